@@ -273,7 +273,7 @@ export function f64Backend(): Backend<F64> {
       for (let i = 0; i < r; i++) {
         const xi = x[i]!;
         const o = i * c;
-        for (let j = 0; j < c; j++) y[j] += data[o + j]! * xi;
+        for (let j = 0; j < c; j++) y[j] = y[j]! + data[o + j]! * xi;
       }
       return y;
     },
