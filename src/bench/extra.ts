@@ -1,0 +1,12 @@
+/**
+ * Workloads added by later issues (engine path, logistic GD): one entry each, joined into `npm run bench`.
+ */
+import type { AnyBackend } from '../numeric/types.js';
+
+export interface ExtraCell {
+  run: () => Record<string, string>;
+  units: number;
+  unitName: string;
+}
+
+export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {};

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: the workloads of shared/bench/SPEC.md through the project's own Backend, one JSON line per
+ * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, SPEC.md timing
+ * protocol): warm-up ≥ 1 run and ≥ 1 s, then N timed runs, median reported.
+ *
+ *   npm run bench                      all workloads × f64, dd, dec:34, dec:64
+ *   npm run bench -- W1 dd             one cell (what the child processes run)
+ */
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { backendFromId } from '../numeric/registry.js';
+import type { AnyBackend } from '../numeric/types.js';
+import { w1DecimalDirect } from './direct.js';
+import { STEPS, W2_POINTS, w1, w1Data, w2, w2Data, w3 } from './workloads.js';
+import { extraWorkloads } from './extra.js';
+
+interface Cell {
+  run: () => Record<string, string>;
+  units: number; // steps (or points) per run, for the rate column
+  unitName: string;
+}
+
+function cell(workload: string, backendId: string): Cell {
+  if (workload === 'W1-direct') {
+    const digits = Number(backendId.replace('dec:', ''));
+    const data = w1Data();
+    return { run: () => w1DecimalDirect(digits, data), units: STEPS, unitName: 'steps_per_s' };
+  }
+  const extra = extraWorkloads[workload];
+  if (extra) return extra(backendFromId(backendId));
+  const B: AnyBackend = backendFromId(backendId);
+  const show = (o: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, B.show(v)]));
+  switch (workload) {
+    case 'W1': {
+      const data = w1Data();
+      return { run: () => show(w1(B, data)), units: STEPS, unitName: 'steps_per_s' };
+    }
+    case 'W3': {
+      const data = w1Data();
+      return { run: () => show(w3(B, data)), units: STEPS, unitName: 'steps_per_s' };
+    }
+    case 'W2': {
+      const pts = w2Data();
+      return {
+        run: () => {
+          const { lam0, lamSum } = w2(B, pts);
+          return { lam0: B.show(lam0), lam_sum: B.show(lamSum) };
+        },
+        units: W2_POINTS,
+        unitName: 'points_per_s',
+      };
+    }
+    default:
+      throw new Error(`bench: unknown workload '${workload}' (use W1, W2, W3, W1-direct, ${Object.keys(extraWorkloads).join(', ')})`);
+  }
+}
+
+function measure(workload: string, backendId: string): void {
+  const c = cell(workload, backendId);
+  let final = c.run();
+  const warmStart = performance.now();
+  while (performance.now() - warmStart < 1000) final = c.run();
+  const one = (() => {
+    const t = performance.now();
+    c.run();
+    return performance.now() - t;
+  })();
+  const runs = one < 50 ? 21 : one > 2000 ? 3 : 5;
+  const times: number[] = [one];
+  for (let i = 1; i < runs; i++) {
+    const t = performance.now();
+    c.run();
+    times.push(performance.now() - t);
+  }
+  times.sort((x, y) => x - y);
+  const median = times[Math.floor(times.length / 2)]!;
+  const line = {
+    workload,
+    backend: backendId,
+    median_ms: Number(median.toFixed(2)),
+    min_ms: Number(times[0]!.toFixed(2)),
+    max_ms: Number(times[times.length - 1]!.toFixed(2)),
+    runs,
+    [c.unitName]: Math.round((c.units / median) * 1000),
+    final,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+const DEFAULT_CELLS: [string, string][] = [
+  ...['W1', 'W2', 'W3'].flatMap((w) => ['f64', 'dd', 'dec:34', 'dec:64'].map((b): [string, string] => [w, b])),
+  ['W1-direct', 'dec:34'],
+  ['W1-direct', 'dec:64'],
+  ...Object.keys(extraWorkloads).flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
+];
+
+const [workload, backendId] = process.argv.slice(2);
+if (workload && backendId) {
+  measure(workload, backendId);
+} else {
+  const self = fileURLToPath(import.meta.url);
+  for (const [w, b] of DEFAULT_CELLS) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', self, w, b], { encoding: 'utf8' });
+    process.stdout.write(out);
+  }
+}
