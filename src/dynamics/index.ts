@@ -1,0 +1,166 @@
+/**
+ * Discrete dynamics: steppers, the seeded RNG, the driver `run`, and the stepper registry the law suite runs over.
+ */
+import fc from 'fast-check';
+import type { Backend, Num, Repr } from '../numeric/types.js';
+import { gd } from './gd.js';
+import { heavyBall } from './heavyBall.js';
+import { euclidean, hypentropy, mirrorDescent } from './mirrorDescent.js';
+import { nesterov } from './nesterov.js';
+import { sgd, sgdm } from './sgd.js';
+import type { StepperEntry } from './types.js';
+
+export type * from './types.js';
+export { gd, type GdHyper, type GdState } from './gd.js';
+export { heavyBall, type HeavyBallHyper, type HeavyBallState } from './heavyBall.js';
+export { nesterov, type NesterovHyper, type NesterovState } from './nesterov.js';
+export { sgd, sgdm, type GradientOracle, type SgdHyper, type SgdState, type SgdmHyper, type SgdmState } from './sgd.js';
+export {
+  mirrorDescent,
+  euclidean,
+  hypentropy,
+  separablePotential,
+  vasinh,
+  vsinh,
+  type MirrorPotential,
+  type MirrorDescentHyper,
+  type MirrorDescentState,
+} from './mirrorDescent.js';
+export {
+  rngFromSeed,
+  nextU32,
+  uniformInt,
+  uniform,
+  uniforms,
+  gaussians,
+  sampleWithoutReplacement,
+  split,
+  type Rng,
+  type Drawn,
+} from './rng.js';
+export { run, RUN_MESSAGES } from './run.js';
+export { savePlan, logSpacedSteps, type SavePlan } from './save.js';
+
+// ---- conformance registry ------------------------------------------------------------------------------------------
+
+/** Dyadic k/16, k ∈ [lo, hi], as an exact string (every k/16 prints exactly). */
+const sixteenths = (lo: number, hi: number): fc.Arbitrary<Num> => fc.integer({ min: lo, max: hi }).map((k) => String(k / 16));
+const lrArb = sixteenths(1, 16); // η ∈ (0, 1]; the law problems have L ≤ 1, so GD is stable
+const betaArb = sixteenths(0, 14); // β ∈ [0, 0.875]
+
+interface Stoch {
+  readonly lr: Num;
+  readonly seed: number;
+  readonly batch: number | 'full';
+  readonly noise: Num | null;
+}
+const stochArb: fc.Arbitrary<Stoch> = fc.record({
+  lr: lrArb,
+  seed: fc.nat({ max: 1_000_000 }),
+  batch: fc.constantFrom<number | 'full'>('full', 1, 2, 3),
+  noise: fc.option(fc.integer({ min: 1, max: 8 }).map((k) => String(k / 8)), { nil: null }),
+});
+
+function oracleOf<R extends Repr>(B: Backend<R>, s: Stoch, size: { dim: number; nSamples: number }) {
+  return {
+    seed: s.seed,
+    ...(s.batch === 'full' ? {} : { batchSize: Math.min(s.batch, size.nSamples) }),
+    ...(s.noise === null ? {} : { noiseFactor: B.diag(B.fill(size.dim, B.num(s.noise))) }),
+  };
+}
+
+/** |ξ| < 12.2 for a polar-method normal (s ≥ 2^-106), so a noise scale c adds at most 12.2·c per entry. */
+const noiseK = (noise: Num | null): number => 1 + 13 * (noise === null ? 0 : Number(noise));
+
+type MdSpec = { readonly lr: Num; readonly potential: 'euclidean' | { readonly hypentropy: Num } };
+
+/**
+ * Every stepper the law suite (./laws.ts, run by ./laws.test.ts) checks. A new stepper joins the suite by being added
+ * here: a spec arbitrary, how to build it, and what it reduces to (asGd), nothing else to edit.
+ */
+export const STEPPERS = {
+  gd: {
+    name: 'gd',
+    hyper: fc.record({ lr: lrArb }),
+    make: (B, s) => gd(B, { lr: B.num(s.lr) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    asGd: (lr) => ({ lr }),
+    errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * L, K: 1 }),
+  } satisfies StepperEntry<{ lr: Num }>,
+  heavyBall: {
+    name: 'heavyBall',
+    hyper: fc.record({ lr: lrArb, beta: betaArb }),
+    make: (B, s) => heavyBall(B, { lr: B.num(s.lr), beta: B.num(s.beta) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    asGd: (lr) => ({ lr, beta: '0' }),
+    // state (θ_k, θ_{k−1}): θ⁺ = (1 + β)θ − ηHθ − βθ⁻ has ∞-norm ≤ 1 + 2β + ηL
+    errorGrowth: (s, L) => ({ gamma: 1 + 2 * Number(s.beta) + Number(s.lr) * L, K: 1 + Number(s.beta) }),
+  } satisfies StepperEntry<{ lr: Num; beta: Num }>,
+  nesterov: {
+    name: 'nesterov',
+    hyper: fc.record({ lr: lrArb, beta: betaArb }),
+    make: (B, s) => nesterov(B, { lr: B.num(s.lr), beta: B.num(s.beta) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    asGd: (lr) => ({ lr, beta: '0' }),
+    // y = (1 + β)θ − βθ⁻ (norm ≤ 1 + 2β), then θ⁺ = (I − ηH)y (norm ≤ 1 + ηL)
+    errorGrowth: (s, L) => ({ gamma: (1 + 2 * Number(s.beta)) * (1 + Number(s.lr) * L), K: 1 + 2 * Number(s.beta) }),
+  } satisfies StepperEntry<{ lr: Num; beta: Num }>,
+  sgd: {
+    name: 'sgd',
+    hyper: stochArb,
+    make: (B, s, size) => sgd(B, { lr: B.num(s.lr), ...oracleOf(B, s, size) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    stochastic: {
+      withSeed: (s, seed) => ({ ...s, seed }),
+      random: (lr, seed) => ({ lr, seed, batch: 1, noise: '0.5' }),
+    },
+    asGd: (lr) => ({ lr, seed: 0, batch: 'full', noise: null }),
+    errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * L, K: noiseK(s.noise) }),
+  } satisfies StepperEntry<Stoch>,
+  sgdm: {
+    name: 'sgdm',
+    hyper: fc.tuple(stochArb, betaArb).map(([s, beta]) => ({ ...s, beta })),
+    make: (B, s, size) => sgdm(B, { lr: B.num(s.lr), beta: B.num(s.beta), ...oracleOf(B, s, size) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    stochastic: {
+      withSeed: (s, seed) => ({ ...s, seed }),
+      random: (lr, seed) => ({ lr, seed, batch: 1, noise: '0.5', beta: '0.5' }),
+    },
+    asGd: (lr) => ({ lr, seed: 0, batch: 'full', noise: null, beta: '0' }),
+    // state (θ, m): θ⁺ = θ − γ(βm + g(θ)), m⁺ = βm + g(θ): rows ≤ 1 + γL + γβ and L + β; |m| ≤ |g|/(1 − β)
+    errorGrowth: (s, L) => {
+      const b = Number(s.beta);
+      const g = Number(s.lr);
+      return { gamma: Math.max(1 + g * L + g * b, L + b), K: noiseK(s.noise) / (1 - b) };
+    },
+  } satisfies StepperEntry<Stoch & { beta: Num }>,
+  mirrorDescent: {
+    name: 'mirrorDescent',
+    hyper: fc.record({
+      lr: lrArb,
+      potential: fc.oneof(
+        fc.constant('euclidean' as const),
+        fc.integer({ min: 2, max: 8 }).map((k) => ({ hypentropy: String(k / 8) })),
+      ),
+    }),
+    make: (B, s) =>
+      mirrorDescent(B, {
+        lr: B.num(s.lr),
+        potential: s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy)),
+      }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    asGd: (lr) => ({ lr, potential: 'euclidean' }),
+    restPoint: (B, s, theta0) => {
+      const p = s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy));
+      return p.gradInv(p.grad(theta0));
+    },
+    // dual z⁺ = z − η∇F((∇Φ)⁻¹z): Jacobian I − ηH·diag(√(θ² + β²)); back to θ multiplies errors by √(θ² + β²),
+    // and the round trip β·sinh(asinh(θ/β)) has relative error ≲ (14 + 8|z|)u, |z| ≤ asinh(S/β)
+    errorGrowth: (s, L, S) => {
+      if (s.potential === 'euclidean') return { gamma: 1 + Number(s.lr) * L, K: 1 };
+      const b = Number(s.potential.hypentropy);
+      const w = Math.sqrt(S * S + b * b);
+      return { gamma: 1 + Number(s.lr) * L * w, K: (1 + w) * (14 + 8 * Math.asinh(S / b)) };
+    },
+  } satisfies StepperEntry<MdSpec>,
+} as const;

@@ -1,0 +1,107 @@
+/**
+ * Closed-form gradient-flow limits (shared/theorems/A §1.3 and §2.2) — oracles the integrator is tested against.
+ */
+import type { Backend, Repr, S, V } from '../numeric/types.js';
+
+export interface Linear2Limit<R extends Repr> {
+  readonly a: V<R>;
+  readonly b: V<R>;
+  /** λ_max(∇²L) at the limit = ‖a∞‖² + ‖b∞‖² = √(4Φ² + ‖u₀‖²‖v₀‖²). */
+  readonly sharpness: S<R>;
+}
+
+/**
+ * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; A §1.3). With u₀ = a₀ + b₀, v₀ = a₀ − b₀ (u' = −εu,
+ * v' = εv, so aaᵀ − bbᵀ is conserved):
+ *   z = (2Φ + √(4Φ² + ‖u₀‖²‖v₀‖²))/‖u₀‖²,  a∞ = (√z·u₀ + v₀/√z)/2,  b∞ = (√z·u₀ − v₀/√z)/2.
+ * For Φ < 0, z = ‖v₀‖²/(√(…) − 2Φ) (same value, no cancellation). Throws on the degenerate inits that flow to the
+ * saddle at 0 (u₀ = 0, or v₀ = 0 with Φ ≤ 0).
+ */
+export function linear2Limit<R extends Repr>(B: Backend<R>, a0: V<R>, b0: V<R>, Phi: S<R>): Linear2Limit<R> {
+  const u = B.vadd(a0, b0);
+  const v = B.vsub(a0, b0);
+  const U = B.dot(u, u);
+  const W = B.dot(v, v);
+  if (B.isZero(U)) throw new RangeError('linear2Limit: a0 + b0 = 0, gradient flow goes to the saddle (a, b) = 0');
+  const twoPhi = B.mul(B.int(2), Phi);
+  const root = B.sqrt(B.add(B.mul(twoPhi, twoPhi), B.mul(U, W)));
+  let z: S<R>;
+  if (B.cmp(Phi, B.zero) >= 0) z = B.div(B.add(twoPhi, root), U);
+  else {
+    if (B.isZero(W)) throw new RangeError('linear2Limit: a0 = b0 with Φ < 0, gradient flow goes to the saddle (a, b) = 0');
+    z = B.div(W, B.sub(root, twoPhi));
+  }
+  if (B.isZero(z)) throw new RangeError('linear2Limit: a0 = b0 with Φ = 0, gradient flow goes to the saddle (a, b) = 0');
+  const sz = B.sqrt(z);
+  const half = B.div(B.one, B.int(2));
+  const su = B.scal(sz, u);
+  const vz = B.scal(B.div(B.one, sz), v);
+  return { a: B.scal(half, B.vadd(su, vz)), b: B.scal(half, B.vsub(su, vz)), sharpness: root };
+}
+
+export interface ScalarNetLimit<R extends Repr> {
+  readonly w: V<R>;
+  /** The shift s with w∞_i² = w_i0² + s. */
+  readonly s: S<R>;
+  /** λ_max(∇²L) at the limit = y²·Σ_i 1/w∞_i². */
+  readonly sharpness: S<R>;
+}
+
+/**
+ * GF limit of L(w) = ½(∏w_i − y)² (scalar network; A §2.2), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps every
+ * w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
+ *   φ(s) = Σ_i log(w_i0² + s) − 2 log|y| = 0   on (−min_i w_i0², ∞)
+ * (φ increasing and concave). Safeguarded Newton: bracket [lo, hi] with φ(lo) < 0 < φ(hi); a Newton step that
+ * leaves the bracket is replaced by bisection; iterate until the step no longer changes s (full precision).
+ */
+export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>): ScalarNetLimit<R> {
+  const ws = B.unpack(w0);
+  if (ws.length < 1) throw new RangeError('scalarNetLimit: w0 must be non-empty');
+  const sgnY = B.cmp(y, B.zero);
+  const sgnPi = ws.reduce((acc, w) => acc * B.cmp(w, B.zero), 1);
+  if (sgnY === 0 || sgnPi !== sgnY) {
+    throw new RangeError('scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0 (otherwise GF does not reach a minimizer this way)');
+  }
+  const sq = ws.map((w) => B.mul(w, w));
+  const logY2 = B.mul(B.int(2), B.log(B.abs(y)));
+  const phi = (s: S<R>): S<R> => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, s))), B.zero), logY2);
+  const dphi = (s: S<R>): S<R> => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, s))), B.zero);
+  const minSq = sq.reduce((m, q) => B.min(m, q));
+  // bracket: lo just above −min w², hi with φ(hi) > 0
+  let lo = B.neg(minSq);
+  let hi = B.zero;
+  if (B.cmp(phi(B.zero), B.zero) < 0) {
+    lo = B.zero;
+    hi = B.max(B.one, B.abs(y));
+    for (let i = 0; i < 2000 && B.cmp(phi(hi), B.zero) <= 0; i++) {
+      lo = hi;
+      hi = B.mul(hi, B.int(2));
+    }
+  }
+  // start from the right end (φ concave: Newton from the right lands left of the root, then increases monotonically)
+  let s = hi;
+  const half = B.div(B.one, B.int(2));
+  for (let i = 0; i < 500; i++) {
+    const fs = phi(s);
+    if (B.isZero(fs)) break;
+    if (B.cmp(fs, B.zero) < 0) lo = s;
+    else hi = s;
+    let next = B.sub(s, B.div(fs, dphi(s)));
+    if (!(B.cmp(next, lo) > 0 && B.cmp(next, hi) < 0) || !B.isFinite(next)) next = B.mul(half, B.add(lo, hi));
+    if (B.cmp(next, s) === 0) break;
+    // converged when the bracket or the step is at the rounding level of s
+    const step = B.abs(B.sub(next, s));
+    s = next;
+    if (B.cmp(step, B.mul(B.mul(B.int(4), B.eps), B.max(B.abs(s), minSq))) <= 0) {
+      // one more Newton step to land on the rounding level
+      const f2 = phi(s);
+      const n2 = B.sub(s, B.div(f2, dphi(s)));
+      if (B.isFinite(n2) && B.cmp(n2, lo) >= 0 && B.cmp(n2, hi) <= 0) s = n2;
+      break;
+    }
+  }
+  const winf = ws.map((w, i) => B.mul(B.fn('sign', w), B.sqrt(B.add(sq[i]!, s))));
+  const y2 = B.mul(y, y);
+  const sharpness = B.mul(y2, winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero));
+  return { w: B.pack(winf), s, sharpness };
+}

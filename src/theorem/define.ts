@@ -1,0 +1,69 @@
+/**
+ * `defineTheorem`: validate a theorem file's data object (every error names the field and says what to write).
+ */
+import type { Theorem, TheoremDef, TheoremKind, TheoremStatus, ProfileName } from './types.js';
+
+const STATUSES: readonly TheoremStatus[] = ['theorem', 'conjecture', 'phenomenon'];
+const KINDS: readonly TheoremKind[] = ['upper', 'lower', 'tight', 'invariant', 'eventually'];
+const PROFILES: readonly ProfileName[] = ['quick', 'ci', 'nightly'];
+export const ID_RE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/** An input error in a theorem file or fixture: the CLI prints its one-line message and exits 2. */
+export function inputError(message: string): Error {
+  const e = new Error(message);
+  e.name = 'InputError';
+  return e;
+}
+
+export function isInputError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'InputError';
+}
+
+function isArbitrary(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && typeof (x as { generate?: unknown }).generate === 'function';
+}
+
+/** Check a theorem definition; throws an InputError naming the first bad field. */
+export function validateTheorem(def: unknown, where = 'theorem'): asserts def is Theorem {
+  const fail = (field: string, what: string): never => {
+    throw inputError(`${where}: ${field}: ${what}`);
+  };
+  if (typeof def !== 'object' || def === null) fail('default export', 'must be defineTheorem({...})');
+  const t = def as Record<string, unknown>;
+  if (typeof t.id !== 'string' || !ID_RE.test(t.id)) fail('id', `${JSON.stringify(t.id)} must be snake_case (e.g. gd_converges_of_lr_lt_two_over_l)`);
+  if (typeof t.title !== 'string' || t.title.trim() === '') fail('title', 'must be a non-empty string');
+  if (!STATUSES.includes(t.status as TheoremStatus)) fail('status', `${JSON.stringify(t.status)} must be one of ${STATUSES.join(' | ')}`);
+  if (!KINDS.includes(t.kind as TheoremKind)) fail('kind', `${JSON.stringify(t.kind)} must be one of ${KINDS.join(' | ')}`);
+  if (typeof t.claim !== 'string' || t.claim.trim() === '') fail('claim', 'must be the statement in LaTeX (String.raw`…`)');
+  if (!Array.isArray(t.refs) || t.refs.length === 0) fail('refs', "must cite at least one source: [{ arxiv: '2501.09137', where: 'Theorem 1' }]");
+  (t.refs as unknown[]).forEach((r, i) => {
+    const ref = r as Record<string, unknown>;
+    if (typeof ref !== 'object' || ref === null) fail(`refs[${i}]`, 'must be { arxiv | key, where }');
+    if (typeof ref.arxiv !== 'string' && typeof ref.key !== 'string') fail(`refs[${i}]`, 'needs an arxiv id or a key');
+    if (typeof ref.where !== 'string' || ref.where === '') fail(`refs[${i}].where`, "must say where (e.g. 'Theorem 3.1', 'Eq. (12)')");
+  });
+  if (!isArbitrary(t.hypotheses)) fail('hypotheses', 'must be a fast-check Arbitrary of exact specs');
+  if (!isArbitrary(t.violations)) fail('violations', 'must be a fast-check Arbitrary (negative control: one hypothesis broken)');
+  if (t.witnesses !== undefined && !Array.isArray(t.witnesses)) fail('witnesses', 'must be an array of specs');
+  if (t.tightness !== undefined && !(typeof t.tightness === 'number' && t.tightness > 0)) fail('tightness', 'must be a positive number');
+  if (typeof t.evaluate !== 'function') fail('evaluate', 'must be a function (B, spec) => Evidence');
+  if (t.budget !== undefined) {
+    if (typeof t.budget !== 'object' || t.budget === null) fail('budget', 'must be { quick?, ci?, nightly? }');
+    for (const [k, v] of Object.entries(t.budget as object)) {
+      if (!PROFILES.includes(k as ProfileName)) fail(`budget.${k}`, `unknown profile (use ${PROFILES.join(' | ')})`);
+      for (const [f, n] of Object.entries(v as object)) {
+        if (!['runs', 'negativeRuns', 'timeMs'].includes(f)) fail(`budget.${k}.${f}`, 'unknown field (use runs, negativeRuns, timeMs)');
+        if (!(Number.isInteger(n) && (n as number) > 0)) fail(`budget.${k}.${f}`, 'must be a positive integer');
+      }
+    }
+  }
+}
+
+/** Define a theorem (DESIGN §6). The object is data: the CLI and the vitest catalogue both run it. */
+export function defineTheorem<Spec>(def: TheoremDef<Spec>): Theorem<Spec> {
+  validateTheorem(def, typeof def?.id === 'string' ? def.id : 'defineTheorem');
+  return Object.freeze({ ...def, __theorem: true as const });
+}
+
+/** Cast helper for code that handles theorems of any spec type. */
+export type AnyTheorem = Theorem<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,93 @@
+/**
+ * Types of the theorem framework (DESIGN §6): a theorem is a data object; `evaluate(B, spec)` returns Evidence made of
+ * named claims `lhs rel rhs` with an absolute error bar, all as exact decimal strings.
+ */
+import type { Arbitrary } from 'fast-check';
+import type { AnyBackend, Num } from '../numeric/types.js';
+
+/** Only a `theorem` whose claim is violated (certified) fails CI; a conjecture/phenomenon violation is a finding. */
+export type TheoremStatus = 'theorem' | 'conjecture' | 'phenomenon';
+/** PEPit's kinds: upper/lower/tight bounds, plus invariants and eventually-true statements. */
+export type TheoremKind = 'upper' | 'lower' | 'tight' | 'invariant' | 'eventually';
+export type ProfileName = 'quick' | 'ci' | 'nightly';
+export type Rel = '<=' | '>=' | '==';
+
+/** A pinpoint citation: an arXiv id (or a bibliography key) and where in it. */
+export interface Ref {
+  readonly arxiv?: string;
+  readonly key?: string;
+  readonly where: string;
+}
+
+/**
+ * One checked statement `lhs rel rhs`. `err` is the absolute error bar of the computed lhs − rhs: the true difference
+ * lies in [(lhs − rhs) − err, (lhs − rhs) + err]. The claim helpers add the representation error of `B.show`.
+ */
+export interface Claim {
+  readonly label: string;
+  readonly lhs: Num;
+  readonly rel: Rel;
+  readonly rhs: Num;
+  readonly err: Num;
+}
+
+/** What one evaluation of a theorem on one instance produced. */
+export interface Evidence {
+  readonly claims: readonly Claim[];
+  /** Measured quantities shown in reports (sharpness, steps to converge …). */
+  readonly observed?: Readonly<Record<string, Num>>;
+  /** The instance says nothing (e.g. did not converge within the horizon): counted as a discarded sample. */
+  readonly inconclusive?: string;
+  /** Mark the sample as vacuous by hand (the framework also detects vacuous claims itself). */
+  readonly vacuous?: boolean;
+  /** The materialized instance does not satisfy the hypotheses: a generator bug (verdict `hypothesis_violated`). */
+  readonly hypothesisViolated?: string;
+}
+
+/** Per-profile budget override: number of generated samples, negative-control samples, soft time limit. */
+export interface Budget {
+  readonly runs?: number;
+  readonly negativeRuns?: number;
+  readonly timeMs?: number;
+}
+
+/** What a theorem file writes (the argument of `defineTheorem`). */
+export interface TheoremDef<Spec> {
+  /** snake_case, conclusion first; equals the file name `<id>.theorem.ts`. */
+  readonly id: string;
+  readonly title: string;
+  readonly status: TheoremStatus;
+  readonly kind: TheoremKind;
+  /** The statement in LaTeX (use String.raw). */
+  readonly claim: string;
+  readonly refs: readonly Ref[];
+  /** Instances satisfying the hypotheses by construction (exact JSON specs). */
+  readonly hypotheses: Arbitrary<Spec>;
+  /** Negative control: instances with one hypothesis broken; the claim must fail (certified) on some of them. */
+  readonly violations: Arbitrary<Spec>;
+  /** Known extremal or representative instances, run first (for `tight`: must be within `tightness` of equality). */
+  readonly witnesses?: readonly Spec[];
+  /** Relative slack a `tight` witness must reach (default 1e-6). */
+  readonly tightness?: number;
+  readonly budget?: Partial<Record<ProfileName, Budget>>;
+  /** Deterministic in `spec`; synchronous; all numbers enter `B` via exact strings. */
+  evaluate(B: AnyBackend, spec: Spec): Evidence;
+}
+
+/** A validated theorem, as returned by `defineTheorem`. */
+export interface Theorem<Spec = unknown> extends TheoremDef<Spec> {
+  readonly __theorem: true;
+}
+
+/** Verdict of one instance or one theorem (DESIGN §6). */
+export type Verdict =
+  | 'holds'
+  | 'violated'
+  | 'precision_artifact'
+  | 'undecided'
+  | 'hypothesis_violated'
+  | 'budget_exhausted';
+
+export const VERDICTS: readonly Verdict[] = [
+  'holds', 'violated', 'precision_artifact', 'undecided', 'hypothesis_violated', 'budget_exhausted',
+];
