@@ -54,7 +54,7 @@ export interface DataObjective<R extends Repr> extends Objective<R> {
 /**
  * `objective(B, model, loss, { X, y }, { reduction })`: with w = 1/n ('mean') or 1 ('sum'),
  * F(θ) = w Σ_i ℓ(f_i, y_i), ∇F = w Jᵀℓ', ∇²F·u = w [Jᵀ diag(ℓ'') J u + Σ_i ℓ'_i ∇²f_i u].
- * The mean divides each entry by n once (one rounding), so for n a power of two it is exact.
+ * The mean divides each entry by n once (one rounding; exact for n a power of two in the binary backends f64/dd).
  * `hessian` assembles the columns ∇²F e_j exactly (not symmetrized: the law suite tests its symmetry).
  */
 export function objective<R extends Repr>(

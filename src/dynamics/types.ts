@@ -33,7 +33,7 @@ export interface Stepper<R extends Repr, St extends StepperState<R> = StepperSta
 export type DiagnosticFn<R extends Repr, Out = unknown> = (F: Objective<R>, theta: V<R>, k: number) => Out;
 
 /** Named diagnostics; their values appear under the same names in every trajectory point. */
-export type Diagnostics<R extends Repr> = Readonly<Record<string, DiagnosticFn<R>>>;
+export type Diagnostics<R extends Repr> = { readonly [name: string]: DiagnosticFn<R> };
 
 /** Which steps `run` records. k = 0 and the last step reached are ALWAYS recorded, whatever the policy. */
 export type SavePolicy =

@@ -51,8 +51,8 @@ export interface SharpnessCapOptions {
 }
 
 /**
- * Step cap h ≤ safety·c/ρ̂ with c the solver's real stability boundary (DOPRI5 ≈ 3.31, Fehlberg 7(8) ≈ 4.0,
- * Verner 6(5) ≈ 3.6, RK4 ≈ 2.79) and ρ̂ a power-iteration estimate of ρ(∇²F(θ)) — the stiffness of the linearized
+ * Step cap h ≤ safety·c/ρ̂ with c the solver's real stability boundary (DOPRI5 ≈ 3.31, Fehlberg 7(8) ≈ 5.0,
+ * Verner 6(5) ≈ 4.06, RK4 ≈ 2.78) and ρ̂ a power-iteration estimate of ρ(∇²F(θ)) — the stiffness of the linearized
  * flow δ' = −∇²F δ. The estimate is recomputed every `every` accepted steps, warm-started from the previous
  * eigenvector (a few hvps per `every` steps: ≲ 10% of the cost of 6–12 gradient evaluations per step).
  * Returns a fresh stateful hook: make one per integration.

@@ -17,7 +17,7 @@ export function realStabilityBoundary(T: Tableau): number {
     coef.push(ratToNumber(E.b.reduce((acc, bi, i) => add(acc, mul(bi, v[i]!)), ZERO)));
     v = E.a.map((r) => r.reduce((acc, aij, j) => add(acc, mul(aij, v[j]!)), ZERO));
   }
-  const R = (x: number): number => coef.reduceRight((acc, ck) => acc * -x + ck, 0);
+  const R = (z: number): number => coef.reduceRight((acc, ck) => acc * z + ck, 0);
   const dx = 1e-3;
   let x = dx;
   while (x < 4 * E.s && Math.abs(R(-x)) <= 1) x += dx;

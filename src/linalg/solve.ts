@@ -96,7 +96,9 @@ export function cholesky<R extends Repr>(B: Backend<R>, A: M<R>): CholeskyResult
   for (let i = 0; i < n; i++) {
     const Li: S<R>[] = [];
     for (let j = 0; j <= i; j++) {
-      const s = j === 0 ? B.zero : B.dot(B.pack(Li.slice(0, j)), B.slice(packed[j]!, 0, j));
+      // row j of L restricted to its first j entries (for j = i that is the part of row i built so far)
+      const Lj = j === i ? B.pack(Li) : B.slice(packed[j]!, 0, j);
+      const s = j === 0 ? B.zero : B.dot(B.pack(Li.slice(0, j)), Lj);
       const a = B.sub(B.mget(A, i, j), s);
       if (i === j) {
         if (B.cmp(a, B.zero) <= 0 || !B.isFinite(a)) {

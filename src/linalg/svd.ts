@@ -100,33 +100,59 @@ export function svd<R extends Repr>(B: Backend<R>, A: M<R>, opts: SvdOptions = {
 
   // Global bound (1).
   const etaV = rowOrthogonality(B, cols.map((c) => c.v), gk);
-  let cos2 = B.zero;
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const ci = cols[i]!;
-      const cj = cols[j]!;
-      if (B.isZero(ci.d) || B.isZero(cj.d)) continue;
-      const c = B.div(B.dot(ci.w, cj.w), B.mul(ci.d, cj.d));
-      cos2 = B.add(cos2, B.mul(c, c));
-    }
-  }
-  // off-diagonal Frobenius norm √(2Σ_{i<j} c_ij²) plus entrywise rounding ≤ 3g per cosine (k·3g in Frobenius norm).
-  const etaU = B.add(up(B, B.sqrt(B.add(cos2, cos2)), twoG), B.mul(B.int(3 * k), g));
-  if (B.cmp(etaV, B.num('0.5')) >= 0 || B.cmp(etaU, B.num('0.5')) >= 0) {
-    throw new Error(`svd: loss of orthogonality (η_V ≤ ${B.show(etaV)}, η_U ≤ ${B.show(etaU)} not < 1/2); ` +
+  if (B.cmp(etaV, B.num('0.5')) >= 0) {
+    throw new Error(`svd: the rotations lost orthogonality (η_V ≤ ${B.show(etaV)} is not < 1/2); ` +
       'this indicates overflow/underflow in A — rescale A');
   }
   let sumV2 = B.zero;
   for (const c of cols) sumV2 = B.add(sumV2, B.dot(c.v, c.v));
   const eW = B.mul(twoG, B.mul(normFUp, up(B, B.sqrt(sumV2), twoG)));
-  const sUlo = B.sqrt(B.sub(B.one, etaU));
-  const sUhi = B.sqrt(B.add(B.one, etaU));
   const sVlo = B.sqrt(B.sub(B.one, etaV));
   const sVhi = B.sqrt(B.add(B.one, etaV));
   const values = cols.map((c) => c.d);
-  const lo = values.map((d) =>
-    down(B, B.div(B.sub(B.mul(down(B, d, gM), sUlo), eW), sVhi), twoG));
-  const hi = values.map((d) => up(B, B.div(B.add(B.mul(up(B, d, gM), sUhi), eW), sVlo), twoG));
+  // Columns whose norm is at rounding level are not orthogonal to anything (their cosines are noise), so split
+  // Ŵ = [Ŵ_L, 0] + [0, Ŵ_S] after the t largest columns: σ_i(Ŵ) ∈ σ_i([Ŵ_L, 0]) ± ‖Ŵ_S‖_F (Weyl), with the
+  // Ostrowski enclosure for Ŵ_L. Every t gives a valid enclosure; we intersect them all (t = 0 is [0, ‖Ŵ‖_F]).
+  const cosRow: S<R>[] = []; // cosRow[t] = Σ_{i<t} c_it²
+  for (let t = 0; t < k; t++) {
+    let acc = B.zero;
+    const ct = cols[t]!;
+    if (!B.isZero(ct.d)) {
+      for (let i = 0; i < t; i++) {
+        const ci = cols[i]!;
+        if (B.isZero(ci.d)) continue;
+        const c = B.div(B.dot(ci.w, ct.w), B.mul(ci.d, ct.d));
+        acc = B.add(acc, B.mul(c, c));
+      }
+    }
+    cosRow.push(acc);
+  }
+  const tail: S<R>[] = new Array<S<R>>(k + 1); // tail[t] ≥ ‖Ŵ_S‖_F for S = {t, …, k−1}
+  tail[k] = B.zero;
+  for (let t = k - 1; t >= 0; t--) tail[t] = B.add(tail[t + 1]!, B.mul(values[t]!, values[t]!));
+  for (let t = 0; t <= k; t++) tail[t] = up(B, up(B, B.sqrt(tail[t]!), gM), twoG);
+  const wLo: S<R>[] = values.map(() => B.zero);
+  const wHi: S<R>[] = values.map(() => tail[0]!);
+  let pairSum = B.zero;
+  for (let t = 1; t <= k; t++) {
+    pairSum = B.add(pairSum, cosRow[t - 1]!);
+    // ‖ÛᵀÛ − I‖₂ over the first t columns: off-diagonal Frobenius norm plus entrywise rounding ≤ 3g per cosine.
+    const etaU = B.add(up(B, B.sqrt(B.add(pairSum, pairSum)), twoG), B.mul(B.int(3 * t), g));
+    if (B.cmp(etaU, B.num('0.5')) >= 0) continue;
+    const sUlo = B.sqrt(B.sub(B.one, etaU));
+    const sUhi = B.sqrt(B.add(B.one, etaU));
+    const eS = tail[t]!;
+    for (let i = 0; i < k; i++) {
+      const d = values[i]!;
+      const l = i < t ? down(B, B.sub(B.mul(down(B, d, gM), sUlo), eS), twoG) : B.zero;
+      const h = i < t ? up(B, B.add(B.mul(up(B, d, gM), sUhi), eS), twoG) : eS;
+      wLo[i] = B.max(wLo[i]!, l);
+      wHi[i] = B.min(wHi[i]!, h);
+    }
+  }
+  // σ_i(A_wV̂) ∈ σ_i(Ŵ) ± e_W, then σ_i(A) ∈ σ_i(A_wV̂)·[1/√(1+η_V), 1/√(1−η_V)].
+  const lo = wLo.map((l) => down(B, B.div(B.sub(l, eW), sVhi), twoG));
+  const hi = wHi.map((h) => up(B, B.div(B.add(h, eW), sVlo), twoG));
   const errors = values.map((d, j) => B.max(B.sub(d, lo[j]!), B.sub(hi[j]!, d)));
 
   // Residual refinement (2) and vector bounds (3).

@@ -147,8 +147,9 @@ export function ddExactDecimal(hi: number, lo: number): Num {
 }
 
 /**
- * A literal that `ddParse` reads back to exactly (hi, lo): the shortest rounding to 32…40 significant digits that
- * round-trips, else the exact decimal value of hi + lo (always round-trips when fl(hi + lo) = hi).
+ * A literal that `ddParse` reads back to exactly (hi, lo): the shortest rounding to ≤ 40 significant digits that
+ * round-trips (so num("0.1") shows as "0.1"), else the exact decimal value of hi + lo (always round-trips when
+ * fl(hi + lo) = hi, which every normalised pair satisfies).
  */
 export function ddShow(hi: number, lo: number): Num {
   if (Number.isNaN(hi) || Number.isNaN(lo)) return 'NaN';
@@ -158,7 +159,7 @@ export function ddShow(hi: number, lo: number): Num {
   const neg = D < 0n;
   const s = (neg ? -D : D).toString();
   const exp10 = s.length - 1 - F;
-  for (let n = 32; n <= 40 && n < s.length; n++) {
+  for (let n = 1; n <= 40 && n < s.length; n++) {
     // round the digit string to n significant digits, half up
     let head = BigInt(s.slice(0, n));
     if (s.charCodeAt(n) >= 53 /* '5' */) head += 1n;
@@ -169,6 +170,7 @@ export function ddShow(hi: number, lo: number): Num {
       hs = hs.slice(0, n);
     }
     const cand = formatDigits(neg, hs, e);
+    if (Number(cand) !== hi) continue; // cheap filter: the high word must already come back
     const back = ddParse(cand, 'show');
     if (back.hi === hi && back.lo === lo) return cand;
   }

@@ -107,7 +107,7 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       const v = parseNum(x);
       must(!isZero(v) && inRange(x.replace(/^-/, ''), '0.125', '4'), `${x}: zero or |x| outside [0.125, 4]`);
     },
-    simplest: '0.125',
+    simplest: '1', // coarsest grid first: 1 has fewer digits than 0.125
   } satisfies SpecArbitraryEntry<Num>,
   seed: {
     arb: seed(),
@@ -200,7 +200,7 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       const prod = w.reduce(mul, ONE);
       must(cmp(prod, ZERO) === cmp(y, ZERO), `sign(Π w) ≠ sign(y) for w = ${s.w}, y = ${s.y}`);
     },
-    simplest: { w: ['0.125', '0.125'], y: '0.25' },
+    simplest: { w: ['1', '1'], y: '1' },
   },
   deepLinearInit: {
     arb: deepLinearInit(),

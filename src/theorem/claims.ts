@@ -117,7 +117,7 @@ function make<R extends Repr>(B: Backend<R>, rel: Rel, lhs: S<R>, rhs: S<R>, err
   const [L, Rr, E] = [dec(l, 'lhs'), dec(r, 'rhs'), dec(e, 'err')];
   let bar = e;
   if (L.isFinite() && Rr.isFinite() && E.isFinite()) {
-    bar = E.times(u.times(2).plus(1)).plus(u.times(2).times(L.abs().plus(Rr.abs()))).toSignificantDigits(40, J.ROUND_UP).toString();
+    bar = E.times(u.times(2).plus(1)).plus(u.times(2).times(L.abs().plus(Rr.abs()))).toSignificantDigits(6, J.ROUND_UP).toString();
   }
   return { label, lhs: l, rel, rhs: r, err: bar };
 }

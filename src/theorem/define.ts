@@ -15,7 +15,7 @@ export function inputError(message: string): Error {
   return e;
 }
 
-export function isInputError(e: unknown): e is Error {
+export function isInputError(e: unknown): boolean {
   return e instanceof Error && e.name === 'InputError';
 }
 

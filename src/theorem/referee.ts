@@ -81,7 +81,7 @@ export interface RefereeResult {
 /** Re-run `spec` at dec:p and dec:2p and classify it. */
 export async function referee(thm: AnyTheorem, spec: unknown, digits: number): Promise<RefereeResult> {
   const [a, b] = refereeIds(digits);
-  const ra = evaluateOn(thm, await getBackend(a), spec);
-  const rb = evaluateOn(thm, await getBackend(b), spec);
+  const ra = evaluateOn(thm, getBackend(a), spec);
+  const rb = evaluateOn(thm, getBackend(b), spec);
   return { ...classify(ra, rb), rungs: [ra, rb] };
 }

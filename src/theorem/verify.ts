@@ -104,7 +104,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   const deadline = t0 + timeMs;
   const backendId = checkBackendId(opts.backend ?? prof.backend);
   const seed = seedFor(prof, thm.id, opts.seed);
-  const B: AnyBackend = await getBackend(backendId);
+  const B: AnyBackend = getBackend(backendId);
   const fixturesDir = opts.fixturesDir === undefined ? DEFAULT_FIXTURES_DIR : opts.fixturesDir;
   const target = opts.file ?? thm.id;
   const backendFlag = opts.backend !== undefined ? ` --backend ${backendId}` : '';

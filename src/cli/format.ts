@@ -1,0 +1,50 @@
+/**
+ * Plain-text output of `thm`: aligned tables and the per-failure details (seed, counterexample, replay line).
+ */
+import { canonicalJson } from '../spec/canonical.js';
+import type { TheoremResult } from '../theorem/verify.js';
+
+/** Align `rows` under `head` (two spaces between columns). */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
+  return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
+}
+
+export function slackText(s: number | null): string {
+  return s === null ? '-' : s.toPrecision(3);
+}
+
+/** PASS, FAIL or FINDING (a violated conjecture/phenomenon). */
+export function mark(r: TheoremResult): string {
+  return !r.passed ? 'FAIL' : r.finding ? 'finding' : 'ok';
+}
+
+export function resultsTable(results: readonly TheoremResult[]): string {
+  return table(
+    ['theorem', 'citation', 'runs', 'verdict', 'min slack', 'time', 'seed', ''],
+    results.map((r) => [
+      r.id, r.citation, String(r.runs), r.verdict, slackText(r.minSlack), `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
+    ]),
+  );
+}
+
+/** What to print under the table for one result that is not a clean `holds` (empty otherwise). */
+export function details(r: TheoremResult): string {
+  if (r.verdict === 'holds' && r.problems.length === 0 && r.notes.length === 0) return '';
+  const lines = [`${r.id} (${r.status}, ${r.kind}): ${r.verdict}${r.passed ? '' : ' — FAILS'}  [profile ${r.profile}, backend ${r.backend}, seed ${r.seed}]`];
+  for (const p of r.problems) lines.push(`  problem: ${p}`);
+  for (const c of r.counterexamples) {
+    lines.push(`  ${c.phase} counterexample: ${c.verdict} — ${c.reason}`);
+    lines.push(`    spec: ${canonicalJson(c.spec)}`);
+    for (const k of c.claims.slice(0, 5)) lines.push(`    ${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}`);
+    if (c.claims.length > 5) lines.push(`    … ${c.claims.length - 5} more claims`);
+    lines.push(`    rungs: ${c.rungs.map((g) => `${g.backend}=${g.status}`).join(', ')}`);
+    if (c.seed !== undefined) lines.push(`    seed: ${c.seed}${c.path ? `  path: ${c.path}` : ''}`);
+    if (c.fixture !== undefined) lines.push(`    fixture: ${c.fixture}${c.fixtureStatus ? ` (${c.fixtureStatus})` : ''}`);
+    lines.push(`    replay: ${c.replay}`);
+  }
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  if (!r.passed) lines.push(`  re-run: ${r.replay}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * `thm`: the command-line entry. Subcommands are the files of src/cli/commands/ (one file each, exporting
+ * `summary`, `usage` and `run(argv) → exit code`), so adding one (e.g. `simulate`) touches one file.
+ * Exit codes: 0 all pass, 1 a theorem failed (certified violation, or a failed check phase), 2 usage/input error
+ * (one line naming the argument or field, no stack trace), 3 internal error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isInputError } from '../theorem/define.js';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'commands');
+
+export function commandNames(): string[] {
+  return fs.readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+}
+
+async function load(name: string): Promise<Command> {
+  return (await import(pathToFileURL(path.join(DIR, `${name}.ts`)).href)) as Command;
+}
+
+async function help(): Promise<string> {
+  const lines = ['usage: thm <command> [options]', ''];
+  for (const n of commandNames()) {
+    const c = await load(n);
+    lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  }
+  lines.push('', 'Profiles: THM_PROFILE or --profile = quick (f64) | ci (dd, seeds from theorem ids) | nightly (dd, fresh seeds).');
+  lines.push('Exit: 0 all pass, 1 a theorem failed, 2 usage or input error.');
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(await help());
+    return name === undefined ? 2 : 0;
+  }
+  if (!commandNames().includes(name)) {
+    console.error(`thm: unknown command ${JSON.stringify(name)} (commands: ${commandNames().join(', ')})`);
+    return 2;
+  }
+  try {
+    return await (await load(name)).run(rest);
+  } catch (e) {
+    if (isInputError(e)) {
+      console.error(`thm ${name}: ${(e as Error).message.split('\n')[0]}`);
+      return 2;
+    }
+    console.error(`thm ${name}: internal error`);
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return 3;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

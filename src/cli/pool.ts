@@ -1,0 +1,66 @@
+/**
+ * A pool of child processes running theorems in parallel (`--jobs N`), each job under a hard time budget: a worker
+ * that overruns is killed and its theorem reported as budget_exhausted — never a hang.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Job, Reply } from './worker.js';
+
+const WORKER = new URL('./worker.ts', import.meta.url).pathname;
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export interface PoolJob extends Job {
+  /** Kill the worker after this long (ms). */
+  readonly hardMs: number;
+}
+
+export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number };
+
+/** Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index. */
+export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (o: Outcome) => void): Promise<Outcome[]> {
+  const out: Outcome[] = new Array(jobs.length);
+  let next = 0;
+  const spawn = (): ChildProcess => fork(WORKER, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+
+  const lane = async (): Promise<void> => {
+    let child: ChildProcess | undefined;
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      child ??= spawn();
+      const c = child;
+      const t0 = Date.now();
+      const outcome = await new Promise<Outcome>((resolve) => {
+        const timer = setTimeout(() => {
+          cleanup();
+          c.kill('SIGKILL');
+          resolve({ index: job.index, kind: 'timeout', ms: Date.now() - t0 });
+        }, job.hardMs);
+        const onMessage = (m: Reply) => {
+          if (m.index !== job.index) return;
+          cleanup();
+          resolve(m);
+        };
+        const onExit = (code: number | null, signal: string | null) => {
+          cleanup();
+          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}` });
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          c.off('message', onMessage);
+          c.off('exit', onExit);
+        };
+        c.on('message', onMessage);
+        c.on('exit', onExit);
+        c.send({ index: job.index, file: job.file, opts: job.opts } satisfies Job);
+      });
+      // a killed or crashed worker is replaced for the next job
+      if (outcome.kind === 'timeout' || c.exitCode !== null || c.signalCode !== null) child = undefined;
+      out[job.index] = outcome;
+      onDone?.(outcome);
+    }
+    child?.disconnect();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, lane));
+  return out;
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { ddBackend } from '../numeric/dd.js';
+import { f64Backend, type F64 } from '../numeric/f64.js';
+import type { Backend, Repr } from '../numeric/types.js';
+import { constantStep, defaultTolerance, pid } from './controller.js';
+import { gradientFlow, gradientFlowController } from './gradientFlow.js';
+import { integrate } from './integrate.js';
+import { dopri5, fehlberg78, rk4 } from './solvers.js';
+import { FLOW_MESSAGES, type VectorField } from './types.js';
+import type { Objective } from '../objective.js';
+
+const B = f64Backend();
+const decay: VectorField<F64> = (_t, y) => B.scal(-1, y);
+
+describe('integrate: results are values, never exceptions or hangs', () => {
+  it('reaches t1 exactly and reports ok with the documented message', () => {
+    const sol = integrate(decay, dopri5, pid(B), { t1: B.num('2'), y0: B.vec(['1']) });
+    expect(sol.result).toBe('ok');
+    expect(sol.message).toBe(FLOW_MESSAGES.ok);
+    expect(sol.t).toBe(2);
+    // ‖y − e^{-2}‖ ≤ Σ local error estimates (non-expanding flow) + 10·u per step
+    const err = Math.abs(B.at(sol.y, 0) - Math.exp(-2));
+    expect(err).toBeLessThanOrEqual(sol.stats.errSum + 10 * B.eps * sol.stats.accepted);
+  });
+
+  it('stops with max_steps when the step budget is exhausted', () => {
+    const sol = integrate(decay, dopri5, constantStep(B, '0.001'), { t1: B.num('10'), y0: B.vec(['1']), maxSteps: 50 });
+    expect(sol.result).toBe('max_steps');
+    expect(sol.stats.steps).toBe(50);
+    expect(sol.message).toMatch(/maxSteps/);
+  });
+
+  it('reports step_too_small for a solution that blows up in finite time (y′ = y², y(0) = 1, blow-up at t = 1)', () => {
+    const sol = integrate((_t, y) => B.vmul(y, y), dopri5, pid(B), {
+      t1: B.num('2'),
+      y0: B.vec(['1']),
+      divergeAbove: B.num('1e300'),
+    });
+    expect(['step_too_small', 'diverged']).toContain(sol.result);
+    expect(sol.t).toBeLessThan(1);
+    expect(sol.t).toBeGreaterThan(0.99);
+  });
+
+  it('reports diverged when the field returns non-finite values', () => {
+    const nanField: VectorField<F64> = (t, y) =>
+      t > 0.5 ? B.vec(['NaN']) : B.scal(-1, y);
+    const fixed = integrate(nanField, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']) });
+    expect(fixed.result).toBe('diverged');
+    const adaptive = integrate(nanField, dopri5, pid(B), { t1: B.one, y0: B.vec(['1']) });
+    expect(['diverged', 'step_too_small']).toContain(adaptive.result);
+    expect(adaptive.t).toBeLessThanOrEqual(0.5);
+  });
+
+  it('reports diverged when the state exceeds divergeAbove', () => {
+    const sol = integrate((_t, y) => y, dopri5, pid(B), { t1: B.num('100'), y0: B.vec(['1']), divergeAbove: B.num('1e6') });
+    expect(sol.result).toBe('diverged');
+    expect(sol.t).toBeLessThan(15);
+  });
+
+  it('stops when the stop condition fires, with the state at that step', () => {
+    const sol = integrate(decay, dopri5, pid(B), {
+      t1: B.num('100'),
+      y0: B.vec(['1']),
+      stop: (_t, y) => B.at(y, 0) < 0.5,
+    });
+    expect(sol.result).toBe('stopped');
+    expect(B.at(sol.y, 0)).toBeLessThan(0.5);
+    expect(sol.t).toBeGreaterThan(Math.log(2));
+  });
+
+  it('throws a named input error for an adaptive controller on a solver without an error estimate', () => {
+    expect(() => integrate(decay, rk4, pid(B), { t1: B.one, y0: B.vec(['1']) })).toThrow(/rk4.*constantStep/);
+    expect(() => integrate(decay, dopri5, pid(B), { t1: B.num('-1'), y0: B.vec(['1']) })).toThrow(/t1/);
+  });
+});
+
+describe('save policy', () => {
+  it('lands exactly on listed times and on every Δt, merged and sorted', () => {
+    const sol = integrate(decay, dopri5, pid(B), {
+      t1: B.num('1'),
+      y0: B.vec(['1']),
+      saveAt: { ts: [B.num('0.3'), B.num('0.7')], every: B.num('0.25') },
+    });
+    expect(sol.ts).toEqual([0, 0.25, 0.3, 0.5, 0.7, 0.75, 1]);
+    for (const [i, t] of sol.ts.entries()) {
+      const y = sol.ys[i] as Float64Array;
+      expect(Math.abs(y[0]! - Math.exp(-t))).toBeLessThanOrEqual(sol.stats.errSum + 1e-15);
+    }
+  });
+
+  it('records fn(t, y) instead of y, and honours t0/t1 = false', () => {
+    const sol = integrate(decay, dopri5, pid(B), {
+      t1: B.num('1'),
+      y0: B.vec(['1']),
+      saveAt: { t0: false, t1: false, ts: [B.num('0.5')], fn: (t, y) => `${t}:${B.at(y, 0) > 0}` },
+    });
+    expect(sol.ys).toEqual(['0.5:true']);
+  });
+
+  it('a constant step of 1/8 takes exactly 8 RK4 steps to t = 1 (the W3 integrator)', () => {
+    const sol = integrate(decay, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']), saveAt: { steps: true } });
+    expect(sol.stats.accepted).toBe(8);
+    expect(sol.ts.length).toBe(9);
+    // RK4 on y' = −y: one step multiplies by 1 − h + h²/2 − h³/6 + h⁴/24 exactly
+    const h = 0.125;
+    expect(B.at(sol.y, 0)).toBeCloseTo((1 - h + h * h / 2 - h ** 3 / 6 + h ** 4 / 24) ** 8, 15);
+  });
+});
+
+describe('gradient flow follows a stiff flow instead of skipping it', () => {
+  function quadratic<R extends Repr>(Bk: Backend<R>, lam: string[]): Objective<R> {
+    const L = Bk.vec(lam);
+    const F: Objective<R> = {
+      B: Bk,
+      dim: lam.length,
+      value: (th) => Bk.div(Bk.dot(th, Bk.vmul(L, th)), Bk.int(2)),
+      grad: (th) => Bk.vmul(L, th),
+      valueAndGrad: (th) => ({ value: F.value(th), grad: F.grad(th) }),
+      hvp: (_th, u) => Bk.vmul(L, u),
+      hessian: () => Bk.diag(L),
+      nSamples: 1,
+      subset: () => F,
+    };
+    return F;
+  }
+
+  it('with a loose tolerance every step stays inside the stability interval c/λ_max (λ = 1000, 1)', () => {
+    const F = quadratic(B, ['1000', '1']);
+    const sol = integrate(gradientFlow(F), dopri5, gradientFlowController(F, dopri5, { rtol: '1e-4', atol: '1e-4' }), {
+      t1: B.num('5'),
+      y0: B.vec(['1', '1']),
+      saveAt: { steps: true },
+    });
+    expect(sol.result).toBe('ok');
+    const hs = sol.ts.slice(1).map((t, i) => t - sol.ts[i]!);
+    // cap = 0.5·3.306/ρ̂ with ρ̂ ≤ 1000; allow the 2^-52 rounding of the time grid
+    expect(Math.max(...hs)).toBeLessThanOrEqual((dopri5.realStability / 1000) * (1 + 1e-12));
+    expect(Math.abs(B.at(sol.y, 1) - Math.exp(-5))).toBeLessThanOrEqual(sol.stats.errSum + 1e-15);
+    expect(Math.abs(B.at(sol.y, 0))).toBeLessThanOrEqual(sol.stats.errSum + 1e-15);
+  });
+
+  it('dd: default tolerance is 100·u and gradient flow on a quadratic matches e^{−λt} within Σ local errors', () => {
+    const D = ddBackend();
+    const F = quadratic(D, ['3', '0.5']);
+    const tol = defaultTolerance(D);
+    expect(D.toNumber(tol)).toBeCloseTo(100 * D.toNumber(D.eps), 40);
+    const sol = integrate(gradientFlow(F), fehlberg78, gradientFlowController(F, fehlberg78), {
+      t1: D.num('2'),
+      y0: D.vec(['1', '-2']),
+    });
+    expect(sol.result).toBe('ok');
+    const exact = D.pack([D.exp(D.num('-6')), D.mul(D.num('-2'), D.exp(D.num('-1')))]);
+    const err = D.nrm2(D.vsub(sol.y, exact));
+    const bound = D.add(sol.stats.errSum, D.mul(D.mul(D.int(10 * sol.stats.accepted), D.eps), sol.stats.maxNorm));
+    expect(D.cmp(err, bound)).toBeLessThanOrEqual(0);
+    expect(D.toNumber(err)).toBeLessThan(1e-26);
+  });
+});

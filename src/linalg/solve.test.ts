@@ -1,0 +1,88 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { Matrix, solve as mlSolve } from 'ml-matrix';
+import { f64Backend } from '../numeric/f64.js';
+import { solve, cholesky, solveSPD } from './solve.js';
+import { backends, within } from './backends.testkit.js';
+
+describe.each(backends.map((B) => [B.id, B] as const))('solve on %s', (_id, B) => {
+  // A = [[4, −2, 1], [−2, 4, −2], [1, −2, 4]] (SPD, κ₂ < 5), x = (1, −0.5, 0.25) ⇒ b = A x exactly.
+  const A = B.mat([['4', '-2', '1'], ['-2', '4', '-2'], ['1', '-2', '4']]);
+  const x = ['1', '-0.5', '0.25'];
+  const b = B.vec(['5.25', '-4.5', '3']);
+  // Forward error ≤ κ·(backward error) ≈ κ·c·n·u; with κ < 5, n = 3: 5·3·10·u = 150u covers c = 10.
+  const tol = B.mul(B.int(150), B.eps);
+
+  it('solves a small system by LU with partial pivoting to ~κ·n·u', () => {
+    const r = solve(B, A, b);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    x.forEach((xi, i) => expect(within(B, B.at(r.x, i), xi, tol)).toBe(true));
+    expect(B.cmp(r.residual, B.mul(B.int(100), B.eps)) <= 0).toBe(true);
+  });
+
+  it('pivots: solves [[0, 1], [1, 0]] x = (2, 3) exactly', () => {
+    const r = solve(B, B.mat([['0', '1'], ['1', '0']]), B.vec(['2', '3']));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(B.vshow(r.x)).toEqual(B.vshow(B.vec(['3', '2'])));
+  });
+
+  it('reports a singular matrix as a value, not a throw', () => {
+    const r = solve(B, B.mat([['1', '2'], ['2', '4']]), B.vec(['1', '1']));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/singular/);
+    const z = solve(B, B.mzeros(2, 2), B.vec(['1', '1']));
+    expect(z.ok).toBe(false);
+  });
+
+  it('factors an SPD matrix by Cholesky (L·Lᵀ = A) and solveSPD agrees with the LU solve', () => {
+    const ch = cholesky(B, A);
+    expect(ch.ok).toBe(true);
+    if (!ch.ok) return;
+    const LLt = B.gemm(ch.L, ch.L, false, true);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(within(B, B.mget(LLt, i, j), B.mget(A, i, j), tol)).toBe(true);
+    expect(B.isZero(B.mget(ch.L, 0, 2))).toBe(true);
+    const r = solveSPD(B, A, b);
+    expect(r.ok).toBe(true);
+    if (r.ok) x.forEach((xi, i) => expect(within(B, B.at(r.x, i), xi, tol)).toBe(true));
+  });
+
+  it('reports a matrix that is not positive definite as a value', () => {
+    const r = cholesky(B, B.mat([['1', '2'], ['2', '1']]));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/not positive definite/);
+    expect(solveSPD(B, B.mat([['-1']]), B.vec(['1'])).ok).toBe(false);
+  });
+
+  it('rejects mismatched dimensions with a message naming the argument', () => {
+    expect(() => solve(B, A, B.vec(['1', '2']))).toThrow(/b has length 2/);
+    expect(() => solve(B, B.mzeros(2, 3), B.vec(['1', '2']))).toThrow(/square/);
+  });
+});
+
+describe('solve against ml-matrix (f64)', () => {
+  const B = f64Backend();
+  it('agrees with ml-matrix on random diagonally dominant systems', () => {
+    // Diagonal dominance by a margin ≥ 1 with |offdiag| ≤ 1: κ_∞ ≤ (2n+1)·... both solvers are backward stable, so
+    // their solutions agree to ≲ κ·n·u per unit of ‖x‖; with entries and ‖x‖ of order 1, 1e-11 is ~10⁴·n·u at n ≤ 8.
+    const sys = fc.integer({ min: 1, max: 8 }).chain((n) =>
+      fc.tuple(
+        fc.array(fc.array(fc.integer({ min: -64, max: 64 }).map((k) => k / 64), { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: -100, max: 100 }).map((k) => k / 10), { minLength: n, maxLength: n }),
+      ).map(([a, bb]) => {
+        a.forEach((row, i) => (row[i] = n + 1 + Math.abs(row[i]!)));
+        return { a, bb };
+      }),
+    );
+    fc.assert(
+      fc.property(sys, ({ a, bb }) => {
+        const r = solve(B, B.mat(a.map((row) => row.map(String))), B.vec(bb.map(String)));
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        const ml = mlSolve(new Matrix(a), Matrix.columnVector(bb)).getColumn(0);
+        ml.forEach((v, i) => expect(Math.abs(r.x[i]! - v)).toBeLessThanOrEqual(1e-11));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

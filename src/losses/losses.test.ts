@@ -1,0 +1,92 @@
+/**
+ * Loss law suite: every loss in `LOSSES` on f64, dd and dec:60 — ℓ' and ℓ'' against central differences, and
+ * stability of logistic/exponential for large margins.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
+import { exactDecimal } from '../numeric/exact.js';
+import { f64Backend } from '../numeric/f64.js';
+import type { AnyBackend } from '../numeric/types.js';
+import { LOSSES, lossFromId } from './index.js';
+
+const base = fc.readConfigureGlobal().numRuns ?? 100;
+const backends: { B: AnyBackend; runs: number }[] = [
+  { B: f64Backend(), runs: base },
+  { B: ddBackend(), runs: Math.max(10, Math.floor(base / 2)) },
+  { B: decBackend(60), runs: Math.max(10, Math.floor(base / 4)) },
+];
+const dy = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
+
+/**
+ * Central difference of q at f with step h = 10^(−⌊digits/3⌋) against its analytic derivative. For |f|, |y| ≤ 2 the
+ * quantity W = (1 + |f| + |y|)³·e^{|yf| + 1} bounds |ℓ|, |ℓ'|, |ℓ''|, |ℓ'''| and |ℓ''''| of all three losses on
+ * [f − h, f + h] (square: polynomial; logistic: |ℓ^{(k)}| ≤ |y|^k; exponential: |y|^k e^{−yf}). Truncation ≤ h²W/6,
+ * rounding ≤ 2κu·W/2h + κu·W with κ = 16 (a few operations plus elementary functions accurate to a few ulps).
+ */
+function checkDerivative(B: AnyBackend, what: string, q: (f: unknown) => unknown, dq: unknown, f: string, y: string): void {
+  const h = B.num(`1e-${Math.floor(B.digits / 3)}`);
+  const F = B.num(f);
+  const plus = B.at(q(B.pack([B.add(F, h)])), 0);
+  const minus = B.at(q(B.pack([B.sub(F, h)])), 0);
+  const fd = B.div(B.sub(plus, minus), B.add(h, h));
+  const W = (1 + Math.abs(Number(f)) + Math.abs(Number(y))) ** 3 * Math.exp(Math.abs(Number(y) * Number(f)) + 1);
+  const ku = B.mul(B.int(16), B.eps);
+  const tol = B.mul(B.fromDouble(W), B.add(B.mul(h, h), B.add(B.div(ku, h), ku)));
+  const diff = B.abs(B.sub(fd, dq));
+  if (B.cmp(diff, tol) > 0) {
+    throw new Error(`${what} [${B.id}] at f=${f}, y=${y}: analytic ${B.show(dq)} vs central difference ${B.show(fd)}, |diff| ${B.show(diff)} > ${B.show(tol)}`);
+  }
+}
+
+for (const kind of Object.keys(LOSSES)) {
+  describe(`loss ${kind}`, () => {
+    for (const { B, runs } of backends) {
+      const loss = lossFromId(B, kind);
+      it(`has d1 equal to the derivative of value and d2 equal to the derivative of d1 (${B.id})`, () => {
+        fc.assert(
+          fc.property(dy, dy, (f, y) => {
+            const yv = B.vec([y]);
+            const fv = B.vec([f]);
+            checkDerivative(B, 'd1', (x) => loss.value(x, yv), B.at(loss.d1(fv, yv), 0), f, y);
+            checkDerivative(B, 'd2', (x) => loss.d1(x, yv), B.at(loss.d2(fv, yv), 0), f, y);
+          }),
+          { numRuns: runs },
+        );
+      });
+    }
+  });
+}
+
+describe('losses at large margins', () => {
+  for (const { B } of backends) {
+    const within = (a: unknown, b: unknown, rel: number) =>
+      B.cmp(B.abs(B.sub(a, b)), B.mul(B.mul(B.int(rel), B.eps), B.abs(b))) <= 0;
+    it(`logistic is log(1+e^{-m}) without overflow or cancellation at m = ±700 (${B.id})`, () => {
+      const L = lossFromId(B, 'logistic');
+      const y = B.vec(['1', '-1']);
+      const f = B.vec(['700', '700']); // margins +700 and −700
+      const v = L.value(f, y);
+      // m = 700: log1p(e^{−700}) = e^{−700}(1 − e^{−700}/2 + …), equal to e^{−700} to far below one ulp
+      expect(within(B.at(v, 0), B.exp(B.num('-700')), 8)).toBe(true);
+      // m = −700: 700 + log1p(e^{−700}) = 700 to working precision
+      expect(within(B.at(v, 1), B.num('700'), 8)).toBe(true);
+      expect(B.allFinite(L.d1(f, y)) && B.allFinite(L.d2(f, y))).toBe(true);
+      expect(within(B.at(L.d1(f, y), 1), B.num('1'), 8)).toBe(true);
+    });
+    it(`exponential is e^{-yf} with ℓ' = −yℓ and ℓ'' = y²ℓ (${B.id})`, () => {
+      const L = lossFromId(B, 'exponential');
+      const y = B.vec(['-1', '0.5']);
+      const f = B.vec(['2', '-4']);
+      expect(within(B.at(L.value(f, y), 0), B.exp(B.num('2')), 8)).toBe(true);
+      expect(within(B.at(L.d1(f, y), 1), B.mul(B.num('-0.5'), B.exp(B.num('2'))), 8)).toBe(true);
+      expect(within(B.at(L.d2(f, y), 1), B.mul(B.num('0.25'), B.exp(B.num('2'))), 8)).toBe(true);
+    });
+  }
+  it('names the field when the loss or the lengths are wrong', () => {
+    const B = f64Backend();
+    expect(() => lossFromId(B, 'hinge')).toThrow(/unknown loss "hinge"/);
+    expect(() => lossFromId(B, 'square').value(B.vec(['1']), B.vec(['1', '2']))).toThrow(/1 predictions but 2 targets/);
+  });
+});

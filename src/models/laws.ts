@@ -1,0 +1,262 @@
+/**
+ * The model law suite: identities every `Model` must satisfy, checked on exact instances from each registry entry's
+ * `cases` (src/models/index.ts `MODELS`; laws.test.ts runs every law × every model × every backend).
+ *
+ * Tolerances are derived, not tuned. Every quantity checked is (piecewise) a polynomial in the inputs whose monomials
+ * have coefficients of modulus ≤ 1; evaluating it with sums and products of depth ≤ K rounds to within
+ * γ_K·(Σ|monomials|), γ_K = K·u/(1 − K·u) (Higham, Accuracy and Stability, §3.1), and Σ|monomials| is computed by the
+ * registry's majorant model on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the depth of
+ * every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the few
+ * extra operations in each identity.
+ *
+ * Central differences: p(t) = q(θ + t·u) is a polynomial in t whose Σ|coefficients| is ≤ P := maj(|θ| + |u|), so
+ * |(p(h) − p(−h))/2h − p'(0)| ≤ P·h² (truncation, h ≤ 1) and rounding adds ≤ 3γ_K·P/h (both evaluations, the rounded
+ * argument θ ± hu, and the analytic side). With h = 10^(−⌊digits/3⌋) this is ≈ 1e−37·P at dec:60, 1e−20·P at dd and
+ * 1e−10·P at f64. Kinked activations: the cases keep every pre-activation ≠ 0 (|z| ≥ 1/64 ≫ the move 14h), so every
+ * point is inside one linear piece of σ and the polynomial argument applies there.
+ */
+import type { AnyBackend, Num } from '../numeric/types.js';
+import { objective } from '../objective.js';
+import { square } from '../losses/square.js';
+import type { ModelCase, ModelEntry } from './cases.js';
+import type { Model } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- laws run over heterogeneous specs and backends */
+type AnyEntry = ModelEntry<any>;
+type AnyCase = ModelCase<any>;
+
+/** One law. `cross` laws compare a backend against the reference backend (dec:60) and are skipped on the reference. */
+export interface ModelLaw {
+  /** A sentence: "jvp and vjp are adjoint: ⟨Ju, g⟩ = ⟨u, Jᵀg⟩". */
+  readonly name: string;
+  readonly cross: boolean;
+  /** Throws an Error describing the violation (index, values, tolerance). */
+  check(entry: AnyEntry, k: AnyCase, B: AnyBackend, ref?: AnyBackend): void;
+}
+
+/** |x| of an exact decimal string. */
+function absNum(x: Num): Num {
+  return x.startsWith('-') || x.startsWith('+') ? x.slice(1) : x;
+}
+
+/** The majorant instance: majorant spec, all inputs in absolute value, targets −|y| (so ℓ' = f − y majorizes). */
+export function majorantCase(entry: AnyEntry, k: AnyCase): AnyCase {
+  return {
+    spec: entry.majorant(k.spec),
+    X: k.X.map((r) => r.map(absNum)),
+    theta: k.theta.map(absNum),
+    u: k.u.map(absNum),
+    v: k.v.map(absNum),
+    g: k.g.map(absNum),
+    y: k.y.map((y) => (y === '0' ? '0' : '-' + absNum(y))),
+    c: k.c,
+  };
+}
+
+interface Inst {
+  model: Model<any>;
+  X: any;
+  theta: any;
+  u: any;
+  v: any;
+  g: any;
+  y: any;
+  c: any;
+}
+
+/** Materializes a case on B. */
+export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase): Inst {
+  return {
+    model: entry.factory(B, k.spec),
+    X: B.mat(k.X),
+    theta: B.vec(k.theta),
+    u: B.vec(k.u),
+    v: B.vec(k.v),
+    g: B.vec(k.g),
+    y: B.vec(k.y),
+    c: B.num(k.c),
+  };
+}
+
+/** The depth bound K of the module comment. */
+function depthK(entry: AnyEntry, k: AnyCase): number {
+  return 4 * (k.theta.length + k.X.length + (k.X[0]?.length ?? 0) + entry.degree(k.spec) + 4);
+}
+
+/** γ_K = K·u/(1 − K·u) on B. */
+function gamma(B: AnyBackend, K: number): any {
+  const Ku = B.mul(B.int(K), B.eps);
+  return B.div(Ku, B.sub(B.one, Ku));
+}
+
+/** Central-difference step h = 10^(−⌊digits/3⌋) (balances the h² truncation against the u/h rounding). */
+export function fdStep(B: AnyBackend): any {
+  return B.num(`1e-${Math.floor(B.digits / 3)}`);
+}
+
+/** Throws unless |a_i − b_i| ≤ tol_i for every i. */
+function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+  const n = B.dim(a);
+  if (B.dim(b) !== n) throw new Error(`${what}: lengths differ (${n} vs ${B.dim(b)})`);
+  for (let i = 0; i < n; i++) {
+    const d = B.abs(B.sub(B.at(a, i), B.at(b, i)));
+    const t = B.at(tol, i);
+    if (!(B.isFinite(d) && B.cmp(d, t) <= 0)) {
+      throw new Error(
+        `${what} [${B.id}]: entry ${i}: ${B.show(B.at(a, i))} vs ${B.show(B.at(b, i))}, |diff| = ${B.show(d)} > tol ${B.show(t)}`,
+      );
+    }
+  }
+}
+function expectCloseS(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+  expectClose(B, what, B.pack([a]), B.pack([b]), B.pack([tol]));
+}
+
+/** (q(θ + hu) − q(θ − hu)) / 2h for a vector-valued q. */
+function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u: any): any {
+  const h = fdStep(B);
+  const plus = q(B.axpy(h, u, theta));
+  const minus = q(B.axpy(B.neg(h), u, theta));
+  return B.scal(B.div(B.one, B.add(h, h)), B.vsub(plus, minus));
+}
+
+/** Tolerance vector P·(h² + 3γ_K/h) for central differences (module comment). */
+function fdTol(B: AnyBackend, P: any, K: number): any {
+  const h = fdStep(B);
+  return B.scal(B.add(B.mul(h, h), B.div(B.mul(B.int(3), gamma(B, K)), h)), P);
+}
+
+/** |θ| + |u| of the majorant instance, the point where P is evaluated. */
+function thetaPlusU(B: AnyBackend, m: Inst): any {
+  return B.vadd(m.theta, m.u);
+}
+
+export const MODEL_LAWS: readonly ModelLaw[] = [
+  {
+    name: 'jvp and vjp are adjoint: ⟨Ju, g⟩ = ⟨u, Jᵀg⟩',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const lhs = B.dot(t.model.jvp(t.theta, t.X, t.u), t.g);
+      const rhs = B.dot(t.u, t.model.vjp(t.theta, t.X, t.g));
+      const maj = B.dot(m.model.jvp(m.theta, m.X, m.u), m.g);
+      expectCloseS(B, 'adjointness', lhs, rhs, B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), maj)));
+    },
+  },
+  {
+    name: 'the weighted Hessian Σ g_i ∇²f_i is symmetric: ⟨u, H v⟩ = ⟨H u, v⟩',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const lhs = B.dot(t.u, t.model.hvpWeighted(t.theta, t.X, t.g, t.v));
+      const rhs = B.dot(t.model.hvpWeighted(t.theta, t.X, t.g, t.u), t.v);
+      const maj = B.dot(m.u, m.model.hvpWeighted(m.theta, m.X, m.g, m.v));
+      expectCloseS(B, 'hvp symmetry', lhs, rhs, B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), maj)));
+    },
+  },
+  {
+    name: 'jvp matches central differences of predict',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const fd = centralDiff(B, (th) => t.model.predict(th, t.X), t.theta, t.u);
+      const P = m.model.predict(thetaPlusU(B, m), m.X);
+      expectClose(B, 'jvp vs central difference', t.model.jvp(t.theta, t.X, t.u), fd, fdTol(B, P, depthK(entry, k)));
+    },
+  },
+  {
+    name: 'hvpWeighted matches central differences of vjp',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const fd = centralDiff(B, (th) => t.model.vjp(th, t.X, t.g), t.theta, t.u);
+      const P = m.model.vjp(thetaPlusU(B, m), m.X, m.g);
+      expectClose(
+        B,
+        'hvpWeighted vs central difference of vjp',
+        t.model.hvpWeighted(t.theta, t.X, t.g, t.u),
+        fd,
+        fdTol(B, P, depthK(entry, k)),
+      );
+    },
+  },
+  {
+    name: 'declared homogeneity holds: f(cθ) = c^L f(θ)',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const L = t.model.homogeneity;
+      if (L === undefined) return;
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const cL = B.powi(t.c, L);
+      const lhs = t.model.predict(B.scal(t.c, t.theta), t.X);
+      const rhs = B.scal(cL, t.model.predict(t.theta, t.X));
+      const K = depthK(entry, k) + L + 1;
+      const tol = B.scal(B.mul(B.int(2), B.mul(gamma(B, K), cL)), m.model.predict(m.theta, m.X));
+      expectClose(B, `homogeneity of degree ${L}`, lhs, rhs, tol);
+    },
+  },
+  {
+    name: 'the square-loss objective: gradient matches central differences of the value',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const F = objective(B, t.model, square(B), { X: t.X, y: t.y });
+      const Fm = objective(B, m.model, square(B), { X: m.X, y: m.y });
+      const fd = centralDiff(B, (th) => B.pack([F.value(th)]), t.theta, t.u);
+      const P = B.pack([Fm.value(thetaPlusU(B, m))]);
+      const K = 2 * depthK(entry, k);
+      const { value, grad } = F.valueAndGrad(t.theta);
+      expectCloseS(B, 'valueAndGrad().value vs value()', value, F.value(t.theta), B.zero);
+      expectClose(B, 'objective gradient vs central difference', B.pack([B.dot(grad, t.u)]), fd, fdTol(B, P, K));
+    },
+  },
+  {
+    name: 'the square-loss objective: hessian(θ)·u = hvp(θ, u) and the Hessian is symmetric',
+    cross: false,
+    check(entry, k, B) {
+      const t = instantiate(B, entry, k);
+      const m = instantiate(B, entry, majorantCase(entry, k));
+      const F = objective(B, t.model, square(B), { X: t.X, y: t.y });
+      const Fm = objective(B, m.model, square(B), { X: m.X, y: m.y });
+      const H = F.hessian(t.theta);
+      const Hm = Fm.hessian(m.theta);
+      const g4 = B.mul(B.int(4), gamma(B, 2 * depthK(entry, k)));
+      expectClose(B, 'hessian·u vs hvp', B.gemv(H, t.u), F.hvp(t.theta, t.u), B.scal(g4, Fm.hvp(m.theta, m.u)));
+      expectClose(B, 'Hessian symmetry', B.flatten(H), B.flatten(B.transpose(H)), B.scal(g4, B.flatten(Hm)));
+    },
+  },
+  {
+    name: 'predict, jvp, vjp and hvpWeighted agree with the dec:60 reference within derived error bars',
+    cross: true,
+    check(entry, k, B, ref) {
+      if (ref === undefined) throw new Error('cross-backend law needs a reference backend');
+      const K = depthK(entry, k);
+      const t = instantiate(B, entry, k);
+      const r = instantiate(ref, entry, k);
+      const m = instantiate(ref, entry, majorantCase(entry, k));
+      // both sides' rounding: γ_K(B) + γ_K(ref), times 2 for the majorant's own rounding
+      const gsum = ref.mul(ref.int(2), ref.add(ref.fromDouble(B.toNumber(gamma(B, K))), gamma(ref, K)));
+      const toRef = (x: any) => ref.pack(B.unpack(x).map((s: any) => ref.num(B.show(s))));
+      const pairs: [string, any, any, any][] = [
+        ['predict', t.model.predict(t.theta, t.X), r.model.predict(r.theta, r.X), m.model.predict(m.theta, m.X)],
+        ['jvp', t.model.jvp(t.theta, t.X, t.u), r.model.jvp(r.theta, r.X, r.u), m.model.jvp(m.theta, m.X, m.u)],
+        ['vjp', t.model.vjp(t.theta, t.X, t.g), r.model.vjp(r.theta, r.X, r.g), m.model.vjp(m.theta, m.X, m.g)],
+        [
+          'hvpWeighted',
+          t.model.hvpWeighted(t.theta, t.X, t.g, t.u),
+          r.model.hvpWeighted(r.theta, r.X, r.g, r.u),
+          m.model.hvpWeighted(m.theta, m.X, m.g, m.u),
+        ],
+      ];
+      for (const [what, x, xr, maj] of pairs) {
+        expectClose(ref, `${what}: ${B.id} vs ${ref.id}`, toRef(x), xr, ref.scal(gsum, maj));
+      }
+    },
+  },
+];

@@ -1,0 +1,66 @@
+/**
+ * The backend law suite (laws.ts) on every backend: each zero-argument `*Backend` export of the numeric barrel (a new
+ * backend joins by its one export line in index.ts), plus the decimal backend at two precisions.
+ */
+import { describe, expect, it } from 'vitest';
+import { decBackend } from './decimal.js';
+import { f64Backend } from './f64.js';
+import { backendFactories } from './index.js';
+import { backendLawList, backendLaws } from './laws.js';
+import type { AnyBackend } from './types.js';
+
+const NUM_RUNS = 40;
+
+describe('backend discovery', () => {
+  it('finds f64Backend and ddBackend in the numeric barrel and skips the parametrised decBackend', () => {
+    const names = backendFactories().map((f) => f.name);
+    expect(names).toContain('f64Backend');
+    expect(names).toContain('ddBackend');
+    expect(names).not.toContain('decBackend');
+  });
+});
+
+for (const { make } of backendFactories()) backendLaws(make(), { numRuns: NUM_RUNS });
+backendLaws(decBackend(30), { numRuns: NUM_RUNS });
+backendLaws(decBackend(60), { numRuns: NUM_RUNS });
+
+// The suite must be able to fail: deliberately broken float64 backends are rejected by the law that targets them.
+describe('the backend law suite rejects broken backends', () => {
+  const f64 = f64Backend();
+  const lawFails = (B: AnyBackend, namePart: string): void => {
+    const law = backendLawList(B, { numRuns: 100 }).find((l) => l.name.includes(namePart));
+    expect(law, `no law named like '${namePart}'`).toBeDefined();
+    expect(() => law!.check()).toThrow();
+  };
+
+  it('rejects a dot that sums right to left', () => {
+    const dot = (x: Float64Array, y: Float64Array): number => {
+      let s = 0;
+      for (let i = x.length - 1; i >= 0; i--) s += x[i]! * y[i]!;
+      return s;
+    };
+    lawFails({ ...f64, dot }, 'dot and sum equal');
+  });
+
+  it('rejects a backend that understates its unit roundoff (u = 2^-60 for float64)', () => {
+    lawFails({ ...f64, eps: 2 ** -60 }, 'add, sub, mul, div agree');
+  });
+
+  it('rejects an exp that is 2^-40 relative off', () => {
+    const exp = (x: number): number => Math.exp(x) * (1 + 2 ** -40);
+    lawFails({ ...f64, exp, fn: (op: Parameters<typeof f64.fn>[0], x: number) => (op === 'exp' ? exp(x) : f64.fn(op, x)) }, 'exp, log1p');
+  });
+
+  it('rejects a naive softplus log(1 + e^x) that overflows for large x', () => {
+    const fn = (op: Parameters<typeof f64.fn>[0], x: number): number => (op === 'softplus' ? Math.log(1 + Math.exp(x)) : f64.fn(op, x));
+    lawFails({ ...f64, fn }, 'softplus and sigmoid stay finite');
+  });
+
+  it('rejects a show that prints only 15 significant digits (not read back exactly)', () => {
+    lawFails({ ...f64, show: (x: number) => String(Number(x.toPrecision(15))) }, 'show(num(x))');
+  });
+
+  it('rejects a gemv(trans) that ignores the flag', () => {
+    lawFails({ ...f64, gemv: (A: Parameters<typeof f64.gemv>[0], x: Float64Array) => f64.gemv(A, x) }, 'gemv, gemv(trans)');
+  });
+});

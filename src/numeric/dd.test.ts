@@ -1,0 +1,306 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { w1, w1Data } from '../bench/workloads.js';
+import { ddBackend, ddMapScalar, type DDVec } from './dd.js';
+import { ddExactDecimal } from './ddIO.js';
+import * as X from './ddMath.js';
+import type { DDScalar } from './ddMath.js';
+import { MAP_OPS } from './types.js';
+
+const B = ddBackend();
+const D60 = Decimal.clone({ precision: 60 });
+/** Unit roundoff of the backend (2^-102, a bound for one add/mul/div): tolerances below are multiples of it. */
+const EPS = B.eps.hi;
+
+const exact = (x: DDScalar): Decimal => new D60(ddExactDecimal(x.hi, x.lo));
+const lit = fc
+  .tuple(fc.bigInt({ min: -(10n ** 34n), max: 10n ** 34n }), fc.integer({ min: -8, max: 8 }))
+  .map(([m, e]) => `${m}e${e - 34}`);
+const vecLits = (n: number): fc.Arbitrary<string[]> => fc.array(lit, { minLength: n, maxLength: n });
+const dimAndTwo = fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(vecLits(n), vecLits(n)));
+
+const bits = (x: DDVec): number[][] => [Array.from(x.hi), Array.from(x.lo)];
+const naiveVec = (n: number, f: (i: number) => DDScalar): DDVec => B.pack(Array.from({ length: n }, (_, i) => f(i)));
+
+describe('dd backend basics', () => {
+  it('declares id, digits and a unit roundoff that bounds one basic operation', () => {
+    expect(B.id).toBe('dd');
+    expect(B.digits).toBeCloseTo(31.9, 1);
+    expect(B.eps).toEqual({ hi: 2 ** -102, lo: 0 });
+  });
+  it('reads numbers exactly, writes them back, and keeps fromDouble/toNumber honest', () => {
+    const x = B.num('0.1');
+    expect(B.show(x)).toBe('0.1');
+    expect(B.toNumber(x)).toBe(0.1);
+    expect(B.fromDouble(0.1)).toEqual({ hi: 0.1, lo: 0 });
+    // (0.1, 0) has no shorter literal: any 34-digit rounding reads back with a nonzero low word
+    expect(B.show(B.fromDouble(0.1))).toBe('0.1000000000000000055511151231257827021181583404541015625');
+    expect(B.int(7)).toEqual({ hi: 7, lo: 0 });
+    expect(() => B.int(2 ** 60)).toThrow(/int/);
+    expect(() => B.num('abc')).toThrow(/"abc"/);
+    expect(() => B.vec(['1', 'x'])).toThrow(/vec\[1\]/);
+  });
+  it('orders pairs by hi then lo', () => {
+    const a = X.dd(1, 2 ** -60);
+    const b = X.dd(1, -(2 ** -60));
+    expect(B.cmp(a, b)).toBe(1);
+    expect(B.cmp(b, a)).toBe(-1);
+    expect(B.min(a, b)).toBe(b);
+    expect(B.max(a, b)).toBe(a);
+    expect(B.isZero(B.zero)).toBe(true);
+    expect(B.isFinite(X.dd(Infinity))).toBe(false);
+  });
+  it('reshape and flatten are zero-copy views', () => {
+    const v = B.vec(['1', '2', '3', '4', '5', '6']);
+    const A = B.reshape(v, 2, 3);
+    expect(A.hi).toBe(v.hi);
+    expect(A.lo).toBe(v.lo);
+    expect(B.flatten(A).hi).toBe(v.hi);
+    expect(B.mshow(A)).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(B.vshow(B.col(A, 1))).toEqual(['2', '5']);
+    expect(() => B.reshape(v, 4, 2)).toThrow(/reshape/);
+  });
+});
+
+describe('vector kernels equal a naive loop over the scalar dd operations, bit for bit', () => {
+  it('axpy, scal, vadd, vsub, vmul, vdiv, vshift', () => {
+    fc.assert(
+      fc.property(dimAndTwo, lit, ([xs, ys], as) => {
+        const x = B.vec(xs);
+        const y = B.vec(ys);
+        const a = B.num(as);
+        const n = xs.length;
+        const xi = (i: number): DDScalar => B.at(x, i);
+        const yi = (i: number): DDScalar => B.at(y, i);
+        expect(bits(B.axpy(a, x, y))).toEqual(bits(naiveVec(n, (i) => X.add(X.mul(a, xi(i)), yi(i)))));
+        expect(bits(B.scal(a, x))).toEqual(bits(naiveVec(n, (i) => X.mul(a, xi(i)))));
+        expect(bits(B.vadd(x, y))).toEqual(bits(naiveVec(n, (i) => X.add(xi(i), yi(i)))));
+        expect(bits(B.vsub(x, y))).toEqual(bits(naiveVec(n, (i) => X.sub(xi(i), yi(i)))));
+        expect(bits(B.vmul(x, y))).toEqual(bits(naiveVec(n, (i) => X.mul(xi(i), yi(i)))));
+        expect(bits(B.vdiv(x, y))).toEqual(bits(naiveVec(n, (i) => X.div(xi(i), yi(i)))));
+        expect(bits(B.vshift(x, a))).toEqual(bits(naiveVec(n, (i) => X.add(xi(i), a))));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('dot and sum (left-to-right dd accumulation)', () => {
+    fc.assert(
+      fc.property(dimAndTwo, ([xs, ys]) => {
+        const x = B.vec(xs);
+        const y = B.vec(ys);
+        let d = X.DD_ZERO;
+        let s = X.DD_ZERO;
+        for (let i = 0; i < xs.length; i++) {
+          d = X.add(d, X.mul(B.at(x, i), B.at(y, i)));
+          s = X.add(s, B.at(x, i));
+        }
+        expect(B.dot(x, y)).toEqual(d);
+        expect(B.sum(x)).toEqual(s);
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('map applies the scalar function to every entry', () => {
+    const x = B.vec(['-2.5', '-1e-20', '0', '0.75', '3', '40.125']);
+    for (const op of MAP_OPS) {
+      const expected = naiveVec(6, (i) => ddMapScalar(op, B.at(x, i)));
+      expect(bits(B.map(op, x)), op).toEqual(bits(expected));
+      expect(B.fn(op, B.at(x, 4))).toEqual(B.at(expected, 4));
+    }
+  });
+  it('amax, allFinite, with, basis, concat, slice, fill, toNumbers', () => {
+    const x = B.vec(['1', '-3.5', '2']);
+    expect(B.show(B.amax(x))).toBe('3.5');
+    expect(B.allFinite(x)).toBe(true);
+    expect(B.allFinite(B.with(x, 1, X.dd(Infinity)))).toBe(false);
+    expect(B.vshow(B.basis(3, 1))).toEqual(['0', '1', '0']);
+    expect(B.vshow(B.concat([x, B.fill(2, B.num('0.5'))]))).toEqual(['1', '-3.5', '2', '0.5', '0.5']);
+    expect(B.vshow(B.slice(x, 1, 3))).toEqual(['-3.5', '2']);
+    expect(Array.from(B.toNumbers(x))).toEqual([1, -3.5, 2]);
+    expect(() => B.at(x, 3)).toThrow(/at: index 3/);
+    expect(() => B.dot(x, B.zeros(2))).toThrow(/dot: dimension mismatch/);
+  });
+});
+
+describe('kernels agree with decimal.js at 60 digits within their rounding-error bounds', () => {
+  // Recursive summation with per-operation relative error ≤ EPS (products and sums, JMP 2017):
+  // |dot − Σx_i y_i| ≤ γ_n Σ|x_i y_i| with γ_n = n·EPS/(1 − n·EPS) ≤ 1.01·n·EPS (Higham, Accuracy and Stability, §3.1).
+  it('dot: |error| ≤ 1.01·n·eps·Σ|x_i y_i|; sum: |error| ≤ 1.01·n·eps·Σ|x_i|', () => {
+    fc.assert(
+      fc.property(dimAndTwo, ([xs, ys]) => {
+        const n = xs.length;
+        const x = B.vec(xs);
+        const y = B.vec(ys);
+        let ref = new D60(0);
+        let mag = new D60(0);
+        let sref = new D60(0);
+        let smag = new D60(0);
+        for (let i = 0; i < n; i++) {
+          const p = exact(B.at(x, i)).times(exact(B.at(y, i)));
+          ref = ref.plus(p);
+          mag = mag.plus(p.abs());
+          sref = sref.plus(exact(B.at(x, i)));
+          smag = smag.plus(exact(B.at(x, i)).abs());
+        }
+        expect(exact(B.dot(x, y)).minus(ref).abs().lte(mag.times(1.01 * n * EPS))).toBe(true);
+        expect(exact(B.sum(x)).minus(sref).abs().lte(smag.times(1.01 * n * EPS))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('axpy: |error_i| ≤ 2·eps·(|a·x_i| + |y_i|) (one product, one sum)', () => {
+    fc.assert(
+      fc.property(dimAndTwo, lit, ([xs, ys], as) => {
+        const a = B.num(as);
+        const z = B.axpy(a, B.vec(xs), B.vec(ys));
+        xs.forEach((xsi, i) => {
+          const ax = exact(a).times(exact(B.num(xsi)));
+          const yi = exact(B.num(ys[i]!));
+          const err = exact(B.at(z, i)).minus(ax.plus(yi)).abs();
+          expect(err.lte(ax.abs().plus(yi.abs()).times(2 * EPS))).toBe(true);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it('nrm2: relative error ≤ (n/2 + 2)·eps, and no overflow or underflow for entries near 1e+290 or 1e-240 (results stay above 2^-969)', () => {
+    fc.assert(
+      fc.property(vecLits(7), fc.constantFrom(0, 290, -240), (xs, shift) => {
+        const x = B.vec(xs.map((s) => s.replace(/e(-?\d+)$/, (_, e: string) => `e${Number(e) + shift}`)));
+        let ss = new D60(0);
+        for (let i = 0; i < xs.length; i++) ss = ss.plus(exact(B.at(x, i)).pow(2));
+        const ref = ss.sqrt();
+        const got = exact(B.nrm2(x));
+        if (ref.isZero()) expect(got.isZero()).toBe(true);
+        else expect(got.minus(ref).abs().div(ref).toNumber()).toBeLessThanOrEqual((7 / 2 + 2) * EPS);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('map over the analytic ops: relative error ≤ 1e-30 (log/sqrt of positive entries)', () => {
+    const xs = ['-37.25', '-1.5', '-1e-12', '3e-25', '0.5', '2.75', '19.125'];
+    const x = B.vec(xs);
+    const refs: Record<string, (d: Decimal) => Decimal> = {
+      exp: (d) => d.exp(),
+      sigmoid: (d) => new D60(1).div(d.neg().exp().plus(1)),
+      square: (d) => d.times(d),
+      recip: (d) => new D60(1).div(d),
+    };
+    for (const [op, ref] of Object.entries(refs)) {
+      const z = B.map(op as 'exp', x);
+      xs.forEach((s, i) => {
+        const r = ref(new D60(s));
+        expect(exact(B.at(z, i)).minus(r).div(r).abs().toNumber(), `${op}(${s})`).toBeLessThanOrEqual(1e-30);
+      });
+    }
+    const pos = B.map('abs', x);
+    for (const [op, ref] of [['log', (d: Decimal) => d.ln()], ['sqrt', (d: Decimal) => d.sqrt()]] as const) {
+      const z = B.map(op, pos);
+      xs.forEach((s, i) => {
+        const r = ref(new D60(s).abs());
+        expect(exact(B.at(z, i)).minus(r).div(r).abs().toNumber(), `${op}(|${s}|)`).toBeLessThanOrEqual(1e-30);
+      });
+    }
+    expect(B.vshow(B.map('relu', x))).toEqual(['0', '0', '0', '3e-25', '0.5', '2.75', '19.125']);
+    expect(B.vshow(B.map('step', x))).toEqual(['0', '0', '0', '1', '1', '1', '1']);
+    expect(B.vshow(B.map('sign', x))).toEqual(['-1', '-1', '-1', '1', '1', '1', '1']);
+  });
+});
+
+describe('matrix kernels', () => {
+  const matArb = (r: number, c: number): fc.Arbitrary<string[][]> =>
+    fc.array(vecLits(c), { minLength: r, maxLength: r });
+  const shapes = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
+
+  it('gemm (all four transpose flags), gemv (both), ger and transpose equal naive dd dot loops', () => {
+    fc.assert(
+      fc.property(
+        shapes.chain(([m, k, n]) => fc.tuple(matArb(m, k), matArb(k, n), vecLits(k), vecLits(m))),
+        ([as, bs, xs, ws]) => {
+          const A = B.mat(as);
+          const Bm = B.mat(bs);
+          const m = B.rows(A);
+          const k = B.cols(A);
+          const n = B.cols(Bm);
+          const naive = (i: number, j: number): DDScalar => {
+            let s = X.DD_ZERO;
+            for (let l = 0; l < k; l++) s = X.add(s, X.mul(B.mget(A, i, l), B.mget(Bm, l, j)));
+            return s;
+          };
+          const C = B.gemm(A, Bm);
+          const At = B.transpose(A);
+          const Bt = B.transpose(Bm);
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              const c = naive(i, j);
+              expect(B.mget(C, i, j)).toEqual(c);
+              expect(B.mget(B.gemm(At, Bm, true, false), i, j)).toEqual(c);
+              expect(B.mget(B.gemm(A, Bt, false, true), i, j)).toEqual(c);
+              expect(B.mget(B.gemm(At, Bt, true, true), i, j)).toEqual(c);
+            }
+          }
+          const x = B.vec(xs);
+          const y = B.gemv(A, x);
+          const yt = B.gemv(At, x, true);
+          for (let i = 0; i < m; i++) {
+            expect(B.at(y, i)).toEqual(B.dot(B.row(A, i), x));
+            expect(B.at(yt, i)).toEqual(B.at(y, i));
+          }
+          const w = B.vec(ws);
+          const G = B.ger(w, x);
+          for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) expect(B.mget(G, i, j)).toEqual(X.mul(B.at(w, i), B.at(x, j)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gemm agrees with decimal.js within 1.01·k·eps·(|A||B|)_ij', () => {
+    const A = B.mat([['0.1', '-0.2', '0.3'], ['1e-5', '7', '-3.25']]);
+    const Bm = B.mat([['1.5', '2'], ['-0.7', '1e3'], ['0.001', '-9']]);
+    const C = B.gemm(A, Bm);
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 2; j++) {
+        let ref = new D60(0);
+        let mag = new D60(0);
+        for (let l = 0; l < 3; l++) {
+          const p = exact(B.mget(A, i, l)).times(exact(B.mget(Bm, l, j)));
+          ref = ref.plus(p);
+          mag = mag.plus(p.abs());
+        }
+        expect(exact(B.mget(C, i, j)).minus(ref).abs().lte(mag.times(1.01 * 3 * EPS))).toBe(true);
+      }
+    }
+    expect(B.mshow(B.eye(2))).toEqual([['1', '0'], ['0', '1']]);
+    expect(B.mshow(B.diag(B.vec(['2', '3'])))).toEqual([['2', '0'], ['0', '3']]);
+    expect(B.mshow(B.mzeros(1, 2))).toEqual([['0', '0']]);
+    expect(() => B.gemm(A, A)).toThrow(/gemm: dimension mismatch/);
+  });
+});
+
+describe('special values in kernels', () => {
+  it('overflow gives (±Infinity, 0), NaN propagates, and huge finite entries take the careful path', () => {
+    const big = B.vec(['1e308', '-1e308', '1e300', 'NaN']);
+    const z = B.axpy(B.num('10'), big, B.zeros(4));
+    expect(Array.from(z.hi)).toEqual([Infinity, -Infinity, 1e301, NaN]);
+    expect(Array.from(z.lo).slice(0, 2)).toEqual([0, 0]);
+    // 1e300 > 2^996: its Veltkamp split overflows, yet 10·x must stay accurate
+    expect(exact(B.at(z, 2)).minus(exact(B.at(big, 2)).times(10)).abs().div('1e301').toNumber()).toBeLessThanOrEqual(EPS);
+    expect(Number.isNaN(B.dot(big, big).hi)).toBe(true);
+    expect(B.dot(B.vec(['1e300']), B.vec(['1e-300'])).hi).toBeCloseTo(1, 15);
+    expect(B.sum(B.vec(['1e308', '1e308'])).hi).toBe(Infinity);
+    expect(B.nrm2(B.vec(['1e300', '1e300'])).hi).toBeCloseTo(Math.SQRT2 * 1e300, -285);
+    expect(B.vdiv(B.vec(['1', '0']), B.vec(['0', '0'])).hi[0]).toBe(Infinity);
+    expect(Number.isNaN(B.amax(B.vec(['1', 'NaN'])).hi)).toBe(true);
+  });
+});
+
+describe('benchmark W1 through the backend (SPEC.md)', () => {
+  it('reproduces the MPFR-150 final loss to the ~22 digits a double-double keeps in this cancellation', () => {
+    const { loss } = w1(B, w1Data());
+    const ref = new D60('3.46481537723654609916675284339e-23');
+    // RESULTS.md: the hand-written double-double agrees to 21.9 significant digits.
+    expect(exact(loss).minus(ref).div(ref).abs().toNumber()).toBeLessThanOrEqual(1e-21);
+  });
+});

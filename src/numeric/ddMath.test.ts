@@ -1,0 +1,217 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ddExactDecimal, ddParse } from './ddIO.js';
+import * as X from './ddMath.js';
+import type { DDScalar } from './ddMath.js';
+
+const D60 = Decimal.clone({ precision: 60 });
+const U2 = 2 ** -106; // u² with u = 2^-53
+/** The accuracy promised for every scalar function (relative; absolute where the value is 0). */
+const FN_TOL = 1e-30;
+
+const exact = (x: DDScalar): Decimal => new D60(ddExactDecimal(x.hi, x.lo));
+/** |got − ref| / |ref| (|got| when ref = 0), computed at 60 digits. */
+function relErr(got: DDScalar, ref: Decimal): number {
+  const g = exact(got);
+  return ref.isZero() ? g.abs().toNumber() : g.minus(ref).div(ref).abs().toNumber();
+}
+
+/** Exact decimal literals m·10^-35 with m uniform in [lo, hi]·10^35 (≈ 35 significant digits: lo ≠ 0 in the pair). */
+function decimalIn(lo: number, hi: number): fc.Arbitrary<string> {
+  const s = 10n ** 35n;
+  return fc
+    .bigInt({ min: BigInt(Math.round(lo * 1e6)) * (s / 1000000n), max: BigInt(Math.round(hi * 1e6)) * (s / 1000000n) })
+    .map((m) => `${m}e-35`);
+}
+/** Literals with a 35-digit mantissa in [1, 10) and a decimal exponent in [e0, e1], sign optional. */
+function decimalScaled(e0: number, e1: number, signed = false): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.bigInt({ min: 10n ** 34n, max: 10n ** 35n - 1n }), fc.integer({ min: e0, max: e1 }), fc.boolean())
+    .map(([m, e, neg]) => `${signed && neg ? '-' : ''}${m}e${e - 34}`);
+}
+
+/**
+ * References that keep 60 significant digits of the result: exp(d) − 1 and ln(1 + d) at 60 digits would lose the
+ * digits of tiny d, so below 1e-3 they are summed from their Taylor series (terms beyond 1e-75·|d| dropped).
+ */
+function expm1Ref(d: Decimal): Decimal {
+  if (d.abs().gte('1e-3')) return d.exp().minus(1);
+  let term = d;
+  let sum = d;
+  for (let n = 2; n <= 26; n++) {
+    term = term.times(d).div(n);
+    sum = sum.plus(term);
+  }
+  return sum;
+}
+function log1pRef(d: Decimal): Decimal {
+  if (d.abs().gte('1e-3')) return d.plus(1).ln();
+  let pow = d;
+  let sum = d;
+  for (let n = 2; n <= 26; n++) {
+    pow = pow.times(d);
+    sum = n % 2 === 0 ? sum.minus(pow.div(n)) : sum.plus(pow.div(n));
+  }
+  return sum;
+}
+const softplusRef = (d: Decimal): Decimal => (d.gt(0) ? d.plus(log1pRef(d.neg().exp())) : log1pRef(d.exp()));
+
+function checkFn(f: (x: DDScalar) => DDScalar, ref: (d: Decimal) => Decimal, arb: fc.Arbitrary<string>, runs = 150): void {
+  fc.assert(
+    fc.property(arb, (s) => {
+      const x = ddParse(s);
+      const err = relErr(f(x), ref(exact(x)));
+      expect(err, `argument ${s}`).toBeLessThanOrEqual(FN_TOL);
+    }),
+    { numRuns: runs },
+  );
+}
+
+describe('constants', () => {
+  it('carries ln 2 correctly to 110 digits and as a correctly rounded pair', () => {
+    const D110 = Decimal.clone({ precision: 110 });
+    expect(D110.ln(2).toString()).toBe(X.LN2_DIGITS);
+    const pair = ddParse(X.LN2_DIGITS);
+    expect([X.LN2.hi, X.LN2.lo]).toEqual([pair.hi, pair.lo]);
+  });
+});
+
+describe('basic operations meet the JMP 2017 error bounds (u = 2^-53), checked against decimal.js at 60 digits', () => {
+  const arg = decimalScaled(-20, 20, true);
+  const bin = (f: (a: DDScalar, b: DDScalar) => DDScalar, ref: (a: Decimal, b: Decimal) => Decimal, bound: number) =>
+    fc.assert(
+      fc.property(arg, arg, (a, b) => {
+        const x = ddParse(a);
+        const y = ddParse(b);
+        expect(relErr(f(x, y), ref(exact(x), exact(y)))).toBeLessThanOrEqual(bound);
+      }),
+      { numRuns: 300 },
+    );
+  it('add (AccurateDWPlusDW) has relative error ≤ 3u²/(1 − 4u)', () => bin(X.add, (a, b) => a.plus(b), 3.0001 * U2));
+  it('sub has the same bound as add', () => bin(X.sub, (a, b) => a.minus(b), 3.0001 * U2));
+  it('mul (DWTimesDW1) has relative error ≤ 7u²', () => bin(X.mul, (a, b) => a.times(b), 7 * U2));
+  it('div (DWDivDW2) has relative error ≤ 15u² + 56u³', () => bin(X.div, (a, b) => a.div(b), 15.0001 * U2));
+
+  it('cancellation in add is exact-relative: (1 + 2^-60) − 1 = 2^-60 exactly', () => {
+    const a = X.dd(1, 2 ** -60);
+    expect(X.sub(a, X.dd(1))).toEqual({ hi: 2 ** -60, lo: 0 });
+  });
+
+  it('mul and div stay accurate where the Veltkamp split would overflow (|x| > 2^996)', () => {
+    const big = ddParse('1.2345678901234567890123456789012e300');
+    const small = ddParse('3.3333333333333333333333333333333e-5');
+    expect(relErr(X.mul(big, small), exact(big).times(exact(small)))).toBeLessThanOrEqual(7 * U2);
+    expect(relErr(X.div(big, small), exact(big).div(exact(small)))).toBeLessThanOrEqual(15.0001 * U2);
+    const big2 = ddParse('9.8765432109876543210987654321098e304');
+    expect(relErr(X.div(big2, big), exact(big2).div(exact(big)))).toBeLessThanOrEqual(15.0001 * U2);
+    expect(relErr(X.mul(big, X.dd(1e-290)), exact(big).times(exact(X.dd(1e-290))))).toBeLessThanOrEqual(7 * U2);
+  });
+
+  it('powi matches decimal.js for positive and negative exponents (|n| ≤ 20 products: ≤ 2·|n|·7u²)', () => {
+    fc.assert(
+      fc.property(decimalIn(0.5, 2), fc.integer({ min: -20, max: 20 }), (s, n) => {
+        const x = ddParse(s);
+        const bound = (2 * Math.abs(n) + 1) * 16 * U2; // ≤ 2|n| multiplications + 1 division, each ≤ 16u²
+        expect(relErr(X.powi(x, n), exact(x).pow(n))).toBeLessThanOrEqual(bound);
+      }),
+      { numRuns: 100 },
+    );
+    expect(() => X.powi(X.dd(2), 0.5)).toThrow(/powi/);
+  });
+});
+
+describe(`scalar functions are accurate to ${FN_TOL} relative (decimal.js at 60 digits)`, () => {
+  it('sqrt over the whole positive range, including huge and tiny arguments', () => {
+    checkFn(X.sqrt, (d) => d.sqrt(), decimalScaled(-300, 300));
+    checkFn(X.sqrt, (d) => d.sqrt(), decimalIn(0, 4));
+  });
+
+  it('exp on [−670, 709.78] (results ≥ 2^-969 keep a full-precision low word)', () => {
+    checkFn(X.exp, (d) => d.exp(), decimalIn(-670, 709.78));
+    checkFn(X.exp, (d) => d.exp(), decimalIn(-1, 1));
+    checkFn(X.exp, (d) => d.exp(), decimalScaled(-300, -1, true));
+  });
+
+  it('exp near overflow and underflow', () => {
+    for (const s of ['709.78', '709.782712893', '-670', '-669.999999999999999']) {
+      const x = ddParse(s);
+      expect(relErr(X.exp(x), exact(x).exp()), s).toBeLessThanOrEqual(FN_TOL);
+    }
+    // below 2^-969 only the high word is meaningful: absolute error ≤ a few subnormal ulps
+    for (const s of ['-700', '-744', '-745.1']) {
+      const x = ddParse(s);
+      const err = exact(X.exp(x)).minus(exact(x).exp()).abs();
+      expect(err.lte(new D60(2).pow(-1070)), s).toBe(true);
+    }
+  });
+
+  it('expm1 on [−50, 50] and for tiny arguments (relative, no cancellation)', () => {
+    checkFn(X.expm1, expm1Ref, decimalIn(-50, 50));
+    checkFn(X.expm1, expm1Ref, decimalScaled(-300, -1, true));
+  });
+
+  it('log over the whole positive range and near 1', () => {
+    checkFn(X.log, (d) => d.ln(), decimalScaled(-300, 300));
+    checkFn(X.log, (d) => d.ln(), decimalIn(0.5, 2));
+    checkFn(
+      X.log,
+      (d) => d.ln(),
+      decimalScaled(-30, -3, true).map((s) => new D60(1).plus(s).toFixed()), // 1 + δ, |δ| ≤ 1e-3, exact
+    );
+  });
+
+  it('log1p for tiny, moderate and huge arguments', () => {
+    checkFn(X.log1p, log1pRef, decimalScaled(-300, -1, true));
+    checkFn(X.log1p, log1pRef, decimalIn(-0.999, 3));
+    checkFn(X.log1p, log1pRef, decimalScaled(0, 300));
+  });
+
+  it('softplus = log(1 + e^x) and sigmoid = 1/(1 + e^-x) on [−660, 660]', () => {
+    checkFn(X.softplus, softplusRef, decimalIn(-660, 660));
+    checkFn(X.sigmoid, (d) => new D60(1).div(d.neg().exp().plus(1)), decimalIn(-660, 660));
+    checkFn(X.softplus, softplusRef, decimalIn(-2, 2));
+  });
+
+  it('stays stable for large |x|: softplus(800) = 800, sigmoid(−800) is tiny and positive, sigmoid(800) = 1', () => {
+    expect(X.softplus(X.dd(800))).toEqual({ hi: 800, lo: 0 });
+    expect(X.sigmoid(X.dd(800))).toEqual({ hi: 1, lo: 0 });
+    expect(X.sigmoid(X.dd(-700)).hi).toBeGreaterThan(0);
+    expect(X.softplus(X.dd(-700)).hi).toBeGreaterThan(0);
+  });
+});
+
+describe('special values', () => {
+  const isNaN = (x: DDScalar): boolean => Number.isNaN(x.hi);
+  it('log(0) = −∞, log of a negative number is NaN, log(∞) = ∞', () => {
+    expect(X.log(X.dd(0)).hi).toBe(-Infinity);
+    expect(isNaN(X.log(X.dd(-1)))).toBe(true);
+    expect(X.log(X.dd(Infinity)).hi).toBe(Infinity);
+    expect(X.log1p(X.dd(-1)).hi).toBe(-Infinity);
+    expect(isNaN(X.log1p(X.dd(-2)))).toBe(true);
+    expect(isNaN(X.sqrt(X.dd(-1)))).toBe(true);
+  });
+  it('exp overflows to (∞, 0) and underflows to 0', () => {
+    expect(X.exp(X.dd(710))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.exp(X.dd(709.79))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.exp(X.dd(-Infinity))).toEqual({ hi: 0, lo: 0 });
+    expect(X.expm1(X.dd(-Infinity))).toEqual({ hi: -1, lo: 0 });
+  });
+  it('NaN propagates through every function and operation, and results are never (finite, NaN)', () => {
+    const nan = X.dd(NaN);
+    for (const f of [X.sqrt, X.exp, X.expm1, X.log, X.log1p, X.softplus, X.sigmoid, X.recip, X.abs]) {
+      expect(isNaN(f(nan))).toBe(true);
+    }
+    for (const f of [X.add, X.sub, X.mul, X.div]) {
+      expect(isNaN(f(nan, X.dd(1)))).toBe(true);
+      expect(isNaN(f(X.dd(1), nan))).toBe(true);
+    }
+    expect(X.add(X.dd(Infinity), X.dd(1))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.mul(X.dd(1e300), X.dd(1e300))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.div(X.dd(1), X.dd(0))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.div(X.dd(1), X.dd(Infinity))).toEqual({ hi: 0, lo: 0 });
+    expect(isNaN(X.mul(X.dd(0), X.dd(Infinity)))).toBe(true);
+    expect(X.isFiniteDD(X.dd(1, 1e-17))).toBe(true);
+    expect(X.isFiniteDD(X.dd(Infinity))).toBe(false);
+  });
+});

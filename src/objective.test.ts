@@ -1,0 +1,150 @@
+/**
+ * `objective`: reductions, subsets, exact closed forms of the Hessian (theorems A §1.2, §2.2) on every backend, and
+ * non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LOSSES, lossFromId } from './losses/index.js';
+import { linear2, linearClassifier, scalarNet } from './models/index.js';
+import { ddBackend } from './numeric/dd.js';
+import { decBackend } from './numeric/decimal.js';
+import { exactDecimal } from './numeric/exact.js';
+import { f64Backend } from './numeric/f64.js';
+import type { AnyBackend } from './numeric/types.js';
+import { objective } from './objective.js';
+
+const ref = decBackend(60);
+const backends: AnyBackend[] = [f64Backend(), ddBackend(), ref];
+const dy = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
+
+describe('objective reductions and subsets', () => {
+  for (const B of backends) {
+    it(`sum = n·mean for n = 4 and subset is the objective on those rows (${B.id})`, () => {
+      // mean divides each entry by n once: exact for n = 4 in binary backends, one rounding (≤ u relative) in decimal
+      const close = (a: unknown[], b: unknown[]) =>
+        a.every((x, i) => B.cmp(B.abs(B.sub(x, b[i])), B.mul(B.mul(B.int(4), B.eps), B.abs(b[i]))) <= 0);
+      const X = B.mat([['1', '0.5'], ['-2', '1'], ['0.25', '0.25'], ['1', '-1']]);
+      const y = B.vec(['1', '-1', '1', '-1']);
+      const model = linearClassifier(B, { d: 2 });
+      const w = B.vec(['0.5', '-0.75']);
+      for (const kind of Object.keys(LOSSES)) {
+        const loss = lossFromId(B, kind);
+        const Fm = objective(B, model, loss, { X, y });
+        const Fs = objective(B, model, loss, { X, y }, { reduction: 'sum' });
+        expect(Fm.reduction).toBe('mean');
+        expect(close([B.mul(B.int(4), Fm.value(w))], [Fs.value(w)])).toBe(true);
+        expect(close(B.unpack(B.scal(B.int(4), Fm.grad(w))), B.unpack(Fs.grad(w)))).toBe(true);
+        expect(close(B.unpack(B.scal(B.int(4), Fm.hvp(w, B.basis(2, 1)))), B.unpack(Fs.hvp(w, B.basis(2, 1))))).toBe(true);
+        const sub = Fm.subset([3, 1]);
+        const direct = objective(B, model, loss, { X: B.mat([['1', '-1'], ['-2', '1']]), y: B.vec(['-1', '-1']) });
+        expect(sub.nSamples).toBe(2);
+        expect(B.show(sub.value(w))).toBe(B.show(direct.value(w)));
+        expect(Fs.subset([0]).reduction).toBe('sum');
+      }
+    });
+  }
+
+  it('names the offending argument on bad input', () => {
+    const B = f64Backend();
+    const model = linearClassifier(B, { d: 2 });
+    const X = B.mat([['1', '0']]);
+    expect(() => objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1', '2']) })).toThrow(/data.y has length 2/);
+    expect(() => objective(B, model, lossFromId(ref, 'square') as never, { X, y: B.vec(['1']) })).toThrow(/loss is bound to backend dec:60/);
+    expect(() => objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1']) }, { reduction: 'max' as never })).toThrow(/reduction/);
+    const F = objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1']) });
+    expect(() => F.subset([1])).toThrow(/index 1 is not a sample index/);
+    expect(() => F.subset([])).toThrow(/indices is empty/);
+    expect(() => F.grad(B.vec(['1']))).toThrow(/θ has length 1, expected dim θ = 2/);
+  });
+});
+
+describe('exact Hessians of the canonical objectives', () => {
+  for (const B of backends) {
+    it(`linear2, L = ½(aᵀb − Φ)²: ∇²L = vvᵀ + εP with v = (b; a), P = [[0, I], [I, 0]] (B&W §1.2) (${B.id})`, () => {
+      const F = objective(B, linear2(B, { k: 2 }), lossFromId(B, 'square'), { X: B.mat([['1']]), y: B.vec(['0.75']) });
+      const theta = B.vec(['0.5', '-1', '2', '0.25']); // a = (0.5, −1), b = (2, 0.25): aᵀb = 0.75, ε = 0
+      const theta2 = B.vec(['1', '-1', '2', '0.25']); // aᵀb = 1.75, ε = 1
+      const H = (th: unknown) => B.mshow(F.hessian(th));
+      expect(H(theta)).toEqual([
+        ['4', '0.5', '1', '-2'],
+        ['0.5', '0.0625', '0.125', '-0.25'],
+        ['1', '0.125', '0.25', '-0.5'],
+        ['-2', '-0.25', '-0.5', '1'],
+      ]);
+      expect(H(theta2)).toEqual([
+        ['4', '0.5', '3', '-2'],
+        ['0.5', '0.0625', '0.25', '0.75'],
+        ['3', '0.25', '1', '-1'],
+        ['-2', '0.75', '-1', '1'],
+      ]);
+    });
+    it(`scalarNet, L = ½(w₁w₂w₃ − y)²: ∇²L = ggᵀ + εK (Kreisler et al. §2.2) (${B.id})`, () => {
+      const F = objective(B, scalarNet(B, { depth: 3 }), lossFromId(B, 'square'), { X: B.mat([['1']]), y: B.vec(['1']) });
+      // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K = [[0,1,2],[1,0,1],[2,1,0]]
+      expect(B.mshow(F.hessian(B.vec(['1', '2', '0.5'])))).toEqual([
+        ['1', '0.5', '2'],
+        ['0.5', '0.25', '1'],
+        ['2', '1', '4'],
+      ]);
+      expect(B.mshow(F.hessian(B.vec(['1', '2', '1'])))).toEqual([
+        ['4', '3', '6'],
+        ['3', '1', '3'],
+        ['6', '3', '4'],
+      ]);
+      const { value, grad } = F.valueAndGrad(B.vec(['1', '2', '1']));
+      expect(B.show(value)).toBe('0.5');
+      expect(B.vshow(grad)).toEqual(['2', '1', '2']);
+    });
+  }
+});
+
+describe('non-polynomial losses: objective derivatives against central differences at dec:60', () => {
+  const B: AnyBackend = ref;
+  const h = B.num('1e-20');
+  const cases = fc.record({
+    d: fc.integer({ min: 1, max: 3 }),
+    n: fc.integer({ min: 1, max: 3 }),
+    seed: fc.array(dy, { minLength: 3 * 3 + 3 * 3 + 3 + 3, maxLength: 3 * 3 + 3 * 3 + 3 + 3 }),
+    labels: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    kind: fc.constantFrom('logistic', 'exponential'),
+    reduction: fc.constantFrom<'mean' | 'sum'>('mean', 'sum'),
+  });
+  it('grad·u and hvp(θ, u) match central differences of value and grad (linear classifier and linear2)', () => {
+    fc.assert(
+      fc.property(cases, ({ d, n, seed, labels, kind, reduction }) => {
+        const take = (k: number, off: number) => seed.slice(off, off + k);
+        const Xs = Array.from({ length: n }, (_, i) => take(d, i * d));
+        const y = B.vec(labels.slice(0, n).map((l) => (l ? '1' : '-1')));
+        const w = B.vec(take(d, 9));
+        const u = B.vec(take(d, 12));
+        const lin = objective(B, linearClassifier(B, { d }), lossFromId(B, kind), { X: B.mat(Xs), y }, { reduction });
+        const ab = B.vec(take(2 * d, 15).concat(take(2 * d, 9)).slice(0, 2 * d));
+        const uab = B.vec(take(2 * d, 12).concat(take(2 * d, 3)).slice(0, 2 * d));
+        const X1 = B.mat(Xs.map((r) => [r[0]!]));
+        const l2 = objective(B, linear2(B, { k: d }), lossFromId(B, kind), { X: X1, y }, { reduction });
+        // Bound for the derivatives of t ↦ F(θ + tu) up to order 3 on |t| ≤ h: along the segment f_i(θ + tu) =
+        // f₀ + t f₁ + t² f₂ (f linear or quadratic in θ) with |f₀|, |f₁|, |f₂| ≤ 2·max_{t∈{−1,0,1}}|f_i(θ + tu)| =: 2μ,
+        // so margins stay ≤ m̄ := 6μ + 1 and every term of ∂_t^k F (k ≤ 3) is ≤ e^{m̄}(1 + m̄)³ per sample: W = n·e^{m̄}(1 + m̄)³.
+        for (const [F, th, dir] of [[lin, w, u], [l2, ab, uab]] as const) {
+          const fPlus = F.predict(B.axpy(B.one, dir, th));
+          const fMinus = F.predict(B.axpy(B.neg(B.one), dir, th));
+          const f0 = F.predict(th);
+          const mbar = Math.max(...[fPlus, fMinus, f0].flatMap((v) => Array.from(B.toNumbers(v), Math.abs))) * 6 + 1;
+          const W = B.fromDouble(n * Math.exp(mbar) * (1 + mbar) ** 3);
+          // truncation h²·W + rounding 16u·W/h (value and grad are sums of ≤ 3n operations accurate to a few ulps)
+          const tol = B.mul(W, B.add(B.mul(h, h), B.div(B.mul(B.int(16), B.eps), h)));
+          const fdV = B.div(B.sub(F.value(B.axpy(h, dir, th)), F.value(B.axpy(B.neg(h), dir, th))), B.add(h, h));
+          const gu = B.dot(F.grad(th), dir);
+          expect(B.cmp(B.abs(B.sub(fdV, gu)), tol)).toBeLessThanOrEqual(0);
+          const fdG = B.scal(B.div(B.one, B.add(h, h)), B.vsub(F.grad(B.axpy(h, dir, th)), F.grad(B.axpy(B.neg(h), dir, th))));
+          const hv = F.hvp(th, dir);
+          expect(B.cmp(B.amax(B.vsub(fdG, hv)), tol)).toBeLessThanOrEqual(0);
+          // dense Hessian agrees with hvp up to rounding: both are sums of ≤ 16 operations on terms ≤ W·|u|-sized (|u| ≤ 2·3)
+          const roundTol = B.mul(W, B.mul(B.int(6 * 64), B.eps));
+          expect(B.cmp(B.amax(B.vsub(B.gemv(F.hessian(th), dir), hv)), roundTol)).toBeLessThanOrEqual(0);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defineTheorem } from './define.js';
+import type { TheoremDef } from './types.js';
+
+const ok: TheoremDef<{ x: string }> = {
+  id: 'toy_ok', title: 't', status: 'theorem', kind: 'upper', claim: 'x', refs: [{ arxiv: '2501.00001', where: 'Thm 1' }],
+  hypotheses: fc.constant({ x: '1' }), violations: fc.constant({ x: '2' }), evaluate: () => ({ claims: [] }),
+};
+
+describe('defineTheorem', () => {
+  it('accepts a complete definition and marks it', () => {
+    expect(defineTheorem(ok).__theorem).toBe(true);
+  });
+
+  it.each([
+    [{ refs: [] }, /refs: must cite/],
+    [{ id: 'Bad-Id' }, /id: "Bad-Id" must be snake_case/],
+    [{ kind: 'sideways' }, /kind: "sideways" must be one of/],
+    [{ status: 'lemma' }, /status: "lemma"/],
+    [{ refs: [{ arxiv: '1' }] }, /refs\[0\]\.where/],
+    [{ violations: undefined }, /violations: must be a fast-check Arbitrary/],
+    [{ budget: { ci: { runs: 0 } } }, /budget\.ci\.runs: must be a positive integer/],
+    [{ budget: { weekly: {} } }, /budget\.weekly: unknown profile/],
+  ])('names the bad field in one line: %o', (patch, msg) => {
+    expect(() => defineTheorem({ ...ok, ...(patch as object) } as TheoremDef<{ x: string }>)).toThrow(msg);
+  });
+});
