@@ -51,12 +51,13 @@ describe.each(backends.map((B) => [B.id, B] as const))('svd on %s', (_id, B) => 
 
   it('returns singular triples with A·v ≈ σ·u and Aᵀ·u ≈ σ·v', () => {
     fc.assert(
-      fc.property(prescribed, ({ m, n, A }) => {
+      fc.property(prescribed, ({ m, n, A, sigma }) => {
         const M = B.mat(toStrings(A));
         const s = svd(B, M);
         const normF = frobenius(A);
         for (let j = 0; j < Math.min(m, n); j++) {
-          if (B.isZero(s.values[j])) continue;
+          // for an exactly zero σ_j the computed σ̂_j is rounding noise and u_j carries no information
+          if (sigma[j] === '0') continue;
           const r = B.nrm2(B.axpy(B.neg(s.values[j]), s.U[j], B.gemv(M, s.V[j])));
           const t = B.nrm2(B.axpy(B.neg(s.values[j]), s.V[j], B.gemv(M, s.U[j], true)));
           expect(B.cmp(B.max(r, t), smallBar(B, Math.max(m, n), normF)) <= 0).toBe(true);

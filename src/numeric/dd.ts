@@ -35,8 +35,11 @@ function checkSame(n: number, m: number, what: string): void {
   if (n !== m) throw new RangeError(`${what}: dimension mismatch (${n} vs ${m})`);
 }
 
+/** A zeroed vector whose hi and lo words share one ArrayBuffer (one backing-store allocation instead of two: the
+ * allocation, not the arithmetic, dominates small kernels). */
 function vecOf(n: number): { hi: Float64Array; lo: Float64Array } {
-  return { hi: new Float64Array(n), lo: new Float64Array(n) };
+  const buf = new ArrayBuffer(16 * n);
+  return { hi: new Float64Array(buf, 0, n), lo: new Float64Array(buf, 8 * n, n) };
 }
 
 function el(v: { hi: Float64Array; lo: Float64Array }, i: number): DDScalar {
@@ -223,8 +226,7 @@ export function ddBackend(): Backend<DD> {
       checkSame(n, y.hi.length, 'axpy');
       const { hi: xh, lo: xl } = x;
       const { hi: yh, lo: yl } = y;
-      const zh = new Float64Array(n);
-      const zl = new Float64Array(n);
+      const { hi: zh, lo: zl } = vecOf(n);
       const ah = a.hi;
       const al = a.lo;
       let t = SPLITTER * ah;
@@ -271,8 +273,7 @@ export function ddBackend(): Backend<DD> {
     scal: (a, x) => {
       const n = x.hi.length;
       const { hi: xh, lo: xl } = x;
-      const zh = new Float64Array(n);
-      const zl = new Float64Array(n);
+      const { hi: zh, lo: zl } = vecOf(n);
       const ah = a.hi;
       const al = a.lo;
       let t = SPLITTER * ah;
@@ -307,8 +308,7 @@ export function ddBackend(): Backend<DD> {
       checkSame(n, y.hi.length, 'vmul');
       const { hi: xh, lo: xl } = x;
       const { hi: yh, lo: yl } = y;
-      const zh = new Float64Array(n);
-      const zl = new Float64Array(n);
+      const { hi: zh, lo: zl } = vecOf(n);
       for (let i = 0; i < n; i++) {
         const ah = xh[i]!;
         const al = xl[i]!;
@@ -341,8 +341,7 @@ export function ddBackend(): Backend<DD> {
       checkSame(n, y.hi.length, 'vdiv');
       const { hi: xh, lo: xl } = x;
       const { hi: yh, lo: yl } = y;
-      const zh = new Float64Array(n);
-      const zl = new Float64Array(n);
+      const { hi: zh, lo: zl } = vecOf(n);
       for (let i = 0; i < n; i++) {
         const ah = xh[i]!;
         const al = xl[i]!;
@@ -382,8 +381,7 @@ export function ddBackend(): Backend<DD> {
     vshift: (x, a) => {
       const n = x.hi.length;
       const { hi: xh, lo: xl } = x;
-      const zh = new Float64Array(n);
-      const zl = new Float64Array(n);
+      const { hi: zh, lo: zl } = vecOf(n);
       const ch = a.hi;
       const cl = a.lo;
       for (let i = 0; i < n; i++) {
@@ -487,8 +485,7 @@ export function ddBackend(): Backend<DD> {
       const { hi: xh, lo: xl } = x;
       switch (op) {
         case 'neg': {
-          const zh = new Float64Array(n);
-          const zl = new Float64Array(n);
+          const { hi: zh, lo: zl } = vecOf(n);
           for (let i = 0; i < n; i++) {
             zh[i] = -xh[i]!;
             zl[i] = -xl[i]!;
@@ -496,8 +493,7 @@ export function ddBackend(): Backend<DD> {
           return { hi: zh, lo: zl };
         }
         case 'abs': {
-          const zh = new Float64Array(n);
-          const zl = new Float64Array(n);
+          const { hi: zh, lo: zl } = vecOf(n);
           for (let i = 0; i < n; i++) {
             const h = xh[i]!;
             const neg = h < 0;
@@ -511,8 +507,7 @@ export function ddBackend(): Backend<DD> {
         case 'relu':
         case 'step':
         case 'sign': {
-          const zh = new Float64Array(n);
-          const zl = new Float64Array(n);
+          const { hi: zh, lo: zl } = vecOf(n);
           for (let i = 0; i < n; i++) {
             const h = xh[i]!;
             if (op === 'relu') {
@@ -526,8 +521,7 @@ export function ddBackend(): Backend<DD> {
           return { hi: zh, lo: zl };
         }
         default: {
-          const zh = new Float64Array(n);
-          const zl = new Float64Array(n);
+          const { hi: zh, lo: zl } = vecOf(n);
           for (let i = 0; i < n; i++) {
             const z = ddMapScalar(op, mk(xh[i]!, xl[i]!));
             zh[i] = z.hi;
@@ -671,8 +665,7 @@ export function ddBackend(): Backend<DD> {
     checkSame(n, y.hi.length, what);
     const { hi: xh, lo: xl } = x;
     const { hi: yh, lo: yl } = y;
-    const zh = new Float64Array(n);
-    const zl = new Float64Array(n);
+    const { hi: zh, lo: zl } = vecOf(n);
     for (let i = 0; i < n; i++) {
       const ph = xh[i]!;
       const pl = xl[i]!;

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findTheoremFiles, importsOf, lintCatalogue, loadTheoremFile, PROJECT_ROOT } from './discover.js';
+
+// inside the project, so that tsx/vitest resolve the imports of the generated files
+const tmp = fs.mkdtempSync(path.join(PROJECT_ROOT, '.tmp', 'discover-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const api = path.join(PROJECT_ROOT, 'src', 'theorem', 'api.js');
+function theoremFile(rel: string, id: string, imports = `import { claims, defineTheorem } from '${api}';`): string {
+  const f = path.join(tmp, rel);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.writeFileSync(f, `import fc from 'fast-check';\n${imports}\nvoid claims;\nexport default defineTheorem({ id: '${id}', title: 't', status: 'theorem', kind: 'upper', claim: 'x',
+  refs: [{ key: 'k', where: 'w' }], hypotheses: fc.constant({}), violations: fc.constant({}), evaluate: () => ({ claims: [] }) });\n`);
+  return f;
+}
+
+describe('discovery', () => {
+  it('finds *.theorem.ts files recursively, sorted', () => {
+    theoremFile('b/two.theorem.ts', 'two');
+    theoremFile('a/one.theorem.ts', 'one');
+    expect(findTheoremFiles(tmp).map((f) => path.relative(tmp, f))).toEqual(['a/one.theorem.ts', 'b/two.theorem.ts']);
+  });
+
+  it('loads a theorem file and reports its area', async () => {
+    const t = await loadTheoremFile(theoremFile('area/good_one.theorem.ts', 'good_one'), tmp);
+    expect([t.theorem.id, t.area]).toEqual(['good_one', 'area']);
+  });
+
+  it('rejects a file whose id differs from its name, in one line', async () => {
+    await expect(loadTheoremFile(theoremFile('x/named_a.theorem.ts', 'named_b'), tmp)).rejects.toThrow(/id: "named_b" differs from the file name/);
+  });
+
+  it('rejects a file without a default export', async () => {
+    const f = path.join(tmp, 'x', 'empty.theorem.ts');
+    fs.writeFileSync(f, 'export const x = 1;\n');
+    await expect(loadTheoremFile(f, tmp)).rejects.toThrow(/default export: missing/);
+  });
+
+  it('lint: stray files, imports of engine internals and colliding ids', async () => {
+    const dir = path.join(tmp, 'lint');
+    const a = await loadTheoremFile(theoremFile('lint/p/same_id.theorem.ts', 'same_id'), dir);
+    const b = await loadTheoremFile(theoremFile('lint/q/same_id.theorem.ts', 'same_id'), dir);
+    theoremFile('lint/p/typo.theorm.ts', 'typo');
+    theoremFile('lint/p/internal.theorem.ts', 'internal', `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`);
+    const problems = lintCatalogue(dir, [a, b]).join('\n');
+    expect(problems).toMatch(/typo\.theorm\.ts: not run/);
+    expect(problems).toMatch(/internal\.theorem\.ts: imports ".*src\/dynamics\/gd\.js"/);
+    expect(problems).toMatch(/id same_id collides/);
+  });
+
+  it('reads import specifiers of every form', () => {
+    expect(importsOf(`import fc from 'fast-check';\nimport type { X } from "./a.js";\nexport { y } from '../b.js';\nconst m = await import('c');\nimport 'd';`))
+      .toEqual(['fast-check', './a.js', '../b.js', 'c', 'd']);
+  });
+});
