@@ -36,7 +36,7 @@ export const RUN_MESSAGES: Readonly<Record<RunResult, string>> = {
  * Throws (input errors only) when `steps` is not a finite non-negative integer, θ_0 has the wrong length or is not
  * finite, or the save policy is malformed.
  */
-export function run<R extends Repr, St extends StepperState<R>, D extends Diagnostics<R> = Record<never, never>>(
+export function run<R extends Repr, St extends StepperState<R>, D extends Diagnostics<R>>(
   F: Objective<R>,
   stepper: Stepper<R, St>,
   theta0: V<R>,
