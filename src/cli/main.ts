@@ -50,7 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await (await load(name)).run(rest);
   } catch (e) {
     if (isInputError(e)) {
-      console.error(`thm ${name}: ${(e as Error).message.split('\n')[0]}`);
+      const line = (e as Error).message.split('\n')[0]!;
+      console.error(`thm ${name}: ${line.startsWith(`${name}: `) ? line.slice(name.length + 2) : line}`);
       return 2;
     }
     console.error(`thm ${name}: internal error`);

@@ -101,7 +101,6 @@ describe('gfLimit matches the closed-form gradient-flow limits within its error 
     const B = f64;
     const X = B.mat([['1']]);
     const L2 = objective(B, linear2(B, { k: 2 }), square(B), { X, y: B.vec(['1.5']) });
-    linear2Case(B, ['0.3', '-0.2'], ['0.9', '0.4'], '1.5', {}, 1e-9);
     const a0 = B.vec(['0.3', '-0.2']);
     const b0 = B.vec(['0.9', '0.4']);
     const o = linear2Limit(B, a0, b0, B.num('1.5'));

@@ -55,7 +55,7 @@ export interface SharpnessCapOptions {
  * Verner 6(5) ≈ 4.06, RK4 ≈ 2.78) and ρ̂ a power-iteration estimate of ρ(∇²F(θ)) — the stiffness of the linearized
  * flow δ' = −∇²F δ. The estimate is recomputed every `every` accepted steps, warm-started from the previous
  * eigenvector (a few hvps per `every` steps: ≲ 10% of the cost of 6–12 gradient evaluations per step).
- * Returns a fresh stateful hook: make one per integration.
+ * Returns a stateful hook (it caches the estimate; a step counter that restarts triggers a fresh estimate).
  */
 export function sharpnessCap<R extends Repr>(
   F: Objective<R>,
@@ -69,7 +69,7 @@ export function sharpnessCap<R extends Repr>(
   let cap: S<R> | undefined;
   let v: V<R> | undefined;
   return (_t, theta, step) => {
-    if (step - last >= every) {
+    if (step - last >= every || step < last) {
       const est = powerSharpness(F, theta, v === undefined ? (opts.iters ?? 12) : (opts.itersWarm ?? 4), v);
       v = est.v;
       last = step;

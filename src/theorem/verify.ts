@@ -2,10 +2,12 @@
  * `verifyTheorem`: the phases of DESIGN §6 in Hypothesis's order — explicit (witnesses, stored fixtures) → generate
  * (fast-check) → shrink (fast-check) → referee (dec:p, dec:2p) → record (fixture) → negative control → health.
  */
+import path from 'node:path';
 import fc from 'fast-check';
 import type { AnyBackend } from '../numeric/types.js';
 import { getBackend, checkBackendId } from './backends.js';
 import { inputError, type AnyTheorem } from './define.js';
+import { CATALOGUE_DIR } from './discover.js';
 import { DEFAULT_FIXTURES_DIR, foundWith, listFixtures, readFixture, writeFixture, type FixtureStatus } from './fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from './profiles.js';
 import { evaluateOn, referee, type Rung } from './referee.js';
@@ -108,6 +110,9 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   const fixturesDir = opts.fixturesDir === undefined ? DEFAULT_FIXTURES_DIR : opts.fixturesDir;
   const target = opts.file ?? thm.id;
   const backendFlag = opts.backend !== undefined ? ` --backend ${backendId}` : '';
+  // a theorem outside the catalogue must be named to `thm replay`
+  const inCatalogue = opts.file === undefined || !path.relative(CATALOGUE_DIR, path.resolve(opts.file)).startsWith('..');
+  const replayCmd = (fixture: string) => `npm run thm -- replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`;
   const checkCmd = (s: number) => `npm run thm -- check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`;
 
   const problems: string[] = [];
@@ -153,7 +158,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     const fx = readFixture(file);
     if (fx.theorem !== thm.id) throw inputError(`${file}: theorem: ${JSON.stringify(fx.theorem)} does not match the directory ${thm.id}`);
     const r = evaluateOn(thm, B, fx.spec);
-    const replay = `npm run thm -- replay ${file}`;
+    const replay = replayCmd(file);
     if (!failing(r)) {
       if (fx.status === 'open' && r.status === 'ok') notes.push(`${file} now holds at ${B.id}: mark it fixed if that is why`);
       continue;
@@ -213,7 +218,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
         status: 'open', note: '',
       });
       fixture = w.file;
-      replay = `npm run thm -- replay ${w.file}`;
+      replay = replayCmd(w.file);
       if (!w.created) notes.push(`${w.file} already exists: kept as it is (not overwritten)`);
     }
     counterexamples.push({

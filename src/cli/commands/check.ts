@@ -80,7 +80,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const backend = values.backend === undefined ? undefined : checkBackendId(String(values.backend), '--backend');
   const jobs = intOption(values.jobs, 'jobs') ?? os.availableParallelism();
   const budgetMs = intOption(values['budget-ms'], 'budget-ms');
-  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR);
+  const fixturesDir = stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR; // workers share the cwd
   const json = stringOption(values.json);
 
   let targets = await resolveTargets(positionals);

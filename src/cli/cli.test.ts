@@ -1,0 +1,65 @@
+/**
+ * The `thm` CLI as a real process (slow-ish: each spawn starts node + tsx, so keep these few).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../theorem/discover.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const toy = (id: string) => path.join('src', 'theorem', 'testdata', `${id}.theorem.ts`);
+
+function thm(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('thm (real process)', () => {
+  it('check: a true theorem holds (exit 0); a false one is violated (exit 1) with seed, fixture, JSON and replay line', () => {
+    const fixtures = path.join(tmp, 'fx');
+    const json = path.join(tmp, 'out.json');
+    const r = thm('check', toy('toy_square_le_one'), toy('toy_square_le_self'), '--profile', 'quick', '--fixtures', fixtures, '--json', json);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/toy_square_le_one +folklore toy +25 +holds/);
+    expect(r.out).toMatch(/toy_square_le_self .* violated/);
+    expect(r.out).toMatch(/seed: -?\d+/);
+    const replayLine = /replay: npm run thm -- (replay \S+\.json --theorem \S+)/.exec(r.out);
+    expect(replayLine).not.toBeNull();
+    const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { id: string; verdict: string; counterexamples: { spec: unknown }[] }[] }).results;
+    expect(results.map((x) => [x.id, x.verdict])).toEqual([['toy_square_le_one', 'holds'], ['toy_square_le_self', 'violated']]);
+    expect(results[1]!.counterexamples[0]!.spec).toEqual({ x: '1.015625' });
+
+    const replay = thm(...replayLine![1]!.split(' '));
+    expect(replay.code).toBe(1);
+    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*dec:100 +violated/);
+    expect(replay.out).toMatch(/verdict: violated — certified at dec:50 and dec:100/);
+  });
+
+  it('usage and input errors exit 2 with one line naming the argument or field, no stack trace', () => {
+    const bad = path.join(tmp, 'bad.json');
+    fs.writeFileSync(bad, '{"theorem":"toy_square_le_self","spec":{},"verdict":"violated","claims":[],"found":{},"status":"wontfix"}');
+    for (const [args, msg] of [
+      [['check', toy('toy_bad_refs')], /refs: must cite at least one source/],
+      [['check', '--runs', 'many'], /--runs: "many" must be an integer/],
+      [['check', 'no_such_theorem'], /unknown theorem id "no_such_theorem"/],
+      [['replay', bad], /status: "wontfix" must be open \| explained \| fixed/],
+    ] as const) {
+      const r = thm(...args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(msg);
+    }
+  });
+
+  it('check: a hanging evaluate ends in budget_exhausted (worker killed), not a hang', () => {
+    const r = thm('check', toy('toy_hang'), '--profile', 'quick', '--budget-ms', '200');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/toy_hang .* budget_exhausted/);
+    expect(r.out).toMatch(/hard time budget: worker killed/);
+  });
+});
