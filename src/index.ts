@@ -1,8 +1,21 @@
 /**
  * theoremcheck's public surface: what a user's theorem file imports (and nothing under src/ beyond this file).
  */
-export type { Backend, AnyBackend, Num, Repr, S, V, M, MapOp, Measured } from './numeric/types.js';
-export { f64Backend } from './numeric/f64.js';
-export type { Model, Block } from './models/types.js';
-export type { Loss } from './losses/types.js';
-export type { Objective } from './objective.js';
+// numeric core: the Backend contract, backends, exact I/O
+export * from './numeric/index.js';
+// exact instances: arbitraries that hold hypotheses by construction, materialize, canonical JSON
+export * as spec from './spec/index.js';
+export { materialize, canonicalJson, specHash } from './spec/index.js';
+export type {
+  SpectrumSpec, SpectralQuadraticSpec, Linear2InitSpec, ScalarNetInitSpec, DeepLinearInitSpec, SeparableDataSpec,
+  SpecArbitraryEntry,
+} from './spec/index.js';
+// linear algebra with error bounds
+export * from './linalg/index.js';
+// models, losses, objectives
+export * from './models/index.js';
+export * from './losses/index.js';
+export { objective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective.js';
+export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './quadratic.js';
+// discrete dynamics: steppers and the one driver
+export * from './dynamics/index.js';

@@ -20,7 +20,7 @@ function thm(...args: string[]): { code: number | null; out: string; err: string
 }
 
 describe('thm (real process)', () => {
-  it('check: a true theorem holds (exit 0); a false one is violated (exit 1) with seed, fixture, JSON and replay line', () => {
+  it('check: a true theorem holds and a false one is certified violated (exit 1), with seed, fixture, JSON and a replay line that reproduces it', () => {
     const fixtures = path.join(tmp, 'fx');
     const json = path.join(tmp, 'out.json');
     const r = thm('check', toy('toy_square_le_one'), toy('toy_square_le_self'), '--profile', 'quick', '--fixtures', fixtures, '--json', json);

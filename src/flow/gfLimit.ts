@@ -41,7 +41,7 @@ export interface GfLimit<R extends Repr> {
   readonly theta: V<R>;
   readonly t: S<R>;
   readonly gradNorm: S<R>;
-  /** Bound on ‖θ − θ∞‖₂ (see `gfLimit`); +∞-free: meaningful only when result is 'ok'. */
+  /** Bound on ‖θ − θ∞‖₂ (see `gfLimit`); a bound only when result is 'ok' (otherwise just the integration error). */
   readonly err: S<R>;
   readonly stats: Solution<R>['stats'];
 }
