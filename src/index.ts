@@ -19,3 +19,13 @@ export { objective, type Objective, type DataObjective, type Data, type Reductio
 export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './quadratic.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
+// gradient flow: vector field + solver + step controller + save policy, one driver
+export {
+  SOLVERS, dopri5, verner65, fehlberg78, rk4, integrate, pid, constantStep, defaultTolerance, FLOW_MESSAGES,
+  gradientFlow, gradientFlowController, sharpnessCap, powerSharpness, gfLimit, GF_LIMIT_MESSAGES,
+  linear2Limit, scalarNetLimit, solverLaws,
+} from './flow/index.js';
+export type {
+  VectorField, OdeSolver, StepController, AdaptiveController, ConstantController, MaxStepHook, SaveAt, Solution,
+  FlowResult, IntegrateOptions, Tableau, GfLimit, GfLimitOptions, GfLimitResult, Linear2Limit, ScalarNetLimit,
+} from './flow/index.js';

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findTheoremFiles, importsOf, lintCatalogue, loadTheoremFile, PROJECT_ROOT } from './discover.js';
 
 // inside the project, so that tsx/vitest resolve the imports of the generated files
+fs.mkdirSync(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
 const tmp = fs.mkdtempSync(path.join(PROJECT_ROOT, '.tmp', 'discover-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

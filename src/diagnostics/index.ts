@@ -1,0 +1,102 @@
+/**
+ * Diagnostics and `DIAGNOSTICS`, the registry by name (what the CLI and theorems ask for, and what the diagnostic law
+ * suite in laws.ts runs over: a new diagnostic joins every law by being added here).
+ *
+ * Plugging into the run driver: `run(F, stepper, θ0, { diagnostics: diagnosticHooks(['loss', 'sharpness']) })`
+ * records each named diagnostic at every saved step, under its name, as a `DiagnosticValue` (JSON via
+ * `diagnosticToJson(B, value)`).
+ */
+import type { DiagnosticFn } from '../dynamics/types.js';
+import type { Model } from '../models/types.js';
+import type { Objective } from '../objective.js';
+import type { Repr, V } from '../numeric/types.js';
+import { directionalGapDiagnostic, isLinearClassifier } from './direction.js';
+import { hasInvariants, invariantsDiagnostic } from './invariants.js';
+import { gradNormDiagnostic, lossDiagnostic } from './loss.js';
+import { hasMargin, marginDiagnostic } from './margin.js';
+import { normsDiagnostic } from './norms.js';
+import { hasObjectiveBounds } from './objectiveBounds.js';
+import { sharpnessDiagnostic } from './sharpness.js';
+import { alignmentDiagnostic, hasAlignedPairs, hasMatrixBlocks, singularValuesDiagnostic, stableRankDiagnostic } from './spectral.js';
+import type { Diagnostic, DiagnosticContext, DiagnosticValue } from './types.js';
+
+export type { Diagnostic, DiagnosticContext, DiagnosticJson, DiagnosticValue } from './types.js';
+export { diagnosticToJson, isMeasured } from './types.js';
+export { lossDiagnostic, gradNormDiagnostic } from './loss.js';
+export { sharpnessDiagnostic } from './sharpness.js';
+export { normsDiagnostic } from './norms.js';
+export { invariantsDiagnostic } from './invariants.js';
+export { marginDiagnostic } from './margin.js';
+export { singularValuesDiagnostic, stableRankDiagnostic, alignmentDiagnostic } from './spectral.js';
+export { directionalGapDiagnostic } from './direction.js';
+export { valueWithError, gradWithError, hessianWithError } from './objectiveBounds.js';
+export { defaultMajorant } from './rounding.js';
+
+const entry = (
+  name: string,
+  doc: string,
+  applies: <R extends Repr>(F: Objective<R>) => boolean,
+  compute: <R extends Repr>(ctx: DiagnosticContext<R>) => DiagnosticValue<R>,
+): Diagnostic => ({ name, doc, applies, compute });
+
+/** Every diagnostic by name. */
+export const DIAGNOSTICS = {
+  loss: entry('loss', 'F(θ) ± rounding bound', hasObjectiveBounds, lossDiagnostic),
+  gradNorm: entry('gradNorm', '‖∇F(θ)‖₂ ± rounding bound', hasObjectiveBounds, gradNormDiagnostic),
+  sharpness: entry('sharpness', 'λ_max(∇²F(θ)) ± (eigensolver bound + Hessian rounding)', hasObjectiveBounds, sharpnessDiagnostic),
+  norms: entry('norms', '‖θ_block‖₂ per layout block and ‖θ‖₂ ("total")', () => true, normsDiagnostic),
+  invariants: entry('invariants', 'GF-conserved quantities: w_i² − w_j², aaᵀ − bbᵀ, D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, neuron balance', hasInvariants, invariantsDiagnostic),
+  margin: entry('margin', 'min_i y_i f(θ; x_i) / ‖θ‖^L for an L-homogeneous model', hasMargin, marginDiagnostic),
+  singularValues: entry('singularValues', 'singular values of every matrix block', hasMatrixBlocks, singularValuesDiagnostic),
+  stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
+  alignment: entry('alignment', '|⟨v_{l+1}, u_l⟩| between adjacent layers\' top singular vectors', hasAlignedPairs, alignmentDiagnostic),
+  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear classifier and a given ŵ (ctx.direction)', isLinearClassifier, directionalGapDiagnostic),
+} as const satisfies Record<string, Diagnostic>;
+
+/** A registered diagnostic name. */
+export type DiagnosticName = keyof typeof DIAGNOSTICS;
+
+/** The registered names (for CLIs). */
+export const DIAGNOSTIC_NAMES = Object.keys(DIAGNOSTICS) as DiagnosticName[];
+
+/** The diagnostic with this name; throws a RangeError listing the known names otherwise. */
+export function diagnosticByName(name: string): Diagnostic {
+  if (!Object.prototype.hasOwnProperty.call(DIAGNOSTICS, name)) {
+    throw new RangeError(`diagnostics: unknown diagnostic '${name}' (known: ${DIAGNOSTIC_NAMES.join(', ')})`);
+  }
+  return DIAGNOSTICS[name as DiagnosticName];
+}
+
+/** Names of the diagnostics that apply to F. */
+export function applicableDiagnostics<R extends Repr>(F: Objective<R>): DiagnosticName[] {
+  return DIAGNOSTIC_NAMES.filter((n) => DIAGNOSTICS[n].applies(F));
+}
+
+/** Extra context the hooks pass to every diagnostic. */
+export interface HookOptions<R extends Repr> {
+  readonly direction?: V<R>;
+  readonly majorant?: Model<R>;
+}
+
+/**
+ * Hooks for `run`'s `diagnostics` option: { [name]: (F, θ_k, k) → DIAGNOSTICS[name].compute({ F, θ: θ_k, k, … }) }.
+ * Throws (at construction) for an unknown name.
+ */
+export function diagnosticHooks<R extends Repr, N extends string>(
+  names: readonly N[],
+  opts: HookOptions<R> = {},
+): { readonly [K in N]: DiagnosticFn<R, DiagnosticValue<R>> } {
+  const out: Record<string, DiagnosticFn<R, DiagnosticValue<R>>> = {};
+  for (const name of names) {
+    const d = diagnosticByName(name);
+    out[name] = (F, theta, k) =>
+      d.compute({
+        F,
+        theta,
+        k,
+        ...(opts.direction === undefined ? {} : { direction: opts.direction }),
+        ...(opts.majorant === undefined ? {} : { majorant: opts.majorant }),
+      });
+  }
+  return out as { readonly [K in N]: DiagnosticFn<R, DiagnosticValue<R>> };
+}

@@ -1,0 +1,270 @@
+/**
+ * `simulate(spec, { backend })`: run a validated simulation spec (./spec.ts) on one backend with the one discrete
+ * driver (`run`) or the one continuous driver (`integrate` on the gradient-flow field) and return the trajectory as
+ * JSON with exact decimal strings (the `thm simulate --json` output; README-section.md documents the format).
+ */
+import { DIAGNOSTICS } from '../diagnostics/index.js';
+import type { Diagnostic, DiagnosticContext, DiagnosticJson } from '../diagnostics/types.js';
+import { diagnosticToJson } from '../diagnostics/types.js';
+import { euclidean, gd, heavyBall, hypentropy, mirrorDescent, nesterov, run, sgd, sgdm } from '../dynamics/index.js';
+import type { SavePolicy, Stepper, StepperState } from '../dynamics/types.js';
+import { defaultSolverId, gradientFlow, gradientFlowController, integrate, SOLVERS } from '../flow/index.js';
+import type { SaveAt } from '../flow/types.js';
+import { lossFromId } from '../losses/index.js';
+import { deepLinear, linear2, linearClassifier, MODELS, scalarNet, twoLayer } from '../models/index.js';
+import type { Model } from '../models/types.js';
+import { backendFromId } from '../numeric/registry.js';
+import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
+import { objective, type Objective } from '../objective.js';
+import { quadratic } from '../quadratic.js';
+import { inputError, isInputError } from '../theorem/define.js';
+import { materializeSpec, parseSimSpec, type DiscreteSave, type FlowSave, type ModelSpec, type SimSpec } from './spec.js';
+
+/** One saved point: k (discrete) or t (flow), F(θ) as an exact string, θ flat, then the requested diagnostics. */
+export interface PointJson {
+  readonly k?: number;
+  readonly t?: Num;
+  readonly loss: Num;
+  readonly theta: Num[];
+  readonly [diagnostic: string]: DiagnosticJson | Num | Num[] | number | undefined;
+}
+
+/** The `--json` output. */
+export interface SimulationJson {
+  readonly backend: string;
+  /** ok | diverged | max_steps | stopped (discrete) / ok | max_steps | step_too_small | diverged (flow). */
+  readonly result: string;
+  readonly message: string;
+  readonly trajectory: PointJson[];
+  /** Flow only: the integrator's counters; errSum = Σ‖local error estimate‖₂ over accepted steps. */
+  readonly stats?: { readonly solver: string; readonly rtol: Num; readonly atol: Num; readonly accepted: number; readonly rejected: number; readonly errSum: Num };
+}
+
+export interface SimulateOptions {
+  /** Backend id (f64 | dd | dec:N) or instance. Default "dd". */
+  readonly backend?: string | AnyBackend;
+}
+
+function buildModel<R extends Repr>(B: Backend<R>, m: Exclude<ModelSpec, { kind: 'quadratic' }>): { model: Model<R>; majorant?: Model<R> } {
+  switch (m.kind) {
+    case 'linear2':
+      return { model: linear2(B, { k: m.a.length }) };
+    case 'scalarNet':
+      return { model: scalarNet(B, { depth: m.w.length }) };
+    case 'linearClassifier':
+      return { model: linearClassifier(B, { d: m.w.length }) };
+    case 'deepLinear':
+      return { model: deepLinear(B, { widths: [m.W[0]![0]!.length, ...m.W.map((Wl) => Wl.length)] }) };
+    case 'twoLayer': {
+      const spec = {
+        width: m.u.length,
+        inputDim: m.u[0]!.length,
+        activation: m.activation,
+        ...(m.alpha === undefined ? {} : { alpha: m.alpha }),
+        trainFirst: m.train.first,
+        trainSecond: m.train.second,
+        bias: m.c !== undefined,
+        fixed: { u: m.u, ...(m.c === undefined ? {} : { c: m.c }), v: m.v },
+      };
+      const model = twoLayer(B, {
+        ...spec,
+        fixed: { u: B.mat(m.u), ...(m.c === undefined ? {} : { c: B.vec(m.c) }), v: B.vec(m.v) },
+      });
+      // Rounding majorant (|σ(z)| ≤ |z|, |σ'| ≤ 1) with |fixed blocks|; undefined when it does not apply (|α| > 1).
+      let majorant: Model<R> | undefined;
+      try {
+        majorant = MODELS.twoLayer.factory(B, MODELS.twoLayer.majorant(spec));
+      } catch {
+        majorant = undefined;
+      }
+      return { model, ...(majorant === undefined ? {} : { majorant }) };
+    }
+  }
+}
+
+function buildStepper<R extends Repr>(B: Backend<R>, spec: SimSpec, dim: number): Stepper<R, StepperState<R>> {
+  const s = spec.stepper;
+  const noise = (c: Num | undefined) => (c === undefined ? {} : { noiseFactor: B.diag(B.fill(dim, B.num(c))) });
+  switch (s.kind) {
+    case 'gd':
+      return gd(B, { lr: B.num(s.lr) });
+    case 'heavyBall':
+      return heavyBall(B, { lr: B.num(s.lr), beta: B.num(s.beta) });
+    case 'nesterov':
+      return nesterov(B, { lr: B.num(s.lr), beta: B.num(s.beta) });
+    case 'sgd':
+      return sgd(B, { lr: B.num(s.lr), seed: s.seed, ...(s.batch === undefined ? {} : { batchSize: s.batch }), ...noise(s.noise) });
+    case 'sgdm':
+      return sgdm(B, {
+        lr: B.num(s.lr),
+        beta: B.num(s.beta),
+        seed: s.seed,
+        ...(s.batch === undefined ? {} : { batchSize: s.batch }),
+        ...noise(s.noise),
+      });
+    case 'mirrorDescent':
+      return mirrorDescent(B, {
+        lr: B.num(s.lr),
+        potential: s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy)),
+      });
+    case 'flow':
+      throw new Error('buildStepper: flow has no discrete stepper');
+  }
+}
+
+function savePolicy(save: DiscreteSave): SavePolicy {
+  if ('final' in save) return 'final';
+  if ('every' in save) return { every: save.every };
+  if ('steps' in save) return { at: save.steps };
+  return { logSpaced: save.logSpaced };
+}
+
+/** An engine error raised while building from a validated spec is still an input problem: one line, exit 2. */
+function asInput<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isInputError(e)) throw e;
+    if (e instanceof RangeError || e instanceof TypeError) throw inputError(`${what}: ${e.message.split('\n')[0]}`);
+    throw e;
+  }
+}
+
+/** The registry entries for the spec's names, checked to apply to F (errors name spec.diagnostics[i]). */
+function pickDiagnostics<R extends Repr>(names: readonly string[], F: Objective<R>, hasReference: boolean): [string, Diagnostic][] {
+  const registry = DIAGNOSTICS as Readonly<Record<string, Diagnostic>>;
+  return names.map((name, i) => {
+    const path = `spec.diagnostics[${i}]`;
+    if (!Object.hasOwn(registry, name)) {
+      throw inputError(`${path}: unknown diagnostic ${JSON.stringify(name)}; expected one of ${Object.keys(registry).join(', ')}`);
+    }
+    const d = registry[name]!;
+    if (!d.applies(F)) throw inputError(`${path}: ${name} does not apply to this model/objective (${d.doc})`);
+    if (/direction/i.test(name) && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
+    return [name, d];
+  });
+}
+
+/**
+ * Runs a simulation spec (unvalidated JSON or a parsed `SimSpec`) and returns its JSON result. Input problems throw
+ * an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
+ */
+export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {
+  const spec = parseSimSpec(specJson);
+  const backend = options.backend ?? 'dd';
+  const B: AnyBackend = typeof backend === 'string' ? asInput('--backend', () => backendFromId(backend)) : backend;
+  return simulateOn(B, spec);
+}
+
+function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
+  const built = asInput('spec', () => materializeSpec(B, spec));
+  let F: Objective<R>;
+  let majorant: Model<R> | undefined;
+  const m = spec.model;
+  if (m.kind === 'quadratic') {
+    F = asInput('spec.model', () => quadratic(B, { A: B.mat(m.A), ...(m.b === undefined ? {} : { b: B.vec(m.b) }) }));
+  } else {
+    const mm = asInput('spec.model', () => buildModel(B, m));
+    majorant = mm.majorant;
+    const loss = lossFromId(B, spec.loss!);
+    F = asInput('spec', () => objective(B, mm.model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
+  }
+  const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
+  const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
+    const ctx: DiagnosticContext<R> = {
+      F,
+      theta,
+      ...('k' in at ? { k: at.k } : {}),
+      ...(built.reference === undefined ? {} : { direction: built.reference }),
+      ...(majorant === undefined ? {} : { majorant }),
+    };
+    const out: Record<string, unknown> = 'k' in at ? { k: at.k } : { t: B.show(at.t) };
+    out.loss = B.show(F.value(theta));
+    out.theta = B.vshow(theta);
+    for (const [name, d] of diags) {
+      const v = diagnosticToJson(B, d.compute(ctx));
+      // "loss" is always the plain string F(θ); asking for the diagnostic adds its error bar as lossErr.
+      if (name === 'loss') out.lossErr = 'err' in v ? v.err : v;
+      else out[name] = v;
+    }
+    return out as PointJson;
+  };
+
+  if (spec.stepper.kind !== 'flow') {
+    const stepper = asInput('spec.stepper', () => buildStepper(B, spec, F.dim));
+    const out = asInput('spec', () =>
+      run(F, stepper, built.theta0, {
+        steps: spec.steps!,
+        save: savePolicy(spec.save as DiscreteSave),
+        diagnostics: { point: (_F, theta, k) => point(theta, { k }) },
+      }),
+    );
+    return { backend: B.id, result: out.result, message: out.message, trajectory: out.trajectory.map((p) => p.point) };
+  }
+
+  const fl = spec.stepper;
+  const solverId = fl.solver ?? defaultSolverId(B);
+  const solver = SOLVERS[solverId]!;
+  const controller = asInput('spec.stepper', () =>
+    gradientFlowController(F, solver, { ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }), ...(fl.atol === undefined ? {} : { atol: fl.atol }) }),
+  );
+  const t1 = built.t1!;
+  const save = spec.save as FlowSave;
+  let saveAt: SaveAt<R> = {};
+  if ('every' in save) {
+    const dt = B.num(save.every);
+    if (!(B.cmp(dt, B.zero) > 0)) throw inputError(`spec.save.every: ${save.every} must be > 0`);
+    saveAt = { every: dt };
+  } else if ('times' in save) {
+    saveAt = {
+      ts: save.times.map((x, i) => {
+        const t = B.num(x);
+        if (B.cmp(t, B.zero) < 0 || B.cmp(t, t1) > 0) throw inputError(`spec.save.times[${i}]: ${x} lies outside [0, t1 = ${spec.t1}]`);
+        return t;
+      }),
+    };
+  }
+  const sol = asInput('spec', () =>
+    integrate(gradientFlow(F), solver, controller, { t1, y0: built.theta0, saveAt, ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }) }),
+  );
+  return {
+    backend: B.id,
+    result: sol.result,
+    message: sol.message,
+    trajectory: sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t })),
+    stats: {
+      solver: solver.id,
+      rtol: B.show(controller.rtol),
+      atol: B.show(controller.atol),
+      accepted: sol.stats.accepted,
+      rejected: sol.stats.rejected,
+      errSum: B.show(sol.stats.errSum),
+    },
+  };
+}
+
+/** Compact human-readable table of a result (the CLI without --json): one row per saved point. */
+export function formatTable(r: SimulationJson): string {
+  const short = (x: string): string => {
+    const n = Number(x);
+    return Number.isFinite(n) ? n.toPrecision(8).replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1') : x;
+  };
+  const cell = (v: unknown): string => {
+    if (typeof v === 'string') return short(v);
+    if (typeof v === 'number') return String(v);
+    if (Array.isArray(v)) return `[${v.map(cell).join(' ')}]`;
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.value === 'string' && typeof o.err === 'string') return `${short(o.value)}±${Number(o.err).toExponential(1)}`;
+      return Object.entries(o).map(([k, x]) => `${k}=${cell(x)}`).join(' ');
+    }
+    return String(v);
+  };
+  const first = r.trajectory[0];
+  const cols = first ? Object.keys(first) : ['k', 'loss', 'theta'];
+  const rows = r.trajectory.map((p) => cols.map((c) => cell((p as Record<string, unknown>)[c])));
+  const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => row[j]!.length)));
+  const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd();
+  const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}`;
+  return [head, line(cols), ...rows.map(line), ...(r.result === 'ok' ? [] : [r.message])].join('\n');
+}
