@@ -29,3 +29,9 @@ export type {
   VectorField, OdeSolver, StepController, AdaptiveController, ConstantController, MaxStepHook, SaveAt, Solution,
   FlowResult, IntegrateOptions, Tableau, GfLimit, GfLimitOptions, GfLimitResult, Linear2Limit, ScalarNetLimit,
 } from './flow/index.js';
+// the theorem framework: what a theorem file is made of
+export { defineTheorem, claims, inconclusive, hypothesisViolated, hypothesisViolatedError, verifyTheorem } from './theorem/api.js';
+export type {
+  Budget, Claim, Evidence, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
+  TheoremResult, Counterexample,
+} from './theorem/api.js';

@@ -8,7 +8,7 @@
  * 2(L(n + 8)u + (3L + 4)u) (nrm2, then powi); then |q̂/N̂ − q/N| ≤ (e_q + |q̂|η)/(N̂(1 − η)) + u|q̂/N̂|, × MARGIN.
  */
 import type { Objective } from '../objective.js';
-import type { Measured, Repr } from '../numeric/types.js';
+import type { Measured, Repr, S } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
 import { defaultMajorant, depthBound, gamma, ku, mabs, margin, vabs } from './rounding.js';
 import type { DiagnosticContext } from './types.js';
@@ -39,8 +39,8 @@ export function marginDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>): Mea
   const eq = B.vadd(B.vmul(vabs(B, y), delta), B.scal(B.eps, vabs(B, q)));
   const qs = B.unpack(q);
   const es = B.unpack(eq);
-  let qmin = qs[0]!;
-  let emax = es[0]!;
+  let qmin: S<R> = qs[0]!;
+  let emax: S<R> = es[0]!;
   for (let i = 1; i < qs.length; i++) {
     qmin = B.min(qmin, qs[i]!);
     emax = B.max(emax, es[i]!);

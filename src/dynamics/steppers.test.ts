@@ -13,7 +13,7 @@ const B = f64Backend();
 const u = 2 ** -53;
 // 1-D F(θ) = ½θ²: with dyadic η, β and θ_0 every iterate below is a short dyadic, so double recurrences are exact.
 const F1 = quadraticFixture(B, B.mat([['1']]));
-const thetas = (xs: readonly { theta: Float64Array }[]) => xs.map((p) => p.theta[0]);
+const thetas = (xs: readonly { theta: readonly number[] }[]) => xs.map((p) => p.theta[0]);
 
 describe('steppers follow their update equations', () => {
   it('gd: θ_{k+1} = θ_k − η∇F(θ_k)', () => {

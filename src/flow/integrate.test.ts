@@ -83,7 +83,7 @@ describe('save policy', () => {
     });
     expect(sol.ts).toEqual([0, 0.25, 0.3, 0.5, 0.7, 0.75, 1]);
     for (const [i, t] of sol.ts.entries()) {
-      const y = sol.ys[i] as Float64Array;
+      const y = sol.ys[i] as number[];
       expect(Math.abs(y[0]! - Math.exp(-t))).toBeLessThanOrEqual(sol.stats.errSum + 1e-15);
     }
   });

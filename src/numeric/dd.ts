@@ -1,27 +1,27 @@
 /**
  * `dd`: the double-double backend, the reference tier of the ci/nightly profiles (DESIGN §2). A value is an
- * unevaluated pair hi + lo; vectors and matrices are structures of arrays (two Float64Arrays). Kernels are
+ * unevaluated pair hi + lo; vectors and matrices are interleaved (hi, lo) PACKED_DOUBLE JS arrays. Kernels are
  * monomorphic loops with the error-free transforms written out inline (no per-element allocation); a NaN in the
  * low word (overflow, non-finite input, or a Veltkamp split beyond 2^996) sends that one element to the careful
  * scalar code in ddMath.ts.
  */
 import { ddParse, ddShow } from './ddIO.js';
 import * as X from './ddMath.js';
+import { doubles } from './packed.js';
 import type { DDScalar } from './ddMath.js';
 import type { Backend, MapOp, Num } from './types.js';
 
 export type { DDScalar } from './ddMath.js';
-/** A double-double vector: entry i is hi[i] + lo[i]. */
-export interface DDVec {
-  readonly hi: Float64Array;
-  readonly lo: Float64Array;
-}
-/** A dense row-major double-double matrix; entry (i, j) is hi[i·cols + j] + lo[i·cols + j]. */
+/**
+ * A double-double vector of dimension n: a PACKED_DOUBLE array of length 2n, interleaved (x[2i], x[2i+1]) =
+ * (hi_i, lo_i). One plain JS array per vector: one young-generation allocation per kernel result (packed.ts).
+ */
+export type DDVec = number[];
+/** A dense row-major double-double matrix; entry (i, j) is the interleaved pair at data[2(i·cols + j)]. */
 export interface DDMat {
   readonly rows: number;
   readonly cols: number;
-  readonly hi: Float64Array;
-  readonly lo: Float64Array;
+  readonly data: number[];
 }
 export interface DD {
   S: DDScalar;
@@ -35,15 +35,13 @@ function checkSame(n: number, m: number, what: string): void {
   if (n !== m) throw new RangeError(`${what}: dimension mismatch (${n} vs ${m})`);
 }
 
-/** A zeroed vector whose hi and lo words share one ArrayBuffer (one backing-store allocation instead of two: the
- * allocation, not the arithmetic, dominates small kernels). */
-function vecOf(n: number): { hi: Float64Array; lo: Float64Array } {
-  const buf = new ArrayBuffer(16 * n);
-  return { hi: new Float64Array(buf, 0, n), lo: new Float64Array(buf, 8 * n, n) };
+function checkIndex(i: number, n: number, what: string): void {
+  if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`${what}: index ${i} out of range [0, ${n})`);
 }
 
-function el(v: { hi: Float64Array; lo: Float64Array }, i: number): DDScalar {
-  return { hi: v.hi[i]!, lo: v.lo[i]! };
+/** Entry i of an interleaved vector. */
+function el(v: DDVec, i: number): DDScalar {
+  return { hi: v[2 * i]!, lo: v[2 * i + 1]! };
 }
 
 /** One elementwise map on a scalar, with the careful scalar functions of ddMath.ts. */
@@ -66,18 +64,20 @@ export function ddMapScalar(op: MapOp, x: DDScalar): DDScalar {
   }
 }
 
-/** Σ x_i·y_i over strided ranges, accumulated in double-double (JMP Alg. 10 products, Alg. 6 sums). */
-function dotStrided(
-  xh: Float64Array, xl: Float64Array, xo: number, xs: number,
-  yh: Float64Array, yl: Float64Array, yo: number, ys: number, n: number,
-): DDScalar {
+/** Σ x_i·y_i over strided ranges (offsets and strides in entries), accumulated in double-double (JMP Alg. 10
+ * products, Alg. 6 sums). */
+function dotStrided(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: number, n: number): DDScalar {
   let sh = 0;
   let sl = 0;
-  for (let i = 0; i < n; i++) {
-    const ah = xh[xo + i * xs]!;
-    const al = xl[xo + i * xs]!;
-    const bh = yh[yo + i * ys]!;
-    const bl = yl[yo + i * ys]!;
+  let px = 2 * xo;
+  let py = 2 * yo;
+  const dx = 2 * xs;
+  const dy = 2 * ys;
+  for (let i = 0; i < n; i++, px += dx, py += dy) {
+    const ah = x[px]!;
+    const al = x[px + 1]!;
+    const bh = y[py]!;
+    const bl = y[py + 1]!;
     // two-product ah·bh (Dekker)
     const p = ah * bh;
     let t = SPLITTER * ah;
@@ -107,12 +107,40 @@ function dotStrided(
   if (sl !== sl) {
     // non-finite entries or an overflowing split somewhere: redo with the careful scalar operations
     let s = X.DD_ZERO;
-    for (let i = 0; i < n; i++) {
-      s = X.add(s, X.mul({ hi: xh[xo + i * xs]!, lo: xl[xo + i * xs]! }, { hi: yh[yo + i * ys]!, lo: yl[yo + i * ys]! }));
-    }
+    for (let i = 0; i < n; i++) s = X.add(s, X.mul(el(x, xo + i * xs), el(y, yo + i * ys)));
     return s;
   }
   return { hi: sh, lo: sl };
+}
+
+/** z[zo ..] = a·x elementwise (entries; JMP Alg. 10 per entry), the scal kernel, also one row of ger. */
+function scalInto(a: DDScalar, x: DDVec, z: number[], zo: number): void {
+  const n2 = x.length;
+  const ah = a.hi;
+  const al = a.lo;
+  let t = SPLITTER * ah;
+  const a1 = t - (t - ah);
+  const a2 = ah - a1;
+  for (let i = 0; i < n2; i += 2) {
+    const bh = x[i]!;
+    const bl = x[i + 1]!;
+    const p = ah * bh;
+    t = SPLITTER * bh;
+    const b1 = t - (t - bh);
+    const b2 = bh - b1;
+    let e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
+    e += ah * bl + al * bh;
+    const rh = p + e;
+    const rl = e - (rh - p);
+    if (rl !== rl) {
+      const r = X.mul(a, { hi: bh, lo: bl });
+      z[zo + i] = r.hi;
+      z[zo + i + 1] = r.lo;
+    } else {
+      z[zo + i] = rh;
+      z[zo + i + 1] = rl;
+    }
+  }
 }
 
 /**
@@ -159,82 +187,94 @@ export function ddBackend(): Backend<DD> {
     isZero: (a) => a.hi === 0 && a.lo === 0,
 
     vec: (xs) => {
-      const z = vecOf(xs.length);
-      xs.forEach((x, i) => {
-        const v = num(x, `vec[${i}]`);
-        z.hi[i] = v.hi;
-        z.lo[i] = v.lo;
-      });
-      return z;
-    },
-    vshow: (x) => Array.from(x.hi, (h, i) => ddShow(h, x.lo[i]!)),
-    pack: (xs) => {
-      const z = vecOf(xs.length);
-      xs.forEach((v, i) => {
-        z.hi[i] = v.hi;
-        z.lo[i] = v.lo;
-      });
-      return z;
-    },
-    unpack: (x) => Array.from(x.hi, (h, i) => mk(h, x.lo[i]!)),
-    dim: (x) => x.hi.length,
-    at: (x, i) => {
-      if (!Number.isInteger(i) || i < 0 || i >= x.hi.length) {
-        throw new RangeError(`at: index ${i} out of range [0, ${x.hi.length})`);
+      const z = doubles(2 * xs.length);
+      for (let i = 0; i < xs.length; i++) {
+        const v = num(xs[i]!, `vec[${i}]`);
+        z[2 * i] = v.hi;
+        z[2 * i + 1] = v.lo;
       }
+      return z;
+    },
+    vshow: (x) => {
+      const out: Num[] = [];
+      for (let i = 0; i < x.length; i += 2) out.push(ddShow(x[i]!, x[i + 1]!));
+      return out;
+    },
+    pack: (xs) => {
+      const z = doubles(2 * xs.length);
+      for (let i = 0; i < xs.length; i++) {
+        const v = xs[i]!;
+        z[2 * i] = v.hi;
+        z[2 * i + 1] = v.lo;
+      }
+      return z;
+    },
+    unpack: (x) => {
+      const out: DDScalar[] = [];
+      for (let i = 0; i < x.length; i += 2) out.push(mk(x[i]!, x[i + 1]!));
+      return out;
+    },
+    dim: (x) => x.length >> 1,
+    at: (x, i) => {
+      checkIndex(i, x.length >> 1, 'at');
       return el(x, i);
     },
     with: (x, i, v) => {
-      if (!Number.isInteger(i) || i < 0 || i >= x.hi.length) {
-        throw new RangeError(`with: index ${i} out of range [0, ${x.hi.length})`);
-      }
-      const hi = x.hi.slice();
-      const lo = x.lo.slice();
-      hi[i] = v.hi;
-      lo[i] = v.lo;
-      return { hi, lo };
+      checkIndex(i, x.length >> 1, 'with');
+      const z = doubles(x.length);
+      for (let j = 0; j < x.length; j++) z[j] = x[j]!;
+      z[2 * i] = v.hi;
+      z[2 * i + 1] = v.lo;
+      return z;
     },
-    zeros: (n) => vecOf(n),
-    fill: (n, v) => ({ hi: new Float64Array(n).fill(v.hi), lo: new Float64Array(n).fill(v.lo) }),
+    zeros: (n) => doubles(2 * n),
+    fill: (n, v) => {
+      const z = doubles(2 * n);
+      for (let i = 0; i < 2 * n; i += 2) {
+        z[i] = v.hi;
+        z[i + 1] = v.lo;
+      }
+      return z;
+    },
     basis: (n, i) => {
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`basis: index ${i} out of range [0, ${n})`);
-      const z = vecOf(n);
-      z.hi[i] = 1;
+      checkIndex(i, n, 'basis');
+      const z = doubles(2 * n);
+      z[2 * i] = 1;
       return z;
     },
     concat: (xs) => {
-      const z = vecOf(xs.reduce((s, x) => s + x.hi.length, 0));
+      let len = 0;
+      for (const x of xs) len += x.length;
+      const z = doubles(len);
       let o = 0;
       for (const x of xs) {
-        z.hi.set(x.hi, o);
-        z.lo.set(x.lo, o);
-        o += x.hi.length;
+        for (let i = 0; i < x.length; i++) z[o + i] = x[i]!;
+        o += x.length;
       }
       return z;
     },
-    slice: (x, s, e) => ({ hi: x.hi.slice(s, e), lo: x.lo.slice(s, e) }),
+    // entry indices (negative from the end, clamped, truncated as in Array.prototype.slice) doubled to words
+    slice: (x, s, e) => x.slice(2 * Math.trunc(s), 2 * Math.trunc(e)),
     toNumbers: (x) => {
-      const n = x.hi.length;
+      const n = x.length >> 1;
       const z = new Float64Array(n);
-      for (let i = 0; i < n; i++) z[i] = x.hi[i]! + x.lo[i]!;
+      for (let i = 0; i < n; i++) z[i] = x[2 * i]! + x[2 * i + 1]!;
       return z;
     },
 
     // ---- vector kernels ----------------------------------------------------------------------------------------
     axpy: (a, x, y) => {
-      const n = x.hi.length;
-      checkSame(n, y.hi.length, 'axpy');
-      const { hi: xh, lo: xl } = x;
-      const { hi: yh, lo: yl } = y;
-      const { hi: zh, lo: zl } = vecOf(n);
+      const n2 = x.length;
+      checkSame(n2 >> 1, y.length >> 1, 'axpy');
+      const z = doubles(n2);
       const ah = a.hi;
       const al = a.lo;
       let t = SPLITTER * ah;
       const a1 = t - (t - ah);
       const a2 = ah - a1;
-      for (let i = 0; i < n; i++) {
-        const bh = xh[i]!;
-        const bl = xl[i]!;
+      for (let i = 0; i < n2; i += 2) {
+        const bh = x[i]!;
+        const bl = x[i + 1]!;
         // (ph, pl) = a·x_i: Dekker two-product of the high words + cross terms (JMP Alg. 10)
         const p = ah * bh;
         t = SPLITTER * bh;
@@ -245,8 +285,8 @@ export function ddBackend(): Backend<DD> {
         const ph = p + e;
         const pl = e - (ph - p);
         // (ph, pl) + y_i, AccurateDWPlusDW (JMP Alg. 6)
-        const ch = yh[i]!;
-        const cl = yl[i]!;
+        const ch = y[i]!;
+        const cl = y[i + 1]!;
         const sh = ph + ch;
         t = sh - ph;
         const sl = ph - (sh - t) + (ch - t);
@@ -260,60 +300,32 @@ export function ddBackend(): Backend<DD> {
         const rh = vh + w;
         const rl = w - (rh - vh);
         if (rl !== rl) {
-          const z = X.add(X.mul(a, mk(bh, bl)), mk(ch, cl));
-          zh[i] = z.hi;
-          zl[i] = z.lo;
+          const r = X.add(X.mul(a, mk(bh, bl)), mk(ch, cl));
+          z[i] = r.hi;
+          z[i + 1] = r.lo;
         } else {
-          zh[i] = rh;
-          zl[i] = rl;
+          z[i] = rh;
+          z[i + 1] = rl;
         }
       }
-      return { hi: zh, lo: zl };
+      return z;
     },
     scal: (a, x) => {
-      const n = x.hi.length;
-      const { hi: xh, lo: xl } = x;
-      const { hi: zh, lo: zl } = vecOf(n);
-      const ah = a.hi;
-      const al = a.lo;
-      let t = SPLITTER * ah;
-      const a1 = t - (t - ah);
-      const a2 = ah - a1;
-      for (let i = 0; i < n; i++) {
-        const bh = xh[i]!;
-        const bl = xl[i]!;
-        const p = ah * bh;
-        t = SPLITTER * bh;
-        const b1 = t - (t - bh);
-        const b2 = bh - b1;
-        let e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
-        e += ah * bl + al * bh;
-        const rh = p + e;
-        const rl = e - (rh - p);
-        if (rl !== rl) {
-          const z = X.mul(a, mk(bh, bl));
-          zh[i] = z.hi;
-          zl[i] = z.lo;
-        } else {
-          zh[i] = rh;
-          zl[i] = rl;
-        }
-      }
-      return { hi: zh, lo: zl };
+      const z = doubles(x.length);
+      scalInto(a, x, z, 0);
+      return z;
     },
     vadd: (x, y) => addVec(x, y, 1, 'vadd'),
     vsub: (x, y) => addVec(x, y, -1, 'vsub'),
     vmul: (x, y) => {
-      const n = x.hi.length;
-      checkSame(n, y.hi.length, 'vmul');
-      const { hi: xh, lo: xl } = x;
-      const { hi: yh, lo: yl } = y;
-      const { hi: zh, lo: zl } = vecOf(n);
-      for (let i = 0; i < n; i++) {
-        const ah = xh[i]!;
-        const al = xl[i]!;
-        const bh = yh[i]!;
-        const bl = yl[i]!;
+      const n2 = x.length;
+      checkSame(n2 >> 1, y.length >> 1, 'vmul');
+      const z = doubles(n2);
+      for (let i = 0; i < n2; i += 2) {
+        const ah = x[i]!;
+        const al = x[i + 1]!;
+        const bh = y[i]!;
+        const bl = y[i + 1]!;
         const p = ah * bh;
         let t = SPLITTER * ah;
         const a1 = t - (t - ah);
@@ -326,27 +338,25 @@ export function ddBackend(): Backend<DD> {
         const rh = p + e;
         const rl = e - (rh - p);
         if (rl !== rl) {
-          const z = X.mul(mk(ah, al), mk(bh, bl));
-          zh[i] = z.hi;
-          zl[i] = z.lo;
+          const r = X.mul(mk(ah, al), mk(bh, bl));
+          z[i] = r.hi;
+          z[i + 1] = r.lo;
         } else {
-          zh[i] = rh;
-          zl[i] = rl;
+          z[i] = rh;
+          z[i + 1] = rl;
         }
       }
-      return { hi: zh, lo: zl };
+      return z;
     },
     vdiv: (x, y) => {
-      const n = x.hi.length;
-      checkSame(n, y.hi.length, 'vdiv');
-      const { hi: xh, lo: xl } = x;
-      const { hi: yh, lo: yl } = y;
-      const { hi: zh, lo: zl } = vecOf(n);
-      for (let i = 0; i < n; i++) {
-        const ah = xh[i]!;
-        const al = xl[i]!;
-        const bh = yh[i]!;
-        const bl = yl[i]!;
+      const n2 = x.length;
+      checkSame(n2 >> 1, y.length >> 1, 'vdiv');
+      const z = doubles(n2);
+      for (let i = 0; i < n2; i += 2) {
+        const ah = x[i]!;
+        const al = x[i + 1]!;
+        const bh = y[i]!;
+        const bl = y[i + 1]!;
         // DWDivDW2 (JMP Alg. 17)
         const q = ah / bh;
         const ch = bh * q;
@@ -368,25 +378,24 @@ export function ddBackend(): Backend<DD> {
         const sh = q + tl;
         const sl = tl - (sh - q);
         if (sl !== sl || sh - sh !== 0) {
-          const z = X.div(mk(ah, al), mk(bh, bl));
-          zh[i] = z.hi;
-          zl[i] = z.lo;
+          const r = X.div(mk(ah, al), mk(bh, bl));
+          z[i] = r.hi;
+          z[i + 1] = r.lo;
         } else {
-          zh[i] = sh;
-          zl[i] = sl;
+          z[i] = sh;
+          z[i + 1] = sl;
         }
       }
-      return { hi: zh, lo: zl };
+      return z;
     },
     vshift: (x, a) => {
-      const n = x.hi.length;
-      const { hi: xh, lo: xl } = x;
-      const { hi: zh, lo: zl } = vecOf(n);
+      const n2 = x.length;
+      const z = doubles(n2);
       const ch = a.hi;
       const cl = a.lo;
-      for (let i = 0; i < n; i++) {
-        const ph = xh[i]!;
-        const pl = xl[i]!;
+      for (let i = 0; i < n2; i += 2) {
+        const ph = x[i]!;
+        const pl = x[i + 1]!;
         const sh = ph + ch;
         let t = sh - ph;
         const sl = ph - (sh - t) + (ch - t);
@@ -400,48 +409,47 @@ export function ddBackend(): Backend<DD> {
         const rh = vh + w;
         const rl = w - (rh - vh);
         if (rl !== rl) {
-          const z = X.add(mk(ph, pl), a);
-          zh[i] = z.hi;
-          zl[i] = z.lo;
+          const r = X.add(mk(ph, pl), a);
+          z[i] = r.hi;
+          z[i + 1] = r.lo;
         } else {
-          zh[i] = rh;
-          zl[i] = rl;
+          z[i] = rh;
+          z[i + 1] = rl;
         }
       }
-      return { hi: zh, lo: zl };
+      return z;
     },
     dot: (x, y) => {
-      const n = x.hi.length;
-      checkSame(n, y.hi.length, 'dot');
-      return dotStrided(x.hi, x.lo, 0, 1, y.hi, y.lo, 0, 1, n);
+      const n = x.length >> 1;
+      checkSame(n, y.length >> 1, 'dot');
+      return dotStrided(x, 0, 1, y, 0, 1, n);
     },
     nrm2: (x) => {
       // Scale by a power of two 2^-e (exact) so that the largest |x_i| is in [1, 2): no overflow or underflow.
-      const n = x.hi.length;
+      const n = x.length >> 1;
       let m = 0;
       for (let i = 0; i < n; i++) {
-        const v = Math.abs(x.hi[i]!);
+        const v = Math.abs(x[2 * i]!);
         if (v > m || v !== v) m = v;
       }
       if (m === 0 || !Number.isFinite(m)) return mk(m, 0);
       const e = X.exponentOf(m);
-      const ys = vecOf(n);
+      const ys = doubles(2 * n);
       for (let i = 0; i < n; i++) {
         const s = X.ldexp(el(x, i), -e);
-        ys.hi[i] = s.hi;
-        ys.lo[i] = s.lo;
+        ys[2 * i] = s.hi;
+        ys[2 * i + 1] = s.lo;
       }
-      const ss = dotStrided(ys.hi, ys.lo, 0, 1, ys.hi, ys.lo, 0, 1, n);
+      const ss = dotStrided(ys, 0, 1, ys, 0, 1, n);
       return X.ldexp(X.sqrt(ss), e);
     },
     sum: (x) => {
-      const n = x.hi.length;
-      const { hi: xh, lo: xl } = x;
+      const n2 = x.length;
       let sh = 0;
       let sl = 0;
-      for (let i = 0; i < n; i++) {
-        const ph = xh[i]!;
-        const pl = xl[i]!;
+      for (let i = 0; i < n2; i += 2) {
+        const ph = x[i]!;
+        const pl = x[i + 1]!;
         const uh = sh + ph;
         let t = uh - sh;
         const ul = sh - (uh - t) + (ph - t);
@@ -457,7 +465,7 @@ export function ddBackend(): Backend<DD> {
       }
       if (sl !== sl) {
         let s = X.DD_ZERO;
-        for (let i = 0; i < n; i++) s = X.add(s, el(x, i));
+        for (let i = 0; i < n2; i += 2) s = X.add(s, mk(x[i]!, x[i + 1]!));
         return s;
       }
       return mk(sh, sl);
@@ -465,9 +473,9 @@ export function ddBackend(): Backend<DD> {
     amax: (x) => {
       let mh = 0;
       let ml = 0;
-      for (let i = 0; i < x.hi.length; i++) {
-        let h = x.hi[i]!;
-        let l = x.lo[i]!;
+      for (let i = 0; i < x.length; i += 2) {
+        let h = x[i]!;
+        let l = x[i + 1]!;
         if (h !== h) return mk(NaN, 0);
         if (h < 0) {
           h = -h;
@@ -481,58 +489,65 @@ export function ddBackend(): Backend<DD> {
       return mk(mh, ml);
     },
     map: (op, x) => {
-      const n = x.hi.length;
-      const { hi: xh, lo: xl } = x;
+      const n2 = x.length;
       switch (op) {
         case 'neg': {
-          const { hi: zh, lo: zl } = vecOf(n);
-          for (let i = 0; i < n; i++) {
-            zh[i] = -xh[i]!;
-            zl[i] = -xl[i]!;
-          }
-          return { hi: zh, lo: zl };
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i++) z[i] = -x[i]!;
+          return z;
         }
         case 'abs': {
-          const { hi: zh, lo: zl } = vecOf(n);
-          for (let i = 0; i < n; i++) {
-            const h = xh[i]!;
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i += 2) {
+            const h = x[i]!;
             const neg = h < 0;
-            zh[i] = neg ? -h : h;
-            zl[i] = neg ? -xl[i]! : xl[i]!;
+            z[i] = neg ? -h : h;
+            z[i + 1] = neg ? -x[i + 1]! : x[i + 1]!;
           }
-          return { hi: zh, lo: zl };
+          return z;
         }
         case 'square':
           return B.vmul(x, x);
-        case 'relu':
-        case 'step':
-        case 'sign': {
-          const { hi: zh, lo: zl } = vecOf(n);
-          for (let i = 0; i < n; i++) {
-            const h = xh[i]!;
-            if (op === 'relu') {
-              if (h > 0) {
-                zh[i] = h;
-                zl[i] = xl[i]!;
-              } else if (h !== h) zh[i] = NaN;
-            } else if (op === 'step') zh[i] = h > 0 ? 1 : h !== h ? NaN : 0;
-            else zh[i] = h > 0 ? 1 : h < 0 ? -1 : h !== h ? NaN : 0;
+        case 'relu': {
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i += 2) {
+            const h = x[i]!;
+            if (h > 0) {
+              z[i] = h;
+              z[i + 1] = x[i + 1]!;
+            } else if (h !== h) z[i] = NaN;
           }
-          return { hi: zh, lo: zl };
+          return z;
+        }
+        case 'step': {
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i += 2) {
+            const h = x[i]!;
+            z[i] = h > 0 ? 1 : h !== h ? NaN : 0;
+          }
+          return z;
+        }
+        case 'sign': {
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i += 2) {
+            const h = x[i]!;
+            z[i] = h > 0 ? 1 : h < 0 ? -1 : h !== h ? NaN : 0;
+          }
+          return z;
         }
         default: {
-          const { hi: zh, lo: zl } = vecOf(n);
-          for (let i = 0; i < n; i++) {
-            const z = ddMapScalar(op, mk(xh[i]!, xl[i]!));
-            zh[i] = z.hi;
-            zl[i] = z.lo;
+          const z = doubles(n2);
+          for (let i = 0; i < n2; i += 2) {
+            const r = ddMapScalar(op, mk(x[i]!, x[i + 1]!));
+            z[i] = r.hi;
+            z[i + 1] = r.lo;
           }
-          return { hi: zh, lo: zl };
+          return z;
         }
       }
     },
     allFinite: (x) => {
-      for (let i = 0; i < x.hi.length; i++) if (!Number.isFinite(x.hi[i]!) || !Number.isFinite(x.lo[i]!)) return false;
+      for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
       return true;
     },
 
@@ -540,21 +555,20 @@ export function ddBackend(): Backend<DD> {
     mat: (rows) => {
       const r = rows.length;
       const c = r === 0 ? 0 : rows[0]!.length;
-      const hi = new Float64Array(r * c);
-      const lo = new Float64Array(r * c);
+      const data = doubles(2 * r * c);
       rows.forEach((row, i) => {
         if (row.length !== c) throw new RangeError(`mat: row ${i} has ${row.length} entries, expected ${c}`);
         row.forEach((x, j) => {
           const v = num(x, `mat[${i}][${j}]`);
-          hi[i * c + j] = v.hi;
-          lo[i * c + j] = v.lo;
+          data[2 * (i * c + j)] = v.hi;
+          data[2 * (i * c + j) + 1] = v.lo;
         });
       });
-      return { rows: r, cols: c, hi, lo };
+      return { rows: r, cols: c, data };
     },
     mshow: (A) =>
       Array.from({ length: A.rows }, (_, i) =>
-        Array.from({ length: A.cols }, (_, j) => ddShow(A.hi[i * A.cols + j]!, A.lo[i * A.cols + j]!)),
+        Array.from({ length: A.cols }, (_, j) => ddShow(A.data[2 * (i * A.cols + j)]!, A.data[2 * (i * A.cols + j) + 1]!)),
       ),
     rows: (A) => A.rows,
     cols: (A) => A.cols,
@@ -562,63 +576,59 @@ export function ddBackend(): Backend<DD> {
       if (!(i >= 0 && i < A.rows && j >= 0 && j < A.cols)) {
         throw new RangeError(`mget: index (${i}, ${j}) out of range for a ${A.rows}×${A.cols} matrix`);
       }
-      return mk(A.hi[i * A.cols + j]!, A.lo[i * A.cols + j]!);
+      return el(A.data, i * A.cols + j);
     },
     reshape: (x, r, c) => {
-      if (x.hi.length !== r * c) throw new RangeError(`reshape: length ${x.hi.length} is not ${r}×${c}`);
-      return { rows: r, cols: c, hi: x.hi, lo: x.lo };
+      if (x.length >> 1 !== r * c) throw new RangeError(`reshape: length ${x.length >> 1} is not ${r}×${c}`);
+      return { rows: r, cols: c, data: x };
     },
-    flatten: (A) => ({ hi: A.hi, lo: A.lo }),
-    mzeros: (r, c) => ({ rows: r, cols: c, hi: new Float64Array(r * c), lo: new Float64Array(r * c) }),
+    flatten: (A) => A.data,
+    mzeros: (r, c) => ({ rows: r, cols: c, data: doubles(2 * r * c) }),
     eye: (n) => {
-      const hi = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) hi[i * n + i] = 1;
-      return { rows: n, cols: n, hi, lo: new Float64Array(n * n) };
+      const data = doubles(2 * n * n);
+      for (let i = 0; i < n; i++) data[2 * (i * n + i)] = 1;
+      return { rows: n, cols: n, data };
     },
     diag: (x) => {
-      const n = x.hi.length;
-      const hi = new Float64Array(n * n);
-      const lo = new Float64Array(n * n);
+      const n = x.length >> 1;
+      const data = doubles(2 * n * n);
       for (let i = 0; i < n; i++) {
-        hi[i * n + i] = x.hi[i]!;
-        lo[i * n + i] = x.lo[i]!;
+        data[2 * (i * n + i)] = x[2 * i]!;
+        data[2 * (i * n + i) + 1] = x[2 * i + 1]!;
       }
-      return { rows: n, cols: n, hi, lo };
+      return { rows: n, cols: n, data };
     },
-    row: (A, i) => ({ hi: A.hi.slice(i * A.cols, (i + 1) * A.cols), lo: A.lo.slice(i * A.cols, (i + 1) * A.cols) }),
+    row: (A, i) => A.data.slice(2 * i * A.cols, 2 * (i + 1) * A.cols),
     col: (A, j) => {
-      const z = vecOf(A.rows);
+      const z = doubles(2 * A.rows);
       for (let i = 0; i < A.rows; i++) {
-        z.hi[i] = A.hi[i * A.cols + j]!;
-        z.lo[i] = A.lo[i * A.cols + j]!;
+        z[2 * i] = A.data[2 * (i * A.cols + j)]!;
+        z[2 * i + 1] = A.data[2 * (i * A.cols + j) + 1]!;
       }
       return z;
     },
     transpose: (A) => {
-      const { rows: r, cols: c } = A;
-      const hi = new Float64Array(r * c);
-      const lo = new Float64Array(r * c);
+      const { rows: r, cols: c, data: a } = A;
+      const data = doubles(2 * r * c);
       for (let i = 0; i < r; i++) {
         for (let j = 0; j < c; j++) {
-          hi[j * r + i] = A.hi[i * c + j]!;
-          lo[j * r + i] = A.lo[i * c + j]!;
+          data[2 * (j * r + i)] = a[2 * (i * c + j)]!;
+          data[2 * (j * r + i) + 1] = a[2 * (i * c + j) + 1]!;
         }
       }
-      return { rows: c, cols: r, hi, lo };
+      return { rows: c, cols: r, data };
     },
     gemv: (A, x, trans = false) => {
-      const { rows: r, cols: c } = A;
+      const { rows: r, cols: c, data } = A;
       const m = trans ? c : r;
       const k = trans ? r : c;
-      checkSame(k, x.hi.length, trans ? 'gemv(trans)' : 'gemv');
-      const z = vecOf(m);
+      checkSame(k, x.length >> 1, trans ? 'gemv(trans)' : 'gemv');
+      const z = doubles(2 * m);
       for (let i = 0; i < m; i++) {
         // row i of A (stride 1) or column i of A (stride c)
-        const s = trans
-          ? dotStrided(A.hi, A.lo, i, c, x.hi, x.lo, 0, 1, k)
-          : dotStrided(A.hi, A.lo, i * c, 1, x.hi, x.lo, 0, 1, k);
-        z.hi[i] = s.hi;
-        z.lo[i] = s.lo;
+        const s = trans ? dotStrided(data, i, c, x, 0, 1, k) : dotStrided(data, i * c, 1, x, 0, 1, k);
+        z[2 * i] = s.hi;
+        z[2 * i + 1] = s.lo;
       }
       return z;
     },
@@ -628,49 +638,41 @@ export function ddBackend(): Backend<DD> {
       const k2 = transB ? Bm.cols : Bm.rows;
       const n = transB ? Bm.rows : Bm.cols;
       checkSame(k, k2, 'gemm');
-      const hi = new Float64Array(m * n);
-      const lo = new Float64Array(m * n);
-      // op(A)[i][l] = A[l][i] (transA) at offset i + l·A.cols, else A[i][l] at i·A.cols + l
+      const data = doubles(2 * m * n);
+      // op(A)[i][l] = A[l][i] (transA) at entry i + l·A.cols, else A[i][l] at i·A.cols + l
       const aStride = transA ? A.cols : 1;
       const bStride = transB ? 1 : Bm.cols;
       for (let i = 0; i < m; i++) {
         const aOff = transA ? i : i * A.cols;
         for (let j = 0; j < n; j++) {
           const bOff = transB ? j * Bm.cols : j;
-          const s = dotStrided(A.hi, A.lo, aOff, aStride, Bm.hi, Bm.lo, bOff, bStride, k);
-          hi[i * n + j] = s.hi;
-          lo[i * n + j] = s.lo;
+          const s = dotStrided(A.data, aOff, aStride, Bm.data, bOff, bStride, k);
+          data[2 * (i * n + j)] = s.hi;
+          data[2 * (i * n + j) + 1] = s.lo;
         }
       }
-      return { rows: m, cols: n, hi, lo };
+      return { rows: m, cols: n, data };
     },
     ger: (x, y) => {
-      const r = x.hi.length;
-      const c = y.hi.length;
-      const hi = new Float64Array(r * c);
-      const lo = new Float64Array(r * c);
-      for (let i = 0; i < r; i++) {
-        // row i = x_i · y (scal kernel)
-        const row = B.scal(el(x, i), y);
-        hi.set(row.hi, i * c);
-        lo.set(row.lo, i * c);
-      }
-      return { rows: r, cols: c, hi, lo };
+      const r = x.length >> 1;
+      const c = y.length >> 1;
+      const data = doubles(2 * r * c);
+      // row i = x_i · y (the scal kernel)
+      for (let i = 0; i < r; i++) scalInto(el(x, i), y, data, 2 * i * c);
+      return { rows: r, cols: c, data };
     },
   };
 
   /** x + sign·y elementwise, AccurateDWPlusDW (JMP Alg. 6). */
   function addVec(x: DDVec, y: DDVec, sign: 1 | -1, what: string): DDVec {
-    const n = x.hi.length;
-    checkSame(n, y.hi.length, what);
-    const { hi: xh, lo: xl } = x;
-    const { hi: yh, lo: yl } = y;
-    const { hi: zh, lo: zl } = vecOf(n);
-    for (let i = 0; i < n; i++) {
-      const ph = xh[i]!;
-      const pl = xl[i]!;
-      const ch = sign * yh[i]!;
-      const cl = sign * yl[i]!;
+    const n2 = x.length;
+    checkSame(n2 >> 1, y.length >> 1, what);
+    const z = doubles(n2);
+    for (let i = 0; i < n2; i += 2) {
+      const ph = x[i]!;
+      const pl = x[i + 1]!;
+      const ch = sign * y[i]!;
+      const cl = sign * y[i + 1]!;
       const sh = ph + ch;
       let t = sh - ph;
       const sl = ph - (sh - t) + (ch - t);
@@ -684,15 +686,15 @@ export function ddBackend(): Backend<DD> {
       const rh = vh + w;
       const rl = w - (rh - vh);
       if (rl !== rl) {
-        const z = X.add(mk(ph, pl), mk(ch, cl));
-        zh[i] = z.hi;
-        zl[i] = z.lo;
+        const r = X.add(mk(ph, pl), mk(ch, cl));
+        z[i] = r.hi;
+        z[i + 1] = r.lo;
       } else {
-        zh[i] = rh;
-        zl[i] = rl;
+        z[i] = rh;
+        z[i + 1] = rl;
       }
     }
-    return { hi: zh, lo: zl };
+    return z;
   }
 
   return B;

@@ -1,18 +1,21 @@
 /**
- * `f64`: IEEE float64 backend over Float64Array loops. The quick profile's engine and the tier that a user's own
- * float64 code is compared against.
+ * `f64`: IEEE float64 backend over monomorphic loops on plain PACKED_DOUBLE JS arrays (packed.ts says why not
+ * Float64Array). The quick profile's engine and the tier that a user's own float64 code is compared against.
  */
 import { checkNum, exactDecimal } from './exact.js';
+import { doubles } from './packed.js';
 import type { Backend, MapOp, Num } from './types.js';
 
+/** A dense row-major float64 matrix; entry (i, j) is data[i·cols + j]. */
 export interface F64Mat {
   readonly rows: number;
   readonly cols: number;
-  readonly data: Float64Array;
+  readonly data: number[];
 }
 export interface F64 {
   S: number;
-  V: Float64Array;
+  /** A PACKED_DOUBLE array (build vectors with the backend, not from literals such as [1, 2]: those are smi-kinded). */
+  V: number[];
   M: F64Mat;
 }
 
@@ -40,7 +43,11 @@ function checkSame(n: number, m: number, what: string): void {
   if (n !== m) throw new RangeError(`${what}: dimension mismatch (${n} vs ${m})`);
 }
 
-function mat(rows: number, cols: number, data: Float64Array): F64Mat {
+function checkIndex(i: number, n: number, what: string): void {
+  if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`${what}: index ${i} out of range [0, ${n})`);
+}
+
+function mat(rows: number, cols: number, data: number[]): F64Mat {
   return { rows, cols, data };
 }
 
@@ -89,83 +96,100 @@ export function f64Backend(): Backend<F64> {
     isFinite: Number.isFinite,
     isZero: (a) => a === 0,
 
-    vec: (xs) => Float64Array.from(xs, (x) => Number(checkNum(x))),
-    vshow: (x) => Array.from(x, (v) => B.show(v)),
-    pack: (xs) => Float64Array.from(xs),
-    unpack: (x) => Array.from(x),
+    vec: (xs) => {
+      const z = doubles(xs.length);
+      for (let i = 0; i < xs.length; i++) z[i] = Number(checkNum(xs[i]!, `vec[${i}]`));
+      return z;
+    },
+    vshow: (x) => x.map((v) => B.show(v)),
+    pack: (xs) => {
+      const z = doubles(xs.length);
+      for (let i = 0; i < xs.length; i++) z[i] = xs[i]!;
+      return z;
+    },
+    unpack: (x) => x.slice(),
     dim: (x) => x.length,
     at: (x, i) => {
-      if (i < 0 || i >= x.length) throw new RangeError(`at: index ${i} out of range [0, ${x.length})`);
+      checkIndex(i, x.length, 'at');
       return x[i]!;
     },
     with: (x, i, v) => {
-      const y = x.slice();
+      checkIndex(i, x.length, 'with');
+      const y = doubles(x.length);
+      for (let j = 0; j < x.length; j++) y[j] = x[j]!;
       y[i] = v;
       return y;
     },
-    zeros: (n) => new Float64Array(n),
-    fill: (n, v) => new Float64Array(n).fill(v),
+    zeros: (n) => doubles(n),
+    fill: (n, v) => {
+      const z = doubles(n);
+      for (let i = 0; i < n; i++) z[i] = v;
+      return z;
+    },
     basis: (n, i) => {
-      const e = new Float64Array(n);
+      checkIndex(i, n, 'basis');
+      const e = doubles(n);
       e[i] = 1;
       return e;
     },
     concat: (xs) => {
-      const out = new Float64Array(xs.reduce((s, x) => s + x.length, 0));
+      let len = 0;
+      for (const x of xs) len += x.length;
+      const out = doubles(len);
       let o = 0;
       for (const x of xs) {
-        out.set(x, o);
+        for (let i = 0; i < x.length; i++) out[o + i] = x[i]!;
         o += x.length;
       }
       return out;
     },
     slice: (x, s, e) => x.slice(s, e),
-    toNumbers: (x) => x.slice(),
+    toNumbers: (x) => new Float64Array(x),
 
     axpy: (a, x, y) => {
       const n = x.length;
       checkSame(n, y.length, 'axpy');
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = a * x[i]! + y[i]!;
       return z;
     },
     scal: (a, x) => {
       const n = x.length;
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = a * x[i]!;
       return z;
     },
     vadd: (x, y) => {
       const n = x.length;
       checkSame(n, y.length, 'vadd');
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = x[i]! + y[i]!;
       return z;
     },
     vsub: (x, y) => {
       const n = x.length;
       checkSame(n, y.length, 'vsub');
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = x[i]! - y[i]!;
       return z;
     },
     vmul: (x, y) => {
       const n = x.length;
       checkSame(n, y.length, 'vmul');
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = x[i]! * y[i]!;
       return z;
     },
     vdiv: (x, y) => {
       const n = x.length;
       checkSame(n, y.length, 'vdiv');
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = x[i]! / y[i]!;
       return z;
     },
     vshift: (x, a) => {
       const n = x.length;
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = x[i]! + a;
       return z;
     },
@@ -203,7 +227,7 @@ export function f64Backend(): Backend<F64> {
     },
     map: (op, x) => {
       const n = x.length;
-      const z = new Float64Array(n);
+      const z = doubles(n);
       for (let i = 0; i < n; i++) z[i] = mapScalar(op, x[i]!);
       return z;
     },
@@ -215,14 +239,14 @@ export function f64Backend(): Backend<F64> {
     mat: (rows) => {
       const r = rows.length;
       const c = r === 0 ? 0 : rows[0]!.length;
-      const data = new Float64Array(r * c);
+      const data = doubles(r * c);
       rows.forEach((row, i) => {
         if (row.length !== c) throw new RangeError(`mat: row ${i} has ${row.length} entries, expected ${c}`);
         row.forEach((x, j) => (data[i * c + j] = Number(checkNum(x))));
       });
       return mat(r, c, data);
     },
-    mshow: (A) => Array.from({ length: A.rows }, (_, i) => B.vshow(A.data.subarray(i * A.cols, (i + 1) * A.cols))),
+    mshow: (A) => Array.from({ length: A.rows }, (_, i) => B.vshow(A.data.slice(i * A.cols, (i + 1) * A.cols))),
     rows: (A) => A.rows,
     cols: (A) => A.cols,
     mget: (A, i, j) => A.data[i * A.cols + j]!,
@@ -231,27 +255,27 @@ export function f64Backend(): Backend<F64> {
       return mat(r, c, x);
     },
     flatten: (A) => A.data,
-    mzeros: (r, c) => mat(r, c, new Float64Array(r * c)),
+    mzeros: (r, c) => mat(r, c, doubles(r * c)),
     eye: (n) => {
-      const d = new Float64Array(n * n);
+      const d = doubles(n * n);
       for (let i = 0; i < n; i++) d[i * n + i] = 1;
       return mat(n, n, d);
     },
     diag: (x) => {
       const n = x.length;
-      const d = new Float64Array(n * n);
+      const d = doubles(n * n);
       for (let i = 0; i < n; i++) d[i * n + i] = x[i]!;
       return mat(n, n, d);
     },
     row: (A, i) => A.data.slice(i * A.cols, (i + 1) * A.cols),
     col: (A, j) => {
-      const z = new Float64Array(A.rows);
+      const z = doubles(A.rows);
       for (let i = 0; i < A.rows; i++) z[i] = A.data[i * A.cols + j]!;
       return z;
     },
     transpose: (A) => {
       const { rows: r, cols: c, data } = A;
-      const t = new Float64Array(r * c);
+      const t = doubles(r * c);
       for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = data[i * c + j]!;
       return mat(c, r, t);
     },
@@ -259,7 +283,7 @@ export function f64Backend(): Backend<F64> {
       const { rows: r, cols: c, data } = A;
       if (!trans) {
         checkSame(c, x.length, 'gemv');
-        const y = new Float64Array(r);
+        const y = doubles(r);
         for (let i = 0; i < r; i++) {
           let s = 0;
           const o = i * c;
@@ -269,7 +293,7 @@ export function f64Backend(): Backend<F64> {
         return y;
       }
       checkSame(r, x.length, 'gemv(trans)');
-      const y = new Float64Array(c);
+      const y = doubles(c);
       for (let i = 0; i < r; i++) {
         const xi = x[i]!;
         const o = i * c;
@@ -285,7 +309,7 @@ export function f64Backend(): Backend<F64> {
       checkSame(k, k2, 'gemm');
       const a = A.data;
       const b = Bm.data;
-      const out = new Float64Array(m * n);
+      const out = doubles(m * n);
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0;
@@ -302,7 +326,7 @@ export function f64Backend(): Backend<F64> {
     ger: (x, y) => {
       const r = x.length;
       const c = y.length;
-      const d = new Float64Array(r * c);
+      const d = doubles(r * c);
       for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) d[i * c + j] = x[i]! * y[j]!;
       return mat(r, c, d);
     },

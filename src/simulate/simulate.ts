@@ -26,7 +26,8 @@ export interface PointJson {
   readonly t?: Num;
   readonly loss: Num;
   readonly theta: Num[];
-  readonly [diagnostic: string]: DiagnosticJson | Num | Num[] | number | undefined;
+  /** A diagnostic's value, or null where it is undefined at this point (reason in SimulationJson.notes). */
+  readonly [diagnostic: string]: DiagnosticJson | Num | Num[] | number | null | undefined;
 }
 
 /** The `--json` output. */
@@ -36,6 +37,8 @@ export interface SimulationJson {
   readonly result: string;
   readonly message: string;
   readonly trajectory: PointJson[];
+  /** Why some diagnostic is null at some points (one line per diagnostic and reason). */
+  readonly notes?: string[];
   /** Flow only: the integrator's counters; errSum = Σ‖local error estimate‖₂ over accepted steps. */
   readonly stats?: { readonly solver: string; readonly rtol: Num; readonly atol: Num; readonly accepted: number; readonly rejected: number; readonly errSum: Num };
 }
@@ -156,20 +159,27 @@ export function simulate(specJson: unknown, options: SimulateOptions = {}): Simu
   return simulateOn(B, spec);
 }
 
-function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
+/** The objective of a parsed spec on B (model + loss + data, or the closed-form quadratic), with θ₀ and the rest. */
+export function buildObjective<R extends Repr>(
+  B: Backend<R>,
+  spec: SimSpec,
+): { F: Objective<R>; majorant?: Model<R>; built: ReturnType<typeof materializeSpec<R>> } {
   const built = asInput('spec', () => materializeSpec(B, spec));
-  let F: Objective<R>;
-  let majorant: Model<R> | undefined;
   const m = spec.model;
   if (m.kind === 'quadratic') {
-    F = asInput('spec.model', () => quadratic(B, { A: B.mat(m.A), ...(m.b === undefined ? {} : { b: B.vec(m.b) }) }));
-  } else {
-    const mm = asInput('spec.model', () => buildModel(B, m));
-    majorant = mm.majorant;
-    const loss = lossFromId(B, spec.loss!);
-    F = asInput('spec', () => objective(B, mm.model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
+    return { F: asInput('spec.model', () => quadratic(B, { A: B.mat(m.A), ...(m.b === undefined ? {} : { b: B.vec(m.b) }) })), built };
   }
+  const mm = asInput('spec.model', () => buildModel(B, m));
+  const loss = lossFromId(B, spec.loss!);
+  const F = asInput('spec', () => objective(B, mm.model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
+  return { F, ...(mm.majorant === undefined ? {} : { majorant: mm.majorant }), built };
+}
+
+function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
+  const { F, majorant, built } = buildObjective(B, spec);
   const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
+  const notes = new Set<string>();
+  const withNotes = <T extends object>(x: T): T & { notes?: string[] } => (notes.size === 0 ? x : { ...x, notes: [...notes] });
   const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
     const ctx: DiagnosticContext<R> = {
       F,
@@ -182,7 +192,17 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     out.loss = B.show(F.value(theta));
     out.theta = B.vshow(theta);
     for (const [name, d] of diags) {
-      const v = diagnosticToJson(B, d.compute(ctx));
+      let value;
+      try {
+        value = d.compute(ctx);
+      } catch (e) {
+        // A diagnostic undefined at this point (e.g. the margin at θ = 0) is recorded as null, its reason in notes.
+        if (isInputError(e) || !(e instanceof Error)) throw e;
+        notes.add(`${name}: ${e.message.split('\n')[0]}`);
+        out[name] = null;
+        continue;
+      }
+      const v = diagnosticToJson(B, value);
       // "loss" is always the plain string F(θ); asking for the diagnostic adds its error bar as lossErr.
       if (name === 'loss') out.lossErr = 'err' in v ? v.err : v;
       else out[name] = v;
@@ -199,7 +219,7 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
         diagnostics: { point: (_F, theta, k) => point(theta, { k }) },
       }),
     );
-    return { backend: B.id, result: out.result, message: out.message, trajectory: out.trajectory.map((p) => p.point) };
+    return withNotes({ backend: B.id, result: out.result, message: out.message, trajectory: out.trajectory.map((p) => p.point) });
   }
 
   const fl = spec.stepper;
@@ -227,11 +247,12 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   const sol = asInput('spec', () =>
     integrate(gradientFlow(F), solver, controller, { t1, y0: built.theta0, saveAt, ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }) }),
   );
-  return {
+  const trajectory = sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t }));
+  return withNotes({
     backend: B.id,
     result: sol.result,
     message: sol.message,
-    trajectory: sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t })),
+    trajectory,
     stats: {
       solver: solver.id,
       rtol: B.show(controller.rtol),
@@ -240,7 +261,7 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
       rejected: sol.stats.rejected,
       errSum: B.show(sol.stats.errSum),
     },
-  };
+  });
 }
 
 /** Compact human-readable table of a result (the CLI without --json): one row per saved point. */
@@ -252,6 +273,7 @@ export function formatTable(r: SimulationJson): string {
   const cell = (v: unknown): string => {
     if (typeof v === 'string') return short(v);
     if (typeof v === 'number') return String(v);
+    if (v === null) return '—';
     if (Array.isArray(v)) return `[${v.map(cell).join(' ')}]`;
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
@@ -266,5 +288,5 @@ export function formatTable(r: SimulationJson): string {
   const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => row[j]!.length)));
   const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd();
   const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}`;
-  return [head, line(cols), ...rows.map(line), ...(r.result === 'ok' ? [] : [r.message])].join('\n');
+  return [head, line(cols), ...rows.map(line), ...(r.result === 'ok' ? [] : [r.message]), ...(r.notes ?? []).map((n) => `note: ${n}`)].join('\n');
 }

@@ -6,7 +6,8 @@ import type { Theorem, TheoremDef, TheoremKind, TheoremStatus, ProfileName } fro
 const STATUSES: readonly TheoremStatus[] = ['theorem', 'conjecture', 'phenomenon'];
 const KINDS: readonly TheoremKind[] = ['upper', 'lower', 'tight', 'invariant', 'eventually'];
 const PROFILES: readonly ProfileName[] = ['quick', 'ci', 'nightly'];
-export const ID_RE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+// snake_case; capitals allowed for mathematical symbols (gd_descent_lemma_of_lr_lt_two_over_L), as in Mathlib names
+export const ID_RE = /^[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/;
 
 /** An input error in a theorem file or fixture: the CLI prints its one-line message and exits 2. */
 export function inputError(message: string): Error {

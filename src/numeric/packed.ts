@@ -1,0 +1,33 @@
+/**
+ * Fresh arrays of doubles for the f64 and dd backends' vectors. Plain JS arrays with PACKED_DOUBLE elements: a
+ * small Float64Array (> 64 bytes) gets an off-heap backing store that costs ~10× a young-generation JS array to
+ * allocate, and the pure kernels allocate one result per call, so allocation dominated every small kernel. Every
+ * array built here is PACKED_DOUBLE (never holey, never smi/object elements), so kernel loads stay monomorphic.
+ */
+
+/** Lengths up to this get a cached zero template that `slice()` copies (a memcpy fast path in V8). */
+const MAX_CACHED = 4096;
+const templates: (number[] | undefined)[] = new Array<number[] | undefined>(MAX_CACHED + 1).fill(undefined);
+
+function build(len: number): number[] {
+  // push a non-integer first so the array is double-kinded from the start, then zero it (stays PACKED_DOUBLE)
+  const t: number[] = [0.5];
+  for (let i = 1; i < len; i++) t.push(0.5);
+  if (len === 0) t.pop();
+  for (let i = 0; i < len; i++) t[i] = 0;
+  return t;
+}
+
+/** A new PACKED_DOUBLE array of `len` zeros (+0). Throws a RangeError when len is not a non-negative integer. */
+export function doubles(len: number): number[] {
+  if (len >= 0 && len <= MAX_CACHED && (len | 0) === len) {
+    let t = templates[len];
+    if (t === undefined) {
+      t = build(len);
+      templates[len] = t;
+    }
+    return t.slice();
+  }
+  if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`vector length ${len} is not a non-negative integer`);
+  return build(len);
+}
