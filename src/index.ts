@@ -35,3 +35,6 @@ export type {
   Budget, Claim, Evidence, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
   TheoremResult, Counterexample,
 } from './theorem/api.js';
+// simulation of one spec (the `thm simulate` contract)
+export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
+export { parseSimSpec, type SimSpec } from './simulate/spec.js';

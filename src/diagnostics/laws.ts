@@ -165,7 +165,8 @@ export function checkDiagonalSharpness(B: AnyBackend, diag: Num[], theta: Num[])
   }
 }
 
-/** Law 3: stableRank of the rank-1 first layer W1 = xzᵀ of a deep linear net is 1 within err. */
+/** Law 3: stableRank of the rank-1 first layer W1 = xzᵀ of a deep linear net is 1 within err (W2 = rest must be
+ * nonzero: stableRank throws for a zero block, where it is undefined). */
 export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: Num[]): void {
   const d0 = z.length;
   const d1 = x.length;

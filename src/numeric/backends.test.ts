@@ -60,6 +60,12 @@ describe('the backend law suite rejects broken backends', () => {
     lawFails({ ...f64, show: (x: number) => String(Number(x.toPrecision(15))) }, 'show(num(x))');
   });
 
+  it('rejects a dec:30 backend whose exp computes in the dec:60 context (a precision leak)', () => {
+    const B30 = decBackend(30);
+    const D60 = decBackend(60).Decimal;
+    lawFails({ ...B30, exp: (a: Parameters<typeof B30.exp>[0]) => new D60(a).exp() }, 'no value of another precision leaks');
+  });
+
   it('rejects a gemv(trans) that ignores the flag', () => {
     lawFails({ ...f64, gemv: (A: Parameters<typeof f64.gemv>[0], x: number[]) => f64.gemv(A, x) }, 'gemv, gemv(trans)');
   });

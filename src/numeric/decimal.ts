@@ -5,6 +5,7 @@
  * - + − × ÷ sqrt exp log and integer powers: decimal.js, correctly rounded at p digits (error ≤ u = ½·10^(1−p)).
  * - log1p, expm1, softplus, sigmoid: evaluated at p + 12 digits in a private guard context and rounded once to p, so
  *   the error is ≤ u·(1 + 10^-8) relative: correctly rounded except within 10^-8 ulp of a rounding tie.
+ * - num, int and fromDouble round the exact input once to p digits (int(n) is exact when n has at most p digits).
  *
  * One `Decimal.clone` per precision (instances are memoized per p, so two modules asking for `decBackend(50)` share
  * values). decimal.js silently computes `x.plus(y)` at the precision of x's context when y belongs to another one;
