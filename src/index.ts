@@ -38,3 +38,9 @@ export type {
 // simulation of one spec (the `thm simulate` contract)
 export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
 export { parseSimSpec, type SimSpec } from './simulate/spec.js';
+// diagnostics: value ± error bar
+export {
+  DIAGNOSTICS, DIAGNOSTIC_NAMES, diagnosticByName, applicableDiagnostics, diagnosticHooks, diagnosticToJson, isMeasured,
+  valueWithError, gradWithError, hessianWithError, defaultMajorant,
+  type Diagnostic, type DiagnosticContext, type DiagnosticValue, type DiagnosticJson, type DiagnosticName, type HookOptions,
+} from './diagnostics/index.js';

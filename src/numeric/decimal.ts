@@ -2,7 +2,8 @@
  * `dec:<p>`: decimal.js at p significant digits, round-half-even — the referee tier (DESIGN §2). It certifies
  * counterexamples at p and 2p digits and writes golden files, so its I/O is exact and its functions are (nearly)
  * correctly rounded:
- * - + − × ÷ sqrt exp log and integer powers: decimal.js, correctly rounded at p digits (error ≤ u = ½·10^(1−p)).
+ * - + − × ÷ sqrt exp log: decimal.js, correctly rounded at p digits (error ≤ u = ½·10^(1−p)); integer powers:
+ *   decimal.js with guard digits ("almost always" correctly rounded, per its docs).
  * - log1p, expm1, softplus, sigmoid: evaluated at p + 12 digits in a private guard context and rounded once to p, so
  *   the error is ≤ u·(1 + 10^-8) relative: correctly rounded except within 10^-8 ulp of a rounding tie.
  * - num, int and fromDouble round the exact input once to p digits (int(n) is exact when n has at most p digits).

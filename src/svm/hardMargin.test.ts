@@ -29,24 +29,25 @@ const runs = (B: AnyBackend): number => (B.id.startsWith('dec') ? 15 : 60);
 const fromQ = (B: AnyBackend, a: Q): any => B.div(B.num(a.n.toString()), B.num(a.d.toString()));
 
 /**
- * Forward-error bar for ŵ on a correctly identified support S with linearly independent vectors: the refined α_S
- * has residual ‖G_SS α_S − 1‖ ≤ √|S|·tolerance (the certificate's own bound on the residuals), so
+ * Forward-error bars on a correctly identified support S with linearly independent vectors: the refined α_S has
+ * residual ‖G_SS α_S − 1‖ ≤ √|S|·tol (tol = the certificate's bound on each residual), so
  * ‖α_S − α*_S‖ ≤ √|S|·tol/λ_min(G_SS) and ‖ŵ − w*‖ = ‖Z_Sᵀ(α − α*)‖ ≤ √λ_max·‖α − α*‖, plus the rounding of
- * fl(Zᵀα) ≤ tol. λ_min is taken from eigh's value minus its rigorous error bar.
+ * fl(Zᵀα) ≤ tol. λ_min is eigh's value minus its rigorous error bar.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function forwardBar(B: AnyBackend, X: string[][], y: string[], sol: SvmSolution<any>, S: readonly number[]): any {
+function forwardBars(B: AnyBackend, X: string[][], y: string[], sol: SvmSolution<any>, S: readonly number[]): { w: any; alpha: any } {
   const Z = absorbLabels(B, B.mat(X), B.vec(y));
   const ZS = B.reshape(B.concat(S.map((i) => B.row(Z, i))), S.length, B.cols(Z));
-  const G = B.gemm(ZS, ZS, false, true);
-  const e = eigh(B, G);
+  const e = eigh(B, B.gemm(ZS, ZS, false, true));
   const last = e.values.length - 1;
   const lmin = B.sub(e.values[last], e.errors[last]);
   const lmax = B.add(e.values[0], e.errors[0]);
   expect(B.cmp(lmin, B.zero)).toBe(1);
   const tol = sol.certificate.tolerance;
-  return B.add(B.div(B.mul(B.mul(B.sqrt(B.int(S.length)), tol), B.sqrt(lmax)), lmin), tol);
+  const alpha = B.div(B.mul(B.sqrt(B.int(S.length)), tol), lmin);
+  return { alpha, w: B.add(B.mul(alpha, B.sqrt(lmax)), tol) };
 }
+const forwardBar = (...a: Parameters<typeof forwardBars>) => forwardBars(...a).w;
 
 describe('hardMarginSvm', () => {
   it('has every backend available (dd, dec:50)', () => {
@@ -75,23 +76,24 @@ describe('hardMarginSvm', () => {
             const mErr = B.abs(B.sub(r.margin, gamma));
             const mBar = B.mul(gamma, B.add(B.mul(bar, gamma), B.mul(B.int(4), B.eps)));
             expect(B.cmp(mErr, mBar)).toBeLessThanOrEqual(0);
-            // α on the support: ‖α − α*‖ ≤ ‖ŵ − w*‖/√λ_min ≤ bar·(‖α*‖ + 1) is implied; check entrywise against
-            // bar·(1 + max α*)·√N·(λ_max/λ_min)-free form: α error ≤ √|S|·tol/λ_min ≤ bar/√λ_min — use bar·max(1, ‖α‖)·cond proxy.
-            const aErr = B.amax(B.vsub(r.alpha, B.vec(spec.alpha)));
-            const aBar = B.mul(bar, B.max(B.one, B.div(B.amax(B.vec(spec.alpha)), B.mul(gamma, gamma))));
-            expect(B.cmp(aErr, aBar), `‖α − α*‖∞ = ${B.show(aErr)} > ${B.show(aBar)}`).toBeLessThanOrEqual(0);
+            const aErr = B.nrm2(B.vsub(r.alpha, B.vec(spec.alpha)));
+            const aBar = forwardBars(B, spec.X, spec.y, r, spec.support).alpha;
+            expect(B.cmp(aErr, aBar), `‖α − α*‖ = ${B.show(aErr)} > ${B.show(aBar)}`).toBeLessThanOrEqual(0);
           }),
           { numRuns: runs(B), seed: 20260101 },
         );
       });
 
-      it('meets the issue targets for the certificate tolerance (≤ 1e-25 at dd, ≤ 1e-45 at dec:50) on planted data', () => {
-        const target = B.id === 'dd' ? '1e-25' : B.id === 'dec:50' ? '1e-45' : '1e-9';
+      it('meets the issue targets for the measured certificate (≤ 1e-25 at dd, ≤ 1e-45 at dec:50) on planted data', () => {
+        // The targets bound the measured KKT violations; f64 gets the analogous 1e-9 (u ≈ 1.1e-16 times the same
+        // ~1e7 headroom the dd target leaves over u ≈ 1.2e-32).
+        const target = B.num(B.id === 'dd' ? '1e-25' : B.id === 'dec:50' ? '1e-45' : '1e-9');
         fc.assert(
           fc.property(plantedSvmData({ d: { min: 1, max: 3 } }), (spec) => {
             const r = hardMarginSvm(B, { X: B.mat(spec.X), y: B.vec(spec.y) });
             if (r.kind !== 'ok') throw new Error(r.kind);
-            expect(B.cmp(r.certificate.tolerance, B.num(target))).toBeLessThanOrEqual(0);
+            const c = r.certificate;
+            for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity]) expect(B.cmp(v, target)).toBeLessThanOrEqual(0);
           }),
           { numRuns: runs(B), seed: 7 },
         );
@@ -106,11 +108,13 @@ describe('hardMarginSvm', () => {
               y: fc.array(fc.constantFrom('1', '-1'), { minLength: N, maxLength: N }),
             }),
           );
+        let nonSeparableSeen = 0;
         fc.assert(
           fc.property(data, ({ X, y }) => {
             const exact = bruteForceSvm(absorbExact(X, y));
             const r = hardMarginSvm(B, { X: B.mat(X), y: B.vec(y) });
             if (exact === null) {
+              nonSeparableSeen++;
               // Exactly non-separable: never 'ok'; on the dyadic grid the witness is resolved at every precision.
               expect(r.kind).toBe('not_separable');
               return;
@@ -123,11 +127,17 @@ describe('hardMarginSvm', () => {
               const bar = forwardBar(B, X, y, r, exact.support);
               expect(B.cmp(err, B.add(bar, B.mul(B.int(4), B.mul(B.eps, B.nrm2(r.w)))))).toBeLessThanOrEqual(0);
             }
+            // ‖ŵ‖² vs the exact ‖w*‖²: |a² − b²| ≤ (2‖ŵ‖ + err)·err, plus rounding of nrm2, the square and fromQ:
+            // relative ≤ 2γ_d + 2u ≤ 4(d + 2)u.
             const n2 = fromQ(B, exact.norm2);
-            expect(B.cmp(B.abs(B.sub(B.mul(r.normW, r.normW), n2)), B.mul(B.mul(B.int(3), B.nrm2(r.w)), B.add(err, B.mul(B.eps, B.nrm2(r.w)))))).toBeLessThanOrEqual(0);
+            const nw = B.nrm2(r.w);
+            const n2Bar = B.add(B.mul(B.add(B.add(nw, nw), err), err), B.mul(B.mul(B.int(4 * (X[0]!.length + 2)), B.eps), n2));
+            expect(B.cmp(B.abs(B.sub(B.mul(r.normW, r.normW), n2)), n2Bar)).toBeLessThanOrEqual(0);
           }),
           { numRuns: runs(B) * 3, seed: 99 },
         );
+        // Both branches were exercised (the generator hits non-separable sets often: random labels, N > d).
+        expect(nonSeparableSeen).toBeGreaterThan(0);
       });
 
       it('reports a margin point that is not needed (α = 0 on the margin) as strictComplementarity = false', () => {
