@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { absorbExact, bruteForceSvm, solveExact } from '../svm/exact.testkit.js';
 import { assertExactJson } from './laws.js';
-import { type Q, ONE, ZERO, add, cmp, div, dot, eq, isZero, mul, parseNum } from './rational.js';
+import { type Q, ONE, ZERO, add, cmp, div, dot, eq, isZero, mul, parseNum, sub } from './rational.js';
+import type { PlantedSvmSpec } from './separable.js';
 import { plantedSvmData } from './separable.js';
 
 /** Rank of a rational matrix (rows), by exact elimination. */
@@ -16,7 +17,7 @@ function rank(rows: Q[][]): number {
     [M[rk], M[p]] = [M[p]!, M[rk]!];
     for (let i = rk + 1; i < M.length; i++) {
       const f = div(M[i]![c]!, M[rk]![c]!);
-      M[i] = M[i]!.map((x, j) => add(x, mul(f, M[rk]![j]!).n === 0n ? ZERO : { n: -mul(f, M[rk]![j]!).n, d: mul(f, M[rk]![j]!).d }));
+      M[i] = M[i]!.map((x, j) => sub(x, mul(f, M[rk]![j]!)));
     }
     rk++;
   }
@@ -67,7 +68,7 @@ describe('plantedSvmData', () => {
 
   it('shrinks toward d = 1, one support vector and γ = 1', () => {
     const out = fc.check(fc.property(plantedSvmData(), () => false), { seed: 1 });
-    const [s] = out.counterexample!;
+    const [s] = out.counterexample! as [PlantedSvmSpec];
     expect(s.X.length).toBe(1);
     expect(s.margin).toBe('1');
   });
