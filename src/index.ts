@@ -44,3 +44,9 @@ export {
   valueWithError, gradWithError, hessianWithError, defaultMajorant,
   type Diagnostic, type DiagnosticContext, type DiagnosticValue, type DiagnosticJson, type DiagnosticName, type HookOptions,
 } from './diagnostics/index.js';
+// certified hard-margin SVM oracle (Soudry et al. 2018's ŵ)
+export {
+  hardMarginSvm, absorbLabels,
+  type SvmResult, type SvmSolution, type SvmNotSeparable, type SvmDegenerate, type SvmCertificate, type HardMarginOptions,
+} from './svm/hardMargin.js';
+export { activeSetQP, type ActiveSetResult } from './svm/activeSet.js';

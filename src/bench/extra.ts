@@ -1,7 +1,8 @@
 /**
- * Workloads added by later issues (engine path, logistic GD): one entry each, joined into `npm run bench`.
+ * Workloads added by later issues (engine path, logistic GD): one registry, joined into `npm run bench`.
  */
 import type { AnyBackend } from '../numeric/types.js';
+import { logisticWorkloads } from './logistic.js';
 
 export interface ExtraCell {
   run: () => Record<string, string>;
@@ -9,4 +10,6 @@ export interface ExtraCell {
   unitName: string;
 }
 
-export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {};
+export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
+  ...logisticWorkloads,
+};

@@ -17,6 +17,7 @@ export {
   type Linear2InitSpec, type ScalarNetInitSpec, type DeepLinearInitSpec, type BalancedDeepLinearSpec,
 } from './inits.js';
 export { separableData, type SeparableDataSpec } from './data.js';
+export { plantedSvmData, type PlantedSvmSpec, type PlantedSvmConstraints } from './separable.js';
 export { specLaws, assertExactJson, complexity, type SpecArbitraryEntry, type Law } from './laws.js';
 export { SPEC_ARBITRARIES } from './registry.js';
 export { maxNum, minNum, normNum } from './rational.js';
