@@ -2,6 +2,7 @@
  * Workloads added by later issues (engine path, logistic GD): one registry, joined into `npm run bench`.
  */
 import type { AnyBackend } from '../numeric/types.js';
+import { w1EngineCell } from './engine.js';
 import { logisticWorkloads } from './logistic.js';
 
 export interface ExtraCell {
@@ -11,5 +12,6 @@ export interface ExtraCell {
 }
 
 export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
+  'W1-engine': w1EngineCell,
   ...logisticWorkloads,
 };

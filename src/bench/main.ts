@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Decimal } from 'decimal.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { w1DecimalDirect } from './direct.js';
@@ -96,13 +97,38 @@ const DEFAULT_CELLS: [string, string][] = [
   ...Object.keys(extraWorkloads).flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
 ];
 
-const [workload, backendId] = process.argv.slice(2);
+/** Significant digits on which x agrees with the reference r: −log10(|x − r|/|r|), capped at the reference's own. */
+function agreeDigits(x: string, r: string): number {
+  const D = Decimal.clone({ precision: 200 });
+  const a = new D(x);
+  const b = new D(r);
+  if (a.eq(b)) return REFERENCE_DIGITS;
+  const rel = a.minus(b).abs().div(b.abs());
+  return Math.min(REFERENCE_DIGITS, Number((-Math.log10(rel.toNumber())).toFixed(1)));
+}
+
+/** The reference: the same algorithm at dec:150 (SPEC.md's reference is MPFR at 150 digits; same digits agree). */
+const REFERENCE_DIGITS = 150;
+const REFERENCE_BACKEND = 'dec:150';
+
+const [workload, backendId, mode] = process.argv.slice(2);
 if (workload && backendId) {
-  measure(workload, backendId);
+  if (mode === '--once') process.stdout.write(`${JSON.stringify(cell(workload, backendId).run())}\n`);
+  else measure(workload, backendId);
 } else {
   const self = fileURLToPath(import.meta.url);
+  const child = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
+  const reference: Record<string, Record<string, string>> = {};
   for (const [w, b] of DEFAULT_CELLS) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', self, w, b], { encoding: 'utf8' });
-    process.stdout.write(out);
+    const line = JSON.parse(child([w, b])) as { workload: string; final: Record<string, string> };
+    const base = w.replace(/-(direct|engine)$/, '');
+    if (['W1', 'W2', 'W3'].includes(base)) {
+      reference[base] ??= JSON.parse(child([base, REFERENCE_BACKEND, '--once'])) as Record<string, string>;
+      const ref = reference[base]!;
+      (line as Record<string, unknown>)['agree_digits'] = Object.fromEntries(
+        Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k]!)]),
+      );
+    }
+    process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 }

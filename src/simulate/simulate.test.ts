@@ -132,9 +132,62 @@ describe('simulate: results', () => {
     expect(two.trajectory[0]!.stableRank).toBeDefined();
   });
 
-  // diagnostics/spectral.ts sees no adjacent matrix pair in twoLayer's layout (v is a vector block): it must view
-  // the second layer v as a 1×width matrix for `alignment` to apply.
-  it.todo('records alignment for twoLayer specs');
+  // diagnostics/spectral.ts views the second layer v (trained or fixed) as the 1×width matrix vᵀ after u.
+  it('records alignment for twoLayer specs, with v trained or fixed', () => {
+    // U = v·wᵀ with w = (0.6, 0.8): rank one with top left singular vector v/‖v‖, so |⟨v/‖v‖, u₁(U)⟩| = 1.
+    const model = { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.25', u: [['0.3', '0.4'], ['-0.6', '-0.8']], v: ['0.5', '-1'] };
+    const at0 = (train: { first: boolean; second: boolean }) =>
+      simulate(
+        {
+          model: { ...model, train },
+          data: { x: [['1', '0'], ['0', '1']], y: ['1', '-1'] },
+          loss: 'logistic',
+          stepper: { kind: 'gd', lr: '0.1' },
+          steps: 2,
+          diagnostics: ['stableRank', 'alignment'],
+        },
+        { backend: 'dd' },
+      ).trajectory[0]!.alignment as Record<string, { value: string; err: string }>;
+    for (const train of [{ first: true, second: true }, { first: true, second: false }]) {
+      const a = at0(train)['u-v']!;
+      expect(Math.abs(Number(a.value) - 1)).toBeLessThanOrEqual(Number(a.err) + 1e-30);
+      expect(Number(a.err)).toBeLessThan(1e-20);
+    }
+  });
+
+  it('gives a first-layer-only twoLayer (v fixed) error bars for loss, gradNorm and sharpness, and its stable rank and alignment', () => {
+    const r = simulate(
+      {
+        model: { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.5', u: [['0.5', '-0.2'], ['0.1', '0.3']], v: ['1', '-1'], train: { first: true, second: false } },
+        data: { x: [['1', '0'], ['0', '1']], y: ['1', '-1'] },
+        loss: 'logistic',
+        stepper: { kind: 'gd', lr: '0.1' },
+        steps: 3,
+        diagnostics: ['loss', 'gradNorm', 'sharpness', 'stableRank', 'alignment'],
+      },
+      { backend: 'dd' },
+    );
+    const p = r.trajectory[3]!;
+    expect(p.theta).toHaveLength(4);
+    expect(Number(p.lossErr)).toBeGreaterThan(0);
+    expect(Number(p.lossErr)).toBeLessThan(1e-28);
+    expect(Number((p.gradNorm as { err: string }).err)).toBeLessThan(1e-28);
+    expect(p.sharpness).toBeDefined();
+    expect(p.stableRank).toBeDefined();
+    expect((p.alignment as Record<string, unknown>)['u-v']).toBeDefined();
+  });
+
+  it('rejects error-bar diagnostics for a twoLayer whose first layer is fixed (|u| cannot be read back from the model)', () => {
+    const spec = {
+      model: { kind: 'twoLayer', activation: 'relu', u: [['0.5'], ['-0.3']], v: ['1', '0.5'], train: { first: false, second: true } },
+      data: { x: [['1'], ['2']], y: ['1', '0'] },
+      loss: 'square',
+      stepper: { kind: 'gd', lr: '0.1' },
+      steps: 2,
+      diagnostics: ['loss'],
+    };
+    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(/spec\.diagnostics\[0\]: loss does not apply/);
+  });
 
   it('keeps an untrained twoLayer block fixed at its spec value (θ holds only trained blocks)', () => {
     const spec = {
