@@ -109,6 +109,22 @@ describe('vector kernels equal a naive loop over the scalar dd operations, bit f
       expect(B.fn(op, B.at(x, 4))).toEqual(B.at(expected, 4));
     }
   });
+  it('the table-driven exp-type map kernels equal the scalar functions bit for bit, specials included', () => {
+    const specials = ['0', '-0', '1e-300', '-745.3', '-745', '-700', '709.5', '709.79', '800', '-800', '0.5', '-0.5', '-1', '1'];
+    const x = naiveVec(specials.length, (i) => B.num(specials[i]!));
+    const withInf = B.concat([x, B.pack([X.dd(Infinity), X.dd(-Infinity), X.dd(NaN)])]);
+    for (const op of ['exp', 'expm1', 'log', 'log1p', 'softplus', 'sigmoid'] as const) {
+      const n = B.dim(withInf);
+      expect(bits(B.map(op, withInf)), op).toEqual(bits(naiveVec(n, (i) => ddMapScalar(op, B.at(withInf, i)))));
+      fc.assert(
+        fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 9 }), (hs) => {
+          const v = B.pack(hs.map((h) => X.dd(h, h * 2 ** -60)).map((a) => X.add(a, X.dd(0))));
+          expect(bits(B.map(op, v))).toEqual(bits(naiveVec(hs.length, (i) => ddMapScalar(op, B.at(v, i)))));
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
   it('amax, allFinite, with, basis, concat, slice, fill, toNumbers', () => {
     const x = B.vec(['1', '-3.5', '2']);
     expect(B.show(B.amax(x))).toBe('3.5');

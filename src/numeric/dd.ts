@@ -535,6 +535,17 @@ export function ddBackend(): Backend<DD> {
           }
           return z;
         }
+        case 'exp':
+        case 'expm1':
+        case 'log':
+        case 'log1p':
+        case 'softplus':
+        case 'sigmoid': {
+          // allocation-free table-driven kernels (ddMath.ts): bit-identical to the scalar functions
+          const z = doubles(n2);
+          X.ddMapInto(op, x, z);
+          return z;
+        }
         default: {
           const z = doubles(n2);
           for (let i = 0; i < n2; i += 2) {

@@ -181,6 +181,87 @@ describe(`scalar functions are accurate to ${FN_TOL} relative (decimal.js at 60 
   });
 });
 
+describe('table-driven exp/expm1/log kernels: reduction boundaries, octave ends, extreme k (≤ 1e-30 relative)', () => {
+  // x = N·ln2/4096 + r, N = 4096k + j, j ∈ [−2048, 2048]: probe each side of where N, j and k change.
+  const D80 = Decimal.clone({ precision: 80 });
+  const L = D80.ln(2).div(4096);
+  /** Exact literal N·ln2/4096 + off, rounded at 40 digits (the reference uses the pair it parses to). */
+  const at = (n: number, off: string): string => L.times(n).plus(off).toSignificantDigits(40).toString();
+  const expRef = (x: DDScalar): Decimal => exact(x).exp();
+  const check = (f: (x: DDScalar) => DDScalar, ref: (d: Decimal) => Decimal, s: string): void => {
+    const x = ddParse(s);
+    expect(relErr(f(x), ref(exact(x))), s).toBeLessThanOrEqual(FN_TOL);
+  };
+
+  it('exp and expm1 at half-steps ±ln2/8192 around N for j = 0, ±1, ±2047, ±2048 and k = −3..3', () => {
+    const half = L.div(2);
+    for (let k = -3; k <= 3; k++) {
+      for (const j of [0, 1, -1, 2047, -2047, 2048, -2048]) {
+        const n = 4096 * k + j;
+        for (const off of ['0', half.times(0.999999).toString(), half.times(-0.999999).toString(), '1e-25', '-1e-25']) {
+          check(X.exp, (d) => d.exp(), at(n, off));
+          check(X.expm1, expm1Ref, at(n, off));
+        }
+      }
+    }
+  });
+
+  it('expm1 keeps relative accuracy through the T_j − 1 table (|x| ≤ ln2/2) and across its edge N = ±2048', () => {
+    checkFn(X.expm1, expm1Ref, decimalIn(-4e-4, 4e-4), 200);
+    checkFn(X.expm1, expm1Ref, decimalIn(-0.36, 0.36), 200);
+    for (const n of [1, -1, 2, -2, 2047, -2047, 2048, -2048, 2049, -2049]) {
+      for (const off of ['0', '1e-6', '-1e-6']) check(X.expm1, expm1Ref, at(n, off));
+    }
+  });
+
+  it('exp at the extreme exponents: k = 1024 with j = −2048 (x ≈ 709.44), the overflow edge, k ≈ −969', () => {
+    for (const s of ['709.436', '709.43613', '709.7', '709.7827128', '709.78271289338399', '-671', '-671.5', '-669.9']) {
+      check(X.exp, (d) => d.exp(), s);
+    }
+    checkFn(X.exp, (d) => d.exp(), decimalIn(700, 709.78), 100);
+    checkFn(X.exp, (d) => d.exp(), decimalIn(-671, -600), 100);
+    expect(X.exp(X.dd(709.7828)).hi).toBe(Infinity);
+    // results below 2^-1021 go through the two-step scaling: one rounding of the subnormal high word
+    for (const s of ['-708.1', '-708.4', '-709.1', '-720', '-745.13']) {
+      const x = ddParse(s);
+      const err = exact(X.exp(x)).minus(expRef(x)).abs();
+      expect(err.lte(new D60(2).pow(-1070)), s).toBe(true);
+    }
+  });
+
+  it('exp and expm1 for random arguments of every magnitude', () => {
+    checkFn(X.exp, (d) => d.exp(), decimalScaled(-20, 1, true), 300); // |x| < 100: full-precision low word
+    checkFn(X.expm1, expm1Ref, decimalScaled(-20, 1, true), 300);
+  });
+
+  it('log and log1p at the branch boundaries (1/√2, √2, ±1/2) and the ends of the one-Newton-step range', () => {
+    for (const s of ['0.70710678118654752440084436210484903928', '0.7071067811865475', '0.70710678118654758',
+      '1.4142135623730950488016887242096980786', '1.4142135623730951', '1.41421356237309515', '2.7e-261', '2.69e-261',
+      '3.7e260', '3.71e260', '1e-300', '1e300', '0.5', '2']) {
+      check(X.log, (d) => d.ln(), s);
+    }
+    for (const s of ['0.5', '-0.5', '0.5000000000000001', '-0.5000000000000001', '0.49999999999999994', '-0.9999999']) {
+      check(X.log1p, log1pRef, s);
+    }
+    checkFn(X.log, (d) => d.ln(), decimalIn(0.01, 100), 200);
+    checkFn(X.log1p, log1pRef, decimalIn(-0.6, 0.6), 200);
+  });
+
+  it('softplus and sigmoid for random moderate arguments (the logistic-loss range)', () => {
+    checkFn(X.softplus, softplusRef, decimalIn(-40, 40), 200);
+    checkFn(X.sigmoid, (d) => new D60(1).div(d.neg().exp().plus(1)), decimalIn(-40, 40), 200);
+    checkFn(X.sigmoid, (d) => new D60(1).div(d.neg().exp().plus(1)), decimalScaled(-30, 0, true), 100);
+  });
+
+  it('the allocation-free routines return the high word and leave the low word for the caller (expHL, LO)', () => {
+    const x = ddParse('1.2345678901234567890123456789');
+    const z = [0, 0];
+    X.ddMapInto('exp', [x.hi, x.lo], z);
+    expect({ hi: z[0], lo: z[1] }).toEqual(X.exp(x));
+    expect(relErr({ hi: z[0]!, lo: z[1]! }, exact(x).exp())).toBeLessThanOrEqual(FN_TOL);
+  });
+});
+
 describe('special values', () => {
   const isNaN = (x: DDScalar): boolean => Number.isNaN(x.hi);
   it('log(0) = −∞, log of a negative number is NaN, log(∞) = ∞', () => {

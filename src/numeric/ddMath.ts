@@ -9,7 +9,7 @@
  * These hold while no intermediate under- or overflows; results below ~2^-969 lose relative accuracy (lo underflows).
  * Non-finite results are normalised to (±Infinity | NaN, 0).
  */
-import { pow2, ratToDoubles } from './ddIO.js';
+import { pow2, ratToDouble, ratToDoubles } from './ddIO.js';
 
 /** A double-double scalar: the exact value hi + lo. */
 export interface DDScalar {
@@ -246,18 +246,6 @@ const C3 = LN2_PARTS[2]!;
 /** ln 2 as a double-double. */
 export const LN2: DDScalar = dd(C1, C2);
 
-/** 1/n! as double-doubles, n = 0..12 (exact rationals rounded to the pair). */
-const INV_FACT: DDScalar[] = (() => {
-  const out: DDScalar[] = [];
-  let f = 1n;
-  for (let n = 0; n <= 12; n++) {
-    if (n > 0) f *= BigInt(n);
-    const [h, l] = ratToDoubles(1n, f, 2);
-    out.push(dd(h!, l!));
-  }
-  return out;
-})();
-
 /** The exact double-double k·ln2 (k an integer, |k| < 2^11): two exact products plus a tail. */
 function kLn2(k: number): DDScalar {
   const x = twoProd(k, C1);
@@ -276,118 +264,531 @@ function twoProd(a: number, b: number): DDScalar {
   return { hi: p, lo: a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2 };
 }
 
-// ---- exp, expm1 ----------------------------------------------------------------------------------------------------
+// ---- allocation-free transcendental kernels ------------------------------------------------------------------------
+//
+// Every `…HL(xh, xl)` routine below takes a double-double as two numbers, RETURNS THE HIGH WORD of the result and
+// leaves the low word in the module variable `LO` (read it immediately after the call, before any other …HL call).
+// No objects are created, so the map kernels (`ddMapInto`) and the scalar wrappers cost only arithmetic.
+//
+// exp: x = N·ln2/4096 + r, N = 4096·k + j, j ∈ [−2048, 2048], |r| ≤ ln2/8192 (≈ 8.5e-5), and
+//   e^x = 2^k · T_j · (1 + p),  T_j = 2^(j/4096) (table of correctly rounded pairs),  p = expm1(r).
+// p = r + r²/2 + r³·Q(r), Q = 1/6 + r/24 + r²/120 + r³/720 + r⁴/5040 (omitted r⁸/8! < 1e-36·|r|). p is computed to
+// ~2u²·|r| (relative to r, not to 1: expm1 and log1p need it near 0): r²/2 exactly from a two-product, r³/6 and
+// r⁴/24 in pairs, r⁵/120 (≤ 4.4e-19·|r|) and beyond in double. Error budget for e^x (relative, u = 2^-53): table
+// ≤ u²/2, reduction ≤ 2^-118, polynomial ≲ 2^-110, final T + T·p ≲ 2u²: ≲ 3u² ≈ 2.5e-32 in all.
 
-const HALF_LN2 = 0.34657359027997264;
-const EXPM1_HALVINGS = 5;
+/** Low word of the last …HL result (see above). */
+let LO = 0;
+
+const TBITS = 12;
+const TN = 1 << TBITS; // 4096 table steps per octave
+const THALF = TN >> 1;
+const TSIZE = TN + 1; // j = −2048..2048, stored at j + 2048
+
+/** 2^(j/4096) and 2^(j/4096) − 1, j ∈ [−2048, 2048], as correctly rounded pairs (hi, lo) in four arrays. */
+const T_HI = new Float64Array(TSIZE);
+const T_LO = new Float64Array(TSIZE);
+const M_HI = new Float64Array(TSIZE);
+const M_LO = new Float64Array(TSIZE);
+/** 2^k for k ∈ [−1022, 1023], at k + 1022. */
+const POW2 = new Float64Array(2046);
+
+/** ln2/4096 split for the reduction: L1 (30 bits, so N·L1 is exact for |N| < 2^23), L2 = L2A + L2B (26 + 27 bits,
+ *  so N·L2A and N·L2B are exact), L3; L1 + L2 + L3 = ln2/4096 to ~2^-148 relative. Exact rational arithmetic. */
+const [L1, L2, L2A, L2B, L3] = ((): number[] => {
+  const n = BigInt(LN2_DIGITS.slice(2));
+  const dL = 10n ** BigInt(LN2_DIGITS.length - 2) * BigInt(TN); // ln2/4096 = n/dL
+  const l0 = ratToDouble(n, dL);
+  const s1 = 29 - exponentOf(l0); // l0·2^s1 ∈ [2^29, 2^30): 30 significant bits
+  const m1 = Math.round(l0 * pow2(s1));
+  const rest = ratToDoubles((n << BigInt(s1)) - BigInt(m1) * dL, dL << BigInt(s1), 2);
+  const l2 = rest[0]!;
+  const t = SPLITTER * l2;
+  const l2a = t - (t - l2);
+  return [m1 * pow2(-s1), l2, l2a, l2 - l2a, rest[1]!];
+})() as [number, number, number, number, number];
+
+/** Fixed point with F fractional bits → correctly rounded pair (Number(bigint) rounds to nearest; 2^-F is exact). */
+function fixedToPair(v: bigint, f: number, hi: Float64Array, lo: Float64Array, i: number): void {
+  const s = pow2(-f);
+  const h = Number(v);
+  hi[i] = h * s;
+  lo[i] = Number(v - BigInt(h)) * s;
+}
+
+for (let k = -1022; k <= 1023; k++) POW2[k + 1022] = pow2(k);
+
+/** Whether the 2^(j/4096) tables are filled: built on first use (~10–30 ms of BigInt work), not at module load. */
+let tablesReady = false;
+
+/** Fills T_HI, T_LO, M_HI, M_LO from exact fixed-point arithmetic (BigInt), each entry correctly rounded. */
+function buildTables(): void {
+  tablesReady = true;
+  const n = BigInt(LN2_DIGITS.slice(2));
+  const d = 10n ** BigInt(LN2_DIGITS.length - 2); // ln2 = n/d to 110 digits (≈ 2^-365)
+  // 2^(i/4096) in fixed point with F = 192 fractional bits: one Taylor series for 2^(1/4096), then powers.
+  const F = 192;
+  const FB = BigInt(F);
+  const one = 1n << FB;
+  const y = ((n << FB) / d) / BigInt(TN); // ln2/4096 · 2^F, error < 2 units
+  let base = one;
+  let term = one;
+  for (let k = 1n; term !== 0n; k++) {
+    term = (term * y) / (k << FB);
+    base += term;
+  }
+  // P_i = 2^(i/4096)·2^F, i = 0..4096; each product adds < 1 unit, relative error < 4096·2^-190 = 2^-178 ≪ 2^-107
+  let p = one;
+  for (let i = 0; i <= TN; i++) {
+    if (i > 0) p = (p * base) >> FB;
+    if (i <= THALF) {
+      // j = i ≥ 0
+      fixedToPair(p, F, T_HI, T_LO, i + THALF);
+      fixedToPair(p - one, F, M_HI, M_LO, i + THALF);
+    }
+    if (i >= THALF && i < TN) {
+      // j = i − 4096 ∈ [−2048, −1]: 2^(j/4096) = P_i / 2, i.e. F + 1 fractional bits
+      const j = i - TN;
+      fixedToPair(p, F + 1, T_HI, T_LO, j + THALF);
+      fixedToPair(p - (one << 1n), F + 1, M_HI, M_LO, j + THALF);
+    }
+  }
+}
+
+/** 1/n as a pair (n = 6, 24) and the Veltkamp split of the high word of 1/24 (for the exact product r·(1/24)). */
+const C6H = 1 / 6;
+const C6L = ratToDoubles(1n, 6n, 2)[1]!;
+const C24H = 1 / 24;
+const C24L = ratToDoubles(1n, 24n, 2)[1]!;
+const C24H1 = SPLITTER * C24H - (SPLITTER * C24H - C24H);
+const C24H2 = C24H - C24H1;
+const INV_L = TN / C1; // 4096/ln2 for choosing N (any rounding of N only widens |r| slightly)
+
+/** T·p from the last `expPoly` call (pair), with T = T_j at the index it was given. */
+let TPH = 0;
+let TPL = 0;
 
 /**
- * expm1(r) for |r| ≤ ln2/2 (a bit more is fine): Taylor to degree 12 at t = r/2^5 (first omitted term
- * ≤ |t|·0.0109^12/13! < 4e-34·|t|), then 5 doublings expm1(2t) = expm1(t)·(expm1(t) + 2), which keep the relative
- * error (no cancellation of 1 + s).
+ * Reduction x − N·ln2/4096 = r and p = expm1(r); leaves T_i·p in (TPH, TPL), i = j + 2048. Needs |N| < 2^23.
  */
-function expm1Core(r: DDScalar): DDScalar {
-  if (r.hi === 0) return r;
-  const tiny = Math.abs(r.hi) < 1e-11; // degree 4 suffices: r^5/5! < 1e-44·|r|
-  const t = tiny ? r : ldexp(r, -EXPM1_HALVINGS);
-  const deg = tiny ? 4 : 12;
-  let p = INV_FACT[deg]!;
-  for (let n = deg - 1; n >= 1; n--) p = add(INV_FACT[n]!, mul(t, p));
-  let s = mul(t, p);
-  if (!tiny) for (let i = 0; i < EXPM1_HALVINGS; i++) s = mul(s, add(s, TWO));
+function expPoly(xh: number, xl: number, N: number, i: number): void {
+  if (!tablesReady) buildTables();
+  // r = ((xh − N·L1) + xl) − N·L2 − N·L3: xh − N·L1 is exact (both multiples of ulp(xh) or 2^-42, difference < 2^-12)
+  const t0 = xh - N * L1;
+  let s = t0 + xl;
+  let bb = s - t0;
+  let e = t0 - (s - bb) + (xl - bb);
+  const pm = N * L2;
+  const pe = N * L2A - pm + N * L2B; // exact error of N·L2 (Dekker with N unsplit: N has ≤ 23 bits)
+  const s2 = s - pm;
+  bb = s2 - s;
+  e += s - (s2 - bb) - (pm + bb);
+  const rlo = e - pe - N * L3;
+  const rh = s2 + rlo;
+  bb = rh - s2;
+  const rl = s2 - (rh - bb) + (rlo - bb);
+  // r² (exact two-product of rh plus the cross term)
+  let c = SPLITTER * rh;
+  const h1 = c - (c - rh);
+  const h2 = rh - h1;
+  const q2h = rh * rh;
+  const q2l = h1 * h1 - q2h + 2 * h1 * h2 + h2 * h2 + 2 * rh * rl;
+  // r³ = r²·r
+  c = SPLITTER * q2h;
+  const g1 = c - (c - q2h);
+  const g2 = q2h - g1;
+  const r3h = q2h * rh;
+  const r3l = g1 * h1 - r3h + g1 * h2 + g2 * h1 + g2 * h2 + (q2h * rl + q2l * rh);
+  // Q = 1/6 + r·(1/24 + r·(1/120 + r/720 + r²/5040)) to ~2^-106·(1/6)·…: the inner part in double, 1/24 and 1/6 as
+  // pairs; r·Q4 by an exact product with the pre-split 1/24 plus cross terms, then Q = 1/6 + r·Q4 (fast two-sum,
+  // |r·Q4| ≤ 2.2e-5·1/6). Accuracy is relative to |r| (not to 1), so expm1 and log1p keep it near 0.
+  const inner = 1 / 120 + rh * (1 / 720 + rh * (1 / 5040));
+  const q4h = rh * C24H;
+  const q4l = h1 * C24H1 - q4h + h1 * C24H2 + h2 * C24H1 + h2 * C24H2 + (rh * (C24L + rh * inner) + rl * C24H);
+  const Qh = C6H + q4h;
+  const Ql = q4h - (Qh - C6H) + (C6L + q4l);
+  // m3 = r³·Q
+  c = SPLITTER * r3h;
+  const f1 = c - (c - r3h);
+  const f2 = r3h - f1;
+  c = SPLITTER * Qh;
+  const k1 = c - (c - Qh);
+  const k2 = Qh - k1;
+  const m3h = r3h * Qh;
+  const m3l = f1 * k1 - m3h + f1 * k2 + f2 * k1 + f2 * k2 + (r3h * Ql + r3l * Qh);
+  // A = r²/2 + r³(…) (|m3| ≤ |r|/3·|r²/2|: fast two-sum), then p = r + A (|A| ≤ |r|·4.3e-5)
+  const a0 = 0.5 * q2h;
+  const ah = a0 + m3h;
+  const al = m3h - (ah - a0) + (0.5 * q2l + m3l);
+  const p0 = rh + ah;
+  let pl = ah - (p0 - rh) + (rl + al);
+  const ph = p0 + pl;
+  pl -= ph - p0;
+  // T·p with T = (Th, Tl): Dekker product of the high words plus cross terms (Tl·pl < 2^-120 dropped)
+  const Th = T_HI[i]!;
+  const Tl = T_LO[i]!;
+  c = SPLITTER * Th;
+  const u1 = c - (c - Th);
+  const u2 = Th - u1;
+  c = SPLITTER * ph;
+  const v1 = c - (c - ph);
+  const v2 = ph - v1;
+  const tph = Th * ph;
+  TPH = tph;
+  TPL = u1 * v1 - tph + u1 * v2 + u2 * v1 + u2 * v2 + (Th * pl + Tl * ph);
+}
+
+/** 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets LO. */
+function scaleSlow(zh: number, zl: number, k: number): number {
+  const k1 = (k / 2) | 0;
+  const f1 = POW2[k1 + 1022]!;
+  const f2 = POW2[k - k1 + 1022]!;
+  const h = zh * f1 * f2;
+  if (!Number.isFinite(h)) {
+    LO = 0;
+    return h;
+  }
+  const l = zl * f1 * f2;
+  const s = h + l;
+  LO = l - (s - h);
   return s;
 }
 
-/** Reduce a = k·ln2 + r with |r| ≲ ln2/2, ln2 carried as three doubles so k·ln2 is exact to ~2^-150. */
-function reduceLn2(a: DDScalar): { k: number; r: DDScalar } {
-  const k = Math.round(a.hi / C1);
-  if (k === 0) return { k, r: a };
-  let r = sub(a, twoProd(k, C1));
-  r = sub(r, twoProd(k, C2));
-  r = add(r, dd(-k * C3));
-  return { k, r };
-}
-
 /**
- * e^a. Relative error ≲ 1e-31 observed (≤ 1e-30 tested) for e^a ≥ 2^-969 (a ≥ −671); below, the result is
- * subnormal-limited (absolute error ≤ 2^-1074). Overflow → Infinity, a = −∞ → 0.
+ * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 3u² for results ≥ 2^-969 (x ≳ −671); below, the
+ * low word underflows (absolute error ≤ 2^-1074). Overflow → (∞, 0), x < −745.2 → 0, NaN → NaN.
  */
-export function exp(a: DDScalar): DDScalar {
-  const ah = a.hi;
-  if (ah !== ah) return NAN;
-  if (ah > 709.79) return INF;
-  if (ah < -745.2) return ZERO;
-  if (ah === 0) return ONE;
-  const { k, r } = reduceLn2(a);
-  return ldexp(add(ONE, expm1Core(r)), k);
-}
-
-/** e^a − 1, relatively accurate near 0. */
-export function expm1(a: DDScalar): DDScalar {
-  const ah = a.hi;
-  if (ah !== ah) return NAN;
-  if (Math.abs(ah) <= HALF_LN2) return expm1Core(a);
-  return sub(exp(a), ONE);
-}
-
-// ---- log, log1p ----------------------------------------------------------------------------------------------------
-
-/**
- * log(1 + a). For |a| ≤ 1/2 one Newton step on expm1 from y0 = Math.log1p(a.hi), written as the exact identity
- * log1p(a) = y0 + log1p(w), w = (a − expm1(y0)) / (1 + expm1(y0)), |w| ≈ 2^-52·|a|, so log1p(w) = w − w²/2 to
- * O(w³): relative accuracy near 0 with no cancellation. Otherwise log(1 + a) (1 + a is accurate relative to itself
- * and |log(1 + a)| ≥ log 1.5 there).
- */
-export function log1p(a: DDScalar): DDScalar {
-  const ah = a.hi;
-  if (ah !== ah) return NAN;
-  if (ah === 0) return a;
-  if (Math.abs(ah) <= 0.5) {
-    const y0 = dd(Math.log1p(ah));
-    const e = expm1(y0);
-    const w = div(sub(a, e), add(ONE, e));
-    return add(y0, sub(w, ldexp(sqr(w), -1)));
+export function expHL(xh: number, xl: number): number {
+  if (!(xh > -745.2)) {
+    LO = 0;
+    return xh !== xh ? NaN : 0;
   }
-  if (ah < -1 || (ah === -1 && a.lo < 0)) return NAN;
-  if (ah === -1 && a.lo === 0) return special(-Infinity);
-  return log(add(ONE, a));
+  if (xh > 709.79) {
+    LO = 0;
+    return Infinity;
+  }
+  const N = Math.round(xh * INV_L);
+  const j = ((N + THALF) & (TN - 1)) - THALF;
+  const k = (N - j) / TN;
+  const i = j + THALF;
+  expPoly(xh, xl, N, i);
+  // T + T·p (|T·p| ≤ 1.2e-4·T: fast two-sum), then an exact scaling by 2^k
+  const Th = T_HI[i]!;
+  const sh = Th + TPH;
+  const sl = TPH - (sh - Th) + (T_LO[i]! + TPL);
+  const zh = sh + sl;
+  const zl = sl - (zh - sh);
+  if (k >= -1021 && k <= 1023) {
+    // zh ∈ [0.70, 1.42]: zh·2^k is normal and finite, so the scaling is exact (zl may underflow for k < −969)
+    const f = POW2[k + 1022]!;
+    LO = zl * f;
+    return zh * f;
+  }
+  return scaleSlow(zh, zl, k);
+}
+
+/** (ah, al) + (bh, bl), AccurateDWPlusDW (JMP Alg. 6) on numbers; sets LO. Finite inputs only. */
+function addHL(ah: number, al: number, bh: number, bl: number): number {
+  const sh = ah + bh;
+  let t = sh - ah;
+  const sl = ah - (sh - t) + (bh - t);
+  const th = al + bl;
+  t = th - al;
+  const tl = al - (th - t) + (bl - t);
+  const c = sl + th;
+  const vh = sh + c;
+  const vl = c - (vh - sh);
+  const w = tl + vl;
+  const zh = vh + w;
+  LO = w - (zh - vh);
+  return zh;
+}
+
+/** (ah, al)/(bh, bl), DWDivDW2 (JMP Alg. 17) on numbers; sets LO. For finite, normal-range operands. */
+function divHL(ah: number, al: number, bh: number, bl: number): number {
+  const th = ah / bh;
+  const ch = bh * th;
+  let t = SPLITTER * bh;
+  const b1 = t - (t - bh);
+  const b2 = bh - b1;
+  t = SPLITTER * th;
+  const t1 = t - (t - th);
+  const t2 = th - t1;
+  const cl1 = b1 * t1 - ch + b1 * t2 + b2 * t1 + b2 * t2;
+  const cl2 = bl * th;
+  const uh = ch + cl2;
+  const tl1 = cl2 - (uh - ch);
+  const tl2 = tl1 + cl1;
+  const rh = uh + tl2;
+  const rl = tl2 - (rh - uh);
+  const d = ah - rh + (al - rl);
+  const tl = d / bh;
+  const zh = th + tl;
+  LO = tl - (zh - th);
+  return zh;
 }
 
 /**
- * Natural log: a = 2^k·m with m ∈ [1/√2, √2], log a = k·ln2 + log1p(m − 1) (m − 1 is exact in dd by Sterbenz).
- * log 0 = −Infinity, log of a negative number = NaN.
+ * e^x − 1, relatively accurate near 0; returns hi, low word in LO. For |N| ≤ 2048 (|x| ≲ ln2/2) it is
+ * (T_j − 1) + T_j·p with T_j − 1 from its own correctly rounded table (|T_j − 1| ≥ |T_j·p| − … : at most a factor ~2
+ * of cancellation, at N = ±1); otherwise e^x − 1 with |e^x − 1| ≥ 0.29.
  */
-export function log(a: DDScalar): DDScalar {
-  const ah = a.hi;
-  if (ah !== ah) return NAN;
-  if (ah < 0) return NAN;
-  if (ah === 0) return a.lo < 0 ? NAN : special(-Infinity);
-  if (ah === Infinity) return INF;
-  let k = exponentOf(ah);
+export function expm1HL(xh: number, xl: number): number {
+  if (xh !== xh) {
+    LO = 0;
+    return NaN;
+  }
+  if (xh === 0) {
+    LO = xl;
+    return xh;
+  }
+  if (xh > 709.79) {
+    LO = 0;
+    return Infinity;
+  }
+  const N = Math.round(xh * INV_L);
+  if (N >= -THALF && N <= THALF) {
+    const i = N + THALF;
+    expPoly(xh, xl, N, i);
+    return addHL(M_HI[i]!, M_LO[i]!, TPH, TPL);
+  }
+  const eh = expHL(xh, xl);
+  const el = LO;
+  // (eh − 1) two-sum, then the low word (e^x ≥ 1.41 or ≤ 0.71, so no severe cancellation)
+  const s = eh - 1;
+  const bb = s - eh;
+  const e = eh - (s - bb) + (-1 - bb) + el;
+  const zh = s + e;
+  LO = e - (zh - s);
+  return zh;
+}
+
+/**
+ * log(1 + a) for |a| ≤ 1/2: one Newton step on expm1 from y0 = Math.log1p(ah), via the exact identity
+ * log1p(a) = y0 + log1p(w), w = (a − expm1(y0))/(1 + expm1(y0)). |w| ≲ 2^-52·|y0|, so w is needed only to
+ * ~2^-53 relative (double arithmetic) and log1p(w) = w − w²/2; a − expm1(y0) is exact in its high words (Sterbenz).
+ */
+function log1pSmallHL(ah: number, al: number): number {
+  const y0 = Math.log1p(ah);
+  const eh = expm1HL(y0, 0);
+  const el = LO;
+  const w = (ah - eh + (al - el)) / (1 + eh);
+  const zh = y0 + w;
+  LO = w - (zh - y0) - 0.5 * w * w;
+  return zh;
+}
+
+/** Bounds of the one-Newton-step log: |log a| ≤ 600 keeps e^{−y0} ≥ 2^-866 (a normal low word). */
+const LOG_FAST_MIN = 2.7e-261;
+const LOG_FAST_MAX = 3.7e260;
+
+/**
+ * Natural log; returns hi, low word in LO. For a ∈ (1/√2, √2): log1p(a − 1) (a − 1 exact, Sterbenz). Otherwise one
+ * Newton step from y0 = Math.log(ah): log a = y0 + log1p(w), w = a·e^{−y0} − 1 (|w| ≲ 2^-52, double suffices
+ * beyond the exact product), absolute error ≲ 3u², relative ≲ 9u² since |log a| ≥ ln2/2. Extreme a go through
+ * a = 2^k·m (allocating, rare). log 0 = −∞, log of a negative number = NaN.
+ */
+export function logHL(ah: number, al: number): number {
+  if (!(ah > 0) || ah === Infinity) {
+    LO = 0;
+    if (ah === 0) return al < 0 ? NaN : -Infinity;
+    return ah === Infinity ? Infinity : NaN;
+  }
+  if (ah > 0.7071067811865476 && ah < 1.4142135623730951) {
+    const s = ah - 1; // exact
+    const zh = s + al;
+    const bb = zh - s;
+    return log1pSmallHL(zh, s - (zh - bb) + (al - bb));
+  }
+  if (ah < LOG_FAST_MIN || ah > LOG_FAST_MAX) {
+    const r = logScaled({ hi: ah, lo: al });
+    LO = r.lo;
+    return r.hi;
+  }
+  const y0 = Math.log(ah);
+  const eh = expHL(-y0, 0);
+  const el = LO;
+  // w = a·e − 1: Dekker product of the high words (ph ≈ 1, so ph − 1 is exact) plus cross terms
+  const ph = ah * eh;
+  let t = SPLITTER * ah;
+  const a1 = t - (t - ah);
+  const a2 = ah - a1;
+  t = SPLITTER * eh;
+  const e1 = t - (t - eh);
+  const e2 = eh - e1;
+  const pl = a1 * e1 - ph + a1 * e2 + a2 * e1 + a2 * e2 + (ah * el + al * eh);
+  const w = ph - 1 + pl;
+  const zh = y0 + w;
+  LO = w - (zh - y0) - 0.5 * w * w;
+  return zh;
+}
+
+/** log a = k·ln2 + log m, a = 2^k·m with m ∈ [1/√2, √2] (m − 1 exact by Sterbenz): for extreme a only. */
+function logScaled(a: DDScalar): DDScalar {
+  let k = exponentOf(a.hi);
   let m = ldexp(a, -k);
   if (m.hi > Math.SQRT2) {
     m = ldexp(m, -1);
     k += 1;
   }
-  const l = log1p(sub(m, ONE));
-  return k === 0 ? l : add(kLn2(k), l);
+  const mh = logHL(m.hi, m.lo);
+  return add(kLn2(k), { hi: mh, lo: LO });
+}
+
+/**
+ * log(1 + a); returns hi, low word in LO. |a| ≤ 1/2: `log1pSmallHL` (relative accuracy near 0, no cancellation);
+ * otherwise log(1 + a) with 1 + a formed by a two-sum (exact for a ∈ [−1, −1/2) by Sterbenz; |log(1 + a)| ≥ log 1.5).
+ */
+export function log1pHL(ah: number, al: number): number {
+  if (ah !== ah) {
+    LO = 0;
+    return NaN;
+  }
+  if (ah === 0) {
+    LO = al;
+    return ah;
+  }
+  if (ah >= -0.5 && ah <= 0.5) return log1pSmallHL(ah, al);
+  if (ah < -1 || (ah === -1 && al < 0)) {
+    LO = 0;
+    return NaN;
+  }
+  if (ah === -1 && al === 0) {
+    LO = 0;
+    return -Infinity;
+  }
+  if (ah === Infinity) {
+    LO = 0;
+    return Infinity;
+  }
+  const s = 1 + ah;
+  const bb = s - 1;
+  const e = 1 - (s - bb) + (ah - bb) + al;
+  const zh = s + e;
+  return logHL(zh, e - (zh - s));
+}
+
+/** log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}); returns hi, low word in LO. No overflow, no cancellation. */
+export function softplusHL(xh: number, xl: number): number {
+  if (xh !== xh) {
+    LO = 0;
+    return NaN;
+  }
+  if (xh > 0) {
+    if (xh === Infinity) {
+      LO = 0;
+      return Infinity;
+    }
+    const eh = expHL(-xh, -xl);
+    const lh = log1pHL(eh, LO);
+    return addHL(xh, xl, lh, LO);
+  }
+  const eh = expHL(xh, xl);
+  return log1pHL(eh, LO);
+}
+
+/** 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0 (never e^{large}); returns hi, low word in LO. */
+export function sigmoidHL(xh: number, xl: number): number {
+  if (xh !== xh) {
+    LO = 0;
+    return NaN;
+  }
+  const neg = xh < 0;
+  const eh = neg ? expHL(xh, xl) : expHL(-xh, -xl);
+  const el = LO;
+  // d = 1 + e (e ≤ 1: fast two-sum)
+  const dh = 1 + eh;
+  const dl = eh - (dh - 1) + el;
+  return neg ? divHL(eh, el, dh, dl) : divHL(1, 0, dh, dl);
+}
+
+/** The elementwise maps with allocation-free kernels here (the `map` kernel of dd.ts loops over these). */
+export type FastMapOp = 'exp' | 'expm1' | 'log' | 'log1p' | 'softplus' | 'sigmoid';
+
+/** z[i] = op(x[i]) for interleaved (hi, lo) arrays of equal length: no allocation per element. */
+export function ddMapInto(op: FastMapOp, x: readonly number[], z: number[]): void {
+  const n2 = x.length;
+  switch (op) {
+    case 'exp':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = expHL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+    case 'expm1':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = expm1HL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+    case 'log':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = logHL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+    case 'log1p':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = log1pHL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+    case 'softplus':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = softplusHL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n2; i += 2) {
+        z[i] = sigmoidHL(x[i]!, x[i + 1]!);
+        z[i + 1] = LO;
+      }
+      return;
+  }
+}
+
+// ---- scalar wrappers (one object per result) -----------------------------------------------------------------------
+
+/**
+ * e^a. Relative error ≲ 3u² ≈ 2.5e-32 (≤ 1e-30 tested) for e^a ≥ 2^-969 (a ≥ −671); below, the result is
+ * subnormal-limited (absolute error ≤ 2^-1074). Overflow → Infinity, a = −∞ → 0.
+ */
+export function exp(a: DDScalar): DDScalar {
+  const h = expHL(a.hi, a.lo);
+  return { hi: h, lo: LO };
+}
+
+/** e^a − 1, relatively accurate near 0. */
+export function expm1(a: DDScalar): DDScalar {
+  const h = expm1HL(a.hi, a.lo);
+  return { hi: h, lo: LO };
+}
+
+/** log(1 + a), relatively accurate near 0 (see `log1pHL`). */
+export function log1p(a: DDScalar): DDScalar {
+  const h = log1pHL(a.hi, a.lo);
+  return { hi: h, lo: LO };
+}
+
+/** Natural log (see `logHL`). log 0 = −Infinity, log of a negative number = NaN. */
+export function log(a: DDScalar): DDScalar {
+  const h = logHL(a.hi, a.lo);
+  return { hi: h, lo: LO };
 }
 
 // ---- activations ---------------------------------------------------------------------------------------------------
 
 /** log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}): no overflow for large x, no cancellation for very negative x. */
 export function softplus(a: DDScalar): DDScalar {
-  if (a.hi !== a.hi) return NAN;
-  if (a.hi > 0) return add(a, log1p(exp(neg(a))));
-  return log1p(exp(a));
+  const h = softplusHL(a.hi, a.lo);
+  return { hi: h, lo: LO };
 }
 
 /** 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0: never exp of a large positive number. */
 export function sigmoid(a: DDScalar): DDScalar {
-  if (a.hi !== a.hi) return NAN;
-  if (a.hi >= 0) return div(ONE, add(ONE, exp(neg(a))));
-  const e = exp(a);
-  return div(e, add(ONE, e));
+  const h = sigmoidHL(a.hi, a.lo);
+  return { hi: h, lo: LO };
 }
 
 export { ZERO as DD_ZERO, ONE as DD_ONE };

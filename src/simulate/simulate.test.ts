@@ -167,7 +167,8 @@ describe('simulate: results', () => {
       },
       { backend: 'dd' },
     );
-    const p = r.trajectory[3]!;
+    const p = r.trajectory.at(-1)!;
+    expect(p.k).toBe(3);
     expect(p.theta).toHaveLength(4);
     expect(Number(p.lossErr)).toBeGreaterThan(0);
     expect(Number(p.lossErr)).toBeLessThan(1e-28);

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { claims, DIAGNOSTICS, defineTheorem, gd, run, spec, type Claim, type Num } from '../../src/index.js';
+import { dataArb, deepLinearRisk, layersOf } from './lowrank.lib.js';
+
+/**
+ * Instance: a deep linear net (widths [d_0, …, d_L = 1], L = 2 or 3), logistic data, GD step η; the bounds are checked
+ * at the iterates t = 0, 4, 8 (they are algebraic: they hold for ANY matrices, so every iterate is a valid instance).
+ * `c` multiplies the right-hand sides: "1" is the theorem; the negative control deflates it.
+ */
+interface AlignSpec {
+  readonly widths: number[];
+  readonly layers: Num[][][];
+  readonly X: Num[][];
+  readonly y: Num[];
+  readonly lr: Num;
+  readonly c: Num;
+}
+
+const CHECK_AT = [0, 4, 8];
+
+function arb(c: fc.Arbitrary<Num>): fc.Arbitrary<AlignSpec> {
+  return fc
+    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([d0, L]) =>
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: L - 1, maxLength: L - 1 }).chain((hidden) => {
+        const widths = [d0, ...hidden, 1];
+        return fc.record({
+          widths: fc.constant(widths),
+          layers: spec.deepLinearInit({ widths, entry: spec.dyadic({ min: '-2', max: '2', bits: 4 }) }).map((s) => s.layers),
+          data: dataArb({ min: 1, max: 4 }, d0),
+          lr: spec.dyadic({ min: '0.0625', max: '0.25', bits: 4 }),
+          c,
+        });
+      }),
+    )
+    .map((s) => ({ widths: s.widths, layers: s.layers, X: s.data.X, y: s.data.y, lr: s.lr, c: s.c }));
+}
+
+type M = { value: any; err: any };
+
+export default defineTheorem<AlignSpec>({
+  id: 'deep_linear_alignment_bound',
+  title: 'Deep linear nets: the gap and alignment bounds 1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² at every GD iterate',
+  status: 'theorem',
+  kind: 'upper',
+  claim: String.raw`\mathrm{gap}_k := \|W_k\|_F^2 - \|W_k\|_2^2 \le \sum_{j=k}^{L-1}\bigl(\lambda_{\max}(D_j) - \operatorname{tr} D_j\bigr),\qquad 1 - \langle v_{k+1}, u_k\rangle^2 \le \frac{\lambda_{\max}(D_k) - \lambda_{\min}(D_k) + \mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}`,
+  refs: [
+    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, setting of §2 and Lemma 2 (the paper\'s own GF form of these bounds, with D(0))' },
+    { key: 'theorems-A', where: '§4a items 4–5 (algebraic gap and alignment bounds; derivation via Weyl and the top eigenvectors of W_{k+1}ᵀW_{k+1})' },
+  ],
+  hypotheses: arb(fc.constant('1')),
+  // Negative control: right-hand sides deflated by c ∈ {1/64, 1/32}: at generic (unbalanced) iterates the spread of
+  // D_k is comparable to ‖W_{k+1}‖₂², so the misalignment exceeds c·(bound).
+  violations: arb(fc.constantFrom('0.015625', '0.03125')),
+  budget: { ci: { runs: 40, negativeRuns: 20 } },
+  evaluate(B, s) {
+    const F = deepLinearRisk(B, s.widths, s.X, s.y);
+    const sol = run(F, gd(B, { lr: B.num(s.lr) }), B.vec(s.layers.flat(2)), { steps: CHECK_AT.at(-1)!, save: { at: CHECK_AT } });
+    if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
+    const c = B.num(s.c);
+    const L = s.widths.length - 1;
+    const u8 = B.mul(B.int(8), B.eps);
+    const out: Claim[] = [];
+    for (const pt of sol.trajectory) {
+      const ctx = { F, theta: pt.theta };
+      const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: M; lambdaMin: M; trace: M }>;
+      const sv = DIAGNOSTICS.singularValues.compute(ctx) as Record<string, M[]>;
+      const al = DIAGNOSTICS.alignment.compute(ctx) as Record<string, M>;
+      const Ws = layersOf(B, s.widths, pt.theta);
+      // gap_l = ‖W_l‖_F² − σ₁(W_l)²: ‖·‖_F² as a dot product (γ_n relative, bar n·u·2), σ₁² ± (2σ₁e + e²).
+      const gap = Ws.map((W, l) => {
+        const f = B.flatten(W);
+        const F2 = B.dot(f, f);
+        const s1 = sv[`W${l + 1}`]![0]!;
+        const value = B.sub(F2, B.mul(s1.value, s1.value));
+        const err = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), B.eps), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
+        return { value, err, s1 };
+      });
+      for (let k = 0; k + 1 < L; k++) {
+        // (4): gap_k ≤ Σ_{j ≥ k} (λ_max(D_j) − tr D_j); the last layer is a row vector (gap_L = 0 in exact arithmetic).
+        let rhs = B.zero;
+        let rhsErr = B.zero;
+        for (let j = k; j < L - 1; j++) {
+          const D = inv[`D${j + 1}`]!;
+          rhs = B.add(rhs, B.sub(D.lambdaMax.value, D.trace.value));
+          rhsErr = B.add(rhsErr, B.add(D.lambdaMax.err, D.trace.err));
+        }
+        const g = gap[k]!;
+        // bar: both sides' bars + the few additions (8u·(|lhs| + |rhs|)), × MARGIN 2
+        const e4 = B.mul(B.int(2), B.add(B.add(g.err, rhsErr), B.mul(u8, B.add(B.abs(g.value), B.abs(rhs)))));
+        out.push(claims.le(B, g.value, B.mul(c, rhs), e4, `gap${k + 1}@${pt.k}`));
+        // (5): 1 − a² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1}) / σ₁(W_{k+1})²
+        const a = al[`W${k + 1}-W${k + 2}`]!;
+        const lhs = B.sub(B.one, B.mul(a.value, a.value));
+        const lhsErr = B.add(B.mul(B.mul(B.int(2), a.value), a.err), B.mul(a.err, a.err));
+        const D = inv[`D${k + 1}`]!;
+        const g1 = gap[k + 1]!;
+        const N = B.add(B.sub(D.lambdaMax.value, D.lambdaMin.value), g1.value);
+        const eN = B.add(B.add(D.lambdaMax.err, D.lambdaMin.err), g1.err);
+        const S = B.mul(g1.s1.value, g1.s1.value);
+        const eS = B.add(B.mul(B.mul(B.int(2), g1.s1.value), g1.s1.err), B.mul(g1.s1.err, g1.s1.err));
+        const den = B.sub(S, eS);
+        if (B.cmp(den, B.zero) <= 0) return { claims: [], inconclusive: `‖W_${k + 2}‖₂ is within its error bar of 0 at t = ${pt.k}` };
+        const q = B.div(N, S);
+        // |N/S − N̂/Ŝ| ≤ (e_N + |N̂/Ŝ|·e_S)/(Ŝ − e_S)
+        const qErr = B.div(B.add(eN, B.mul(B.abs(q), eS)), den);
+        const e5 = B.mul(B.int(2), B.add(B.add(lhsErr, B.mul(c, qErr)), B.mul(u8, B.add(B.abs(lhs), B.abs(q)))));
+        out.push(claims.le(B, lhs, B.mul(c, q), e5, `align${k + 1}@${pt.k}`));
+      }
+    }
+    return { claims: out };
+  },
+});

@@ -1,0 +1,122 @@
+/**
+ * P_⊥w(t) = P_⊥w(0) for GD on any loss of a linear predictor (theorems-A §3.3 "first exact fact", P3.2; setting of
+ * Soudry et al. 2018, arXiv 1710.10345 eq. (2.2)): ∇L(w) = Σ_n ℓ'(x_nᵀw, y_n)·x_n ∈ span{x_n}, so every GD step
+ * leaves the component of w in span{x_n}^⊥ unchanged — for every loss (square, logistic, exponential), every η, every
+ * w(0), separable or not.
+ *
+ * STATUS: theorem [DER], exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
+ * rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
+ *
+ * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,
+ * r_s = ŵ_{s+1} − G(ŵ_s) and qᵀG(w) = qᵀw exactly (the theorem), qᵀŵ_k − qᵀŵ_0 = Σ_{s<k} qᵀr_s, so
+ * err_k = Σ_{s<k}‖r_s‖ + (d + 2)u(‖ŵ_k‖₁ + ‖ŵ_0‖₁)·2 (the two dots, and q's entry rounding u|q_i|), where
+ * ‖r_s‖ ≤ η‖gradWithError bar‖ + η·2u·Σ_n|ℓ'_n|‖x_n‖ (the data's entry rounding moves x_n off the span by ≤ u‖x_n‖)
+ * + 2u(‖ŵ_{s+1}‖ + η‖ĝ_s‖) (the axpy). No amplification: each step's rounding is measured at the computed point.
+ * Divergence (η beyond the loss's stability threshold) ends the trajectory; the steps before it are still checked.
+ *
+ * NEGATIVE CONTROL: one data point pushed off the subspace, x_0 ← x_0 + ε·q_{m+1} (ε ∈ [1/4, 1]), while the claim
+ * keeps q_{m+1} as a complement vector: the hypothesis "q ⊥ span{x_n}" is dropped and qᵀw must move.
+ */
+import fc from 'fast-check';
+import { claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec, type Claim, type Num } from '../../src/index.js';
+import { add, mul, parseQ, toDec } from './maxmargin.lib.js';
+
+export interface FrozenSpec {
+  readonly loss: 'square' | 'logistic' | 'exponential';
+  /** Data in R^d (rows), exactly inside span of the first m columns of Q. */
+  readonly X: Num[][];
+  readonly y: Num[];
+  /** Complement vectors q (unit, exact), claimed ⊥ every x_n. */
+  readonly complement: Num[][];
+  readonly eta: Num;
+  readonly w0: Num[];
+  readonly steps: number;
+}
+
+const STEPS = 15;
+const entry = spec.dyadic({ min: '-1', max: '1', bits: 3 });
+
+function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
+  return fc
+    .record({ m: fc.integer({ min: 1, max: 2 }), r: fc.integer({ min: 1, max: 2 }), n: fc.integer({ min: 1, max: 4 }) })
+    .chain(({ m, r, n }) =>
+      fc.record({
+        m: fc.constant(m),
+        Q: spec.orthogonal({ n: { min: m + r, max: m + r }, maxReflections: 2 }),
+        Xt: fc.array(fc.array(entry, { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+        labels: fc.array(fc.constantFrom('1', '-1', '0.5'), { minLength: n, maxLength: n }),
+        loss: fc.constantFrom<'square' | 'logistic' | 'exponential'>('square', 'logistic', 'exponential'),
+        // "any η": from small to beyond the square loss's 2/σ² (divergence is allowed, the steps before it count)
+        eta: spec.dyadic({ min: '0.0625', max: '2', bits: 4, minExcluded: false }),
+        w0: fc.array(entry, { minLength: m + r, maxLength: m + r }),
+        eps: spec.dyadic({ min: '0.25', max: '1', bits: 2 }),
+      }),
+    )
+    .map(({ m, Q, Xt, labels, loss, eta, w0, eps }) => {
+      const d = Q.length;
+      const Qq = Q.map((row) => row.map(parseQ));
+      const X = Xt.map((xt, i) => {
+        const x = Array.from({ length: d }, (_, a) => xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseQ(v))), parseQ('0')));
+        // negative control: push the first point along the first complement column
+        return i === 0 && perturb ? x.map((v, a) => add(v, mul(parseQ(eps), Qq[a]![m]!))) : x;
+      });
+      return {
+        loss,
+        X: X.map((x) => x.map(toDec)),
+        y: labels.map((l) => (loss === 'square' ? l : l === '-1' ? '-1' : '1')),
+        complement: Array.from({ length: d - m }, (_, j) => Q.map((row) => row[m + j]!)),
+        eta,
+        w0,
+        steps: STEPS,
+      };
+    });
+}
+
+export default defineTheorem<FrozenSpec>({
+  id: 'gd_orthogonal_component_frozen',
+  title: 'GD on a linear predictor never changes the component of w orthogonal to the data (any loss, any η)',
+  status: 'theorem',
+  kind: 'invariant',
+  claim: String.raw`w(t+1)=w(t)-\eta\sum_n\ell'(x_n^\top w(t),y_n)\,x_n\implies P_\perp w(t)=P_\perp w(0)\ \ \forall t,\quad P_\perp=\text{projection onto }\operatorname{span}\{x_n\}^\perp`,
+  refs: [
+    { arxiv: '1710.10345', where: 'GD on a linear predictor, eq. (2.2) (the gradient is Σ_n ℓ′(w⊤x_n)x_n)' },
+    { key: 'theorems-A', where: '§3.3 (P_⊥w(t) = P_⊥w(0), every t and every loss), §3.4 P3.2' },
+  ],
+  hypotheses: instance(false),
+  violations: instance(true),
+  budget: { ci: { runs: 60, negativeRuns: 20 } },
+  evaluate(B, s) {
+    const d = s.w0.length;
+    const u = B.eps;
+    const X = B.mat(s.X);
+    const y = B.vec(s.y);
+    const lossFn = s.loss === 'square' ? square(B) : s.loss === 'logistic' ? logistic(B) : exponential(B);
+    const F = objective(B, linearClassifier(B, { d }), lossFn, { X, y }, { reduction: 'sum' });
+    const eta = B.num(s.eta);
+    const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
+    const pts = sol.trajectory;
+    const qs = s.complement.map((c) => B.vec(c));
+    const norms = s.X.map((r) => B.mul(B.add(B.one, B.mul(B.int(2 * (d + 3)), u)), B.nrm2(B.vec(r))));
+    const l1 = (v: any) => B.sum(B.map('abs', v));
+    const q0 = qs.map((qv) => B.dot(qv, pts[0]!.theta));
+    const out: Claim[] = [];
+    let acc = B.zero; // Σ_{s<k} ‖r_s‖
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const w = pts[k]!.theta;
+      const w1 = pts[k + 1]!.theta;
+      const g = gradWithError(F, w);
+      const d1 = B.unpack(lossFn.d1(F.predict(w), y));
+      const offSpan = d1.reduce((a: any, l: any, n: number) => B.add(a, B.mul(B.abs(l), norms[n]!)), B.zero);
+      const rs = B.add(
+        B.mul(eta, B.add(B.nrm2(g.err), B.mul(B.mul(B.int(2), u), offSpan))),
+        B.mul(B.mul(B.int(2), u), B.add(B.nrm2(w1), B.mul(eta, B.nrm2(g.grad)))),
+      );
+      acc = B.add(acc, B.mul(B.int(2), rs)); // ×2: γ_k ≤ 1.01ku and O(u²)
+      const dotErr = B.mul(B.mul(B.int(2 * (d + 2)), u), B.add(l1(w1), l1(pts[0]!.theta)));
+      qs.forEach((qv, j) => {
+        out.push(claims.eq(B, B.dot(qv, w1), q0[j]!, B.add(acc, dotErr), `frozen_q${j}@${k + 1}`));
+      });
+    }
+    return { claims: out, observed: { loss: s.loss, eta: s.eta, result: sol.result, steps: String(sol.steps) } };
+  },
+});

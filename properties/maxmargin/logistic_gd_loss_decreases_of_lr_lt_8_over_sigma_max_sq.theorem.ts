@@ -1,0 +1,106 @@
+/**
+ * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; theorems-A §3.4 P3.1 and §5.1): the sum-logistic loss
+ * L(w) = Σ_n log(1 + exp(−z_nᵀw)) is β'-smooth with β' = βσ_max²(X) = σ_max²/4 (ℓ'' ≤ 1/4), so GD with η < 8/σ_max²
+ * satisfies the descent lemma  L(w_{k+1}) ≤ L(w_k) − η(1 − ηβ'/2)‖∇L(w_k)‖²  and the loss decreases at every step.
+ *
+ * STATUS: theorem (a standard consequence of smoothness, the first step of the proof of Lemma 1). σ_max² is not
+ * computed in the backend: the claim uses an exact rational upper bound S ≥ σ_max² (min of ‖X‖_F² and the
+ * Gershgorin bound of XᵀX, maxmargin.lib.ts), L is then also (S/4)-smooth, and η = u·8/S rounded down (u ∈ (0, 1))
+ * so η < 8/σ_max² holds by construction. With β' = S/4 the lemma reads L(w⁺) ≤ L(w) − η(1 − ηS/8)‖∇L(w)‖².
+ *
+ * Error bars (per step, w_k = the computed iterate, taken exactly as the backend holds it):
+ *  - L(w_k), L(w_{k+1}): `valueWithError` (evaluation at the backend's data) + the data's own entry rounding,
+ *    |L_X̂(w) − L_X(w)| ≤ Σ_n|ℓ'|·|(ẑ_n − z_n)ᵀw| ≤ 2u·√d·Σ_n‖z_n‖·‖w‖ (|ℓ'| ≤ 1);
+ *  - Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖: η·(gradient bar from `gradWithError` + the data rounding of ∇L,
+ *    2u√d·Σ_n‖z_n‖(1 + ‖z_n‖‖w‖/4)) + 2u(‖w_{k+1}‖ + η‖ĝ‖) (the axpy); then
+ *    |L(exact w⁺) − L(computed w⁺)| ≤ ‖∇L(w_{k+1})‖Δ + (S/4)Δ²/2;
+ *  - ‖∇L‖² from ĝ: (2‖ĝ‖ + e_g)e_g + 2(d + 2)u‖ĝ‖², times η|1 − ηS/8| plus 8u for the scalar products.
+ *
+ * NEGATIVE CONTROL: η = v·8/S_lo rounded up with v ∈ (2, 4) and S_lo ≤ σ_max² an exact lower bound
+ * (max(max_n‖z_n‖², ‖X‖_F²/min(N, d), ‖Xŵ‖²/‖ŵ‖²)), so η > 16/σ_max²; started from w₀ = 0, where the curvature is
+ * largest (ℓ''(0) = 1/4), the loss must be seen to increase (decrease@k fails).
+ */
+import fc from 'fast-check';
+import { claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
+import { div, logisticSum, maxMarginData, mul, parseQ, q, roundDec, rowNorms, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
+
+export interface DescentSpec {
+  readonly data: MaxMarginData;
+  readonly eta: Num;
+  readonly w0: Num[];
+  readonly steps: number;
+}
+
+const STEPS = 20;
+/** The negative control's increase shows within the first steps; a short run keeps the referee's dec:50/dec:100 re-run cheap. */
+const NEG_STEPS = 6;
+const data = maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 0, max: 3 } });
+const start = fc.array(spec.dyadic({ min: '-2', max: '2', bits: 3 }), { minLength: 3, maxLength: 3 });
+
+export default defineTheorem<DescentSpec>({
+  id: 'logistic_gd_loss_decreases_of_lr_lt_8_over_sigma_max_sq',
+  title: 'GD on the sum-logistic loss with η < 8/σ_max²(X) decreases the loss at every step (descent lemma)',
+  status: 'theorem',
+  kind: 'upper',
+  claim: String.raw`L(w)=\sum_n\log(1+e^{-x_n^\top w}),\ \sigma_{\max}^2(X)\le S,\ \eta=u\cdot\tfrac{8}{S},\ u\in(0,1)\implies L(w_{k+1})\le L(w_k)-\eta\bigl(1-\tfrac{\eta S}{8}\bigr)\|\nabla L(w_k)\|^2\le L(w_k)`,
+  refs: [
+    { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1)' },
+    { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
+    { key: 'theorems-A', where: '§3.1 (β values, step bound 8/σ_max²), §3.4 P3.1, §5.1' },
+  ],
+  hypotheses: fc
+    .record({ data, u: spec.openUnit({ bits: 6 }), w0: start })
+    .map(({ data, u, w0 }) => ({ data, eta: stepBelow(u, data.sigmaSqUpper), w0: data.wHat.map((_, j) => w0[j]!), steps: STEPS })),
+  violations: fc
+    .record({ data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }), v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }) })
+    .map(({ data, v }) => ({
+      data,
+      eta: roundDec(div(mul(parseQ(v), q(8n)), parseQ(data.sigmaSqLower)), 4, 'up'),
+      w0: data.wHat.map(() => '0'),
+      steps: NEG_STEPS,
+    })),
+  budget: { ci: { runs: 40, negativeRuns: 40 } },
+  evaluate(B, s) {
+    const d = s.data.wHat.length;
+    const u = B.eps;
+    const F = logisticSum(B, s.data.X);
+    const eta = B.num(s.eta);
+    const S = B.num(s.data.sigmaSqUpper);
+    const coef = B.mul(eta, B.sub(B.one, B.div(B.mul(eta, S), B.int(8)))); // η(1 − ηS/8)
+    const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
+    const norms = rowNorms(B, s.data.X);
+    const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), u));
+    const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
+    const sumNorm2 = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, B.mul(x, B.mul(x, B.num('0.25')))), B.zero));
+    const sd = B.sqrt(B.int(d));
+    const dataL = (nw: any) => B.mul(B.mul(B.mul(B.int(2), u), sd), B.mul(sumNorm, nw));
+    const dataG = (nw: any) => B.mul(B.mul(B.mul(B.int(2), u), sd), B.add(sumNorm, B.mul(sumNorm2, nw)));
+    const pts = sol.trajectory;
+    const out: Claim[] = [];
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const w = pts[k]!.theta;
+      const w1 = pts[k + 1]!.theta;
+      const nw = B.nrm2(w);
+      const nw1 = B.nrm2(w1);
+      const L0 = valueWithError(F, w);
+      const L1 = valueWithError(F, w1);
+      const g = gradWithError(F, w);
+      const gn = B.nrm2(g.grad);
+      const ge = B.add(B.mul(up, B.nrm2(g.err)), dataG(nw));
+      const Delta = B.add(B.mul(eta, ge), B.mul(B.mul(B.int(2), u), B.add(nw1, B.mul(eta, gn))));
+      const g1 = B.add(B.nrm2(F.grad(w1)), B.add(dataG(nw1), B.mul(B.mul(B.int(2 * (d + 2)), u), B.nrm2(F.grad(w1)))));
+      const stepErr = B.add(B.mul(g1, Delta), B.mul(B.div(S, B.int(8)), B.mul(Delta, Delta)));
+      const evalErr = B.add(B.add(L0.err, L1.err), B.add(dataL(nw), dataL(nw1)));
+      const g2Err = B.add(B.mul(B.add(B.mul(B.int(2), gn), ge), ge), B.mul(B.mul(B.int(2 * (d + 2)), u), B.mul(gn, gn)));
+      const rhsErr = B.add(B.mul(B.abs(coef), g2Err), B.mul(B.mul(B.int(8), u), B.mul(B.abs(coef), B.mul(gn, gn))));
+      // factor 2: γ_m ≤ 1.01·m·u and the neglected O(u²) products
+      const errDec = B.mul(B.int(2), B.add(evalErr, stepErr));
+      const errLemma = B.mul(B.int(2), B.add(B.add(evalErr, stepErr), rhsErr));
+      out.push(claims.le(B, L1.value, B.sub(L0.value, B.mul(coef, B.mul(gn, gn))), errLemma, `descent_lemma@${k}`));
+      out.push(claims.le(B, L1.value, L0.value, errDec, `decrease@${k}`));
+    }
+    const observed: Record<string, Num> = { eta: s.eta, S: s.data.sigmaSqUpper, L_final: B.show(F.value(sol.theta)) };
+    if (sol.result === 'diverged') observed.diverged = `at step ${sol.steps}`;
+    return { claims: out, observed };
+  },
+});

@@ -1,0 +1,338 @@
+/**
+ * Shared helpers of the max-margin theorems (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
+ * theorems-A §3): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
+ * dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit w̃,
+ * rounding bars of a long GD trajectory).
+ */
+import fc from 'fast-check';
+import {
+  gd, linearClassifier, logistic, objective, run, spec,
+  type AnyBackend, type DataObjective, type Num,
+} from '../../src/index.js';
+
+// ---- exact rationals (only in the arbitraries and hypothesis checks; never in the dynamics) -----------------------
+
+/** A rational n/d with d > 0, reduced. */
+export interface Q { readonly n: bigint; readonly d: bigint }
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+export const q = (n: bigint, d = 1n): Q => {
+  if (d === 0n) throw new RangeError('maxmargin.lib: division by zero');
+  if (d < 0n) [n, d] = [-n, -d];
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+};
+export const Z0 = q(0n);
+export const add = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d);
+export const sub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d);
+export const mul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
+export const div = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n);
+export const cmp = (a: Q, b: Q): number => { const x = a.n * b.d - b.n * a.d; return x < 0n ? -1 : x > 0n ? 1 : 0; };
+export const abs = (a: Q): Q => (a.n < 0n ? q(-a.n, a.d) : a);
+export const qmax = (a: Q, b: Q): Q => (cmp(a, b) >= 0 ? a : b);
+export const qmin = (a: Q, b: Q): Q => (cmp(a, b) <= 0 ? a : b);
+export const dotQ = (a: readonly Q[], b: readonly Q[]): Q => a.reduce((s, x, i) => add(s, mul(x, b[i]!)), Z0);
+
+/** Parse an exact decimal string ("-1.25", "3e-2"). */
+export function parseQ(s: Num): Q {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`maxmargin.lib: ${JSON.stringify(s)} is not an exact decimal`);
+  const frac = m[3] ?? '';
+  let n = BigInt((m[2] || '0') + frac);
+  let d = 10n ** BigInt(frac.length);
+  const e = Number(m[4] ?? '0');
+  if (e >= 0) n *= 10n ** BigInt(e);
+  else d *= 10n ** BigInt(-e);
+  return q(m[1] === '-' ? -n : n, d);
+}
+
+/** The exact decimal string of a with a denominator 2^a·5^b; throws otherwise. */
+export function toDec(a: Q): Num {
+  let d = a.d;
+  let k = 0;
+  while (d % 10n === 0n) { d /= 10n; k++; }
+  let n = a.n;
+  while (d % 2n === 0n) { d /= 2n; n *= 5n; k++; }
+  while (d % 5n === 0n) { d /= 5n; n *= 2n; k++; }
+  if (d !== 1n) throw new RangeError(`maxmargin.lib: ${a.n}/${a.d} is not a finite decimal`);
+  const neg = n < 0n;
+  let s = (neg ? -n : n).toString();
+  if (k > 0) {
+    s = s.padStart(k + 1, '0');
+    s = `${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`.replace(/\.?0+$/, '');
+  }
+  return (neg ? '-' : '') + s;
+}
+
+/** A decimal with `sig` significant digits rounded toward −∞ (down) or +∞ (up): an exact bound on a. */
+export function roundDec(a: Q, sig: number, dir: 'down' | 'up'): Num {
+  if (a.n === 0n) return '0';
+  const neg = a.n < 0n;
+  const A = abs(a);
+  // exponent e with 10^e ≤ A < 10^{e+1}
+  let e = A.n.toString().length - A.d.toString().length;
+  const pow = (k: number): Q => (k >= 0 ? q(10n ** BigInt(k)) : q(1n, 10n ** BigInt(-k)));
+  if (cmp(A, pow(e)) < 0) e--;
+  const scale = pow(sig - 1 - e); // A·scale ∈ [10^{sig−1}, 10^sig)
+  const x = mul(A, scale);
+  let m = x.n / x.d; // floor
+  const exact = m * x.d === x.n;
+  // magnitude rounding direction: toward +∞ for (up, positive) and (down, negative)
+  if (!exact && (dir === 'up') !== neg) m += 1n;
+  return toDec(div(q(neg ? -m : m), scale));
+}
+
+/** Solve the square system A x = b exactly (Gauss–Jordan); null when singular. */
+export function solveQ(A: readonly (readonly Q[])[], b: readonly Q[]): Q[] | null {
+  const n = A.length;
+  const M = A.map((r, i) => [...r, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    const p = M.findIndex((r, i) => i >= c && r[c]!.n !== 0n);
+    if (p < 0) return null;
+    [M[c], M[p]] = [M[p]!, M[c]!];
+    for (let i = 0; i < n; i++) {
+      if (i === c || M[i]![c]!.n === 0n) continue;
+      const f = div(M[i]![c]!, M[c]![c]!);
+      M[i] = M[i]!.map((x, j) => sub(x, mul(f, M[c]![j]!)));
+    }
+  }
+  return M.map((r, i) => div(r[n]!, r[i]!));
+}
+
+// ---- instances ------------------------------------------------------------------------------------------------------
+
+/**
+ * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: Soudry et al. §3.1), its exact
+ * hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² = 8/σ_max²).
+ */
+export interface MaxMarginData {
+  /** Rows z_n (N × d); the loss is Σ_n log(1 + exp(−z_nᵀw)). */
+  readonly X: Num[][];
+  /** ŵ = argmin ‖w‖ s.t. z_nᵀw ≥ 1 (exact). */
+  readonly wHat: Num[];
+  /** Dual α ≥ 0, ŵ = Σ α_n z_n, α_n > 0 exactly on `support` (exact). */
+  readonly alpha: Num[];
+  readonly support: number[];
+  /** γ = 1/‖ŵ‖, the max margin (exact). */
+  readonly margin: Num;
+  /** Exact upper bound ≥ σ_max²(X): min(‖X‖_F², Gershgorin bound of XᵀX). */
+  readonly sigmaSqUpper: Num;
+  /** Exact lower bound ≤ σ_max²(X): max(max_n ‖z_n‖², ‖X‖_F²/rank bound, ‖Xŵ‖²/‖ŵ‖²). */
+  readonly sigmaSqLower: Num;
+  /** Exact upper bound on ‖X_S⁻¹‖_F (support vectors span R^d: Theorem 4's condition, X_S square invertible). */
+  readonly invSupportFro: Num;
+}
+
+/** Options of `maxMarginData`. */
+export interface MaxMarginOptions {
+  readonly d?: { min: number; max: number };
+  readonly offMargin?: { min: number; max: number };
+  readonly margins?: readonly Num[];
+  /** Off-margin points are lifted along ŵ to z_nᵀŵ ≥ 1 + lift (their pull decays like t^{−lift}). */
+  readonly lift?: Num;
+}
+
+/**
+ * Planted max-margin data (spec.plantedSvmData: exact ŵ, α, support with the support vectors spanning R^d), labels
+ * absorbed, off-margin points lifted along ŵ so that z_nᵀŵ ≥ 1 + lift (still off the margin, α_n = 0: the KKT
+ * certificate is unchanged), with exact σ_max² bounds and the exact ‖X_S⁻¹‖_F bound.
+ */
+export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginData> {
+  const lift = parseQ(o.lift ?? '1');
+  return spec
+    .plantedSvmData({
+      d: o.d ?? { min: 1, max: 3 },
+      offMargin: o.offMargin ?? { min: 0, max: 3 },
+      margins: o.margins ?? ['1', '2', '1.25', '0.8', '0.5'],
+    })
+    .map((s) => {
+      const d = s.wHat.length;
+      const wHat = s.wHat.map(parseQ);
+      const g = parseQ(s.margin);
+      const g2 = mul(g, g);
+      const alpha = s.alpha.map(parseQ);
+      const Z = s.X.map((r, n) => r.map((x) => (s.y[n] === '-1' ? mul(q(-1n), parseQ(x)) : parseQ(x))));
+      const onMargin = new Set(s.marginSet);
+      const Zl = Z.map((z, n) => {
+        if (onMargin.has(n)) return z;
+        const m = dotQ(z, wHat);
+        const need = sub(add(q(1n), lift), m);
+        if (cmp(need, Z0) <= 0) return z;
+        const lam = mul(need, g2); // z + λŵ raises zᵀŵ by λ‖ŵ‖² = λ/γ²
+        return z.map((x, j) => add(x, mul(lam, wHat[j]!)));
+      });
+      return finishData(Zl, wHat, alpha, s.support, g);
+    });
+}
+
+/** Exact bounds and the JSON record for absorbed data Z with its SVM solution. */
+export function finishData(Z: Q[][], wHat: Q[], alpha: Q[], support: number[], gamma: Q): MaxMarginData {
+  const d = wHat.length;
+  const N = Z.length;
+  const fro = Z.reduce((s, z) => add(s, dotQ(z, z)), Z0);
+  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), Z0)));
+  const gersh = G.reduce((m, r) => qmax(m, r.reduce((s, x) => add(s, abs(x)), Z0)), Z0);
+  const rowMax = Z.reduce((m, z) => qmax(m, dotQ(z, z)), Z0);
+  const Xw = Z.map((z) => dotQ(z, wHat));
+  const ray = mul(dotQ(Xw, Xw), mul(gamma, gamma)); // ‖Xŵ‖²/‖ŵ‖²
+  const lower = qmax(qmax(rowMax, div(fro, q(BigInt(Math.min(N, d))))), ray);
+  const XS = support.map((n) => Z[n]!);
+  let inv = Z0;
+  for (let j = 0; j < d; j++) {
+    const col = solveQ(Array.from({ length: d }, (_, i) => XS.map((r) => r[i]!)), Array.from({ length: d }, (_, i) => q(i === j ? 1n : 0n)));
+    // rows of (X_Sᵀ)⁻¹ = columns of X_S⁻¹… only the Frobenius norm is needed: ‖X_S⁻¹‖_F = ‖X_S⁻ᵀ‖_F.
+    if (col === null) throw new Error('maxMarginData: the support vectors do not span R^d (plantedSvmData should guarantee it)');
+    inv = add(inv, dotQ(col, col));
+  }
+  return {
+    X: Z.map((z) => z.map(toDec)),
+    wHat: wHat.map(toDec),
+    alpha: alpha.map(toDec),
+    support,
+    margin: toDec(gamma),
+    sigmaSqUpper: toDec(qmin(fro, gersh)),
+    sigmaSqLower: roundDec(lower, 8, 'down'), // ‖X‖_F²/3 is not a finite decimal: round down (still a lower bound)
+    // ‖X_S⁻¹‖_F ≤ √inv: an upper bound with 6 digits, rounded up (sqrt of an upper bound).
+    invSupportFro: roundDec(sqrtUpper(inv), 6, 'up'),
+  };
+}
+
+/** An exact rational upper bound on √a (a ≥ 0), 8 significant digits. */
+export function sqrtUpper(a: Q): Q {
+  if (a.n === 0n) return Z0;
+  // float start, rounded up to 8 digits, then raised until x² ≥ a holds exactly
+  let x = parseQ(roundDec(parseQ(String(Math.sqrt(Number(a.n) / Number(a.d)) * (1 + 1e-12))), 8, 'up'));
+  while (cmp(mul(x, x), a) < 0) x = parseQ(roundDec(mul(x, q(1000001n, 1000000n)), 8, 'up'));
+  return x;
+}
+
+/**
+ * η = u·8/S rounded DOWN to 4 significant digits, with S an exact upper bound on σ_max²: then η < 8/σ_max² holds
+ * exactly, by construction (Lemma 1's η < 2β⁻¹σ_max⁻², β = 1/4 for the logistic loss).
+ */
+export function stepBelow(u: Num, sigmaSqUpper: Num): Num {
+  return roundDec(div(mul(parseQ(u), q(8n)), parseQ(sigmaSqUpper)), 4, 'down');
+}
+
+/** True when η·S < 8 exactly (the hypothesis, re-checked in evaluate). */
+export function belowThreshold(eta: Num, sigmaSqUpper: Num): boolean {
+  return cmp(mul(parseQ(eta), parseQ(sigmaSqUpper)), q(8n)) < 0;
+}
+
+/**
+ * Wrong reference directions for negative controls, scaled like ŵ (min_n z_nᵀr = 1), 20 significant digits:
+ * the least-squares direction (XᵀX)⁻¹Xᵀ1 (the square-loss solution) and the sum of the points.
+ */
+export function wrongDirections(data: MaxMarginData): { leastSquares: Num[] | null; mean: Num[] } {
+  const Z = data.X.map((r) => r.map(parseQ));
+  const d = data.wHat.length;
+  const scaleToMargin = (v: Q[]): Num[] | null => {
+    const mins = Z.map((z) => dotQ(z, v)).reduce((m, x) => qmin(m, x));
+    if (cmp(mins, Z0) <= 0) return null;
+    return v.map((x) => roundDec(div(x, mins), 20, 'down'));
+  };
+  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), Z0)));
+  const rhs = Array.from({ length: d }, (_, i) => Z.reduce((s, z) => add(s, z[i]!), Z0));
+  const ls = solveQ(G, rhs);
+  return { leastSquares: ls === null ? null : scaleToMargin(ls), mean: scaleToMargin(rhs) ?? data.wHat };
+}
+
+// ---- engine side ------------------------------------------------------------------------------------------------------
+
+/** F(w) = Σ_n log(1 + exp(−z_nᵀw)) (sum reduction, labels absorbed: Soudry et al. eq. (2.1)). */
+export function logisticSum(B: AnyBackend, X: Num[][]): DataObjective<any> {
+  const d = X[0]!.length;
+  return objective(B, linearClassifier(B, { d }), logistic(B), { X: B.mat(X), y: B.vec(X.map(() => '1')) }, { reduction: 'sum' });
+}
+
+/** Row norms ‖z_n‖ (computed; used only inside error bars, with a (d + 3)u relative margin left to the caller). */
+export function rowNorms(B: AnyBackend, X: Num[][]): any[] {
+  return X.map((r) => B.nrm2(B.vec(r)));
+}
+
+/**
+ * Theorem 4's limit w̃: the solution of η·exp(−z_nᵀw̃) = α_n, i.e. z_nᵀw̃ = log(η/α_n) for n ∈ S (X_S square and
+ * invertible: the support vectors span R^d, so w̃ has no P_⊥w(0) part). Bar: with b̂ the computed right side,
+ * |b̂_n − b_n| ≤ u + u(2 + 6|log|) (division, then the log kernel's certified accuracy, numeric/laws.ts) ≤ 8u(1 + |b̂_n|);
+ * the solve leaves the residual r = X_S w̃ − b̂ (computed, plus γ_d·|X_S||w̃| for its own rounding); then
+ * ‖w̃ − w̃*‖ ≤ ‖X_S⁻¹‖_F(‖r‖ + ‖b̂ − b‖), doubled for the neglected O(u²) terms and the entry rounding of X_S.
+ */
+export function wTilde(B: AnyBackend, data: MaxMarginData, eta: any): { w: any; err: any } {
+  const S = data.support;
+  const d = data.wHat.length;
+  const XS = B.mat(S.map((n) => data.X[n]!));
+  const bs = S.map((n) => B.log(B.div(eta, B.num(data.alpha[n]!))));
+  const bv = B.pack(bs);
+  const sol = solveLinear(B, XS, bv);
+  const u = B.eps;
+  const r = B.vsub(B.gemv(XS, sol), bv);
+  const absX = B.reshape(B.map('abs', B.flatten(XS)), d, d);
+  const rr = B.add(B.nrm2(r), B.mul(B.mul(B.int(2 * (d + 2)), u), B.nrm2(B.vadd(B.gemv(absX, B.map('abs', sol)), B.map('abs', bv)))));
+  const be = bs.reduce((s: any, x: any) => B.add(s, B.mul(B.mul(B.int(8), u), B.add(B.one, B.abs(x)))), B.zero);
+  const err = B.mul(B.int(2), B.mul(B.num(data.invSupportFro), B.add(rr, be)));
+  return { w: sol, err };
+}
+
+/** Gaussian elimination with partial pivoting on a tiny system (d ≤ 4); the caller bounds the error by the residual. */
+function solveLinear(B: AnyBackend, A: any, b: any): any {
+  const n = B.rows(A);
+  const M: any[][] = Array.from({ length: n }, (_, i) => [...B.unpack(B.row(A, i)), B.at(b, i)]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let i = c + 1; i < n; i++) if (B.cmp(B.abs(M[i]![c]), B.abs(M[p]![c])) > 0) p = i;
+    [M[c], M[p]] = [M[p]!, M[c]!];
+    for (let i = c + 1; i < n; i++) {
+      const f = B.div(M[i]![c], M[c]![c]);
+      M[i] = M[i]!.map((x: any, j: number) => B.sub(x, B.mul(f, M[c]![j])));
+    }
+  }
+  const x: any[] = new Array(n).fill(B.zero);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = M[i]![n];
+    for (let j = i + 1; j < n; j++) s = B.sub(s, B.mul(M[i]![j], x[j]));
+    x[i] = B.div(s, M[i]![i]);
+  }
+  return B.pack(x);
+}
+
+/**
+ * Rounding bar of a GD trajectory on the sum-logistic loss with η < 8/σ_max²: the exact GD map G(w) = w − η∇L(w) is
+ * nonexpansive (L convex and β'-smooth, β' = σ_max²/4, η ≤ 2/β': Baillon–Haddad), so with r_s = ŵ_{s+1} − G(ŵ_s) the
+ * computed iterate satisfies ‖ŵ_T − w_T‖ ≤ Σ_{s<T} ‖r_s‖ ≤ T·max_s ‖r_s‖.
+ * Per step (|ℓ'| ≤ 1, |ℓ''| ≤ 1/4, W ≥ ‖ŵ_s‖, Σ = Σ_n‖z_n‖, z_max = max_n‖z_n‖): the margins z_nᵀŵ err by ≤ γ_d‖z_n‖W
+ * (plus u‖z_n‖W for the data's own rounding on entry), so ℓ' by ≤ (d + 1)u·z_max·W/4 + the sigmoid kernel's
+ * u(2|m|/4 + 10) ≤ u(z_max·W/2 + 10); the gemv Xᵀℓ' adds γ_N·Σ and the data rounding u·Σ; the axpy adds u(W + ηΣ).
+ * Total ‖r_s‖ ≤ u[W + ηΣ + ηΣ(N + 12 + (d + 3)·z_max·W)], doubled for γ_k ≤ 1.01ku and the O(u²) products.
+ * W: ‖ŵ_s‖ ≤ ‖w_0‖ + ηsΣ(1 + u) (each step moves by at most η‖∇L‖ ≤ ηΣ, plus its rounding).
+ */
+export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: any; sumNorm: any; maxNorm: any; N: number; d: number }): any {
+  const { eta, sumNorm: Sg, maxNorm: zm } = p;
+  const T = B.int(p.T);
+  const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(eta, T), Sg)), B.add(B.one, B.eps)), B.one);
+  const eS = B.mul(eta, Sg);
+  const inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
+  return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
+}
+
+/** Run GD from w for `steps` steps (the one driver `run`); null when it diverged. */
+export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number): any | null {
+  if (steps === 0) return w;
+  const out = run(F, gd(F.B, { lr: eta }), w, { steps });
+  return out.result === 'diverged' ? null : out.theta;
+}
+
+/** ‖a/‖a‖ − b/‖b‖‖ computed (no bar; callers add 2·‖error of a‖/‖a‖ style bars). */
+export function dirGap(B: AnyBackend, a: any, b: any): any {
+  return B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(a)), a), B.scal(B.div(B.one, B.nrm2(b)), b)));
+}
+
+/** min_n z_nᵀw/‖w‖ computed. */
+export function normalizedMargin(B: AnyBackend, X: any, w: any): any {
+  const m = B.unpack(B.gemv(X, w));
+  return B.div(m.reduce((a: any, x: any) => B.min(a, x)), B.nrm2(w));
+}
