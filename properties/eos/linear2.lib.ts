@@ -154,3 +154,31 @@ export function lipQ(B: AnyBackend, st: L2State, Delta: unknown): unknown {
 export function bsum(B: AnyBackend, xs: readonly unknown[]): unknown {
   return xs.reduce((acc, x) => B.add(acc, x), B.zero);
 }
+
+/**
+ * λ_GF = √(Q̂₀² + 4Φ²) (theorems-A §1.3) from the materialized init, ± (Q₀/λ_GF)·eQ₀ (dλ/dQ = Q/λ) + 4u·λ_GF
+ * (square, sum, sqrt roundings).
+ */
+export function lamGfClosed(B: AnyBackend, st0: L2State, Phi: unknown): { value: unknown; err: unknown } {
+  const value = B.sqrt(B.add(B.mul(st0.Q, st0.Q), B.mul(B.int(4), B.mul(Phi, Phi))));
+  const err = B.add(B.mul(B.div(st0.Q, value), st0.eQ), B.mul(B.mul(B.int(4), B.eps), value));
+  return { value, err };
+}
+
+/**
+ * Convergence tolerance on |ε|: 1e-30, or the backend's rounding floor 32·k·u·(λ₀ + λ_GF + |Φ|) when that is larger
+ * (ε̂ = fl(aᵀb) − Φ cannot resolve less than ≈ k·u·λ; f64 stops near 1e-13, dd near 1e-29, dec:50 at 1e-30).
+ */
+export function convTol(B: AnyBackend, k: number, lam0: unknown, lamGf: unknown, Phi: unknown): unknown {
+  const floor = B.mul(B.mul(B.int(32 * k), B.eps), B.add(B.add(lam0, lamGf), B.abs(Phi)));
+  return B.max(B.num('1e-30'), floor);
+}
+
+/**
+ * Upper bound on the sharpness at θ_T from the state (theorems-A §1.2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
+ * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε|.
+ */
+export function sharpnessExcess(B: AnyBackend, st: L2State, Phi: unknown): unknown {
+  const e = B.abs(st.eps);
+  return B.add(B.div(B.mul(e, B.add(B.mul(B.int(2), B.abs(Phi)), B.mul(B.int(3), e))), st.lam), e);
+}

@@ -26,7 +26,6 @@ export const SPLITTER = 134217729;
 
 const ZERO: DDScalar = dd(0);
 const ONE: DDScalar = dd(1);
-const TWO: DDScalar = dd(2);
 const NAN: DDScalar = dd(NaN);
 const INF: DDScalar = dd(Infinity);
 
