@@ -32,7 +32,7 @@ export type {
 // the theorem framework: what a theorem file is made of
 export { defineTheorem, claims, inconclusive, hypothesisViolated, hypothesisViolatedError, verifyTheorem } from './theorem/api.js';
 export type {
-  Budget, Claim, Evidence, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
+  Budget, Claim, Evidence, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
   TheoremResult, Counterexample,
 } from './theorem/api.js';
 // simulation of one spec (the `thm simulate` contract)

@@ -116,19 +116,29 @@ export interface L2Trajectory {
    */
   readonly delta: unknown[];
   readonly result: string;
+  /** 'converged' | 'escaped' when the run stopped early. */
+  readonly reason?: string;
   readonly message: string;
 }
 
-/** GD on L(a, b) from the instance, saving every step, stopping when |ε̂| ≤ stopTol (if given). */
-export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unknown): L2Trajectory {
+/**
+ * GD on L(a, b) from the instance, saving every step, stopping when |ε̂| ≤ stopTol (if given) or when λ = ‖θ‖²
+ * exceeds `escape` (if given: a run that is blowing up is stopped while every backend still agrees on it, instead of
+ * overflowing in f64/dd and not in decimal).
+ */
+export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unknown, escape?: unknown): L2Trajectory {
   const k = s.init.a.length;
   const Phi = B.num(s.Phi);
   const eta = B.num(s.lr);
   const F = l2Objective(B, k, s.Phi);
   const theta0 = B.concat([B.vec(s.init.a), B.vec(s.init.b)]);
-  const stop = stopTol === undefined
+  const stop = stopTol === undefined && escape === undefined
     ? undefined
-    : (_F: unknown, th: unknown) => (B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), stopTol) <= 0 ? 'converged' : undefined);
+    : (_F: unknown, th: unknown) => {
+        if (stopTol !== undefined && B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), stopTol) <= 0) return 'converged';
+        if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
+        return undefined;
+      };
   const sol = run(F, gd(B, { lr: eta }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const states = sol.trajectory.map((p) => l2State(B, p.theta, k, Phi));
   const u = B.eps;
@@ -140,7 +150,7 @@ export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unk
     const d = B.add(B.mul(B.mul(eta, sq), B.add(x.eEps, B.mul(B.int(2), B.mul(u, B.abs(x.eps))))), B.mul(u, B.sqrt(y.lam)));
     delta.push(B.mul(B.int(2), d));
   }
-  return { states, delta, result: sol.result, message: sol.message };
+  return { states, delta, result: sol.result, message: sol.message, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
 }
 
 /**

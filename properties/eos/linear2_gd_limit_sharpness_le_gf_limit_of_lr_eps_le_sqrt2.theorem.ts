@@ -65,7 +65,7 @@ export default defineTheorem<Spec>({
     const tol = convTol(B, k, st0.lam, gf.value, Phi);
     const tr = l2Run(B, s, MAX_STEPS, B.mul(B.num('0.5'), tol));
     const S = tr.states;
-    if (tr.result !== 'stopped') return inconclusive(`GD did not converge to |ε| ≤ tol/2 in ${MAX_STEPS} steps (${tr.result})`);
+    if (tr.reason !== 'converged') return inconclusive(`GD did not converge to |ε| ≤ tol/2 in ${MAX_STEPS} steps (${tr.result})`);
     // Hypothesis of the theorem along the run: η|ε_t| ≤ √2 certainly (η²(|ε̂| + eEps)² ≤ 2) at every step.
     for (let t = 0; t + 1 < S.length; t++) {
       const hi = B.add(B.abs(S[t]!.eps), S[t]!.eEps);

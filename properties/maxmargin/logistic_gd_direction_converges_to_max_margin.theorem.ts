@@ -25,7 +25,7 @@
  * regime starts early. A violation here is a finding about the finite-horizon behaviour, not a refutation of the paper.
  *
  * HORIZON: ci runs t ≤ 10⁴ (the issue's 10⁵ costs ~3 s per instance at dd for N ≤ 6, too much for ~20 theorems in
- * 5 min); THM_PROFILE=nightly runs t ≤ 10⁶ with 10 instances.
+ * 5 min); the nightly profile (thm check --profile nightly) runs t ≤ 10⁶ with 10 instances.
  *
  * Error bars: the trajectory's rounding (maxmargin.lib.ts `trajectoryBar`: GD with η < 8/σ_max² is nonexpansive, so
  * per-step rounding adds up without amplification), the loss evaluation (`valueWithError`), w̃'s bar (`wTilde`), the
@@ -36,7 +36,8 @@
  * 10³, so the referee's dec:50/dec:100 re-run is short: evaluate stops at the first certainly violated checkpoint).
  */
 import fc from 'fast-check';
-import { claims, defineTheorem, hypothesisViolated, inconclusive, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
+import {
+  type ProfileName, claims, defineTheorem, hypothesisViolated, inconclusive, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
 import {
   belowThreshold, dirGap, gdSegment, logisticSum, maxMarginData, rowNorms, stepBelow, trajectoryBar, wTilde, wrongDirections,
   type MaxMarginData,
@@ -54,8 +55,9 @@ export interface DirectionSpec {
   readonly reference: { readonly kind: 'svm' | 'leastSquares' | 'mean'; readonly w: Num[] };
 }
 
-const NIGHTLY = process.env.THM_PROFILE === 'nightly';
-const HORIZON = NIGHTLY ? 6 : 4;
+/** Last checkpoint exponent per profile: ci 10⁴ (cost), nightly 10⁶. The horizon is part of the spec, so a stored
+ * counterexample replays the same trajectory under any profile. */
+const horizonFor = (profile: ProfileName) => (profile === 'nightly' ? 6 : 4);
 /** First checkpoint 10²: at t = 10 most runs are still pre-asymptotic (margins not yet ≈ log t). */
 const FIRST = 2;
 
@@ -85,7 +87,7 @@ export default defineTheorem<DirectionSpec>({
     { arxiv: '1710.10345', where: 'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n); setting §2 eq. (2.1)–(2.2), sum loss' },
     { key: 'theorems-A', where: '§3.3 (derived oracles t·L → ‖ŵ‖²/η, gap·log t → ‖P_⊥w̃‖/‖ŵ‖) and §3.4 P3.3–P3.5 (finite-horizon proposal)' },
   ],
-  hypotheses: instance(HORIZON).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
+  hypotheses: (profile) => instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
   // Negative control: the reference direction is not the max-margin one (least squares or the sum of the points).
   violations: fc
     .tuple(instance(4, { min: 2, max: 3 }), fc.constantFrom<'leastSquares' | 'mean'>('leastSquares', 'mean'))

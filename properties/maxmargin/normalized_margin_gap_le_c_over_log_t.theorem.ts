@@ -14,12 +14,13 @@
  * so "≤ C/log t" with the bare limit constant fails at every finite t: the E₁ term is the finite-horizon part).
  * The lower side γ − m(w) ≥ 0 holds for every w (γ is the max margin) and is not re-checked here.
  *
- * HORIZON: ci t ≤ 10⁴ (checkpoints 1, 2, 5 × 10^j from 10²); THM_PROFILE=nightly t ≤ 10⁶.
+ * HORIZON: ci t ≤ 10⁴ (checkpoints 1, 2, 5 × 10^j from 10²); nightly t ≤ 10⁶ (the horizon is chosen per profile and stored in the spec).
  * NEGATIVE CONTROL: the claimed max margin γ inflated by v ∈ [3/2, 2] (a margin no separator reaches): then
  * γ' − m(w(t)) ≥ (v − 1)γ stays bounded away from 0 and margin@ fails at an early checkpoint (short referee re-run).
  */
 import fc from 'fast-check';
-import { claims, defineTheorem, hypothesisViolated, inconclusive, spec, type Claim, type Num } from '../../src/index.js';
+import {
+  type ProfileName, claims, defineTheorem, hypothesisViolated, inconclusive, spec, type Claim, type Num } from '../../src/index.js';
 import {
   belowThreshold, gdSegment, logisticSum, maxMarginData, mul, normalizedMargin, parseQ, rowNorms, stepBelow, toDec,
   trajectoryBar, wTilde, type MaxMarginData,
@@ -34,9 +35,10 @@ export interface MarginSpec {
   readonly claimedMargin: Num;
 }
 
-const HORIZON = process.env.THM_PROFILE === 'nightly' ? 6 : 4;
+/** Last checkpoint exponent per profile (ci 10⁴, nightly 10⁶), carried in the spec so replays are profile-free. */
+const horizonFor = (profile: ProfileName) => (profile === 'nightly' ? 6 : 4);
 
-const base = fc
+const base = (horizon: number) => fc
   .record({
     data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 0, max: 3 } }),
     u: spec.unitInterval({ lo: '0.25', hi: '1', bits: 6 }),
@@ -46,7 +48,7 @@ const base = fc
     data,
     eta: stepBelow(u, data.sigmaSqUpper), // η < 8/σ_max² exactly (Lemma 1's step bound, β = 1/4)
     w0: data.wHat.map((_, j) => (w0 === null ? '0' : w0[j]!)),
-    horizon: HORIZON,
+    horizon,
   }));
 
 export default defineTheorem<MarginSpec>({
@@ -59,9 +61,9 @@ export default defineTheorem<MarginSpec>({
     { arxiv: '1710.10345', where: 'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)' },
     { key: 'theorems-A', where: '§3.2 rates, §3.3 (w̃), §3.4 P3.6' },
   ],
-  hypotheses: base.map((s) => ({ ...s, claimedMargin: s.data.margin })),
+  hypotheses: (profile) => base(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
   violations: fc
-    .tuple(base, spec.unitInterval({ lo: '1.5', hi: '2', bits: 3, open: false }))
+    .tuple(base(3), spec.unitInterval({ lo: '1.5', hi: '2', bits: 3, open: false }))
     .map(([s, v]) => ({ ...s, horizon: 3, claimedMargin: toDec(mul(parseQ(s.data.margin), parseQ(v))) })),
   budget: {
     quick: { runs: 4, negativeRuns: 10 },

@@ -24,7 +24,7 @@ export function resultsTable(results: readonly TheoremResult[]): string {
   return table(
     ['theorem', 'citation', 'runs', 'verdict', 'min slack', 'time', 'seed', ''],
     results.map((r) => [
-      r.id, r.citation, String(r.runs), r.verdict, slackText(r.minSlack), `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
+      r.id, shorten(r.citation), String(r.runs), r.verdict, slackText(r.minSlack), `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
     ]),
   );
 }
@@ -47,4 +47,11 @@ export function details(r: TheoremResult): string {
   for (const n of r.notes) lines.push(`  note: ${n}`);
   if (!r.passed) lines.push(`  re-run: ${r.replay}`);
   return lines.join('\n');
+}
+
+/** A table-width citation: the first reference, at most 60 characters (the full citation is in --json and report). */
+export function shorten(citation: string): string {
+  const more = citation.includes(';') ? ' +' : '';
+  const text = `${citation.split(';')[0]!.trim()}${more}`;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

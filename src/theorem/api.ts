@@ -6,5 +6,5 @@ export { claims, inconclusive, hypothesisViolated, hypothesisViolatedError } fro
 export { verifyTheorem } from './verify.js';
 export type { VerifyOptions, TheoremResult, Counterexample } from './verify.js';
 export type {
-  Budget, Claim, Evidence, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict,
+  Budget, Claim, Evidence, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict,
 } from './types.js';

@@ -43,8 +43,9 @@ export function validateTheorem(def: unknown, where = 'theorem'): asserts def is
     if (typeof ref.arxiv !== 'string' && typeof ref.key !== 'string') fail(`refs[${i}]`, 'needs an arxiv id or a key');
     if (typeof ref.where !== 'string' || ref.where === '') fail(`refs[${i}].where`, "must say where (e.g. 'Theorem 3.1', 'Eq. (12)')");
   });
-  if (!isArbitrary(t.hypotheses)) fail('hypotheses', 'must be a fast-check Arbitrary of exact specs');
-  if (!isArbitrary(t.violations)) fail('violations', 'must be a fast-check Arbitrary (negative control: one hypothesis broken)');
+  const arb = (a: unknown) => (typeof a === 'function' ? (a as (p: ProfileName) => unknown)('ci') : a);
+  if (!isArbitrary(arb(t.hypotheses))) fail('hypotheses', 'must be a fast-check Arbitrary of exact specs (or a function of the profile returning one)');
+  if (!isArbitrary(arb(t.violations))) fail('violations', 'must be a fast-check Arbitrary (negative control: one hypothesis broken), or a function of the profile returning one');
   if (t.witnesses !== undefined && !Array.isArray(t.witnesses)) fail('witnesses', 'must be an array of specs');
   if (t.tightness !== undefined && !(typeof t.tightness === 'number' && t.tightness > 0)) fail('tightness', 'must be a positive number');
   if (typeof t.evaluate !== 'function') fail('evaluate', 'must be a function (B, spec) => Evidence');

@@ -12,6 +12,14 @@ export type TheoremKind = 'upper' | 'lower' | 'tight' | 'invariant' | 'eventuall
 export type ProfileName = 'quick' | 'ci' | 'nightly';
 export type Rel = '<=' | '>=' | '==';
 
+/** An arbitrary, or one chosen per profile. */
+export type ProfileArbitrary<Spec> = Arbitrary<Spec> | ((profile: ProfileName) => Arbitrary<Spec>);
+
+/** The arbitrary a profile uses. */
+export function arbitraryFor<Spec>(a: ProfileArbitrary<Spec>, profile: ProfileName): Arbitrary<Spec> {
+  return typeof a === 'function' ? a(profile) : a;
+}
+
 /** A pinpoint citation: an arXiv id (or a bibliography key) and where in it. */
 export interface Ref {
   readonly arxiv?: string;
@@ -61,10 +69,14 @@ export interface TheoremDef<Spec> {
   /** The statement in LaTeX (use String.raw). */
   readonly claim: string;
   readonly refs: readonly Ref[];
-  /** Instances satisfying the hypotheses by construction (exact JSON specs). */
-  readonly hypotheses: Arbitrary<Spec>;
+  /**
+   * Instances satisfying the hypotheses by construction (exact JSON specs). A function of the profile when the instance
+   * size depends on it (e.g. a horizon of 10⁴ steps in ci, 10⁶ in nightly): the size then lives IN the spec, so a
+   * stored counterexample replays identically whatever profile replays it.
+   */
+  readonly hypotheses: ProfileArbitrary<Spec>;
   /** Negative control: instances with one hypothesis broken; the claim must fail (certified) on some of them. */
-  readonly violations: Arbitrary<Spec>;
+  readonly violations: ProfileArbitrary<Spec>;
   /** Known extremal or representative instances, run first (for `tight`: must be within `tightness` of equality). */
   readonly witnesses?: readonly Spec[];
   /** Relative slack a `tight` witness must reach (default 1e-6). */

@@ -11,7 +11,7 @@ import { CATALOGUE_DIR } from './discover.js';
 import { DEFAULT_FIXTURES_DIR, foundWith, listFixtures, readFixture, writeFixture, type FixtureStatus } from './fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from './profiles.js';
 import { evaluateOn, referee, type Rung } from './referee.js';
-import type { Claim, ProfileName, Verdict } from './types.js';
+import { arbitraryFor, type Claim, type ProfileName, type Verdict } from './types.js';
 
 export interface VerifyOptions {
   /** Profile name or object; default THM_PROFILE, else ci. */
@@ -183,7 +183,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   let minSlack = Infinity;
   let failedOnce = false;
   const details = fc.check(
-    fc.property(thm.hypotheses, (spec) => {
+    fc.property(arbitraryFor(thm.hypotheses, prof.name), (spec) => {
       const r = evaluateOn(thm, B, spec);
       const bad = failing(r);
       if (!failedOnce) {
@@ -236,7 +236,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   if (verdict !== 'budget_exhausted') {
     const negRuns = prof.negativeRuns;
     const nd = fc.check(
-      fc.property(thm.violations, (spec) => evaluateOn(thm, B, spec).status !== 'violated'),
+      fc.property(arbitraryFor(thm.violations, prof.name), (spec) => evaluateOn(thm, B, spec).status !== 'violated'),
       { seed: seed ^ 0x5bd1e995, numRuns: negRuns, endOnFailure: true, interruptAfterTimeLimit: Math.max(1, deadline - performance.now()) },
     );
     if (nd.failed && nd.counterexample !== null) {

@@ -3,6 +3,7 @@
  */
 import { loadCatalogue } from '../../theorem/discover.js';
 import { citation } from '../../theorem/verify.js';
+import { shorten } from '../format.js';
 import { parse, stringOption } from '../args.js';
 import { table } from '../format.js';
 
@@ -18,6 +19,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log('no theorems found (add properties/<area>/<id>.theorem.ts)');
     return 0;
   }
-  console.log(table(['id', 'area', 'status', 'kind', 'citation'], all.map((t) => [t.theorem.id, t.area, t.theorem.status, t.theorem.kind, citation(t.theorem)])));
+  console.log(table(['id', 'area', 'status', 'kind', 'citation'], all.map((t) => [t.theorem.id, t.area, t.theorem.status, t.theorem.kind, shorten(citation(t.theorem))])));
   return 0;
 }

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { claims, defineTheorem, hypothesisViolated, spec, type Claim } from '../../src/index.js';
+import { largestDyadicBelow, rabs, radd, rat, rcmp, rint, rmul, rnum } from './exact.lib.js';
+import {
+  bsum, convTol, etaMaxSharpnessLe, instanceArb, initArb, l2Run, lamGfClosed, lipQ, phiArb, type L2Instance,
+} from './linear2.lib.js';
+
+/**
+ * CONJECTURE, not the paper's theorem. Beneventano & Woodworth's Theorem 1 proves linear convergence "at an explicit
+ * linear rate … with a large stepsize — about 2/sharpness" (abstract), but its exact step-size condition and rate
+ * constant could NOT be read (research/paper-constants.md §1d: NOT FOUND). What is encoded instead is the empirically
+ * mapped region R1 of theorems-A §1.5 P1.8 (20,000 + 5,000 float64 trials, no proof):
+ *   η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges, λ_∞ ≤ λ_GF, and no run diverges,
+ * restricted here to η·max(λ₀, λ_GF) ≥ 0.475 so that "converges" can be checked within a 4000-step horizon, plus the
+ * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (P1.7, linearization) on the last window before the rounding floor.
+ */
+const MAX_STEPS = 4000;
+const C = '1.9';
+
+const R1 = rat(C);
+
+/** Negative control: η just above 1/|Φ| (theorems-A §1.6): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
+const beyond = fc
+  .record({ init: initArb, Phi: phiArb, v: spec.unitInterval({ lo: '0.02', hi: '0.15', bits: 8 }) })
+  .map(({ init, Phi, v }) => {
+    const P = rabs(rat(Phi));
+    const cap = rmul(radd(rint(1), rat(v)), { n: P.d, d: P.n }); // (1 + v)/|Φ|, v ≥ 1/50: η > 1/|Φ| by ≥ 2%
+    const lr = largestDyadicBelow(rnum(cap) * 0.999, 24, (eta) => rcmp(eta, cap) <= 0);
+    return { init, Phi, lr };
+  });
+
+export default defineTheorem<L2Instance>({
+  id: 'linear2_gd_converges_linearly_of_lr_max_sharpness_le_1_9',
+  title: 'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| < 1e-30) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
+  status: 'conjecture',
+  kind: 'eventually',
+  claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|<10^{-30},\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window}`,
+  refs: [
+    { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
+    { key: 'theorems-A', where: '§1.5 P1.8 (region R1, empirical), P1.7 (rate 1 − ηλ_∞, linearization of (I2)), §1.6 (η > 1/|Φ|: no convergence)' },
+  ],
+  hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
+  violations: beyond,
+  budget: { ci: { runs: 80, negativeRuns: 10 } },
+  evaluate(B, s) {
+    const k = s.init.a.length;
+    if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
+    const Phi = B.num(s.Phi);
+    const eta = B.num(s.lr);
+    const eta2 = B.mul(eta, eta);
+    const u = B.eps;
+    const st0 = l2Run(B, s, 0).states[0]!;
+    const gf = lamGfClosed(B, st0, Phi);
+    const tol = convTol(B, k, st0.lam, gf.value, Phi);
+    // escape at λ > 1e4·(λ₀ + λ_GF): a blow-up is reported as "not converged" with finite numbers at every precision.
+    const tr = l2Run(B, s, MAX_STEPS, B.mul(B.num('0.5'), tol), B.mul(B.num('1e4'), B.add(st0.lam, gf.value)));
+    const S = tr.states;
+    const T = S.length - 1;
+    const sT = S[T]!;
+    const out: Claim[] = [];
+
+    // Forward-error allowance of the computed run: per-step backward errors Δ_t, propagated with the growth
+    // G = Π max(1, |1 − η²ε_t²|) of the imbalance (the exact factor, theorems-A (I1)) and Lipschitz constant √λ_max of ε.
+    let G = B.one;
+    let lamMax = B.zero;
+    for (const x of S) lamMax = B.max(lamMax, x.lam);
+    for (let t = 0; t < T; t++) {
+      const x = S[t]!;
+      G = B.mul(G, B.max(B.one, B.abs(B.sub(B.one, B.mul(eta2, B.mul(x.eps, x.eps))))));
+    }
+    const sumDelta = bsum(B, tr.delta);
+    const pert = B.mul(G, bsum(B, tr.delta.map((d, t) => lipQ(B, S[t]!, d))));
+
+    // (1) converges within the horizon, no divergence (a diverged run ends at its last finite, huge, state).
+    const errConv = B.add(sT.eEps, B.mul(B.mul(B.int(2), B.sqrt(lamMax)), B.mul(G, sumDelta)));
+    out.push(claims.le(B, B.abs(sT.eps), tol, errConv, 'converged'));
+
+    // (2) the limit is flatter than the GF limit (finite-T form as in P1.4; here without the η|ε_t| ≤ √2 hypothesis).
+    const eT = B.abs(sT.eps);
+    const corr = B.div(B.mul(B.int(4), B.mul(eT, B.add(B.mul(B.int(2), B.abs(Phi)), eT))), B.add(sT.lam, gf.value));
+    const corrErr = B.div(B.mul(B.int(8), B.mul(sT.eEps, B.add(B.abs(Phi), eT))), gf.value);
+    out.push(claims.le(B, sT.lam, B.add(gf.value, corr), bsum(B, [sT.eLam, pert, gf.err, corrErr, B.mul(B.mul(B.int(4), u), corr)]), 'norm_le_gf'));
+
+    // (3) asymptotic rate on the last window: the last t with |ε_t| ≤ 1e-10 (nonlinear deviation ≲ 1e-8, from (I2)-(I3))
+    // and |ε_t| ≥ 1e8·eEps_t (ratio rounding ≲ 1e-7); f64 has no such window (its floor is ≈ 1e-14), dd and dec do.
+    let w = -1;
+    for (let t = 0; t + 1 <= T; t++) {
+      const x = S[t]!;
+      const e = B.abs(x.eps);
+      if (B.cmp(e, B.num('1e-10')) <= 0 && B.cmp(e, B.mul(B.num('1e8'), x.eEps)) >= 0 && B.cmp(B.abs(S[t + 1]!.eps), B.mul(B.num('1e8'), S[t + 1]!.eEps)) >= 0) w = t;
+    }
+    const observed: Record<string, string> = {
+      eta: s.lr, steps: String(T), result: tr.reason ?? tr.result, lamT_over_lamGF: B.show(B.div(sT.lam, gf.value)),
+      eta_lamT_over_2: B.show(B.div(B.mul(eta, sT.lam), B.int(2))),
+    };
+    if (w >= 0 && tr.reason === 'converged') {
+      const x = S[w]!;
+      const y = S[w + 1]!;
+      const r = B.div(y.eps, x.eps);
+      const p = B.sub(B.one, B.mul(eta, sT.lam));
+      // ratio: relative errors of both ε̂ (eEps/|ε|), the step's perturbation of ε_{t+1} (√λ·Δ_t/|ε_{t+1}|);
+      // prediction: η·eLam_T; ×2, plus roundings.
+      const rel = bsum(B, [B.div(x.eEps, B.abs(x.eps)), B.div(y.eEps, B.abs(y.eps)), B.div(B.mul(B.sqrt(x.lam), tr.delta[w]!), B.abs(y.eps))]);
+      const errR = B.mul(B.int(2), bsum(B, [B.mul(B.abs(r), rel), B.mul(eta, sT.eLam), B.mul(B.mul(B.int(4), u), B.add(B.abs(r), B.abs(p)))]));
+      out.push(claims.le(B, B.abs(B.sub(r, p)), B.num('1e-6'), errR, `rate@${w}`));
+      observed.rate = B.show(r);
+      observed.rate_predicted = B.show(p);
+    }
+    if (!etaMaxSharpnessLe(s, R1)) observed.outside_R1 = 'true';
+    return { claims: out, observed };
+  },
+});
