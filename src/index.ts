@@ -50,3 +50,5 @@ export {
   type SvmResult, type SvmSolution, type SvmNotSeparable, type SvmDegenerate, type SvmCertificate, type HardMarginOptions,
 } from './svm/hardMargin.js';
 export { activeSetQP, type ActiveSetResult } from './svm/activeSet.js';
+// fast-check, re-exported so a theorem file outside this repository needs only this entry point
+export { default as fc } from 'fast-check';

@@ -41,6 +41,13 @@ export default defineTheorem<L2Instance>({
   ],
   hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
   violations: beyond,
+  // FINDING (certified at dec:50 and dec:100, found by the quick profile): inside R1 (η·max(λ₀, λ_GF) = 1.9 − 2^-24·…)
+  // but with sign(m₀) ≠ sign(Φ), η|ε₀| ≈ 1.78 > √2 raises Q at step 0 (factor |1 − η²ε₀²| ≈ 2.19), and GD converges to
+  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (theorems-A P1.8) is false as stated. Kept as a witness so every run
+  // reports it; the convergence and rate parts held on every sample so far.
+  witnesses: [
+    { init: { a: ['0.9375'], b: ['0.6875'], sumNorm: '1.625', diffNorm: '0.25', Q: '0.40625', lambda: '1.3515625', m: '0.64453125', normGap: '0.40625' }, Phi: '-0.625', lr: '1.405780315399169921875' },
+  ],
   budget: { ci: { runs: 80, negativeRuns: 10 } },
   evaluate(B, s) {
     const k = s.init.a.length;

@@ -7,7 +7,7 @@ interface Spec extends SnInstance {
   readonly c: Num;
 }
 
-const STEPS = 30;
+const STEPS = 20;
 
 // D ∈ [2, 4], π₀/y ∈ [1/8, 5/2] and η·φ(w₀) = v·2√2 with v ∈ [1/8, 1.5]: steps on both sides of η|ε_t| = √2.
 const base = fc
@@ -29,7 +29,7 @@ export default defineTheorem<Spec>({
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),
-  budget: { ci: { runs: 100, negativeRuns: 50 } },
+  budget: { ci: { runs: 80, negativeRuns: 50 } },
   evaluate(B, s) {
     const D = s.w.length;
     if (D < 2) return hypothesisViolated('w: depth D ≥ 2');

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ddBackend, gfLimit, scalarNetLimit, spec } from '../../src/index.js';
+import { gfsSharpness, snObjective } from './gfs.lib.js';
+
+const B = ddBackend();
+const inits = spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 4 }) });
+
+describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (theorems-A §2.2)', () => {
+  it('agrees with the engine closed-form oracle scalarNetLimit within the a-posteriori error bar', () => {
+    fc.assert(fc.property(inits, (s) => {
+      const w = B.vec(s.w);
+      const y = B.num(s.y);
+      const g = gfsSharpness(B, w, y)!;
+      const o = scalarNetLimit(B, w, y);
+      // the oracle's own rounding: (D + 4)u·φ, ×4 for its root's last step
+      const tol = B.add(g.err, B.mul(B.mul(B.int(4 * (s.w.length + 4)), B.eps), g.value));
+      expect(B.cmp(B.abs(B.sub(g.value, o.sharpness)), tol)).toBeLessThanOrEqual(0);
+    }), { numRuns: 40, seed: 11 });
+  });
+
+  it('agrees with the sharpness at the limit of the engine gradient flow (gfLimit ± its distance bound)', () => {
+    fc.assert(fc.property(inits, (s) => {
+      const w = B.vec(s.w);
+      const y = B.num(s.y);
+      const g = gfsSharpness(B, w, y)!;
+      const lim = gfLimit(snObjective(B, s.w.length, s.y), w, { rtol: '1e-16', atol: '1e-16', tol: '1e-18' });
+      expect(lim.result).toBe('ok');
+      // sharpness at a minimizer = y²Σ 1/θ_i²; moving θ by ≤ err changes it by ≤ y²Σ 2err/|θ_i|³ (×2, second order)
+      const th = B.unpack(lim.theta);
+      const y2 = B.mul(y, y);
+      const S = B.mul(y2, th.reduce((a, x) => B.add(a, B.div(B.one, B.mul(x, x))), B.zero));
+      const dS = B.mul(B.mul(B.int(4), B.mul(y2, lim.err)), th.reduce((a, x) => B.add(a, B.div(B.one, B.abs(B.mul(x, B.mul(x, x))))), B.zero));
+      // gfLimit stops at ‖∇F‖ ≤ 1e-18: the residual ε there is ≤ 1e-18/‖g‖, and y² = π² up to 2|ε||y|: relative 4e-18
+      const tol = B.add(B.add(g.err, dS), B.mul(B.num('1e-16'), S));
+      expect(B.cmp(B.abs(B.sub(g.value, S)), tol)).toBeLessThanOrEqual(0);
+    }), { numRuns: 6, seed: 12 });
+  });
+
+  it('is √((w₁² − w₂²)² + 4y²) for D = 2 (the depth-2 linear net with k = 1, theorems-A §1.3)', () => {
+    const g = gfsSharpness(B, B.vec(['1.5', '0.5']), B.num('0.75'))!;
+    const exact = B.sqrt(B.add(B.int(4), B.mul(B.int(4), B.num('0.5625'))));
+    expect(B.cmp(B.abs(B.sub(g.value, exact)), B.add(g.err, B.mul(B.int(8), B.mul(B.eps, exact))))).toBeLessThanOrEqual(0);
+  });
+});

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { DIAGNOSTICS, claims, defineTheorem, hypothesisViolated, spec, type Claim } from '../../src/index.js';
+import { etaFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, type SnInstance } from './gfs.lib.js';
+
+/**
+ * CONJECTURE (empirical region), not the paper's hypotheses. Kreisler, Nacson, Soudry & Carmon prove that the GFS
+ * sharpness decreases monotonically along GD for scalar networks (abstract), but their exact hypotheses (step-size
+ * condition, initialization condition, ½ or not in the loss) could NOT be read (research/paper-constants.md §2b: NOT
+ * FOUND; the 2√2 threshold is a recollection, theorems-A §2.3 [REC]). Encoded instead: the empirically mapped region
+ * H_K of theorems-A §2.4/P2.4 — 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ φ(w_{t+1}) ≤ φ(w_t) — and the limit bound P2.6
+ * (any GD limit has sharpness ≤ min(2/η, φ(w₀)); the 2/η part is linear stability, the φ(w₀) part needs P2.4).
+ */
+const PHI_STEPS = 30;
+const MAX_STEPS = 1500;
+
+const init = snInitArb({ min: 2, max: 4 }, spec.dyadic({ min: '0.0625', max: '1.9375', bits: 5 }));
+const make = (v: fc.Arbitrary<string>) =>
+  fc.record({ init, v }).map(({ init: i, v: vv }) => ({ w: i.w, y: i.y, lr: etaFromGfs(i.w, i.y, vv) }));
+
+export default defineTheorem<SnInstance>({
+  id: 'scalar_net_gfs_sharpness_decreases_of_lr_gfs_lt_2sqrt2_product_ratio_lt_2',
+  title: 'Scalar network (empirical region H_K): 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ the GFS sharpness φ(w_t) = y²Σ 1/(w_i² + c*) decreases at every GD step, and a GD limit has sharpness ≤ min(2/η, φ(w₀))',
+  status: 'conjecture',
+  kind: 'upper',
+  claim: String.raw`0<\tfrac{\pi(w_0)}{y}<2,\ \eta\,\varphi(w_0)<2\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t)\ \forall t,\quad w_t\to w_\infty\implies S(w_\infty)=\varphi(w_\infty)\le\min\bigl(\tfrac2\eta,\varphi(w_0)\bigr),\qquad \varphi(w)=y^2\textstyle\sum_i\frac{1}{w_i^2+c^*(w)}`,
+  refs: [
+    { arxiv: '2305.13064', where: 'main theorem (abstract: GFS sharpness decreases monotonically in scalar networks); its hypotheses UNCONFIRMED, not encoded' },
+    { key: 'theorems-A', where: '§2.2 (φ closed form), §2.4 and §2.5 P2.4, P2.6 (empirical region H_K), §5.3 (linear stability: limit sharpness ≤ 2/η)' },
+  ],
+  // v ∈ [1/8, 0.98]: η·φ(w₀) = v·2√2 with a ≥ 2% margin below 2√2 (generator in float64; re-checked in evaluate).
+  hypotheses: make(spec.dyadic({ min: '0.125', max: '0.98', bits: 6 })),
+  // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2 (theorems-A §2.6: monotonicity fails above 2√2).
+  violations: make(spec.dyadic({ min: '1.1', max: '1.6', bits: 6 })),
+  budget: { ci: { runs: 60, negativeRuns: 30 } },
+  evaluate(B, s) {
+    const D = s.w.length;
+    const y = B.num(s.y);
+    const eta = B.num(s.lr);
+    const F = snObjective(B, D, s.y);
+    const g0 = gfsSharpness(B, B.vec(s.w), y);
+    if (g0 === undefined) return hypothesisViolated('w₀: needs all w_i ≠ 0 and sign(Πw) = sign(y)');
+    const escape = B.mul(B.num('1e6'), B.add(B.one, B.dot(B.vec(s.w), B.vec(s.w))));
+    const tr = snRun(B, s, MAX_STEPS, B.max(B.num('1e-26'), B.mul(B.num('1e4'), B.eps)), escape);
+    const out: Claim[] = [];
+    let prev = g0;
+    let c = g0.c;
+    const n = Math.min(PHI_STEPS, tr.thetas.length - 1);
+    for (let t = 0; t < n; t++) {
+      const w1 = tr.thetas[t + 1]!;
+      const g1 = gfsSharpness(B, w1, y, c);
+      if (g1 === undefined) break; // a weight crossed 0 / the sign flipped: φ is not defined there (outside H_K's effect)
+      // φ at both ends ± their a-posteriori bars, plus the step's backward error carried by ‖∇φ‖.
+      const err = B.add(B.add(prev.err, g1.err), B.mul(gfsLipschitz(B, w1, y, g1.c), tr.delta[t]!));
+      out.push(claims.le(B, g1.value, prev.value, err, `phi_nonincreasing@${t}`));
+      prev = g1;
+      c = g1.c;
+    }
+    const observed: Record<string, string> = { eta: s.lr, eta_phi0_over_2sqrt2: B.show(B.div(B.mul(eta, g0.value), B.mul(B.int(2), B.sqrt(B.int(2))))), result: tr.reason ?? tr.result, steps: String(tr.thetas.length - 1) };
+    if (tr.reason === 'converged') {
+      const T = tr.thetas.length - 1;
+      const wT = tr.thetas[T]!;
+      const gT = gfsSharpness(B, wT, y, c);
+      if (gT !== undefined) {
+        // Distance to the limit (an estimate, not a bound): GD contracts ε by r = |1 − ηS| per step near the limit,
+        // so ‖w_T − w_∞‖ ≈ |ε_T|/(‖g‖(1 − r)); φ moves by ‖∇φ‖ times that (×10 allowance). Skipped at the edge (1 − r < 1e-3).
+        const sharp = DIAGNOSTICS.sharpness.compute({ F, theta: wT }) as { value: unknown; err: unknown };
+        const r = B.abs(B.sub(B.one, B.mul(eta, sharp.value)));
+        const gap = B.sub(B.one, r);
+        if (B.cmp(gap, B.num('1e-3')) > 0) {
+          const gn = B.sqrt(sharp.value);
+          const tail = B.mul(B.int(10), B.div(B.mul(gfsLipschitz(B, wT, y, gT.c), B.abs(tr.eps[T]!)), B.mul(gn, gap)));
+          const twoOverEta = B.div(B.int(2), eta);
+          out.push(claims.le(B, sharp.value, twoOverEta, B.add(sharp.err, tail), 'limit_sharpness_le_2_over_eta'));
+          out.push(claims.le(B, gT.value, g0.value, B.add(B.add(gT.err, g0.err), tail), 'limit_gfs_le_phi0'));
+          observed.limit_sharpness_times_eta_over_2 = B.show(B.div(B.mul(sharp.value, eta), B.int(2)));
+        }
+      }
+    }
+    return { claims: out, observed };
+  },
+});

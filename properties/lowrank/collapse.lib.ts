@@ -1,0 +1,81 @@
+/**
+ * Helpers of the finite-horizon collapse theorems (theorems A §4a Ji–Telgarsky, §4c Frei et al.): a shadow-run estimate
+ * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of §4c.
+ *
+ * Trajectory error (why an estimate and not a bound): the deep linear risk is non-convex and the leaky-ReLU risk is
+ * non-smooth, so no contraction argument bounds how per-step rounding propagates over 10³–10⁴ GD steps. Instead the
+ * same exact spec is run on a second backend S (f64 when the backend under test is more precise, dd otherwise) and
+ * Δ = ‖θ_B − θ_S‖ measured at each checkpoint. In the linear regime (Δ ≤ 1e-6·‖θ‖, checked: otherwise the sample is
+ * inconclusive) rounding errors propagate linearly, so the less precise run's error is ≈ Δ and the more precise one's
+ * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
+ * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
+ */
+import { ddBackend, f64Backend, type AnyBackend, type Num } from '../../src/index.js';
+
+type B_ = AnyBackend;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Sc = any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Vec = any;
+
+/** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
+export function logCheckpoints(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let p = 1; p <= last; p *= 10) for (const c of [p, 3 * p]) if (c >= first && c <= last) out.push(c);
+  return out;
+}
+
+/**
+ * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
+ * `traj(B')` must return θ at the checkpoints on B'. Returns null (→ inconclusive) outside the linear regime.
+ */
+export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] | null): { tau: Sc[] } | { reason: string } {
+  const uB = B.toNumber(B.eps);
+  const S: B_ = uB < 1e-20 ? f64Backend() : ddBackend();
+  const sh = traj(S);
+  if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
+  const uS = S.toNumber(S.eps);
+  const scale = B.num(String(uB < uS ? 10 * (uB / uS) : 10));
+  const tau: Sc[] = [];
+  for (let j = 0; j < thetas.length; j++) {
+    const th = thetas[j];
+    const delta = B.nrm2(B.vsub(th, B.vec(S.vshow(sh[j]))));
+    if (B.cmp(delta, B.mul(B.num('1e-6'), B.add(B.one, B.nrm2(th)))) > 0) {
+      return { reason: `shadow run on ${S.id} deviates by ${B.show(delta)} at checkpoint ${j}: outside the linear regime of rounding propagation` };
+    }
+    // + u_B‖θ‖: the rounding of θ_j itself (the shadow comparison cannot see below it when B is the less precise one)
+    tau.push(B.add(B.mul(scale, delta), B.mul(B.mul(B.int(4), B.eps), B.nrm2(th))));
+  }
+  return { tau };
+}
+
+/**
+ * The §4c KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (theorems A §4c [DER]):
+ * rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1 (y_i = +1),
+ * γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the direction
+ * matters). Entries carry a relative rounding of ≤ (n + 4)u (the divisions and a length-n sum), returned as `relErr`.
+ */
+export function kktDirection(B: B_, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: Vec; relErr: Sc } {
+  const g = B.num(gamma);
+  const xs = X.map((r) => B.vec(r));
+  const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));
+  const d = X[0]!.length;
+  let wp = B.zeros(d);
+  let wm = B.zeros(d);
+  for (let i = 0; i < xs.length; i++) {
+    const pos = y[i] === '1';
+    const yi = pos ? B.one : B.neg(B.one);
+    wp = B.axpy(B.mul(B.mul(yi, pos ? B.one : g), inv[i]), xs[i], wp);
+    wm = B.axpy(B.neg(B.mul(B.mul(yi, pos ? g : B.one), inv[i])), xs[i], wm);
+  }
+  const rows = a.map((aj) => (aj.startsWith('-') ? wm : wp));
+  return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
+}
+
+/** ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap, ×2. */
+export function unitGap(B: B_, x: Vec, y: Vec): { value: Sc; err: Sc } {
+  const n = B.dim(x);
+  const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));
+  const err = B.mul(B.int(2), B.mul(B.eps, B.add(B.int(2 * (n + 11)), B.mul(B.int(n + 10), value))));
+  return { value, err };
+}
