@@ -1,0 +1,141 @@
+/**
+ * The exact, every-step part of "deep linear GD collapses to rank one" (issue item 3, part (a)); the asymptotic trends
+ * are the conjecture deep_linear_logistic_gd_collapses_to_rank_one.
+ *
+ * Derivation (theorems-A §4a items 2 and 4, [DER]; Ji & Telgarsky 2019 Lemma 2 is the GF form with D(0)):
+ *   gap_k := ‖W_k‖_F² − ‖W_k‖₂² ≤ Σ_{j=k}^{L−1} (λ_max(D_j) − tr D_j)            (algebraic, any matrices, §4a (4))
+ *   D_j(t+1) = D_j(t) + η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ)                              (exact GD drift, §4a (2))
+ * so, by Weyl (λ_max(A + P − N) ≤ λ_max(A) + ‖P‖₂ for P, N ⪰ 0) and linearity of the trace, one GD step raises
+ * λ_max(D_j) − tr D_j by at most η²(‖G_{j+1}‖₂² − ‖G_{j+1}‖_F² + ‖G_j‖_F²) ≤ η²‖G_j‖_F². Hence at every step t
+ *   1 − 1/srank(W_k(t)) = gap_k/‖W_k‖_F² ≤ C_k(t)/‖W_k(t)‖_F²,
+ *   C_k(t) = Σ_{j=k}^{L−1} [λ_max(D_j(0)) − tr D_j(0) + η² Σ_{s<t} ‖G_j(s)‖_F²],
+ * C_k from D(0) plus the accumulated drift. (Under Ji–Telgarsky's eq. (4), Σ_s η_s²‖∇R‖² ≤ 2R(W(0)), so C_k stays
+ * bounded while ‖W_k‖_F → ∞: this is the quantitative rank-1 collapse; not asserted here.)
+ * Any data, any initialization, any step: only the GD update is used, so the generator draws all three freely.
+ *
+ * Rounding: the chain is applied to the COMPUTED iterates θ̂_t. Per step, the exact GD step from θ̂_t is within Δ of
+ * θ̂_{t+1} (gradient bar from gradWithError, the update's two roundings), which moves D_j by ≤ the Gram perturbation E
+ * (lowrank.lib `gramPerturbation`), and λ_max − tr by ≤ (1 + √d_j)‖E‖_F; the exact gradient is within Eg of Ĝ, so the
+ * η²‖G_j‖_F² term uses (‖Ĝ_j‖_F + ‖Eg_j‖_F)² inflated by (1 + 64·size·u) for the norms' and products' rounding. The
+ * initial λ_max − tr carries the invariants diagnostic's bars; gap_k the singular-value bar (as in
+ * deep_linear_alignment_bound). All of these enter C_k as upper bounds, so the claim's own bar covers only the final
+ * comparison (lhs bar + (8u)·|sides|), ×2.
+ *
+ * NEGATIVE CONTROL: C_k deflated by c ∈ {1/4, 1/8}. After a few steps the top singular directions of adjacent layers
+ * align and the bound is nearly tight (float64 exploration: gap/‖W‖_F² = 0.459 against C/‖W‖_F² = 0.486 at t = 30),
+ * so c·C_k must be exceeded.
+ */
+import fc from 'fast-check';
+import { claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Claim, type Num } from '../../src/index.js';
+import { dataArb, deepLinearRisk, gramPerturbation, layersOf, madd } from './lowrank.lib.js';
+
+interface DriftBoundSpec {
+  readonly widths: number[];
+  readonly layers: Num[][][];
+  readonly X: Num[][];
+  readonly y: Num[];
+  readonly lr: Num;
+  readonly c: Num;
+}
+
+const STEPS = 48;
+const CHECK_EVERY = 8;
+
+function arb(c: fc.Arbitrary<Num>): fc.Arbitrary<DriftBoundSpec> {
+  return fc
+    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([d0, L]) =>
+      // hidden widths ≥ 2 so that the layers below the last can have rank > 1 (else gap_k = 0 and the claim is idle)
+      fc.array(fc.integer({ min: 2, max: 3 }), { minLength: L - 1, maxLength: L - 1 }).chain((hidden) => {
+        const widths = [d0, ...hidden, 1];
+        return fc.record({
+          widths: fc.constant(widths),
+          layers: spec.deepLinearInit({ widths, entry: spec.dyadic({ min: '-1', max: '1', bits: 5 }) }).map((s) => s.layers),
+          data: dataArb({ min: 1, max: 5 }, d0),
+          lr: spec.dyadic({ min: '0.0625', max: '0.5', bits: 5 }),
+          c,
+        });
+      }),
+    )
+    .map((s) => ({ widths: s.widths, layers: s.layers, X: s.data.X, y: s.data.y, lr: s.lr, c: s.c }));
+}
+
+type Ms = { value: any; err: any };
+
+export default defineTheorem<DriftBoundSpec>({
+  id: 'deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq',
+  title: 'Deep linear GD: 1 − 1/srank(W_k) ≤ C_k/‖W_k‖_F² at every step, C_k from D(0) plus the accumulated drift η²Σ‖G_j‖_F²',
+  status: 'theorem',
+  kind: 'upper',
+  claim: String.raw`1-\frac{1}{\operatorname{srank}W_k(t)}\le\frac{C_k(t)}{\|W_k(t)\|_F^2},\quad C_k(t)=\sum_{j=k}^{L-1}\Bigl[\lambda_{\max}(D_j(0))-\operatorname{tr}D_j(0)+\eta^2\sum_{s<t}\|G_j(s)\|_F^2\Bigr],\ D_j=W_{j+1}^\top W_{j+1}-W_jW_j^\top`,
+  refs: [
+    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))' },
+    { key: 'theorems-A', where: '§4a items 2 (exact GD drift of D_k) and 4 (gap bound), P4a.3 (C_k from D(0) plus accumulated drift); Weyl step in this file' },
+  ],
+  hypotheses: arb(fc.constant('1')),
+  violations: arb(fc.constantFrom('0.25', '0.125')),
+  budget: { ci: { runs: 30, negativeRuns: 20 }, quick: { runs: 10, negativeRuns: 20 } },
+  evaluate(B, s) {
+    const F = deepLinearRisk(B, s.widths, s.X, s.y);
+    const eta = B.num(s.lr);
+    const sol = run(F, gd(B, { lr: eta }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });
+    if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
+    const L = s.widths.length - 1;
+    const u = B.eps;
+    const c = B.num(s.c);
+    const pts = sol.trajectory;
+    // C_k(0): Σ_{j ≥ k} (λ_max + its bar) − (tr − its bar) of D_j(θ̂_0)
+    const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<string, { lambdaMax: Ms; trace: Ms }>;
+    const spread0 = Array.from({ length: L - 1 }, (_, j) => {
+      const D = inv0[`D${j + 1}`]!;
+      return B.add(B.sub(D.lambdaMax.value, D.trace.value), B.add(D.lambdaMax.err, D.trace.err));
+    });
+    const drift = Array.from({ length: L - 1 }, () => B.zero); // per j: Σ_s increments
+    const out: Claim[] = [];
+    for (let t = 0; t < pts.length; t++) {
+      const th = pts[t]!.theta;
+      if (t % CHECK_EVERY === 0 || t === pts.length - 1) {
+        const sv = DIAGNOSTICS.singularValues.compute({ F, theta: th }) as Record<string, Ms[]>;
+        const Ws = layersOf(B, s.widths, th);
+        for (let k = 0; k + 1 < L; k++) {
+          let C = B.zero;
+          for (let j = k; j + 1 < L; j++) C = B.add(C, B.add(spread0[j], drift[j]));
+          const f = B.flatten(Ws[k]);
+          const F2 = B.dot(f, f);
+          const s1 = sv[`W${k + 1}`]![0]!;
+          const gap = B.sub(F2, B.mul(s1.value, s1.value));
+          const gapErr = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), u), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
+          // srank is undefined for W_k ≈ 0 (no claim at this checkpoint; the bound is then about a zero matrix)
+          if (B.cmp(F2, B.mul(B.int(16), gapErr)) <= 0) continue;
+          // lhs = gap/‖W‖_F², rhs = c·C/‖W‖_F²; the division adds u relative to each side
+          const lhs = B.div(gap, F2);
+          const rhs = B.div(B.mul(c, C), F2);
+          const err = B.mul(B.int(2), B.add(B.div(gapErr, F2), B.mul(B.mul(B.int(8), u), B.add(B.abs(lhs), B.abs(rhs)))));
+          out.push(claims.le(B, lhs, rhs, err, `one_minus_inv_srank_W${k + 1}@${pts[t]!.k}`));
+        }
+      }
+      if (t + 1 >= pts.length) break;
+      // accumulate step t → t+1
+      const th1 = pts[t + 1]!.theta;
+      const { grad, err: gErr } = gradWithError(F, th);
+      const Delta = B.vadd(B.scal(eta, gErr), B.scal(u, B.vadd(B.scal(eta, B.map('abs', grad)), B.map('abs', th1))));
+      const W1 = layersOf(B, s.widths, th1);
+      const G = layersOf(B, s.widths, grad);
+      const Eg = layersOf(B, s.widths, gErr);
+      const Dl = layersOf(B, s.widths, Delta);
+      for (let j = 0; j + 1 < L; j++) {
+        const dj = B.rows(W1[j]);
+        const E = madd(B, gramPerturbation(B, W1[j + 1], Dl[j + 1], false), gramPerturbation(B, W1[j], Dl[j], true));
+        const eF = B.nrm2(B.flatten(E));
+        const gF = B.add(B.nrm2(B.flatten(G[j])), B.nrm2(B.flatten(Eg[j])));
+        const infl = B.add(B.one, B.mul(B.int(64 * (B.dim(B.flatten(G[j])) + dj + 8)), u));
+        const inc = B.add(B.mul(infl, B.mul(B.mul(eta, eta), B.mul(gF, gF))), B.mul(B.mul(B.add(B.one, B.sqrt(B.int(dj))), infl), eF));
+        drift[j] = B.mul(B.add(drift[j], inc), B.add(B.one, B.mul(B.int(2), u)));
+      }
+    }
+    return {
+      claims: out,
+      observed: { steps: String(STEPS), drift: drift.map((x) => B.show(x).slice(0, 10)).join(' '), spread0: spread0.map((x) => B.show(x).slice(0, 10)).join(' ') },
+    };
+  },
+});
