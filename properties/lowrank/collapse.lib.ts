@@ -25,26 +25,38 @@ export function logCheckpoints(first: number, last: number): number[] {
   return out;
 }
 
-/**
- * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
- * `traj(B')` must return θ at the checkpoints on B'. Returns null (→ inconclusive) outside the linear regime.
- */
-export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] | null): { tau: Sc[] } | { reason: string } {
+/** The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the linear regime. */
+export function shadowOf(B: B_): { S: B_; tauOf: (th: Vec, thS: Vec) => Sc | string } {
   const uB = B.toNumber(B.eps);
   const S: B_ = uB < 1e-20 ? f64Backend() : ddBackend();
-  const sh = traj(S);
-  if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
   const uS = S.toNumber(S.eps);
   const scale = B.num(String(uB < uS ? 10 * (uB / uS) : 10));
+  return {
+    S,
+    tauOf: (th, thS) => {
+      const delta = B.nrm2(B.vsub(th, B.vec(S.vshow(thS))));
+      if (B.cmp(delta, B.mul(B.num('1e-6'), B.add(B.one, B.nrm2(th)))) > 0) {
+        return `shadow run on ${S.id} deviates by ${B.show(delta)}: outside the linear regime of rounding propagation`;
+      }
+      // + 4u‖θ‖: the rounding of θ itself (the comparison cannot see below it when B is the less precise one)
+      return B.add(B.mul(scale, delta), B.mul(B.mul(B.int(4), B.eps), B.nrm2(th)));
+    },
+  };
+}
+
+/**
+ * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
+ * `traj(B')` must return θ at the checkpoints on B'. Returns a reason (→ inconclusive) outside the linear regime.
+ */
+export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] | null): { tau: Sc[] } | { reason: string } {
+  const { S, tauOf } = shadowOf(B);
+  const sh = traj(S);
+  if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
   const tau: Sc[] = [];
   for (let j = 0; j < thetas.length; j++) {
-    const th = thetas[j];
-    const delta = B.nrm2(B.vsub(th, B.vec(S.vshow(sh[j]))));
-    if (B.cmp(delta, B.mul(B.num('1e-6'), B.add(B.one, B.nrm2(th)))) > 0) {
-      return { reason: `shadow run on ${S.id} deviates by ${B.show(delta)} at checkpoint ${j}: outside the linear regime of rounding propagation` };
-    }
-    // + u_B‖θ‖: the rounding of θ_j itself (the shadow comparison cannot see below it when B is the less precise one)
-    tau.push(B.add(B.mul(scale, delta), B.mul(B.mul(B.int(4), B.eps), B.nrm2(th))));
+    const t = tauOf(thetas[j], sh[j]);
+    if (typeof t === 'string') return { reason: `${t} (checkpoint ${j})` };
+    tau.push(t);
   }
   return { tau };
 }

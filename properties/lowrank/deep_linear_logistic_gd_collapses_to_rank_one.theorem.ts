@@ -10,10 +10,25 @@
  *   the schedule (running the schedule would not make the claims below theorems).
  * Asserted, as the finite-horizon proposal of theorems-A P4a.4 [PROP] (a violation is a finding, not a refutation):
  *   risk@t       R(W(t_j)) ≤ R(W(t_{j−1}))                       (R → 0, Theorem 3)
- *   srank_k@t    srank W_k(t_j) ≤ srank W_k(t_{j−1}), k < L      (W_k/‖W_k‖_F → u_kv_kᵀ, Theorem 3 / Theorem 1)
- *   align_k@t    |⟨v_{k+1}, u_k⟩|(t_j) ≥ |⟨v_{k+1}, u_k⟩|(t_{j−1}) (adjacent layers align, Theorem 1)
- *   direction@t  ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ non-increasing, ŵ the PLANTED exact SVM solution (Theorem 4; logistic loss,
- *                support vectors spanning R^d — Assumption 3 — hold by construction of spec.plantedSvmData)
+ *   collapse_envelope_k@t   ε_k(t_j) ≤ ε_k(t_{j−1}), k < L, where ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² is the
+ *                exact envelope 1 − 1/srank W_k ≤ ε_k (theorems-A §4a (4)); "srank decreases toward 1" in the form
+ *                the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
+ *                FINDING: srank itself is NOT monotone between checkpoints: a ci run certified srank W_2 =
+ *                1.0000021633 at t = 100 and 1.0000025942 at t = 300 (L = 3; dd, dec:50 and dec:100 agree): near
+ *                rank one the O(η²) imbalance drift can raise it. So the monotone claim is on the envelope;
+ *                srank at T is reported in `observed`.
+ *   align_envelope_k@t   A_k(t_j) ≤ A_k(t_{j−1}), A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² the exact
+ *                envelope 1 − ⟨v_{k+1}, u_k⟩² ≤ A_k (theorems-A §4a (5)) (adjacent layers align, Theorem 1).
+ *                FINDING: the alignment itself is NOT monotone near 1: a ci run certified |⟨v_2, u_1⟩| = 0.99998907
+ *                at t = 300 and 0.99998673 at t = 1000 (widths 3-2-1, η = 1/16; dd, dec:50, dec:100 agree).
+ *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the PLANTED
+ *                exact SVM solution (Theorem 4: g → 0; logistic loss, support vectors spanning R^d by construction).
+ *                FINDING: "the gap shrinks" is false at finite horizon. Certified (dd, dec:50, dec:100 agree) in ci runs:
+ *                g = 0.0195 (t = 100) → 0.0296 (t = 300), widths 3-2-1; g = 0.0304 (t = 100) → 0.0510 (t = 3000),
+ *                widths 3-2-1; g = 0.0206 (t = 100) → 0.0303 (t = 3000), widths 3-2-2-1 (all η = 1/16, ŵ = (2, 0, 0)).
+ *                GD overshoots toward ŵ and then settles at the O(1/log t) offset of the residual (as in Soudry et al.'s
+ *                linear case, maxmargin/logistic_gd_direction_converges_to_max_margin); g(T) ≤ g(0) fails as well.
+ *                Without a rate constant no honest finite-horizon inequality is available.
  *   separated@T  n·R(W(T)) ≤ ℓ(0)/4. By exact algebra this forces growth: every margin ⟨w_prod, z_i⟩ ≥ ℓ⁻¹(ℓ(0)/4) =
  *                −log(2^{1/4} − 1) > 1.5, so Π_k‖W_k‖_F ≥ ‖w_prod‖ > 1.5/max_i‖z_i‖ (the norms must leave a ball).
  * The checkpoints start at t = 100: from t = 10 the stable rank was seen to rise before falling (float64
@@ -27,10 +42,13 @@
  * min_i ⟨w, z_i⟩ ≤ 0 and n·R(W) ≥ ℓ(0) for EVERY W: the norms stay bounded (GD converges to a finite point) and
  * separated@T fails by at least 3ℓ(0)/4 (R(W(0)) < ℓ(0) may also fail there: only separability is the point).
  *
- * Error bars: each diagnostic's own rounding bar (valueWithError, stableRank, alignment, unitGap) plus the trajectory's
- * rounding τ estimated by a shadow run (collapse.lib `shadowTau`: an estimate, stated there) propagated through each
- * quantity's Lipschitz constant: |ΔR| ≤ 2‖∇R‖τ, |Δsrank| ≤ 4τ·srank(1/‖W‖_F + 1/σ₁), |Δalign| ≤ (π/2)(s_k + s_{k+1})
- * with Davis–Kahan s = 2τ/(σ₁ − σ₂), |Δgap| ≤ 2‖Δw_prod‖/‖w_prod‖ with ‖Δw_prod‖ ≤ Σ_k τΠ_{j≠k}(‖W_j‖₂ + τ).
+ * Error bars: each diagnostic's own rounding bar (valueWithError, invariants, singularValues) plus the trajectory's
+ * rounding τ estimated by a shadow run (collapse.lib `shadowOf`: an ESTIMATE, stated there; the sample is
+ * inconclusive outside the linear regime) propagated through each quantity's Lipschitz constant in θ: |ΔR| ≤ 2‖∇R‖τ;
+ * D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ (Frobenius), so λ's by that and λ_max − tr by (1 + √d_j) times it;
+ * ‖W‖_F² by (2‖W‖_F + τ)τ, σ₁² by (2σ₁ + τ)τ; quotients by the quotient rule; ×2 on each envelope's bar. The run is
+ * incremental (B and its shadow segment by segment) and stops at the first certainly violated checkpoint, which keeps
+ * the referee's dec:50/dec:100 re-run short.
  *
  * Sizes (ci): d ∈ {2, 3}, hidden widths 2–3, L ∈ {2, 3}, N ≤ 6 (7 in the control), T = 3000 GD steps.
  */
@@ -38,9 +56,9 @@ import fc from 'fast-check';
 import {
   claims, DIAGNOSTICS, defineTheorem, gd, inconclusive, run, spec, valueWithError, type Claim, type Num,
 } from '../../src/index.js';
-import { logCheckpoints, shadowTau, unitGap } from './collapse.lib.js';
+import { logCheckpoints, shadowOf, unitGap } from './collapse.lib.js';
 import { deepLinearRisk, layersOf } from './lowrank.lib.js';
-import { add, cmp, dotQ, mul, parseQ, q, sub, toDec, Z0, abs as qabs, type Q } from '../maxmargin/maxmargin.lib.js';
+import { add, cmp, dotQ, mul, parseQ, q, toDec, Z0, abs as qabs, type Q } from '../maxmargin/maxmargin.lib.js';
 
 export interface CollapseSpec {
   readonly widths: number[];
@@ -109,10 +127,10 @@ type Ms = { value: any; err: any };
 
 export default defineTheorem<CollapseSpec>({
   id: 'deep_linear_logistic_gd_collapses_to_rank_one',
-  title: 'Deep linear nets, logistic loss, separable data, R(W(0)) < ℓ(0): along log-spaced checkpoints the risk and every stable rank decrease, adjacent layers align, w_prod turns toward ŵ',
+  title: 'Deep linear nets, logistic loss, separable data, R(W(0)) < ℓ(0): along log-spaced checkpoints the risk and every layer’s rank-one envelope (≥ 1 − 1/srank) decrease, adjacent layers align; the network separates the data by the horizon',
   status: 'conjecture',
   kind: 'eventually',
-  claim: String.raw`R(W(0))<\ell(0),\ \text{separable}:\ R\downarrow,\ \operatorname{srank}W_k\downarrow,\ |\langle v_{k+1},u_k\rangle|\uparrow,\ \Bigl\|\tfrac{w_{\mathrm{prod}}}{\|w_{\mathrm{prod}}\|}-\tfrac{\hat w}{\|\hat w\|}\Bigr\|\downarrow\ \text{at } t\in\{1,3\}\cdot10^j\ge100,\quad nR(W(T))\le\tfrac{\ell(0)}{4}`,
+  claim: String.raw`R(W(0))<\ell(0),\ \text{separable}:\ R\downarrow,\ \tfrac{\sum_{j\ge k}\lambda_{\max}(D_j)-\operatorname{tr}D_j}{\|W_k\|_F^2}\downarrow\ (\ge 1-\tfrac{1}{\operatorname{srank}W_k}),\ \tfrac{\lambda_{\max}(D_k)-\lambda_{\min}(D_k)+\mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}\downarrow\ \text{at } t\in\{1,3\}\cdot10^j\ge100,\quad nR(W(T))\le\tfrac{\ell(0)}{4}`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))' },
     { key: 'theorems-A', where: '§4a P4a.4 (finite-horizon checkpoint proposal) and boundary case "non-separable data: norms stay bounded"' },
@@ -128,22 +146,11 @@ export default defineTheorem<CollapseSpec>({
     const L = s.widths.length - 1;
     const n = s.X.length;
     const checks = logCheckpoints(100, s.horizon);
-    const traj = (Bx: typeof B): unknown[] | null => {
-      const F = deepLinearRisk(Bx, s.widths, s.X, s.y);
-      const sol = run(F, gd(Bx, { lr: Bx.num(s.lr) }), Bx.vec(s.layers.flat(2)), { steps: s.horizon, save: { at: checks } });
-      if (sol.result === 'diverged') return null;
-      return checks.map((c) => sol.trajectory.find((p) => p.k === c)!.theta);
-    };
-    const thetas = traj(B);
-    if (thetas === null) return inconclusive('GD diverged (constant step too large for the grown layers)');
-    const sh = shadowTau(B, thetas, traj);
-    if ('reason' in sh) return inconclusive(sh.reason);
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const wHat = B.vec(s.wHat);
     const two = B.int(2);
     const halfPi = B.num('1.5708');
-    const pts = thetas.map((th, j) => {
-      const tau = sh.tau[j];
+    const point = (th: any, tau: any) => {
       const Rv = valueWithError(F, th);
       const risk = { value: Rv.value, err: B.add(Rv.err, B.mul(B.mul(two, B.add(B.nrm2(F.grad(th)), tau)), tau)) };
       const ctx = { F, theta: th };
@@ -166,10 +173,51 @@ export default defineTheorem<CollapseSpec>({
           srank.push({ value: r.value, err: B.add(r.err, move) });
         }
       }
-      const align: Ms[] = [];
+      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (theorems-A §4a (4)): the collapse envelope.
+      // Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius norm, so
+      // λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
+      const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ms; lambdaMin: Ms; trace: Ms }>;
+      const env: Ms[] = [];
       for (let k = 0; k + 1 < L; k++) {
-        const a = al[`W${k + 1}-W${k + 2}`]!;
-        align.push({ value: a.value, err: B.add(a.err, B.mul(halfPi, B.add(sinT[k], sinT[k + 1]))) });
+        let N = B.zero;
+        let eN = B.zero;
+        for (let j = k; j + 1 < L; j++) {
+          const D = inv[`D${j + 1}`]!;
+          N = B.add(N, B.sub(D.lambdaMax.value, D.trace.value));
+          const fj = B.add(B.nrm2(B.flatten(Ws[j])), B.nrm2(B.flatten(Ws[j + 1])));
+          const mv = B.mul(B.mul(B.add(B.one, B.sqrt(B.int(s.widths[j + 1]!))), two), B.mul(B.add(fj, tau), tau));
+          eN = B.add(eN, B.add(B.add(D.lambdaMax.err, D.trace.err), mv));
+        }
+        const fk = B.flatten(Ws[k]);
+        const F2 = B.dot(fk, fk);
+        const eF2 = B.add(B.mul(B.mul(B.int(2 * B.dim(fk) + 4), B.eps), F2), B.mul(B.add(B.mul(two, B.nrm2(fk)), tau), tau));
+        const den = B.sub(F2, eF2);
+        const value = B.div(N, F2);
+        env.push({ value, err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300') });
+      }
+      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (theorems-A §4a (5)): the alignment
+      // envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F + ‖W_{k+1}‖_F + τ)τ,
+      // gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is reported only.
+      const align: Ms[] = [];
+      const alignRaw: any[] = [];
+      for (let k = 0; k + 1 < L; k++) {
+        const D = inv[`D${k + 1}`]!;
+        const f1 = B.flatten(Ws[k + 1]);
+        const F2 = B.dot(f1, f1);
+        const sg = sv[`W${k + 2}`]![0]!;
+        const S2 = B.mul(sg.value, sg.value);
+        const gap1 = B.sub(F2, S2);
+        const fsum = B.add(B.nrm2(B.flatten(Ws[k])), B.nrm2(f1));
+        const N = B.add(B.sub(D.lambdaMax.value, D.lambdaMin.value), gap1);
+        const eS2 = B.add(B.add(B.mul(B.mul(two, sg.value), sg.err), B.mul(sg.err, sg.err)), B.mul(B.add(B.mul(two, sg.value), tau), tau));
+        const eN = B.add(
+          B.add(B.add(D.lambdaMax.err, D.lambdaMin.err), B.mul(B.int(4), B.mul(B.add(fsum, tau), tau))),
+          B.add(B.add(B.mul(B.mul(B.int(2 * B.dim(f1) + 4), B.eps), F2), eS2), B.mul(two, B.mul(B.add(B.mul(two, B.nrm2(f1)), tau), tau))),
+        );
+        const den = B.sub(S2, eS2);
+        const value = B.div(N, S2);
+        align.push({ value, err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eS2)), den)) : B.num('1e300') });
+        alignRaw.push(al[`W${k + 1}-W${k + 2}`]!.value);
       }
       // w_prod = (W_L⋯W_1)ᵀ; rounding γ_{Σd}·(|W_L|⋯|W_1|); trajectory: Σ_k τΠ_{j≠k}(σ₁(W_j) + τ)
       let P = Ws[0];
@@ -190,31 +238,57 @@ export default defineTheorem<CollapseSpec>({
       const nwp = B.nrm2(wp);
       const dg = unitGap(B, wp, wHat);
       const direction = { value: dg.value, err: B.add(dg.err, B.div(B.mul(two, dW), nwp)) };
-      return { risk, srank, align, direction };
-    });
+      return { risk, srank, env, align, alignRaw, direction };
+    };
+    // Incremental run (B and its shadow S segment by segment): the first certainly violated checkpoint ends the
+    // sample, which keeps the referee's dec:50/dec:100 re-run short.
+    const { S, tauOf } = shadowOf(B);
+    const FS = deepLinearRisk(S, s.widths, s.X, s.y);
+    let th: any = B.vec(s.layers.flat(2));
+    let thS: any = S.vec(s.layers.flat(2));
+    let t = 0;
+    const pts: ReturnType<typeof point>[] = [];
     const out: Claim[] = [];
-    for (let j = 1; j < pts.length; j++) {
-      const a = pts[j - 1]!;
-      const b = pts[j]!;
-      const T = checks[j];
-      out.push(claims.le(B, b.risk.value, a.risk.value, B.add(b.risk.err, a.risk.err), `risk@${T}`));
-      b.srank.forEach((x, k) => out.push(claims.le(B, x.value, a.srank[k]!.value, B.add(x.err, a.srank[k]!.err), `srank_W${k + 1}@${T}`)));
-      b.align.forEach((x, k) => out.push(claims.ge(B, x.value, a.align[k]!.value, B.add(x.err, a.align[k]!.err), `align_W${k + 1}W${k + 2}@${T}`)));
-      if (s.separable) out.push(claims.le(B, b.direction.value, a.direction.value, B.add(b.direction.err, a.direction.err), `direction@${T}`));
+    const certain = (c: Claim) => {
+      const d = B.sub(B.num(c.lhs), B.num(c.rhs));
+      const e = B.num(c.err);
+      return c.rel === '<=' ? B.cmp(B.sub(d, e), B.zero) > 0 : B.cmp(B.sub(B.neg(d), e), B.zero) > 0;
+    };
+    for (const T of checks) {
+      const a = run(F, gd(B, { lr: B.num(s.lr) }), th, { steps: T - t });
+      const b = run(FS, gd(S, { lr: S.num(s.lr) }), thS, { steps: T - t });
+      if (a.result === 'diverged' || b.result === 'diverged') return inconclusive(`GD diverged before t = ${T} (constant step too large for the grown layers)`);
+      th = a.theta;
+      thS = b.theta;
+      t = T;
+      const tau = tauOf(th, thS);
+      if (typeof tau === 'string') return inconclusive(`${tau} (t = ${T})`);
+      const p = point(th, tau);
+      const here: Claim[] = [];
+      if (pts.length > 0) {
+        const prev = pts[pts.length - 1]!;
+        here.push(claims.le(B, p.risk.value, prev.risk.value, B.add(p.risk.err, prev.risk.err), `risk@${T}`));
+        p.env.forEach((x, k) => here.push(claims.le(B, x.value, prev.env[k]!.value, B.add(x.err, prev.env[k]!.err), `collapse_envelope_W${k + 1}@${T}`)));
+        p.align.forEach((x, k) => here.push(claims.le(B, x.value, prev.align[k]!.value, B.add(x.err, prev.align[k]!.err), `align_envelope_W${k + 1}W${k + 2}@${T}`)));
+      }
+      pts.push(p);
+      out.push(...here);
+      if (here.some(certain)) break;
     }
     const last = pts[pts.length - 1]!;
     // n·R(T) ≤ ℓ(0)/4 = log(2)/4 (LOG2 to 100 digits: its rounding on entry is ≤ u·log 2, in the bar)
     const nR = B.mul(B.int(n), last.risk.value);
     const quarter = B.div(B.num(LOG2), B.int(4));
     const eSep = B.add(B.mul(B.int(n), last.risk.err), B.mul(B.mul(B.int(4), B.eps), B.add(nR, quarter)));
-    out.push(claims.le(B, nR, quarter, eSep, `separated@${s.horizon}`));
+    if (t === s.horizon) out.push(claims.le(B, nR, quarter, eSep, `separated@${s.horizon}`));
     return {
       claims: out,
       observed: {
         widths: s.widths.join('-'), lr: s.lr, separable: String(s.separable),
         nR_T: B.show(nR).slice(0, 10),
         srank_T: last.srank.map((x) => B.show(x.value).slice(0, 8)).join(' '),
-        align_T: last.align.map((x) => B.show(x.value).slice(0, 8)).join(' '),
+        align_T: last.alignRaw.map((x: any) => B.show(x).slice(0, 10)).join(' '),
+        gap_100: B.show(pts[0]!.direction.value).slice(0, 8),
         gap_T: B.show(last.direction.value).slice(0, 8),
       },
     };
