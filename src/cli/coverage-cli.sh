@@ -3,7 +3,7 @@
 # command-line tools; worker processes inherit NODE_V8_COVERAGE and write their data when they exit normally).
 # Runs: thm list, thm check --profile quick over the whole catalogue (fixtures: a temp copy of the corpus, so nothing
 # is written to fixtures/), thm report, thm replay of one stored fixture (when any), and thm simulate on every
-# example spec of src/simulate/README-section.md and every fixtures/golden/*.json spec. Then reports src/ coverage
+# example spec of README.md ("One example per model") and every fixtures/golden/*.json spec. Then reports src/ coverage
 # (files never loaded count as 0%: --all). Extra arguments go to `c8 report` (e.g. --check-coverage --lines 70).
 # Side effect: `thm check` records quick-profile verdicts in .tmp/thm/last-results.json (what `thm report` shows).
 set -euo pipefail
@@ -28,7 +28,7 @@ thm() {
 # The README's simulate examples (the ```json blocks after "### One example per model") and the golden specs.
 node -e '
 const fs = require("fs"), path = require("path"), out = process.argv[1];
-const md = fs.readFileSync("src/simulate/README-section.md", "utf8");
+const md = fs.readFileSync("README.md", "utf8");
 const after = md.slice(Math.max(0, md.indexOf("### One example per model")));
 let i = 0;
 for (const m of after.matchAll(/```json\n([\s\S]*?)```/g)) fs.writeFileSync(path.join(out, `readme-${i++}.json`), m[1]);

@@ -17,7 +17,7 @@ export const GOLDEN_BACKEND = 'dec:50';
 export const GOLDEN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/golden');
 
 /**
- * The cases: simulate specs (public format, README-section.md). Kept short (≤ 200 steps, a few saves) so that
+ * The cases: simulate specs (public format, README.md "thm simulate"). Kept short (≤ 200 steps, a few saves) so that
  * dec:50 regeneration takes seconds.
  */
 export const GOLDEN_CASES = {

@@ -1,7 +1,7 @@
 /**
  * `simulate(spec, { backend })`: run a validated simulation spec (./spec.ts) on one backend with the one discrete
  * driver (`run`) or the one continuous driver (`integrate` on the gradient-flow field) and return the trajectory as
- * JSON with exact decimal strings (the `thm simulate --json` output; README-section.md documents the format).
+ * JSON with exact decimal strings (the `thm simulate --json` output; README.md "thm simulate" documents the format).
  */
 import { DIAGNOSTICS } from '../diagnostics/index.js';
 import type { Diagnostic, DiagnosticContext, DiagnosticJson } from '../diagnostics/types.js';

@@ -2,7 +2,7 @@
  * The `thm simulate` spec: plain JSON with every quantity an exact decimal string (DESIGN §3). `parseSimSpec` checks
  * its shape backend-independently (every error is one line naming the field, as an InputError → CLI exit 2);
  * `buildSimulation` turns a parsed spec into engine objects on one backend (objective, θ₀, stepper or flow set-up,
- * save policy, diagnostics context). Documented in ./README-section.md.
+ * save policy, diagnostics context). Documented in README.md ("thm simulate").
  */
 import { checkNum, isSpecial } from '../numeric/exact.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
