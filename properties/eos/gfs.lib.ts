@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { gd, objective, run, scalarNet, spec, square, type AnyBackend, type Num, type Objective } from '../../src/index.js';
-import { largestDyadicBelow, rat, rcmp } from './exact.lib.js';
+
+const { cmp, isFiniteDecimal, largestDyadicBelow, parseNum, q, toNum } = spec.rational;
 
 /** φ(w) ± err and the root c* (w_i² + c* = S(w)_i², theorems-A §2.2). */
 export interface Gfs {
@@ -166,8 +167,8 @@ export function gfsFloat(w: readonly Num[], y: Num): number {
 /** η = largest dyadic (2^-24 grid) ≤ v·2√2/φ̂(w₀); `v` ≤ 0.98 keeps η·φ(w₀) < 2√2 with a 2% margin. */
 export function etaFromGfs(w: readonly Num[], y: Num, v: Num): Num {
   const target = (Number(v) * 2 * Math.SQRT2) / gfsFloat(w, y);
-  const cap = { n: BigInt(Math.floor(target * 2 ** 40)), d: 2n ** 40n };
-  return largestDyadicBelow(target * 0.999, 24, (eta) => rcmp(eta, cap) <= 0);
+  const cap = q(BigInt(Math.floor(target * 2 ** 40)), 2n ** 40n);
+  return largestDyadicBelow(target * 0.999, 24, (eta) => cmp(eta, cap) <= 0);
 }
 
 /** Scalar-net init with π₀/y ∈ (0, 2): magnitudes drawn, then the last weight rescaled so π₀ = ρ·y, ρ = `ratio`. */
@@ -179,21 +180,20 @@ export function snInitArb(D: { min: number; max: number }, ratio: fc.Arbitrary<N
       // Π_{i<D} w_i is dyadic and ρ·y/Π is a finite decimal (every dyadic's reciprocal k/2^j … is not: guard).
       const head = base.w.slice(0, -1);
       let P = { n: 1n, d: 1n };
-      for (const x of head) { const r = rat(x); P = { n: P.n * r.n, d: P.d * r.d }; }
-      const Y = rat(base.y);
-      const R = rat(rho);
+      for (const x of head) { const r = parseNum(x); P = { n: P.n * r.n, d: P.d * r.d }; }
+      const Y = parseNum(base.y);
+      const R = parseNum(rho);
       const last = spec.exactDiv(qToNum(R.n * Y.n * P.d, R.d * Y.d * P.n), '1');
       return { w: [...head, last], y: base.y };
     });
 }
 
-/** n/d as a finite decimal string, rounded down to 2^-30 when it has none (the ratio then shifts by < 1e-8). */
+/**
+ * n/d as a finite decimal string, rounded down to 2^-30 when d (as given, not reduced) is not of the form 2^a·5^b (the
+ * ratio then shifts by < 1e-8).
+ */
 function qToNum(n: bigint, d: bigint): Num {
   if (d < 0n) { n = -n; d = -d; }
-  let dd = d;
-  while (dd % 2n === 0n) dd /= 2n;
-  while (dd % 5n === 0n) dd /= 5n;
-  if (dd === 1n) return spec.exactDiv(n.toString(), d.toString());
-  const j = (n * 2n ** 30n) / d;
-  return spec.exactDiv(j.toString(), (2n ** 30n).toString());
+  if (isFiniteDecimal({ n, d })) return toNum(q(n, d));
+  return toNum(q((n * 2n ** 30n) / d, 2n ** 30n));
 }

@@ -16,7 +16,9 @@ import {
   gd, linear2, objective, run, spec, square,
   type AnyBackend, type Linear2InitSpec, type Num, type Objective,
 } from '../../src/index.js';
-import { largestDyadicBelow, rat, rcmp, rint, rmul, radd, rnum, type Rat } from './exact.lib.js';
+
+type Rat = spec.rational.Q;
+const { add, cmp, fromInt, largestDyadicBelow, mul, parseNum, toNumber } = spec.rational;
 
 /** A depth-2 linear-net GD instance: init (a₀, b₀) with exact invariants, target Φ ≠ 0, dyadic step η. */
 export interface L2Instance {
@@ -38,9 +40,9 @@ export const initArb = spec.linear2Init({
 
 /** λ_GF² = Q₀² + 4Φ² (theorems-A §1.3), exactly. */
 export function lamGf2(init: Linear2InitSpec, Phi: Num): Rat {
-  const Q = rat(init.Q);
-  const P = rat(Phi);
-  return radd(rmul(Q, Q), rmul(rint(4), rmul(P, P)));
+  const Q = parseNum(init.Q);
+  const P = parseNum(Phi);
+  return add(mul(Q, Q), mul(fromInt(4), mul(P, P)));
 }
 
 const ETA_BITS = 24;
@@ -50,23 +52,23 @@ const ETA_BITS = 24;
  * (η²·(Q₀² + 4Φ²) ≤ c² for the irrational λ_GF).
  */
 export function etaBelow(init: Linear2InitSpec, Phi: Num, c: Rat): Num {
-  const lam0 = rat(init.lambda);
+  const lam0 = parseNum(init.lambda);
   const g2 = lamGf2(init, Phi);
-  const ok = (eta: Rat) => rcmp(rmul(eta, lam0), c) <= 0 && rcmp(rmul(rmul(eta, eta), g2), rmul(c, c)) <= 0;
-  const guess = rnum(c) / Math.max(rnum(lam0), Math.sqrt(rnum(g2)));
+  const ok = (eta: Rat) => cmp(mul(eta, lam0), c) <= 0 && cmp(mul(mul(eta, eta), g2), mul(c, c)) <= 0;
+  const guess = toNumber(c) / Math.max(toNumber(lam0), Math.sqrt(toNumber(g2)));
   return largestDyadicBelow(guess * 0.999, ETA_BITS, ok);
 }
 
 /** Exact check of η·max(λ₀, λ_GF) ≤ c for an instance (used by evaluate to reject generator bugs). */
 export function etaMaxSharpnessLe(s: L2Instance, c: Rat): boolean {
-  const eta = rat(s.lr);
-  return rcmp(rmul(eta, rat(s.init.lambda)), c) <= 0 && rcmp(rmul(rmul(eta, eta), lamGf2(s.init, s.Phi)), rmul(c, c)) <= 0;
+  const eta = parseNum(s.lr);
+  return cmp(mul(eta, parseNum(s.init.lambda)), c) <= 0 && cmp(mul(mul(eta, eta), lamGf2(s.init, s.Phi)), mul(c, c)) <= 0;
 }
 
 /** Instances with η = (largest dyadic) ≤ u·c/max(λ₀, λ_GF), u drawn from `u`. */
 export function instanceArb(u: fc.Arbitrary<Num>, c: Num): fc.Arbitrary<L2Instance> {
   return fc.record({ init: initArb, Phi: phiArb, u }).map(({ init, Phi, u: uu }) => ({
-    init, Phi, lr: etaBelow(init, Phi, rmul(rat(uu), rat(c))),
+    init, Phi, lr: etaBelow(init, Phi, mul(parseNum(uu), parseNum(c))),
   }));
 }
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { claims, defineTheorem, hypothesisViolated, spec, type Claim } from '../../src/index.js';
-import { largestDyadicBelow, rabs, radd, rat, rcmp, rint, rmul, rnum } from './exact.lib.js';
 import {
   bsum, convTol, etaMaxSharpnessLe, instanceArb, initArb, l2Run, lamGfClosed, lipQ, phiArb, type L2Instance,
 } from './linear2.lib.js';
+
+const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec.rational;
 
 /**
  * CONJECTURE, not the paper's theorem. Beneventano & Woodworth's Theorem 1 proves linear convergence "at an explicit
@@ -17,15 +18,15 @@ import {
 const MAX_STEPS = 4000;
 const C = '1.9';
 
-const R1 = rat(C);
+const R1 = parseNum(C);
 
 /** Negative control: η just above 1/|Φ| (theorems-A §1.6): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
 const beyond = fc
   .record({ init: initArb, Phi: phiArb, v: spec.unitInterval({ lo: '0.02', hi: '0.15', bits: 8 }) })
   .map(({ init, Phi, v }) => {
-    const P = rabs(rat(Phi));
-    const cap = rmul(radd(rint(1), rat(v)), { n: P.d, d: P.n }); // (1 + v)/|Φ|, v ≥ 1/50: η > 1/|Φ| by ≥ 2%
-    const lr = largestDyadicBelow(rnum(cap) * 0.999, 24, (eta) => rcmp(eta, cap) <= 0);
+    const P = abs(parseNum(Phi));
+    const cap = div(add(ONE, parseNum(v)), P); // (1 + v)/|Φ|, v ≥ 1/50: η > 1/|Φ| by ≥ 2%
+    const lr = largestDyadicBelow(toNumber(cap) * 0.999, 24, (eta) => cmp(eta, cap) <= 0);
     return { init, Phi, lr };
   });
 

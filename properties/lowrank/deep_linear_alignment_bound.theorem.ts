@@ -1,44 +1,24 @@
 import fc from 'fast-check';
-import { claims, DIAGNOSTICS, defineTheorem, gd, run, spec, type Claim, type Num } from '../../src/index.js';
-import { dataArb, deepLinearRisk, layersOf } from './lowrank.lib.js';
+import { claims, DIAGNOSTICS, defineTheorem, gd, run, spec, type Claim } from '../../src/index.js';
+import { deepLinearGdArb, deepLinearRisk, frobeniusGap, layersOf, type DeepLinearGdSpec } from './lowrank.lib.js';
+
+const CHECK_AT = [0, 4, 8];
 
 /**
  * Instance: a deep linear net (widths [d_0, …, d_L = 1], L = 2 or 3), logistic data, GD step η; the bounds are checked
  * at the iterates t = 0, 4, 8 (they are algebraic: they hold for ANY matrices, so every iterate is a valid instance).
  * `c` multiplies the right-hand sides: "1" is the theorem; the negative control deflates it.
  */
-interface AlignSpec {
-  readonly widths: number[];
-  readonly layers: Num[][][];
-  readonly X: Num[][];
-  readonly y: Num[];
-  readonly lr: Num;
-  readonly c: Num;
-}
-
-const CHECK_AT = [0, 4, 8];
-
-function arb(c: fc.Arbitrary<Num>): fc.Arbitrary<AlignSpec> {
-  return fc
-    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
-    .chain(([d0, L]) =>
-      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: L - 1, maxLength: L - 1 }).chain((hidden) => {
-        const widths = [d0, ...hidden, 1];
-        return fc.record({
-          widths: fc.constant(widths),
-          layers: spec.deepLinearInit({ widths, entry: spec.dyadic({ min: '-2', max: '2', bits: 4 }) }).map((s) => s.layers),
-          data: dataArb({ min: 1, max: 4 }, d0),
-          lr: spec.dyadic({ min: '0.0625', max: '0.25', bits: 4 }),
-          c,
-        });
-      }),
-    )
-    .map((s) => ({ widths: s.widths, layers: s.layers, X: s.data.X, y: s.data.y, lr: s.lr, c: s.c }));
-}
+const INSTANCE = {
+  hiddenMin: 1,
+  entry: spec.dyadic({ min: '-2', max: '2', bits: 4 }),
+  n: { min: 1, max: 4 },
+  lr: spec.dyadic({ min: '0.0625', max: '0.25', bits: 4 }),
+};
 
 type M = { value: any; err: any };
 
-export default defineTheorem<AlignSpec>({
+export default defineTheorem<DeepLinearGdSpec>({
   id: 'deep_linear_alignment_bound',
   title: 'Deep linear nets: the gap and alignment bounds 1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² at every GD iterate',
   status: 'theorem',
@@ -48,10 +28,10 @@ export default defineTheorem<AlignSpec>({
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, setting of §2 and Lemma 2 (the paper\'s own GF form of these bounds, with D(0))' },
     { key: 'theorems-A', where: '§4a items 4–5 (algebraic gap and alignment bounds; derivation via Weyl and the top eigenvectors of W_{k+1}ᵀW_{k+1})' },
   ],
-  hypotheses: arb(fc.constant('1')),
+  hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   // Negative control: right-hand sides deflated by c ∈ {1/64, 1/32}: at generic (unbalanced) iterates the spread of
   // D_k is comparable to ‖W_{k+1}‖₂², so the misalignment exceeds c·(bound).
-  violations: arb(fc.constantFrom('0.015625', '0.03125')),
+  violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.015625', '0.03125')),
   budget: { ci: { runs: 40, negativeRuns: 20 } },
   evaluate(B, s) {
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
@@ -69,12 +49,8 @@ export default defineTheorem<AlignSpec>({
       const Ws = layersOf(B, s.widths, pt.theta);
       // gap_l = ‖W_l‖_F² − σ₁(W_l)²: ‖·‖_F² as a dot product (γ_n relative, bar n·u·2), σ₁² ± (2σ₁e + e²).
       const gap = Ws.map((W, l) => {
-        const f = B.flatten(W);
-        const F2 = B.dot(f, f);
         const s1 = sv[`W${l + 1}`]![0]!;
-        const value = B.sub(F2, B.mul(s1.value, s1.value));
-        const err = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), B.eps), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
-        return { value, err, s1 };
+        return { ...frobeniusGap(B, W, s1), s1 };
       });
       for (let k = 0; k + 1 < L; k++) {
         // (4): gap_k ≤ Σ_{j ≥ k} (λ_max(D_j) − tr D_j); the last layer is a row vector (gap_L = 0 in exact arithmetic).

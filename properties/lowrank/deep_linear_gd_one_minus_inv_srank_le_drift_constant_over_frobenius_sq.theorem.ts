@@ -26,43 +26,22 @@
  * so c·C_k must be exceeded.
  */
 import fc from 'fast-check';
-import { claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Claim, type Num } from '../../src/index.js';
-import { dataArb, deepLinearRisk, gramPerturbation, layersOf, madd } from './lowrank.lib.js';
-
-interface DriftBoundSpec {
-  readonly widths: number[];
-  readonly layers: Num[][][];
-  readonly X: Num[][];
-  readonly y: Num[];
-  readonly lr: Num;
-  readonly c: Num;
-}
+import { claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Claim } from '../../src/index.js';
+import { deepLinearGdArb, deepLinearRisk, frobeniusGap, gramPerturbation, layersOf, madd, type DeepLinearGdSpec } from './lowrank.lib.js';
 
 const STEPS = 48;
 const CHECK_EVERY = 8;
 
-function arb(c: fc.Arbitrary<Num>): fc.Arbitrary<DriftBoundSpec> {
-  return fc
-    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
-    .chain(([d0, L]) =>
-      // hidden widths ≥ 2 so that the layers below the last can have rank > 1 (else gap_k = 0 and the claim is idle)
-      fc.array(fc.integer({ min: 2, max: 3 }), { minLength: L - 1, maxLength: L - 1 }).chain((hidden) => {
-        const widths = [d0, ...hidden, 1];
-        return fc.record({
-          widths: fc.constant(widths),
-          layers: spec.deepLinearInit({ widths, entry: spec.dyadic({ min: '-1', max: '1', bits: 5 }) }).map((s) => s.layers),
-          data: dataArb({ min: 1, max: 5 }, d0),
-          lr: spec.dyadic({ min: '0.0625', max: '0.5', bits: 5 }),
-          c,
-        });
-      }),
-    )
-    .map((s) => ({ widths: s.widths, layers: s.layers, X: s.data.X, y: s.data.y, lr: s.lr, c: s.c }));
-}
+const INSTANCE = {
+  hiddenMin: 2, // so that the layers below the last can have rank > 1 (else gap_k = 0 and the claim is idle)
+  entry: spec.dyadic({ min: '-1', max: '1', bits: 5 }),
+  n: { min: 1, max: 5 },
+  lr: spec.dyadic({ min: '0.0625', max: '0.5', bits: 5 }),
+};
 
 type Ms = { value: any; err: any };
 
-export default defineTheorem<DriftBoundSpec>({
+export default defineTheorem<DeepLinearGdSpec>({
   id: 'deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq',
   title: 'Deep linear GD: 1 − 1/srank(W_k) ≤ C_k/‖W_k‖_F² at every step, C_k from D(0) plus the accumulated drift η²Σ‖G_j‖_F²',
   status: 'theorem',
@@ -72,8 +51,8 @@ export default defineTheorem<DriftBoundSpec>({
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))' },
     { key: 'theorems-A', where: '§4a items 2 (exact GD drift of D_k) and 4 (gap bound), P4a.3 (C_k from D(0) plus accumulated drift); Weyl step in this file' },
   ],
-  hypotheses: arb(fc.constant('1')),
-  violations: arb(fc.constantFrom('0.25', '0.125')),
+  hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
+  violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.25', '0.125')),
   budget: { ci: { runs: 30, negativeRuns: 20 }, quick: { runs: 10, negativeRuns: 20 } },
   evaluate(B, s) {
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
@@ -100,11 +79,7 @@ export default defineTheorem<DriftBoundSpec>({
         for (let k = 0; k + 1 < L; k++) {
           let C = B.zero;
           for (let j = k; j + 1 < L; j++) C = B.add(C, B.add(spread0[j], drift[j]));
-          const f = B.flatten(Ws[k]);
-          const F2 = B.dot(f, f);
-          const s1 = sv[`W${k + 1}`]![0]!;
-          const gap = B.sub(F2, B.mul(s1.value, s1.value));
-          const gapErr = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), u), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
+          const { value: gap, err: gapErr, F2 } = frobeniusGap(B, Ws[k], sv[`W${k + 1}`]![0]!);
           // srank is undefined for W_k ≈ 0 (no claim at this checkpoint; the bound is then about a zero matrix)
           if (B.cmp(F2, B.mul(B.int(16), gapErr)) <= 0) continue;
           // lhs = gap/‖W‖_F², rhs = c·C/‖W‖_F²; the division adds u relative to each side

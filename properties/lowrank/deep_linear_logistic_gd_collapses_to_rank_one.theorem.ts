@@ -58,7 +58,9 @@ import {
 } from '../../src/index.js';
 import { logCheckpoints, shadowOf, unitGap } from './collapse.lib.js';
 import { deepLinearRisk, layersOf } from './lowrank.lib.js';
-import { add, cmp, dotQ, mul, parseQ, q, toDec, Z0, abs as qabs, type Q } from '../maxmargin/maxmargin.lib.js';
+
+type Q = spec.rational.Q;
+const { ZERO, q, add, mul, cmp, abs: qabs, dot, parseNum, toPlainNum } = spec.rational;
 
 export interface CollapseSpec {
   readonly widths: number[];
@@ -94,29 +96,29 @@ function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
       let v: Q[] = [q(1n)];
       for (let l = widths.length - 2; l >= 1; l--) {
         const W = Ws[l]!; // widths[l+1] × widths[l]
-        v = Array.from({ length: widths[l]! }, (_, c) => W.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), Z0));
+        v = Array.from({ length: widths[l]! }, (_, c) => W.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), ZERO));
       }
       if (v.every((x) => x.n === 0n)) {
-        for (let l = 1; l < Ws.length; l++) Ws[l] = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : Z0)));
-        v = Array.from({ length: widths[1]! }, (_, i) => (i === 0 ? q(1n) : Z0));
+        for (let l = 1; l < Ws.length; l++) Ws[l] = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : ZERO)));
+        v = Array.from({ length: widths[1]! }, (_, i) => (i === 0 ? q(1n) : ZERO));
       }
       // W_1 = E + c·v ŵᵀ, E entries k/8; margins ⟨Eᵀv, z_i⟩ + c‖v‖²⟨ŵ, z_i⟩ ≥ ⟨Eᵀv, z_i⟩ + c‖v‖² ≥ 1/4
       const E = Ws[0]!.map((row) => row.map((x) => mul(x, q(1n, 2n))));
-      const Etv = Array.from({ length: d }, (_, c) => E.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), Z0));
-      const Z = r.data.X.map((x, i) => x.map((t) => mul(parseQ(t), parseQ(r.data.y[i]!))));
-      const worst = Z.reduce((m, z) => { const a = qabs(dotQ(Etv, z)); return cmp(a, m) > 0 ? a : m; }, Z0);
-      const vv = dotQ(v, v);
+      const Etv = Array.from({ length: d }, (_, c) => E.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), ZERO));
+      const Z = r.data.X.map((x, i) => x.map((t) => mul(parseNum(t), parseNum(r.data.y[i]!))));
+      const worst = Z.reduce((m, z) => { const a = qabs(dot(Etv, z)); return cmp(a, m) > 0 ? a : m; }, ZERO);
+      const vv = dot(v, v);
       let c = q(1n, 64n);
       while (cmp(mul(c, vv), add(worst, q(1n, 4n))) < 0) c = mul(c, q(2n));
-      const wHat = r.data.wHat.map(parseQ);
+      const wHat = r.data.wHat.map((x) => parseNum(x));
       const W1 = E.map((row, i) => row.map((x, j) => add(x, mul(mul(c, v[i]!), wHat[j]!))));
       Ws[0] = W1;
-      const layers = Ws.map((W) => W.map((row) => row.map(toDec)));
+      const layers = Ws.map((W) => W.map((row) => row.map((x) => toPlainNum(x))));
       let X = r.data.X;
       let y = r.data.y;
       if (!separable) {
         // append x_0/2 with the opposite label: z' = −z_0/2, so 0 ∈ conv{z_i} (Gordan: no separator)
-        X = [...X, X[0]!.map((t) => toDec(mul(parseQ(t), q(1n, 2n))))];
+        X = [...X, X[0]!.map((t) => toPlainNum(mul(parseNum(t), q(1n, 2n))))];
         y = [...y, y[0] === '1' ? '-1' : '1'];
       }
       return { widths, layers, X, y, wHat: r.data.wHat, separable, lr: r.lr, horizon };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { claims, defineTheorem, gd, gradWithError, run, spec, type Claim, type Num, type Stepper } from '../../src/index.js';
-import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk } from './lowrank.lib.js';
+import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /**
  * Instance: a leaky-ReLU net f(x; W) = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz), second layer a fixed, first layer W
@@ -8,16 +8,8 @@ import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk } from './lowrank.
  * dyadic orthogonal Q (so the normals n_l = Q e_l, l ≥ r, are exact and ⟨n_l, x_i⟩ = 0 exactly). `weightDecay` is
  * "0" (plain GD, the hypothesis) or positive (the negative control).
  */
-interface SpanSpec {
-  readonly d: number;
+interface SpanSpec extends LeakyOrthInstance {
   readonly r: number;
-  readonly Q: number[][];
-  readonly X: Num[][];
-  readonly y: Num[];
-  readonly a: Num[];
-  readonly gamma: Num;
-  readonly W0: Num[][];
-  readonly lr: Num;
   readonly weightDecay: Num;
 }
 

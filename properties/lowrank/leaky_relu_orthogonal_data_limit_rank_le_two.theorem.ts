@@ -35,21 +35,13 @@
 import fc from 'fast-check';
 import { claims, defineTheorem, gd, inconclusive, run, type Claim, type Num } from '../../src/index.js';
 import { kktDirection, logCheckpoints, shadowTau, unitGap } from './collapse.lib.js';
-import { applyDyadic, dyadicOrthogonal, leakyRisk } from './lowrank.lib.js';
+import { applyDyadic, dyadicOrthogonal, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /** Instance: orthogonal (or, for the control, correlated) data built from an exact dyadic orthogonal Q. */
-export interface OrthSpec {
-  readonly d: number;
-  readonly Q: number[][];
+export interface OrthSpec extends LeakyOrthInstance {
   /** Per-point scale s_i (x_i = s_i·Qe_i + ρ·Qe_{d−1}); pairs (2k, 2k+1) share s and have labels (+1, −1). */
   readonly scales: number[];
   readonly rho: number;
-  readonly X: Num[][];
-  readonly y: Num[];
-  readonly a: Num[];
-  readonly gamma: Num;
-  readonly W0: Num[][];
-  readonly lr: Num;
   readonly horizon: number;
   /** Test points (exact) with ⟨ŵ, x⟩ of known sign, |cos∠(ŵ, x)| ≥ 1/4. */
   readonly tests: Num[][];

@@ -157,6 +157,69 @@ export function dataArb(n: { min: number; max: number }, d: number): fc.Arbitrar
   );
 }
 
+/** A deep linear GD instance: widths [d_0, …, d_L = 1], layers, logistic data (X, y), step η and a constant c. */
+export interface DeepLinearGdSpec {
+  readonly widths: number[];
+  readonly layers: Num[][][];
+  readonly X: Num[][];
+  readonly y: Num[];
+  readonly lr: Num;
+  /** Multiplies a claim's right-hand side: "1" is the theorem, the negative control deflates it. */
+  readonly c: Num;
+}
+
+/**
+ * Deep linear GD instances: d_0 ∈ [1, 3], depth L ∈ {2, 3}, hidden widths in [`hiddenMin`, 3], layer entries from
+ * `entry`, n ∈ `n` data points (`dataArb`), step from `lr`, constant from `c`.
+ */
+export function deepLinearGdArb(
+  o: { hiddenMin: number; entry: fc.Arbitrary<Num>; n: { min: number; max: number }; lr: fc.Arbitrary<Num> },
+  c: fc.Arbitrary<Num>,
+): fc.Arbitrary<DeepLinearGdSpec> {
+  return fc
+    .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([d0, L]) =>
+      fc.array(fc.integer({ min: o.hiddenMin, max: 3 }), { minLength: L - 1, maxLength: L - 1 }).chain((hidden) => {
+        const widths = [d0, ...hidden, 1];
+        return fc.record({
+          widths: fc.constant(widths),
+          layers: spec.deepLinearInit({ widths, entry: o.entry }).map((s) => s.layers),
+          data: dataArb(o.n, d0),
+          lr: o.lr,
+          c,
+        });
+      }),
+    )
+    .map((s) => ({ widths: s.widths, layers: s.layers, X: s.data.X, y: s.data.y, lr: s.lr, c: s.c }));
+}
+
+/**
+ * gap = ‖W‖_F² − σ₁(W)² ± err, given σ₁ ± e: ‖W‖_F² as a dot product (γ_n relative, bar n·u·2 + 4u), σ₁² ± (2σ₁e + e²).
+ * Also returns ‖W‖_F².
+ */
+export function frobeniusGap(B: B_, W: Mat, s1: { value: Sc; err: Sc }): { value: Sc; err: Sc; F2: Sc } {
+  const f = B.flatten(W);
+  const F2 = B.dot(f, f);
+  const value = B.sub(F2, B.mul(s1.value, s1.value));
+  const err = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), B.eps), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
+  return { value, err, F2 };
+}
+
+/**
+ * A leaky-ReLU two-layer instance on data built from an exact dyadic orthogonal Q (`dyadicOrthogonal`): points X in
+ * R^d with labels y, fixed second layer a, leak γ, first layer W(0) (m×d), step η (the arguments of `leakyRisk` and GD).
+ */
+export interface LeakyOrthInstance {
+  readonly d: number;
+  readonly Q: number[][];
+  readonly X: Num[][];
+  readonly y: Num[];
+  readonly a: Num[];
+  readonly gamma: Num;
+  readonly W0: Num[][];
+  readonly lr: Num;
+}
+
 /**
  * An exact dyadic orthogonal d×d matrix (entries in {0, ±1, ±1/2}): a signed permutation, optionally composed with the
  * normalized Hadamard block H₄/2 on four coordinates (H₄H₄ᵀ = 4I). Dyadic entries keep data built from it exact in

@@ -19,7 +19,8 @@
  */
 import fc from 'fast-check';
 import { claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec, type Claim, type Num } from '../../src/index.js';
-import { add, mul, parseQ, toDec } from './maxmargin.lib.js';
+
+const { add, mul, parseNum, toPlainNum } = spec.rational;
 
 export interface FrozenSpec {
   readonly loss: 'square' | 'logistic' | 'exponential';
@@ -54,15 +55,15 @@ function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
     )
     .map(({ m, Q, Xt, labels, loss, eta, w0, eps }) => {
       const d = Q.length;
-      const Qq = Q.map((row) => row.map(parseQ));
+      const Qq = Q.map((row) => row.map((x) => parseNum(x)));
       const X = Xt.map((xt, i) => {
-        const x = Array.from({ length: d }, (_, a) => xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseQ(v))), parseQ('0')));
+        const x = Array.from({ length: d }, (_, a) => xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseNum(v))), parseNum('0')));
         // negative control: push the first point along the first complement column
-        return i === 0 && perturb ? x.map((v, a) => add(v, mul(parseQ(eps), Qq[a]![m]!))) : x;
+        return i === 0 && perturb ? x.map((v, a) => add(v, mul(parseNum(eps), Qq[a]![m]!))) : x;
       });
       return {
         loss,
-        X: X.map((x) => x.map(toDec)),
+        X: X.map((x) => x.map((x) => toPlainNum(x))),
         y: labels.map((l) => (loss === 'square' ? l : l === '-1' ? '-1' : '1')),
         complement: Array.from({ length: d - m }, (_, j) => Q.map((row) => row[m + j]!)),
         eta,

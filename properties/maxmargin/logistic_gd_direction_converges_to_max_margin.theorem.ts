@@ -37,9 +37,9 @@
  */
 import fc from 'fast-check';
 import {
-  type ProfileName, claims, defineTheorem, hypothesisViolated, inconclusive, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
+  claims, defineTheorem, hypothesisViolated, inconclusive, valueWithError, type Claim, type Num } from '../../src/index.js';
 import {
-  belowThreshold, dirGap, gdSegment, logisticSum, maxMarginData, rowNorms, stepBelow, trajectoryBar, wTilde, wrongDirections,
+  belowThreshold, checkpoints, dirGap, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds, trajectoryBar, wTilde, wrongDirections,
   type MaxMarginData,
 } from './maxmargin.lib.js';
 
@@ -55,27 +55,12 @@ export interface DirectionSpec {
   readonly reference: { readonly kind: 'svm' | 'leastSquares' | 'mean'; readonly w: Num[] };
 }
 
-/** Last checkpoint exponent per profile: ci 10⁴ (cost), nightly 10⁶. The horizon is part of the spec, so a stored
- * counterexample replays the same trajectory under any profile. */
-const horizonFor = (profile: ProfileName) => (profile === 'nightly' ? 6 : 4);
 /** First checkpoint 10²: at t = 10 most runs are still pre-asymptotic (margins not yet ≈ log t). */
 const FIRST = 2;
 
 // d = 1 is allowed for the hypotheses; the negative control needs d ≥ 2 (in d = 1 every direction scaled to margin 1 is ŵ).
 const instance = (horizon: number, d = { min: 1, max: 3 }) =>
-  fc
-    .record({
-      data: maxMarginData({ d, offMargin: { min: 0, max: 3 } }),
-      u: spec.unitInterval({ lo: '0.25', hi: '1', bits: 6 }),
-      w0: fc.oneof(fc.constant(null), fc.array(spec.dyadic({ min: '-1', max: '1', bits: 2 }), { minLength: 3, maxLength: 3 })),
-    })
-    .map(({ data, u, w0 }) => ({
-      data,
-      eta: stepBelow(u, data.sigmaSqUpper), // η < u·8/S ≤ 8/σ_max² exactly
-      w0: data.wHat.map((_, j) => (w0 === null ? '0' : w0[j]!)),
-      first: FIRST,
-      horizon,
-    }));
+  gdInstanceArb(horizon, d).map((s) => ({ data: s.data, eta: s.eta, w0: s.w0, first: FIRST, horizon: s.horizon }));
 
 export default defineTheorem<DirectionSpec>({
   id: 'logistic_gd_direction_converges_to_max_margin',
@@ -111,11 +96,7 @@ export default defineTheorem<DirectionSpec>({
     const eta = B.num(s.eta);
     const r = B.vec(s.reference.w);
     const nr = B.nrm2(r);
-    const norms = rowNorms(B, data.X);
-    // computed norms are within (d + 3)u relative: inflate so the bars use upper bounds
-    const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), u));
-    const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
-    const maxNorm = B.mul(up, norms.reduce((a: any, x: any) => B.max(a, x), B.zero));
+    const { norms, up, sumNorm, maxNorm } = normBounds(B, data.X, d); // upper bounds for the bars
     const Lam = B.div(B.mul(nr, nr), eta); // ‖ŵ‖²/η
     const LamBar = B.mul(B.mul(B.int(2 * (d + 6)), u), Lam); // nrm2, square, division
     const wt = wTilde(B, data, eta);
@@ -157,8 +138,7 @@ export default defineTheorem<DirectionSpec>({
     let K: any = null;
     let gapLog: any = null;
     const certainlyFalse = (lhs: any, rhs: any, err: any) => B.cmp(B.sub(B.sub(lhs, rhs), err), B.zero) > 0;
-    const times: number[] = [];
-    for (let j = s.first; j <= s.horizon; j++) for (const m of [1, 2, 5]) if (j < s.horizon || m === 1) times.push(m * 10 ** j);
+    const times = checkpoints(s.first, s.horizon);
     for (const T of times) {
       const next = gdSegment(F, eta, w, T - t);
       if (next === null) return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);

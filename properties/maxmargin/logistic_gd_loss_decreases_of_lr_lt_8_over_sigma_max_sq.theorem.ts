@@ -22,7 +22,9 @@
  */
 import fc from 'fast-check';
 import { claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
-import { div, logisticSum, maxMarginData, mul, parseQ, q, roundDec, rowNorms, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
+import { logisticSum, maxMarginData, normBounds, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
+
+const { div, mul, parseNum, q, roundNum } = spec.rational;
 
 export interface DescentSpec {
   readonly data: MaxMarginData;
@@ -55,7 +57,7 @@ export default defineTheorem<DescentSpec>({
     .record({ data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }), v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }) })
     .map(({ data, v }) => ({
       data,
-      eta: roundDec(div(mul(parseQ(v), q(8n)), parseQ(data.sigmaSqLower)), 4, 'up'),
+      eta: roundNum(div(mul(parseNum(v), q(8n)), parseNum(data.sigmaSqLower)), 4, 'up'),
       w0: data.wHat.map(() => '0'),
       steps: NEG_STEPS,
     })),
@@ -68,9 +70,7 @@ export default defineTheorem<DescentSpec>({
     const S = B.num(s.data.sigmaSqUpper);
     const coef = B.mul(eta, B.sub(B.one, B.div(B.mul(eta, S), B.int(8)))); // η(1 − ηS/8)
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
-    const norms = rowNorms(B, s.data.X);
-    const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), u));
-    const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
+    const { norms, up, sumNorm } = normBounds(B, s.data.X, d);
     const sumNorm2 = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, B.mul(x, B.mul(x, B.num('0.25')))), B.zero));
     const sd = B.sqrt(B.int(d));
     const dataL = (nw: any) => B.mul(B.mul(B.mul(B.int(2), u), sd), B.mul(sumNorm, nw));

@@ -7,102 +7,12 @@
 import fc from 'fast-check';
 import {
   gd, linearClassifier, logistic, objective, run, spec,
-  type AnyBackend, type DataObjective, type Num,
+  type AnyBackend, type DataObjective, type Num, type ProfileName,
 } from '../../src/index.js';
 
-// ---- exact rationals (only in the arbitraries and hypothesis checks; never in the dynamics) -----------------------
-
-/** A rational n/d with d > 0, reduced. */
-export interface Q { readonly n: bigint; readonly d: bigint }
-
-const gcd = (a: bigint, b: bigint): bigint => {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b) [a, b] = [b, a % b];
-  return a;
-};
-export const q = (n: bigint, d = 1n): Q => {
-  if (d === 0n) throw new RangeError('maxmargin.lib: division by zero');
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
-};
-export const Z0 = q(0n);
-export const add = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d);
-export const sub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d);
-export const mul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
-export const div = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n);
-export const cmp = (a: Q, b: Q): number => { const x = a.n * b.d - b.n * a.d; return x < 0n ? -1 : x > 0n ? 1 : 0; };
-export const abs = (a: Q): Q => (a.n < 0n ? q(-a.n, a.d) : a);
-export const qmax = (a: Q, b: Q): Q => (cmp(a, b) >= 0 ? a : b);
-export const qmin = (a: Q, b: Q): Q => (cmp(a, b) <= 0 ? a : b);
-export const dotQ = (a: readonly Q[], b: readonly Q[]): Q => a.reduce((s, x, i) => add(s, mul(x, b[i]!)), Z0);
-
-/** Parse an exact decimal string ("-1.25", "3e-2"). */
-export function parseQ(s: Num): Q {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`maxmargin.lib: ${JSON.stringify(s)} is not an exact decimal`);
-  const frac = m[3] ?? '';
-  let n = BigInt((m[2] || '0') + frac);
-  let d = 10n ** BigInt(frac.length);
-  const e = Number(m[4] ?? '0');
-  if (e >= 0) n *= 10n ** BigInt(e);
-  else d *= 10n ** BigInt(-e);
-  return q(m[1] === '-' ? -n : n, d);
-}
-
-/** The exact decimal string of a with a denominator 2^a·5^b; throws otherwise. */
-export function toDec(a: Q): Num {
-  let d = a.d;
-  let k = 0;
-  while (d % 10n === 0n) { d /= 10n; k++; }
-  let n = a.n;
-  while (d % 2n === 0n) { d /= 2n; n *= 5n; k++; }
-  while (d % 5n === 0n) { d /= 5n; n *= 2n; k++; }
-  if (d !== 1n) throw new RangeError(`maxmargin.lib: ${a.n}/${a.d} is not a finite decimal`);
-  const neg = n < 0n;
-  let s = (neg ? -n : n).toString();
-  if (k > 0) {
-    s = s.padStart(k + 1, '0');
-    s = `${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`.replace(/\.?0+$/, '');
-  }
-  return (neg ? '-' : '') + s;
-}
-
-/** A decimal with `sig` significant digits rounded toward −∞ (down) or +∞ (up): an exact bound on a. */
-export function roundDec(a: Q, sig: number, dir: 'down' | 'up'): Num {
-  if (a.n === 0n) return '0';
-  const neg = a.n < 0n;
-  const A = abs(a);
-  // exponent e with 10^e ≤ A < 10^{e+1}
-  let e = A.n.toString().length - A.d.toString().length;
-  const pow = (k: number): Q => (k >= 0 ? q(10n ** BigInt(k)) : q(1n, 10n ** BigInt(-k)));
-  if (cmp(A, pow(e)) < 0) e--;
-  const scale = pow(sig - 1 - e); // A·scale ∈ [10^{sig−1}, 10^sig)
-  const x = mul(A, scale);
-  let m = x.n / x.d; // floor
-  const exact = m * x.d === x.n;
-  // magnitude rounding direction: toward +∞ for (up, positive) and (down, negative)
-  if (!exact && (dir === 'up') !== neg) m += 1n;
-  return toDec(div(q(neg ? -m : m), scale));
-}
-
-/** Solve the square system A x = b exactly (Gauss–Jordan); null when singular. */
-export function solveQ(A: readonly (readonly Q[])[], b: readonly Q[]): Q[] | null {
-  const n = A.length;
-  const M = A.map((r, i) => [...r, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    const p = M.findIndex((r, i) => i >= c && r[c]!.n !== 0n);
-    if (p < 0) return null;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    for (let i = 0; i < n; i++) {
-      if (i === c || M[i]![c]!.n === 0n) continue;
-      const f = div(M[i]![c]!, M[c]![c]!);
-      M[i] = M[i]!.map((x, j) => sub(x, mul(f, M[c]![j]!)));
-    }
-  }
-  return M.map((r, i) => div(r[n]!, r[i]!));
-}
+// Exact rationals (spec.rational) only in the arbitraries and hypothesis checks; never in the dynamics.
+type Q = spec.rational.Q;
+const { ZERO, q, add, sub, mul, div, cmp, abs, max, min, dot, parseNum, toPlainNum, roundNum, sqrtUpper, qsolve } = spec.rational;
 
 // ---- instances ------------------------------------------------------------------------------------------------------
 
@@ -143,7 +53,7 @@ export interface MaxMarginOptions {
  * certificate is unchanged), with exact σ_max² bounds and the exact ‖X_S⁻¹‖_F bound.
  */
 export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginData> {
-  const lift = parseQ(o.lift ?? '1');
+  const lift = parseNum(o.lift ?? '1');
   return spec
     .plantedSvmData({
       d: o.d ?? { min: 1, max: 3 },
@@ -152,17 +62,17 @@ export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginD
     })
     .map((s) => {
       const d = s.wHat.length;
-      const wHat = s.wHat.map(parseQ);
-      const g = parseQ(s.margin);
+      const wHat = s.wHat.map((x) => parseNum(x));
+      const g = parseNum(s.margin);
       const g2 = mul(g, g);
-      const alpha = s.alpha.map(parseQ);
-      const Z = s.X.map((r, n) => r.map((x) => (s.y[n] === '-1' ? mul(q(-1n), parseQ(x)) : parseQ(x))));
+      const alpha = s.alpha.map((x) => parseNum(x));
+      const Z = s.X.map((r, n) => r.map((x) => (s.y[n] === '-1' ? mul(q(-1n), parseNum(x)) : parseNum(x))));
       const onMargin = new Set(s.marginSet);
       const Zl = Z.map((z, n) => {
         if (onMargin.has(n)) return z;
-        const m = dotQ(z, wHat);
+        const m = dot(z, wHat);
         const need = sub(add(q(1n), lift), m);
-        if (cmp(need, Z0) <= 0) return z;
+        if (cmp(need, ZERO) <= 0) return z;
         const lam = mul(need, g2); // z + λŵ raises zᵀŵ by λ‖ŵ‖² = λ/γ²
         return z.map((x, j) => add(x, mul(lam, wHat[j]!)));
       });
@@ -174,41 +84,32 @@ export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginD
 export function finishData(Z: Q[][], wHat: Q[], alpha: Q[], support: number[], gamma: Q): MaxMarginData {
   const d = wHat.length;
   const N = Z.length;
-  const fro = Z.reduce((s, z) => add(s, dotQ(z, z)), Z0);
-  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), Z0)));
-  const gersh = G.reduce((m, r) => qmax(m, r.reduce((s, x) => add(s, abs(x)), Z0)), Z0);
-  const rowMax = Z.reduce((m, z) => qmax(m, dotQ(z, z)), Z0);
-  const Xw = Z.map((z) => dotQ(z, wHat));
-  const ray = mul(dotQ(Xw, Xw), mul(gamma, gamma)); // ‖Xŵ‖²/‖ŵ‖²
-  const lower = qmax(qmax(rowMax, div(fro, q(BigInt(Math.min(N, d))))), ray);
+  const fro = Z.reduce((s, z) => add(s, dot(z, z)), ZERO);
+  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)));
+  const gersh = G.reduce((m, r) => max(m, r.reduce((s, x) => add(s, abs(x)), ZERO)), ZERO);
+  const rowMax = Z.reduce((m, z) => max(m, dot(z, z)), ZERO);
+  const Xw = Z.map((z) => dot(z, wHat));
+  const ray = mul(dot(Xw, Xw), mul(gamma, gamma)); // ‖Xŵ‖²/‖ŵ‖²
+  const lower = max(max(rowMax, div(fro, q(BigInt(Math.min(N, d))))), ray);
   const XS = support.map((n) => Z[n]!);
-  let inv = Z0;
+  let inv = ZERO;
   for (let j = 0; j < d; j++) {
-    const col = solveQ(Array.from({ length: d }, (_, i) => XS.map((r) => r[i]!)), Array.from({ length: d }, (_, i) => q(i === j ? 1n : 0n)));
+    const col = qsolve(Array.from({ length: d }, (_, i) => XS.map((r) => r[i]!)), Array.from({ length: d }, (_, i) => q(i === j ? 1n : 0n)));
     // rows of (X_Sᵀ)⁻¹ = columns of X_S⁻¹… only the Frobenius norm is needed: ‖X_S⁻¹‖_F = ‖X_S⁻ᵀ‖_F.
     if (col === null) throw new Error('maxMarginData: the support vectors do not span R^d (plantedSvmData should guarantee it)');
-    inv = add(inv, dotQ(col, col));
+    inv = add(inv, dot(col, col));
   }
   return {
-    X: Z.map((z) => z.map(toDec)),
-    wHat: wHat.map(toDec),
-    alpha: alpha.map(toDec),
+    X: Z.map((z) => z.map((x) => toPlainNum(x))),
+    wHat: wHat.map((x) => toPlainNum(x)),
+    alpha: alpha.map((x) => toPlainNum(x)),
     support,
-    margin: toDec(gamma),
-    sigmaSqUpper: toDec(qmin(fro, gersh)),
-    sigmaSqLower: roundDec(lower, 8, 'down'), // ‖X‖_F²/3 is not a finite decimal: round down (still a lower bound)
+    margin: toPlainNum(gamma),
+    sigmaSqUpper: toPlainNum(min(fro, gersh)),
+    sigmaSqLower: roundNum(lower, 8, 'down'), // ‖X‖_F²/3 is not a finite decimal: round down (still a lower bound)
     // ‖X_S⁻¹‖_F ≤ √inv: an upper bound with 6 digits, rounded up (sqrt of an upper bound).
-    invSupportFro: roundDec(sqrtUpper(inv), 6, 'up'),
+    invSupportFro: roundNum(sqrtUpper(inv), 6, 'up'),
   };
-}
-
-/** An exact rational upper bound on √a (a ≥ 0), 8 significant digits. */
-export function sqrtUpper(a: Q): Q {
-  if (a.n === 0n) return Z0;
-  // float start, rounded up to 8 digits, then raised until x² ≥ a holds exactly
-  let x = parseQ(roundDec(parseQ(String(Math.sqrt(Number(a.n) / Number(a.d)) * (1 + 1e-12))), 8, 'up'));
-  while (cmp(mul(x, x), a) < 0) x = parseQ(roundDec(mul(x, q(1000001n, 1000000n)), 8, 'up'));
-  return x;
 }
 
 /**
@@ -216,12 +117,12 @@ export function sqrtUpper(a: Q): Q {
  * exactly, by construction (Lemma 1's η < 2β⁻¹σ_max⁻², β = 1/4 for the logistic loss).
  */
 export function stepBelow(u: Num, sigmaSqUpper: Num): Num {
-  return roundDec(div(mul(parseQ(u), q(8n)), parseQ(sigmaSqUpper)), 4, 'down');
+  return roundNum(div(mul(parseNum(u), q(8n)), parseNum(sigmaSqUpper)), 4, 'down');
 }
 
 /** True when η·S < 8 exactly (the hypothesis, re-checked in evaluate). */
 export function belowThreshold(eta: Num, sigmaSqUpper: Num): boolean {
-  return cmp(mul(parseQ(eta), parseQ(sigmaSqUpper)), q(8n)) < 0;
+  return cmp(mul(parseNum(eta), parseNum(sigmaSqUpper)), q(8n)) < 0;
 }
 
 /**
@@ -229,18 +130,49 @@ export function belowThreshold(eta: Num, sigmaSqUpper: Num): boolean {
  * the least-squares direction (XᵀX)⁻¹Xᵀ1 (the square-loss solution) and the sum of the points.
  */
 export function wrongDirections(data: MaxMarginData): { leastSquares: Num[] | null; mean: Num[] } {
-  const Z = data.X.map((r) => r.map(parseQ));
+  const Z = data.X.map((r) => r.map((x) => parseNum(x)));
   const d = data.wHat.length;
   const scaleToMargin = (v: Q[]): Num[] | null => {
-    const mins = Z.map((z) => dotQ(z, v)).reduce((m, x) => qmin(m, x));
-    if (cmp(mins, Z0) <= 0) return null;
-    return v.map((x) => roundDec(div(x, mins), 20, 'down'));
+    const mins = Z.map((z) => dot(z, v)).reduce((m, x) => min(m, x));
+    if (cmp(mins, ZERO) <= 0) return null;
+    return v.map((x) => roundNum(div(x, mins), 20, 'down'));
   };
-  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), Z0)));
-  const rhs = Array.from({ length: d }, (_, i) => Z.reduce((s, z) => add(s, z[i]!), Z0));
-  const ls = solveQ(G, rhs);
+  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)));
+  const rhs = Array.from({ length: d }, (_, i) => Z.reduce((s, z) => add(s, z[i]!), ZERO));
+  const ls = qsolve(G, rhs);
   return { leastSquares: ls === null ? null : scaleToMargin(ls), mean: scaleToMargin(rhs) ?? data.wHat };
 }
+
+/** A GD instance on max-margin data: η < 8/σ_max² exactly, w(0), last checkpoint 10^horizon. */
+export interface GdInstance {
+  readonly data: MaxMarginData;
+  readonly eta: Num;
+  readonly w0: Num[];
+  readonly horizon: number;
+}
+
+/**
+ * GD instances for the long-horizon theorems: `maxMarginData` (d from `d`, ≤ 3 off-margin points), η = stepBelow(u, S)
+ * with u ∈ [1/4, 1) (η < u·8/S ≤ 8/σ_max², Lemma 1's step bound with β = 1/4), w(0) = 0 or dyadic in [−1, 1].
+ */
+export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbitrary<GdInstance> {
+  return fc
+    .record({
+      data: maxMarginData({ d, offMargin: { min: 0, max: 3 } }),
+      u: spec.unitInterval({ lo: '0.25', hi: '1', bits: 6 }),
+      w0: fc.oneof(fc.constant(null), fc.array(spec.dyadic({ min: '-1', max: '1', bits: 2 }), { minLength: 3, maxLength: 3 })),
+    })
+    .map(({ data, u, w0 }) => ({
+      data,
+      eta: stepBelow(u, data.sigmaSqUpper),
+      w0: data.wHat.map((_, j) => (w0 === null ? '0' : w0[j]!)),
+      horizon,
+    }));
+}
+
+/** Last checkpoint exponent per profile: ci 10⁴ (cost), nightly 10⁶. The horizon is part of the spec, so a stored
+ * counterexample replays the same trajectory under any profile. */
+export const horizonFor = (profile: ProfileName): number => (profile === 'nightly' ? 6 : 4);
 
 // ---- engine side ------------------------------------------------------------------------------------------------------
 
@@ -253,6 +185,18 @@ export function logisticSum(B: AnyBackend, X: Num[][]): DataObjective<any> {
 /** Row norms ‖z_n‖ (computed; used only inside error bars, with a (d + 3)u relative margin left to the caller). */
 export function rowNorms(B: AnyBackend, X: Num[][]): any[] {
   return X.map((r) => B.nrm2(B.vec(r)));
+}
+
+/**
+ * Row norms ‖z_n‖ (z_n ∈ R^d) and upper bounds on Σ_n‖z_n‖ and max_n‖z_n‖: computed norms are within (d + 3)u relative, so each is
+ * inflated by `up` = 1 + 2(d + 3)u (returned too, for the caller's other computed norms).
+ */
+export function normBounds(B: AnyBackend, X: Num[][], d: number): { norms: any[]; up: any; sumNorm: any; maxNorm: any } {
+  const norms = rowNorms(B, X);
+  const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), B.eps));
+  const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
+  const maxNorm = B.mul(up, norms.reduce((a: any, x: any) => B.max(a, x), B.zero));
+  return { norms, up, sumNorm, maxNorm };
 }
 
 /**
@@ -317,6 +261,13 @@ export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: a
   const eS = B.mul(eta, Sg);
   const inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
   return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
+}
+
+/** Checkpoints t ∈ {1, 2, 5}·10^j for first ≤ j < horizon, then 10^horizon. */
+export function checkpoints(first: number, horizon: number): number[] {
+  const times: number[] = [];
+  for (let j = first; j <= horizon; j++) for (const m of [1, 2, 5]) if (j < horizon || m === 1) times.push(m * 10 ** j);
+  return times;
 }
 
 /** Run GD from w for `steps` steps (the one driver `run`); null when it diverged. */

@@ -20,11 +20,13 @@
  */
 import fc from 'fast-check';
 import {
-  type ProfileName, claims, defineTheorem, hypothesisViolated, inconclusive, spec, type Claim, type Num } from '../../src/index.js';
+  claims, defineTheorem, hypothesisViolated, inconclusive, spec, type Claim, type Num } from '../../src/index.js';
 import {
-  belowThreshold, gdSegment, logisticSum, maxMarginData, mul, normalizedMargin, parseQ, rowNorms, stepBelow, toDec,
+  belowThreshold, checkpoints, gdInstanceArb, gdSegment, horizonFor, logisticSum, normalizedMargin, normBounds,
   trajectoryBar, wTilde, type MaxMarginData,
 } from './maxmargin.lib.js';
+
+const { mul, parseNum, toPlainNum } = spec.rational;
 
 export interface MarginSpec {
   readonly data: MaxMarginData;
@@ -34,22 +36,6 @@ export interface MarginSpec {
   /** The max margin the claim is stated with: data.margin (hypotheses) or an inflated one (negative control). */
   readonly claimedMargin: Num;
 }
-
-/** Last checkpoint exponent per profile (ci 10⁴, nightly 10⁶), carried in the spec so replays are profile-free. */
-const horizonFor = (profile: ProfileName) => (profile === 'nightly' ? 6 : 4);
-
-const base = (horizon: number) => fc
-  .record({
-    data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 0, max: 3 } }),
-    u: spec.unitInterval({ lo: '0.25', hi: '1', bits: 6 }),
-    w0: fc.oneof(fc.constant(null), fc.array(spec.dyadic({ min: '-1', max: '1', bits: 2 }), { minLength: 3, maxLength: 3 })),
-  })
-  .map(({ data, u, w0 }) => ({
-    data,
-    eta: stepBelow(u, data.sigmaSqUpper), // η < 8/σ_max² exactly (Lemma 1's step bound, β = 1/4)
-    w0: data.wHat.map((_, j) => (w0 === null ? '0' : w0[j]!)),
-    horizon,
-  }));
 
 export default defineTheorem<MarginSpec>({
   id: 'normalized_margin_gap_le_c_over_log_t',
@@ -61,10 +47,10 @@ export default defineTheorem<MarginSpec>({
     { arxiv: '1710.10345', where: 'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)' },
     { key: 'theorems-A', where: '§3.2 rates, §3.3 (w̃), §3.4 P3.6' },
   ],
-  hypotheses: (profile) => base(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
+  hypotheses: (profile) => gdInstanceArb(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
   violations: fc
-    .tuple(base(3), spec.unitInterval({ lo: '1.5', hi: '2', bits: 3, open: false }))
-    .map(([s, v]) => ({ ...s, horizon: 3, claimedMargin: toDec(mul(parseQ(s.data.margin), parseQ(v))) })),
+    .tuple(gdInstanceArb(3), spec.unitInterval({ lo: '1.5', hi: '2', bits: 3, open: false }))
+    .map(([s, v]) => ({ ...s, horizon: 3, claimedMargin: toPlainNum(mul(parseNum(s.data.margin), parseNum(v))) })),
   budget: {
     quick: { runs: 4, negativeRuns: 10 },
     ci: { runs: 6, negativeRuns: 10 },
@@ -83,10 +69,7 @@ export default defineTheorem<MarginSpec>({
     const nr = B.nrm2(r);
     const gamma = B.num(data.margin);
     const gClaim = B.num(s.claimedMargin);
-    const norms = rowNorms(B, data.X);
-    const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), u)); // computed norms are within (d + 3)u relative
-    const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
-    const maxNorm = B.mul(up, norms.reduce((a: any, x: any) => B.max(a, x), B.zero));
+    const { up, sumNorm, maxNorm } = normBounds(B, data.X, d); // computed norms are within (d + 3)u relative
     const wt = wTilde(B, data, eta);
     const w0 = B.vec(s.w0);
     const w0norm = B.mul(up, B.nrm2(w0));
@@ -105,8 +88,7 @@ export default defineTheorem<MarginSpec>({
     }
     const C = B.div(B.sub(B.div(num, den), minS), nr);
 
-    const times: number[] = [];
-    for (let j = 2; j <= s.horizon; j++) for (const m of [1, 2, 5]) if (j < s.horizon || m === 1) times.push(m * 10 ** j);
+    const times = checkpoints(2, s.horizon);
     const out: Claim[] = [];
     let w = w0;
     let t = 0;

@@ -3,7 +3,9 @@ import {
   claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
   type AnyBackend, type Linear2InitSpec, type Measured, type Num, type ScalarNetInitSpec, type Stepper,
 } from '../../src/index.js';
-import { dyadicBelow, rat, ratInt, ratStr, rdiv, rmul, radd, type Rat } from './exact.lib.js';
+
+type Rat = spec.rational.Q;
+const { add, div, dyadicBelow, fromInt, mul, parseNum, toPlainNum } = spec.rational;
 
 /**
  * Linear stability (theorems-A §5.3; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
@@ -47,9 +49,9 @@ const Q_MAX = 0.999;
 const ESCAPE = 1e6;
 
 const etaOf = (lambda0: Rat, c: Num, twoOver: '2' | '1') => ({
-  lambda0: ratStr(lambda0),
+  lambda0: toPlainNum(lambda0),
   c,
-  eta: ratStr(dyadicBelow(rdiv(rmul(rat(c), ratInt(2)), lambda0), 12)),
+  eta: toPlainNum(dyadicBelow(div(mul(parseNum(c), fromInt(2)), lambda0), 12)),
   twoOver,
 });
 
@@ -67,23 +69,23 @@ const linear2Arb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
     .map(([init, r, c]) => {
       // Φ = ρ·m: same sign as m (so GD does not head for the saddle at 0, which a balanced init with sign(Φ) ≠
       // sign(m) reaches exactly) and Φ ≠ m.
-      const phi = rmul(rat(r), rat(init.m));
-      return { model: 'linear2' as const, init, phi: ratStr(phi), ...etaOf(rat(init.lambda, 'linear2Init.lambda'), c, twoOver) };
+      const phi = mul(parseNum(r), parseNum(init.m));
+      return { model: 'linear2' as const, init, phi: toPlainNum(phi), ...etaOf(parseNum(init.lambda, 'linear2Init.lambda'), c, twoOver) };
     });
 
 const scalarNetArb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
   fc.tuple(spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 5 }) }), rho, cArb).map(([init0, r, c]) => {
-    const w = init0.w.map((x) => rat(x));
+    const w = init0.w.map((x) => parseNum(x));
     // y = ρ·Π w_i: sign(y) = sign(Π w), y ≠ Π w (θ₀ is not a minimizer), and the minimizers GF/GD reach are at the
     // scale of θ₀ (an independent y makes λ_GF ≫ λ₀ and η = c·2/λ₀ diverge at once).
-    const y = rmul(rat(r), w.reduce((p, x) => rmul(p, x), ratInt(1)));
-    let lambda0 = ratInt(0);
+    const y = mul(parseNum(r), w.reduce((p, x) => mul(p, x), fromInt(1)));
+    let lambda0 = fromInt(0);
     for (let i = 0; i < w.length; i++) {
-      let g = ratInt(1);
-      for (let j = 0; j < w.length; j++) if (j !== i) g = rmul(g, w[j]!);
-      lambda0 = radd(lambda0, rmul(g, g));
+      let g = fromInt(1);
+      for (let j = 0; j < w.length; j++) if (j !== i) g = mul(g, w[j]!);
+      lambda0 = add(lambda0, mul(g, g));
     }
-    return { model: 'scalarNet' as const, init: { w: init0.w, y: ratStr(y) }, ...etaOf(lambda0, c, twoOver) };
+    return { model: 'scalarNet' as const, init: { w: init0.w, y: toPlainNum(y) }, ...etaOf(lambda0, c, twoOver) };
   });
 
 /**

@@ -13,7 +13,8 @@ import { objective } from '../objective.js';
 import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
 import type { AnyBackend, Num } from '../numeric/types.js';
-import { dyadicString, minstd } from './workloads.js';
+import { dyadicDecimal } from '../numeric/exact.js';
+import { minstd } from './workloads.js';
 
 /** One benchmark cell (same shape as ExtraCell in ./extra.ts). */
 export interface LogisticCell {
@@ -32,8 +33,8 @@ export function logisticData(): { X: Num[][]; y: Num[] } {
   const u = minstd(424242, 24);
   for (let i = 0; i < 12; i++) {
     // a, b ∈ [1.125, 2.125): a + b ≥ 2.25, so zᵀŵ = (a + b)/2 ≥ 1.125 (strictly off the margin)
-    const a = dyadicString(u[2 * i]! + 2048 + 4608, 12);
-    const b = dyadicString(u[2 * i + 1]! + 2048 + 4608, 12);
+    const a = dyadicDecimal(BigInt(u[2 * i]! + 2048 + 4608), 12);
+    const b = dyadicDecimal(BigInt(u[2 * i + 1]! + 2048 + 4608), 12);
     const neg = i % 2 === 1;
     base.push(neg ? [`-${a}`, `-${b}`] : [a, b]);
     y.push(neg ? '-1' : '1');

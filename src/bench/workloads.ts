@@ -3,6 +3,7 @@
  * W1: GD on L = ½(a·b − y)², k = 16, 20k steps. W2: build the 32×32 Hessian and power-iterate, 200 points.
  * W3: classical RK4 on the gradient flow of the same loss, 20k steps.
  */
+import { dyadicDecimal } from '../numeric/exact.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 
 export const K = 16;
@@ -19,20 +20,10 @@ export function minstd(seed: number, count: number): number[] {
   return out;
 }
 
-/** Dyadic u / 2^bits as an exact decimal string (finite in base 10). */
-export function dyadicString(u: number, bits: number): string {
-  // u / 2^bits = u·5^bits / 10^bits
-  const scaled = BigInt(u) * 5n ** BigInt(bits);
-  const neg = scaled < 0n;
-  const digits = (neg ? -scaled : scaled).toString().padStart(bits + 1, '0');
-  const int = digits.slice(0, digits.length - bits);
-  const frac = digits.slice(digits.length - bits).replace(/0+$/, '');
-  return `${neg ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
-}
 
 export interface W1Data { a: string[]; b: string[] }
 export function w1Data(): W1Data {
-  const u = minstd(12345, 2 * K).map((x) => dyadicString(x, 16));
+  const u = minstd(12345, 2 * K).map((x) => dyadicDecimal(BigInt(x), 16));
   return { a: u.slice(0, K), b: u.slice(K) };
 }
 
@@ -86,7 +77,7 @@ export const W2_POINTS = 200;
 export const W2_ITERS = 64;
 
 export function w2Data(): W1Data[] {
-  const u = minstd(777, 32 * W2_POINTS).map((x) => dyadicString(x, 11));
+  const u = minstd(777, 32 * W2_POINTS).map((x) => dyadicDecimal(BigInt(x), 11));
   return Array.from({ length: W2_POINTS }, (_, j) => ({
     a: u.slice(32 * j, 32 * j + K),
     b: u.slice(32 * j + K, 32 * j + 2 * K),

@@ -134,28 +134,20 @@ export function defaultMajorant<R extends Repr>(model: Model<R>): Model<R> {
   if (model.kind === 'twoLayer') {
     const names = model.layout.map((b) => b.name);
     const u = model.layout.find((b) => b.name === 'u');
-    if (u !== undefined && names.includes('v')) {
-      return twoLayer(model.B, {
-        width: u.shape[0]!,
-        inputDim: u.shape[1]!,
+    // the identity-activation net of u's shape: second layer trainable, or fixed at `fixedV`
+    const identityNet = (first: Block, fixedV?: V<R>): Model<R> =>
+      twoLayer(model.B, {
+        width: first.shape[0]!,
+        inputDim: first.shape[1]!,
         activation: 'identity',
         trainFirst: true,
-        trainSecond: true,
+        trainSecond: fixedV === undefined,
         bias: names.includes('c'),
+        ...(fixedV === undefined ? {} : { fixed: { v: fixedV } }),
       });
-    }
+    if (u !== undefined && names.includes('v')) return identityNet(u);
     const v = fixedSecondLayer(model);
-    if (u !== undefined && v !== null && slopeAtMostOne(model, v)) {
-      return twoLayer(model.B, {
-        width: u.shape[0]!,
-        inputDim: u.shape[1]!,
-        activation: 'identity',
-        trainFirst: true,
-        trainSecond: false,
-        bias: names.includes('c'),
-        fixed: { v: vabs(model.B, v) },
-      });
-    }
+    if (u !== undefined && v !== null && slopeAtMostOne(model, v)) return identityNet(u, vabs(model.B, v));
   }
   throw new Error(
     `diagnostics: no default rounding majorant for model ${model.kind} with blocks [${model.layout.map((b) => b.name).join(', ')}]; ` +

@@ -3,7 +3,7 @@
  * bᵀΦ(τ) = 1/γ(τ) for every rooted tree τ with |τ| ≤ p, where Φ(leaf) = 𝟙, Φ([τ₁…τ_m]) = ∏_k A·Φ(τ_k) (elementwise)
  * and γ([τ₁…τ_m]) = |τ|·∏ γ(τ_k). Evaluated in exact rational arithmetic, so a single wrong digit in a tableau shows.
  */
-import { add, div, eq, mul, ONE, parseRat, rat, showRat, ZERO, type Rat } from './rational.js';
+import { add, div, eq, mul, ONE, parseRat, q, showRat, ZERO, type Q } from '../spec/rational.js';
 import type { Tableau } from './tableaus.js';
 
 /** A rooted tree as the sorted list of its children's indices in the global tree list. */
@@ -38,37 +38,37 @@ function treesUpTo(maxOrder: number): Tree[] {
 /** Parsed exact tableau. */
 export interface ExactTableau {
   readonly s: number;
-  readonly c: Rat[];
-  readonly a: Rat[][];
-  readonly b: Rat[];
-  readonly bHat?: Rat[];
+  readonly c: Q[];
+  readonly a: Q[][];
+  readonly b: Q[];
+  readonly bHat?: Q[];
 }
 
 export function exactTableau(T: Tableau): ExactTableau {
   const s = T.c.length;
   const a = T.a.map((row, i) => {
     if (row.length !== i) throw new RangeError(`tableau: row ${i} of a has ${row.length} entries, expected ${i}`);
-    return row.map(parseRat);
+    return row.map((x) => parseRat(x));
   });
   if (a.length !== s || T.b.length !== s || (T.bHat && T.bHat.length !== s)) {
     throw new RangeError(`tableau: c, a, b (and bHat) must all have ${s} stages`);
   }
-  return { s, c: T.c.map(parseRat), a, b: T.b.map(parseRat), ...(T.bHat ? { bHat: T.bHat.map(parseRat) } : {}) };
+  return { s, c: T.c.map((x) => parseRat(x)), a, b: T.b.map((x) => parseRat(x)), ...(T.bHat ? { bHat: T.bHat.map((x) => parseRat(x)) } : {}) };
 }
 
 /** The first violated order condition of weights w (b or b̂) up to order p, or undefined when all hold. Also checks
  * the row-sum condition c_i = Σ_j a_ij that the tree conditions assume. */
-export function firstViolatedCondition(T: ExactTableau, w: readonly Rat[], p: number): string | undefined {
+export function firstViolatedCondition(T: ExactTableau, w: readonly Q[], p: number): string | undefined {
   for (let i = 0; i < T.s; i++) {
     const rs = T.a[i]!.reduce(add, ZERO);
     if (!eq(rs, T.c[i]!)) return `row sum of a[${i}] = ${showRat(rs)} ≠ c[${i}] = ${showRat(T.c[i]!)}`;
   }
   const trees = treesUpTo(p);
-  const phi: Rat[][] = [];
-  const gamma: Rat[] = [];
+  const phi: Q[][] = [];
+  const gamma: Q[] = [];
   for (const [k, t] of trees.entries()) {
     let v = Array.from({ length: T.s }, () => ONE);
-    let g = rat(BigInt(t.order));
+    let g = q(BigInt(t.order));
     for (const ch of t.children) {
       const pc = phi[ch]!;
       const Apc = T.a.map((row) => row.reduce((acc, aij, j) => add(acc, mul(aij, pc[j]!)), ZERO));
@@ -85,7 +85,7 @@ export function firstViolatedCondition(T: ExactTableau, w: readonly Rat[], p: nu
 }
 
 /** Largest p ≤ maxOrder such that all order conditions up to p hold for weights w. */
-export function exactOrder(T: ExactTableau, w: readonly Rat[], maxOrder: number): number {
+export function exactOrder(T: ExactTableau, w: readonly Q[], maxOrder: number): number {
   let p = 0;
   while (p < maxOrder && firstViolatedCondition(T, w, p + 1) === undefined) p++;
   return p;

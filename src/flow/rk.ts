@@ -5,7 +5,7 @@
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import { exactTableau } from './orderConditions.js';
-import { isZero, sub, type Rat } from './rational.js';
+import { isZero, sub, type Q } from '../spec/rational.js';
 import type { Tableau } from './tableaus.js';
 import type { VectorField } from './types.js';
 
@@ -23,11 +23,11 @@ export interface RkCoeffs<R extends Repr> {
   readonly fsal: boolean;
 }
 
-function toScalar<R extends Repr>(B: Backend<R>, x: Rat): S<R> {
-  return x.q === 1n ? B.num(x.p.toString()) : B.div(B.num(x.p.toString()), B.num(x.q.toString()));
+function toScalar<R extends Repr>(B: Backend<R>, x: Q): S<R> {
+  return x.d === 1n ? B.num(x.n.toString()) : B.div(B.num(x.n.toString()), B.num(x.d.toString()));
 }
 
-function row<R extends Repr>(B: Backend<R>, xs: readonly Rat[]): Row<R> {
+function row<R extends Repr>(B: Backend<R>, xs: readonly Q[]): Row<R> {
   return xs.flatMap((x, j) => (isZero(x) ? [] : [{ j, v: toScalar(B, x) }]));
 }
 
@@ -42,7 +42,7 @@ export function coeffs<R extends Repr>(B: Backend<R>, T: Tableau): RkCoeffs<R> {
   const E = exactTableau(T);
   const last = E.s - 1;
   const fsal =
-    E.c[last]!.p === 1n && E.c[last]!.q === 1n && E.a[last]!.every((x, j) => x.p === E.b[j]!.p && x.q === E.b[j]!.q) &&
+    E.c[last]!.n === 1n && E.c[last]!.d === 1n && E.a[last]!.every((x, j) => x.n === E.b[j]!.n && x.d === E.b[j]!.d) &&
     isZero(E.b[last]!);
   const out: RkCoeffs<R> = {
     s: E.s,

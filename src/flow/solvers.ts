@@ -3,7 +3,7 @@
  * law suite (exact order conditions and measured convergence slopes).
  */
 import { exactTableau } from './orderConditions.js';
-import { add, mul, ratToNumber, ZERO, type Rat } from './rational.js';
+import { add, mul, ONE, toNumber, ZERO, type Q } from '../spec/rational.js';
 import { DOPRI5, FEHLBERG78, RK4, VERNER65, type Tableau } from './tableaus.js';
 import type { OdeSolver } from './types.js';
 
@@ -12,9 +12,9 @@ import type { OdeSolver } from './types.js';
 export function realStabilityBoundary(T: Tableau): number {
   const E = exactTableau(T);
   const coef: number[] = [1];
-  let v: Rat[] = E.c.map(() => ({ p: 1n, q: 1n })); // A^{k−1}𝟙
+  let v: Q[] = E.c.map(() => ONE); // A^{k−1}𝟙
   for (let k = 1; k <= E.s; k++) {
-    coef.push(ratToNumber(E.b.reduce((acc, bi, i) => add(acc, mul(bi, v[i]!)), ZERO)));
+    coef.push(toNumber(E.b.reduce((acc, bi, i) => add(acc, mul(bi, v[i]!)), ZERO)));
     v = E.a.map((r) => r.reduce((acc, aij, j) => add(acc, mul(aij, v[j]!)), ZERO));
   }
   const R = (z: number): number => coef.reduceRight((acc, ck) => acc * z + ck, 0);

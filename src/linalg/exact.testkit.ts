@@ -5,6 +5,7 @@
  * Householder reflections H = I − 2vvᵀ/(vᵀv) with an integer v whose vᵀv = 2^a·5^b have finite-decimal entries;
  * products of such matrices with diagonal decimal matrices stay finite decimals.
  */
+import { q, toPlainNum } from '../spec/rational.js';
 
 /** An exact decimal matrix: entries num[i][j] / 10^scale. */
 export interface ExactMat {
@@ -80,12 +81,9 @@ export function toStrings(A: ExactMat): string[][] {
   return A.num.map((row) => row.map((x) => formatDecimal(x, A.scale)));
 }
 
+/** x/10^scale as its exact positional decimal string. */
 export function formatDecimal(x: bigint, scale: number): string {
-  const neg = x < 0n;
-  const digits = (neg ? -x : x).toString().padStart(scale + 1, '0');
-  const int = digits.slice(0, digits.length - scale);
-  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
-  return `${neg ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
+  return toPlainNum(q(x, 10n ** BigInt(scale)));
 }
 
 /** Identity matrix, exactly. */

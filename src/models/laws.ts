@@ -126,42 +126,56 @@ function fdTol(B: AnyBackend, P: any, K: number): any {
   return B.scal(B.add(B.mul(h, h), B.div(B.mul(B.int(3), gamma(B, K)), h)), P);
 }
 
+/** The case's instance t and its majorant instance m ("maj", module comment), on B. */
+function instances(B: AnyBackend, entry: AnyEntry, k: AnyCase): { t: Inst; m: Inst } {
+  return { t: instantiate(B, entry, k), m: instantiate(B, entry, majorantCase(entry, k)) };
+}
+
+/** The square-loss objectives of an instance and of its majorant. */
+function squareObjectives(B: AnyBackend, t: Inst, m: Inst) {
+  return { F: objective(B, t.model, square(B), { X: t.X, y: t.y }), Fm: objective(B, m.model, square(B), { X: m.X, y: m.y }) };
+}
+
 /** |θ| + |u| of the majorant instance, the point where P is evaluated. */
 function thetaPlusU(B: AnyBackend, m: Inst): any {
   return B.vadd(m.theta, m.u);
+}
+
+/**
+ * Check of a bilinear identity lhs = rhs (adjointness, Hessian symmetry): both sides are the same sum of monomials, so
+ * Σ|monomials| = lhs evaluated on the majorant instance ("maj", module comment) and the tolerance is 4γ_K·maj.
+ */
+function bilinearIdentity(label: string, lhs: (B: AnyBackend, i: Inst) => any, rhs: (B: AnyBackend, i: Inst) => any): ModelLaw['check'] {
+  return (entry, k, B) => {
+    const { t, m } = instances(B, entry, k);
+    expectCloseS(B, label, lhs(B, t), rhs(B, t), B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), lhs(B, m))));
+  };
 }
 
 export const MODEL_LAWS: readonly ModelLaw[] = [
   {
     name: 'jvp and vjp are adjoint: ⟨Ju, g⟩ = ⟨u, Jᵀg⟩',
     cross: false,
-    check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
-      const lhs = B.dot(t.model.jvp(t.theta, t.X, t.u), t.g);
-      const rhs = B.dot(t.u, t.model.vjp(t.theta, t.X, t.g));
-      const maj = B.dot(m.model.jvp(m.theta, m.X, m.u), m.g);
-      expectCloseS(B, 'adjointness', lhs, rhs, B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), maj)));
-    },
+    check: bilinearIdentity(
+      'adjointness',
+      (B, i) => B.dot(i.model.jvp(i.theta, i.X, i.u), i.g),
+      (B, i) => B.dot(i.u, i.model.vjp(i.theta, i.X, i.g)),
+    ),
   },
   {
     name: 'the weighted Hessian Σ g_i ∇²f_i is symmetric: ⟨u, H v⟩ = ⟨H u, v⟩',
     cross: false,
-    check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
-      const lhs = B.dot(t.u, t.model.hvpWeighted(t.theta, t.X, t.g, t.v));
-      const rhs = B.dot(t.model.hvpWeighted(t.theta, t.X, t.g, t.u), t.v);
-      const maj = B.dot(m.u, m.model.hvpWeighted(m.theta, m.X, m.g, m.v));
-      expectCloseS(B, 'hvp symmetry', lhs, rhs, B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), maj)));
-    },
+    check: bilinearIdentity(
+      'hvp symmetry',
+      (B, i) => B.dot(i.u, i.model.hvpWeighted(i.theta, i.X, i.g, i.v)),
+      (B, i) => B.dot(i.model.hvpWeighted(i.theta, i.X, i.g, i.u), i.v),
+    ),
   },
   {
     name: 'jvp matches central differences of predict',
     cross: false,
     check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
+      const { t, m } = instances(B, entry, k);
       const fd = centralDiff(B, (th) => t.model.predict(th, t.X), t.theta, t.u);
       const P = m.model.predict(thetaPlusU(B, m), m.X);
       expectClose(B, 'jvp vs central difference', t.model.jvp(t.theta, t.X, t.u), fd, fdTol(B, P, depthK(entry, k)));
@@ -171,8 +185,7 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     name: 'hvpWeighted matches central differences of vjp',
     cross: false,
     check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
+      const { t, m } = instances(B, entry, k);
       const fd = centralDiff(B, (th) => t.model.vjp(th, t.X, t.g), t.theta, t.u);
       const P = m.model.vjp(thetaPlusU(B, m), m.X, m.g);
       expectClose(
@@ -204,10 +217,8 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     name: 'the square-loss objective: gradient matches central differences of the value',
     cross: false,
     check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
-      const F = objective(B, t.model, square(B), { X: t.X, y: t.y });
-      const Fm = objective(B, m.model, square(B), { X: m.X, y: m.y });
+      const { t, m } = instances(B, entry, k);
+      const { F, Fm } = squareObjectives(B, t, m);
       const fd = centralDiff(B, (th) => B.pack([F.value(th)]), t.theta, t.u);
       const P = B.pack([Fm.value(thetaPlusU(B, m))]);
       const K = 2 * depthK(entry, k);
@@ -220,10 +231,8 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     name: 'the square-loss objective: hessian(θ)·u = hvp(θ, u) and the Hessian is symmetric',
     cross: false,
     check(entry, k, B) {
-      const t = instantiate(B, entry, k);
-      const m = instantiate(B, entry, majorantCase(entry, k));
-      const F = objective(B, t.model, square(B), { X: t.X, y: t.y });
-      const Fm = objective(B, m.model, square(B), { X: m.X, y: m.y });
+      const { t, m } = instances(B, entry, k);
+      const { F, Fm } = squareObjectives(B, t, m);
       const H = F.hessian(t.theta);
       const Hm = Fm.hessian(m.theta);
       const g4 = B.mul(B.int(4), gamma(B, 2 * depthK(entry, k)));

@@ -89,40 +89,32 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
     c: V<R> | null;
     v: V<R>;
   }
-  /** θ → all layer values (trainable from θ, the rest fixed). */
-  const params = (theta: V<R>): Parts => {
-    checkDim(B, theta, dim, 'θ', kind);
+  /** A parameter-shaped vector x (θ or a direction) → its trainable blocks, null for the fixed ones. */
+  const blocks = (x: V<R>, what: string) => {
+    checkDim(B, x, dim, what, kind);
     let o = 0;
-    let U = fixedU as M<R>;
-    let c: V<R> | null = fixedC ?? null;
-    let v = fixedV as V<R>;
+    let U: M<R> | null = null;
+    let c: V<R> | null = null;
+    let v: V<R> | null = null;
     if (trainFirst) {
-      U = B.reshape(B.slice(theta, 0, m * d), m, d);
+      U = B.reshape(B.slice(x, 0, m * d), m, d);
       o = m * d;
       if (bias) {
-        c = B.slice(theta, o, o + m);
+        c = B.slice(x, o, o + m);
         o += m;
       }
     }
-    if (trainSecond) v = B.slice(theta, o, o + m);
+    if (trainSecond) v = B.slice(x, o, o + m);
     return { U, c, v };
+  };
+  /** θ → all layer values (trainable from θ, the rest fixed). */
+  const params = (theta: V<R>): Parts => {
+    const { U, c, v } = blocks(theta, 'θ');
+    return { U: U ?? (fixedU as M<R>), c: c ?? fixedC ?? null, v: v ?? (fixedV as V<R>) };
   };
   /** direction → its trainable blocks (null for fixed ones: their tangent is 0). */
   const directions = (u: V<R>) => {
-    checkDim(B, u, dim, 'direction u', kind);
-    let o = 0;
-    let dU: M<R> | null = null;
-    let dc: V<R> | null = null;
-    let dv: V<R> | null = null;
-    if (trainFirst) {
-      dU = B.reshape(B.slice(u, 0, m * d), m, d);
-      o = m * d;
-      if (bias) {
-        dc = B.slice(u, o, o + m);
-        o += m;
-      }
-    }
-    if (trainSecond) dv = B.slice(u, o, o + m);
+    const { U: dU, c: dc, v: dv } = blocks(u, 'direction u');
     return { dU, dc, dv };
   };
   const sigma = (z: V<R>): V<R> => {

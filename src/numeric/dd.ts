@@ -7,7 +7,7 @@
  */
 import { ddParse, ddShow } from './ddIO.js';
 import * as X from './ddMath.js';
-import { doubles } from './packed.js';
+import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { DDScalar } from './ddMath.js';
 import type { Backend, MapOp, Num } from './types.js';
 
@@ -242,17 +242,7 @@ export function ddBackend(): Backend<DD> {
       z[2 * i] = 1;
       return z;
     },
-    concat: (xs) => {
-      let len = 0;
-      for (const x of xs) len += x.length;
-      const z = doubles(len);
-      let o = 0;
-      for (const x of xs) {
-        for (let i = 0; i < x.length; i++) z[o + i] = x[i]!;
-        o += x.length;
-      }
-      return z;
-    },
+    concat: concatDoubles,
     // entry indices (negative from the end, clamped, truncated as in Array.prototype.slice) doubled to words
     slice: (x, s, e) => x.slice(2 * Math.trunc(s), 2 * Math.trunc(e)),
     toNumbers: (x) => {
@@ -557,10 +547,7 @@ export function ddBackend(): Backend<DD> {
         }
       }
     },
-    allFinite: (x) => {
-      for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
-      return true;
-    },
+    allFinite,
 
     // ---- matrices ------------------------------------------------------------------------------------------------
     mat: (rows) => {

@@ -46,11 +46,15 @@ export function exactDecimal(x: number): Num {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const { mantissa, exponent } = decomposeDouble(x);
   if (exponent >= 0) return (mantissa << BigInt(exponent)).toString();
-  // m·2^e = m·5^{-e} / 10^{-e}
-  const scaled = mantissa * 5n ** BigInt(-exponent);
+  return dyadicDecimal(mantissa, -exponent);
+}
+
+/** The dyadic n/2^k (k ≥ 0) as its exact positional decimal string ("-0.375"; "0" for n = 0): n·5^k / 10^k. */
+export function dyadicDecimal(n: bigint, k: number): Num {
+  const scaled = n * 5n ** BigInt(k);
   const neg = scaled < 0n;
-  const digits = (neg ? -scaled : scaled).toString().padStart(-exponent + 1, '0');
-  const intPart = digits.slice(0, digits.length + exponent);
-  const fracPart = digits.slice(digits.length + exponent).replace(/0+$/, '');
+  const digits = (neg ? -scaled : scaled).toString().padStart(k + 1, '0');
+  const intPart = digits.slice(0, digits.length - k);
+  const fracPart = digits.slice(digits.length - k).replace(/0+$/, '');
   return `${neg ? '-' : ''}${intPart}${fracPart ? '.' + fracPart : ''}`;
 }

@@ -3,7 +3,7 @@
  * Float64Array). The quick profile's engine and the tier that a user's own float64 code is compared against.
  */
 import { checkNum, exactDecimal } from './exact.js';
-import { doubles } from './packed.js';
+import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { Backend, MapOp, Num } from './types.js';
 
 /** A dense row-major float64 matrix; entry (i, j) is data[i·cols + j]. */
@@ -132,17 +132,7 @@ export function f64Backend(): Backend<F64> {
       e[i] = 1;
       return e;
     },
-    concat: (xs) => {
-      let len = 0;
-      for (const x of xs) len += x.length;
-      const out = doubles(len);
-      let o = 0;
-      for (const x of xs) {
-        for (let i = 0; i < x.length; i++) out[o + i] = x[i]!;
-        o += x.length;
-      }
-      return out;
-    },
+    concat: concatDoubles,
     slice: (x, s, e) => x.slice(s, e),
     toNumbers: (x) => new Float64Array(x),
 
@@ -231,10 +221,7 @@ export function f64Backend(): Backend<F64> {
       for (let i = 0; i < n; i++) z[i] = mapScalar(op, x[i]!);
       return z;
     },
-    allFinite: (x) => {
-      for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
-      return true;
-    },
+    allFinite,
 
     mat: (rows) => {
       const r = rows.length;

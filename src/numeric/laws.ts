@@ -18,7 +18,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { decBackend, type DecBackend } from './decimal.js';
-import { exactDecimal, isNum } from './exact.js';
+import { dyadicDecimal, exactDecimal, isNum } from './exact.js';
 import { MAP_OPS, type AnyBackend, type MapOp, type Num } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40,22 +40,12 @@ export interface BackendLaw {
 
 // ---- exact-string arbitraries ----------------------------------------------------------------------------------------
 
-/** n / 2^k as its exact decimal string (n·5^k / 10^k). */
-export function dyadicString(n: bigint, k: number): Num {
-  const scaled = n * 5n ** BigInt(k);
-  const neg = scaled < 0n;
-  const digits = (neg ? -scaled : scaled).toString().padStart(k + 1, '0');
-  const int = digits.slice(0, digits.length - k);
-  const frac = digits.slice(digits.length - k).replace(/0+$/, '');
-  return `${neg ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
-}
-
 /** Exact dyadic strings n / 2^k, |n| ≤ 2^bits, k ∈ [minShift, maxShift]; shrinks toward small integers. */
 export function dyadicNum(bits: number, minShift: number, maxShift: number): fc.Arbitrary<Num> {
   const m = 2n ** BigInt(bits);
   return fc
     .tuple(fc.bigInt({ min: -m, max: m }), fc.integer({ min: minShift, max: maxShift }))
-    .map(([n, k]) => dyadicString(n, k));
+    .map(([n, k]) => dyadicDecimal(n, k));
 }
 
 /** Exact decimal strings n·10^e with |n| < 10^9, e ∈ [minE, maxE] (not binary-exact: exercises input rounding). */
@@ -478,7 +468,7 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
 
   law('log1p agrees with the reference on (−1, 0) down to −1 + 2^-30', () => {
     prop(fc.tuple(fc.integer({ min: 1, max: 2 ** 30 - 1 }), fc.constant(30)), ([n, k]) => {
-      const x = dyadicString(BigInt(n) - 2n ** BigInt(k), k); // n/2^k − 1 ∈ (−1, 0), exact
+      const x = dyadicDecimal(BigInt(n) - 2n ** BigInt(k), k); // n/2^k − 1 ∈ (−1, 0), exact
       const rx = r(x);
       const l1 = R.log1p(rx);
       const cond = R.div(R.abs(rx), R.add(R.one, rx));

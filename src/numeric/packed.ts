@@ -1,5 +1,5 @@
 /**
- * Fresh arrays of doubles for the f64 and dd backends' vectors. Plain JS arrays with PACKED_DOUBLE elements: a
+ * Fresh arrays of doubles for the f64 and dd backends' vectors (and the finiteness scan and concatenation both share). Plain JS arrays with PACKED_DOUBLE elements: a
  * small Float64Array (> 64 bytes) gets an off-heap backing store that costs ~10× a young-generation JS array to
  * allocate, and the pure kernels allocate one result per call, so allocation dominated every small kernel. Every
  * array built here is PACKED_DOUBLE (never holey, never smi/object elements), so kernel loads stay monomorphic.
@@ -30,4 +30,23 @@ export function doubles(len: number): number[] {
   }
   if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`vector length ${len} is not a non-negative integer`);
   return build(len);
+}
+
+/** True when every entry is finite (the f64 and dd backends' `allFinite`: a dd pair is finite iff both parts are). */
+export function allFinite(x: readonly number[]): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
+  return true;
+}
+
+/** The arrays joined end to end, in a fresh PACKED_DOUBLE array (the f64 and dd backends' `concat`). */
+export function concatDoubles(xs: readonly (readonly number[])[]): number[] {
+  let len = 0;
+  for (const x of xs) len += x.length;
+  const z = doubles(len);
+  let o = 0;
+  for (const x of xs) {
+    for (let i = 0; i < x.length; i++) z[o + i] = x[i]!;
+    o += x.length;
+  }
+  return z;
 }

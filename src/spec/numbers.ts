@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
-import { type Q, ceil, cmp, div, floor, fromInt, mul, parseNum, q, toNum } from './rational.js';
+import { ceil, cmp, div, exp10Floor, floor, fromInt, mul, parseNum, q, toNum } from './rational.js';
 
 /** Options of a grid arbitrary: numbers k·base^-places in [min, max]. */
 interface GridOptions {
@@ -133,15 +133,6 @@ export interface LogUniformConstraints {
   readonly max: Num;
   /** Significant decimal digits of the mantissa. @defaultValue 3 */
   readonly digits?: number;
-}
-
-/** Largest e with 10^e ≤ x (x > 0). */
-function exp10Floor(x: Q): number {
-  let e = x.n.toString().length - x.d.toString().length;
-  const pow = (k: number): Q => (k >= 0 ? fromInt(10n ** BigInt(k)) : q(1n, 10n ** BigInt(-k)));
-  while (cmp(pow(e), x) > 0) e--;
-  while (cmp(pow(e + 1), x) <= 0) e++;
-  return e;
 }
 
 /**

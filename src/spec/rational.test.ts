@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, specHash } from './canonical.js';
-import { ceil, div, eq, floor, fromInt, maxNum, normNum, parseNum, q, sigDigits, toNum } from './rational.js';
+import {
+  ceil, div, dyadicBelow, eq, floor, fromInt, largestDyadicBelow, maxNum, mul, normNum, parseNum, parseRat, q, qsolve, roundNum,
+  showRat, sigDigits, sqrtUpper, toNum, toPlainNum, cmp,
+} from './rational.js';
 
 describe('exact rationals', () => {
   it('parses decimal strings exactly and prints one canonical spelling per value', () => {
@@ -36,6 +39,49 @@ describe('exact rationals', () => {
     expect(['0.05', '5000', '1.05', '0', '-2.50'].map(sigDigits)).toEqual([1, 1, 3, 0, 2]);
     expect(maxNum(['0.3', '0.30000000000000000001', '-5'])).toBe('0.30000000000000000001');
     expect(eq(parseNum('2.5e-1'), q(1n, 4n))).toBe(true);
+  });
+});
+
+describe('exact rationals: rounding, dyadics, fractions, solves', () => {
+  it('roundNum rounds toward the requested side and keeps the significant digits', () => {
+    const third = { n: 1n, d: 3n };
+    expect(roundNum(third, 4, 'down')).toBe('0.3333');
+    expect(roundNum(third, 4, 'up')).toBe('0.3334');
+    expect(roundNum({ n: -1n, d: 3n }, 3, 'down')).toBe('-0.334');
+    expect(roundNum({ n: 125n, d: 1n }, 2, 'up')).toBe('130');
+  });
+
+  it('toPlainNum writes every finite decimal positionally, where toNum would switch to scientific', () => {
+    expect(toPlainNum(parseNum('1.5e-9'))).toBe('0.0000000015');
+    expect(toPlainNum(parseNum('-12e20'))).toBe('-1200000000000000000000');
+    expect(toPlainNum(q(3n, 8n))).toBe('0.375');
+    expect(toPlainNum(q(0n))).toBe('0');
+    expect(() => toPlainNum(q(1n, 3n))).toThrow(/finite decimal/);
+  });
+
+  it('reads "p/q" and decimals and shows them back as "p/q"', () => {
+    expect(showRat(parseRat('35/384'))).toBe('35/384');
+    expect(showRat(parseRat('-0.125'))).toBe('-1/8');
+    expect(showRat(parseRat('2/-4'))).toBe('-1/2');
+    expect(showRat(parseRat('6'))).toBe('6');
+  });
+
+  it('finds the largest dyadic below a threshold, exactly, whatever the float guess', () => {
+    const cap = q(1n, 3n);
+    const ok = (eta: ReturnType<typeof q>) => cmp(eta, cap) <= 0;
+    for (const guess of [0.01, 0.3333, 0.9]) expect(largestDyadicBelow(guess, 8, ok)).toBe('0.33203125'); // 85/256
+    expect(toPlainNum(dyadicBelow(cap, 4))).toBe('0.3125'); // 5/16: 4 significant bits
+    expect(() => largestDyadicBelow(0.5, 2, () => false)).toThrow(/2\^-2/);
+  });
+
+  it('solves square systems exactly, returns null when singular, and bounds square roots from above', () => {
+    const A = [[q(2n), q(1n)], [q(1n), q(3n)]];
+    const x = qsolve(A, [q(1n), q(2n)])!;
+    expect(x.map((v) => showRat(v))).toEqual(['1/5', '3/5']);
+    expect(qsolve([[q(1n), q(2n)], [q(2n), q(4n)]], [q(1n), q(1n)])).toBeNull();
+    const r = sqrtUpper(q(2n));
+    expect(cmp(mul(r, r), q(2n))).toBe(1);
+    expect(cmp(r, parseNum('1.4142136'))).toBeLessThanOrEqual(0);
   });
 });
 

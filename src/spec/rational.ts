@@ -1,7 +1,9 @@
 /**
- * Exact rational arithmetic over BigInt, used to BUILD specs (QΛQᵀ, a = (s·u + t·w)/2, …) and to CHECK them in the
- * spec laws. Nothing here is approximate: a spec constructed with these operations is exactly what its doc says.
- * Only `toNum` can fail, when the value is not a finite decimal (denominator not of the form 2^a·5^b).
+ * Exact rational arithmetic over BigInt: the one implementation in theoremcheck. Used to BUILD specs (QΛQᵀ,
+ * a = (s·u + t·w)/2, …) and to CHECK them in the spec laws, by the flow solvers for exact Butcher tableaus, and by
+ * theorem files (public as `spec.rational`) to decide hypotheses exactly, so that every backend sees the same instance.
+ * Nothing here is approximate except `toNumber`: a spec constructed with these operations is exactly what its doc says.
+ * `toNum`/`toPlainNum` fail when the value is not a finite decimal (denominator not of the form 2^a·5^b).
  */
 import { checkNum, isSpecial } from '../numeric/exact.js';
 import type { Num } from '../numeric/types.js';
@@ -44,6 +46,10 @@ export const eq = (a: Q, b: Q): boolean => a.n === b.n && a.d === b.d;
 export const isZero = (a: Q): boolean => a.n === 0n;
 export const sign = (a: Q): -1 | 0 | 1 => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
 export const fromInt = (k: number | bigint): Q => ({ n: BigInt(k), d: 1n });
+/** The larger of a and b (a when equal). */
+export const max = (a: Q, b: Q): Q => (cmp(a, b) >= 0 ? a : b);
+/** The smaller of a and b (a when equal). */
+export const min = (a: Q, b: Q): Q => (cmp(a, b) <= 0 ? a : b);
 
 /** Largest integer ≤ a. */
 export function floor(a: Q): bigint {
@@ -88,11 +94,8 @@ export function isFiniteDecimal(a: Q): boolean {
   return d === 1n;
 }
 
-/**
- * The canonical exact decimal string of a (one string per value): positional ("0.125", "-3", "1000") when the
- * decimal exponent is in [-7, 21) like JS, else scientific ("1.5e-9"). Throws when a is not a finite decimal.
- */
-export function toNum(a: Q, where = 'value'): Num {
+/** a = ±digits·10^exp10 with no trailing zeros in digits ('' for zero); throws when a is not a finite decimal. */
+function decimalParts(a: Q, where: string): { negative: boolean; digits: string; exp10: number } {
   let d = a.d;
   let twos = 0;
   let fives = 0;
@@ -102,26 +105,130 @@ export function toNum(a: Q, where = 'value'): Num {
   const k = Math.max(twos, fives);
   // a = N / 10^k exactly
   let N = a.n * 2n ** BigInt(k - twos) * 5n ** BigInt(k - fives);
-  if (N === 0n) return '0';
+  if (N === 0n) return { negative: false, digits: '', exp10: 0 };
   const negative = N < 0n;
   if (negative) N = -N;
-  let digits = N.toString();
-  let exp10 = -k; // value = digits · 10^exp10
-  const stripped = digits.replace(/0+$/, '');
-  exp10 += digits.length - stripped.length;
-  digits = stripped;
+  const all = N.toString();
+  const digits = all.replace(/0+$/, '');
+  return { negative, digits, exp10: -k + all.length - digits.length };
+}
+
+/** digits·10^exp10 (exp10 < 0 or ≥ 0) written positionally: "0.125", "1000". */
+function positional(digits: string, exp10: number): string {
+  if (exp10 >= 0) return digits + '0'.repeat(exp10);
+  const padded = digits.padStart(-exp10 + 1, '0');
+  return `${padded.slice(0, padded.length + exp10)}.${padded.slice(padded.length + exp10)}`;
+}
+
+/**
+ * The canonical exact decimal string of a (one string per value): positional ("0.125", "-3", "1000") when the
+ * decimal exponent is in [-7, 21) like JS, else scientific ("1.5e-9"). Throws when a is not a finite decimal.
+ */
+export function toNum(a: Q, where = 'value'): Num {
+  const { negative, digits, exp10 } = decimalParts(a, where);
+  if (digits === '') return '0';
   const adjusted = exp10 + digits.length - 1; // exponent of the leading digit
-  let body: string;
-  if (adjusted >= -7 && adjusted < 21) {
-    if (exp10 >= 0) body = digits + '0'.repeat(exp10);
-    else {
-      const padded = digits.padStart(-exp10 + 1, '0');
-      body = `${padded.slice(0, padded.length + exp10)}.${padded.slice(padded.length + exp10)}`;
-    }
-  } else {
-    body = `${digits[0]}${digits.length > 1 ? '.' + digits.slice(1) : ''}e${adjusted < 0 ? '-' : '+'}${Math.abs(adjusted)}`;
-  }
+  const body =
+    adjusted >= -7 && adjusted < 21
+      ? positional(digits, exp10)
+      : `${digits[0]}${digits.length > 1 ? '.' + digits.slice(1) : ''}e${adjusted < 0 ? '-' : '+'}${Math.abs(adjusted)}`;
   return negative ? '-' + body : body;
+}
+
+/**
+ * The exact decimal string of a, always positional ("0.000000001", "123000000000000000000000"): for values shown to
+ * readers or compared as text, where `toNum`'s scientific form is unwanted. Throws when a is not a finite decimal.
+ */
+export function toPlainNum(a: Q, where = 'value'): Num {
+  const { negative, digits, exp10 } = decimalParts(a, where);
+  if (digits === '') return '0';
+  return (negative ? '-' : '') + positional(digits, exp10);
+}
+
+/** 10^k, exactly (any integer k). */
+export const pow10 = (k: number): Q => (k >= 0 ? fromInt(10n ** BigInt(k)) : q(1n, 10n ** BigInt(-k)));
+
+/** Largest e with 10^e ≤ x (x > 0): the decimal exponent of x's leading digit. */
+export function exp10Floor(x: Q): number {
+  let e = x.n.toString().length - x.d.toString().length;
+  while (cmp(pow10(e), x) > 0) e--;
+  while (cmp(pow10(e + 1), x) <= 0) e++;
+  return e;
+}
+
+/**
+ * A decimal with `sig` significant digits, rounded toward −∞ (`'down'`) or +∞ (`'up'`): an exact one-sided bound on a,
+ * written positionally (`toPlainNum`).
+ */
+export function roundNum(a: Q, sig: number, dir: 'down' | 'up'): Num {
+  if (a.n === 0n) return '0';
+  const negative = a.n < 0n;
+  const A = abs(a);
+  const scale = pow10(sig - 1 - exp10Floor(A)); // A·scale ∈ [10^{sig−1}, 10^sig)
+  const x = mul(A, scale);
+  let m = x.n / x.d; // floor
+  const exact = m * x.d === x.n;
+  // magnitude rounding direction: toward +∞ for (up, positive) and (down, negative)
+  if (!exact && (dir === 'up') !== negative) m += 1n;
+  return toPlainNum(div(q(negative ? -m : m), scale));
+}
+
+/** An exact rational upper bound on √a (a ≥ 0) with 8 significant digits. */
+export function sqrtUpper(a: Q): Q {
+  if (a.n === 0n) return ZERO;
+  // float start, rounded up to 8 digits, then raised until x² ≥ a holds exactly
+  let x = parseNum(roundNum(parseNum(String(Math.sqrt(Number(a.n) / Number(a.d)) * (1 + 1e-12))), 8, 'up'));
+  while (cmp(mul(x, x), a) < 0) x = parseNum(roundNum(mul(x, q(1000001n, 1000000n)), 8, 'up'));
+  return x;
+}
+
+/** The largest dyadic ≤ x (x > 0) with `bits` significant bits: exact in every backend, a short decimal string. */
+export function dyadicBelow(x: Q, bits: number): Q {
+  if (x.n <= 0n) throw new RangeError('rational dyadicBelow: x must be > 0');
+  // find e with 2^(bits-1) ≤ x·2^e < 2^bits, then floor
+  let e = 0n;
+  const lo = 1n << BigInt(bits - 1);
+  const hi = 1n << BigInt(bits);
+  const scaled = (ee: bigint) => (ee >= 0n ? (x.n << ee) / x.d : x.n / (x.d << -ee));
+  while (scaled(e) >= hi) e--;
+  while (scaled(e) < lo) e++;
+  const m = scaled(e);
+  return e >= 0n ? q(m, 1n << e) : q(m << -e, 1n);
+}
+
+/**
+ * The largest η = j/2^bits (j ≥ 1) with ok(η) true, as a decimal string, searching from the float estimate `guess`;
+ * `ok` must be monotone (true below a threshold), so the result does not depend on the guess. Throws when even 2^-bits
+ * fails.
+ */
+export function largestDyadicBelow(guess: number, bits: number, ok: (eta: Q) => boolean): Num {
+  const scale = 2n ** BigInt(bits);
+  let j = BigInt(Math.max(1, Math.floor(guess * Number(scale))));
+  // step up while still ok (the float guess may be low), then down until ok
+  while (ok(q(j + 1n, scale))) j += 1n;
+  while (j >= 1n && !ok(q(j, scale))) j -= 1n;
+  if (j < 1n) throw new RangeError(`largestDyadicBelow: no positive multiple of 2^-${bits} satisfies the constraint`);
+  return toPlainNum(q(j, scale));
+}
+
+/** A double near a (for float guesses, step-size control and printing only; never for decisions). */
+export function toNumber(a: Q): number {
+  // scale so that both fit comfortably in a double before dividing
+  const shift = Math.max(0, Math.max(a.n.toString().length, a.d.toString().length) - 300);
+  const s = 10n ** BigInt(shift);
+  return Number(a.n / s) / Number(a.d / s);
+}
+
+/** "n/d" (or "n" when d = 1): the exact string form that `parseRat` reads back, for any rational. */
+export function showRat(a: Q): string {
+  return a.d === 1n ? a.n.toString() : `${a.n}/${a.d}`;
+}
+
+/** Parse "p/q" (each side an exact decimal) or an exact decimal ("0.125", "-3e-2"); throws naming `where`. */
+export function parseRat(s: string, where = 'rational'): Q {
+  const i = s.indexOf('/');
+  if (i < 0) return parseNum(s.trim(), where);
+  return div(parseNum(s.slice(0, i).trim(), where), parseNum(s.slice(i + 1).trim(), where));
 }
 
 /** Canonical form of a decimal string (same value, canonical spelling). */
@@ -187,3 +294,20 @@ export const qvecToNum = (x: readonly Q[], where = 'vector'): Num[] => x.map((v,
 export const parseVec = (xs: readonly Num[], where = 'vector'): Q[] => xs.map((x, i) => parseNum(x, `${where}[${i}]`));
 export const parseMat = (rows: readonly (readonly Num[])[], where = 'matrix'): QMat =>
   rows.map((r, i) => parseVec(r, `${where}[${i}]`));
+
+/** Solve the square system A x = b exactly (Gauss–Jordan elimination); null when A is singular. */
+export function qsolve(A: readonly (readonly Q[])[], b: readonly Q[]): Q[] | null {
+  const n = A.length;
+  const M = A.map((row, i) => [...row, b[i]!]);
+  for (let k = 0; k < n; k++) {
+    const p = M.findIndex((row, i) => i >= k && !isZero(row[k]!));
+    if (p < 0) return null;
+    [M[k], M[p]] = [M[p]!, M[k]!];
+    for (let i = 0; i < n; i++) {
+      if (i === k || isZero(M[i]![k]!)) continue;
+      const f = div(M[i]![k]!, M[k]![k]!);
+      M[i] = M[i]!.map((x, j) => sub(x, mul(f, M[k]![j]!)));
+    }
+  }
+  return M.map((row, i) => div(row[n]!, row[i]!));
+}

@@ -1,11 +1,11 @@
 /**
- * Test kit: an exact (BigInt rational) brute-force hard-margin SVM for tiny datasets, independent of the active-set
+ * Test kit: an exact (BigInt rational, spec/rational.ts) brute-force hard-margin SVM for tiny datasets, independent of the active-set
  * code and of ml-matrix. For every nonempty subset S of samples it solves G_SS α_S = 1 exactly, keeps the KKT points
  * (α_S ≥ 0 and z_nᵀw ≥ 1 for all n, w = Σ_S α_n z_n) and returns the one with the smallest ‖w‖². Some optimal α is
  * supported on linearly independent margin vectors (Carathéodory), so the enumeration finds the optimum whenever the
  * data are separable, and finds nothing exactly when they are not.
  */
-import { type Q, ONE, ZERO, add, cmp, div, dot, isZero, mul, neg, parseNum, sub } from '../spec/rational.js';
+import { type Q, ONE, ZERO, add, cmp, dot, isZero, mul, neg, parseNum, qsolve } from '../spec/rational.js';
 
 /** Exact solution: ŵ, ‖ŵ‖², α and its support; null when not separable. */
 export interface ExactSvm {
@@ -13,23 +13,6 @@ export interface ExactSvm {
   readonly norm2: Q;
   readonly alpha: Q[];
   readonly support: number[];
-}
-
-/** Solve A x = b exactly by Gaussian elimination; null when A is singular. */
-export function solveExact(A: readonly (readonly Q[])[], b: readonly Q[]): Q[] | null {
-  const n = A.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let k = 0; k < n; k++) {
-    const p = M.findIndex((row, i) => i >= k && !isZero(row[k]!));
-    if (p < 0) return null;
-    [M[k], M[p]] = [M[p]!, M[k]!];
-    for (let i = 0; i < n; i++) {
-      if (i === k || isZero(M[i]![k]!)) continue;
-      const f = div(M[i]![k]!, M[k]![k]!);
-      M[i] = M[i]!.map((x, j) => sub(x, mul(f, M[k]![j]!)));
-    }
-  }
-  return M.map((row, i) => div(row[n]!, row[i]!));
 }
 
 /** Rows z_n = y_n x_n as exact rationals. */
@@ -46,7 +29,7 @@ export function bruteForceSvm(Z: readonly (readonly Q[])[]): ExactSvm | null {
     const S = Array.from({ length: N }, (_, i) => i).filter((i) => (mask >> i) & 1);
     if (S.length > d) continue; // linearly dependent: some smaller subset carries an optimal α
     const G = S.map((i) => S.map((j) => dot(Z[i]!, Z[j]!)));
-    const aS = solveExact(G, S.map(() => ONE));
+    const aS = qsolve(G, S.map(() => ONE));
     if (aS === null || aS.some((a) => cmp(a, ZERO) < 0)) continue;
     const w = Array.from({ length: d }, (_, j) => S.reduce((s, i, k) => add(s, mul(aS[k]!, Z[i]![j]!)), ZERO));
     if (Z.some((z) => cmp(dot(z, w), ONE) < 0)) continue;
