@@ -79,7 +79,7 @@ export function tradeoffSpec(d: TradeoffData): vegaLite.TopLevelSpec {
         encoding: {
           x,
           y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: 'sharpness of the limit' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical' } },
+          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 480 } },
         },
       },
     ],
