@@ -22,7 +22,8 @@ describe('quadratic', () => {
       expect(B.mshow(F.hessian(th))).toEqual([['2', '0.5'], ['0.5', '1']]);
       expect(F.nSamples).toBe(1);
       expect(F.subset([0])).toBe(F);
-      expect(F.L).toBeDefined();
+      // L from the spec, (3 + √2)/2 = λ_max(A), is carried through as B.num of that string
+      expect(F.L === undefined ? undefined : B.show(F.L)).toBe(B.show(B.num('2.20710678118654752440084436210484903928')));
     });
   }
   it('rejects a non-symmetric A, a wrong b and a bad subset, naming the field', () => {

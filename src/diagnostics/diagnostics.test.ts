@@ -117,7 +117,11 @@ describe('registry, JSON and run hooks', () => {
     expect(out.trajectory).toHaveLength(4);
     const p = out.trajectory[3]!;
     expect(B.toNumber((p.loss as Measured<any>).value)).toBeLessThan(B.toNumber((out.trajectory[0]!.loss as Measured<any>).value));
-    expect((p.invariants as any).normDiff).toBeDefined();
+    // ‖a₀‖² − ‖b₀‖² = 1 − 0.25 = 0.75 at k = 0 (dyadic, exact on f64); later steps still carry a measured value
+    const nd0 = (out.trajectory[0]!.invariants as any).normDiff as Measured<any>;
+    expect(B.cmp(B.abs(B.sub(nd0.value, B.num('0.75'))), nd0.err)).toBeLessThanOrEqual(0);
+    const nd3 = (p.invariants as any).normDiff as Measured<any>;
+    expect(B.isFinite(nd3.value) && B.isFinite(nd3.err)).toBe(true);
     expect(() => diagnosticHooks(['sharpnes'])).toThrow(/unknown diagnostic 'sharpnes'.*sharpness/);
   });
 

@@ -128,15 +128,17 @@ export function toRef(B: AnyBackend, ref: AnyBackend, x: any): { value: any; sla
   return { value: acc, slack: B.isZero(r) ? ref.zero : ref.abs(ref.num(B.show(r))) };
 }
 
-/** Law 1: B's interval contains the reference value (module comment). Throws describing the first violation. */
-export function checkHonest(d: Diagnostic, c: DiagnosticCase, B: AnyBackend, ref: AnyBackend): void {
+/** Law 1: B's interval contains the reference value (module comment). Throws describing the first violation.
+ * Returns false when there was nothing to compare (the diagnostic does not apply, or is undefined at this instance on
+ * the reference), so that callers can discard such cases (fc.pre) and a diagnostic that always throws cannot pass. */
+export function checkHonest(d: Diagnostic, c: DiagnosticCase, B: AnyBackend, ref: AnyBackend): boolean {
   const ctxR = instantiateCase(ref, c);
-  if (!d.applies(ctxR.F)) return;
+  if (!d.applies(ctxR.F)) return false;
   let vr: DiagnosticValue<any>;
   try {
     vr = d.compute(ctxR);
   } catch {
-    return; // undefined at this instance (zero layer, θ = 0): nothing to compare
+    return false; // undefined at this instance (zero layer, θ = 0): nothing to compare
   }
   const vb = d.compute(instantiateCase(B, c));
   checkWellFormed(B, vb, d.name);
@@ -153,12 +155,13 @@ export function checkHonest(d: Diagnostic, c: DiagnosticCase, B: AnyBackend, ref
       );
     }
   });
+  return true;
 }
 
 /** Law 2: sharpness of ½θᵀdiag(λ)θ equals max λ within err. */
-export function checkDiagonalSharpness(B: AnyBackend, diag: Num[], theta: Num[]): void {
+export function checkDiagonalSharpness(B: AnyBackend, diag: Num[], theta: Num[], d: Diagnostic = DIAGNOSTICS.sharpness): void {
   const F = quadratic(B, { A: B.diag(B.vec(diag)) });
-  const s = DIAGNOSTICS.sharpness.compute({ F, theta: B.vec(theta) }) as any;
+  const s = d.compute({ F, theta: B.vec(theta) }) as any;
   const want = diag.map((x) => B.num(x)).reduce((m, x) => B.max(m, x));
   if (B.cmp(B.abs(B.sub(s.value, want)), s.err) > 0) {
     throw new Error(`sharpness [${B.id}] of diag(${diag.join(', ')}) = ${B.show(s.value)} ± ${B.show(s.err)}, expected ${B.show(want)}`);
@@ -167,26 +170,26 @@ export function checkDiagonalSharpness(B: AnyBackend, diag: Num[], theta: Num[])
 
 /** Law 3: stableRank of the rank-1 first layer W1 = xzᵀ of a deep linear net is 1 within err (W2 = rest must be
  * nonzero: stableRank throws for a zero block, where it is undefined). */
-export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: Num[]): void {
+export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: Num[], d: Diagnostic = DIAGNOSTICS.stableRank): void {
   const d0 = z.length;
   const d1 = x.length;
   const model = deepLinear(B, { widths: [d0, d1, 1] });
   const W1 = B.flatten(B.ger(B.vec(x), B.vec(z))); // k/8 · k'/8 = kk'/64: exact on every backend
   const theta = B.concat([W1, B.vec(rest)]);
   const F = objective(B, model, LOSSES.square(B), { X: B.mat([z.map(() => '1')]), y: B.vec(['1']) });
-  const s = (DIAGNOSTICS.stableRank.compute({ F, theta }) as any)['W1'];
+  const s = (d.compute({ F, theta }) as any)['W1'];
   if (B.cmp(B.abs(B.sub(s.value, B.one)), s.err) > 0) {
     throw new Error(`stableRank [${B.id}] of a rank-1 W1 = ${B.show(s.value)} ± ${B.show(s.err)}, expected 1`);
   }
 }
 
 /** Law 4: margin(cθ) = margin(θ) within the two bars, for homogeneous models. */
-export function checkMarginScaling(c: DiagnosticCase, scale: Num, B: AnyBackend): void {
+export function checkMarginScaling(c: DiagnosticCase, scale: Num, B: AnyBackend, d: Diagnostic = DIAGNOSTICS.margin): void {
   if (c.type !== 'risk') return;
   const ctx = instantiateCase(B, c);
-  if (!DIAGNOSTICS.margin.applies(ctx.F) || B.isZero(B.nrm2(ctx.theta))) return;
-  const m1 = DIAGNOSTICS.margin.compute(ctx) as any;
-  const m2 = DIAGNOSTICS.margin.compute({ ...ctx, theta: B.scal(B.num(scale), ctx.theta) }) as any;
+  if (!d.applies(ctx.F) || B.isZero(B.nrm2(ctx.theta))) return;
+  const m1 = d.compute(ctx) as any;
+  const m2 = d.compute({ ...ctx, theta: B.scal(B.num(scale), ctx.theta) }) as any;
   if (B.cmp(B.abs(B.sub(m1.value, m2.value)), B.add(m1.err, m2.err)) > 0) {
     throw new Error(`margin [${B.id}] not scale-invariant: ${B.show(m1.value)} ± ${B.show(m1.err)} vs ×${scale}: ${B.show(m2.value)} ± ${B.show(m2.err)}`);
   }

@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { gd, heavyBall, STEPPERS } from './index.js';
 import { f64TracksReferenceLaw, gdEqualsEulerLaw, stepperLaws } from './laws.js';
-import { loadBackendForTest, referenceBackends } from './refBackends.js';
 import type { StepperEntry } from './types.js';
 
-const refs = await referenceBackends();
-// The exact laws on every backend that exists; the f64-vs-reference law against dd (else dec:40).
-const backends: AnyBackend[] = [f64Backend(), ...(refs.dd ? [refs.dd] : []), ...(refs.dec ? [refs.dec] : [])];
-const refList: AnyBackend[] = [...(refs.dd ? [refs.dd] : []), ...(refs.dec ? [refs.dec] : [])];
+// The exact laws on every backend; the f64-vs-reference law against dd and dec:40. Static imports: a missing
+// backend fails this file instead of silently skipping its laws.
+const refList: AnyBackend[] = [ddBackend(), decBackend(40)];
+const backends: AnyBackend[] = [f64Backend(), ...refList];
 const entries = Object.values(STEPPERS) as readonly StepperEntry<unknown>[];
 
 describe('the stepper law suite', () => {
-  it('the optional-backend loader finds a module that exists (so a missing dd/dec is really missing)', async () => {
-    expect(await loadBackendForTest('../numeric/f64.js', 'f64Backend')).toBeDefined();
-  });
-
   for (const B of backends) {
     const numRuns = B.id === 'f64' ? 60 : 15;
     for (const entry of entries) {
@@ -33,9 +30,6 @@ describe('the stepper law suite', () => {
       const law = f64TracksReferenceLaw(entry, ref, { numRuns: 25 });
       it(law.name, law.run);
     }
-  }
-  if (refList.length === 0) {
-    it.skip('f64 tracks the reference backend (dd/dec not available yet)', () => {});
   }
 });
 
@@ -82,7 +76,6 @@ describe('the stepper law suite rejects broken steppers', () => {
   });
 
   it('an sgd whose draws depend on the backend fails the f64-tracks-reference law', () => {
-    if (refList.length === 0) return;
     const mutant = {
       ...STEPPERS.sgd,
       make: (Bk, s, size) => STEPPERS.sgd.make(Bk, { ...s, seed: s.seed + (Bk.id === 'f64' ? 1 : 0), noise: '0.5' }, size),

@@ -1,25 +1,13 @@
 /**
- * Test kit: the backends the linalg tests run on. dd and dec:50 are loaded by dynamic import so that these tests
- * still run (on f64) while those modules are missing or broken; `missing` lists what could not be loaded.
+ * Test kit: the backends the linalg tests run on — f64, dd and dec:50, imported statically so that a missing or
+ * broken backend fails these tests instead of silently shrinking them to f64.
  */
-import type { AnyBackend } from '../numeric/types.js';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
+import type { AnyBackend } from '../numeric/types.js';
 
-export const missing: string[] = [];
-export const backends: AnyBackend[] = [f64Backend()];
-
-try {
-  const { ddBackend } = await import('../numeric/dd.js');
-  backends.push(ddBackend());
-} catch (e) {
-  missing.push(`dd (${(e as Error).message})`);
-}
-try {
-  const { decBackend } = await import('../numeric/decimal.js');
-  backends.push(decBackend(50));
-} catch (e) {
-  missing.push(`dec:50 (${(e as Error).message})`);
-}
+export const backends: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];
 
 /** |x − target| ≤ bar, evaluated in the backend (target an exact decimal string or a backend scalar). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

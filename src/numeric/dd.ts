@@ -65,8 +65,8 @@ export function ddMapScalar(op: MapOp, x: DDScalar): DDScalar {
 }
 
 /** Σ x_i·y_i over strided ranges (offsets and strides in entries), accumulated in double-double (JMP Alg. 10
- * products, Alg. 6 sums). */
-function dotStrided(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: number, n: number): DDScalar {
+ * products, Alg. 6 sums), written to z[zi], z[zi + 1] (no allocation: the gemv/gemm kernels call it per entry). */
+function dotInto(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: number, n: number, z: number[], zi: number): void {
   let sh = 0;
   let sl = 0;
   let px = 2 * xo;
@@ -90,6 +90,12 @@ function dotStrided(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: 
     e += ah * bl + al * bh;
     const ph = p + e;
     const pl = e - (ph - p);
+    if (i === 0) {
+      // (0, 0) + (ph, pl) is (ph, pl) exactly (ph = RN(ph + pl)); + 0 turns −0 into +0 as the full sum would
+      sh = ph + 0;
+      sl = pl + 0;
+      continue;
+    }
     // accurate add (sh, sl) + (ph, pl)
     const uh = sh + ph;
     t = uh - sh;
@@ -108,9 +114,19 @@ function dotStrided(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: 
     // non-finite entries or an overflowing split somewhere: redo with the careful scalar operations
     let s = X.DD_ZERO;
     for (let i = 0; i < n; i++) s = X.add(s, X.mul(el(x, xo + i * xs), el(y, yo + i * ys)));
-    return s;
+    sh = s.hi;
+    sl = s.lo;
   }
-  return { hi: sh, lo: sl };
+  z[zi] = sh;
+  z[zi + 1] = sl;
+}
+
+const DOT_OUT = [0.5, 0.5];
+
+/** dotInto as a scalar (dot, nrm2). */
+function dotStrided(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: number, n: number): DDScalar {
+  dotInto(x, xo, xs, y, yo, ys, n, DOT_OUT, 0);
+  return { hi: DOT_OUT[0]!, lo: DOT_OUT[1]! };
 }
 
 /** z[zo ..] = a·x elementwise (entries; JMP Alg. 10 per entry), the scal kernel, also one row of ger. */
@@ -622,12 +638,9 @@ export function ddBackend(): Backend<DD> {
       const k = trans ? r : c;
       checkSame(k, x.length >> 1, trans ? 'gemv(trans)' : 'gemv');
       const z = doubles(2 * m);
-      for (let i = 0; i < m; i++) {
-        // row i of A (stride 1) or column i of A (stride c)
-        const s = trans ? dotStrided(data, i, c, x, 0, 1, k) : dotStrided(data, i * c, 1, x, 0, 1, k);
-        z[2 * i] = s.hi;
-        z[2 * i + 1] = s.lo;
-      }
+      // row i of A (stride 1) or column i of A (stride c)
+      if (trans) for (let i = 0; i < m; i++) dotInto(data, i, c, x, 0, 1, k, z, 2 * i);
+      else for (let i = 0; i < m; i++) dotInto(data, i * c, 1, x, 0, 1, k, z, 2 * i);
       return z;
     },
     gemm: (A, Bm, transA = false, transB = false) => {
@@ -644,9 +657,7 @@ export function ddBackend(): Backend<DD> {
         const aOff = transA ? i : i * A.cols;
         for (let j = 0; j < n; j++) {
           const bOff = transB ? j * Bm.cols : j;
-          const s = dotStrided(A.data, aOff, aStride, Bm.data, bOff, bStride, k);
-          data[2 * (i * n + j)] = s.hi;
-          data[2 * (i * n + j) + 1] = s.lo;
+          dotInto(A.data, aOff, aStride, Bm.data, bOff, bStride, k, data, 2 * (i * n + j));
         }
       }
       return { rows: m, cols: n, data };

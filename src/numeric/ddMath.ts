@@ -453,9 +453,84 @@ function scaleSlow(zh: number, zl: number, k: number): number {
   return s;
 }
 
+// ---- exp: two-level table, |r| ≤ ln2/2^19, tail in plain double ----------------------------------------------------
+//
+// x = N·ln2/2^18 + r, N = 2^18·k + 512·j1 + j2 (j1 ∈ [−256, 256], j2 ∈ [0, 511]), |r| ≤ ln2/2^19 ≈ 1.33e-6:
+//   e^x = 2^k · A_j1 · (1 + m_j2) · (1 + p),  A_j1 = 2^(j1/512), m_j2 = 2^(j2/2^18) − 1,  p = expm1(r).
+// With |r| this small only r and r²/2 need double-double work: p = r + r²/2 + [r³/6 + r⁴/24 + r⁵/120] with the
+// bracket (≤ 3.9e-19) in double (error ≲ 2^-114; omitted r⁶/720 < 1e-38). p is accurate relative to 1 (not to r), so
+// this core serves exp (and log's Newton step); expm1 keeps the |r|-relative core above. Error budget (relative,
+// u = 2^-53): tables ≤ u², T = A·(1 + m) ≲ 2u², T·(1 + p) ≲ 2u², reduction and polynomial ≲ 2^-110: ≲ 5u² ≈ 4e-32.
+
+const K2 = 18; // N counts steps of ln2/2^18
+const K2N = 1 << K2;
+const K2HALF = K2N >> 1;
+/** A_j1 = 2^(j1/512), j1 ∈ [−256, 256] at j1 + 256; m_j2 = 2^(j2/2^18) − 1, j2 ∈ [0, 511]: correctly rounded pairs. */
+const EA_HI = new Float64Array(513);
+const EA_LO = new Float64Array(513);
+const EM_HI = new Float64Array(512);
+const EM_LO = new Float64Array(512);
+let exp2Ready = false;
+
+/** ln2/2^18 = E1 + E2 + E3: E1 with 24 bits (N·E1 exact for |N| < 2^29), E2 = E2A + E2B with 48 bits (each half
+ *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic. */
+const [E1, E2, E2A, E2B, E3] = ((): number[] => {
+  const n = BigInt(LN2_DIGITS.slice(2));
+  const dL = 10n ** BigInt(LN2_DIGITS.length - 2) << BigInt(K2); // ln2/2^18 = n/dL
+  const l0 = ratToDouble(n, dL);
+  const s1 = 23 - exponentOf(l0); // 24 significant bits
+  const m1 = Math.round(l0 * pow2(s1));
+  const r1 = ratToDouble((n << BigInt(s1)) - BigInt(m1) * dL, dL << BigInt(s1)); // ln2/2^18 − E1
+  const s2 = 47 - exponentOf(r1); // 48 significant bits
+  const m2 = Math.round(r1 * pow2(s2)); // an integer < 2^48, exact
+  const m2a = Math.round(m2 / 2 ** 24) * 2 ** 24;
+  const m2b = m2 - m2a; // |m2b| ≤ 2^23
+  const S = BigInt(s2);
+  const rest = (n << S) - (BigInt(m1) * (1n << BigInt(s2 - s1)) + BigInt(m2)) * dL;
+  return [m1 * pow2(-s1), m2 * pow2(-s2), m2a * pow2(-s2), m2b * pow2(-s2), ratToDouble(rest, dL << S)];
+})() as [number, number, number, number, number];
+const INV_E = K2N / C1; // 2^18/ln2 for choosing N
+
+/** 2^(1/2^bits) in fixed point with F fractional bits (Taylor series of e^(ln2/2^bits); error < a few units). */
+function pow2FracFixed(bits: number, F: bigint): bigint {
+  const n = BigInt(LN2_DIGITS.slice(2));
+  const d = 10n ** BigInt(LN2_DIGITS.length - 2);
+  const one = 1n << F;
+  const y = ((n << F) / d) >> BigInt(bits);
+  let base = one;
+  let term = one;
+  for (let k = 1n; term !== 0n; k++) {
+    term = (term * y) / (k << F);
+    base += term;
+  }
+  return base;
+}
+
+/** Fills EA_*, EM_* from exact fixed-point arithmetic (BigInt, 192 fractional bits; ≤ 512 products, relative error
+ *  < 2^-180 before the final rounding to pairs). */
+function buildExp2Tables(): void {
+  exp2Ready = true;
+  const F = 192;
+  const FB = BigInt(F);
+  const one = 1n << FB;
+  const b1 = pow2FracFixed(9, FB);
+  let p = one;
+  for (let i = 0; i <= 512; i++) {
+    if (i > 0) p = (p * b1) >> FB;
+    if (i <= 256) fixedToPair(p, F, EA_HI, EA_LO, i + 256); // j1 = i
+    if (i >= 256 && i < 512) fixedToPair(p, F + 1, EA_HI, EA_LO, i - 512 + 256); // j1 = i − 512: P_i/2
+  }
+  const b2 = pow2FracFixed(K2, FB);
+  p = one;
+  for (let i = 0; i < 512; i++) {
+    if (i > 0) p = (p * b2) >> FB;
+    fixedToPair(p - one, F, EM_HI, EM_LO, i);
+  }
+}
+
 /**
- * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 3u² for results ≥ 2^-969 (x ≳ −671); below, the
- * low word underflows (absolute error ≤ 2^-1074). Overflow → (∞, 0), x < −745.2 → 0, NaN → NaN.
+ * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 5u² ≈ 4e-32 for results ≥ 2^-969 (x ≳ −671);
+ * below, the low word underflows (absolute error ≤ 2^-1074). Overflow → (∞, 0), x < −745.2 → 0, NaN → NaN.
  */
 export function expHL(xh: number, xl: number): number {
   if (!(xh > -745.2)) {
@@ -466,17 +541,63 @@ export function expHL(xh: number, xl: number): number {
     LO = 0;
     return Infinity;
   }
-  const N = Math.round(xh * INV_L);
-  const j = ((N + THALF) & (TN - 1)) - THALF;
-  const k = (N - j) / TN;
-  const i = j + THALF;
-  expPoly(xh, xl, N, i);
-  // T + T·p (|T·p| ≤ 1.2e-4·T: fast two-sum), then an exact scaling by 2^k
-  const Th = T_HI[i]!;
-  const sh = Th + TPH;
-  const sl = TPH - (sh - Th) + (T_LO[i]! + TPL);
-  const zh = sh + sl;
-  const zl = sl - (zh - sh);
+  if (!exp2Ready) buildExp2Tables();
+  const N = Math.round(xh * INV_E); // |N| < 2^29
+  const j = ((N + K2HALF) & (K2N - 1)) - K2HALF;
+  const k = (N - j) / K2N;
+  const i1 = (j >> 9) + 256;
+  const i2 = j & 511;
+  // r = x − N·ln2/2^18: xh − N·E1 exact (Sterbenz, or both multiples of ulp(xh) with |difference| < 2^-13), then
+  // two-sums with xl and N·E2 (whose rounding error is exact from the 24-bit halves), N·E3 in double (≤ 2^-62).
+  const t0 = xh - N * E1;
+  const s = t0 + xl;
+  let bb = s - t0;
+  let e = t0 - (s - bb) + (xl - bb);
+  const pm = N * E2;
+  const pe = N * E2A - pm + N * E2B;
+  const s2 = s - pm;
+  bb = s2 - s;
+  e += s - (s2 - bb) - (pm + bb);
+  const rlo = e - pe - N * E3;
+  const rh = s2 + rlo;
+  bb = rh - s2;
+  const rl = s2 - (rh - bb) + (rlo - bb);
+  // p = r + r²/2 + r³(1/6 + r/24 + r²/120): rh² by a two-product, the r³ tail in double; p = ph + pl unnormalised
+  let c = SPLITTER * rh;
+  const h1 = c - (c - rh);
+  const h2 = rh - h1;
+  const q = rh * rh;
+  const qe = h1 * h1 - q + 2 * h1 * h2 + h2 * h2;
+  const hq = 0.5 * q;
+  const ph = rh + hq; // |hq| ≤ 6.7e-7·|rh|: fast two-sum
+  const pl = hq - (ph - rh) + (rl + (0.5 * qe + rh * rl + q * rh * (1 / 6 + rh * (1 / 24 + rh * (1 / 120)))));
+  // T = A·(1 + m) = a + a·m (two-product of the high words; |a·m| ≤ 1.4e-3·a: fast two-sum), unnormalised
+  const ah = EA_HI[i1]!;
+  const al = EA_LO[i1]!;
+  const mh = EM_HI[i2]!;
+  c = SPLITTER * ah;
+  const a1 = c - (c - ah);
+  const a2 = ah - a1;
+  c = SPLITTER * mh;
+  const m1 = c - (c - mh);
+  const m2 = mh - m1;
+  const P = ah * mh;
+  const Pe = a1 * m1 - P + a1 * m2 + a2 * m1 + a2 * m2;
+  const Th = ah + P;
+  const Tl = P - (Th - ah) + (al + (Pe + ah * EM_LO[i2]! + al * mh));
+  // T·(1 + p) = Th + Th·ph + (Tl + Th·pl + Tl·ph): two-product Th·ph, |Th·ph| ≤ 1.4e-6·Th (fast two-sum)
+  c = SPLITTER * Th;
+  const u1 = c - (c - Th);
+  const u2 = Th - u1;
+  c = SPLITTER * ph;
+  const v1 = c - (c - ph);
+  const v2 = ph - v1;
+  const Q = Th * ph;
+  const Qe = u1 * v1 - Q + u1 * v2 + u2 * v1 + u2 * v2;
+  const z0 = Th + Q;
+  const lo = Q - (z0 - Th) + (Tl + (Qe + Th * pl + Tl * ph));
+  const zh = z0 + lo;
+  const zl = lo - (zh - z0);
   if (k >= -1021 && k <= 1023) {
     // zh ∈ [0.70, 1.42]: zh·2^k is normal and finite, so the scaling is exact (zl may underflow for k < −969)
     const f = POW2[k + 1022]!;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ddBackend } from '../numeric/dd.js';
 import { isInputError } from '../theorem/define.js';
 import { formatTable, simulate } from './simulate.js';
 import { parseSimSpec, theta0Nums } from './spec.js';
@@ -115,8 +116,20 @@ describe('simulate: results', () => {
       { backend: 'f64' },
     );
     expect(deep.trajectory[0]!.theta).toEqual(['0.5', '0.1', '0.2', '0.4', '0.3', '-0.2']);
-    expect(deep.trajectory[0]!.stableRank).toBeDefined();
-    expect(deep.trajectory[0]!.alignment).toBeDefined();
+    // Independent closed forms for W1 = [[0.5, 0.1], [0.2, 0.4]]: ‖W1‖_F² = 0.46 and W1ᵀW1 has eigenvalues
+    // (0.46 ± √0.082)/2, so sr(W1) = 0.46/λ₁; W2 = [0.3, −0.2] has rank 1, sr = 1. Alignment |⟨u₁(W1), W2ᵀ/‖W2‖⟩| with
+    // u₁ ∝ (0.14, λ₁ − 0.26) (W1W1ᵀ = [[0.26, 0.14], [0.14, 0.2]]). These float64 formulas take ~10 roundings with O(1)
+    // condition (eigengap ≈ 0.29), and each printed value is one more: 64·2⁻⁵³ relative covers both.
+    const l1 = (0.46 + Math.sqrt(0.082)) / 2;
+    const u1 = [0.14, l1 - 0.26].map((x, _i, a) => x / Math.hypot(...a));
+    const w2 = [0.3, -0.2].map((x) => x / Math.sqrt(0.13));
+    const sr = deep.trajectory[0]!.stableRank as Record<string, { value: string; err: string }>;
+    const al = deep.trajectory[0]!.alignment as Record<string, { value: string; err: string }>;
+    const near = (m: { value: string; err: string } | undefined, want: number) =>
+      expect(Math.abs(Number(m!.value) - want)).toBeLessThanOrEqual(Number(m!.err) + 64 * 2 ** -53 * Math.abs(want));
+    near(sr['W1'], 0.46 / l1);
+    near(sr['W2'], 1);
+    near(al['W1-W2'], Math.abs(u1[0]! * w2[0]! + u1[1]! * w2[1]!));
     const two = simulate(
       {
         model: { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.1', u: [['0.5', '-0.2'], ['0.1', '0.3']], c: ['0', '0.1'], v: ['1', '-1'] },
@@ -129,7 +142,13 @@ describe('simulate: results', () => {
       { backend: 'f64' },
     );
     expect(two.trajectory[0]!.theta).toHaveLength(8);
-    expect(two.trajectory[0]!.stableRank).toBeDefined();
+    // stable rank ‖U‖_F²/‖U‖₂² of the 2×2 first layer lies in [1, 2]
+    const sr2 = Object.values(two.trajectory[0]!.stableRank as Record<string, { value: string; err: string }>);
+    expect(sr2.length).toBeGreaterThan(0);
+    for (const m of sr2) {
+      expect(Number(m.value) + Number(m.err)).toBeGreaterThanOrEqual(1);
+      expect(Number(m.value) - Number(m.err)).toBeLessThanOrEqual(2);
+    }
   });
 
   // diagnostics/spectral.ts views the second layer v (trained or fixed) as the 1×width matrix vᵀ after u.
@@ -150,7 +169,9 @@ describe('simulate: results', () => {
       ).trajectory[0]!.alignment as Record<string, { value: string; err: string }>;
     for (const train of [{ first: true, second: true }, { first: true, second: false }]) {
       const a = at0(train)['u-v']!;
-      expect(Math.abs(Number(a.value) - 1)).toBeLessThanOrEqual(Number(a.err) + 1e-30);
+      // compared in dd (the printed value reads back exactly): |value − 1| ≤ err, no float64 rounding in between
+      const D = ddBackend();
+      expect(D.cmp(D.abs(D.sub(D.num(a.value), D.one)), D.num(a.err))).toBeLessThanOrEqual(0);
       expect(Number(a.err)).toBeLessThan(1e-20);
     }
   });
@@ -173,9 +194,20 @@ describe('simulate: results', () => {
     expect(Number(p.lossErr)).toBeGreaterThan(0);
     expect(Number(p.lossErr)).toBeLessThan(1e-28);
     expect(Number((p.gradNorm as { err: string }).err)).toBeLessThan(1e-28);
-    expect(p.sharpness).toBeDefined();
-    expect(p.stableRank).toBeDefined();
-    expect((p.alignment as Record<string, unknown>)['u-v']).toBeDefined();
+    // Each recorded diagnostic is a value with a dd-sized error bar (~10³·u at most for these O(1) 2×2 quantities),
+    // and the bounded ones lie in their ranges: stable rank ∈ [1, 2], alignment ∈ [0, 1].
+    const sh = p.sharpness as { value: string; err: string };
+    expect(Number.isFinite(Number(sh.value))).toBe(true);
+    expect(Number(sh.err)).toBeLessThan(1e-28);
+    const srs = Object.values(p.stableRank as Record<string, { value: string; err: string }>);
+    expect(srs.length).toBeGreaterThan(0);
+    for (const m of srs) {
+      expect(Number(m.value)).toBeGreaterThanOrEqual(1 - Number(m.err));
+      expect(Number(m.value)).toBeLessThanOrEqual(2 + Number(m.err));
+    }
+    const uv = (p.alignment as Record<string, { value: string; err: string }>)['u-v']!;
+    expect(Number(uv.value)).toBeGreaterThanOrEqual(-Number(uv.err));
+    expect(Number(uv.value)).toBeLessThanOrEqual(1 + Number(uv.err));
   });
 
   it('rejects error-bar diagnostics for a twoLayer whose first layer is fixed (|u| cannot be read back from the model)', () => {

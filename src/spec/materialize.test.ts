@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactDecimal } from '../numeric/exact.js';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { materialize, materializeDeep } from './materialize.js';
@@ -8,20 +10,8 @@ import { withSpectrum } from './matrices.js';
 import { dyadic } from './numbers.js';
 import { eq, parseNum } from './rational.js';
 
-// f64 always; dd and dec:50 when their modules exist (being written concurrently).
-async function backends(): Promise<AnyBackend[]> {
-  const out: AnyBackend[] = [f64Backend()];
-  try {
-    const dd = (await import('../numeric/dd.js' as string)) as { ddBackend?: () => AnyBackend };
-    if (dd.ddBackend) out.push(dd.ddBackend());
-  } catch { /* not written yet */ }
-  try {
-    const dec = (await import('../numeric/decimal.js' as string)) as { decBackend?: (p: number) => AnyBackend };
-    if (dec.decBackend) out.push(dec.decBackend(50));
-  } catch { /* not written yet */ }
-  return out;
-}
-const BS = await backends();
+// Static imports: a missing dd/dec backend must fail this file, not shrink it to f64.
+const BS: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];
 
 describe.each(BS.map((B) => [B.id, B] as const))('materialize on %s', (_id, B) => {
   it('turns Num leaves into scalars, Num[] into vectors and Num[][] into matrices, keeping integers and labels', () => {
