@@ -144,10 +144,7 @@ export function snRun(B: AnyBackend, s: SnInstance, steps: number, stopTol?: unk
   return { thetas, eps, eEps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
 }
 
-/**
- * φ(w₀) in float64 for the generators only (η is then chosen with a margin far above its ~1e-15 error, and evaluate
- * re-checks the hypothesis at the backend's precision with the error bar).
- */
+/** φ(w₀) in float64, for the generators only (η is then chosen with a margin far above its float64 error). */
 export function gfsFloat(w: readonly Num[], y: Num): number {
   const sq = w.map((x) => Number(x) ** 2);
   const ly = Math.log(Number(y) ** 2);
@@ -176,8 +173,9 @@ export function snInitArb(D: { min: number; max: number }, ratio: fc.Arbitrary<N
   return fc
     .record({ base: spec.scalarNetInit({ D, y: spec.nonzeroDyadic({ minAbs: '0.5', maxAbs: '2', bits: 3 }), magnitude: spec.dyadic({ min: '0.5', max: '2', bits: 3 }) }), ratio })
     .map(({ base, ratio: rho }) => {
-      // w_D := ρ·y / Π_{i<D} w_i, exact when the quotient is a finite decimal; the magnitudes are dyadic (k/8), so
-      // Π_{i<D} w_i is dyadic and ρ·y/Π is a finite decimal (every dyadic's reciprocal k/2^j … is not: guard).
+      // w_D := ρ·y / Π_{i<D} w_i. The magnitudes are k/8, so Π_{i<D} w_i = K/8^{D−1} and the quotient is a finite
+      // decimal when K's odd part is a power of 5; otherwise qToNum rounds it toward 0 on the 2^-30 grid, so
+      // π₀/y ∈ (0, ρ] stays inside (0, 2) (relative shift ≤ 2^-30/|w_D| ≲ 3e-7).
       const head = base.w.slice(0, -1);
       let P = { n: 1n, d: 1n };
       for (const x of head) { const r = parseNum(x); P = { n: P.n * r.n, d: P.d * r.d }; }
@@ -189,8 +187,8 @@ export function snInitArb(D: { min: number; max: number }, ratio: fc.Arbitrary<N
 }
 
 /**
- * n/d as a finite decimal string, rounded down to 2^-30 when d (as given, not reduced) is not of the form 2^a·5^b (the
- * ratio then shifts by < 1e-8).
+ * n/d as a finite decimal string, rounded toward 0 on the 2^-30 grid when d (as given, not reduced) is not of the form
+ * 2^a·5^b.
  */
 function qToNum(n: bigint, d: bigint): Num {
   if (d < 0n) { n = -n; d = -d; }

@@ -156,7 +156,9 @@ export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unk
 }
 
 /**
- * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖) + 2Δ² (≤ 3/2 for √2).
+ * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ, from the state `st` AT θ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖)
+ * + 2Δ² (≤ 3/2 for √2). For a step's backward error pass the computed θ̂_{t+1} (G(θ̂_t) = θ̂_{t+1} − δ_t): the norms at
+ * θ̂_t would undercount by the factors |1 ∓ ηε_t| of theorems-A §1.3.
  */
 export function lipQ(B: AnyBackend, st: L2State, Delta: unknown): unknown {
   return B.add(B.mul(B.mul(B.num('1.5'), Delta), B.add(st.sN, st.dN)), B.mul(B.int(2), B.mul(Delta, Delta)));

@@ -32,10 +32,10 @@ const beyond = fc
 
 export default defineTheorem<L2Instance>({
   id: 'linear2_gd_converges_linearly_of_lr_max_sharpness_le_1_9',
-  title: 'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| < 1e-30) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
+  title: 'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| ≤ 1e-30 or the rounding floor) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
   status: 'conjecture',
   kind: 'eventually',
-  claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|<10^{-30},\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window}`,
+  claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|\le\max\bigl(10^{-30},\,32k\,u\,(\lambda_0+\lambda_{GF}+|\Phi|)\bigr),\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window (dd, dec: f64 has none)}`,
   refs: [
     { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
     { key: 'theorems-A', where: '§1.5 P1.8 (region R1, empirical), P1.7 (rate 1 − ηλ_∞, linearization of (I2)), §1.6 (η > 1/|Φ|: no convergence)' },
@@ -67,21 +67,22 @@ export default defineTheorem<L2Instance>({
     const sT = S[T]!;
     const out: Claim[] = [];
 
-    // Forward-error allowance of the computed run: per-step backward errors Δ_t, propagated with the growth
-    // G = Π max(1, |1 − η²ε_t²|) of the imbalance (the exact factor, theorems-A (I1)) and Lipschitz constant √λ_max of ε.
+    // The claims are about the computed run, an exact GD run with per-step backward errors Δ_t. Its forward error
+    // against exact GD from the same θ₀ has no usable bound (the transient near the edge of stability amplifies
+    // perturbations), so it is in no bar: a finding is certified by dec:50 and dec:100 agreeing (the referee).
+    // pert: what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1), carried with their
+    // growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
     let G = B.one;
-    let lamMax = B.zero;
-    for (const x of S) lamMax = B.max(lamMax, x.lam);
     for (let t = 0; t < T; t++) {
       const x = S[t]!;
       G = B.mul(G, B.max(B.one, B.abs(B.sub(B.one, B.mul(eta2, B.mul(x.eps, x.eps))))));
     }
-    const sumDelta = bsum(B, tr.delta);
-    const pert = B.mul(G, bsum(B, tr.delta.map((d, t) => lipQ(B, S[t]!, d))));
+    const pert = B.mul(G, bsum(B, tr.delta.map((d, t) => lipQ(B, S[t + 1]!, d))));
 
-    // (1) converges within the horizon, no divergence (a diverged run ends at its last finite, huge, state).
-    const errConv = B.add(sT.eEps, B.mul(B.mul(B.int(2), B.sqrt(lamMax)), B.mul(G, sumDelta)));
-    out.push(claims.le(B, B.abs(sT.eps), tol, errConv, 'converged'));
+    // (1) converges within the horizon, no divergence (a diverged run ends at its last finite, huge, state). Bar: ε̂_T's
+    // evaluation (eEps ≤ 2u(kλ_T + |ε_T|) ≪ tol/2, the slack of a run stopped by the test); a run that did not stop
+    // ends with |ε̂_T| ≫ tol.
+    out.push(claims.le(B, B.abs(sT.eps), tol, sT.eEps, 'converged'));
 
     // (2) the limit is flatter than the GF limit (finite-T form as in P1.4; here without the η|ε_t| ≤ √2 hypothesis).
     const eT = B.abs(sT.eps);

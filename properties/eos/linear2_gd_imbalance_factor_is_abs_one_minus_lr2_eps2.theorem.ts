@@ -55,7 +55,7 @@ export default defineTheorem<Spec>({
       // the second-order term), and 4 roundings of the factor and product.
       const err = bsum(B, [
         y.eQ,
-        lipQ(B, x, tr.delta[t]!),
+        lipQ(B, y, tr.delta[t]!),
         B.mul(fac, x.eQ),
         B.mul(B.int(4), B.mul(B.mul(c, eta2), B.mul(B.abs(x.eps), B.mul(x.eEps, x.Q)))),
         B.mul(B.mul(B.int(4), u), rhs),
@@ -78,7 +78,7 @@ export default defineTheorem<Spec>({
         const x = S[t]!;
         sumE2 = B.add(sumE2, B.mul(x.eps, x.eps));
         sens = B.add(sens, B.mul(B.int(2), B.mul(B.abs(x.eps), B.add(x.eEps, x.eEps))));
-        pert = B.add(pert, lipQ(B, x, tr.delta[t]!));
+        pert = B.add(pert, lipQ(B, S[t + 1]!, tr.delta[t]!));
       }
       const q0 = S[0]!;
       const qT = S[T]!;

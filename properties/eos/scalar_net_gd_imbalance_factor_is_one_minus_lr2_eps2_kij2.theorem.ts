@@ -22,7 +22,7 @@ export default defineTheorem<Spec>({
   title: 'Scalar network Πw_i: GD multiplies every w_i² − w_j² by exactly 1 − η²ε_t²K_ij², K_ij = Π_{l≠i,j} w_l; for D = 2 the GFS sharpness decreases at a step iff η|ε_t| ≤ √2',
   status: 'theorem',
   kind: 'invariant',
-  claim: String.raw`L=\tfrac12(\textstyle\prod_i w_i-y)^2:\ (w_i^2-w_j^2)_{t+1}=\bigl(1-\eta^2\varepsilon_t^2K_{ij}(w_t)^2\bigr)(w_i^2-w_j^2)_t;\quad D=2:\ \varphi(w)=\sqrt{(w_1^2-w_2^2)^2+4y^2},\ \varphi(w_{t+1})\le\varphi(w_t)\iff\eta|\varepsilon_t|\le\sqrt2`,
+  claim: String.raw`L=\tfrac12(\textstyle\prod_i w_i-y)^2:\ (w_i^2-w_j^2)_{t+1}=\bigl(1-\eta^2\varepsilon_t^2K_{ij}(w_t)^2\bigr)(w_i^2-w_j^2)_t;\quad D=2:\ \varphi(w)=\sqrt{(w_1^2-w_2^2)^2+4y^2},\ \eta|\varepsilon_t|\le\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t),\ \eta|\varepsilon_t|>\sqrt2\implies\varphi(w_{t+1})\ge\varphi(w_t)`,
   refs: [
     { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper (research/paper-constants.md §2b)' },
     { key: 'theorems-A', where: '§2.2 (GD imbalance recurrence, D = 2 criterion; derivation) and §2.5 P2.1, P2.5' },
@@ -82,6 +82,8 @@ export default defineTheorem<Spec>({
         const err = B.mul(B.int(2), B.add(B.add(B.mul(B.div(B.abs(d0), p0), ed0), B.mul(B.div(B.abs(d1), p1), ed1)), B.mul(B.mul(B.int(3), u), B.add(p0, p1))));
         const lo = B.mul(eta2, B.mul(B.sub(B.abs(e), tr.eEps[t]!), B.sub(B.abs(e), tr.eEps[t]!)));
         const hi = B.mul(eta2, B.mul(B.add(B.abs(e), tr.eEps[t]!), B.add(B.abs(e), tr.eEps[t]!)));
+        // Steps with η|ε̂_t| within eEps of √2 are skipped (neither side certain). The ⟸ direction of P2.5 (strict
+        // increase) is claimed as ≥ only: d_t = 0 (w₁² = w₂²) gives equality for any η.
         if (B.cmp(hi, B.int(2)) < 0) out.push(claims.le(B, p1, p0, err, `phi_decreases_eta_eps_le_sqrt2@${t}`));
         else if (B.cmp(B.abs(e), tr.eEps[t]!) > 0 && B.cmp(lo, B.int(2)) > 0) out.push(claims.ge(B, p1, p0, err, `phi_increases_eta_eps_gt_sqrt2@${t}`));
       }

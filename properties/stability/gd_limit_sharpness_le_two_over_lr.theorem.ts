@@ -163,8 +163,9 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       for (let i = 0; i + 1 < norms.length; i++) q = Math.max(q, norms[i + 1]! / norms[i]!);
       if (!(q < Q_MAX)) return inconclusive(`GD is converging too slowly to bound the tail (q = ${q.toFixed(5)} ≥ ${Q_MAX})`, observed);
 
-      // d: remaining path length, an A-POSTERIORI estimate from linear convergence ‖∇F_{N+j}‖ ≤ qʲ‖∇F_N‖:
-      // ‖θ* − θ_N‖ ≤ Σ_j η‖∇F_{N+j}‖ ≤ η‖∇F_N‖/(1 − q) (×2 for the rounding of the computed ‖∇F_N‖ and of q).
+      // d: remaining path length, an A-POSTERIORI estimate (not a bound) from linear convergence ‖∇F_{N+j}‖ ≤ qʲ‖∇F_N‖:
+      // ‖θ* − θ_N‖ ≤ Σ_j η‖∇F_{N+j}‖ ≤ η‖∇F_N‖/(1 − q), ×2 for the rate drifting over the tail. It is used only where
+      // M·d ≤ 1e-6·(2/η) (below), far inside the margin the rate implies: q ≈ |1 − ηS| < 0.999 ⇒ 2/η − S ≳ 5e-4·(2/η).
       const gN = B.nrm2(F.grad(thN));
       const d = B.mul(B.int(2), B.div(B.mul(eta, gN), B.num(String(1 - q))));
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:
@@ -184,7 +185,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       }
       const tail = B.mul(M, d);
       const bound = B.div(B.num(s.twoOver), eta);
-      // The tail term must be negligible against the claim (else the sample says nothing certain).
+      // The tail estimate must be negligible against the claim (else the sample says nothing certain).
       if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound))) return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
 
       const S = DIAGNOSTICS.sharpness.compute({ F, theta: thN }) as Measured<any>;

@@ -20,7 +20,7 @@ export interface Profile {
 }
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  quick: { name: 'quick', backend: 'f64', runs: 25, negativeRuns: 25, timeMs: 10_000, refereeDigits: 50, seeds: 'derived' },
+  quick: { name: 'quick', backend: 'f64', runs: 25, negativeRuns: 25, timeMs: 30_000, refereeDigits: 50, seeds: 'derived' },
   ci: { name: 'ci', backend: 'dd', runs: 100, negativeRuns: 50, timeMs: 60_000, refereeDigits: 50, seeds: 'derived' },
   nightly: { name: 'nightly', backend: 'dd', runs: 1000, negativeRuns: 200, timeMs: 600_000, refereeDigits: 50, seeds: 'fresh' },
 };
