@@ -65,7 +65,9 @@ export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] 
  * The §4c KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (theorems A §4c [DER]):
  * rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1 (y_i = +1),
  * γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the direction
- * matters). Entries carry a relative rounding of ≤ (n + 4)u (the divisions and a length-n sum), returned as `relErr`.
+ * matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² = s_i²,
+ * dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
+ * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
  */
 export function kktDirection(B: B_, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: Vec; relErr: Sc } {
   const g = B.num(gamma);

@@ -10,7 +10,7 @@ const CHECK_AT = [0, 4, 8];
  * `c` multiplies the right-hand sides: "1" is the theorem; the negative control deflates it.
  */
 const INSTANCE = {
-  hiddenMin: 1,
+  hiddenMin: 2, // a hidden width 1 makes D_k 1×1 and both bounds read 0 ≤ 0 (vacuous)
   entry: spec.dyadic({ min: '-2', max: '2', bits: 4 }),
   n: { min: 1, max: 4 },
   lr: spec.dyadic({ min: '0.0625', max: '0.25', bits: 4 }),
@@ -76,7 +76,8 @@ export default defineTheorem<DeepLinearGdSpec>({
         const S = B.mul(g1.s1.value, g1.s1.value);
         const eS = B.add(B.mul(B.mul(B.int(2), g1.s1.value), g1.s1.err), B.mul(g1.s1.err, g1.s1.err));
         const den = B.sub(S, eS);
-        if (B.cmp(den, B.zero) <= 0) return { claims: [], inconclusive: `‖W_${k + 2}‖₂ is within its error bar of 0 at t = ${pt.k}` };
+        // (5) divides by ‖W_{k+1}‖₂²: undefined for a zero layer, so no claim there (the others still count)
+        if (B.cmp(den, B.zero) <= 0) continue;
         const q = B.div(N, S);
         // |N/S − N̂/Ŝ| ≤ (e_N + |N̂/Ŝ|·e_S)/(Ŝ − e_S)
         const qErr = B.div(B.add(eN, B.mul(B.abs(q), eS)), den);

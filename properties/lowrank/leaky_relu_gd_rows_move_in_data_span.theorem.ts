@@ -81,9 +81,11 @@ export default defineTheorem<SpanSpec>({
     const N = B.mat(normals);
     const absN = B.reshape(B.map('abs', B.flatten(N)), s.d - s.r, s.d);
     const pts = sol.trajectory;
-    // drift[j] ≥ Σ_t |N|·(η|Ĝ_t − G_t| + u(η|Ĝ_t| + |w_j(t+1)|)) for row j: N G_t = 0 exactly (rows of the true
-    // gradient are combinations of the exact data), so only the gradient's rounding (gradWithError, with the
-    // fixed-second-layer majorant) and the axpy's two roundings move N w_j.
+    // drift[j] ≥ Σ_t |N|·(η·E_t + u(η|Ĝ_t| + |w_j(t+1)|)) for row j. Row j of Ĝ_t is a rounded sum Σ_i ĉ_ij x_i
+    // (ĉ_ij = (1/n)ℓ̂'_i y_i a_j φ̂'_ij: whatever φ' the engine takes, also at or across the kink) with the exact data,
+    // so Ĝ_t is within E_t of an exact combination G̃_t of the x_i, N G̃_t = 0; E_t = gradWithError's bar, which
+    // contains the accumulation term γ_{2K}·(1/n)Σ_i|ℓ̂'_i||a_j||x_i| (fixed-second-layer majorant, |φ'| ≤ 1). So only
+    // that rounding and the axpy's two roundings move N w_j; no error propagates (N·(exact step) = N θ̂_t).
     let drift = B.zeros(m * (s.d - s.r));
     const out: Claim[] = [];
     const proj = (theta: unknown) => B.gemm(B.reshape(theta, m, s.d), N, false, true); // m × (d − r): row j = N w_j

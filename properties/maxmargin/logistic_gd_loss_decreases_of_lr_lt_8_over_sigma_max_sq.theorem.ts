@@ -13,7 +13,8 @@
  *    |L_X̂(w) − L_X(w)| ≤ Σ_n|ℓ'|·|(ẑ_n − z_n)ᵀw| ≤ 2u·√d·Σ_n‖z_n‖·‖w‖ (|ℓ'| ≤ 1);
  *  - Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖: η·(gradient bar from `gradWithError` + the data rounding of ∇L,
  *    2u√d·Σ_n‖z_n‖(1 + ‖z_n‖‖w‖/4)) + 2u(‖w_{k+1}‖ + η‖ĝ‖) (the axpy); then
- *    |L(exact w⁺) − L(computed w⁺)| ≤ ‖∇L(w_{k+1})‖Δ + (S/4)Δ²/2;
+ *    |L(exact w⁺) − L(computed w⁺)| ≤ ‖∇L(w_{k+1})‖Δ + (S/4)Δ²/2 (convexity one way, (S/4)-smoothness the other), with
+ *    ‖∇L(w_{k+1})‖ ≤ ‖ĝ(w_{k+1})‖ + its `gradWithError` bar + the data rounding;
  *  - ‖∇L‖² from ĝ: (2‖ĝ‖ + e_g)e_g + 2(d + 2)u‖ĝ‖², times η|1 − ηS/8| plus 8u for the scalar products.
  *
  * NEGATIVE CONTROL: η = v·8/S_lo rounded up with v ∈ (2, 4) and S_lo ≤ σ_max² an exact lower bound
@@ -46,7 +47,7 @@ export default defineTheorem<DescentSpec>({
   kind: 'upper',
   claim: String.raw`L(w)=\sum_n\log(1+e^{-x_n^\top w}),\ \sigma_{\max}^2(X)\le S,\ \eta=u\cdot\tfrac{8}{S},\ u\in(0,1)\implies L(w_{k+1})\le L(w_k)-\eta\bigl(1-\tfrac{\eta S}{8}\bigr)\|\nabla L(w_k)\|^2\le L(w_k)`,
   refs: [
-    { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1)' },
+    { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)' },
     { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
     { key: 'theorems-A', where: '§3.1 (β values, step bound 8/σ_max²), §3.4 P3.1, §5.1' },
   ],
@@ -88,7 +89,9 @@ export default defineTheorem<DescentSpec>({
       const gn = B.nrm2(g.grad);
       const ge = B.add(B.mul(up, B.nrm2(g.err)), dataG(nw));
       const Delta = B.add(B.mul(eta, ge), B.mul(B.mul(B.int(2), u), B.add(nw1, B.mul(eta, gn))));
-      const g1 = B.add(B.nrm2(F.grad(w1)), B.add(dataG(nw1), B.mul(B.mul(B.int(2 * (d + 2)), u), B.nrm2(F.grad(w1)))));
+      // ‖∇L(w_{k+1})‖ ≤ ‖ĝ₁‖ + its bar (gradWithError, inflated by `up` for the nrm2) + the data rounding
+      const gw1 = gradWithError(F, w1);
+      const g1 = B.add(B.mul(up, B.add(B.nrm2(gw1.grad), B.nrm2(gw1.err))), dataG(nw1));
       const stepErr = B.add(B.mul(g1, Delta), B.mul(B.div(S, B.int(8)), B.mul(Delta, Delta)));
       const evalErr = B.add(B.add(L0.err, L1.err), B.add(dataL(nw), dataL(nw1)));
       const g2Err = B.add(B.mul(B.add(B.mul(B.int(2), gn), ge), ge), B.mul(B.mul(B.int(2 * (d + 2)), u), B.mul(gn, gn)));
