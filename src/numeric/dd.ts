@@ -121,6 +121,92 @@ function dotInto(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: num
   z[zi + 1] = sl;
 }
 
+/**
+ * Two dots sharing y: z[zi..] = Σ_l x[xo + l·xs]·y_l and z[zj..] = Σ_l x[xo2 + l·xs]·y_l, each with exactly the
+ * operations (and order) of `dotInto`, interleaved so that the two accumulation chains overlap (gemv rows/columns in
+ * pairs) and y_l is split once. A non-finite or overflowing result is redone by `dotInto` (careful path).
+ */
+function dot2Into(
+  x: DDVec, xo: number, xo2: number, xs: number, y: DDVec, n: number, z: number[], zi: number, zj: number,
+): void {
+  let sh = 0;
+  let sl = 0;
+  let rh = 0;
+  let rl = 0;
+  let px = 2 * xo;
+  let qx = 2 * xo2;
+  const dx = 2 * xs;
+  for (let i = 0; i < n; i++, px += dx, qx += dx) {
+    const bh = y[2 * i]!;
+    const bl = y[2 * i + 1]!;
+    let t = SPLITTER * bh;
+    const b1 = t - (t - bh);
+    const b2 = bh - b1;
+    // first dot: two-product x·y (Dekker) + cross terms
+    const ah = x[px]!;
+    const al = x[px + 1]!;
+    const p = ah * bh;
+    t = SPLITTER * ah;
+    const a1 = t - (t - ah);
+    const a2 = ah - a1;
+    let e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
+    e += ah * bl + al * bh;
+    const ph = p + e;
+    const pl = e - (ph - p);
+    // second dot
+    const ch = x[qx]!;
+    const cl = x[qx + 1]!;
+    const q = ch * bh;
+    t = SPLITTER * ch;
+    const c1 = t - (t - ch);
+    const c2 = ch - c1;
+    let f = c1 * b1 - q + c1 * b2 + c2 * b1 + c2 * b2;
+    f += ch * bl + cl * bh;
+    const qh = q + f;
+    const ql = f - (qh - q);
+    if (i === 0) {
+      sh = ph + 0;
+      sl = pl + 0;
+      rh = qh + 0;
+      rl = ql + 0;
+      continue;
+    }
+    // accurate adds (sh, sl) + (ph, pl) and (rh, rl) + (qh, ql)
+    let uh = sh + ph;
+    t = uh - sh;
+    let ul = sh - (uh - t) + (ph - t);
+    let vh = sl + pl;
+    t = vh - sl;
+    let vl = sl - (vh - t) + (pl - t);
+    let g = ul + vh;
+    let wh = uh + g;
+    let w = vl + (g - (wh - uh));
+    sh = wh + w;
+    sl = w - (sh - wh);
+    uh = rh + qh;
+    t = uh - rh;
+    ul = rh - (uh - t) + (qh - t);
+    vh = rl + ql;
+    t = vh - rl;
+    vl = rl - (vh - t) + (ql - t);
+    g = ul + vh;
+    wh = uh + g;
+    w = vl + (g - (wh - uh));
+    rh = wh + w;
+    rl = w - (rh - wh);
+  }
+  if (sl !== sl) dotInto(x, xo, xs, y, 0, 1, n, z, zi);
+  else {
+    z[zi] = sh;
+    z[zi + 1] = sl;
+  }
+  if (rl !== rl) dotInto(x, xo2, xs, y, 0, 1, n, z, zj);
+  else {
+    z[zj] = rh;
+    z[zj + 1] = rl;
+  }
+}
+
 const DOT_OUT = [0.5, 0.5];
 
 /** dotInto as a scalar (dot, nrm2). */
@@ -638,9 +724,12 @@ export function ddBackend(): Backend<DD> {
       const k = trans ? r : c;
       checkSame(k, x.length >> 1, trans ? 'gemv(trans)' : 'gemv');
       const z = doubles(2 * m);
-      // row i of A (stride 1) or column i of A (stride c)
-      if (trans) for (let i = 0; i < m; i++) dotInto(data, i, c, x, 0, 1, k, z, 2 * i);
-      else for (let i = 0; i < m; i++) dotInto(data, i * c, 1, x, 0, 1, k, z, 2 * i);
+      // entries in pairs (two interleaved accumulation chains): row i of A (stride 1) or column i of A (stride c)
+      const st = trans ? 1 : c;
+      const xs = trans ? c : 1;
+      let i = 0;
+      for (; i + 1 < m; i += 2) dot2Into(data, i * st, (i + 1) * st, xs, x, k, z, 2 * i, 2 * i + 2);
+      if (i < m) dotInto(data, i * st, xs, x, 0, 1, k, z, 2 * i);
       return z;
     },
     gemm: (A, Bm, transA = false, transB = false) => {

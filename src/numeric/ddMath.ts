@@ -269,7 +269,8 @@ function twoProd(a: number, b: number): DDScalar {
 // leaves the low word in the module variable `LO` (read it immediately after the call, before any other …HL call).
 // No objects are created, so the map kernels (`ddMapInto`) and the scalar wrappers cost only arithmetic.
 //
-// exp: x = N·ln2/4096 + r, N = 4096·k + j, j ∈ [−2048, 2048], |r| ≤ ln2/8192 (≈ 8.5e-5), and
+// expm1 (|x| ≲ ln2/2; `expHL` further down has its own cheaper core for exp): x = N·ln2/4096 + r, N = 4096·k + j,
+// j ∈ [−2048, 2048], |r| ≤ ln2/8192 (≈ 8.5e-5), and
 //   e^x = 2^k · T_j · (1 + p),  T_j = 2^(j/4096) (table of correctly rounded pairs),  p = expm1(r).
 // p = r + r²/2 + r³·Q(r), Q = 1/6 + r/24 + r²/120 + r³/720 + r⁴/5040 (omitted r⁸/8! < 1e-36·|r|). p is computed to
 // ~2u²·|r| (relative to r, not to 1: expm1 and log1p need it near 0): r²/2 exactly from a two-product, r³/6 and
@@ -460,7 +461,10 @@ function scaleSlow(zh: number, zl: number, k: number): number {
 // With |r| this small only r and r²/2 need double-double work: p = r + r²/2 + [r³/6 + r⁴/24 + r⁵/120] with the
 // bracket (≤ 3.9e-19) in double (error ≲ 2^-114; omitted r⁶/720 < 1e-38). p is accurate relative to 1 (not to r), so
 // this core serves exp (and log's Newton step); expm1 keeps the |r|-relative core above. Error budget (relative,
-// u = 2^-53): tables ≤ u², T = A·(1 + m) ≲ 2u², T·(1 + p) ≲ 2u², reduction and polynomial ≲ 2^-110: ≲ 5u² ≈ 4e-32.
+// u = 2^-53): tables ≤ u² (A) and ≪ u² (m); the u-sized low words (A's, and the errors of the fast two-sums
+// a + a·m and T + T·p) are added by two-sums, so only the final low word is rounded at that size (≤ u²/2);
+// everything else (reduction, polynomial, the ~2^-60 cross terms) ≲ 2^-110: ≲ 2u² ≈ 1.6e-32 (measured ≤ 1u²).
+// Cost ~130 flops with three two-products, against ~140 flops with five in the single-table core.
 
 const K2 = 18; // N counts steps of ln2/2^18
 const K2N = 1 << K2;
@@ -529,7 +533,7 @@ function buildExp2Tables(): void {
 }
 
 /**
- * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 5u² ≈ 4e-32 for results ≥ 2^-969 (x ≳ −671);
+ * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 2u² ≈ 1.6e-32 for results ≥ 2^-969 (x ≳ −671);
  * below, the low word underflows (absolute error ≤ 2^-1074). Overflow → (∞, 0), x < −745.2 → 0, NaN → NaN.
  */
 export function expHL(xh: number, xl: number): number {
@@ -584,8 +588,12 @@ export function expHL(xh: number, xl: number): number {
   const P = ah * mh;
   const Pe = a1 * m1 - P + a1 * m2 + a2 * m1 + a2 * m2;
   const Th = ah + P;
-  const Tl = P - (Th - ah) + (al + (Pe + ah * EM_LO[i2]! + al * mh));
-  // T·(1 + p) = Th + Th·ph + (Tl + Th·pl + Tl·ph): two-product Th·ph, |Th·ph| ≤ 1.4e-6·Th (fast two-sum)
+  const e0 = P - (Th - ah);
+  // the two low words of size ~u (e0 and al) are added exactly (two-sum): each rounding there would cost up to 2u²
+  const t1 = e0 + al;
+  bb = t1 - e0;
+  const f1 = e0 - (t1 - bb) + (al - bb) + (Pe + ah * EM_LO[i2]! + al * mh);
+  // T·(1 + p) = Th + Th·ph + (t1 + f1 + Th·pl + (t1 + f1)·ph): two-product Th·ph, |Th·ph| ≤ 1.4e-6·Th (fast two-sum)
   c = SPLITTER * Th;
   const u1 = c - (c - Th);
   const u2 = Th - u1;
@@ -595,9 +603,15 @@ export function expHL(xh: number, xl: number): number {
   const Q = Th * ph;
   const Qe = u1 * v1 - Q + u1 * v2 + u2 * v1 + u2 * v2;
   const z0 = Th + Q;
-  const lo = Q - (z0 - Th) + (Tl + (Qe + Th * pl + Tl * ph));
-  const zh = z0 + lo;
-  const zl = lo - (zh - z0);
+  const e1 = Q - (z0 - Th);
+  // e1 + t1 exactly, then z0 + that (fast two-sum), and the small terms last
+  const t2 = e1 + t1;
+  bb = t2 - e1;
+  const f2 = e1 - (t2 - bb) + (t1 - bb);
+  const z1 = z0 + t2;
+  const lo = t2 - (z1 - z0) + (f2 + (f1 + (Qe + Th * pl + (t1 + f1) * ph)));
+  const zh = z1 + lo;
+  const zl = lo - (zh - z1);
   if (k >= -1021 && k <= 1023) {
     // zh ∈ [0.70, 1.42]: zh·2^k is normal and finite, so the scaling is exact (zl may underflow for k < −969)
     const f = POW2[k + 1022]!;
@@ -807,19 +821,49 @@ export function softplusHL(xh: number, xl: number): number {
   return log1pHL(eh, LO);
 }
 
-/** 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0 (never e^{large}); returns hi, low word in LO. */
+/**
+ * σ(x) = 1/(1 + e^{−x}); returns hi, low word in LO. For x ≥ −600 one reciprocal of D = 1 + e^{−x} (≤ e^600, so the
+ * Veltkamp split cannot overflow): t = RN(1/Dh), ρ = 1 − D·t (1 − Dh·t exact from a two-product, Sterbenz),
+ * 1/D = t·(1 + ρ + ρ² + …) with |ρ| ≲ 2u, so t + t·(ρ + ρ²) drops only t·ρ³ — one division instead of DWDivDW2's
+ * two. Below −600 (σ < 2^-865, never e^{large}): e^x/(1 + e^x) by DWDivDW2.
+ */
 export function sigmoidHL(xh: number, xl: number): number {
   if (xh !== xh) {
     LO = 0;
     return NaN;
   }
-  const neg = xh < 0;
-  const eh = neg ? expHL(xh, xl) : expHL(-xh, -xl);
+  if (xh < -600) {
+    const eh = expHL(xh, xl);
+    const el = LO;
+    const dh = 1 + eh; // e ≤ 1: fast two-sum
+    return divHL(eh, el, dh, eh - (dh - 1) + el);
+  }
+  const eh = expHL(-xh, -xl);
   const el = LO;
-  // d = 1 + e (e ≤ 1: fast two-sum)
-  const dh = 1 + eh;
-  const dl = eh - (dh - 1) + el;
-  return neg ? divHL(eh, el, dh, dl) : divHL(1, 0, dh, dl);
+  // D = 1 + e by a fast two-sum (the larger term first)
+  let dh: number;
+  let dl: number;
+  if (eh <= 1) {
+    dh = 1 + eh;
+    dl = eh - (dh - 1) + el;
+  } else {
+    dh = eh + 1;
+    dl = 1 - (dh - eh) + el;
+  }
+  const t = 1 / dh;
+  let c = SPLITTER * dh;
+  const d1 = c - (c - dh);
+  const d2 = dh - d1;
+  c = SPLITTER * t;
+  const t1 = c - (c - t);
+  const t2 = t - t1;
+  const p = dh * t;
+  const pe = d1 * t1 - p + d1 * t2 + d2 * t1 + d2 * t2;
+  const rho = 1 - p - pe - dl * t;
+  const tl = (rho + rho * rho) * t;
+  const zh = t + tl;
+  LO = tl - (zh - t);
+  return zh;
 }
 
 /** The elementwise maps with allocation-free kernels here (the `map` kernel of dd.ts loops over these). */
@@ -871,7 +915,7 @@ export function ddMapInto(op: FastMapOp, x: readonly number[], z: number[]): voi
 // ---- scalar wrappers (one object per result) -----------------------------------------------------------------------
 
 /**
- * e^a. Relative error ≲ 3u² ≈ 2.5e-32 (≤ 1e-30 tested) for e^a ≥ 2^-969 (a ≥ −671); below, the result is
+ * e^a. Relative error ≲ 2u² ≈ 1.6e-32 (≤ 1e-30 tested) for e^a ≥ 2^-969 (a ≥ −671); below, the result is
  * subnormal-limited (absolute error ≤ 2^-1074). Overflow → Infinity, a = −∞ → 0.
  */
 export function exp(a: DDScalar): DDScalar {
@@ -905,7 +949,7 @@ export function softplus(a: DDScalar): DDScalar {
   return { hi: h, lo: LO };
 }
 
-/** 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0: never exp of a large positive number. */
+/** 1/(1 + e^{−x}) (one reciprocal; e^{−x} ≤ e^600), e^x/(1 + e^x) below x = −600: no overflow (see `sigmoidHL`). */
 export function sigmoid(a: DDScalar): DDScalar {
   const h = sigmoidHL(a.hi, a.lo);
   return { hi: h, lo: LO };
