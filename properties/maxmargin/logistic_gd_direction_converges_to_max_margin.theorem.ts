@@ -24,8 +24,8 @@
  * γ ≥ 1/2, u ≥ 1/4) and lifts off-margin points to z_nᵀŵ ≥ 2, so their pull decays like 1/t² and the asymptotic
  * regime starts early. A violation here is a finding about the finite-horizon behaviour, not a refutation of the paper.
  *
- * HORIZON: ci runs t ≤ 10⁴ (the issue's 10⁵ costs ~3 s per instance at dd for N ≤ 6, too much for ~20 theorems in
- * 5 min); the nightly profile (thm check --profile nightly) runs t ≤ 10⁶ with 10 instances.
+ * HORIZON: quick (f64) t ≤ 10⁴, ci t ≤ 10⁵ (the issue's horizon; ~0.3 s per instance at dd, `npm run check`),
+ * nightly t ≤ 10⁶ (thm check --profile nightly, 10 instances). The horizon is stored in the spec.
  *
  * Error bars: the trajectory's rounding (maxmargin.lib.ts `trajectoryBar`: GD with η < 8/σ_max² is nonexpansive, so
  * per-step rounding adds up without amplification), the loss evaluation (`valueWithError`), w̃'s bar (`wTilde`), the

@@ -170,9 +170,9 @@ export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbit
     }));
 }
 
-/** Last checkpoint exponent per profile: ci 10⁴ (cost), nightly 10⁶. The horizon is part of the spec, so a stored
- * counterexample replays the same trajectory under any profile. */
-export const horizonFor = (profile: ProfileName): number => (profile === 'nightly' ? 6 : 4);
+/** Last checkpoint exponent per profile: quick (f64) 10⁴, ci 10⁵ (the issue's horizon), nightly 10⁶. The horizon is
+ * part of the spec, so a stored counterexample replays the same trajectory under any profile. */
+export const horizonFor = (profile: ProfileName): number => (profile === 'nightly' ? 6 : profile === 'ci' ? 5 : 4);
 
 // ---- engine side ------------------------------------------------------------------------------------------------------
 

@@ -266,7 +266,7 @@ function twoProd(a: number, b: number): DDScalar {
 // ---- allocation-free transcendental kernels ------------------------------------------------------------------------
 //
 // Every `…HL(xh, xl)` routine below takes a double-double as two numbers, RETURNS THE HIGH WORD of the result and
-// leaves the low word in the module variable `LO` (read it immediately after the call, before any other …HL call).
+// leaves the low word in the module slot `LOB[0]` (read it immediately after the call, before any other …HL call).
 // No objects are created, so the map kernels (`ddMapInto`) and the scalar wrappers cost only arithmetic.
 //
 // expm1 (|x| ≲ ln2/2; `expHL` further down has its own cheaper core for exp): x = N·ln2/4096 + r, N = 4096·k + j,
@@ -277,8 +277,14 @@ function twoProd(a: number, b: number): DDScalar {
 // r⁴/24 in pairs, r⁵/120 (≤ 4.4e-19·|r|) and beyond in double. Error budget for e^x (relative, u = 2^-53): table
 // ≤ u²/2, reduction ≤ 2^-118, polynomial ≲ 2^-110, final T + T·p ≲ 2u²: ≲ 3u² ≈ 2.5e-32 in all.
 
-/** Low word of the last …HL result (see above). */
-let LO = 0;
+/** Low word of the last …HL result (see above). A typed-array slot, not a module `let`: V8 (Node 20) boxes a double
+ *  stored in a module variable on every write (the logistic bench ran ~15 % slower that way). */
+const LOB = new Float64Array(1);
+
+/** The low word left by the last …HL call (for fused kernels outside this module). */
+export function lastLo(): number {
+  return LOB[0]!;
+}
 
 const TBITS = 12;
 const TN = 1 << TBITS; // 4096 table steps per octave
@@ -365,11 +371,12 @@ const C24H2 = C24H - C24H1;
 const INV_L = TN / C1; // 4096/ln2 for choosing N (any rounding of N only widens |r| slightly)
 
 /** T·p from the last `expPoly` call (pair), with T = T_j at the index it was given. */
-let TPH = 0;
-let TPL = 0;
+/** T_i·p of the last expPoly call: (TP[0], TP[1]); a typed array, not module `let`s (a double in a module
+ *  variable is boxed on every write). */
+const TP = new Float64Array(2);
 
 /**
- * Reduction x − N·ln2/4096 = r and p = expm1(r); leaves T_i·p in (TPH, TPL), i = j + 2048. Needs |N| < 2^23.
+ * Reduction x − N·ln2/4096 = r and p = expm1(r); leaves T_i·p in (TP[0], TP[1]), i = j + 2048. Needs |N| < 2^23.
  */
 function expPoly(xh: number, xl: number, N: number, i: number): void {
   if (!tablesReady) buildTables();
@@ -434,23 +441,23 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
   const v1 = c - (c - ph);
   const v2 = ph - v1;
   const tph = Th * ph;
-  TPH = tph;
-  TPL = u1 * v1 - tph + u1 * v2 + u2 * v1 + u2 * v2 + (Th * pl + Tl * ph);
+  TP[0] = tph;
+  TP[1] = u1 * v1 - tph + u1 * v2 + u2 * v1 + u2 * v2 + (Th * pl + Tl * ph);
 }
 
-/** 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets LO. */
+/** 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets LOB[0]. */
 function scaleSlow(zh: number, zl: number, k: number): number {
   const k1 = (k / 2) | 0;
   const f1 = POW2[k1 + 1022]!;
   const f2 = POW2[k - k1 + 1022]!;
   const h = zh * f1 * f2;
   if (!Number.isFinite(h)) {
-    LO = 0;
+    LOB[0] = 0;
     return h;
   }
   const l = zl * f1 * f2;
   const s = h + l;
-  LO = l - (s - h);
+  LOB[0] = l - (s - h);
   return s;
 }
 
@@ -533,16 +540,16 @@ function buildExp2Tables(): void {
 }
 
 /**
- * e^x for x = (xh, xl); returns hi, low word in LO. Relative error ≲ 2u² ≈ 1.6e-32 for results ≥ 2^-969 (x ≳ −671);
+ * e^x for x = (xh, xl); returns hi, low word in LOB[0]. Relative error ≲ 2u² ≈ 1.6e-32 for results ≥ 2^-969 (x ≳ −671);
  * below, the low word underflows (absolute error ≤ 2^-1074). Overflow → (∞, 0), x < −745.2 → 0, NaN → NaN.
  */
 export function expHL(xh: number, xl: number): number {
   if (!(xh > -745.2)) {
-    LO = 0;
+    LOB[0] = 0;
     return xh !== xh ? NaN : 0;
   }
   if (xh > 709.79) {
-    LO = 0;
+    LOB[0] = 0;
     return Infinity;
   }
   if (!exp2Ready) buildExp2Tables();
@@ -615,13 +622,13 @@ export function expHL(xh: number, xl: number): number {
   if (k >= -1021 && k <= 1023) {
     // zh ∈ [0.70, 1.42]: zh·2^k is normal and finite, so the scaling is exact (zl may underflow for k < −969)
     const f = POW2[k + 1022]!;
-    LO = zl * f;
+    LOB[0] = zl * f;
     return zh * f;
   }
   return scaleSlow(zh, zl, k);
 }
 
-/** (ah, al) + (bh, bl), AccurateDWPlusDW (JMP Alg. 6) on numbers; sets LO. Finite inputs only. */
+/** (ah, al) + (bh, bl), AccurateDWPlusDW (JMP Alg. 6) on numbers; sets LOB[0]. Finite inputs only. */
 function addHL(ah: number, al: number, bh: number, bl: number): number {
   const sh = ah + bh;
   let t = sh - ah;
@@ -634,11 +641,11 @@ function addHL(ah: number, al: number, bh: number, bl: number): number {
   const vl = c - (vh - sh);
   const w = tl + vl;
   const zh = vh + w;
-  LO = w - (zh - vh);
+  LOB[0] = w - (zh - vh);
   return zh;
 }
 
-/** (ah, al)/(bh, bl), DWDivDW2 (JMP Alg. 17) on numbers; sets LO. For finite, normal-range operands. */
+/** (ah, al)/(bh, bl), DWDivDW2 (JMP Alg. 17) on numbers; sets LOB[0]. For finite, normal-range operands. */
 function divHL(ah: number, al: number, bh: number, bl: number): number {
   const th = ah / bh;
   const ch = bh * th;
@@ -658,42 +665,42 @@ function divHL(ah: number, al: number, bh: number, bl: number): number {
   const d = ah - rh + (al - rl);
   const tl = d / bh;
   const zh = th + tl;
-  LO = tl - (zh - th);
+  LOB[0] = tl - (zh - th);
   return zh;
 }
 
 /**
- * e^x − 1, relatively accurate near 0; returns hi, low word in LO. For |N| ≤ 2048 (|x| ≲ ln2/2) it is
+ * e^x − 1, relatively accurate near 0; returns hi, low word in LOB[0]. For |N| ≤ 2048 (|x| ≲ ln2/2) it is
  * (T_j − 1) + T_j·p with T_j − 1 from its own correctly rounded table (|T_j − 1| ≥ |T_j·p| − … : at most a factor ~2
  * of cancellation, at N = ±1); otherwise e^x − 1 with |e^x − 1| ≥ 0.29.
  */
 export function expm1HL(xh: number, xl: number): number {
   if (xh !== xh) {
-    LO = 0;
+    LOB[0] = 0;
     return NaN;
   }
   if (xh === 0) {
-    LO = xl;
+    LOB[0] = xl;
     return xh;
   }
   if (xh > 709.79) {
-    LO = 0;
+    LOB[0] = 0;
     return Infinity;
   }
   const N = Math.round(xh * INV_L);
   if (N >= -THALF && N <= THALF) {
     const i = N + THALF;
     expPoly(xh, xl, N, i);
-    return addHL(M_HI[i]!, M_LO[i]!, TPH, TPL);
+    return addHL(M_HI[i]!, M_LO[i]!, TP[0]!, TP[1]!);
   }
   const eh = expHL(xh, xl);
-  const el = LO;
+  const el = LOB[0]!;
   // (eh − 1) two-sum, then the low word (e^x ≥ 1.41 or ≤ 0.71, so no severe cancellation)
   const s = eh - 1;
   const bb = s - eh;
   const e = eh - (s - bb) + (-1 - bb) + el;
   const zh = s + e;
-  LO = e - (zh - s);
+  LOB[0] = e - (zh - s);
   return zh;
 }
 
@@ -705,10 +712,10 @@ export function expm1HL(xh: number, xl: number): number {
 function log1pSmallHL(ah: number, al: number): number {
   const y0 = Math.log1p(ah);
   const eh = expm1HL(y0, 0);
-  const el = LO;
+  const el = LOB[0]!;
   const w = (ah - eh + (al - el)) / (1 + eh);
   const zh = y0 + w;
-  LO = w - (zh - y0) - 0.5 * w * w;
+  LOB[0] = w - (zh - y0) - 0.5 * w * w;
   return zh;
 }
 
@@ -717,14 +724,14 @@ const LOG_FAST_MIN = 2.7e-261;
 const LOG_FAST_MAX = 3.7e260;
 
 /**
- * Natural log; returns hi, low word in LO. For a ∈ (1/√2, √2): log1p(a − 1) (a − 1 exact, Sterbenz). Otherwise one
+ * Natural log; returns hi, low word in LOB[0]. For a ∈ (1/√2, √2): log1p(a − 1) (a − 1 exact, Sterbenz). Otherwise one
  * Newton step from y0 = Math.log(ah): log a = y0 + log1p(w), w = a·e^{−y0} − 1 (|w| ≲ 2^-52, double suffices
  * beyond the exact product), absolute error ≲ 3u², relative ≲ 9u² since |log a| ≥ ln2/2. Extreme a go through
  * a = 2^k·m (allocating, rare). log 0 = −∞, log of a negative number = NaN.
  */
 export function logHL(ah: number, al: number): number {
   if (!(ah > 0) || ah === Infinity) {
-    LO = 0;
+    LOB[0] = 0;
     if (ah === 0) return al < 0 ? NaN : -Infinity;
     return ah === Infinity ? Infinity : NaN;
   }
@@ -736,12 +743,12 @@ export function logHL(ah: number, al: number): number {
   }
   if (ah < LOG_FAST_MIN || ah > LOG_FAST_MAX) {
     const r = logScaled({ hi: ah, lo: al });
-    LO = r.lo;
+    LOB[0] = r.lo;
     return r.hi;
   }
   const y0 = Math.log(ah);
   const eh = expHL(-y0, 0);
-  const el = LO;
+  const el = LOB[0]!;
   // w = a·e − 1: Dekker product of the high words (ph ≈ 1, so ph − 1 is exact) plus cross terms
   const ph = ah * eh;
   let t = SPLITTER * ah;
@@ -753,7 +760,7 @@ export function logHL(ah: number, al: number): number {
   const pl = a1 * e1 - ph + a1 * e2 + a2 * e1 + a2 * e2 + (ah * el + al * eh);
   const w = ph - 1 + pl;
   const zh = y0 + w;
-  LO = w - (zh - y0) - 0.5 * w * w;
+  LOB[0] = w - (zh - y0) - 0.5 * w * w;
   return zh;
 }
 
@@ -766,33 +773,33 @@ function logScaled(a: DDScalar): DDScalar {
     k += 1;
   }
   const mh = logHL(m.hi, m.lo);
-  return add(kLn2(k), { hi: mh, lo: LO });
+  return add(kLn2(k), { hi: mh, lo: LOB[0]! });
 }
 
 /**
- * log(1 + a); returns hi, low word in LO. |a| ≤ 1/2: `log1pSmallHL` (relative accuracy near 0, no cancellation);
+ * log(1 + a); returns hi, low word in LOB[0]. |a| ≤ 1/2: `log1pSmallHL` (relative accuracy near 0, no cancellation);
  * otherwise log(1 + a) with 1 + a formed by a two-sum (exact for a ∈ [−1, −1/2) by Sterbenz; |log(1 + a)| ≥ log 1.5).
  */
 export function log1pHL(ah: number, al: number): number {
   if (ah !== ah) {
-    LO = 0;
+    LOB[0] = 0;
     return NaN;
   }
   if (ah === 0) {
-    LO = al;
+    LOB[0] = al;
     return ah;
   }
   if (ah >= -0.5 && ah <= 0.5) return log1pSmallHL(ah, al);
   if (ah < -1 || (ah === -1 && al < 0)) {
-    LO = 0;
+    LOB[0] = 0;
     return NaN;
   }
   if (ah === -1 && al === 0) {
-    LO = 0;
+    LOB[0] = 0;
     return -Infinity;
   }
   if (ah === Infinity) {
-    LO = 0;
+    LOB[0] = 0;
     return Infinity;
   }
   const s = 1 + ah;
@@ -802,44 +809,44 @@ export function log1pHL(ah: number, al: number): number {
   return logHL(zh, e - (zh - s));
 }
 
-/** log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}); returns hi, low word in LO. No overflow, no cancellation. */
+/** log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}); returns hi, low word in LOB[0]. No overflow, no cancellation. */
 export function softplusHL(xh: number, xl: number): number {
   if (xh !== xh) {
-    LO = 0;
+    LOB[0] = 0;
     return NaN;
   }
   if (xh > 0) {
     if (xh === Infinity) {
-      LO = 0;
+      LOB[0] = 0;
       return Infinity;
     }
     const eh = expHL(-xh, -xl);
-    const lh = log1pHL(eh, LO);
-    return addHL(xh, xl, lh, LO);
+    const lh = log1pHL(eh, LOB[0]!);
+    return addHL(xh, xl, lh, LOB[0]!);
   }
   const eh = expHL(xh, xl);
-  return log1pHL(eh, LO);
+  return log1pHL(eh, LOB[0]!);
 }
 
 /**
- * σ(x) = 1/(1 + e^{−x}); returns hi, low word in LO. For x ≥ −600 one reciprocal of D = 1 + e^{−x} (≤ e^600, so the
+ * σ(x) = 1/(1 + e^{−x}); returns hi, low word in LOB[0]. For x ≥ −600 one reciprocal of D = 1 + e^{−x} (≤ e^600, so the
  * Veltkamp split cannot overflow): t = RN(1/Dh), ρ = 1 − D·t (1 − Dh·t exact from a two-product, Sterbenz),
  * 1/D = t·(1 + ρ + ρ² + …) with |ρ| ≲ 2u, so t + t·(ρ + ρ²) drops only t·ρ³ — one division instead of DWDivDW2's
  * two. Below −600 (σ < 2^-865, never e^{large}): e^x/(1 + e^x) by DWDivDW2.
  */
 export function sigmoidHL(xh: number, xl: number): number {
   if (xh !== xh) {
-    LO = 0;
+    LOB[0] = 0;
     return NaN;
   }
   if (xh < -600) {
     const eh = expHL(xh, xl);
-    const el = LO;
+    const el = LOB[0]!;
     const dh = 1 + eh; // e ≤ 1: fast two-sum
     return divHL(eh, el, dh, eh - (dh - 1) + el);
   }
   const eh = expHL(-xh, -xl);
-  const el = LO;
+  const el = LOB[0]!;
   // D = 1 + e by a fast two-sum (the larger term first)
   let dh: number;
   let dl: number;
@@ -862,7 +869,7 @@ export function sigmoidHL(xh: number, xl: number): number {
   const rho = 1 - p - pe - dl * t;
   const tl = (rho + rho * rho) * t;
   const zh = t + tl;
-  LO = tl - (zh - t);
+  LOB[0] = tl - (zh - t);
   return zh;
 }
 
@@ -876,37 +883,37 @@ export function ddMapInto(op: FastMapOp, x: readonly number[], z: number[]): voi
     case 'exp':
       for (let i = 0; i < n2; i += 2) {
         z[i] = expHL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
     case 'expm1':
       for (let i = 0; i < n2; i += 2) {
         z[i] = expm1HL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
     case 'log':
       for (let i = 0; i < n2; i += 2) {
         z[i] = logHL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
     case 'log1p':
       for (let i = 0; i < n2; i += 2) {
         z[i] = log1pHL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
     case 'softplus':
       for (let i = 0; i < n2; i += 2) {
         z[i] = softplusHL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
     case 'sigmoid':
       for (let i = 0; i < n2; i += 2) {
         z[i] = sigmoidHL(x[i]!, x[i + 1]!);
-        z[i + 1] = LO;
+        z[i + 1] = LOB[0]!;
       }
       return;
   }
@@ -920,25 +927,25 @@ export function ddMapInto(op: FastMapOp, x: readonly number[], z: number[]): voi
  */
 export function exp(a: DDScalar): DDScalar {
   const h = expHL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 /** e^a − 1, relatively accurate near 0. */
 export function expm1(a: DDScalar): DDScalar {
   const h = expm1HL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 /** log(1 + a), relatively accurate near 0 (see `log1pHL`). */
 export function log1p(a: DDScalar): DDScalar {
   const h = log1pHL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 /** Natural log (see `logHL`). log 0 = −Infinity, log of a negative number = NaN. */
 export function log(a: DDScalar): DDScalar {
   const h = logHL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 // ---- activations ---------------------------------------------------------------------------------------------------
@@ -946,13 +953,13 @@ export function log(a: DDScalar): DDScalar {
 /** log(1 + e^x) = max(x, 0) + log1p(e^{−|x|}): no overflow for large x, no cancellation for very negative x. */
 export function softplus(a: DDScalar): DDScalar {
   const h = softplusHL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 /** 1/(1 + e^{−x}) (one reciprocal; e^{−x} ≤ e^600), e^x/(1 + e^x) below x = −600: no overflow (see `sigmoidHL`). */
 export function sigmoid(a: DDScalar): DDScalar {
   const h = sigmoidHL(a.hi, a.lo);
-  return { hi: h, lo: LO };
+  return { hi: h, lo: LOB[0]! };
 }
 
 export { ZERO as DD_ZERO, ONE as DD_ONE };
