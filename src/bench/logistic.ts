@@ -6,6 +6,8 @@
  *   gd + run. This is the honest measurement.
  * - `logisticFusedCell`: the same recurrence w ← w + η Zᵀσ(−Zw) (labels absorbed) in four backend kernel calls per
  *   step (gemv, map, gemv, axpy), to show how much of the cost is engine overhead vs the sigmoid itself.
+ * - `sigmoidFloorCell`: only the 16 sigmoids of each step (10⁶ calls of the `map('sigmoid')` kernel on the final
+ *   margins): a lower bound for any GD implementation that evaluates ℓ' afresh at every step on this backend.
  */
 import { linearClassifier } from '../models/linearClassifier.js';
 import { logistic } from '../losses/logistic.js';
@@ -75,8 +77,25 @@ export function logisticFusedCell(B: AnyBackend, steps = 1_000_000): LogisticCel
   };
 }
 
+/** 10⁶ × map('sigmoid') on the 16 negated margins −Zw at w = (6, 6) (≈ the run's end point): the sigmoid cost alone. */
+export function sigmoidFloorCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
+  const { X, y } = logisticData();
+  const Z = B.mat(X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)));
+  const negMargins = B.map('neg', B.gemv(Z, B.vec(['6', '6'])));
+  return {
+    run: () => {
+      let s = B.zeros(16);
+      for (let k = 0; k < steps; k++) s = B.map('sigmoid', negMargins);
+      return { sum: B.show(B.sum(s)) };
+    },
+    units: steps,
+    unitName: 'steps_per_s',
+  };
+}
+
 /** Entries for the extraWorkloads registry (src/bench/extra.ts). */
 export const logisticWorkloads: Record<string, (B: AnyBackend) => LogisticCell> = {
   'logistic-1e6': (B) => logisticEngineCell(B),
   'logistic-1e6-fused': (B) => logisticFusedCell(B),
+  'logistic-1e6-sigmoid-only': (B) => sigmoidFloorCell(B),
 };
