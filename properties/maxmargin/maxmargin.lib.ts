@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import {
-  gd, linearClassifier, logistic, objective, run, spec,
+  LOGISTIC_GD_DRIFT_STEPS, linearClassifier, logistic, objective, spec,
   type AnyBackend, type DataObjective, type Num, type ProfileName,
 } from '../../src/index.js';
 
@@ -253,13 +253,17 @@ function solveLinear(B: AnyBackend, A: any, b: any): any {
  * u(2|m|/4 + 10) ≤ u(z_max·W/2 + 10); the gemv Xᵀℓ' adds γ_N·Σ and the data rounding u·Σ; the axpy adds u(W + ηΣ).
  * Total ‖r_s‖ ≤ u[W + ηΣ + ηΣ(N + 12 + (d + 3)·z_max·W)], doubled for γ_k ≤ 1.01ku and the O(u²) products.
  * W: ‖ŵ_s‖ ≤ ‖w_0‖ + ηsΣ(1 + u) (each step moves by at most η‖∇L‖ ≤ ηΣ, plus its rounding).
+ * dd runs the `logisticGd` kernel, which carries e^{−z_nᵀw} over ≤ K = LOGISTIC_GD_DRIFT_STEPS steps: its E_n err by
+ * ≤ K·u(1 + ‖z_n‖₁W)/4 more (ddLogisticGd.ts, in units of B.eps = 2^-102 = 16u²), so ℓ' by a quarter of that and the
+ * step by ηΣ·K·u(1 + d·z_max·W)/16 (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) (a factor 16 to spare).
  */
 export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: any; sumNorm: any; maxNorm: any; N: number; d: number }): any {
   const { eta, sumNorm: Sg, maxNorm: zm } = p;
   const T = B.int(p.T);
   const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(eta, T), Sg)), B.add(B.one, B.eps)), B.one);
   const eS = B.mul(eta, Sg);
-  const inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
+  let inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
+  if (B.id === 'dd') inner = B.add(inner, B.mul(eS, B.mul(B.int(LOGISTIC_GD_DRIFT_STEPS), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
   return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
 }
 
@@ -270,11 +274,19 @@ export function checkpoints(first: number, horizon: number): number[] {
   return times;
 }
 
-/** Run GD from w for `steps` steps (the one driver `run`); null when it diverged. */
+/**
+ * Run GD from w for `steps` steps on F = `logisticSum(B, X)` (labels absorbed: every y_n = 1) with the backend's
+ * `logisticGd` kernel (f64/dec: the engine's gd step bit for bit; dd: carried exponentials, bounded in
+ * `trajectoryBar`); null when it diverged.
+ */
 export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number): any | null {
   if (steps === 0) return w;
-  const out = run(F, gd(F.B, { lr: eta }), w, { steps });
-  return out.result === 'diverged' ? null : out.theta;
+  const B = F.B;
+  if (F.loss.kind !== 'logistic' || F.reduction !== 'sum' || !B.unpack(F.data.y).every((y: any) => B.cmp(y, B.one) === 0)) {
+    throw new Error('gdSegment: F must be logisticSum(B, X) (logistic loss, sum reduction, labels absorbed into X)');
+  }
+  const out = B.logisticGd(F.data.X, w, eta, steps);
+  return B.allFinite(out) ? out : null;
 }
 
 /** ‖a/‖a‖ − b/‖b‖‖ computed (no bar; callers add 2·‖error of a‖/‖a‖ style bars). */

@@ -36,12 +36,15 @@ function oracleSlack<R extends Repr>(B: Backend<R>, x: V<R>): S<R> {
  *   ‖H⁺g‖ = ‖g‖/λ∞, λ∞ = ‖v∞‖² = the oracle's sharpness. A factor 2 covers CG stopping at a 1e-3 residual and
  *   λ(θ) vs λ∞, which differ by O(‖θ − θ∞‖) ≪ λ∞/2: 2‖H⁺g‖ ≤ 4‖g‖/λ∞.
  * A controller that accepts steps above its tolerance, or a Newton estimate off from the true curvature, breaks this.
+ * Measured err/bound: f64 0.06–0.16, dd 0.07, dec:40 0.03. Integrating at 1000× the rtol the bound assumes fails it
+ * (f64 err ≈ 1.5e-10, which the former fixed cap of 1e-9 let through).
  */
 function errBarBound<R extends Repr>(B: Backend<R>, r: GfLimit<R>, opts: GfLimitOptions<R>, lambdaInf: S<R>): S<R> {
   const tol = (x: S<R> | Num | undefined): S<R> => (x === undefined ? defaultTolerance(B) : typeof x === 'string' ? B.num(x) : x);
   const M = r.stats.maxNorm;
   const N = B.int(Math.max(1, r.stats.accepted));
-  const perStep = B.add(B.mul(B.sqrt(B.int(B.dim(r.theta))), B.add(tol(opts.atol), B.mul(tol(opts.rtol), M))), B.mul(B.mul(B.int(10), B.eps), M));
+  const local = B.mul(B.sqrt(B.int(B.dim(r.theta))), B.add(tol(opts.atol), B.mul(tol(opts.rtol), M)));
+  const perStep = B.add(local, B.mul(B.mul(B.int(10), B.eps), M));
   return B.add(B.mul(N, perStep), B.div(B.mul(B.int(4), r.gradNorm), lambdaInf));
 }
 

@@ -6,6 +6,8 @@
  * scalar code in ddMath.ts.
  */
 import { ddParse, ddShow } from './ddIO.js';
+import { ddLogisticGd } from './ddLogisticGd.js';
+import { checkLogisticGdArgs } from './logisticGdLoop.js';
 import * as X from './ddMath.js';
 import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { DDScalar } from './ddMath.js';
@@ -758,6 +760,10 @@ export function ddBackend(): Backend<DD> {
       // row i = x_i · y (the scal kernel)
       for (let i = 0; i < r; i++) scalInto(el(x, i), y, data, 2 * i * c);
       return { rows: r, cols: c, data };
+    },
+    logisticGd: (Z, w, eta, steps) => {
+      checkLogisticGdArgs(steps, Z.cols, w.length >> 1);
+      return ddLogisticGd(Z.data, Z.rows, Z.cols, w, eta.hi, eta.lo, steps);
     },
   };
 

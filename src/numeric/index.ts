@@ -17,6 +17,7 @@ import type { AnyBackend } from './types.js';
 export type { Backend, AnyBackend, Num, Repr, S, V, M, MapOp, ScalarFn, Measured } from './types.js';
 export { MAP_OPS } from './types.js';
 export { checkNum, isNum, exactDecimal } from './exact.js';
+export { LOGISTIC_GD_DRIFT_STEPS } from './ddLogisticGd.js';
 
 // ---- backends: one export line each ----------------------------------------------------------------------------------
 export { f64Backend, type F64, type F64Mat } from './f64.js';

@@ -155,6 +155,16 @@ export interface Backend<R extends Repr> {
   gemm(A: M<R>, B: M<R>, transA?: boolean, transB?: boolean): M<R>;
   /** Outer product x·yᵀ. */
   ger(x: V<R>, y: V<R>): M<R>;
+
+  // ---- fused multi-step kernels (where a theorem family spends its time) -----------------------------------------
+  /**
+   * `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) of a linear classifier, labels absorbed
+   * (rows z_n of Z; Soudry et al. 2018 eq. (2.1)–(2.2)): w_{t+1} = w_t + η Zᵀσ(−Z w_t). Returns w_steps, or the first
+   * iterate with a non-finite entry. f64 and dec:p run the four kernels of the engine's gd step (`logisticGdLoop`:
+   * bit-identical to run(objective(linearClassifier, logistic, 'sum'), gd)); dd carries e^{−z_nᵀw} between steps
+   * (ddLogisticGd.ts: its extra per-step error is bounded there, `LOGISTIC_GD_DRIFT_STEPS`).
+   */
+  logisticGd(Z: M<R>, w: V<R>, eta: S<R>, steps: number): V<R>;
 }
 
 /** A backend whose types are not tracked statically: for registries, CLIs and law suites over "every backend". */
