@@ -17,6 +17,7 @@
  */
 import { ratToDoubles } from './ddIO.js';
 import { SPLITTER, expHL, lastLo, sigmoidHL } from './ddMath.js';
+import { doubles } from './packed.js';
 
 /** Carried steps between anchors (see the module comment). */
 export const LOGISTIC_GD_DRIFT_STEPS = 64;
@@ -263,7 +264,7 @@ export function ddLogisticGd(Z: readonly number[], N: number, d: number, w0: rea
       if (!(nh < BIG_E)) sinceAnchor = LOGISTIC_GD_DRIFT_STEPS; // re-anchor (σ from the margin) next step
     }
   }
-  const out: number[] = new Array(2 * d);
+  const out = doubles(2 * d);
   for (let j = 0; j < d; j++) {
     out[2 * j] = wh[j]!;
     out[2 * j + 1] = wl[j]!;
