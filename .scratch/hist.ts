@@ -1,0 +1,356 @@
+/**
+ * The dd backend's `logisticGd` kernel: `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) (labels
+ * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E = e^{−m}.
+ *
+ * Why a fused kernel: 16·10⁶ fresh dd sigmoids alone take ~0.66 s on the bench machine (`logistic-1e6-sigmoid-only`).
+ * Here E_n = e^{−z_nᵀw} is carried from step to step: E_n ← E_n·e^{−δ_n}, δ_n = z_nᵀΔw_t, and e^{−δ} − 1 is a short
+ * series when |δ| < 2^-14 (|δ_n| ~ 1/t late in a run); otherwise it is a full dd exp. Every K = 64 steps (and after
+ * any overflow risk) E_n is re-anchored to expHL(−z_nᵀw) from the current iterate, so drift is bounded by K updates.
+ *
+ * Error per step, relative to σ_n(ŵ_t) at the computed iterate ŵ_t (u = 2^-53 per double operation, u² ≈ 1.2e-32):
+ * the anchor has the exp kernel's ≲ 3u² plus the margin's dd rounding (≤ (d + 2)u²·Σ_j|z_nj||w_j|); each carried update
+ * adds ≤ 4u² (series: δ, δ²/2, δ³/6 as pairs, the δ⁴.. tail ≤ 6e-19 in double, omitted δ⁷/7! < 7e-34; product and
+ * renormalisation) and |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}| per entry) because δ_n is the computed
+ * increment, not the difference of the stored iterates. So after k ≤ K carried steps the relative error of E_n is
+ * ≤ 3u² + (d + 2)u²Σ|z||w| + k·(4u² + 2u²·‖z_n‖₁·max|w|): `LOGISTIC_GD_DRIFT_STEPS` is K for callers' error bars.
+ * σ = E/(1 + E) by one reciprocal (≲ 4u² relative); the gradient sums and the update are dd sums (≲ (N + 2)u²).
+ *
+ * Layout: each step is six passes (anchor when due; σ_n; g = Zᵀσ; w += ηg; δ = ZΔw; E_n ← E_n·e^{−δ_n}). Only the two
+ * products with Z depend on d; they have a d = 2 variant that keeps the two columns' accumulators in registers
+ * (0.82 → see README benchmarks for the 16-point R² bench) and performs the same operations in the same order as the
+ * generic loop, so both give bit-identical results (tested).
+ */
+import { ratToDoubles } from '../src/numeric/ddIO.js';
+import { SPLITTER, expHL, lastLo, sigmoidHL } from '../src/numeric/ddMath.js';
+import { doubles } from '../src/numeric/packed.js';
+
+export const HIST = new Array(41).fill(0);
+/** Carried steps between anchors (see the module comment). */
+export const LOGISTIC_GD_DRIFT_STEPS = 64;
+const SMALL = 2 ** -14; // |δ| below: series; above: full exp
+const BIG_E = 1e250; // E above this: σ straight from the margin (no overflow in 1 + E), re-anchored every step
+/** 1/6 = INV6_H + INV6_L (exact rational rounding), and INV6_H split for two-products. */
+const [INV6_H, INV6_L] = ratToDoubles(1n, 6n, 2) as [number, number];
+const I6A = SPLITTER * INV6_H - (SPLITTER * INV6_H - INV6_H);
+const I6B = INV6_H - I6A;
+
+/** Z as high/low words with the high word's Veltkamp split (za + zb), row-major N × d. */
+interface SplitMatrix {
+  N: number;
+  d: number;
+  h: Float64Array;
+  l: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
+/** A dd vector as hi/lo words plus the split of the hi word (for two-products with Z). */
+interface SplitVector {
+  h: Float64Array;
+  l: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
+function splitVector(len: number): SplitVector {
+  return { h: new Float64Array(len), l: new Float64Array(len), a: new Float64Array(len), b: new Float64Array(len) };
+}
+
+/** Veltkamp split of v.h into v.a + v.b (26-bit halves) for two-products. */
+function split(v: SplitVector): void {
+  const { h, a, b } = v;
+  for (let j = 0; j < h.length; j++) {
+    const x = h[j]!;
+    const c = SPLITTER * x;
+    a[j] = c - (c - x);
+    b[j] = x - a[j]!;
+  }
+}
+
+/**
+ * out_n = z_nᵀx as pairs (x split): two-products of the high words, the rest collected in one double
+ * (≤ (d + 2)u²Σ_j|z_nj||x_j| per entry).
+ */
+function rowDots(Z: SplitMatrix, x: SplitVector, outH: Float64Array, outL: Float64Array): void {
+  const { N, d, h: zh, l: zl, a: za, b: zb } = Z;
+  const { h: xh, l: xl, a: xa, b: xb } = x;
+  if (d === 2) {
+    // the generic loop below for d = 2, operation for operation (bit-identical), with x held in registers
+    const x0 = xh[0]!, x0l = xl[0]!, x0a = xa[0]!, x0b = xb[0]!;
+    const x1 = xh[1]!, x1l = xl[1]!, x1a = xa[1]!, x1b = xb[1]!;
+    for (let n = 0, o = 0; n < N; n++, o += 2) {
+      const a0 = zh[o]!, a0a = za[o]!, a0b = zb[o]!;
+      const p0 = a0 * x0;
+      const pe0 = a0a * x0a - p0 + a0a * x0b + a0b * x0a + a0b * x0b;
+      let t = 0 + p0;
+      let bb = t - 0;
+      let me = 0 + (0 - (t - bb) + (p0 - bb) + pe0 + a0 * x0l + zl[o]! * x0);
+      let mh = t;
+      const a1 = zh[o + 1]!, a1a = za[o + 1]!, a1b = zb[o + 1]!;
+      const p1 = a1 * x1;
+      const pe1 = a1a * x1a - p1 + a1a * x1b + a1b * x1a + a1b * x1b;
+      t = mh + p1;
+      bb = t - mh;
+      me += mh - (t - bb) + (p1 - bb) + pe1 + a1 * x1l + zl[o + 1]! * x1;
+      mh = t;
+      const m = mh + me;
+      outH[n] = m;
+      outL[n] = me - (m - mh);
+    }
+    return;
+  }
+  for (let n = 0, o = 0; n < N; n++, o += d) {
+    let mh = 0;
+    let me = 0;
+    for (let j = 0; j < d; j++) {
+      const a = zh[o + j]!;
+      const p = a * xh[j]!;
+      const pe = za[o + j]! * xa[j]! - p + za[o + j]! * xb[j]! + zb[o + j]! * xa[j]! + zb[o + j]! * xb[j]!;
+      const t = mh + p;
+      const bb = t - mh;
+      me += mh - (t - bb) + (p - bb) + pe + a * xl[j]! + zl[o + j]! * xh[j]!;
+      mh = t;
+    }
+    const m = mh + me;
+    outH[n] = m;
+    outL[n] = me - (m - mh);
+  }
+}
+
+/** g = Σ_n z_nσ_n (g.h/g.l unnormalised pairs: high words by two-sums, every error term into the low word). */
+function columnSums(Z: SplitMatrix, SH: Float64Array, SL: Float64Array, gh: Float64Array, gl: Float64Array): void {
+  const { N, d, h: zh, l: zl, a: za, b: zb } = Z;
+  if (d === 2) {
+    // the generic loop below for d = 2, operation for operation (bit-identical), accumulators in registers
+    let g0h = 0, g0l = 0, g1h = 0, g1l = 0;
+    for (let n = 0, o = 0; n < N; n++, o += 2) {
+      const th = SH[n]!;
+      const tl = SL[n]!;
+      const c = SPLITTER * th;
+      const s1 = c - (c - th);
+      const s2 = th - s1;
+      const z0 = zh[o]!;
+      const q0 = z0 * th;
+      const qe0 = za[o]! * s1 - q0 + za[o]! * s2 + zb[o]! * s1 + zb[o]! * s2 + z0 * tl + zl[o]! * th;
+      let t = g0h + q0;
+      let bb = t - g0h;
+      g0l = g0l + (g0h - (t - bb) + (q0 - bb) + qe0);
+      g0h = t;
+      const z1 = zh[o + 1]!;
+      const q1 = z1 * th;
+      const qe1 = za[o + 1]! * s1 - q1 + za[o + 1]! * s2 + zb[o + 1]! * s1 + zb[o + 1]! * s2 + z1 * tl + zl[o + 1]! * th;
+      t = g1h + q1;
+      bb = t - g1h;
+      g1l = g1l + (g1h - (t - bb) + (q1 - bb) + qe1);
+      g1h = t;
+    }
+    gh[0] = g0h;
+    gl[0] = g0l;
+    gh[1] = g1h;
+    gl[1] = g1l;
+    return;
+  }
+  gh.fill(0);
+  gl.fill(0);
+  for (let n = 0, o = 0; n < N; n++, o += d) {
+    const th = SH[n]!;
+    const tl = SL[n]!;
+    const c = SPLITTER * th;
+    const s1 = c - (c - th);
+    const s2 = th - s1;
+    for (let j = 0; j < d; j++) {
+      const z = zh[o + j]!;
+      const q = z * th;
+      const qe = za[o + j]! * s1 - q + za[o + j]! * s2 + zb[o + j]! * s1 + zb[o + j]! * s2 + z * tl + zl[o + j]! * th;
+      const g0 = gh[j]!;
+      const t = g0 + q;
+      const bb = t - g0;
+      gl[j] = gl[j]! + (g0 - (t - bb) + (q - bb) + qe);
+      gh[j] = t;
+    }
+  }
+}
+
+/**
+ * Runs the recurrence on interleaved (hi, lo) arrays: Z is N × d row-major, w has d entries, eta = (etaH, etaL).
+ * Returns a new interleaved w. Stops at the first step whose iterate has a non-finite entry and returns it.
+ */
+export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly number[], etaH: number, etaL: number, steps: number): number[] {
+  const Z: SplitMatrix = { N, d, h: new Float64Array(N * d), l: new Float64Array(N * d), a: new Float64Array(N * d), b: new Float64Array(N * d) };
+  for (let i = 0; i < N * d; i++) {
+    const h = Zp[2 * i]!;
+    Z.h[i] = h;
+    Z.l[i] = Zp[2 * i + 1]!;
+    const c = SPLITTER * h;
+    Z.a[i] = c - (c - h);
+    Z.b[i] = h - Z.a[i]!;
+  }
+  const w = splitVector(d);
+  for (let j = 0; j < d; j++) {
+    w.h[j] = w0[2 * j]!;
+    w.l[j] = w0[2 * j + 1]!;
+  }
+  const dw = splitVector(d); // Δw of the last step
+  const g = splitVector(d); // g.h/g.l only
+  const EH = new Float64Array(N); // E_n = e^{−z_nᵀw} (when direct[n] = 0)
+  const EL = new Float64Array(N);
+  const direct = new Uint8Array(N); // 1: σ_n from sigmoidHL this step (E_n would overflow 1 + E_n)
+  const SH = new Float64Array(N); // σ_n
+  const SL = new Float64Array(N);
+  const XH = new Float64Array(N); // margins at an anchor, δ_n = z_nᵀΔw between anchors
+  const XL = new Float64Array(N);
+  let c = SPLITTER * etaH;
+  const ea = c - (c - etaH);
+  const eb = etaH - ea;
+  let sinceAnchor = LOGISTIC_GD_DRIFT_STEPS; // anchor at the first step
+  let carried = false; // E holds e^{−z_nᵀw} for the current w (updated after the last step)
+
+  for (let s = 0; s < steps; s++) {
+    if (!carried || sinceAnchor >= LOGISTIC_GD_DRIFT_STEPS) {
+      sinceAnchor = 0;
+      split(w);
+      rowDots(Z, w, XH, XL);
+      for (let n = 0; n < N; n++) {
+        const m = XH[n]!;
+        const ml = XL[n]!;
+        const eh = expHL(-m, -ml);
+        const el = lastLo();
+        if (eh < BIG_E) {
+          EH[n] = eh;
+          EL[n] = el;
+          direct[n] = 0;
+        } else {
+          SH[n] = sigmoidHL(-m, -ml);
+          SL[n] = lastLo();
+          direct[n] = 1;
+          sinceAnchor = LOGISTIC_GD_DRIFT_STEPS; // anchor again next step
+        }
+      }
+    }
+    // σ_n = E/(1 + E) with one reciprocal: th = E·(1/D), tl = (E − D·th)/D
+    for (let n = 0; n < N; n++) {
+      if (direct[n] === 1) continue;
+      const eh = EH[n]!;
+      const el = EL[n]!;
+      const Dh0 = 1 + eh;
+      const bv = Dh0 - 1;
+      const Dl0 = 1 - (Dh0 - bv) + (eh - bv) + el;
+      const r = 1 / Dh0;
+      const th = eh * r;
+      const p = Dh0 * th;
+      c = SPLITTER * Dh0;
+      const a1 = c - (c - Dh0);
+      const a2 = Dh0 - a1;
+      c = SPLITTER * th;
+      const b1 = c - (c - th);
+      const b2 = th - b1;
+      const pe = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
+      SH[n] = th;
+      SL[n] = (eh - p - pe + el - Dl0 * th) * r;
+    }
+    columnSums(Z, SH, SL, g.h, g.l);
+    // Δw = η·g (dd product), w ← w + Δw (dd sum)
+    let finite = true;
+    for (let j = 0; j < d; j++) {
+      const g0 = g.h[j]! + g.l[j]!;
+      const g1 = g.l[j]! - (g0 - g.h[j]!);
+      const p = etaH * g0;
+      c = SPLITTER * g0;
+      const b1 = c - (c - g0);
+      const b2 = g0 - b1;
+      const pe = ea * b1 - p + ea * b2 + eb * b1 + eb * b2 + etaH * g1 + etaL * g0;
+      const dh = p + pe;
+      const dl = pe - (dh - p);
+      dw.h[j] = dh;
+      dw.l[j] = dl;
+      const w0h = w.h[j]!;
+      const t = w0h + dh;
+      const bb = t - w0h;
+      const e = w0h - (t - bb) + (dh - bb) + w.l[j]! + dl;
+      const nh = t + e;
+      w.l[j] = e - (nh - t);
+      w.h[j] = nh;
+      if (!(nh - nh === 0)) finite = false;
+    }
+    if (!finite) break;
+    // carry E_n to the new iterate unless the next step anchors anyway
+    sinceAnchor++;
+    carried = sinceAnchor < LOGISTIC_GD_DRIFT_STEPS && s + 1 < steps;
+    if (!carried) continue;
+    split(dw);
+    rowDots(Z, dw, XH, XL); // δ_n = z_nᵀΔw as pairs
+    for (let n = 0; n < N; n++) {
+      if (direct[n] === 1) continue;
+      const xh = XH[n]!;
+      const xl = XL[n]!;
+      const eh = EH[n]!;
+      const el = EL[n]!;
+      let nh: number;
+      let nl: number;
+      HIST[Math.min(40, Math.max(0, Math.floor(-Math.log2(Math.abs(xh) || 1e-300))))]++;
+      if (Math.abs(xh) < SMALL) {
+        // p = e^{−δ} − 1 = −δ + δ²/2 − δ³/6 + δ⁴(1/24 − δ/120 + δ²/720): δ² and δ³/6 as pairs
+        c = SPLITTER * xh;
+        const h1 = c - (c - xh);
+        const h2 = xh - h1;
+        const q2 = xh * xh;
+        const q2e = h1 * h1 - q2 + 2 * h1 * h2 + h2 * h2 + 2 * xh * xl;
+        c = SPLITTER * q2;
+        const k1 = c - (c - q2);
+        const k2 = q2 - k1;
+        const q3 = q2 * xh;
+        const q3e = k1 * h1 - q3 + k1 * h2 + k2 * h1 + k2 * h2 + q2e * xh + q2 * xl;
+        // δ³/6 = q3·(1/6): two-product with the split of RN(1/6), plus the low terms
+        c = SPLITTER * q3;
+        const m1 = c - (c - q3);
+        const m2 = q3 - m1;
+        const r6 = q3 * INV6_H;
+        const r6e = m1 * I6A - r6 + m1 * I6B + m2 * I6A + m2 * I6B + q3 * INV6_L + q3e * INV6_H;
+        // −δ + δ²/2 (fast two-sum, |δ²/2| ≤ 2^-15|δ|), then − δ³/6 (fast two-sum), errors collected
+        const hq = 0.5 * q2;
+        const s1 = hq - xh;
+        const e1 = hq - (s1 + xh);
+        const s2 = s1 - r6;
+        const e2 = -r6 - (s2 - s1);
+        const ph = s2;
+        const pl = e1 + e2 + (-xl + 0.5 * q2e - r6e + q2 * q2 * (1 / 24 - xh * (1 / 120 - xh / 720)));
+        // E ← E + E·p
+        const Q = eh * ph;
+        c = SPLITTER * eh;
+        const f1 = c - (c - eh);
+        const f2 = eh - f1;
+        c = SPLITTER * ph;
+        const g1 = c - (c - ph);
+        const g2 = ph - g1;
+        const Qe = f1 * g1 - Q + f1 * g2 + f2 * g1 + f2 * g2 + eh * pl + el * ph;
+        const S = eh + Q; // |Q| ≤ 2^-13·E: fast two-sum
+        const e3 = Q - (S - eh) + el + Qe;
+        nh = S + e3;
+        nl = e3 - (nh - S);
+      } else {
+        // E ← E·e^{−δ} with a full dd exp (dd product)
+        const yh = expHL(-xh, -xl);
+        const yl = lastLo();
+        const P = eh * yh;
+        c = SPLITTER * eh;
+        const f1 = c - (c - eh);
+        const f2 = eh - f1;
+        c = SPLITTER * yh;
+        const g1 = c - (c - yh);
+        const g2 = yh - g1;
+        const Pe = f1 * g1 - P + f1 * g2 + f2 * g1 + f2 * g2 + eh * yl + el * yh;
+        nh = P + Pe;
+        nl = Pe - (nh - P);
+      }
+      EH[n] = nh;
+      EL[n] = nl;
+      if (!(nh < BIG_E)) sinceAnchor = LOGISTIC_GD_DRIFT_STEPS; // re-anchor (σ from the margin) next step
+    }
+  }
+  const out = doubles(2 * d);
+  for (let j = 0; j < d; j++) {
+    out[2 * j] = w.h[j]!;
+    out[2 * j + 1] = w.l[j]!;
+  }
+  return out;
+}
