@@ -254,8 +254,9 @@ function solveLinear(B: AnyBackend, A: any, b: any): any {
  * Total ‖r_s‖ ≤ u[W + ηΣ + ηΣ(N + 12 + (d + 3)·z_max·W)], doubled for γ_k ≤ 1.01ku and the O(u²) products.
  * W: ‖ŵ_s‖ ≤ ‖w_0‖ + ηsΣ(1 + u) (each step moves by at most η‖∇L‖ ≤ ηΣ, plus its rounding).
  * dd runs the `logisticGd` kernel, which carries e^{−z_nᵀw} over ≤ K = LOGISTIC_GD_DRIFT_STEPS steps: its E_n err by
- * ≤ K·u(1 + ‖z_n‖₁W)/4 more (ddLogisticGd.ts, in units of B.eps = 2^-102 = 16u²), so ℓ' by a quarter of that and the
- * step by ηΣ·K·u(1 + d·z_max·W)/16 (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) (a factor 16 to spare).
+ * ≤ K·u(1 + ‖z_n‖₁W) more (ddLogisticGd.ts, in units of B.eps = 2^-102 = 16u², for d ≤ 14K), so ℓ' by a quarter of
+ * that and the step by ηΣ·K·u(1 + d·z_max·W)/4 (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) (a factor 4
+ * to spare).
  */
 export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: any; sumNorm: any; maxNorm: any; N: number; d: number }): any {
   const { eta, sumNorm: Sg, maxNorm: zm } = p;

@@ -9,16 +9,18 @@
  *
  * Error per step, relative to σ_n(ŵ_t) at the computed iterate ŵ_t (u = 2^-53 per double operation, u² ≈ 1.2e-32):
  * the anchor has the exp kernel's ≲ 3u² plus the margin's dd rounding (≤ (d + 2)u²·Σ_j|z_nj||w_j|); each carried update
- * adds ≤ 4u² (series: δ, δ²/2, δ³/6 as pairs, the δ⁴.. tail ≤ 6e-19 in double, omitted δ⁷/7! < 7e-34; product and
- * renormalisation) and |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}| per entry) because δ_n is the computed
- * increment, not the difference of the stored iterates. So after k ≤ K carried steps the relative error of E_n is
- * ≤ 3u² + (d + 2)u²Σ|z||w| + k·(4u² + 2u²·‖z_n‖₁·max|w|): `LOGISTIC_GD_DRIFT_STEPS` is K for callers' error bars.
+ * adds ≤ 9u²: ≤ 4u² with δ, δ²/2, δ³/6 as pairs (the δ⁴.. tail ≤ 6e-19 in double, omitted δ⁷/7! < 7e-34; product and
+ * renormalisation), and for |δ| < 2^-17 δ³/6 is a plain double, off by ≤ 7u·|δ|³/6 < 4.7u² (its pair is 80 % of the
+ * updates on the bench run, so the shortcut pays). It also adds |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}|
+ * per entry) because δ_n is the computed increment, not the difference of the stored iterates. So after k < K carried
+ * steps the relative error of E_n is ≤ 3u² + (d + 2)u²Σ|z||w| + k·(9u² + 2u²·‖z_n‖₁·max|w|), below K·16u²(1 + ‖z_n‖₁W)
+ * for d ≤ 14K: `LOGISTIC_GD_DRIFT_STEPS` is K for callers' error bars (maxmargin.lib.ts `trajectoryBar`).
  * σ = E/(1 + E) by one reciprocal (≲ 4u² relative); the gradient sums and the update are dd sums (≲ (N + 2)u²).
  *
- * Layout: each step is six passes (anchor when due; σ_n; g = Zᵀσ; w += ηg; δ = ZΔw; E_n ← E_n·e^{−δ_n}). Only the two
- * products with Z depend on d; they have a d = 2 variant that keeps the two columns' accumulators in registers
- * (0.82 → see README benchmarks for the 16-point R² bench) and performs the same operations in the same order as the
- * generic loop, so both give bit-identical results (tested).
+ * Layout: each step is a few small passes (anchor when due; σ_n; g = Zᵀσ; w += ηg; δ = ZΔw; E_n ← E_n·e^{−δ_n}), each a
+ * module function taking typed arrays (V8 keeps them optimized; closures or objects holding the arrays measured up to
+ * 2× slower). Only the two products with Z depend on d; their d = 2 variants hold the two columns in registers and
+ * perform the generic loop's operations in the same order, so the results are bit-identical (logisticGd.test.ts).
  */
 import { ratToDoubles } from './ddIO.js';
 import { SPLITTER, expHL, lastLo, sigmoidHL } from './ddMath.js';
@@ -27,7 +29,7 @@ import { doubles } from './packed.js';
 /** Carried steps between anchors (see the module comment). */
 export const LOGISTIC_GD_DRIFT_STEPS = 64;
 const SMALL = 2 ** -14; // |δ| below: series; above: full exp
-const TINY = 2 ** -17; // |δ| below: δ³/6 < 2^-54 is rounded once more instead of carried as a pair (≤ 3.4u²)
+const TINY = 2 ** -17; // |δ| below: δ³/6 < 2^-53.5 as a plain double (≤ 4.7u², see above)
 const BIG_E = 1e250; // E above this: σ straight from the margin (no overflow in 1 + E), re-anchored every step
 /** 1/6 = INV6_H + INV6_L (exact rational rounding), and INV6_H split for two-products. */
 const [INV6_H, INV6_L] = ratToDoubles(1n, 6n, 2) as [number, number];
@@ -202,9 +204,10 @@ function anchor(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array,
 
 /**
  * E_n ← E_n·e^{−δ_n} with δ_n = (XH, XL)_n = z_nᵀΔw: a short series for |δ| < SMALL, else a full dd exp. Returns
- * false when some E_n reached BIG_E (anchor at the next step: σ from the margin).
+ * false when some E_n reached BIG_E (anchor at the next step: σ from the margin). Exported for its unit test: each
+ * update's relative error is ≤ 9u² (module comment).
  */
-function carry(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array, EL: Float64Array, direct: Uint8Array): boolean {
+export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array, EL: Float64Array, direct: Uint8Array): boolean {
   let fine = true;
   let c: number;
   for (let n = 0; n < N; n++) {
@@ -370,7 +373,7 @@ export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: re
     if (!carried) continue;
     split(dh, da, db);
     rowDots(N, d, zh, zl, za, zb, dh, dl, da, db, XH, XL); // δ_n = z_nᵀΔw as pairs
-    if (!carry(N, XH, XL, EH, EL, direct)) sinceAnchor = LOGISTIC_GD_DRIFT_STEPS;
+    if (!carryExponentials(N, XH, XL, EH, EL, direct)) sinceAnchor = LOGISTIC_GD_DRIFT_STEPS;
   }
   const out = doubles(2 * d);
   for (let j = 0; j < d; j++) {

@@ -72,8 +72,8 @@ describe('logisticGd kernel', () => {
     const B = ddBackend();
     const u = B.toNumber(B.eps);
     fc.assert(
-      fc.property(instance, fc.constantFrom(0, 6), (s, lift) => {
-        // lift moves w0 along z_1 so margins are large and per-step δ small (the series branch)
+      fc.property(instance, fc.constantFrom(0, 6, 12), (s, lift) => {
+        // lift moves w0 along z_1 so margins are large and per-step δ small (the series branch; at 12, |δ| < 2^-17)
         const Zn = s.Z.map((r) => r.map(Number));
         const w0 = s.w0.map((x, j) => String(Number(x) + lift * Math.sign(Zn[0]![j]!)));
         const T = 3 * LOGISTIC_GD_DRIFT_STEPS + 5;
@@ -82,6 +82,23 @@ describe('logisticGd kernel', () => {
         expect(diff(B, got, want)).toBeLessThanOrEqual(bar(Zn, w0.map(Number), Number(s.eta), T, u));
       }),
       { seed: 62, numRuns: 40 },
+    );
+  });
+
+  it('on dd, the d = 2 products equal the generic loop bit for bit (same problem with a zero third feature)', () => {
+    // a zero column adds exact zeros to every dot and sum, so the generic d = 3 run must reproduce the d = 2 run
+    const B = ddBackend();
+    fc.assert(
+      fc.property(instance, fc.constantFrom(0, 6, 12), (s, lift) => {
+        const Z2 = s.Z.map((r) => [r[0]!, r[1] ?? '0.5']);
+        const w2 = [s.w0[0]!, s.w0[1] ?? '0'].map((x, j) => String(Number(x) + lift * Math.sign(Number(Z2[0]![j]))));
+        const T = 2 * LOGISTIC_GD_DRIFT_STEPS + 7;
+        const two = B.unpack(B.logisticGd(B.mat(Z2), B.vec(w2), B.num(s.eta), T));
+        const three = B.unpack(B.logisticGd(B.mat(Z2.map((r) => [...r, '0'])), B.vec([...w2, '0']), B.num(s.eta), T));
+        const words = (xs: { hi: number; lo: number }[]) => xs.map((x) => [x.hi, x.lo]);
+        expect(words(three.slice(0, 2))).toEqual(words(two));
+      }),
+      { seed: 63, numRuns: 30 },
     );
   });
 
