@@ -4,7 +4,7 @@
  * errors, and instance generators.
  */
 import fc from 'fast-check';
-import { gd, objective, run, scalarNet, spec, square, type AnyBackend, type Num, type Objective } from '../../src/index.js';
+import { ddBackend, gd, objective, run, scalarNet, spec, square, type AnyBackend, type Num, type Objective } from '../../src/index.js';
 
 const { cmp, isFiniteDecimal, largestDyadicBelow, parseNum, q, toNum } = spec.rational;
 
@@ -161,11 +161,37 @@ export function gfsFloat(w: readonly Num[], y: Num): number {
   return Number(y) ** 2 * sq.reduce((a, q) => a + 1 / (q + c), 0);
 }
 
-/** η = largest dyadic (2^-24 grid) ≤ v·2√2/φ̂(w₀); `v` ≤ 0.98 keeps η·φ(w₀) < 2√2 with a 2% margin. */
-export function etaFromGfs(w: readonly Num[], y: Num, v: Num): Num {
+const DD: AnyBackend = ddBackend();
+
+/**
+ * η = largest dyadic (2^-24 grid) ≤ 0.999·v·2√2/φ̂(w₀), φ̂ in float64. With `side`, the generator also certifies on
+ * the dd backend which side of 2√2 η·φ(w₀) is on (φ ± its a-posteriori bar from `gfsSharpness`): 'below' for a
+ * hypothesis η·φ(w₀) < 2√2, 'above' for its negative control. So the hypothesis holds by construction and is checked
+ * to dd precision, not decided in float64; a failed certificate is a generator bug and throws.
+ */
+export function etaFromGfs(w: readonly Num[], y: Num, v: Num, side?: 'below' | 'above'): Num {
   const target = (Number(v) * 2 * Math.SQRT2) / gfsFloat(w, y);
   const cap = q(BigInt(Math.floor(target * 2 ** 40)), 2n ** 40n);
-  return largestDyadicBelow(target * 0.999, 24, (eta) => cmp(eta, cap) <= 0);
+  const eta = largestDyadicBelow(target * 0.999, 24, (e) => cmp(e, cap) <= 0);
+  if (side !== undefined) certifyGfsSide(w, y, eta, side);
+  return eta;
+}
+
+/** Throws unless η·φ(w₀) < 2√2 ('below') or > 2√2 ('above') is certified on dd (compared as squares against 8). */
+export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below' | 'above'): void {
+  const B = DD;
+  const g = gfsSharpness(B, B.vec([...w]), B.num(y));
+  const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${eta}`;
+  if (g === undefined) throw new Error(`etaFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`);
+  const E = B.num(eta);
+  // η is exact (dyadic); η·(φ ± err) and its square round 3 times: a relative 4·eps covers them.
+  const slack = B.mul(B.int(4), B.eps);
+  const hi = B.mul(E, B.add(g.value, g.err));
+  const lo = B.mul(E, B.sub(g.value, g.err));
+  const ok = side === 'below'
+    ? B.cmp(B.mul(B.mul(hi, hi), B.add(B.one, slack)), B.int(8)) < 0
+    : B.cmp(B.zero, lo) < 0 && B.cmp(B.mul(B.mul(lo, lo), B.sub(B.one, slack)), B.int(8)) > 0;
+  if (!ok) throw new Error(`etaFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`);
 }
 
 /** Scalar-net init with π₀/y ∈ (0, 2): magnitudes drawn, then the last weight rescaled so π₀ = ρ·y, ρ = `ratio`. */

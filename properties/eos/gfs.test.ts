@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ddBackend, gfLimit, scalarNetLimit, spec, type AnyBackend } from '../../src/index.js';
-import { gfsSharpness, snObjective } from './gfs.lib.js';
+import { certifyGfsSide, etaFromGfs, gfsSharpness, snObjective } from './gfs.lib.js';
 
 const B: AnyBackend = ddBackend();
 const inits = spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 4 }) });
@@ -41,5 +41,19 @@ describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (theorems-A §2
     const g = gfsSharpness(B, B.vec(['1.5', '0.5']), B.num('0.75'))!;
     const exact = B.sqrt(B.add(B.int(4), B.mul(B.int(4), B.num('0.5625'))));
     expect(B.cmp(B.abs(B.sub(g.value, exact)), B.add(g.err, B.mul(B.int(8), B.mul(B.eps, exact))))).toBeLessThanOrEqual(0);
+  });
+
+  it('etaFromGfs certifies the side of 2√2 on dd and throws when the margin cannot hold it', () => {
+    // D = 2, w = (1, 1), y = 1: c* = 0, φ = 2, so 2√2/φ = √2; η = 1.414 is below, 1.415 above (√2 = 1.41421…)
+    expect(() => certifyGfsSide(['1', '1'], '1', '1.414', 'below')).not.toThrow();
+    expect(() => certifyGfsSide(['1', '1'], '1', '1.415', 'above')).not.toThrow();
+    expect(() => certifyGfsSide(['1', '1'], '1', '1.415', 'below')).toThrow(/not certified/);
+    expect(() => certifyGfsSide(['1', '1'], '1', '1.414', 'above')).toThrow(/not certified/);
+    expect(() => certifyGfsSide(['0', '1'], '1', '1', 'below')).toThrow(/no certified φ/);
+    // v just under 1 with the 0.999 factor is still certified below; v = 1.2 is certified above
+    fc.assert(fc.property(inits, (s) => {
+      expect(Number(etaFromGfs(s.w, s.y, '0.999', 'below'))).toBeGreaterThan(0);
+      expect(Number(etaFromGfs(s.w, s.y, '1.2', 'above'))).toBeGreaterThan(0);
+    }), { numRuns: 30, seed: 12 });
   });
 });
