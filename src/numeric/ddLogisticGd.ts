@@ -10,8 +10,8 @@
  * Error per step, relative to σ_n(ŵ_t) at the computed iterate ŵ_t (u = 2^-53 per double operation, u² ≈ 1.2e-32):
  * the anchor has the exp kernel's ≲ 3u² plus the margin's dd rounding (≤ (d + 2)u²·Σ_j|z_nj||w_j|); each carried update
  * adds ≤ 9u²: ≤ 4u² with δ, δ²/2, δ³/6 as pairs (the δ⁴.. tail ≤ 6e-19 in double, omitted δ⁷/7! < 7e-34; product and
- * renormalisation), and for |δ| < 2^-17 δ³/6 is a plain double, off by ≤ 7u·|δ|³/6 < 4.7u² (its pair is 80 % of the
- * updates on the bench run, so the shortcut pays). It also adds |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}|
+ * renormalisation), and for |δ| < 2^-17 δ³/6 is a plain double, off by ≤ 7u·|δ|³/6 < 4.7u² (80 % of the updates on
+ * the bench run take this shortcut). It also adds |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}|
  * per entry) because δ_n is the computed increment, not the difference of the stored iterates. So after k < K carried
  * steps the relative error of E_n is ≤ 3u² + (d + 2)u²Σ|z||w| + k·(9u² + 2u²·‖z_n‖₁·max|w|), below K·16u²(1 + ‖z_n‖₁W)
  * for d ≤ 14K: `LOGISTIC_GD_DRIFT_STEPS` is K for callers' error bars (maxmargin.lib.ts `trajectoryBar`).
