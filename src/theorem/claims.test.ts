@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { f64Backend } from '../numeric/f64.js';
 import { claims, judge, judgeEvidence } from './claims.js';
@@ -46,7 +47,9 @@ describe('judge', () => {
   it('reports relative slack: positive when holding, negative when violated', () => {
     expect(judge(c('1', '<=', '2', '0')).slack).toBe(0.5);
     expect(judge(c('2', '<=', '1', '0')).slack).toBe(-0.5);
-    expect(judge(c('3', '>=', '2', '0')).slack).toBeCloseTo(1 / 3, 15);
+    // slack = (1/3 to 1000 digits).toNumber(): one correct rounding, as is the double 1 / 3, and the 1e-1000 truncation
+    // cannot cross a rounding midpoint (1/3 is no dyadic midpoint), so the two doubles are equal: tolerance 0.
+    expect(judge(c('3', '>=', '2', '0')).slack).toBe(1 / 3);
   });
 });
 
@@ -73,8 +76,12 @@ describe('claims builders', () => {
   it('widen the bar by the representation error of B.show (u·(|lhs| + |rhs|) at least)', () => {
     const k = claims.le(B, 0.1, 0.3, 0, 'x');
     expect(k.lhs).toBe('0.1');
-    expect(Number(k.err)).toBeGreaterThanOrEqual(2 ** -53 * 0.4);
-    expect(Number(k.err)).toBeLessThan(1e-15);
+    // err = 0·(1 + 2u) + 2u·(|0.1| + |0.3|) = 0.8u exactly in the 1000-digit judge context (make in claims.ts), then
+    // rounded UP to 6 significant digits: 0.8u ≤ err < 0.8u·(1 + 1e-5). Compared exactly (no double rounding).
+    const D = Decimal.clone({ precision: 60 });
+    const bar = new D(2).pow(-53).times('0.8');
+    expect(new D(k.err).gte(bar)).toBe(true);
+    expect(new D(k.err).lt(bar.times('1.00001'))).toBe(true);
   });
 
   it('a claim that fails in f64 only by representation error is within, not violated', () => {
