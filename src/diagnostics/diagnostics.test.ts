@@ -22,16 +22,29 @@ import { DIAGNOSTICS, DIAGNOSTIC_NAMES, applicableDiagnostics, diagnosticHooks, 
 const backends: AnyBackend[] = [f64Backend(), decBackend(40)];
 
 /**
- * |m.value − want| ≤ m.err (+ 2u|want| when want is an irrational computed in B by one sqrt), and the bar is small:
- * ≤ 1e6·u·scale (a loose upper limit, so a useless bar fails).
+ * |m.value − want| ≤ m.err (+ 2u|want| when want is an irrational computed in B by one sqrt), and m.err ≤ cap, where
+ * cap is the diagnostic's own a-priori rounding model (its module comment) evaluated at the instance's exact
+ * magnitudes: a bar that is honest but needlessly pessimistic (a wrong count, a missing cancellation) fails.
  */
-function expectWithin(B: AnyBackend, m: Measured<any>, want: string | { sqrt: string }, scale = '1'): void {
+function expectWithin(B: AnyBackend, m: Measured<any>, want: string | { sqrt: string }, cap: any): void {
   const w = typeof want === 'string' ? B.num(want) : B.sqrt(B.num(want.sqrt));
   const slack = typeof want === 'string' ? B.zero : B.mul(B.mul(B.int(2), B.eps), w);
   const d = B.abs(B.sub(m.value, w));
   expect(B.cmp(d, B.add(m.err, slack)) <= 0, `${B.id}: ${B.show(m.value)} ± ${B.show(m.err)} vs ${JSON.stringify(want)}`).toBe(true);
-  expect(B.cmp(m.err, B.mul(B.mul(B.num('1e6'), B.eps), B.num(scale))) <= 0, `${B.id}: bar ${B.show(m.err)} too wide`).toBe(true);
+  expect(B.cmp(m.err, cap) <= 0, `${B.id}: bar ${B.show(m.err)} > model cap ${B.show(cap)}`).toBe(true);
 }
+
+/**
+ * c·u (c a double: a rounding count times exact magnitudes). Convention for every cap below: each count n of the
+ * implementation becomes n + 1, which covers γ_n = nu/(1 − nu) ≤ (n + 1)u and the rounding of the bar itself.
+ * Measured bar/cap: 0.67–0.99 on f64 and dec:40, so a bar 2× too wide fails every check.
+ */
+const ub = (B: AnyBackend, c: number): any => B.mul(B.eps, B.fromDouble(c));
+
+/** Eigenvalue bar of an isolated λ (linalg/eigh.ts residual bound ρ ≈ 2g(‖A‖_F + |λ|), g = 2(n + 2)u), in units of u. */
+const eigU = (n: number, normF: number, lam: number): number => 4 * (n + 3) * (normF + Math.abs(lam));
+/** Singular-value bar of an isolated σ (linalg/svd.ts, the same residual bound with g = 2(max(m, n) + 2)u), in u. */
+const svU = (mMax: number, normF: number, s: number): number => 4 * (mMax + 3) * (normF + s);
 
 describe('diagnostics on closed-form instances', () => {
   for (const B of backends) {
@@ -39,26 +52,38 @@ describe('diagnostics on closed-form instances', () => {
       // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (theorems A §1.2)
       const F = objective(B, linear2(B, { k: 2 }), square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
       const ctx = { F, theta: B.vec(['1', '0.5', '0.5', '1']) };
-      expectWithin(B, DIAGNOSTICS.sharpness.compute(ctx) as Measured<any>, '2.5', '10');
-      expectWithin(B, DIAGNOSTICS.loss.compute(ctx) as Measured<any>, '0');
-      expectWithin(B, DIAGNOSTICS.gradNorm.compute(ctx) as Measured<any>, '0');
+      // objectiveBounds.ts: K = 4(dim 4 + n 1 + inputDim 1 + degree 2 + 4) = 48; prediction bar δ = 2γ_K·M, M = |a|ᵀ|b| = 1;
+      // at f = y: ℓ' = 0, ℓ'' = 1, e1 = δ + 2u|f| ≈ (2K + 2)u. ∇²F = JJᵀ (J = (b; a) ≥ 0, ‖H‖_F = ‖J‖² = 2.5), ∇²f = [[0,I],[I,0]].
+      const K = 48;
+      // sharpness: ‖E‖_F ≤ 2[(γ_3K + 3u)‖|J||J|ᵀ‖_F + e1‖∇²f‖_F] + eigensolver bar at λ = ‖H‖_F = 2.5 (n = 4)
+      expectWithin(B, DIAGNOSTICS.sharpness.compute(ctx) as Measured<any>, '2.5', ub(B, 2 * ((3 * K + 4) * 2.5 + (2 * K + 3) * 2) + eigU(4, 2.5, 2.5)));
+      // loss = 0: square-loss bar 5u·ℓ + sup|ℓ'|·δ with ℓ = 0, sup|ℓ'| ≤ e1: second order, 2·(2K + 3)(2K + 1)·M²·u², × MARGIN
+      expectWithin(B, DIAGNOSTICS.loss.compute(ctx) as Measured<any>, '0', B.mul(ub(B, 2 * (2 * K + 3) * (2 * K + 1)), B.eps));
+      // gradNorm = 0: ∇F bar 2·e1·|J|, nrm2 of it, × MARGIN: 4(2K + 3)·‖J‖ with ‖J‖ = √2.5
+      expectWithin(B, DIAGNOSTICS.gradNorm.compute(ctx) as Measured<any>, '0', ub(B, 4 * (2 * K + 3) * Math.sqrt(2.5)));
       const inv = DIAGNOSTICS.invariants.compute(ctx) as any;
-      expectWithin(B, inv.normDiff, '0');
-      expectWithin(B, inv.imbalanceQ, '1.5', '10');
-      expectWithin(B, inv.matrix[0][1], '0');
-      expectWithin(B, inv.matrix[0][0], '0.75');
+      // ‖a‖² − ‖b‖²: 2γ_{k+2}(‖a‖² + ‖b‖² + |Δ|), k = 2
+      expectWithin(B, inv.normDiff, '0', ub(B, 2 * 5 * 2.5));
+      // Q = ‖a+b‖·‖a−b‖: 2(2k + 22)u·Q
+      expectWithin(B, inv.imbalanceQ, '1.5', ub(B, 2 * 27 * 1.5));
+      // C_ij = a_ia_j − b_ib_j: 2·3u(|a_ia_j| + |b_ib_j|)
+      expectWithin(B, inv.matrix[0][1], '0', ub(B, 2 * 4 * (0.5 + 0.5)));
+      expectWithin(B, inv.matrix[0][0], '0.75', ub(B, 2 * 4 * (1 + 0.25)));
     });
 
     it(`scalarNet: w_i² − w_{i+1}² and norms (${B.id})`, () => {
       const F = objective(B, scalarNet(B, { depth: 3 }), square(B), { X: B.mat([['1']]), y: B.vec(['2']) });
       const ctx = { F, theta: B.vec(['2', '-1', '0.5']) };
       const inv = DIAGNOSTICS.invariants.compute(ctx) as any;
-      expectWithin(B, inv.consecutive[0], '3');
-      expectWithin(B, inv.consecutive[1], '0.75');
+      // w_i² − w_{i+1}²: 2·2u(w_i² + w_{i+1}² + |Δ|)
+      expectWithin(B, inv.consecutive[0], '3', ub(B, 2 * 3 * (4 + 1 + 3)));
+      expectWithin(B, inv.consecutive[1], '0.75', ub(B, 2 * 3 * (1 + 0.25 + 0.75)));
       const norms = DIAGNOSTICS.norms.compute(ctx) as any;
-      expectWithin(B, norms.w, { sqrt: '5.25' }, '10');
-      // loss ½(π − y)² = ½(−1 − 2)² = 4.5
-      expectWithin(B, DIAGNOSTICS.loss.compute(ctx) as Measured<any>, '4.5', '10');
+      // nrm2: 2(n + 8)u·‖w‖, n = 3
+      expectWithin(B, norms.w, { sqrt: '5.25' }, ub(B, 2 * 12 * Math.sqrt(5.25)));
+      // loss ½(π − y)² = ½(−1 − 2)² = 4.5. Bar 2[5uℓ + |ℓ'|δ + γ_{n+2}ℓ + uℓ] with |ℓ'| = 3, δ = 2γ_K·M, M = Π|w| = 1,
+      // K = 4(dim 3 + n 1 + inputDim 1 + degree 3 + 4) = 48, n = 1 sample.
+      expectWithin(B, DIAGNOSTICS.loss.compute(ctx) as Measured<any>, '4.5', ub(B, 2 * ((6 + 4 + 2) * 4.5 + 2 * 49 * 3)));
     });
 
     it(`deepLinear: D_1, rank-1 aligned layers have stable rank 1 and alignment 1 (${B.id})`, () => {
@@ -67,26 +92,38 @@ describe('diagnostics on closed-form instances', () => {
       const F = objective(B, model, logistic(B), { X: B.mat([['1', '0.5']]), y: B.vec(['1']) });
       const theta = B.vec(['0.5', '0.25', '1', '0.5', '1', '2']); // W1 = [[0.5,0.25],[1,0.5]] = (1,2)ᵀ(0.5,0.25), W2 = [1, 2]
       const ctx = { F, theta };
-      expectWithin(B, (DIAGNOSTICS.alignment.compute(ctx) as any)['W1-W2'], '1', '100');
-      expectWithin(B, (DIAGNOSTICS.stableRank.compute(ctx) as any)['W1'], '1', '100');
+      // Rank 1: σ₁(W1) = ‖W1‖_F = 1.25, σ₁(W2) = ‖W2‖_F = √5; the gap to the rest of J's spectrum is σ₁ itself.
+      const [s1, s2] = [1.25, Math.sqrt(5)];
+      // alignment (spectral.ts): (π/2)(s_1 + s_2) + 2(2d + 20)u, s_l = 2ρ_l/σ_l + 4g (svd.ts Davis–Kahan), g = 2(2 + 2)u
+      const vecU = (s: number) => (2 * svU(2, s, s)) / s + 4 * 2 * (2 + 3);
+      expectWithin(B, (DIAGNOSTICS.alignment.compute(ctx) as any)['W1-W2'], '1', ub(B, 1.5708 * (vecU(s1) + vecU(s2)) + 2 * (2 * 2 + 21)));
+      // stableRank (svd.ts): srank·(2g_F + g + 2e_σ/σ), g_F = 2(mn + 2)u, g = 2(4 + 2)u, e_σ = σ₁'s bar
+      expectWithin(B, (DIAGNOSTICS.stableRank.compute(ctx) as any)['W1'], '1', ub(B, 4 * (4 + 3) + 2 * (4 + 3) + (2 * svU(2, s1, s1)) / s1));
       const D = (DIAGNOSTICS.invariants.compute(ctx) as any)['D1'];
       // W2ᵀW2 = [[1,2],[2,4]], W1W1ᵀ = [[0.3125,0.625],[0.625,1.25]]: D = [[0.6875,1.375],[1.375,2.75]]
-      expectWithin(B, D.entries[0][1], '1.375');
-      expectWithin(B, D.trace, '3.4375');
-      expectWithin(B, D.lambdaMax, '3.4375', '100'); // D is rank 1
-      expectWithin(B, D.lambdaMin, '0', '100');
+      // Entry bars 2γ_{m+4}(|W2|ᵀ|W2| + |W1||W1|ᵀ + |D|), m = 2: that sum is [[2,4],[4,8]] (Frobenius 10); D is rank 1, ‖D‖_F = 3.4375.
+      const e = (x: number) => 2 * (2 + 5) * x;
+      expectWithin(B, D.entries[0][1], '1.375', ub(B, e(4)));
+      // trace: 2(Σ E_ii + γ_{d+1}Σ|D_ii|), d = 2
+      expectWithin(B, D.trace, '3.4375', ub(B, 2 * (e(2 + 8) + 4 * 3.4375)));
+      // eigenvalues: ‖E‖_F (Weyl) + the eigensolver bar (n = 2)
+      expectWithin(B, D.lambdaMax, '3.4375', ub(B, e(10) + eigU(2, 3.4375, 3.4375)));
+      expectWithin(B, D.lambdaMin, '0', ub(B, e(10) + eigU(2, 3.4375, 0)));
       const sv = (DIAGNOSTICS.singularValues.compute(ctx) as any)['W2'];
-      expectWithin(B, sv[0], { sqrt: '5' }, '100');
+      expectWithin(B, sv[0], { sqrt: '5' }, ub(B, svU(2, s2, s2)));
     });
 
     it(`linear classifier: margin and directional gap (${B.id})`, () => {
       // Soudry et al. Fig. 1 support vectors: x = (0.5, 1.5), (1.5, 0.5), labels +1; w = (1, 1): margin 2/√2 = √2
       const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat([['0.5', '1.5'], ['1.5', '0.5']]), y: B.vec(['1', '1']) }, { reduction: 'sum' });
       const ctx = { F, theta: B.vec(['1', '1']), direction: B.vec(['0.5', '0.5']) };
-      expectWithin(B, DIAGNOSTICS.margin.compute(ctx) as Measured<any>, { sqrt: '2' }, '10');
-      expectWithin(B, DIAGNOSTICS.directionalGap.compute(ctx) as Measured<any>, '0', '10');
+      // margin.ts: 2[(|y|δ + u|q| + |q|η)/‖θ‖ + u·γ], q = M = 2, δ = 2γ_K·M, K = 4(2 + 2 + 2 + 2 + 4) = 48, η = 2(L(n + 8) + 3L + 4)u (L = 1, n = 2)
+      expectWithin(B, DIAGNOSTICS.margin.compute(ctx) as Measured<any>, { sqrt: '2' }, ub(B, 2 * ((2 * 49 * 2 + (2 + 2 * 11 + 2 * 8) * 2) / Math.SQRT2 + 2 * Math.SQRT2)));
+      // direction.ts: 2[(n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap], ‖x̂‖ = ‖ŷ‖ = 1, n = 2
+      expectWithin(B, DIAGNOSTICS.directionalGap.compute(ctx) as Measured<any>, '0', ub(B, 2 * (14 * 2)));
       const gap = DIAGNOSTICS.directionalGap.compute({ ...ctx, direction: B.vec(['1', '0']) }) as Measured<any>;
-      expectWithin(B, gap, { sqrt: '0.585786437626904951198311275790301921430' }, '10'); // √(2 − √2); 2 − √2 to 39 digits (its rounding ≤ 1e-39 ≪ u·0.5 on dec:40)
+      const g = Math.sqrt(2 - Math.SQRT2);
+      expectWithin(B, gap, { sqrt: '0.585786437626904951198311275790301921430' }, ub(B, 2 * (14 * 2 + 13 * g))); // √(2 − √2); 2 − √2 to 39 digits (its rounding ≤ 1e-39 ≪ u·0.5 on dec:40)
     });
   }
 });
