@@ -15,31 +15,7 @@ const n = (k: number): S<Dec> => B.int(k);
 const mul = (...xs: S<Dec>[]): S<Dec> => xs.reduce((a, x) => B.mul(a, x));
 const sum = (...xs: S<Dec>[]): S<Dec> => xs.reduce((a, x) => B.add(a, x));
 
-/**
- * linear2Limit: u = a + b, v = a − b (u each), U = ‖u‖², W = ‖v‖² ((k + 2)u), root = √(4Φ² + UW) ((k + 4)u), z ((2k + 8)u),
- * √z ((k + 5)u), √z·u ((k + 7)u), v/√z ((k + 8)u), ½(· ± ·) (2u), with ‖a∞ ± b∞‖ ≤ √2‖θ∞‖:
- * ‖θ̂ − θ∞‖ ≤ (k + 8)u(‖a + b‖ + ‖a − b‖) + 2u(‖a‖ + ‖b‖) ≤ 2√2(k + 9)u‖θ∞‖ → 2√2(k + 10)u‖θ∞‖.
- */
-const linear2Err = (k: number, theta: V<Dec>): S<Dec> => mul(n(2 * (k + 10)), B.sqrt(n(2)), u, B.nrm2(theta));
-
-/**
- * scalarNetLimit, per component. φ̂(s) = Σ log fl(fl(w_i²) + s) − 2log|y|: the argument carries a relative u(1 + q_i/(q_i + s))
- * (q_i = w_i²), log is within u(2 + 6|log x|) (numeric/laws.ts), the sum (D − 1)u·Σ|L_i|, 2log|y| u(4 + 14|log|y||):
- * ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|L_i|) + 5 + 15|log|y||] (L_i = log(q_i + s)). Every exit of the safeguarded Newton
- * loop leaves |ŝ − s| ≤ ε_φ/φ'(s) + 8u·max(|s|, min q) (a last Newton step, or a bisection midpoint of a bracket ≤ 8u·max
- * wide). ŵ_i = ±√fl(fl(q_i) + ŝ): |ŵ_i − w_i| ≤ (|ŝ − s| + 2uq_i + 4u(q_i + s))/(2|w_i|).
- */
-function scalarNetErr(w0: V<Dec>, y: S<Dec>, s: S<Dec>): S<Dec>[] {
-  const D = B.dim(w0);
-  const q = B.unpack(B.vmul(w0, w0));
-  const a = q.map((qi) => B.add(qi, s));
-  const dphi = sum(...a.map((x) => B.div(B.one, x)));
-  const terms = a.map((x, i) => sum(n(4), B.div(q[i]!, x), mul(n(D + 6), B.abs(B.log(x)))));
-  const epsPhi = mul(u, sum(n(5), mul(n(15), B.abs(B.log(B.abs(y)))), ...terms));
-  const minQ = q.reduce((m, x) => B.min(m, x));
-  const ds = B.add(B.div(epsPhi, dphi), mul(n(8), u, B.max(B.abs(s), minQ)));
-  return a.map((x, i) => B.div(sum(ds, mul(n(2), u, q[i]!), mul(n(4), u, x)), B.mul(n(2), B.sqrt(x))));
-}
+// The oracles' rounding bounds (`err`, `errW`) are derived in oracles.ts; the last test checks them against dec:80.
 
 /** |x − want| ≤ tol, with both in the message. */
 function expectClose(what: string, x: S<Dec>, want: S<Dec>, tol: S<Dec>): void {
@@ -59,7 +35,7 @@ describe('closed-form oracles are minimizers with the stated invariants and shar
       const o = linear2Limit(B, a0, b0, B.num(Phi));
       const th = B.concat([o.a, o.b]);
       const nt = B.nrm2(th);
-      const eth = linear2Err(k, th);
+      const eth = o.err;
       const lam = o.sharpness;
       const sq = (x: V<Dec>) => B.dot(x, x);
       // |Δ(aᵀb)| ≤ ‖e_θ‖‖θ‖ (Cauchy–Schwarz); dot and subtraction (k + 2)u|a|ᵀ|b|
@@ -88,7 +64,7 @@ describe('closed-form oracles are minimizers with the stated invariants and shar
     const D = B.dim(w0);
     const o = scalarNetLimit(B, w0, y);
     const w = B.unpack(o.w);
-    const e = scalarNetErr(w0, y, o.s);
+    const e = B.unpack(o.errW);
     const rel = sum(...e.map((ei, i) => B.div(ei, B.abs(w[i]!))));
     // |Δ∏w| ≤ |y|Σ|e_i|/|w_i|; the product's D − 1 roundings (D)u|y|
     const prod = w.reduce((p, x) => B.mul(p, x));
@@ -126,13 +102,13 @@ describe('closed-form oracles are minimizers with the stated invariants and shar
       const r = linear2Limit(R, R.vec(a), R.vec(b), R.num(Phi));
       const th = B.concat([o.a, o.b]);
       const dist = R.nrm2(R.vsub(toR(th), R.concat([r.a, r.b])));
-      expect(R.cmp(dist, R.num(B.show(linear2Err(a.length, th))))).toBeLessThanOrEqual(0);
+      expect(R.cmp(dist, R.num(B.show(o.err)))).toBeLessThanOrEqual(0);
     }
     // s > 0 (∏|w₀| < |y|) and s < 0 (∏|w₀| > |y|), D = 2, 3, 4
     for (const [w, y] of [[['0.5', '-1.2', '-0.8'], '2'], [['1.5', '-0.25'], '-0.5'], [['2', '1.5'], '1'], [['0.25', '-2', '1.75', '-0.5'], '3']] as [Num[], Num][]) {
       const o = scalarNetLimit(B, B.vec(w), B.num(y));
       const r = scalarNetLimit(R, R.vec(w), R.num(y));
-      const e = scalarNetErr(B.vec(w), B.num(y), o.s);
+      const e = B.unpack(o.errW);
       const d = R.unpack(R.map('abs', R.vsub(toR(o.w), r.w)));
       d.forEach((di, i) => expect(R.cmp(di, R.num(B.show(e[i]!))), `w${i}: ${R.show(di)} > ${B.show(e[i]!)}`).toBeLessThanOrEqual(0));
     }

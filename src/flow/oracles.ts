@@ -8,6 +8,8 @@ export interface Linear2Limit<R extends Repr> {
   readonly b: V<R>;
   /** λ_max(∇²L) at the limit = ‖a∞‖² + ‖b∞‖² = √(4Φ² + ‖u₀‖²‖v₀‖²). */
   readonly sharpness: S<R>;
+  /** Rounding bound on ‖(a, b) − (a∞, b∞)‖ (first order, see `linear2Limit`). */
+  readonly err: S<R>;
 }
 
 /**
@@ -16,6 +18,9 @@ export interface Linear2Limit<R extends Repr> {
  *   z = (2Φ + √(4Φ² + ‖u₀‖²‖v₀‖²))/‖u₀‖²,  a∞ = (√z·u₀ + v₀/√z)/2,  b∞ = (√z·u₀ − v₀/√z)/2.
  * For Φ < 0, z = ‖v₀‖²/(√(…) − 2Φ) (same value, no cancellation). Throws on the degenerate inits that flow to the
  * saddle at 0 (u₀ = 0, or v₀ = 0 with Φ ≤ 0).
+ * Rounding (first order, each count n of roundings written n + 1; tested against dec:80 in oracles.test.ts): u, v (u
+ * each), ‖u‖², ‖v‖² ((k + 2)u), root ((k + 4)u), z ((2k + 8)u), √z ((k + 5)u), √z·u ((k + 7)u), v/√z ((k + 8)u),
+ * ½(· ± ·) (2u); with ‖a∞ ± b∞‖ ≤ √2‖θ∞‖: ‖θ̂ − θ∞‖ ≤ 2√2(k + 9)u‖θ∞‖, reported as `err` = 2√2(k + 10)u‖θ̂‖.
  */
 export function linear2Limit<R extends Repr>(B: Backend<R>, a0: V<R>, b0: V<R>, Phi: S<R>): Linear2Limit<R> {
   const u = B.vadd(a0, b0);
@@ -36,7 +41,11 @@ export function linear2Limit<R extends Repr>(B: Backend<R>, a0: V<R>, b0: V<R>, 
   const half = B.div(B.one, B.int(2));
   const su = B.scal(sz, u);
   const vz = B.scal(B.div(B.one, sz), v);
-  return { a: B.scal(half, B.vadd(su, vz)), b: B.scal(half, B.vsub(su, vz)), sharpness: root };
+  const a = B.scal(half, B.vadd(su, vz));
+  const b = B.scal(half, B.vsub(su, vz));
+  const k = B.dim(a0);
+  const err = B.mul(B.mul(B.mul(B.int(2 * (k + 10)), B.sqrt(B.int(2))), B.eps), B.nrm2(B.concat([a, b])));
+  return { a, b, sharpness: root, err };
 }
 
 export interface ScalarNetLimit<R extends Repr> {
@@ -45,6 +54,10 @@ export interface ScalarNetLimit<R extends Repr> {
   readonly s: S<R>;
   /** λ_max(∇²L) at the limit = y²·Σ_i 1/w∞_i². */
   readonly sharpness: S<R>;
+  /** Rounding bounds on |w_i − w∞_i|, per component (first order, see `scalarNetLimit`). */
+  readonly errW: V<R>;
+  /** ‖errW‖: a bound on ‖w − w∞‖. */
+  readonly err: S<R>;
 }
 
 /**
@@ -53,6 +66,11 @@ export interface ScalarNetLimit<R extends Repr> {
  *   φ(s) = Σ_i log(w_i0² + s) − 2 log|y| = 0   on (−min_i w_i0², ∞)
  * (φ increasing and concave). Safeguarded Newton: bracket [lo, hi] with φ(lo) < 0 < φ(hi); a Newton step that
  * leaves the bracket is replaced by bisection; iterate until the step no longer changes s (full precision).
+ * Rounding (first order; tested against dec:80 in oracles.test.ts): φ̂(s) = Σ log fl(fl(q_i) + s) − 2log|y| (q_i = w_i0²)
+ * is within ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|log(q_i + s)|) + 5 + 15|log|y||] (argument roundings, log within
+ * u(2 + 6|log x|) per numeric/laws.ts, the sum), so every exit of the loop leaves |ŝ − s| ≤ ε_φ/φ'(s) + 8u·max(|s|,
+ * min q) (a last Newton step, or a bracket ≤ 8u·max wide), and ŵ_i = ±√fl(q_i + ŝ) is within
+ * (|ŝ − s| + 2uq_i + 4u(q_i + s))/(2|w_i|): `errW`.
  */
 export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>): ScalarNetLimit<R> {
   const ws = B.unpack(w0);
@@ -103,5 +121,19 @@ export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>)
   const winf = ws.map((w, i) => B.mul(B.fn('sign', w), B.sqrt(B.add(sq[i]!, s))));
   const y2 = B.mul(y, y);
   const sharpness = B.mul(y2, winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero));
-  return { w: B.pack(winf), s, sharpness };
+  const errW = scalarNetLimitErr(B, sq, y, s);
+  return { w: B.pack(winf), s, sharpness, errW, err: B.nrm2(errW) };
+}
+
+/** The per-component rounding bound of `scalarNetLimit` (its doc comment), from q_i = w_i0², y and the computed s. */
+function scalarNetLimitErr<R extends Repr>(B: Backend<R>, q: S<R>[], y: S<R>, s: S<R>): V<R> {
+  const u = B.eps;
+  const D = q.length;
+  const a = q.map((qi) => B.add(qi, s));
+  const dphi = a.reduce((acc, x) => B.add(acc, B.div(B.one, x)), B.zero);
+  let e = B.add(B.int(5), B.mul(B.int(15), B.abs(B.log(B.abs(y)))));
+  a.forEach((x, i) => (e = B.add(e, B.add(B.add(B.int(4), B.div(q[i]!, x)), B.mul(B.int(D + 6), B.abs(B.log(x)))))));
+  const minQ = q.reduce((m, x) => B.min(m, x));
+  const ds = B.add(B.div(B.mul(u, e), dphi), B.mul(B.mul(B.int(8), u), B.max(B.abs(s), minQ)));
+  return B.pack(a.map((x, i) => B.div(B.add(ds, B.mul(u, B.add(B.mul(B.int(2), q[i]!), B.mul(B.int(4), x)))), B.mul(B.int(2), B.sqrt(x)))));
 }
