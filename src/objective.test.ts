@@ -11,7 +11,7 @@ import { decBackend } from './numeric/decimal.js';
 import { exactDecimal } from './numeric/exact.js';
 import { f64Backend } from './numeric/f64.js';
 import type { AnyBackend } from './numeric/types.js';
-import { objective } from './objective.js';
+import { objective, type DataObjective } from './objective.js';
 
 const ref = decBackend(60);
 const backends: AnyBackend[] = [f64Backend(), ddBackend(), ref];
@@ -98,6 +98,41 @@ describe('exact Hessians of the canonical objectives', () => {
   }
 });
 
+/**
+ * Rounding magnitudes of ∇²F·u on the two paths compared below (hvp, and gemv of the assembled Hessian), and the number
+ * k of roundings they accumulate together (first order, γ_n per length-n dot, Higham Lemma 3.1), w = 1/n or 1:
+ * - linearClassifier: hvp = w·Xᵀ(ℓ''∘Xu) takes γ_d + 1 + γ_n + 1; a column H e_j (X e_j exact) 1 + γ_n + 1, then gemv γ_d:
+ *   k = 2(d + n + 2) on M = w|X|ᵀ(|ℓ''|∘|X||u|).
+ * - linear2 (f = aᵀb·x, dim 2d): hvp d + n + 6 on M₁ = w|(b; a)|·Σx²|ℓ''|·(|b|ᵀ|u_a| + |a|ᵀ|u_b|) and n + 3 on
+ *   M₂ = w·Σ|x||ℓ'|·|(u_b; u_a)|; the Hessian path 2d + n + 5 and 2d + n + 2: k = 3d + 2n + 11 on M₁ + M₂.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function hvpMagnitude(B: AnyBackend, F: DataObjective<any>, th: unknown, dir: unknown): { mag: unknown[]; k: number } {
+  const { X, y } = F.data;
+  const n = B.rows(X);
+  const w = F.reduction === 'mean' ? B.div(B.one, B.int(n)) : B.one;
+  const f = F.predict(th);
+  const l1 = B.map('abs', F.loss.d1(f, y));
+  const l2 = B.map('abs', F.loss.d2(f, y));
+  const aX = B.reshape(B.map('abs', B.flatten(X)), n, B.cols(X));
+  const au = B.map('abs', dir);
+  if (F.model.kind === 'linearClassifier') {
+    const d = B.cols(X);
+    const m = B.scal(w, B.gemv(aX, B.vmul(l2, B.gemv(aX, au)), true));
+    return { mag: Array.from({ length: d }, (_, i) => B.at(m, i)), k: 2 * (d + n + 2) };
+  }
+  if (F.model.kind !== 'linear2') throw new Error(`hvpMagnitude: no rounding count for ${F.model.kind}`);
+  const d = B.dim(th) / 2;
+  const at = B.map('abs', th);
+  const [aa, ab, ua, ub] = [B.slice(at, 0, d), B.slice(at, d, 2 * d), B.slice(au, 0, d), B.slice(au, d, 2 * d)];
+  const x = B.col(aX, 0);
+  const s1 = B.mul(B.dot(B.vmul(x, x), l2), B.add(B.dot(ab, ua), B.dot(aa, ub)));
+  const m1 = B.scal(B.mul(w, s1), B.concat([ab, aa]));
+  const m2 = B.scal(B.mul(w, B.dot(x, l1)), B.concat([ub, ua]));
+  const m = B.vadd(m1, m2);
+  return { mag: Array.from({ length: 2 * d }, (_, i) => B.at(m, i)), k: 3 * d + 2 * n + 11 };
+}
+
 describe('non-polynomial losses: objective derivatives against central differences at dec:60', () => {
   const B: AnyBackend = ref;
   const h = B.num('1e-20');
@@ -139,9 +174,16 @@ describe('non-polynomial losses: objective derivatives against central differenc
           const fdG = B.scal(B.div(B.one, B.add(h, h)), B.vsub(F.grad(B.axpy(h, dir, th)), F.grad(B.axpy(B.neg(h), dir, th))));
           const hv = F.hvp(th, dir);
           expect(B.cmp(B.amax(B.vsub(fdG, hv)), tol)).toBeLessThanOrEqual(0);
-          // dense Hessian agrees with hvp up to rounding: both are sums of ≤ 16 operations on terms ≤ W·|u|-sized (|u| ≤ 2·3)
-          const roundTol = B.mul(W, B.mul(B.int(6 * 64), B.eps));
-          expect(B.cmp(B.amax(B.vsub(B.gemv(F.hessian(th), dir), hv)), roundTol)).toBeLessThanOrEqual(0);
+          // dense Hessian agrees with hvp up to rounding (same ℓ', ℓ''; ∇²F·u = w[Jᵀdiag(ℓ'')Ju + Σℓ'_i∇²f_i u]). Counting
+          // roundings per path (Higham Lemma 3.1, dots of length n: γ_n; H e_j's J e_j is exact), |gemv(Ĥ,u) − hvp| ≤
+          // k·u·M with M = w(|J|ᵀ|ℓ''||J||u| + Σ|ℓ'_i||∇²f_i||u|) from hvpMagnitude (see its comment for k).
+          // (k + 1: the vsub below, and the ≤ 10u relative rounding of M itself, times ku)
+          const { mag, k } = hvpMagnitude(B, F, th, dir);
+          const diff = B.vsub(B.gemv(F.hessian(th), dir), hv);
+          mag.forEach((mi, i) => {
+            const tolI = B.mul(B.mul(B.int(k + 1), B.eps), mi);
+            expect(B.cmp(B.abs(B.at(diff, i)), tolI), `|(Ĥu − hvp)_${i}| ≤ ${k + 1}u·M_${i}`).toBeLessThanOrEqual(0);
+          });
         }
       }),
       { numRuns: 25 },

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { ddBackend } from '../numeric/dd.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { eigh, topEigen, bottomEigen } from './eigh.js';
@@ -37,6 +38,18 @@ const inputError = (B: AnyBackend, normF: number) => B.mul(B.eps, B.fromDouble(2
  * n ≤ 8 (the n²·u orthogonality term), so 100·n·u·‖A‖_F can only be exceeded by a real regression. */
 const smallBar = (B: AnyBackend, n: number, normF: number) =>
   B.mul(B.eps, B.fromDouble(100 * n * Math.max(normF, Number.MIN_VALUE)));
+
+/**
+ * sin²∠(x, q) computed as 1 − d²/(xᵀx·qᵀq), d = xᵀq: no square root, and ‖q‖ ≠ 1 costs nothing. Against the exact
+ * value it errs by ≤ γ_k (Higham Lemma 3.1), k = 4n + 3: d² carries 2γ_n (|x|ᵀ|q| ≤ ‖x‖‖q‖ ≈ |d|, cos ≈ 1) and one
+ * rounding, qᵀq and xᵀx γ_n each (xᵀx exact for small integers: k = 3n + 3), product and quotient 2; 1 − ĉ² is exact
+ * (Sterbenz, ĉ² ≈ 1).
+ */
+function sin2(B: AnyBackend, x: unknown, q: unknown): unknown {
+  const d = B.dot(x, q);
+  return B.sub(B.one, B.div(B.mul(d, d), B.mul(B.dot(x, x), B.dot(q, q))));
+}
+const gamma = (B: AnyBackend, k: number) => B.div(B.mul(B.int(k), B.eps), B.sub(B.one, B.mul(B.int(k), B.eps)));
 
 describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) => {
   it('puts every prescribed eigenvalue of Q·D·Qᵀ inside its error bar, and the bars are ≤ 100·n·u·‖A‖_F', () => {
@@ -85,11 +98,9 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
     const cols = toStrings(H);
     for (let k = 0; k < 3; k++) {
       const x = B.vec(cols.map((row) => row[k]!));
-      const c = B.abs(B.dot(x, e.vectors[k]));
-      // sin² = 1 − cos² ≤ vectorErr² (+ input rounding of x, entries exact here; c computed with ≤ 5u error)
-      const sin2 = B.sub(B.one, B.mul(c, c));
-      const bound = B.add(B.mul(e.vectorErrors[k], e.vectorErrors[k]), B.mul(B.int(10), B.eps));
-      expect(B.cmp(sin2, bound) <= 0).toBe(true);
+      // x's entries (±0.6, ±0.8, …) round on input: sin∠(x̂, x) ≤ u, so sin∠(x̂, q) ≤ vectorErr + u; n = 3, k = 4n + 3
+      const s = B.add(e.vectorErrors[k], B.eps);
+      expect(B.cmp(sin2(B, x, e.vectors[k]), B.add(B.mul(s, s), gamma(B, 15))) <= 0).toBe(true);
       expect(B.cmp(e.vectorErrors[k], smallBar(B, 3, 5)) <= 0).toBe(true);
     }
   });
@@ -139,9 +150,8 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
     const top = topEigen(B, A);
     expect(B.show(top.value)).toBe(B.show(e.values[0]));
     expect(B.show(top.err)).toBe(B.show(e.errors[0]));
-    // the top eigenvector is ±x/‖x‖ within its angle bar
-    const c = B.div(B.abs(B.dot(top.vector, B.vec(x))), B.sqrt(B.num('5.25')));
-    expect(B.cmp(B.sub(B.one, B.mul(c, c)), B.add(B.mul(top.vectorErr, top.vectorErr), B.mul(B.int(10), B.eps))) <= 0).toBe(true);
+    // the top eigenvector is ±x/‖x‖ within its angle bar (x exact, xᵀx = 5.25 exact: k = 3n + 3 = 12)
+    expect(B.cmp(sin2(B, B.vec(x), top.vector), B.add(B.mul(top.vectorErr, top.vectorErr), gamma(B, 12))) <= 0).toBe(true);
     const bottom = bottomEigen(B, A);
     expect(B.show(bottom.value)).toBe(B.show(e.values[2]));
   });
@@ -153,11 +163,37 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
   });
 });
 
+const DD = ddBackend();
+/** The doubles of a as a dd matrix (exactly). */
+const ddMat = (a: readonly (readonly number[])[]) =>
+  DD.reshape(DD.pack(a.flat().map((x) => DD.fromDouble(x))), a.length, a[0]!.length);
+
+/**
+ * ml-matrix's eigenvalues (descending) with a rigorous bar from its own output, since tred2 + tql2 have no citable
+ * constant (GVL 4th ed. §8.3.6: backward error "≈ u‖A‖"). With η ≥ ‖VᵀV − I‖₂ < 1, Ostrowski's theorem puts λ_k(VDVᵀ)
+ * in d_[k]·[1 − η, 1 + η] and Weyl adds ‖A − VDVᵀ‖₂: |λ_k(A) − d_[k]| ≤ ‖A − VDVᵀ‖_F + η·|d_[k]|. Evaluated in dd
+ * (V·D exact, then ≤ (n + 2)·2^-102 relative per entry, < 1e-27·(‖A‖_F + max|d|) in all): 1e-25 covers it and the f64
+ * roundings of the comparison.
+ */
+function mlEigen(a: number[][]): { values: number[]; bars: number[] } {
+  const n = a.length;
+  const ev = new EigenvalueDecomposition(new Matrix(a), { assumeSymmetric: true });
+  const lam = ev.realEigenvalues;
+  const order = lam.map((_, i) => i).sort((i, j) => lam[j]! - lam[i]!);
+  const d = order.map((i) => lam[i]!);
+  const V = ddMat(Array.from({ length: n }, (_, r) => order.map((i) => ev.eigenvectorMatrix.get(r, i))));
+  const VD = DD.gemm(V, DD.diag(DD.pack(d.map((x) => DD.fromDouble(x)))));
+  const normE = DD.toNumber(DD.nrm2(DD.vsub(DD.flatten(ddMat(a)), DD.flatten(DD.gemm(VD, V, false, true)))));
+  const eta = DD.toNumber(DD.nrm2(DD.vsub(DD.flatten(DD.gemm(V, V, true, false)), DD.flatten(DD.eye(n))))) + 1e-25;
+  expect(eta).toBeLessThan(1);
+  const slack = 1e-25 * (Math.hypot(...a.flat()) + Math.max(...d.map(Math.abs)));
+  return { values: d, bars: d.map((x) => normE + slack + eta * Math.abs(x)) };
+}
+
 describe('eigh against ml-matrix (f64)', () => {
   const B = f64Backend();
-  it('agrees with ml-matrix on random symmetric matrices within our bar plus ml-matrix\'s backward error', () => {
-    // ml-matrix (tred2 + tql2) is backward stable: its eigenvalues are exact for A + E with ‖E‖₂ ≲ c·n·u·‖A‖; we
-    // allow c = 100 for it.
+  it('agrees with ml-matrix on random symmetric matrices within our bar plus ml-matrix\'s a-posteriori bar', () => {
+    // Both bars are rigorous (ours: eigh.ts; ml-matrix's: mlEigen), so the two intervals around λ_k(A) must intersect.
     const entry = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 64);
     const sym = fc.integer({ min: 1, max: 10 }).chain((n) =>
       fc.array(entry, { minLength: n * n, maxLength: n * n }).map((xs) => {
@@ -169,11 +205,11 @@ describe('eigh against ml-matrix (f64)', () => {
       fc.property(sym, (a) => {
         const n = a.length;
         const e = eigh(B, B.mat(a.map((r) => r.map(String))));
-        const ml = new EigenvalueDecomposition(new Matrix(a), { assumeSymmetric: true }).realEigenvalues.slice().sort((x, y) => y - x);
+        const ml = mlEigen(a);
         const normF = Math.hypot(...a.flat());
         for (let k = 0; k < n; k++) {
-          const tol = e.errors[k]! + 100 * n * B.eps * normF;
-          expect(Math.abs(e.values[k]! - ml[k]!)).toBeLessThanOrEqual(tol);
+          expect(Math.abs(e.values[k]! - ml.values[k]!)).toBeLessThanOrEqual(e.errors[k]! + ml.bars[k]!);
+          // smallness target of our bars, as smallBar above
           expect(e.errors[k]!).toBeLessThanOrEqual(100 * n * B.eps * Math.max(normF, 1e-300));
         }
       }),
@@ -188,10 +224,10 @@ describe('eigh against ml-matrix (f64)', () => {
     const a = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i]![j] = a[j]![i] = Math.round(rnd() * 1000) / 256;
     const e = eigh(B, B.mat(a.map((r) => r.map(String))));
-    const ml = new EigenvalueDecomposition(new Matrix(a), { assumeSymmetric: true }).realEigenvalues.slice().sort((x, y) => y - x);
+    const ml = mlEigen(a);
     const normF = Math.hypot(...a.flat());
     for (let k = 0; k < n; k++) {
-      expect(Math.abs(e.values[k]! - ml[k]!)).toBeLessThanOrEqual(e.errors[k]! + 100 * n * B.eps * normF);
+      expect(Math.abs(e.values[k]! - ml.values[k]!)).toBeLessThanOrEqual(e.errors[k]! + ml.bars[k]!);
       expect(e.errors[k]!).toBeLessThanOrEqual(100 * n * B.eps * normF);
     }
     expect(e.converged).toBe(true);
