@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eigh } from '../linalg/eigh.js';
 import { ddBackend } from '../numeric/dd.js';
+import { ddExactDecimal } from '../numeric/ddIO.js';
+import { exactDecimal } from '../numeric/exact.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
@@ -13,6 +15,13 @@ import { absorbLabels, hardMarginSvm, type SvmSolution } from './hardMargin.js';
 
 // Static imports: a missing or broken dd/dec backend fails this file rather than silently testing f64 only.
 const backends: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];
+
+/** The exact decimal value of a scalar of B (f64: the double's expansion; dd: hi + lo exactly; dec: as stored). */
+function exactString(B: AnyBackend, x: unknown): string {
+  if (B.id === 'f64') return exactDecimal(x as number);
+  if (B.id === 'dd') return ddExactDecimal((x as { hi: number }).hi, (x as { lo: number }).lo);
+  return B.show(x);
+}
 // Fewer runs at dec:50 (decimal.js scalar ops are ~500× slower than f64).
 const runs = (B: AnyBackend): number => (B.id.startsWith('dec') ? 15 : 60);
 
@@ -196,8 +205,14 @@ describe('hardMarginSvm', () => {
         // λ = fl(1/ŝ)·u, ŝ = fl(Σu): γ_{N−1} (ŝ) + 2u (reciprocal, product) + γ_{N−1} (this sum) = 2N·u to first order, +1u.
         expect(B.cmp(B.abs(B.sub(B.sum(lam), B.one)), B.mul(B.int(2 * X.length + 1), B.eps))).toBeLessThanOrEqual(0);
         for (const l of B.unpack(lam)) expect(B.cmp(l, B.zero)).toBeGreaterThanOrEqual(0);
-        const h = B.gemv(B.mat(X), lam, true);
-        expect(B.cmp(B.nrm2(h), r.marginUpperBound)).toBeLessThanOrEqual(0);
+        // Independent check of the certificate (Gordan): with the computed weights taken exactly (dec:120, every double
+        // and dd word is a finite decimal), ‖Σλ_n z_n‖/Σλ_n bounds min_n z_nᵀw for every unit w; it must not exceed the
+        // solver's marginUpperBound (true hull distance 0 here: 0.75·(−1, −1) + 0.25·(3, 3) = 0).
+        const R = decBackend(120);
+        const lamExact = R.vec(B.unpack(lam).map((l: unknown) => exactString(B, l)));
+        const hExact = R.gemv(R.mat(X), lamExact, true);
+        const certified = R.div(R.nrm2(hExact), R.sum(lamExact));
+        expect(R.cmp(certified, R.num(exactString(B, r.marginUpperBound)))).toBeLessThanOrEqual(0);
         // Opposite labels on one point: 1-D, x and −x both labelled +1.
         const r1 = hardMarginSvm(B, { X: B.mat([['2'], ['-0.5']]), y: B.vec(['1', '1']) });
         expect(r1.kind).toBe('not_separable');
