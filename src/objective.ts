@@ -104,10 +104,15 @@ export function objective<R extends Repr>(
     },
     grad(theta) {
       check(theta);
+      if (model.predictVjp !== undefined) return reduceV(model.predictVjp(theta, X, (f) => loss.d1(f, y)).vjp);
       return reduceV(model.vjp(theta, X, loss.d1(model.predict(theta, X), y)));
     },
     valueAndGrad(theta) {
       check(theta);
+      if (model.predictVjp !== undefined) {
+        const { f, vjp } = model.predictVjp(theta, X, (fx) => loss.d1(fx, y));
+        return { value: reduceS(B.sum(loss.value(f, y))), grad: reduceV(vjp) };
+      }
       const f = model.predict(theta, X);
       return {
         value: reduceS(B.sum(loss.value(f, y))),

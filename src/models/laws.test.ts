@@ -69,6 +69,27 @@ describe('the law suite can fail', () => {
     expect(() => law.check(broken, k, ref)).toThrow(/central difference/);
   });
 
+  it('rejects a fused predictVjp that differs from predict then vjp', () => {
+    const entry = MODELS.linear2;
+    const broken = {
+      ...entry,
+      factory: (B: AnyBackend, s: { k: number }) => {
+        const m = entry.factory(B, s);
+        return {
+          ...m,
+          predictVjp: (t: unknown, X: unknown, w: (f: unknown) => unknown) => {
+            const r = m.predictVjp!(t, X, w);
+            return { f: r.f, vjp: B.scal(B.num('1.0000000001'), r.vjp) };
+          },
+        };
+      },
+    };
+    const law = MODEL_LAWS.find((l) => l.name.startsWith('predictVjp'))!;
+    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    expect(() => law.check(entry, k, f64Backend())).not.toThrow();
+    expect(() => law.check(broken, k, f64Backend())).toThrow(/predictVjp: vjp/);
+  });
+
   it('builds the same instance on every backend from exact strings', () => {
     const k = { spec: { k: 2 }, X: [['0.5']], theta: ['0.125', '-1', '2', '0.5'], u: [], v: [], g: [], y: [], c: '1' };
     for (const { B } of backends) {

@@ -163,6 +163,23 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     ),
   },
   {
+    // Vacuous for models without the optional fused path; for those with it, any difference is a bug (same kernels,
+    // same order), so the comparison is exact.
+    name: 'predictVjp (when a model has it) equals predict then vjp, bit for bit',
+    cross: false,
+    check(entry, k, B) {
+      const i = instantiate(B, entry, k);
+      if (i.model.predictVjp === undefined) return;
+      const weights = (f: any) => B.vadd(B.vmul(f, i.g), i.g); // any map of f: here g ⊙ f + g
+      const fused = i.model.predictVjp(i.theta, i.X, weights);
+      const f = i.model.predict(i.theta, i.X);
+      const vjp = i.model.vjp(i.theta, i.X, weights(f));
+      const same = (a: any, b: any) => B.vshow(a).join() === B.vshow(b).join();
+      if (!same(fused.f, f)) throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
+      if (!same(fused.vjp, vjp)) throw new Error(`predictVjp: vjp = [${B.vshow(fused.vjp).join(', ')}] but vjp(predict) = [${B.vshow(vjp).join(', ')}]`);
+    },
+  },
+  {
     name: 'the weighted Hessian Σ g_i ∇²f_i is symmetric: ⟨u, H v⟩ = ⟨H u, v⟩',
     cross: false,
     check: bilinearIdentity(

@@ -48,6 +48,14 @@ export function linear2<R extends Repr>(B: Backend<R>, opts: Linear2Options): Mo
       checkData(B, X, 1, kind, g);
       return B.scal(B.dot(column(B, X, kind), g), B.concat([b, a]));
     },
+    predictVjp(theta, X, weights) {
+      const { a, b } = split(theta, 'θ');
+      const x = column(B, X, kind);
+      const f = B.scal(B.dot(a, b), x);
+      const g = weights(f);
+      checkData(B, X, 1, kind, g);
+      return { f, vjp: B.scal(B.dot(x, g), B.concat([b, a])) };
+    },
     hvpWeighted(theta, X, g, u) {
       split(theta, 'θ');
       checkData(B, X, 1, kind, g);

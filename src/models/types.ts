@@ -30,6 +30,11 @@ export interface Model<R extends Repr> {
   vjp(theta: V<R>, X: M<R>, g: V<R>): V<R>;
   /** Weighted second-order term: Σ_i g_i ∇²_θ f(θ; x_i) u (zero where f is linear in θ, a.e. for ReLU kinks). */
   hvpWeighted(theta: V<R>, X: M<R>, g: V<R>, u: V<R>): V<R>;
+  /**
+   * Optional fused gradient path: f = predict(θ, X) and vjp(θ, X, weights(f)) with θ's blocks taken apart once. Must
+   * equal the two calls bit for bit (model law suite); the objective's grad uses it when present.
+   */
+  predictVjp?(theta: V<R>, X: M<R>, weights: (f: V<R>) => V<R>): { f: V<R>; vjp: V<R> };
 }
 
 /** The scalar type of a model's backend, for helpers. */
