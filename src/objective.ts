@@ -86,6 +86,14 @@ export function objective<R extends Repr>(
   const hvpWith = (theta: V<R>, l1: V<R>, l2: V<R>, u: V<R>): V<R> =>
     reduceV(B.vadd(model.vjp(theta, X, B.vmul(l2, model.jvp(theta, X, u))), model.hvpWeighted(theta, X, l1, u)));
 
+  /** f = predict(θ) and Σ ℓ'(f_i, y_i)∇f_i: the model's fused path when it has one (same values bit for bit). */
+  const d1 = (f: V<R>): V<R> => loss.d1(f, y);
+  const predictVjp = (theta: V<R>): { f: V<R>; vjp: V<R> } => {
+    if (model.predictVjp !== undefined) return model.predictVjp(theta, X, d1);
+    const f = model.predict(theta, X);
+    return { f, vjp: model.vjp(theta, X, d1(f)) };
+  };
+
   const self: DataObjective<R> = {
     B,
     dim,
@@ -104,20 +112,12 @@ export function objective<R extends Repr>(
     },
     grad(theta) {
       check(theta);
-      if (model.predictVjp !== undefined) return reduceV(model.predictVjp(theta, X, (f) => loss.d1(f, y)).vjp);
-      return reduceV(model.vjp(theta, X, loss.d1(model.predict(theta, X), y)));
+      return reduceV(predictVjp(theta).vjp);
     },
     valueAndGrad(theta) {
       check(theta);
-      if (model.predictVjp !== undefined) {
-        const { f, vjp } = model.predictVjp(theta, X, (fx) => loss.d1(fx, y));
-        return { value: reduceS(B.sum(loss.value(f, y))), grad: reduceV(vjp) };
-      }
-      const f = model.predict(theta, X);
-      return {
-        value: reduceS(B.sum(loss.value(f, y))),
-        grad: reduceV(model.vjp(theta, X, loss.d1(f, y))),
-      };
+      const { f, vjp } = predictVjp(theta);
+      return { value: reduceS(B.sum(loss.value(f, y))), grad: reduceV(vjp) };
     },
     hvp(theta, u) {
       check(theta);
