@@ -4,19 +4,19 @@
 // numeric core: the Backend contract, backends, exact I/O
 export * from './numeric/index.js';
 // exact instances: arbitraries that hold hypotheses by construction, materialize, canonical JSON
-export * as spec from './spec/index.js';
-export { materialize, canonicalJson, specHash } from './spec/index.js';
+export * as spec from './instances/index.js';
+export { materialize, canonicalJson, specHash } from './instances/index.js';
 export type {
   SpectrumSpec, SpectralQuadraticSpec, Linear2InitSpec, ScalarNetInitSpec, DeepLinearInitSpec, SeparableDataSpec,
   SpecArbitraryEntry,
-} from './spec/index.js';
+} from './instances/index.js';
 // linear algebra with error bounds
 export * from './linalg/index.js';
 // models, losses, objectives
 export * from './models/index.js';
 export * from './losses/index.js';
-export { objective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective.js';
-export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './quadratic.js';
+export { objective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
+export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './objective/quadratic.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver

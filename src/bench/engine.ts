@@ -7,7 +7,7 @@ import { run } from '../dynamics/run.js';
 import { square } from '../losses/square.js';
 import { linear2 } from '../models/linear2.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { objective } from '../objective.js';
+import { objective } from '../objective/objective.js';
 import { K, STEPS, w1Data } from './workloads.js';
 
 export function w1EngineCell(B: AnyBackend) {

@@ -11,7 +11,7 @@
  */
 import { linearClassifier } from '../models/linearClassifier.js';
 import { logistic } from '../losses/logistic.js';
-import { objective } from '../objective.js';
+import { objective } from '../objective/objective.js';
 import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
 import type { AnyBackend, Num } from '../numeric/types.js';

@@ -2,7 +2,7 @@
  * Argument parsing for `thm` subcommands (node:util parseArgs), with usage errors that name the argument.
  */
 import { parseArgs } from 'node:util';
-import { inputError } from '../theorem/define.js';
+import { inputError } from '../errors.js';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 

@@ -1,7 +1,7 @@
 /**
  * Plain-text output of `thm`: aligned tables and the per-failure details (seed, counterexample, replay line).
  */
-import { canonicalJson } from '../spec/canonical.js';
+import { canonicalJson } from '../instances/canonical.js';
 import type { TheoremResult } from '../theorem/verify.js';
 
 /** Align `rows` under `head` (two spaces between columns). */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isInputError } from '../theorem/define.js';
+import { isInputError } from '../errors.js';
 
 interface Command {
   readonly summary: string;

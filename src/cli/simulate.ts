@@ -4,7 +4,7 @@
  * errors are one line on stderr naming the field (exit 2, via main.ts).
  */
 import fs from 'node:fs';
-import { inputError } from '../theorem/define.js';
+import { inputError } from '../errors.js';
 import { formatTable, simulate } from '../simulate/simulate.js';
 import { parse, stringOption } from './args.js';
 

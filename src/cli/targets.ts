@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { inputError } from '../theorem/define.js';
+import { inputError } from '../errors.js';
 import { CATALOGUE_DIR, findTheoremFiles, idFromFile, loadTheoremFile, type LoadedTheorem } from '../theorem/discover.js';
 
 function looksLikePath(a: string): boolean {

@@ -3,7 +3,7 @@
  * Runs in its own process so that a hanging evaluate can be ended by the parent (hard time budget).
  */
 import { loadTheoremFile } from '../theorem/discover.js';
-import { isInputError } from '../theorem/define.js';
+import { isInputError } from '../errors.js';
 import { verifyTheorem, type VerifyOptions } from '../theorem/verify.js';
 
 export interface Job {

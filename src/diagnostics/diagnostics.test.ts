@@ -15,7 +15,7 @@ import { twoLayer } from '../models/twoLayer.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend, Measured } from '../numeric/types.js';
-import { objective } from '../objective.js';
+import { objective } from '../objective/objective.js';
 import { DIAGNOSTICS, DIAGNOSTIC_NAMES, applicableDiagnostics, diagnosticHooks, diagnosticToJson } from './index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

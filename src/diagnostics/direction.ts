@@ -6,7 +6,7 @@
  * scaling add u each); same for ŷ; the difference adds u|x̂ − ŷ| and the final nrm2 (n + 8)u. So
  * err ≤ (ρ + 3u)(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap, × MARGIN.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Measured, Repr } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
 import { ku, margin } from './rounding.js';

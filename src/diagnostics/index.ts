@@ -8,7 +8,7 @@
  */
 import type { DiagnosticFn } from '../dynamics/types.js';
 import type { Model } from '../models/types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
 import { directionalGapDiagnostic, isLinearClassifier } from './direction.js';
 import { hasInvariants, invariantsDiagnostic } from './invariants.js';

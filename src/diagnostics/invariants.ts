@@ -10,7 +10,7 @@
  */
 import { eigh } from '../linalg/eigh.js';
 import type { Model } from '../models/types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Measured, Repr, S, V } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
 import { blockVec, gamma, ku, mabs, margin, matrixBlocks, normUpper, vabs } from './rounding.js';

@@ -20,7 +20,7 @@ import {
   riskCases,
 } from './laws.js';
 import type { Measured } from '../numeric/types.js';
-import { quadratic } from '../quadratic.js';
+import { quadratic } from '../objective/quadratic.js';
 import type { Diagnostic } from './types.js';
 
 const ref: AnyBackend = decBackend(60);

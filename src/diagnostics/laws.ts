@@ -18,8 +18,8 @@ import type { ModelCase } from '../models/cases.js';
 import { deepLinear } from '../models/deepLinear.js';
 import { exactDecimal } from '../numeric/exact.js';
 import type { AnyBackend, Num } from '../numeric/types.js';
-import { objective, type Reduction } from '../objective.js';
-import { quadratic } from '../quadratic.js';
+import { objective, type Reduction } from '../objective/objective.js';
+import { quadratic } from '../objective/quadratic.js';
 import { DIAGNOSTICS } from './index.js';
 import { isMeasured, type Diagnostic, type DiagnosticContext, type DiagnosticValue } from './types.js';
 

@@ -7,7 +7,7 @@
  * objectiveBounds.ts), so min_i q̂_i is within max_i of those; N̂ = fl(‖θ‖^L) has relative error η ≤
  * 2(L(n + 8)u + (3L + 4)u) (nrm2, then powi); then |q̂/N̂ − q/N| ≤ (e_q + |q̂|η)/(N̂(1 − η)) + u|q̂/N̂|, × MARGIN.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Measured, Repr, S } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
 import { defaultMajorant, depthBound, gamma, ku, mabs, margin, vabs } from './rounding.js';

@@ -15,8 +15,8 @@
  * Every final bound carries MARGIN (rounding.ts).
  */
 import type { Model } from '../models/types.js';
-import type { DataObjective, Objective } from '../objective.js';
-import type { QuadraticObjective } from '../quadratic.js';
+import type { DataObjective, Objective } from '../objective/objective.js';
+import type { QuadraticObjective } from '../objective/quadratic.js';
 import type { Backend, M, Measured, Repr, S, V } from '../numeric/types.js';
 import { hasLossBounds, lossBounds } from './lossErrors.js';
 import { defaultMajorant, depthBound, gamma, ku, mabs, margin, vabs } from './rounding.js';

@@ -16,7 +16,7 @@
  * intersect with [0, 1].
  */
 import { stableRank, svd, topSingular } from '../linalg/svd.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Model } from '../models/types.js';
 import type { M, Measured, Repr, V } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';

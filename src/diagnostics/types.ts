@@ -8,7 +8,7 @@
  * differentiable (ReLU kinks hit exactly).
  */
 import type { Model } from '../models/types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, Measured, Num, Repr, V } from '../numeric/types.js';
 
 /** A diagnostic's output: one measured scalar, or an array / record of them (nested). */

@@ -1,9 +1,9 @@
 /**
  * Small objectives for the dynamics tests and the stepper law suite (test support, not engine API): a quadratic
  * F(θ) = ½θᵀAθ − bᵀθ and a least-squares finite sum F(θ) = (1/n) Σ_i ½(x_iᵀθ − y_i)² with minibatches.
- * (src/objective.ts's `quadratic`/`objective` will replace them once they exist.)
+ * (src/objective/objective.ts's `quadratic`/`objective` will replace them once they exist.)
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Repr, V } from '../numeric/types.js';
 
 /** F(θ) = ½θᵀAθ − bᵀθ (A symmetric), ∇F = Aθ − b, ∇²F = A; one "sample". */

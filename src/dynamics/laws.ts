@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend, Backend, Num, Repr, V } from '../numeric/types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import { leastSquaresFixture } from './fixtures.js';
 import { gd } from './gd.js';
 import { run } from './run.js';

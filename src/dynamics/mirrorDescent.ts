@@ -1,7 +1,7 @@
 /**
  * Mirror descent with a separable potential Φ(θ) = Σ_j φ(θ_j), and the potentials it is run with.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import type { Stepper, StepperState } from './types.js';
 

@@ -1,7 +1,7 @@
 /**
  * Nesterov's accelerated gradient, constant-momentum variant.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import type { Stepper, StepperState } from './types.js';
 

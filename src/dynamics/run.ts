@@ -2,7 +2,7 @@
  * `run`: the one discrete loop. Steps a stepper, records a save policy's steps with diagnostics, and ends with a
  * result value (never an exception, never a hang) for divergence, a stop condition, or the step budget.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
 import { savePlan } from './save.js';
 import type {

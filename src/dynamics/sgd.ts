@@ -2,7 +2,7 @@
  * Stochastic gradient descent and SGD with (heavy-ball form) momentum, with seeded minibatches and/or seeded Gaussian
  * gradient noise.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 import { gaussians, rngFromSeed, sampleWithoutReplacement, type Rng } from './rng.js';
 import type { Stepper, StepperState } from './types.js';

@@ -3,7 +3,7 @@
  * one driver `run` (Diffrax-style save policy, diagnostics and result values).
  */
 import type fc from 'fast-check';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, Num, Repr, V } from '../numeric/types.js';
 
 /** What every stepper state carries: the current iterate θ_k. Extra fields (momentum, previous iterate, RNG) are the

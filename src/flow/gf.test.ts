@@ -6,7 +6,7 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { Backend, Num, Repr, S, V } from '../numeric/types.js';
-import { objective, type Objective } from '../objective.js';
+import { objective, type Objective } from '../objective/objective.js';
 import { defaultTolerance } from './controller.js';
 import { gfLimit, type GfLimit, type GfLimitOptions } from './gfLimit.js';
 import { defaultSolverId } from './gradientFlow.js';

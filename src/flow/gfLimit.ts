@@ -1,7 +1,7 @@
 /**
  * The gradient-flow limit θ∞ = lim_{t→∞} θ(t) of θ' = −∇F(θ), with an error bar.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Num, Repr, S, V } from '../numeric/types.js';
 import { gradientFlow, gradientFlowController, powerSharpness, defaultSolverId } from './gradientFlow.js';
 import { integrate } from './integrate.js';

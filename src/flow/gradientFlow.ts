@@ -2,7 +2,7 @@
  * Gradient flow θ' = −∇F(θ) as a vector field, and a step cap tied to the local sharpness so that the explicit
  * solver follows a stiff flow instead of stepping over it.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import { pid, type PidOptions } from './controller.js';
 import type { AdaptiveController, MaxStepHook, OdeSolver, VectorField } from './types.js';

@@ -7,7 +7,7 @@ import { gradientFlow, gradientFlowController } from './gradientFlow.js';
 import { integrate } from './integrate.js';
 import { dopri5, fehlberg78, rk4 } from './solvers.js';
 import { FLOW_MESSAGES, type VectorField } from './types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 
 const B = f64Backend();
 const decay: VectorField<F64> = (_t, y) => B.scal(-1, y);

@@ -3,7 +3,7 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { Backend, Num, Repr, S, V } from '../numeric/types.js';
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import { defaultTolerance } from './controller.js';
 import { defaultSolverId, gradientFlow, gradientFlowController } from './gradientFlow.js';
 import { integrate } from './integrate.js';

@@ -3,7 +3,7 @@
  * bᵀΦ(τ) = 1/γ(τ) for every rooted tree τ with |τ| ≤ p, where Φ(leaf) = 𝟙, Φ([τ₁…τ_m]) = ∏_k A·Φ(τ_k) (elementwise)
  * and γ([τ₁…τ_m]) = |τ|·∏ γ(τ_k). Evaluated in exact rational arithmetic, so a single wrong digit in a tableau shows.
  */
-import { add, div, eq, mul, ONE, parseRat, q, showRat, ZERO, type Q } from '../spec/rational.js';
+import { add, div, eq, mul, ONE, parseRat, q, showRat, ZERO, type Q } from '../numeric/rational.js';
 import type { Tableau } from './tableaus.js';
 
 /** A rooted tree as the sorted list of its children's indices in the global tree list. */

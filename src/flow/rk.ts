@@ -5,7 +5,7 @@
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import { exactTableau } from './orderConditions.js';
-import { isZero, sub, type Q } from '../spec/rational.js';
+import { isZero, sub, type Q } from '../numeric/rational.js';
 import type { Tableau } from './tableaus.js';
 import type { VectorField } from './types.js';
 

@@ -3,7 +3,7 @@
  * law suite (exact order conditions and measured convergence slopes).
  */
 import { exactTableau } from './orderConditions.js';
-import { add, mul, ONE, toNumber, ZERO, type Q } from '../spec/rational.js';
+import { add, mul, ONE, toNumber, ZERO, type Q } from '../numeric/rational.js';
 import { DOPRI5, FEHLBERG78, RK4, VERNER65, type Tableau } from './tableaus.js';
 import type { OdeSolver } from './types.js';
 

@@ -2,7 +2,7 @@
  * Small closed-form objectives for the flow tests (stand-ins until src/models provides linear2 and scalarNet):
  * exact value, gradient, Hessian-vector product and Hessian.
  */
-import type { Objective } from '../objective.js';
+import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 
 function fromHvp<R extends Repr>(B: Backend<R>, n: number, hvp: (u: V<R>) => V<R>): M<R> {

@@ -5,7 +5,7 @@
  * Householder reflections H = I − 2vvᵀ/(vᵀv) with an integer v whose vᵀv = 2^a·5^b have finite-decimal entries;
  * products of such matrices with diagonal decimal matrices stay finite decimals.
  */
-import { q, toPlainNum } from '../spec/rational.js';
+import { q, toPlainNum } from '../numeric/rational.js';
 
 /** An exact decimal matrix: entries num[i][j] / 10^scale. */
 export interface ExactMat {

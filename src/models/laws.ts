@@ -16,7 +16,7 @@
  * point is inside one linear piece of σ and the polynomial argument applies there.
  */
 import type { AnyBackend, Num } from '../numeric/types.js';
-import { objective } from '../objective.js';
+import { objective } from '../objective/objective.js';
 import { square } from '../losses/square.js';
 import type { ModelCase, ModelEntry } from './cases.js';
 import type { Model } from './types.js';

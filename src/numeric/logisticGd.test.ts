@@ -10,7 +10,7 @@ import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
 import { logistic } from '../losses/logistic.js';
 import { linearClassifier } from '../models/linearClassifier.js';
-import { objective } from '../objective.js';
+import { objective } from '../objective/objective.js';
 import { logisticData, LOGISTIC_LR } from '../bench/logistic.js';
 
 /** Rows z_n with quarter-integer entries in [−2, 2], η = v·8/‖Z‖_F² (≤ 8/σ_max²: GD is nonexpansive), dyadic. */

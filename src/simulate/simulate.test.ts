@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
-import { isInputError } from '../theorem/define.js';
+import { isInputError } from '../errors.js';
 import { formatTable, simulate } from './simulate.js';
 import { parseSimSpec, theta0Nums } from './spec.js';
 

@@ -15,9 +15,9 @@ import { deepLinear, linear2, linearClassifier, MODELS, scalarNet, twoLayer } fr
 import type { Model } from '../models/types.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
-import { objective, type Objective } from '../objective.js';
-import { quadratic } from '../quadratic.js';
-import { inputError, isInputError } from '../theorem/define.js';
+import { objective, type Objective } from '../objective/objective.js';
+import { quadratic } from '../objective/quadratic.js';
+import { inputError, isInputError } from '../errors.js';
 import { materializeSpec, parseSimSpec, type DiscreteSave, type FlowSave, type ModelSpec, type SimSpec } from './spec.js';
 
 /** One saved point: k (discrete) or t (flow), F(θ) as an exact string, θ flat, then the requested diagnostics. */

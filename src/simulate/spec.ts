@@ -6,7 +6,7 @@
  */
 import { checkNum, isSpecial } from '../numeric/exact.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
-import { inputError } from '../theorem/define.js';
+import { inputError } from '../errors.js';
 
 // ---- JSON types (after validation) ----------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ import { exactDecimal } from '../numeric/exact.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { dyadic } from '../spec/numbers.js';
-import { type Q, parseNum } from '../spec/rational.js';
-import { plantedSvmData } from '../spec/separable.js';
+import { dyadic } from '../instances/numbers.js';
+import { type Q, parseNum } from '../numeric/rational.js';
+import { plantedSvmData } from '../instances/separable.js';
 import { absorbExact, bruteForceSvm } from './exact.testkit.js';
 import { absorbLabels, hardMarginSvm, type SvmSolution } from './hardMargin.js';
 

@@ -3,7 +3,7 @@
  */
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { inputError } from './define.js';
+import { inputError } from '../errors.js';
 
 /** Throws an InputError unless `id` names a backend (f64, dd, dec:<p>); returns the id. */
 export function checkBackendId(id: string, where = 'backend'): string {

@@ -1,6 +1,7 @@
 /**
  * `defineTheorem`: validate a theorem file's data object (every error names the field and says what to write).
  */
+import { inputError } from '../errors.js';
 import type { Theorem, TheoremDef, TheoremKind, TheoremStatus, ProfileName } from './types.js';
 
 const STATUSES: readonly TheoremStatus[] = ['theorem', 'conjecture', 'phenomenon'];
@@ -8,17 +9,6 @@ const KINDS: readonly TheoremKind[] = ['upper', 'lower', 'tight', 'invariant', '
 const PROFILES: readonly ProfileName[] = ['quick', 'ci', 'nightly'];
 // snake_case; capitals allowed for mathematical symbols (gd_descent_lemma_of_lr_lt_two_over_L), as in Mathlib names
 export const ID_RE = /^[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/;
-
-/** An input error in a theorem file or fixture: the CLI prints its one-line message and exits 2. */
-export function inputError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'InputError';
-  return e;
-}
-
-export function isInputError(e: unknown): boolean {
-  return e instanceof Error && e.name === 'InputError';
-}
 
 function isArbitrary(x: unknown): boolean {
   return typeof x === 'object' && x !== null && typeof (x as { generate?: unknown }).generate === 'function';

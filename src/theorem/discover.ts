@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { inputError, isInputError, validateTheorem, type AnyTheorem } from './define.js';
+import { inputError, isInputError } from '../errors.js';
+import { validateTheorem, type AnyTheorem } from './define.js';
 
 export const THEOREM_SUFFIX = '.theorem.ts';
 

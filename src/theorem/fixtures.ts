@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { canonicalJson, specHash } from '../spec/canonical.js';
-import { inputError } from './define.js';
+import { canonicalJson, specHash } from '../instances/canonical.js';
+import { inputError } from '../errors.js';
 import type { Claim, ProfileName, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 

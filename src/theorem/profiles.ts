@@ -2,7 +2,7 @@
  * Settings profiles (Hypothesis-style), chosen by THM_PROFILE or --profile: quick (f64), ci (dd, seeds derived from the
  * theorem id so a commit's run is reproducible), nightly (dd, fresh seeds, printed).
  */
-import { inputError } from './define.js';
+import { inputError } from '../errors.js';
 import type { Budget, ProfileName } from './types.js';
 
 export interface Profile {

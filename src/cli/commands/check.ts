@@ -16,7 +16,7 @@ import { recordLastRun, writeJsonFile } from '../lastRun.js';
 import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
-import { inputError } from '../../theorem/define.js';
+import { inputError } from '../../errors.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
 export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--jobs N] [--budget-ms N]';

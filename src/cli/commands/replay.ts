@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { getBackend, refereeIds } from '../../theorem/backends.js';
-import { inputError } from '../../theorem/define.js';
+import { inputError } from '../../errors.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
 import { readFixture } from '../../theorem/fixtures.js';
 import { PROFILES } from '../../theorem/profiles.js';
 import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
-import { canonicalJson } from '../../spec/canonical.js';
+import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
 
 export const summary = 'replay a stored counterexample at f64, dd, dec:p and dec:2p';

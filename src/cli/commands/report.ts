@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadCatalogue, PROJECT_ROOT } from '../../theorem/discover.js';
 import { DEFAULT_FIXTURES_DIR, listFixtures, readFixture } from '../../theorem/fixtures.js';
 import { citation } from '../../theorem/verify.js';
-import { inputError } from '../../theorem/define.js';
+import { inputError } from '../../errors.js';
 import { parse, stringOption } from '../args.js';
 import { slackText, table } from '../format.js';
 import { readLastRun } from '../lastRun.js';

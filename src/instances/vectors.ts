@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
 import { dyadic } from './numbers.js';
 import { buildOrthogonal, reflectionDraw } from './orthogonal.js';
-import { mul, parseNum, toNum } from './rational.js';
+import { mul, parseNum, toNum } from '../numeric/rational.js';
 
 /** A dimension: exactly n, or any n in [min, max] (shrinking toward min). */
 export type Dim = number | { readonly min: number; readonly max: number };

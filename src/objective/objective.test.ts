@@ -4,13 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOSSES, lossFromId } from './losses/index.js';
-import { linear2, linearClassifier, scalarNet } from './models/index.js';
-import { ddBackend } from './numeric/dd.js';
-import { decBackend } from './numeric/decimal.js';
-import { exactDecimal } from './numeric/exact.js';
-import { f64Backend } from './numeric/f64.js';
-import type { AnyBackend } from './numeric/types.js';
+import { LOSSES, lossFromId } from '../losses/index.js';
+import { linear2, linearClassifier, scalarNet } from '../models/index.js';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
+import { exactDecimal } from '../numeric/exact.js';
+import { f64Backend } from '../numeric/f64.js';
+import type { AnyBackend } from '../numeric/types.js';
 import { objective, type DataObjective } from './objective.js';
 
 const ref = decBackend(60);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
 import { dyadic } from './numbers.js';
 import { buildOrthogonal, conjugateDiag, qmatvec, reflectionDraw } from './orthogonal.js';
-import { cmp, parseNum, qmatToNum, qvecToNum } from './rational.js';
+import { cmp, parseNum, qmatToNum, qvecToNum } from '../numeric/rational.js';
 import { type Dim, dimRange } from './vectors.js';
 
 /** Options of `orthogonal`. */

@@ -2,7 +2,7 @@
  * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, theorems A §5.2).
  */
 import type { Objective } from './objective.js';
-import type { Backend, M, Num, Repr, S, V } from './numeric/types.js';
+import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
 export interface QuadraticOptions<R extends Repr> {
   /** Symmetric d×d matrix (checked exactly). */

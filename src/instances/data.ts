@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
 import { dyadic } from './numbers.js';
 import { buildOrthogonal, qmatvec, reflectionDraw } from './orthogonal.js';
-import { add, parseNum, toNum } from './rational.js';
+import { add, parseNum, toNum } from '../numeric/rational.js';
 import { type Dim, dimRange } from './vectors.js';
 
 /** Labelled data (rows of X are samples) and a unit direction w with min_i y_i·wᵀx_i = margin exactly. */

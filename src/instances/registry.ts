@@ -30,7 +30,7 @@ import {
   qtranspose,
   sigDigits,
   sub,
-} from './rational.js';
+} from '../numeric/rational.js';
 import { unitVector, vector, vectorWithNorm } from './vectors.js';
 
 function must(cond: boolean, msg: string): asserts cond {

@@ -8,7 +8,7 @@ import type { AnyBackend } from '../numeric/types.js';
 import { materialize, materializeDeep } from './materialize.js';
 import { withSpectrum } from './matrices.js';
 import { dyadic } from './numbers.js';
-import { eq, parseNum } from './rational.js';
+import { eq, parseNum } from '../numeric/rational.js';
 
 // Static imports: a missing dd/dec backend must fail this file, not shrink it to f64.
 const BS: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];

@@ -1,9 +1,9 @@
 /** `quadratic`: exact value, gradient and Hessian of ½θᵀAθ − bᵀθ + c on every backend. */
 import { describe, expect, it } from 'vitest';
-import { ddBackend } from './numeric/dd.js';
-import { decBackend } from './numeric/decimal.js';
-import { f64Backend } from './numeric/f64.js';
-import type { AnyBackend } from './numeric/types.js';
+import { ddBackend } from '../numeric/dd.js';
+import { decBackend } from '../numeric/decimal.js';
+import { f64Backend } from '../numeric/f64.js';
+import type { AnyBackend } from '../numeric/types.js';
 import { quadratic, quadraticFromSpec } from './quadratic.js';
 
 const backends: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(40)];

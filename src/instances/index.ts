@@ -20,9 +20,9 @@ export { separableData, type SeparableDataSpec } from './data.js';
 export { plantedSvmData, type PlantedSvmSpec, type PlantedSvmConstraints } from './separable.js';
 export { specLaws, assertExactJson, complexity, type SpecArbitraryEntry, type Law } from './laws.js';
 export { SPEC_ARBITRARIES } from './registry.js';
-export { maxNum, minNum, normNum } from './rational.js';
+export { maxNum, minNum, normNum } from '../numeric/rational.js';
 /** Exact BigInt rationals (`spec.rational.parseNum`, `add`, `mul`, `cmp`, `toPlainNum`, …): decide hypotheses exactly. */
-export * as rational from './rational.js';
+export * as rational from '../numeric/rational.js';
 
 /** fc.record, re-exported so theorem files can write `spec.record({ ... })`. */
 export const record = fc.record;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { absorbExact, bruteForceSvm } from '../svm/exact.testkit.js';
 import { assertExactJson } from './laws.js';
-import { type Q, ONE, ZERO, add, cmp, div, dot, eq, isZero, mul, parseNum, qsolve, sub } from './rational.js';
+import { type Q, ONE, ZERO, add, cmp, div, dot, eq, isZero, mul, parseNum, qsolve, sub } from '../numeric/rational.js';
 import type { PlantedSvmSpec } from './separable.js';
 import { plantedSvmData } from './separable.js';
 

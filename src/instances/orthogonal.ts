@@ -5,7 +5,7 @@
  * No filtering: v is a pattern from an enumerated table (below) placed at chosen coordinates.
  */
 import fc from 'fast-check';
-import { type Q, type QMat, ONE, ZERO, add, fromInt, mul, q, qeye, sub } from './rational.js';
+import { type Q, type QMat, ONE, ZERO, add, fromInt, mul, q, qeye, sub } from '../numeric/rational.js';
 
 /** A Householder pattern: the nonzero entries of v (in placement order) and vᵀv. */
 export interface HouseholderPattern {

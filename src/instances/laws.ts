@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { isNum, isSpecial } from '../numeric/exact.js';
 import { canonicalJson } from './canonical.js';
-import { normNum, sigDigits } from './rational.js';
+import { normNum, sigDigits } from '../numeric/rational.js';
 
 /** An arbitrary of specs with its exact validity check (throws an Error saying what is violated). */
 export interface SpecArbitraryEntry<T> {

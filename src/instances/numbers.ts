@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
-import { ceil, cmp, div, exp10Floor, floor, fromInt, mul, parseNum, q, toNum } from './rational.js';
+import { ceil, cmp, div, exp10Floor, floor, fromInt, mul, parseNum, q, toNum } from '../numeric/rational.js';
 
 /** Options of a grid arbitrary: numbers k·base^-places in [min, max]. */
 interface GridOptions {

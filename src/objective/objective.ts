@@ -3,9 +3,9 @@
  * F(θ) = (1/n) Σ_i ℓ(f(θ; x_i), y_i) (reduction 'mean') or Σ_i ℓ(f(θ; x_i), y_i) (reduction 'sum', Soudry et al.
  * 2018 §3.1) of a model and a loss on a dataset.
  */
-import type { Loss } from './losses/types.js';
-import type { Model } from './models/types.js';
-import type { Backend, M, Repr, S, V } from './numeric/types.js';
+import type { Loss } from '../losses/types.js';
+import type { Model } from '../models/types.js';
+import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 
 export interface Objective<R extends Repr> {
   readonly B: Backend<R>;

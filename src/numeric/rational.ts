@@ -5,8 +5,8 @@
  * Nothing here is approximate except `toNumber`: a spec constructed with these operations is exactly what its doc says.
  * `toNum`/`toPlainNum` fail when the value is not a finite decimal (denominator not of the form 2^a·5^b).
  */
-import { checkNum, isSpecial } from '../numeric/exact.js';
-import type { Num } from '../numeric/types.js';
+import { checkNum, isSpecial } from './exact.js';
+import type { Num } from './types.js';
 
 /** An exact rational n/d in lowest terms with d > 0. */
 export interface Q {

@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
 import { dyadic, nonzeroDyadic } from './numbers.js';
 import { buildOrthogonal, qmatvec, reflectionDraw } from './orthogonal.js';
-import { type Q, ZERO, add, div, fromInt, mul, neg, parseNum, q, toNum } from './rational.js';
+import { type Q, ZERO, add, div, fromInt, mul, neg, parseNum, q, toNum } from '../numeric/rational.js';
 import { type Dim, dimRange } from './vectors.js';
 import type { SeparableDataSpec } from './data.js';
 

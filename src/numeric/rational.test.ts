@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, specHash } from './canonical.js';
+import { canonicalJson, specHash } from '../instances/canonical.js';
 import {
   ceil, div, dyadicBelow, eq, floor, fromInt, largestDyadicBelow, maxNum, mul, normNum, parseNum, parseRat, q, qsolve, roundNum,
   showRat, sigDigits, sqrtUpper, toNum, toPlainNum, cmp,

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';
 import { dyadic, nonzeroDyadic } from './numbers.js';
 import { buildOrthogonal, reflectionDraw } from './orthogonal.js';
-import { type Q, add, dot, mul, parseNum, q, qmatToNum, qtranspose, sub, toNum, qmatmul } from './rational.js';
+import { type Q, add, dot, mul, parseNum, q, qmatToNum, qtranspose, sub, toNum, qmatmul } from '../numeric/rational.js';
 import { type Dim, dimRange } from './vectors.js';
 
 const HALF: Q = q(1n, 2n);
