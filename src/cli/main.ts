@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
+import { registerLoadHooks } from '../theorem/loadHooks.js';
 
 interface Command {
   readonly summary: string;
@@ -37,6 +38,7 @@ async function help(): Promise<string> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  registerLoadHooks(); // theorem files import 'theoremcheck' from any folder
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     console.log(await help());

@@ -57,15 +57,38 @@ export async function loadTheoremFile(file: string, dir: string = CATALOGUE_DIR)
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (e) {
     if (isInputError(e)) throw inputError(`${shown}: ${(e as Error).message}`);
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    throw inputError(`${shown}: cannot be loaded (${first})`);
+    throw inputError(loadFailure(e, abs, shown));
   }
   const thm = mod.default;
-  if (thm === undefined) throw inputError(`${shown}: default export: missing (write \`export default defineTheorem({...})\`)`);
+  if (thm === undefined) {
+    const empty = fs.readFileSync(abs, 'utf8').trim() === '';
+    throw inputError(`${shown}: ${empty ? 'the file is empty' : 'default export: missing'} (write \`export default defineTheorem({...})\`)`);
+  }
+  if (typeof thm !== 'object' || thm === null || (thm as { __theorem?: unknown }).__theorem !== true) {
+    throw inputError(`${shown}: default export: must be the result of defineTheorem({...}), got ${thm === null ? 'null' : typeof thm}`);
+  }
   validateTheorem(thm, shown);
-  if ((thm as { __theorem?: unknown }).__theorem !== true) throw inputError(`${shown}: default export: must come from defineTheorem({...})`);
   if (thm.id !== idFromFile(abs)) throw inputError(`${shown}: id: ${JSON.stringify(thm.id)} differs from the file name (rename one of them)`);
   return { file: abs, area: areaOf(abs, dir), theorem: thm };
+}
+
+/**
+ * One line for a theorem file that does not load: a syntax error as `file:line:column: reason` (esbuild reports the
+ * line 1-based and the column 0-based; editors expect both 1-based), anything else with the first line of its message
+ * and, when the stack passes through the file, where.
+ */
+export function loadFailure(e: unknown, abs: string, shown: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const syntax = /^(.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
+  if (syntax !== null && path.resolve(syntax[1]!) === abs) return `${shown}:${syntax[2]}:${Number(syntax[3]) + 1}: syntax error: ${syntax[4]}`;
+  const first = message.split('\n')[0]!;
+  const stack = e instanceof Error ? (e.stack ?? '') : '';
+  const at = new RegExp(`${escapeRe(abs)}:(\\d+):(\\d+)`).exec(stack) ?? new RegExp(`${escapeRe(pathToFileURL(abs).href)}:(\\d+):(\\d+)`).exec(stack);
+  return at === null ? `${shown}: cannot be loaded (${first})` : `${shown}:${at[1]}:${at[2]}: cannot be loaded (${first})`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
