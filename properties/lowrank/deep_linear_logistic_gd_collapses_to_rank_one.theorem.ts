@@ -73,7 +73,6 @@ export interface CollapseSpec {
   readonly horizon: number;
 }
 
-const NIGHTLY = process.env.THM_PROFILE === 'nightly';
 const LOG2 = '0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687';
 
 function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
@@ -137,7 +136,7 @@ export default defineTheorem<CollapseSpec>({
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))' },
     { key: 'theorems-A', where: '§4a P4a.4 (finite-horizon checkpoint proposal) and boundary case "non-separable data: norms stay bounded"' },
   ],
-  hypotheses: arb(true, NIGHTLY ? 30000 : 3000),
+  hypotheses: (profile) => arb(true, profile === 'nightly' ? 30000 : 3000),
   violations: arb(false, 300),
   budget: {
     quick: { runs: 6, negativeRuns: 10 },

@@ -49,7 +49,6 @@ export interface OrthSpec extends LeakyOrthInstance {
 }
 
 const D = 8;
-const NIGHTLY = process.env.THM_PROFILE === 'nightly';
 
 function arb(rho: fc.Arbitrary<number>, horizon: number): fc.Arbitrary<OrthSpec> {
   return fc
@@ -104,7 +103,7 @@ export default defineTheorem<OrthSpec>({
     { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract and §1 (GF → KKT point of the ℓ₂ max-margin problem, rank ≤ 2, linear decision boundary; via Lyu & Li 2019, Ji & Telgarsky 2020)' },
     { key: 'theorems-A', where: '§4c "Exact oracle for orthogonal data" [DER] (W̄, λ_i, srank formula, ŵ) and P4c.2, P4c.4' },
   ],
-  hypotheses: arb(fc.constant(0), NIGHTLY ? 10000 : 1000),
+  hypotheses: (profile) => arb(fc.constant(0), profile === 'nightly' ? 10000 : 1000),
   violations: arb(fc.constantFrom(1, 2), 100),
   budget: {
     quick: { runs: 6, negativeRuns: 20 },

@@ -45,7 +45,11 @@ describe('discovery', () => {
     const b = await loadTheoremFile(theoremFile('lint/q/same_id.theorem.ts', 'same_id'), dir);
     theoremFile('lint/p/typo.theorm.ts', 'typo');
     theoremFile('lint/p/internal.theorem.ts', 'internal', `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`);
+    theoremFile('lint/p/env_reader.theorem.ts', 'env_reader', `import { claims, defineTheorem } from '${api}';\nconst N = process.env.THM_PROFILE === 'nightly'; // profile by hand\nvoid N;`);
+    theoremFile('lint/p/env_comment.theorem.ts', 'env_comment', `import { claims, defineTheorem } from '${api}';\n// not process.env: the profile comes from the framework\n/* process.env */`);
     const problems = lintCatalogue(dir, [a, b]).join('\n');
+    expect(problems).toMatch(/env_reader\.theorem\.ts: reads process\.env/);
+    expect(problems).not.toMatch(/env_comment\.theorem\.ts: reads/);
     expect(problems).toMatch(/typo\.theorm\.ts: not run/);
     expect(problems).toMatch(/internal\.theorem\.ts: imports ".*src\/dynamics\/gd\.js"/);
     expect(problems).toMatch(/id same_id collides/);

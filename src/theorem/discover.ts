@@ -98,9 +98,15 @@ export function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT_RE)].map((m) => (m[1] ?? m[2])!);
 }
 
+/** The source with line and block comments blanked (string contents are kept; good enough for a lint). */
+export function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
 /**
  * Lint the catalogue folder: one message per problem (empty = clean). Checks what discovery alone cannot:
- * stray .ts files that would silently not run, public imports only, unique ids. (Loading checks id = file name
+ * stray .ts files that would silently not run, public imports only, no process.env (the profile comes from the
+ * framework), unique ids. (Loading checks id = file name
  * and the fields, so `loadTheoremFile` errors are reported by the caller.)
  */
 export function lintCatalogue(dir: string = CATALOGUE_DIR, loaded: readonly LoadedTheorem[] = []): string[] {
@@ -113,7 +119,11 @@ export function lintCatalogue(dir: string = CATALOGUE_DIR, loaded: readonly Load
     const ok = base.endsWith(THEOREM_SUFFIX) || base.endsWith('.test.ts') || base.endsWith('.lib.ts');
     if (!ok) problems.push(`${rel(f)}: not run: a file under properties/ must be <id>.theorem.ts, *.test.ts or a helper *.lib.ts`);
     if (!base.endsWith(THEOREM_SUFFIX) && !base.endsWith('.lib.ts')) continue;
-    for (const spec of importsOf(fs.readFileSync(f, 'utf8'))) {
+    const source = fs.readFileSync(f, 'utf8');
+    if (/\bprocess\s*\.\s*env\b/.test(withoutComments(source))) {
+      problems.push(`${rel(f)}: reads process.env: a theorem gets its profile only from the framework (hypotheses/violations as functions of the profile)`);
+    }
+    for (const spec of importsOf(source)) {
       if (spec === 'theoremcheck' || spec === 'fast-check') continue;
       if (spec.startsWith('.')) {
         const target = path.resolve(path.dirname(f), spec);
