@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
-import { PROJECT_ROOT } from '../theorem/discover.js';
+import { version } from './version.js';
 
 interface Command {
   readonly summary: string;
@@ -38,12 +38,6 @@ async function help(): Promise<string> {
   lines.push('', 'Profiles: THM_PROFILE or --profile = quick (f64) | ci (dd, seeds from theorem ids) | nightly (dd, fresh seeds).');
   lines.push('Exit: 0 all pass, 1 a theorem failed, 2 usage or input error.');
   return lines.join('\n');
-}
-
-/** The version in package.json (the one `npm pack` would ship). */
-export function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
-  return String(pkg.version);
 }
 
 /** `thm <command> --help`: its usage line, summary and option notes. */
