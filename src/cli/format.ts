@@ -22,11 +22,27 @@ export function mark(r: TheoremResult): string {
 
 export function resultsTable(results: readonly TheoremResult[]): string {
   return table(
-    ['theorem', 'citation', 'runs', 'verdict', 'min slack', 'time', 'seed', ''],
+    ['theorem', 'citation', 'runs', 'verdict', 'negative control', 'min slack', 'time', 'seed', ''],
     results.map((r) => [
-      r.id, shorten(r.citation), String(r.runs), r.verdict, slackText(r.minSlack), `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
+      r.id, shorten(r.citation), String(r.runs), r.verdict, negativeText(r.negativeControl.verdict), slackText(r.minSlack),
+      `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
     ]),
   );
+}
+
+export function negativeText(v: TheoremResult['negativeControl']['verdict']): string {
+  return v === 'not_run' ? '-' : v;
+}
+
+/** What the columns of the results table mean (printed under it). */
+export const TABLE_LEGEND = [
+  'min slack: smallest relative slack (rhs − lhs)/max(|lhs|,|rhs|) over the generated samples (0 = tight, < 0 = violated, - = no sample had claims).',
+  'negative control: verdict on `violations` (one hypothesis broken); it must be violated, otherwise the check has no teeth.',
+].join('\n');
+
+/** `name=value, …` of a theorem's observed quantities. */
+export function observedText(o: Readonly<Record<string, string>>): string {
+  return Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 /** What to print under the table for one result that is not a clean `holds` (empty otherwise). */
@@ -39,6 +55,7 @@ export function details(r: TheoremResult): string {
     lines.push(`    spec: ${canonicalJson(c.spec)}`);
     for (const k of c.claims.slice(0, 5)) lines.push(`    ${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}`);
     if (c.claims.length > 5) lines.push(`    … ${c.claims.length - 5} more claims`);
+    if (c.observed !== undefined) lines.push(`    observed: ${observedText(c.observed)}`);
     lines.push(`    rungs: ${c.rungs.map((g) => `${g.backend}=${g.status}`).join(', ')}`);
     if (c.seed !== undefined) lines.push(`    seed: ${c.seed}${c.path ? `  path: ${c.path}` : ''}`);
     if (c.fixture !== undefined) lines.push(`    fixture: ${c.fixture}${c.fixtureStatus ? ` (${c.fixtureStatus})` : ''}`);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../theorem/discover.js';
 import type { TheoremResult } from '../theorem/verify.js';
 
-export const LAST_RUN_FILE = path.join(PROJECT_ROOT, '.tmp', 'thm', 'last-results.json');
+/** THM_LAST_RESULTS moves the store (tests point it into a temp dir so they never touch the checkout's own). */
+export const LAST_RUN_FILE = process.env.THM_LAST_RESULTS || path.join(PROJECT_ROOT, '.tmp', 'thm', 'last-results.json');
 
 export function readLastRun(file = LAST_RUN_FILE): Record<string, TheoremResult> {
   try {

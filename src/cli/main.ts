@@ -9,10 +9,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
 import { registerLoadHooks } from '../theorem/loadHooks.js';
+import { version } from './version.js';
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
+  /** Option descriptions printed by `thm <command> --help` (optional). */
+  readonly help?: string;
   run(argv: readonly string[]): Promise<number>;
 }
 
@@ -32,14 +35,28 @@ async function help(): Promise<string> {
     const c = await load(n);
     lines.push(`  ${c.usage}`, `      ${c.summary}`);
   }
+  lines.push('', '`thm <command> --help` prints one command\'s usage and options; `thm --version` the version.');
   lines.push('', 'Profiles: THM_PROFILE or --profile = quick (f64) | ci (dd, seeds from theorem ids) | nightly (dd, fresh seeds).');
   lines.push('Exit: 0 all pass, 1 a theorem failed, 2 usage or input error.');
   return lines.join('\n');
 }
 
+/** `thm <command> --help`: its usage line, summary and option notes. */
+function commandHelp(c: Command): string {
+  return [`usage: ${c.usage}`, '', c.summary, ...(c.help !== undefined ? ['', c.help] : [])].join('\n');
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   registerLoadHooks(); // theorem files import 'theoremcheck' from any folder
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(version());
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined && commandNames().includes(rest[0])) {
+    console.log(commandHelp(await load(rest[0])));
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     console.log(await help());
     return name === undefined ? 2 : 0;
@@ -49,7 +66,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await load(name)).run(rest);
+    const c = await load(name);
+    // --help anywhere before a `--` separator asks for this command's usage (nothing runs)
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (options.includes('--help') || options.includes('-h')) {
+      console.log(commandHelp(c));
+      return 0;
+    }
+    return await c.run(rest);
   } catch (e) {
     if (isInputError(e)) {
       const line = (e as Error).message.split('\n')[0]!;

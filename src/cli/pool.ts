@@ -17,15 +17,27 @@ export interface PoolJob extends Job {
 
 export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number };
 
-/** Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index. */
-export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (o: Outcome) => void): Promise<Outcome[]> {
-  const out: Outcome[] = new Array(jobs.length);
+/**
+ * Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index.
+ * When `signal` aborts (SIGINT), no job starts any more and running workers are killed (their jobs end as errors);
+ * jobs that never started are undefined.
+ */
+export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (o: Outcome) => void, signal?: AbortSignal): Promise<(Outcome | undefined)[]> {
+  const out: (Outcome | undefined)[] = new Array<Outcome | undefined>(jobs.length).fill(undefined);
   let next = 0;
-  const spawn = (): ChildProcess => fork(WORKER, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const live = new Set<ChildProcess>();
+  const stop = () => live.forEach((c) => c.kill('SIGKILL'));
+  signal?.addEventListener('abort', stop, { once: true });
+  const spawn = (): ChildProcess => {
+    const c = fork(WORKER, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    live.add(c);
+    c.once('exit', () => live.delete(c));
+    return c;
+  };
 
   const lane = async (): Promise<void> => {
     let child: ChildProcess | undefined;
-    while (next < jobs.length) {
+    while (next < jobs.length && signal?.aborted !== true) {
       const job = jobs[next++]!;
       child ??= spawn();
       const c = child;
@@ -62,5 +74,6 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
     child?.disconnect();
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, lane));
+  signal?.removeEventListener('abort', stop);
   return out;
 }

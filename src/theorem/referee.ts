@@ -19,7 +19,14 @@ export interface Rung {
   readonly claims: readonly Claim[];
   readonly judgement?: SampleJudgement;
   readonly reason?: string;
+  /** The evidence's `observed` quantities (shown in reports). */
+  readonly observed?: Readonly<Record<string, string>>;
   readonly ms: number;
+}
+
+/** `observed` as strings (a theorem file may return numbers despite the type): reports print and serialize them. */
+function observedOf(o: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
 }
 
 /** Evaluate and judge `spec` on `B`; thrown HypothesisViolated errors and other exceptions become values. */
@@ -30,7 +37,8 @@ export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung 
     const judgement = judgeEvidence(ev);
     return {
       backend: B.id, status: judgement.status, claims: ev.claims, judgement,
-      ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}), ms: performance.now() - t0,
+      ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
+      ...(ev.observed !== undefined ? { observed: observedOf(ev.observed) } : {}), ms: performance.now() - t0,
     };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -42,6 +42,8 @@ export interface Counterexample {
   readonly reason: string;
   /** Claims at the highest precision evaluated. */
   readonly claims: readonly Claim[];
+  /** The theorem's `observed` quantities on this instance, at the same precision as `claims`. */
+  readonly observed?: Readonly<Record<string, string>>;
   readonly rungs: readonly RungSummary[];
   readonly seed?: number;
   readonly path?: string | null;
@@ -70,6 +72,8 @@ export interface TheoremResult {
   readonly vacuous: number;
   /** Smallest relative slack over all generated samples (null when none had claims). */
   readonly minSlack: number | null;
+  /** The theorem's `observed` quantities on the generated sample with the smallest slack (absent when none). */
+  readonly observed?: Readonly<Record<string, string>>;
   readonly timeMs: number;
   readonly counterexamples: readonly Counterexample[];
   readonly negativeControl: { readonly verdict: Verdict | 'not_run'; readonly runs: number; readonly reason: string };
@@ -94,6 +98,12 @@ export function citation(thm: AnyTheorem): string {
 function summarize(r: Rung): RungSummary {
   return { backend: r.backend, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
 }
+
+/** `observed` of the highest-precision rung, as an optional field. */
+const observedField = (rungs: readonly Rung[]) => {
+  const o = rungs.at(-1)!.observed;
+  return o !== undefined ? { observed: o } : {};
+};
 
 const failing = (r: Rung) => r.status === 'violated' || r.status === 'invalid' || r.status === 'error' || r.status === 'hypothesis_violated';
 
@@ -143,7 +153,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
       if (j.verdict === 'violated' || j.verdict === 'hypothesis_violated') blocking = true;
       counterexamples.push({
         phase: 'witness', spec: w, verdict: j.verdict, reason: `witness ${i}: ${j.reason}`, claims: j.rungs.at(-1)!.claims,
-        rungs: j.rungs.map(summarize), replay: checkCmd(seed),
+        ...observedField(j.rungs), rungs: j.rungs.map(summarize), replay: checkCmd(seed),
       });
     } else if (r.status === 'inconclusive') {
       problems.push(`witness ${i} is inconclusive (${r.reason}): a witness must decide the claim`);
@@ -173,7 +183,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     else notes.push(`${file}: known counterexample (explained: ${fx.note || 'no note'})`);
     counterexamples.push({
       phase: 'fixture', spec: fx.spec, verdict: j.verdict, reason: j.reason, claims: j.rungs.at(-1)!.claims,
-      rungs: j.rungs.map(summarize), fixture: file, fixtureStatus: fx.status, replay,
+      ...observedField(j.rungs), rungs: j.rungs.map(summarize), fixture: file, fixtureStatus: fx.status, replay,
     });
   }
 
@@ -182,6 +192,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   let discarded = 0;
   let vacuous = 0;
   let minSlack = Infinity;
+  let tightest: Rung['observed'];
   let failedOnce = false;
   const details = fc.check(
     fc.property(arbitraryFor(thm.hypotheses, prof.name), (spec) => {
@@ -194,7 +205,10 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
           if (r.status === 'inconclusive') discarded++;
           else {
             if (r.judgement!.vacuous) vacuous++;
-            if (!Number.isNaN(r.judgement!.minSlack)) minSlack = Math.min(minSlack, r.judgement!.minSlack);
+            if (r.judgement!.minSlack < minSlack) {
+              minSlack = r.judgement!.minSlack;
+              tightest = r.observed;
+            }
           }
         }
       }
@@ -224,7 +238,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     }
     counterexamples.push({
       phase: 'generate', spec, verdict: j.verdict, reason: j.reason, claims: j.rungs.at(-1)!.claims,
-      rungs: j.rungs.map(summarize), seed: details.seed, path: details.counterexamplePath,
+      ...observedField(j.rungs), rungs: j.rungs.map(summarize), seed: details.seed, path: details.counterexamplePath,
       ...(fixture !== undefined ? { fixture } : {}), replay,
     });
   } else if (details.interrupted && details.numRuns < runs) {
@@ -271,6 +285,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     ...(opts.file !== undefined ? { file: opts.file } : {}),
     profile: prof.name, backend: B.id, seed, verdict, passed, finding,
     runs: samples, discarded, vacuous, minSlack: Number.isFinite(minSlack) ? minSlack : null,
+    ...(tightest !== undefined ? { observed: tightest } : {}),
     timeMs: Math.round(performance.now() - t0), counterexamples, negativeControl: negative, problems, notes,
     replay: counterexamples.find((c) => c.verdict !== 'precision_artifact')?.replay ?? checkCmd(seed),
   };

@@ -1,7 +1,8 @@
 /**
  * `thm check [ids | theorem files] [--profile] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR]
- * [--json FILE] [--jobs N] [--budget-ms N]`: verify theorems in parallel worker processes and print a table.
- * Exit 0 when every theorem passes, 1 otherwise (usage/input errors exit 2 from main).
+ * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N]`: verify theorems in parallel worker processes
+ * and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem passes, 1
+ * otherwise, 130 after SIGINT (finished results printed and recorded); usage/input errors exit 2 from main.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,15 +12,32 @@ import { DEFAULT_FIXTURES_DIR } from '../../theorem/fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { details, resultsTable } from '../format.js';
-import { recordLastRun, writeJsonFile } from '../lastRun.js';
+import { details, mark, resultsTable, TABLE_LEGEND } from '../format.js';
+import { recordLastRun } from '../lastRun.js';
+import { writeCiOutputs } from '../ciOutputs.js';
+import { parseShard, shardOf } from '../shard.js';
 import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
 import { inputError } from '../../errors.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
-export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--jobs N] [--budget-ms N]';
+export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N]';
+export const help = [
+  'Options:',
+  '  --profile P      quick (f64) | ci (dd, seeds from theorem ids; default) | nightly (dd, fresh seeds); else THM_PROFILE',
+  '  --runs N         generated samples per theorem (default: the profile\'s)',
+  '  --seed S         fast-check seed (a 32-bit integer; failures print theirs)',
+  '  --backend B      backend of the generate phase: f64 | dd | dec:N',
+  '  --fixtures DIR   counterexample corpus (default fixtures/counterexamples)',
+  '  --json FILE      write the results as JSON (schemas/check-results.schema.json, "schema": 1)',
+  '  --junit FILE     write JUnit XML (one testcase per theorem, classname = area; schemas/junit.xsd)',
+  '  --shard i/n      run only shard i of n (theorems ordered by id, dealt round-robin); merge with thm report --from',
+  '  --jobs N         worker processes (default: the number of CPUs)',
+  '  --budget-ms N    soft time budget per theorem (the worker is killed at twice that + 5 s)',
+  'With GITHUB_ACTIONS=true it prints ::error/::warning annotations; with stdout not a terminal, one line per finished',
+  'theorem. SIGINT prints and records the finished theorems, then exits 130. See docs/ci.md.',
+].join('\n');
 
 /** The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified violated. */
 const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`));
@@ -39,10 +57,25 @@ function synthesized(t: LoadedTheorem, prof: Profile, backend: string, seed: num
   };
 }
 
-/** Run `targets` on a worker pool; results in target order. */
+export interface CheckRun {
+  /** Results of the theorems that finished, in target order. */
+  readonly results: TheoremResult[];
+  /** SIGINT stopped the run: `notRun` lists what did not finish. */
+  readonly interrupted: boolean;
+  readonly notRun: LoadedTheorem[];
+}
+
+/** One log line for a finished theorem (printed as it finishes when stdout is not a terminal). */
+function finishedLine(id: string, x: Outcome): string {
+  if (x.kind === 'result') return `${x.result.id}  ${x.result.verdict}  ${mark(x.result)}  ${(x.result.timeMs / 1000).toFixed(1)}s`;
+  if (x.kind === 'timeout') return `${id}  budget_exhausted  FAIL  ${(x.ms / 1000).toFixed(1)}s (worker killed)`;
+  return `${id}  ${x.input ? 'input error' : 'internal error'}`;
+}
+
+/** Run `targets` on a worker pool; results in target order. `signal` (SIGINT) stops it, keeping what finished. */
 export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
-  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number;
-}): Promise<TheoremResult[]> {
+  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number; signal?: AbortSignal;
+}): Promise<CheckRun> {
   const bar = progress(targets.length);
   const jobs = targets.map((t, index) => {
     const soft = o.budgetMs ?? withBudget(o.profile, t.theorem.budget?.[o.profile.name]).timeMs;
@@ -54,25 +87,33 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     };
     return { index, file: t.file, opts, hardMs: hardBudgetMs(soft) };
   });
-  const outcomes = await runPool(jobs, o.jobs, (x: Outcome) => bar.tick(targets[x.index]!.theorem.id));
+  const finished = new Set<number>();
+  const outcomes = await runPool(jobs, o.jobs, (x: Outcome) => {
+    if (o.signal?.aborted === true) return; // killed by the interrupt: not a result
+    finished.add(x.index);
+    bar.tick(targets[x.index]!.theorem.id, finishedLine(targets[x.index]!.theorem.id, x));
+  }, o.signal);
   bar.done();
-  return outcomes.map((x, i) => {
+  const results: TheoremResult[] = [];
+  for (const [i, x] of outcomes.entries()) {
+    if (x === undefined || !finished.has(i)) continue;
     const t = targets[i]!;
     const job = jobs[i]!;
     const backend = o.backend ?? o.profile.backend;
-    if (x.kind === 'result') return x.result;
-    if (x.kind === 'timeout') {
-      return synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', `hard time budget: worker killed after ${x.ms} ms (evaluate did not return)`, x.ms);
-    }
-    if (x.input) throw inputError(x.message);
-    return synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0);
-  });
+    if (x.kind === 'result') results.push(x.result);
+    else if (x.kind === 'timeout') {
+      results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', `hard time budget: worker killed after ${x.ms} ms (evaluate did not return)`, x.ms));
+    } else if (x.input) throw inputError(x.message);
+    else results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0));
+  }
+  return { results, interrupted: o.signal?.aborted === true, notRun: targets.filter((_, i) => !finished.has(i)) };
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     profile: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
     fixtures: { type: 'string' }, json: { type: 'string' }, jobs: { type: 'string' }, 'budget-ms': { type: 'string' },
+    junit: { type: 'string' }, shard: { type: 'string' },
   });
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
@@ -82,32 +123,54 @@ export async function run(argv: readonly string[]): Promise<number> {
   const budgetMs = intOption(values['budget-ms'], 'budget-ms');
   const fixturesDir = stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR; // workers share the cwd
   const json = stringOption(values.json);
+  const junit = stringOption(values.junit);
+  const shard = values.shard === undefined ? null : parseShard(String(values.shard));
 
   let targets = await resolveTargets(positionals);
   const selfCheck = targets.length === 0;
   if (selfCheck) {
     console.log('no theorems found in properties/ (add properties/<area>/<id>.theorem.ts); running the engine self-check');
     targets = await resolveTargets(SELF_CHECK);
+  } else if (shard !== null) {
+    const all = targets.length;
+    targets = shardOf(targets, shard, (t) => t.theorem.id);
+    console.log(`shard ${shard.index}/${shard.total}: ${targets.length} of ${all} theorems`);
   }
-  const results = await checkTheorems(targets, {
-    profile, fixturesDir: selfCheck ? null : fixturesDir, jobs,
-    ...(runs !== undefined ? { runs } : {}), ...(seed !== undefined ? { seed } : {}),
-    ...(backend !== undefined ? { backend } : {}), ...(budgetMs !== undefined ? { budgetMs } : {}),
-  });
+  const stop = new AbortController();
+  const onSigint = () => stop.abort(); // once: a second Ctrl-C ends the process at once
+  process.once('SIGINT', onSigint);
+  let checked: CheckRun;
+  try {
+    checked = await checkTheorems(targets, {
+      profile, fixturesDir: selfCheck ? null : fixturesDir, jobs, signal: stop.signal,
+      ...(runs !== undefined ? { runs } : {}), ...(seed !== undefined ? { seed } : {}),
+      ...(backend !== undefined ? { backend } : {}), ...(budgetMs !== undefined ? { budgetMs } : {}),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const { results, interrupted } = checked;
+  const byId = new Map(targets.map((t) => [t.theorem.id, t]));
 
   console.log(resultsTable(results));
+  console.log(TABLE_LEGEND);
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
-  if (json !== undefined) writeJsonFile(json, { profile: profile.name, date: new Date().toISOString(), selfCheck, results });
+  if (interrupted) console.log(`\ninterrupted (SIGINT): ${results.length} of ${targets.length} theorems finished; not run: ${checked.notRun.map((t) => t.theorem.id).join(', ') || '-'}`);
+  writeCiOutputs(results.map((r) => ({ ...r, area: byId.get(r.id)?.area ?? '' })), {
+    json, junit, profile: profile.name, selfCheck, interrupted, shard: selfCheck ? null : shard,
+    notRun: checked.notRun.map((t) => ({ id: t.theorem.id, area: t.area, reason: 'not run: the run was interrupted (SIGINT)' })),
+    fileOf: (id) => byId.get(id)?.file,
+  });
 
   if (selfCheck) {
     const [t, f] = results;
     const ok = t?.verdict === 'holds' && t.passed && f?.verdict === 'violated';
     console.log(`\nengine self-check: ${ok ? 'ok (a true bound holds, a false one is certified violated)' : 'FAILED'}`);
-    return ok ? 0 : 1;
+    return interrupted ? 130 : ok ? 0 : 1;
   }
   recordLastRun(results);
   const failed = results.filter((r) => !r.passed);
   const findings = results.filter((r) => r.finding);
   console.log(`\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`);
-  return failed.length === 0 ? 0 : 1;
+  return interrupted ? 130 : failed.length === 0 ? 0 : 1;
 }

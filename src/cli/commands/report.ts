@@ -1,59 +1,106 @@
 /**
- * `thm report [--md | --json]`: the catalogue with each theorem's last verdict (from the last `thm check`) and its
- * stored counterexamples, grouped by area.
+ * `thm report [--md | --json] [--fixtures DIR] [--from FILE …]`: the catalogue with each theorem's last verdict (from
+ * the last `thm check`) and its stored counterexamples, grouped by area. With --from, the verdicts come from
+ * `thm check --json` documents instead (e.g. the shards of a CI matrix, merged), and the exit code is that run's.
  */
 import path from 'node:path';
 import { loadCatalogue, PROJECT_ROOT } from '../../theorem/discover.js';
 import { DEFAULT_FIXTURES_DIR, listFixtures, readFixture } from '../../theorem/fixtures.js';
-import { citation } from '../../theorem/verify.js';
+import { citation, type TheoremResult } from '../../theorem/verify.js';
 import { inputError } from '../../errors.js';
 import { parse, stringOption } from '../args.js';
-import { slackText, table } from '../format.js';
+import { negativeText, observedText, slackText, table, TABLE_LEGEND } from '../format.js';
 import { readLastRun } from '../lastRun.js';
+import { mergeCheckDocuments, type Merged } from '../merge.js';
 
-export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json)';
-export const usage = 'thm report [--md | --json] [--fixtures DIR]';
+export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json); --from merges thm check --json files';
+export const usage = 'thm report [--md | --json] [--fixtures DIR] [--from FILE …]';
+export const help = [
+  'Options:',
+  '  --md             Markdown (one section per area)',
+  '  --json           the rows as JSON',
+  '  --fixtures DIR   counterexample corpus to list (default fixtures/counterexamples)',
+  '  --from FILE …    take the verdicts from thm check --json files (e.g. the shards of one run: thm report --from',
+  '                   shard-*.json) instead of the last thm check; only their theorems are listed, and the exit code',
+  '                   is that run\'s: 1 when a theorem failed or a shard is missing, else 0.',
+].join('\n');
+
+/** What the report says about one result. */
+function lastOf(r: TheoremResult) {
+  return {
+    verdict: r.verdict, passed: r.passed, finding: r.finding, profile: r.profile, backend: r.backend, runs: r.runs, minSlack: r.minSlack,
+    negativeControl: r.negativeControl.verdict, observed: r.observed ?? null, timeMs: r.timeMs, seed: r.seed,
+    counterexamples: r.counterexamples.map((c) => ({ phase: c.phase, verdict: c.verdict, spec: c.spec, observed: c.observed ?? null, replay: c.replay })),
+  };
+}
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const { values } = parse('report', argv, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
+  // --from takes every following non-option argument: `--from a.json b.json` (a shell glob expands to that)
+  const i = argv.indexOf('--from');
+  const end = argv.findIndex((a, k) => k > i && a.startsWith('-'));
+  const fromFiles = i < 0 ? [] : argv.slice(i + 1, end < 0 ? undefined : end);
+  const rest = i < 0 ? argv : [...argv.slice(0, i), ...(end < 0 ? [] : argv.slice(end))];
+  const { values, positionals } = parse('report', rest, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
+  if (positionals.length > 0) throw inputError(`report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`);
   if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
   const fixturesDir = path.resolve(stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR);
-  const last = readLastRun();
-  const rows = (await loadCatalogue()).map(({ theorem: t, area, file }) => {
+  const merged: Merged | null = i < 0 ? null : mergeCheckDocuments(fromFiles);
+  const last = merged === null ? readLastRun() : Object.fromEntries(merged.results.map((r) => [r.id, r]));
+  const catalogue = await loadCatalogue();
+  const fixturesOf = (id: string) => listFixtures(fixturesDir, id).map((f) => ({ file: path.relative(PROJECT_ROOT, f), status: readFixture(f).status }));
+  const catalogueRows = catalogue.map(({ theorem: t, area, file }) => {
     const r = last[t.id];
-    const fixtures = listFixtures(fixturesDir, t.id).map((f) => ({ file: path.relative(PROJECT_ROOT, f), status: readFixture(f).status }));
     return {
       id: t.id, area, title: t.title, status: t.status, kind: t.kind, claim: t.claim, refs: t.refs, citation: citation(t),
-      file: path.relative(PROJECT_ROOT, file), fixtures,
-      last: r ? { verdict: r.verdict, passed: r.passed, profile: r.profile, backend: r.backend, runs: r.runs, minSlack: r.minSlack, timeMs: r.timeMs, seed: r.seed } : null,
+      file: path.relative(PROJECT_ROOT, file), fixtures: fixturesOf(t.id), last: r ? lastOf(r) : null,
     };
   });
+  // with --from: exactly the merged theorems (catalogue ones with their full entry, others from the result itself)
+  const rows = merged === null ? catalogueRows : merged.results.map((r) => catalogueRows.find((c) => c.id === r.id) ?? {
+    id: r.id, area: r.area, title: r.title, status: r.status, kind: r.kind, claim: '', refs: [], citation: r.citation,
+    file: r.file ?? '', fixtures: fixturesOf(r.id), last: lastOf(r),
+  });
+  for (const w of merged?.warnings ?? []) console.error(`thm report: warning: ${w}`);
+  const code = merged === null ? 0 : merged.warnings.length > 0 || merged.results.some((r) => !r.passed) ? 1 : 0;
   if (values.json) {
     console.log(JSON.stringify(rows, null, 2));
-    return 0;
+    return code;
   }
   if (values.md) {
     const out = ['# theoremcheck catalogue', ''];
     for (const area of [...new Set(rows.map((r) => r.area))]) {
       out.push(`## ${area || '(no area)'}`, '');
       for (const r of rows.filter((x) => x.area === area)) {
-        out.push(`### ${r.title}`, '', `\`${r.id}\` — ${r.status}, ${r.kind} — ${r.citation}`, '', `$$${r.claim}$$`, '');
+        out.push(`### ${r.title}`, '', `\`${r.id}\` — ${r.status}, ${r.kind} — ${r.citation}`, '');
+        if (r.claim !== '') out.push(`$$${r.claim}$$`, '');
         out.push(r.last
-          ? `Last verdict: **${r.last.verdict}** (${r.last.profile}, ${r.last.backend}, ${r.last.runs} runs, min slack ${slackText(r.last.minSlack)}, ${(r.last.timeMs / 1000).toFixed(1)} s, seed ${r.last.seed})`
+          ? `Last verdict: **${r.last.verdict}** (${r.last.profile}, ${r.last.backend}, ${r.last.runs} runs, min slack ${slackText(r.last.minSlack)}, negative control ${negativeText(r.last.negativeControl)}, ${(r.last.timeMs / 1000).toFixed(1)} s, seed ${r.last.seed})`
           : 'Last verdict: not run');
+        if (r.last?.observed) out.push('', `Observed on the tightest sample: ${observedText(r.last.observed)}`);
+        for (const c of r.last?.counterexamples ?? []) {
+          out.push('', `- ${c.phase} counterexample (${c.verdict}): \`${JSON.stringify(c.spec)}\`${c.observed ? `; observed ${observedText(c.observed)}` : ''}; replay: \`${c.replay}\``);
+        }
         for (const f of r.fixtures) out.push(`- counterexample [${path.basename(f.file)}](${f.file}) (${f.status})`);
         out.push('');
       }
     }
     console.log(out.join('\n'));
-    return 0;
+    return code;
   }
   if (rows.length === 0) {
     console.log('no theorems found (add properties/<area>/<id>.theorem.ts)');
-    return 0;
+    return code;
   }
-  console.log(table(['theorem', 'area', 'status', 'kind', 'citation', 'last verdict', 'min slack', 'counterexamples'],
+  console.log(table(['theorem', 'area', 'status', 'kind', 'citation', 'last verdict', 'negative control', 'min slack', 'observed', 'counterexamples'],
     rows.map((r) => [r.id, r.area, r.status, r.kind, r.citation, r.last ? `${r.last.verdict} (${r.last.profile})` : 'not run',
-      slackText(r.last?.minSlack ?? null), String(r.fixtures.length)])));
-  return 0;
+      negativeText(r.last?.negativeControl ?? 'not_run'), slackText(r.last?.minSlack ?? null),
+      observedOf(r.last), String(r.fixtures.length)])));
+  console.log(TABLE_LEGEND);
+  console.log('observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.');
+  return code;
+}
+
+function observedOf(l: ReturnType<typeof lastOf> | null): string {
+  const o = l?.counterexamples.find((c) => c.observed !== null)?.observed ?? l?.observed ?? null;
+  return o === null ? '-' : observedText(o);
 }

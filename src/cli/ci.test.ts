@@ -1,0 +1,113 @@
+/**
+ * `thm check` output that CI tools read, from ONE real process (GITHUB_ACTIONS=true, --json, --junit, stdout a pipe):
+ * streaming lines, the table's negative-control column and legend, `observed` in details and JSON, the JSON validated
+ * against schemas/check-results.schema.json (ajv), the JUnit XML against schemas/junit.xsd (libxml2), annotations.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../theorem/discover.js';
+import { thmEnv, thmSync, tinyTheorem, toy, type ThmRun } from '../testing/thm.js';
+import { validateAgainst, xpathString } from '../testing/xml.js';
+import type { CheckDocument } from './checkJson.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-ci-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const D = Decimal.clone({ precision: 50 });
+
+const jsonFile = path.join(tmp, 'out.json');
+const junitFile = path.join(tmp, 'junit.xml');
+const finding = tinyTheorem(tmp, 'tiny_square_le_half', { status: 'conjecture', lo: 32, hi: 64, bound: '0.5' });
+const ids = ['toy_square_le_one', 'toy_square_le_self', 'tiny_square_le_half', 'gd_descent_lemma_of_lr_lt_two_over_L'];
+let r: ThmRun;
+let doc: CheckDocument;
+
+beforeAll(() => {
+  r = thmSync(['check', toy('toy_square_le_one'), toy('toy_square_le_self'), finding, 'gd_descent_lemma_of_lr_lt_two_over_L',
+    '--profile', 'quick', '--runs', '10', '--jobs', '2', '--fixtures', path.join(tmp, 'fx'), '--json', jsonFile, '--junit', junitFile],
+  thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT }));
+  doc = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as CheckDocument;
+});
+
+const byId = (id: string) => doc.results.find((x) => x.id === id)!;
+
+describe('thm check for CI (one real process)', () => {
+  it('exits 1 (a theorem is violated) with a line per theorem printed as each finished, before the table', () => {
+    expect(r.code, r.err).toBe(1);
+    const table = r.out.indexOf('theorem  ');
+    for (const id of ids) {
+      const line = new RegExp(`^\\[[1-4]/4\\] ${id}  (holds|violated)  (ok|FAIL|finding)  \\d+\\.\\ds$`, 'm').exec(r.out);
+      expect(line, id).not.toBeNull();
+      expect(line!.index).toBeLessThan(table);
+    }
+  });
+
+  it('the table shows the negative control and explains min slack', () => {
+    const lines = r.out.split('\n');
+    const head = lines.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);
+    expect(head).toContain('negative control');
+    const row = lines.find((l) => l.startsWith('toy_square_le_one '))!.split(/ {2,}/);
+    expect(row[head.indexOf('negative control')]).toBe('violated'); // x ∈ (1, 4] breaks x² ≤ 1
+    expect(r.out).toMatch(/^min slack: smallest relative slack/m);
+    expect(r.out).toMatch(/^negative control: verdict on `violations`/m);
+  });
+
+  it('--json is schema 1 and validates against schemas/check-results.schema.json', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', 'check-results.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.schema).toBe(1);
+    expect(doc.results.map((x) => x.id).sort()).toEqual([...ids].sort());
+    expect(byId('gd_descent_lemma_of_lr_lt_two_over_L').area).toBe('smooth');
+    expect(doc.summary).toEqual({ theorems: 4, passed: 3, failed: 1, findings: 1 });
+    // the schema has teeth: a wrong type is rejected
+    expect(validate({ ...doc, results: [{ ...doc.results[0], runs: '10' }] })).toBe(false);
+  });
+
+  it('observed: on the counterexample (details and JSON) and on the tightest sample', () => {
+    const c = byId('tiny_square_le_half').counterexamples[0]!;
+    const x = new D((c.spec as { x: string }).x);
+    expect(new D(c.observed!.x2!).eq(x.times(x))).toBe(true); // x² exactly (a short dyadic)
+    expect(r.out).toContain(`    observed: x2=${c.observed!.x2}`);
+    // toy_square_le_one observes x² and its slack is (1 − x²)/1: the tightest sample's x² = 1 − min slack
+    const one = byId('toy_square_le_one');
+    expect(Number(one.observed!.x2)).toBeCloseTo(1 - one.minSlack!, 12);
+  });
+
+  it('--junit validates against schemas/junit.xsd; one testcase per theorem, classname = area, failure with spec and replay', async () => {
+    const xml = fs.readFileSync(junitFile, 'utf8');
+    const v = await validateAgainst(xml, path.join(PROJECT_ROOT, 'schemas', 'junit.xsd'));
+    expect(v.errors).toEqual([]);
+    expect(v.valid).toBe(true);
+    expect(await xpathString(xml, 'count(//testcase)')).toBe('4');
+    expect(await xpathString(xml, '//testcase[@name="gd_descent_lemma_of_lr_lt_two_over_L"]/@classname')).toBe('smooth');
+    expect(await xpathString(xml, 'count(//testcase[failure or error])')).toBe('1');
+    expect(await xpathString(xml, '/testsuites/@failures')).toBe('1');
+    const failure = await xpathString(xml, '//testcase[@name="toy_square_le_self"]/failure');
+    expect(await xpathString(xml, '//testcase[@name="toy_square_le_self"]/failure/@type')).toBe('violated');
+    // the smallest grid point k/64 above 1 is the shrunk counterexample of x² ≤ x
+    expect(failure).toContain('spec: {"x":"1.015625"}');
+    expect(failure).toMatch(/replay: npm run thm -- replay \S+\.json --theorem \S+toy_square_le_self\.theorem\.ts/);
+    // a finding passes, its details in system-out
+    expect(await xpathString(xml, 'count(//testcase[@name="tiny_square_le_half"]/*[self::failure or self::error])')).toBe('0');
+    expect(await xpathString(xml, '//testcase[@name="tiny_square_le_half"]/system-out')).toMatch(/generate counterexample: violated/);
+  });
+
+  it('GitHub annotations: ::error on the defineTheorem line of the violated theorem, ::warning for the finding, none for passes', () => {
+    const line = (file: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('export default defineTheorem(')) + 1;
+    const ann = r.out.split('\n').filter((l) => l.startsWith('::'));
+    expect(ann).toHaveLength(2);
+    const err = ann.find((l) => l.startsWith('::error '))!;
+    expect(err.startsWith(`::error file=src/theorem/testdata/toy_square_le_self.theorem.ts,line=${line(toy('toy_square_le_self'))},title=theorem toy_square_le_self%3A violated::`)).toBe(true);
+    const msg = err.slice(err.indexOf('::', 2) + 2);
+    expect(msg).not.toMatch(/[\r\n]/);
+    const decoded = msg.replaceAll('%0A', '\n').replaceAll('%0D', '\r').replaceAll('%25', '%');
+    expect(decoded).toContain('spec: {"x":"1.015625"}');
+    expect(decoded).toMatch(/\nreplay: npm run thm -- replay /);
+    const warn = ann.find((l) => l.startsWith('::warning '))!;
+    expect(warn).toContain(`file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * SIGINT during `thm check` (a real process, `kill -INT`): the theorems that finished are printed and recorded in
+ * last-results (and --json), the stuck one is not, and the exit code is 130.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { thmEnv, thmSpawn, toy } from '../testing/thm.js';
+import type { CheckDocument } from './checkJson.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-int-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('thm check interrupted (real process)', () => {
+  it('kill -INT: finished results printed and recorded, exit 130', async () => {
+    const json = path.join(tmp, 'out.json');
+    // one worker: toy_square_le_one finishes, then toy_hang never returns (budget far above the test's patience)
+    const child = thmSpawn(['check', toy('toy_square_le_one'), toy('toy_hang'), '--profile', 'quick', '--jobs', '1',
+      '--budget-ms', '600000', '--fixtures', path.join(tmp, 'fx'), '--json', json], thmEnv(tmp));
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // the streaming line shows that the first theorem finished (stdout is a pipe, not a terminal)
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/^\[1\/2\] toy_square_le_one  holds  ok/m.test(out)) resolve();
+    }));
+    await new Promise((r) => setTimeout(r, 300)); // toy_hang's worker is now busy in evaluate
+    expect(spawnSync('kill', ['-INT', String(child.pid)]).status).toBe(0);
+    const code = await exited;
+    expect(code, err).toBe(130);
+    expect(out).toMatch(/^toy_square_le_one +folklore toy +25 +holds/m);
+    expect(out).not.toMatch(/^toy_hang /m);
+    expect(out).toMatch(/interrupted \(SIGINT\): 1 of 2 theorems finished; not run: toy_hang/);
+    const last = JSON.parse(fs.readFileSync(path.join(tmp, 'last-results.json'), 'utf8')) as Record<string, { verdict: string }>;
+    expect(Object.keys(last)).toEqual(['toy_square_le_one']);
+    expect(last.toy_square_le_one!.verdict).toBe('holds');
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as CheckDocument;
+    expect(doc.interrupted).toBe(true);
+    expect(doc.results.map((r) => r.id)).toEqual(['toy_square_le_one']);
+    expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
