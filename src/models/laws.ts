@@ -16,8 +16,6 @@
  * point is inside one linear piece of σ and the polynomial argument applies there.
  */
 import type { AnyBackend, Num } from '../numeric/types.js';
-import { objective } from '../objective/objective.js';
-import { square } from '../losses/square.js';
 import type { ModelCase, ModelEntry } from './cases.js';
 import type { Model } from './types.js';
 
@@ -53,7 +51,7 @@ export function majorantCase(entry: AnyEntry, k: AnyCase): AnyCase {
   };
 }
 
-interface Inst {
+export interface Inst {
   model: Model<any>;
   X: any;
   theta: any;
@@ -79,12 +77,12 @@ export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase): Inst {
 }
 
 /** The depth bound K of the module comment. */
-function depthK(entry: AnyEntry, k: AnyCase): number {
+export function depthK(entry: AnyEntry, k: AnyCase): number {
   return 4 * (k.theta.length + k.X.length + (k.X[0]?.length ?? 0) + entry.degree(k.spec) + 4);
 }
 
 /** γ_K = K·u/(1 − K·u) on B. */
-function gamma(B: AnyBackend, K: number): any {
+export function gamma(B: AnyBackend, K: number): any {
   const Ku = B.mul(B.int(K), B.eps);
   return B.div(Ku, B.sub(B.one, Ku));
 }
@@ -95,7 +93,7 @@ export function fdStep(B: AnyBackend): any {
 }
 
 /** Throws unless |a_i − b_i| ≤ tol_i for every i. */
-function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+export function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
   const n = B.dim(a);
   if (B.dim(b) !== n) throw new Error(`${what}: lengths differ (${n} vs ${B.dim(b)})`);
   for (let i = 0; i < n; i++) {
@@ -108,12 +106,12 @@ function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: any): voi
     }
   }
 }
-function expectCloseS(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+export function expectCloseS(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
   expectClose(B, what, B.pack([a]), B.pack([b]), B.pack([tol]));
 }
 
 /** (q(θ + hu) − q(θ − hu)) / 2h for a vector-valued q. */
-function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u: any): any {
+export function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u: any): any {
   const h = fdStep(B);
   const plus = q(B.axpy(h, u, theta));
   const minus = q(B.axpy(B.neg(h), u, theta));
@@ -121,23 +119,18 @@ function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u: any):
 }
 
 /** Tolerance vector P·(h² + 3γ_K/h) for central differences (module comment). */
-function fdTol(B: AnyBackend, P: any, K: number): any {
+export function fdTol(B: AnyBackend, P: any, K: number): any {
   const h = fdStep(B);
   return B.scal(B.add(B.mul(h, h), B.div(B.mul(B.int(3), gamma(B, K)), h)), P);
 }
 
 /** The case's instance t and its majorant instance m ("maj", module comment), on B. */
-function instances(B: AnyBackend, entry: AnyEntry, k: AnyCase): { t: Inst; m: Inst } {
+export function instances(B: AnyBackend, entry: AnyEntry, k: AnyCase): { t: Inst; m: Inst } {
   return { t: instantiate(B, entry, k), m: instantiate(B, entry, majorantCase(entry, k)) };
 }
 
-/** The square-loss objectives of an instance and of its majorant. */
-function squareObjectives(B: AnyBackend, t: Inst, m: Inst) {
-  return { F: objective(B, t.model, square(B), { X: t.X, y: t.y }), Fm: objective(B, m.model, square(B), { X: m.X, y: m.y }) };
-}
-
 /** |θ| + |u| of the majorant instance, the point where P is evaluated. */
-function thetaPlusU(B: AnyBackend, m: Inst): any {
+export function thetaPlusU(B: AnyBackend, m: Inst): any {
   return B.vadd(m.theta, m.u);
 }
 
@@ -228,33 +221,6 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const K = depthK(entry, k) + L + 1;
       const tol = B.scal(B.mul(B.int(2), B.mul(gamma(B, K), cL)), m.model.predict(m.theta, m.X));
       expectClose(B, `homogeneity of degree ${L}`, lhs, rhs, tol);
-    },
-  },
-  {
-    name: 'the square-loss objective: gradient matches central differences of the value',
-    cross: false,
-    check(entry, k, B) {
-      const { t, m } = instances(B, entry, k);
-      const { F, Fm } = squareObjectives(B, t, m);
-      const fd = centralDiff(B, (th) => B.pack([F.value(th)]), t.theta, t.u);
-      const P = B.pack([Fm.value(thetaPlusU(B, m))]);
-      const K = 2 * depthK(entry, k);
-      const { value, grad } = F.valueAndGrad(t.theta);
-      expectCloseS(B, 'valueAndGrad().value vs value()', value, F.value(t.theta), B.zero);
-      expectClose(B, 'objective gradient vs central difference', B.pack([B.dot(grad, t.u)]), fd, fdTol(B, P, K));
-    },
-  },
-  {
-    name: 'the square-loss objective: hessian(θ)·u = hvp(θ, u) and the Hessian is symmetric',
-    cross: false,
-    check(entry, k, B) {
-      const { t, m } = instances(B, entry, k);
-      const { F, Fm } = squareObjectives(B, t, m);
-      const H = F.hessian(t.theta);
-      const Hm = Fm.hessian(m.theta);
-      const g4 = B.mul(B.int(4), gamma(B, 2 * depthK(entry, k)));
-      expectClose(B, 'hessian·u vs hvp', B.gemv(H, t.u), F.hvp(t.theta, t.u), B.scal(g4, Fm.hvp(m.theta, m.u)));
-      expectClose(B, 'Hessian symmetry', B.flatten(H), B.flatten(B.transpose(H)), B.scal(g4, B.flatten(Hm)));
     },
   },
   {
