@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
 
 interface Command {
   readonly summary: string;
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
+    if (rest.some((a) => a.includes('mpfr:'))) await initMpfr(); // the mpfr:<p> backends need their WebAssembly module
     return await (await load(name)).run(rest);
   } catch (e) {
     if (isInputError(e)) {
