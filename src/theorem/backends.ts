@@ -21,7 +21,7 @@ export function getBackend(id: string, where = 'backend'): AnyBackend {
   }
 }
 
-/** Referee ladder for digits p: dec:p then dec:2p. */
+/** The decimal pair dec:p, dec:2p (the referee ladder, ladder.ts, falls back to it when MPFR cannot load). */
 export function refereeIds(p: number): [string, string] {
   return [`dec:${p}`, `dec:${2 * p}`];
 }

@@ -1,18 +1,20 @@
 /**
  * `thm replay FIXTURE [--theorem FILE] [--digits P]`: re-run one stored counterexample at each rung of the precision
- * ladder (f64, dd, dec:P, dec:2P) and print the referee's verdict. Exit 1 when it is (still) a certified violation.
+ * ladder (f64, dd, then every referee rung: dec:P, mpfr:P, mpfr:2P — theorem/ladder.ts) and print the referee's
+ * verdict, the decimal cross-check always included. Exit 1 when it is (still) a certified violation.
  */
 import path from 'node:path';
-import { getBackend, refereeIds } from '../../theorem/backends.js';
+import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
 import { readFixture } from '../../theorem/fixtures.js';
 import { PROFILES } from '../../theorem/profiles.js';
+import { combineCrossCheck, ladderIds, refereeLadder } from '../../theorem/ladder.js';
 import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
 
-export const summary = 'replay a stored counterexample at f64, dd, dec:p and dec:2p';
+export const summary = 'replay a stored counterexample at f64, dd and every referee rung (dec:p, mpfr:p, mpfr:2p)';
 export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -29,7 +31,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
   console.log(`spec: ${canonicalJson(fx.spec)}`);
   const rungs: Rung[] = [];
-  for (const id of ['f64', 'dd', ...refereeIds(digits)]) {
+  const ladder = await refereeLadder(digits);
+  for (const id of ['f64', 'dd', ...ladderIds(ladder)]) {
     let B;
     try {
       B = getBackend(id);
@@ -43,7 +46,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const c of r.claims.slice(0, 5)) console.log(`         ${c.label}: ${c.lhs} ${c.rel} ${c.rhs} ± ${c.err}`);
   }
   const [p, p2] = rungs.slice(-2);
-  const { verdict, reason } = classify(p!, p2!);
+  const cross = ladder.crossCheck === null ? undefined : rungs.find((r) => r.backend === ladder.crossCheck);
+  const certified = { ...classify(p!, p2!), rungs: [p!, p2!] };
+  const { verdict, reason } = cross === undefined ? certified : combineCrossCheck(certified, cross);
   console.log(`verdict: ${verdict} — ${reason}`);
   if (verdict !== fx.verdict) console.log(`note: the fixture recorded ${fx.verdict}`);
   return verdict === 'violated' ? 1 : 0;
