@@ -101,8 +101,8 @@ describe('fault injection and user theorem files (real thm processes)', () => {
 
       const replay = thm('replay', fixture, '--theorem', file);
       expect(replay.code, replay.err).toBe(1);
-      expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*dec:100 +violated/);
-      expect(replay.out).toMatch(/verdict: violated — certified at dec:50 and dec:100/);
+      expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
+      expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
     }
     // the injected copies wrote nothing into the repository's own corpus
     for (const id of [SHARP, DESCENT]) {

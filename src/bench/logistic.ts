@@ -111,6 +111,8 @@ export function sigmoidFloorCell(B: AnyBackend, steps = 1_000_000): LogisticCell
 
 /** Entries for the extraWorkloads registry (src/bench/extra.ts). */
 export const logisticWorkloads: Record<string, (B: AnyBackend) => LogisticCell> = {
+  // the max-margin theorems' ci horizon, through the engine path: mpfr vs dec at the referee's digits
+  'logistic-1e5': (B) => logisticEngineCell(B, 100_000),
   'logistic-1e6': (B) => logisticEngineCell(B),
   'logistic-1e6-fused': (B) => logisticFusedCell(B),
   'logistic-1e6-sigmoid-only': (B) => sigmoidFloorCell(B),

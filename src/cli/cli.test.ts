@@ -36,8 +36,8 @@ describe('thm (real process)', () => {
 
     const replay = thm(...replayLine![1]!.split(' '));
     expect(replay.code).toBe(1);
-    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*dec:100 +violated/);
-    expect(replay.out).toMatch(/verdict: violated — certified at dec:50 and dec:100/);
+    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
+    expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
   });
 
   it('usage and input errors exit 2 with one line naming the argument or field, no stack trace', () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
 import { registerLoadHooks } from '../theorem/loadHooks.js';
 import { version } from './version.js';
 
@@ -73,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(commandHelp(c));
       return 0;
     }
+    if (rest.some((a) => a.includes('mpfr:'))) await initMpfr(); // the mpfr:<p> backends need their WebAssembly module
     return await c.run(rest);
   } catch (e) {
     if (isInputError(e)) {

@@ -1,29 +1,31 @@
 /**
  * `thm replay FIXTURE [--theorem FILE] [--digits P]`: re-run one stored counterexample at each rung of the precision
- * ladder (f64, dd, dec:P, dec:2P) and print the referee's verdict. Exit 1 when it is (still) a certified violation.
+ * ladder (f64, dd, then every referee rung: dec:P, mpfr:P, mpfr:2P — theorem/ladder.ts) and print the referee's
+ * verdict, the decimal cross-check always included. Exit 1 when it is (still) a certified violation.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { getBackend, refereeIds } from '../../theorem/backends.js';
+import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
 import { DEC_ID_MAX_DIGITS, DEC_ID_MIN_DIGITS } from '../../numeric/registry.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
 import { readFixture } from '../../theorem/fixtures.js';
 import { PROFILES } from '../../theorem/profiles.js';
+import { combineCrossCheck, ladderIds, refereeLadder } from '../../theorem/ladder.js';
 import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
 import type { Verdict } from '../../theorem/types.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
 import { parseJson } from '../json.js';
 
-export const summary = 'replay a stored counterexample at f64, dd, dec:p and dec:2p';
+export const summary = 'replay a stored counterexample at f64, dd and every referee rung (dec:p, mpfr:p, mpfr:2p)';
 export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
 
 /** dec:2P must be a backend the registry has, so P is at most half its largest precision. */
 export const MAX_REPLAY_DIGITS = Math.floor(DEC_ID_MAX_DIGITS / 2);
 
 /**
- * The replay verdict from the rungs that ran. Certification needs both referee rungs (dec:P, dec:2P); a fixture that
+ * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture that
  * is fine at every rung now holds (the bug it recorded is gone), which is not a precision artifact.
  */
 export function replayVerdict(ran: readonly Rung[], missing: readonly string[], referees: readonly [string, string]): { verdict: Verdict; reason: string } {
@@ -63,10 +65,11 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
   console.log(`spec: ${canonicalJson(fx.spec)}`);
-  const referees = refereeIds(digits);
+  const ladder = await refereeLadder(digits);
+  const referees = ladder.certify;
   const rungs: Rung[] = [];
   const missing: string[] = [];
-  for (const id of ['f64', 'dd', ...referees]) {
+  for (const id of ['f64', 'dd', ...ladderIds(ladder)]) {
     let B;
     try {
       B = getBackend(id);
@@ -80,7 +83,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log(`${id.padEnd(8)} ${r.status}${r.reason ? ` — ${r.reason}` : ''}  (${r.ms.toFixed(0)} ms)`);
     for (const c of r.claims.slice(0, 5)) console.log(`         ${c.label}: ${c.lhs} ${c.rel} ${c.rhs} ± ${c.err}`);
   }
-  const { verdict, reason } = replayVerdict(rungs, missing, referees);
+  const certified = replayVerdict(rungs, missing, referees);
+  const cross = ladder.crossCheck === null ? undefined : rungs.find((r) => r.backend === ladder.crossCheck);
+  const top = referees.map((id) => rungs.find((r) => r.backend === id));
+  const { verdict, reason } = cross === undefined || certified.verdict !== 'violated' || top.includes(undefined)
+    ? certified
+    : combineCrossCheck({ ...certified, rungs: top as Rung[] }, cross);
   console.log(`verdict: ${verdict} — ${reason}`);
   if (verdict === 'holds' && fx.status === 'open') console.log(`note: ${positionals[0]} now holds: mark it fixed if that is why`);
   else if (verdict !== fx.verdict) console.log(`note: the fixture recorded ${fx.verdict}`);
