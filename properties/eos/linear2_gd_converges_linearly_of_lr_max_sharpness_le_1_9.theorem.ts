@@ -38,7 +38,9 @@ export default defineTheorem<L2Instance>({
   claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|\le\max\bigl(10^{-30},\,32k\,u\,(\lambda_0+\lambda_{GF}+|\Phi|)\bigr),\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window (dd, dec: f64 has none)}`,
   refs: [
     { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
-    { key: 'theorems-A', where: '§1.5 P1.8 (region R1, empirical), P1.7 (rate 1 − ηλ_∞, linearization of (I2)), §1.6 (η > 1/|Φ|: no convergence)' },
+    { key: 'docs/theorems/eos.md#e8-region-r1-empirical', where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it' },
+    { key: 'docs/theorems/eos.md#e7-asymptotic-rate', where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))' },
+    { key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target', where: 'η > 1/|Φ|: no convergence (derived; the negative control)' },
   ],
   hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
   violations: beyond,

@@ -23,8 +23,9 @@ export default defineTheorem<Spec>({
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(a^\top b-\Phi)^2,\ \varepsilon_t=a_t^\top b_t-\Phi:\quad Q_{t+1}=|1-\eta^2\varepsilon_t^2|\,Q_t\ \ \forall\eta,t;\qquad \eta^2\varepsilon_t^2<1\ (t<T)\implies Q_T\le Q_0\exp\!\bigl(-2\eta^2\textstyle\sum_{t<T}L(a_t,b_t)\bigr)`,
   refs: [
-    { arxiv: '2501.09137', where: 'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper (research/paper-constants.md §1d)' },
-    { key: 'theorems-A', where: '§1.3 (I1) (derivation: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b)) and §1.5 P1.1, P1.6 (−log(1 − x) ≥ x)' },
+    { arxiv: '2501.09137', where: 'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper' },
+    { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence', where: '(I1) Q_{t+1} = |1 − η²ε_t²|Q_t (derived: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b))' },
+    { key: 'docs/theorems/eos.md#e4-trade-off-accumulated-loss-shrinks-the-imbalance', where: 'log(Q₀/Q_T) ≥ 2η²Σ_t L_t (derived: −log(1 − x) ≥ x)' },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   // Negative control: the factor 1 − η²ε²/2 (a plausible misremembered constant) must be refuted on some step.

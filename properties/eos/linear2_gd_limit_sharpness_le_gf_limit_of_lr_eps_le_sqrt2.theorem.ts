@@ -24,7 +24,8 @@ export default defineTheorem<Spec>({
   claim: String.raw`\eta|\varepsilon_t|\le\sqrt2\ \forall t,\ \varepsilon_t\to0 \implies S(\theta_\infty^{GD})=\|a_\infty\|^2+\|b_\infty\|^2=\sqrt{Q_\infty^2+4\Phi^2}\le\sqrt{Q_0^2+4\Phi^2}=\lambda_{GF};\ \text{finite }T:\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}}`,
   refs: [
     { arxiv: '2501.09137', where: 'abstract: the GD solution "has lower norm and sharpness than the gradient flow solution" (setting: objective (2))' },
-    { key: 'theorems-A', where: '§1.3 (GF limit λ_GF = √(Q₀² + 4Φ²), (I1), (I4)) and §1.5 P1.4 (derivation)' },
+    { key: 'docs/theorems/eos.md#e5-gradient-flow-limit', where: 'GF limit λ_GF = √(Q₀² + 4Φ²) (derived)' },
+    { key: 'docs/theorems/eos.md#e6-gd-limit-flatter-than-the-gf-limit', where: 'η|ε_t| ≤ √2 ⇒ λ_∞ ≤ λ_GF, finite-T form via (I4) (derived)' },
   ],
   hypotheses: base.map((s) => ({ ...s, reversed: false })),
   // Negative control: the reversed inequality (GD sharper than GF) must be refuted; Q₀ ≥ 1/16 > 0 makes the

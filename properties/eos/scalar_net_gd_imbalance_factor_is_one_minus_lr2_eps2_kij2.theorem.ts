@@ -24,8 +24,9 @@ export default defineTheorem<Spec>({
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(\textstyle\prod_i w_i-y)^2:\ (w_i^2-w_j^2)_{t+1}=\bigl(1-\eta^2\varepsilon_t^2K_{ij}(w_t)^2\bigr)(w_i^2-w_j^2)_t;\quad D=2:\ \varphi(w)=\sqrt{(w_1^2-w_2^2)^2+4y^2},\ \eta|\varepsilon_t|\le\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t),\ \eta|\varepsilon_t|>\sqrt2\implies\varphi(w_{t+1})\ge\varphi(w_t)`,
   refs: [
-    { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper (research/paper-constants.md §2b)' },
-    { key: 'theorems-A', where: '§2.2 (GD imbalance recurrence, D = 2 criterion; derivation) and §2.5 P2.1, P2.5' },
+    { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper' },
+    { key: 'docs/theorems/eos.md#e12-gd-imbalance-recurrence-for-scalar-networks', where: 'GD imbalance recurrence and the D = 2 criterion η|ε_t| ≤ √2 (derived)' },
+    { key: 'docs/theorems/eos.md#e11-gfs-sharpness-in-closed-form', where: 'φ = √((w₁² − w₂²)² + 4y²) for D = 2 (derived)' },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),

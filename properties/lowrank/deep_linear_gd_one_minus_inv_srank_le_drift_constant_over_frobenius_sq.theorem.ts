@@ -49,7 +49,9 @@ export default defineTheorem<DeepLinearGdSpec>({
   claim: String.raw`1-\frac{1}{\operatorname{srank}W_k(t)}\le\frac{C_k(t)}{\|W_k(t)\|_F^2},\quad C_k(t)=\sum_{j=k}^{L-1}\Bigl[\lambda_{\max}(D_j(0))-\operatorname{tr}D_j(0)+\eta^2\sum_{s<t}\|G_j(s)\|_F^2\Bigr],\ D_j=W_{j+1}^\top W_{j+1}-W_jW_j^\top`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))' },
-    { key: 'theorems-A', where: '§4a items 2 (exact GD drift of D_k) and 4 (gap bound), P4a.3 (C_k from D(0) plus accumulated drift); Weyl step in this file' },
+    { key: 'docs/theorems/lowrank.md#r6-stable-rank-envelope-with-the-accumulated-drift', where: '1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0) plus the accumulated drift (derived)' },
+    { key: 'docs/theorems/lowrank.md#r4-gap-bound', where: 'the gap bound (derived)' },
+    { key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance', where: 'the exact GD drift (derived)' },
   ],
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.25', '0.125')),

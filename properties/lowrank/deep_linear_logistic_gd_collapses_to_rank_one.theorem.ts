@@ -134,7 +134,8 @@ export default defineTheorem<CollapseSpec>({
   claim: String.raw`R(W(0))<\ell(0),\ \text{separable}:\ R\downarrow,\ \tfrac{\sum_{j\ge k}\lambda_{\max}(D_j)-\operatorname{tr}D_j}{\|W_k\|_F^2}\downarrow\ (\ge 1-\tfrac{1}{\operatorname{srank}W_k}),\ \tfrac{\lambda_{\max}(D_k)-\lambda_{\min}(D_k)+\mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}\downarrow\ \text{at } t\in\{1,3\}\cdot10^j\ge100,\quad nR(W(T))\le\tfrac{\ell(0)}{4}`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))' },
-    { key: 'theorems-A', where: '§4a P4a.4 (finite-horizon checkpoint proposal) and boundary case "non-separable data: norms stay bounded"' },
+    { key: 'docs/theorems/lowrank.md#r7-collapse-at-checkpoints-empirical', where: 'finite-horizon checkpoint form (empirical) and the certified findings' },
+    { key: 'docs/theorems/lowrank.md#r1-setting', where: 'what was read in the abstract; the initial-risk hypothesis' },
   ],
   hypotheses: (profile) => arb(true, profile === 'nightly' ? 30000 : 3000),
   violations: arb(false, 300),

@@ -70,7 +70,7 @@ export default defineTheorem<DropSpec>({
   claim: String.raw`\|W^{(0)}\|_F \ll \alpha\|\nabla\hat L(W^{(0)})\|_F,\ d \gg n:\quad \mathrm{srank}(W^{(1)}) \le \frac{2(1+\gamma^2)}{(1+\gamma)^2} + \delta,\quad \mathrm{srank}(W^{(t)}) \le 2 + \delta\ (t \le 1 + T),\ \delta = \tfrac12`,
   refs: [
     { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract (one GD step reduces the rank; constants NOT confirmed)' },
-    { key: 'theorems-A', where: '§4c "One-step rank drop" (heuristic formula) and P4c.3 [EMP]' },
+    { key: 'docs/theorems/lowrank.md#r13-one-gd-step-drops-the-stable-rank-empirical', where: 'srank(W⁽¹⁾) ≈ 2(1 + γ²)/(1 + γ)² for tiny init (heuristic, measured)' },
   ],
   hypotheses: arb(fc.constantFrom('1e-6', '1e-5')),
   // Negative control: large initialization ω ∈ {1/2, 1} (‖W⁽⁰⁾‖_F ≫ α‖∇L̂‖_F): no drop, srank(W⁽¹⁾) stays ≈ srank(W⁽⁰⁾).

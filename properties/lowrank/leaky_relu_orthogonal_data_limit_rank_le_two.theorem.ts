@@ -101,7 +101,8 @@ export default defineTheorem<OrthSpec>({
   claim: String.raw`\langle x_i,x_k\rangle=0\ (i\ne k),\ a_j=\pm c\ \text{balanced}:\ \frac{W(t)-P_\perp W(0)}{\|W(t)-P_\perp W(0)\|_F}\to\frac{\bar W}{\|\bar W\|_F},\ \operatorname{rank}\bar W\le2,\ \operatorname{srank}\bar W=1+\bigl(\tfrac{1-\gamma}{1+\gamma}\bigr)^2;\ \text{checked: } g(t_{j})\le g(t_{j-1}),\ g(T)\le\tfrac12 g(10),\ \operatorname{sign}f(x;W(T))=\operatorname{sign}\langle\hat w,x\rangle`,
   refs: [
     { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract and §1 (GF → KKT point of the ℓ₂ max-margin problem, rank ≤ 2, linear decision boundary; via Lyu & Li 2019, Ji & Telgarsky 2020)' },
-    { key: 'theorems-A', where: '§4c "Exact oracle for orthogonal data" [DER] (W̄, λ_i, srank formula, ŵ) and P4c.2, P4c.4' },
+    { key: 'docs/theorems/lowrank.md#r11-the-kkt-point-for-orthogonal-data', where: 'the KKT point W̄, λ_i, srank formula, linear boundary sign⟨ŵ, x⟩ (derived)' },
+    { key: 'docs/theorems/lowrank.md#r12-gd-approaches-the-kkt-point-empirical', where: 'finite-horizon approach of GD (empirical)' },
   ],
   hypotheses: (profile) => arb(fc.constant(0), profile === 'nightly' ? 10000 : 1000),
   violations: arb(fc.constantFrom(1, 2), 100),

@@ -65,7 +65,7 @@ export default defineTheorem<ReluSpec>({
   refs: [
     { arxiv: '2201.11968', where: 'Le & Jegelka 2022, abstract: the alignment invariance is "not true in general for the full matrix of ReLU fully-connected layers"' },
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, eq. (2): the linear case, where the invariant does hold' },
-    { key: 'theorems-A', where: '§4b (ReLU boundary; per-neuron balance is the only conserved part)' },
+    { key: 'docs/theorems/lowrank.md#r8-the-layer-imbalance-is-not-conserved-for-a-relu-layer', where: 'per-neuron balance is conserved, the matrix D is not (derived)' },
   ],
   hypotheses,
   violations,

@@ -81,7 +81,7 @@ export default defineTheorem<FrozenSpec>({
   claim: String.raw`w(t+1)=w(t)-\eta\sum_n\ell'(x_n^\top w(t),y_n)\,x_n\implies P_\perp w(t)=P_\perp w(0)\ \ \forall t,\quad P_\perp=\text{projection onto }\operatorname{span}\{x_n\}^\perp`,
   refs: [
     { arxiv: '1710.10345', where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)' },
-    { key: 'theorems-A', where: '§3.3 (P_⊥w(t) = P_⊥w(0), every t and every loss), §3.4 P3.2' },
+    { key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen', where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)' },
   ],
   hypotheses: instance(false),
   violations: instance(true),

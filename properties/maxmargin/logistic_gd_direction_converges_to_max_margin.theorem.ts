@@ -70,7 +70,8 @@ export default defineTheorem<DirectionSpec>({
   claim: String.raw`\eta<\tfrac{8}{\sigma_{\max}^2(X)}:\ w(t)=\hat w\log t+\rho(t),\ \rho(t)\to\tilde w,\ \eta e^{-x_n^\top\tilde w}=\alpha_n\ (n\in S);\ \text{at } t\in\{1,2,5\}\cdot10^j\le10^H:\ \|\rho(t)-\tilde w\|\le E_1,\ \bigl|tL(w(t))-\tfrac{\|\hat w\|^2}{\eta}\bigr|\le A(E_1)+\max(U(t),L(t)),\ \Bigl\|\tfrac{w}{\|w\|}-\tfrac{\hat w}{\|\hat w\|}\Bigr\|\log t\le\Bigl(g_\infty(t)+\tfrac{2E_1}{\|w(t)\|}\Bigr)\log t,\ E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
     { arxiv: '1710.10345', where: 'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss' },
-    { key: 'theorems-A', where: '§3.3 (derived oracles t·L → ‖ŵ‖²/η, gap·log t → ‖P_⊥w̃‖/‖ŵ‖) and §3.4 P3.3–P3.5 (finite-horizon proposal)' },
+    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)' },
+    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
   ],
   hypotheses: (profile) => instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
   // Negative control: the reference direction is not the max-margin one (least squares or the sum of the points).

@@ -45,7 +45,9 @@ export default defineTheorem<MarginSpec>({
   claim: String.raw`\eta<\tfrac{8}{\sigma^2_{\max}}:\ \Bigl(\tfrac{1}{\|\hat w\|}-\min_n\tfrac{x_n^\top w(t)}{\|w(t)\|}\Bigr)\log t\le\Bigl(g_\infty(t)+\tfrac{2\max_n\|x_n\|E_1}{\|w(t)\|}\Bigr)\log t\xrightarrow[t\to\infty]{}\tfrac{\sum_S\alpha_n x_n^\top\tilde w/\sum_S\alpha_n-\min_S x_n^\top\tilde w}{\|\hat w\|}+\tfrac{2\max_n\|x_n\|E_1}{\|\hat w\|},\ \ \|\rho(t)-\tilde w\|\le E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
     { arxiv: '1710.10345', where: 'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n; JMLR numbering, not independently confirmed) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)' },
-    { key: 'theorems-A', where: '§3.2 rates, §3.3 (w̃), §3.4 P3.6' },
+    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'the margin constant C from the Theorem-4 limit (derived)' },
+    { key: 'docs/theorems/maxmargin.md#m5-rates', where: 'margin gap O(1/log t) (read, transcriptions)' },
+    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
   ],
   hypotheses: (profile) => gdInstanceArb(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
   violations: fc

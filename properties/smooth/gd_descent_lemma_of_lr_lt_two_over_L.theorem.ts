@@ -33,7 +33,8 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     claim: String.raw`0<\eta=u\cdot\tfrac{2}{L},\ u\in(0,1) \implies F(\theta_{k+1}) \le F(\theta_k) - \eta\bigl(1-\tfrac{\eta L}{2}\bigr)\|\nabla F(\theta_k)\|^2 \le F(\theta_k)`,
     refs: [
       { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 and eq. (1.2.19)' },
-      { key: 'theorems-A', where: '§5.1 (descent lemma), §5.2 (quadratics: equality along the top eigenvector)' },
+      { key: 'docs/theorems/smooth.md#s1-descent-lemma', where: 'descent lemma (read: Lemma 1.2.3; the step derived)' },
+      { key: 'docs/theorems/smooth.md#s2-quadratics-the-equality-case', where: 'quadratics: equality along the top eigenvector (derived)' },
     ],
     // η = u·2/L with u ∈ (0, 1): the hypothesis holds by construction.
     hypotheses: fc.record({ quad, u: spec.openUnit({ bits: 8 }) }),

@@ -113,7 +113,8 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
     refs: [
       { key: 'WuMaE2018', where: 'NeurIPS 2018 (linear stability of GD at a minimum: the 2/η criterion)' },
       { arxiv: '2103.00065', where: 'Cohen et al. 2021 (discussion of the 2/η stability threshold)' },
-      { key: 'theorems-A', where: '§5.3 (derivation); §1.2, §2.2 (Hessians)' },
+      { key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum', where: 'DT(θ*) = I − η∇²F(θ*) has an eigenvalue < −1 when S > 2/η (derived)' },
+      { key: 'docs/theorems/stability.md#l2-closed-form-hessians-used-for-the-check', where: 'closed-form Hessians of the two models (derived)' },
     ],
     hypotheses: arb(cHyp, '2'),
     // Negative control (the wording): the same claim with 1/η in place of 2/η must be violated; GD with

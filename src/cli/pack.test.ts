@@ -46,7 +46,7 @@ function npx(...args: string[]): { code: number | null; out: string; err: string
 
 describe('npm pack', () => {
   it('ships src, bin, properties, docs/theorems and the README; no tests, test data or fixtures', () => {
-    for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/theorem/loadHooks.mjs',
+    for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/vitest.ts', 'src/theorem/loadHooks.mjs', 'docs/theorems/references.md', 'docs/theorems/eos.md',
       'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts', 'properties/lowrank/lowrank.lib.ts']) expect(files).toContain(f);
     expect(files.filter((f) => /\.test\.ts$|\.testkit\.ts$|testdata\/|^fixtures\/|^\.tmp\/|^src\/testing\//.test(f))).toEqual([]);
   });
