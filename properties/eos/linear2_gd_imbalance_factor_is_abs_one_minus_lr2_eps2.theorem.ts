@@ -3,7 +3,7 @@ import { claims, defineTheorem, hypothesisViolated, spec, type Claim, type Num }
 import { bsum, instanceArb, l2Run, lipQ, type L2Instance } from './linear2.lib.js';
 
 /**
- * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (theorems-A §1.3
+ * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md E3
  * (I1)); the negative control claims c = 1/2 and must be refuted.
  */
 interface Spec extends L2Instance {
@@ -63,7 +63,7 @@ export default defineTheorem<Spec>({
       ]);
       out.push(claims.eq(B, y.Q, rhs, err, `Q_recurrence@${t}`));
     }
-    // Trade-off (P1.6) on the longest prefix with η²ε_t² < 1 certainly (η²(|ε̂| + eEps)² < 1).
+    // Trade-off (docs/theorems/eos.md E4) on the longest prefix with η²ε_t² < 1 certainly (η²(|ε̂| + eEps)² < 1).
     let T = 0;
     while (T + 1 < S.length) {
       const x = S[T]!;

@@ -2,9 +2,9 @@
  * The exact, every-step part of "deep linear GD collapses to rank one" (issue item 3, part (a)); the asymptotic trends
  * are the conjecture deep_linear_logistic_gd_collapses_to_rank_one.
  *
- * Derivation (theorems-A §4a items 2 and 4, [DER]; Ji & Telgarsky 2019 Lemma 2 is the GF form with D(0)):
- *   gap_k := ‖W_k‖_F² − ‖W_k‖₂² ≤ Σ_{j=k}^{L−1} (λ_max(D_j) − tr D_j)            (algebraic, any matrices, §4a (4))
- *   D_j(t+1) = D_j(t) + η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ)                              (exact GD drift, §4a (2))
+ * Derivation (docs/theorems/lowrank.md R3, R4 and R6; Ji & Telgarsky 2019 Lemma 2 is the GF form with D(0)):
+ *   gap_k := ‖W_k‖_F² − ‖W_k‖₂² ≤ Σ_{j=k}^{L−1} (λ_max(D_j) − tr D_j)            (algebraic, any matrices, R4)
+ *   D_j(t+1) = D_j(t) + η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ)                              (exact GD drift, R3)
  * so, by Weyl (λ_max(A + P − N) ≤ λ_max(A) + ‖P‖₂ for P, N ⪰ 0) and linearity of the trace, one GD step raises
  * λ_max(D_j) − tr D_j by at most η²(‖G_{j+1}‖₂² − ‖G_{j+1}‖_F² + ‖G_j‖_F²) ≤ η²‖G_j‖_F². Hence at every step t
  *   1 − 1/srank(W_k(t)) = gap_k/‖W_k‖_F² ≤ C_k(t)/‖W_k(t)‖_F²,

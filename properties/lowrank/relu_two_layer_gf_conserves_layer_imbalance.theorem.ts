@@ -6,7 +6,7 @@ import {
 import { gam, label, mabs, madd, matrixEq, mscal, msub } from './lowrank.lib.js';
 
 /**
- * THE BOUNDARY OF §4a (theorems A §4b). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
+ * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
  * (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer — f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U,
  * W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i 1[z_ij > 0] z_ik while d/dt(v_jv_k)
  * involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have different activation patterns on the

@@ -1,10 +1,10 @@
 /**
- * P_⊥w(t) = P_⊥w(0) for GD on any loss of a linear predictor (theorems-A §3.3 "first exact fact", P3.2; setting of
+ * P_⊥w(t) = P_⊥w(0) for GD on any loss of a linear predictor (docs/theorems/maxmargin.md M2; setting of
  * Soudry et al. 2018, arXiv 1710.10345 eq. (2.2)): ∇L(w) = Σ_n ℓ'(x_nᵀw, y_n)·x_n ∈ span{x_n}, so every GD step
  * leaves the component of w in span{x_n}^⊥ unchanged — for every loss (square, logistic, exponential), every η, every
  * w(0), separable or not.
  *
- * STATUS: theorem [DER], exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
+ * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
  * rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
  *
  * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,

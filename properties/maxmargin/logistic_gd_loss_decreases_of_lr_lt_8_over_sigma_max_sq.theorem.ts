@@ -1,5 +1,5 @@
 /**
- * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; theorems-A §3.4 P3.1 and §5.1): the sum-logistic loss
+ * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M3 and docs/theorems/smooth.md S1): the sum-logistic loss
  * L(w) = Σ_n log(1 + exp(−z_nᵀw)) is β'-smooth with β' = βσ_max²(X) = σ_max²/4 (ℓ'' ≤ 1/4), so GD with η < 8/σ_max²
  * satisfies the descent lemma  L(w_{k+1}) ≤ L(w_k) − η(1 − ηβ'/2)‖∇L(w_k)‖²  and the loss decreases at every step.
  *

@@ -1,10 +1,10 @@
 /**
- * Normalized-margin rate of GD on separable data (Soudry et al. 2018, arXiv 1710.10345; theorems-A §3.2 "rates",
- * P3.6): 1/‖ŵ‖ − min_n z_nᵀw(t)/‖w(t)‖ = O(1/log t), with the constant taken from the Theorem-4 limit.
+ * Normalized-margin rate of GD on separable data (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M5,
+ * M6): 1/‖ŵ‖ − min_n z_nᵀw(t)/‖w(t)‖ = O(1/log t), with the constant taken from the Theorem-4 limit.
  *
  * STATUS: conjecture. The O(1/log t) rate is from the JMLR "rates" section via third-party transcriptions (equation
- * numbers UNVERIFIED, research/paper-constants.md §5) and carries no explicit constant, so a finite-horizon bound is a
- * proposal [PROP]. The constant here: with w∞(t) = ŵ log t + w̃ (Theorem 4's asymptotic iterate),
+ * numbers UNVERIFIED, docs/theorems/maxmargin.md M5) and carries no explicit constant, so a finite-horizon bound is a
+ * proposal. The constant here: with w∞(t) = ŵ log t + w̃ (Theorem 4's asymptotic iterate),
  *   g∞(t) := γ − min_n z_nᵀw∞(t)/‖w∞(t)‖,  g∞(t)·log t → C = (Σ_S α_n z_nᵀw̃/Σα_n − min_S z_nᵀw̃)/‖ŵ‖
  * (expand ‖ŵL + w̃‖ = ‖ŵ‖L + ŵᵀw̃/‖ŵ‖ + O(1/L) and use ŵᵀw̃ = Σα_n z_nᵀw̃, Σα_n = ‖ŵ‖²); note C does not depend on η
  * since z_nᵀw̃ = log η − log α_n on S. The normalized margin is 2·max_n‖z_n‖/‖a‖-Lipschitz in a, so if

@@ -18,7 +18,7 @@ const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 const quad = spec.spectralQuadratic({
   n: { min: 1, max: 5 },
-  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (A §5.1).
+  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md S1).
   eigenvalues: spec.dyadic({ min: '0.0625', max: '8', bits: 4 }),
   maxReflections: 2,
 });
@@ -41,7 +41,7 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     // Negative control: u ∈ (1, 1.5), i.e. η > 2/L. The smoothness inequality itself still holds for any η,
     // but the decrease it promises (1 − ηL/2 > 0) does not: F must be seen to increase.
     violations: fc.record({ quad, u: spec.unitInterval({ lo: '1', hi: '1.5', bits: 8 }) }),
-    // Equality case (A §5.2): θ₀ on the top eigenvector of a diagonal A.
+    // Equality case (docs/theorems/smooth.md S2): θ₀ on the top eigenvector of a diagonal A.
     witnesses: [
       {
         quad: {

@@ -1,5 +1,5 @@
 /**
- * Backend ids → backends for the framework: f64 | dd | dec:<p> (DESIGN §2), with input errors naming the id.
+ * Backend ids → backends for the framework: f64 | dd | dec:<p>, with input errors naming the id.
  */
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
