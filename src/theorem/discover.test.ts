@@ -47,7 +47,13 @@ describe('discovery', () => {
     theoremFile('lint/p/internal.theorem.ts', 'internal', `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`);
     theoremFile('lint/p/env_reader.theorem.ts', 'env_reader', `import { claims, defineTheorem } from '${api}';\nconst N = process.env.THM_PROFILE === 'nightly'; // profile by hand\nvoid N;`);
     theoremFile('lint/p/env_comment.theorem.ts', 'env_comment', `import { claims, defineTheorem } from '${api}';\n// not process.env: the profile comes from the framework\n/* process.env */`);
+    fs.writeFileSync(path.join(dir, 'p', 'notes.lib.ts'), '// derivation: theorems-A §1.3\nexport const x = 1;\n');
+    fs.writeFileSync(path.join(dir, 'p', 'design.test.ts'), '// phases as in DESIGN §6\n');
+    fs.writeFileSync(path.join(dir, 'p', 'own.lib.ts'), '// derivation: docs/theorems/eos.md E3; A = QΛQᵀ §2\nexport const y = 1;\n');
     const problems = lintCatalogue(dir, [a, b]).join('\n');
+    expect(problems).toMatch(/notes\.lib\.ts: cites "theorems-A", a note outside this repository/);
+    expect(problems).toMatch(/design\.test\.ts: cites "DESIGN §"/);
+    expect(problems).not.toMatch(/own\.lib\.ts/);
     expect(problems).toMatch(/env_reader\.theorem\.ts: reads process\.env/);
     expect(problems).not.toMatch(/env_comment\.theorem\.ts: reads/);
     expect(problems).toMatch(/typo\.theorm\.ts: not run/);

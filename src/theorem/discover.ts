@@ -98,6 +98,9 @@ export function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT_RE)].map((m) => (m[1] ?? m[2])!);
 }
 
+/** Citations of notes that are not part of this repository (design notes, research notes kept elsewhere). */
+const OUTSIDE_NOTES = /\btheorems[- ][ABC]\b|(?<![\w.])[ABC] §\d|\bshared\/(?:theorems|DESIGN|STYLE|TOOLCHAIN|bench)|\b(?:DESIGN|STYLE|TOOLCHAIN) §|\bresearch\/[\w-]+\.md/;
+
 /** The source with line and block comments blanked (string contents are kept; good enough for a lint). */
 export function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
@@ -118,6 +121,8 @@ export function lintCatalogue(dir: string = CATALOGUE_DIR, loaded: readonly Load
     if (!/\.[cm]?[jt]s$/.test(base)) continue;
     const ok = base.endsWith(THEOREM_SUFFIX) || base.endsWith('.test.ts') || base.endsWith('.lib.ts');
     if (!ok) problems.push(`${rel(f)}: not run: a file under properties/ must be <id>.theorem.ts, *.test.ts or a helper *.lib.ts`);
+    const outside = OUTSIDE_NOTES.exec(fs.readFileSync(f, 'utf8'));
+    if (outside !== null) problems.push(`${rel(f)}: cites ${JSON.stringify(outside[0])}, a note outside this repository: cite a paper or docs/theorems/<area>.md`);
     if (!base.endsWith(THEOREM_SUFFIX) && !base.endsWith('.lib.ts')) continue;
     const source = fs.readFileSync(f, 'utf8');
     if (/\bprocess\s*\.\s*env\b/.test(withoutComments(source))) {
