@@ -60,4 +60,15 @@ describe('npm pack', () => {
     expect(check.out).toMatch(/gd_limit_sharpness_le_two_over_lr .* holds/);
     expect(check.out).toMatch(/1 theorems: 1 passed, 0 failed/);
   }, 120_000);
+
+  it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const source = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Writing a theorem')))![1]!;
+    const id = /id: '(\w+)'/.exec(source)![1]!;
+    fs.mkdirSync(path.join(proj, 'theorems'), { recursive: true });
+    fs.writeFileSync(path.join(proj, 'theorems', `${id}.theorem.ts`), source);
+    const r = npx('thm', 'check', `theorems/${id}.theorem.ts`, '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`${id} .* holds`));
+  }, 120_000);
 });
