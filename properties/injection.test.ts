@@ -121,7 +121,7 @@ describe('fault injection and user theorem files (real thm processes)', () => {
     const mismatch = write('mismatch.json', JSON.stringify({ theorem: SHARP, spec: {}, verdict: 'violated', status: 'open', claims: [], found: {} }));
     const userFile = write(`ok/${USER}.theorem.ts`, userTheorem);
     for (const [args, msg] of [
-      [['check', syntax], /cannot be loaded/],
+      [['check', syntax], /\.theorem\.ts:2:1: syntax error: Unexpected end of file/],
       [['check', noDefault], /default export: missing/],
       [['check', wrongId], /id: "my_gd_contracts_of_lr_lt_two_over_L" differs from the file name/],
       [['replay', notJson], /not valid JSON/],

@@ -1,6 +1,6 @@
 /**
  * Shared helpers of the max-margin theorems (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
- * theorems-A §3): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
+ * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
  * dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit w̃,
  * rounding bars of a long GD trajectory).
  */

@@ -18,7 +18,7 @@ const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 const quad = spec.spectralQuadratic({
   n: { min: 1, max: 5 },
-  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (A §5.1).
+  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md S1).
   eigenvalues: spec.dyadic({ min: '0.0625', max: '8', bits: 4 }),
   maxReflections: 2,
 });
@@ -33,14 +33,15 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     claim: String.raw`0<\eta=u\cdot\tfrac{2}{L},\ u\in(0,1) \implies F(\theta_{k+1}) \le F(\theta_k) - \eta\bigl(1-\tfrac{\eta L}{2}\bigr)\|\nabla F(\theta_k)\|^2 \le F(\theta_k)`,
     refs: [
       { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 and eq. (1.2.19)' },
-      { key: 'theorems-A', where: '§5.1 (descent lemma), §5.2 (quadratics: equality along the top eigenvector)' },
+      { key: 'docs/theorems/smooth.md#s1-descent-lemma', where: 'descent lemma (read: Lemma 1.2.3; the step derived)' },
+      { key: 'docs/theorems/smooth.md#s2-quadratics-the-equality-case', where: 'quadratics: equality along the top eigenvector (derived)' },
     ],
     // η = u·2/L with u ∈ (0, 1): the hypothesis holds by construction.
     hypotheses: fc.record({ quad, u: spec.openUnit({ bits: 8 }) }),
     // Negative control: u ∈ (1, 1.5), i.e. η > 2/L. The smoothness inequality itself still holds for any η,
     // but the decrease it promises (1 − ηL/2 > 0) does not: F must be seen to increase.
     violations: fc.record({ quad, u: spec.unitInterval({ lo: '1', hi: '1.5', bits: 8 }) }),
-    // Equality case (A §5.2): θ₀ on the top eigenvector of a diagonal A.
+    // Equality case (docs/theorems/smooth.md S2): θ₀ on the top eigenvector of a diagonal A.
     witnesses: [
       {
         quad: {

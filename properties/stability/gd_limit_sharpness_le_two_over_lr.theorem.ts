@@ -8,11 +8,11 @@ type Rat = spec.rational.Q;
 const { add, div, dyadicBelow, fromInt, mul, parseNum, toPlainNum } = spec.rational;
 
 /**
- * Linear stability (theorems-A §5.3; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
+ * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
  * map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only from a
  * measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
  *
- * Checked on two models with closed-form Hessians (theorems-A §1, §2), x = 1 and the square loss:
+ * Checked on two models with closed-form Hessians (docs/theorems/stability.md L2), x = 1 and the square loss:
  *   linear2:   F(a, b) = ½(aᵀb − Φ)², Φ ≠ 0;      scalarNet: F(w) = ½(Π w_i − y)², y ≠ 0,
  * with η = c·2/λ₀ around the initial curvature (λ₀ = ‖∇f(θ₀)‖², the Gauss–Newton part of ∇²F(θ₀); exact), c up to
  * 1.75: for c > 1 GD must leave θ₀'s neighbourhood for a flatter minimizer (or fail to converge: inconclusive).
@@ -113,7 +113,8 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
     refs: [
       { key: 'WuMaE2018', where: 'NeurIPS 2018 (linear stability of GD at a minimum: the 2/η criterion)' },
       { arxiv: '2103.00065', where: 'Cohen et al. 2021 (discussion of the 2/η stability threshold)' },
-      { key: 'theorems-A', where: '§5.3 (derivation); §1.2, §2.2 (Hessians)' },
+      { key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum', where: 'DT(θ*) = I − η∇²F(θ*) has an eigenvalue < −1 when S > 2/η (derived)' },
+      { key: 'docs/theorems/stability.md#l2-closed-form-hessians-used-for-the-check', where: 'closed-form Hessians of the two models (derived)' },
     ],
     hypotheses: arb(cHyp, '2'),
     // Negative control (the issue's wording): the same claim with 1/η in place of 2/η must be violated; GD with

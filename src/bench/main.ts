@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the workloads of shared/bench/SPEC.md through the project's own Backend, one JSON line per
+ * `npm run bench`: the workloads of src/bench/workloads.ts through the project's own Backend, one JSON line per
  * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, SPEC.md timing
  * protocol): warm-up ≥ 1 run and ≥ 1 s, then N timed runs, median reported.
  *

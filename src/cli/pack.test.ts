@@ -46,7 +46,7 @@ function npx(...args: string[]): { code: number | null; out: string; err: string
 
 describe('npm pack', () => {
   it('ships src, bin, properties, docs/theorems and the README; no tests, test data or fixtures', () => {
-    for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/theorem/loadHooks.mjs',
+    for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/vitest.ts', 'src/theorem/loadHooks.mjs', 'docs/theorems/references.md', 'docs/theorems/eos.md',
       'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts', 'properties/lowrank/lowrank.lib.ts']) expect(files).toContain(f);
     expect(files.filter((f) => /\.test\.ts$|\.testkit\.ts$|testdata\/|^fixtures\/|^\.tmp\/|^src\/testing\//.test(f))).toEqual([]);
   });
@@ -59,5 +59,16 @@ describe('npm pack', () => {
     expect(check.code, check.err).toBe(0);
     expect(check.out).toMatch(/gd_limit_sharpness_le_two_over_lr .* holds/);
     expect(check.out).toMatch(/1 theorems: 1 passed, 0 failed/);
+  }, 120_000);
+
+  it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const source = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Writing a theorem')))![1]!;
+    const id = /id: '(\w+)'/.exec(source)![1]!;
+    fs.mkdirSync(path.join(proj, 'theorems'), { recursive: true });
+    fs.writeFileSync(path.join(proj, 'theorems', `${id}.theorem.ts`), source);
+    const r = npx('thm', 'check', `theorems/${id}.theorem.ts`, '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`${id} .* holds`));
   }, 120_000);
 });

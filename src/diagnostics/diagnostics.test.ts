@@ -1,5 +1,5 @@
 /**
- * Diagnostics on hand-checked instances (theorems A §1.2, §2.2, §3.2, §4a): closed-form values lie within the error
+ * Diagnostics on hand-checked instances (docs/theorems/: eos E2, E11; maxmargin M5; lowrank R2): closed-form values lie within the error
  * bars, the registry / JSON / run-hook plumbing works, and undefined quantities throw naming the model.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ const svU = (mMax: number, normF: number, s: number): number => 4 * (mMax + 3) *
 describe('diagnostics on closed-form instances', () => {
   for (const B of backends) {
     it(`linear2 at a minimizer: sharpness = ‖a‖² + ‖b‖², loss = 0, imbalance Q = ‖a+b‖‖a−b‖ (${B.id})`, () => {
-      // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (theorems A §1.2)
+      // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (docs/theorems/eos.md E2)
       const F = objective(B, linear2(B, { k: 2 }), square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
       const ctx = { F, theta: B.vec(['1', '0.5', '0.5', '1']) };
       // objectiveBounds.ts: K = 4(dim 4 + n 1 + inputDim 1 + degree 2 + 4) = 48; prediction bar δ = 2γ_K·M, M = |a|ᵀ|b| = 1;

@@ -1,6 +1,6 @@
 /**
  * `directionalGap`: ‖w/‖w‖ − ŵ/‖ŵ‖‖₂ for a linear classifier θ = w and a given direction ŵ (e.g. the hard-margin SVM
- * solution; Soudry et al. 2018, theorems A §3.2: O(1/log t) along GD).
+ * solution; Soudry et al. 2018, docs/theorems/maxmargin.md M5: O(1/log t) along GD).
  *
  * Bar: x̂ = fl(w·(1/‖w‖)) has |x̂_i − x_i| ≤ (ρ + 3u)|x̂_i|(1 + O(u)) with ρ = (n + 8)u the nrm2 error (recip and
  * scaling add u each); same for ŷ; the difference adds u|x̂ − ŷ| and the final nrm2 (n + 8)u. So

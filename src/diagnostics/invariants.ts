@@ -1,6 +1,6 @@
 /**
  * `invariants`: the quantities gradient flow conserves (and GD drifts by O(η²)):
- * - scalarNet (theorems A §2.2): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine all pairs);
+ * - scalarNet (docs/theorems/eos.md E10): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine all pairs);
  * - linear2 (§1.2): ‖a‖² − ‖b‖², the matrix C = aaᵀ − bbᵀ (entries and ‖C‖_F) and the imbalance
  *   Q = ‖a + b‖·‖a − b‖ = ‖aaᵀ − bbᵀ‖_*;
  * - deepLinear (§4a): D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, l = 1 … L−1, with entries, ‖D_l‖_F, tr D_l, λ_max(D_l), λ_min(D_l);

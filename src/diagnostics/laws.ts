@@ -1,5 +1,5 @@
 /**
- * The diagnostic law suite (DESIGN §8): laws every registered diagnostic (index.ts `DIAGNOSTICS`) must satisfy on
+ * The diagnostic law suite: laws every registered diagnostic (index.ts `DIAGNOSTICS`) must satisfy on
  * exact instances. laws.test.ts runs every law × every registered diagnostic × every backend; a new diagnostic joins
  * by being added to the registry, a new model by being added to models/index.ts `MODELS`.
  *

@@ -1,5 +1,5 @@
 /**
- * The stepper law suite (DESIGN §8, STYLE §4.9): properties every stepper in the registry (`STEPPERS`, ./index.ts)
+ * The stepper law suite: properties every stepper in the registry (`STEPPERS`, ./index.ts)
  * must satisfy, on small exact least-squares problems. ./laws.test.ts runs every law over every registry entry, so a
  * stepper joins by being registered. Laws throw (via fc.assert) with the counterexample on failure.
  */

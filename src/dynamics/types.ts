@@ -94,7 +94,7 @@ export interface RunOutput<R extends Repr, St, D extends Diagnostics<R>> {
   readonly reason?: string;
 }
 
-/** The backend a stepper factory closes over (factories take the backend first, STYLE §4.3). */
+/** The backend a stepper factory closes over (factories take the backend first). */
 export type StepperFactory<R extends Repr, H, St extends StepperState<R>> = (B: Backend<R>, hyper: H) => Stepper<R, St>;
 
 /**

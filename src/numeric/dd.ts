@@ -1,5 +1,5 @@
 /**
- * `dd`: the double-double backend, the reference tier of the ci/nightly profiles (DESIGN §2). A value is an
+ * `dd`: the double-double backend, the reference tier of the ci/nightly profiles. A value is an
  * unevaluated pair hi + lo; vectors and matrices are interleaved (hi, lo) PACKED_DOUBLE JS arrays. Kernels are
  * monomorphic loops with the error-free transforms written out inline (no per-element allocation); a NaN in the
  * low word (overflow, non-finite input, or a Veltkamp split beyond 2^996) sends that one element to the careful

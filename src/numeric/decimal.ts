@@ -1,5 +1,5 @@
 /**
- * `dec:<p>`: decimal.js at p significant digits, round-half-even — the referee tier (DESIGN §2). It certifies
+ * `dec:<p>`: decimal.js at p significant digits, round-half-even — the referee tier. It certifies
  * counterexamples at p and 2p digits and writes golden files, so its I/O is exact and its functions are (nearly)
  * correctly rounded:
  * - + − × ÷ sqrt exp log: decimal.js, correctly rounded at p digits (error ≤ u = ½·10^(1−p)); integer powers:

@@ -1,7 +1,7 @@
 /**
- * The kernel-level Backend contract (DESIGN §4): one numeric context — precision, exact I/O, an O(1) scalar field and
+ * The kernel-level Backend contract: one numeric context — precision, exact I/O, an O(1) scalar field and
  * the vector/matrix kernels where the time goes. Engine code is written once against `Backend<R>`; each backend writes
- * its own monomorphic loops, so generic engine code costs 1–2.5× raw float64 instead of 4–14× (STYLE §4.5).
+ * its own monomorphic loops, so generic engine code costs 1–2.5× raw float64 instead of 4–14×.
  *
  * Conventions:
  * - Values are immutable by convention: every kernel returns a new vector/matrix and never writes its arguments.

@@ -1,5 +1,5 @@
 /**
- * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, theorems A §5.2).
+ * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, docs/theorems/smooth.md S2).
  */
 import type { Objective } from './objective.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';

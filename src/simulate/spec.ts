@@ -1,5 +1,5 @@
 /**
- * The `thm simulate` spec: plain JSON with every quantity an exact decimal string (DESIGN §3). `parseSimSpec` checks
+ * The `thm simulate` spec: plain JSON with every quantity an exact decimal string. `parseSimSpec` checks
  * its shape backend-independently (every error is one line naming the field, as an InputError → CLI exit 2);
  * `buildSimulation` turns a parsed spec into engine objects on one backend (objective, θ₀, stepper or flow set-up,
  * save policy, diagnostics context). Documented in README.md ("thm simulate").

@@ -1,5 +1,5 @@
 /**
- * Types of the theorem framework (DESIGN §6): a theorem is a data object; `evaluate(B, spec)` returns Evidence made of
+ * Types of the theorem framework: a theorem is a data object; `evaluate(B, spec)` returns Evidence made of
  * named claims `lhs rel rhs` with an absolute error bar, all as exact decimal strings.
  */
 import type { Arbitrary } from 'fast-check';
@@ -91,7 +91,7 @@ export interface Theorem<Spec = unknown> extends TheoremDef<Spec> {
   readonly __theorem: true;
 }
 
-/** Verdict of one instance or one theorem (DESIGN §6). */
+/** Verdict of one instance or one theorem. */
 export type Verdict =
   | 'holds'
   | 'violated'
