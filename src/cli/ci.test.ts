@@ -22,13 +22,14 @@ const jsonFile = path.join(tmp, 'out.json');
 const junitFile = path.join(tmp, 'junit.xml');
 const finding = tinyTheorem(tmp, 'tiny_square_le_half', { status: 'conjecture', lo: 32, hi: 64, bound: '0.5' });
 const ids = ['toy_square_le_one', 'toy_square_le_self', 'tiny_square_le_half', 'gd_descent_lemma_of_lr_lt_two_over_L'];
+const env = thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT });
 let r: ThmRun;
 let doc: CheckDocument;
 
 beforeAll(() => {
   r = thmSync(['check', toy('toy_square_le_one'), toy('toy_square_le_self'), finding, 'gd_descent_lemma_of_lr_lt_two_over_L',
     '--profile', 'quick', '--runs', '10', '--jobs', '2', '--fixtures', path.join(tmp, 'fx'), '--json', jsonFile, '--junit', junitFile],
-  thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT }));
+  env);
   doc = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as CheckDocument;
 });
 
@@ -75,6 +76,19 @@ describe('thm check for CI (one real process)', () => {
     // toy_square_le_one observes x² and its slack is (1 − x²)/1: the tightest sample's x² = 1 − min slack
     const one = byId('toy_square_le_one');
     expect(Number(one.observed!.x2)).toBeCloseTo(1 - one.minSlack!, 12);
+  });
+
+  it('thm report shows observed: from the recorded last results (text and --json) and from --from', () => {
+    const gd = byId('gd_descent_lemma_of_lr_lt_two_over_L');
+    expect(Object.keys(gd.observed ?? {}).sort()).toEqual(['F_final', 'L', 'eta']); // what its evaluate returns
+    type Row = { id: string; last: { observed: Record<string, string> | null; counterexamples: { observed: Record<string, string> | null }[] } | null };
+    const rows = JSON.parse(thmSync(['report', '--json'], env).out) as Row[];
+    expect(rows.find((x) => x.id === gd.id)!.last!.observed).toEqual(gd.observed);
+    const text = thmSync(['report'], env).out.split('\n');
+    const head = text.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);
+    expect(text.find((l) => l.startsWith(`${gd.id} `))!.split(/ {2,}/)[head.indexOf('observed')]).toBe(`L=${gd.observed!.L}, eta=${gd.observed!.eta}, F_final=${gd.observed!.F_final}`);
+    const merged = JSON.parse(thmSync(['report', '--json', '--from', jsonFile], env).out) as Row[];
+    expect(merged.find((x) => x.id === 'tiny_square_le_half')!.last!.counterexamples[0]!.observed).toEqual(byId('tiny_square_le_half').counterexamples[0]!.observed);
   });
 
   it('--junit validates against schemas/junit.xsd; one testcase per theorem, classname = area, failure with spec and replay', async () => {
