@@ -51,7 +51,7 @@ describe('thm check --shard (real processes)', () => {
   const check = (name: string, extra: string[]): { code: number | null; out: string; doc: CheckDocument; file: string } => {
     const fx = path.join(tmp, `fx-${name}`);
     const file = path.join(tmp, `${name}.json`);
-    const r = thmSync(['check', ...files, '--profile', 'quick', '--jobs', '2', '--fixtures', fx, '--json', file, ...extra], env);
+    const r = thmSync(['check', ...files, '--profile', 'quick', '--jobs', '1', '--fixtures', fx, '--json', file, ...extra], env);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll(fx, '<fixtures>'));
     return { code: r.code, out: r.out, doc: JSON.parse(fs.readFileSync(file, 'utf8')) as CheckDocument, file };
   };
