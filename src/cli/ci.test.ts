@@ -22,13 +22,14 @@ const jsonFile = path.join(tmp, 'out.json');
 const junitFile = path.join(tmp, 'junit.xml');
 const finding = tinyTheorem(tmp, 'tiny_square_le_half', { status: 'conjecture', lo: 32, hi: 64, bound: '0.5' });
 const ids = ['toy_square_le_one', 'toy_square_le_self', 'tiny_square_le_half', 'gd_descent_lemma_of_lr_lt_two_over_L'];
+const env = thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT });
 let r: ThmRun;
 let doc: CheckDocument;
 
 beforeAll(() => {
   r = thmSync(['check', toy('toy_square_le_one'), toy('toy_square_le_self'), finding, 'gd_descent_lemma_of_lr_lt_two_over_L',
     '--profile', 'quick', '--runs', '10', '--jobs', '2', '--fixtures', path.join(tmp, 'fx'), '--json', jsonFile, '--junit', junitFile],
-  thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT }));
+  env);
   doc = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as CheckDocument;
 });
 
@@ -77,6 +78,19 @@ describe('thm check for CI (one real process)', () => {
     expect(Number(one.observed!.x2)).toBeCloseTo(1 - one.minSlack!, 12);
   });
 
+  it('thm report shows observed: from the recorded last results (text and --json) and from --from', () => {
+    const gd = byId('gd_descent_lemma_of_lr_lt_two_over_L');
+    expect(Object.keys(gd.observed ?? {}).sort()).toEqual(['F_final', 'L', 'eta']); // what its evaluate returns
+    type Row = { id: string; last: { observed: Record<string, string> | null; counterexamples: { observed: Record<string, string> | null }[] } | null };
+    const rows = JSON.parse(thmSync(['report', '--json'], env).out) as Row[];
+    expect(rows.find((x) => x.id === gd.id)!.last!.observed).toEqual(gd.observed);
+    const text = thmSync(['report'], env).out.split('\n');
+    const head = text.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);
+    expect(text.find((l) => l.startsWith(`${gd.id} `))!.split(/ {2,}/)[head.indexOf('observed')]).toBe(`L=${gd.observed!.L}, eta=${gd.observed!.eta}, F_final=${gd.observed!.F_final}`);
+    const merged = JSON.parse(thmSync(['report', '--json', '--from', jsonFile], env).out) as Row[];
+    expect(merged.find((x) => x.id === 'tiny_square_le_half')!.last!.counterexamples[0]!.observed).toEqual(byId('tiny_square_le_half').counterexamples[0]!.observed);
+  });
+
   it('--junit validates against schemas/junit.xsd; one testcase per theorem, classname = area, failure with spec and replay', async () => {
     const xml = fs.readFileSync(junitFile, 'utf8');
     const v = await validateAgainst(xml, path.join(PROJECT_ROOT, 'schemas', 'junit.xsd'));
@@ -109,5 +123,18 @@ describe('thm check for CI (one real process)', () => {
     expect(decoded).toMatch(/\nreplay: npm run thm -- replay /);
     const warn = ann.find((l) => l.startsWith('::warning '))!;
     expect(warn).toContain(`file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`);
+  });
+
+  it('an unwritable --junit is exit 2 with one line naming it, and the results are recorded first', () => {
+    const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
+    const dirAsFile = path.join(own, 'a-directory');
+    fs.mkdirSync(dirAsFile);
+    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', dirAsFile], thmEnv(own));
+    expect(u.code).toBe(2);
+    expect(u.err.trim().split('\n')).toHaveLength(1);
+    expect(u.err).toMatch(/--junit: .*a-directory: cannot be written \(EISDIR\)/);
+    const last = JSON.parse(fs.readFileSync(path.join(own, 'last-results.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(last)).toEqual(['toy_square_le_one']);
+    expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });

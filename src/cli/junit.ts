@@ -37,11 +37,14 @@ const suiteName = (area: string) => area || '(no area)';
 
 type Outcome = { kind: 'failure' | 'error'; type: string; message: string } | null;
 
+/** Verdicts that say the check could not be carried out (JUnit <error>), not that the claim failed (<failure>). */
+const ERROR_VERDICTS: ReadonlySet<string> = new Set(['budget_exhausted', 'hypothesis_violated', 'theorem_error']);
+
 function outcome(r: CheckedTheorem): Outcome {
   if (r.passed) return null;
   const c = r.counterexamples.find((x) => x.verdict === r.verdict) ?? r.counterexamples[0];
   const message = `${r.verdict}${c !== undefined ? `: ${c.reason}` : r.problems[0] !== undefined ? `: ${r.problems[0]}` : ''}`;
-  const error = r.verdict === 'budget_exhausted' || r.verdict === 'hypothesis_violated' || r.problems.some((p) => p.startsWith('internal error'));
+  const error = ERROR_VERDICTS.has(r.verdict) || r.problems.some((p) => p.startsWith('internal error'));
   return { kind: error ? 'error' : 'failure', type: r.verdict, message };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Progress of `thm check`: a bar on stderr on an interactive terminal (not under CI), and — when stdout is not a
- * terminal (CI logs, a pipe) — one line per finished theorem as it finishes, so a stuck job shows where it is.
+ * terminal (CI logs, a pipe) or there is no bar — one line per finished theorem as it finishes, so a stuck job shows
+ * where it is.
  */
 export interface Progress {
   /** One theorem finished: `label` names it on the bar; `line` (id, verdict, time) is the log line. */
@@ -10,7 +11,8 @@ export interface Progress {
 
 export function progress(total: number, stream: NodeJS.WriteStream = process.stderr, log: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): Progress {
   const on = stream.isTTY === true && !process.env.CI && total > 0;
-  const lines = log.isTTY !== true;
+  // a CI runner with a pseudo-terminal gets the lines too: whenever there is no bar, or stdout is not a terminal
+  const lines = log.isTTY !== true || !on;
   let n = 0;
   const draw = (label: string) => {
     const width = 24;

@@ -156,6 +156,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   console.log(TABLE_LEGEND);
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
   if (interrupted) console.log(`\ninterrupted (SIGINT): ${results.length} of ${targets.length} theorems finished; not run: ${checked.notRun.map((t) => t.theorem.id).join(', ') || '-'}`);
+  if (!selfCheck) recordLastRun(results); // first: an unwritable --json/--junit must not lose the results
   writeCiOutputs(results.map((r) => ({ ...r, area: byId.get(r.id)?.area ?? '' })), {
     json, junit, profile: profile.name, selfCheck, interrupted, shard: selfCheck ? null : shard,
     notRun: checked.notRun.map((t) => ({ id: t.theorem.id, area: t.area, reason: 'not run: the run was interrupted (SIGINT)' })),
@@ -168,7 +169,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log(`\nengine self-check: ${ok ? 'ok (a true bound holds, a false one is certified violated)' : 'FAILED'}`);
     return interrupted ? 130 : ok ? 0 : 1;
   }
-  recordLastRun(results);
   const failed = results.filter((r) => !r.passed);
   const findings = results.filter((r) => r.finding);
   console.log(`\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`);
