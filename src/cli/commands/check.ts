@@ -7,15 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkBackendId } from '../../theorem/backends.js';
 import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
-import { DEFAULT_FIXTURES_DIR } from '../../theorem/fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
 import { details, resultsTable } from '../format.js';
-import { recordLastRun, writeJsonFile } from '../lastRun.js';
+import { checkOutputFile, recordLastRun, writeJsonFile } from '../lastRun.js';
 import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
+import { defaultFixturesDir, lastResultsFile, shownPath } from '../resultsRoot.js';
 import { inputError } from '../../errors.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
@@ -80,8 +80,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const backend = values.backend === undefined ? undefined : checkBackendId(String(values.backend), '--backend');
   const jobs = intOption(values.jobs, 'jobs') ?? os.availableParallelism();
   const budgetMs = intOption(values['budget-ms'], 'budget-ms');
-  const fixturesDir = stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR; // workers share the cwd
+  const fixturesDir = stringOption(values.fixtures) ?? shownPath(defaultFixturesDir()); // workers share the cwd
   const json = stringOption(values.json);
+  // outputs that cannot be written fail now, not after the run (docs/results.md)
+  if (json !== undefined) checkOutputFile(json, `--json ${json}`);
+  checkOutputFile(lastResultsFile(), `results file ${shownPath(lastResultsFile())}`);
 
   let targets = await resolveTargets(positionals);
   const selfCheck = targets.length === 0;
@@ -97,7 +100,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   console.log(resultsTable(results));
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
-  if (json !== undefined) writeJsonFile(json, { profile: profile.name, date: new Date().toISOString(), selfCheck, results });
+  if (json !== undefined) writeJsonFile(json, { profile: profile.name, date: new Date().toISOString(), selfCheck, results }, `--json ${json}`);
 
   if (selfCheck) {
     const [t, f] = results;

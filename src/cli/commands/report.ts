@@ -4,24 +4,26 @@
  */
 import path from 'node:path';
 import { loadCatalogue, PROJECT_ROOT } from '../../theorem/discover.js';
-import { DEFAULT_FIXTURES_DIR, listFixtures, readFixture } from '../../theorem/fixtures.js';
+import { listFixtures, readFixture } from '../../theorem/fixtures.js';
 import { citation } from '../../theorem/verify.js';
 import { inputError } from '../../errors.js';
-import { parse, stringOption } from '../args.js';
+import { noPositionals, parse, stringOption } from '../args.js';
 import { slackText, table } from '../format.js';
 import { readLastRun } from '../lastRun.js';
+import { defaultFixturesDir, shownPath } from '../resultsRoot.js';
 
 export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json)';
 export const usage = 'thm report [--md | --json] [--fixtures DIR]';
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const { values } = parse('report', argv, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
+  const { values, positionals } = parse('report', argv, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
+  noPositionals('report', positionals, usage);
   if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
-  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR);
+  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? defaultFixturesDir());
   const last = readLastRun();
   const rows = (await loadCatalogue()).map(({ theorem: t, area, file }) => {
     const r = last[t.id];
-    const fixtures = listFixtures(fixturesDir, t.id).map((f) => ({ file: path.relative(PROJECT_ROOT, f), status: readFixture(f).status }));
+    const fixtures = listFixtures(fixturesDir, t.id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
     return {
       id: t.id, area, title: t.title, status: t.status, kind: t.kind, claim: t.claim, refs: t.refs, citation: citation(t),
       file: path.relative(PROJECT_ROOT, file), fixtures,
