@@ -56,6 +56,27 @@ describe('thm (real process)', () => {
     expect(r.out).toMatch(/hard time budget: worker killed/);
   });
 
+  it('check FOLDER checks every *.theorem.ts under it, in path order; a folder without any is exit 2', () => {
+    const suite = path.join(tmp, 'suite');
+    for (const [id, sub] of [['toy_square_le_self', 'a'], ['toy_square_le_one', path.join('b', 'c')]] as const) {
+      fs.mkdirSync(path.join(suite, sub), { recursive: true });
+      // outside the checkout, so its imports are made absolute (resolving 'fast-check' from anywhere is another matter)
+      const src = fs.readFileSync(toy(id), 'utf8').replace("'../api.js'", JSON.stringify(path.resolve('src', 'theorem', 'api.ts')))
+        .replace("'fast-check'", JSON.stringify(import.meta.resolve('fast-check')));
+      fs.writeFileSync(path.join(suite, sub, `${id}.theorem.ts`), src);
+    }
+    const json = path.join(tmp, 'suite.json');
+    const r = thm('check', suite, '--profile', 'quick', '--json', json);
+    expect(r.code, r.err).toBe(1);
+    const ids = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { id: string }[] }).results.map((x) => x.id);
+    expect(ids).toEqual(['toy_square_le_self', 'toy_square_le_one']);
+    const empty = path.join(tmp, 'empty');
+    fs.mkdirSync(empty);
+    const e = thm('check', empty);
+    expect(e.code).toBe(2);
+    expect(e.err.trim()).toBe(`thm check: ${empty}: a folder with no *.theorem.ts files`);
+  });
+
   it('signed seeds: --seed=-N and --seed -N both work, and the re-run line the tool prints (negative seed) runs as printed', () => {
     const a = thm('check', toy('toy_no_teeth'), '--profile', 'quick', '--seed=-2045161133');
     expect(a.code, a.err).toBe(1);

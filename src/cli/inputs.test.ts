@@ -75,6 +75,7 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
     expectInputError(['replay', fx, '--theorem', TOY, '--digits', '5'], /^thm replay: --digits: "5" must be an integer in \[10, 500\]$/);
     const dup = write('fxdup.json', JSON.stringify(fixture({ x: '0.5' })).replace('"x":"0.5"', '"x":"0.5","x":"2"'));
     expectInputError(['replay', dup, '--theorem', TOY], /fxdup\.json: duplicate key "x" in spec \(line 1, column \d+\)$/);
+    expectInputError(['replay', sb.tmp], /^thm replay: .*: is a directory, not a JSON file$/);
   });
 
   it('replay: a fixture that now holds at every rung says "now holds" (exit 0), not precision_artifact', () => {

@@ -2,7 +2,6 @@
  * `thm replay FIXTURE [--theorem FILE] [--digits P]`: re-run one stored counterexample at each rung of the precision
  * ladder (f64, dd, dec:P, dec:2P) and print the referee's verdict. Exit 1 when it is (still) a certified violation.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { getBackend, refereeIds } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
@@ -14,7 +13,7 @@ import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
 import type { Verdict } from '../../theorem/types.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { parseJson } from '../json.js';
+import { readJsonFile } from '../json.js';
 
 export const summary = 'replay a stored counterexample at f64, dd, dec:p and dec:2p';
 export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
@@ -38,15 +37,12 @@ export function replayVerdict(ran: readonly Rung[], missing: readonly string[], 
   return classify(p, p2);
 }
 
-/** Reject what JSON.parse lets through (duplicate keys, absurd nesting) before the fixture reader sees the file. */
+/**
+ * Read the fixture strictly first (a directory or a missing file named as such; duplicate keys and absurd nesting,
+ * which JSON.parse lets through, are errors naming the key), then validate it as a fixture.
+ */
 function checkFixtureJson(file: string): void {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return; // readFixture reports it
-  }
-  parseJson(text, file);
+  readJsonFile(file);
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
