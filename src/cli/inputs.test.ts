@@ -64,9 +64,10 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
     expectInputError(['simulate', 'stray', '--spec', 'x.json'], /^thm simulate: unexpected argument "stray"/);
   });
 
-  it('--runs -1 says what is wrong; a value that starts with a dash says how to write it', () => {
+  it('--runs -1 says what is wrong; a value that starts with a dash says how to write it; an empty value is not the working directory', () => {
     expectInputError(['check', TOY, '--runs', '-1'], /^thm check: --runs: "-1" must be an integer ≥ 1$/);
     expectInputError(['check', TOY, '--json', '-x'], /^thm check: --json: its value starts with "-"; write --json=VALUE/);
+    expectInputError(['check', TOY, '--fixtures='], /^thm check: --fixtures: empty value$/);
   });
 
   it('replay: --digits above the maximum is rejected like --digits 5; a duplicate key in the fixture is named', () => {

@@ -117,6 +117,13 @@ describe('last-results store', () => {
     expect(fs.readdirSync(dir)).toEqual(['last-results.json']);
   });
 
+  it('a temp file left by a writer killed mid-write is removed by the next write', () => {
+    const { dir, file } = fresh();
+    fs.writeFileSync(`${file}.tmp-4242-abcdef`, '{"half": ');
+    recordLastRun([result('a')], file);
+    expect(fs.readdirSync(dir)).toEqual(['last-results.json']);
+  });
+
   it('withLock releases the lock when the work throws', () => {
     const { dir, file } = fresh();
     expect(() => withLock(file, () => {

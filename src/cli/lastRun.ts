@@ -247,6 +247,9 @@ export function recordLastRun(results: readonly TheoremResult[], file: string = 
     } else if (l.kind === 'ok') {
       entries = l.entries;
     }
+    // temp files are only made under this lock, so any left now is from a writer that was killed mid-write
+    const base = `${path.basename(file)}.tmp-`;
+    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(base)) fs.rmSync(path.join(path.dirname(file), f), { force: true });
     const merged: Record<string, unknown> = { ...entries };
     for (const r of results) merged[r.id] = r;
     writeJsonFile(file, merged, where);
