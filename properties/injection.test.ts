@@ -7,15 +7,16 @@
  *
  * Real processes (node + tsx start-up, ~1 s each): kept to 1 check + 2 replays + a few error cases.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/theorem/discover.js';
+import { sandbox } from '../src/testing/thm.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-inject-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// results and default fixtures in a temporary folder; the checkout's own are compared after every process
+const sb = sandbox('thm-inject');
+afterAll(() => sb.cleanup());
+const { tmp, thm } = sb;
 
 const abs = (...p: string[]) => path.join(PROJECT_ROOT, ...p);
 const INDEX = abs('src', 'index.ts');
@@ -61,13 +62,6 @@ function write(rel: string, text: string): string {
   fs.mkdirSync(path.dirname(f), { recursive: true });
   fs.writeFileSync(f, text);
   return f;
-}
-
-function thm(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 90_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 interface JsonResult {

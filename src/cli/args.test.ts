@@ -30,6 +30,8 @@ describe('parse', () => {
     expect(msg(() => parse('check', ['--seed'], OPTS))).toBe('check: --seed: missing value (see thm help)');
     expect(msg(() => parse('check', ['--seed', '--runs'], OPTS))).toBe('check: --seed: its value starts with "-"; write --seed=VALUE (see thm help)');
     expect(msg(() => parse('check', ['--nope'], OPTS))).toBe('check: unknown option "--nope" (see thm help)');
+    expect(msg(() => parse('check', ['--seed='], OPTS))).toBe('check: --seed: empty value');
+    expect(msg(() => parse('check', ['--seed', ''], OPTS))).toBe('check: --seed: empty value');
   });
 });
 

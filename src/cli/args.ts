@@ -52,12 +52,15 @@ function usageMessage(e: Error & { code?: string }): string {
 
 /** Parse `argv` strictly; an unknown option or a missing value is a one-line usage error. */
 export function parse(command: string, argv: readonly string[], options: OptionSpec): Parsed {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
-    return { values: values as Parsed['values'], positionals };
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (e) {
     throw inputError(`${command}: ${usageMessage(e as Error)} (see thm help)`);
   }
+  // `--fixtures=` or `--json ""` (an unset shell variable) would otherwise mean the working directory
+  for (const [name, v] of Object.entries(parsed.values)) if (v === '') throw inputError(`${command}: --${name}: empty value`);
+  return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
 }
 
 /** Commands that take no positional arguments: a stray one is a usage error, not silently ignored. */

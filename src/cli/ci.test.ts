@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../theorem/discover.js';
-import { thmEnv, thmSync, tinyTheorem, toy, type ThmRun } from '../testing/thm.js';
+import { lastResultsIn, thmEnv, thmSync, tinyTheorem, toy, type ThmRun } from '../testing/thm.js';
 import { validateAgainst, xpathString } from '../testing/xml.js';
 import type { CheckDocument } from './checkJson.js';
 
@@ -133,7 +133,7 @@ describe('thm check for CI (one real process)', () => {
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit: .*a-directory: cannot be written \(EISDIR\)/);
-    const last = JSON.parse(fs.readFileSync(path.join(own, 'last-results.json'), 'utf8')) as Record<string, unknown>;
+    const last = JSON.parse(fs.readFileSync(lastResultsIn(own), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(last)).toEqual(['toy_square_le_one']);
     expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

@@ -10,8 +10,11 @@ import { validateTheorem, type AnyTheorem } from './define.js';
 
 export const THEOREM_SUFFIX = '.theorem.ts';
 
-/** The project root (where package.json and properties/ live). */
-export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+/**
+ * theoremcheck's own folder (its package.json, src/ and the catalogue in properties/). Results and fixtures are not
+ * written here but under the user's project: see src/cli/resultsRoot.ts. (fileURLToPath: a path with spaces stays one.)
+ */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CATALOGUE_DIR = path.join(PROJECT_ROOT, 'properties');
 
 export interface LoadedTheorem {

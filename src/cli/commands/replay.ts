@@ -3,7 +3,6 @@
  * ladder (f64, dd, then every referee rung: dec:P, mpfr:P, mpfr:2P — theorem/ladder.ts) and print the referee's
  * verdict, the decimal cross-check always included. Exit 1 when it is (still) a certified violation.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
@@ -16,7 +15,7 @@ import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
 import type { Verdict } from '../../theorem/types.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { parseJson } from '../json.js';
+import { readJsonFile } from '../json.js';
 
 export const summary = 'replay a stored counterexample at f64, dd and every referee rung (dec:p, mpfr:p, mpfr:2p)';
 export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
@@ -40,15 +39,12 @@ export function replayVerdict(ran: readonly Rung[], missing: readonly string[], 
   return classify(p, p2);
 }
 
-/** Reject what JSON.parse lets through (duplicate keys, absurd nesting) before the fixture reader sees the file. */
+/**
+ * Read the fixture strictly first (a directory or a missing file named as such; duplicate keys and absurd nesting,
+ * which JSON.parse lets through, are errors naming the key), then validate it as a fixture.
+ */
 function checkFixtureJson(file: string): void {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return; // readFixture reports it
-  }
-  parseJson(text, file);
+  readJsonFile(file);
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
