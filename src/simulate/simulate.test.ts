@@ -7,7 +7,7 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { isInputError } from '../errors.js';
 import { formatTable, simulate } from './simulate.js';
-import { parseSimSpec, theta0Nums } from './spec.js';
+import { parseSimSpec } from './spec.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -241,7 +241,7 @@ describe('simulate: results', () => {
     expect(Number(uv.value)).toBeLessThanOrEqual(1 + Number(uv.err));
   });
 
-  it('rejects error-bar diagnostics for a twoLayer whose first layer is fixed (|u| cannot be read back from the model)', () => {
+  it('gives error bars to a twoLayer whose first layer is fixed (the model builds its majorant from |fixed blocks|)', () => {
     const spec = {
       model: { kind: 'twoLayer', activation: 'relu', u: [['0.5'], ['-0.3']], v: ['1', '0.5'], train: { first: false, second: true } },
       data: { x: [['1'], ['2']], y: ['1', '0'] },
@@ -250,7 +250,13 @@ describe('simulate: results', () => {
       steps: 2,
       diagnostics: ['loss'],
     };
-    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(/spec\.diagnostics\[0\]: loss does not apply/);
+    const r = simulate(spec, { backend: 'f64' });
+    // f(x) = 1·relu(0.5x) + 0.5·relu(−0.3x) = 0.5x: F(θ₀) = ½((0.5 − 1)² + (1 − 0)²)/2 = 0.3125, exact in f64
+    const p0 = r.trajectory[0]!;
+    expect(p0.loss).toBe('0.3125');
+    expect(Number(p0.lossErr)).toBeGreaterThanOrEqual(0);
+    const p2 = r.trajectory[r.trajectory.length - 1]!;
+    expect(Number(p2.lossErr)).toBeGreaterThan(0);
   });
 
   it('keeps an untrained twoLayer block fixed at its spec value (θ holds only trained blocks)', () => {
@@ -261,7 +267,7 @@ describe('simulate: results', () => {
       stepper: { kind: 'gd', lr: '0.1' },
       steps: 2,
     };
-    expect(theta0Nums(parseSimSpec(spec).model)).toEqual(['0.5', '-0.3']);
+    expect(parseSimSpec(spec).model.theta0).toEqual(['0.5', '-0.3']);
     const r = simulate(spec, { backend: 'dd' });
     expect(r.trajectory[1]!.theta).toHaveLength(2);
   });
