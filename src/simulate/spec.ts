@@ -156,7 +156,7 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   if (flow) {
     if (key === 'every') {
       const every = positive(o.every, `${p}.every`, 'the time between saves');
-      savedPoints(Math.ceil(Number(t1 ?? '0') / Number(every)) + 2, `${p}.every`);
+      savedPoints(Math.ceil(Number(t1 ?? '0') / Number(every)) + 1, `${p}.every`);
       return { every };
     }
     if (Array.isArray(o.times)) savedPoints(o.times.length, `${p}.times`);
@@ -164,7 +164,8 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   }
   if (key === 'every') {
     const every = count(o.every, `${p}.every`, 1);
-    savedPoints(Math.floor(steps / every) + 2, `${p}.every`);
+    // k = 0, every, 2·every, … ≤ steps, and the last step when it is not a multiple
+    savedPoints(Math.floor(steps / every) + 1 + (steps % every === 0 ? 0 : 1), `${p}.every`);
     return { every };
   }
   if (key === 'logSpaced') {
