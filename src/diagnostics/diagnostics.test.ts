@@ -167,7 +167,14 @@ describe('registry, JSON and run hooks', () => {
     const F = objective(B, fixed, square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
     expect(DIAGNOSTICS.margin.applies(F)).toBe(false);
     expect(() => DIAGNOSTICS.margin.compute({ F, theta: B.vec(['1']) })).toThrow(/twoLayer declares no positive homogeneity/);
-    expect(() => DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) })).toThrow(/majorant/);
+    // a fixed first layer is a constant of the model, so its majorant (identity net on |u|, |c|) exists: F(1) = ½(2 − 1)²
+    const L = DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) }) as Measured<any>;
+    expect(B.cmp(B.abs(B.sub(L.value, B.num('0.5'))), L.err)).toBeLessThanOrEqual(0);
+    // a leaky slope |α| > 1 breaks |σ'| ≤ 1: no majorant, so no error bars
+    const steep = twoLayer(B, { width: 1, inputDim: 1, activation: 'leakyRelu', alpha: '2', trainFirst: true, trainSecond: true, bias: false });
+    const S = objective(B, steep, square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
+    expect(DIAGNOSTICS.loss.applies(S)).toBe(false);
+    expect(() => DIAGNOSTICS.loss.compute({ F: S, theta: B.vec(['1', '1']) })).toThrow(/majorant/);
     const G = objective(B, linearClassifier(B, { d: 1 }), logistic(B), { X: B.mat([['1']]), y: B.vec(['1']) });
     expect(() => DIAGNOSTICS.margin.compute({ F: G, theta: B.vec(['0']) })).toThrow(/θ = 0/);
     expect(() => DIAGNOSTICS.directionalGap.compute({ F: G, theta: B.vec(['1']) })).toThrow(/ctx.direction/);

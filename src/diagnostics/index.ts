@@ -10,7 +10,7 @@ import type { DiagnosticFn } from '../dynamics/types.js';
 import type { Model } from '../models/types.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
-import { directionalGapDiagnostic, isLinearClassifier } from './direction.js';
+import { directionalGapDiagnostic, isLinearPredictor } from './direction.js';
 import { hasInvariants, invariantsDiagnostic } from './invariants.js';
 import { gradNormDiagnostic, lossDiagnostic } from './loss.js';
 import { hasMargin, marginDiagnostic } from './margin.js';
@@ -50,7 +50,7 @@ export const DIAGNOSTICS = {
   singularValues: entry('singularValues', 'singular values of every matrix block', hasMatrixBlocks, singularValuesDiagnostic),
   stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
   alignment: entry('alignment', '|⟨v_{l+1}, u_l⟩| between adjacent layers\' top singular vectors', hasAlignedPairs, alignmentDiagnostic),
-  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear classifier and a given ŵ (ctx.direction)', isLinearClassifier, directionalGapDiagnostic),
+  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)', isLinearPredictor, directionalGapDiagnostic),
 } as const satisfies Record<string, Diagnostic>;
 
 /** A registered diagnostic name. */

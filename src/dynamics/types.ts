@@ -3,6 +3,7 @@
  * one driver `run` (Diffrax-style save policy, diagnostics and result values).
  */
 import type fc from 'fast-check';
+import type { JsonObject } from '../json/read.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Num, Repr, V } from '../numeric/types.js';
 
@@ -121,4 +122,14 @@ export interface StepperEntry<Spec> {
    * mirror-map conditioning, noise magnitude).
    */
   errorGrowth(spec: Spec, L: number, S: number): { readonly gamma: number; readonly K: number };
+  /** Its part of a `thm simulate` spec: {"kind": <registry name>, …fields}, parsed to this entry's spec. */
+  readonly json: StepperJson<Spec>;
+}
+
+/** A stepper's part of a `thm simulate` spec (README.md "thm simulate"), kept next to its `make`. */
+export interface StepperJson<Spec> {
+  /** Fields of spec.stepper besides "kind" (any other is rejected as a typo). */
+  readonly fields: readonly string[];
+  /** spec.stepper → this entry's spec; InputErrors (json/read.ts) name the field under `path`. */
+  parse(o: JsonObject, path: string, size: { readonly nSamples: number }): Spec;
 }

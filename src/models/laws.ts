@@ -5,7 +5,7 @@
  * Tolerances are derived, not tuned. Every quantity checked is (piecewise) a polynomial in the inputs whose monomials
  * have coefficients of modulus ≤ 1; evaluating it with sums and products of depth ≤ K rounds to within
  * γ_K·(Σ|monomials|), γ_K = K·u/(1 − K·u) (Higham, Accuracy and Stability, §3.1), and Σ|monomials| is computed by the
- * registry's majorant model on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the depth of
+ * model's majorant (`Model.majorant`) on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the depth of
  * every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the few
  * extra operations in each identity.
  *
@@ -37,10 +37,10 @@ function absNum(x: Num): Num {
   return x.startsWith('-') || x.startsWith('+') ? x.slice(1) : x;
 }
 
-/** The majorant instance: majorant spec, all inputs in absolute value, targets −|y| (so ℓ' = f − y majorizes). */
-export function majorantCase(entry: AnyEntry, k: AnyCase): AnyCase {
+/** The majorant instance's inputs: all in absolute value, targets −|y| (so ℓ' = f − y majorizes). */
+export function majorantCase(k: AnyCase): AnyCase {
   return {
-    spec: entry.majorant(k.spec),
+    spec: k.spec,
     X: k.X.map((r) => r.map(absNum)),
     theta: k.theta.map(absNum),
     u: k.u.map(absNum),
@@ -62,10 +62,14 @@ export interface Inst {
   c: any;
 }
 
-/** Materializes a case on B. */
-export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase): Inst {
+/** Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model. */
+export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
+  const model = entry.factory(B, k.spec);
+  if (majorant && model.majorant === undefined) {
+    throw new Error(`model ${model.kind}: no majorant() for spec ${JSON.stringify(k.spec)}; the law cases need a rounding model`);
+  }
   return {
-    model: entry.factory(B, k.spec),
+    model: majorant ? model.majorant!() : model,
     X: B.mat(k.X),
     theta: B.vec(k.theta),
     u: B.vec(k.u),
@@ -126,7 +130,7 @@ export function fdTol(B: AnyBackend, P: any, K: number): any {
 
 /** The case's instance t and its majorant instance m ("maj", module comment), on B. */
 export function instances(B: AnyBackend, entry: AnyEntry, k: AnyCase): { t: Inst; m: Inst } {
-  return { t: instantiate(B, entry, k), m: instantiate(B, entry, majorantCase(entry, k)) };
+  return { t: instantiate(B, entry, k), m: instantiate(B, entry, majorantCase(k), true) };
 }
 
 /** |θ| + |u| of the majorant instance, the point where P is evaluated. */
@@ -214,7 +218,7 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const t = instantiate(B, entry, k);
       const L = t.model.homogeneity;
       if (L === undefined) return;
-      const m = instantiate(B, entry, majorantCase(entry, k));
+      const m = instantiate(B, entry, majorantCase(k), true);
       const cL = B.powi(t.c, L);
       const lhs = t.model.predict(B.scal(t.c, t.theta), t.X);
       const rhs = B.scal(cL, t.model.predict(t.theta, t.X));
@@ -231,7 +235,7 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const K = depthK(entry, k);
       const t = instantiate(B, entry, k);
       const r = instantiate(ref, entry, k);
-      const m = instantiate(ref, entry, majorantCase(entry, k));
+      const m = instantiate(ref, entry, majorantCase(k), true);
       // both sides' rounding: γ_K(B) + γ_K(ref), times 2 for the majorant's own rounding
       const gsum = ref.mul(ref.int(2), ref.add(ref.fromDouble(B.toNumber(gamma(B, K))), gamma(ref, K)));
       const toRef = (x: any) => ref.pack(B.unpack(x).map((s: any) => ref.num(B.show(s))));
