@@ -391,8 +391,10 @@ function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly 
     }
     sigmoids(N, EH, EL, direct, SH, SL);
     columnSums(N, d, zh, zl, za, zb, SH, SL, gh, gl);
-    bh.set(wh);
-    bl.set(wl);
+    for (let j = 0; j < d; j++) {
+      bh[j] = wh[j]!;
+      bl[j] = wl[j]!;
+    }
     if (!updateIterate(wh, wl, dh, dl, gh, gl, etaH, etaL, ea, eb)) {
       wh.set(bh);
       wl.set(bl);
