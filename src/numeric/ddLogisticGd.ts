@@ -25,7 +25,9 @@
  */
 import type { DDMat, DDScalar, DDVec } from './dd.js';
 import { ratToDoubles } from './ddIO.js';
-import { SPLITTER, expHL, lastLo, sigmoidHL } from './ddMath.js';
+import { SPLITTER } from './ddArith.js';
+import { sigmoidHL } from './ddActivations.js';
+import { expHL } from './ddExp.js';
 import { doubles } from './packed.js';
 
 /** Carried steps between anchors (see the module comment). */
@@ -39,6 +41,8 @@ const BIG_E = 1e250; // E above this: σ straight from the margin (no overflow i
 const [INV6_H, INV6_L] = ratToDoubles(1n, 6n, 2) as [number, number];
 const I6A = SPLITTER * INV6_H - (SPLITTER * INV6_H - INV6_H);
 const I6B = INV6_H - I6A;
+/** The low word of the last …HL call made here (ddExp.ts: the caller owns the buffer). */
+const LOB = new Float64Array(1);
 
 /** Veltkamp split of h into a + b (26-bit halves) for two-products. */
 function split(h: Float64Array, a: Float64Array, b: Float64Array): void {
@@ -190,15 +194,15 @@ function anchor(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array,
   for (let n = 0; n < N; n++) {
     const m = XH[n]!;
     const ml = XL[n]!;
-    const eh = expHL(-m, -ml);
-    const el = lastLo();
+    const eh = expHL(-m, -ml, LOB);
+    const el = LOB[0]!;
     if (eh < BIG_E) {
       EH[n] = eh;
       EL[n] = el;
       direct[n] = 0;
     } else {
-      SH[n] = sigmoidHL(-m, -ml);
-      SL[n] = lastLo();
+      SH[n] = sigmoidHL(-m, -ml, LOB);
+      SL[n] = LOB[0]!;
       direct[n] = 1;
       fine = false;
     }
@@ -266,8 +270,8 @@ export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array,
       nl = e3 - (nh - S);
     } else {
       // E ← E·e^{−δ} with a full dd exp (dd product)
-      const yh = expHL(-xh, -xl);
-      const yl = lastLo();
+      const yh = expHL(-xh, -xl, LOB);
+      const yl = LOB[0]!;
       const P = eh * yh;
       c = SPLITTER * eh;
       const f1 = c - (c - eh);
