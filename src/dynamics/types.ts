@@ -6,6 +6,7 @@ import type fc from 'fast-check';
 import type { JsonObject } from '../json/read.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Num, Repr, V } from '../numeric/types.js';
+import type { FusedError } from './fused.js';
 
 /** What every stepper state carries: the current iterate θ_k. Extra fields (momentum, previous iterate, RNG) are the
  * stepper's own. States are immutable values: `step` returns a new one and never writes its argument. */
@@ -63,6 +64,12 @@ export interface RunOptions<R extends Repr, St, D extends Diagnostics<R>> {
   readonly save?: SavePolicy;
   readonly stop?: StopFn<R, St>;
   readonly diagnostics?: D;
+  /**
+   * Let a registered fused path (./fused.ts) advance the stretches between save points in one call. Default false:
+   * a fused path is not bit-identical to stepping and adds the error it states (`RunOutput.fused`). Ignored when
+   * `stop` is given (the predicate is checked on every state) or when no fused path binds to (F, stepper).
+   */
+  readonly fuse?: boolean;
 }
 
 /**
@@ -93,6 +100,8 @@ export interface RunOutput<R extends Repr, St, D extends Diagnostics<R>> {
   readonly trajectory: readonly TrajectoryPoint<R, D>[];
   /** For 'stopped': the predicate's reason. */
   readonly reason?: string;
+  /** When a fused path ran (`fuse: true`): its name, the steps it advanced, and the extra error it states. */
+  readonly fused?: { readonly name: string; readonly steps: number; readonly error: FusedError };
 }
 
 /** The backend a stepper factory closes over (factories take the backend first). */

@@ -6,12 +6,10 @@
  * scalar code in ddMath.ts.
  */
 import { ddParse, ddShow } from './ddIO.js';
-import { ddLogisticGd } from './ddLogisticGd.js';
-import { checkLogisticGdArgs } from './logisticGdLoop.js';
 import * as X from './ddMath.js';
 import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { DDScalar } from './ddMath.js';
-import type { Backend, MapOp, Num } from './types.js';
+import type { AnyBackend, Backend, MapOp, Num } from './types.js';
 
 export type { DDScalar } from './ddMath.js';
 /**
@@ -761,10 +759,6 @@ export function ddBackend(): Backend<DD> {
       for (let i = 0; i < r; i++) scalInto(el(x, i), y, data, 2 * i * c);
       return { rows: r, cols: c, data };
     },
-    logisticGd: (Z, w, eta, steps) => {
-      checkLogisticGdArgs(steps, Z.cols, w.length >> 1);
-      return ddLogisticGd(Z.data, Z.rows, Z.cols, w, eta.hi, eta.lo, steps);
-    },
   };
 
   /** x + sign·y elementwise, AccurateDWPlusDW (JMP Alg. 6). */
@@ -801,5 +795,14 @@ export function ddBackend(): Backend<DD> {
     return z;
   }
 
+  DD_BACKENDS.add(B);
   return B;
+}
+
+/** Every backend `ddBackend()` made: fused paths over the dd representation (src/dynamics/fused.ts) bind only to these. */
+const DD_BACKENDS = new WeakSet<AnyBackend>();
+
+/** B as the dd backend when `ddBackend()` made it (its values are then DDScalar/DDVec/DDMat), else undefined. */
+export function asDdBackend(B: AnyBackend): Backend<DD> | undefined {
+  return DD_BACKENDS.has(B) ? (B as Backend<DD>) : undefined;
 }

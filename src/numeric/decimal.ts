@@ -15,7 +15,6 @@
  */
 import { Decimal } from 'decimal.js';
 import { checkNum, exactDecimal } from './exact.js';
-import { logisticGdLoop } from './logisticGdLoop.js';
 import type { Backend, MapOp, Num } from './types.js';
 
 /** Dense row-major matrix of Decimals; `data` may be shared with a vector (reshape/flatten are views). */
@@ -534,7 +533,6 @@ function makeDecBackend(p: number): DecBackend {
       for (let i = 0; i < x.length; i++) for (let j = 0; j < y.length; j++) out.push(x[i]!.times(y[j]!));
       return dmat(x.length, y.length, out);
     },
-    logisticGd: (Z, w, eta, steps) => logisticGdLoop<Dec>(B, Z, w, eta, steps),
   };
   return B;
 }
