@@ -13,16 +13,16 @@
  * vector is the images of its entries back to back. WebAssembly memory holds only a pool of preallocated mpfr_t
  * working variables ("slots", mpfr_init2 once, never freed), owned by this backend instance: a kernel copies its
  * operands' images into slots, runs a loop of low-level MPFR calls (mpfr_mul, mpfr_add, …) on them, and copies the
- * results out into a fresh image. Nothing is allocated in WebAssembly per operation, so a 10⁶-step run cannot grow
- * the wasm heap (mpfr.test.ts measures it); the pool grows only to the largest working set a kernel needed (8 fixed
- * slots, plus c accumulators for gemv(A, x, true) with A r×c).
+ * results out into a fresh image (small vectors are views into shared 8 KB slabs, see newVec). Nothing is allocated in
+ * WebAssembly per operation, so a 10⁶-step run cannot grow the wasm heap (mpfr.test.ts measures it); the pool grows
+ * only to the largest working set a kernel needed (8 fixed slots, plus c accumulators for gemv(A, x, true), A r×c).
  *
  * The precision word of every image is this backend's `bits`: a value of another mpfr:<q> is rejected in O(1) per
  * argument (first entry of a vector), as decimal.ts does for foreign Decimal contexts.
  */
 import { checkNum } from './exact.js';
 import { logisticGdLoop } from './logisticGdLoop.js';
-import { mpfrStatus, type MpfrBinding } from './mpfrInit.js';
+import { mpfrStatus, type MpfrBinding, type MpfrHot } from './mpfrInit.js';
 import type { Backend, MapOp, Num } from './types.js';
 
 /** A scalar: the Int32Array image of one MPFR value (branded so a vector is not taken for a scalar). */
@@ -58,6 +58,8 @@ export const MPFR_MIN_DIGITS = 2;
 export const MPFR_MAX_DIGITS = 100_000;
 
 const RNDN = 0;
+/** Words (int32) per slab of small kernel results (8 KB). */
+const SLAB_WORDS = 2048;
 // MPFR's special exponents (mpfr-impl.h: MPFR_EXP_ZERO = LONG_MIN + 1, _NAN = + 2, _INF = + 3; long is 32-bit here).
 const EXP_ZERO = -2147483647;
 const EXP_NAN = -2147483646;
@@ -83,7 +85,7 @@ export function mpfrBackend(p: number): MpfrBackend {
     const st = mpfrStatus();
     if (st.state === 'failed') throw new RangeError(`mpfr:${p} is unavailable: WebAssembly initialisation of MPFR failed (${st.reason})`);
     if (st.state !== 'ready') throw new Error(`mpfr:${p}: MPFR is not loaded; call \`await initMpfr()\` (src/numeric/mpfrInit.ts) before using the backend`);
-    B = makeMpfrBackend(p, st.binding);
+    B = makeMpfrBackend(p, st.binding, st.hot);
     cache.set(p, B);
   }
   return B;
@@ -108,7 +110,7 @@ function formatDecimal(neg: boolean, D: string, e: number): Num {
   return `${sign}${mant}e${lead < 0 ? '' : '+'}${lead}`;
 }
 
-function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
+function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   const id = `mpfr:${p}`;
   const bits = mpfrBits(p);
   const LW = 2 * Math.ceil(bits / 64); // limb words per value
@@ -174,7 +176,22 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
     store(k, out, 0);
     return out as MpfrScalar;
   };
-  const newVec = (n: number): MpfrVec => new Int32Array(n * W) as MpfrVec;
+  // Kernel results up to SLAB_WORDS/4 words are views into shared 8 KB slabs: a typed array above 64 bytes otherwise
+  // gets its own off-heap buffer (~0.5 µs, as much as 8 MPFR multiplications at 50 digits). A slab is freed by the GC
+  // once no view into it is alive, so a retained vector keeps at most one 8 KB slab alive.
+  let slab = new ArrayBuffer(0);
+  let slabUsed = 0;
+  const newVec = (n: number): MpfrVec => {
+    const words = n * W;
+    if (words > SLAB_WORDS / 4) return new Int32Array(words) as MpfrVec;
+    if (slabUsed + words > slab.byteLength / 4) {
+      slab = new ArrayBuffer(SLAB_WORDS * 4);
+      slabUsed = 0;
+    }
+    const v = new Int32Array(slab, slabUsed * 4, words);
+    slabUsed += words;
+    return v as MpfrVec;
+  };
   const dimOf = (x: Int32Array): number => x.length / W;
 
   // ---- ownership ------------------------------------------------------------------------------------------------------
@@ -221,12 +238,12 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
     set(P(S0));
     return scalarOf(S0);
   };
-  const zero = fromSet((x) => m.mpfr_set_zero(x, 1));
+  const zero = fromSet((x) => f.set_zero(x, 1));
   const one = fromSet((x) => m.mpfr_set_si(x, 1, RNDN));
   const minusOne = fromSet((x) => m.mpfr_set_si(x, -1, RNDN));
   const eps = fromSet((x) => {
     m.mpfr_set_si(x, 1, RNDN);
-    m.mpfr_mul_2si(x, x, -bits, RNDN);
+    f.mul_2si(x, x, -bits, RNDN);
   });
   const copyEntry = (src: Int32Array, so: number, dst: Int32Array, o: number): void => {
     for (let j = 0; j < W; j++) dst[o + j] = src[so + j]!;
@@ -270,41 +287,41 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
   type Fn1 = (r: number, a: number) => void;
   const sigmoidInto: Fn1 = (r, a) => {
     // x ≥ 0: 1/(1 + e^{−x}); x < 0: e^x/(1 + e^x): e^{±x} never overflows. Inner steps at bits + 64, one final rounding.
-    if (m.mpfr_sgn(a) >= 0 || m.mpfr_nan_p(a) !== 0) {
-      m.mpfr_neg(G0, a, RNDN);
-      m.mpfr_exp(G0, G0, RNDN);
-      m.mpfr_add_ui(G0, G0, 1, RNDN);
-      m.mpfr_ui_div(r, 1, G0, RNDN);
+    if (f.sgn(a) >= 0 || f.nan_p(a) !== 0) {
+      f.neg(G0, a, RNDN);
+      f.exp(G0, G0, RNDN);
+      f.add_ui(G0, G0, 1, RNDN);
+      f.ui_div(r, 1, G0, RNDN);
     } else {
-      m.mpfr_exp(G0, a, RNDN);
-      m.mpfr_add_ui(G1, G0, 1, RNDN);
-      m.mpfr_div(r, G0, G1, RNDN);
+      f.exp(G0, a, RNDN);
+      f.add_ui(G1, G0, 1, RNDN);
+      f.div(r, G0, G1, RNDN);
     }
   };
   const softplusInto: Fn1 = (r, a) => {
     // softplus(x) = max(x, 0) + log1p(e^{−|x|}): no overflow for large x, no cancellation for x ≪ 0.
-    if (m.mpfr_nan_p(a) !== 0) {
+    if (f.nan_p(a) !== 0) {
       m.mpfr_set_nan(r);
       return;
     }
-    m.mpfr_abs(G0, a, RNDN);
-    m.mpfr_neg(G0, G0, RNDN);
-    m.mpfr_exp(G0, G0, RNDN);
-    m.mpfr_log1p(G0, G0, RNDN);
-    if (m.mpfr_sgn(a) > 0) m.mpfr_add(r, a, G0, RNDN);
-    else m.mpfr_set(r, G0, RNDN);
+    f.abs(G0, a, RNDN);
+    f.neg(G0, G0, RNDN);
+    f.exp(G0, G0, RNDN);
+    f.log1p(G0, G0, RNDN);
+    if (f.sgn(a) > 0) f.add(r, a, G0, RNDN);
+    else f.set(r, G0, RNDN);
   };
   const fn1 = (op: MapOp): Fn1 => {
     switch (op) {
-      case 'neg': return (r, a) => void m.mpfr_neg(r, a, RNDN);
-      case 'abs': return (r, a) => void m.mpfr_abs(r, a, RNDN);
-      case 'square': return (r, a) => void m.mpfr_sqr(r, a, RNDN);
-      case 'sqrt': return (r, a) => void m.mpfr_sqrt(r, a, RNDN);
-      case 'recip': return (r, a) => void m.mpfr_ui_div(r, 1, a, RNDN);
-      case 'exp': return (r, a) => void m.mpfr_exp(r, a, RNDN);
-      case 'log': return (r, a) => void m.mpfr_log(r, a, RNDN);
-      case 'log1p': return (r, a) => void m.mpfr_log1p(r, a, RNDN);
-      case 'expm1': return (r, a) => void m.mpfr_expm1(r, a, RNDN);
+      case 'neg': return (r, a) => void f.neg(r, a, RNDN);
+      case 'abs': return (r, a) => void f.abs(r, a, RNDN);
+      case 'square': return (r, a) => void f.sqr(r, a, RNDN);
+      case 'sqrt': return (r, a) => void f.sqrt(r, a, RNDN);
+      case 'recip': return (r, a) => void f.ui_div(r, 1, a, RNDN);
+      case 'exp': return (r, a) => void f.exp(r, a, RNDN);
+      case 'log': return (r, a) => void f.log(r, a, RNDN);
+      case 'log1p': return (r, a) => void f.log1p(r, a, RNDN);
+      case 'expm1': return (r, a) => void f.expm1(r, a, RNDN);
       case 'softplus': return softplusInto;
       case 'sigmoid': return sigmoidInto;
       default: throw new RangeError(`${id} map: unknown op ${JSON.stringify(op)} (see MAP_OPS in numeric/types.ts)`);
@@ -351,15 +368,15 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
     f(P(S2), P(S0), P(S1), RNDN);
     return scalarOf(S2);
   };
-  const add: Op2 = (r, a, b, rnd) => m.mpfr_add(r, a, b, rnd);
-  const sub: Op2 = (r, a, b, rnd) => m.mpfr_sub(r, a, b, rnd);
-  const mul: Op2 = (r, a, b, rnd) => m.mpfr_mul(r, a, b, rnd);
-  const div: Op2 = (r, a, b, rnd) => m.mpfr_div(r, a, b, rnd);
+  const add: Op2 = (r, a, b, rnd) => f.add(r, a, b, rnd);
+  const sub: Op2 = (r, a, b, rnd) => f.sub(r, a, b, rnd);
+  const mul: Op2 = (r, a, b, rnd) => f.mul(r, a, b, rnd);
+  const div: Op2 = (r, a, b, rnd) => f.div(r, a, b, rnd);
   const cmp2 = (a: MpfrScalar, b: MpfrScalar): -1 | 0 | 1 => {
     if (isNaNAt(a, 0) || isNaNAt(b, 0)) return 0; // NaN compares as 0, like f64's (a < b ? -1 : a > b ? 1 : 0)
     load(a, 0, S0);
     load(b, 0, S1);
-    const c = m.mpfr_cmp(P(S0), P(S1));
+    const c = f.cmp(P(S0), P(S1));
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   };
 
@@ -379,12 +396,12 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
   };
   /** Σ x_i y_i left to right from +0, into slot `acc` (the naive loop: round each product, then each sum). */
   const dotInto = (acc: number, x: Int32Array, xo: number, xs: number, y: Int32Array, yo: number, ys: number, n: number): void => {
-    m.mpfr_set_zero(P(acc), 1);
+    f.set_zero(P(acc), 1);
     for (let i = 0; i < n; i++) {
       load(x, xo + i * xs, S0);
       load(y, yo + i * ys, S1);
-      m.mpfr_mul(P(S2), P(S0), P(S1), RNDN);
-      m.mpfr_add(P(acc), P(acc), P(S2), RNDN);
+      f.mul(P(S2), P(S0), P(S1), RNDN);
+      f.add(P(acc), P(acc), P(S2), RNDN);
     }
   };
 
@@ -536,9 +553,9 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
       load(a, 0, S3);
       for (let o = 0; o < x.length; o += W) {
         load(x, o, S0);
-        m.mpfr_mul(P(S2), P(S3), P(S0), RNDN);
+        f.mul(P(S2), P(S3), P(S0), RNDN);
         load(y, o, S1);
-        m.mpfr_add(P(S2), P(S2), P(S1), RNDN);
+        f.add(P(S2), P(S2), P(S1), RNDN);
         store(S2, z, o);
       }
       return z;
@@ -550,7 +567,7 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
       load(a, 0, S3);
       for (let o = 0; o < x.length; o += W) {
         load(x, o, S0);
-        m.mpfr_mul(P(S2), P(S3), P(S0), RNDN);
+        f.mul(P(S2), P(S3), P(S0), RNDN);
         store(S2, z, o);
       }
       return z;
@@ -566,7 +583,7 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
       load(a, 0, S3);
       for (let o = 0; o < x.length; o += W) {
         load(x, o, S0);
-        m.mpfr_add(P(S2), P(S0), P(S3), RNDN);
+        f.add(P(S2), P(S0), P(S3), RNDN);
         store(S2, z, o);
       }
       return z;
@@ -585,40 +602,40 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
       for (let o = 0; o < x.length; o += W) {
         if (!isFiniteAt(x, o)) {
           load(x, o, S0);
-          m.mpfr_abs(P(S0), P(S0), RNDN);
+          f.abs(P(S0), P(S0), RNDN);
           return scalarOf(S0);
         }
         if (x[o + 2] !== EXP_ZERO && x[o + 2]! > emax) emax = x[o + 2]!;
       }
       if (emax === -Infinity) return zero;
       const shift = Math.abs(emax) > 2 ** 28 ? -emax : 0;
-      m.mpfr_set_zero(P(S4), 1);
+      f.set_zero(P(S4), 1);
       for (let o = 0; o < x.length; o += W) {
         load(x, o, S0);
-        if (shift !== 0) m.mpfr_mul_2si(P(S0), P(S0), shift, RNDN);
-        m.mpfr_sqr(P(S2), P(S0), RNDN);
-        m.mpfr_add(P(S4), P(S4), P(S2), RNDN);
+        if (shift !== 0) f.mul_2si(P(S0), P(S0), shift, RNDN);
+        f.sqr(P(S2), P(S0), RNDN);
+        f.add(P(S4), P(S4), P(S2), RNDN);
       }
-      m.mpfr_sqrt(P(S4), P(S4), RNDN);
-      if (shift !== 0) m.mpfr_mul_2si(P(S4), P(S4), -shift, RNDN);
+      f.sqrt(P(S4), P(S4), RNDN);
+      if (shift !== 0) f.mul_2si(P(S4), P(S4), -shift, RNDN);
       return scalarOf(S4);
     },
     sum: (x) => {
       ownV(x, 'sum');
-      m.mpfr_set_zero(P(S4), 1);
+      f.set_zero(P(S4), 1);
       for (let o = 0; o < x.length; o += W) {
         load(x, o, S0);
-        m.mpfr_add(P(S4), P(S4), P(S0), RNDN);
+        f.add(P(S4), P(S4), P(S0), RNDN);
       }
       return scalarOf(S4);
     },
     amax: (x) => {
       ownV(x, 'amax');
-      m.mpfr_set_zero(P(S4), 1);
+      f.set_zero(P(S4), 1);
       for (let o = 0; o < x.length; o += W) {
         if (isNaNAt(x, o)) return entry(x, o / W);
         load(x, o, S0);
-        if (m.mpfr_cmpabs(P(S0), P(S4)) > 0) m.mpfr_abs(P(S4), P(S0), RNDN);
+        if (f.cmpabs(P(S0), P(S4)) > 0) f.abs(P(S4), P(S0), RNDN);
       }
       return scalarOf(S4);
     },
@@ -710,13 +727,13 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
       // Aᵀx: y_j = Σ_i A_ij x_i summed over ascending i from +0, exactly as gemv(transpose(A), x) does.
       checkSame(r, dimOf(x), `${id} gemv(trans)`);
       ensure(VEC + c);
-      for (let j = 0; j < c; j++) m.mpfr_set_zero(P(VEC + j), 1);
+      for (let j = 0; j < c; j++) f.set_zero(P(VEC + j), 1);
       for (let i = 0; i < r; i++) {
         load(x, i * W, S1);
         for (let j = 0; j < c; j++) {
           load(data, (i * c + j) * W, S0);
-          m.mpfr_mul(P(S2), P(S0), P(S1), RNDN);
-          m.mpfr_add(P(VEC + j), P(VEC + j), P(S2), RNDN);
+          f.mul(P(S2), P(S0), P(S1), RNDN);
+          f.add(P(VEC + j), P(VEC + j), P(S2), RNDN);
         }
       }
       const y = newVec(c);
@@ -755,7 +772,7 @@ function makeMpfrBackend(p: number, m: MpfrBinding): MpfrBackend {
         load(x, i * W, S1);
         for (let j = 0; j < ny; j++) {
           load(y, j * W, S0);
-          m.mpfr_mul(P(S2), P(S1), P(S0), RNDN);
+          f.mul(P(S2), P(S1), P(S0), RNDN);
           store(S2, out, (i * ny + j) * W);
         }
       }

@@ -12,21 +12,70 @@ import type { GMPFunctions } from 'gmp-wasm';
 /** The low-level gmp-wasm binding (one per process). */
 export type MpfrBinding = GMPFunctions;
 
+type F3 = (rop: number, op: number, rnd: number) => number;
+type F4 = (rop: number, op1: number, op2: number, rnd: number) => number;
+/**
+ * The MPFR functions of the hot loops. gmp-wasm's binding wraps each WebAssembly export in a JS closure that looks the
+ * export up on a large object (≈ 20 ns per call, a quarter of an mpfr_mul at 50 digits); when the module's exports
+ * could be captured at instantiation these are the exports themselves (same C functions, same arguments), otherwise
+ * the binding's wrappers.
+ */
+export interface MpfrHot {
+  readonly add: F4; readonly sub: F4; readonly mul: F4; readonly div: F4; readonly ui_div: F4; readonly add_ui: F4;
+  readonly mul_2si: F4; readonly sqr: F3; readonly sqrt: F3; readonly exp: F3; readonly log: F3; readonly log1p: F3;
+  readonly expm1: F3; readonly neg: F3; readonly abs: F3; readonly set: F3;
+  readonly set_zero: (x: number, sign: number) => void;
+  readonly cmp: (a: number, b: number) => number;
+  readonly cmpabs: (a: number, b: number) => number;
+  readonly sgn: (a: number) => number;
+  readonly nan_p: (a: number) => number;
+  /** True when these are the raw exports. */
+  readonly raw: boolean;
+}
+
 /** Where the load stands: not tried yet, ready (with the binding), or failed (with the reason). */
 export type MpfrStatus =
   | { readonly state: 'uninitialised' }
-  | { readonly state: 'ready'; readonly binding: MpfrBinding; readonly version: string }
+  | { readonly state: 'ready'; readonly binding: MpfrBinding; readonly hot: MpfrHot; readonly version: string }
   | { readonly state: 'failed'; readonly reason: string };
 
-/** One loader: resolves the binding, or rejects with the reason. */
-export type MpfrLoader = () => Promise<MpfrBinding>;
+/** One loader: resolves the binding (and its hot functions), or rejects with the reason. */
+export type MpfrLoader = () => Promise<{ binding: MpfrBinding; hot: MpfrHot }>;
 
-/** The real loader: gmp-wasm's `init()`, then a check that mpfr_t has the layout mpfr.ts reads and writes. */
+const HOT_NAMES = ['add', 'sub', 'mul', 'div', 'ui_div', 'add_ui', 'mul_2si', 'sqr', 'sqrt', 'exp', 'log', 'log1p', 'expm1',
+  'neg', 'abs', 'set', 'set_zero', 'cmp', 'cmpabs', 'sgn', 'nan_p'] as const;
+
+function hotFunctions(b: MpfrBinding, exportsSeen: readonly WebAssembly.Exports[]): MpfrHot {
+  const raw = exportsSeen.find((e) => HOT_NAMES.every((n) => typeof e[`r_${n}`] === 'function'));
+  const pick = (n: (typeof HOT_NAMES)[number]): unknown =>
+    raw !== undefined ? raw[`r_${n}`] : (b as unknown as Record<string, unknown>)[`mpfr_${n}`];
+  return { ...Object.fromEntries(HOT_NAMES.map((n) => [n, pick(n)])), raw: raw !== undefined } as unknown as MpfrHot;
+}
+
+/**
+ * The real loader: gmp-wasm's `init()`, then a check that mpfr_t has the layout mpfr.ts reads and writes. During the
+ * init (and only then) WebAssembly.instantiate is wrapped to see the module's exports (it still returns the same
+ * result to gmp-wasm); the original is restored before this function returns, on success or failure.
+ */
 export const gmpWasmLoader: MpfrLoader = async () => {
-  const { init } = await import('gmp-wasm');
-  const lib = await init();
-  checkLayout(lib.binding);
-  return lib.binding;
+  const seen: WebAssembly.Exports[] = [];
+  const original = WebAssembly.instantiate;
+  const wrapped = (...args: unknown[]): Promise<unknown> =>
+    (original as (...a: unknown[]) => Promise<unknown>).apply(WebAssembly, args).then((r) => {
+      const inst = (r as { instance?: WebAssembly.Instance }).instance ?? (r as WebAssembly.Instance);
+      if (inst instanceof WebAssembly.Instance) seen.push(inst.exports);
+      return r;
+    });
+  (WebAssembly as { instantiate: unknown }).instantiate = wrapped;
+  let binding: MpfrBinding;
+  try {
+    const { init } = await import('gmp-wasm');
+    binding = (await init()).binding;
+  } finally {
+    (WebAssembly as { instantiate: unknown }).instantiate = original;
+  }
+  checkLayout(binding);
+  return { binding, hot: hotFunctions(binding, seen) };
 };
 
 /**
@@ -61,11 +110,11 @@ export function makeMpfrInit(loader: MpfrLoader, warn: (line: string) => void): 
     status: () => status,
     init: () => {
       pending ??= loader().then(
-        (binding) => {
+        ({ binding, hot }) => {
           const vp = binding.mpfr_get_version();
           const mem = binding.mem;
           const version = new TextDecoder().decode(mem.subarray(vp, mem.indexOf(0, vp)));
-          status = { state: 'ready', binding, version };
+          status = { state: 'ready', binding, hot, version };
           return status;
         },
         (e: unknown) => {

@@ -5,6 +5,7 @@ import { combineCrossCheck, CROSS_CHECK_BUDGET_MS, DEC_OVER_MPFR_COST, ladderIds
 import { classify, referee, type RefereeResult, type Rung } from './referee.js';
 import type { Claim } from './types.js';
 import toySquare from './testdata/toy_square_le_one.theorem.js';
+import planted, { plantedSpec } from './testdata/toy_planted_max_margin.theorem.js';
 
 const rung = (backend: string, lhs: string, err: string, ms = 0): Rung => {
   const claims: Claim[] = [{ label: 'k', lhs, rel: '<=', rhs: '1', err }];
@@ -101,4 +102,22 @@ describe('referee on a real theorem', () => {
     const r = await referee(toySquare as unknown as AnyTheorem, { x: '0.5' }, 50);
     expect(r.verdict).not.toBe('violated');
   });
+});
+
+describe('a planted false max-margin claim (testdata/toy_planted_max_margin)', () => {
+  // The full 10⁵-step instance is timed by `npm run bench -- referee-planted-1e5 mpfr:50 --single`; here 300 steps,
+  // where the gap is far above the planted 10^-4 too.
+  it('is found at f64 and certified at mpfr:50 and mpfr:100 with the dec:50 cross-check agreeing', async () => {
+    const thm = planted as unknown as AnyTheorem;
+    const spec = plantedSpec(300);
+    const r = await referee(thm, spec, 50, { always: true });
+    expect(r.verdict).toBe('violated');
+    expect(r.reason).toBe('certified at mpfr:50 and mpfr:100: gap@300; cross-check dec:50 agrees');
+    expect(r.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual(['dec:50:violated', 'mpfr:50:violated', 'mpfr:100:violated']);
+  }, 60_000);
+
+  it('holds with an honest bound (gap ≤ 1/10 at 300 steps): the claim is not violated by construction', async () => {
+    const r = await referee(planted as unknown as AnyTheorem, { ...plantedSpec(300), gap: '0.1' }, 50);
+    expect(r.verdict).not.toBe('violated');
+  }, 60_000);
 });
