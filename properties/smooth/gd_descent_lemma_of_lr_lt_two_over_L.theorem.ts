@@ -51,7 +51,7 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
         u: '0.5',
       },
     ],
-    evaluate(B, s) {
+    evaluate(B: AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
       const A = B.mat(s.quad.A.matrix);
       const L = B.num(s.quad.A.eigenvalues[0]!);
       const F: Objective<any> = quadratic(B, { A, L });
