@@ -15,7 +15,11 @@ type Expr =
   | { readonly op: 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max'; readonly a: Expr; readonly b: Expr }
   | { readonly op: 'neg' | 'abs' | 'sqr' | 'sqrt' | 'exp' | 'log'; readonly a: Expr }
   | { readonly op: 'sum' | 'norm2' | 'frobenius'; readonly xs: readonly Expr[] }
-  | { readonly op: 'dot'; readonly xs: readonly Expr[]; readonly ys: readonly Expr[] };
+  | { readonly op: 'dot'; readonly xs: readonly Expr[]; readonly ys: readonly Expr[] }
+  // yᵀ(A x), A = rows × n from `as` (row-major), through gemv (also Aᵀ: xᵀ(Aᵀ y))
+  | { readonly op: 'gemv'; readonly as: readonly Expr[]; readonly xs: readonly Expr[]; readonly ys: readonly Expr[]; readonly trans: boolean }
+  // (x − y)ᵀ(a·(x + y)) through vsub, vadd, scal
+  | { readonly op: 'vec'; readonly a: Expr; readonly xs: readonly Expr[]; readonly ys: readonly Expr[] };
 
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.record({
@@ -34,6 +38,16 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     fc.record({ op: fc.constantFrom('sum', 'norm2', 'frobenius'), xs: fc.array(tie('e'), { minLength: 1, maxLength: 4 }) }),
     fc.integer({ min: 1, max: 4 }).chain((n) =>
       fc.record({ op: fc.constant('dot' as const), xs: fc.array(tie('e'), { minLength: n, maxLength: n }), ys: fc.array(tie('e'), { minLength: n, maxLength: n }) })),
+    fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([r, n]) =>
+      fc.record({
+        op: fc.constant('gemv' as const),
+        as: fc.array(leaf, { minLength: r * n, maxLength: r * n }),
+        xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
+        ys: fc.array(tie('e'), { minLength: r, maxLength: r }),
+        trans: fc.boolean(),
+      })),
+    fc.integer({ min: 1, max: 3 }).chain((n) =>
+      fc.record({ op: fc.constant('vec' as const), a: tie('e'), xs: fc.array(tie('e'), { minLength: n, maxLength: n }), ys: fc.array(tie('e'), { minLength: n, maxLength: n }) })),
   ),
 })).e;
 
@@ -59,6 +73,18 @@ function evalBall<R extends Repr>(K: BallArith<R>, t: Expr): Ball<R> {
       return K.frobenius({ value: B.reshape(v.value, r, n / r), err: B.reshape(v.err, r, n / r) });
     }
     case 'dot': return K.dot(vecOf(t.xs), vecOf(t.ys));
+    case 'gemv': {
+      const r = t.ys.length;
+      const n = t.xs.length;
+      const leaves = t.as.map((x) => (x.op === 'num' ? x.x : x.op === 'int' ? String(x.n) : '0'));
+      const A = K.mnum(Array.from({ length: r }, (_, i) => leaves.slice(i * n, (i + 1) * n)));
+      return t.trans ? K.dot(vecOf(t.xs), K.gemv(A, vecOf(t.ys), true)) : K.dot(vecOf(t.ys), K.gemv(A, vecOf(t.xs)));
+    }
+    case 'vec': {
+      const x = vecOf(t.xs);
+      const y = vecOf(t.ys);
+      return K.dot(K.vsub(x, y), K.scal(evalBall(K, t.a), K.vadd(x, y)));
+    }
   }
 }
 
@@ -126,6 +152,7 @@ function halved<R extends Repr>(K: BallArith<R>): BallArith<R> {
   const wrap = <A extends unknown[]>(f: (...a: A) => Ball<R>) => (...a: A) => h(f(...a));
   return {
     ...K,
+    vof: (v, e) => K.vof(v, B.scal(half, e)), mnum: (rows) => { const A = K.mnum(rows); return { value: A.value, err: B.reshape(B.scal(half, B.flatten(A.err)), B.rows(A.err), B.cols(A.err)) }; },
     num: wrap(K.num), add: wrap(K.add), sub: wrap(K.sub), mul: wrap(K.mul), div: wrap(K.div), sqr: wrap(K.sqr),
     sqrt: wrap(K.sqrt), exp: wrap(K.exp), log: wrap(K.log), sum: wrap(K.sum), dot: wrap(K.dot), norm2: wrap(K.norm2),
     frobenius: wrap(K.frobenius),

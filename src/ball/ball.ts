@@ -88,8 +88,17 @@ export interface BallArith<R extends Repr> {
   norm2(x: VecBall<R>): Ball<R>;
   /** ‖m‖₂ of a vector whose distance to the true vector is at most `dist` in the 2-norm (a bar on the whole vector). */
   norm2Within(m: V<R>, dist: S<R>): Ball<R>;
+  /** x + y, x − y entrywise. */
+  vadd(x: VecBall<R>, y: VecBall<R>): VecBall<R>;
+  vsub(x: VecBall<R>, y: VecBall<R>): VecBall<R>;
+  /** a·x. */
+  scal(a: Ball<R>, x: VecBall<R>): VecBall<R>;
   /** A matrix known to be exact (radius 0). */
   mexact(A: M<R>): MatBall<R>;
+  /** Exact decimal strings, row by row (radii = representation errors). */
+  mnum(rows: readonly (readonly Num[])[]): MatBall<R>;
+  /** A·x (or Aᵀ·x when trans). */
+  gemv(A: MatBall<R>, x: VecBall<R>, trans?: boolean): VecBall<R>;
   /** Frobenius norm ‖A‖_F. */
   frobenius(A: MatBall<R>): Ball<R>;
   // ---- reading
@@ -112,7 +121,7 @@ export function ballArith<R extends Repr>(B: Backend<R>): BallArith<R> {
  */
 export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolean): BallArith<R> {
   const rd = rounder(B);
-  const { up, down, tu } = rd;
+  const { up, down, tu, vup } = rd;
   const u = B.eps;
   const K = SCALAR_ROUNDINGS;
   const T2 = 2 * TRANSCENDENTAL_ULPS;
@@ -264,7 +273,40 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     dot,
     norm2: (x) => normOf(x.value, B.nrm2(x.err), 2 * (B.dim(x.err) + 8)),
     norm2Within: (m, dist) => normOf(m, nonneg(dist, 'norm2Within'), 0),
+    // entrywise the scalar add/sub/mul radii (Lemma 1 entrywise through vup)
+    vadd: (x, y) => {
+      const m = B.vadd(x.value, y.value);
+      return { value: m, err: vup(B.vadd(B.vadd(x.err, y.err), B.scal(uMid, B.map('abs', m))), K) };
+    },
+    vsub: (x, y) => {
+      const m = B.vsub(x.value, y.value);
+      return { value: m, err: vup(B.vadd(B.vadd(x.err, y.err), B.scal(uMid, B.map('abs', m))), K) };
+    },
+    scal: (a, x) => {
+      const m = B.scal(a.value, x.value);
+      const ax = B.map('abs', x.value);
+      // |a m_x − â x̂| ≤ |â| r_x + r_a |x̂| + r_a r_x, plus u|m̂|
+      const prop = B.vadd(B.vadd(B.scal(B.abs(a.value), x.err), B.scal(a.err, ax)), B.scal(a.err, x.err));
+      return { value: m, err: vup(B.vadd(prop, B.scal(uMid, B.map('abs', m))), K) };
+    },
     mexact: (A) => ({ value: A, err: B.mzeros(B.rows(A), B.cols(A)) }),
+    mnum: (rows) => {
+      const A = B.mat(rows);
+      const f = B.flatten(A);
+      return { value: A, err: B.reshape(vup(B.scal(uMid, B.map('abs', f)), K), B.rows(A), B.cols(A)) };
+    },
+    gemv: (A, x, trans = false) => {
+      const n = trans ? B.rows(A.value) : B.cols(A.value);
+      if (B.dim(x.value) !== n) throw new RangeError(`ball.gemv: ${B.rows(A.value)}×${B.cols(A.value)}${trans ? 'ᵀ' : ''} times a vector of length ${B.dim(x.value)}`);
+      const rows = B.rows(A.value);
+      const absA = B.reshape(B.map('abs', B.flatten(A.value)), rows, B.cols(A.value));
+      const ax = B.map('abs', x.value);
+      const m = B.gemv(A.value, x.value, trans);
+      // row i: Σ_j |A_ij| r_j + rA_ij |x_j| + rA_ij r_j (propagation) + (n + 2)u Σ_j |A_ij||x_j| (A3: each row a dot)
+      const prop = B.vadd(B.vadd(B.gemv(absA, x.err, trans), B.gemv(A.err, ax, trans)), B.gemv(A.err, x.err, trans));
+      const e = B.vadd(prop, B.scal(B.mul(B.int(n + 2), uMid), B.gemv(absA, ax, trans)));
+      return { value: m, err: vup(e, 2 * (n + 2) + K) };
+    },
     frobenius: (A) => {
       const r = B.flatten(A.err);
       return normOf(B.flatten(A.value), B.nrm2(r), 2 * (B.dim(r) + 8));

@@ -31,7 +31,7 @@
  * (or T·u|m̂| for (A2) functions), all through up_k. Radii are rounded upward in this sense, not by directed rounding
  * (the backends have none). The factors (1 + c·u) are on the radius only, so they cost nothing noticeable.
  */
-import type { Backend, Repr, S } from '../numeric/types.js';
+import type { Backend, Repr, S, V } from '../numeric/types.js';
 
 /** Relative error of sqrt/exp/log/expm1 in units of u = B.eps (assumption A2). */
 export const TRANSCENDENTAL_ULPS = 8;
@@ -51,6 +51,8 @@ export interface Rounder<R extends Repr> {
   up(x: S<R>, k: number): S<R>;
   /** A lower bound ≤ X for a positive X computed with ≤ k roundings (Lemma 2). */
   down(x: S<R>, k: number): S<R>;
+  /** `up` entrywise (the same three roundings per entry: axpy, then a shift by η). */
+  vup(x: V<R>, k: number): V<R>;
 }
 
 /** The rounder of a backend (caches c·u per k). */
@@ -75,5 +77,6 @@ export function rounder<R extends Repr>(B: Backend<R>): Rounder<R> {
     tu: B.mul(B.int(TRANSCENDENTAL_ULPS), B.eps),
     up: (x, k) => B.add(B.add(x, B.mul(x, cu(k))), eta),
     down: (x, k) => B.sub(B.sub(x, B.mul(x, cu(k))), eta),
+    vup: (x, k) => B.vshift(B.axpy(cu(k), x, x), eta),
   };
 }
