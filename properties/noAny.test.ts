@@ -38,7 +38,6 @@ const PENDING = new Set<string>([
   'maxmargin/maxmargin.lib.ts',
   'maxmargin/maxmargin.test.ts',
   'maxmargin/normalized_margin_gap_le_c_over_log_t.theorem.ts',
-  'stability/gd_limit_sharpness_le_two_over_lr.theorem.ts',
 ]);
 
 function tsFiles(dir: string): string[] {
