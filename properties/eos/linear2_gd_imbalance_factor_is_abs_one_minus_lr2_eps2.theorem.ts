@@ -35,7 +35,7 @@ export default defineTheorem<Spec>({
     { init: { a: ['1'], b: ['0'], sumNorm: '1', diffNorm: '1', Q: '1', lambda: '1', m: '0', normGap: '1' }, Phi: '1', lr: '0.5', c: '1' },
   ],
   budget: { ci: { runs: 100, negativeRuns: 50 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const k = s.init.a.length;
     if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
     const eta = B.num(s.lr);

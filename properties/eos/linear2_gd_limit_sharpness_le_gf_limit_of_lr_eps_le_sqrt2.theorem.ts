@@ -33,7 +33,7 @@ export default defineTheorem<Spec>({
   // here, not claimed per sample: the gap Q₀ − Q_∞ can be below the bar when η²Σε_t² is tiny.)
   violations: base.map((s) => ({ ...s, reversed: true })),
   budget: { ci: { runs: 60, negativeRuns: 20 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const k = s.init.a.length;
     if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
     const Phi = B.num(s.Phi);

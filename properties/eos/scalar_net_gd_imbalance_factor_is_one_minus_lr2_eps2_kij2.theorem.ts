@@ -31,7 +31,7 @@ export default defineTheorem<Spec>({
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),
   budget: { ci: { runs: 80, negativeRuns: 50 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const D = s.w.length;
     if (D < 2) return hypothesisViolated('w: depth D ≥ 2');
     const eta = B.num(s.lr);

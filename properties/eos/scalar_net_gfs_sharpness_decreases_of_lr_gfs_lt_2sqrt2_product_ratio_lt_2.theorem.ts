@@ -39,7 +39,7 @@ export default defineTheorem<SnInstance>({
   // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above 2√2).
   violations: make(spec.dyadic({ min: '1.1', max: '1.6', bits: 6 }), 'above'),
   budget: { ci: { runs: 60, negativeRuns: 30 } },
-  evaluate(B, s) {
+  evaluate(B: AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const D = s.w.length;
     const y = B.num(s.y);
     const eta = B.num(s.lr);

@@ -56,7 +56,7 @@ export default defineTheorem<DeepLinearGdSpec>({
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.25', '0.125')),
   budget: { ci: { runs: 30, negativeRuns: 20 }, quick: { runs: 10, negativeRuns: 20 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const eta = B.num(s.lr);
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });

@@ -67,7 +67,7 @@ export default defineTheorem<SpanSpec>({
   // Negative control: weight decay λ ∈ [1/8, 1/2] (not plain GD) shrinks P_⊥W by (1 − ηλ) per step.
   violations: arb(spec.dyadic({ min: '0.125', max: '0.5', bits: 3 })),
   budget: { ci: { runs: 60, negativeRuns: 20 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const m = s.a.length;
     const F = leakyRisk(B, s.a, s.d, s.gamma, s.X, s.y);
     const eta = B.num(s.lr);

@@ -111,7 +111,7 @@ export default defineTheorem<OrthSpec>({
     ci: { runs: 10, negativeRuns: 20 },
     nightly: { runs: 40, negativeRuns: 40, timeMs: 1_200_000 },
   },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const m = s.a.length;
     const n = s.X.length;
     const d = s.d;

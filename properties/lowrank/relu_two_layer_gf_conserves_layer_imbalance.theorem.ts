@@ -70,7 +70,7 @@ export default defineTheorem<ReluSpec>({
   hypotheses,
   violations,
   budget: { ci: { runs: 20, negativeRuns: 10 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const m = s.v.length;
     const d = s.U[0]!.length;
     const model = twoLayer(B, { width: m, inputDim: d, activation: 'relu', trainFirst: true, trainSecond: true, bias: false });

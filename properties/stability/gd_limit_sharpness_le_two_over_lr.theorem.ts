@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
-  type AnyBackend, type Linear2InitSpec, type Measured, type Num, type ScalarNetInitSpec, type Stepper,
+  ballArith, claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
+  type Backend, type Linear2InitSpec, type Num, type Opaque, type S, type ScalarNetInitSpec, type Stepper,
 } from '../../src/index.js';
 
 type Rat = spec.rational.Q;
@@ -36,7 +36,7 @@ export type SharpnessSpec =
   | (Common & { readonly model: 'scalarNet'; readonly init: ScalarNetInitSpec });
 
 /** The GD stepper under test; the injection test swaps in a broken one to show the theorem has teeth. */
-export type MakeStepper = (B: AnyBackend, lr: unknown) => Stepper<any>;
+export type MakeStepper = (B: Backend<Opaque>, lr: S<Opaque>) => Stepper<Opaque>;
 const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 /** Step budget; runs that have not met the convergence test by then are inconclusive. */
@@ -175,7 +175,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:
       //  ∇³F[u] = (∇²f u)∇fᵀ + ∇f(∇²f u)ᵀ + (∇fᵀu)∇²f + ε∇³f[u].
       const r = B.add(B.nrm2(thN), d);
-      let M;
+      let M: S<Opaque>;
       if (isL2) {
         // linear2: ∇³f = 0, ‖∇²f‖ = 1, ‖∇f‖ = ‖θ‖ ⇒ ‖∇³F‖ ≤ 3‖θ‖ ≤ 3(‖θ_N‖ + d).
         M = B.mul(B.int(3), r);
@@ -192,13 +192,14 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // The tail estimate must be negligible against the claim (else the sample says nothing certain).
       if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound))) return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
 
-      const S = DIAGNOSTICS.sharpness.compute({ F, theta: thN }) as Measured<any>;
-      // err: the diagnostic's bar (Hessian rounding + eigensolver residual), the tail M·d, and the rounding of
-      // twoOver/η (one division: u·bound; η itself is exact).
-      const err = B.add(B.add(S.err, tail), B.mul(B.eps, bound));
+      const K = ballArith(B);
+      // S(θ_N) ± (Hessian rounding + eigensolver residual), the diagnostic's ball; widened by the tail M·d, a bar from
+      // the problem's structure (the a-posteriori distance to θ* above), not from arithmetic.
+      const sharp = K.widen(DIAGNOSTICS.sharpness.compute({ F, theta: thN }), tail);
+      const boundBall = K.div(K.num(s.twoOver), K.exact(eta)); // η is exact (a 12-bit dyadic)
       return {
-        claims: [claims.le(B, S.value, bound, err, `S(θ*)<=${s.twoOver}/η`)],
-        observed: { ...observed, S: B.show(S.value), bound: B.show(bound), q: q.toPrecision(6), tail: B.show(tail) },
+        claims: [claims.le(B, sharp, boundBall, `S(θ*)<=${s.twoOver}/η`)],
+        observed: { ...observed, S: B.show(sharp.value), bound: B.show(bound), q: q.toPrecision(6), tail: B.show(tail) },
       };
     },
   });

@@ -21,7 +21,6 @@
  * argument (first entry of a vector), as decimal.ts does for foreign Decimal contexts.
  */
 import { checkNum } from './exact.js';
-import { logisticGdLoop } from './logisticGdLoop.js';
 import { mpfrStatus, type MpfrBinding, type MpfrHot } from './mpfrInit.js';
 import type { Backend, MapOp, Num } from './types.js';
 
@@ -778,7 +777,6 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
       }
       return mk(nx, ny, out);
     },
-    logisticGd: (Z, w, eta, steps) => logisticGdLoop<Mpfr>(B, Z, w, eta, steps),
   };
   return B;
 }
