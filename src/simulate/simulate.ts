@@ -80,7 +80,7 @@ function pickDiagnostics<R extends Repr>(names: readonly string[], F: Objective<
     }
     const d = registry[name]!;
     if (!d.applies(F)) throw inputError(`${path}: ${name} does not apply to this model/objective (${d.doc})`);
-    if (/direction/i.test(name) && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
+    if (d.needsDirection === true && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
     return [name, d];
   });
 }
