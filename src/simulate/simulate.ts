@@ -86,7 +86,7 @@ function pickDiagnostics<R extends Repr>(names: readonly string[], F: Objective<
 }
 
 /**
- * Runs a simulation spec (unvalidated JSON or a parsed `SimSpec`) and returns its JSON result. Input problems throw
+ * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems throw
  * an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
  */
 export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {
