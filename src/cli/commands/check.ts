@@ -17,6 +17,7 @@ import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
 import { inputError } from '../../errors.js';
+import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
 export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--jobs N] [--budget-ms N]';
@@ -35,7 +36,7 @@ function synthesized(t: LoadedTheorem, prof: Profile, backend: string, seed: num
     id: thm.id, title: thm.title, status: thm.status, kind: thm.kind, citation: citation(thm), file: t.file,
     profile: prof.name, backend, seed, verdict, passed: false, finding: false, runs: 0, discarded: 0, vacuous: 0,
     minSlack: null, timeMs: ms, counterexamples: [], negativeControl: { verdict: 'not_run', runs: 0, reason: '' },
-    problems: [problem], notes: [], replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
+    problems: [problem], warnings: [], fixtureProblems: [], healthJudged: false, notes: [], replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
   };
 }
 
@@ -62,7 +63,7 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     const backend = o.backend ?? o.profile.backend;
     if (x.kind === 'result') return x.result;
     if (x.kind === 'timeout') {
-      return synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', `hard time budget: worker killed after ${x.ms} ms (evaluate did not return)`, x.ms);
+      return synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', MSG.hardBudget(x.ms, x.phase), x.ms);
     }
     if (x.input) throw inputError(x.message);
     return synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0);
