@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classify, type Rung } from './referee.js';
-import { judgeEvidence } from './claims.js';
+import { classify, disagreeOnSameClaim, evaluateOn, referee, refereeLadder, type Rung } from './referee.js';
+import { hypothesisViolatedError, judgeEvidence } from './claims.js';
+import { getBackend } from './backends.js';
+import type { AnyTheorem } from './define.js';
 import type { Claim } from './types.js';
+import chaoticEscalates from './testdata/toy_chaotic_escalates.theorem.js';
+import chaoticUndecided from './testdata/toy_chaotic_undecided.theorem.js';
 
 const rung = (backend: string, lhs: string, err: string): Rung => {
   const claims: Claim[] = [{ label: 'k', lhs, rel: '<=', rhs: '1', err }];
@@ -31,5 +35,52 @@ describe('classify (the referee table)', () => {
   it('reports hypothesis_violated when materialization rejects the instance', () => {
     const hv: Rung = { backend: 'dec:100', status: 'hypothesis_violated', claims: [], reason: 'x > 1', ms: 0 };
     expect(classify(rung('dec:50', '1.5', '0'), hv).verdict).toBe('hypothesis_violated');
+  });
+});
+
+describe('referee: escalation when the rungs disagree', () => {
+  it('certifies a violation whose rounding amplification (10^40·u) only dec:200 and dec:400 resolve', async () => {
+    const r = await referee(chaoticEscalates, { x: '2', amp: '1e40' }, 50);
+    expect(r.rungs.map((g) => g.backend)).toEqual(['dec:50', 'dec:100', 'dec:200', 'dec:400']);
+    expect(r.verdict).toBe('violated');
+    expect(r.reason).toBe('certified at dec:200 and dec:400: x<=1');
+  });
+
+  it('stops escalating as soon as two rungs agree (no extra cost on an ordinary counterexample)', async () => {
+    const r = await referee(chaoticEscalates, { x: '2', amp: '0' }, 50);
+    expect(r.rungs.map((g) => g.backend)).toEqual(['dec:50', 'dec:100']);
+    expect(r.verdict).toBe('violated');
+  });
+
+  it('gives up with undecided after dec:400 when no two rungs agree', async () => {
+    const r = await referee(chaoticUndecided, { x: '2', amp: '1' }, 50);
+    expect(r.rungs.map((g) => g.backend)).toEqual(refereeLadder(50));
+    expect(refereeLadder(50)).toEqual(['dec:50', 'dec:100', 'dec:200', 'dec:400']);
+    expect([r.verdict, r.reason]).toEqual(['undecided', 'dec:200 and dec:400 both fail but disagree beyond their error bars']);
+  });
+
+  it('only escalates when the same claim is violated on both rungs', () => {
+    const other: Rung = (() => {
+      const claims: Claim[] = [{ label: 'other', lhs: '1.7', rel: '<=', rhs: '1', err: '1e-90' }];
+      return { backend: 'dec:100', status: 'violated', claims, judgement: judgeEvidence({ claims }), ms: 0 };
+    })();
+    expect(disagreeOnSameClaim(rung('dec:50', '1.5', '1e-40'), rung('dec:100', '1.7', '1e-90'))).toBe(true);
+    expect(disagreeOnSameClaim(rung('dec:50', '1.5', '1e-40'), other)).toBe(false);
+    expect(disagreeOnSameClaim(rung('dec:50', '1.5', '1e-40'), rung('dec:100', '1.5', '1e-90'))).toBe(false);
+  });
+});
+
+describe('evaluateOn: theorem-file errors', () => {
+  it('a throw is a theorem_error with the message; a thrown HypothesisViolated stays hypothesis_violated', () => {
+    const B = getBackend('f64');
+    const boom = { ...chaoticEscalates, evaluate: () => { throw new RangeError('boom'); } } as unknown as AnyTheorem;
+    expect(evaluateOn(boom, B, {})).toMatchObject({ status: 'theorem_error', reason: 'evaluate threw RangeError: boom' });
+    const hv = { ...chaoticEscalates, evaluate: () => { throw hypothesisViolatedError('x > 1'); } } as unknown as AnyTheorem;
+    expect(evaluateOn(hv, B, {})).toMatchObject({ status: 'hypothesis_violated', reason: 'x > 1' });
+  });
+
+  it('classify: a theorem_error on either rung is the verdict', () => {
+    const te: Rung = { backend: 'dec:100', status: 'theorem_error', claims: [], reason: 'evaluate threw', ms: 0 };
+    expect(classify(rung('dec:50', '1.5', '1e-40'), te).verdict).toBe('theorem_error');
   });
 });

@@ -254,7 +254,9 @@ async function explicitWitnesses(run: Run, out: Outcome): Promise<void> {
 function loadFixture(run: Run, file: string): Fixture {
   const fx = readFixture(file);
   checkPlacement(file, fx, run.thm.id);
+  run.phase('generate'); // the shape is learned by sampling the theorem's own arbitraries
   const bad = specShapeProblem(run.thm, fx.spec);
+  run.phase('explicit');
   if (bad !== null) throw fixtureError(file, bad.field, bad.detail);
   return fx;
 }

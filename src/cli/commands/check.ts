@@ -1,7 +1,8 @@
 /**
  * `thm check [ids | theorem files] [--profile] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR]
- * [--json FILE] [--jobs N] [--budget-ms N]`: verify theorems in parallel worker processes and print a table.
- * Exit 0 when every theorem passes, 1 otherwise (usage/input errors exit 2 from main).
+ * [--json FILE] [--jobs N] [--budget-ms N] [--strict]`: verify theorems in parallel worker processes and print a table.
+ * Exit 0 when every theorem passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran);
+ * usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem fails it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { DEFAULT_FIXTURES_DIR } from '../../theorem/fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { details, resultsTable } from '../format.js';
+import { closing, details, resultsTable } from '../format.js';
 import { recordLastRun, writeJsonFile } from '../lastRun.js';
 import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
@@ -20,7 +21,7 @@ import { inputError } from '../../errors.js';
 import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
-export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--jobs N] [--budget-ms N]';
+export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--jobs N] [--budget-ms N] [--strict]';
 
 /** The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified violated. */
 const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`));
@@ -42,7 +43,7 @@ function synthesized(t: LoadedTheorem, prof: Profile, backend: string, seed: num
 
 /** Run `targets` on a worker pool; results in target order. */
 export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
-  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number;
+  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number; strict?: boolean;
 }): Promise<TheoremResult[]> {
   const bar = progress(targets.length);
   const jobs = targets.map((t, index) => {
@@ -52,6 +53,7 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     const opts: VerifyOptions = {
       profile: o.profile, seed, fixturesDir: o.fixturesDir, timeMs: soft, file: path.relative(process.cwd(), t.file) || t.file,
       ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.backend !== undefined ? { backend: o.backend } : {}),
+      ...(o.strict === true ? { strict: true } : {}),
     };
     return { index, file: t.file, opts, hardMs: hardBudgetMs(soft) };
   });
@@ -74,6 +76,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     profile: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
     fixtures: { type: 'string' }, json: { type: 'string' }, jobs: { type: 'string' }, 'budget-ms': { type: 'string' },
+    strict: { type: 'boolean' },
   });
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
@@ -91,7 +94,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     targets = await resolveTargets(SELF_CHECK);
   }
   const results = await checkTheorems(targets, {
-    profile, fixturesDir: selfCheck ? null : fixturesDir, jobs,
+    profile, fixturesDir: selfCheck ? null : fixturesDir, jobs, strict: values.strict === true,
     ...(runs !== undefined ? { runs } : {}), ...(seed !== undefined ? { seed } : {}),
     ...(backend !== undefined ? { backend } : {}), ...(budgetMs !== undefined ? { budgetMs } : {}),
   });
@@ -110,5 +113,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const failed = results.filter((r) => !r.passed);
   const findings = results.filter((r) => r.finding);
   console.log(`\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`);
-  return failed.length === 0 ? 0 : 1;
+  const end = closing(results);
+  for (const line of end.stderr) console.error(line);
+  return end.code;
 }

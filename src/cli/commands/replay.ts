@@ -6,7 +6,8 @@ import path from 'node:path';
 import { getBackend, refereeIds } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
-import { readFixture } from '../../theorem/fixtures.js';
+import { fixtureError, readFixture } from '../../theorem/fixtures.js';
+import { specShapeProblem } from '../../theorem/specShape.js';
 import { PROFILES } from '../../theorem/profiles.js';
 import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
 import { canonicalJson } from '../../instances/canonical.js';
@@ -25,6 +26,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (file === undefined) throw inputError(`replay: theorem ${JSON.stringify(fx.theorem)} is not in the catalogue (pass --theorem path/to/${fx.theorem}.theorem.ts)`);
   const { theorem } = await loadTheoremFile(file);
   if (theorem.id !== fx.theorem) throw inputError(`replay: --theorem ${path.relative(process.cwd(), file)} is ${theorem.id}, but the fixture is for ${fx.theorem}`);
+  const misfit = specShapeProblem(theorem, fx.spec); // a spec the theorem cannot read is an input error, not `undecided`
+  if (misfit !== null) throw fixtureError(positionals[0]!, misfit.field, misfit.detail);
 
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
   console.log(`spec: ${canonicalJson(fx.spec)}`);
@@ -46,5 +49,5 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { verdict, reason } = classify(p!, p2!);
   console.log(`verdict: ${verdict} — ${reason}`);
   if (verdict !== fx.verdict) console.log(`note: the fixture recorded ${fx.verdict}`);
-  return verdict === 'violated' ? 1 : 0;
+  return verdict === 'violated' || verdict === 'theorem_error' ? 1 : 0;
 }
