@@ -4,6 +4,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyTheorem } from './define.js';
+import type { AnyBackend } from '../numeric/types.js';
+import { claims } from './claims.js';
+import * as spec from '../instances/index.js';
 import { listFixtures, readFixture, serializeFixture, type FixtureWriter } from './fixtures.js';
 import { specHash } from '../instances/canonical.js';
 import { verifyTheorem } from './verify.js';
@@ -257,5 +260,31 @@ describe('verifyTheorem: a bad stored fixture is a problem of its own', () => {
     // the good fixture was replayed and generation still ran
     expect(r.counterexamples.map((c) => [c.phase, c.verdict])).toEqual([['fixture', 'violated'], ['generate', 'violated']]);
     expect(r.passed).toBe(false);
+  });
+});
+
+describe('verifyTheorem: generators and health', () => {
+  it('a generator that throws (e.g. a capped search giving up) is a theorem_error naming the generator, not an internal error', async () => {
+    const hyp = fc.integer({ min: 0, max: 4 }).map(() => spec.rational.largestDyadicBelow(0.5, 8, () => true));
+    const r = await verifyTheorem({ ...squareLeOne, witnesses: [], hypotheses: hyp.map((x) => ({ x })) } as AnyTheorem, { profile: 'quick', fixturesDir: null });
+    expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
+    expect(r.counterexamples[0]!.reason).toMatch(/^hypotheses threw RangeError: largestDyadicBelow: still stepping up after 1000000 steps/);
+  }, 30_000);
+
+  it('health is judged only on a generate phase that ran to its end', async () => {
+    const vacuousThenFalse = {
+      ...squareLeSelf,
+      evaluate: (B: AnyBackend, { x }: { x: string }) => {
+        const v = B.num(x);
+        const x2 = B.mul(v, v);
+        return { claims: [claims.le(B, x2, B.cmp(v, B.one) > 0 ? v : B.num('1e15'), claims.roundoff(B, 2, x2), 'k')] };
+      },
+    } as AnyTheorem;
+    const r = await quick(vacuousThenFalse);
+    expect(r.verdict).toBe('violated');
+    expect(r.healthJudged).toBe(false);
+    expect(r.problems.filter((p) => p.startsWith('health'))).toEqual([]);
+    const full = await quick(vacuous);
+    expect([full.healthJudged, full.problems.some((p) => p.startsWith('health: every sample was vacuous'))]).toEqual([true, true]);
   });
 });
