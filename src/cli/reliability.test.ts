@@ -147,6 +147,17 @@ describe('thm check: undecided is not a silent pass', () => {
     expect(strict.code, strict.err).toBe(1);
     expect(strict.out).toMatch(/toy_chaotic_undecided .* undecided .* FAIL/);
   }, 60_000);
+
+  it('thm replay escalates as thm check does: a violation certified only at dec:200 and dec:400 replays as violated', () => {
+    const spec = { x: '2', amp: '1e40' };
+    const fixture = write(`fx-escalate/toy_chaotic_escalates/${specHash(spec)}.json`, JSON.stringify({
+      theorem: 'toy_chaotic_escalates', spec, verdict: 'violated', claims: [], found: {}, status: 'open', note: '',
+    }));
+    const r = thm(['replay', fixture, '--theorem', toy('toy_chaotic_escalates')]);
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toMatch(/^dec:100 +violated[\s\S]*^dec:200 +violated[\s\S]*^dec:400 +violated/m);
+    expect(r.out).toMatch(/verdict: violated — certified at dec:200 and dec:400: x<=1/);
+  }, 60_000);
 });
 
 describe('thm check: health after an early stop, and a hanging generator', () => {

@@ -288,3 +288,13 @@ describe('verifyTheorem: generators and health', () => {
     expect([full.healthJudged, full.problems.some((p) => p.startsWith('health: every sample was vacuous'))]).toEqual([true, true]);
   });
 });
+
+describe('verifyTheorem: the negative control', () => {
+  it('a `violations` generator producing Infinity is a theorem_error of the negative phase, not "no teeth"', async () => {
+    const r = await verifyTheorem({ ...squareLeOne, violations: fc.constant({ x: -Infinity }) } as AnyTheorem, { profile: 'quick', fixturesDir: null });
+    expect([r.verdict, r.passed, r.negativeControl.verdict]).toEqual(['theorem_error', false, 'theorem_error']);
+    expect(r.counterexamples.map((c) => [c.phase, c.verdict])).toEqual([['negative', 'theorem_error']]);
+    expect(r.counterexamples[0]!.reason).toMatch(/violations produced spec\.x is the number -Infinity/);
+    expect(r.problems.join('\n')).not.toMatch(/no teeth/);
+  });
+});

@@ -3,13 +3,13 @@
  * ladder (f64, dd, dec:P, dec:2P) and print the referee's verdict. Exit 1 when it is (still) a certified violation.
  */
 import path from 'node:path';
-import { getBackend, refereeIds } from '../../theorem/backends.js';
+import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
 import { fixtureError, readFixture } from '../../theorem/fixtures.js';
 import { specShapeProblem } from '../../theorem/specShape.js';
 import { PROFILES } from '../../theorem/profiles.js';
-import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
+import { classify, disagreeOnSameClaim, evaluateOn, refereeLadder, type Rung } from '../../theorem/referee.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
 
@@ -32,7 +32,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
   console.log(`spec: ${canonicalJson(fx.spec)}`);
   const rungs: Rung[] = [];
-  for (const id of ['f64', 'dd', ...refereeIds(digits)]) {
+  const ladder = refereeLadder(digits);
+  const ids = ['f64', 'dd', ...ladder.slice(0, 2)];
+  for (const [i, id] of ids.entries()) {
     let B;
     try {
       B = getBackend(id);
@@ -44,6 +46,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     rungs.push(r);
     console.log(`${id.padEnd(8)} ${r.status}${r.reason ? ` — ${r.reason}` : ''}  (${r.ms.toFixed(0)} ms)`);
     for (const c of r.claims.slice(0, 5)) console.log(`         ${c.label}: ${c.lhs} ${c.rel} ${c.rhs} ± ${c.err}`);
+    // escalate as the referee of `thm check` does: the last two rungs violate the same claim but disagree
+    if (i >= 3 && i === ids.length - 1 && i - 2 < ladder.length - 1 && disagreeOnSameClaim(rungs.at(-2)!, r)) ids.push(ladder[i - 1]!);
   }
   const [p, p2] = rungs.slice(-2);
   const { verdict, reason } = classify(p!, p2!);
