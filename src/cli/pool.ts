@@ -50,7 +50,8 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
         };
         const onExit = (code: number | null, signal: string | null) => {
           cleanup();
-          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}` });
+          const during = phase !== undefined ? ` (last phase: ${phase})` : '';
+          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}` });
         };
         const cleanup = () => {
           clearTimeout(timer);

@@ -186,8 +186,22 @@ export default defineTheorem({
   }, 60_000);
 
   it('a generator that never returns is reported as a generator problem, an evaluate that never returns as evaluate', () => {
-    const r = thm(['check', toy('toy_generator_hangs'), toy('toy_hang'), '--profile', 'quick', '--budget-ms', '300', '--jobs', '2']);
+    const exits = write('user/toy_exits.theorem.ts', `
+import fc from ${JSON.stringify(FC)};
+import { defineTheorem } from ${JSON.stringify(INDEX)};
+export default defineTheorem({
+  id: 'toy_exits', title: 'evaluate ends the process', status: 'theorem', kind: 'upper', claim: 'x',
+  refs: [{ key: 'folklore', where: 'toy' }],
+  hypotheses: fc.constant({ x: '1' }),
+  violations: fc.constant({ x: '2' }),
+  evaluate() {
+    process.exit(7);
+  },
+});
+`);
+    const r = thm(['check', toy('toy_generator_hangs'), toy('toy_hang'), exits, '--profile', 'quick', '--budget-ms', '300', '--jobs', '2']);
     expect(r.code, r.err).toBe(1);
+    expect(r.out).toMatch(/problem: internal error: worker exited \(code 7, signal null\) while checking \S+toy_exits\.theorem\.ts \(last phase: evaluate\)/);
     expect(r.out).toMatch(/toy_generator_hangs .* budget_exhausted/);
     expect(r.out).toMatch(/toy_generator_hangs[^\n]*\n {2}problem: hard time budget: worker killed after \d+ ms \(generator did not return \(the `hypotheses` arbitrary/);
     expect(r.out).toMatch(/toy_hang[^\n]*\n {2}problem: hard time budget: worker killed after \d+ ms \(evaluate did not return \(on a sample of `hypotheses`\)\)/);

@@ -84,3 +84,11 @@ describe('evaluateOn: theorem-file errors', () => {
     expect(classify(rung('dec:50', '1.5', '1e-40'), te).verdict).toBe('theorem_error');
   });
 });
+
+describe('evaluateOn: returned values that blow up when read', () => {
+  it('a getter that throws is a theorem_error, not an exception out of the framework', () => {
+    const ev = { get claims(): never { throw new Error('lazy bug'); } };
+    const thm = { ...chaoticEscalates, evaluate: () => ev } as unknown as AnyTheorem;
+    expect(evaluateOn(thm, getBackend('f64'), {})).toMatchObject({ status: 'theorem_error', reason: 'reading what evaluate returned threw Error: lazy bug' });
+  });
+});

@@ -46,14 +46,22 @@ export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung 
       ...(location !== undefined ? { location } : {}), ms: performance.now() - t0,
     };
   }
-  const bad = evidenceProblem(ev);
-  if (bad !== null) {
-    // an unhandled rejection of a returned Promise must not crash the run: it is reported as this theorem_error
-    if (typeof (ev as { catch?: unknown })?.catch === 'function') (ev as Promise<unknown>).catch(() => undefined);
-    return { backend: B.id, status: 'theorem_error', claims: [], reason: bad, ms: performance.now() - t0 };
+  let judgement: SampleJudgement;
+  try {
+    const bad = evidenceProblem(ev);
+    if (bad !== null) {
+      // an unhandled rejection of a returned Promise must not crash the run: it is reported as this theorem_error
+      if (typeof (ev as { catch?: unknown } | null)?.catch === 'function') (ev as Promise<unknown>).catch(() => undefined);
+      return { backend: B.id, status: 'theorem_error', claims: [], reason: bad, ms: performance.now() - t0 };
+    }
+    judgement = judgeEvidence(ev as Evidence);
+  } catch (e) {
+    // a returned object whose getters throw: still the theorem file's bug, not the framework's
+    const err = e instanceof Error ? e : new Error(String(e));
+    const location = userFrame(err.stack);
+    return { backend: B.id, status: 'theorem_error', claims: [], reason: `reading what evaluate returned threw ${err.name}: ${err.message}`, ...(location ? { location } : {}), ms: performance.now() - t0 };
   }
   const evidence = ev as Evidence;
-  const judgement = judgeEvidence(evidence);
   return {
     backend: B.id, status: judgement.status, claims: evidence.claims, judgement,
     ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}), ms: performance.now() - t0,
