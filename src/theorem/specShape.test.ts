@@ -48,3 +48,22 @@ describe('spec shapes inferred from the theorem\'s own values', () => {
     expect(specShapeProblem(broken, { anything: 1 })).toBeNull();
   });
 });
+
+describe('the small sample first', () => {
+  it('a small sample decides acceptance; rejection is decided on the full sample (a rare optional key is not unknown)', () => {
+    // `rare` appears in 1 spec in 30: the 4-sample shape has not seen it, the 240-sample shape has
+    let n = 0;
+    const rareKey = fc.integer({ min: 0, max: 1000 }).map((k) => (n++ % 30 === 29 ? { x: String(k), rare: '1' } : { x: String(k) }));
+    const thm = { ...squareLeOne, witnesses: [], hypotheses: rareKey, violations: rareKey } as unknown as AnyTheorem;
+    expect(specShapeProblem(thm, { x: '3', rare: '2' })).toBeNull();
+    expect(specShapeProblem(thm, { x: '3', other: '2' })?.detail).toMatch(/unknown field \(the theorem's specs have x, rare here\)/);
+  });
+
+  it('an array position the small sample only saw empty is checked on the full sample', () => {
+    let n = 0;
+    const mostlyEmpty = fc.constant(0).map(() => (n++ % 10 === 9 ? { v: ['1'] } : { v: [] as string[] }));
+    const thm = { ...squareLeOne, witnesses: [], hypotheses: mostlyEmpty, violations: mostlyEmpty } as unknown as AnyTheorem;
+    expect(specShapeProblem(thm, { v: ['2'] })).toBeNull();
+    expect(specShapeProblem(thm, { v: [['2']] })?.field).toBe('spec.v[0]');
+  });
+});

@@ -13,8 +13,12 @@
  * - objects: a key never seen is an unknown field (rejected, as `thm simulate` rejects extra fields); a key present in
  *   every sampled object is required; a key present in some is optional.
  * A field that a generator emits rarely enough to be missed by every sample would be rejected: the samples are many
- * (3 profiles × 2 arbitraries × 40) for that reason. A generator that throws while sampling disables the check (its bug
- * is reported by the generate phase).
+ * (3 profiles × 2 arbitraries × 40) for that reason. Some generators are slow (exact searches), so a spec is first
+ * checked against the shape of a small sample (QUICK_SAMPLES per arbitrary at one profile, plus the witnesses): a larger
+ * sample only widens a shape (more kinds, more fields, fewer required ones), so a spec that fits it is accepted; it is
+ * rejected only when it does not fit the full sample either. The one place a small sample is more lenient — an array
+ * position where it saw no element — sends the spec to the full sample too. A generator that throws while sampling
+ * disables the check (its bug is reported by the generate phase).
  */
 import fc from 'fast-check';
 import { isNum, isSpecial } from '../numeric/exact.js';
@@ -34,6 +38,7 @@ export interface Shape {
 }
 
 export const SAMPLES_PER_ARBITRARY = 40;
+export const QUICK_SAMPLES = 4;
 const PROFILE_NAMES: readonly ProfileName[] = ['quick', 'ci', 'nightly'];
 
 const emptyShape = (): Shape => ({ kinds: new Set(), objects: 0, fields: new Map() });
@@ -77,8 +82,11 @@ export interface ShapeProblem {
   readonly detail: string;
 }
 
-/** The first place where `v` does not fit `s`, or null. */
-export function shapeProblem(s: Shape, v: unknown, at = 'spec'): ShapeProblem | null {
+/**
+ * The first place where `v` does not fit `s`, or null. Elements of an array at a position where no element was ever
+ * seen are not checked; `leniency.used` tells that this happened (a larger sample may know more).
+ */
+export function shapeProblem(s: Shape, v: unknown, at = 'spec', leniency: { used: boolean } = { used: false }): ShapeProblem | null {
   const k = kindOf(v);
   // a tag-shaped position accepts numeric strings too only if it saw them; a decimal position rejects tags
   if (k === undefined || !s.kinds.has(k)) {
@@ -86,9 +94,12 @@ export function shapeProblem(s: Shape, v: unknown, at = 'spec'): ShapeProblem | 
     return { field: at, detail: `expected ${want} (as the theorem's generators produce), got ${describeValue(v)}` };
   }
   if (k === 'array') {
-    if (s.element === undefined) return null;
+    if (s.element === undefined) {
+      if ((v as unknown[]).length > 0) leniency.used = true;
+      return null;
+    }
     for (const [i, x] of (v as unknown[]).entries()) {
-      const p = shapeProblem(s.element, x, `${at}[${i}]`);
+      const p = shapeProblem(s.element, x, `${at}[${i}]`, leniency);
       if (p !== null) return p;
     }
     return null;
@@ -99,7 +110,7 @@ export function shapeProblem(s: Shape, v: unknown, at = 'spec'): ShapeProblem | 
       if (obj[key] === undefined) continue;
       const f = s.fields.get(key);
       if (f === undefined) return { field: `${at}.${key}`, detail: `unknown field (the theorem's specs have ${[...s.fields.keys()].join(', ') || 'no fields'} here)` };
-      const p = shapeProblem(f.shape, obj[key], `${at}.${key}`);
+      const p = shapeProblem(f.shape, obj[key], `${at}.${key}`, leniency);
       if (p !== null) return p;
     }
     for (const [key, f] of s.fields) {
@@ -109,28 +120,46 @@ export function shapeProblem(s: Shape, v: unknown, at = 'spec'): ShapeProblem | 
   return null;
 }
 
-const cache = new WeakMap<AnyTheorem, Shape | null>();
-
-/** The inferred shape of `thm`'s specs (cached), or null when its generators cannot be sampled. */
-export function specShape(thm: AnyTheorem): Shape | null {
-  if (cache.has(thm)) return cache.get(thm)!;
-  let shape: Shape | null = emptyShape();
+function sampleShape(thm: AnyTheorem, profiles: readonly ProfileName[], n: number): Shape | null {
+  const shape = emptyShape();
   try {
     for (const w of thm.witnesses ?? []) observe(shape, w);
-    for (const p of PROFILE_NAMES) {
+    for (const p of profiles) {
       for (const [i, a] of [thm.hypotheses, thm.violations].entries()) {
-        for (const v of fc.sample(arbitraryFor(a, p), { seed: 0x5eed + i, numRuns: SAMPLES_PER_ARBITRARY })) observe(shape, v);
+        for (const v of fc.sample(arbitraryFor(a, p), { seed: 0x5eed + i, numRuns: n })) observe(shape, v);
       }
     }
   } catch {
-    shape = null;
+    return null;
   }
-  cache.set(thm, shape);
   return shape;
 }
 
-/** Where `spec` does not fit the shape of `thm`'s specs, or null (also when the shape cannot be inferred). */
-export function specShapeProblem(thm: AnyTheorem, spec: unknown): ShapeProblem | null {
+const full = new WeakMap<AnyTheorem, Shape | null>();
+const quick = new WeakMap<AnyTheorem, Map<ProfileName, Shape | null>>();
+
+/** The inferred shape of `thm`'s specs from the full sample (cached), or null when its generators cannot be sampled. */
+export function specShape(thm: AnyTheorem): Shape | null {
+  if (!full.has(thm)) full.set(thm, sampleShape(thm, PROFILE_NAMES, SAMPLES_PER_ARBITRARY));
+  return full.get(thm)!;
+}
+
+function quickShape(thm: AnyTheorem, profile: ProfileName): Shape | null {
+  const m = quick.get(thm) ?? new Map<ProfileName, Shape | null>();
+  quick.set(thm, m);
+  if (!m.has(profile)) m.set(profile, sampleShape(thm, [profile], QUICK_SAMPLES));
+  return m.get(profile)!;
+}
+
+/**
+ * Where `spec` does not fit the shape of `thm`'s specs, or null (also when the shape cannot be inferred). Accepted on
+ * the small sample of `profile` when it fits it; otherwise decided on the full sample.
+ */
+export function specShapeProblem(thm: AnyTheorem, spec: unknown, profile: ProfileName = 'ci'): ShapeProblem | null {
+  const small = quickShape(thm, profile);
+  if (small === null) return null;
+  const leniency = { used: false };
+  if (shapeProblem(small, spec, 'spec', leniency) === null && !leniency.used) return null;
   const s = specShape(thm);
   return s === null ? null : shapeProblem(s, spec);
 }

@@ -255,7 +255,7 @@ function loadFixture(run: Run, file: string): Fixture {
   const fx = readFixture(file);
   checkPlacement(file, fx, run.thm.id);
   run.phase('generate'); // the shape is learned by sampling the theorem's own arbitraries
-  const bad = specShapeProblem(run.thm, fx.spec);
+  const bad = specShapeProblem(run.thm, fx.spec, run.prof.name);
   run.phase('explicit');
   if (bad !== null) throw fixtureError(file, bad.field, bad.detail);
   return fx;
