@@ -75,7 +75,10 @@ export function specValueProblem(v: unknown, at = 'spec'): string | null {
   }
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) return `${at} is ${describeValue(v)} of a class: specs are plain JSON`;
+    if (proto !== Object.prototype && proto !== null) {
+      const name = (v as { constructor?: { name?: string } }).constructor?.name ?? 'class instance';
+      return `${at} is a ${name}: specs are plain JSON`;
+    }
     for (const [k, x] of Object.entries(v as object)) {
       if (x === undefined) continue; // dropped by JSON, as in the stored fixture
       const p = specValueProblem(x, `${at}.${k}`);
