@@ -1,6 +1,7 @@
 /**
  * `thm replay FIXTURE [--theorem FILE] [--digits P]`: re-run one stored counterexample at each rung of the precision
- * ladder (f64, dd, dec:P, dec:2P) and print the referee's verdict. Exit 1 when it is (still) a certified violation.
+ * ladder (f64, dd, dec:P, dec:2P, escalating to dec:4P and dec:8P as the referee does when the last two disagree) and
+ * print the verdict. Exit 1 when it is (still) a certified violation or a theorem_error.
  */
 import path from 'node:path';
 import { getBackend } from '../../theorem/backends.js';
