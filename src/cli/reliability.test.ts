@@ -80,19 +80,26 @@ describe('thm check: nothing found is lost', () => {
 });
 
 describe('thm check: bad stored fixtures are reported, every theorem still runs', () => {
-  it('a corrupt fixture and a mis-shaped one: exit 2 at the end naming file and field; both theorems checked and in the JSON', () => {
+  it('corrupt, misplaced, misnamed and mis-shaped fixtures: exit 2 at the end naming file and field; both theorems checked and in the JSON', () => {
     const dir = path.join(tmp, 'fx-bad');
     const corrupt = write('fx-bad/toy_square_le_one/0123456789ab.json', '{ "theorem": ');
     const spec = { x: '1.25', lr: '0.5' };
     const misfit = write(`fx-bad/toy_square_le_self/${specHash(spec)}.json`, JSON.stringify({
       theorem: 'toy_square_le_self', spec, verdict: 'violated', claims: [], found: {}, status: 'open', note: '',
     }));
+    const fixture = (theorem: string, sp: unknown, status = 'open') => JSON.stringify({ theorem, spec: sp, verdict: 'violated', claims: [], found: {}, status, note: '' });
+    const misplaced = write(`fx-bad/toy_square_le_one/${specHash({ x: '1.5' })}.json`, fixture('toy_square_le_self', { x: '1.5' }));
+    const renamed = write('fx-bad/toy_square_le_self/renamed.json', fixture('toy_square_le_self', { x: '1.5' }));
+    const status = write(`fx-bad/toy_square_le_self/${specHash({ x: '1.75' })}.json`, fixture('toy_square_le_self', { x: '1.75' }, 'wontfix'));
     const json = path.join(tmp, 'bad-fixtures.json');
     const r = thm(['check', toy('toy_square_le_one'), toy('toy_square_le_self'), '--profile', 'quick', '--fixtures', dir, '--json', json]);
     expect(r.code, r.err).toBe(2);
     expect(r.err).toContain(`thm check: ${corrupt}: JSON: not valid JSON`);
     expect(r.err).toContain(`thm check: ${misfit}: spec.lr: unknown field`);
-    expect(r.err.trim().split('\n')).toHaveLength(2);
+    expect(r.err).toContain(`thm check: ${misplaced}: theorem: "toy_square_le_self" is filed under toy_square_le_one's folder`);
+    expect(r.err).toContain(`thm check: ${renamed}: spec: the file name is not the hash of its spec`);
+    expect(r.err).toContain(`thm check: ${status}: status: "wontfix" must be open | explained | fixed`);
+    expect(r.err.trim().split('\n')).toHaveLength(5);
     const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { id: string; verdict: string }[] }).results;
     expect(results.map((x) => [x.id, x.verdict])).toEqual([['toy_square_le_one', 'holds'], ['toy_square_le_self', 'violated']]);
 
