@@ -143,27 +143,27 @@ export default defineTheorem({
 });
 
 describe('thm check: undecided is not a silent pass', () => {
-  it('the referee escalates to dec:400, then prints the undecided sample as a warning; --strict fails the run', () => {
+  it('the referee escalates to 8p (mpfr:400, or dec:400 without MPFR), then prints the undecided sample as a warning; --strict fails the run', () => {
     const fixtures = path.join(tmp, 'fx-undecided');
     const r = thm(['check', toy('toy_chaotic_undecided'), '--profile', 'quick', '--fixtures', fixtures]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/rungs: f64=violated, dec:50=violated, dec:100=violated, dec:200=violated, dec:400=violated/);
-    expect(r.err).toMatch(/^warning: toy_chaotic_undecided: undecided generate sample \(dec:200 and dec:400 both fail but disagree beyond their error bars\)/m);
+    expect(r.out).toMatch(/rungs: f64=violated, (mpfr|dec):50=violated, \1:100=violated, \1:200=violated, \1:400=violated/);
+    expect(r.err).toMatch(/^warning: toy_chaotic_undecided: undecided generate sample \((mpfr|dec):200 and \1:400 both fail but disagree beyond their error bars\)/m);
 
     const strict = thm(['check', toy('toy_chaotic_undecided'), '--profile', 'quick', '--fixtures', path.join(tmp, 'fx-undecided-2'), '--strict']);
     expect(strict.code, strict.err).toBe(1);
     expect(strict.out).toMatch(/toy_chaotic_undecided .* undecided .* FAIL/);
   }, 60_000);
 
-  it('thm replay escalates as thm check does: a violation certified only at dec:200 and dec:400 replays as violated', () => {
+  it('thm replay escalates as thm check does: a violation certified only at 4p and 8p replays as violated', () => {
     const spec = { x: '2', amp: '1e40' };
     const fixture = write(`fx-escalate/toy_chaotic_escalates/${specHash(spec)}.json`, JSON.stringify({
       theorem: 'toy_chaotic_escalates', spec, verdict: 'violated', claims: [], found: {}, status: 'open', note: '',
     }));
     const r = thm(['replay', fixture, '--theorem', toy('toy_chaotic_escalates')]);
     expect(r.code, r.err).toBe(1);
-    expect(r.out).toMatch(/^dec:100 +violated[\s\S]*^dec:200 +violated[\s\S]*^dec:400 +violated/m);
-    expect(r.out).toMatch(/verdict: violated — certified at dec:200 and dec:400: x<=1/);
+    expect(r.out).toMatch(/^(mpfr|dec):100 +violated[\s\S]*^\1:200 +violated[\s\S]*^\1:400 +violated/m);
+    expect(r.out).toMatch(/verdict: violated — certified at (mpfr|dec):200 and \1:400: x<=1/);
   }, 60_000);
 });
 
