@@ -49,6 +49,26 @@ describe('theorem files load from any folder', () => {
     }, 90_000);
   }
 
+  it('in a commonjs folder, a local helper imported by the theorem (and importing theoremcheck) and top-level await work', () => {
+    const dir = path.join(tmp, 'helper');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }');
+    fs.writeFileSync(path.join(dir, 'grid.ts'), "import { spec } from 'theoremcheck';\nexport const unit = spec.record({ x: spec.dyadic({ min: '0', max: '1', bits: 4 }) });\n");
+    fs.writeFileSync(path.join(dir, 'helper_user.theorem.ts'), [
+      "import { claims, defineTheorem, fc } from 'theoremcheck';",
+      "import { unit } from './grid.js';",
+      "const two = await Promise.resolve('2');",
+      "export default defineTheorem({ id: 'helper_user', title: 'x ≤ 2 on [0, 1]', status: 'theorem', kind: 'upper', claim: 'x \\le 2',",
+      "  refs: [{ key: 'toy', where: 'toy' }], hypotheses: unit, violations: fc.constant({ x: '3' }),",
+      "  evaluate: (B, s: { x: string }) => ({ claims: [claims.le(B, B.num(s.x), B.num(two), B.num('0'), 'x<=2')] }) });",
+      '',
+    ].join('\n'));
+    const r = thm(dir, 'check', 'helper_user.theorem.ts', '--profile', 'quick', '--fixtures', path.join(dir, 'fx'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/helper_user .* holds/);
+  }, 90_000);
+
   it('a file that does not load: exit 2, one line with file:line:column and the reason', () => {
     const dir = path.join(tmp, 'broken');
     fs.mkdirSync(dir);
