@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inputError, isInputError } from '../errors.js';
 import { validateTheorem, type AnyTheorem } from './define.js';
+import { noteReportedLoadFailure } from './loadHooks.js';
 
 export const THEOREM_SUFFIX = '.theorem.ts';
 
@@ -56,6 +57,7 @@ export async function loadTheoremFile(file: string, dir: string = CATALOGUE_DIR)
   try {
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (e) {
+    noteReportedLoadFailure(e);
     if (isInputError(e)) throw inputError(`${shown}: ${(e as Error).message}`);
     throw inputError(loadFailure(e, abs, shown));
   }

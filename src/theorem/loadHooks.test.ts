@@ -78,7 +78,10 @@ describe('theorem files load from any folder', () => {
       ['no_default', 'export const x = 1;\n', /no_default\.theorem\.ts: default export: missing/],
       ['not_theorem', 'export default { id: 3 };\n', /not_theorem\.theorem\.ts: default export: must be the result of defineTheorem\(\{\.\.\.\}\), got object/],
       ['throws', "const o: { a?: { b: number } } = {};\nexport default o.a!.b;\n", /throws\.theorem\.ts:2:\d+: cannot be loaded \(Cannot read properties of undefined/],
+      // a CommonJS dependency that throws: Node also raises it as an unhandled rejection, which must not crash the CLI
+      ['cjs_dep', "import x from './dep.cjs';\nexport default x;\n", /cjs_dep\.theorem\.ts: cannot be loaded \(Cannot find module 'no-such-package'/],
     ];
+    fs.writeFileSync(path.join(dir, 'dep.cjs'), "require('no-such-package');\n");
     const files = cases.map(([name, text]) => {
       fs.writeFileSync(path.join(dir, `${name}.theorem.ts`), text);
       return `${name}.theorem.ts`;
