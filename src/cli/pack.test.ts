@@ -29,7 +29,8 @@ beforeAll(() => {
   fs.writeFileSync(path.join(proj, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
   execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', nm]);
   fs.renameSync(path.join(nm, 'package'), path.join(nm, 'theoremcheck'));
-  const prod = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
+  // npm ls exits 1 on extraneous or invalid packages but still lists the tree: use its output either way
+  const prod = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout
     .split('\n').map((l) => path.relative(path.join(PROJECT_ROOT, 'node_modules'), l.trim()))
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
   for (const rel of prod) {
