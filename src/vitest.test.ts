@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './theorem/discover.js';
+import { PACKAGE_DIR } from './theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-vitest-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -22,12 +22,12 @@ function project(): { dir: string; fixtures: string } {
   fs.mkdirSync(path.join(nm, '.bin'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'theorems'));
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "user-project", "private": true, "type": "module" }\n');
-  fs.symlinkSync(PROJECT_ROOT, path.join(nm, 'theoremcheck'));
+  fs.symlinkSync(PACKAGE_DIR, path.join(nm, 'theoremcheck'));
   // vitest is the user's; fast-check is hoisted next to theoremcheck by npm (a dependency of theoremcheck)
-  for (const dep of ['vitest', 'fast-check']) fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', dep), path.join(nm, dep));
+  for (const dep of ['vitest', 'fast-check']) fs.symlinkSync(path.join(PACKAGE_DIR, 'node_modules', dep), path.join(nm, dep));
   fs.symlinkSync(path.join('..', 'vitest', 'vitest.mjs'), path.join(nm, '.bin', 'vitest'));
   for (const id of ['toy_square_le_one', 'toy_square_le_self']) {
-    const src = fs.readFileSync(path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`), 'utf8');
+    const src = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'theorem', 'testdata', `${id}.theorem.ts`), 'utf8');
     fs.writeFileSync(path.join(dir, 'theorems', `${id}.theorem.ts`), src.replace("from '../api.js'", "from 'theoremcheck'"));
   }
   const fixtures = path.join(tmp, 'fx');

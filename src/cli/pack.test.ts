@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../theorem/discover.js';
+import { PACKAGE_DIR } from '../theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-pack-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ const proj = path.join(tmp, 'project');
 let files: string[] = [];
 
 beforeAll(() => {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: PACKAGE_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const info = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0]!;
   files = info.files.map((f) => f.path);
   const nm = path.join(proj, 'node_modules');
@@ -30,12 +30,12 @@ beforeAll(() => {
   execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', nm]);
   fs.renameSync(path.join(nm, 'package'), path.join(nm, 'theoremcheck'));
   // npm ls exits 1 on extraneous or invalid packages but still lists the tree: use its output either way
-  const prod = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout
-    .split('\n').map((l) => path.relative(path.join(PROJECT_ROOT, 'node_modules'), l.trim()))
+  const prod = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PACKAGE_DIR, encoding: 'utf8' }).stdout
+    .split('\n').map((l) => path.relative(path.join(PACKAGE_DIR, 'node_modules'), l.trim()))
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
   for (const rel of prod) {
     fs.mkdirSync(path.dirname(path.join(nm, rel)), { recursive: true });
-    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', rel), path.join(nm, rel));
+    fs.symlinkSync(path.join(PACKAGE_DIR, 'node_modules', rel), path.join(nm, rel));
   }
   fs.symlinkSync(path.join('..', 'theoremcheck', 'bin', 'thm.js'), path.join(nm, '.bin', 'thm'));
 }, 120_000);
@@ -63,7 +63,7 @@ describe('npm pack', () => {
   }, 120_000);
 
   it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
     const source = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Writing a theorem')))![1]!;
     const id = /id: '(\w+)'/.exec(source)![1]!;
     fs.mkdirSync(path.join(proj, 'theorems'), { recursive: true });

@@ -13,6 +13,8 @@ export const THEOREM_SUFFIX = '.theorem.ts';
 
 /** The project root (where package.json and properties/ live). */
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+/** This package's own folder (bin/, src/, docs/theorems/ live here, wherever the results of a run go). */
+export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CATALOGUE_DIR = path.join(PROJECT_ROOT, 'properties');
 
 export interface LoadedTheorem {
@@ -160,8 +162,6 @@ export async function loadCatalogue(dir: string = CATALOGUE_DIR): Promise<Loaded
   return out;
 }
 
-/** This package's own folder (docs/theorems/ lives here, wherever the results of a run go). */
-const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const REFERENCES_DOC = 'docs/theorems/references.md';
 
 /** GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as hyphens. */

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './discover.js';
+import { PACKAGE_DIR } from './discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-anywhere-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const BIN = path.join(PROJECT_ROOT, 'bin', 'thm.js');
+const BIN = path.join(PACKAGE_DIR, 'bin', 'thm.js');
 
 function thm(cwd: string, ...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
@@ -21,7 +21,7 @@ function thm(cwd: string, ...args: string[]): { code: number | null; out: string
 
 /** The ```ts block of the README's "Writing a theorem" section. */
 function readmeExample(): { id: string; source: string } {
-  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Writing a theorem'));
   const source = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
   const id = /id: '([a-z0-9_A-Z]+)'/.exec(source)![1]!;
