@@ -2,17 +2,17 @@
  * The package as npm ships it: `npm pack` holds src, bin, properties, docs/theorems and the README, and no tests,
  * test data or stored fixtures; installed into an empty project, `npx thm list` and `npx thm check <id>` work.
  *
- * Installing the tarball: `npm install --offline <tarball>` needs every dependency's metadata in the npm cache,
- * which a fresh CI machine (or this one) does not have, and a test must not depend on the network. So the test
- * installs by hand what npm would: the tarball unpacked as node_modules/theoremcheck, the production dependency
- * closure (`npm ls --omit=dev --all --parseable`, so a dependency declared only under devDependencies is missing
- * as it would be) linked from this checkout's node_modules, and node_modules/.bin/thm → the package's bin.
+ * Installing the tarball: `npm install --offline <tarball>` needs every dependency's metadata in the npm cache, which a
+ * fresh CI machine (or this one) does not have, and a test must not depend on the network. So the test installs by
+ * hand what npm would (src/testing/installed.ts): the tarball unpacked as node_modules/theoremcheck, the production
+ * dependency closure linked, and node_modules/.bin/thm → the package's bin.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkDeps, productionDeps } from '../testing/installed.js';
 import { PACKAGE_DIR } from '../theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-pack-'));
@@ -29,14 +29,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(proj, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
   execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', nm]);
   fs.renameSync(path.join(nm, 'package'), path.join(nm, 'theoremcheck'));
-  // npm ls exits 1 on extraneous or invalid packages but still lists the tree: use its output either way
-  const prod = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PACKAGE_DIR, encoding: 'utf8' }).stdout
-    .split('\n').map((l) => path.relative(path.join(PACKAGE_DIR, 'node_modules'), l.trim()))
-    .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
-  for (const rel of prod) {
-    fs.mkdirSync(path.dirname(path.join(nm, rel)), { recursive: true });
-    fs.symlinkSync(path.join(PACKAGE_DIR, 'node_modules', rel), path.join(nm, rel));
-  }
+  linkDeps(nm, productionDeps());
   fs.symlinkSync(path.join('..', 'theoremcheck', 'bin', 'thm.js'), path.join(nm, '.bin', 'thm'));
 }, 120_000);
 
