@@ -4,6 +4,7 @@
  */
 import { loadTheoremFile } from '../theorem/discover.js';
 import { isInputError } from '../errors.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
 import { verifyTheorem, type VerifyOptions } from '../theorem/verify.js';
 
 export interface Job {
@@ -21,6 +22,7 @@ process.on('message', (job: Job) => {
     let reply: Reply;
     try {
       const { theorem } = await loadTheoremFile(job.file);
+      if (job.opts.backend?.startsWith('mpfr:')) await initMpfr(); // mpfr:<p> needs its WebAssembly module loaded
       reply = { index: job.index, kind: 'result', result: await verifyTheorem(theorem, job.opts) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
