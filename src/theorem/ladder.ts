@@ -11,7 +11,7 @@
  *
  * The rungs are recorded in increasing precision — dec:p, mpfr:p, mpfr:2p — so the last one is the most precise.
  */
-import { initMpfr } from '../numeric/mpfrInit.js';
+import { initMpfr, type MpfrStatus } from '../numeric/mpfrInit.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { getBackend } from './backends.js';
 import type { AnyTheorem } from './define.js';
@@ -35,9 +35,9 @@ export const DEC_OVER_MPFR_COST = 15;
 /** Default time the cross-check may take (projected) when the caller does not insist on it. */
 export const CROSS_CHECK_BUDGET_MS = 30_000;
 
-/** The ladder for p digits (loads MPFR on first use). */
-export async function refereeLadder(digits: number): Promise<Ladder> {
-  const st = await initMpfr();
+/** The ladder for p digits (loads MPFR on first use; `load` is replaceable for tests of the fallback). */
+export async function refereeLadder(digits: number, load: () => Promise<MpfrStatus> = initMpfr): Promise<Ladder> {
+  const st = await load();
   if (st.state !== 'ready') {
     return { certify: [`dec:${digits}`, `dec:${2 * digits}`], crossCheck: null, fallback: `mpfr unavailable (${st.state === 'failed' ? st.reason : st.state})` };
   }
