@@ -5,6 +5,7 @@
  */
 import { loadTheoremFile } from '../theorem/discover.js';
 import { isInputError } from '../errors.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
 import { registerLoadHooks } from '../theorem/loadHooks.js';
 import type { Phase } from '../theorem/verdicts.js';
 import { verifyTheorem, type TheoremResult, type VerifyOptions } from '../theorem/verify.js';
@@ -40,6 +41,7 @@ process.on('message', (job: Job) => {
     try {
       onPhase('load');
       const { theorem } = await loadTheoremFile(job.file);
+      if (job.opts.backend?.startsWith('mpfr:')) await initMpfr(); // mpfr:<p> needs its WebAssembly module loaded
       reply = { index: job.index, kind: 'result', result: await verifyTheorem(theorem, { ...job.opts, onPhase }) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
