@@ -27,7 +27,7 @@ export interface DD {
   M: DDMat;
 }
 
-/** Every backend `ddBackend()` made: fused paths over the dd representation (src/dynamics/fused.ts) bind only to these. */
+/** Every backend `ddBackend()` made: fused paths over the dd representation (src/dynamics/fused.ts) bind to these. */
 const DD_BACKENDS = new WeakSet<AnyBackend>();
 
 /** B as the dd backend when `ddBackend()` made it (its values are then DDScalar/DDVec/DDMat), else undefined. */

@@ -337,7 +337,9 @@ export function ddLogisticSumGd(Z: DDMat, w: DDVec, eta: DDScalar, steps: number
   }
   const d = w.length >> 1;
   if (Z.cols !== d) throw new RangeError(`ddLogisticSumGd: Z has ${Z.cols} columns but w has length ${d}`);
-  if (d > LOGISTIC_GD_MAX_DIM) throw new RangeError(`ddLogisticSumGd: dimension ${d} > ${LOGISTIC_GD_MAX_DIM} (the drift bound needs d ≤ 14K)`);
+  if (d > LOGISTIC_GD_MAX_DIM) {
+    throw new RangeError(`ddLogisticSumGd: dimension ${d} > ${LOGISTIC_GD_MAX_DIM} (the drift bound needs d ≤ 14K)`);
+  }
   return ddLogisticGd(Z.data, Z.rows, d, w, eta.hi, eta.lo, steps);
 }
 
