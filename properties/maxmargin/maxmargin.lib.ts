@@ -264,10 +264,7 @@ export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: a
   const eS = B.mul(eta, Sg);
   let inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
   const fusion = fusedPathInfo(B, 'gd', 'logisticSum');
-  if (fusion !== undefined) {
-    const K = B.int(fusion.error.driftSteps);
-    inner = B.add(inner, B.mul(eS, B.mul(K, B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
-  }
+  if (fusion !== undefined) inner = B.add(inner, B.mul(eS, B.mul(B.int(fusion.error.driftSteps), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
   return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
 }
 
