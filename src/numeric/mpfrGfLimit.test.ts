@@ -8,10 +8,22 @@
 import { describe, expect, it } from 'vitest';
 import { gfLimit } from '../flow/gfLimit.js';
 import { linear2Limit, scalarNetLimit } from '../flow/oracles.js';
-import { linear2Objective, scalarNetObjective } from '../flow/testObjectives.js';
-import type { AnyBackend } from './types.js';
+import { square } from '../losses/index.js';
+import { linear2, scalarNet } from '../models/index.js';
+import { objective, type Objective } from '../objective/objective.js';
+import type { AnyBackend, Backend, Repr, S } from './types.js';
 import { mpfrBackend } from './mpfr.js';
 import { initMpfr } from './mpfrInit.js';
+
+/** ½(aᵀb − Φ)²: the linear2 model with the square loss on the one sample x = 1, y = Φ. */
+function linear2Objective<R extends Repr>(B: Backend<R>, k: number, Phi: S<R>): Objective<R> {
+  return objective(B, linear2(B, { k }), square(B), { X: B.mat([['1']]), y: B.pack([Phi]) });
+}
+
+/** ½(∏w_i − y)²: the scalarNet model with the square loss on the one sample x = 1. */
+function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R>): Objective<R> {
+  return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
+}
 
 await initMpfr();
 const B: AnyBackend = mpfrBackend(50);
