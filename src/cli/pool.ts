@@ -15,7 +15,11 @@ export interface PoolJob extends Job {
   readonly hardMs: number;
 }
 
-export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number };
+export type Outcome =
+  | Reply
+  | { readonly index: number; readonly kind: 'timeout'; readonly ms: number }
+  /** The worker died of SIGINT (Ctrl-C reaches the whole process group): the job did not finish. */
+  | { readonly index: number; readonly kind: 'interrupted' };
 
 /**
  * Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index.
@@ -55,7 +59,8 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
         };
         const onExit = (code: number | null, signal: string | null) => {
           cleanup();
-          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}` });
+          if (signal === 'SIGINT') resolve({ index: job.index, kind: 'interrupted' });
+          else resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}` });
         };
         const cleanup = () => {
           clearTimeout(timer);
