@@ -7,15 +7,16 @@
  *
  * Real processes (node + tsx start-up, ~1 s each): kept to 1 check + 2 replays + a few error cases.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/theorem/discover.js';
+import { sandbox } from '../src/testing/thm.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-inject-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// results and default fixtures in a temporary folder; the checkout's own are compared after every process
+const sb = sandbox('thm-inject');
+afterAll(() => sb.cleanup());
+const { tmp, thm } = sb;
 
 const abs = (...p: string[]) => path.join(PROJECT_ROOT, ...p);
 const INDEX = abs('src', 'index.ts');
@@ -63,13 +64,6 @@ function write(rel: string, text: string): string {
   return f;
 }
 
-function thm(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 90_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
 interface JsonResult {
   id: string;
   verdict: string;
@@ -101,8 +95,8 @@ describe('fault injection and user theorem files (real thm processes)', () => {
 
       const replay = thm('replay', fixture, '--theorem', file);
       expect(replay.code, replay.err).toBe(1);
-      expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*dec:100 +violated/);
-      expect(replay.out).toMatch(/verdict: violated — certified at dec:50 and dec:100/);
+      expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
+      expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
     }
     // the injected copies wrote nothing into the repository's own corpus
     for (const id of [SHARP, DESCENT]) {
@@ -121,7 +115,7 @@ describe('fault injection and user theorem files (real thm processes)', () => {
     const mismatch = write('mismatch.json', JSON.stringify({ theorem: SHARP, spec: {}, verdict: 'violated', status: 'open', claims: [], found: {} }));
     const userFile = write(`ok/${USER}.theorem.ts`, userTheorem);
     for (const [args, msg] of [
-      [['check', syntax], /cannot be loaded/],
+      [['check', syntax], /\.theorem\.ts:2:1: syntax error: Unexpected end of file/],
       [['check', noDefault], /default export: missing/],
       [['check', wrongId], /id: "my_gd_contracts_of_lr_lt_two_over_L" differs from the file name/],
       [['replay', notJson], /not valid JSON/],

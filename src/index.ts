@@ -32,17 +32,19 @@ export type {
 // the theorem framework: what a theorem file is made of
 export { defineTheorem, claims, inconclusive, hypothesisViolated, hypothesisViolatedError, verifyTheorem } from './theorem/api.js';
 export type {
-  Budget, Claim, Evidence, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
+  Budget, Claim, ClaimBuilder, Evidence, Opaque, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
   TheoremResult, Counterexample,
 } from './theorem/api.js';
 // simulation of one spec (the `thm simulate` contract)
 export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
 export { parseSimSpec, type SimSpec } from './simulate/spec.js';
-// diagnostics: value ± error bar
+// ball arithmetic: values with rigorous error bars (midpoint ± radius) over any backend
+export { ballArith, isBall, BallDomainError, TRANSCENDENTAL_ULPS, type Ball, type BallArith, type VecBall, type MatBall } from './ball/index.js';
+// diagnostics: value ± error bar (each output is a Ball)
 export {
   DIAGNOSTICS, DIAGNOSTIC_NAMES, diagnosticByName, applicableDiagnostics, diagnosticHooks, diagnosticToJson, isMeasured,
   valueWithError, gradWithError, hessianWithError, defaultMajorant,
-  type Diagnostic, type DiagnosticContext, type DiagnosticValue, type DiagnosticJson, type DiagnosticName, type HookOptions,
+  type Diagnostic, type DiagnosticContext, type DiagnosticValue, type DiagnosticJson, type DiagnosticName, type HookOptions, type TypedDiagnostic,
 } from './diagnostics/index.js';
 // certified hard-margin SVM oracle (Soudry et al. 2018's ŵ)
 export {

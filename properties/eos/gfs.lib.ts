@@ -1,5 +1,5 @@
 /**
- * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; theorems-A §2): the GF-solution (GFS)
+ * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; docs/theorems/eos.md E10–E13): the GF-solution (GFS)
  * sharpness φ(w) = y²Σ_i 1/(w_i² + c*) in closed form with an a-posteriori error bar, GD runs with per-step backward
  * errors, and instance generators.
  */
@@ -8,7 +8,7 @@ import { ddBackend, gd, objective, run, scalarNet, spec, square, type AnyBackend
 
 const { cmp, isFiniteDecimal, largestDyadicBelow, parseNum, q, toNum } = spec.rational;
 
-/** φ(w) ± err and the root c* (w_i² + c* = S(w)_i², theorems-A §2.2). */
+/** φ(w) ± err and the root c* (w_i² + c* = S(w)_i², docs/theorems/eos.md E11). */
 export interface Gfs {
   readonly value: unknown;
   readonly err: unknown;

@@ -6,7 +6,7 @@ import { certifyGfsSide, etaFromGfs, gfsSharpness, snObjective } from './gfs.lib
 const B: AnyBackend = ddBackend();
 const inits = spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 4 }) });
 
-describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (theorems-A §2.2)', () => {
+describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (docs/theorems/eos.md E11)', () => {
   it('agrees with the engine closed-form oracle scalarNetLimit within the a-posteriori error bar', () => {
     fc.assert(fc.property(inits, (s) => {
       const w = B.vec(s.w);
@@ -41,7 +41,7 @@ describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (theorems-A §2
     }), { numRuns: 6, seed: 12 });
   });
 
-  it('is √((w₁² − w₂²)² + 4y²) for D = 2 (the depth-2 linear net with k = 1, theorems-A §1.3)', () => {
+  it('is √((w₁² − w₂²)² + 4y²) for D = 2 (the depth-2 linear net with k = 1, docs/theorems/eos.md E11)', () => {
     const g = gfsSharpness(B, B.vec(['1.5', '0.5']), B.num('0.75'))!;
     const exact = B.sqrt(B.add(B.int(4), B.mul(B.int(4), B.num('0.5625'))));
     expect(B.cmp(B.abs(B.sub(g.value, exact)), B.add(g.err, B.mul(B.int(8), B.mul(B.eps, exact))))).toBeLessThanOrEqual(0);

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; theorems-A §1): the depth-2 linear net
+ * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; docs/theorems/eos.md E1–E9): the depth-2 linear net
  * L(a, b) = ½(aᵀb − Φ)² as an engine objective, exact instance generators, the state quantities
  * (m = aᵀb, ε = m − Φ, λ = ‖a‖² + ‖b‖², Q = ‖a + b‖·‖a − b‖) with rounding error bars, and a GD trajectory with a
  * per-step backward-error bound.
@@ -27,7 +27,7 @@ export interface L2Instance {
   readonly lr: Num;
 }
 
-/** Target Φ ∈ ±[1/2, 2] (nonzero, sign free: theorems-A §1.1 needs Φ ≠ 0). */
+/** Target Φ ∈ ±[1/2, 2] (nonzero, sign free: docs/theorems/eos.md E1 needs Φ ≠ 0). */
 export const phiArb = spec.nonzeroDyadic({ minAbs: '0.5', maxAbs: '2', bits: 4 });
 
 /** Init with ‖a ± b‖ ∈ [1/4, 5/2]: Q₀ > 0 (imbalanced, the interesting case) and a₀ ± b₀ ≠ 0 (GF not at the saddle). */
@@ -38,7 +38,7 @@ export const initArb = spec.linear2Init({
   maxReflections: 2,
 });
 
-/** λ_GF² = Q₀² + 4Φ² (theorems-A §1.3), exactly. */
+/** λ_GF² = Q₀² + 4Φ² (docs/theorems/eos.md E5), exactly. */
 export function lamGf2(init: Linear2InitSpec, Phi: Num): Rat {
   const Q = parseNum(init.Q);
   const P = parseNum(Phi);
@@ -158,7 +158,7 @@ export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unk
 /**
  * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ, from the state `st` AT θ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖)
  * + 2Δ² (≤ 3/2 for √2). For a step's backward error pass the computed θ̂_{t+1} (G(θ̂_t) = θ̂_{t+1} − δ_t): the norms at
- * θ̂_t would undercount by the factors |1 ∓ ηε_t| of theorems-A §1.3.
+ * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3.
  */
 export function lipQ(B: AnyBackend, st: L2State, Delta: unknown): unknown {
   return B.add(B.mul(B.mul(B.num('1.5'), Delta), B.add(st.sN, st.dN)), B.mul(B.int(2), B.mul(Delta, Delta)));
@@ -170,7 +170,7 @@ export function bsum(B: AnyBackend, xs: readonly unknown[]): unknown {
 }
 
 /**
- * λ_GF = √(Q̂₀² + 4Φ²) (theorems-A §1.3) from the materialized init, ± (Q₀/λ_GF)·eQ₀ (dλ/dQ = Q/λ) + 4u·λ_GF
+ * λ_GF = √(Q̂₀² + 4Φ²) (docs/theorems/eos.md E5) from the materialized init, ± (Q₀/λ_GF)·eQ₀ (dλ/dQ = Q/λ) + 4u·λ_GF
  * (square, sum, sqrt roundings).
  */
 export function lamGfClosed(B: AnyBackend, st0: L2State, Phi: unknown): { value: unknown; err: unknown } {
@@ -189,7 +189,7 @@ export function convTol(B: AnyBackend, k: number, lam0: unknown, lamGf: unknown,
 }
 
 /**
- * Upper bound on the sharpness at θ_T from the state (theorems-A §1.2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
+ * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
  * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε|.
  */
 export function sharpnessExcess(B: AnyBackend, st: L2State, Phi: unknown): unknown {

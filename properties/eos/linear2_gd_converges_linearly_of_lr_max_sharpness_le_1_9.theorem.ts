@@ -9,18 +9,18 @@ const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec
 /**
  * CONJECTURE, not the paper's theorem. Beneventano & Woodworth's Theorem 1 proves linear convergence "at an explicit
  * linear rate … with a large stepsize — about 2/sharpness" (abstract), but its exact step-size condition and rate
- * constant could NOT be read (research/paper-constants.md §1d: NOT FOUND). What is encoded instead is the empirically
- * mapped region R1 of theorems-A §1.5 P1.8 (20,000 + 5,000 float64 trials, no proof):
+ * constant could NOT be read (docs/theorems/eos.md E8: not read). What is encoded instead is the empirically
+ * mapped region R1 of docs/theorems/eos.md E8 (20,000 + 5,000 float64 trials, no proof):
  *   η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges, λ_∞ ≤ λ_GF, and no run diverges,
  * restricted here to η·max(λ₀, λ_GF) ≥ 0.475 so that "converges" can be checked within a 4000-step horizon, plus the
- * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (P1.7, linearization) on the last window before the rounding floor.
+ * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (docs/theorems/eos.md E7, linearization) on the last window before the rounding floor.
  */
 const MAX_STEPS = 4000;
 const C = '1.9';
 
 const R1 = parseNum(C);
 
-/** Negative control: η just above 1/|Φ| (theorems-A §1.6): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
+/** Negative control: η just above 1/|Φ| (docs/theorems/eos.md E9): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
 const beyond = fc
   .record({ init: initArb, Phi: phiArb, v: spec.unitInterval({ lo: '0.02', hi: '0.15', bits: 8 }) })
   .map(({ init, Phi, v }) => {
@@ -38,19 +38,21 @@ export default defineTheorem<L2Instance>({
   claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|\le\max\bigl(10^{-30},\,32k\,u\,(\lambda_0+\lambda_{GF}+|\Phi|)\bigr),\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window (dd, dec: f64 has none)}`,
   refs: [
     { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
-    { key: 'theorems-A', where: '§1.5 P1.8 (region R1, empirical), P1.7 (rate 1 − ηλ_∞, linearization of (I2)), §1.6 (η > 1/|Φ|: no convergence)' },
+    { key: 'docs/theorems/eos.md#e8-region-r1-empirical', where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it' },
+    { key: 'docs/theorems/eos.md#e7-asymptotic-rate', where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))' },
+    { key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target', where: 'η > 1/|Φ|: no convergence (derived; the negative control)' },
   ],
   hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
   violations: beyond,
   // FINDING (certified at dec:50 and dec:100, found by the quick profile): inside R1 (η·max(λ₀, λ_GF) = 1.9 − 2^-24·…)
   // but with sign(m₀) ≠ sign(Φ), η|ε₀| ≈ 1.78 > √2 raises Q at step 0 (factor |1 − η²ε₀²| ≈ 2.19), and GD converges to
-  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (theorems-A P1.8) is false as stated. Kept as a witness so every run
+  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so every run
   // reports it; the convergence and rate parts held on every sample so far.
   witnesses: [
     { init: { a: ['0.9375'], b: ['0.6875'], sumNorm: '1.625', diffNorm: '0.25', Q: '0.40625', lambda: '1.3515625', m: '0.64453125', normGap: '0.40625' }, Phi: '-0.625', lr: '1.405780315399169921875' },
   ],
   budget: { ci: { runs: 80, negativeRuns: 10 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const k = s.init.a.length;
     if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
     const Phi = B.num(s.Phi);
@@ -84,7 +86,7 @@ export default defineTheorem<L2Instance>({
     // ends with |ε̂_T| ≫ tol.
     out.push(claims.le(B, B.abs(sT.eps), tol, sT.eEps, 'converged'));
 
-    // (2) the limit is flatter than the GF limit (finite-T form as in P1.4; here without the η|ε_t| ≤ √2 hypothesis).
+    // (2) the limit is flatter than the GF limit (finite-T form as in docs/theorems/eos.md E6; here without the η|ε_t| ≤ √2 hypothesis).
     const eT = B.abs(sT.eps);
     const corr = B.div(B.mul(B.int(4), B.mul(eT, B.add(B.mul(B.int(2), B.abs(Phi)), eT))), B.add(sT.lam, gf.value));
     const corrErr = B.div(B.mul(B.int(8), B.mul(sT.eEps, B.add(B.abs(Phi), eT))), gf.value);

@@ -3,7 +3,7 @@ import { claims, defineTheorem, hypothesisViolated, spec, type Claim, type Num }
 import { bsum, instanceArb, l2Run, lipQ, type L2Instance } from './linear2.lib.js';
 
 /**
- * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (theorems-A §1.3
+ * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md E3
  * (I1)); the negative control claims c = 1/2 and must be refuted.
  */
 interface Spec extends L2Instance {
@@ -23,8 +23,9 @@ export default defineTheorem<Spec>({
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(a^\top b-\Phi)^2,\ \varepsilon_t=a_t^\top b_t-\Phi:\quad Q_{t+1}=|1-\eta^2\varepsilon_t^2|\,Q_t\ \ \forall\eta,t;\qquad \eta^2\varepsilon_t^2<1\ (t<T)\implies Q_T\le Q_0\exp\!\bigl(-2\eta^2\textstyle\sum_{t<T}L(a_t,b_t)\bigr)`,
   refs: [
-    { arxiv: '2501.09137', where: 'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper (research/paper-constants.md §1d)' },
-    { key: 'theorems-A', where: '§1.3 (I1) (derivation: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b)) and §1.5 P1.1, P1.6 (−log(1 − x) ≥ x)' },
+    { arxiv: '2501.09137', where: 'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper' },
+    { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence', where: '(I1) Q_{t+1} = |1 − η²ε_t²|Q_t (derived: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b))' },
+    { key: 'docs/theorems/eos.md#e4-trade-off-accumulated-loss-shrinks-the-imbalance', where: 'log(Q₀/Q_T) ≥ 2η²Σ_t L_t (derived: −log(1 − x) ≥ x)' },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   // Negative control: the factor 1 − η²ε²/2 (a plausible misremembered constant) must be refuted on some step.
@@ -34,7 +35,7 @@ export default defineTheorem<Spec>({
     { init: { a: ['1'], b: ['0'], sumNorm: '1', diffNorm: '1', Q: '1', lambda: '1', m: '0', normGap: '1' }, Phi: '1', lr: '0.5', c: '1' },
   ],
   budget: { ci: { runs: 100, negativeRuns: 50 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const k = s.init.a.length;
     if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
     const eta = B.num(s.lr);
@@ -62,7 +63,7 @@ export default defineTheorem<Spec>({
       ]);
       out.push(claims.eq(B, y.Q, rhs, err, `Q_recurrence@${t}`));
     }
-    // Trade-off (P1.6) on the longest prefix with η²ε_t² < 1 certainly (η²(|ε̂| + eEps)² < 1).
+    // Trade-off (docs/theorems/eos.md E4) on the longest prefix with η²ε_t² < 1 certainly (η²(|ε̂| + eEps)² < 1).
     let T = 0;
     while (T + 1 < S.length) {
       const x = S[T]!;

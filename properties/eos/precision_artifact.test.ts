@@ -1,6 +1,6 @@
 /**
  * The referee exists to catch an evaluation whose f64 error bar was too small. Demonstration on the GFS-sharpness
- * monotonicity (theorems-A §2): near balance (w₁² − w₂² ≈ 2e-9) one GD step lowers φ by only 1e-25…1e-19, far below
+ * monotonicity (docs/theorems/eos.md E13): near balance (w₁² − w₂² ≈ 2e-9) one GD step lowers φ by only 1e-25…1e-19, far below
  * f64's rounding of φ (~1e-16). A deliberately naive variant that claims φ(w_{t+1}) − φ(w_t) ≤ 0 with error bar 0
  * "sees" increases at f64; dd (and dec:50/dec:100) resolve the true decrease, so the ladder classifies the f64
  * counterexample as `precision_artifact`. The catalogue theorem, with its derived bars, reports nothing on it.
@@ -21,10 +21,10 @@ const naive = defineTheorem<SnInstance>({
   status: 'theorem',
   kind: 'upper',
   claim: String.raw`\varphi(w_{t+1})-\varphi(w_t)\le0`,
-  refs: [{ key: 'theorems-A', where: '§2.5 P2.4' }],
+  refs: [{ key: 'docs/theorems/eos.md#e13-monotone-gfs-sharpness-empirical-region', where: 'region H_K (empirical)' }],
   hypotheses: fc.constant(nearBalanced),
   violations: fc.constant(badStep),
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const y = B.num(s.y);
     const tr = snRun(B, s, 8); // 8 steps: ε_t ≥ 1e-3, so each true decrease is ≥ 1e-25 ≫ dd's rounding (1e-32)
     const out: Claim[] = [];

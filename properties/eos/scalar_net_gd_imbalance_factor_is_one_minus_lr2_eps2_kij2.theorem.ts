@@ -24,13 +24,14 @@ export default defineTheorem<Spec>({
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(\textstyle\prod_i w_i-y)^2:\ (w_i^2-w_j^2)_{t+1}=\bigl(1-\eta^2\varepsilon_t^2K_{ij}(w_t)^2\bigr)(w_i^2-w_j^2)_t;\quad D=2:\ \varphi(w)=\sqrt{(w_1^2-w_2^2)^2+4y^2},\ \eta|\varepsilon_t|\le\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t),\ \eta|\varepsilon_t|>\sqrt2\implies\varphi(w_{t+1})\ge\varphi(w_t)`,
   refs: [
-    { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper (research/paper-constants.md §2b)' },
-    { key: 'theorems-A', where: '§2.2 (GD imbalance recurrence, D = 2 criterion; derivation) and §2.5 P2.1, P2.5' },
+    { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper' },
+    { key: 'docs/theorems/eos.md#e12-gd-imbalance-recurrence-for-scalar-networks', where: 'GD imbalance recurrence and the D = 2 criterion η|ε_t| ≤ √2 (derived)' },
+    { key: 'docs/theorems/eos.md#e11-gfs-sharpness-in-closed-form', where: 'φ = √((w₁² − w₂²)² + 4y²) for D = 2 (derived)' },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),
   budget: { ci: { runs: 80, negativeRuns: 50 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const D = s.w.length;
     if (D < 2) return hypothesisViolated('w: depth D ≥ 2');
     const eta = B.num(s.lr);
@@ -71,7 +72,7 @@ export default defineTheorem<Spec>({
         }
       }
       if (D === 2) {
-        // φ = √(d² + 4y²) (theorems-A §2.2, D = 2); its error: |d|/φ·(error of d) + 3uφ, for both ends.
+        // φ = √(d² + 4y²) (docs/theorems/eos.md E11, D = 2); its error: |d|/φ·(error of d) + 3uφ, for both ends.
         const phi = (d: unknown) => B.sqrt(B.add(B.mul(d, d), B.mul(B.int(4), B.mul(y, y))));
         const d0 = B.sub(a[0]!, a[1]!);
         const d1 = B.sub(b[0]!, b[1]!);
@@ -82,7 +83,7 @@ export default defineTheorem<Spec>({
         const err = B.mul(B.int(2), B.add(B.add(B.mul(B.div(B.abs(d0), p0), ed0), B.mul(B.div(B.abs(d1), p1), ed1)), B.mul(B.mul(B.int(3), u), B.add(p0, p1))));
         const lo = B.mul(eta2, B.mul(B.sub(B.abs(e), tr.eEps[t]!), B.sub(B.abs(e), tr.eEps[t]!)));
         const hi = B.mul(eta2, B.mul(B.add(B.abs(e), tr.eEps[t]!), B.add(B.abs(e), tr.eEps[t]!)));
-        // Steps with η|ε̂_t| within eEps of √2 are skipped (neither side certain). The ⟸ direction of P2.5 (strict
+        // Steps with η|ε̂_t| within eEps of √2 are skipped (neither side certain). The ⟸ direction of the D = 2 criterion (docs/theorems/eos.md E12) (strict
         // increase) is claimed as ≥ only: d_t = 0 (w₁² = w₂²) gives equality for any η.
         if (B.cmp(hi, B.int(2)) < 0) out.push(claims.le(B, p1, p0, err, `phi_decreases_eta_eps_le_sqrt2@${t}`));
         else if (B.cmp(B.abs(e), tr.eEps[t]!) > 0 && B.cmp(lo, B.int(2)) > 0) out.push(claims.ge(B, p1, p0, err, `phi_increases_eta_eps_gt_sqrt2@${t}`));

@@ -5,10 +5,10 @@ import { etaFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, 
 /**
  * CONJECTURE (empirical region), not the paper's hypotheses. Kreisler, Nacson, Soudry & Carmon prove that the GFS
  * sharpness decreases monotonically along GD for scalar networks (abstract), but their exact hypotheses (step-size
- * condition, initialization condition, ½ or not in the loss) could NOT be read (research/paper-constants.md §2b: NOT
- * FOUND; the 2√2 threshold is a recollection, theorems-A §2.3 [REC]). Encoded instead: the empirically mapped region
- * H_K of theorems-A §2.4/P2.4 — 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ φ(w_{t+1}) ≤ φ(w_t) — and the limit bound P2.6
- * (any GD limit has sharpness ≤ min(2/η, φ(w₀)); the 2/η part is linear stability, the φ(w₀) part needs P2.4).
+ * condition, initialization condition, ½ or not in the loss) could NOT be read (docs/theorems/eos.md E13; the 2√2
+ * threshold is a recollection, not read). Encoded instead: the empirically mapped region
+ * H_K of docs/theorems/eos.md E13 — 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ φ(w_{t+1}) ≤ φ(w_t) — and the limit bound of E13
+ * (any GD limit has sharpness ≤ min(2/η, φ(w₀)); the 2/η part is linear stability, the φ(w₀) part needs the monotonicity).
  */
 const PHI_STEPS = 30;
 const MAX_STEPS = 1500;
@@ -28,16 +28,18 @@ export default defineTheorem<SnInstance>({
   claim: String.raw`0<\tfrac{\pi(w_0)}{y}<2,\ \eta\,\varphi(w_0)<2\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t)\ (t<30),\quad w_t\to w_\infty\ (\text{observed rate}\le0.999)\implies S(w_\infty)=\varphi(w_\infty)\le\min\bigl(\tfrac2\eta,\varphi(w_0)\bigr),\qquad \varphi(w)=y^2\textstyle\sum_i\frac{1}{w_i^2+c^*(w)}`,
   refs: [
     { arxiv: '2305.13064', where: 'main theorem (abstract: GFS sharpness decreases monotonically in scalar networks); its hypotheses UNCONFIRMED, not encoded' },
-    { key: 'theorems-A', where: '§2.2 (φ closed form), §2.4 and §2.5 P2.4, P2.6 (empirical region H_K), §5.3 (linear stability: limit sharpness ≤ 2/η)' },
+    { key: 'docs/theorems/eos.md#e11-gfs-sharpness-in-closed-form', where: 'φ(w) = y²Σ1/(w_i² + c*) (derived)' },
+    { key: 'docs/theorems/eos.md#e13-monotone-gfs-sharpness-empirical-region', where: 'region H_K: 0 < π(w₀)/y < 2, η·φ(w₀) < 2√2 (empirical)' },
+    { key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum', where: 'limit sharpness ≤ 2/η (derived)' },
   ],
   // v ∈ [1/8, 0.98]: η·φ(w₀) ≈ 0.999·v·2√2, ≥ 2% below 2√2 by a float64 φ̂(w₀), then certified < 2√2 on dd with φ's
   // a-posteriori bar (etaFromGfs, side 'below'). π₀/y ∈ (0, 2) is exact (snInitArb). observed.eta_phi0_over_2sqrt2
   // reports η·φ(w₀)/2√2 at the backend's precision.
   hypotheses: make(spec.dyadic({ min: '0.125', max: '0.98', bits: 6 }), 'below'),
-  // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (theorems-A §2.6: monotonicity fails above 2√2).
+  // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above 2√2).
   violations: make(spec.dyadic({ min: '1.1', max: '1.6', bits: 6 }), 'above'),
   budget: { ci: { runs: 60, negativeRuns: 30 } },
-  evaluate(B, s) {
+  evaluate(B: AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const D = s.w.length;
     const y = B.num(s.y);
     const eta = B.num(s.lr);

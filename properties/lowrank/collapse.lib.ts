@@ -1,5 +1,5 @@
 /**
- * Helpers of the finite-horizon collapse theorems (theorems A §4a Ji–Telgarsky, §4c Frei et al.): a shadow-run estimate
+ * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a shadow-run estimate
  * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of §4c.
  *
  * Trajectory error (why an estimate and not a bound): the deep linear risk is non-convex and the leaky-ReLU risk is
@@ -62,7 +62,7 @@ export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] 
 }
 
 /**
- * The §4c KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (theorems A §4c [DER]):
+ * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11, derived):
  * rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1 (y_i = +1),
  * γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the direction
  * matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² = s_i²,

@@ -26,7 +26,8 @@ export default defineTheorem<DeepLinearGdSpec>({
   claim: String.raw`\mathrm{gap}_k := \|W_k\|_F^2 - \|W_k\|_2^2 \le \sum_{j=k}^{L-1}\bigl(\lambda_{\max}(D_j) - \operatorname{tr} D_j\bigr),\qquad 1 - \langle v_{k+1}, u_k\rangle^2 \le \frac{\lambda_{\max}(D_k) - \lambda_{\min}(D_k) + \mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, setting of §2 and Lemma 2 (the paper\'s own GF form of these bounds, with D(0))' },
-    { key: 'theorems-A', where: '§4a items 4–5 (algebraic gap and alignment bounds; derivation via Weyl and the top eigenvectors of W_{k+1}ᵀW_{k+1})' },
+    { key: 'docs/theorems/lowrank.md#r5-alignment-bound', where: '1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² (derived, any matrices)' },
+    { key: 'docs/theorems/lowrank.md#r4-gap-bound', where: 'gap_k ≤ Σ_{j≥k}(λ_max(D_j) − tr D_j) (derived, any matrices)' },
   ],
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   // Negative control: right-hand sides deflated by c ∈ {1/64, 1/32}: at generic (unbalanced) iterates the spread of

@@ -64,7 +64,8 @@ export default defineTheorem<DriftSpec>({
   claim: String.raw`D_k := W_{k+1}^\top W_{k+1} - W_k W_k^\top,\ G_k := \nabla_{W_k}R:\quad D_k(t+1) - D_k(t) = \eta^2\bigl(G_{k+1}^\top G_{k+1} - G_k G_k^\top\bigr)\ \text{(GD)},\qquad W_{k+1}^\top G_{k+1} = G_k W_k^\top\ \forall\theta,\ \text{hence}\ \dot D_k = 0\ \text{(GF)}`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 eq. (2) (GF: W_{k+1}ᵀW_{k+1} − W_kW_kᵀ constant, proved there from W_{k+1}ᵀ∂R/∂W_{k+1} = ∂R/∂W_k W_kᵀ) and the setting R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩)' },
-    { key: 'theorems-A', where: '§4a items 1–2 (GF: Ḋ_k = 0 from W_{k+1}ᵀG_{k+1} = G_kW_kᵀ; GD: the exact η² drift derived from the same identity)' },
+    { key: 'docs/theorems/lowrank.md#r2-gradient-flow-conserves-the-layer-imbalance', where: 'W_{k+1}ᵀG_{k+1} = G_kW_kᵀ, so GF conserves D_k (derived)' },
+    { key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance', where: 'GD: D_k(t+1) − D_k(t) = η²(G_{k+1}ᵀG_{k+1} − G_kG_kᵀ) (derived)' },
   ],
   hypotheses: arb(fc.constant('1')),
   // Negative control: the last layer takes a different step η·s (s ∈ [1.25, 2]): the first-order terms

@@ -2,9 +2,9 @@
  * The exact, every-step part of "deep linear GD collapses to rank one" (issue item 3, part (a)); the asymptotic trends
  * are the conjecture deep_linear_logistic_gd_collapses_to_rank_one.
  *
- * Derivation (theorems-A §4a items 2 and 4, [DER]; Ji & Telgarsky 2019 Lemma 2 is the GF form with D(0)):
- *   gap_k := ‖W_k‖_F² − ‖W_k‖₂² ≤ Σ_{j=k}^{L−1} (λ_max(D_j) − tr D_j)            (algebraic, any matrices, §4a (4))
- *   D_j(t+1) = D_j(t) + η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ)                              (exact GD drift, §4a (2))
+ * Derivation (docs/theorems/lowrank.md R3, R4 and R6; Ji & Telgarsky 2019 Lemma 2 is the GF form with D(0)):
+ *   gap_k := ‖W_k‖_F² − ‖W_k‖₂² ≤ Σ_{j=k}^{L−1} (λ_max(D_j) − tr D_j)            (algebraic, any matrices, R4)
+ *   D_j(t+1) = D_j(t) + η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ)                              (exact GD drift, R3)
  * so, by Weyl (λ_max(A + P − N) ≤ λ_max(A) + ‖P‖₂ for P, N ⪰ 0) and linearity of the trace, one GD step raises
  * λ_max(D_j) − tr D_j by at most η²(‖G_{j+1}‖₂² − ‖G_{j+1}‖_F² + ‖G_j‖_F²) ≤ η²‖G_j‖_F². Hence at every step t
  *   1 − 1/srank(W_k(t)) = gap_k/‖W_k‖_F² ≤ C_k(t)/‖W_k(t)‖_F²,
@@ -49,12 +49,14 @@ export default defineTheorem<DeepLinearGdSpec>({
   claim: String.raw`1-\frac{1}{\operatorname{srank}W_k(t)}\le\frac{C_k(t)}{\|W_k(t)\|_F^2},\quad C_k(t)=\sum_{j=k}^{L-1}\Bigl[\lambda_{\max}(D_j(0))-\operatorname{tr}D_j(0)+\eta^2\sum_{s<t}\|G_j(s)\|_F^2\Bigr],\ D_j=W_{j+1}^\top W_{j+1}-W_jW_j^\top`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))' },
-    { key: 'theorems-A', where: '§4a items 2 (exact GD drift of D_k) and 4 (gap bound), P4a.3 (C_k from D(0) plus accumulated drift); Weyl step in this file' },
+    { key: 'docs/theorems/lowrank.md#r6-stable-rank-envelope-with-the-accumulated-drift', where: '1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0) plus the accumulated drift (derived)' },
+    { key: 'docs/theorems/lowrank.md#r4-gap-bound', where: 'the gap bound (derived)' },
+    { key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance', where: 'the exact GD drift (derived)' },
   ],
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.25', '0.125')),
   budget: { ci: { runs: 30, negativeRuns: 20 }, quick: { runs: 10, negativeRuns: 20 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const eta = B.num(s.lr);
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });

@@ -3,22 +3,22 @@
  * (nightly: to 3·10⁴). Issue item 3, part (b); the exact every-step part (1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0)
  * plus the accumulated drift) is the theorem deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq.
  *
- * STATUS: conjecture (kind eventually). Two reasons (research/paper-constants.md §3.4, CONFIRMED there):
+ * STATUS: conjecture (kind eventually). Two reasons (docs/theorems/lowrank.md R1, R7):
  * - the GD theorems (3, 4) assume the step schedule η_t = min{1/β(R_t), 1} of Assumption 5; this file runs
  *   CONSTANT-step GD (a dyadic η), outside their hypotheses;
  * - the theorems are asymptotic with "no convergence rate", so no checkpoint inequality follows from them even under
  *   the schedule (running the schedule would not make the claims below theorems).
- * Asserted, as the finite-horizon proposal of theorems-A P4a.4 [PROP] (a violation is a finding, not a refutation):
+ * Asserted, as the finite-horizon proposal of docs/theorems/lowrank.md R7 (a violation is a finding, not a refutation):
  *   risk@t       R(W(t_j)) ≤ R(W(t_{j−1}))                       (R → 0, Theorem 3)
  *   collapse_envelope_k@t   ε_k(t_j) ≤ ε_k(t_{j−1}), k < L, where ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² is the
- *                exact envelope 1 − 1/srank W_k ≤ ε_k (theorems-A §4a (4)); "srank decreases toward 1" in the form
+ *                exact envelope 1 − 1/srank W_k ≤ ε_k (docs/theorems/lowrank.md R4); "srank decreases toward 1" in the form
  *                the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
  *                FINDING: srank itself is NOT monotone between checkpoints: a ci run certified srank W_2 =
  *                1.0000021633 at t = 100 and 1.0000025942 at t = 300 (L = 3; dd, dec:50 and dec:100 agree): near
  *                rank one the O(η²) imbalance drift can raise it. So the monotone claim is on the envelope;
  *                srank at T is reported in `observed`.
  *   align_envelope_k@t   A_k(t_j) ≤ A_k(t_{j−1}), A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² the exact
- *                envelope 1 − ⟨v_{k+1}, u_k⟩² ≤ A_k (theorems-A §4a (5)) (adjacent layers align, Theorem 1).
+ *                envelope 1 − ⟨v_{k+1}, u_k⟩² ≤ A_k (docs/theorems/lowrank.md R5) (adjacent layers align, Theorem 1).
  *                FINDING: the alignment itself is NOT monotone near 1: a ci run certified |⟨v_2, u_1⟩| = 0.99998907
  *                at t = 300 and 0.99998673 at t = 1000 (widths 3-2-1, η = 1/16; dd, dec:50, dec:100 agree).
  *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the PLANTED
@@ -73,7 +73,6 @@ export interface CollapseSpec {
   readonly horizon: number;
 }
 
-const NIGHTLY = process.env.THM_PROFILE === 'nightly';
 const LOG2 = '0.693147180559945309417232121458176568075500134360255254120680009493393621969694715605863326996418687';
 
 function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
@@ -135,9 +134,10 @@ export default defineTheorem<CollapseSpec>({
   claim: String.raw`R(W(0))<\ell(0),\ \text{separable}:\ R\downarrow,\ \tfrac{\sum_{j\ge k}\lambda_{\max}(D_j)-\operatorname{tr}D_j}{\|W_k\|_F^2}\downarrow\ (\ge 1-\tfrac{1}{\operatorname{srank}W_k}),\ \tfrac{\lambda_{\max}(D_k)-\lambda_{\min}(D_k)+\mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}\downarrow\ \text{at } t\in\{1,3\}\cdot10^j\ge100,\quad nR(W(T))\le\tfrac{\ell(0)}{4}`,
   refs: [
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))' },
-    { key: 'theorems-A', where: '§4a P4a.4 (finite-horizon checkpoint proposal) and boundary case "non-separable data: norms stay bounded"' },
+    { key: 'docs/theorems/lowrank.md#r7-collapse-at-checkpoints-empirical', where: 'finite-horizon checkpoint form (empirical) and the certified findings' },
+    { key: 'docs/theorems/lowrank.md#r1-setting', where: 'what was read in the abstract; the initial-risk hypothesis' },
   ],
-  hypotheses: arb(true, NIGHTLY ? 30000 : 3000),
+  hypotheses: (profile) => arb(true, profile === 'nightly' ? 30000 : 3000),
   violations: arb(false, 300),
   budget: {
     quick: { runs: 6, negativeRuns: 10 },
@@ -175,7 +175,7 @@ export default defineTheorem<CollapseSpec>({
           srank.push({ value: r.value, err: B.add(r.err, move) });
         }
       }
-      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (theorems-A §4a (4)): the collapse envelope.
+      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse envelope.
       // Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius norm, so
       // λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
       const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ms; lambdaMin: Ms; trace: Ms }>;
@@ -197,7 +197,7 @@ export default defineTheorem<CollapseSpec>({
         const value = B.div(N, F2);
         env.push({ value, err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300') });
       }
-      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (theorems-A §4a (5)): the alignment
+      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5): the alignment
       // envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F + ‖W_{k+1}‖_F + τ)τ,
       // gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is reported only.
       const align: Ms[] = [];

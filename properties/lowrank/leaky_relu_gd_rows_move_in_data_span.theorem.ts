@@ -61,13 +61,13 @@ export default defineTheorem<SpanSpec>({
   claim: String.raw`W(t+1) = W(t) - \eta\nabla\hat L(W(t)),\ \nabla_{w_j}\hat L = \tfrac1n\textstyle\sum_i \ell'_i\, y_i a_j \phi'(\langle w_j, x_i\rangle)\, x_i \in \operatorname{span}\{x_i\} \implies P_\perp w_j(t) = P_\perp w_j(0)\ \forall j, t`,
   refs: [
     { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, §1 (setting: f(x; W) = Σ_j a_j φ(⟨w_j, x⟩), a fixed at initialization, leaky ReLU)' },
-    { key: 'theorems-A', where: '§4c P4c.1 (the gradient of each row is a combination of the x_i; derivation)' },
+    { key: 'docs/theorems/lowrank.md#r10-rows-move-only-in-the-data-span', where: 'the gradient of each row is a combination of the x_i (derived)' },
   ],
   hypotheses: arb(fc.constant('0')),
   // Negative control: weight decay λ ∈ [1/8, 1/2] (not plain GD) shrinks P_⊥W by (1 − ηλ) per step.
   violations: arb(spec.dyadic({ min: '0.125', max: '0.5', bits: 3 })),
   budget: { ci: { runs: 60, negativeRuns: 20 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const m = s.a.length;
     const F = leakyRisk(B, s.a, s.d, s.gamma, s.X, s.y);
     const eta = B.num(s.lr);

@@ -6,8 +6,8 @@ import { gam, leakyRisk, mabs } from './lowrank.lib.js';
  * STATUS: phenomenon. Frei et al. 2023 (arXiv 2210.07082, abstract, CONFIRMED) prove that with a small enough
  * initialization variance "a single step of gradient descent suffices to drastically reduce the rank". Their
  * constants (initialization scale, step size, d vs n, the stable-rank bound) and possibly the activation of the GD
- * theorem (a smoothed leaky ReLU?) are NOT confirmed (research/paper-constants.md §4b–4c). What is checked here is the
- * heuristic of theorems A §4c "One-step rank drop" [DER heuristic, EMP]: srank(W⁽¹⁾) ≈ 2(1 + γ²)/(1 + γ)² for tiny
+ * theorem (a smoothed leaky ReLU?) are NOT confirmed (docs/theorems/lowrank.md R9). What is checked here is the
+ * heuristic of docs/theorems/lowrank.md R13 (heuristic, measured): srank(W⁽¹⁾) ≈ 2(1 + γ²)/(1 + γ)² for tiny
  * init on nearly-orthogonal data, asserted with a slack δ = 1/2, and srank ≤ 2 + δ at the later steps of a short run.
  *
  * Sizes: d ∈ {64, 96}, n ∈ {4, 6}, m ∈ {6, 8} in every profile (d/n ≥ 10): a counterexample is re-run by the referee at
@@ -70,7 +70,7 @@ export default defineTheorem<DropSpec>({
   claim: String.raw`\|W^{(0)}\|_F \ll \alpha\|\nabla\hat L(W^{(0)})\|_F,\ d \gg n:\quad \mathrm{srank}(W^{(1)}) \le \frac{2(1+\gamma^2)}{(1+\gamma)^2} + \delta,\quad \mathrm{srank}(W^{(t)}) \le 2 + \delta\ (t \le 1 + T),\ \delta = \tfrac12`,
   refs: [
     { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract (one GD step reduces the rank; constants NOT confirmed)' },
-    { key: 'theorems-A', where: '§4c "One-step rank drop" (heuristic formula) and P4c.3 [EMP]' },
+    { key: 'docs/theorems/lowrank.md#r13-one-gd-step-drops-the-stable-rank-empirical', where: 'srank(W⁽¹⁾) ≈ 2(1 + γ²)/(1 + γ)² for tiny init (heuristic, measured)' },
   ],
   hypotheses: arb(fc.constantFrom('1e-6', '1e-5')),
   // Negative control: large initialization ω ∈ {1/2, 1} (‖W⁽⁰⁾‖_F ≫ α‖∇L̂‖_F): no drop, srank(W⁽¹⁾) stays ≈ srank(W⁽⁰⁾).

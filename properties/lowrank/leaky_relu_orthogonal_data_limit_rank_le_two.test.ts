@@ -1,5 +1,5 @@
 /**
- * The closed-form facts about the orthogonal-data KKT point W̄ (theorems A §4c [DER]) that the theorem file states but
+ * The closed-form facts about the orthogonal-data KKT point W̄ (docs/theorems/lowrank.md R11, derived) that the theorem file states but
  * does not put among its claims (its negative control breaks orthogonality, which would make them fail trivially):
  * srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, rank W̄ ≤ 2 (σ₃ = 0), and sign f(x; W̄) = sign⟨ŵ, x⟩.
  * Checked on the theorem's own generated instances, on dd, with the linalg error bars.
@@ -7,15 +7,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ddBackend, stableRank, svd } from '../../src/index.js';
+import { arbitraryFor } from '../../src/theorem/types.js';
 import { kktDirection } from './collapse.lib.js';
 import thm, { type OrthSpec } from './leaky_relu_orthogonal_data_limit_rank_le_two.theorem.js';
 
 const B = ddBackend();
 
-describe('the orthogonal-data KKT point W̄ of Frei et al. (theorems A §4c)', () => {
+describe('the orthogonal-data KKT point W̄ of Frei et al. (docs/theorems/lowrank.md R11)', () => {
   it('has stable rank 1 + ((1 − γ)/(1 + γ))² for balanced classes, rank at most two, and a linear decision boundary along ŵ', () => {
     fc.assert(
-      fc.property(thm.hypotheses as fc.Arbitrary<OrthSpec>, (s) => {
+      fc.property(arbitraryFor(thm.hypotheses, 'ci') as fc.Arbitrary<OrthSpec>, (s) => {
         const m = s.a.length;
         const { W, relErr } = kktDirection(B, s.X, s.y, s.a, s.gamma);
         const Wm = B.reshape(W, m, s.d);

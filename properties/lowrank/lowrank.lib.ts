@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the low-rank-collapse theorems (theorems A §4): deep linear nets W_L⋯W_1 (Ji & Telgarsky 2019)
+ * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky 2019)
  * and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
  *
  * Notation: for matrices, |A| is entrywise, and a "bound" E ≥ |Â − A| is entrywise. u = B.eps (one basic operation

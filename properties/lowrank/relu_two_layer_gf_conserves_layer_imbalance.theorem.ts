@@ -6,7 +6,7 @@ import {
 import { gam, label, mabs, madd, matrixEq, mscal, msub } from './lowrank.lib.js';
 
 /**
- * THE BOUNDARY OF §4a (theorems A §4b). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
+ * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
  * (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer — f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U,
  * W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i 1[z_ij > 0] z_ik while d/dt(v_jv_k)
  * involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have different activation patterns on the
@@ -65,12 +65,12 @@ export default defineTheorem<ReluSpec>({
   refs: [
     { arxiv: '2201.11968', where: 'Le & Jegelka 2022, abstract: the alignment invariance is "not true in general for the full matrix of ReLU fully-connected layers"' },
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, eq. (2): the linear case, where the invariant does hold' },
-    { key: 'theorems-A', where: '§4b (ReLU boundary; per-neuron balance is the only conserved part)' },
+    { key: 'docs/theorems/lowrank.md#r8-the-layer-imbalance-is-not-conserved-for-a-relu-layer', where: 'per-neuron balance is conserved, the matrix D is not (derived)' },
   ],
   hypotheses,
   violations,
   budget: { ci: { runs: 20, negativeRuns: 10 } },
-  evaluate(B, s) {
+  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
     const m = s.v.length;
     const d = s.U[0]!.length;
     const model = twoLayer(B, { width: m, inputDim: d, activation: 'relu', trainFirst: true, trainSecond: true, bias: false });

@@ -1,10 +1,10 @@
 /**
- * P_⊥w(t) = P_⊥w(0) for GD on any loss of a linear predictor (theorems-A §3.3 "first exact fact", P3.2; setting of
+ * P_⊥w(t) = P_⊥w(0) for GD on any loss of a linear predictor (docs/theorems/maxmargin.md M2; setting of
  * Soudry et al. 2018, arXiv 1710.10345 eq. (2.2)): ∇L(w) = Σ_n ℓ'(x_nᵀw, y_n)·x_n ∈ span{x_n}, so every GD step
  * leaves the component of w in span{x_n}^⊥ unchanged — for every loss (square, logistic, exponential), every η, every
  * w(0), separable or not.
  *
- * STATUS: theorem [DER], exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
+ * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
  * rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
  *
  * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,
@@ -81,7 +81,7 @@ export default defineTheorem<FrozenSpec>({
   claim: String.raw`w(t+1)=w(t)-\eta\sum_n\ell'(x_n^\top w(t),y_n)\,x_n\implies P_\perp w(t)=P_\perp w(0)\ \ \forall t,\quad P_\perp=\text{projection onto }\operatorname{span}\{x_n\}^\perp`,
   refs: [
     { arxiv: '1710.10345', where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)' },
-    { key: 'theorems-A', where: '§3.3 (P_⊥w(t) = P_⊥w(0), every t and every loss), §3.4 P3.2' },
+    { key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen', where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)' },
   ],
   hypotheses: instance(false),
   violations: instance(true),

@@ -3,22 +3,22 @@
  *
  * STATUS: conjecture. Theorems 3–4 are asymptotic (w(t) = ŵ log t + ρ(t), ρ(t) → w̃, direction gap O(1/log t)) and
  * give no constants, so no finite-horizon inequality is implied by them. What is asserted here is the finite-horizon
- * proposal [PROP] of theorems-A §3.4 (P3.3–P3.5), with every constant computed from the Theorem-4 limit:
+ * proposal of docs/theorems/maxmargin.md M6, with every constant computed from the Theorem-4 limit:
  *   residual@t   ‖ρ(t) − w̃‖ ≤ E₁ := ‖ρ(t₁) − w̃‖, t₁ = 10² the first checkpoint (ρ(t) = w(t) − ŵ log t; w̃ solves
- *                η·exp(−z_nᵀw̃) = α_n on the support S, theorems-A §3.3 [DER from Thm 4]): once in the asymptotic
+ *                η·exp(−z_nᵀw̃) = α_n on the support S, docs/theorems/maxmargin.md M4, derived from Theorem 4): once in the asymptotic
  *                regime the residual does not leave the ball it started in. NOT "non-increasing": a ci run certified
  *                ‖ρ − w̃‖ = 2.60e-4 at t = 10³ and 2.91e-4 at t = 10⁴ (d = 2, support (0.8, ±2), one off-margin
  *                point, η = 0.4029): near w̃ the O(log t/t) terms (logistic tail, GD vs GF) are not monotone.
  *   lossRate@t   |t·L(w(t)) − ‖ŵ‖²/η| ≤ A(E₁) + max(Up(t), Lo(t)), the envelope the Theorem-4 limit gives when
  *                ‖ρ(t) − w̃‖ ≤ E₁ (derived in evaluate: the logistic tail on S, the t^{−δ_n} pull of off-margin
- *                points); t·L → ‖ŵ‖²/η = Σα_n/η (theorems-A §3.3). The issue asked for MONOTONE approach of t·L:
+ *                points); t·L → ‖ŵ‖²/η = Σα_n/η (docs/theorems/maxmargin.md M4). The issue asked for MONOTONE approach of t·L:
  *                that is false at finite t — t·L rises from below, overshoots the limit and comes back (seen on
  *                1 of 40 generated instances, d = 3, t = 10² → 10³), so it is not asserted.
  *   direction@t  gap(t)·log t ≤ [g∞(t) + 2E₁/‖w(t)‖]·log t, where gap(t) = ‖w/‖w‖ − ŵ/‖ŵ‖‖, g∞(t) is the gap of the
  *                asymptotic iterate ŵ log t + w̃ (g∞(t)·log t → K = ‖(I − ŵŵᵀ/‖ŵ‖²)w̃‖/‖ŵ‖, the Theorem-4 constant) and
  *                E₁ = ‖ρ(t₁) − w̃‖ at the first checkpoint. Given residual@ (‖ρ(t) − w̃‖ ≤ E₁) this bound is implied by
  *                ‖a/‖a‖ − b/‖b‖‖ ≤ 2‖a − b‖/‖a‖: it is the "gap·log t stays bounded" statement with its constant.
- * The issue asks for MONOTONE approach (P3.3); that is a proposal, not a theorem of the paper: in runs from w(0) = 0
+ * The issue asks for MONOTONE approach of t·L; that is a proposal, not a theorem of the paper: in runs from w(0) = 0
  * with a small effective step ηγ² the pre-asymptotic phase is not monotone (seen in f64 exploration: ‖ρ − w̃‖ went
  * 0.21 → 0.26 between t = 10³ and 10⁴ at ηγ² ≈ 3·10⁻³). The generator therefore keeps ηγ² away from 0 (margins
  * γ ≥ 1/2, u ≥ 1/4) and lifts off-margin points to z_nᵀŵ ≥ 2, so their pull decays like 1/t² and the asymptotic
@@ -70,7 +70,8 @@ export default defineTheorem<DirectionSpec>({
   claim: String.raw`\eta<\tfrac{8}{\sigma_{\max}^2(X)}:\ w(t)=\hat w\log t+\rho(t),\ \rho(t)\to\tilde w,\ \eta e^{-x_n^\top\tilde w}=\alpha_n\ (n\in S);\ \text{at } t\in\{1,2,5\}\cdot10^j\le10^H:\ \|\rho(t)-\tilde w\|\le E_1,\ \bigl|tL(w(t))-\tfrac{\|\hat w\|^2}{\eta}\bigr|\le A(E_1)+\max(U(t),L(t)),\ \Bigl\|\tfrac{w}{\|w\|}-\tfrac{\hat w}{\|\hat w\|}\Bigr\|\log t\le\Bigl(g_\infty(t)+\tfrac{2E_1}{\|w(t)\|}\Bigr)\log t,\ E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
     { arxiv: '1710.10345', where: 'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss' },
-    { key: 'theorems-A', where: '§3.3 (derived oracles t·L → ‖ŵ‖²/η, gap·log t → ‖P_⊥w̃‖/‖ŵ‖) and §3.4 P3.3–P3.5 (finite-horizon proposal)' },
+    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)' },
+    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
   ],
   hypotheses: (profile) => instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
   // Negative control: the reference direction is not the max-margin one (least squares or the sum of the points).

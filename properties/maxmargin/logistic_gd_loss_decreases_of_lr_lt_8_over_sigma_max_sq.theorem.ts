@@ -1,5 +1,5 @@
 /**
- * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; theorems-A §3.4 P3.1 and §5.1): the sum-logistic loss
+ * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M3 and docs/theorems/smooth.md S1): the sum-logistic loss
  * L(w) = Σ_n log(1 + exp(−z_nᵀw)) is β'-smooth with β' = βσ_max²(X) = σ_max²/4 (ℓ'' ≤ 1/4), so GD with η < 8/σ_max²
  * satisfies the descent lemma  L(w_{k+1}) ≤ L(w_k) − η(1 − ηβ'/2)‖∇L(w_k)‖²  and the loss decreases at every step.
  *
@@ -49,7 +49,7 @@ export default defineTheorem<DescentSpec>({
   refs: [
     { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)' },
     { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
-    { key: 'theorems-A', where: '§3.1 (β values, step bound 8/σ_max²), §3.4 P3.1, §5.1' },
+    { key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared', where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)' },
   ],
   hypotheses: fc
     .record({ data, u: spec.openUnit({ bits: 6 }), w0: start })

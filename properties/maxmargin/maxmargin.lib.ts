@@ -1,12 +1,12 @@
 /**
  * Shared helpers of the max-margin theorems (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
- * theorems-A §3): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
+ * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
  * dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit w̃,
  * rounding bars of a long GD trajectory).
  */
 import fc from 'fast-check';
 import {
-  LOGISTIC_GD_DRIFT_STEPS, linearClassifier, logistic, objective, spec,
+  fusedPathInfo, gd, linearClassifier, logistic, objective, run, spec,
   type AnyBackend, type DataObjective, type Num, type ProfileName,
 } from '../../src/index.js';
 
@@ -253,10 +253,9 @@ function solveLinear(B: AnyBackend, A: any, b: any): any {
  * u(2|m|/4 + 10) ≤ u(z_max·W/2 + 10); the gemv Xᵀℓ' adds γ_N·Σ and the data rounding u·Σ; the axpy adds u(W + ηΣ).
  * Total ‖r_s‖ ≤ u[W + ηΣ + ηΣ(N + 12 + (d + 3)·z_max·W)], doubled for γ_k ≤ 1.01ku and the O(u²) products.
  * W: ‖ŵ_s‖ ≤ ‖w_0‖ + ηsΣ(1 + u) (each step moves by at most η‖∇L‖ ≤ ηΣ, plus its rounding).
- * dd runs the `logisticGd` kernel, which carries e^{−z_nᵀw} over ≤ K = LOGISTIC_GD_DRIFT_STEPS steps: its E_n err by
- * ≤ K·u(1 + ‖z_n‖₁W) more (ddLogisticGd.ts, in units of B.eps = 2^-102 = 16u², for d ≤ 14K), so ℓ' by a quarter of
- * that and the step by ηΣ·K·u(1 + d·z_max·W)/4 (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) (a factor 4
- * to spare).
+ * Where `gdSegment`'s run may take a fused path (`fusedPathInfo`; on dd it carries e^{−z_nᵀw} between steps), the path
+ * states ('lossDerivative') that each ℓ'_n errs by ≤ K·eps(1 + ‖z_n‖₁W) more, K = its driftSteps (eps = B.eps), so the
+ * step by ≤ ηΣ·K·eps(1 + d·z_max·W) (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) inside, i.e. twice that.
  */
 export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: any; sumNorm: any; maxNorm: any; N: number; d: number }): any {
   const { eta, sumNorm: Sg, maxNorm: zm } = p;
@@ -264,7 +263,8 @@ export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: a
   const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(eta, T), Sg)), B.add(B.one, B.eps)), B.one);
   const eS = B.mul(eta, Sg);
   let inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
-  if (B.id === 'dd') inner = B.add(inner, B.mul(eS, B.mul(B.int(LOGISTIC_GD_DRIFT_STEPS), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
+  const fusion = fusedPathInfo(B, 'gd', 'logisticSum');
+  if (fusion !== undefined) inner = B.add(inner, B.mul(eS, B.mul(B.int(fusion.error.driftSteps), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
   return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
 }
 
@@ -276,9 +276,9 @@ export function checkpoints(first: number, horizon: number): number[] {
 }
 
 /**
- * Run GD from w for `steps` steps on F = `logisticSum(B, X)` (labels absorbed: every y_n = 1) with the backend's
- * `logisticGd` kernel (f64/dec: the engine's gd step bit for bit; dd: carried exponentials, bounded in
- * `trajectoryBar`); null when it diverged.
+ * `run` GD from w for `steps` steps on F = `logisticSum(B, X)` (labels absorbed: every y_n = 1) with `fuse: true`
+ * (f64/dec: the engine's gd step; dd: the fused path, its stated error included in `trajectoryBar`); null when it
+ * diverged.
  */
 export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number): any | null {
   if (steps === 0) return w;
@@ -286,8 +286,11 @@ export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number
   if (F.loss.kind !== 'logistic' || F.reduction !== 'sum' || !B.unpack(F.data.y).every((y: any) => B.cmp(y, B.one) === 0)) {
     throw new Error('gdSegment: F must be logisticSum(B, X) (logistic loss, sum reduction, labels absorbed into X)');
   }
-  const out = B.logisticGd(F.data.X, w, eta, steps);
-  return B.allFinite(out) ? out : null;
+  const out = run(F, gd(B, { lr: eta }), w, { steps, fuse: true });
+  if (out.fused !== undefined && out.fused.name !== fusedPathInfo(B, 'gd', 'logisticSum')?.name) {
+    throw new Error(`gdSegment: the run took fused path ${out.fused.name}, whose error trajectoryBar does not include`);
+  }
+  return out.result === 'diverged' ? null : out.theta;
 }
 
 /** ‖a/‖a‖ − b/‖b‖‖ computed (no bar; callers add 2·‖error of a‖/‖a‖ style bars). */

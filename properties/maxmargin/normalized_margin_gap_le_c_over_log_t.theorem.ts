@@ -1,10 +1,10 @@
 /**
- * Normalized-margin rate of GD on separable data (Soudry et al. 2018, arXiv 1710.10345; theorems-A §3.2 "rates",
- * P3.6): 1/‖ŵ‖ − min_n z_nᵀw(t)/‖w(t)‖ = O(1/log t), with the constant taken from the Theorem-4 limit.
+ * Normalized-margin rate of GD on separable data (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M5,
+ * M6): 1/‖ŵ‖ − min_n z_nᵀw(t)/‖w(t)‖ = O(1/log t), with the constant taken from the Theorem-4 limit.
  *
  * STATUS: conjecture. The O(1/log t) rate is from the JMLR "rates" section via third-party transcriptions (equation
- * numbers UNVERIFIED, research/paper-constants.md §5) and carries no explicit constant, so a finite-horizon bound is a
- * proposal [PROP]. The constant here: with w∞(t) = ŵ log t + w̃ (Theorem 4's asymptotic iterate),
+ * numbers UNVERIFIED, docs/theorems/maxmargin.md M5) and carries no explicit constant, so a finite-horizon bound is a
+ * proposal. The constant here: with w∞(t) = ŵ log t + w̃ (Theorem 4's asymptotic iterate),
  *   g∞(t) := γ − min_n z_nᵀw∞(t)/‖w∞(t)‖,  g∞(t)·log t → C = (Σ_S α_n z_nᵀw̃/Σα_n − min_S z_nᵀw̃)/‖ŵ‖
  * (expand ‖ŵL + w̃‖ = ‖ŵ‖L + ŵᵀw̃/‖ŵ‖ + O(1/L) and use ŵᵀw̃ = Σα_n z_nᵀw̃, Σα_n = ‖ŵ‖²); note C does not depend on η
  * since z_nᵀw̃ = log η − log α_n on S. The normalized margin is 2·max_n‖z_n‖/‖a‖-Lipschitz in a, so if
@@ -45,7 +45,9 @@ export default defineTheorem<MarginSpec>({
   claim: String.raw`\eta<\tfrac{8}{\sigma^2_{\max}}:\ \Bigl(\tfrac{1}{\|\hat w\|}-\min_n\tfrac{x_n^\top w(t)}{\|w(t)\|}\Bigr)\log t\le\Bigl(g_\infty(t)+\tfrac{2\max_n\|x_n\|E_1}{\|w(t)\|}\Bigr)\log t\xrightarrow[t\to\infty]{}\tfrac{\sum_S\alpha_n x_n^\top\tilde w/\sum_S\alpha_n-\min_S x_n^\top\tilde w}{\|\hat w\|}+\tfrac{2\max_n\|x_n\|E_1}{\|\hat w\|},\ \ \|\rho(t)-\tilde w\|\le E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
     { arxiv: '1710.10345', where: 'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n; JMLR numbering, not independently confirmed) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)' },
-    { key: 'theorems-A', where: '§3.2 rates, §3.3 (w̃), §3.4 P3.6' },
+    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'the margin constant C from the Theorem-4 limit (derived)' },
+    { key: 'docs/theorems/maxmargin.md#m5-rates', where: 'margin gap O(1/log t) (read, transcriptions)' },
+    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
   ],
   hypotheses: (profile) => gdInstanceArb(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
   violations: fc

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, gd, quadratic, run, spec,
-  type AnyBackend, type Claim, type Num, type Objective, type Stepper,
+  ballArith, claims, defineTheorem, gd, quadratic, run, spec,
+  type Backend, type Claim, type Num, type Opaque, type S, type Stepper, type V,
 } from '../../src/index.js';
 
 /** Instance: a quadratic F(θ) = ½θᵀAθ with an exactly prescribed spectrum, a start point, and u with η = u·2/L. */
@@ -13,12 +13,12 @@ interface DescentSpec {
 const STEPS = 30;
 
 /** The GD stepper under test; a test swaps in a broken one to show the theorem has teeth. */
-export type MakeStepper = (B: AnyBackend, lr: unknown) => Stepper<any>;
+export type MakeStepper = (B: Backend<Opaque>, lr: S<Opaque>) => Stepper<Opaque>;
 const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 const quad = spec.spectralQuadratic({
   n: { min: 1, max: 5 },
-  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (A §5.1).
+  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md S1).
   eigenvalues: spec.dyadic({ min: '0.0625', max: '8', bits: 4 }),
   maxReflections: 2,
 });
@@ -33,14 +33,15 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     claim: String.raw`0<\eta=u\cdot\tfrac{2}{L},\ u\in(0,1) \implies F(\theta_{k+1}) \le F(\theta_k) - \eta\bigl(1-\tfrac{\eta L}{2}\bigr)\|\nabla F(\theta_k)\|^2 \le F(\theta_k)`,
     refs: [
       { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 and eq. (1.2.19)' },
-      { key: 'theorems-A', where: '§5.1 (descent lemma), §5.2 (quadratics: equality along the top eigenvector)' },
+      { key: 'docs/theorems/smooth.md#s1-descent-lemma', where: 'descent lemma (read: Lemma 1.2.3; the step derived)' },
+      { key: 'docs/theorems/smooth.md#s2-quadratics-the-equality-case', where: 'quadratics: equality along the top eigenvector (derived)' },
     ],
     // η = u·2/L with u ∈ (0, 1): the hypothesis holds by construction.
     hypotheses: fc.record({ quad, u: spec.openUnit({ bits: 8 }) }),
     // Negative control: u ∈ (1, 1.5), i.e. η > 2/L. The smoothness inequality itself still holds for any η,
     // but the decrease it promises (1 − ηL/2 > 0) does not: F must be seen to increase.
     violations: fc.record({ quad, u: spec.unitInterval({ lo: '1', hi: '1.5', bits: 8 }) }),
-    // Equality case (A §5.2): θ₀ on the top eigenvector of a diagonal A.
+    // Equality case (docs/theorems/smooth.md S2): θ₀ on the top eigenvector of a diagonal A.
     witnesses: [
       {
         quad: {
@@ -52,45 +53,40 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
       },
     ],
     evaluate(B, s) {
+      const K = ballArith(B);
       const A = B.mat(s.quad.A.matrix);
       const L = B.num(s.quad.A.eigenvalues[0]!);
-      const F: Objective<any> = quadratic(B, { A, L });
+      const F = quadratic(B, { A, L });
       const eta = B.mul(B.num(s.u), B.div(B.int(2), L));
       const sol = run(F, makeStepper(B, eta), B.vec(s.quad.theta0), { steps: STEPS, save: { every: 1 } });
       if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
       const n = B.rows(A);
-      const u = B.eps;
+      // The exact A (its decimal entries) as a ball; F(x) = ½xᵀAx and ∇F(x) = Ax of the exact A at a computed point x.
+      const Ab = K.mnum(s.quad.A.matrix);
+      const half = K.num('0.5');
+      const x = (v: V<Opaque>) => K.vexact(v);
+      const Fb = (v: V<Opaque>) => K.mul(half, K.dot(x(v), K.gemv(Ab, x(v))));
+      const Lb = K.num(s.quad.A.eigenvalues[0]!);
+      const etab = K.exact(eta); // the step the run used
+      const descent = K.mul(etab, K.sub(K.int(1), K.mul(half, K.mul(etab, Lb)))); // η(1 − ηL/2)
       const absA = B.reshape(B.map('abs', B.flatten(A)), n, n);
-      // T(x) = |x|ᵀ|A||x| bounds the rounding of ½xᵀAx (γ_{n+1}·T/2) and the effect of A's own rounding (u·T/2).
-      const T = (x: unknown) => {
-        const ax = B.map('abs', x);
-        return B.dot(ax, B.gemv(absA, ax));
-      };
-      const half = B.num('0.5');
-      const descent = B.mul(eta, B.sub(B.one, B.mul(half, B.mul(eta, L)))); // η(1 − ηL/2)
       const out: Claim[] = [];
       const pts = sol.trajectory;
       for (let k = 0; k + 1 < pts.length; k++) {
         const th = pts[k]!.theta;
         const th1 = pts[k + 1]!.theta;
-        const g = F.grad(th);
-        const gn = B.nrm2(g);
-        const G = B.nrm2(B.gemv(absA, B.map('abs', th)));
-        // Δ bounds ‖computed θ⁺ − (θ − η∇F_exact(θ))‖: A's rounding and the gemv in g (η(n+1)u·G), the axpy (2u(‖θ‖+η‖g‖)).
-        const Delta = B.mul(u, B.add(B.mul(B.mul(eta, G), B.int(n + 1)), B.mul(B.int(2), B.add(B.nrm2(th), B.mul(eta, gn)))));
-        const Ath1 = B.nrm2(F.grad(th1));
-        // F(exact θ⁺) − F(computed θ⁺) ≤ ‖Aθ⁺‖Δ + LΔ²/2.
-        const stepErr = B.add(B.mul(Ath1, Delta), B.mul(L, B.mul(Delta, Delta)));
-        const evalErr = B.mul(u, B.mul(B.int(n + 3), B.add(T(th), T(th1))));
-        // ‖g‖² and the rhs arithmetic: 2γ_{n+2}‖g‖G·η + (n+6)u·η‖g‖².
-        const rhsErr = B.mul(u, B.mul(eta, B.add(B.mul(B.int(2 * (n + 2)), B.mul(gn, G)), B.mul(B.int(n + 6), B.mul(gn, gn)))));
-        // Factor 2 covers γ_m ≤ 1.01·m·u and the neglected O(u²) products.
-        const errDec = B.mul(B.int(2), B.add(evalErr, stepErr));
-        const errLemma = B.mul(B.int(2), B.add(B.add(evalErr, stepErr), rhsErr));
-        const F0 = F.value(th);
-        const F1 = F.value(th1);
-        out.push(claims.le(B, F1, B.sub(F0, B.mul(descent, B.mul(gn, gn))), errLemma, `descent_lemma@${k}`));
-        out.push(claims.le(B, F1, F0, errDec, `decrease@${k}`));
+        const g = K.gemv(Ab, x(th));
+        // Structural bar (the run's backward error, not arithmetic here): Δ bounds ‖computed θ⁺ − (θ − η∇F(θ))‖, from
+        // A's rounding and the gemv in the stepper's gradient (η(n+1)u·‖|A||θ|‖) and its axpy (2u(‖θ‖ + η‖g‖)); then
+        // F(exact θ⁺) ≤ F(computed θ⁺) + ‖Aθ⁺‖Δ + LΔ²/2 (Taylor, ∇²F = A ⪯ L).
+        const G = K.norm2(x(B.gemv(absA, B.map('abs', th))));
+        const steps = K.add(K.mul(K.mul(etab, G), K.int(n + 1)), K.mul(K.int(2), K.add(K.norm2(x(th)), K.mul(etab, K.norm2(g)))));
+        const Delta = K.mul(K.exact(B.eps), steps);
+        const stepErr = K.add(K.mul(K.norm2(K.gemv(Ab, x(th1))), Delta), K.mul(Lb, K.sqr(Delta)));
+        const F0 = Fb(th);
+        const F1 = K.widen(Fb(th1), K.upper(stepErr));
+        out.push(claims.le(B, F1, K.sub(F0, K.mul(descent, K.dot(g, g))), `descent_lemma@${k}`));
+        out.push(claims.le(B, F1, F0, `decrease@${k}`));
       }
       return { claims: out, observed: { L: B.show(L), eta: B.show(eta), F_final: B.show(F.value(sol.theta)) } };
     },

@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
-  type AnyBackend, type Linear2InitSpec, type Measured, type Num, type ScalarNetInitSpec, type Stepper,
+  ballArith, claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
+  type Backend, type Linear2InitSpec, type Num, type Opaque, type S, type ScalarNetInitSpec, type Stepper,
 } from '../../src/index.js';
 
 type Rat = spec.rational.Q;
 const { add, div, dyadicBelow, fromInt, mul, parseNum, toPlainNum } = spec.rational;
 
 /**
- * Linear stability (theorems-A §5.3; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
+ * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
  * map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only from a
  * measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
  *
- * Checked on two models with closed-form Hessians (theorems-A §1, §2), x = 1 and the square loss:
+ * Checked on two models with closed-form Hessians (docs/theorems/stability.md L2), x = 1 and the square loss:
  *   linear2:   F(a, b) = ½(aᵀb − Φ)², Φ ≠ 0;      scalarNet: F(w) = ½(Π w_i − y)², y ≠ 0,
  * with η = c·2/λ₀ around the initial curvature (λ₀ = ‖∇f(θ₀)‖², the Gauss–Newton part of ∇²F(θ₀); exact), c up to
  * 1.75: for c > 1 GD must leave θ₀'s neighbourhood for a flatter minimizer (or fail to converge: inconclusive).
@@ -36,7 +36,7 @@ export type SharpnessSpec =
   | (Common & { readonly model: 'scalarNet'; readonly init: ScalarNetInitSpec });
 
 /** The GD stepper under test; the injection test swaps in a broken one to show the theorem has teeth. */
-export type MakeStepper = (B: AnyBackend, lr: unknown) => Stepper<any>;
+export type MakeStepper = (B: Backend<Opaque>, lr: S<Opaque>) => Stepper<Opaque>;
 const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 /** Step budget; runs that have not met the convergence test by then are inconclusive. */
@@ -113,7 +113,8 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
     refs: [
       { key: 'WuMaE2018', where: 'NeurIPS 2018 (linear stability of GD at a minimum: the 2/η criterion)' },
       { arxiv: '2103.00065', where: 'Cohen et al. 2021 (discussion of the 2/η stability threshold)' },
-      { key: 'theorems-A', where: '§5.3 (derivation); §1.2, §2.2 (Hessians)' },
+      { key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum', where: 'DT(θ*) = I − η∇²F(θ*) has an eigenvalue < −1 when S > 2/η (derived)' },
+      { key: 'docs/theorems/stability.md#l2-closed-form-hessians-used-for-the-check', where: 'closed-form Hessians of the two models (derived)' },
     ],
     hypotheses: arb(cHyp, '2'),
     // Negative control (the issue's wording): the same claim with 1/η in place of 2/η must be violated; GD with
@@ -174,7 +175,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:
       //  ∇³F[u] = (∇²f u)∇fᵀ + ∇f(∇²f u)ᵀ + (∇fᵀu)∇²f + ε∇³f[u].
       const r = B.add(B.nrm2(thN), d);
-      let M;
+      let M: S<Opaque>;
       if (isL2) {
         // linear2: ∇³f = 0, ‖∇²f‖ = 1, ‖∇f‖ = ‖θ‖ ⇒ ‖∇³F‖ ≤ 3‖θ‖ ≤ 3(‖θ_N‖ + d).
         M = B.mul(B.int(3), r);
@@ -191,13 +192,14 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // The tail estimate must be negligible against the claim (else the sample says nothing certain).
       if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound))) return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
 
-      const S = DIAGNOSTICS.sharpness.compute({ F, theta: thN }) as Measured<any>;
-      // err: the diagnostic's bar (Hessian rounding + eigensolver residual), the tail M·d, and the rounding of
-      // twoOver/η (one division: u·bound; η itself is exact).
-      const err = B.add(B.add(S.err, tail), B.mul(B.eps, bound));
+      const K = ballArith(B);
+      // S(θ_N) ± (Hessian rounding + eigensolver residual), the diagnostic's ball; widened by the tail M·d, a bar from
+      // the problem's structure (the a-posteriori distance to θ* above), not from arithmetic.
+      const sharp = K.widen(DIAGNOSTICS.sharpness.compute({ F, theta: thN }), tail);
+      const boundBall = K.div(K.num(s.twoOver), K.exact(eta)); // η is exact (a 12-bit dyadic)
       return {
-        claims: [claims.le(B, S.value, bound, err, `S(θ*)<=${s.twoOver}/η`)],
-        observed: { ...observed, S: B.show(S.value), bound: B.show(bound), q: q.toPrecision(6), tail: B.show(tail) },
+        claims: [claims.le(B, sharp, boundBall, `S(θ*)<=${s.twoOver}/η`)],
+        observed: { ...observed, S: B.show(sharp.value), bound: B.show(bound), q: q.toPrecision(6), tail: B.show(tail) },
       };
     },
   });

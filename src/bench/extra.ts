@@ -4,6 +4,7 @@
 import type { AnyBackend } from '../numeric/types.js';
 import { w1EngineCell } from './engine.js';
 import { logisticWorkloads } from './logistic.js';
+import { plantedRefereeCell } from './refereeCell.js';
 
 export interface ExtraCell {
   run: () => Record<string, string>;
@@ -14,4 +15,5 @@ export interface ExtraCell {
 export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   'W1-engine': w1EngineCell,
   ...logisticWorkloads,
+  'referee-planted-1e5': plantedRefereeCell,
 };

@@ -4,6 +4,8 @@
  *
  * - `logisticEngineCell`: the engine path the theorem files use — linearClassifier + logistic + objective('sum') +
  *   gd + run. This is the honest measurement.
+ * - `logisticKernelCell`: the engine path with `fuse: true` (what the max-margin theorems run): on dd, `run` hands the
+ *   whole stretch to the fused path (src/dynamics/fusedLogisticGd.ts); f64 has none and steps as the engine path.
  * - `logisticFusedCell`: the same recurrence w ← w + η Zᵀσ(−Zw) (labels absorbed) in four backend kernel calls per
  *   step (gemv, map, gemv, axpy), to show how much of the cost is engine overhead vs the sigmoid itself.
  * - `sigmoidFloorCell`: only the 16 sigmoids of each step (10⁶ calls of the `map('sigmoid')` kernel on the final
@@ -77,16 +79,16 @@ export function logisticFusedCell(B: AnyBackend, steps = 1_000_000): LogisticCel
   };
 }
 
-/** The `logisticGd` kernel (what the max-margin theorems run): 10⁶ steps in one call. */
+/** The engine path with `fuse: true` (what the max-margin theorems run): 10⁶ steps, one save point at the end. */
 export function logisticKernelCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
   const { X, y } = logisticData();
-  const Z = B.mat(X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)));
-  const eta = B.num(LOGISTIC_LR);
+  const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(X), y: B.vec(y) }, { reduction: 'sum' });
+  const stepper = gd(B, { lr: B.num(LOGISTIC_LR) });
+  const theta0 = B.zeros(2);
   return {
     run: () => {
-      const w = B.logisticGd(Z, B.zeros(2), eta, steps);
-      const loss = B.sum(B.map('softplus', B.map('neg', B.gemv(Z, w))));
-      return { w0: B.show(B.at(w, 0)), w1: B.show(B.at(w, 1)), loss: B.show(loss) };
+      const out = run(F, stepper, theta0, { steps, fuse: true });
+      return { w0: B.show(B.at(out.theta, 0)), w1: B.show(B.at(out.theta, 1)), loss: B.show(F.value(out.theta)) };
     },
     units: steps,
     unitName: 'steps_per_s',
@@ -111,6 +113,8 @@ export function sigmoidFloorCell(B: AnyBackend, steps = 1_000_000): LogisticCell
 
 /** Entries for the extraWorkloads registry (src/bench/extra.ts). */
 export const logisticWorkloads: Record<string, (B: AnyBackend) => LogisticCell> = {
+  // the max-margin theorems' ci horizon, through the engine path: mpfr vs dec at the referee's digits
+  'logistic-1e5': (B) => logisticEngineCell(B, 100_000),
   'logistic-1e6': (B) => logisticEngineCell(B),
   'logistic-1e6-fused': (B) => logisticFusedCell(B),
   'logistic-1e6-sigmoid-only': (B) => sigmoidFloorCell(B),

@@ -1,15 +1,17 @@
 /**
- * `npm run bench`: the workloads of shared/bench/SPEC.md through the project's own Backend, one JSON line per
+ * `npm run bench`: the workloads of src/bench/workloads.ts through the project's own Backend, one JSON line per
  * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, SPEC.md timing
  * protocol): warm-up ≥ 1 run and ≥ 1 s, then N timed runs, median reported.
  *
  *   npm run bench                      all workloads × f64, dd, dec:34, dec:64
  *   npm run bench -- W1 dd             one cell (what the child processes run)
+ *   npm run bench -- W1 dec:100 --single   one timed run, no warm-up (for cells that take minutes), with CPU time
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { w1DecimalDirect } from './direct.js';
@@ -58,6 +60,22 @@ function cell(workload: string, backendId: string): Cell {
   }
 }
 
+/** One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure). */
+function single(workload: string, backendId: string): void {
+  const c = cell(workload, backendId);
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const final = c.run();
+  const ms = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const line = {
+    workload, backend: backendId, wall_ms: Number(ms.toFixed(1)), cpu_ms: Number(cpuMs.toFixed(1)), runs: 1,
+    [c.unitName]: Math.round((c.units / ms) * 1000), final,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
 function measure(workload: string, backendId: string): void {
   const c = cell(workload, backendId);
   let final = c.run();
@@ -90,8 +108,14 @@ function measure(workload: string, backendId: string): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+/** MPFR beside decimal.js at the same digits (the referee's two implementations). */
+const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
+
 const DEFAULT_CELLS: [string, string][] = [
   ...['W1', 'W2', 'W3'].flatMap((w) => ['f64', 'dd', 'dec:34', 'dec:64'].map((b): [string, string] => [w, b])),
+  ...['W1', 'W2', 'W3'].flatMap((w) => [...MPFR_ROWS, 'dec:50', 'dec:100'].map((b): [string, string] => [w, b])),
+  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50 --single`)
+  ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],
   ...Object.keys(extraWorkloads).flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
@@ -112,8 +136,10 @@ const REFERENCE_DIGITS = 150;
 const REFERENCE_BACKEND = 'dec:150';
 
 const [workload, backendId, mode] = process.argv.slice(2);
+if (backendId?.startsWith('mpfr:')) await initMpfr();
 if (workload && backendId) {
   if (mode === '--once') process.stdout.write(`${JSON.stringify(cell(workload, backendId).run())}\n`);
+  else if (mode === '--single') single(workload, backendId);
   else measure(workload, backendId);
 } else {
   const self = fileURLToPath(import.meta.url);

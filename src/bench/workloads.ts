@@ -1,5 +1,5 @@
 /**
- * The benchmark workloads of shared/bench/SPEC.md, written once against the Backend kernels.
+ * The benchmark workloads (W1–W3; README, Benchmarks), written once against the Backend kernels.
  * W1: GD on L = ½(a·b − y)², k = 16, 20k steps. W2: build the 32×32 Hessian and power-iterate, 200 points.
  * W3: classical RK4 on the gradient flow of the same loss, 20k steps.
  */

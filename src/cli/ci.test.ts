@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../theorem/discover.js';
-import { thmEnv, thmSync, tinyTheorem, toy, type ThmRun } from '../testing/thm.js';
+import { lastResultsIn, thmEnv, thmSync, tinyTheorem, toy, type ThmRun } from '../testing/thm.js';
 import { validateAgainst, xpathString } from '../testing/xml.js';
 import type { CheckDocument } from './checkJson.js';
 
@@ -125,16 +125,16 @@ describe('thm check for CI (one real process)', () => {
     expect(warn).toContain(`file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`);
   });
 
-  it('an unwritable --junit is exit 2 with one line naming it, and the results are recorded first', () => {
+  it('an unwritable --junit is refused before any theorem runs: exit 2, one line naming it, nothing half-written', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
     const dirAsFile = path.join(own, 'a-directory');
     fs.mkdirSync(dirAsFile);
     const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', dirAsFile], thmEnv(own));
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
-    expect(u.err).toMatch(/--junit: .*a-directory: cannot be written \(EISDIR\)/);
-    const last = JSON.parse(fs.readFileSync(path.join(own, 'last-results.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(last)).toEqual(['toy_square_le_one']);
+    expect(u.err).toMatch(/--junit .*a-directory: is a directory, not a file/);
+    expect(u.out).not.toMatch(/toy_square_le_one/); // refused up front: no theorem ran
+    expect(fs.existsSync(lastResultsIn(own))).toBe(false);
     expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });

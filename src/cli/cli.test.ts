@@ -1,23 +1,16 @@
 /**
- * The `thm` CLI as a real process (slow-ish: each spawn starts node + tsx, so keep these few).
+ * The `thm` CLI as a real process (slow-ish: each spawn starts node + tsx, so keep these few). Every process runs in a
+ * sandbox (src/testing/thm.ts): results and default fixtures in a temporary folder, the checkout left untouched.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../theorem/discover.js';
+import { sandbox } from '../testing/thm.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-cli-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const sb = sandbox('thm-cli');
+afterAll(() => sb.cleanup());
+const { thm, tmp } = sb;
 const toy = (id: string) => path.join('src', 'theorem', 'testdata', `${id}.theorem.ts`);
-
-function thm(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('thm (real process)', () => {
   it('check: a true theorem holds and a false one is certified violated (exit 1), with seed, fixture, JSON and a replay line that reproduces it', () => {
@@ -36,8 +29,8 @@ describe('thm (real process)', () => {
 
     const replay = thm(...replayLine![1]!.split(' '));
     expect(replay.code).toBe(1);
-    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*dec:100 +violated/);
-    expect(replay.out).toMatch(/verdict: violated — certified at dec:50 and dec:100/);
+    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
+    expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
   });
 
   it('usage and input errors exit 2 with one line naming the argument or field, no stack trace', () => {
@@ -61,5 +54,37 @@ describe('thm (real process)', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/toy_hang .* budget_exhausted/);
     expect(r.out).toMatch(/hard time budget: worker killed/);
+  });
+
+  it('check FOLDER checks every *.theorem.ts under it, in path order; a folder without any is exit 2', () => {
+    const suite = path.join(tmp, 'suite');
+    for (const [id, sub] of [['toy_square_le_self', 'a'], ['toy_square_le_one', path.join('b', 'c')]] as const) {
+      fs.mkdirSync(path.join(suite, sub), { recursive: true });
+      // outside the checkout, so its imports are made absolute (resolving 'fast-check' from anywhere is another matter)
+      const src = fs.readFileSync(toy(id), 'utf8').replace("'../api.js'", JSON.stringify(path.resolve('src', 'theorem', 'api.ts')))
+        .replace("'fast-check'", JSON.stringify(import.meta.resolve('fast-check')));
+      fs.writeFileSync(path.join(suite, sub, `${id}.theorem.ts`), src);
+    }
+    const json = path.join(tmp, 'suite.json');
+    const r = thm('check', suite, '--profile', 'quick', '--json', json);
+    expect(r.code, r.err).toBe(1);
+    const ids = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { id: string }[] }).results.map((x) => x.id);
+    expect(ids).toEqual(['toy_square_le_self', 'toy_square_le_one']);
+    const empty = path.join(tmp, 'empty');
+    fs.mkdirSync(empty);
+    const e = thm('check', empty);
+    expect(e.code).toBe(2);
+    expect(e.err.trim()).toBe(`thm check: ${empty}: a folder with no *.theorem.ts files`);
+  });
+
+  it('signed seeds: --seed=-N and --seed -N both work, and the re-run line the tool prints (negative seed) runs as printed', () => {
+    const a = thm('check', toy('toy_no_teeth'), '--profile', 'quick', '--seed=-2045161133');
+    expect(a.code, a.err).toBe(1);
+    const rerun = /^ {2}re-run: (npm run thm -- check .* --seed -2045161133)$/m.exec(a.out);
+    expect(rerun, a.out).not.toBeNull();
+    const b = sb.shell(rerun![1]!);
+    expect(b.code, b.err).toBe(1);
+    expect(b.out).toMatch(/toy_no_teeth .* -2045161133 +FAIL/);
+    expect(b.out).toContain(`re-run: ${rerun![1]}`);
   });
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { thmEnv, thmSpawn, toy } from '../testing/thm.js';
+import { lastResultsIn, thmEnv, thmSpawn, toy } from '../testing/thm.js';
 import type { CheckDocument } from './checkJson.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-int-'));
@@ -42,7 +42,7 @@ describe('thm check interrupted (real process)', () => {
       expect(out).not.toMatch(/^toy_hang /m);
       expect(out).not.toMatch(/internal error/);
       expect(out).toMatch(/interrupted \(SIGINT\): 1 of 2 theorems finished; not run: toy_hang/);
-      const last = JSON.parse(fs.readFileSync(path.join(dir, 'last-results.json'), 'utf8')) as Record<string, { verdict: string }>;
+      const last = JSON.parse(fs.readFileSync(lastResultsIn(dir), 'utf8')) as Record<string, { verdict: string }>;
       expect(Object.keys(last)).toEqual(['toy_square_le_one']);
       expect(last.toy_square_le_one!.verdict).toBe('holds');
       const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as CheckDocument;

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
+import { initMpfr } from '../numeric/mpfrInit.js';
+import { registerLoadHooks } from '../theorem/loadHooks.js';
 import { version } from './version.js';
 
 interface Command {
@@ -46,6 +48,7 @@ function commandHelp(c: Command): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  registerLoadHooks(); // theorem files import 'theoremcheck' from any folder
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V' || name === 'version') {
     console.log(version());
@@ -71,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(commandHelp(c));
       return 0;
     }
+    if (rest.some((a) => a.includes('mpfr:'))) await initMpfr(); // the mpfr:<p> backends need their WebAssembly module
     return await c.run(rest);
   } catch (e) {
     if (isInputError(e)) {

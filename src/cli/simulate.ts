@@ -3,27 +3,20 @@
  * print its trajectory — exact JSON with --json, a compact table otherwise. stdout carries only the result; input
  * errors are one line on stderr naming the field (exit 2, via main.ts).
  */
-import fs from 'node:fs';
 import { inputError } from '../errors.js';
 import { formatTable, simulate } from '../simulate/simulate.js';
-import { parse, stringOption } from './args.js';
+import { noPositionals, parse, stringOption } from './args.js';
+import { readJsonFile } from './json.js';
 
 export const summary = 'run a simulation spec (model, data, loss, stepper, saves, diagnostics) and print its trajectory';
 export const usage = 'thm simulate --spec FILE [--backend f64|dd|dec:N] [--json]';
 
-/** Reads and parses the spec file; errors name --spec. */
+/**
+ * Reads and strictly parses the spec file (a byte-order mark is fine; duplicate keys and nesting deeper than
+ * MAX_JSON_DEPTH are errors naming the key or the depth); errors name --spec.
+ */
 export function readSpecFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw inputError(`simulate: --spec ${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw inputError(`simulate: --spec ${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
+  return readJsonFile(file, `simulate: --spec ${file}`);
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -32,7 +25,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     backend: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length > 0) throw inputError(`simulate: unexpected argument ${JSON.stringify(positionals[0])} (usage: ${usage})`);
+  noPositionals('simulate', positionals, usage);
   const file = stringOption(values.spec);
   if (file === undefined) throw inputError(`simulate: --spec FILE is required (usage: ${usage})`);
   const result = simulate(readSpecFile(file), { backend: stringOption(values.backend) ?? 'dd' });

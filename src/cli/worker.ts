@@ -4,6 +4,7 @@
  */
 import { loadTheoremFile } from '../theorem/discover.js';
 import { isInputError } from '../errors.js';
+import { registerLoadHooks } from '../theorem/loadHooks.js';
 import { verifyTheorem, type VerifyOptions } from '../theorem/verify.js';
 
 export interface Job {
@@ -15,6 +16,8 @@ export interface Job {
 export type Reply =
   | { readonly index: number; readonly kind: 'result'; readonly result: Awaited<ReturnType<typeof verifyTheorem>> }
   | { readonly index: number; readonly kind: 'error'; readonly input: boolean; readonly message: string };
+
+registerLoadHooks(); // as in main: theorem files import 'theoremcheck' from any folder
 
 process.on('message', (job: Job) => {
   void (async () => {

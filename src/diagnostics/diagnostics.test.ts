@@ -1,5 +1,5 @@
 /**
- * Diagnostics on hand-checked instances (theorems A §1.2, §2.2, §3.2, §4a): closed-form values lie within the error
+ * Diagnostics on hand-checked instances (docs/theorems/: eos E2, E11; maxmargin M5; lowrank R2): closed-form values lie within the error
  * bars, the registry / JSON / run-hook plumbing works, and undefined quantities throw naming the model.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ const svU = (mMax: number, normF: number, s: number): number => 4 * (mMax + 3) *
 describe('diagnostics on closed-form instances', () => {
   for (const B of backends) {
     it(`linear2 at a minimizer: sharpness = ‖a‖² + ‖b‖², loss = 0, imbalance Q = ‖a+b‖‖a−b‖ (${B.id})`, () => {
-      // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (theorems A §1.2)
+      // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (docs/theorems/eos.md E2)
       const F = objective(B, linear2(B, { k: 2 }), square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
       const ctx = { F, theta: B.vec(['1', '0.5', '0.5', '1']) };
       // objectiveBounds.ts: K = 4(dim 4 + n 1 + inputDim 1 + degree 2 + 4) = 48; prediction bar δ = 2γ_K·M, M = |a|ᵀ|b| = 1;
@@ -167,7 +167,14 @@ describe('registry, JSON and run hooks', () => {
     const F = objective(B, fixed, square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
     expect(DIAGNOSTICS.margin.applies(F)).toBe(false);
     expect(() => DIAGNOSTICS.margin.compute({ F, theta: B.vec(['1']) })).toThrow(/twoLayer declares no positive homogeneity/);
-    expect(() => DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) })).toThrow(/majorant/);
+    // a fixed first layer is a constant of the model, so its majorant (identity net on |u|, |c|) exists: F(1) = ½(2 − 1)²
+    const L = DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) }) as Measured<any>;
+    expect(B.cmp(B.abs(B.sub(L.value, B.num('0.5'))), L.err)).toBeLessThanOrEqual(0);
+    // a leaky slope |α| > 1 breaks |σ'| ≤ 1: no majorant, so no error bars
+    const steep = twoLayer(B, { width: 1, inputDim: 1, activation: 'leakyRelu', alpha: '2', trainFirst: true, trainSecond: true, bias: false });
+    const S = objective(B, steep, square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
+    expect(DIAGNOSTICS.loss.applies(S)).toBe(false);
+    expect(() => DIAGNOSTICS.loss.compute({ F: S, theta: B.vec(['1', '1']) })).toThrow(/majorant/);
     const G = objective(B, linearClassifier(B, { d: 1 }), logistic(B), { X: B.mat([['1']]), y: B.vec(['1']) });
     expect(() => DIAGNOSTICS.margin.compute({ F: G, theta: B.vec(['0']) })).toThrow(/θ = 0/);
     expect(() => DIAGNOSTICS.directionalGap.compute({ F: G, theta: B.vec(['1']) })).toThrow(/ctx.direction/);

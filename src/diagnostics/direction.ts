@@ -1,6 +1,6 @@
 /**
  * `directionalGap`: ‖w/‖w‖ − ŵ/‖ŵ‖‖₂ for a linear classifier θ = w and a given direction ŵ (e.g. the hard-margin SVM
- * solution; Soudry et al. 2018, theorems A §3.2: O(1/log t) along GD).
+ * solution; Soudry et al. 2018, docs/theorems/maxmargin.md M5: O(1/log t) along GD).
  *
  * Bar: x̂ = fl(w·(1/‖w‖)) has |x̂_i − x_i| ≤ (ρ + 3u)|x̂_i|(1 + O(u)) with ρ = (n + 8)u the nrm2 error (recip and
  * scaling add u each); same for ŷ; the difference adds u|x̂ − ŷ| and the final nrm2 (n + 8)u. So
@@ -12,17 +12,17 @@ import { isDataObjective } from './objectiveBounds.js';
 import { ku, margin } from './rounding.js';
 import type { DiagnosticContext } from './types.js';
 
-/** True for a linear classifier (θ = w). */
-export function isLinearClassifier<R extends Repr>(F: Objective<R>): boolean {
-  return isDataObjective(F) && F.model.kind === 'linearClassifier';
+/** True for a linear predictor f = θᵀx (the model declares `linearPredictor`; e.g. linearClassifier, θ = w). */
+export function isLinearPredictor<R extends Repr>(F: Objective<R>): boolean {
+  return isDataObjective(F) && F.model.linearPredictor === true;
 }
 
 /** directionalGap: ‖w/‖w‖ − ŵ/‖ŵ‖‖ ± err; needs ctx.direction = ŵ. */
 export function directionalGapDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>): Measured<R> {
   const { F, theta, direction } = ctx;
   const B = F.B;
-  if (!isLinearClassifier(F)) {
-    throw new Error(`directionalGap: defined for linearClassifier (θ = w), not ${isDataObjective(F) ? F.model.kind : 'this objective'}`);
+  if (!isLinearPredictor(F)) {
+    throw new Error(`directionalGap: defined for a linear predictor f = θᵀx (e.g. linearClassifier), not ${isDataObjective(F) ? F.model.kind : 'this objective'}`);
   }
   if (direction === undefined) throw new Error('directionalGap: ctx.direction (the reference direction ŵ) is required');
   const n = B.dim(theta);

@@ -10,7 +10,7 @@ import type { DiagnosticFn } from '../dynamics/types.js';
 import type { Model } from '../models/types.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
-import { directionalGapDiagnostic, isLinearClassifier } from './direction.js';
+import { directionalGapDiagnostic, isLinearPredictor } from './direction.js';
 import { hasInvariants, invariantsDiagnostic } from './invariants.js';
 import { gradNormDiagnostic, lossDiagnostic } from './loss.js';
 import { hasMargin, marginDiagnostic } from './margin.js';
@@ -32,12 +32,18 @@ export { directionalGapDiagnostic } from './direction.js';
 export { valueWithError, gradWithError, hessianWithError } from './objectiveBounds.js';
 export { defaultMajorant } from './rounding.js';
 
-const entry = (
+/** A diagnostic's compute function; entries keep their own (generic) signature, so each entry's return type. */
+type Compute = <R extends Repr>(ctx: DiagnosticContext<R>) => DiagnosticValue<R>;
+
+/** A registered diagnostic whose `compute` keeps its specific return type (a ball, a record of balls …). */
+export type TypedDiagnostic<C extends Compute> = Omit<Diagnostic, 'compute'> & { readonly compute: C };
+
+const entry = <C extends Compute>(
   name: string,
   doc: string,
   applies: <R extends Repr>(F: Objective<R>) => boolean,
-  compute: <R extends Repr>(ctx: DiagnosticContext<R>) => DiagnosticValue<R>,
-): Diagnostic => ({ name, doc, applies, compute });
+  compute: C,
+): TypedDiagnostic<C> => ({ name, doc, applies, compute });
 
 /** Every diagnostic by name. */
 export const DIAGNOSTICS = {
@@ -50,8 +56,8 @@ export const DIAGNOSTICS = {
   singularValues: entry('singularValues', 'singular values of every matrix block', hasMatrixBlocks, singularValuesDiagnostic),
   stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
   alignment: entry('alignment', '|⟨v_{l+1}, u_l⟩| between adjacent layers\' top singular vectors', hasAlignedPairs, alignmentDiagnostic),
-  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear classifier and a given ŵ (ctx.direction)', isLinearClassifier, directionalGapDiagnostic),
-} as const satisfies Record<string, Diagnostic>;
+  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)', isLinearPredictor, directionalGapDiagnostic),
+} as const satisfies Record<string, TypedDiagnostic<Compute>>;
 
 /** A registered diagnostic name. */
 export type DiagnosticName = keyof typeof DIAGNOSTICS;

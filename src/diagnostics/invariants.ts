@@ -1,36 +1,33 @@
 /**
- * `invariants`: the quantities gradient flow conserves (and GD drifts by O(η²)):
- * - scalarNet (theorems A §2.2): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine all pairs);
- * - linear2 (§1.2): ‖a‖² − ‖b‖², the matrix C = aaᵀ − bbᵀ (entries and ‖C‖_F) and the imbalance
+ * `invariants`: the quantities gradient flow conserves (and GD drifts by O(η²)), by the family the model declares
+ * (`Model.invariants`, models/types.ts):
+ * - scalarFactors, e.g. scalarNet (docs/theorems/eos.md E10): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine all pairs);
+ * - factorPair, e.g. linear2 (§1.2): ‖a‖² − ‖b‖², the matrix C = aaᵀ − bbᵀ (entries and ‖C‖_F) and the imbalance
  *   Q = ‖a + b‖·‖a − b‖ = ‖aaᵀ − bbᵀ‖_*;
- * - deepLinear (§4a): D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, l = 1 … L−1, with entries, ‖D_l‖_F, tr D_l, λ_max(D_l), λ_min(D_l);
- * - twoLayer with both layers trained (§4b, Du–Hu–Lee 2018): per-neuron balance ‖u_j‖² + c_j² − v_j².
+ * - layerBalance, e.g. deepLinear (§4a): D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, l = 1 … L−1, with entries, ‖D_l‖_F, tr D_l, λ_max(D_l), λ_min(D_l);
+ * - neuronBalance, e.g. twoLayer with both layers trained (§4b, Du–Hu–Lee 2018): per-neuron balance ‖u_j‖² + c_j² − v_j².
  * Bars: a difference of two rounded squares/dot products of length n is within γ_{n+2}·(sum of the two magnitudes);
  * gemm entries within γ_n(|P|ᵀ|P| + |Q||Q|ᵀ); eigenvalues add the eigensolver bound + ‖E‖_F (Weyl). All × MARGIN.
  */
 import { eigh } from '../linalg/eigh.js';
-import type { Model } from '../models/types.js';
+import type { InvariantFamily, Model } from '../models/types.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Measured, Repr, S, V } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
 import { blockVec, gamma, ku, mabs, margin, matrixBlocks, normUpper, vabs } from './rounding.js';
 import type { DiagnosticContext, DiagnosticValue } from './types.js';
 
-/** The model of F when it has invariants here. */
+/** The model of F when it declares conserved quantities (`Model.invariants`). */
 function invariantModel<R extends Repr>(F: Objective<R>): Model<R> | null {
-  if (!isDataObjective(F)) return null;
-  const m = F.model;
-  const names = m.layout.map((b) => b.name);
-  if (m.kind === 'scalarNet' || m.kind === 'linear2') return m;
-  if (m.kind === 'deepLinear' && m.layout.length >= 2) return m;
-  if (m.kind === 'twoLayer' && names.includes('u') && names.includes('v')) return m;
-  return null;
+  return isDataObjective(F) && F.model.invariants !== undefined ? F.model : null;
 }
 
 /** True when F's model has conserved quantities listed in the module comment. */
 export function hasInvariants<R extends Repr>(F: Objective<R>): boolean {
   return invariantModel(F) !== null;
 }
+
+const FAMILIES: readonly InvariantFamily[] = ['scalarFactors', 'factorPair', 'layerBalance', 'neuronBalance'];
 
 const meas = <R extends Repr>(value: S<R>, err: S<R>): Measured<R> => ({ value, err });
 
@@ -146,11 +143,17 @@ export function invariantsDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>):
   const B = F.B;
   const model = invariantModel(F);
   if (model === null) {
-    const kind = isDataObjective(F) ? F.model.kind : 'a closed-form objective';
-    throw new Error(`invariants: no conserved quantities are defined for ${kind} (scalarNet, linear2, deepLinear with ≥ 2 layers, twoLayer with both layers trained)`);
+    const kind = isDataObjective(F) ? `model ${F.model.kind}` : 'a closed-form objective';
+    throw new Error(`invariants: ${kind} declares no conserved quantities (Model.invariants: ${FAMILIES.join(', ')})`);
   }
-  if (model.kind === 'scalarNet') return scalarNetInv(B, theta);
-  if (model.kind === 'linear2') return linear2Inv(B, model, theta);
-  if (model.kind === 'deepLinear') return deepLinearInv(B, model, theta);
-  return twoLayerInv(B, model, theta);
+  switch (model.invariants!) {
+    case 'scalarFactors':
+      return scalarNetInv(B, blockVec(B, model, theta, 'w'));
+    case 'factorPair':
+      return linear2Inv(B, model, theta);
+    case 'layerBalance':
+      return deepLinearInv(B, model, theta);
+    case 'neuronBalance':
+      return twoLayerInv(B, model, theta);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The diagnostic law suite (DESIGN §8): laws every registered diagnostic (index.ts `DIAGNOSTICS`) must satisfy on
+ * The diagnostic law suite: laws every registered diagnostic (index.ts `DIAGNOSTICS`) must satisfy on
  * exact instances. laws.test.ts runs every law × every registered diagnostic × every backend; a new diagnostic joins
  * by being added to the registry, a new model by being added to models/index.ts `MODELS`.
  *
@@ -71,7 +71,7 @@ export const quadraticCases: fc.Arbitrary<DiagnosticCase> = fc.integer({ min: 1,
 
 export const diagnosticCases: fc.Arbitrary<DiagnosticCase> = fc.oneof({ weight: 4, arbitrary: riskCases }, { weight: 1, arbitrary: quadraticCases });
 
-/** The context of a case on B (model, loss, data, θ, ŵ and the registry's majorant model). */
+/** The context of a case on B (model, loss, data, θ and ŵ; the rounding majorant is the model's own). */
 export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticContext<any> {
   if (c.type === 'quadratic') {
     const A = B.diag(B.vec(c.diag));
@@ -79,9 +79,8 @@ export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticCon
   }
   const entry = MODELS[c.model] as any;
   const model = entry.factory(B, c.mcase.spec);
-  const majorant = entry.factory(B, entry.majorant(c.mcase.spec));
-  const F = objective(B, model, LOSSES[c.loss](B), { X: B.mat(c.mcase.X), y: B.vec(c.mcase.y) }, { reduction: c.reduction });
-  return { F, theta: B.vec(c.mcase.theta), direction: B.vec(c.direction), majorant };
+  const F = objective(B, model, LOSSES[c.loss].make(B), { X: B.mat(c.mcase.X), y: B.vec(c.mcase.y) }, { reduction: c.reduction });
+  return { F, theta: B.vec(c.mcase.theta), direction: B.vec(c.direction) };
 }
 
 /** Leaf-by-leaf walk of two diagnostic values of the same shape. */
@@ -176,7 +175,7 @@ export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: 
   const model = deepLinear(B, { widths: [d0, d1, 1] });
   const W1 = B.flatten(B.ger(B.vec(x), B.vec(z))); // k/8 · k'/8 = kk'/64: exact on every backend
   const theta = B.concat([W1, B.vec(rest)]);
-  const F = objective(B, model, LOSSES.square(B), { X: B.mat([z.map(() => '1')]), y: B.vec(['1']) });
+  const F = objective(B, model, LOSSES.square.make(B), { X: B.mat([z.map(() => '1')]), y: B.vec(['1']) });
   const s = (d.compute({ F, theta }) as any)['W1'];
   if (B.cmp(B.abs(B.sub(s.value, B.one)), s.err) > 0) {
     throw new Error(`stableRank [${B.id}] of a rank-1 W1 = ${B.show(s.value)} ± ${B.show(s.err)}, expected 1`);

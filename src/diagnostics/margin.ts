@@ -1,7 +1,7 @@
 /**
  * `margin`: the normalized margin of an L-homogeneous predictor, γ(θ) = min_i y_i f(θ; x_i) / ‖θ‖^L
  * (L = model.homogeneity; Lyu & Li 2020; for a linear classifier with labels absorbed it is min_n x_nᵀw/‖w‖,
- * theorems A §3.2). Invariant under θ → cθ, c > 0.
+ * docs/theorems/maxmargin.md M5). Invariant under θ → cθ, c > 0.
  *
  * Bar: q_i = y_i f̂_i is within |y_i|δ_i + u|q̂_i| of y_i f_i (δ_i = 2γ_K·M_i, the prediction bound of
  * objectiveBounds.ts), so min_i q̂_i is within max_i of those; N̂ = fl(‖θ‖^L) has relative error η ≤

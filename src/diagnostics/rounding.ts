@@ -9,7 +9,6 @@
  */
 import { blockSize } from '../models/blocks.js';
 import type { Block, Model } from '../models/types.js';
-import { twoLayer } from '../models/twoLayer.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 
 /** γ_n = n·u/(1 − n·u); throws when n·u ≥ 1/2 (no meaningful bound: the problem is too large for this backend). */
@@ -82,76 +81,15 @@ export function matrixBlocks<R extends Repr>(B: Backend<R>, model: Model<R>, the
 }
 
 /** Models whose own evaluation on |θ|, |X| is a majorant (polynomials with coefficients +1). */
-const SELF_MAJORANT = new Set(['scalarNet', 'linear2', 'deepLinear', 'linearClassifier']);
-
 /**
- * The fixed second layer v of a two-layer net trained in its first layer only (Frei et al. 2023's setting), read
- * from the model exactly by one vector-Jacobian probe: with one sample x = e₁, u_j = e₁ (and c = 0) every
- * pre-activation is z_j = 1, σ'(1) = 1 for every activation, so for g = 1 the gradient of the u block is
- * σ'(Z) ⊙ (g vᵀ) times x = v e₁ᵀ, whose first column is v (products with 1 and sums with 0: no rounding).
- * Returns null unless the model is a twoLayer with a trained u block and no trained v block.
- */
-export function fixedSecondLayer<R extends Repr>(model: Model<R>): V<R> | null {
-  if (model.kind !== 'twoLayer') return null;
-  const names = model.layout.map((b) => b.name);
-  const u = model.layout.find((b) => b.name === 'u');
-  if (u === undefined || names.includes('v')) return null;
-  const B = model.B;
-  const [m, d] = [u.shape[0]!, u.shape[1]!];
-  const col0 = (x: S<R>) => B.pack(Array.from({ length: m * d }, (_, i) => (i % d === 0 ? x : B.zero)));
-  const probe = (x: S<R>) => B.concat([col0(x), ...(names.includes('c') ? [B.zeros(m)] : [])]);
-  const X = B.reshape(B.basis(d, 0), 1, d);
-  const g = B.vec(['1']);
-  const v = B.pack(Array.from({ length: m }, (_, j) => B.at(model.vjp(probe(B.one), X, g), j * d)));
-  return v;
-}
-
-/**
- * |σ'(−1)·v_j| ≤ |v_j| for all j, probed as in `fixedSecondLayer` with u_j = −e₁: the leaky slope satisfies |α| ≤ 1
- * (up to one rounding of α·v_j), so |σ(z)| ≤ |z| and |σ'| ≤ 1 as the identity majorant assumes.
- */
-function slopeAtMostOne<R extends Repr>(model: Model<R>, v: V<R>): boolean {
-  const B = model.B;
-  const u = model.layout.find((b) => b.name === 'u')!;
-  const [m, d] = [u.shape[0]!, u.shape[1]!];
-  const U = B.pack(Array.from({ length: m * d }, (_, i) => (i % d === 0 ? B.neg(B.one) : B.zero)));
-  const theta = B.concat([U, ...(model.layout.some((b) => b.name === 'c') ? [B.zeros(m)] : [])]);
-  const gr = model.vjp(theta, B.reshape(B.basis(d, 0), 1, d), B.vec(['1']));
-  for (let j = 0; j < m; j++) if (B.cmp(B.abs(B.at(gr, j * d)), B.abs(B.at(v, j))) > 0) return false;
-  return true;
-}
-
-/**
- * The default majorant model (see `DiagnosticContext.majorant`): the model itself for the multilinear models; an
- * identity-activation two-layer net of the same shape for a two-layer net whose layers are all trainable (|σ(z)| ≤ |z|
- * and |σ'| ≤ 1, assuming a leaky slope |α| ≤ 1), or whose first layer only is trainable, with the fixed second
- * layer |v| read from the model (`fixedSecondLayer`; the slope is probed too). A fixed FIRST layer cannot be read
- * back through the model's maps (σ loses information), so that case throws: pass `majorant` explicitly
- * (MODELS.twoLayer.factory(B, MODELS.twoLayer.majorant(spec))). Throws naming the model otherwise.
+ * The default majorant model (see `DiagnosticContext.majorant`): the model's own `majorant()` (models/types.ts).
+ * Throws naming the model when it declares none.
  */
 export function defaultMajorant<R extends Repr>(model: Model<R>): Model<R> {
-  if (SELF_MAJORANT.has(model.kind)) return model;
-  if (model.kind === 'twoLayer') {
-    const names = model.layout.map((b) => b.name);
-    const u = model.layout.find((b) => b.name === 'u');
-    // the identity-activation net of u's shape: second layer trainable, or fixed at `fixedV`
-    const identityNet = (first: Block, fixedV?: V<R>): Model<R> =>
-      twoLayer(model.B, {
-        width: first.shape[0]!,
-        inputDim: first.shape[1]!,
-        activation: 'identity',
-        trainFirst: true,
-        trainSecond: fixedV === undefined,
-        bias: names.includes('c'),
-        ...(fixedV === undefined ? {} : { fixed: { v: fixedV } }),
-      });
-    if (u !== undefined && names.includes('v')) return identityNet(u);
-    const v = fixedSecondLayer(model);
-    if (u !== undefined && v !== null && slopeAtMostOne(model, v)) return identityNet(u, vabs(model.B, v));
-  }
+  if (model.majorant !== undefined) return model.majorant();
   throw new Error(
     `diagnostics: no default rounding majorant for model ${model.kind} with blocks [${model.layout.map((b) => b.name).join(', ')}]; ` +
-      'pass ctx.majorant (e.g. MODELS[kind].factory(B, MODELS[kind].majorant(spec)))',
+      'pass ctx.majorant (e.g. MODELS[kind].factory(B, spec) of a model that bounds this one\'s monomials)',
   );
 }
 

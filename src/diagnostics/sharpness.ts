@@ -1,6 +1,6 @@
 /**
  * `sharpness`: S(θ) = λ_max(∇²F(θ)), the top eigenvalue of the exact dense Hessian (Objective.hessian; Cohen et al.
- * 2021, theorems A §1.2/§2.2). Error bar = the eigensolver's residual-based bound on λ_max of the computed,
+ * 2021, docs/theorems/eos.md E2/E11). Error bar = the eigensolver's residual-based bound on λ_max of the computed,
  * symmetrized Hessian H_s (linalg/eigh.ts) + ‖E‖_F, where E ≥ |H_s − ∇²F| entrywise (objectiveBounds.ts):
  * by Weyl, |λ_max(H_s) − λ_max(∇²F)| ≤ ‖H_s − ∇²F‖₂ ≤ ‖E‖_F.
  */

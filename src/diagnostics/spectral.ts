@@ -2,11 +2,12 @@
  * Spectral diagnostics of the matrix blocks of θ (layers W_l, or u of a two-layer net), from the linalg SVD whose
  * error bars are rigorous a-posteriori bounds (linalg/svd.ts):
  * - `singularValues`: σ_1 ≥ … ≥ σ_k of every matrix block, each ± its bar;
- * - `stableRank`: ‖W‖_F²/‖W‖₂² per matrix block (linalg `stableRank`; theorems A §4a P4a.3, §4c);
+ * - `stableRank`: ‖W‖_F²/‖W‖₂² per matrix block (linalg `stableRank`; docs/theorems/lowrank.md R4, R11);
  * - `alignment`: |⟨v_{l+1}, u_l⟩| for adjacent layers W_l (d_l × d_{l−1}) and W_{l+1} (d_{l+1} × d_l), u_l the top left
  *   singular vector of W_l and v_{l+1} the top right singular vector of W_{l+1} (Ji & Telgarsky 2019, §4a (5)).
- *   A two-layer net's second layer v (trained, or fixed and read back by `fixedSecondLayer`) counts as the 1×width
- *   matrix vᵀ after u, so its pair "u-v" is |⟨v/‖v‖, u_1(U)⟩| (theorems A §4c: the rows of W̄ lie along ±a).
+ *   The layers are the model's `layers(θ)` when it declares them (a two-layer net: u, then its second layer v,
+ *   trained or fixed, as the 1×width matrix vᵀ, so its pair "u-v" is |⟨v/‖v‖, u_1(U)⟩|; docs/theorems/lowrank.md R11: the rows of
+ *   W̄ lie along ±a), else the matrix blocks of the layout.
  *
  * Alignment bar. A singular-vector error bound needs the gap: svd.ts applies Davis–Kahan to the Jordan–Wielandt matrix
  * J = [0 W; Wᵀ 0], sin∠(x̂, x) ≤ ‖Jx̂ − σ̂x̂‖/gap with gap = the distance from σ̂₁ to the rest of J's spectrum (σ₂ and
@@ -17,10 +18,9 @@
  */
 import { stableRank, svd, topSingular } from '../linalg/svd.js';
 import type { Objective } from '../objective/objective.js';
-import type { Model } from '../models/types.js';
 import type { M, Measured, Repr, V } from '../numeric/types.js';
 import { isDataObjective } from './objectiveBounds.js';
-import { blockVec, fixedSecondLayer, ku, margin, matrixBlocks } from './rounding.js';
+import { ku, margin, matrixBlocks } from './rounding.js';
 import type { DiagnosticContext } from './types.js';
 
 /** Matrix blocks of F's model (none when F has no model). */
@@ -34,26 +34,16 @@ export function hasMatrixBlocks<R extends Repr>(F: Objective<R>): boolean {
   return isDataObjective(F) && F.model.layout.some((b) => b.shape.length === 2);
 }
 
-/** A two-layer net with a trained first layer u: its second layer v pairs with u (trained or fixed). */
-function isTwoLayerWithU<R extends Repr>(F: Objective<R>): boolean {
-  return isDataObjective(F) && F.model.kind === 'twoLayer' && F.model.layout.some((b) => b.name === 'u');
-}
-
-/** The layers for `alignment`: the matrix blocks, plus a two-layer net's v as the 1×width matrix vᵀ after u. */
+/** The layers for `alignment`: the model's declared `layers(θ)`, else its matrix blocks. */
 function alignmentBlocks<R extends Repr>(F: Objective<R>, theta: V<R>): { name: string; W: M<R> }[] {
-  const blocks = blocksOf(F, theta);
-  if (!isDataObjective(F) || !isTwoLayerWithU(F)) return blocks;
-  const model: Model<R> = F.model;
-  const B = F.B;
-  const v = model.layout.some((b) => b.name === 'v') ? blockVec(B, model, theta, 'v') : fixedSecondLayer(model);
-  if (v === null) return blocks;
-  return [...blocks, { name: 'v', W: B.reshape(v, 1, B.dim(v)) }];
+  if (isDataObjective(F) && F.model.layers !== undefined) return F.model.layers(theta);
+  return blocksOf(F, theta);
 }
 
-/** Adjacent matrix-block pairs (W_l, W_{l+1}) whose shapes chain: cols(W_{l+1}) = rows(W_l) (two-layer: u, vᵀ). */
+/** Adjacent layer pairs (W_l, W_{l+1}) whose shapes chain: cols(W_{l+1}) = rows(W_l) (declared layers always do). */
 export function hasAlignedPairs<R extends Repr>(F: Objective<R>): boolean {
   if (!isDataObjective(F)) return false;
-  if (isTwoLayerWithU(F)) return true;
+  if (F.model.layers !== undefined) return true;
   const mats = F.model.layout.filter((b) => b.shape.length === 2);
   for (let l = 0; l + 1 < mats.length; l++) if (mats[l + 1]!.shape[1] === mats[l]!.shape[0]) return true;
   return false;

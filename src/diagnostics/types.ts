@@ -28,7 +28,7 @@ export interface DiagnosticContext<R extends Repr> {
   readonly theta: V<R>;
   /** Step index (when called from `run`). */
   readonly k?: number;
-  /** Reference direction ŵ for `directionalGap` (e.g. the hard-margin SVM solution, theorems A §3.2). */
+  /** Reference direction ŵ for `directionalGap` (e.g. the hard-margin SVM solution, docs/theorems/maxmargin.md M4). */
   readonly direction?: V<R>;
   /**
    * Majorant model for rounding bounds: evaluated on |θ|, |X| it bounds Σ|monomials| of f, Ju, Jᵀg and Σg_i∇²f_i u

@@ -8,6 +8,7 @@ import { heavyBall } from './heavyBall.js';
 import { euclidean, hypentropy, mirrorDescent } from './mirrorDescent.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
+import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
 
 export type * from './types.js';
@@ -39,7 +40,9 @@ export {
   type Drawn,
 } from './rng.js';
 export { run, RUN_MESSAGES } from './run.js';
+export { fusedPathFor, fusedPathInfo, FUSED_PATHS, type FusedPath, type FusedEntry, type FusedError, type FusedObjectiveFamily } from './fused.js';
 export { savePlan, logSpacedSteps, type SavePlan } from './save.js';
+export { LR_ALIASES } from './json.js';
 
 // ---- conformance registry ------------------------------------------------------------------------------------------
 
@@ -75,8 +78,9 @@ const noiseK = (noise: Num | null): number => 1 + 13 * (noise === null ? 0 : Num
 type MdSpec = { readonly lr: Num; readonly potential: 'euclidean' | { readonly hypentropy: Num } };
 
 /**
- * Every stepper the law suite (./laws.ts, run by ./laws.test.ts) checks. A new stepper joins the suite by being added
- * here: a spec arbitrary, how to build it, and what it reduces to (asGd), nothing else to edit.
+ * Every stepper: the one catalogue the law suite (./laws.ts, run by ./laws.test.ts) checks and `thm simulate`
+ * dispatches on by `kind`. A new stepper joins both by being added here: a spec arbitrary, how to build it (`make`),
+ * what it reduces to (asGd), its error growth and its simulate `json` part (fields + parser); nothing else to edit.
  */
 export const STEPPERS = {
   gd: {
@@ -86,6 +90,7 @@ export const STEPPERS = {
     withLr: (s, lr) => ({ ...s, lr }),
     asGd: (lr) => ({ lr }),
     errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * L, K: 1 }),
+    json: { fields: ['lr'], parse: (o, p) => ({ lr: lrField(o, p) }) },
   } satisfies StepperEntry<{ lr: Num }>,
   heavyBall: {
     name: 'heavyBall',
@@ -95,6 +100,7 @@ export const STEPPERS = {
     asGd: (lr) => ({ lr, beta: '0' }),
     // state (θ_k, θ_{k−1}): θ⁺ = (1 + β)θ − ηHθ − βθ⁻ has ∞-norm ≤ 1 + 2β + ηL
     errorGrowth: (s, L) => ({ gamma: 1 + 2 * Number(s.beta) + Number(s.lr) * L, K: 1 + Number(s.beta) }),
+    json: { fields: ['lr', 'beta'], parse: (o, p) => ({ lr: lrField(o, p), beta: betaField(o, p) }) },
   } satisfies StepperEntry<{ lr: Num; beta: Num }>,
   nesterov: {
     name: 'nesterov',
@@ -104,6 +110,7 @@ export const STEPPERS = {
     asGd: (lr) => ({ lr, beta: '0' }),
     // y = (1 + β)θ − βθ⁻ (norm ≤ 1 + 2β), then θ⁺ = (I − ηH)y (norm ≤ 1 + ηL)
     errorGrowth: (s, L) => ({ gamma: (1 + 2 * Number(s.beta)) * (1 + Number(s.lr) * L), K: 1 + 2 * Number(s.beta) }),
+    json: { fields: ['lr', 'beta'], parse: (o, p) => ({ lr: lrField(o, p), beta: betaField(o, p) }) },
   } satisfies StepperEntry<{ lr: Num; beta: Num }>,
   sgd: {
     name: 'sgd',
@@ -116,6 +123,10 @@ export const STEPPERS = {
     },
     asGd: (lr) => ({ lr, seed: 0, batch: 'full', noise: null }),
     errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * L, K: noiseK(s.noise) }),
+    json: {
+      fields: ['lr', 'seed', 'batch', 'noise'],
+      parse: (o, p, size) => ({ lr: lrField(o, p), ...stochasticFields(o, p, size.nSamples) }),
+    },
   } satisfies StepperEntry<Stoch>,
   sgdm: {
     name: 'sgdm',
@@ -132,6 +143,10 @@ export const STEPPERS = {
       const b = Number(s.beta);
       const g = Number(s.lr);
       return { gamma: Math.max(1 + g * L + g * b, L + b), K: noiseK(s.noise) / (1 - b) };
+    },
+    json: {
+      fields: ['lr', 'beta', 'seed', 'batch', 'noise'],
+      parse: (o, p, size) => ({ lr: lrField(o, p), beta: betaField(o, p), ...stochasticFields(o, p, size.nSamples) }),
     },
   } satisfies StepperEntry<Stoch & { beta: Num }>,
   mirrorDescent: {
@@ -162,5 +177,9 @@ export const STEPPERS = {
       const w = Math.sqrt(S * S + b * b);
       return { gamma: 1 + Number(s.lr) * L * w, K: (1 + w) * (14 + 8 * Math.asinh(S / b)) };
     },
+    json: { fields: ['lr', 'potential'], parse: (o, p) => ({ lr: lrField(o, p), potential: potentialField(o, p) }) },
   } satisfies StepperEntry<MdSpec>,
 } as const;
+
+/** The registry by name, for code that dispatches on a `kind` read from input (check `Object.hasOwn` first). */
+export const STEPPER_ENTRIES: Readonly<Record<string, StepperEntry<unknown>>> = STEPPERS;

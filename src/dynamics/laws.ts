@@ -1,5 +1,5 @@
 /**
- * The stepper law suite (DESIGN §8, STYLE §4.9): properties every stepper in the registry (`STEPPERS`, ./index.ts)
+ * The stepper law suite: properties every stepper in the registry (`STEPPERS`, ./index.ts)
  * must satisfy, on small exact least-squares problems. ./laws.test.ts runs every law over every registry entry, so a
  * stepper joins by being registered. Laws throw (via fc.assert) with the counterexample on failure.
  */
@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend, Backend, Num, Repr, V } from '../numeric/types.js';
 import type { Objective } from '../objective/objective.js';
-import { leastSquaresFixture } from './fixtures.js';
+import { square } from '../losses/square.js';
+import { linearClassifier } from '../models/linearClassifier.js';
+import { objective } from '../objective/objective.js';
 import { gd } from './gd.js';
 import { run } from './run.js';
 import type { StepperEntry } from './types.js';
@@ -45,7 +47,8 @@ export const FIXED_PROBLEM: LawProblem = {
 };
 
 export function materialize<R extends Repr>(B: Backend<R>, p: LawProblem): { F: Objective<R>; theta0: V<R> } {
-  return { F: leastSquaresFixture(B, B.mat(p.X), B.vec(p.y)), theta0: B.vec(p.theta0) };
+  const X = B.mat(p.X);
+  return { F: objective(B, linearClassifier(B, { d: B.cols(X) }), square(B), { X, y: B.vec(p.y) }), theta0: B.vec(p.theta0) };
 }
 
 /** ‖XᵀX/n‖∞ (exact in doubles for these dyadic data): a bound on the curvature L in the ∞-norm. */

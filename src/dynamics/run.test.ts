@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { f64Backend } from '../numeric/f64.js';
-import { quadraticFixture } from './fixtures.js';
+import { quadratic } from '../objective/quadratic.js';
 import { gd } from './gd.js';
 import { run, RUN_MESSAGES } from './run.js';
 import { logSpacedSteps } from './save.js';
 
 const B = f64Backend();
 // F(θ) = ½·a·θ² in 1-D: gd gives θ_k = (1 − ηa)^k θ_0, exactly for these dyadic values.
-const F = quadraticFixture(B, B.mat([['1']]));
+const F = quadratic(B, { A: B.mat([['1']]) });
 const theta0 = B.vec(['1']);
 const half = gd(B, { lr: B.num('0.5') });
 
@@ -106,7 +106,7 @@ describe('run', () => {
   });
 
   it('diverged NaN is caught as well (∞ − ∞)', () => {
-    const G = quadraticFixture(B, B.mat([['1', '0'], ['0', '1']]));
+    const G = quadratic(B, { A: B.mat([['1', '0'], ['0', '1']]) });
     const out = run(G, gd(B, { lr: B.num('Infinity') }), B.vec(['1', '-1']), { steps: 3 });
     expect(out.result).toBe('diverged');
     expect(out.steps).toBe(1);

@@ -1,9 +1,11 @@
 /**
  * `run`: the one discrete loop. Steps a stepper, records a save policy's steps with diagnostics, and ends with a
- * result value (never an exception, never a hang) for divergence, a stop condition, or the step budget.
+ * result value (never an exception, never a hang) for divergence, a stop condition, or the step budget. With
+ * `fuse: true` a registered fused path (./fused.ts) may advance each stretch between two save points in one call.
  */
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
+import { fusedPathFor, type FusedPath } from './fused.js';
 import { savePlan } from './save.js';
 import type {
   Diagnostics,
@@ -35,6 +37,9 @@ export const RUN_MESSAGES: Readonly<Record<RunResult, string>> = {
  * - `max_steps` when `stop` was given and never fired, `ok` when it was not given.
  * Throws (input errors only) when `steps` is not a finite non-negative integer, θ_0 has the wrong length or is not
  * finite, or the save policy is malformed.
+ * With `fuse: true`, no `stop`, and a fused path that binds to (F, stepper), every stretch of two or more steps between
+ * save points is advanced by that path (one-step stretches, and what the path leaves, are stepped); the output's
+ * `fused` names it and counts the steps it took.
  */
 export function run<R extends Repr, St extends StepperState<R>, D extends Diagnostics<R>>(
   F: Objective<R>,
@@ -60,6 +65,8 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
     for (const [name, fn] of Object.entries(diagnostics)) point[name] = fn(F, theta, k);
     trajectory.push(point as TrajectoryPoint<R, D>);
   };
+  const fused = options.fuse === true && stop === undefined ? fusedPathFor(F, stepper) : undefined;
+  let fusedSteps = 0;
   const finish = (result: RunResult, k: number, state: St, detail: string, reason?: string): RunOutput<R, St, D> => ({
     result,
     message: `${result} at step ${k}${detail}: ${RUN_MESSAGES[result]}`,
@@ -68,6 +75,7 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
     state,
     trajectory,
     ...(reason === undefined ? {} : { reason }),
+    ...(fused === undefined ? {} : { fused: { name: fused.name, steps: fusedSteps, error: fused.error } }),
   });
 
   let state = stepper.init(F, theta0);
@@ -85,6 +93,34 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
   let reason = why(0);
   save(0);
   if (reason !== undefined) return finish('stopped', 0, state, ` (${reason})`, reason);
+  if (fused !== undefined) {
+    // no stop predicate here: from save point to save point, by the fused path when the stretch has ≥ 2 steps and by
+    // the stepper for what it leaves (a one-step stretch, or the rest after the path stopped short)
+    for (let k = 0; k < steps; ) {
+      const target = Math.min(plan.next(k), steps);
+      if (target - k >= 2) {
+        const adv = advance(B, fused, stepper, state, target - k);
+        state = adv.state;
+        k += adv.steps;
+        fusedSteps += adv.steps;
+      }
+      for (; k < target; k++) {
+        const prev = state;
+        state = stepper.step(F, state, k);
+        if (!B.allFinite(stepper.theta(state))) {
+          if (lastSaved !== k) {
+            const diverged = state;
+            state = prev;
+            save(k);
+            state = diverged;
+          }
+          return finish('diverged', k + 1, state, ` (first non-finite θ; last finite state k = ${k} is recorded)`);
+        }
+      }
+      save(k);
+    }
+    return finish('ok', steps, state, '');
+  }
   for (let k = 1; k <= steps; k++) {
     const prev = state;
     state = stepper.step(F, state, k - 1);
@@ -104,4 +140,19 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
   return stop === undefined
     ? finish('ok', steps, state, '')
     : finish('max_steps', steps, state, ` (stop condition not met within ${steps} steps)`);
+}
+
+/** One fused call, checked: a path that reports more steps than asked, or a non-finite θ, is an internal error. */
+function advance<R extends Repr, St extends StepperState<R>>(
+  B: Objective<R>['B'],
+  path: FusedPath<St>,
+  stepper: Stepper<R, St>,
+  state: St,
+  steps: number,
+): { readonly state: St; readonly steps: number } {
+  const out = path.advance(state, steps);
+  if (!(Number.isSafeInteger(out.steps) && out.steps >= 0 && out.steps <= steps) || !B.allFinite(stepper.theta(out.state))) {
+    throw new Error(`run: fused path ${path.name} broke its contract on a stretch of ${steps} steps (took ${out.steps})`);
+  }
+  return out;
 }

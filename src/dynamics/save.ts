@@ -8,6 +8,23 @@ import type { SavePolicy } from './types.js';
 export interface SavePlan {
   /** Whether step k (0 ≤ k ≤ steps) is recorded by the policy itself (k = 0 always is). */
   has(k: number): boolean;
+  /** The first step after k that the policy records, or Infinity (a fused path advances up to it in one call). */
+  next(k: number): number;
+}
+
+/** `next` over a set of recorded steps. */
+function nextIn(set: ReadonlySet<number>): (k: number) => number {
+  const sorted = [...set].sort((a, b) => a - b);
+  return (k) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length ? sorted[lo]! : Infinity;
+  };
 }
 
 function checkPosInt(x: unknown, field: string): number {
@@ -34,13 +51,13 @@ export function logSpacedSteps(steps: number, perDecade: number): number[] {
 
 /** Validates `policy` against `steps` (throws a RangeError naming the field) and returns its predicate. */
 export function savePlan(policy: SavePolicy, steps: number): SavePlan {
-  if (policy === 'final') return { has: (k) => k === 0 };
+  if (policy === 'final') return { has: (k) => k === 0, next: () => Infinity };
   if (typeof policy !== 'object' || policy === null) {
     throw new RangeError(`run: save = ${JSON.stringify(policy)} must be 'final', { every }, { at } or { logSpaced }`);
   }
   if ('every' in policy) {
     const n = checkPosInt(policy.every, 'every');
-    return { has: (k) => k % n === 0 };
+    return { has: (k) => k % n === 0, next: (k) => (Math.floor(k / n) + 1) * n };
   }
   if ('at' in policy) {
     if (!Array.isArray(policy.at)) throw new RangeError('run: save.at must be an array of step indices');
@@ -50,11 +67,11 @@ export function savePlan(policy: SavePolicy, steps: number): SavePlan {
       }
     }
     const set = new Set<number>([0, ...policy.at]);
-    return { has: (k) => set.has(k) };
+    return { has: (k) => set.has(k), next: nextIn(set) };
   }
   if ('logSpaced' in policy) {
     const set = new Set<number>([0, ...logSpacedSteps(steps, policy.logSpaced)]);
-    return { has: (k) => set.has(k) };
+    return { has: (k) => set.has(k), next: nextIn(set) };
   }
   throw new RangeError(`run: save = ${JSON.stringify(policy)} must be 'final', { every }, { at } or { logSpaced }`);
 }

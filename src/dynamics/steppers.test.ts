@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { f64Backend, type F64 } from '../numeric/f64.js';
-import { leastSquaresFixture, quadraticFixture } from './fixtures.js';
+import { square } from '../losses/square.js';
+import { linearClassifier } from '../models/linearClassifier.js';
+import type { M, V } from '../numeric/types.js';
+import { objective } from '../objective/objective.js';
+import { quadratic } from '../objective/quadratic.js';
 import { gd } from './gd.js';
 import { heavyBall } from './heavyBall.js';
 import { euclidean, hypentropy, mirrorDescent, separablePotential, vasinh, vsinh } from './mirrorDescent.js';
@@ -12,7 +16,9 @@ import { sgd, sgdm } from './sgd.js';
 const B = f64Backend();
 const u = 2 ** -53;
 // 1-D F(θ) = ½θ²: with dyadic η, β and θ_0 every iterate below is a short dyadic, so double recurrences are exact.
-const F1 = quadraticFixture(B, B.mat([['1']]));
+const F1 = quadratic(B, { A: B.mat([['1']]) });
+/** F(θ) = (1/n) Σ_i ½(x_iᵀθ − y_i)²: a linear predictor with the square loss. */
+const leastSquares = (X: M<F64>, y: V<F64>) => objective(B, linearClassifier(B, { d: B.cols(X) }), square(B), { X, y });
 const thetas = (xs: readonly { theta: readonly number[] }[]) => xs.map((p) => p.theta[0]);
 
 describe('steppers follow their update equations', () => {
@@ -70,7 +76,7 @@ describe('steppers follow their update equations', () => {
   it('sgd with batch size 1 and no noise takes, at each step, a gd step on one sample, and visits every sample', () => {
     const X = B.mat([['1', '0'], ['0', '1'], ['1', '1']]);
     const y = B.vec(['1', '2', '-1']);
-    const F = leastSquaresFixture(B, X, y);
+    const F = leastSquares(X, y);
     const st = sgd(B, { lr: B.num('0.5'), batchSize: 1, seed: 5 });
     let s = st.init(F, B.vec(['0.5', '-0.5']));
     const used = new Set<number>();
@@ -88,7 +94,7 @@ describe('steppers follow their update equations', () => {
   });
 
   it('sgd gradient noise has covariance CCᵀ: on F ≡ 0 the steps are −ηCξ (sample covariance within 5 standard errors)', () => {
-    const F0 = quadraticFixture(B, B.mat([['0', '0'], ['0', '0']]));
+    const F0 = quadratic(B, { A: B.mat([['0', '0'], ['0', '0']]) });
     const C = B.mat([['1', '0'], ['0.5', '2']]);
     const S = [[1, 0.5], [0.5, 4.25]]; // CCᵀ
     const n = 4000;
@@ -104,7 +110,7 @@ describe('steppers follow their update equations', () => {
   });
 
   it('sgd and sgdm reject a bad batch size or noise factor, naming it', () => {
-    const F = leastSquaresFixture(B, B.mat([['1'], ['2']]), B.vec(['0', '1']));
+    const F = leastSquares(B.mat([['1'], ['2']]), B.vec(['0', '1']));
     expect(() => sgd(B, { lr: B.one, batchSize: 3, seed: 0 }).init(F, B.vec(['0']))).toThrow(/batchSize 3/);
     expect(() => sgdm(B, { lr: B.one, beta: B.zero, batchSize: 0, seed: 0 }).init(F, B.vec(['0']))).toThrow(/batchSize 0/);
     expect(() => sgd(B, { lr: B.one, noiseFactor: B.eye(2), seed: 0 }).init(F, B.vec(['0']))).toThrow(/noiseFactor has 2 rows/);
@@ -150,7 +156,7 @@ describe('mirror descent and its potentials', () => {
   });
 
   it('mirror descent with ½‖·‖² is gd bit for bit', () => {
-    const F = leastSquaresFixture(B, B.mat([['0.5', '0.25'], ['-0.25', '1']]), B.vec(['1', '0']));
+    const F = leastSquares(B.mat([['0.5', '0.25'], ['-0.25', '1']]), B.vec(['1', '0']));
     const a = run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '2']), { steps: 20 });
     const b = run(F, mirrorDescent(B, { lr: B.num('0.5'), potential: euclidean(B) }), B.vec(['1', '2']), { steps: 20 });
     expect(Array.from(b.theta)).toEqual(Array.from(a.theta));
@@ -162,7 +168,7 @@ describe('mirror descent and its potentials', () => {
       dphi: (x) => B.map('log', x),
       dphiInv: (z) => B.map('exp', z),
     });
-    const F = leastSquaresFixture(B, B.mat([['1', '2']]), B.vec(['1']));
+    const F = leastSquares(B.mat([['1', '2']]), B.vec(['1']));
     const st = mirrorDescent(B, { lr: B.num('0.125'), potential: negEntropy });
     let s = st.init(F, B.vec(['0.5', '0.25']));
     for (let k = 0; k < 10; k++) {
@@ -177,7 +183,7 @@ describe('mirror descent and its potentials', () => {
     // X = [1 2]: the null space is spanned by (2, −1); z_0 = ∇Φ(0) = 0 and z_{k+1} = fl(z_k + Δ_k), Δ_k = fl(−η∇F(θ_k)) with
     // ∇F = r̂·(1, 2)/n, so Δ_k ∝ (1, 2) up to γ_3 per entry (×x_j, /n, ×η): ⟨z, (2, −1)⟩ moves by ≤ 4γ_3·η|∇F_0| per step
     // from Δ and by u(2|z_{k+1,0}| + |z_{k+1,1}|) from the sums, |z_{k+1,j}| ≤ (1 + 51u)Σ_{t≤k}|Δ_{t,j}| (≤ 50 additions).
-    const F = leastSquaresFixture(B, B.mat([['1', '2']]), B.vec(['1']));
+    const F = leastSquares(B.mat([['1', '2']]), B.vec(['1']));
     const out = run(F, mirrorDescent(B, { lr: B.num('0.25'), potential: hypentropy(B, B.num('0.5')) }), B.vec(['0', '0']), {
       steps: 50,
       save: { every: 1 },

@@ -3,8 +3,10 @@
  * one driver `run` (Diffrax-style save policy, diagnostics and result values).
  */
 import type fc from 'fast-check';
+import type { JsonObject } from '../json/read.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Num, Repr, V } from '../numeric/types.js';
+import type { FusedError } from './fused.js';
 
 /** What every stepper state carries: the current iterate θ_k. Extra fields (momentum, previous iterate, RNG) are the
  * stepper's own. States are immutable values: `step` returns a new one and never writes its argument. */
@@ -62,6 +64,12 @@ export interface RunOptions<R extends Repr, St, D extends Diagnostics<R>> {
   readonly save?: SavePolicy;
   readonly stop?: StopFn<R, St>;
   readonly diagnostics?: D;
+  /**
+   * Let a registered fused path (./fused.ts) advance the stretches between save points in one call. Default false:
+   * a fused path is not bit-identical to stepping and adds the error it states (`RunOutput.fused`). Ignored when
+   * `stop` is given (the predicate is checked on every state) or when no fused path binds to (F, stepper).
+   */
+  readonly fuse?: boolean;
 }
 
 /**
@@ -92,9 +100,11 @@ export interface RunOutput<R extends Repr, St, D extends Diagnostics<R>> {
   readonly trajectory: readonly TrajectoryPoint<R, D>[];
   /** For 'stopped': the predicate's reason. */
   readonly reason?: string;
+  /** When a fused path ran (`fuse: true`): its name, the steps it advanced, and the extra error it states. */
+  readonly fused?: { readonly name: string; readonly steps: number; readonly error: FusedError };
 }
 
-/** The backend a stepper factory closes over (factories take the backend first, STYLE §4.3). */
+/** The backend a stepper factory closes over (factories take the backend first). */
 export type StepperFactory<R extends Repr, H, St extends StepperState<R>> = (B: Backend<R>, hyper: H) => Stepper<R, St>;
 
 /**
@@ -121,4 +131,14 @@ export interface StepperEntry<Spec> {
    * mirror-map conditioning, noise magnitude).
    */
   errorGrowth(spec: Spec, L: number, S: number): { readonly gamma: number; readonly K: number };
+  /** Its part of a `thm simulate` spec: {"kind": <registry name>, …fields}, parsed to this entry's spec. */
+  readonly json: StepperJson<Spec>;
+}
+
+/** A stepper's part of a `thm simulate` spec (README.md "thm simulate"), kept next to its `make`. */
+export interface StepperJson<Spec> {
+  /** Fields of spec.stepper besides "kind" (any other is rejected as a typo). */
+  readonly fields: readonly string[];
+  /** spec.stepper → this entry's spec; InputErrors (json/read.ts) name the field under `path`. */
+  parse(o: JsonObject, path: string, size: { readonly nSamples: number }): Spec;
 }

@@ -8,7 +8,20 @@ import { defaultTolerance } from './controller.js';
 import { defaultSolverId, gradientFlow, gradientFlowController } from './gradientFlow.js';
 import { integrate } from './integrate.js';
 import { dopri5, fehlberg78 } from './solvers.js';
-import { linear2Objective, scalarNetObjective } from './testObjectives.js';
+import { square } from '../losses/index.js';
+import { linear2, scalarNet } from '../models/index.js';
+import { objective } from '../objective/objective.js';
+
+/** ½(aᵀb − Φ)²: the linear2 model with the square loss on the one sample x = 1, y = Φ. */
+function linear2Objective<R extends Repr>(B: Backend<R>, k: number, Phi: S<R>): Objective<R> {
+  return objective(B, linear2(B, { k }), square(B), { X: B.mat([['1']]), y: B.pack([Phi]) });
+}
+
+/** ½(∏w_i − y)²: the scalarNet model with the square loss on the one sample x = 1. */
+function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R>): Objective<R> {
+  return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
+}
+
 
 const f64 = f64Backend();
 const dd = ddBackend();

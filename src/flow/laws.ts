@@ -1,5 +1,5 @@
 /**
- * Solver law suite (DESIGN §8, STYLE §4.9; Diffrax test_ode_order): a solver's declared orders are checked
+ * Solver law suite (as Diffrax's test_ode_order): a solver's declared orders are checked
  * (1) exactly, against the rooted-tree order conditions in rational arithmetic, and (2) numerically:
  * measured global order on a linear and a nonlinear ODE with known solutions, measured order of the embedded error
  * estimate, and adaptive integration reaching its tolerance. Run on dec:60 so that rounding does not bend the slopes.

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { decBackend, type Dec } from '../numeric/decimal.js';
-import type { Backend, Num, S, V } from '../numeric/types.js';
+import type { Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { powerSharpness } from './gradientFlow.js';
 import { linear2Limit, scalarNetLimit } from './oracles.js';
-import { linear2Objective, scalarNetObjective } from './testObjectives.js';
+import { square } from '../losses/index.js';
+import { linear2, scalarNet } from '../models/index.js';
+import { objective, type Objective } from '../objective/objective.js';
+
+/** ½(aᵀb − Φ)²: the linear2 model with the square loss on the one sample x = 1, y = Φ. */
+function linear2Objective<R extends Repr>(B: Backend<R>, k: number, Phi: S<R>): Objective<R> {
+  return objective(B, linear2(B, { k }), square(B), { X: B.mat([['1']]), y: B.pack([Phi]) });
+}
+
+/** ½(∏w_i − y)²: the scalarNet model with the square loss on the one sample x = 1. */
+function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R>): Objective<R> {
+  return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
+}
+
 
 // Tolerances: the oracles' first-order rounding models (derived below from oracles.ts, each count n of roundings
 // written n + 1 to cover γ_n ≤ (n + 1)u and second-order terms) propagated to each checked quantity, plus the

@@ -1,5 +1,5 @@
 /**
- * Closed-form gradient-flow limits (shared/theorems/A §1.3 and §2.2) — oracles the integrator is tested against.
+ * Closed-form gradient-flow limits (docs/theorems/eos.md E5 and E11) — oracles the integrator is tested against.
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 
@@ -13,7 +13,7 @@ export interface Linear2Limit<R extends Repr> {
 }
 
 /**
- * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; A §1.3). With u₀ = a₀ + b₀, v₀ = a₀ − b₀ (u' = −εu,
+ * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; docs/theorems/eos.md E5). With u₀ = a₀ + b₀, v₀ = a₀ − b₀ (u' = −εu,
  * v' = εv, so aaᵀ − bbᵀ is conserved):
  *   z = (2Φ + √(4Φ² + ‖u₀‖²‖v₀‖²))/‖u₀‖²,  a∞ = (√z·u₀ + v₀/√z)/2,  b∞ = (√z·u₀ − v₀/√z)/2.
  * For Φ < 0, z = ‖v₀‖²/(√(…) − 2Φ) (same value, no cancellation). Throws on the degenerate inits that flow to the
@@ -61,7 +61,7 @@ export interface ScalarNetLimit<R extends Repr> {
 }
 
 /**
- * GF limit of L(w) = ½(∏w_i − y)² (scalar network; A §2.2), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps every
+ * GF limit of L(w) = ½(∏w_i − y)² (scalar network; docs/theorems/eos.md E11), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps every
  * w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
  *   φ(s) = Σ_i log(w_i0² + s) − 2 log|y| = 0   on (−min_i w_i0², ∞)
  * (φ increasing and concave). Safeguarded Newton: bracket [lo, hi] with φ(lo) < 0 < φ(hi); a Newton step that

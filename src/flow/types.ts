@@ -1,5 +1,5 @@
 /**
- * Continuous time, Diffrax-style (STYLE §2.3): a vector field, a solver of declared order with an embedded error
+ * Continuous time, Diffrax-style: a vector field, a solver of declared order with an embedded error
  * estimate, a step-size controller and a save policy, driven by the one loop `integrate`.
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';

@@ -1,8 +1,8 @@
 /**
  * Initialisations with prescribed structure, exact by construction:
- * - depth-2 linear net f(x) = (aᵀb)·x (theorems A §1): ‖a+b‖ and ‖a−b‖ prescribed, so the imbalance
+ * - depth-2 linear net f(x) = (aᵀb)·x (docs/theorems/eos.md E1): ‖a+b‖ and ‖a−b‖ prescribed, so the imbalance
  *   Q = ‖a+b‖·‖a−b‖, the norm λ = ‖a‖²+‖b‖² and m = aᵀb are exact decimals;
- * - scalar network π(w) = Π w_i (theorems A §2): all w_i ≠ 0 and sign(π(w)) = sign(y);
+ * - scalar network π(w) = Π w_i (docs/theorems/eos.md E10): all w_i ≠ 0 and sign(π(w)) = sign(y);
  * - deep linear nets: free layers of given widths, and exactly balanced layers (W_{l+1}ᵀW_{l+1} = W_l W_lᵀ).
  */
 import fc from 'fast-check';
@@ -23,7 +23,7 @@ export interface Linear2InitSpec {
   readonly sumNorm: Num;
   /** ‖a − b‖ (= q^{1/2}) */
   readonly diffNorm: Num;
-  /** Q = ‖a+b‖·‖a−b‖, the imbalance of theorems A §1.2 (0 iff a = ±b). */
+  /** Q = ‖a+b‖·‖a−b‖, the imbalance of docs/theorems/eos.md E2 (0 iff a = ±b). */
   readonly Q: Num;
   /** λ = ‖a‖² + ‖b‖² = (‖a+b‖² + ‖a−b‖²)/2. */
   readonly lambda: Num;
@@ -101,7 +101,7 @@ export interface ScalarNetInitConstraints {
 }
 
 /**
- * w_i = ±|w_i| with the last sign chosen so that sign(Π w_i) = sign(y) (the GFS closed form of theorems A §2.2
+ * w_i = ±|w_i| with the last sign chosen so that sign(Π w_i) = sign(y) (the GFS closed form of docs/theorems/eos.md E11
  * needs it). Shrinks toward D = min, all-positive signs (when y > 0) and simple magnitudes.
  */
 export function scalarNetInit(c: ScalarNetInitConstraints = {}): fc.Arbitrary<ScalarNetInitSpec> {

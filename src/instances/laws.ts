@@ -1,5 +1,5 @@
 /**
- * Spec arbitrary laws (fast-check's ArbitraryAssertions, STYLE §2.2/§4.9): any arbitrary of exact specs must
+ * Spec arbitrary laws (fast-check's ArbitraryAssertions): any arbitrary of exact specs must
  * (1) give the same specs for the same seed, (2) produce plain JSON whose only numbers are canonical exact decimal
  * strings (integers allowed for counts/seeds), (3) survive a JSON round trip, (4) satisfy its constraint, checked
  * exactly in BigInt rationals, and (5) shrink toward simpler specs (fewer digits, smaller dimension).

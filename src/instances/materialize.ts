@@ -1,5 +1,5 @@
 /**
- * `materialize`: the ONLY place where a spec's exact decimal strings become backend numbers (DESIGN §3), so that
+ * `materialize`: the ONLY place where a spec's exact decimal strings become backend numbers, so that
  * f64, dd and dec all see the same instance, each correctly rounded to its own precision.
  */
 import { checkNum, isSpecial } from '../numeric/exact.js';

@@ -180,7 +180,7 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       must(eq(parseNum(s.lambda), add(norm2(a), norm2(b))), 'λ ≠ ‖a‖²+‖b‖²');
       must(eq(parseNum(s.m), dot(a, b)), 'm ≠ aᵀb');
       must(eq(parseNum(s.normGap), sub(norm2(a), norm2(b))), 'normGap ≠ ‖a‖²−‖b‖²');
-      // Q = √(λ² − 4m²) (theorems A §1.2), checked squared
+      // Q = √(λ² − 4m²) (docs/theorems/eos.md E2), checked squared
       must(eq(mul(parseNum(s.Q), parseNum(s.Q)), sub(mul(parseNum(s.lambda), parseNum(s.lambda)), mul(q(4n), mul(parseNum(s.m), parseNum(s.m))))), 'Q² ≠ λ² − 4m²');
     },
     simplest: { a: ['0'], b: ['0'], sumNorm: '0', diffNorm: '0', Q: '0', lambda: '0', m: '0', normGap: '0' },

@@ -1,5 +1,5 @@
 /**
- * Separable datasets with a PLANTED hard-margin SVM solution (theorems A §3, Soudry et al. 2018 Theorems 3–4): unlike
+ * Separable datasets with a PLANTED hard-margin SVM solution (docs/theorems/maxmargin.md M1, M7; Soudry et al. 2018 Theorems 3–4): unlike
  * `separableData` (data.ts), whose `margin` is only a lower bound, here ŵ, the max margin γ and the dual α are exact.
  *
  * Construction, in the coordinates (along v, then v^⊥) of an exact orthogonal Q with v = Qe₁:

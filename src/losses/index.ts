@@ -13,19 +13,28 @@ export { square } from './square.js';
 export { logistic } from './logistic.js';
 export { exponential } from './exponential.js';
 
-export type LossKind = 'square' | 'logistic' | 'exponential';
+/** What targets a loss takes: any real number, or labels y ∈ {−1, +1} (margin losses ℓ(y·f)). */
+export type LossTargets = 'real' | 'sign';
 
-/** Every loss by name. */
-export const LOSSES: { readonly [K in LossKind]: <R extends Repr>(B: Backend<R>) => Loss<R> } = {
-  square,
-  logistic,
-  exponential,
-};
+/** A loss in the catalogue: its factory and the targets it is defined for. */
+export interface LossEntry {
+  make<R extends Repr>(B: Backend<R>): Loss<R>;
+  readonly targets: LossTargets;
+}
+
+/** Every loss by name (the loss law suite and `thm simulate` run over it). */
+export const LOSSES = {
+  square: { make: square, targets: 'real' },
+  logistic: { make: logistic, targets: 'sign' },
+  exponential: { make: exponential, targets: 'sign' },
+} as const satisfies Readonly<Record<string, LossEntry>>;
+
+export type LossKind = keyof typeof LOSSES;
 
 /** `lossFromId(B, 'logistic')`: the loss named in a spec (throws naming the field on an unknown name). */
 export function lossFromId<R extends Repr>(B: Backend<R>, id: string): Loss<R> {
   if (!Object.hasOwn(LOSSES, id)) {
     throw new RangeError(`loss: unknown loss ${JSON.stringify(id)}; expected one of ${Object.keys(LOSSES).join(', ')}`);
   }
-  return LOSSES[id as LossKind](B);
+  return LOSSES[id as LossKind].make(B);
 }

@@ -8,7 +8,7 @@ import { exactDecimal } from '../numeric/exact.js';
 import type { Backend, Num, Repr } from '../numeric/types.js';
 import type { TwoLayerSpec } from './twoLayer.js';
 import { ACTIVATIONS } from './twoLayer.js';
-import type { Model } from './types.js';
+import type { Model, ModelJson } from './types.js';
 
 /** One law instance: a model spec with data X, a point θ, directions u, v, per-sample weights g and targets y, and a
  * scale c > 0 for the homogeneity law. All exact decimal strings. */
@@ -123,15 +123,15 @@ export const twoLayerCases: fc.Arbitrary<ModelCase<TwoLayerSpec>> = casesFor(two
 })).filter((k) => k.spec.activation === 'identity' || twoLayerPreactivations(k).every((row) => row.every((z) => z !== 0)));
 
 /**
- * A registry entry: how the law suite builds a model from an exact spec, generates instances, and bounds rounding.
- * `majorant(spec)` is the spec of a model that, evaluated on |inputs|, returns an upper bound on the sum of |monomials|
- * of every quantity the model computes (f, Ju, Jᵀg, Σg_i∇²f_i u): for the multilinear models it is the spec itself;
- * for piecewise-linear σ it is identity (|σ(z)| ≤ |z|, |σ'| ≤ 1 since α ≤ 1).
+ * A registry entry: how the law suite builds a model from an exact spec, generates instances, and bounds rounding
+ * (the model's own `majorant()` evaluated on |inputs| bounds the sum of |monomials|, models/types.ts).
  */
 export interface ModelEntry<Spec> {
-  readonly factory: <R extends Repr>(B: Backend<R>, spec: Spec) => Model<R>;
+  // Members are methods (bivariant in Spec) so that any entry is a ModelEntry<unknown> where code dispatches by kind.
+  factory<R extends Repr>(B: Backend<R>, spec: Spec): Model<R>;
   readonly cases: fc.Arbitrary<ModelCase<Spec>>;
-  readonly majorant: (spec: Spec) => Spec;
   /** Degree of f as a polynomial in θ (piecewise polynomial for kinked σ). */
-  readonly degree: (spec: Spec) => number;
+  degree(spec: Spec): number;
+  /** Its part of a `thm simulate` spec (fields and parser; models/types.ts). */
+  readonly json: ModelJson<Spec>;
 }

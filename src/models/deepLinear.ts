@@ -7,7 +7,9 @@
  */
 import type { Backend, M, Repr, V } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt, madd, splitBlocks } from './blocks.js';
-import type { Block, Model } from './types.js';
+import type { Block, Model, ModelJson } from './types.js';
+import { fail, mat } from '../json/read.js';
+import type { Num } from '../numeric/types.js';
 
 export interface DeepLinearOptions {
   /** [d_0, …, d_L], L ≥ 1, every d_l ≥ 1, d_L = 1. */
@@ -57,9 +59,12 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
   };
   const flat = (Gs: readonly M<R>[]): V<R> => B.concat(Gs.map((G) => B.flatten(G)));
 
-  return {
+  const self: Model<R> = {
     B,
     kind,
+    // multilinear with coefficients ±1: evaluated on |θ|, |X| it is its own majorant (models/laws.ts)
+    majorant: () => self,
+    ...(L >= 2 ? { invariants: 'layerBalance' as const } : {}),
     dim,
     layout,
     homogeneity: L,
@@ -108,4 +113,25 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
       return flat(dG);
     },
   };
+  return self;
 }
+
+/**
+ * `thm simulate` form: {"kind": "deepLinear", "W": [W1, …, WL]} (row-major layer matrices, W[0] the first layer,
+ * columns of W[l] = rows of W[l−1], the last with one row), θ₀ = the layers flattened in order.
+ */
+export const deepLinearJson: ModelJson<{ widths: number[] }> = {
+  fields: ['W'],
+  parse(o, p) {
+    if (!Array.isArray(o.W) || o.W.length === 0) fail(`${p}.W`, 'expected a non-empty list of layer matrices (W[0] is the first layer)');
+    const W: Num[][][] = [];
+    o.W.forEach((Wl, l) => {
+      const prevRows = l === 0 ? undefined : W[l - 1]!.length;
+      W.push(mat(Wl, `${p}.W[${l}]`, undefined, prevRows, prevRows === undefined ? undefined : `columns = rows of W[${l - 1}]`));
+    });
+    const last = W[W.length - 1]!;
+    if (last.length !== 1) fail(`${p}.W[${W.length - 1}]`, `has ${last.length} rows; the last layer must have 1 row (scalar output)`);
+    const inputDim = W[0]![0]!.length;
+    return { spec: { widths: [inputDim, ...W.map((Wl) => Wl.length)] }, theta0: W.flatMap((Wl) => Wl.flat()), inputDim };
+  },
+};

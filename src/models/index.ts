@@ -1,9 +1,12 @@
 /**
- * The models, and `MODELS`, the registry the model law suite (laws.test.ts) runs over.
+ * The models, and `MODELS`, the one catalogue of models: the model and objective law suites (laws.test.ts,
+ * objective/laws.test.ts), the diagnostics' law suite and `thm simulate` all run over it.
  *
- * A new model joins the law suite by being added to `MODELS` with: a `factory` from an exact spec, a `cases`
- * arbitrary of exact law instances (spec + data + point + directions), its `majorant` spec (for rounding-error bounds)
- * and its polynomial `degree` in θ. Nothing else needs to be touched: laws.test.ts iterates over this object.
+ * A new model joins every one of them by being added to `MODELS` with: a `factory` from an exact spec, a `cases`
+ * arbitrary of exact law instances (spec + data + point + directions), its polynomial `degree` in θ, and its `json`
+ * part of a simulate spec (fields + parser, kept in the model's file). The model itself declares what diagnostics
+ * need (`homogeneity`, `majorant()`, `invariants`, `layers`, `linearPredictor`; models/types.ts). Nothing else needs
+ * to be touched: a new model is its own file plus its entry here.
  */
 import type { Backend, Repr } from '../numeric/types.js';
 import type { ModelEntry } from './cases.js';
@@ -15,14 +18,14 @@ import {
   scalarNetSpecs,
   twoLayerCases,
 } from './cases.js';
-import { deepLinear } from './deepLinear.js';
-import { linear2 } from './linear2.js';
-import { linearClassifier } from './linearClassifier.js';
-import { scalarNet } from './scalarNet.js';
+import { deepLinear, deepLinearJson } from './deepLinear.js';
+import { linear2, linear2Json } from './linear2.js';
+import { linearClassifier, linearClassifierJson } from './linearClassifier.js';
+import { scalarNet, scalarNetJson } from './scalarNet.js';
 import type { TwoLayerSpec } from './twoLayer.js';
-import { twoLayerFromSpec } from './twoLayer.js';
+import { twoLayerFromSpec, twoLayerJson } from './twoLayer.js';
 
-export type { Block, Model } from './types.js';
+export type { Block, InvariantFamily, Model, ModelJson } from './types.js';
 export { scalarNet, type ScalarNetOptions } from './scalarNet.js';
 export { linear2, type Linear2Options } from './linear2.js';
 export { deepLinear, type DeepLinearOptions } from './deepLinear.js';
@@ -30,26 +33,19 @@ export { linearClassifier, type LinearClassifierOptions } from './linearClassifi
 export { twoLayer, twoLayerFromSpec, ACTIVATIONS, type Activation, type TwoLayerOptions, type TwoLayerSpec } from './twoLayer.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
-const same = <T>(s: T): T => s;
-
-/** Absolute value of an exact decimal string. */
-function absNum(x: string): string {
-  return x.startsWith('-') || x.startsWith('+') ? x.slice(1) : x;
-}
-
 /** Every model, with what the law suite needs to check it (see the module comment). */
 export const MODELS = {
   scalarNet: {
     factory: <R extends Repr>(B: Backend<R>, s: { depth: number }) => scalarNet(B, s),
     cases: casesFor(scalarNetSpecs, (s) => ({ dim: s.depth, inputDim: 1 })),
-    majorant: same,
     degree: (s) => s.depth,
+    json: scalarNetJson,
   } satisfies ModelEntry<{ depth: number }>,
   linear2: {
     factory: <R extends Repr>(B: Backend<R>, s: { k: number }) => linear2(B, s),
     cases: casesFor(linear2Specs, (s) => ({ dim: 2 * s.k, inputDim: 1 })),
-    majorant: same,
     degree: () => 2,
+    json: linear2Json,
   } satisfies ModelEntry<{ k: number }>,
   deepLinear: {
     factory: <R extends Repr>(B: Backend<R>, s: { widths: number[] }) => deepLinear(B, s),
@@ -57,37 +53,25 @@ export const MODELS = {
       dim: s.widths.slice(1).reduce((acc, w, l) => acc + w * s.widths[l]!, 0),
       inputDim: s.widths[0]!,
     })),
-    majorant: same,
     degree: (s) => s.widths.length - 1,
+    json: deepLinearJson,
   } satisfies ModelEntry<{ widths: number[] }>,
   linearClassifier: {
     factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => linearClassifier(B, s),
     cases: casesFor(linearClassifierSpecs, (s) => ({ dim: s.d, inputDim: s.d })),
-    majorant: same,
     degree: () => 1,
+    json: linearClassifierJson,
   } satisfies ModelEntry<{ d: number }>,
   twoLayer: {
     factory: <R extends Repr>(B: Backend<R>, s: TwoLayerSpec) => twoLayerFromSpec(B, s),
     cases: twoLayerCases,
-    majorant: (s: TwoLayerSpec): TwoLayerSpec => {
-      if (s.alpha !== undefined && Number(absNum(s.alpha)) > 1) {
-        throw new RangeError('twoLayer majorant: assumes |alpha| ≤ 1 (|σ\'| ≤ 1)');
-      }
-      const { alpha: _alpha, ...rest } = s;
-      const f = s.fixed ?? {};
-      return {
-        ...rest,
-        activation: 'identity',
-        fixed: {
-          ...(f.u === undefined ? {} : { u: f.u.map((r) => r.map(absNum)) }),
-          ...(f.c === undefined ? {} : { c: f.c.map(absNum) }),
-          ...(f.v === undefined ? {} : { v: f.v.map(absNum) }),
-        },
-      };
-    },
     degree: (s: TwoLayerSpec) => (s.trainFirst ? 1 : 0) + (s.trainSecond ? 1 : 0),
+    json: twoLayerJson,
   } satisfies ModelEntry<TwoLayerSpec>,
 };
 
 /** Names of the registered models. */
 export type ModelKind = keyof typeof MODELS;
+
+/** The registry by name, for code that dispatches on a `kind` read from input (check `Object.hasOwn` first). */
+export const MODEL_ENTRIES: Readonly<Record<string, ModelEntry<unknown>>> = MODELS;

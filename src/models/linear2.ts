@@ -7,7 +7,8 @@
  */
 import type { Backend, Repr, V } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt, column } from './blocks.js';
-import type { Model } from './types.js';
+import type { Model, ModelJson } from './types.js';
+import { vec } from '../json/read.js';
 
 export interface Linear2Options {
   /** Hidden width k ≥ 1. */
@@ -25,9 +26,12 @@ export function linear2<R extends Repr>(B: Backend<R>, opts: Linear2Options): Mo
     checkDim(B, theta, dim, what, kind);
     return { a: B.slice(theta, 0, k), b: B.slice(theta, k, dim) };
   };
-  return {
+  const self: Model<R> = {
     B,
     kind,
+    // multilinear with coefficients ±1: evaluated on |θ|, |X| it is its own majorant (models/laws.ts)
+    majorant: () => self,
+    invariants: 'factorPair',
     dim,
     layout: [
       { name: 'a', shape: [k] },
@@ -63,4 +67,15 @@ export function linear2<R extends Repr>(B: Backend<R>, opts: Linear2Options): Mo
       return B.scal(B.dot(column(B, X, kind), g), B.concat([d.b, d.a]));
     },
   };
+  return self;
 }
+
+/** `thm simulate` form: {"kind": "linear2", "a": [k values], "b": [k values]}, θ₀ = [a, b]; data rows are scalars. */
+export const linear2Json: ModelJson<Linear2Options> = {
+  fields: ['a', 'b'],
+  parse(o, p) {
+    const a = vec(o.a, `${p}.a`);
+    const b = vec(o.b, `${p}.b`, a.length, 'same width as model.a');
+    return { spec: { k: a.length }, theta0: [...a, ...b], inputDim: 1 };
+  },
+};

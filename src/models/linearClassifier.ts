@@ -4,7 +4,8 @@
  */
 import type { Backend, Repr } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt } from './blocks.js';
-import type { Model } from './types.js';
+import type { Model, ModelJson } from './types.js';
+import { vec } from '../json/read.js';
 
 export interface LinearClassifierOptions {
   /** Input dimension d ≥ 1. */
@@ -15,9 +16,12 @@ export interface LinearClassifierOptions {
 export function linearClassifier<R extends Repr>(B: Backend<R>, opts: LinearClassifierOptions): Model<R> {
   const d = checkPositiveInt(opts.d, 'linearClassifier: d');
   const kind = 'linearClassifier';
-  return {
+  const self: Model<R> = {
     B,
     kind,
+    // multilinear with coefficients ±1: evaluated on |θ|, |X| it is its own majorant (models/laws.ts)
+    majorant: () => self,
+    linearPredictor: true,
     dim: d,
     layout: [{ name: 'w', shape: [d] }],
     homogeneity: 1,
@@ -44,4 +48,14 @@ export function linearClassifier<R extends Repr>(B: Backend<R>, opts: LinearClas
       return B.zeros(d);
     },
   };
+  return self;
 }
+
+/** `thm simulate` form: {"kind": "linearClassifier", "w": [d values]}, θ₀ = w; data rows have d entries. */
+export const linearClassifierJson: ModelJson<LinearClassifierOptions> = {
+  fields: ['w'],
+  parse(o, p) {
+    const w = vec(o.w, `${p}.w`);
+    return { spec: { d: w.length }, theta0: w, inputDim: w.length };
+  },
+};

@@ -6,7 +6,8 @@
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt, column } from './blocks.js';
-import type { Model } from './types.js';
+import type { Model, ModelJson } from './types.js';
+import { fail, vec } from '../json/read.js';
 
 export interface ScalarNetOptions {
   /** D ≥ 2 factors. */
@@ -49,9 +50,12 @@ export function scalarNet<R extends Repr>(B: Backend<R>, opts: ScalarNetOptions)
     }
     return B.reshape(B.concat(rows), D, D);
   };
-  return {
+  const self: Model<R> = {
     B,
     kind,
+    // multilinear with coefficients ±1: evaluated on |θ|, |X| it is its own majorant (models/laws.ts)
+    majorant: () => self,
+    invariants: 'scalarFactors',
     dim: D,
     layout: [{ name: 'w', shape: [D] }],
     homogeneity: D,
@@ -78,4 +82,15 @@ export function scalarNet<R extends Repr>(B: Backend<R>, opts: ScalarNetOptions)
       return B.scal(B.dot(column(B, X, kind), gw), B.gemv(kMatrix(B.unpack(theta)), u));
     },
   };
+  return self;
 }
+
+/** `thm simulate` form: {"kind": "scalarNet", "w": [D ≥ 2 values]}, θ₀ = w; data rows are scalars. */
+export const scalarNetJson: ModelJson<ScalarNetOptions> = {
+  fields: ['w'],
+  parse(o, p) {
+    const w = vec(o.w, `${p}.w`);
+    if (w.length < 2) fail(`${p}.w`, `has length ${w.length}; a scalar network needs depth ≥ 2`);
+    return { spec: { depth: w.length }, theta0: w, inputDim: 1 };
+  },
+};

@@ -13,7 +13,8 @@
  */
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt, madd, mmul, ones, rowBroadcast } from './blocks.js';
-import type { Block, Model } from './types.js';
+import type { Block, Model, ModelJson } from './types.js';
+import { bool, fail, mat, num, obj, oneOf, onlyKeys, vec } from '../json/read.js';
 
 export type Activation = 'relu' | 'leakyRelu' | 'abs' | 'identity';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'abs', 'identity'];
@@ -153,12 +154,50 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
     return out;
   };
 
-  return {
+  // The identity-activation net of the same shape on |fixed blocks| bounds every monomial sum when |σ(z)| ≤ |z| and
+  // |σ'| ≤ 1, i.e. unless a leaky slope has |α| > 1 (then there is no majorant here).
+  const vabs = (x: V<R>): V<R> => B.map('abs', x);
+  const hasMajorant = act !== 'leakyRelu' || B.cmp(B.abs(alpha), B.one) <= 0;
+  let majorantModel: Model<R> | undefined;
+  const majorant = (): Model<R> =>
+    (majorantModel ??=
+      act === 'identity' && [fixedU, fixedC, fixedV].every((x) => x === undefined)
+        ? self
+        : twoLayer(B, {
+            width: m,
+            inputDim: d,
+            activation: 'identity',
+            trainFirst,
+            trainSecond,
+            bias,
+            fixed: {
+              ...(fixedU === undefined ? {} : { u: B.reshape(vabs(B.flatten(fixedU)), m, d) }),
+              ...(fixedC === undefined ? {} : { c: vabs(fixedC) }),
+              ...(fixedV === undefined ? {} : { v: vabs(fixedV) }),
+            },
+          }));
+
+  const self: Model<R> = {
     B,
     kind,
     dim,
     layout,
     ...(homogeneity === undefined ? {} : { homogeneity }),
+    ...(hasMajorant ? { majorant } : {}),
+    // per-neuron balance needs both layers in θ (σ positively 1-homogeneous for every activation here)
+    ...(trainFirst && trainSecond ? { invariants: 'neuronBalance' as const } : {}),
+    // u (m×d) then the second layer as the 1×m matrix vᵀ (trained or fixed), for the alignment of the two layers
+    ...(trainFirst
+      ? {
+          layers: (theta: V<R>) => {
+            const p = params(theta);
+            return [
+              { name: 'u', W: p.U },
+              { name: 'v', W: B.reshape(p.v, 1, m) },
+            ];
+          },
+        }
+      : {}),
     predict(theta, X) {
       const p = params(theta);
       const Z = preact(p, X);
@@ -198,6 +237,7 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
       return B.concat([...firstLayerGrad(Q, X), B.gemv(mmul(B, Sp, dZ), g, true)]);
     },
   };
+  return self;
 }
 
 /** Exact-spec form of the two-layer options (fixed blocks as decimal strings), for theorem specs and law cases. */
@@ -230,3 +270,45 @@ export function twoLayerFromSpec<R extends Repr>(B: Backend<R>, spec: TwoLayerSp
     },
   });
 }
+
+/**
+ * `thm simulate` form: {"kind": "twoLayer", "activation", "alpha"? (leakyRelu only), "u": [m rows of d], "c"? [m],
+ * "v": [m], "train"?: {"first"?, "second"?} (default both)}; θ₀ = the trained blocks [u, c] and/or [v], the untrained
+ * ones fixed at their given values.
+ */
+export const twoLayerJson: ModelJson<TwoLayerSpec> = {
+  fields: ['activation', 'alpha', 'u', 'c', 'v', 'train'],
+  parse(o, p) {
+    const activation = oneOf(o.activation, `${p}.activation`, ACTIVATIONS, 'activation');
+    let alpha: Num | undefined;
+    if (activation === 'leakyRelu') {
+      if (o.alpha === undefined) fail(`${p}.alpha`, 'is required for leakyRelu (e.g. "0.1")');
+      alpha = num(o.alpha, `${p}.alpha`);
+    } else if (o.alpha !== undefined) fail(`${p}.alpha`, `only applies to leakyRelu (activation is ${activation})`);
+    const u = mat(o.u, `${p}.u`);
+    const m = u.length;
+    const c = o.c === undefined ? undefined : vec(o.c, `${p}.c`, m, 'one bias per row of model.u');
+    const v = vec(o.v, `${p}.v`, m, 'one output weight per row of model.u');
+    let first = true;
+    let second = true;
+    if (o.train !== undefined) {
+      const t = obj(o.train, `${p}.train`);
+      onlyKeys(t, `${p}.train`, ['first', 'second'], 'train');
+      if (t.first !== undefined) first = bool(t.first, `${p}.train.first`);
+      if (t.second !== undefined) second = bool(t.second, `${p}.train.second`);
+      if (!first && !second) fail(`${p}.train`, 'trains no layer (set first or second to true)');
+    }
+    const spec: TwoLayerSpec = {
+      width: m,
+      inputDim: u[0]!.length,
+      activation,
+      ...(alpha === undefined ? {} : { alpha }),
+      trainFirst: first,
+      trainSecond: second,
+      bias: c !== undefined,
+      fixed: { ...(first ? {} : { u, ...(c === undefined ? {} : { c }) }), ...(second ? {} : { v }) },
+    };
+    const theta0 = [...(first ? [...u.flat(), ...(c ?? [])] : []), ...(second ? v : [])];
+    return { spec, theta0, inputDim: spec.inputDim };
+  },
+};

@@ -3,7 +3,8 @@
  * needs. Every model supplies them analytically (no finite differences in the engine); the model law suite checks them
  * against central differences at dec:60.
  */
-import type { Backend, M, Repr, S, V } from '../numeric/types.js';
+import type { JsonObject } from '../json/read.js';
+import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
 export interface Block {
   /** Name of the block of θ (e.g. "a", "b", "W1", "u", "v"). */
@@ -11,6 +12,16 @@ export interface Block {
   /** Shape: [n] for a vector, [rows, cols] for a row-major matrix. */
   readonly shape: readonly number[];
 }
+
+/**
+ * Families of quantities conserved by gradient flow, each read from named blocks of θ:
+ * - `scalarFactors`: block "w" of scalar factors, w_i² − w_{i+1}² (f = (Π w_i)·x);
+ * - `factorPair`: blocks "a", "b" of f = (aᵀb)·x, the matrix aaᵀ − bbᵀ;
+ * - `layerBalance`: the matrix blocks W_1 … W_L (L ≥ 2) of f = W_L⋯W_1 x, D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ;
+ * - `neuronBalance`: blocks "u" (m×d), "c" (m, optional) and "v" (m) of Σ_j v_j σ(u_jᵀx + c_j) with σ positively
+ *   1-homogeneous, ‖u_j‖² + c_j² − v_j² per neuron (Du, Hu & Lee 2018, arXiv 1806.00900 Thm 2.1–2.2).
+ */
+export type InvariantFamily = 'scalarFactors' | 'factorPair' | 'layerBalance' | 'neuronBalance';
 
 export interface Model<R extends Repr> {
   readonly B: Backend<R>;
@@ -22,6 +33,23 @@ export interface Model<R extends Repr> {
   readonly layout: readonly Block[];
   /** L when f(cθ; x) = c^L f(θ; x) for all c > 0 (declared, checked by the model law suite). */
   readonly homogeneity?: number;
+  /** Declared when f(θ; x) = θᵀx: θ is a weight vector in input space, whose direction `directionalGap` compares
+   * with a reference ŵ. */
+  readonly linearPredictor?: true;
+  /** The quantities gradient flow conserves for this model (computed with bars by the `invariants` diagnostic). */
+  readonly invariants?: InvariantFamily;
+  /**
+   * The rounding majorant: a model that, evaluated on |θ| and |X|, returns an upper bound on the sum of |monomials| of
+   * every quantity this model computes (f, Ju, Jᵀg, Σg_i∇²f_i u), as the model law suite and the diagnostics' error
+   * bars assume. The model itself for multilinear models. Absent: the model has no rounding model (diagnostics with
+   * error bars do not apply to it unless a majorant is passed explicitly).
+   */
+  majorant?(): Model<R>;
+  /**
+   * The weight matrices W_1, …, W_L in forward order (cols(W_{l+1}) = rows(W_l), L ≥ 2), fixed ones included, for
+   * the alignment of adjacent layers. Absent: the matrix blocks of the layout.
+   */
+  layers?(theta: V<R>): { readonly name: string; readonly W: M<R> }[];
   /** Predictions f(θ; x_i) for the rows x_i of X (n × d). */
   predict(theta: V<R>, X: M<R>): V<R>;
   /** Jacobian-vector product: (∇_θ f(θ; x_i)·u)_i. */
@@ -39,3 +67,17 @@ export interface Model<R extends Repr> {
 
 /** The scalar type of a model's backend, for helpers. */
 export type ModelScalar<R extends Repr> = S<R>;
+
+/**
+ * A model's part of a `thm simulate` spec (README.md "thm simulate"), kept next to the model: `spec.model` is
+ * {"kind": <registry name>, …fields}, the parameter values being θ₀.
+ */
+export interface ModelJson<Spec> {
+  /** Fields of spec.model besides "kind" (any other is rejected as a typo). */
+  readonly fields: readonly string[];
+  /**
+   * spec.model → the registry spec (`MODELS[kind].factory(B, spec)`), θ₀ flat in layout order, and the input
+   * dimension of each row of data.x. Throws InputErrors (json/read.ts) naming the field under `path`.
+   */
+  parse(o: JsonObject, path: string): { readonly spec: Spec; readonly theta0: Num[]; readonly inputDim: number };
+}

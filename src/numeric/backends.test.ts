@@ -1,12 +1,15 @@
 /**
  * The backend law suite (laws.ts) on every backend: each zero-argument `*Backend` export of the numeric barrel (a new
- * backend joins by its one export line in index.ts), plus the decimal backend at two precisions.
+ * backend joins by its one export line in index.ts), plus the decimal and MPFR backends at two precisions each (MPFR
+ * against dec:2p, so its agreement laws are measured at its own unit roundoff).
  */
 import { describe, expect, it } from 'vitest';
 import { decBackend } from './decimal.js';
 import { f64Backend } from './f64.js';
 import { backendFactories } from './index.js';
 import { backendLawList, backendLaws } from './laws.js';
+import { mpfrBackend } from './mpfr.js';
+import { initMpfr } from './mpfrInit.js';
 import type { AnyBackend } from './types.js';
 
 const NUM_RUNS = 40;
@@ -23,6 +26,8 @@ describe('backend discovery', () => {
 for (const { make } of backendFactories()) backendLaws(make(), { numRuns: NUM_RUNS });
 backendLaws(decBackend(30), { numRuns: NUM_RUNS });
 backendLaws(decBackend(60), { numRuns: NUM_RUNS });
+if ((await initMpfr()).state !== 'ready') throw new Error('MPFR (gmp-wasm) did not load: the mpfr law suites cannot run');
+for (const p of [30, 60]) backendLaws(mpfrBackend(p), { numRuns: NUM_RUNS, reference: decBackend(2 * p) });
 
 // The suite must be able to fail: deliberately broken float64 backends are rejected by the law that targets them.
 describe('the backend law suite rejects broken backends', () => {
@@ -68,5 +73,29 @@ describe('the backend law suite rejects broken backends', () => {
 
   it('rejects a gemv(trans) that ignores the flag', () => {
     lawFails({ ...f64, gemv: (A: Parameters<typeof f64.gemv>[0], x: number[]) => f64.gemv(A, x) }, 'gemv, gemv(trans)');
+  });
+});
+
+describe('the backend law suite rejects broken MPFR backends', () => {
+  const B30 = mpfrBackend(30);
+  const B60 = mpfrBackend(60);
+  const lawFails = (B: AnyBackend, namePart: string): void => {
+    const law = backendLawList(B, { numRuns: 100, reference: decBackend(120) }).find((l) => l.name.includes(namePart));
+    expect(law, `no law named like '${namePart}'`).toBeDefined();
+    expect(() => law!.check()).toThrow();
+  };
+  type S60 = Parameters<typeof B60.exp>[0];
+  const via30 = (f: (x: S60) => S60) => (a: S60): S60 => B60.num(B30.show(f(B30.num(B60.show(a)) as S60) as S60));
+
+  it('rejects an mpfr:60 whose exp is evaluated at mpfr:30 and converted back (a silent precision loss)', () => {
+    lawFails({ ...B60, exp: via30(B30.exp) }, 'exp, log1p');
+  });
+
+  it('rejects an mpfr:60 whose exp returns mpfr:30 values (a precision leak)', () => {
+    lawFails({ ...B60, exp: (a: S60) => B30.exp(B30.num(B60.show(a))) }, 'no value of another precision leaks');
+  });
+
+  it('rejects an mpfr:60 that claims the unit roundoff of 2^-300', () => {
+    lawFails({ ...B60, eps: B60.num('4.9e-91') }, 'add, sub, mul, div agree');
   });
 });

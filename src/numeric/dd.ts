@@ -1,17 +1,15 @@
 /**
- * `dd`: the double-double backend, the reference tier of the ci/nightly profiles (DESIGN §2). A value is an
+ * `dd`: the double-double backend, the reference tier of the ci/nightly profiles. A value is an
  * unevaluated pair hi + lo; vectors and matrices are interleaved (hi, lo) PACKED_DOUBLE JS arrays. Kernels are
  * monomorphic loops with the error-free transforms written out inline (no per-element allocation); a NaN in the
  * low word (overflow, non-finite input, or a Veltkamp split beyond 2^996) sends that one element to the careful
  * scalar code in ddMath.ts.
  */
 import { ddParse, ddShow } from './ddIO.js';
-import { ddLogisticGd } from './ddLogisticGd.js';
-import { checkLogisticGdArgs } from './logisticGdLoop.js';
 import * as X from './ddMath.js';
 import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { DDScalar } from './ddMath.js';
-import type { Backend, MapOp, Num } from './types.js';
+import type { AnyBackend, Backend, MapOp, Num } from './types.js';
 
 export type { DDScalar } from './ddMath.js';
 /**
@@ -761,10 +759,6 @@ export function ddBackend(): Backend<DD> {
       for (let i = 0; i < r; i++) scalInto(el(x, i), y, data, 2 * i * c);
       return { rows: r, cols: c, data };
     },
-    logisticGd: (Z, w, eta, steps) => {
-      checkLogisticGdArgs(steps, Z.cols, w.length >> 1);
-      return ddLogisticGd(Z.data, Z.rows, Z.cols, w, eta.hi, eta.lo, steps);
-    },
   };
 
   /** x + sign·y elementwise, AccurateDWPlusDW (JMP Alg. 6). */
@@ -801,5 +795,14 @@ export function ddBackend(): Backend<DD> {
     return z;
   }
 
+  DD_BACKENDS.add(B);
   return B;
+}
+
+/** Every backend `ddBackend()` made: fused paths over the dd representation (src/dynamics/fused.ts) bind only to these. */
+const DD_BACKENDS = new WeakSet<AnyBackend>();
+
+/** B as the dd backend when `ddBackend()` made it (its values are then DDScalar/DDVec/DDMat), else undefined. */
+export function asDdBackend(B: AnyBackend): Backend<DD> | undefined {
+  return DD_BACKENDS.has(B) ? (B as Backend<DD>) : undefined;
 }

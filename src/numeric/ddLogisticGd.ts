@@ -1,5 +1,6 @@
 /**
- * The dd backend's `logisticGd` kernel: `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) (labels
+ * The dd fused path of GD on the logistic sum loss (run by `run` through src/dynamics/fusedLogisticGd.ts; not part of
+ * the Backend contract): `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) (labels
  * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E = e^{−m}.
  *
  * Why a fused kernel: 16·10⁶ fresh dd sigmoids alone take ~0.66 s on the bench machine (`logistic-1e6-sigmoid-only`).
@@ -14,7 +15,7 @@
  * the bench run take this shortcut). It also adds |z_n|·(the rounding of w_{t+1} = w_t + Δw, ≤ 2u²|w_{t+1}|
  * per entry) because δ_n is the computed increment, not the difference of the stored iterates. So after k < K carried
  * steps the relative error of E_n is ≤ 3u² + (d + 2)u²Σ|z||w| + k·(9u² + 2u²·‖z_n‖₁·max|w|), below K·16u²(1 + ‖z_n‖₁W)
- * for d ≤ 14K: `LOGISTIC_GD_DRIFT_STEPS` is K for callers' error bars (maxmargin.lib.ts `trajectoryBar`).
+ * for d ≤ 14K: `LOGISTIC_GD_DRIFT_STEPS` is K, stated with the fused path for callers' error bars.
  * σ = E/(1 + E) by one reciprocal (≲ 4u² relative); the gradient sums and the update are dd sums (≲ (N + 2)u²).
  *
  * Layout: each step is a few small passes (anchor when due; σ_n; g = Zᵀσ; w += ηg; δ = ZΔw; E_n ← E_n·e^{−δ_n}), each a
@@ -22,12 +23,17 @@
  * 2× slower). Only the two products with Z depend on d; their d = 2 variants hold the two columns in registers and
  * perform the generic loop's operations in the same order, so the results are bit-identical (logisticGd.test.ts).
  */
+import type { DDMat, DDScalar, DDVec } from './dd.js';
 import { ratToDoubles } from './ddIO.js';
-import { SPLITTER, expHL, lastLo, sigmoidHL } from './ddMath.js';
+import { SPLITTER } from './ddArith.js';
+import { sigmoidHL } from './ddActivations.js';
+import { expHL } from './ddExp.js';
 import { doubles } from './packed.js';
 
 /** Carried steps between anchors (see the module comment). */
 export const LOGISTIC_GD_DRIFT_STEPS = 64;
+/** Largest d for which the drift bound K·eps·(1 + ‖z_n‖₁W) of the module comment holds (d ≤ 14K). */
+export const LOGISTIC_GD_MAX_DIM = 14 * LOGISTIC_GD_DRIFT_STEPS;
 const SMALL = 2 ** -14; // |δ| below: series; above: full exp
 const TINY = 2 ** -17; // |δ| below: δ³/6 < 2^-53.5 as a plain double (≤ 4.7u², see above)
 const BIG_E = 1e250; // E above this: σ straight from the margin (no overflow in 1 + E), re-anchored every step
@@ -35,6 +41,8 @@ const BIG_E = 1e250; // E above this: σ straight from the margin (no overflow i
 const [INV6_H, INV6_L] = ratToDoubles(1n, 6n, 2) as [number, number];
 const I6A = SPLITTER * INV6_H - (SPLITTER * INV6_H - INV6_H);
 const I6B = INV6_H - I6A;
+/** The low word of the last …HL call made here (ddExp.ts: the caller owns the buffer). */
+const LOB = new Float64Array(1);
 
 /** Veltkamp split of h into a + b (26-bit halves) for two-products. */
 function split(h: Float64Array, a: Float64Array, b: Float64Array): void {
@@ -186,15 +194,15 @@ function anchor(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array,
   for (let n = 0; n < N; n++) {
     const m = XH[n]!;
     const ml = XL[n]!;
-    const eh = expHL(-m, -ml);
-    const el = lastLo();
+    const eh = expHL(-m, -ml, LOB);
+    const el = LOB[0]!;
     if (eh < BIG_E) {
       EH[n] = eh;
       EL[n] = el;
       direct[n] = 0;
     } else {
-      SH[n] = sigmoidHL(-m, -ml);
-      SL[n] = lastLo();
+      SH[n] = sigmoidHL(-m, -ml, LOB);
+      SL[n] = LOB[0]!;
       direct[n] = 1;
       fine = false;
     }
@@ -262,8 +270,8 @@ export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array,
       nl = e3 - (nh - S);
     } else {
       // E ← E·e^{−δ} with a full dd exp (dd product)
-      const yh = expHL(-xh, -xl);
-      const yl = lastLo();
+      const yh = expHL(-xh, -xl, LOB);
+      const yl = LOB[0]!;
       const P = eh * yh;
       c = SPLITTER * eh;
       const f1 = c - (c - eh);
@@ -316,10 +324,28 @@ function updateIterate(
 }
 
 /**
- * Runs the recurrence on interleaved (hi, lo) arrays: Z is N × d row-major, w has d entries, eta = (etaH, etaL).
- * Returns a new interleaved w. Stops at the first step whose iterate has a non-finite entry and returns it.
+ * `steps` steps of w ← w + η Zᵀσ(−Zw) (rows z_n of Z: labels absorbed) on the dd representation. Returns the iterate
+ * reached and the number of steps taken: fewer than `steps` when the next step's iterate had a non-finite entry, which
+ * here also means a Veltkamp split beyond 2^996 (η, w or Δw above ~6.7e299, where the careful scalar operations of the
+ * Backend kernels would still be exact); the iterate returned is then the last finite one, and the caller takes the
+ * next step by the backend's kernels. Throws a RangeError unless `steps` is a non-negative integer, Z has w's length
+ * as its number of columns, and that length is at most LOGISTIC_GD_MAX_DIM.
  */
-export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly number[], etaH: number, etaL: number, steps: number): number[] {
+export function ddLogisticSumGd(Z: DDMat, w: DDVec, eta: DDScalar, steps: number): { w: DDVec; steps: number } {
+  if (typeof steps !== 'number' || !Number.isSafeInteger(steps) || steps < 0) {
+    throw new RangeError(`ddLogisticSumGd: steps = ${String(steps)} must be a non-negative integer`);
+  }
+  const d = w.length >> 1;
+  if (Z.cols !== d) throw new RangeError(`ddLogisticSumGd: Z has ${Z.cols} columns but w has length ${d}`);
+  if (d > LOGISTIC_GD_MAX_DIM) throw new RangeError(`ddLogisticSumGd: dimension ${d} > ${LOGISTIC_GD_MAX_DIM} (the drift bound needs d ≤ 14K)`);
+  return ddLogisticGd(Z.data, Z.rows, d, w, eta.hi, eta.lo, steps);
+}
+
+/**
+ * Runs the recurrence on interleaved (hi, lo) arrays: Z is N × d row-major, w has d entries, eta = (etaH, etaL).
+ * Returns a new interleaved w and the steps taken (stops before the first step whose iterate has a non-finite entry).
+ */
+function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly number[], etaH: number, etaL: number, steps: number): { w: number[]; steps: number } {
   const Nd = N * d;
   const zh = new Float64Array(Nd); // Z: high and low words, the high word split for two-products
   const zl = new Float64Array(Nd);
@@ -332,6 +358,8 @@ export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: re
   split(zh, za, zb);
   const wh = new Float64Array(d); // w and its split
   const wl = new Float64Array(d);
+  const bh = new Float64Array(d); // w before the step, restored when the step's iterate is not finite
+  const bl = new Float64Array(d);
   const wa = new Float64Array(d);
   const wb = new Float64Array(d);
   for (let j = 0; j < d; j++) {
@@ -356,6 +384,7 @@ export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: re
   const eb = etaH - ea;
   let sinceAnchor = LOGISTIC_GD_DRIFT_STEPS; // anchor at the first step
   let carried = false; // E holds e^{−z_nᵀw} for the current w (updated after the last step)
+  let taken = steps;
 
   for (let s = 0; s < steps; s++) {
     if (!carried || sinceAnchor >= LOGISTIC_GD_DRIFT_STEPS) {
@@ -366,7 +395,16 @@ export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: re
     }
     sigmoids(N, EH, EL, direct, SH, SL);
     columnSums(N, d, zh, zl, za, zb, SH, SL, gh, gl);
-    if (!updateIterate(wh, wl, dh, dl, gh, gl, etaH, etaL, ea, eb)) break;
+    for (let j = 0; j < d; j++) {
+      bh[j] = wh[j]!;
+      bl[j] = wl[j]!;
+    }
+    if (!updateIterate(wh, wl, dh, dl, gh, gl, etaH, etaL, ea, eb)) {
+      wh.set(bh);
+      wl.set(bl);
+      taken = s;
+      break;
+    }
     // carry E_n to the new iterate unless the next step anchors anyway
     sinceAnchor++;
     carried = sinceAnchor < LOGISTIC_GD_DRIFT_STEPS && s + 1 < steps;
@@ -380,5 +418,5 @@ export function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: re
     out[2 * j] = wh[j]!;
     out[2 * j + 1] = wl[j]!;
   }
-  return out;
+  return { w: out, steps: taken };
 }

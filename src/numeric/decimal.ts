@@ -1,5 +1,5 @@
 /**
- * `dec:<p>`: decimal.js at p significant digits, round-half-even — the referee tier (DESIGN §2). It certifies
+ * `dec:<p>`: decimal.js at p significant digits, round-half-even — the referee tier. It certifies
  * counterexamples at p and 2p digits and writes golden files, so its I/O is exact and its functions are (nearly)
  * correctly rounded:
  * - + − × ÷ sqrt exp log: decimal.js, correctly rounded at p digits (error ≤ u = ½·10^(1−p)); integer powers:
@@ -15,7 +15,6 @@
  */
 import { Decimal } from 'decimal.js';
 import { checkNum, exactDecimal } from './exact.js';
-import { logisticGdLoop } from './logisticGdLoop.js';
 import type { Backend, MapOp, Num } from './types.js';
 
 /** Dense row-major matrix of Decimals; `data` may be shared with a vector (reshape/flatten are views). */
@@ -534,7 +533,6 @@ function makeDecBackend(p: number): DecBackend {
       for (let i = 0; i < x.length; i++) for (let j = 0; j < y.length; j++) out.push(x[i]!.times(y[j]!));
       return dmat(x.length, y.length, out);
     },
-    logisticGd: (Z, w, eta, steps) => logisticGdLoop<Dec>(B, Z, w, eta, steps),
   };
   return B;
 }

@@ -3,7 +3,6 @@
  * Float64Array). The quick profile's engine and the tier that a user's own float64 code is compared against.
  */
 import { checkNum, exactDecimal } from './exact.js';
-import { logisticGdLoop } from './logisticGdLoop.js';
 import { allFinite, concatDoubles, doubles } from './packed.js';
 import type { Backend, MapOp, Num } from './types.js';
 
@@ -318,7 +317,6 @@ export function f64Backend(): Backend<F64> {
       for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) d[i * c + j] = x[i]! * y[j]!;
       return mat(r, c, d);
     },
-    logisticGd: (Z, w, eta, steps) => logisticGdLoop(B, Z, w, eta, steps),
   };
   return B;
 }

@@ -23,6 +23,8 @@ export { LOGISTIC_GD_DRIFT_STEPS } from './ddLogisticGd.js';
 export { f64Backend, type F64, type F64Mat } from './f64.js';
 export { ddBackend, type DD } from './dd.js';
 export { decBackend, type Dec, type DecBackend, type DecMat } from './decimal.js';
+export { mpfrBackend, mpfrBits, MPFR_GUARD_BITS, type Mpfr, type MpfrBackend, type MpfrMat } from './mpfr.js';
+export { initMpfr, mpfrStatus, type MpfrStatus } from './mpfrInit.js';
 
 export { backendFromId } from './registry.js';
 

@@ -1,5 +1,5 @@
 /**
- * The backend law suite (DESIGN §8): laws every `Backend` must satisfy, registered as vitest tests by `backendLaws`.
+ * The backend law suite: laws every `Backend` must satisfy, registered as vitest tests by `backendLaws`.
  * backends.test.ts applies it to every backend exported from the numeric barrel; another test file can call it on a
  * backend of its own.
  *

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ddBackend } from './dd.js';
-import { LOGISTIC_GD_DRIFT_STEPS } from './ddLogisticGd.js';
+import { LOGISTIC_GD_DRIFT_STEPS, LOGISTIC_GD_MAX_DIM, ddLogisticSumGd } from './ddLogisticGd.js';
 import { decBackend } from './decimal.js';
 import { f64Backend } from './f64.js';
-import { logisticGdLoop } from './logisticGdLoop.js';
 import type { AnyBackend, Num } from './types.js';
 import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
@@ -29,16 +28,19 @@ const instance = fc
     return { Z: Z.map((r) => r.map(String)), w0: w0.slice(0, d).map((x) => String(x / 4)), eta: String(eta), N, d };
   });
 
-/** The engine's path: run(objective(linearClassifier, logistic, 'sum'), gd(η)) with labels y = 1. */
-function engine(B: AnyBackend, Z: Num[][], w0: Num[], eta: Num, steps: number) {
-  const F = objective(B, linearClassifier(B, { d: w0.length }), logistic(B), { X: B.mat(Z), y: B.vec(Z.map(() => '1')) }, { reduction: 'sum' });
-  return run(F, gd(B, { lr: B.num(eta) }), B.vec(w0), { steps }).theta;
+/**
+ * run(objective(linearClassifier, logistic, 'sum'), gd(η)) with labels y (default all 1), stepped or with
+ * `fuse: true` (on dd: the fused path src/dynamics/fusedLogisticGd.ts over ddLogisticSumGd).
+ */
+function engine(B: AnyBackend, Z: Num[][], w0: Num[], eta: Num, steps: number, fuse = false, y?: Num[]) {
+  const F = objective(B, linearClassifier(B, { d: w0.length }), logistic(B), { X: B.mat(Z), y: B.vec(y ?? Z.map(() => '1')) }, { reduction: 'sum' });
+  return run(F, gd(B, { lr: B.num(eta) }), B.vec(w0), { steps, fuse });
 }
 
 /**
- * Bound on ‖w_dd-kernel − w_loop‖ after T steps (maxmargin.lib.ts `trajectoryBar`): GD with η ≤ 8/σ_max² is
+ * Bound on ‖w_fused − w_stepped‖ after T steps (as maxmargin.lib.ts `trajectoryBar`): GD with η ≤ 8/σ_max² is
  * nonexpansive, so each path is within T·max‖r_s‖ of exact GD; r_s ≤ 2u[W + ηΣ(N + 12 + (d + 3)z_max·W)] for the
- * loop, plus ηΣ·K·(1 + d·z_max·W) for the kernel's carried exponentials (ddLogisticGd.ts), u = B.eps = 2^-102.
+ * stepped path, plus ηΣ·K·(1 + d·z_max·W) for the kernel's carried exponentials (ddLogisticGd.ts), u = B.eps = 2^-102.
  */
 function bar(Z: number[][], w0: number[], eta: number, T: number, u: number): number {
   const norms = Z.map((r) => Math.hypot(...r));
@@ -52,23 +54,25 @@ function bar(Z: number[][], w0: number[], eta: number, T: number, u: number): nu
 }
 
 const diff = (B: AnyBackend, a: unknown, b: unknown): number => B.toNumber(B.nrm2(B.vsub(a, b)));
+const words = (B: AnyBackend, w: unknown) => B.unpack(w).map((x: { hi: number; lo: number }) => [x.hi, x.lo]);
 
-describe('logisticGd kernel', () => {
-  it('is the engine gd step bit for bit on f64 and dec:30 (same kernels in the same order)', () => {
+describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd through run)', () => {
+  it('f64 and dec:30 have no fused path: fuse: true steps exactly as without it', () => {
     for (const B of [f64Backend(), decBackend(30)] as AnyBackend[]) {
       fc.assert(
         fc.property(instance, (s) => {
           const steps = B.id === 'f64' ? 40 : 8;
-          const got = B.logisticGd(B.mat(s.Z), B.vec(s.w0), B.num(s.eta), steps);
+          const got = engine(B, s.Z, s.w0, s.eta, steps, true);
           const want = engine(B, s.Z, s.w0, s.eta, steps);
-          expect(B.unpack(got).map((x: unknown) => B.show(x))).toEqual(B.unpack(want).map((x: unknown) => B.show(x)));
+          expect(got.fused).toBeUndefined();
+          expect(B.vshow(got.theta)).toEqual(B.vshow(want.theta));
         }),
         { seed: 61, numRuns: B.id === 'f64' ? 60 : 10 },
       );
     }
   });
 
-  it('on dd stays within the carried-exponential bar of the kernel loop (anchors, series and full-exp updates)', () => {
+  it('on dd stays within the carried-exponential bar of the stepped engine path (anchors, series and full-exp updates)', () => {
     const B = ddBackend();
     const u = B.toNumber(B.eps);
     fc.assert(
@@ -77,12 +81,41 @@ describe('logisticGd kernel', () => {
         const Zn = s.Z.map((r) => r.map(Number));
         const w0 = s.w0.map((x, j) => String(Number(x) + lift * Math.sign(Zn[0]![j]!)));
         const T = 3 * LOGISTIC_GD_DRIFT_STEPS + 5;
-        const got = B.logisticGd(B.mat(s.Z), B.vec(w0), B.num(s.eta), T);
-        const want = logisticGdLoop(B, B.mat(s.Z), B.vec(w0), B.num(s.eta), T);
-        expect(diff(B, got, want)).toBeLessThanOrEqual(bar(Zn, w0.map(Number), Number(s.eta), T, u));
+        const got = engine(B, s.Z, w0, s.eta, T, true);
+        expect(got.fused).toEqual({ name: 'dd-logistic-sum-gd', steps: T, error: { kind: 'lossDerivative', driftSteps: LOGISTIC_GD_DRIFT_STEPS } });
+        const want = engine(B, s.Z, w0, s.eta, T);
+        expect(diff(B, got.theta, want.theta)).toBeLessThanOrEqual(bar(Zn, w0.map(Number), Number(s.eta), T, u));
       }),
       { seed: 62, numRuns: 40 },
     );
+  });
+
+  it('on dd, labels ±1 are absorbed exactly: (X, y) gives the same iterate as (diag(y)X, 1) bit for bit', () => {
+    const B = ddBackend();
+    fc.assert(
+      fc.property(instance, fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), (s, flip) => {
+        const X = s.Z.map((r, n) => (flip[n] ? r.map((x) => String(-Number(x))) : r));
+        const y = s.Z.map((_, n) => (flip[n] ? '-1' : '1'));
+        const T = LOGISTIC_GD_DRIFT_STEPS + 9;
+        const a = engine(B, X, s.w0, s.eta, T, true, y);
+        expect(a.fused?.steps).toBe(T);
+        expect(words(B, a.theta)).toEqual(words(B, engine(B, s.Z, s.w0, s.eta, T, true).theta));
+      }),
+      { seed: 65, numRuns: 20 },
+    );
+  });
+
+  it('on dd, labels other than ±1 (or fuse: false, or a stop predicate) leave run to step the stepper', () => {
+    const B = ddBackend();
+    const Z = [['1', '2'], ['3', '0.5']];
+    const plain = engine(B, Z, ['0', '0'], '0.0625', 20, false, ['1', '0.5']);
+    const fusedAsked = engine(B, Z, ['0', '0'], '0.0625', 20, true, ['1', '0.5']);
+    expect(fusedAsked.fused).toBeUndefined();
+    expect(words(B, fusedAsked.theta)).toEqual(words(B, plain.theta));
+    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1']) }, { reduction: 'sum' });
+    const withStop = run(F, gd(B, { lr: B.num('0.0625') }), B.vec(['0', '0']), { steps: 20, fuse: true, stop: () => false });
+    expect(withStop.fused).toBeUndefined();
+    expect(words(B, withStop.theta)).toEqual(words(B, engine(B, Z, ['0', '0'], '0.0625', 20).theta));
   });
 
   it('on dd, the d = 2 products equal the generic loop bit for bit (same problem with a zero third feature)', () => {
@@ -93,44 +126,78 @@ describe('logisticGd kernel', () => {
         const Z2 = s.Z.map((r) => [r[0]!, r[1] ?? '0.5']);
         const w2 = [s.w0[0]!, s.w0[1] ?? '0'].map((x, j) => String(Number(x) + lift * Math.sign(Number(Z2[0]![j]))));
         const T = 2 * LOGISTIC_GD_DRIFT_STEPS + 7;
-        const two = B.unpack(B.logisticGd(B.mat(Z2), B.vec(w2), B.num(s.eta), T));
-        const three = B.unpack(B.logisticGd(B.mat(Z2.map((r) => [...r, '0'])), B.vec([...w2, '0']), B.num(s.eta), T));
-        const words = (xs: { hi: number; lo: number }[]) => xs.map((x) => [x.hi, x.lo]);
-        expect(words(three.slice(0, 2))).toEqual(words(two));
+        const two = engine(B, Z2, w2, s.eta, T, true).theta;
+        const three = engine(B, Z2.map((r) => [...r, '0']), [...w2, '0'], s.eta, T, true).theta;
+        expect(words(B, three).slice(0, 2)).toEqual(words(B, two));
       }),
       { seed: 63, numRuns: 30 },
     );
   });
 
-  it('on dd matches a dec:40 loop on the bench data within the bar, and the bar rejects an f64 run', () => {
+  it('on dd matches a dec:40 run on the bench data within the bar, and the bar rejects an f64 run', () => {
     const { X, y } = logisticData();
     const Z = X.map((r, n) => (y[n] === '-1' ? r.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : r));
     const Zn = Z.map((r) => r.map(Number));
     const dd: AnyBackend = ddBackend();
     const ref: AnyBackend = decBackend(40);
     for (const [w0, T] of [[['0', '0'], 150], [['5', '5'], 300]] as [Num[], number][]) {
-      const got = dd.logisticGd(dd.mat(Z), dd.vec(w0), dd.num(LOGISTIC_LR), T);
-      const want = logisticGdLoop(ref, ref.mat(Z), ref.vec(w0), ref.num(LOGISTIC_LR), T);
-      const gotS = dd.unpack(got).map((x: unknown) => dd.show(x));
+      const got = engine(dd, Z, w0, LOGISTIC_LR, T, true);
+      expect(got.fused?.steps).toBe(T);
+      const want = engine(ref, Z, w0, LOGISTIC_LR, T).theta;
+      const gotS = dd.vshow(got.theta);
       const err = Math.hypot(...gotS.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))));
       const b = bar(Zn, w0.map(Number), 1 / 64, T, dd.toNumber(dd.eps));
       expect(err).toBeLessThanOrEqual(b);
       // the same comparison for f64 (u = 2^-53) must exceed the dd bar by far: the bound can fail
       const f: AnyBackend = f64Backend();
-      const fw = f.unpack(f.logisticGd(f.mat(Z), f.vec(w0), f.num(LOGISTIC_LR), T));
-      const ferr = Math.hypot(...fw.map((x: unknown, j: number) => Number(ref.show(ref.sub(ref.num(f.show(x)), ref.at(want, j))))));
+      const fw = f.vshow(engine(f, Z, w0, LOGISTIC_LR, T, true).theta);
+      const ferr = Math.hypot(...fw.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))));
       expect(ferr).toBeGreaterThan(b);
     }
   });
 
-  it('stops at the first non-finite iterate and rejects bad arguments with a message', () => {
-    for (const B of [f64Backend(), ddBackend()] as AnyBackend[]) {
-      const Z = B.mat([['1', '2'], ['3', '4']]);
-      const w = B.logisticGd(Z, B.vec(['0', '0']), B.num('1e308'), 50); // first step: η·g = 1e308·(2, 3) overflows
-      expect(B.allFinite(w)).toBe(false);
-      expect(() => B.logisticGd(Z, B.vec(['0', '0']), B.num('0.1'), -1)).toThrow(/steps/);
-      expect(() => B.logisticGd(Z, B.vec(['0', '0', '0']), B.num('0.1'), 1)).toThrow(/columns/);
-      expect(B.unpack(B.logisticGd(Z, B.vec(['1', '2']), B.num('0.1'), 0)).map((x: unknown) => B.show(x))).toEqual(['1', '2']);
+  it('on dd, run saves at the policy\'s steps and the fused path restarts at each (still within the bar)', () => {
+    const B = ddBackend();
+    const Z = [['0.5', '1.5'], ['1.5', '0.5'], ['1.25', '-0.25']];
+    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1', '1']) }, { reduction: 'sum' });
+    const step = gd(B, { lr: B.num('0.25') });
+    const T = 200;
+    const out = run(F, step, B.vec(['0', '0']), { steps: T, save: { at: [1, 2, 50, 130] }, fuse: true });
+    expect(out.trajectory.map((p) => p.k)).toEqual([0, 1, 2, 50, 130, 200]);
+    // stretches 0→1 and 1→2 are single steps (stepped); 2→50, 50→130, 130→200 are fused
+    expect(out.fused?.steps).toBe(48 + 80 + 70);
+    const plain = run(F, step, B.vec(['0', '0']), { steps: T, save: { at: [1, 2, 50, 130] } });
+    expect(words(B, out.trajectory[1]!.theta)).toEqual(words(B, plain.trajectory[1]!.theta));
+    const b = bar(Z.map((r) => r.map(Number)), [0, 0], 0.25, T, B.toNumber(B.eps));
+    out.trajectory.forEach((p, i) => expect(diff(B, p.theta, plain.trajectory[i]!.theta)).toBeLessThanOrEqual(b));
+  });
+
+  it('on dd, run ends diverged at the first non-finite iterate and records the last finite one', () => {
+    const B = ddBackend();
+    // diverging at the first step (η·g = 1e308·(2, 3) overflows) and at step 12; η = 4e307 > 2^996 also overflows the
+    // kernel's Veltkamp split of η, so the path stops short at once and the stepper takes the stretch (no false divergence)
+    for (const [Z, eta, k] of [[[['1', '2'], ['3', '4']], '1e308', 1], [[['1', '1'], ['-4', '1'], ['-1', '-4']], '4e307', 12]] as const) {
+      const out = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50, true);
+      const plain = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50);
+      expect([out.result, out.steps, plain.result, plain.steps]).toEqual(['diverged', k, 'diverged', k]);
+      expect(out.trajectory.map((p) => p.k)).toEqual(k === 1 ? [0] : [0, k - 1]);
+      expect(B.allFinite(out.trajectory[out.trajectory.length - 1]!.theta)).toBe(true);
+      expect(B.allFinite(out.theta)).toBe(false);
+      expect(out.fused?.steps).toBe(0);
+      expect(words(B, out.trajectory[out.trajectory.length - 1]!.theta)).toEqual(words(B, plain.trajectory[plain.trajectory.length - 1]!.theta));
     }
+  });
+
+  it('ddLogisticSumGd rejects bad arguments with a message and returns w for 0 steps', () => {
+    const B = ddBackend();
+    const Z = B.mat([['1', '2'], ['3', '4']]);
+    expect(() => ddLogisticSumGd(Z, B.vec(['0', '0']), B.num('0.1'), -1)).toThrow(/steps/);
+    expect(() => ddLogisticSumGd(Z, B.vec(['0', '0']), B.num('0.1'), 1.5)).toThrow(/steps/);
+    expect(() => ddLogisticSumGd(Z, B.vec(['0', '0', '0']), B.num('0.1'), 1)).toThrow(/columns/);
+    const wide = LOGISTIC_GD_MAX_DIM + 1;
+    expect(() => ddLogisticSumGd(B.mzeros(1, wide), B.zeros(wide), B.num('0.1'), 1)).toThrow(/dimension/);
+    const r = ddLogisticSumGd(Z, B.vec(['1', '2']), B.num('0.1'), 0);
+    expect(r.steps).toBe(0);
+    expect(B.vshow(r.w)).toEqual(['1', '2']);
   });
 });

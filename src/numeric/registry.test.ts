@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decBackend } from './decimal.js';
+import { mpfrBackend } from './mpfr.js';
+import { initMpfr } from './mpfrInit.js';
 import { backendFromId } from './registry.js';
+
+await initMpfr();
 
 describe('backendFromId', () => {
   it('builds f64, dd and dec:<digits> backends whose id is the requested id', () => {
@@ -16,9 +20,9 @@ describe('backendFromId', () => {
   });
 
   it('rejects an unknown id with a message listing the valid ones', () => {
-    expect(() => backendFromId('dec:x')).toThrow("backend: unknown id 'dec:x' (use f64, dd or dec:<digits>)");
+    expect(() => backendFromId('dec:x')).toThrow("backend: unknown id 'dec:x' (use f64, dd, dec:<digits> or mpfr:<digits>)");
     for (const id of ['', 'F64', 'double', 'dec:', 'dec:050', 'dec:+50', 'dec:50.0', 'dec: 50', 'dec50']) {
-      expect(() => backendFromId(id)).toThrow(`backend: unknown id '${id}' (use f64, dd or dec:<digits>)`);
+      expect(() => backendFromId(id)).toThrow(`backend: unknown id '${id}' (use f64, dd, dec:<digits> or mpfr:<digits>)`);
     }
   });
 
@@ -26,5 +30,26 @@ describe('backendFromId', () => {
     expect(() => backendFromId('dec:9')).toThrow("backend: 'dec:9' has 9 digits; use dec:<digits> with 10 ≤ digits ≤ 1000");
     expect(() => backendFromId('dec:1001')).toThrow(/10 ≤ digits ≤ 1000/);
     expect(() => backendFromId('dec:99999999999')).toThrow(/unknown id/);
+  });
+
+  it('builds mpfr:<digits> (one cached instance per id, the same one mpfrBackend(p) returns)', () => {
+    for (const id of ['mpfr:10', 'mpfr:50', 'mpfr:1000']) expect(backendFromId(id).id).toBe(id);
+    expect(backendFromId('mpfr:50')).toBe(mpfrBackend(50));
+    expect(backendFromId('mpfr:50').digits).toBe(50);
+  });
+
+  it('rejects bad mpfr precisions with one line naming the id and the valid range', () => {
+    for (const id of ['mpfr:0', 'mpfr:-5', 'mpfr:1.5', 'mpfr:050', 'mpfr:', 'mpfr:x', 'mpfr:9', 'mpfr:1001', 'mpfr:99999999999', 'mpfr:1e3']) {
+      expect(() => backendFromId(id)).toThrow(
+        `backend: '${id}' is not a valid precision; use mpfr:<digits> with 10 ≤ digits ≤ 1000 (an integer, no leading zeros)`,
+      );
+      let msg = '';
+      try {
+        backendFromId(id);
+      } catch (e) {
+        msg = (e as Error).message;
+      }
+      expect(msg).not.toContain('\n');
+    }
   });
 });

@@ -1,14 +1,21 @@
 /**
- * Backends by id ("f64", "dd", "dec:50"): what fixtures, profiles and the CLI store and pass around.
+ * Backends by id ("f64", "dd", "dec:50", "mpfr:50"): what fixtures, profiles and the CLI store and pass around.
+ * `mpfr:<p>` needs MPFR loaded first (`await initMpfr()`, numeric/mpfrInit.ts); its precision is checked either way.
  */
 import { ddBackend } from './dd.js';
 import { decBackend } from './decimal.js';
 import { f64Backend } from './f64.js';
+import { mpfrBackend } from './mpfr.js';
 import type { AnyBackend } from './types.js';
 
 /** Precisions `dec:<digits>` the registry accepts. */
 export const DEC_ID_MIN_DIGITS = 10;
 export const DEC_ID_MAX_DIGITS = 1000;
+/** Precisions `mpfr:<digits>` the registry accepts (the same range). */
+export const MPFR_ID_MIN_DIGITS = 10;
+export const MPFR_ID_MAX_DIGITS = 1000;
+
+const USE = 'use f64, dd, dec:<digits> or mpfr:<digits>';
 
 const cache = new Map<string, AnyBackend>();
 
@@ -26,7 +33,17 @@ function make(id: string): AnyBackend {
     }
     return decBackend(p);
   }
-  throw new RangeError(`backend: unknown id '${id}' (use f64, dd or dec:<digits>)`);
+  if (id.startsWith('mpfr:')) {
+    const mm = /^mpfr:([1-9]\d{0,8})$/.exec(id);
+    const p = mm ? Number(mm[1]) : NaN;
+    if (!(p >= MPFR_ID_MIN_DIGITS && p <= MPFR_ID_MAX_DIGITS)) {
+      throw new RangeError(
+        `backend: '${id}' is not a valid precision; use mpfr:<digits> with ${MPFR_ID_MIN_DIGITS} ≤ digits ≤ ${MPFR_ID_MAX_DIGITS} (an integer, no leading zeros)`,
+      );
+    }
+    return mpfrBackend(p);
+  }
+  throw new RangeError(`backend: unknown id '${id}' (${USE})`);
 }
 
 /** The backend with this id (one cached instance per id); throws a RangeError naming the id when it is unknown. */

@@ -1,7 +1,7 @@
 /**
- * The kernel-level Backend contract (DESIGN §4): one numeric context — precision, exact I/O, an O(1) scalar field and
+ * The kernel-level Backend contract: one numeric context — precision, exact I/O, an O(1) scalar field and
  * the vector/matrix kernels where the time goes. Engine code is written once against `Backend<R>`; each backend writes
- * its own monomorphic loops, so generic engine code costs 1–2.5× raw float64 instead of 4–14× (STYLE §4.5).
+ * its own monomorphic loops, so generic engine code costs 1–2.5× raw float64 instead of 4–14×.
  *
  * Conventions:
  * - Values are immutable by convention: every kernel returns a new vector/matrix and never writes its arguments.
@@ -9,6 +9,8 @@
  *   blocks of θ viewed as layer matrices); since nothing is written in place, sharing storage is safe.
  * - Numbers cross into a backend only as exact decimal strings (`Num`) or small integers (`int`); never as JS doubles
  *   computed elsewhere (`new Decimal(0.1)` is decimal 0.1, not the double nearest 0.1).
+ * - Kernels only, no algorithms: a backend that has a faster multi-step path for some stepper on some objective offers
+ *   it as an optional fused path of the driver `run` (src/dynamics/fused.ts), not as a member of this contract.
  */
 
 /** Exact, backend-neutral numeric literal ("0.125", "-3e-2"): the only number format in specs and fixtures. */
@@ -155,16 +157,6 @@ export interface Backend<R extends Repr> {
   gemm(A: M<R>, B: M<R>, transA?: boolean, transB?: boolean): M<R>;
   /** Outer product x·yᵀ. */
   ger(x: V<R>, y: V<R>): M<R>;
-
-  // ---- fused multi-step kernels (where a theorem family spends its time) -----------------------------------------
-  /**
-   * `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) of a linear classifier, labels absorbed
-   * (rows z_n of Z; Soudry et al. 2018 eq. (2.1)–(2.2)): w_{t+1} = w_t + η Zᵀσ(−Z w_t). Returns w_steps, or the first
-   * iterate with a non-finite entry. f64 and dec:p run the four kernels of the engine's gd step (`logisticGdLoop`:
-   * bit-identical to run(objective(linearClassifier, logistic, 'sum'), gd)); dd carries e^{−z_nᵀw} between steps
-   * (ddLogisticGd.ts: its extra per-step error is bounded there, `LOGISTIC_GD_DRIFT_STEPS`).
-   */
-  logisticGd(Z: M<R>, w: V<R>, eta: S<R>, steps: number): V<R>;
 }
 
 /** A backend whose types are not tracked statically: for registries, CLIs and law suites over "every backend". */

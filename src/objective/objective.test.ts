@@ -1,5 +1,5 @@
 /**
- * `objective`: reductions, subsets, exact closed forms of the Hessian (theorems A §1.2, §2.2) on every backend, and
+ * `objective`: reductions, subsets, exact closed forms of the Hessian (docs/theorems/eos.md E2, E11) on every backend, and
  * non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
  */
 import fc from 'fast-check';

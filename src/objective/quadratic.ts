@@ -1,6 +1,7 @@
 /**
- * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, theorems A §5.2).
+ * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, docs/theorems/smooth.md S2).
  */
+import { fail, mat, vec, type JsonObject } from '../json/read.js';
 import type { Objective } from './objective.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
@@ -104,3 +105,23 @@ export function quadraticFromSpec<R extends Repr>(B: Backend<R>, spec: Quadratic
     ...(spec.L === undefined ? {} : { L: B.num(spec.L) }),
   });
 }
+
+/**
+ * `thm simulate` form of a quadratic: spec.model = {"kind": "quadratic", "A": [[…]] (symmetric, written identically
+ * on both sides), "b"?: [...], "theta": θ₀}; F(θ) = ½θᵀAθ − bᵀθ takes no data or loss.
+ */
+export const quadraticJson = {
+  fields: ['A', 'b', 'theta'] as const,
+  parse(o: JsonObject, p: string): { spec: QuadraticSpec; theta0: Num[] } {
+    const A = mat(o.A, `${p}.A`);
+    const d = A.length;
+    if (A[0]!.length !== d) fail(`${p}.A`, `is ${d}×${A[0]!.length}; it must be square`);
+    for (let i = 0; i < d; i++) {
+      for (let j = i + 1; j < d; j++) {
+        if (A[i]![j] !== A[j]![i]) fail(`${p}.A[${i}][${j}]`, `${A[i]![j]} ≠ A[${j}][${i}] = ${A[j]![i]} (A must be symmetric, written identically)`);
+      }
+    }
+    const b = o.b === undefined ? undefined : vec(o.b, `${p}.b`, d, 'size of model.A');
+    return { spec: { A, ...(b === undefined ? {} : { b }) }, theta0: vec(o.theta, `${p}.theta`, d, 'size of model.A') };
+  },
+};

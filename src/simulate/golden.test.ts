@@ -8,7 +8,8 @@ import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { computeGolden, GOLDEN_CASE_NAMES, GOLDEN_CASES, readGolden, type GoldenCase, type GoldenFile } from './golden.js';
 import { buildObjective, simulate } from './simulate.js';
-import { parseSimSpec } from './spec.js';
+import type { QuadraticSpec } from '../objective/quadratic.js';
+import { flowOptions, parseSimSpec } from './spec.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 /** Differences of stored strings are taken at 80 digits: exact for dd/f64 (≤ ~35 digits) minus dec:50 values. */
@@ -57,8 +58,9 @@ function discreteBound(name: GoldenCase, B: AnyBackend): { bounds: number[]; cap
   const F64 = backendFromId('f64');
   const { F } = buildObjective(F64, spec);
   const st = spec.stepper;
-  const eta = Number('lr' in st ? st.lr : NaN);
-  const beta = st.kind === 'heavyBall' ? Number(st.beta) : 0;
+  const hyper = st.spec as { readonly lr: string; readonly beta?: string };
+  const eta = Number(hyper.lr);
+  const beta = st.kind === 'heavyBall' ? Number(hyper.beta) : 0;
   const d = F.dim;
   const m = st.kind === 'heavyBall' ? 2 * d : d;
   const jac = (theta: readonly string[]): number[][] => {
@@ -68,7 +70,7 @@ function discreteBound(name: GoldenCase, B: AnyBackend): { bounds: number[]; cap
     return [...G.map((r, i) => [...r, ...eye(d)[i]!.map((x) => -beta * x)]), ...eye(d).map((r) => [...r, ...Array<number>(d).fill(0)])];
   };
   const S = 1 + Math.max(...thetas.map(maxAbs));
-  const Mq = spec.model.kind === 'quadratic' ? spec.model : undefined;
+  const Mq = spec.model.kind === 'quadratic' ? (spec.model.spec as QuadraticSpec) : undefined;
   const Xbar = 1 + (Mq ? Math.max(maxAbs(Mq.A.flat()), maxAbs(Mq.b ?? [])) : Math.max(maxAbs(spec.data!.x.flat()), maxAbs(spec.data!.y)));
   const n = spec.data?.x.length ?? d;
   const E = 4 * (d + n + 8) * (d * S * Xbar + 2);
@@ -113,7 +115,7 @@ function flowBound(
 ): { bound: (t: number) => number; cap: (t: number) => number } {
   const spec = parseSimSpec(gold.spec);
   if (spec.model.kind !== 'scalarNet' || spec.data!.x.length !== 1) throw new Error('flowBound: derived for the one-sample scalar net only');
-  const w0 = spec.model.w.map(Number);
+  const w0 = spec.model.theta0.map(Number);
   const x = Number(spec.data!.x[0]![0]);
   const r0 = w0.reduce((p, w) => p * w, 1) * x - Number(spec.data!.y[0]);
   if (!(w0.every((w) => w > 0) && x > 0 && r0 < 0)) throw new Error('flowBound: needs w₀ > 0, x > 0 and ∏w₀·x < y (monotone weights)');
@@ -124,8 +126,8 @@ function flowBound(
   const E = 4 * (D + 1 + 8) * (D * S * (1 + x) + 2);
   const N = gold.stats!.accepted + r.stats!.accepted;
   const base = 2 * (Number(gold.stats!.errSum) + Number(r.stats!.errSum)) + N * 13 * E * (u(B) + U_GOLD);
-  const st = spec.stepper;
-  if (st.kind !== 'flow' || st.rtol === undefined || st.atol === undefined) throw new Error('flowBound: needs explicit stepper.rtol and stepper.atol');
+  const st = flowOptions(spec);
+  if (st?.rtol === undefined || st.atol === undefined) throw new Error('flowBound: needs explicit stepper.rtol and stepper.atol');
   const capBase = N * (2 * Math.sqrt(D) * (Number(st.atol) + Number(st.rtol) * S) + 13 * E * (u(B) + U_GOLD));
   return { bound: (t) => Math.exp(Lambda * t) * base, cap: (t) => Math.exp(Lambda * t) * capBase };
 }

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { isInputError } from '../errors.js';
 import { formatTable, simulate } from './simulate.js';
-import { parseSimSpec, theta0Nums } from './spec.js';
+import { parseSimSpec } from './spec.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -48,6 +48,18 @@ describe('simulate: bad input is one line naming the field', () => {
     ['t1 on a discrete stepper', { ...base, t1: '1' }, /^spec\.t1: only applies to gradient flow/],
     ['a non-square quadratic', { model: { kind: 'quadratic', A: [['1', '0']], theta: ['1'] }, stepper: { kind: 'gd', lr: '0.1' }, steps: 1 }, /^spec\.model\.A/],
     ['leakyRelu without alpha', { ...base, model: { kind: 'twoLayer', activation: 'leakyRelu', u: [['1']], v: ['1'] } }, /^spec\.model\.alpha: is required/],
+    ['a label 0.5 with the logistic loss', { ...base, loss: 'logistic', data: { x: [['1'], ['2']], y: ['1', '0.5'] } }, /^spec\.data\.y\[1\]: 0\.5 is not a label ±1 \(the logistic loss/],
+    ['a label 0 with the exponential loss', { ...base, loss: 'exponential', data: { x: [['1']], y: ['0'] } }, /^spec\.data\.y\[0\]: 0 is not a label ±1/],
+    ['a zero learning rate', { ...base, stepper: { kind: 'gd', lr: '0' } }, /^spec\.stepper\.lr: 0 must be > 0 \(the learning rate η\)/],
+    ['a negative learning rate', { ...base, stepper: { kind: 'heavyBall', lr: '-0.1', beta: '0.5' } }, /^spec\.stepper\.lr: -0\.1 must be > 0/],
+    ['a zero learning rate written 0e5', { ...base, stepper: { kind: 'sgd', lr: '0.000e5', seed: 1 } }, /^spec\.stepper\.lr: 0\.000e5 must be > 0/],
+    ['the learning rate named eta', { ...base, stepper: { kind: 'gd', eta: '0.1' } }, /^spec\.stepper\.eta: the learning rate is called "lr"/],
+    ['the learning rate named learningRate', { ...base, stepper: { kind: 'mirrorDescent', learningRate: '0.1' } }, /^spec\.stepper\.learningRate: the learning rate is called "lr"/],
+    ['the learning rate named stepSize', { ...base, stepper: { kind: 'nesterov', stepSize: '0.1', beta: '0.5' } }, /^spec\.stepper\.stepSize: the learning rate is called "lr"/],
+    ['steps beyond the cap', { ...base, steps: 10_000_001 }, /^spec\.steps: 10000001 exceeds the limit of 10000000 steps/],
+    ['a save policy beyond the saved-point cap', { ...base, steps: 1_000_000, save: { every: 2 } }, /^spec\.save\.every: saves about 500001 points, more than the limit of 100000/],
+    ['flow maxSteps beyond the cap', { ...base, stepper: { kind: 'flow', maxSteps: 20_000_000 }, steps: undefined, t1: '1' }, /^spec\.stepper\.maxSteps: 20000000 exceeds the limit/],
+    ['a flow save interval of 0', { ...base, stepper: { kind: 'flow' }, steps: undefined, t1: '1', save: { every: '0' } }, /^spec\.save\.every: 0 must be > 0/],
   ];
   for (const [what, spec, re] of cases) {
     it(`rejects ${what}`, () => {
@@ -241,7 +253,7 @@ describe('simulate: results', () => {
     expect(Number(uv.value)).toBeLessThanOrEqual(1 + Number(uv.err));
   });
 
-  it('rejects error-bar diagnostics for a twoLayer whose first layer is fixed (|u| cannot be read back from the model)', () => {
+  it('gives error bars to a twoLayer whose first layer is fixed (the model builds its majorant from |fixed blocks|)', () => {
     const spec = {
       model: { kind: 'twoLayer', activation: 'relu', u: [['0.5'], ['-0.3']], v: ['1', '0.5'], train: { first: false, second: true } },
       data: { x: [['1'], ['2']], y: ['1', '0'] },
@@ -250,7 +262,13 @@ describe('simulate: results', () => {
       steps: 2,
       diagnostics: ['loss'],
     };
-    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(/spec\.diagnostics\[0\]: loss does not apply/);
+    const r = simulate(spec, { backend: 'f64' });
+    // f(x) = 1·relu(0.5x) + 0.5·relu(−0.3x) = 0.5x: F(θ₀) = ½((0.5 − 1)² + (1 − 0)²)/2 = 0.3125, exact in f64
+    const p0 = r.trajectory[0]!;
+    expect(p0.loss).toBe('0.3125');
+    expect(Number(p0.lossErr)).toBeGreaterThanOrEqual(0);
+    const p2 = r.trajectory[r.trajectory.length - 1]!;
+    expect(Number(p2.lossErr)).toBeGreaterThan(0);
   });
 
   it('keeps an untrained twoLayer block fixed at its spec value (θ holds only trained blocks)', () => {
@@ -261,7 +279,7 @@ describe('simulate: results', () => {
       stepper: { kind: 'gd', lr: '0.1' },
       steps: 2,
     };
-    expect(theta0Nums(parseSimSpec(spec).model)).toEqual(['0.5', '-0.3']);
+    expect(parseSimSpec(spec).model.theta0).toEqual(['0.5', '-0.3']);
     const r = simulate(spec, { backend: 'dd' });
     expect(r.trajectory[1]!.theta).toHaveLength(2);
   });
@@ -302,6 +320,46 @@ describe('simulate: results', () => {
     expect(t.split('\n')[1]).toMatch(/^k\s+loss\s+theta/);
     expect(t.split('\n')).toHaveLength(5);
   });
+});
+
+describe('labels and learning rates that are valid', () => {
+  it('accepts ±1 written in any exact form with the margin losses, and any real target with the square loss', () => {
+    const spec = { ...base, model: { kind: 'linearClassifier', w: ['0.1'] }, loss: 'logistic', data: { x: [['1'], ['2'], ['3']], y: ['+1', '-1.00', '10e-1'] } };
+    expect(simulate(spec, { backend: 'f64' }).result).toBe('ok');
+    expect(simulate({ ...spec, loss: 'square', data: { x: [['1']], y: ['0.5'] } }, { backend: 'f64' }).result).toBe('ok');
+    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['1.5e0'] } }, { backend: 'f64' }))).toMatch(/^spec\.data\.y\[0\]: 1\.5e0 is not a label/);
+    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['100e-1'] } }, { backend: 'f64' }))).toMatch(/^spec\.data\.y\[0\]: 100e-1 is not a label/);
+  });
+
+  it('accepts the largest step count and saved-point count the caps allow (parse only)', () => {
+    // every 101: k = 0, 101, …, 9999990 and the last step 10⁷, 99 012 points; every 100: 100 001 points, one too many
+    expect(parseSimSpec({ ...base, steps: 10_000_000, save: { every: 101 } }).steps).toBe(10_000_000);
+    expect(inputMessage(() => parseSimSpec({ ...base, steps: 10_000_000, save: { every: 100 } }))).toMatch(/^spec\.save\.every: saves about 100001 points/);
+    expect(parseSimSpec({ ...base, steps: 10_000_000, save: { logSpaced: 1000 } }).save).toEqual({ logSpaced: 1000 });
+  });
+});
+
+describe('thm simulate rejects invalid specs (real process, exit 2, one line naming the field)', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['a label other than ±1 with the logistic loss', { ...base, loss: 'logistic', data: { x: [['1']], y: ['0.7'] } }, /^thm simulate: spec\.data\.y\[0\]: 0\.7 is not a label ±1/],
+    ['a negative learning rate', { ...base, stepper: { kind: 'gd', lr: '-0.05' } }, /^thm simulate: spec\.stepper\.lr: -0\.05 must be > 0/],
+    ['a zero learning rate', { ...base, stepper: { kind: 'sgdm', lr: '0', beta: '0.5', seed: 1 } }, /^thm simulate: spec\.stepper\.lr: 0 must be > 0/],
+    ['a step count beyond the cap', { ...base, steps: 1_000_000_000 }, /^thm simulate: spec\.steps: 1000000000 exceeds the limit of 10000000 steps/],
+    ['the learning rate under another name', { ...base, stepper: { kind: 'gd', eta: '0.05' } }, /^thm simulate: spec\.stepper\.eta: the learning rate is called "lr"/],
+  ];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-sim-bad-'));
+  for (const [what, spec, re] of cases) {
+    it(`rejects ${what}`, () => {
+      const file = path.join(dir, `${what.replace(/\W+/g, '_')}.json`);
+      fs.writeFileSync(file, JSON.stringify(spec));
+      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--json'], { cwd: ROOT, encoding: 'utf8' });
+      expect(p.status).toBe(2);
+      expect(p.stdout).toBe('');
+      expect(p.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(p.stderr.trimEnd()).toMatch(re);
+    }, 30_000);
+  }
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('thm simulate (real process)', () => {

@@ -6,19 +6,18 @@
 import { DIAGNOSTICS } from '../diagnostics/index.js';
 import type { Diagnostic, DiagnosticContext, DiagnosticJson } from '../diagnostics/types.js';
 import { diagnosticToJson } from '../diagnostics/types.js';
-import { euclidean, gd, heavyBall, hypentropy, mirrorDescent, nesterov, run, sgd, sgdm } from '../dynamics/index.js';
+import { run, STEPPER_ENTRIES } from '../dynamics/index.js';
 import type { SavePolicy, Stepper, StepperState } from '../dynamics/types.js';
+import { inputError, isInputError } from '../errors.js';
 import { defaultSolverId, gradientFlow, gradientFlowController, integrate, SOLVERS } from '../flow/index.js';
 import type { SaveAt } from '../flow/types.js';
 import { lossFromId } from '../losses/index.js';
-import { deepLinear, linear2, linearClassifier, MODELS, scalarNet, twoLayer } from '../models/index.js';
-import type { Model } from '../models/types.js';
+import { MODEL_ENTRIES } from '../models/index.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
+import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { objective, type Objective } from '../objective/objective.js';
-import { quadratic } from '../objective/quadratic.js';
-import { inputError, isInputError } from '../errors.js';
-import { materializeSpec, parseSimSpec, type DiscreteSave, type FlowSave, type ModelSpec, type SimSpec } from './spec.js';
+import { flowOptions, materializeSpec, parseSimSpec, type DiscreteSave, type FlowOptions, type FlowSave, type SimSpec } from './spec.js';
 
 /** One saved point: k (discrete) or t (flow), F(θ) as an exact string, θ flat, then the requested diagnostics. */
 export interface PointJson {
@@ -48,71 +47,9 @@ export interface SimulateOptions {
   readonly backend?: string | AnyBackend;
 }
 
-function buildModel<R extends Repr>(B: Backend<R>, m: Exclude<ModelSpec, { kind: 'quadratic' }>): { model: Model<R>; majorant?: Model<R> } {
-  switch (m.kind) {
-    case 'linear2':
-      return { model: linear2(B, { k: m.a.length }) };
-    case 'scalarNet':
-      return { model: scalarNet(B, { depth: m.w.length }) };
-    case 'linearClassifier':
-      return { model: linearClassifier(B, { d: m.w.length }) };
-    case 'deepLinear':
-      return { model: deepLinear(B, { widths: [m.W[0]![0]!.length, ...m.W.map((Wl) => Wl.length)] }) };
-    case 'twoLayer': {
-      const spec = {
-        width: m.u.length,
-        inputDim: m.u[0]!.length,
-        activation: m.activation,
-        ...(m.alpha === undefined ? {} : { alpha: m.alpha }),
-        trainFirst: m.train.first,
-        trainSecond: m.train.second,
-        bias: m.c !== undefined,
-        fixed: { u: m.u, ...(m.c === undefined ? {} : { c: m.c }), v: m.v },
-      };
-      const model = twoLayer(B, {
-        ...spec,
-        fixed: { u: B.mat(m.u), ...(m.c === undefined ? {} : { c: B.vec(m.c) }), v: B.vec(m.v) },
-      });
-      // Rounding majorant (|σ(z)| ≤ |z|, |σ'| ≤ 1) with |fixed blocks|; undefined when it does not apply (|α| > 1).
-      let majorant: Model<R> | undefined;
-      try {
-        majorant = MODELS.twoLayer.factory(B, MODELS.twoLayer.majorant(spec));
-      } catch {
-        majorant = undefined;
-      }
-      return { model, ...(majorant === undefined ? {} : { majorant }) };
-    }
-  }
-}
-
-function buildStepper<R extends Repr>(B: Backend<R>, spec: SimSpec, dim: number): Stepper<R, StepperState<R>> {
-  const s = spec.stepper;
-  const noise = (c: Num | undefined) => (c === undefined ? {} : { noiseFactor: B.diag(B.fill(dim, B.num(c))) });
-  switch (s.kind) {
-    case 'gd':
-      return gd(B, { lr: B.num(s.lr) });
-    case 'heavyBall':
-      return heavyBall(B, { lr: B.num(s.lr), beta: B.num(s.beta) });
-    case 'nesterov':
-      return nesterov(B, { lr: B.num(s.lr), beta: B.num(s.beta) });
-    case 'sgd':
-      return sgd(B, { lr: B.num(s.lr), seed: s.seed, ...(s.batch === undefined ? {} : { batchSize: s.batch }), ...noise(s.noise) });
-    case 'sgdm':
-      return sgdm(B, {
-        lr: B.num(s.lr),
-        beta: B.num(s.beta),
-        seed: s.seed,
-        ...(s.batch === undefined ? {} : { batchSize: s.batch }),
-        ...noise(s.noise),
-      });
-    case 'mirrorDescent':
-      return mirrorDescent(B, {
-        lr: B.num(s.lr),
-        potential: s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy)),
-      });
-    case 'flow':
-      throw new Error('buildStepper: flow has no discrete stepper');
-  }
+/** The stepper of a discrete spec, from its STEPPERS entry (dispatch by kind). */
+function buildStepper<R extends Repr>(B: Backend<R>, spec: SimSpec, F: Objective<R>): Stepper<R, StepperState<R>> {
+  return STEPPER_ENTRIES[spec.stepper.kind]!.make(B, spec.stepper.spec, { dim: F.dim, nSamples: F.nSamples });
 }
 
 function savePolicy(save: DiscreteSave): SavePolicy {
@@ -159,24 +96,19 @@ export function simulate(specJson: unknown, options: SimulateOptions = {}): Simu
   return simulateOn(B, spec);
 }
 
-/** The objective of a parsed spec on B (model + loss + data, or the closed-form quadratic), with θ₀ and the rest. */
-export function buildObjective<R extends Repr>(
-  B: Backend<R>,
-  spec: SimSpec,
-): { F: Objective<R>; majorant?: Model<R>; built: ReturnType<typeof materializeSpec<R>> } {
+/** The objective of a parsed spec on B (its MODELS entry + loss + data, or its CLOSED_FORMS entry), with θ₀ and the rest. */
+export function buildObjective<R extends Repr>(B: Backend<R>, spec: SimSpec): { F: Objective<R>; built: ReturnType<typeof materializeSpec<R>> } {
   const built = asInput('spec', () => materializeSpec(B, spec));
   const m = spec.model;
-  if (m.kind === 'quadratic') {
-    return { F: asInput('spec.model', () => quadratic(B, { A: B.mat(m.A), ...(m.b === undefined ? {} : { b: B.vec(m.b) }) })), built };
-  }
-  const mm = asInput('spec.model', () => buildModel(B, m));
+  if (m.family === 'closedForm') return { F: asInput('spec.model', () => CLOSED_FORM_ENTRIES[m.kind]!.make(B, m.spec)), built };
+  const model = asInput('spec.model', () => MODEL_ENTRIES[m.kind]!.factory(B, m.spec));
   const loss = lossFromId(B, spec.loss!);
-  const F = asInput('spec', () => objective(B, mm.model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
-  return { F, ...(mm.majorant === undefined ? {} : { majorant: mm.majorant }), built };
+  const F = asInput('spec', () => objective(B, model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
+  return { F, built };
 }
 
 function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
-  const { F, majorant, built } = buildObjective(B, spec);
+  const { F, built } = buildObjective(B, spec);
   const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } => (notes.size === 0 ? x : { ...x, notes: [...notes] });
@@ -186,7 +118,6 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
       theta,
       ...('k' in at ? { k: at.k } : {}),
       ...(built.reference === undefined ? {} : { direction: built.reference }),
-      ...(majorant === undefined ? {} : { majorant }),
     };
     const out: Record<string, unknown> = 'k' in at ? { k: at.k } : { t: B.show(at.t) };
     out.loss = B.show(F.value(theta));
@@ -210,8 +141,9 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     return out as PointJson;
   };
 
-  if (spec.stepper.kind !== 'flow') {
-    const stepper = asInput('spec.stepper', () => buildStepper(B, spec, F.dim));
+  const fl: FlowOptions | undefined = flowOptions(spec);
+  if (fl === undefined) {
+    const stepper = asInput('spec.stepper', () => buildStepper(B, spec, F));
     const out = asInput('spec', () =>
       run(F, stepper, built.theta0, {
         steps: spec.steps!,
@@ -222,7 +154,6 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     return withNotes({ backend: B.id, result: out.result, message: out.message, trajectory: out.trajectory.map((p) => p.point) });
   }
 
-  const fl = spec.stepper;
   const solverId = fl.solver ?? defaultSolverId(B);
   const solver = SOLVERS[solverId]!;
   const controller = asInput('spec.stepper', () =>
@@ -233,7 +164,7 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   let saveAt: SaveAt<R> = {};
   if ('every' in save) {
     const dt = B.num(save.every);
-    if (!(B.cmp(dt, B.zero) > 0)) throw inputError(`spec.save.every: ${save.every} must be > 0`);
+    if (!(B.cmp(dt, B.zero) > 0)) throw inputError(`spec.save.every: ${save.every} rounds to 0 on ${B.id}`);
     saveAt = { every: dt };
   } else if ('times' in save) {
     saveAt = {

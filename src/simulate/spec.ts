@@ -1,52 +1,58 @@
 /**
- * The `thm simulate` spec: plain JSON with every quantity an exact decimal string (DESIGN §3). `parseSimSpec` checks
- * its shape backend-independently (every error is one line naming the field, as an InputError → CLI exit 2);
- * `buildSimulation` turns a parsed spec into engine objects on one backend (objective, θ₀, stepper or flow set-up,
- * save policy, diagnostics context). Documented in README.md ("thm simulate").
+ * The `thm simulate` spec: plain JSON with every quantity an exact decimal string. `parseSimSpec` checks
+ * its shape backend-independently (every error is one line naming the field, as an InputError → CLI exit 2).
+ *
+ * What each kind of model, closed-form objective and stepper takes is not listed here: `kind` selects an entry of the
+ * one catalogue of its sort (models/index.ts `MODELS`, objective/closedForms.ts `CLOSED_FORMS`, dynamics/index.ts
+ * `STEPPERS`, flow/index.ts `SOLVERS`, losses/index.ts `LOSSES`), and the entry's `json` part checks its own fields.
+ * This file owns only the spec's frame: data, loss, steps or t1, saves, diagnostics, reference, and the limits below.
+ * Documented in README.md ("thm simulate").
  */
-import { checkNum, isSpecial } from '../numeric/exact.js';
+import { STEPPER_ENTRIES } from '../dynamics/index.js';
+import { checkStepperKeys } from '../dynamics/json.js';
+import { SOLVERS } from '../flow/index.js';
+import { count, fail, mat, num, obj, oneOf, onlyKeys, positive, vec, type JsonObject } from '../json/read.js';
+import { LOSSES, type LossKind } from '../losses/index.js';
+import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
-import { inputError } from '../errors.js';
+import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 
-// ---- JSON types (after validation) ----------------------------------------------------------------------------------
+// ---- limits (README.md "thm simulate") ---------------------------------------------------------------------------------
 
-export type Activation = 'relu' | 'leakyRelu' | 'abs' | 'identity';
+/** The largest `steps` (and flow `maxSteps`) a spec may ask for: beyond it a run is not a CLI job. */
+export const MAX_STEPS = 10_000_000;
+/** The most points a run may save (each holds θ and the diagnostics): bounds the memory of a trajectory. */
+export const MAX_SAVED_POINTS = 100_000;
 
-/** Model part of a spec; theta (θ₀) is given by the model's own parameter blocks. */
-export type ModelSpec =
-  | { readonly kind: 'linear2'; readonly a: Num[]; readonly b: Num[] }
-  | { readonly kind: 'scalarNet'; readonly w: Num[] }
-  | { readonly kind: 'linearClassifier'; readonly w: Num[] }
-  | { readonly kind: 'deepLinear'; readonly W: Num[][][] }
-  | {
-      readonly kind: 'twoLayer';
-      readonly activation: Activation;
-      readonly alpha?: Num;
-      readonly u: Num[][];
-      readonly c?: Num[];
-      readonly v: Num[];
-      /** Which layers are trained (default both); untrained blocks are fixed at the spec's values. */
-      readonly train: { readonly first: boolean; readonly second: boolean };
-    }
-  /** F(θ) = ½θᵀAθ − bᵀθ (no data, no loss); theta is θ₀. */
-  | { readonly kind: 'quadratic'; readonly A: Num[][]; readonly b?: Num[]; readonly theta: Num[] };
+// ---- parsed spec ------------------------------------------------------------------------------------------------------
 
-export type ModelKindName = ModelSpec['kind'];
-export const MODEL_KINDS: readonly ModelKindName[] = ['linear2', 'scalarNet', 'linearClassifier', 'deepLinear', 'twoLayer', 'quadratic'];
+/** spec.model, parsed by its catalogue entry. */
+export interface ModelPart {
+  /** The entry's name ("linear2", "quadratic", …). */
+  readonly kind: string;
+  /** `model`: a MODELS entry (with data and a loss); `closedForm`: a CLOSED_FORMS entry (F given directly). */
+  readonly family: 'model' | 'closedForm';
+  /** The entry's own spec (what its `factory`/`make` takes). */
+  readonly spec: unknown;
+  /** θ₀ as exact strings, flat, in the model's declared block order. */
+  readonly theta0: Num[];
+  /** Entries of each row of data.x (models only). */
+  readonly inputDim?: number;
+}
 
-export type Potential = 'euclidean' | { readonly hypentropy: Num };
+/** Gradient flow's options (the continuous driver, spec.stepper.kind = "flow"). */
+export interface FlowOptions {
+  readonly solver?: string;
+  readonly rtol?: Num;
+  readonly atol?: Num;
+  readonly maxSteps?: number;
+}
 
-export type StepperSpec =
-  | { readonly kind: 'gd'; readonly lr: Num }
-  | { readonly kind: 'heavyBall' | 'nesterov'; readonly lr: Num; readonly beta: Num }
-  | { readonly kind: 'sgd'; readonly lr: Num; readonly seed: number; readonly batch?: number; readonly noise?: Num }
-  | { readonly kind: 'sgdm'; readonly lr: Num; readonly beta: Num; readonly seed: number; readonly batch?: number; readonly noise?: Num }
-  | { readonly kind: 'mirrorDescent'; readonly lr: Num; readonly potential: Potential }
-  | { readonly kind: 'flow'; readonly solver?: string; readonly rtol?: Num; readonly atol?: Num; readonly maxSteps?: number };
-
-export type StepperKindName = StepperSpec['kind'];
-export const STEPPER_KINDS: readonly StepperKindName[] = ['gd', 'heavyBall', 'nesterov', 'sgd', 'sgdm', 'mirrorDescent', 'flow'];
-export const SOLVER_IDS = ['dopri5', 'verner65', 'fehlberg78'] as const;
+/** spec.stepper: a STEPPERS entry's name and its parsed spec, or "flow" and its FlowOptions. */
+export interface StepperPart {
+  readonly kind: string;
+  readonly spec: unknown;
+}
 
 /** Discrete save policies (map to the run driver's) and flow save policies (times). */
 export type DiscreteSave = { readonly final: true } | { readonly every: number } | { readonly steps: number[] } | { readonly logSpaced: number };
@@ -54,11 +60,11 @@ export type FlowSave = { readonly final: true } | { readonly every: Num } | { re
 
 /** A validated simulation spec (canonical: counts are numbers, quantities decimal strings). */
 export interface SimSpec {
-  readonly model: ModelSpec;
+  readonly model: ModelPart;
   readonly data?: { readonly x: Num[][]; readonly y: Num[] };
-  readonly loss?: 'square' | 'logistic' | 'exponential';
+  readonly loss?: LossKind;
   readonly reduction?: 'mean' | 'sum';
-  readonly stepper: StepperSpec;
+  readonly stepper: StepperPart;
   /** Discrete steppers only. */
   readonly steps?: number;
   /** Flow only: integrate on [0, t1]. */
@@ -69,245 +75,71 @@ export interface SimSpec {
   readonly reference?: { readonly w: Num[] };
 }
 
-// ---- validation helpers -----------------------------------------------------------------------------------------------
+/** The stepper kind of gradient flow (the continuous driver; every other kind is a STEPPERS entry). */
+export const FLOW = 'flow';
 
-function fail(path: string, what: string): never {
-  throw inputError(`${path}: ${what}`);
-}
-
-type Obj = Record<string, unknown>;
-
-function obj(x: unknown, path: string): Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(path, `expected an object, got ${JSON.stringify(x)}`);
-  return x as Obj;
-}
-
-function onlyKeys(o: Obj, path: string, allowed: readonly string[], hint: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) fail(`${path}.${k}`, `unknown field (${hint} takes ${allowed.join(', ')})`);
-  }
-}
-
-function num(x: unknown, path: string): Num {
-  if (typeof x === 'number') fail(path, `JS number ${x}; write it as an exact decimal string ("${x}")`);
-  if (typeof x !== 'string') fail(path, `expected an exact decimal string, got ${JSON.stringify(x)}`);
-  try {
-    checkNum(x, path);
-  } catch {
-    fail(path, `${JSON.stringify(x)} is not an exact decimal string (write numbers like "0.125" or "-3e-2")`);
-  }
-  if (isSpecial(x)) fail(path, `${JSON.stringify(x)} is not finite (specs hold finite values only)`);
-  return x;
-}
-
-function vec(x: unknown, path: string, len?: number, what?: string): Num[] {
-  if (!Array.isArray(x)) fail(path, `expected a list of exact decimal strings, got ${JSON.stringify(x)}`);
-  if (x.length === 0) fail(path, 'is empty (need at least one entry)');
-  if (len !== undefined && x.length !== len) fail(path, `has length ${x.length}, expected ${len}${what ? ` (${what})` : ''}`);
-  return x.map((e, i) => num(e, `${path}[${i}]`));
-}
-
-function mat(x: unknown, path: string, rows?: number, cols?: number, what?: string): Num[][] {
-  if (!Array.isArray(x)) fail(path, `expected a list of rows, got ${JSON.stringify(x)}`);
-  if (x.length === 0) fail(path, 'has no rows');
-  if (rows !== undefined && x.length !== rows) fail(path, `has ${x.length} rows, expected ${rows}${what ? ` (${what})` : ''}`);
-  const first = Array.isArray(x[0]) ? x[0].length : undefined;
-  const c = cols ?? first;
-  return x.map((r, i) => vec(r, `${path}[${i}]`, c, cols !== undefined ? what : 'rows of a matrix have equal length'));
-}
-
-/** A count: a JSON integer or a string of digits (both accepted; the canonical form is a number). */
-function count(x: unknown, path: string, min: number): number {
-  const n = typeof x === 'number' ? x : typeof x === 'string' && /^[+-]?\d+$/.test(x) ? Number(x) : NaN;
-  if (!Number.isSafeInteger(n)) fail(path, `${JSON.stringify(x)} must be an integer`);
-  if (n < min) fail(path, `${JSON.stringify(x)} must be ${min === 0 ? 'a non-negative' : `an`} integer${min > 0 ? ` ≥ ${min}` : ''}`);
-  return n;
-}
-
-function bool(x: unknown, path: string): boolean {
-  if (typeof x !== 'boolean') fail(path, `expected true or false, got ${JSON.stringify(x)}`);
-  return x;
-}
-
-function oneOf<T extends string>(x: unknown, path: string, allowed: readonly T[], what: string): T {
-  if (typeof x !== 'string' || !allowed.includes(x as T)) {
-    fail(path, `unknown ${what} ${JSON.stringify(x)}; expected one of ${allowed.join(', ')}`);
-  }
-  return x as T;
+/** The flow options of a spec that runs gradient flow, undefined for a discrete stepper. */
+export function flowOptions(spec: SimSpec): FlowOptions | undefined {
+  return spec.stepper.kind === FLOW ? (spec.stepper.spec as FlowOptions) : undefined;
 }
 
 // ---- parsing ----------------------------------------------------------------------------------------------------------
 
-const MODEL_FIELDS: Record<ModelKindName, readonly string[]> = {
-  linear2: ['kind', 'a', 'b'],
-  scalarNet: ['kind', 'w'],
-  linearClassifier: ['kind', 'w'],
-  deepLinear: ['kind', 'W'],
-  twoLayer: ['kind', 'activation', 'alpha', 'u', 'c', 'v', 'train'],
-  quadratic: ['kind', 'A', 'b', 'theta'],
-};
+const FLOW_FIELDS = ['solver', 'rtol', 'atol', 'maxSteps'];
+/** Solvers with an error estimate (adaptive steps); fixed-step ones (rk4) are not offered. */
+const adaptiveSolvers = (): string[] => Object.keys(SOLVERS).filter((id) => SOLVERS[id]!.embeddedOrder !== undefined);
 
-function parseModel(x: unknown): ModelSpec {
+function parseModel(x: unknown): ModelPart {
   const p = 'spec.model';
   const o = obj(x, p);
-  const kind = oneOf(o.kind, `${p}.kind`, MODEL_KINDS, 'model kind');
-  onlyKeys(o, p, MODEL_FIELDS[kind], kind);
-  switch (kind) {
-    case 'linear2': {
-      const a = vec(o.a, `${p}.a`);
-      return { kind, a, b: vec(o.b, `${p}.b`, a.length, 'same width as model.a') };
-    }
-    case 'scalarNet': {
-      const w = vec(o.w, `${p}.w`);
-      if (w.length < 2) fail(`${p}.w`, `has length ${w.length}; a scalar network needs depth ≥ 2`);
-      return { kind, w };
-    }
-    case 'linearClassifier':
-      return { kind, w: vec(o.w, `${p}.w`) };
-    case 'deepLinear': {
-      if (!Array.isArray(o.W) || o.W.length === 0) fail(`${p}.W`, 'expected a non-empty list of layer matrices (W[0] is the first layer)');
-      const W: Num[][][] = [];
-      o.W.forEach((Wl, l) => {
-        const prevRows = l === 0 ? undefined : W[l - 1]!.length;
-        W.push(mat(Wl, `${p}.W[${l}]`, undefined, prevRows, prevRows === undefined ? undefined : `columns = rows of W[${l - 1}]`));
-      });
-      const last = W[W.length - 1]!;
-      if (last.length !== 1) fail(`${p}.W[${W.length - 1}]`, `has ${last.length} rows; the last layer must have 1 row (scalar output)`);
-      return { kind, W };
-    }
-    case 'twoLayer': {
-      const activation = oneOf(o.activation, `${p}.activation`, ['relu', 'leakyRelu', 'abs', 'identity'] as const, 'activation');
-      let alpha: Num | undefined;
-      if (activation === 'leakyRelu') {
-        if (o.alpha === undefined) fail(`${p}.alpha`, 'is required for leakyRelu (e.g. "0.1")');
-        alpha = num(o.alpha, `${p}.alpha`);
-      } else if (o.alpha !== undefined) fail(`${p}.alpha`, `only applies to leakyRelu (activation is ${activation})`);
-      const u = mat(o.u, `${p}.u`);
-      const m = u.length;
-      const c = o.c === undefined ? undefined : vec(o.c, `${p}.c`, m, 'one bias per row of model.u');
-      const v = vec(o.v, `${p}.v`, m, 'one output weight per row of model.u');
-      let train = { first: true, second: true };
-      if (o.train !== undefined) {
-        const t = obj(o.train, `${p}.train`);
-        onlyKeys(t, `${p}.train`, ['first', 'second'], 'train');
-        train = {
-          first: t.first === undefined ? true : bool(t.first, `${p}.train.first`),
-          second: t.second === undefined ? true : bool(t.second, `${p}.train.second`),
-        };
-        if (!train.first && !train.second) fail(`${p}.train`, 'trains no layer (set first or second to true)');
-      }
-      return { kind, activation, ...(alpha === undefined ? {} : { alpha }), u, ...(c === undefined ? {} : { c }), v, train };
-    }
-    case 'quadratic': {
-      const A = mat(o.A, `${p}.A`);
-      const d = A.length;
-      if (A[0]!.length !== d) fail(`${p}.A`, `is ${d}×${A[0]!.length}; it must be square`);
-      for (let i = 0; i < d; i++) {
-        for (let j = i + 1; j < d; j++) {
-          if (A[i]![j] !== A[j]![i]) fail(`${p}.A[${i}][${j}]`, `${A[i]![j]} ≠ A[${j}][${i}] = ${A[j]![i]} (A must be symmetric, written identically)`);
-        }
-      }
-      const b = o.b === undefined ? undefined : vec(o.b, `${p}.b`, d, 'size of model.A');
-      return { kind, A, ...(b === undefined ? {} : { b }), theta: vec(o.theta, `${p}.theta`, d, 'size of model.A') };
-    }
+  const kinds = [...Object.keys(MODEL_ENTRIES), ...Object.keys(CLOSED_FORM_ENTRIES)];
+  const kind = oneOf(o.kind, `${p}.kind`, kinds, 'model kind');
+  if (Object.hasOwn(MODEL_ENTRIES, kind)) {
+    const entry = MODEL_ENTRIES[kind]!;
+    onlyKeys(o, p, ['kind', ...entry.json.fields], kind);
+    const { spec, theta0, inputDim } = entry.json.parse(o, p);
+    return { kind, family: 'model', spec, theta0, inputDim };
   }
+  const entry = CLOSED_FORM_ENTRIES[kind]!;
+  onlyKeys(o, p, ['kind', ...entry.json.fields], kind);
+  const { spec, theta0 } = entry.json.parse(o, p);
+  return { kind, family: 'closedForm', spec, theta0 };
 }
 
-/** Input dimension a model expects of each row of data.x. */
-function inputDim(m: ModelSpec): number {
-  switch (m.kind) {
-    case 'linear2':
-    case 'scalarNet':
-      return 1;
-    case 'linearClassifier':
-      return m.w.length;
-    case 'deepLinear':
-      return m.W[0]![0]!.length;
-    case 'twoLayer':
-      return m.u[0]!.length;
-    case 'quadratic':
-      return 0;
-  }
+/** A step count within MAX_STEPS. */
+function capped(n: number, path: string): number {
+  if (n > MAX_STEPS) fail(path, `${n} exceeds the limit of ${MAX_STEPS} steps per thm simulate run (run longer horizons from code with run())`);
+  return n;
 }
 
-/** dim θ of a parsed model. */
-export function thetaDim(m: ModelSpec): number {
-  switch (m.kind) {
-    case 'linear2':
-      return 2 * m.a.length;
-    case 'scalarNet':
-    case 'linearClassifier':
-      return m.w.length;
-    case 'deepLinear':
-      return m.W.reduce((s, Wl) => s + Wl.length * Wl[0]!.length, 0);
-    case 'twoLayer': {
-      const mm = m.u.length;
-      return (m.train.first ? mm * m.u[0]!.length + (m.c ? mm : 0) : 0) + (m.train.second ? mm : 0);
-    }
-    case 'quadratic':
-      return m.theta.length;
-  }
+/** Rejects a save policy that would keep more than MAX_SAVED_POINTS points. */
+function savedPoints(n: number, path: string): void {
+  if (n > MAX_SAVED_POINTS) fail(path, `saves about ${n} points, more than the limit of ${MAX_SAVED_POINTS} (save less often)`);
 }
 
-const STEPPER_FIELDS: Record<StepperKindName, readonly string[]> = {
-  gd: ['kind', 'lr'],
-  heavyBall: ['kind', 'lr', 'beta'],
-  nesterov: ['kind', 'lr', 'beta'],
-  sgd: ['kind', 'lr', 'seed', 'batch', 'noise'],
-  sgdm: ['kind', 'lr', 'beta', 'seed', 'batch', 'noise'],
-  mirrorDescent: ['kind', 'lr', 'potential'],
-  flow: ['kind', 'solver', 'rtol', 'atol', 'maxSteps'],
-};
+function parseFlow(o: JsonObject, p: string): FlowOptions {
+  return {
+    ...(o.solver === undefined ? {} : { solver: oneOf(o.solver, `${p}.solver`, adaptiveSolvers(), 'solver') }),
+    ...(o.rtol === undefined ? {} : { rtol: positive(o.rtol, `${p}.rtol`, 'a relative tolerance') }),
+    ...(o.atol === undefined ? {} : { atol: positive(o.atol, `${p}.atol`, 'an absolute tolerance') }),
+    ...(o.maxSteps === undefined ? {} : { maxSteps: capped(count(o.maxSteps, `${p}.maxSteps`, 1), `${p}.maxSteps`) }),
+  };
+}
 
-function parseStepper(x: unknown, nSamples: number): StepperSpec {
+function parseStepper(x: unknown, nSamples: number): StepperPart {
   const p = 'spec.stepper';
   const o = obj(x, p);
-  const kind = oneOf(o.kind, `${p}.kind`, STEPPER_KINDS, 'stepper kind');
-  onlyKeys(o, p, STEPPER_FIELDS[kind], kind);
-  const lr = (): Num => num(o.lr, `${p}.lr`);
-  const beta = (): Num => num(o.beta, `${p}.beta`);
-  const stoch = () => {
-    const batch = o.batch === undefined || o.batch === 'full' ? undefined : count(o.batch, `${p}.batch`, 1);
-    if (batch !== undefined && batch > nSamples) fail(`${p}.batch`, `${batch} exceeds the number of samples (${nSamples})`);
-    if (o.seed === undefined) fail(`${p}.seed`, 'is required for stochastic steppers (a non-negative integer, e.g. 42)');
-    return {
-      seed: count(o.seed, `${p}.seed`, 0),
-      ...(batch === undefined ? {} : { batch }),
-      ...(o.noise === undefined ? {} : { noise: num(o.noise, `${p}.noise`) }),
-    };
-  };
-  switch (kind) {
-    case 'gd':
-      return { kind, lr: lr() };
-    case 'heavyBall':
-    case 'nesterov':
-      return { kind, lr: lr(), beta: beta() };
-    case 'sgd':
-      return { kind, lr: lr(), ...stoch() };
-    case 'sgdm':
-      return { kind, lr: lr(), beta: beta(), ...stoch() };
-    case 'mirrorDescent': {
-      let potential: Potential;
-      if (o.potential === undefined || o.potential === 'euclidean') potential = 'euclidean';
-      else {
-        const q = obj(o.potential, `${p}.potential`);
-        onlyKeys(q, `${p}.potential`, ['hypentropy'], 'potential ("euclidean" or {"hypentropy": β})');
-        potential = { hypentropy: num(q.hypentropy, `${p}.potential.hypentropy`) };
-      }
-      return { kind, lr: lr(), potential };
-    }
-    case 'flow':
-      return {
-        kind,
-        ...(o.solver === undefined ? {} : { solver: oneOf(o.solver, `${p}.solver`, SOLVER_IDS, 'solver') }),
-        ...(o.rtol === undefined ? {} : { rtol: num(o.rtol, `${p}.rtol`) }),
-        ...(o.atol === undefined ? {} : { atol: num(o.atol, `${p}.atol`) }),
-        ...(o.maxSteps === undefined ? {} : { maxSteps: count(o.maxSteps, `${p}.maxSteps`, 1) }),
-      };
+  const kind = oneOf(o.kind, `${p}.kind`, [...Object.keys(STEPPER_ENTRIES), FLOW], 'stepper kind');
+  if (kind === FLOW) {
+    checkStepperKeys(o, p, kind, FLOW_FIELDS);
+    return { kind, spec: parseFlow(o, p) };
   }
+  const entry = STEPPER_ENTRIES[kind]!;
+  checkStepperKeys(o, p, kind, entry.json.fields);
+  return { kind, spec: entry.json.parse(o, p, { nSamples }) };
 }
 
-function parseSave(x: unknown, flow: boolean, steps: number): DiscreteSave | FlowSave {
+function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined): DiscreteSave | FlowSave {
   const p = 'spec.save';
   if (x === undefined) return { final: true };
   const o = obj(x, p);
@@ -322,12 +154,28 @@ function parseSave(x: unknown, flow: boolean, steps: number): DiscreteSave | Flo
     return { final: true };
   }
   if (flow) {
-    if (key === 'every') return { every: num(o.every, `${p}.every`) };
+    if (key === 'every') {
+      const every = positive(o.every, `${p}.every`, 'the time between saves');
+      savedPoints(Math.ceil(Number(t1 ?? '0') / Number(every)) + 1, `${p}.every`);
+      return { every };
+    }
+    if (Array.isArray(o.times)) savedPoints(o.times.length, `${p}.times`);
     return { times: vec(o.times, `${p}.times`) };
   }
-  if (key === 'every') return { every: count(o.every, `${p}.every`, 1) };
-  if (key === 'logSpaced') return { logSpaced: count(o.logSpaced, `${p}.logSpaced`, 1) };
+  if (key === 'every') {
+    const every = count(o.every, `${p}.every`, 1);
+    // k = 0, every, 2·every, … ≤ steps, and the last step when it is not a multiple
+    savedPoints(Math.floor(steps / every) + 1 + (steps % every === 0 ? 0 : 1), `${p}.every`);
+    return { every };
+  }
+  if (key === 'logSpaced') {
+    const m = count(o.logSpaced, `${p}.logSpaced`, 1);
+    // ⌊10^{j/m}⌋ ≤ steps for j ≤ m·log10(steps): at most that many + 2 distinct points, and never more than steps + 1
+    savedPoints(Math.min(steps + 1, Math.ceil(m * Math.log10(Math.max(steps, 1))) + 2), `${p}.logSpaced`);
+    return { logSpaced: m };
+  }
   if (!Array.isArray(o.steps)) fail(`${p}.steps`, `expected a list of step indices, got ${JSON.stringify(o.steps)}`);
+  savedPoints(o.steps.length, `${p}.steps`);
   return {
     steps: o.steps.map((k, i) => {
       const n = count(k, `${p}.steps[${i}]`, 0);
@@ -337,42 +185,59 @@ function parseSave(x: unknown, flow: boolean, steps: number): DiscreteSave | Flo
   };
 }
 
+/** True when an exact decimal string is +1 or −1 ("1", "-1.0", "+1e0", "10e-1", …). */
+export function isUnitLabel(y: Num): boolean {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(y);
+  if (m === null) return false;
+  const frac = m[2] ?? '';
+  // ±digits·10^exp with leading zeros dropped: it is 1 iff digits = 1 followed by z zeros and exp = −z
+  const digits = `${m[1] ?? ''}${frac}`.replace(/^0+/, '');
+  const exp = Number(m[3] ?? '0') - frac.length;
+  return /^10*$/.test(digits) && exp === -(digits.length - 1);
+}
+
 const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't1', 'save', 'diagnostics', 'reference'];
 
 /**
  * Validates a simulation spec (parsed JSON) and returns its canonical form. Throws an InputError whose one-line
  * message names the offending field (`spec.model.b: has length 3, expected 2 (same width as model.a)`).
- * Diagnostic names are checked against the registry later (`buildSimulation`), since applicability depends on F.
+ * Diagnostic names are checked against the registry later (`simulate`), since applicability depends on F.
  */
 export function parseSimSpec(json: unknown): SimSpec {
   const o = obj(json, 'spec');
   onlyKeys(o, 'spec', TOP_FIELDS, 'a simulation spec');
   if (o.model === undefined) fail('spec.model', 'is required (e.g. {"kind": "linear2", "a": ["0.1"], "b": ["0.2"]})');
   const model = parseModel(o.model);
-  const closedForm = model.kind === 'quadratic';
 
   let data: SimSpec['data'];
   let loss: SimSpec['loss'];
   let reduction: SimSpec['reduction'];
-  if (closedForm) {
+  if (model.family === 'closedForm') {
     for (const k of ['data', 'loss', 'reduction'] as const) {
-      if (o[k] !== undefined) fail(`spec.${k}`, 'a quadratic model takes no data, loss or reduction (F(θ) = ½θᵀAθ − bᵀθ)');
+      if (o[k] !== undefined) fail(`spec.${k}`, `a ${model.kind} model takes no data, loss or reduction (${CLOSED_FORM_ENTRIES[model.kind]!.doc})`);
     }
   } else {
     if (o.data === undefined) fail('spec.data', 'is required: {"x": [[...], ...], "y": [...]}');
     const d = obj(o.data, 'spec.data');
     onlyKeys(d, 'spec.data', ['x', 'y'], 'data');
-    const x = mat(d.x, 'spec.data.x', undefined, inputDim(model), `input dimension of ${model.kind}`);
+    const x = mat(d.x, 'spec.data.x', undefined, model.inputDim, `input dimension of ${model.kind}`);
     const y = vec(d.y, 'spec.data.y', x.length, 'one target per row of data.x');
     data = { x, y };
-    if (o.loss === undefined) fail('spec.loss', 'is required (square, logistic or exponential)');
-    loss = oneOf(o.loss, 'spec.loss', ['square', 'logistic', 'exponential'] as const, 'loss');
+    const losses = Object.keys(LOSSES) as LossKind[];
+    if (o.loss === undefined) fail('spec.loss', `is required (${losses.join(', ')})`);
+    const l = oneOf(o.loss, 'spec.loss', losses, 'loss');
+    if (LOSSES[l].targets === 'sign') {
+      y.forEach((yi, i) => {
+        if (!isUnitLabel(yi)) fail(`spec.data.y[${i}]`, `${yi} is not a label ±1 (the ${l} loss takes labels "1" or "-1")`);
+      });
+    }
+    loss = l;
     if (o.reduction !== undefined) reduction = oneOf(o.reduction, 'spec.reduction', ['mean', 'sum'] as const, 'reduction');
   }
 
   if (o.stepper === undefined) fail('spec.stepper', 'is required (e.g. {"kind": "gd", "lr": "0.05"})');
   const stepper = parseStepper(o.stepper, data?.x.length ?? 1);
-  const flow = stepper.kind === 'flow';
+  const flow = stepper.kind === FLOW;
   let steps: number | undefined;
   let t1: Num | undefined;
   if (flow) {
@@ -383,9 +248,9 @@ export function parseSimSpec(json: unknown): SimSpec {
   } else {
     if (o.t1 !== undefined) fail('spec.t1', `only applies to gradient flow; ${stepper.kind} takes "steps"`);
     if (o.steps === undefined) fail('spec.steps', 'is required (a non-negative integer)');
-    steps = count(o.steps, 'spec.steps', 0);
+    steps = capped(count(o.steps, 'spec.steps', 0), 'spec.steps');
   }
-  const save = parseSave(o.save, flow, steps ?? 0);
+  const save = parseSave(o.save, flow, steps ?? 0, t1);
 
   let diagnostics: string[] = [];
   if (o.diagnostics !== undefined) {
@@ -405,7 +270,7 @@ export function parseSimSpec(json: unknown): SimSpec {
   if (o.reference !== undefined) {
     const r = obj(o.reference, 'spec.reference');
     onlyKeys(r, 'spec.reference', ['w'], 'reference');
-    reference = { w: vec(r.w, 'spec.reference.w', thetaDim(model), 'dim θ') };
+    reference = { w: vec(r.w, 'spec.reference.w', model.theta0.length, 'dim θ') };
   }
 
   return {
@@ -424,23 +289,6 @@ export function parseSimSpec(json: unknown): SimSpec {
 
 // ---- building ---------------------------------------------------------------------------------------------------------
 
-/** θ₀ as exact strings, flat, in the model's declared block order. */
-export function theta0Nums(m: ModelSpec): Num[] {
-  switch (m.kind) {
-    case 'linear2':
-      return [...m.a, ...m.b];
-    case 'scalarNet':
-    case 'linearClassifier':
-      return [...m.w];
-    case 'deepLinear':
-      return m.W.flatMap((Wl) => Wl.flat());
-    case 'twoLayer':
-      return [...(m.train.first ? [...m.u.flat(), ...(m.c ?? [])] : []), ...(m.train.second ? m.v : [])];
-    case 'quadratic':
-      return [...m.theta];
-  }
-}
-
 /** Materialized pieces of a spec on backend B (see ./simulate.ts for how they are run). */
 export interface Built<R extends Repr> {
   readonly theta0: V<R>;
@@ -453,7 +301,7 @@ export interface Built<R extends Repr> {
 /** Numbers of the spec on B: θ₀, data, reference direction, t1 (the only place spec strings become numbers here). */
 export function materializeSpec<R extends Repr>(B: Backend<R>, spec: SimSpec): Built<R> {
   return {
-    theta0: B.vec(theta0Nums(spec.model)),
+    theta0: B.vec(spec.model.theta0),
     ...(spec.data === undefined ? {} : { X: B.mat(spec.data.x), y: B.vec(spec.data.y) }),
     ...(spec.reference === undefined ? {} : { reference: B.vec(spec.reference.w) }),
     ...(spec.t1 === undefined ? {} : { t1: B.num(spec.t1) }),

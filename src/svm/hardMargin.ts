@@ -1,6 +1,6 @@
 /**
  * Certified hard-margin SVM (no bias) over any Backend: the limit direction of GD on separable data
- * (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, Theorem 3; theorems A §3.3 "Computing ŵ robustly"):
+ * (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, Theorem 3; docs/theorems/maxmargin.md M7):
  *
  *   ŵ = argmin ‖w‖² s.t. z_nᵀw ≥ 1 ∀n,  z_n = y_n x_n (labels absorbed);
  *   dual: min_{α ≥ 0} ½αᵀGα − 1ᵀα, G_nm = z_nᵀz_m, ŵ = Σ_n α_n z_n, margin 1/‖ŵ‖.

@@ -1,11 +1,12 @@
 /**
- * Backend ids → backends for the framework: f64 | dd | dec:<p> (DESIGN §2), with input errors naming the id.
+ * Backend ids → backends for the framework: f64 | dd | dec:<p> | mpfr:<p>, with input errors naming the id.
+ * mpfr:<p> resolves once MPFR is loaded (`await initMpfr()`: the referee ladder and the CLI do it when needed).
  */
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { inputError } from '../errors.js';
 
-/** Throws an InputError unless `id` names a backend (f64, dd, dec:<p>); returns the id. */
+/** Throws an InputError unless `id` names a backend (f64, dd, dec:<p>, mpfr:<p>); returns the id. */
 export function checkBackendId(id: string, where = 'backend'): string {
   getBackend(id, where);
   return id;
@@ -20,7 +21,7 @@ export function getBackend(id: string, where = 'backend'): AnyBackend {
   }
 }
 
-/** Referee ladder for digits p: dec:p then dec:2p. */
+/** The decimal pair dec:p, dec:2p (the referee ladder, ladder.ts, falls back to it when MPFR cannot load). */
 export function refereeIds(p: number): [string, string] {
   return [`dec:${p}`, `dec:${2 * p}`];
 }

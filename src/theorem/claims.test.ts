@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { ballArith } from '../ball/ball.js';
 import { f64Backend } from '../numeric/f64.js';
 import { claims, judge, judgeEvidence } from './claims.js';
 import type { Claim } from './types.js';
@@ -99,5 +100,28 @@ describe('claims builders', () => {
     const out = claims.everyStep([3, 2, 1], (a, b) => claims.le(B, b, a, '0', 'dec'));
     expect(out.map((k) => k.label)).toEqual(['dec@0', 'dec@1']);
     expect(claims.each([1, 2], (x) => claims.ge(B, x, 0, '0', 'pos')).map((k) => k.label)).toEqual(['pos@0', 'pos@1']);
+  });
+
+  it('accept balls: the bar is the sum of the operands\' radii, the label is the fourth argument', () => {
+    const K = ballArith(B);
+    const third = K.div(K.int(1), K.int(3)); // 1/3 ± (rounding of the quotient)
+    const k = claims.le(B, K.mul(third, K.int(3)), K.int(1), 'third');
+    expect(k.label).toBe('third');
+    expect(k.rel).toBe('<=');
+    const D = Decimal.clone({ precision: 60 });
+    expect(new D(k.err).gte(new D(B.show(K.mul(third, K.int(3)).err)))).toBe(true);
+    expect(judge(k).status).toBe('within'); // 3·fl(1/3) = 1 in f64: equal sides, within the bar
+    // a certain violation survives: 1/3 ≤ 0.3 is violated by far more than the bar
+    expect(judge(claims.le(B, third, K.num('0.3'), 'v')).status).toBe('violated');
+    expect(judge(claims.ge(B, third, K.num('0.3'))).status).toBe('holds');
+    expect(claims.eq(B, third, third).label).toBe('lhs==rhs');
+  });
+
+  it('a ball claim is caught when a side is a ball and the other is not, or when an explicit bar is passed', () => {
+    const K = ballArith(B);
+    const bad = claims.le as unknown as (...a: unknown[]) => unknown;
+    expect(() => bad(B, K.int(1), 2, 'x')).toThrow(/both sides must be balls/);
+    expect(() => bad(B, K.int(1), K.int(2), 1e-3, 'x')).toThrow(/the fourth argument is the label/);
+    expect(() => bad(B, 1, 2)).toThrow(/explicit error bar/);
   });
 });

@@ -10,6 +10,7 @@
  * larger than the bar. Non-finite values are `invalid`: neither holds nor violated.
  */
 import { Decimal } from 'decimal.js';
+import { isBall, type Ball } from '../ball/ball.js';
 import { checkNum } from '../numeric/exact.js';
 import type { Backend, Num, Repr, S } from '../numeric/types.js';
 import type { Claim, Evidence, Rel } from './types.js';
@@ -148,17 +149,48 @@ function each<T>(items: readonly T[], f: (item: T, i: number) => Claim | readonl
   return out;
 }
 
-/** Claim builders for theorem files. `err` bounds |computed(lhs − rhs) − true(lhs − rhs)| (a backend scalar or exact string). */
+/**
+ * A claim builder: `rel(B, a, b, label)` on balls (the bar is a.err + b.err: the true difference lies within it of
+ * a.value − b.value), or the explicit form `rel(B, lhs, rhs, err, label)` with `err` bounding |computed(lhs − rhs) −
+ * true(lhs − rhs)| (a backend scalar or exact string) for bars that come from the problem's structure.
+ */
+export interface ClaimBuilder {
+  <R extends Repr>(B: Backend<R>, lhs: Ball<R>, rhs: Ball<R>, label?: string): Claim;
+  <R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label?: string): Claim;
+}
+
+function builder(rel: Rel, defaultLabel: string): ClaimBuilder {
+  function build<R extends Repr>(B: Backend<R>, lhs: Ball<R>, rhs: Ball<R>, label?: string): Claim;
+  function build<R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label?: string): Claim;
+  function build<R extends Repr>(B: Backend<R>, lhs: S<R> | Ball<R>, rhs: S<R> | Ball<R>, errOrLabel?: S<R> | Num, label?: string): Claim {
+    const lb = isBall(lhs);
+    const rb = isBall(rhs);
+    if (lb || rb) {
+      if (!(lb && rb)) {
+        throw new TypeError(`claim ${errOrLabel ?? defaultLabel}: both sides must be balls (wrap an exact scalar with ballArith(B).exact(x))`);
+      }
+      if (errOrLabel !== undefined && typeof errOrLabel !== 'string') {
+        throw new TypeError(`claim ${label ?? defaultLabel}: with balls the bar comes from their radii; the fourth argument is the label`);
+      }
+      const a = lhs as Ball<R>;
+      const b = rhs as Ball<R>;
+      // make() widens the bar by (1 + 2u), which covers the one rounding of this sum (rounding.ts, Lemma 1)
+      return make(B, rel, a.value, b.value, B.add(a.err, b.err), (errOrLabel as string | undefined) ?? defaultLabel);
+    }
+    if (errOrLabel === undefined) throw new TypeError(`claim ${label ?? defaultLabel}: scalar sides need an explicit error bar (or pass balls)`);
+    return make(B, rel, lhs as S<R>, rhs as S<R>, errOrLabel, label ?? defaultLabel);
+  }
+  return build;
+}
+
+/** Claim builders for theorem files (see `ClaimBuilder`). */
 export const claims = {
   /** lhs ≤ rhs */
-  le: <R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label = 'lhs<=rhs'): Claim =>
-    make(B, '<=', lhs, rhs, err, label),
+  le: builder('<=', 'lhs<=rhs'),
   /** lhs ≥ rhs */
-  ge: <R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label = 'lhs>=rhs'): Claim =>
-    make(B, '>=', lhs, rhs, err, label),
+  ge: builder('>=', 'lhs>=rhs'),
   /** lhs = rhs (invariants, closed forms) */
-  eq: <R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label = 'lhs==rhs'): Claim =>
-    make(B, '==', lhs, rhs, err, label),
+  eq: builder('==', 'lhs==rhs'),
   roundoff,
   everyStep,
   each,

@@ -51,7 +51,7 @@ export function validateTheorem(def: unknown, where = 'theorem'): asserts def is
   }
 }
 
-/** Define a theorem (DESIGN §6). The object is data: the CLI and the vitest catalogue both run it. */
+/** Define a theorem. The object is data: the CLI and the vitest catalogue both run it. */
 export function defineTheorem<Spec>(def: TheoremDef<Spec>): Theorem<Spec> {
   validateTheorem(def, typeof def?.id === 'string' ? def.id : 'defineTheorem');
   return Object.freeze({ ...def, __theorem: true as const });

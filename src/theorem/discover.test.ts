@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findTheoremFiles, importsOf, lintCatalogue, loadTheoremFile, PROJECT_ROOT } from './discover.js';
+import { findTheoremFiles, headingAnchor, importsOf, lintCatalogue, loadTheoremFile, markdownAnchors, PROJECT_ROOT, refProblems } from './discover.js';
 
 // inside the project, so that tsx/vitest resolve the imports of the generated files
 fs.mkdirSync(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
@@ -45,7 +45,17 @@ describe('discovery', () => {
     const b = await loadTheoremFile(theoremFile('lint/q/same_id.theorem.ts', 'same_id'), dir);
     theoremFile('lint/p/typo.theorm.ts', 'typo');
     theoremFile('lint/p/internal.theorem.ts', 'internal', `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`);
+    theoremFile('lint/p/env_reader.theorem.ts', 'env_reader', `import { claims, defineTheorem } from '${api}';\nconst N = process.env.THM_PROFILE === 'nightly'; // profile by hand\nvoid N;`);
+    theoremFile('lint/p/env_comment.theorem.ts', 'env_comment', `import { claims, defineTheorem } from '${api}';\n// not process.env: the profile comes from the framework\n/* process.env */`);
+    fs.writeFileSync(path.join(dir, 'p', 'notes.lib.ts'), '// derivation: theorems-A §1.3\nexport const x = 1;\n');
+    fs.writeFileSync(path.join(dir, 'p', 'design.test.ts'), '// phases as in DESIGN §6\n');
+    fs.writeFileSync(path.join(dir, 'p', 'own.lib.ts'), '// derivation: docs/theorems/eos.md E3; A = QΛQᵀ §2\nexport const y = 1;\n');
     const problems = lintCatalogue(dir, [a, b]).join('\n');
+    expect(problems).toMatch(/notes\.lib\.ts: cites "theorems-A", a note outside this repository/);
+    expect(problems).toMatch(/design\.test\.ts: cites "DESIGN §"/);
+    expect(problems).not.toMatch(/own\.lib\.ts/);
+    expect(problems).toMatch(/env_reader\.theorem\.ts: reads process\.env/);
+    expect(problems).not.toMatch(/env_comment\.theorem\.ts: reads/);
     expect(problems).toMatch(/typo\.theorm\.ts: not run/);
     expect(problems).toMatch(/internal\.theorem\.ts: imports ".*src\/dynamics\/gd\.js"/);
     expect(problems).toMatch(/id same_id collides/);
@@ -54,5 +64,29 @@ describe('discovery', () => {
   it('reads import specifiers of every form', () => {
     expect(importsOf(`import fc from 'fast-check';\nimport type { X } from "./a.js";\nexport { y } from '../b.js';\nconst m = await import('c');\nimport 'd';`))
       .toEqual(['fast-check', './a.js', '../b.js', 'c', 'd']);
+  });
+
+  it('refs lint: a key must name a file (and heading) of this repository or a bibliography heading; arXiv ids must be listed', () => {
+    expect(refProblems([
+      { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence' }, { key: 'docs/theorems/eos.md' }, { key: 'Nesterov2018' },
+      { arxiv: '2501.09137' }, { arxiv: '1710.10345', key: 'docs/theorems/maxmargin.md#m5-rates' },
+    ])).toEqual([]);
+    const bad = refProblems([
+      { key: 'theorems-A' }, { key: 'docs/theorems/eos.md#no-such-heading' }, { key: 'docs/theorems/nope.md#x' },
+      { key: '../shared/theorems/A.md' }, { arxiv: '9999.99999' }, { arxiv: 'arXiv:2501.09137' },
+    ]);
+    expect(bad).toHaveLength(6);
+    expect(bad[0]).toMatch(/refs\[0\]\.key: "theorems-A" points nowhere/);
+    expect(bad[1]).toMatch(/refs\[1\]\.key: .* has no heading #no-such-heading/);
+    expect(bad[2]).toMatch(/refs\[2\]\.key: .*no file docs\/theorems\/nope\.md/);
+    expect(bad[3]).toMatch(/refs\[3\]\.key: .*no file \.\.\/shared/);
+    expect(bad[4]).toMatch(/refs\[4\]\.arxiv: 9999\.99999 is not listed in docs\/theorems\/references\.md/);
+    expect(bad[5]).toMatch(/refs\[5\]\.arxiv: "arXiv:2501\.09137" is not an arXiv id/);
+  });
+
+  it('heading anchors as GitHub makes them', () => {
+    expect(headingAnchor('E3. GD imbalance recurrence')).toBe('e3-gd-imbalance-recurrence');
+    expect(headingAnchor('M4. Direction and residual: Theorems 3 and 4')).toBe('m4-direction-and-residual-theorems-3-and-4');
+    expect([...markdownAnchors('# A\n```\n# not a heading\n```\n## A\n### B c\n')]).toEqual(['a', 'a-1', 'b-c']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Counterexample corpus (STYLE §4.6): fixtures/counterexamples/<theorem_id>/<hash of canonical spec>.json, exact and
+ * Counterexample corpus: fixtures/counterexamples/<theorem_id>/<hash of canonical spec>.json, exact and
  * human-readable, replayed from `spec` (seed/path are context only). Written atomically; never overwritten.
  */
 import fs from 'node:fs';

@@ -1,13 +1,14 @@
 /**
- * The referee (mpmath autoprec-style): re-run one instance at dec:p and dec:2p and classify it. A counterexample is
- * `violated` only when both precisions violate the same claim and agree within their error bars; when the higher
+ * The referee (mpmath autoprec-style): re-run one instance at p and 2p digits (ladder.ts) and classify it. A
+ * counterexample is `violated` only when both precisions violate the same claim and agree within their error bars; when the higher
  * precision holds it was a `precision_artifact`; anything else is `undecided`.
  */
 import { Decimal } from 'decimal.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { getBackend, refereeIds } from './backends.js';
+import { getBackend } from './backends.js';
 import { judgeEvidence, type SampleJudgement, type SampleStatus } from './claims.js';
 import type { AnyTheorem } from './define.js';
+import { refereeLadder, withCrossCheck, type CrossCheckPolicy } from './ladder.js';
 import type { Claim, Verdict } from './types.js';
 
 const J = Decimal.clone({ precision: 1000 });
@@ -86,10 +87,11 @@ export interface RefereeResult {
   readonly rungs: readonly Rung[];
 }
 
-/** Re-run `spec` at dec:p and dec:2p and classify it. */
-export async function referee(thm: AnyTheorem, spec: unknown, digits: number): Promise<RefereeResult> {
-  const [a, b] = refereeIds(digits);
+/** Re-run `spec` on the ladder (ladder.ts: mpfr:p and mpfr:2p, then the dec:p cross-check) and classify it. */
+export async function referee(thm: AnyTheorem, spec: unknown, digits: number, policy: CrossCheckPolicy = {}): Promise<RefereeResult> {
+  const ladder = await refereeLadder(digits);
+  const [a, b] = ladder.certify;
   const ra = evaluateOn(thm, getBackend(a), spec);
   const rb = evaluateOn(thm, getBackend(b), spec);
-  return { ...classify(ra, rb), rungs: [ra, rb] };
+  return withCrossCheck(thm, spec, ladder, { ...classify(ra, rb), rungs: [ra, rb] }, policy);
 }

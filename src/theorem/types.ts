@@ -1,9 +1,24 @@
 /**
- * Types of the theorem framework (DESIGN §6): a theorem is a data object; `evaluate(B, spec)` returns Evidence made of
+ * Types of the theorem framework: a theorem is a data object; `evaluate(B, spec)` returns Evidence made of
  * named claims `lhs rel rhs` with an absolute error bar, all as exact decimal strings.
  */
 import type { Arbitrary } from 'fast-check';
-import type { AnyBackend, Num } from '../numeric/types.js';
+import type { Backend, Num, Repr } from '../numeric/types.js';
+
+declare const scalarBrand: unique symbol;
+declare const vectorBrand: unique symbol;
+declare const matrixBrand: unique symbol;
+/**
+ * The backend representation as a theorem's `evaluate` sees it: scalars, vectors and matrices are three distinct
+ * opaque types, reachable only through the Backend's kernels. (A type parameter `R extends Repr` does not do this:
+ * TypeScript relates R['S'] to R['V'] through their common constraint `unknown`, so mixing them would compile.)
+ * At run time B is any backend (f64, dd, dec:p); nothing in a theorem file may depend on which.
+ */
+export interface Opaque extends Repr {
+  readonly S: { readonly [scalarBrand]: 'scalar' };
+  readonly V: { readonly [vectorBrand]: 'vector' };
+  readonly M: { readonly [matrixBrand]: 'matrix' };
+}
 
 /** Only a `theorem` whose claim is violated (certified) fails CI; a conjecture/phenomenon violation is a finding. */
 export type TheoremStatus = 'theorem' | 'conjecture' | 'phenomenon';
@@ -82,8 +97,12 @@ export interface TheoremDef<Spec> {
   /** Relative slack a `tight` witness must reach (default 1e-6). */
   readonly tightness?: number;
   readonly budget?: Partial<Record<ProfileName, Budget>>;
-  /** Deterministic in `spec`; synchronous; all numbers enter `B` via exact strings. */
-  evaluate(B: AnyBackend, spec: Spec): Evidence;
+  /**
+   * Deterministic in `spec`; synchronous; all numbers enter `B` via exact strings. `B` is typed over `Opaque`, so
+   * scalars, vectors and matrices are distinct types in a theorem file while the same code runs on every backend
+   * (any function generic in `R extends Repr` can be passed as evaluate too).
+   */
+  evaluate(B: Backend<Opaque>, spec: Spec): Evidence;
 }
 
 /** A validated theorem, as returned by `defineTheorem`. */
@@ -91,7 +110,7 @@ export interface Theorem<Spec = unknown> extends TheoremDef<Spec> {
   readonly __theorem: true;
 }
 
-/** Verdict of one instance or one theorem (DESIGN §6). */
+/** Verdict of one instance or one theorem. */
 export type Verdict =
   | 'holds'
   | 'violated'

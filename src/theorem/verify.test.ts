@@ -36,14 +36,14 @@ describe('verifyTheorem', () => {
     expect([a.seed, a.minSlack]).toEqual([b.seed, b.minSlack]);
   });
 
-  it('a false inequality is violated, certified at dec:50 and dec:100, shrunk, and recorded as a fixture', async () => {
+  it('a false inequality is violated, certified at mpfr:50 and mpfr:100 (dec:50 cross-check), shrunk, and recorded as a fixture', async () => {
     const dir = path.join(tmp, 'false');
     const r = await quick(squareLeSelf, dir);
     expect(r.verdict).toBe('violated');
     expect(r.passed).toBe(false);
     const cx = r.counterexamples[0]!;
     expect(cx.spec).toEqual({ x: '1.015625' }); // 65/64: the smallest grid point above 1
-    expect(cx.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual(['f64:violated', 'dec:50:violated', 'dec:100:violated']);
+    expect(cx.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual(['f64:violated', 'dec:50:violated', 'mpfr:50:violated', 'mpfr:100:violated']);
     expect(cx.replay).toMatch(/^npm run thm -- replay .*\.json$/);
     const files = listFixtures(dir, 'toy_square_le_self');
     expect(files).toEqual([cx.fixture]);

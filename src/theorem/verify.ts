@@ -1,5 +1,5 @@
 /**
- * `verifyTheorem`: the phases of DESIGN §6 in Hypothesis's order — explicit (witnesses, stored fixtures) → generate
+ * `verifyTheorem`: the phases in Hypothesis's order — explicit (witnesses, stored fixtures) → generate
  * (fast-check) → shrink (fast-check) → referee (dec:p, dec:2p) → record (fixture) → negative control → health.
  */
 import path from 'node:path';

@@ -8,17 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkBackendId } from '../../theorem/backends.js';
 import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
-import { DEFAULT_FIXTURES_DIR } from '../../theorem/fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
 import { details, mark, resultsTable, TABLE_LEGEND } from '../format.js';
-import { recordLastRun } from '../lastRun.js';
+import { checkOutputFile, recordLastRun } from '../lastRun.js';
 import { writeCiOutputs } from '../ciOutputs.js';
 import { parseShard, shardOf } from '../shard.js';
 import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
+import { defaultFixturesDir, lastResultsFile, shownPath } from '../resultsRoot.js';
 import { inputError } from '../../errors.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
@@ -125,10 +125,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   const backend = values.backend === undefined ? undefined : checkBackendId(String(values.backend), '--backend');
   const jobs = intOption(values.jobs, 'jobs') ?? os.availableParallelism();
   const budgetMs = intOption(values['budget-ms'], 'budget-ms');
-  const fixturesDir = stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR; // workers share the cwd
+  const fixturesDir = stringOption(values.fixtures) ?? shownPath(defaultFixturesDir()); // workers share the cwd
   const json = stringOption(values.json);
   const junit = stringOption(values.junit);
   const shard = values.shard === undefined ? null : parseShard(String(values.shard));
+  // outputs that cannot be written fail now, not after the run (docs/results.md)
+  if (json !== undefined) checkOutputFile(json, `--json ${json}`);
+  if (junit !== undefined) checkOutputFile(junit, `--junit ${junit}`);
+  checkOutputFile(lastResultsFile(), `results file ${shownPath(lastResultsFile())}`);
 
   let targets = await resolveTargets(positionals);
   const selfCheck = targets.length === 0;

@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { loadCatalogue, PROJECT_ROOT } from '../../theorem/discover.js';
-import { DEFAULT_FIXTURES_DIR, listFixtures, readFixture } from '../../theorem/fixtures.js';
+import { listFixtures, readFixture } from '../../theorem/fixtures.js';
 import { citation, type TheoremResult } from '../../theorem/verify.js';
 import { inputError } from '../../errors.js';
 import { parse, stringOption } from '../args.js';
 import { negativeText, observedText, slackText, table, TABLE_LEGEND } from '../format.js';
 import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
+import { defaultFixturesDir, shownPath } from '../resultsRoot.js';
 
 export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json); --from merges thm check --json files';
 export const usage = 'thm report [--md | --json] [--fixtures DIR] [--from FILE …]';
@@ -43,11 +44,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('report', rest, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
   if (positionals.length > 0) throw inputError(`report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`);
   if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
-  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? DEFAULT_FIXTURES_DIR);
+  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? defaultFixturesDir());
   const merged: Merged | null = i < 0 ? null : mergeCheckDocuments(fromFiles);
   const last = merged === null ? readLastRun() : Object.fromEntries(merged.results.map((r) => [r.id, r]));
   const catalogue = await loadCatalogue();
-  const fixturesOf = (id: string) => listFixtures(fixturesDir, id).map((f) => ({ file: path.relative(PROJECT_ROOT, f), status: readFixture(f).status }));
+  const fixturesOf = (id: string) => listFixtures(fixturesDir, id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
   const catalogueRows = catalogue.map(({ theorem: t, area, file }) => {
     const r = last[t.id];
     return {
