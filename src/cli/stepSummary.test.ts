@@ -5,7 +5,8 @@ import { stepSummary } from './stepSummary.js';
 const base: CheckedTheorem = {
   id: 'a_b', area: 'x|y', title: 't', status: 'theorem', kind: 'upper', citation: 'c', profile: 'quick', backend: 'f64', seed: 1,
   verdict: 'violated', passed: false, finding: false, runs: 1, discarded: 0, vacuous: 0, minSlack: -0.5, timeMs: 1500,
-  counterexamples: [], negativeControl: { verdict: 'violated', runs: 1, reason: '' }, problems: ['a ``` fence and a | pipe'], notes: [], replay: 'r',
+  counterexamples: [], negativeControl: { verdict: 'violated', runs: 1, reason: '' }, problems: ['a ``` fence and a | pipe'], warnings: [],
+  fixtureProblems: [], healthJudged: true, notes: [], replay: 'r',
 };
 
 describe('stepSummary', () => {
