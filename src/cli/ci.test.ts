@@ -22,7 +22,9 @@ const jsonFile = path.join(tmp, 'out.json');
 const junitFile = path.join(tmp, 'junit.xml');
 const finding = tinyTheorem(tmp, 'tiny_square_le_half', { status: 'conjecture', lo: 32, hi: 64, bound: '0.5' });
 const ids = ['toy_square_le_one', 'toy_square_le_self', 'tiny_square_le_half', 'gd_descent_lemma_of_lr_lt_two_over_L'];
-const env = thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT });
+const summaryFile = path.join(tmp, 'step-summary.md');
+fs.writeFileSync(summaryFile, 'previous step\n');
+const env = thmEnv(tmp, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: PROJECT_ROOT, GITHUB_STEP_SUMMARY: summaryFile });
 let r: ThmRun;
 let doc: CheckDocument;
 
@@ -125,7 +127,16 @@ describe('thm check for CI (one real process)', () => {
     expect(warn).toContain(`file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`);
   });
 
-  it('an unwritable --junit is exit 2 before anything runs, with one line naming it', () => {
+  it('GitHub job summary: appended to GITHUB_STEP_SUMMARY, a row per theorem with its verdict, details folded', () => {
+    const md = fs.readFileSync(summaryFile, 'utf8');
+    expect(md.startsWith('previous step\n### thm check (profile quick): 3 passed, 1 failed, 1 findings\n')).toBe(true);
+    const rows = md.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').map((c) => c.replace(/^\| /, '').trim()));
+    expect(rows.map((c) => [c[0]!.replaceAll('`', ''), c[2]]).sort()).toEqual(doc.results.map((x) => [x.id, x.verdict]).sort());
+    const folded = md.slice(md.indexOf('<summary>toy_square_le_self: violated (FAIL)</summary>'));
+    expect(folded.slice(0, folded.indexOf('</details>'))).toContain('spec: {"x":"1.015625"}');
+  });
+
+  it('an unwritable --junit is refused before any theorem runs: exit 2, one line naming it, nothing half-written', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
     const dirAsFile = path.join(own, 'a-directory');
     fs.mkdirSync(dirAsFile);
@@ -133,6 +144,7 @@ describe('thm check for CI (one real process)', () => {
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*a-directory: is a directory, not a file/);
+    expect(u.out).not.toMatch(/toy_square_le_one/); // refused up front: no theorem ran
     expect(fs.existsSync(lastResultsIn(own))).toBe(false);
     expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

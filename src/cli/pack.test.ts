@@ -1,6 +1,7 @@
 /**
- * The package as npm ships it: `npm pack` holds src, bin, properties, docs/theorems and the README, and no tests,
- * test data or stored fixtures; installed into an empty project, `npx thm list` and `npx thm check <id>` work.
+ * The package as npm ships it: `npm pack` holds src, bin, properties, docs/theorems, schemas and the README, and no
+ * tests, test data or stored fixtures; installed into an empty project, `npx thm list`, `npx thm check <id>` and
+ * `npx thm report --from` (the JSON schema it validates with) work.
  *
  * Installing the tarball: `npm install --offline <tarball>` needs every dependency's metadata in the npm cache, which a
  * fresh CI machine (or this one) does not have, and a test must not depend on the network. So the test installs by
@@ -41,7 +42,8 @@ function npx(...args: string[]): { code: number | null; out: string; err: string
 describe('npm pack', () => {
   it('ships src, bin, properties, docs/theorems and the README; no tests, test data or fixtures', () => {
     for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/vitest.ts', 'src/theorem/loadHooks.mjs', 'docs/theorems/references.md', 'docs/theorems/eos.md',
-      'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts', 'properties/lowrank/lowrank.lib.ts']) expect(files).toContain(f);
+      'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts', 'properties/lowrank/lowrank.lib.ts',
+      'schemas/check-results.schema.json', 'schemas/junit.xsd']) expect(files).toContain(f);
     expect(files.filter((f) => /\.test\.ts$|\.testkit\.ts$|testdata\/|^fixtures\/|^\.tmp\/|^src\/testing\//.test(f))).toEqual([]);
   });
 
@@ -49,10 +51,15 @@ describe('npm pack', () => {
     const list = npx('thm', 'list');
     expect(list.code, list.err).toBe(0);
     expect(list.out).toMatch(/gd_limit_sharpness_le_two_over_lr +stability +theorem/);
-    const check = npx('thm', 'check', 'gd_limit_sharpness_le_two_over_lr', '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'));
+    const json = path.join(tmp, 'results.json');
+    const check = npx('thm', 'check', 'gd_limit_sharpness_le_two_over_lr', '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'), '--json', json);
     expect(check.code, check.err).toBe(0);
     expect(check.out).toMatch(/gd_limit_sharpness_le_two_over_lr .* holds/);
     expect(check.out).toMatch(/1 theorems: 1 passed, 0 failed/);
+    // report --from validates the document with the shipped schema (ajv is a production dependency)
+    const report = npx('thm', 'report', '--from', json);
+    expect(report.code, report.err).toBe(0);
+    expect(report.out).toMatch(/gd_limit_sharpness_le_two_over_lr +stability .* holds \(quick\)/);
   }, 120_000);
 
   it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {

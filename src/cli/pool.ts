@@ -16,8 +16,12 @@ export interface PoolJob extends Job {
   readonly hardMs: number;
 }
 
-/** A reply, or a kill by the hard budget with the last phase the worker reported. */
-export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number; readonly phase?: Phase };
+/** A reply, a kill by the hard budget (with the last phase the worker reported), or a worker that died of SIGINT. */
+export type Outcome =
+  | Reply
+  | { readonly index: number; readonly kind: 'timeout'; readonly ms: number; readonly phase?: Phase }
+  /** The worker died of SIGINT (Ctrl-C reaches the whole process group): the job did not finish. */
+  | { readonly index: number; readonly kind: 'interrupted' };
 
 /**
  * Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index.
@@ -63,7 +67,8 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
         const onExit = (code: number | null, signal: string | null) => {
           cleanup();
           const during = phase !== undefined ? ` (last phase: ${phase})` : '';
-          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}` });
+          if (signal === 'SIGINT') resolve({ index: job.index, kind: 'interrupted' });
+          else resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}` });
         };
         const cleanup = () => {
           clearTimeout(timer);

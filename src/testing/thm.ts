@@ -101,8 +101,9 @@ export function thmSync(args: readonly string[], env: NodeJS.ProcessEnv): ThmRun
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-export function thmSpawn(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `detached`: in a process group of its own (its pid is the group id), as a shell job that Ctrl-C signals whole. */
+export function thmSpawn(args: readonly string[], env: NodeJS.ProcessEnv, o: { detached?: boolean } = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached === true });
 }
 
 /**

@@ -72,6 +72,7 @@ export interface CheckRun {
 function finishedLine(id: string, x: Outcome): string {
   if (x.kind === 'result') return `${x.result.id}  ${x.result.verdict}  ${mark(x.result)}  ${(x.result.timeMs / 1000).toFixed(1)}s`;
   if (x.kind === 'timeout') return `${id}  budget_exhausted  FAIL  ${(x.ms / 1000).toFixed(1)}s (worker killed)`;
+  if (x.kind === 'interrupted') return `${id}  interrupted`;
   return `${id}  ${x.input ? 'input error' : 'internal error'}`;
 }
 
@@ -93,7 +94,7 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
   });
   const finished = new Set<number>();
   const outcomes = await runPool(jobs, o.jobs, (x: Outcome) => {
-    if (o.signal?.aborted === true) return; // killed by the interrupt: not a result
+    if (o.signal?.aborted === true || x.kind === 'interrupted') return; // killed by the interrupt: not a result
     finished.add(x.index);
     bar.tick(targets[x.index]!.theorem.id, finishedLine(targets[x.index]!.theorem.id, x));
   }, o.signal);
@@ -104,13 +105,16 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     const t = targets[i]!;
     const job = jobs[i]!;
     const backend = o.backend ?? o.profile.backend;
+    if (x.kind === 'interrupted') continue;
     if (x.kind === 'result') results.push(x.result);
     else if (x.kind === 'timeout') {
       results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', MSG.hardBudget(x.ms, x.phase), x.ms));
     } else if (x.input) throw inputError(x.message);
     else results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0));
   }
-  return { results, interrupted: o.signal?.aborted === true, notRun: targets.filter((_, i) => !finished.has(i)) };
+  // a Ctrl-C reaches the workers too; one that died of it counts as an interrupt even if ours came late
+  const interrupted = o.signal?.aborted === true || outcomes.some((x) => x?.kind === 'interrupted');
+  return { results, interrupted, notRun: targets.filter((_, i) => !finished.has(i)) };
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
