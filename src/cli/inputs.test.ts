@@ -61,6 +61,7 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
     expectInputError(['list', '--status', 'nope'], /^thm list: --status: "nope" must be one of theorem \| conjecture \| phenomenon$/);
     expectInputError(['list', 'stray'], /^thm list: unexpected argument "stray"/);
     expectInputError(['report', 'stray'], /^thm report: unexpected argument "stray"/);
+    expectInputError(['report', '--fixtures', path.join(sb.tmp, 'no-such-folder')], /^thm report: --fixtures .*no-such-folder: no such folder$/);
     expectInputError(['simulate', 'stray', '--spec', 'x.json'], /^thm simulate: unexpected argument "stray"/);
   });
 
