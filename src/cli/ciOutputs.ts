@@ -10,6 +10,7 @@ import { annotations } from './annotations.js';
 import { checkDocument, type CheckedTheorem, type Shard } from './checkJson.js';
 import { junitXml, type NotRun } from './junit.js';
 import { version } from './version.js';
+import { removeQuietly } from './lastRun.js';
 
 /** Write `text` to `file` atomically (temp file + rename; the temp file never survives an error). */
 export function writeTextFile(file: string, text: string, option: string): void {
@@ -19,7 +20,7 @@ export function writeTextFile(file: string, text: string, option: string): void 
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw inputError(`${option}: ${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

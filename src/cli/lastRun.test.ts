@@ -97,6 +97,11 @@ describe('last-results store', () => {
     fs.writeFileSync(path.join(dir, 'plain'), '');
     expect(errorOf(() => writeJsonFile(path.join(dir, 'plain', 'x.json'), 1, '--json plain/x.json')).message).toMatch(/^--json plain\/x\.json: cannot create its folder/);
     expect(fs.readdirSync(dir).sort()).toEqual(['out.json', 'plain']);
+    // a name too long for the file system: the temp file cannot even be made, and that is what is reported
+    const long = errorOf(() => writeJsonFile(path.join(dir, `${'x'.repeat(300)}.json`), 1, '--json long.json'));
+    expect(long.name).toBe('InputError');
+    expect(long.message).toBe('--json long.json: cannot write (ENAMETOOLONG)');
+    expect(fs.readdirSync(dir).sort()).toEqual(['out.json', 'plain']);
   });
 
   it('a lock left by a dead process is broken at once; an old one is broken whoever holds it; a live fresh one is waited for', () => {

@@ -80,7 +80,19 @@ export function writeFileAtomic(file: string, text: string, where: string = file
     const code = errCode(e);
     throw inputError(`${where}: ${code === 'EISDIR' ? 'is a directory, not a file' : `cannot write (${code})`}`);
   } finally {
-    fs.rmSync(tmp, { force: true });
+    removeQuietly(tmp);
+  }
+}
+
+/**
+ * Remove a temp file if it exists. Errors are dropped: when the temp file could not be created (a name too long, a
+ * missing folder) removing it fails the same way, and that must not replace the error being reported.
+ */
+export function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // nothing was created
   }
 }
 

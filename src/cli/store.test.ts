@@ -99,7 +99,7 @@ describe('results root (real thm processes)', () => {
     expect(rep.out).toMatch(new RegExp(`${SHARP} .* not run`));
   }, 120_000);
 
-  it('a results file or --json that is a directory: exit 2 before any theorem runs, one line, nothing left behind', () => {
+  it('a results file, --json or --junit that is a directory (or under a file): exit 2 before any theorem runs, one line, nothing left behind', () => {
     const root = path.join(sb.tmp, 'dirs');
     fs.mkdirSync(path.join(root, '.tmp', 'thm', 'last-results.json'), { recursive: true });
     const env = { THM_RESULTS_ROOT: root };
@@ -111,9 +111,18 @@ describe('results root (real thm processes)', () => {
     }
     const out = path.join(sb.tmp, 'json-dir');
     fs.mkdirSync(out);
-    const j = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', '--json', out);
-    expect(j.code, j.err).toBe(2);
-    expect(oneLine(j.err)).toEqual([`thm check: --json ${out}: is a directory, not a file`]);
+    for (const opt of ['--json', '--junit']) {
+      const j = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', opt, out);
+      expect(j.code, j.err).toBe(2);
+      expect(oneLine(j.err)).toEqual([`thm check: ${opt} ${out}: is a directory, not a file`]);
+      expect(j.out).toBe('');
+    }
+    // a file where the output's folder should be
+    const blocker = path.join(sb.tmp, 'plain-file');
+    fs.writeFileSync(blocker, '');
+    const b = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', '--json', path.join(blocker, 'out.json'));
+    expect(b.code, b.err).toBe(2);
+    expect(oneLine(b.err)).toEqual([`thm check: --json ${path.join(blocker, 'out.json')}: ${blocker} is a file, not a folder`]);
     expect(fs.readdirSync(out)).toEqual([]);
     expect(fs.readdirSync(path.join(root, '.tmp', 'thm'))).toEqual(['last-results.json']);
   });
