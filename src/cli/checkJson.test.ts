@@ -41,7 +41,8 @@ describe('check JSON document', () => {
     expect(errorOf(() => readCheckDocument(write('v2.json', { ...ok, schema: 2 })))).toMatch(/v2\.json: schema: 2 is not 1/);
     expect(errorOf(() => readCheckDocument(write('prof.json', { ...ok, profile: 'fast' })))).toMatch(/prof\.json: profile: must be equal to one of the allowed values \(quick \| ci \| nightly\)/);
     expect(errorOf(() => readCheckDocument(write('res.json', { ...ok, results: [{ id: 'x' }] })))).toMatch(/res\.json: results\.0: must have required property/);
-    expect(errorOf(() => readCheckDocument(write('bad.json', '{"schema": 1,')))).toMatch(/bad\.json: not JSON/);
+    expect(errorOf(() => readCheckDocument(write('bad.json', '{"schema": 1,')))).toMatch(/bad\.json: not valid JSON \(unexpected end of input at line 1, column 14\)/);
+    expect(errorOf(() => readCheckDocument(write('dup.json', '{"schema": 1, "schema": 1}')))).toBe('dup.json: duplicate key "schema" in the top-level object (line 1, column 15)'.replace('dup.json', path.join(tmp, 'dup.json')));
     expect(errorOf(() => readCheckDocument(path.join(tmp, 'missing.json')))).toMatch(/missing\.json: cannot be read \(ENOENT\)/);
     expect(errorOf(() => readCheckDocument(write('bom.json', `\uFEFF${JSON.stringify({ ...ok, shard: { index: 0, total: 1 } })}`)))).toMatch(/bom\.json: shard/);
   });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { inputError } from '../errors.js';
+import { parseJson } from './json.js';
 import type { TheoremResult } from '../theorem/verify.js';
 import type { ProfileName } from '../theorem/types.js';
 import { TOOL_NAME, version } from './version.js';
@@ -61,12 +62,8 @@ export function readCheckDocument(file: string): CheckDocument {
   } catch (e) {
     throw inputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw inputError(`${file}: not JSON (${(e as Error).message})`);
-  }
+  // strict: a byte-order mark is fine, a duplicate key or absurd nesting is an error naming it (src/cli/json.ts)
+  const doc: unknown = parseJson(text, file);
   const schema = (doc as { schema?: unknown } | null)?.schema;
   if (typeof doc === 'object' && doc !== null && schema !== CHECK_JSON_SCHEMA_VERSION) {
     throw inputError(`${file}: schema: ${JSON.stringify(schema)} is not ${CHECK_JSON_SCHEMA_VERSION} (write it with this version of thm check --json)`);
