@@ -62,7 +62,8 @@ export function readCheckDocument(file: string): CheckDocument {
   } catch (e) {
     throw inputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const doc = parseJson(text, file); // strict: BOM accepted, duplicate keys and runaway nesting rejected
+  // strict: a byte-order mark is fine, a duplicate key or absurd nesting is an error naming it (src/cli/json.ts)
+  const doc: unknown = parseJson(text, file);
   const schema = (doc as { schema?: unknown } | null)?.schema;
   if (typeof doc === 'object' && doc !== null && schema !== CHECK_JSON_SCHEMA_VERSION) {
     throw inputError(`${file}: schema: ${JSON.stringify(schema)} is not ${CHECK_JSON_SCHEMA_VERSION} (write it with this version of thm check --json)`);

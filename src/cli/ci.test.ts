@@ -138,14 +138,27 @@ describe('thm check for CI (one real process)', () => {
 
   it('an unwritable --junit is refused before any theorem runs: exit 2, one line naming it, nothing half-written', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
-    const dirAsFile = path.join(own, 'a-directory');
-    fs.mkdirSync(dirAsFile);
-    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', dirAsFile], thmEnv(own));
+    // a file name longer than the file system allows fails only when written (a directory is refused before the run:
+    // src/cli/store.test.ts)
+    const tooLong = path.join(own, `${'x'.repeat(300)}.xml`);
+    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong], thmEnv(own));
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*a-directory: is a directory, not a file/);
     expect(u.out).not.toMatch(/toy_square_le_one/); // refused up front: no theorem ran
     expect(fs.existsSync(lastResultsIn(own))).toBe(false);
+    expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a --junit that fails only when written (name too long) is exit 2 naming it, and the results are recorded first', () => {
+    const own = fs.mkdtempSync(path.join(tmp, 'toolong-'));
+    const tooLong = path.join(own, `${'x'.repeat(300)}.xml`);
+    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong], thmEnv(own));
+    expect(u.code).toBe(2);
+    expect(u.err.trim().split('\n')).toHaveLength(1);
+    expect(u.err).toMatch(/--junit .*x{300}\.xml: cannot write \(ENAMETOOLONG\)/);
+    const last = JSON.parse(fs.readFileSync(lastResultsIn(own), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(last)).toEqual(['toy_square_le_one']);
     expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });

@@ -18,7 +18,10 @@ const fresh = () => {
   return { dir: d, file: path.join(d, 'last-results.json') };
 };
 /** The fields readers use (a minimal valid entry). */
-const result = (id: string, verdict = 'holds'): TheoremResult => ({ id, verdict, passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: -5, minSlack: null } as unknown as TheoremResult);
+const result = (id: string, verdict = 'holds'): TheoremResult => ({
+  id, verdict, passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: -5, minSlack: null,
+  negativeControl: { verdict: 'violated', runs: 1, reason: '' }, counterexamples: [],
+} as unknown as TheoremResult);
 const errorOf = (f: () => unknown): Error => {
   try {
     f();
@@ -59,6 +62,7 @@ describe('last-results store', () => {
     const { file } = fresh();
     fs.writeFileSync(file, JSON.stringify({
       ok: result('ok'), v: { ...result('v'), verdict: 'great' }, s: { ...result('s'), minSlack: 'small' }, n: 3, k: result('other'),
+      c: { ...result('c'), counterexamples: [null] },
     }));
     const warnings: string[] = [];
     expect(Object.keys(readLastRun(file, (w) => warnings.push(w)))).toEqual(['ok']);
@@ -67,6 +71,7 @@ describe('last-results store', () => {
       '"s": minSlack: "small" must be a number or null; skipped (thm check s records it anew)',
       '"n": must be an object; skipped (thm check n records it anew)',
       '"k": id: "other" must equal its key; skipped (thm check k records it anew)',
+      '"c": counterexamples: must be an array of objects; skipped (thm check c records it anew)',
     ]);
   });
 
@@ -92,6 +97,11 @@ describe('last-results store', () => {
     // a parent that is a file
     fs.writeFileSync(path.join(dir, 'plain'), '');
     expect(errorOf(() => writeJsonFile(path.join(dir, 'plain', 'x.json'), 1, '--json plain/x.json')).message).toMatch(/^--json plain\/x\.json: cannot create its folder/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['out.json', 'plain']);
+    // a name too long for the file system: the temp file cannot even be made, and that is what is reported
+    const long = errorOf(() => writeJsonFile(path.join(dir, `${'x'.repeat(300)}.json`), 1, '--json long.json'));
+    expect(long.name).toBe('InputError');
+    expect(long.message).toBe('--json long.json: cannot write (ENAMETOOLONG)');
     expect(fs.readdirSync(dir).sort()).toEqual(['out.json', 'plain']);
   });
 
@@ -144,7 +154,8 @@ const [file, who] = process.argv.slice(2);
 // start together: wait for the go file, so the writers overlap
 while (!fs.existsSync(file + '.go')) await new Promise((r) => setTimeout(r, 5));
 for (let i = 0; i < 60; i++) {
-  recordLastRun([{ id: who + '_' + i, verdict: 'holds', passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: 0, minSlack: null } as never], file);
+  recordLastRun([{ id: who + '_' + i, verdict: 'holds', passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: 0, minSlack: null,
+    negativeControl: { verdict: 'violated', runs: 1, reason: '' }, counterexamples: [] } as never], file);
 }
 `);
     const writers = ['p', 'q', 'r', 's'];

@@ -80,7 +80,19 @@ export function writeFileAtomic(file: string, text: string, where: string = file
     const code = errCode(e);
     throw inputError(`${where}: ${code === 'EISDIR' ? 'is a directory, not a file' : `cannot write (${code})`}`);
   } finally {
-    fs.rmSync(tmp, { force: true });
+    removeQuietly(tmp);
+  }
+}
+
+/**
+ * Remove a temp file if it exists. Errors are dropped: when the temp file could not be created (a name too long, a
+ * missing folder) removing it fails the same way, and that must not replace the error being reported.
+ */
+export function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // nothing was created
   }
 }
 
@@ -108,6 +120,11 @@ export function entryProblem(id: string, r: unknown): string | undefined {
   for (const k of ['profile', 'backend'] as const) if (typeof x[k] !== 'string') return `${k}: ${JSON.stringify(x[k])} must be a string`;
   for (const k of ['runs', 'timeMs', 'seed'] as const) if (typeof x[k] !== 'number' || !Number.isFinite(x[k])) return `${k}: ${JSON.stringify(x[k])} must be a number`;
   if (x.minSlack !== null && (typeof x.minSlack !== 'number' || !Number.isFinite(x.minSlack))) return `minSlack: ${JSON.stringify(x.minSlack)} must be a number or null`;
+  const nc = x.negativeControl as Record<string, unknown> | null | undefined;
+  if (typeof nc !== 'object' || nc === null || typeof nc.verdict !== 'string') return 'negativeControl: must be an object { verdict, runs, reason }';
+  if (!Array.isArray(x.counterexamples) || x.counterexamples.some((c) => typeof c !== 'object' || c === null || Array.isArray(c))) {
+    return 'counterexamples: must be an array of objects';
+  }
   return undefined;
 }
 

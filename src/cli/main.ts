@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isInputError } from '../errors.js';
 import { initMpfr } from '../numeric/mpfrInit.js';
 import { registerLoadHooks } from '../theorem/loadHooks.js';
@@ -20,7 +20,7 @@ interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'commands');
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
 export function commandNames(): string[] {
   return fs.readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();

@@ -4,11 +4,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Phase } from '../theorem/verdicts.js';
 import type { Job, PhaseMessage, Reply } from './worker.js';
 
-const WORKER = new URL('./worker.ts', import.meta.url).pathname;
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface PoolJob extends Job {

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { inputError } from '../errors.js';
 
 export const RESULTS_ROOT_ENV = 'THM_RESULTS_ROOT';
 
@@ -44,6 +45,18 @@ export function lastResultsFile(root: string = resultsRoot()): string {
 
 export function defaultFixturesDir(root: string = resultsRoot()): string {
   return path.join(root, 'fixtures', 'counterexamples');
+}
+
+/** A folder named by the user that must exist (a typo would otherwise read as "no counterexamples"). */
+export function existingFolder(dir: string, where: string): string {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    throw inputError(`${where}: no such folder`);
+  }
+  if (!st.isDirectory()) throw inputError(`${where}: is a file, not a folder`);
+  return dir;
 }
 
 /** How to print a path in a command line the user may copy: relative to the working directory when inside it. */

@@ -82,14 +82,24 @@ describe('results root (real thm processes)', () => {
     expect(results(sb.root).toy_square_le_one!.verdict).toBe('holds');
 
     const all = results(sb.root);
-    fs.writeFileSync(file, JSON.stringify({ ...all, gd_descent_lemma_of_lr_lt_two_over_L: { id: 'gd_descent_lemma_of_lr_lt_two_over_L', verdict: 'holds', passed: 'yes' } }));
+    const GD = 'gd_descent_lemma_of_lr_lt_two_over_L';
+    const SHARP = 'gd_limit_sharpness_le_two_over_lr';
+    // a real entry with its negative control removed by hand: what the report reads of it must be checked too
+    const { negativeControl: _dropped, ...noControl } = all.toy_square_le_one as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({
+      ...all, [GD]: { id: GD, verdict: 'holds', passed: 'yes' }, [SHARP]: { ...noControl, id: SHARP },
+    }));
     const rep = sb.thm('report');
     expect(rep.code, rep.err).toBe(0);
-    expect(oneLine(rep.err)).toEqual([expect.stringMatching(/entry "gd_descent_lemma_of_lr_lt_two_over_L": passed: "yes" must be true or false; skipped/)]);
-    expect(rep.out).toMatch(/gd_descent_lemma_of_lr_lt_two_over_L .* not run/);
+    expect(oneLine(rep.err)).toEqual([
+      expect.stringMatching(new RegExp(`entry "${GD}": passed: "yes" must be true or false; skipped`)),
+      expect.stringMatching(new RegExp(`entry "${SHARP}": negativeControl: must be an object \\{ verdict, runs, reason \\}; skipped`)),
+    ]);
+    expect(rep.out).toMatch(new RegExp(`${GD} .* not run`));
+    expect(rep.out).toMatch(new RegExp(`${SHARP} .* not run`));
   }, 120_000);
 
-  it('a results file or --json that is a directory: exit 2 before any theorem runs, one line, nothing left behind', () => {
+  it('a results file, --json or --junit that is a directory (or under a file): exit 2 before any theorem runs, one line, nothing left behind', () => {
     const root = path.join(sb.tmp, 'dirs');
     fs.mkdirSync(path.join(root, '.tmp', 'thm', 'last-results.json'), { recursive: true });
     const env = { THM_RESULTS_ROOT: root };
@@ -101,9 +111,18 @@ describe('results root (real thm processes)', () => {
     }
     const out = path.join(sb.tmp, 'json-dir');
     fs.mkdirSync(out);
-    const j = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', '--json', out);
-    expect(j.code, j.err).toBe(2);
-    expect(oneLine(j.err)).toEqual([`thm check: --json ${out}: is a directory, not a file`]);
+    for (const opt of ['--json', '--junit']) {
+      const j = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', opt, out);
+      expect(j.code, j.err).toBe(2);
+      expect(oneLine(j.err)).toEqual([`thm check: ${opt} ${out}: is a directory, not a file`]);
+      expect(j.out).toBe('');
+    }
+    // a file where the output's folder should be
+    const blocker = path.join(sb.tmp, 'plain-file');
+    fs.writeFileSync(blocker, '');
+    const b = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', '--json', path.join(blocker, 'out.json'));
+    expect(b.code, b.err).toBe(2);
+    expect(oneLine(b.err)).toEqual([`thm check: --json ${path.join(blocker, 'out.json')}: ${blocker} is a file, not a folder`]);
     expect(fs.readdirSync(out)).toEqual([]);
     expect(fs.readdirSync(path.join(root, '.tmp', 'thm'))).toEqual(['last-results.json']);
   });

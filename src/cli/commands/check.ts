@@ -24,7 +24,7 @@ import { inputError } from '../../errors.js';
 import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
-export const usage = 'thm check [ids | path/to/x.theorem.ts …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
+export const usage = 'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
 export const help = [
   'Options:',
   '  --profile P      quick (f64) | ci (dd, seeds from theorem ids; default) | nightly (dd, fresh seeds); else THM_PROFILE',

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
-import { DEC_ID_MAX_DIGITS, DEC_ID_MIN_DIGITS } from '../../numeric/registry.js';
+import { DEC_ID_MAX_DIGITS, DEC_ID_MIN_DIGITS, MPFR_ID_MAX_DIGITS } from '../../numeric/registry.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
 import { fixtureError, readFixture } from '../../theorem/fixtures.js';
 import { specShapeProblem } from '../../theorem/specShape.js';
@@ -22,8 +22,8 @@ import { readJsonFile } from '../json.js';
 export const summary = 'replay a stored counterexample at f64, dd and every referee rung (dec:p, mpfr:p, mpfr:2p)';
 export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
 
-/** dec:2P must be a backend the registry has, so P is at most half its largest precision. */
-export const MAX_REPLAY_DIGITS = Math.floor(DEC_ID_MAX_DIGITS / 2);
+/** The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision. */
+export const MAX_REPLAY_DIGITS = Math.floor(Math.min(DEC_ID_MAX_DIGITS, MPFR_ID_MAX_DIGITS) / 2);
 
 /**
  * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture that

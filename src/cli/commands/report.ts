@@ -12,7 +12,7 @@ import { parse, stringOption } from '../args.js';
 import { negativeText, observedText, slackText, table, TABLE_LEGEND } from '../format.js';
 import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
-import { defaultFixturesDir, shownPath } from '../resultsRoot.js';
+import { defaultFixturesDir, existingFolder, shownPath } from '../resultsRoot.js';
 
 export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json); --from merges thm check --json files';
 export const usage = 'thm report [--md | --json] [--fixtures DIR] [--from FILE …]';
@@ -44,7 +44,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('report', rest, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
   if (positionals.length > 0) throw inputError(`report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`);
   if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
-  const fixturesDir = path.resolve(stringOption(values.fixtures) ?? defaultFixturesDir());
+  const given = stringOption(values.fixtures);
+  const fixturesDir = path.resolve(given === undefined ? defaultFixturesDir() : existingFolder(given, `report: --fixtures ${given}`));
   const merged: Merged | null = i < 0 ? null : mergeCheckDocuments(fromFiles);
   const last = merged === null ? readLastRun() : Object.fromEntries(merged.results.map((r) => [r.id, r]));
   const catalogue = await loadCatalogue();
