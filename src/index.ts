@@ -15,7 +15,11 @@ export * from './linalg/index.js';
 // models, losses, objectives
 export * from './models/index.js';
 export * from './losses/index.js';
-export { objective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
+export { objective, isDataObjective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
+export {
+  CAPABILITIES, hasCapability, missingCapabilities, requireCapabilities, samplesOf, type Capability, type ObjectiveWith,
+} from './objective/capabilities.js';
+export type { ErrorModel, ErrorModelOptions } from './objective/errorModel.js';
 export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './objective/quadratic.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
