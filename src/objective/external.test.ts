@@ -53,4 +53,13 @@ describe('a user objective from a theorem file outside the repository (thm check
     expect(r.code, r.out).toBe(1);
     expect(r.doc.results[0]!.verdict).toBe('violated');
   });
+
+  it('the same theorem on a bare { B, dim, value, grad } (no error model): the output names errorModel and how to add it', () => {
+    const bare = (s: string) =>
+      s.replace('const F = fieldObjective(B, huber(s.L, s.delta));', 'const H = fieldObjective(B, huber(s.L, s.delta));\n    const F = { B, dim: 1, value: H.value, grad: H.grad };');
+    const r = check(external('bare', bare), 'bare');
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toContain("InputError: gradWithError needs the objective's errorModel, which it does not have: add errorModel: { value(θ) → ball, grad(θ) → vector ball }");
+    expect(r.out).toContain('fieldObjective(B, { dim, value, grad })');
+  });
 });
