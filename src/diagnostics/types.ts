@@ -23,7 +23,10 @@ export type DiagnosticJson = { readonly value: Num; readonly err: Num } | readon
 
 /** Everything a diagnostic may read at one point. */
 export interface DiagnosticContext<R extends Repr> {
-  /** The objective (a `DataObjective` for model-based diagnostics, a `QuadraticObjective` for closed forms). */
+  /**
+   * The objective. Model-based diagnostics need an empirical risk (its `kind` tag 'empiricalRisk'); loss, gradNorm and
+   * sharpness need its `errorModel` (declared in `needs`); norms needs nothing beyond θ.
+   */
   readonly F: Objective<R>;
   /** The point θ. */
   readonly theta: V<R>;
