@@ -3,6 +3,7 @@
  */
 // numeric core: the Backend contract, backends, exact I/O
 export * from './numeric/index.js';
+export { vecOf, matOf, type ScalarInput } from './numeric/build.js';
 // exact instances: arbitraries that hold hypotheses by construction, materialize, canonical JSON
 export * as spec from './instances/index.js';
 export { materialize, canonicalJson, specHash } from './instances/index.js';
@@ -15,7 +16,12 @@ export * from './linalg/index.js';
 // models, losses, objectives
 export * from './models/index.js';
 export * from './losses/index.js';
-export { objective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
+export { objective, isDataObjective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
+export {
+  CAPABILITIES, hasCapability, missingCapabilities, requireCapabilities, samplesOf, type Capability, type ObjectiveWith,
+} from './objective/capabilities.js';
+export type { ErrorModel, ErrorModelOptions } from './objective/errorModel.js';
+export { fieldObjective, scalarField, ballField, type Field, type FieldObjectiveSpec } from './objective/field.js';
 export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './objective/quadratic.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';

@@ -8,6 +8,7 @@
  */
 import type { DiagnosticFn } from '../dynamics/types.js';
 import type { Model } from '../models/types.js';
+import { hasCapability, requireCapabilities, type Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
 import { directionalGapDiagnostic, isLinearPredictor } from './direction.js';
@@ -45,11 +46,29 @@ const entry = <C extends Compute>(
   compute: C,
 ): TypedDiagnostic<C> => ({ name, doc, applies, compute });
 
+/** An entry whose compute calls objective members `needs` (it applies only when F has them, and `applies` holds). */
+const needing = <C extends Compute>(
+  needs: readonly Capability[],
+  name: string,
+  doc: string,
+  applies: <R extends Repr>(F: Objective<R>) => boolean,
+  compute: C,
+): TypedDiagnostic<C> => ({
+  name,
+  doc,
+  needs,
+  applies: (F) => needs.every((c) => hasCapability(F, c)) && applies(F),
+  compute: (<R extends Repr>(ctx: DiagnosticContext<R>) => {
+    requireCapabilities(ctx.F, needs, `diagnostic ${name}`);
+    return compute(ctx);
+  }) as C,
+});
+
 /** Every diagnostic by name. */
 export const DIAGNOSTICS = {
-  loss: entry('loss', 'F(θ) ± rounding bound', hasObjectiveBounds, lossDiagnostic),
-  gradNorm: entry('gradNorm', '‖∇F(θ)‖₂ ± rounding bound', hasObjectiveBounds, gradNormDiagnostic),
-  sharpness: entry('sharpness', 'λ_max(∇²F(θ)) ± (eigensolver bound + Hessian rounding)', hasObjectiveBounds, sharpnessDiagnostic),
+  loss: needing(['errorModel'], 'loss', 'F(θ) ± rounding bound', hasObjectiveBounds, lossDiagnostic),
+  gradNorm: needing(['errorModel'], 'gradNorm', '‖∇F(θ)‖₂ ± rounding bound', hasObjectiveBounds, gradNormDiagnostic),
+  sharpness: needing(['hessianErrorModel'], 'sharpness', 'λ_max(∇²F(θ)) ± (eigensolver bound + Hessian rounding)', hasObjectiveBounds, sharpnessDiagnostic),
   norms: entry('norms', '‖θ_block‖₂ per layout block and ‖θ‖₂ ("total")', () => true, normsDiagnostic),
   invariants: entry('invariants', 'GF-conserved quantities: w_i² − w_j², aaᵀ − bbᵀ, D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, neuron balance', hasInvariants, invariantsDiagnostic),
   margin: entry('margin', 'min_i y_i f(θ; x_i) / ‖θ‖^L for an L-homogeneous model', hasMargin, marginDiagnostic),
@@ -89,7 +108,8 @@ export interface HookOptions<R extends Repr> {
 
 /**
  * Hooks for `run`'s `diagnostics` option: { [name]: (F, θ_k, k) → DIAGNOSTICS[name].compute({ F, θ: θ_k, k, … }) }.
- * Throws (at construction) for an unknown name.
+ * Throws (at construction) for an unknown name; each hook carries its diagnostic's `needs`, which `run` checks
+ * against F before the first step.
  */
 export function diagnosticHooks<R extends Repr, N extends string>(
   names: readonly N[],
@@ -98,7 +118,7 @@ export function diagnosticHooks<R extends Repr, N extends string>(
   const out: Record<string, DiagnosticFn<R, DiagnosticValue<R>>> = {};
   for (const name of names) {
     const d = diagnosticByName(name);
-    out[name] = (F, theta, k) =>
+    const fn = (F: Objective<R>, theta: V<R>, k: number) =>
       d.compute({
         F,
         theta,
@@ -106,6 +126,7 @@ export function diagnosticHooks<R extends Repr, N extends string>(
         ...(opts.direction === undefined ? {} : { direction: opts.direction }),
         ...(opts.majorant === undefined ? {} : { majorant: opts.majorant }),
       });
+    out[name] = d.needs === undefined ? fn : Object.assign(fn, { needs: d.needs });
   }
   return out as { readonly [K in N]: DiagnosticFn<R, DiagnosticValue<R>> };
 }

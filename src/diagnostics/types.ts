@@ -8,6 +8,7 @@
  * differentiable (ReLU kinks hit exactly).
  */
 import type { Model } from '../models/types.js';
+import type { Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Measured, Num, Repr, V } from '../numeric/types.js';
 
@@ -22,7 +23,10 @@ export type DiagnosticJson = { readonly value: Num; readonly err: Num } | readon
 
 /** Everything a diagnostic may read at one point. */
 export interface DiagnosticContext<R extends Repr> {
-  /** The objective (a `DataObjective` for model-based diagnostics, a `QuadraticObjective` for closed forms). */
+  /**
+   * The objective. Model-based diagnostics need an empirical risk (its `kind` tag 'empiricalRisk'); loss, gradNorm and
+   * sharpness need its `errorModel` (declared in `needs`); norms needs nothing beyond θ.
+   */
   readonly F: Objective<R>;
   /** The point θ. */
   readonly theta: V<R>;
@@ -46,6 +50,11 @@ export interface Diagnostic {
   readonly doc: string;
   /** Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference"). */
   readonly needsDirection?: true;
+  /**
+   * Objective members `compute` calls beyond value and grad (objective/capabilities.ts), e.g. ['errorModel'] for the
+   * loss; checked when the diagnostic is set up (`diagnosticHooks` → `run`), naming what to add.
+   */
+  readonly needs?: readonly Capability[];
   /** True when `compute` is defined for this objective (e.g. `margin` needs a homogeneous model). */
   applies<R extends Repr>(F: Objective<R>): boolean;
   /** The value with error bars; throws an Error naming the model/field when it is undefined. */

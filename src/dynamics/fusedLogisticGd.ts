@@ -5,7 +5,7 @@
  * LOGISTIC_GD_DRIFT_STEPS steps. Its stated error (derived there): each σ_n has relative error at most
  * K·eps·(1 + ‖z_n‖₁·max_j|w_j|) beyond the plain step's, K = LOGISTIC_GD_DRIFT_STEPS — the 'lossDerivative' kind.
  */
-import type { DataObjective, Objective } from '../objective/objective.js';
+import { isDataObjective, type Objective } from '../objective/objective.js';
 import { asDdBackend, type DDMat, type DDVec } from '../numeric/dd.js';
 import { LOGISTIC_GD_DRIFT_STEPS, LOGISTIC_GD_MAX_DIM, ddLogisticSumGd } from '../numeric/ddLogisticGd.js';
 import { doubles } from '../numeric/packed.js';
@@ -41,9 +41,10 @@ export const ddLogisticSumGdPath: FusedEntry = {
     const B = asDdBackend(F.B);
     const lr = stepper.params['lr'];
     if (B === undefined || stepper.name !== 'gd' || lr === undefined) return undefined;
-    const o = F as Partial<DataObjective<R>>;
-    const family = o.model?.kind === 'linearClassifier' && o.loss?.kind === 'logistic' && o.reduction === 'sum';
-    if (!family || o.data === undefined) return undefined;
+    // an empirical risk by its explicit tag, never by the presence of model/loss/data fields
+    if (!isDataObjective(F)) return undefined;
+    const o = F;
+    if (o.model.kind !== 'linearClassifier' || o.loss.kind !== 'logistic' || o.reduction !== 'sum') return undefined;
     const X = o.data.X as DDMat;
     if (X.cols !== F.dim || X.cols > LOGISTIC_GD_MAX_DIM) return undefined;
     const Z = absorbLabels(X, o.data.y as DDVec);

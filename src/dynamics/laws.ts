@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend, Backend, Num, Repr, V } from '../numeric/types.js';
+import { samplesOf } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import { square } from '../losses/square.js';
 import { linearClassifier } from '../models/linearClassifier.js';
@@ -74,7 +75,7 @@ export function sameVec<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): boolea
 
 function trajectory<R extends Repr, Spec>(B: Backend<R>, entry: StepperEntry<Spec>, spec: Spec, p: LawProblem, steps: number) {
   const { F, theta0 } = materialize(B, p);
-  const stepper = entry.make(B, spec, { dim: F.dim, nSamples: F.nSamples });
+  const stepper = entry.make(B, spec, { dim: F.dim, nSamples: samplesOf(F) });
   return run(F, stepper, theta0, { steps, save: { every: 1 } }).trajectory.map((pt) => pt.theta);
 }
 
@@ -133,7 +134,7 @@ export function stepperLaws<R extends Repr, Spec>(
         fc.assert(
           fc.property(entry.hyper, lawProblemArb, (spec, p) => {
             const { F, theta0 } = materialize(B, p);
-            const st = entry.make(B, spec, { dim: F.dim, nSamples: F.nSamples });
+            const st = entry.make(B, spec, { dim: F.dim, nSamples: samplesOf(F) });
             let s = st.init(F, theta0);
             for (let k = 0; k < 3; k++) {
               const before = B.vshow(st.theta(s));

@@ -3,6 +3,7 @@
  * result value (never an exception, never a hang) for divergence, a stop condition, or the step budget. With
  * `fuse: true` a registered fused path (./fused.ts) may advance each stretch between two save points in one call.
  */
+import { requireCapabilities } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
 import { fusedPathFor, type FusedPath } from './fused.js';
@@ -36,7 +37,7 @@ export const RUN_MESSAGES: Readonly<Record<RunResult, string>> = {
  * - `stopped` at the first k where `stop` returns a reason (checked on every state, k = 0 included),
  * - `max_steps` when `stop` was given and never fired, `ok` when it was not given.
  * Throws (input errors only) when `steps` is not a finite non-negative integer, θ_0 has the wrong length or is not
- * finite, or the save policy is malformed.
+ * finite, the save policy is malformed, or F lacks a member the stepper or a diagnostic declares in `needs`.
  * With `fuse: true`, no `stop`, and a fused path that binds to (F, stepper), every stretch of two or more steps between
  * save points is advanced by that path (one-step stretches, and what the path leaves, are stepped); the output's
  * `fused` names it and counts the steps it took.
@@ -58,6 +59,9 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
   if (!B.allFinite(theta0)) throw new RangeError('run: theta0 has a non-finite entry; start from a finite point');
   const plan = savePlan(options.save ?? 'final', steps);
   const diagnostics = (options.diagnostics ?? {}) as D;
+  // what the stepper and each diagnostic call on F beyond value and grad: checked here, before any step
+  requireCapabilities(F, stepper.needs ?? [], `run: stepper ${stepper.name}`);
+  for (const [name, fn] of Object.entries(diagnostics)) requireCapabilities(F, fn.needs ?? [], `run: diagnostic ${name}`);
 
   const trajectory: TrajectoryPoint<R, D>[] = [];
   const record = (k: number, theta: V<R>): void => {

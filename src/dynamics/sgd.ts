@@ -2,6 +2,7 @@
  * Stochastic gradient descent and SGD with (heavy-ball form) momentum, with seeded minibatches and/or seeded Gaussian
  * gradient noise.
  */
+import { requireCapabilities, samplesOf, type Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 import { gaussians, rngFromSeed, sampleWithoutReplacement, type Rng } from './rng.js';
@@ -23,10 +24,13 @@ export interface GradientOracle<R extends Repr> {
  */
 function oracle<R extends Repr>(B: Backend<R>, o: GradientOracle<R>) {
   return {
+    /** A minibatch calls F.subset (and reads F.nSamples); without batchSize only F.grad. */
+    needs: (o.batchSize === undefined ? [] : ['subset']) as readonly Capability[],
     check(F: Objective<R>, who: string): void {
       const b = o.batchSize;
-      if (b !== undefined && (!Number.isInteger(b) || b < 1 || b > F.nSamples)) {
-        throw new RangeError(`${who}: batchSize ${b} must be an integer in [1, F.nSamples = ${F.nSamples}]`);
+      if (b !== undefined) requireCapabilities(F, ['subset'], `${who} with batchSize ${b}`);
+      if (b !== undefined && (!Number.isInteger(b) || b < 1 || b > samplesOf(F))) {
+        throw new RangeError(`${who}: batchSize ${b} must be an integer in [1, F.nSamples = ${samplesOf(F)}]`);
       }
       if (o.noiseFactor !== undefined && B.rows(o.noiseFactor) !== F.dim) {
         throw new RangeError(`${who}: noiseFactor has ${B.rows(o.noiseFactor)} rows; it must have dim θ = ${F.dim} rows`);
@@ -35,9 +39,9 @@ function oracle<R extends Repr>(B: Backend<R>, o: GradientOracle<R>) {
     draw(F: Objective<R>, theta: V<R>, rng: Rng): { g: V<R>; rng: Rng } {
       let Fk = F;
       const b = o.batchSize;
-      if (b !== undefined && b < F.nSamples) {
-        const batch = sampleWithoutReplacement(rng, F.nSamples, b);
-        Fk = F.subset(batch.value);
+      if (b !== undefined && b < samplesOf(F)) {
+        const batch = sampleWithoutReplacement(rng, samplesOf(F), b);
+        Fk = requireCapabilities(F, ['subset'], 'sgd minibatch').subset(batch.value);
         rng = batch.rng;
       }
       let g = Fk.grad(theta);
@@ -78,6 +82,7 @@ export function sgd<R extends Repr>(B: Backend<R>, hyper: SgdHyper<R>): Stepper<
   return {
     name: 'sgd',
     params: { lr: B.show(hyper.lr), ...g.params() },
+    needs: g.needs,
     init: (F, theta0) => {
       g.check(F, 'sgd');
       return { theta: theta0, rng: rng0 };
@@ -116,6 +121,7 @@ export function sgdm<R extends Repr>(B: Backend<R>, hyper: SgdmHyper<R>): Steppe
   return {
     name: 'sgdm',
     params: { lr: B.show(hyper.lr), beta: B.show(beta), ...g.params() },
+    needs: g.needs,
     init: (F, theta0) => {
       g.check(F, 'sgdm');
       return { theta: theta0, m: B.zeros(B.dim(theta0)), rng: rng0 };

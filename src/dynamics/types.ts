@@ -4,6 +4,7 @@
  */
 import type fc from 'fast-check';
 import type { JsonObject } from '../json/read.js';
+import type { Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Num, Repr, V } from '../numeric/types.js';
 import type { FusedError } from './fused.js';
@@ -23,6 +24,11 @@ export interface Stepper<R extends Repr, St extends StepperState<R> = StepperSta
   readonly name: string;
   /** Hyperparameters as exact strings (`B.show`), for reports and fixtures. */
   readonly params: Readonly<Record<string, Num>>;
+  /**
+   * Objective members `step` calls beyond `value` and `grad` (objective/capabilities.ts), e.g. ['subset'] for
+   * minibatch SGD. `run` checks them before the first step and names what is missing; omitted = none.
+   */
+  readonly needs?: readonly Capability[];
   /** The state at k = 0 (momentum methods start from rest: θ₋₁ = θ₀, m₀ = 0). */
   init(F: Objective<R>, theta0: V<R>): St;
   /** One step k → k + 1 (k is the index of the incoming state). */
@@ -31,8 +37,13 @@ export interface Stepper<R extends Repr, St extends StepperState<R> = StepperSta
   theta(state: St): V<R>;
 }
 
-/** A diagnostic evaluated at saved steps only: (F, θ_k, k) → anything. */
-export type DiagnosticFn<R extends Repr, Out = unknown> = (F: Objective<R>, theta: V<R>, k: number) => Out;
+/**
+ * A diagnostic evaluated at saved steps only: (F, θ_k, k) → anything. `needs` lists the objective members it calls
+ * (objective/capabilities.ts); `run` checks them before the first step.
+ */
+export type DiagnosticFn<R extends Repr, Out = unknown> = ((F: Objective<R>, theta: V<R>, k: number) => Out) & {
+  readonly needs?: readonly Capability[];
+};
 
 /** Named diagnostics; their values appear under the same names in every trajectory point. */
 export type Diagnostics<R extends Repr> = { readonly [name: string]: DiagnosticFn<R> };

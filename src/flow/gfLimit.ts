@@ -1,6 +1,7 @@
 /**
  * The gradient-flow limit θ∞ = lim_{t→∞} θ(t) of θ' = −∇F(θ), with an error bar.
  */
+import { requireCapabilities } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Num, Repr, S, V } from '../numeric/types.js';
 import { gradientFlow, gradientFlowController, powerSharpness, defaultSolverId } from './gradientFlow.js';
@@ -51,6 +52,7 @@ export interface GfLimit<R extends Repr> {
  * Returns undefined when CG meets non-positive curvature or does not reach ‖r‖ ≤ 1e-3·‖g‖.
  */
 export function newtonDistance<R extends Repr>(F: Objective<R>, theta: V<R>, g: V<R>): S<R> | undefined {
+  const H = requireCapabilities(F, ['hvp'], 'newtonDistance');
   const B = F.B;
   const gn = B.nrm2(g);
   if (B.isZero(gn)) return B.zero;
@@ -60,7 +62,7 @@ export function newtonDistance<R extends Repr>(F: Objective<R>, theta: V<R>, g: 
   let p = r;
   let rr = B.dot(r, r);
   for (let i = 0; i < Math.min(2 * F.dim, 400); i++) {
-    const Hp = F.hvp(theta, p);
+    const Hp = H.hvp(theta, p);
     const pHp = B.dot(p, Hp);
     if (!(B.cmp(pHp, B.zero) > 0) || !B.isFinite(pHp)) return undefined;
     const alpha = B.div(rr, pHp);
@@ -86,6 +88,7 @@ export function newtonDistance<R extends Repr>(F: Objective<R>, theta: V<R>, g: 
  * - rounding: ~10 roundings of size u·‖θ‖ per step, N accepted steps.
  */
 export function gfLimit<R extends Repr>(F: Objective<R>, theta0: V<R>, opts: GfLimitOptions<R> = {}): GfLimit<R> {
+  requireCapabilities(F, ['hvp'], 'gfLimit');
   const B = F.B;
   const sc = (x: S<R> | Num): S<R> => (typeof x === 'string' ? B.num(x) : x);
   if (B.dim(theta0) !== F.dim) throw new RangeError(`gfLimit: theta0 has dim ${B.dim(theta0)}, the objective has ${F.dim}`);

@@ -2,6 +2,7 @@
  * Gradient flow θ' = −∇F(θ) as a vector field, and a step cap tied to the local sharpness so that the explicit
  * solver follows a stiff flow instead of stepping over it.
  */
+import { requireCapabilities } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import { pid, type PidOptions } from './controller.js';
@@ -28,11 +29,12 @@ export function powerSharpness<R extends Repr>(
   iters: number,
   v0?: V<R>,
 ): { value: S<R>; v: V<R> } {
+  const H = requireCapabilities(F, ['hvp'], 'powerSharpness');
   const B = F.B;
   let v = v0 ?? startVector(B, F.dim);
   let value = B.zero;
   for (let i = 0; i < iters; i++) {
-    const w = F.hvp(theta, v);
+    const w = H.hvp(theta, v);
     value = B.nrm2(w);
     if (B.isZero(value) || !B.isFinite(value)) return { value, v };
     v = B.scal(B.div(B.one, value), w);
@@ -62,6 +64,7 @@ export function sharpnessCap<R extends Repr>(
   solver: OdeSolver,
   opts: SharpnessCapOptions = {},
 ): MaxStepHook<R> {
+  requireCapabilities(F, ['hvp'], 'the gradient-flow sharpness cap (sharpnessCap, gradientFlowController)');
   const B = F.B;
   const c = B.fromDouble(solver.realStability * (opts.safety ?? 0.5));
   const every = opts.every ?? 10;

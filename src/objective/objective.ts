@@ -2,10 +2,16 @@
  * The objective F(θ) every stepper, flow, diagnostic and theorem works with, and `objective`, the empirical risk
  * F(θ) = (1/n) Σ_i ℓ(f(θ; x_i), y_i) (reduction 'mean') or Σ_i ℓ(f(θ; x_i), y_i) (reduction 'sum', Soudry et al.
  * 2018, eq. (2.1); docs/theorems/maxmargin.md M1) of a model and a loss on a dataset.
+ *
+ * An objective needs only `B`, `dim`, `value` and `grad`; everything else is an optional capability that the code
+ * needing it declares and checks at setup (capabilities.ts). Behaviour is never chosen from field names: the
+ * library's structured objectives carry an explicit `kind` tag and their `errorModel` as a member.
  */
 import type { Loss } from '../losses/types.js';
 import type { Model } from '../models/types.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
+import type { ErrorModel } from './errorModel.js';
+import { riskErrorModel } from './roundingModels.js';
 
 export interface Objective<R extends Repr> {
   readonly B: Backend<R>;
@@ -15,16 +21,25 @@ export interface Objective<R extends Repr> {
   value(theta: V<R>): S<R>;
   /** ∇F(θ) */
   grad(theta: V<R>): V<R>;
+  // ---- optional capabilities (capabilities.ts): present when the objective can provide them
   /** F(θ) and ∇F(θ) sharing the forward pass. */
-  valueAndGrad(theta: V<R>): { value: S<R>; grad: V<R> };
-  /** Exact Hessian-vector product ∇²F(θ)·u. */
-  hvp(theta: V<R>, u: V<R>): V<R>;
-  /** Dense exact Hessian (small dim only). */
-  hessian(theta: V<R>): M<R>;
-  /** Number of samples in the mean or sum (1 for closed-form objectives). */
-  readonly nSamples: number;
+  valueAndGrad?(theta: V<R>): { value: S<R>; grad: V<R> };
+  /** Exact Hessian-vector product ∇²F(θ)·u (gradient flow's sharpness cap, gfLimit). */
+  hvp?(theta: V<R>, u: V<R>): V<R>;
+  /** Dense exact Hessian (small dim only; the `sharpness` diagnostic). */
+  hessian?(theta: V<R>): M<R>;
+  /** Number of samples in the mean or sum (read as 1 when absent: `samplesOf`). */
+  readonly nSamples?: number;
   /** The same objective over a subset of the samples (same reduction over those): minibatches for SGD. */
-  subset(indices: readonly number[]): Objective<R>;
+  subset?(indices: readonly number[]): Objective<R>;
+  /** Error bars of F, ∇F (and ∇²F): what `valueWithError` and the loss/gradNorm/sharpness diagnostics use. */
+  readonly errorModel?: ErrorModel<R>;
+  /**
+   * Explicit tag of the library's structured objectives: 'empiricalRisk' (`objective`), 'quadratic' (`quadratic`).
+   * Model-based diagnostics (norms per block, margin, spectra) apply to 'empiricalRisk' only. A user objective
+   * leaves it unset.
+   */
+  readonly kind?: string;
 }
 
 /** 'mean': F = (1/n)Σℓ_i (the default; Beneventano–Woodworth, Ji–Telgarsky, Frei et al.); 'sum': F = Σℓ_i (Soudry et al.). */
@@ -42,13 +57,25 @@ export interface ObjectiveOptions {
 
 /** An `Objective` that is an empirical risk; exposes its parts for diagnostics (margins, predictions, residuals). */
 export interface DataObjective<R extends Repr> extends Objective<R> {
+  readonly kind: 'empiricalRisk';
   readonly model: Model<R>;
   readonly loss: Loss<R>;
   readonly data: Data<R>;
   readonly reduction: Reduction;
   /** f(θ; x_i) for every sample. */
   predict(theta: V<R>): V<R>;
+  valueAndGrad(theta: V<R>): { value: S<R>; grad: V<R> };
+  hvp(theta: V<R>, u: V<R>): V<R>;
+  hessian(theta: V<R>): M<R>;
+  readonly nSamples: number;
   subset(indices: readonly number[]): DataObjective<R>;
+  /** The rounding model of roundingModels.ts (it throws naming the loss or model when they have none). */
+  readonly errorModel: ErrorModel<R>;
+}
+
+/** True when F is an empirical risk built by `objective` (its explicit tag; never inferred from other fields). */
+export function isDataObjective<R extends Repr>(F: Objective<R>): F is DataObjective<R> {
+  return F.kind === 'empiricalRisk';
 }
 
 /**
@@ -95,6 +122,7 @@ export function objective<R extends Repr>(
   };
 
   const self: DataObjective<R> = {
+    kind: 'empiricalRisk',
     B,
     dim,
     nSamples: n,
@@ -146,6 +174,10 @@ export function objective<R extends Repr>(
       const ys = B.pack(indices.map((i) => B.at(y, i)));
       return objective(B, model, loss, { X: Xs, y: ys }, { reduction });
     },
+    get errorModel() {
+      return errors;
+    },
   };
+  const errors = riskErrorModel(self);
   return self;
 }

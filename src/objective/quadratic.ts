@@ -3,6 +3,8 @@
  */
 import { fail, mat, vec, type JsonObject } from '../json/read.js';
 import type { Objective } from './objective.js';
+import type { ErrorModel } from './errorModel.js';
+import { quadraticErrorModel } from './roundingModels.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
 export interface QuadraticOptions<R extends Repr> {
@@ -17,6 +19,15 @@ export interface QuadraticOptions<R extends Repr> {
 }
 
 export interface QuadraticObjective<R extends Repr> extends Objective<R> {
+  /** Explicit tag (objective.ts): the quadratic's error model is its `errorModel` member, not inferred from A, b, c. */
+  readonly kind: 'quadratic';
+  valueAndGrad(theta: V<R>): { value: S<R>; grad: V<R> };
+  hvp(theta: V<R>, u: V<R>): V<R>;
+  hessian(theta: V<R>): M<R>;
+  readonly nSamples: number;
+  subset(indices: readonly number[]): QuadraticObjective<R>;
+  /** Rounding bounds of F and ∇F (roundingModels.ts); the Hessian A is exact. */
+  readonly errorModel: ErrorModel<R>;
   readonly A: M<R>;
   readonly b: V<R>;
   readonly c: S<R>;
@@ -48,7 +59,17 @@ export function quadratic<R extends Repr>(B: Backend<R>, opts: QuadraticOptions<
   };
   const valueWith = (theta: V<R>, Atheta: V<R>): S<R> =>
     B.add(B.sub(B.mul(half, B.dot(theta, Atheta)), B.dot(b, theta)), c);
+  const value = (theta: V<R>): S<R> => {
+    check(theta, 'θ');
+    return valueWith(theta, B.gemv(A, theta));
+  };
+  const grad = (theta: V<R>): V<R> => {
+    check(theta, 'θ');
+    return B.vsub(B.gemv(A, theta), b);
+  };
   const self: QuadraticObjective<R> = {
+    kind: 'quadratic',
+    errorModel: quadraticErrorModel({ B, A, b, c, value, grad }),
     B,
     dim: d,
     nSamples: 1,
@@ -56,14 +77,8 @@ export function quadratic<R extends Repr>(B: Backend<R>, opts: QuadraticOptions<
     b,
     c,
     ...(opts.L === undefined ? {} : { L: opts.L }),
-    value(theta) {
-      check(theta, 'θ');
-      return valueWith(theta, B.gemv(A, theta));
-    },
-    grad(theta) {
-      check(theta, 'θ');
-      return B.vsub(B.gemv(A, theta), b);
-    },
+    value,
+    grad,
     valueAndGrad(theta) {
       check(theta, 'θ');
       const At = B.gemv(A, theta);

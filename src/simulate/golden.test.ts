@@ -7,6 +7,7 @@ import { decBackend } from '../numeric/decimal.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { computeGolden, GOLDEN_CASE_NAMES, GOLDEN_CASES, readGolden, type GoldenCase, type GoldenFile } from './golden.js';
+import { requireCapabilities } from '../objective/capabilities.js';
 import { buildObjective, simulate } from './simulate.js';
 import type { QuadraticSpec } from '../objective/quadratic.js';
 import { flowOptions, parseSimSpec } from './spec.js';
@@ -64,7 +65,7 @@ function discreteBound(name: GoldenCase, B: AnyBackend): { bounds: number[]; cap
   const d = F.dim;
   const m = st.kind === 'heavyBall' ? 2 * d : d;
   const jac = (theta: readonly string[]): number[][] => {
-    const H = F64.mshow(F.hessian(F64.vec(theta))).map((r) => r.map(Number));
+    const H = F64.mshow(requireCapabilities(F, ['hessian'], 'golden tolerance').hessian(F64.vec(theta))).map((r) => r.map(Number));
     const G = eye(d).map((r, i) => r.map((x, j) => x * (1 + beta) - eta * H[i]![j]!));
     if (st.kind !== 'heavyBall') return G;
     return [...G.map((r, i) => [...r, ...eye(d)[i]!.map((x) => -beta * x)]), ...eye(d).map((r) => [...r, ...Array<number>(d).fill(0)])];

@@ -16,6 +16,7 @@ import { MODEL_ENTRIES } from '../models/index.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
+import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
 import { flowOptions, materializeSpec, parseSimSpec, type DiscreteSave, type FlowOptions, type FlowSave, type SimSpec } from './spec.js';
 
@@ -49,7 +50,7 @@ export interface SimulateOptions {
 
 /** The stepper of a discrete spec, from its STEPPERS entry (dispatch by kind). */
 function buildStepper<R extends Repr>(B: Backend<R>, spec: SimSpec, F: Objective<R>): Stepper<R, StepperState<R>> {
-  return STEPPER_ENTRIES[spec.stepper.kind]!.make(B, spec.stepper.spec, { dim: F.dim, nSamples: F.nSamples });
+  return STEPPER_ENTRIES[spec.stepper.kind]!.make(B, spec.stepper.spec, { dim: F.dim, nSamples: samplesOf(F) });
 }
 
 function savePolicy(save: DiscreteSave): SavePolicy {
