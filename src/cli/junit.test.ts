@@ -31,6 +31,7 @@ describe('junitXml', () => {
     result({ id: 'slow_one', area: '', verdict: 'budget_exhausted', passed: false, problems: ['budget exhausted: 3 of 25 runs'] }),
     result({ id: 'no_teeth', area: '', passed: false, problems: [`negative control: no teeth \u0001\u001b control chars`] }),
     result({ id: 'a_finding', status: 'conjecture', verdict: 'violated', finding: true }),
+    result({ id: 'bad_fixture', passed: false, fixtureProblems: [{ file: 'f.json', field: 'status', message: 'f.json: status: "x" must be open | explained | fixed' }] }),
   ];
   const xml = junitXml(results, {
     name: 'thm check', timestamp: '2026-01-02T03:04:05.678Z', properties: { profile: 'quick', odd: hostile },
@@ -45,9 +46,11 @@ describe('junitXml', () => {
 
   it('counts and groups: one suite per area, failures vs errors vs skipped', async () => {
     expect(await xpathString(xml, 'count(/testsuites/testsuite)')).toBe('2');
-    expect(await xpathString(xml, '/testsuites/@tests')).toBe('6');
+    expect(await xpathString(xml, '/testsuites/@tests')).toBe('7');
     expect(await xpathString(xml, '/testsuites/@failures')).toBe('2'); // violated_one, no_teeth
-    expect(await xpathString(xml, '/testsuites/@errors')).toBe('1'); // slow_one
+    expect(await xpathString(xml, '/testsuites/@errors')).toBe('2'); // slow_one, bad_fixture
+    expect(await xpathString(xml, '//testcase[@name="bad_fixture"]/error/@type')).toBe('fixture_problem');
+    expect(await xpathString(xml, '//testcase[@name="bad_fixture"]/error/@message')).toBe('holds: f.json: status: "x" must be open | explained | fixed');
     expect(await xpathString(xml, '//testsuite[@name="eos"]/@skipped')).toBe('1');
     expect(await xpathString(xml, '//testcase[@name="slow_one"]/@classname')).toBe('(no area)');
     expect(await xpathString(xml, '//testcase[@name="slow_one"]/error/@type')).toBe('budget_exhausted');
@@ -64,6 +67,6 @@ describe('junitXml', () => {
   });
 
   it('the schema has teeth: a count that is not a number is rejected', async () => {
-    expect((await validateAgainst(xml.replace('tests="6"', 'tests="six"'), XSD)).valid).toBe(false);
+    expect((await validateAgainst(xml.replace(/ tests="\d+"/, ' tests="six"'), XSD)).valid).toBe(false);
   });
 });

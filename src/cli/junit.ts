@@ -43,7 +43,11 @@ const ERROR_VERDICTS: ReadonlySet<string> = new Set(['budget_exhausted', 'hypoth
 function outcome(r: CheckedTheorem): Outcome {
   if (r.passed) return null;
   const c = r.counterexamples.find((x) => x.verdict === r.verdict) ?? r.counterexamples[0];
-  const message = `${r.verdict}${c !== undefined ? `: ${c.reason}` : r.problems[0] !== undefined ? `: ${r.problems[0]}` : ''}`;
+  // the first thing that explains the failure: a counterexample, a problem, a fixture that cannot be replayed, a warning
+  const why = c?.reason ?? r.problems[0] ?? r.fixtureProblems[0]?.message ?? r.warnings[0];
+  const message = `${r.verdict}${why !== undefined ? `: ${why}` : ''}`;
+  // a stored fixture that cannot be replayed is an input error of the run (exit 2), not a verdict on the theorem
+  if (c === undefined && r.problems.length === 0 && r.fixtureProblems.length > 0) return { kind: 'error', type: 'fixture_problem', message };
   const error = ERROR_VERDICTS.has(r.verdict) || r.problems.some((p) => p.startsWith('internal error'));
   return { kind: error ? 'error' : 'failure', type: r.verdict, message };
 }
