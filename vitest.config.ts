@@ -6,7 +6,7 @@ export default defineConfig({
     // fc.configureGlobal from FC_SEED / FC_NUM_RUNS; must run before test files are collected.
     setupFiles: ['./src/testing/setup.ts'],
     // vitest 4.1 + @fast-check/vitest costs ~3 s per import of '@fast-check/vitest'; with isolate:true that is
-    // paid once per test file (TOOLCHAIN.md §5.2). Consequence: module state is shared between files, so
+    // paid once per test file. Consequence: module state is shared between files, so
     // no global Decimal state anywhere (each decimal backend owns a Decimal.clone).
     isolate: false,
     pool: 'forks',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CATALOGUE_DIR, PROJECT_ROOT } from '../src/theorem/discover.js';
+import { CATALOGUE_DIR, PACKAGE_DIR } from '../src/theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-profile-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ function horizonUnder(profile: string, rel: string, horizons: readonly number[])
   const json = path.join(tmp, `${id}-${profile}.json`);
   const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
   delete env.THM_PROFILE;
-  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'thm.js'), 'check', file, '--profile', profile, '--runs', '2',
+  const r = spawnSync(process.execPath, [path.join(PACKAGE_DIR, 'bin', 'thm.js'), 'check', file, '--profile', profile, '--runs', '2',
     '--fixtures', path.join(tmp, `fx-${profile}`), '--json', json], { cwd: tmp, encoding: 'utf8', env, timeout: 120_000 });
   expect(r.status, r.stderr + r.stdout).toBe(1);
   const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { counterexamples: { spec: { horizon: number } }[] }[] }).results;

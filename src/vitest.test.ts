@@ -1,15 +1,17 @@
 /**
- * `theoremcheck/vitest` from a user's project, through vitest itself: a temp project (theoremcheck and vitest linked
- * into its node_modules, as an install would place them) whose test files call `theoremTests(folder)` and
- * `theoremTest(definition)` (the toys of src/theorem/testdata, importing from 'theoremcheck'). Vitest's JSON report must show one test per theorem: the true toy passes, the false toy
- * fails with its certified counterexample, fixture path and replay line.
+ * `theoremcheck/vitest` from a user's project, through vitest itself: a temp project (theoremcheck copied into its
+ * node_modules with its dependencies, as an install places them, plus the user's vitest) whose test files call
+ * `theoremTests(folder)` and `theoremTest(definition)` on the toys of src/theorem/testdata (importing from
+ * 'theoremcheck'). Vitest's JSON report must show one test per theorem: the true toy passes, the false toy fails with
+ * its certified counterexample, fixture path and replay line.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './theorem/discover.js';
+import { copyPackage, linkDeps, productionDeps } from './testing/installed.js';
+import { PACKAGE_DIR } from './theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-vitest-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -22,12 +24,13 @@ function project(): { dir: string; fixtures: string } {
   fs.mkdirSync(path.join(nm, '.bin'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'theorems'));
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "user-project", "private": true, "type": "module" }\n');
-  fs.symlinkSync(PROJECT_ROOT, path.join(nm, 'theoremcheck'));
-  // vitest is the user's; fast-check is hoisted next to theoremcheck by npm (a dependency of theoremcheck)
-  for (const dep of ['vitest', 'fast-check']) fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', dep), path.join(nm, dep));
+  // theoremcheck as installed (a real folder under node_modules, so vitest treats it as a dependency), its production
+  // dependencies hoisted beside it, and the user's own vitest
+  copyPackage(nm);
+  linkDeps(nm, [...productionDeps(), 'vitest']);
   fs.symlinkSync(path.join('..', 'vitest', 'vitest.mjs'), path.join(nm, '.bin', 'vitest'));
   for (const id of ['toy_square_le_one', 'toy_square_le_self']) {
-    const src = fs.readFileSync(path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`), 'utf8');
+    const src = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'theorem', 'testdata', `${id}.theorem.ts`), 'utf8');
     fs.writeFileSync(path.join(dir, 'theorems', `${id}.theorem.ts`), src.replace("from '../api.js'", "from 'theoremcheck'"));
   }
   const fixtures = path.join(tmp, 'fx');

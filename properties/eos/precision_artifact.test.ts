@@ -30,7 +30,8 @@ const naive = defineTheorem<SnInstance>({
     const out: Claim[] = [];
     let prev = gfsSharpness(B, tr.thetas[0]!, y)!;
     for (let t = 0; t + 1 < tr.thetas.length; t++) {
-      const next = gfsSharpness(B, tr.thetas[t + 1]!, y, prev.c)!;
+      const next = gfsSharpness(B, tr.thetas[t + 1]!, y, prev.c);
+      if (next === undefined) break; // φ undefined past a sign flip (as the catalogue theorem does; a crash is a theorem_error)
       // the naive part: error bar 0 on a difference of two rounded values
       out.push(claims.le(B, B.sub(next.value, prev.value), B.zero, '0', `naive_phi_nonincreasing@${t}`));
       prev = next;

@@ -1,6 +1,6 @@
 /**
  * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a shadow-run estimate
- * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of §4c.
+ * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of docs/theorems/lowrank.md R11.
  *
  * Trajectory error (why an estimate and not a bound): the deep linear risk is non-convex and the leaky-ReLU risk is
  * non-smooth, so no contraction argument bounds how per-step rounding propagates over 10³–10⁴ GD steps. Instead the

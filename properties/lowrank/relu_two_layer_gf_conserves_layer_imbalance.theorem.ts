@@ -58,7 +58,7 @@ const violations: fc.Arbitrary<ReluSpec> = fc
 
 export default defineTheorem<ReluSpec>({
   id: 'relu_two_layer_gf_conserves_layer_imbalance',
-  title: 'Boundary of §4a (expected FALSE): gradient flow conserves the matrix imbalance vvᵀ − UUᵀ of a ReLU layer',
+  title: 'Boundary of the deep-linear invariant (expected FALSE): gradient flow conserves the matrix imbalance vvᵀ − UUᵀ of a ReLU layer',
   status: 'conjecture',
   kind: 'invariant',
   claim: String.raw`f(x) = \textstyle\sum_j v_j\,\mathrm{relu}(\langle u_j, x\rangle),\ \dot\theta = -\nabla\hat L(\theta) \overset{?}{\implies} v(t)v(t)^\top - U(t)U(t)^\top = v(0)v(0)^\top - U(0)U(0)^\top\quad\text{(refuted when activation patterns differ)}`,

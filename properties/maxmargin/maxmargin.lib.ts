@@ -17,7 +17,7 @@ const { ZERO, q, add, sub, mul, div, cmp, abs, max, min, dot, parseNum, toPlainN
 // ---- instances ------------------------------------------------------------------------------------------------------
 
 /**
- * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: Soudry et al. §3.1), its exact
+ * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: docs/theorems/maxmargin.md M1), its exact
  * hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² = 8/σ_max²).
  */
 export interface MaxMarginData {

@@ -29,7 +29,7 @@ export function plantedRefereeCell(B: AnyBackend) {
         gap: ra.claims[0]?.lhs ?? '',
       };
     },
-    units: 1,
-    unitName: 'certified_per_s',
+    units: 3600,
+    unitName: 'certified_per_hour',
   };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run coverage:cli — c8 over the `thm` CLI run as real processes (TOOLCHAIN.md §3: c8 + tsx is accurate for
+# npm run coverage:cli — c8 over the `thm` CLI run as real processes (c8 + tsx is accurate for
 # command-line tools; worker processes inherit NODE_V8_COVERAGE and write their data when they exit normally).
 # Runs: thm list, thm check --profile quick over the whole catalogue (fixtures: a temp copy of the corpus, so nothing
 # is written to fixtures/), thm report, thm replay of one stored fixture (when any), and thm simulate on every

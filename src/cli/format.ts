@@ -47,18 +47,22 @@ export function observedText(o: Readonly<Record<string, string>>): string {
 
 /** What to print under the table for one result that is not a clean `holds` (empty otherwise). */
 export function details(r: TheoremResult): string {
-  if (r.verdict === 'holds' && r.problems.length === 0 && r.notes.length === 0) return '';
+  if (r.verdict === 'holds' && r.problems.length === 0 && r.notes.length === 0 && r.warnings.length === 0 && r.fixtureProblems.length === 0) return '';
   const lines = [`${r.id} (${r.status}, ${r.kind}): ${r.verdict}${r.passed ? '' : ' — FAILS'}  [profile ${r.profile}, backend ${r.backend}, seed ${r.seed}]`];
   for (const p of r.problems) lines.push(`  problem: ${p}`);
+  for (const p of r.fixtureProblems) lines.push(`  fixture problem: ${p.message}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
   for (const c of r.counterexamples) {
-    lines.push(`  ${c.phase} counterexample: ${c.verdict} — ${c.reason}`);
-    lines.push(`    spec: ${canonicalJson(c.spec)}`);
+    lines.push(`  ${c.phase} ${c.verdict === 'theorem_error' ? 'theorem-file error' : 'counterexample'}: ${c.verdict} — ${c.reason}`);
+    if (c.location !== undefined) lines.push(`    at: ${c.location}`);
+    lines.push(`    spec: ${specText(c.spec)}`);
     for (const k of c.claims.slice(0, 5)) lines.push(`    ${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}`);
     if (c.claims.length > 5) lines.push(`    … ${c.claims.length - 5} more claims`);
     if (c.observed !== undefined) lines.push(`    observed: ${observedText(c.observed)}`);
     lines.push(`    rungs: ${c.rungs.map((g) => `${g.backend}=${g.status}`).join(', ')}`);
     if (c.seed !== undefined) lines.push(`    seed: ${c.seed}${c.path ? `  path: ${c.path}` : ''}`);
     if (c.fixture !== undefined) lines.push(`    fixture: ${c.fixture}${c.fixtureStatus ? ` (${c.fixtureStatus})` : ''}`);
+    if (c.fixtureError !== undefined) lines.push(`    fixture NOT saved: ${c.fixtureError}`);
     lines.push(`    replay: ${c.replay}`);
   }
   for (const n of r.notes) lines.push(`  note: ${n}`);
@@ -71,4 +75,26 @@ export function shorten(citation: string): string {
   const more = citation.includes(';') ? ' +' : '';
   const text = `${citation.split(';')[0]!.trim()}${more}`;
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** A spec as canonical JSON; a spec that JSON cannot hold (a generator bug: Infinity, a function) as best it can. */
+function specText(spec: unknown): string {
+  try {
+    return canonicalJson(spec);
+  } catch {
+    return String(JSON.stringify(spec, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+  }
+}
+
+/**
+ * The end of `thm check`: one stderr line per warning and per stored fixture that could not be replayed, and the exit
+ * code — 2 when a fixture is an input problem (fix the file), else 1 when a result fails, else 0.
+ */
+export function closing(results: readonly TheoremResult[]): { readonly stderr: readonly string[]; readonly code: 0 | 1 | 2 } {
+  const stderr = [
+    ...results.flatMap((r) => r.warnings.map((w) => `warning: ${r.id}: ${w}`)),
+    ...results.flatMap((r) => r.fixtureProblems.map((p) => `thm check: ${p.message}`)),
+  ];
+  const code = results.some((r) => r.fixtureProblems.length > 0) ? 2 : results.some((r) => !r.passed) ? 1 : 0;
+  return { stderr, code };
 }

@@ -84,12 +84,8 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
     const fx = write('holds.json', JSON.stringify(fixture({ x: '0.5' })));
     const r = sb.thm('replay', fx, '--theorem', TOY);
     expect(r.code, r.err).toBe(0);
-    // the referee rungs depend on whether MPFR loads (theorem/ladder.ts): every rung printed must say ok
-    const rungs = [...r.out.matchAll(/^(f64|dd|dec:\d+|mpfr:\d+) +(\S+) /gm)].map((m) => [m[1], m[2]]);
-    expect(rungs.map((x) => x[0]).slice(0, 2)).toEqual(['f64', 'dd']);
-    expect(rungs.length).toBeGreaterThanOrEqual(4);
-    for (const [id, status] of rungs) expect(status, id).toBe('ok');
-    expect(r.out).toMatch(new RegExp(`^verdict: holds — now holds at every rung \\(${rungs.map((x) => x[0]).join(', ')}\\)$`, 'm'));
+    expect(r.out).toMatch(/^f64 +ok[\s\S]*^dd +ok[\s\S]*^dec:50 +ok[\s\S]*^(mpfr|dec):100 +ok/m);
+    expect(r.out).toMatch(/^verdict: holds — now holds at every rung \(f64, dd, dec:50, (mpfr:50, mpfr:100|dec:100)\)$/m);
     expect(r.out).toMatch(/holds\.json now holds: mark it fixed if that is why/);
     expect(r.out).not.toMatch(/precision_artifact|certified/);
   });

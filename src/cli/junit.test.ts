@@ -16,7 +16,7 @@ function result(over: Partial<CheckedTheorem>): CheckedTheorem {
   return {
     id: 'some_theorem', area: 'eos', title: 't', status: 'theorem', kind: 'upper', citation: 'c', profile: 'quick', backend: 'f64', seed: 1,
     verdict: 'holds', passed: true, finding: false, runs: 3, discarded: 0, vacuous: 0, minSlack: 0.5, timeMs: 1234, counterexamples: [],
-    negativeControl: { verdict: 'violated', runs: 2, reason: '' }, problems: [], notes: [], replay: 'npm run thm -- check some_theorem', ...over,
+    negativeControl: { verdict: 'violated', runs: 2, reason: '' }, problems: [], warnings: [], fixtureProblems: [], healthJudged: true, notes: [], replay: 'npm run thm -- check some_theorem', ...over,
   };
 }
 

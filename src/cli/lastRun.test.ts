@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TheoremResult } from '../theorem/verify.js';
+import { VERDICTS } from '../theorem/types.js';
 import { readLastRun, recordLastRun, withLock, writeJsonFile } from './lastRun.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-lastrun-'));
@@ -66,7 +67,7 @@ describe('last-results store', () => {
     const warnings: string[] = [];
     expect(Object.keys(readLastRun(file, (w) => warnings.push(w)))).toEqual(['ok']);
     expect(warnings.map((w) => w.replace(/^.*?: entry /, ''))).toEqual([
-      '"v": verdict: "great" must be one of holds | violated | precision_artifact | undecided | hypothesis_violated | budget_exhausted; skipped (thm check v records it anew)',
+      `"v": verdict: "great" must be one of ${VERDICTS.join(' | ')}; skipped (thm check v records it anew)`,
       '"s": minSlack: "small" must be a number or null; skipped (thm check s records it anew)',
       '"n": must be an object; skipped (thm check n records it anew)',
       '"k": id: "other" must equal its key; skipped (thm check k records it anew)',

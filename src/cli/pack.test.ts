@@ -2,18 +2,18 @@
  * The package as npm ships it: `npm pack` holds src, bin, properties, docs/theorems and the README, and no tests,
  * test data or stored fixtures; installed into an empty project, `npx thm list` and `npx thm check <id>` work.
  *
- * Installing the tarball: `npm install --offline <tarball>` needs every dependency's metadata in the npm cache,
- * which a fresh CI machine (or this one) does not have, and a test must not depend on the network. So the test
- * installs by hand what npm would: the tarball unpacked as node_modules/theoremcheck, the production dependency
- * closure (`npm ls --omit=dev --all --parseable`, so a dependency declared only under devDependencies is missing
- * as it would be) linked from this checkout's node_modules, and node_modules/.bin/thm → the package's bin.
+ * Installing the tarball: `npm install --offline <tarball>` needs every dependency's metadata in the npm cache, which a
+ * fresh CI machine (or this one) does not have, and a test must not depend on the network. So the test installs by
+ * hand what npm would (src/testing/installed.ts): the tarball unpacked as node_modules/theoremcheck, the production
+ * dependency closure linked, and node_modules/.bin/thm → the package's bin.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../theorem/discover.js';
+import { linkDeps, productionDeps } from '../testing/installed.js';
+import { PACKAGE_DIR } from '../theorem/discover.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-pack-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ const proj = path.join(tmp, 'project');
 let files: string[] = [];
 
 beforeAll(() => {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: PACKAGE_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const info = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0]!;
   files = info.files.map((f) => f.path);
   const nm = path.join(proj, 'node_modules');
@@ -29,13 +29,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(proj, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
   execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', nm]);
   fs.renameSync(path.join(nm, 'package'), path.join(nm, 'theoremcheck'));
-  const prod = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
-    .split('\n').map((l) => path.relative(path.join(PROJECT_ROOT, 'node_modules'), l.trim()))
-    .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
-  for (const rel of prod) {
-    fs.mkdirSync(path.dirname(path.join(nm, rel)), { recursive: true });
-    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', rel), path.join(nm, rel));
-  }
+  linkDeps(nm, productionDeps());
   fs.symlinkSync(path.join('..', 'theoremcheck', 'bin', 'thm.js'), path.join(nm, '.bin', 'thm'));
 }, 120_000);
 
@@ -62,7 +56,7 @@ describe('npm pack', () => {
   }, 120_000);
 
   it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
     const source = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Writing a theorem')))![1]!;
     const id = /id: '(\w+)'/.exec(source)![1]!;
     fs.mkdirSync(path.join(proj, 'theorems'), { recursive: true });

@@ -1,11 +1,12 @@
 /**
  * A pool of child processes running theorems in parallel (`--jobs N`), each job under a hard time budget: a worker
- * that overruns is killed and its theorem reported as budget_exhausted — never a hang.
+ * that overruns is killed and its theorem reported as budget_exhausted — never a hang — with the phase it was in.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Job, Reply } from './worker.js';
+import type { Phase } from '../theorem/verdicts.js';
+import type { Job, PhaseMessage, Reply } from './worker.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -15,7 +16,8 @@ export interface PoolJob extends Job {
   readonly hardMs: number;
 }
 
-export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number };
+/** A reply, or a kill by the hard budget with the last phase the worker reported. */
+export type Outcome = Reply | { readonly index: number; readonly kind: 'timeout'; readonly ms: number; readonly phase?: Phase };
 
 /**
  * Run `jobs` on up to `size` workers; `onDone` fires as each finishes (any order); resolves with outcomes by index.
@@ -42,20 +44,26 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
       child ??= spawn();
       const c = child;
       const t0 = Date.now();
+      let phase: Phase | undefined;
       const outcome = await new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => {
           cleanup();
           c.kill('SIGKILL');
-          resolve({ index: job.index, kind: 'timeout', ms: Date.now() - t0 });
+          resolve({ index: job.index, kind: 'timeout', ms: Date.now() - t0, ...(phase !== undefined ? { phase } : {}) });
         }, job.hardMs);
-        const onMessage = (m: Reply) => {
+        const onMessage = (m: Reply | PhaseMessage) => {
           if (m.index !== job.index) return;
+          if (m.kind === 'phase') {
+            phase = m.phase;
+            return;
+          }
           cleanup();
           resolve(m);
         };
         const onExit = (code: number | null, signal: string | null) => {
           cleanup();
-          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}` });
+          const during = phase !== undefined ? ` (last phase: ${phase})` : '';
+          resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}` });
         };
         const cleanup = () => {
           clearTimeout(timer);

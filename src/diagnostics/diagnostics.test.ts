@@ -162,6 +162,26 @@ describe('registry, JSON and run hooks', () => {
     expect(() => diagnosticHooks(['sharpnes'])).toThrow(/unknown diagnostic 'sharpnes'.*sharpness/);
   });
 
+  it('reads what a model declares, never its kind: renamed models keep their diagnostics, stripped ones lose them', () => {
+    const X = B.mat([['1']]);
+    const pair = { ...linear2(B, { k: 2 }), kind: 'myFactorPair' };
+    const F = objective(B, pair, square(B), { X, y: B.vec(['0.5']) });
+    expect(applicableDiagnostics(F)).toEqual(expect.arrayContaining(['loss', 'gradNorm', 'sharpness', 'invariants', 'margin']));
+    // a = (1, 0.5), b = (0.5, 0.25): ‖a‖² − ‖b‖² = 1.25 − 0.3125 = 0.9375 (exact dyadics)
+    const inv = DIAGNOSTICS.invariants.compute({ F, theta: B.vec(['1', '0.5', '0.5', '0.25']) }) as { normDiff: Measured<any> };
+    expect(B.show(inv.normDiff.value)).toBe('0.9375');
+    const { invariants: _i, majorant: _m, homogeneity: _h, ...bare } = pair;
+    const G = objective(B, bare, square(B), { X, y: B.vec(['0.5']) });
+    expect(applicableDiagnostics(G).filter((n) => ['loss', 'gradNorm', 'sharpness', 'invariants', 'margin'].includes(n))).toEqual([]);
+    expect(() => DIAGNOSTICS.invariants.compute({ F: G, theta: B.vec(['1', '0.5', '0.5', '0.25']) })).toThrow(/myFactorPair declares no conserved/);
+
+    const lin = { ...linearClassifier(B, { d: 2 }), kind: 'myLinear' };
+    const H = objective(B, lin, logistic(B), { X: B.mat([['1', '2']]), y: B.vec(['1']) });
+    expect(DIAGNOSTICS.directionalGap.applies(H)).toBe(true);
+    const { linearPredictor: _l, ...notLinear } = lin;
+    expect(DIAGNOSTICS.directionalGap.applies(objective(B, notLinear, logistic(B), { X: B.mat([['1', '2']]), y: B.vec(['1']) }))).toBe(false);
+  });
+
   it('throws naming the model when a diagnostic is undefined', () => {
     const fixed = twoLayer(B, { width: 1, inputDim: 1, activation: 'relu', trainFirst: false, trainSecond: true, bias: true, fixed: { u: B.mat([['1']]), c: B.vec(['1']) } });
     const F = objective(B, fixed, square(B), { X: B.mat([['1']]), y: B.vec(['1']) });

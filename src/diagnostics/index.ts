@@ -56,7 +56,10 @@ export const DIAGNOSTICS = {
   singularValues: entry('singularValues', 'singular values of every matrix block', hasMatrixBlocks, singularValuesDiagnostic),
   stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
   alignment: entry('alignment', '|⟨v_{l+1}, u_l⟩| between adjacent layers\' top singular vectors', hasAlignedPairs, alignmentDiagnostic),
-  directionalGap: entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)', isLinearPredictor, directionalGapDiagnostic),
+  directionalGap: {
+    ...entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)', isLinearPredictor, directionalGapDiagnostic),
+    needsDirection: true,
+  },
 } as const satisfies Record<string, TypedDiagnostic<Compute>>;
 
 /** A registered diagnostic name. */

@@ -44,6 +44,8 @@ export interface Diagnostic {
   readonly name: string;
   /** One line: the definition (shown by the CLI). */
   readonly doc: string;
+  /** Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference"). */
+  readonly needsDirection?: true;
   /** True when `compute` is defined for this objective (e.g. `margin` needs a homogeneous model). */
   applies<R extends Repr>(F: Objective<R>): boolean;
   /** The value with error bars; throws an Error naming the model/field when it is undefined. */

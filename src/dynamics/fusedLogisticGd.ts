@@ -34,14 +34,16 @@ export const ddLogisticSumGdPath: FusedEntry = {
   objective: 'logisticSum',
   error: ERROR,
   supports: (B) => asDdBackend(B) !== undefined,
-  bind<R extends Repr, St extends StepperState<R>>(F: Objective<R>, stepper: Stepper<R, St>): FusedPath<St> | undefined {
+  bind<R extends Repr, St extends StepperState<R>>(
+    F: Objective<R>,
+    stepper: Stepper<R, St>,
+  ): FusedPath<St> | undefined {
     const B = asDdBackend(F.B);
     const lr = stepper.params['lr'];
     if (B === undefined || stepper.name !== 'gd' || lr === undefined) return undefined;
     const o = F as Partial<DataObjective<R>>;
-    if (o.model?.kind !== 'linearClassifier' || o.loss?.kind !== 'logistic' || o.reduction !== 'sum' || o.data === undefined) {
-      return undefined;
-    }
+    const family = o.model?.kind === 'linearClassifier' && o.loss?.kind === 'logistic' && o.reduction === 'sum';
+    if (!family || o.data === undefined) return undefined;
     const X = o.data.X as DDMat;
     if (X.cols !== F.dim || X.cols > LOGISTIC_GD_MAX_DIM) return undefined;
     const Z = absorbLabels(X, o.data.y as DDVec);

@@ -40,7 +40,15 @@ export {
   type Drawn,
 } from './rng.js';
 export { run, RUN_MESSAGES } from './run.js';
-export { fusedPathFor, fusedPathInfo, FUSED_PATHS, type FusedPath, type FusedEntry, type FusedError, type FusedObjectiveFamily } from './fused.js';
+export {
+  fusedPathFor,
+  fusedPathInfo,
+  FUSED_PATHS,
+  type FusedPath,
+  type FusedEntry,
+  type FusedError,
+  type FusedObjectiveFamily,
+} from './fused.js';
 export { savePlan, logSpacedSteps, type SavePlan } from './save.js';
 export { LR_ALIASES } from './json.js';
 

@@ -151,8 +151,9 @@ function advance<R extends Repr, St extends StepperState<R>>(
   steps: number,
 ): { readonly state: St; readonly steps: number } {
   const out = path.advance(state, steps);
-  if (!(Number.isSafeInteger(out.steps) && out.steps >= 0 && out.steps <= steps) || !B.allFinite(stepper.theta(out.state))) {
-    throw new Error(`run: fused path ${path.name} broke its contract on a stretch of ${steps} steps (took ${out.steps})`);
+  const inRange = Number.isSafeInteger(out.steps) && out.steps >= 0 && out.steps <= steps;
+  if (!inRange || !B.allFinite(stepper.theta(out.state))) {
+    throw new Error(`run: fused path ${path.name} broke its contract on a ${steps}-step stretch (took ${out.steps})`);
   }
   return out;
 }

@@ -61,7 +61,7 @@ describe('steppers follow their update equations', () => {
     expect(thetas(out.trajectory)).toEqual(want);
   });
 
-  it('sgdm (γ, β) and the EMA form with η = γ/(1 − β) give the same iterates (paper 4, P4.1)', () => {
+  it('sgdm (γ, β) and the EMA form with η = γ/(1 − β) give the same iterates', () => {
     // EMA form m̃ ← βm̃ + (1 − β)g, θ ← θ − ηm̃, with m̃ = (1 − β)m: exact here (dyadic β = 1/2, γ = 1/8, η = 1/4)
     let mt = 0;
     const ema = [1];

@@ -86,3 +86,14 @@ export function positive(x: unknown, path: string, what: string): Num {
   if (v.startsWith('-') || !/[1-9]/.test(v.replace(/e.*$/i, ''))) fail(path, `${v} must be > 0 (${what})`);
   return v;
 }
+
+/** True when an exact decimal string is +1 or −1 ("1", "-1.0", "+1e0", "10e-1", …). */
+export function isUnitLabel(y: Num): boolean {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(y);
+  if (m === null) return false;
+  const frac = m[2] ?? '';
+  // ±digits·10^exp with leading zeros dropped: it is 1 iff digits = 1 followed by z zeros and exp = −z
+  const digits = `${m[1] ?? ''}${frac}`.replace(/^0+/, '');
+  const exp = Number(m[3] ?? '0') - frac.length;
+  return /^10*$/.test(digits) && exp === -(digits.length - 1);
+}

@@ -90,6 +90,23 @@ describe('the law suite can fail', () => {
     expect(() => law.check(broken, k, f64Backend())).toThrow(/predictVjp: vjp/);
   });
 
+  it('rejects a majorant that does not bound the model (half of the model itself)', () => {
+    const entry = MODELS.linear2;
+    const broken = {
+      ...entry,
+      factory: (B: AnyBackend, s: { k: number }) => {
+        const m = entry.factory(B, s);
+        const half = (x: unknown) => B.scal(B.num('0.5'), x);
+        const small = { ...m, predict: (t: unknown, X: unknown) => half(m.predict(t, X)) };
+        return { ...m, majorant: () => small };
+      },
+    };
+    const law = MODEL_LAWS.find((l) => l.name.startsWith('the declared majorant bounds'))!;
+    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    expect(() => law.check(entry, k, f64Backend())).not.toThrow();
+    expect(() => law.check(broken, k, f64Backend())).toThrow(/majorant \[f64\]: \|f\|\[0\] = 2 > majorant 1/);
+  });
+
   it('builds the same instance on every backend from exact strings', () => {
     const k = { spec: { k: 2 }, X: [['0.5']], theta: ['0.125', '-1', '2', '0.5'], u: [], v: [], g: [], y: [], c: '1' };
     for (const { B } of backends) {

@@ -212,6 +212,32 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     },
   },
   {
+    // Every error bar built from the majorant (this suite's tolerances, the diagnostics' bars) needs it to bound
+    // Σ|monomials| ≥ |q| for q ∈ {f, Ju, Jᵀg, Σg_i∇²f_i u}. Computed on both sides: |q̂| ≤ |q| + γ_K·maj and
+    // maj ≤ m̂aj/(1 − γ_K) (m̂aj sums nonnegative terms), so |q̂| ≤ m̂aj·(1 + 3γ_K) for γ_K ≤ 1/4; we allow 4γ_K.
+    name: 'the declared majorant bounds |f|, |Ju|, |Jᵀg| and |Σ g_i∇²f_i u| on |θ|, |X|, |u|, |g|',
+    cross: false,
+    check(entry, k, B) {
+      const { t, m } = instances(B, entry, k);
+      const slack = B.add(B.one, B.mul(B.int(4), gamma(B, depthK(entry, k))));
+      const pairs: [string, any, any][] = [
+        ['f', t.model.predict(t.theta, t.X), m.model.predict(m.theta, m.X)],
+        ['Ju', t.model.jvp(t.theta, t.X, t.u), m.model.jvp(m.theta, m.X, m.u)],
+        ['Jᵀg', t.model.vjp(t.theta, t.X, t.g), m.model.vjp(m.theta, m.X, m.g)],
+        ['Σ g_i∇²f_i u', t.model.hvpWeighted(t.theta, t.X, t.g, t.u), m.model.hvpWeighted(m.theta, m.X, m.g, m.u)],
+      ];
+      for (const [what, q, maj] of pairs) {
+        const n = B.dim(q);
+        for (let i = 0; i < n; i++) {
+          const bound = B.mul(slack, B.at(maj, i));
+          if (!(B.cmp(B.abs(B.at(q, i)), bound) <= 0)) {
+            throw new Error(`majorant [${B.id}]: |${what}|[${i}] = ${B.show(B.abs(B.at(q, i)))} > majorant ${B.show(B.at(maj, i))} (×${B.show(slack)})`);
+          }
+        }
+      }
+    },
+  },
+  {
     name: 'declared homogeneity holds: f(cθ) = c^L f(θ)',
     cross: false,
     check(entry, k, B) {

@@ -1,6 +1,6 @@
 /**
  * Depth-2 linear network with one input and one output, hidden width k: f(a, b; x) = (aᵀb)·x
- * (Beneventano & Woodworth 2025, arXiv 2501.09137 §1.1). With X = [[1]] and the square loss towards Φ it is the
+ * (Beneventano & Woodworth 2025, arXiv 2501.09137; docs/theorems/eos.md E1). With X = [[1]] and the square loss towards Φ it is the
  * paper's canonical objective L(a, b) = ½(aᵀb − Φ)².
  *
  * θ = [a, b] ∈ R^{2k}, blocks "a" (k) then "b" (k). X is n×1. Homogeneity 2.

@@ -1,6 +1,6 @@
 /**
  * Two-layer network f(x) = Σ_j v_j σ(u_jᵀx + c_j) with σ ∈ {relu, leakyRelu, abs, identity}
- * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082 §4c: leaky ReLU, fixed second layer; per-neuron balance,
+ * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082, docs/theorems/lowrank.md R9: leaky ReLU, fixed second layer; per-neuron balance,
  * Du, Hu & Lee 2018).
  *
  * θ = [u (width×inputDim, row-major), c (width), v (width)], keeping only the trainable blocks: u and c (when `bias`)

@@ -249,7 +249,7 @@ export function twoProd(a: number, b: number): DDScalar {
 
 // ---- word-level add and divide (for the …HL kernels: hi returned, low word in the caller's out[0]) -----------------
 
-/** (ah, al) + (bh, bl), AccurateDWPlusDW (JMP Alg. 6) on numbers; hi returned, low word in out[0]. Finite inputs only. */
+/** (ah, al) + (bh, bl), AccurateDWPlusDW (JMP Alg. 6) on numbers; hi returned, low in out[0]. Finite inputs only. */
 export function addHL(ah: number, al: number, bh: number, bl: number, out: Float64Array): number {
   const sh = ah + bh;
   let t = sh - ah;
@@ -266,7 +266,10 @@ export function addHL(ah: number, al: number, bh: number, bl: number, out: Float
   return zh;
 }
 
-/** (ah, al)/(bh, bl), DWDivDW2 (JMP Alg. 17) on numbers; hi returned, low word in out[0]. For finite, normal-range operands. */
+/**
+ * (ah, al)/(bh, bl), DWDivDW2 (JMP Alg. 17) on numbers; hi returned, low word in out[0]. For finite, normal-range
+ * operands.
+ */
 export function divHL(ah: number, al: number, bh: number, bl: number, out: Float64Array): number {
   const th = ah / bh;
   const ch = bh * th;

@@ -291,12 +291,12 @@ export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array,
 }
 
 /**
- * w ← w + Δw with Δw = η·g (g = (gh, gl) unnormalised pairs, η = (etaH, etaL), ea + eb the split of etaH); Δw is
- * left in (dh, dl) for the carry. Returns false when an entry of w is not finite.
+ * (nh, nl) = w + Δw with Δw = η·g (g = (gh, gl) unnormalised pairs, η = (etaH, etaL), ea + eb the split of etaH); Δw
+ * is left in (dh, dl) for the carry, w is not written. Returns false when an entry of the new iterate is not finite.
  */
 function updateIterate(
-  wh: Float64Array, wl: Float64Array, dh: Float64Array, dl: Float64Array, gh: Float64Array, gl: Float64Array,
-  etaH: number, etaL: number, ea: number, eb: number,
+  wh: Float64Array, wl: Float64Array, nwh: Float64Array, nwl: Float64Array, dh: Float64Array, dl: Float64Array,
+  gh: Float64Array, gl: Float64Array, etaH: number, etaL: number, ea: number, eb: number,
 ): boolean {
   let finite = true;
   for (let j = 0; j < wh.length; j++) {
@@ -316,8 +316,8 @@ function updateIterate(
     const bb = t - w0h;
     const e = w0h - (t - bb) + (xh - bb) + wl[j]! + xl;
     const nh = t + e;
-    wl[j] = e - (nh - t);
-    wh[j] = nh;
+    nwl[j] = e - (nh - t);
+    nwh[j] = nh;
     if (!(nh - nh === 0)) finite = false;
   }
   return finite;
@@ -337,7 +337,9 @@ export function ddLogisticSumGd(Z: DDMat, w: DDVec, eta: DDScalar, steps: number
   }
   const d = w.length >> 1;
   if (Z.cols !== d) throw new RangeError(`ddLogisticSumGd: Z has ${Z.cols} columns but w has length ${d}`);
-  if (d > LOGISTIC_GD_MAX_DIM) throw new RangeError(`ddLogisticSumGd: dimension ${d} > ${LOGISTIC_GD_MAX_DIM} (the drift bound needs d ≤ 14K)`);
+  if (d > LOGISTIC_GD_MAX_DIM) {
+    throw new RangeError(`ddLogisticSumGd: dimension ${d} > ${LOGISTIC_GD_MAX_DIM} (the drift bound needs d ≤ 14K)`);
+  }
   return ddLogisticGd(Z.data, Z.rows, d, w, eta.hi, eta.lo, steps);
 }
 
@@ -356,10 +358,10 @@ function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly 
     zl[i] = Zp[2 * i + 1]!;
   }
   split(zh, za, zb);
-  const wh = new Float64Array(d); // w and its split
-  const wl = new Float64Array(d);
-  const bh = new Float64Array(d); // w before the step, restored when the step's iterate is not finite
-  const bl = new Float64Array(d);
+  let wh = new Float64Array(d); // w and its split
+  let wl = new Float64Array(d);
+  let nwh = new Float64Array(d); // the next iterate, swapped with w when it is finite
+  let nwl = new Float64Array(d);
   const wa = new Float64Array(d);
   const wb = new Float64Array(d);
   for (let j = 0; j < d; j++) {
@@ -395,16 +397,16 @@ function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly 
     }
     sigmoids(N, EH, EL, direct, SH, SL);
     columnSums(N, d, zh, zl, za, zb, SH, SL, gh, gl);
-    for (let j = 0; j < d; j++) {
-      bh[j] = wh[j]!;
-      bl[j] = wl[j]!;
-    }
-    if (!updateIterate(wh, wl, dh, dl, gh, gl, etaH, etaL, ea, eb)) {
-      wh.set(bh);
-      wl.set(bl);
-      taken = s;
+    if (!updateIterate(wh, wl, nwh, nwl, dh, dl, gh, gl, etaH, etaL, ea, eb)) {
+      taken = s; // w is the last finite iterate
       break;
     }
+    const th = wh;
+    const tl = wl;
+    wh = nwh;
+    wl = nwl;
+    nwh = th;
+    nwl = tl;
     // carry E_n to the new iterate unless the next step anchors anyway
     sinceAnchor++;
     carried = sinceAnchor < LOGISTIC_GD_DRIFT_STEPS && s + 1 < steps;

@@ -33,7 +33,8 @@ const instance = fc
  * `fuse: true` (on dd: the fused path src/dynamics/fusedLogisticGd.ts over ddLogisticSumGd).
  */
 function engine(B: AnyBackend, Z: Num[][], w0: Num[], eta: Num, steps: number, fuse = false, y?: Num[]) {
-  const F = objective(B, linearClassifier(B, { d: w0.length }), logistic(B), { X: B.mat(Z), y: B.vec(y ?? Z.map(() => '1')) }, { reduction: 'sum' });
+  const data = { X: B.mat(Z), y: B.vec(y ?? Z.map(() => '1')) };
+  const F = objective(B, linearClassifier(B, { d: w0.length }), logistic(B), data, { reduction: 'sum' });
   return run(F, gd(B, { lr: B.num(eta) }), B.vec(w0), { steps, fuse });
 }
 
@@ -72,7 +73,7 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     }
   });
 
-  it('on dd stays within the carried-exponential bar of the stepped engine path (anchors, series and full-exp updates)', () => {
+  it('on dd stays within the carried-exponential bar of the stepped path (anchors, series and full-exp updates)', () => {
     const B = ddBackend();
     const u = B.toNumber(B.eps);
     fc.assert(
@@ -82,7 +83,8 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
         const w0 = s.w0.map((x, j) => String(Number(x) + lift * Math.sign(Zn[0]![j]!)));
         const T = 3 * LOGISTIC_GD_DRIFT_STEPS + 5;
         const got = engine(B, s.Z, w0, s.eta, T, true);
-        expect(got.fused).toEqual({ name: 'dd-logistic-sum-gd', steps: T, error: { kind: 'lossDerivative', driftSteps: LOGISTIC_GD_DRIFT_STEPS } });
+        const error = { kind: 'lossDerivative', driftSteps: LOGISTIC_GD_DRIFT_STEPS };
+        expect(got.fused).toEqual({ name: 'dd-logistic-sum-gd', steps: T, error });
         const want = engine(B, s.Z, w0, s.eta, T);
         expect(diff(B, got.theta, want.theta)).toBeLessThanOrEqual(bar(Zn, w0.map(Number), Number(s.eta), T, u));
       }),
@@ -112,8 +114,14 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     const fusedAsked = engine(B, Z, ['0', '0'], '0.0625', 20, true, ['1', '0.5']);
     expect(fusedAsked.fused).toBeUndefined();
     expect(words(B, fusedAsked.theta)).toEqual(words(B, plain.theta));
-    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1']) }, { reduction: 'sum' });
-    const withStop = run(F, gd(B, { lr: B.num('0.0625') }), B.vec(['0', '0']), { steps: 20, fuse: true, stop: () => false });
+    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1']) }, {
+      reduction: 'sum',
+    });
+    const withStop = run(F, gd(B, { lr: B.num('0.0625') }), B.vec(['0', '0']), {
+      steps: 20,
+      fuse: true,
+      stop: () => false,
+    });
     expect(withStop.fused).toBeUndefined();
     expect(words(B, withStop.theta)).toEqual(words(B, engine(B, Z, ['0', '0'], '0.0625', 20).theta));
   });
@@ -151,7 +159,9 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
       // the same comparison for f64 (u = 2^-53) must exceed the dd bar by far: the bound can fail
       const f: AnyBackend = f64Backend();
       const fw = f.vshow(engine(f, Z, w0, LOGISTIC_LR, T, true).theta);
-      const ferr = Math.hypot(...fw.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))));
+      const ferr = Math.hypot(
+        ...fw.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))),
+      );
       expect(ferr).toBeGreaterThan(b);
     }
   });
@@ -159,7 +169,8 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
   it('on dd, run saves at the policy\'s steps and the fused path restarts at each (still within the bar)', () => {
     const B = ddBackend();
     const Z = [['0.5', '1.5'], ['1.5', '0.5'], ['1.25', '-0.25']];
-    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1', '1']) }, { reduction: 'sum' });
+    const data = { X: B.mat(Z), y: B.vec(['1', '1', '1']) };
+    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), data, { reduction: 'sum' });
     const step = gd(B, { lr: B.num('0.25') });
     const T = 200;
     const out = run(F, step, B.vec(['0', '0']), { steps: T, save: { at: [1, 2, 50, 130] }, fuse: true });
@@ -174,9 +185,14 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
 
   it('on dd, run ends diverged at the first non-finite iterate and records the last finite one', () => {
     const B = ddBackend();
-    // diverging at the first step (η·g = 1e308·(2, 3) overflows) and at step 12; η = 4e307 > 2^996 also overflows the
-    // kernel's Veltkamp split of η, so the path stops short at once and the stepper takes the stretch (no false divergence)
-    for (const [Z, eta, k] of [[[['1', '2'], ['3', '4']], '1e308', 1], [[['1', '1'], ['-4', '1'], ['-1', '-4']], '4e307', 12]] as const) {
+    // diverging at the first step (η·g = 1e308·(2, 3) overflows) and at step 12; η = 4e307 > 2^996 also overflows
+    // the kernel's Veltkamp split of η, so the path stops short at once and the stepper takes the stretch (no false
+    // divergence)
+    const cases = [
+      [[['1', '2'], ['3', '4']], '1e308', 1],
+      [[['1', '1'], ['-4', '1'], ['-1', '-4']], '4e307', 12],
+    ] as const;
+    for (const [Z, eta, k] of cases) {
       const out = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50, true);
       const plain = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50);
       expect([out.result, out.steps, plain.result, plain.steps]).toEqual(['diverged', k, 'diverged', k]);
@@ -184,7 +200,8 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
       expect(B.allFinite(out.trajectory[out.trajectory.length - 1]!.theta)).toBe(true);
       expect(B.allFinite(out.theta)).toBe(false);
       expect(out.fused?.steps).toBe(0);
-      expect(words(B, out.trajectory[out.trajectory.length - 1]!.theta)).toEqual(words(B, plain.trajectory[plain.trajectory.length - 1]!.theta));
+      const last = (o: typeof out) => words(B, o.trajectory[o.trajectory.length - 1]!.theta);
+      expect(last(out)).toEqual(last(plain));
     }
   });
 

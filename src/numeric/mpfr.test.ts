@@ -41,6 +41,21 @@ describe('mpfr:<p> precision', () => {
   });
 });
 
+describe('show', () => {
+  it('prints the fewest digits (≥ p) that read back exactly: 0.1 as "0.1", 1/3 with 50 to 54 threes', () => {
+    const B = mpfrBackend(50);
+    expect(B.show(B.num('0.1'))).toBe('0.1');
+    expect(B.show(B.num('-2.5e-300'))).toBe('-2.5e-300');
+    const third = B.show(B.div(B.one, B.int(3)));
+    expect(third).toMatch(/^0\.3{50,54}$/);
+    expect(B.cmp(B.num(third), B.div(B.one, B.int(3)))).toBe(0);
+    // a value whose p-digit rounding does not read back needs more digits (here: 1 + 2^-170)
+    const x = B.add(B.one, B.powi(B.int(2), -170));
+    expect(B.cmp(B.num(B.show(x)), x)).toBe(0);
+    expect(B.show(x).length).toBeGreaterThan(52);
+  });
+});
+
 describe('values of another precision', () => {
   it('are rejected with a message naming both precisions and how to convert', () => {
     const B30 = mpfrBackend(30);

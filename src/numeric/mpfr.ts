@@ -5,8 +5,8 @@
  *   (u = ½·10^(1−p)) in every binade, and every p-digit decimal literal stays distinct;
  * - + − × ÷ sqrt exp log log1p expm1 and integer powers are MPFR's correctly rounded functions (round to nearest,
  *   ties to even, error ≤ u); softplus and sigmoid are evaluated at bits + 64 and rounded once (≤ u·(1 + 2^−60));
- * - num, int and fromDouble round the exact input once; `show` prints mpfr_get_str_ndigits(10, bits) digits, which
- *   read back to the identical value.
+ * - num, int and fromDouble round the exact input once; `show` prints the fewest digits (from p up to
+ *   mpfr_get_str_ndigits(10, bits), which always suffice) that read back to the identical value.
  *
  * Memory: every value lives in JavaScript, as an Int32Array image of MPFR's variable — per entry
  * [prec, sign, exp, limbs (2·⌈bits/64⌉ words)] — and is collected by the JS garbage collector like any array; a
@@ -263,19 +263,36 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     }
     return scalarOf(S0);
   };
+  /** Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e. */
+  const digitsOf = (k: number, n: number): [string, number] => {
+    m.mpfr_get_str(strBuf, expPtr, 10, n, P(k), RNDN);
+    const mem = m.mem;
+    const s = new TextDecoder().decode(mem.subarray(strBuf, mem.indexOf(0, strBuf)));
+    return [s, new Int32Array(mem.buffer, expPtr, 1)[0]!];
+  };
+  // The shortest of p, p + 1, …, ndigits significant digits that reads back to the identical value (ndigits =
+  // mpfr_get_str_ndigits(10, bits) always does): "0.1" prints as 0.1, not as its 54-digit binary neighbour.
   const showAt = (x: Int32Array, o: number): Num => {
     const e = x[o + 2]!;
     if (e === EXP_NAN) return 'NaN';
     if (e === EXP_INF) return x[o + 1]! < 0 ? '-Infinity' : 'Infinity';
     if (e === EXP_ZERO) return x[o + 1]! < 0 ? '-0' : '0';
     load(x, o, S0);
-    m.mpfr_get_str(strBuf, expPtr, 10, ndigits, P(S0), RNDN);
-    const mem = m.mem;
-    let s = new TextDecoder().decode(mem.subarray(strBuf, mem.indexOf(0, strBuf)));
-    const exp10 = new Int32Array(mem.buffer, expPtr, 1)[0]!;
+    let [s, exp10] = digitsOf(S0, ndigits);
+    for (let n = Math.min(p, ndigits); n < ndigits; n++) {
+      const [t, te] = digitsOf(S0, n);
+      const neg = t.startsWith('-');
+      const c = m.malloc_cstr(`${neg ? '-' : ''}0.${neg ? t.slice(1) : t}e${te}`);
+      f.set_zero(P(S1), 1);
+      m.mpfr_set_str(P(S1), c, 10, RNDN);
+      m.free(c);
+      if (f.cmp(P(S0), P(S1)) === 0) {
+        [s, exp10] = [t, te];
+        break;
+      }
+    }
     const neg = s.startsWith('-');
-    if (neg) s = s.slice(1);
-    return formatDecimal(neg, s, exp10);
+    return formatDecimal(neg, neg ? s.slice(1) : s, exp10);
   };
   const toNumberAt = (x: Int32Array, o: number): number => {
     load(x, o, S0);

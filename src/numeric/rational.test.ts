@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, specHash } from '../instances/canonical.js';
 import {
   ceil, div, dyadicBelow, eq, floor, fromInt, largestDyadicBelow, maxNum, mul, normNum, parseNum, parseRat, q, qsolve, roundNum,
-  showRat, sigDigits, sqrtUpper, toNum, toPlainNum, cmp,
+  showRat, sigDigits, sqrtUpper, toNum, toPlainNum, cmp, SEARCH_STEP_LIMIT,
 } from './rational.js';
 
 describe('exact rationals', () => {
@@ -72,6 +72,27 @@ describe('exact rationals: rounding, dyadics, fractions, solves', () => {
     for (const guess of [0.01, 0.3333, 0.9]) expect(largestDyadicBelow(guess, 8, ok)).toBe('0.33203125'); // 85/256
     expect(toPlainNum(dyadicBelow(cap, 4))).toBe('0.3125'); // 5/16: 4 significant bits
     expect(() => largestDyadicBelow(0.5, 2, () => false)).toThrow(/2\^-2/);
+  });
+
+  it('searches end: a predicate that never turns false, or a guess far above the threshold, is a clear error', () => {
+    let calls = 0;
+    const always = () => (calls++, true);
+    expect(() => largestDyadicBelow(0.5, 8, always)).toThrow(/still stepping up after 1000000 steps .*ok must be monotone/);
+    expect(calls).toBe(SEARCH_STEP_LIMIT + 1);
+    const cap = q(1n, 3n);
+    expect(() => largestDyadicBelow(1e300, 8, (eta) => cmp(eta, cap) <= 0)).toThrow(/still stepping down/);
+    expect(() => largestDyadicBelow(NaN, 8, () => true)).toThrow(/guess must be finite, got NaN/);
+    expect(() => largestDyadicBelow(0.5, -1, () => true)).toThrow(/bits must be an integer/);
+  });
+
+  it('bounds square roots beyond the double range (a tiny a used to loop forever from a zero start)', () => {
+    for (const a of [parseNum('1e-400'), parseNum('2e-401'), parseNum('3e400')]) {
+      const r = sqrtUpper(a);
+      expect(cmp(mul(r, r), a)).toBeGreaterThanOrEqual(0);
+      // and tight: (r·(1 − 10^-6))² < a
+      const lower = mul(r, q(999999n, 1000000n));
+      expect(cmp(mul(lower, lower), a)).toBe(-1);
+    }
   });
 
   it('solves square systems exactly, returns null when singular, and bounds square roots from above', () => {

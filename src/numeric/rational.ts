@@ -173,12 +173,29 @@ export function roundNum(a: Q, sig: number, dir: 'down' | 'up'): Num {
   return toPlainNum(div(q(negative ? -m : m), scale));
 }
 
+/**
+ * Iteration cap of the searching helpers below (`sqrtUpper`, `largestDyadicBelow`): a search that has not ended after
+ * this many steps is a misuse (a non-monotone predicate, a guess far from the answer) and throws a RangeError saying
+ * so, instead of hanging the generator that called it.
+ */
+export const SEARCH_STEP_LIMIT = 1_000_000;
+
 /** An exact rational upper bound on √a (a ≥ 0) with 8 significant digits. */
 export function sqrtUpper(a: Q): Q {
   if (a.n === 0n) return ZERO;
+  if (a.n < 0n) throw new RangeError(`sqrtUpper: a must be ≥ 0, got ${showRat(a)}`);
   // float start, rounded up to 8 digits, then raised until x² ≥ a holds exactly
-  let x = parseNum(roundNum(parseNum(String(Math.sqrt(Number(a.n) / Number(a.d)) * (1 + 1e-12))), 8, 'up'));
-  while (cmp(mul(x, x), a) < 0) x = parseNum(roundNum(mul(x, q(1000001n, 1000000n)), 8, 'up'));
+  const start = Math.sqrt(Number(a.n) / Number(a.d)) * (1 + 1e-12);
+  if (!(start > 0 && Number.isFinite(start))) {
+    // a outside the double range: √a = √(a·10^-2k)·10^k with a·10^-2k in [1, 100)
+    const k = Math.floor(exp10Floor(a) / 2);
+    return mul(sqrtUpper(mul(a, pow10(-2 * k))), pow10(k));
+  }
+  let x = parseNum(roundNum(parseNum(String(start)), 8, 'up'));
+  for (let i = 0; cmp(mul(x, x), a) < 0; i++) {
+    if (i >= SEARCH_STEP_LIMIT) throw new RangeError(`sqrtUpper: no upper bound on √${showRat(a)} after ${SEARCH_STEP_LIMIT} steps`);
+    x = parseNum(roundNum(mul(x, q(1000001n, 1000000n)), 8, 'up'));
+  }
   return x;
 }
 
@@ -202,11 +219,25 @@ export function dyadicBelow(x: Q, bits: number): Q {
  * fails.
  */
 export function largestDyadicBelow(guess: number, bits: number, ok: (eta: Q) => boolean): Num {
+  if (!Number.isInteger(bits) || bits < 0 || bits > 1100) throw new RangeError(`largestDyadicBelow: bits must be an integer in [0, 1100], got ${bits}`);
+  if (!Number.isFinite(guess)) throw new RangeError(`largestDyadicBelow: the float guess must be finite, got ${guess}`);
   const scale = 2n ** BigInt(bits);
   let j = BigInt(Math.max(1, Math.floor(guess * Number(scale))));
+  const give = (dir: string): never => {
+    throw new RangeError(
+      `largestDyadicBelow: still stepping ${dir} after ${SEARCH_STEP_LIMIT} steps of 2^-${bits} from the guess ${guess}: ` +
+        'ok must be monotone (true below a threshold, false above) and the guess near that threshold',
+    );
+  };
   // step up while still ok (the float guess may be low), then down until ok
-  while (ok(q(j + 1n, scale))) j += 1n;
-  while (j >= 1n && !ok(q(j, scale))) j -= 1n;
+  for (let i = 0; ok(q(j + 1n, scale)); i++) {
+    if (i >= SEARCH_STEP_LIMIT) give('up');
+    j += 1n;
+  }
+  for (let i = 0; j >= 1n && !ok(q(j, scale)); i++) {
+    if (i >= SEARCH_STEP_LIMIT) give('down');
+    j -= 1n;
+  }
   if (j < 1n) throw new RangeError(`largestDyadicBelow: no positive multiple of 2^-${bits} satisfies the constraint`);
   return toPlainNum(q(j, scale));
 }

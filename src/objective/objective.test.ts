@@ -60,7 +60,7 @@ describe('objective reductions and subsets', () => {
 
 describe('exact Hessians of the canonical objectives', () => {
   for (const B of backends) {
-    it(`linear2, L = ½(aᵀb − Φ)²: ∇²L = vvᵀ + εP with v = (b; a), P = [[0, I], [I, 0]] (B&W §1.2) (${B.id})`, () => {
+    it(`linear2, L = ½(aᵀb − Φ)²: ∇²L = vvᵀ + εP with v = (b; a), P = [[0, I], [I, 0]] (docs/theorems/eos.md E2) (${B.id})`, () => {
       const F = objective(B, linear2(B, { k: 2 }), lossFromId(B, 'square'), { X: B.mat([['1']]), y: B.vec(['0.75']) });
       const theta = B.vec(['0.5', '-1', '2', '0.25']); // a = (0.5, −1), b = (2, 0.25): aᵀb = 0.75, ε = 0
       const theta2 = B.vec(['1', '-1', '2', '0.25']); // aᵀb = 1.75, ε = 1
@@ -78,7 +78,7 @@ describe('exact Hessians of the canonical objectives', () => {
         ['-2', '0.75', '-1', '1'],
       ]);
     });
-    it(`scalarNet, L = ½(w₁w₂w₃ − y)²: ∇²L = ggᵀ + εK (Kreisler et al. §2.2) (${B.id})`, () => {
+    it(`scalarNet, L = ½(w₁w₂w₃ − y)²: ∇²L = ggᵀ + εK (docs/theorems/eos.md E11) (${B.id})`, () => {
       const F = objective(B, scalarNet(B, { depth: 3 }), lossFromId(B, 'square'), { X: B.mat([['1']]), y: B.vec(['1']) });
       // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K = [[0,1,2],[1,0,1],[2,1,0]]
       expect(B.mshow(F.hessian(B.vec(['1', '2', '0.5'])))).toEqual([

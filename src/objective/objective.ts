@@ -1,7 +1,7 @@
 /**
  * The objective F(θ) every stepper, flow, diagnostic and theorem works with, and `objective`, the empirical risk
  * F(θ) = (1/n) Σ_i ℓ(f(θ; x_i), y_i) (reduction 'mean') or Σ_i ℓ(f(θ; x_i), y_i) (reduction 'sum', Soudry et al.
- * 2018 §3.1) of a model and a loss on a dataset.
+ * 2018, eq. (2.1); docs/theorems/maxmargin.md M1) of a model and a loss on a dataset.
  */
 import type { Loss } from '../losses/types.js';
 import type { Model } from '../models/types.js';

@@ -76,6 +76,12 @@ describe('simulate: bad input is one line naming the field', () => {
     );
   });
 
+  it('rejects a diagnostic that needs a reference direction when the spec gives none', () => {
+    const spec = { ...base, model: { kind: 'linearClassifier', w: ['0', '0'] }, data: { x: [['1', '1']], y: ['1'] }, loss: 'logistic', diagnostics: ['directionalGap'] };
+    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(/^spec\.diagnostics\[0\]: directionalGap needs "reference"/);
+    expect(simulate({ ...spec, reference: { w: ['1', '1'] } }, { backend: 'f64' }).result).toBe('ok');
+  });
+
   it('rejects an unknown backend naming --backend', () => {
     expect(inputMessage(() => simulate(base, { backend: 'f32' }))).toMatch(/^--backend: /);
   });

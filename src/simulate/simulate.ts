@@ -80,13 +80,13 @@ function pickDiagnostics<R extends Repr>(names: readonly string[], F: Objective<
     }
     const d = registry[name]!;
     if (!d.applies(F)) throw inputError(`${path}: ${name} does not apply to this model/objective (${d.doc})`);
-    if (/direction/i.test(name) && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
+    if (d.needsDirection === true && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
     return [name, d];
   });
 }
 
 /**
- * Runs a simulation spec (unvalidated JSON or a parsed `SimSpec`) and returns its JSON result. Input problems throw
+ * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems throw
  * an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
  */
 export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {

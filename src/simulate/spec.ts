@@ -11,7 +11,7 @@
 import { STEPPER_ENTRIES } from '../dynamics/index.js';
 import { checkStepperKeys } from '../dynamics/json.js';
 import { SOLVERS } from '../flow/index.js';
-import { count, fail, mat, num, obj, oneOf, onlyKeys, positive, vec, type JsonObject } from '../json/read.js';
+import { count, fail, isUnitLabel, mat, num, obj, oneOf, onlyKeys, positive, vec, type JsonObject } from '../json/read.js';
 import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
@@ -183,17 +183,6 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
       return n;
     }),
   };
-}
-
-/** True when an exact decimal string is +1 or −1 ("1", "-1.0", "+1e0", "10e-1", …). */
-export function isUnitLabel(y: Num): boolean {
-  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(y);
-  if (m === null) return false;
-  const frac = m[2] ?? '';
-  // ±digits·10^exp with leading zeros dropped: it is 1 iff digits = 1 followed by z zeros and exp = −z
-  const digits = `${m[1] ?? ''}${frac}`.replace(/^0+/, '');
-  const exp = Number(m[3] ?? '0') - frac.length;
-  return /^10*$/.test(digits) && exp === -(digits.length - 1);
 }
 
 const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't1', 'save', 'diagnostics', 'reference'];

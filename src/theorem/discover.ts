@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inputError, isInputError } from '../errors.js';
 import { validateTheorem, type AnyTheorem } from './define.js';
+import { noteReportedLoadFailure } from './loadHooks.js';
 
 export const THEOREM_SUFFIX = '.theorem.ts';
 
@@ -15,6 +16,8 @@ export const THEOREM_SUFFIX = '.theorem.ts';
  * written here but under the user's project: see src/cli/resultsRoot.ts. (fileURLToPath: a path with spaces stays one.)
  */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** This package's own folder (bin/, src/, docs/theorems/ live here, wherever the results of a run go). */
+export const PACKAGE_DIR = PROJECT_ROOT;
 export const CATALOGUE_DIR = path.join(PROJECT_ROOT, 'properties');
 
 export interface LoadedTheorem {
@@ -59,6 +62,7 @@ export async function loadTheoremFile(file: string, dir: string = CATALOGUE_DIR)
   try {
     mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (e) {
+    noteReportedLoadFailure(e);
     if (isInputError(e)) throw inputError(`${shown}: ${(e as Error).message}`);
     throw inputError(loadFailure(e, abs, shown));
   }
@@ -161,8 +165,6 @@ export async function loadCatalogue(dir: string = CATALOGUE_DIR): Promise<Loaded
   return out;
 }
 
-/** This package's own folder (docs/theorems/ lives here, wherever the results of a run go). */
-const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const REFERENCES_DOC = 'docs/theorems/references.md';
 
 /** GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as hyphens. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { foundWith, readFixture, writeFixture, type Fixture } from './fixtures.js';
+import { checkPlacement, foundWith, isFixtureError, osErrorText, readFixture, writeFixture, type Fixture, type FixtureWriter } from './fixtures.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-fixtures-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -40,5 +40,36 @@ describe('fixtures', () => {
     const f = path.join(tmp, 'bad.json');
     fs.writeFileSync(f, text);
     expect(() => readFixture(f)).toThrow(msg);
+  });
+});
+
+describe('writeFixture on a failing disk', () => {
+  it('throws the OS error and leaves no temp file, whichever step fails', () => {
+    const dir = path.join(tmp, 'failing');
+    const fail = (code: string) => () => {
+      throw Object.assign(new Error(`${code}: simulated, open 'x'`), { code });
+    };
+    for (const io of [
+      { ...fs, writeFileSync: (f: string) => { fs.writeFileSync(f, '{'); fail('ENOSPC')(); } },
+      { ...fs, linkSync: fail('EROFS') },
+    ]) {
+      expect(() => writeFixture(dir, fx, io as unknown as FixtureWriter)).toThrow(/ENOSPC|EROFS/);
+      expect(fs.readdirSync(path.join(dir, 'toy_t'))).toEqual([]);
+    }
+    expect(osErrorText(Object.assign(new Error("ENOSPC: no space left on device, write '/a/b.json'"), { code: 'ENOSPC' }))).toBe('ENOSPC: no space left on device');
+  });
+
+  it('placement: a fixture under another theorem\'s folder, or not named by its spec\'s hash, is a FixtureError naming the field', () => {
+    const { file } = writeFixture(path.join(tmp, 'placed'), fx);
+    expect(() => checkPlacement(file, readFixture(file), 'toy_t')).not.toThrow();
+    expect(() => checkPlacement(file, readFixture(file), 'toy_other')).toThrow(/: theorem: "toy_t" is filed under toy_other's folder/);
+    const renamed = path.join(path.dirname(file), 'renamed.json');
+    fs.copyFileSync(file, renamed);
+    try {
+      checkPlacement(renamed, readFixture(renamed), 'toy_t');
+      expect.unreachable();
+    } catch (e) {
+      expect(isFixtureError(e) && [e.file, e.field]).toEqual([renamed, 'spec']);
+    }
   });
 });

@@ -72,43 +72,76 @@ export function serializeFixture(f: Fixture): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
+/** Writes a fixture makes (injectable so that tests can simulate a full disk or a read-only folder). */
+export interface FixtureWriter {
+  mkdirSync(dir: string, o: { recursive: true }): unknown;
+  writeFileSync(file: string, text: string, o: { flag: 'wx' }): void;
+  linkSync(from: string, to: string): void;
+  rmSync(file: string, o: { force: true }): void;
+  existsSync(file: string): boolean;
+}
+
 /**
  * Write a fixture atomically (temp file + hard link, which fails if the target exists). An existing fixture for the
- * same spec is kept as it is (`created: false`): its status and note belong to whoever triaged it.
+ * same spec is kept as it is (`created: false`): its status and note belong to whoever triaged it. Throws the OS error
+ * (EACCES, ENOTDIR, ENOSPC …) when the corpus cannot be written; no temp file survives any error.
  */
-export function writeFixture(dir: string, f: Fixture): { file: string; created: boolean } {
+export function writeFixture(dir: string, f: Fixture, io: FixtureWriter = fs): { file: string; created: boolean } {
   const file = fixtureFile(dir, f.theorem, f.spec);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (fs.existsSync(file)) return { file, created: false };
+  const text = serializeFixture(f);
+  io.mkdirSync(path.dirname(file), { recursive: true });
+  if (io.existsSync(file)) return { file, created: false };
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  fs.writeFileSync(tmp, serializeFixture(f));
   try {
-    fs.linkSync(tmp, file);
+    io.writeFileSync(tmp, text, { flag: 'wx' });
+    io.linkSync(tmp, file);
     return { file, created: true };
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { file, created: false };
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && io.existsSync(file)) return { file, created: false };
     throw e;
   } finally {
-    fs.rmSync(tmp, { force: true });
+    io.rmSync(tmp, { force: true });
   }
 }
 
-/** Read and validate one fixture; an InputError names the file and the field. */
+/** The OS error of a failed write in one line: "ENOSPC: no space left on device". */
+export function osErrorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code === 'string') return `${err.code}: ${(err.message ?? '').replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`;
+  return String((e as Error)?.message ?? e).split('\n')[0]!;
+}
+
+/** A problem with one stored fixture: an InputError that also carries the file and the field. */
+export interface FixtureError extends Error {
+  readonly file: string;
+  readonly field: string;
+  readonly detail: string;
+}
+
+export function fixtureError(file: string, field: string, detail: string): FixtureError {
+  return Object.assign(inputError(`${file}: ${field}: ${detail}`), { file, field, detail });
+}
+
+export function isFixtureError(e: unknown): e is FixtureError {
+  return e instanceof Error && typeof (e as Partial<FixtureError>).field === 'string' && typeof (e as Partial<FixtureError>).file === 'string';
+}
+
+/** Read and validate one fixture; a FixtureError (an InputError) names the file and the field. */
 export function readFixture(file: string): Fixture {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw inputError(`fixture: cannot read ${file}`);
+  } catch (e) {
+    throw fixtureError(file, 'file', `cannot be read (${osErrorText(e)})`);
   }
   let x: Record<string, unknown>;
   try {
     x = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw inputError(`${file}: not valid JSON (${(e as Error).message})`);
+    throw fixtureError(file, 'JSON', `not valid JSON (${(e as Error).message})`);
   }
   const fail = (field: string, what: string): never => {
-    throw inputError(`${file}: ${field}: ${what}`);
+    throw fixtureError(file, field, what);
   };
   if (typeof x !== 'object' || x === null || Array.isArray(x)) fail('fixture', 'must be a JSON object');
   if (typeof x.theorem !== 'string' || x.theorem === '') fail('theorem', 'must be the theorem id');
@@ -121,9 +154,32 @@ export function readFixture(file: string): Fixture {
   return { ...(x as unknown as Fixture), note: (x.note as string | undefined) ?? '' };
 }
 
-/** Every fixture file of one theorem, sorted by name. */
+/**
+ * Check where a fixture is filed: under its own theorem's folder, named by the hash of its spec (so an edited spec or a
+ * renamed file is caught, not silently replayed under the wrong name). Throws a FixtureError naming the field.
+ */
+export function checkPlacement(file: string, fx: Fixture, theoremId: string): void {
+  if (fx.theorem !== theoremId) {
+    throw fixtureError(file, 'theorem', `${JSON.stringify(fx.theorem)} is filed under ${theoremId}'s folder (move it to ${fx.theorem}/ or fix the field)`);
+  }
+  let hash: string;
+  try {
+    hash = specHash(fx.spec);
+  } catch (e) {
+    throw fixtureError(file, 'spec', (e as Error).message);
+  }
+  if (path.basename(file) !== `${hash}.json`) {
+    throw fixtureError(file, 'spec', `the file name is not the hash of its spec (expected ${hash}.json): the spec was edited or the file renamed`);
+  }
+}
+
+/** Every fixture file of one theorem, sorted by name; a folder that cannot be listed is a FixtureError. */
 export function listFixtures(dir: string, theoremId: string): string[] {
   const d = path.join(dir, theoremId);
   if (!fs.existsSync(d)) return [];
-  return fs.readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(d, f));
+  try {
+    return fs.readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(d, f));
+  } catch (e) {
+    throw fixtureError(d, 'folder', `cannot be listed (${osErrorText(e)})`);
+  }
 }

@@ -4,6 +4,7 @@ import type { AnyTheorem } from './define.js';
 import { combineCrossCheck, CROSS_CHECK_BUDGET_MS, DEC_OVER_MPFR_COST, ladderIds, refereeLadder, withCrossCheck, type Ladder } from './ladder.js';
 import { classify, referee, type RefereeResult, type Rung } from './referee.js';
 import type { Claim } from './types.js';
+import { makeMpfrInit } from '../numeric/mpfrInit.js';
 import toySquare from './testdata/toy_square_le_one.theorem.js';
 import planted, { plantedSpec } from './testdata/toy_planted_max_margin.theorem.js';
 
@@ -23,6 +24,17 @@ describe('refereeLadder', () => {
     const l = await refereeLadder(50);
     expect(l).toEqual({ certify: ['mpfr:50', 'mpfr:100'], crossCheck: 'dec:50' });
     expect(ladderIds(l)).toEqual(['dec:50', 'mpfr:50', 'mpfr:100']);
+  });
+
+  it('falls back to dec:p and dec:2p, saying why, when MPFR failed to load (the warning line is initMpfr’s)', async () => {
+    const lines: string[] = [];
+    const failing = makeMpfrInit(() => Promise.reject(new Error('out of memory')), (l) => lines.push(l));
+    const l = await refereeLadder(50, failing.init);
+    expect(l).toEqual({ certify: ['dec:50', 'dec:100'], crossCheck: null, fallback: 'mpfr unavailable (out of memory)' });
+    expect(ladderIds(l)).toEqual(['dec:50', 'dec:100']);
+    await refereeLadder(50, failing.init);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warning: mpfr backend unavailable: .*\(out of memory\); the referee falls back to decimal\.js rungs$/);
   });
 });
 

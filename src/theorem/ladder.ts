@@ -11,7 +11,7 @@
  *
  * The rungs are recorded in increasing precision — dec:p, mpfr:p, mpfr:2p — so the last one is the most precise.
  */
-import { initMpfr } from '../numeric/mpfrInit.js';
+import { initMpfr, type MpfrStatus } from '../numeric/mpfrInit.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { getBackend } from './backends.js';
 import type { AnyTheorem } from './define.js';
@@ -28,16 +28,17 @@ export interface Ladder {
 }
 
 /**
- * decimal.js time over MPFR time at the same digits, measured with `npm run bench` on W1 and logistic GD at 50 and 100
- * digits (docs/referee.md); used only to project whether the cross-check fits its budget.
+ * decimal.js time over MPFR time at the same digits, used only to project whether the cross-check fits its budget.
+ * Measured (`npm run bench`, CPU time, 34–100 digits): 8–16× on W1–W3, over 30× on logistic GD, whose exp-heavy
+ * sigmoid is what the max-margin theorems spend their time in; the larger figure is used so the projection errs long.
  */
-export const DEC_OVER_MPFR_COST = 15;
+export const DEC_OVER_MPFR_COST = 30;
 /** Default time the cross-check may take (projected) when the caller does not insist on it. */
 export const CROSS_CHECK_BUDGET_MS = 30_000;
 
-/** The ladder for p digits (loads MPFR on first use). */
-export async function refereeLadder(digits: number): Promise<Ladder> {
-  const st = await initMpfr();
+/** The ladder for p digits (loads MPFR on first use; `load` is replaceable for tests of the fallback). */
+export async function refereeLadder(digits: number, load: () => Promise<MpfrStatus> = initMpfr): Promise<Ladder> {
+  const st = await load();
   if (st.state !== 'ready') {
     return { certify: [`dec:${digits}`, `dec:${2 * digits}`], crossCheck: null, fallback: `mpfr unavailable (${st.state === 'failed' ? st.reason : st.state})` };
   }

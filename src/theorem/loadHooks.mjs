@@ -16,7 +16,9 @@ export function initialize(data) {
 }
 
 const esmGraph = new Set();
-const strip = (/** @type {string} */ url) => url.replace(/[?#].*$/, '');
+// tsx marks a file it means to load as CommonJS by appending queries (`%3Ftsx-commonjs-…` and `?tsx-…`); a file of a
+// theorem's import graph is loaded as an ES module instead, so those markers are dropped with the rest of the query.
+const strip = (/** @type {string} */ url) => url.replace(/(?:%3F|[?#]).*$/i, '');
 const isLocalTs = (/** @type {string} */ url) => url.startsWith('file:') && /\.(ts|mts|tsx)$/.test(strip(url)) && !strip(url).includes('/node_modules/');
 
 /**
@@ -31,8 +33,9 @@ export async function resolve(specifier, context, next) {
   const parent = context.parentURL === undefined ? undefined : strip(context.parentURL);
   const theorem = strip(r.url).endsWith('.theorem.ts');
   if (isLocalTs(r.url) && (theorem || (parent !== undefined && esmGraph.has(parent)))) {
-    esmGraph.add(strip(r.url));
-    return { ...r, format: 'module' };
+    const url = strip(r.url);
+    esmGraph.add(url);
+    return { ...r, url, format: 'module' };
   }
   return r;
 }

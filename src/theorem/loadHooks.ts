@@ -16,9 +16,24 @@ export function hookTargets(): Record<string, string> {
   };
 }
 
+/**
+ * Errors of theorem files that failed to load and were reported (as one input-error line). When a CommonJS module in
+ * the file's import graph throws, Node 20 rejects the import() (caught and reported) and ALSO raises the same error as
+ * an unhandled rejection, which would crash the CLI with a stack trace after the one-line message.
+ */
+const reported = new WeakSet<object>();
+
+export function noteReportedLoadFailure(e: unknown): void {
+  if (typeof e === 'object' && e !== null) reported.add(e);
+}
+
 /** Idempotent. */
 export function registerLoadHooks(): void {
   if (registered) return;
   registered = true;
+  process.on('unhandledRejection', (e) => {
+    if (typeof e === 'object' && e !== null && reported.has(e)) return;
+    throw e;
+  });
   module.register(new URL('./loadHooks.mjs', import.meta.url).href, { data: { targets: hookTargets() } });
 }

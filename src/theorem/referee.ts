@@ -1,7 +1,10 @@
 /**
- * The referee (mpmath autoprec-style): re-run one instance at p and 2p digits (ladder.ts) and classify it. A
- * counterexample is `violated` only when both precisions violate the same claim and agree within their error bars; when the higher
- * precision holds it was a `precision_artifact`; anything else is `undecided`.
+ * The referee (mpmath autoprec-style): re-run one instance at p and 2p digits on the certifying backends of the ladder
+ * (ladder.ts: mpfr:p and mpfr:2p, or dec:p and dec:2p without MPFR) and classify it. A counterexample is `violated`
+ * only when both precisions violate the same claim and agree within their error bars; when the higher precision holds
+ * it was a `precision_artifact`. When both violate the same claim but disagree beyond their bars (chaotic dynamics
+ * amplify rounding until the bars are honest but wide apart), the referee escalates to 4p and 8p before giving up with
+ * `undecided`. A certified violation is then cross-checked in decimal (ladder.ts).
  */
 import { Decimal } from 'decimal.js';
 import type { AnyBackend } from '../numeric/types.js';
@@ -9,19 +12,23 @@ import { getBackend } from './backends.js';
 import { judgeEvidence, type SampleJudgement, type SampleStatus } from './claims.js';
 import type { AnyTheorem } from './define.js';
 import { refereeLadder, withCrossCheck, type CrossCheckPolicy } from './ladder.js';
-import type { Claim, Verdict } from './types.js';
+import { evidenceProblem, userFrame } from './theoremErrors.js';
+import type { Claim, Evidence } from './types.js';
+import { MSG, type Verdict } from './verdicts.js';
 
 const J = Decimal.clone({ precision: 1000 });
 
 /** One evaluation of an instance on one backend. */
 export interface Rung {
   readonly backend: string;
-  readonly status: SampleStatus | 'error';
+  readonly status: SampleStatus | 'theorem_error';
   readonly claims: readonly Claim[];
   readonly judgement?: SampleJudgement;
   readonly reason?: string;
   /** The evidence's `observed` quantities (shown in reports). */
   readonly observed?: Readonly<Record<string, string>>;
+  /** file:line of the user's code, for a theorem_error. */
+  readonly location?: string;
   readonly ms: number;
 }
 
@@ -30,22 +37,48 @@ function observedOf(o: object): Record<string, string> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
 }
 
-/** Evaluate and judge `spec` on `B`; thrown HypothesisViolated errors and other exceptions become values. */
+/**
+ * Evaluate and judge `spec` on `B`. A thrown HypothesisViolated becomes `hypothesis_violated`; any other exception, or a
+ * return value that is not Evidence, is a bug in the theorem file (`theorem_error`, with the user's file:line).
+ */
 export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung {
   const t0 = performance.now();
+  let ev: unknown;
   try {
-    const ev = thm.evaluate(B, spec);
-    const judgement = judgeEvidence(ev);
-    return {
-      backend: B.id, status: judgement.status, claims: ev.claims, judgement,
-      ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
-      ...(ev.observed !== undefined ? { observed: observedOf(ev.observed) } : {}), ms: performance.now() - t0,
-    };
+    ev = thm.evaluate(B, spec);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    const status = err.name === 'HypothesisViolated' ? 'hypothesis_violated' : 'error';
-    return { backend: B.id, status, claims: [], reason: `${err.name}: ${err.message}`, ms: performance.now() - t0 };
+    const status = err.name === 'HypothesisViolated' ? 'hypothesis_violated' : 'theorem_error';
+    const location = status === 'theorem_error' ? userFrame(err.stack) : undefined;
+    return {
+      backend: B.id, status, claims: [], reason: status === 'theorem_error' ? `evaluate threw ${err.name}: ${err.message}` : err.message,
+      ...(location !== undefined ? { location } : {}), ms: performance.now() - t0,
+    };
   }
+  let judgement: SampleJudgement;
+  let observed: Record<string, string> | undefined;
+  try {
+    const bad = evidenceProblem(ev);
+    if (bad !== null) {
+      // an unhandled rejection of a returned Promise must not crash the run: it is reported as this theorem_error
+      if (typeof (ev as { catch?: unknown } | null)?.catch === 'function') (ev as Promise<unknown>).catch(() => undefined);
+      return { backend: B.id, status: 'theorem_error', claims: [], reason: bad, ms: performance.now() - t0 };
+    }
+    judgement = judgeEvidence(ev as Evidence);
+    const o = (ev as Evidence).observed;
+    observed = o !== undefined ? observedOf(o) : undefined;
+  } catch (e) {
+    // a returned object whose getters throw: still the theorem file's bug, not the framework's
+    const err = e instanceof Error ? e : new Error(String(e));
+    const location = userFrame(err.stack);
+    return { backend: B.id, status: 'theorem_error', claims: [], reason: `reading what evaluate returned threw ${err.name}: ${err.message}`, ...(location ? { location } : {}), ms: performance.now() - t0 };
+  }
+  const evidence = ev as Evidence;
+  return {
+    backend: B.id, status: judgement.status, claims: evidence.claims, judgement,
+    ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
+    ...(observed !== undefined ? { observed } : {}), ms: performance.now() - t0,
+  };
 }
 
 /** Claims violated on both rungs whose values agree within the two error bars. */
@@ -65,20 +98,29 @@ export function agreeingViolations(a: Rung, b: Rung): string[] {
   }).map(([label]) => label);
 }
 
-/** Classify a counterexample from its dec:p and dec:2p rungs. */
+/** Both rungs violate a common claim but no common violated claim agrees within the bars (the case to escalate). */
+export function disagreeOnSameClaim(p: Rung, p2: Rung): boolean {
+  if (p.status !== 'violated' || p2.status !== 'violated' || agreeingViolations(p, p2).length > 0) return false;
+  const violated = (r: Rung) => new Set(r.claims.filter((_, i) => r.judgement?.judgements[i]?.status === 'violated').map((c) => c.label));
+  const b = violated(p2);
+  return [...violated(p)].some((l) => b.has(l));
+}
+
+/** Classify a counterexample from two consecutive referee rungs (dec:p and dec:2p). */
 export function classify(p: Rung, p2: Rung): { verdict: Verdict; reason: string } {
+  const te = [p2, p].find((r) => r.status === 'theorem_error');
+  if (te !== undefined) return { verdict: 'theorem_error', reason: `at ${te.backend}: ${te.reason ?? ''}` };
   if (p.status === 'hypothesis_violated' || p2.status === 'hypothesis_violated') {
     return { verdict: 'hypothesis_violated', reason: (p2.status === 'hypothesis_violated' ? p2 : p).reason ?? '' };
   }
-  if (p2.status === 'ok') {
-    return { verdict: 'precision_artifact', reason: `holds at ${p2.backend}: the failure was rounding error (the error bar at the lower precision was too small)` };
-  }
+  if (p2.status === 'ok') return { verdict: 'precision_artifact', reason: MSG.artifact(p2.backend) };
   if (p.status === 'violated' && p2.status === 'violated') {
     const labels = agreeingViolations(p, p2);
-    if (labels.length > 0) return { verdict: 'violated', reason: `certified at ${p.backend} and ${p2.backend}: ${labels.join(', ')}` };
-    return { verdict: 'undecided', reason: `${p.backend} and ${p2.backend} both fail but disagree beyond their error bars` };
+    if (labels.length > 0) return { verdict: 'violated', reason: MSG.certified(p.backend, p2.backend, labels) };
+    return { verdict: 'undecided', reason: MSG.disagree(p.backend, p2.backend) };
   }
-  return { verdict: 'undecided', reason: `${p.backend}: ${p.status}${p.reason ? ` (${p.reason})` : ''}; ${p2.backend}: ${p2.status}${p2.reason ? ` (${p2.reason})` : ''}` };
+  const say = (r: Rung) => `${r.backend}: ${r.status}${r.reason ? ` (${r.reason})` : ''}`;
+  return { verdict: 'undecided', reason: `${say(p)}; ${say(p2)}` };
 }
 
 export interface RefereeResult {
@@ -87,11 +129,30 @@ export interface RefereeResult {
   readonly rungs: readonly Rung[];
 }
 
-/** Re-run `spec` on the ladder (ladder.ts: mpfr:p and mpfr:2p, then the dec:p cross-check) and classify it. */
+/** How many times the referee doubles the precision beyond 2p when the rungs disagree (50 → … → 400 digits). */
+export const ESCALATIONS = 2;
+
+/** The certifying rungs for the pair [X:p, X:2p] of a ladder: X:p, X:2p, then the escalation rungs X:4p, X:8p. */
+export function escalationIds(certify: readonly [string, string]): string[] {
+  const m = /^([a-z0-9]+):(\d+)$/.exec(certify[0]);
+  if (m === null) return [...certify];
+  return Array.from({ length: 2 + ESCALATIONS }, (_, i) => `${m[1]}:${Number(m[2]) * 2 ** i}`);
+}
+
+/**
+ * Re-run `spec` on the ladder's certifying pair and classify it; while the last two rungs violate the same claim but
+ * disagree beyond their bars, add the next escalation rung and classify the last two again. A certified violation then
+ * meets the decimal cross-check (ladder.ts).
+ */
 export async function referee(thm: AnyTheorem, spec: unknown, digits: number, policy: CrossCheckPolicy = {}): Promise<RefereeResult> {
   const ladder = await refereeLadder(digits);
-  const [a, b] = ladder.certify;
-  const ra = evaluateOn(thm, getBackend(a), spec);
-  const rb = evaluateOn(thm, getBackend(b), spec);
-  return withCrossCheck(thm, spec, ladder, { ...classify(ra, rb), rungs: [ra, rb] }, policy);
+  const ids = escalationIds(ladder.certify);
+  const rungs = ids.slice(0, 2).map((id) => evaluateOn(thm, getBackend(id), spec));
+  for (let k = 2; k < ids.length && disagreeOnSameClaim(rungs.at(-2)!, rungs.at(-1)!); k++) {
+    rungs.push(evaluateOn(thm, getBackend(ids[k]!), spec));
+  }
+  // the decimal cross-check runs at the precision of the pair that decided (dec:4p after one escalation, …)
+  const decided = /:(\d+)$/.exec(rungs.at(-2)!.backend)?.[1] ?? String(digits);
+  const l = ladder.crossCheck === null ? ladder : { ...ladder, crossCheck: `dec:${decided}` };
+  return withCrossCheck(thm, spec, l, { ...classify(rungs.at(-2)!, rungs.at(-1)!), rungs }, policy);
 }

@@ -110,15 +110,5 @@ export interface Theorem<Spec = unknown> extends TheoremDef<Spec> {
   readonly __theorem: true;
 }
 
-/** Verdict of one instance or one theorem. */
-export type Verdict =
-  | 'holds'
-  | 'violated'
-  | 'precision_artifact'
-  | 'undecided'
-  | 'hypothesis_violated'
-  | 'budget_exhausted';
-
-export const VERDICTS: readonly Verdict[] = [
-  'holds', 'violated', 'precision_artifact', 'undecided', 'hypothesis_violated', 'budget_exhausted',
-];
+/** Verdicts and their messages live in one table (verdicts.ts). */
+export { VERDICTS, type Verdict } from './verdicts.js';

@@ -1,8 +1,9 @@
 /**
  * `thm check [ids | theorem files] [--profile] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR]
- * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N]`: verify theorems in parallel worker processes
- * and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem passes, 1
- * otherwise, 130 after SIGINT (finished results printed and recorded); usage/input errors exit 2 from main.
+ * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]`: verify theorems in parallel worker
+ * processes and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem
+ * passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran), 130 after SIGINT (finished
+ * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem fails it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { details, mark, resultsTable, TABLE_LEGEND } from '../format.js';
+import { closing, details, mark, resultsTable, TABLE_LEGEND } from '../format.js';
 import { checkOutputFile, recordLastRun } from '../lastRun.js';
 import { writeCiOutputs } from '../ciOutputs.js';
 import { parseShard, shardOf } from '../shard.js';
@@ -20,9 +21,10 @@ import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
 import { defaultFixturesDir, lastResultsFile, shownPath } from '../resultsRoot.js';
 import { inputError } from '../../errors.js';
+import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
-export const usage = 'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N]';
+export const usage = 'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
 export const help = [
   'Options:',
   '  --profile P      quick (f64) | ci (dd, seeds from theorem ids; default) | nightly (dd, fresh seeds); else THM_PROFILE',
@@ -35,6 +37,7 @@ export const help = [
   '  --shard i/n      run only shard i of n (theorems ordered by id, dealt round-robin); merge with thm report --from',
   '  --jobs N         worker processes (default: the number of CPUs)',
   '  --budget-ms N    soft time budget per theorem (the worker is killed at twice that + 5 s)',
+  '  --strict         an undecided sample of a theorem fails the run (default: a warning line)',
   'With GITHUB_ACTIONS=true it prints ::error/::warning annotations; with stdout not a terminal, one line per finished',
   'theorem. SIGINT prints and records the finished theorems, then exits 130. See docs/ci.md.',
 ].join('\n');
@@ -53,7 +56,7 @@ function synthesized(t: LoadedTheorem, prof: Profile, backend: string, seed: num
     id: thm.id, title: thm.title, status: thm.status, kind: thm.kind, citation: citation(thm), file: t.file,
     profile: prof.name, backend, seed, verdict, passed: false, finding: false, runs: 0, discarded: 0, vacuous: 0,
     minSlack: null, timeMs: ms, counterexamples: [], negativeControl: { verdict: 'not_run', runs: 0, reason: '' },
-    problems: [problem], notes: [], replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
+    problems: [problem], warnings: [], fixtureProblems: [], healthJudged: false, notes: [], replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
   };
 }
 
@@ -74,7 +77,7 @@ function finishedLine(id: string, x: Outcome): string {
 
 /** Run `targets` on a worker pool; results in target order. `signal` (SIGINT) stops it, keeping what finished. */
 export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
-  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number; signal?: AbortSignal;
+  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number; signal?: AbortSignal; strict?: boolean;
 }): Promise<CheckRun> {
   const bar = progress(targets.length);
   const jobs = targets.map((t, index) => {
@@ -84,6 +87,7 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     const opts: VerifyOptions = {
       profile: o.profile, seed, fixturesDir: o.fixturesDir, timeMs: soft, file: path.relative(process.cwd(), t.file) || t.file,
       ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.backend !== undefined ? { backend: o.backend } : {}),
+      ...(o.strict === true ? { strict: true } : {}),
     };
     return { index, file: t.file, opts, hardMs: hardBudgetMs(soft) };
   });
@@ -102,7 +106,7 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     const backend = o.backend ?? o.profile.backend;
     if (x.kind === 'result') results.push(x.result);
     else if (x.kind === 'timeout') {
-      results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', `hard time budget: worker killed after ${x.ms} ms (evaluate did not return)`, x.ms));
+      results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', MSG.hardBudget(x.ms, x.phase), x.ms));
     } else if (x.input) throw inputError(x.message);
     else results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0));
   }
@@ -113,7 +117,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     profile: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
     fixtures: { type: 'string' }, json: { type: 'string' }, jobs: { type: 'string' }, 'budget-ms': { type: 'string' },
-    junit: { type: 'string' }, shard: { type: 'string' },
+    junit: { type: 'string' }, shard: { type: 'string' }, strict: { type: 'boolean' },
   });
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
@@ -146,7 +150,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let checked: CheckRun;
   try {
     checked = await checkTheorems(targets, {
-      profile, fixturesDir: selfCheck ? null : fixturesDir, jobs, signal: stop.signal,
+      profile, fixturesDir: selfCheck ? null : fixturesDir, jobs, signal: stop.signal, strict: values.strict === true,
       ...(runs !== undefined ? { runs } : {}), ...(seed !== undefined ? { seed } : {}),
       ...(backend !== undefined ? { backend } : {}), ...(budgetMs !== undefined ? { budgetMs } : {}),
     });
@@ -176,5 +180,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const failed = results.filter((r) => !r.passed);
   const findings = results.filter((r) => r.finding);
   console.log(`\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`);
-  return interrupted ? 130 : failed.length === 0 ? 0 : 1;
+  const end = closing(results);
+  for (const line of end.stderr) console.error(line);
+  return interrupted ? 130 : end.code;
 }

@@ -1,17 +1,19 @@
 /**
  * `thm replay FIXTURE [--theorem FILE] [--digits P]`: re-run one stored counterexample at each rung of the precision
- * ladder (f64, dd, then every referee rung: dec:P, mpfr:P, mpfr:2P — theorem/ladder.ts) and print the referee's
- * verdict, the decimal cross-check always included. Exit 1 when it is (still) a certified violation.
+ * ladder (f64, dd, then every referee rung: the dec:P cross-check and the certifying pair, mpfr:P and mpfr:2P —
+ * theorem/ladder.ts — escalating to 4P and 8P as the referee does when the last two disagree) and print the verdict.
+ * Exit 1 when it is (still) a certified violation or a theorem_error.
  */
 import path from 'node:path';
 import { getBackend } from '../../theorem/backends.js';
 import { inputError } from '../../errors.js';
 import { DEC_ID_MAX_DIGITS, DEC_ID_MIN_DIGITS, MPFR_ID_MAX_DIGITS } from '../../numeric/registry.js';
 import { findTheoremFiles, idFromFile, loadTheoremFile } from '../../theorem/discover.js';
-import { readFixture } from '../../theorem/fixtures.js';
+import { fixtureError, readFixture } from '../../theorem/fixtures.js';
+import { specShapeProblem } from '../../theorem/specShape.js';
 import { PROFILES } from '../../theorem/profiles.js';
 import { combineCrossCheck, ladderIds, refereeLadder } from '../../theorem/ladder.js';
-import { classify, evaluateOn, type Rung } from '../../theorem/referee.js';
+import { classify, disagreeOnSameClaim, escalationIds, evaluateOn, type Rung } from '../../theorem/referee.js';
 import type { Verdict } from '../../theorem/types.js';
 import { canonicalJson } from '../../instances/canonical.js';
 import { intOption, parse, stringOption } from '../args.js';
@@ -58,35 +60,51 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (file === undefined) throw inputError(`replay: theorem ${JSON.stringify(fx.theorem)} is not in the catalogue (pass --theorem path/to/${fx.theorem}.theorem.ts)`);
   const { theorem } = await loadTheoremFile(file);
   if (theorem.id !== fx.theorem) throw inputError(`replay: --theorem ${path.relative(process.cwd(), file)} is ${theorem.id}, but the fixture is for ${fx.theorem}`);
+  const misfit = specShapeProblem(theorem, fx.spec); // a spec the theorem cannot read is an input error, not `undecided`
+  if (misfit !== null) throw fixtureError(positionals[0]!, misfit.field, misfit.detail);
 
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
   console.log(`spec: ${canonicalJson(fx.spec)}`);
   const ladder = await refereeLadder(digits);
-  const referees = ladder.certify;
+  const escalation = escalationIds(ladder.certify);
   const rungs: Rung[] = [];
   const missing: string[] = [];
-  for (const id of ['f64', 'dd', ...ladderIds(ladder)]) {
+  const runRung = (id: string): Rung | undefined => {
     let B;
     try {
       B = getBackend(id);
     } catch (e) {
       missing.push(id);
       console.log(`${id.padEnd(8)} not available (${(e as Error).message})`);
-      continue;
+      return undefined;
     }
     const r = evaluateOn(theorem, B, fx.spec);
     rungs.push(r);
     console.log(`${id.padEnd(8)} ${r.status}${r.reason ? ` — ${r.reason}` : ''}  (${r.ms.toFixed(0)} ms)`);
     for (const c of r.claims.slice(0, 5)) console.log(`         ${c.label}: ${c.lhs} ${c.rel} ${c.rhs} ± ${c.err}`);
+    return r;
+  };
+  for (const id of ['f64', 'dd', ...ladderIds(ladder)]) runRung(id);
+  // escalate as the referee of `thm check` does: the last two certifying rungs violate the same claim but disagree
+  let pair: [string, string] = [ladder.certify[0], ladder.certify[1]];
+  for (let k = 2; k < escalation.length; k++) {
+    const a = rungs.find((r) => r.backend === pair[0]);
+    const b = rungs.find((r) => r.backend === pair[1]);
+    if (a === undefined || b === undefined || !disagreeOnSameClaim(a, b)) break;
+    if (runRung(escalation[k]!) === undefined) break;
+    pair = [pair[1], escalation[k]!];
   }
-  const certified = replayVerdict(rungs, missing, referees);
-  const cross = ladder.crossCheck === null ? undefined : rungs.find((r) => r.backend === ladder.crossCheck);
-  const top = referees.map((id) => rungs.find((r) => r.backend === id));
+  const certified = replayVerdict(rungs, missing, pair);
+  // after an escalation the decimal cross-check runs at the precision of the pair that decided, as in the referee
+  const crossId = ladder.crossCheck === null ? null : `dec:${/:(\d+)$/.exec(pair[0])?.[1] ?? digits}`;
+  if (crossId !== null && certified.verdict === 'violated' && !rungs.some((r) => r.backend === crossId)) runRung(crossId);
+  const cross = crossId === null ? undefined : rungs.find((r) => r.backend === crossId);
+  const top = pair.map((id) => rungs.find((r) => r.backend === id));
   const { verdict, reason } = cross === undefined || certified.verdict !== 'violated' || top.includes(undefined)
     ? certified
     : combineCrossCheck({ ...certified, rungs: top as Rung[] }, cross);
   console.log(`verdict: ${verdict} — ${reason}`);
   if (verdict === 'holds' && fx.status === 'open') console.log(`note: ${positionals[0]} now holds: mark it fixed if that is why`);
   else if (verdict !== fx.verdict) console.log(`note: the fixture recorded ${fx.verdict}`);
-  return verdict === 'violated' ? 1 : 0;
+  return verdict === 'violated' || verdict === 'theorem_error' ? 1 : 0;
 }

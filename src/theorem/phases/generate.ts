@@ -1,0 +1,121 @@
+/**
+ * generate → shrink (fast-check, on the `hypotheses` arbitrary) → referee → record: the shrunk failure is refereed and,
+ * when certified (or undecided), written to the corpus; a write that fails loses nothing.
+ */
+import fc from 'fast-check';
+import { fixtureFile, foundWith, osErrorText, writeFixture, type Fixture } from '../fixtures.js';
+import type { Rung } from '../referee.js';
+import type { Counterexample } from '../result.js';
+import { locate, userFrame } from '../theoremErrors.js';
+import { arbitraryFor } from '../types.js';
+import { MSG, worst } from '../verdicts.js';
+import { failing, refereeFailure, report, sample, type Judged, type Outcome, type Run } from './run.js';
+
+export interface GenerateStats {
+  samples: number;
+  discarded: number;
+  vacuous: number;
+  minSlack: number;
+  /** The theorem's `observed` quantities on the sample with the smallest slack. */
+  tightest?: Readonly<Record<string, string>>;
+  /** The property failed or the time budget interrupted it: the samples are not a full run. */
+  stoppedEarly: boolean;
+}
+
+/** A generator that threw: its own theorem_error, at the user's line. */
+export function generatorThrew(run: Run, out: Outcome, e: unknown, source: 'hypotheses' | 'violations', phase: Counterexample['phase']): void {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const location = userFrame(err.stack) ?? locate(run.opts.file, source);
+  const rung: Rung = { backend: run.B.id, status: 'theorem_error', claims: [], reason: `${source} threw ${err.name}: ${err.message}`, ms: 0 };
+  report(run, out, { verdict: 'theorem_error', reason: rung.reason!, rungs: [rung], ...(location ? { location } : {}) }, {
+    phase, spec: null, replay: run.checkCmd(run.seed),
+  });
+}
+
+/** fast-check's generate and shrink phases on the `hypotheses` arbitrary; counts the samples before any failure. */
+function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.RunDetails<[unknown]> | null } {
+  const stats: GenerateStats = { samples: 0, discarded: 0, vacuous: 0, minSlack: Infinity, stoppedEarly: true };
+  let failedOnce = false;
+  run.phase('generate');
+  let details: fc.RunDetails<[unknown]>;
+  try {
+    details = fc.check(
+      fc.property(arbitraryFor(run.thm.hypotheses, run.prof.name), (spec: unknown) => {
+        const r = sample(run, spec, 'hypotheses', 'evaluate');
+        run.phase('generate');
+        const bad = failing(r);
+        if (!failedOnce) {
+          if (bad) failedOnce = true;
+          else {
+            stats.samples++;
+            if (r.status === 'inconclusive') stats.discarded++;
+            else {
+              if (r.judgement!.vacuous) stats.vacuous++;
+              if (r.judgement!.minSlack < stats.minSlack) {
+                stats.minSlack = r.judgement!.minSlack;
+                if (r.observed !== undefined) stats.tightest = r.observed;
+                else delete stats.tightest;
+              }
+            }
+          }
+        }
+        return !bad;
+      }),
+      { seed: run.seed, numRuns: run.runs, interruptAfterTimeLimit: Math.max(1, (run.deadline - performance.now()) * 0.7) },
+    );
+  } catch (e) {
+    generatorThrew(run, out, e, 'hypotheses', 'generate');
+    return { stats, details: null };
+  }
+  stats.stoppedEarly = details.failed || details.interrupted;
+  return { stats, details };
+}
+
+/** The shrunk counterexample fast-check settled on (its shrink phase ran inside `fc.check`), or null. */
+function shrunk(details: fc.RunDetails<[unknown]>): { spec: unknown } | null {
+  return details.failed && details.counterexample !== null ? { spec: details.counterexample[0] } : null;
+}
+
+// ---- record ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Write a certified (or undecided) counterexample to the corpus. A write that fails (read-only folder, a file where
+ * the folder should be, a full disk) loses nothing: the counterexample stays in the result with its re-run command,
+ * a warning names the path and the OS error, and the result fails.
+ */
+function record(run: Run, out: Outcome, spec: unknown, j: Judged, details: fc.RunDetails<[unknown]>): Pick<Counterexample, 'fixture' | 'fixtureError' | 'replay'> {
+  const rerun = run.checkCmd(details.seed);
+  if (run.fixturesDir === null || (j.verdict !== 'violated' && j.verdict !== 'undecided')) return { replay: rerun };
+  run.phase('record');
+  const fx: Fixture = {
+    theorem: run.thm.id, spec, verdict: j.verdict, claims: j.rungs.at(-1)!.claims,
+    found: foundWith({ seed: details.seed, path: details.counterexamplePath, profile: run.prof.name, backend: run.B.id }),
+    status: 'open', note: '',
+  };
+  try {
+    const w = writeFixture(run.fixturesDir, fx, run.opts.fixtureWriter);
+    if (!w.created) out.notes.push(MSG.kept(w.file));
+    return { fixture: w.file, replay: run.replayCmd(w.file) };
+  } catch (e) {
+    const file = fixtureFile(run.fixturesDir, run.thm.id, spec);
+    out.unsaved = true;
+    out.warnings.push(MSG.notSaved(file, osErrorText(e), rerun));
+    return { fixtureError: `${file} (${osErrorText(e)})`, replay: rerun };
+  }
+}
+
+export async function generateShrinkRefereeRecord(run: Run, out: Outcome): Promise<GenerateStats> {
+  const { stats, details } = generate(run, out);
+  if (details === null) return stats;
+  const cx = shrunk(details);
+  if (cx !== null) {
+    const first = sample(run, cx.spec, 'hypotheses', 'evaluate');
+    const j = await refereeFailure(run, first, cx.spec);
+    const saved = record(run, out, cx.spec, j, details);
+    report(run, out, j, { phase: 'generate', spec: cx.spec, seed: details.seed, path: details.counterexamplePath, ...saved });
+  } else if (details.interrupted && details.numRuns < run.runs) {
+    out.verdict = worst(out.verdict, 'budget_exhausted');
+    out.problems.push(MSG.budgetGenerate(details.numRuns, run.runs, run.timeMs));
+  }
+  return stats;
+}
