@@ -138,10 +138,9 @@ describe('thm check for CI (one real process)', () => {
 
   it('an unwritable --junit is refused before any theorem runs: exit 2, one line naming it, nothing half-written', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
-    // a file name longer than the file system allows fails only when written (a directory is refused before the run:
-    // src/cli/store.test.ts)
-    const tooLong = path.join(own, `${'x'.repeat(300)}.xml`);
-    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong], thmEnv(own));
+    const dirAsFile = path.join(own, 'a-directory');
+    fs.mkdirSync(dirAsFile);
+    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', dirAsFile], thmEnv(own));
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*a-directory: is a directory, not a file/);
@@ -150,11 +149,11 @@ describe('thm check for CI (one real process)', () => {
     expect(fs.readdirSync(own).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('a --junit that fails only when written (name too long) is exit 2 naming it, and the results are recorded first', () => {
-    const own = fs.mkdtempSync(path.join(tmp, 'toolong-'));
+  it('a --junit that fails only when written (a name too long) is exit 2 naming it, after the results are recorded', () => {
+    const own = fs.mkdtempSync(path.join(tmp, 'late-'));
     const tooLong = path.join(own, `${'x'.repeat(300)}.xml`);
     const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong], thmEnv(own));
-    expect(u.code).toBe(2);
+    expect(u.code, u.err).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*x{300}\.xml: cannot write \(ENAMETOOLONG\)/);
     const last = JSON.parse(fs.readFileSync(lastResultsIn(own), 'utf8')) as Record<string, unknown>;
