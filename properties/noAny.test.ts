@@ -32,12 +32,6 @@ const PENDING = new Set<string>([
   'lowrank/leaky_relu_orthogonal_data_limit_rank_le_two.theorem.ts',
   'lowrank/lowrank.lib.ts',
   'lowrank/relu_two_layer_gf_conserves_layer_imbalance.theorem.ts',
-  'maxmargin/gd_orthogonal_component_frozen.theorem.ts',
-  'maxmargin/logistic_gd_direction_converges_to_max_margin.theorem.ts',
-  'maxmargin/logistic_gd_loss_decreases_of_lr_lt_8_over_sigma_max_sq.theorem.ts',
-  'maxmargin/maxmargin.lib.ts',
-  'maxmargin/maxmargin.test.ts',
-  'maxmargin/normalized_margin_gap_le_c_over_log_t.theorem.ts',
 ]);
 
 function tsFiles(dir: string): string[] {
