@@ -12,33 +12,7 @@ import { findAny } from '../src/theorem/lintAny.js';
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 /** Files (relative to properties/) whose migration to ball arithmetic is not done yet. */
-const PENDING = new Set<string>([
-  'eos/gfs.lib.ts',
-  'eos/gfs.test.ts',
-  'eos/linear2.lib.ts',
-  'eos/linear2_gd_converges_linearly_of_lr_max_sharpness_le_1_9.theorem.ts',
-  'eos/linear2_gd_imbalance_factor_is_abs_one_minus_lr2_eps2.theorem.ts',
-  'eos/linear2_gd_limit_sharpness_le_gf_limit_of_lr_eps_le_sqrt2.theorem.ts',
-  'eos/precision_artifact.test.ts',
-  'eos/scalar_net_gd_imbalance_factor_is_one_minus_lr2_eps2_kij2.theorem.ts',
-  'eos/scalar_net_gfs_sharpness_decreases_of_lr_gfs_lt_2sqrt2_product_ratio_lt_2.theorem.ts',
-  'lowrank/collapse.lib.ts',
-  'lowrank/deep_linear_alignment_bound.theorem.ts',
-  'lowrank/deep_linear_gd_imbalance_drift_identity.theorem.ts',
-  'lowrank/deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq.theorem.ts',
-  'lowrank/deep_linear_logistic_gd_collapses_to_rank_one.theorem.ts',
-  'lowrank/leaky_relu_gd_rows_move_in_data_span.theorem.ts',
-  'lowrank/leaky_relu_one_gd_step_drops_stable_rank.theorem.ts',
-  'lowrank/leaky_relu_orthogonal_data_limit_rank_le_two.theorem.ts',
-  'lowrank/lowrank.lib.ts',
-  'lowrank/relu_two_layer_gf_conserves_layer_imbalance.theorem.ts',
-  'maxmargin/gd_orthogonal_component_frozen.theorem.ts',
-  'maxmargin/logistic_gd_direction_converges_to_max_margin.theorem.ts',
-  'maxmargin/logistic_gd_loss_decreases_of_lr_lt_8_over_sigma_max_sq.theorem.ts',
-  'maxmargin/maxmargin.lib.ts',
-  'maxmargin/maxmargin.test.ts',
-  'maxmargin/normalized_margin_gap_le_c_over_log_t.theorem.ts',
-]);
+const PENDING = new Set<string>([]);
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -4,30 +4,34 @@
  * errors, and instance generators.
  */
 import fc from 'fast-check';
-import { ddBackend, gd, objective, run, scalarNet, spec, square, type AnyBackend, type Num, type Objective } from '../../src/index.js';
+import {
+  ballArith, ddBackend, gd, objective, run, scalarNet, spec, square,
+  type Backend, type Ball, type Num, type Objective, type Repr, type S, type V,
+} from '../../src/index.js';
 
 const { cmp, isFiniteDecimal, largestDyadicBelow, parseNum, q, toNum } = spec.rational;
 
 /** φ(w) ± err and the root c* (w_i² + c* = S(w)_i², docs/theorems/eos.md E11). */
-export interface Gfs {
-  readonly value: unknown;
-  readonly err: unknown;
-  readonly c: unknown;
+export interface Gfs<R extends Repr> {
+  readonly value: S<R>;
+  readonly err: S<R>;
+  readonly c: S<R>;
 }
 
 /**
  * GFS sharpness φ(w) = y²Σ 1/(w_i² + c*), c* the root of g(c) = Σ log(w_i² + c) − log y² on (−min w_i², ∞)
- * (requires all w_i ≠ 0 and sign(Πw) = sign(y)). g is increasing and concave, so Newton from any point left of the root
- * increases monotonically to it, and from the right lands left in one step (safeguarded to stay in the domain).
- * `c0` warm-starts it (the previous GD iterate's root). Error bar, a posteriori:
- * - residual r = g(ĉ) evaluated with error e_r ≤ 4u[Σ_i((w_i² + |c|)/s_i² + |log s_i²|) + |log y²| + D] (s_i² = w_i² + ĉ:
- *   the sum's argument rounds by u(w_i² + |c|), each log adds u|log|, the sum D roundings; ×4 for γ and O(u²));
- * - |ĉ − c*| ≤ δc := (|r| + e_r)/g'(ĉ + δ0), δ0 = 2(|r| + e_r)/g'(ĉ) (g' decreasing; valid when δc ≤ δ0, checked);
- * - φ: |∂φ/∂c| = y²Σ 1/s_i⁴ (×2 for the interval), plus (D + 4)u·φ for its own evaluation.
+ * (requires all w_i ≠ 0 and sign(Πw) = sign(y); w and y exact as the backend holds them). g is increasing and concave,
+ * so Newton from any point left of the root increases monotonically to it, and from the right lands left in one step
+ * (safeguarded to stay in the domain). `c0` warm-starts it (the previous GD iterate's root). Error bar, a posteriori:
+ * - residual r = g(ĉ) as a ball (ball arithmetic), |r| ≤ res = its upper end;
+ * - |ĉ − c*| ≤ δc := res/g'(ĉ + δ0), δ0 = 2·res/g'(ĉ) (g' decreasing; valid when δc ≤ δ0, checked), in balls;
+ * - φ: φ(ĉ) as a ball, widened by |∂φ/∂c|·δc = y²Σ 1/s_i⁴·δc, ×2 for the interval (the derivative's variation over
+ *   |c − ĉ| ≤ δc ≤ min s_i²/4: an analytic bound, not arithmetic).
  * Returns undefined when the hypotheses fail (a zero weight, sign mismatch) or the bound is not valid.
  */
-export function gfsSharpness(B: AnyBackend, w: unknown, y: unknown, c0?: unknown): Gfs | undefined {
-  const ws = B.unpack(w) as unknown[];
+export function gfsSharpness<R extends Repr>(B: Backend<R>, w: V<R>, y: S<R>, c0?: S<R>): Gfs<R> | undefined {
+  const K = ballArith(B);
+  const ws = B.unpack(w);
   const D = ws.length;
   const sgn = ws.reduce<number>((acc, x) => acc * B.cmp(x, B.zero), 1);
   if (sgn === 0 || sgn !== B.cmp(y, B.zero)) return undefined;
@@ -35,8 +39,8 @@ export function gfsSharpness(B: AnyBackend, w: unknown, y: unknown, c0?: unknown
   const sq = ws.map((x) => B.mul(x, x));
   const minSq = sq.reduce((m, x) => B.min(m, x));
   const logY2 = B.log(B.mul(y, y));
-  const g = (c: unknown) => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, c))), B.zero), logY2);
-  const dg = (c: unknown) => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, c))), B.zero);
+  const g = (c: S<R>) => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, c))), B.zero), logY2);
+  const dg = (c: S<R>) => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, c))), B.zero);
   const lo = B.neg(minSq);
   let c = c0 !== undefined && B.cmp(c0, lo) > 0 ? c0 : B.zero;
   for (let i = 0; i < 200; i++) {
@@ -52,39 +56,46 @@ export function gfsSharpness(B: AnyBackend, w: unknown, y: unknown, c0?: unknown
   }
   const s2 = sq.map((q) => B.add(q, c));
   if (s2.some((x) => B.cmp(x, B.zero) <= 0)) return undefined;
-  const r = g(c);
-  const absC = B.abs(c);
-  const er = B.mul(B.mul(B.int(4), u), B.add(B.add(
-    s2.reduce((acc, x, i) => B.add(acc, B.add(B.div(B.add(sq[i]!, absC), x), B.abs(B.log(x)))), B.zero),
-    B.abs(logY2)), B.int(D)));
-  const res = B.add(B.abs(r), er);
-  const delta0 = B.div(B.mul(B.int(2), res), dg(c));
-  const dc = B.div(res, dg(B.add(c, delta0)));
+  // balls of the exact quantities at the computed ĉ (and at ĉ + δ0)
+  const wsq = ws.map((x) => K.sqr(K.exact(x)));
+  const y2 = K.sqr(K.exact(y));
+  const s2b = (cb: Ball<R>) => wsq.map((q) => K.add(q, cb));
+  const cB = K.exact(c);
+  const sAt = s2b(cB);
+  if (sAt.some((x) => K.containsZero(x) || B.cmp(x.value, B.zero) < 0)) return undefined;
+  const r = K.sub(K.sum(sAt.map((x) => K.log(x))), K.log(y2));
+  const res = K.upper(K.abs(r));
+  const dgB = (xs: Ball<R>[]) => K.sum(xs.map((x) => K.div(K.int(1), x)));
+  const delta0 = K.upper(K.div(K.mul(K.int(2), K.exact(res)), dgB(sAt)));
+  const sShift = s2b(K.exact(B.add(c, delta0)));
+  if (sShift.some((x) => K.containsZero(x))) return undefined;
+  const dc = K.upper(K.div(K.exact(res), dgB(sShift)));
   if (B.cmp(dc, delta0) > 0 || B.cmp(B.mul(B.int(4), delta0), s2.reduce((m, x) => B.min(m, x))) > 0) return undefined;
-  const y2 = B.mul(y, y);
-  const value = B.mul(y2, s2.reduce((acc, x) => B.add(acc, B.div(B.one, x)), B.zero));
-  const inv4 = s2.reduce((acc, x) => B.add(acc, B.div(B.one, B.mul(x, x))), B.zero);
-  const err = B.add(B.mul(B.mul(B.int(2), B.mul(y2, inv4)), dc), B.mul(B.mul(B.int(D + 4), u), value));
-  return { value, err, c };
+  const phi = K.mul(y2, dgB(sAt));
+  const inv4 = K.sum(sAt.map((x) => K.div(K.int(1), K.sqr(x))));
+  const ball = K.widen(phi, K.upper(K.mul(K.mul(K.int(2), K.mul(y2, inv4)), K.exact(dc))));
+  return { value: ball.value, err: ball.err, c };
 }
 
 /**
  * Bound on ‖∇φ(w)‖₂ (to carry a state perturbation into φ): implicit differentiation of Σ log(w_i² + c) = log y²
  * gives ∂c/∂w_j = −(2w_j/s_j²)/Σ_i s_i^{-2}, so ∂φ/∂w_j = −y²[2w_j/s_j⁴ + (Σ_i s_i^{-4})·∂c/∂w_j]; ×2 covers
- * the variation of ∇φ over a perturbation ball of radius ≪ min s_i (second order).
+ * the variation of ∇φ over a perturbation ball of radius ≪ min s_i (second order). Evaluated in ball arithmetic.
  */
-export function gfsLipschitz(B: AnyBackend, w: unknown, y: unknown, c: unknown): unknown {
-  const ws = B.unpack(w) as unknown[];
-  const s2 = ws.map((x) => B.add(B.mul(x, x), c));
-  const inv2 = s2.reduce((acc, x) => B.add(acc, B.div(B.one, x)), B.zero);
-  const inv4 = s2.reduce((acc, x) => B.add(acc, B.div(B.one, B.mul(x, x))), B.zero);
-  const y2 = B.mul(y, y);
+export function gfsLipschitz<R extends Repr>(B: Backend<R>, w: V<R>, y: S<R>, c: S<R>): S<R> {
+  const K = ballArith(B);
+  const ws = B.unpack(w).map((x) => K.exact(x));
+  const s2 = ws.map((x) => K.add(K.sqr(x), K.exact(c)));
+  const inv2 = K.sum(s2.map((x) => K.div(K.int(1), x)));
+  const inv4 = K.sum(s2.map((x) => K.div(K.int(1), K.sqr(x))));
+  const y2 = K.sqr(K.exact(y));
+  const two = K.int(2);
   const comps = ws.map((x, j) => {
-    const a = B.div(B.mul(B.int(2), B.abs(x)), B.mul(s2[j]!, s2[j]!));
-    const b = B.div(B.mul(inv4, B.div(B.mul(B.int(2), B.abs(x)), s2[j]!)), inv2);
-    return B.mul(y2, B.add(a, b));
+    const a = K.div(K.mul(two, K.abs(x)), K.sqr(s2[j]!));
+    const b = K.div(K.mul(inv4, K.div(K.mul(two, K.abs(x)), s2[j]!)), inv2);
+    return K.mul(y2, K.add(a, b));
   });
-  return B.mul(B.int(2), B.nrm2(B.pack(comps)));
+  return K.upper(K.mul(two, K.norm2(K.vof(B.pack(comps.map((x) => x.value)), B.pack(comps.map((x) => x.err))))));
 }
 
 /** A scalar-network GD instance. */
@@ -94,54 +105,54 @@ export interface SnInstance {
   readonly lr: Num;
 }
 
-export function snObjective(B: AnyBackend, D: number, y: Num): Objective<any> {
+export function snObjective<R extends Repr>(B: Backend<R>, D: number, y: Num): Objective<R> {
   return objective(B, scalarNet(B, { depth: D }), square(B), { X: B.mat([['1']]), y: B.vec([y]) });
 }
 
-export interface SnTrajectory {
-  readonly thetas: unknown[];
-  /** π_t − y */
-  readonly eps: unknown[];
-  /** error bar of ε̂_t: D·u·|π| (product of D factors, ×... ) + u|ε|, ×2 */
-  readonly eEps: unknown[];
+export interface SnTrajectory<R extends Repr> {
+  readonly thetas: V<R>[];
+  /** ε_t = π_t − y as balls (ball arithmetic at the computed w_t; y exact decimal) */
+  readonly eps: Ball<R>[];
   /**
-   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map). ĝ_i = ε̂·Π_{j≠i}w_j: ε̂'s error eEps times ‖g‖, the D − 1
-   * products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2.
+   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i = ε̂·Π_{j≠i}w_j:
+   * ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2 (first-order
+   * analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
    */
-  readonly delta: unknown[];
+  readonly delta: S<R>[];
   readonly result: string;
   readonly reason?: string;
 }
 
-export function snRun(B: AnyBackend, s: SnInstance, steps: number, stopTol?: unknown, escape?: unknown): SnTrajectory {
+export function snRun<R extends Repr>(B: Backend<R>, s: SnInstance, steps: number, stopTol?: S<R>, escape?: S<R>): SnTrajectory<R> {
+  const K = ballArith(B);
   const D = s.w.length;
   const y = B.num(s.y);
+  const yB = K.num(s.y);
   const eta = B.num(s.lr);
   const F = snObjective(B, D, s.y);
-  const prod = (th: unknown) => (B.unpack(th) as unknown[]).reduce((p, x) => B.mul(p, x), B.one);
-  const stop = stopTol === undefined && escape === undefined ? undefined : (_F: unknown, th: unknown) => {
+  const prod = (th: V<R>) => B.unpack(th).reduce((p, x) => B.mul(p, x), B.one);
+  const stop = stopTol === undefined && escape === undefined ? undefined : (_F: unknown, th: V<R>) => {
     if (stopTol !== undefined && B.cmp(B.abs(B.sub(prod(th), y)), stopTol) <= 0) return 'converged';
     if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
     return undefined;
   };
   const sol = run(F, gd(B, { lr: eta }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const u = B.eps;
-  const thetas = sol.trajectory.map((p) => p.theta as unknown);
-  const eps = thetas.map((th) => B.sub(prod(th), y));
-  const eEps = thetas.map((th, t) => B.mul(B.mul(B.int(2), u), B.add(B.mul(B.int(D), B.abs(prod(th))), B.abs(eps[t]!))));
-  const delta: unknown[] = [];
+  const thetas = sol.trajectory.map((p) => p.theta);
+  const eps = thetas.map((th) => K.sub(B.unpack(th).reduce((p, x) => K.mul(p, K.exact(x)), K.int(1)), yB));
+  const delta: S<R>[] = [];
   for (let t = 0; t + 1 < thetas.length; t++) {
     const th = thetas[t]!;
-    const ws = B.unpack(th) as unknown[];
+    const ws = B.unpack(th);
     const gi = ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one));
     const gn = B.nrm2(B.pack(gi));
-    const e = B.abs(eps[t]!);
+    const e = B.abs(eps[t]!.value);
     const d = B.add(B.add(
-      B.mul(B.mul(eta, gn), B.add(eEps[t]!, B.mul(B.mul(B.int(D + 1), u), e))),
+      B.mul(B.mul(eta, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
       B.mul(u, B.mul(B.mul(eta, e), gn))), B.mul(u, B.nrm2(thetas[t + 1]!)));
     delta.push(B.mul(B.int(2), d));
   }
-  return { thetas, eps, eEps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
+  return { thetas, eps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
 }
 
 /** φ(w₀) in float64, for the generators only (η is then chosen with a margin far above its float64 error). */
@@ -161,7 +172,7 @@ export function gfsFloat(w: readonly Num[], y: Num): number {
   return Number(y) ** 2 * sq.reduce((a, q) => a + 1 / (q + c), 0);
 }
 
-const DD: AnyBackend = ddBackend();
+const DD = ddBackend();
 
 /**
  * η = largest dyadic (2^-24 grid) ≤ 0.999·v·2√2/φ̂(w₀), φ̂ in float64. With `side`, the generator also certifies on

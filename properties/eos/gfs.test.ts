@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ddBackend, gfLimit, scalarNetLimit, spec, type AnyBackend } from '../../src/index.js';
+import { ddBackend, gfLimit, scalarNetLimit, spec } from '../../src/index.js';
 import { certifyGfsSide, etaFromGfs, gfsSharpness, snObjective } from './gfs.lib.js';
 
-const B: AnyBackend = ddBackend();
+const B = ddBackend();
 const inits = spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 4 }) });
 
 describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (docs/theorems/eos.md E11)', () => {

@@ -4,17 +4,13 @@
  * (m = aᵀb, ε = m − Φ, λ = ‖a‖² + ‖b‖², Q = ‖a + b‖·‖a − b‖) with rounding error bars, and a GD trajectory with a
  * per-step backward-error bound.
  *
- * Error-bar conventions (u = B.eps, k = width, every bar carries a factor ≥ 2 over the first-order term, which covers
- * γ_n ≤ 1.01·n·u and the neglected O(u²) products):
- * - m = dot(a, b): γ_k Σ|a_i b_i| ≤ 1.01·k·u·‖a‖‖b‖ ≤ k·u·λ (‖a‖‖b‖ ≤ λ/2).
- * - ε = fl(m − Φ): + u|ε|.
- * - λ = dot(θ, θ): γ_{2k}·λ.
- * - Q: a ± b entrywise to relative u, each nrm2 to relative (k + 2)u, one product: relative 2(k + 4)u.
+ * Error bars: the state quantities are balls (src/ball: ball arithmetic at the computed point θ̂); the trajectory's
+ * per-step backward error (`delta`) is the one structural bar, derived below.
  */
 import fc from 'fast-check';
 import {
-  gd, linear2, objective, run, spec, square,
-  type AnyBackend, type Linear2InitSpec, type Num, type Objective,
+  ballArith, gd, linear2, objective, run, spec, square,
+  type Backend, type Ball, type Linear2InitSpec, type Num, type Objective, type Repr, type S, type V,
 } from '../../src/index.js';
 
 type Rat = spec.rational.Q;
@@ -72,51 +68,43 @@ export function instanceArb(u: fc.Arbitrary<Num>, c: Num): fc.Arbitrary<L2Instan
   }));
 }
 
-/** State quantities at θ = (a, b) with their rounding error bars (module doc). */
-export interface L2State {
-  readonly theta: unknown;
-  readonly m: unknown;
-  readonly eps: unknown;
-  readonly lam: unknown;
-  readonly Q: unknown;
+/** State quantities at θ = (a, b) as balls (ball arithmetic; θ is the computed point, taken exactly). */
+export interface L2State<R extends Repr> {
+  readonly theta: V<R>;
+  readonly m: Ball<R>;
+  readonly eps: Ball<R>;
+  readonly lam: Ball<R>;
+  readonly Q: Ball<R>;
   /** ‖a + b‖, ‖a − b‖ */
-  readonly sN: unknown;
-  readonly dN: unknown;
-  readonly eEps: unknown;
-  readonly eLam: unknown;
-  readonly eQ: unknown;
+  readonly sN: Ball<R>;
+  readonly dN: Ball<R>;
 }
 
-export function l2State(B: AnyBackend, theta: unknown, k: number, Phi: unknown): L2State {
-  const u = B.eps;
-  const a = B.slice(theta, 0, k);
-  const b = B.slice(theta, k, 2 * k);
-  const m = B.dot(a, b);
-  const eps = B.sub(m, Phi);
-  const lam = B.dot(theta, theta);
-  const sN = B.nrm2(B.vadd(a, b));
-  const dN = B.nrm2(B.vsub(a, b));
-  const Q = B.mul(sN, dN);
-  // m: k·u·λ; ε: + u|ε|; factor 2 (module doc)
-  const eEps = B.mul(B.int(2), B.mul(u, B.add(B.mul(B.int(k), lam), B.abs(eps))));
-  const eLam = B.mul(B.mul(B.int(2 * (2 * k + 1)), u), lam);
-  const eQ = B.mul(B.mul(B.int(4 * (k + 4)), u), Q);
-  return { theta, m, eps, lam, Q, sN, dN, eEps, eLam, eQ };
+export function l2State<R extends Repr>(B: Backend<R>, theta: V<R>, k: number, Phi: Ball<R>): L2State<R> {
+  const K = ballArith(B);
+  const a = K.vexact(B.slice(theta, 0, k));
+  const b = K.vexact(B.slice(theta, k, 2 * k));
+  const th = K.vexact(theta);
+  const m = K.dot(a, b);
+  const sN = K.norm2(K.vadd(a, b));
+  const dN = K.norm2(K.vsub(a, b));
+  return { theta, m, eps: K.sub(m, Phi), lam: K.dot(th, th), Q: K.mul(sN, dN), sN, dN };
 }
 
 /** The engine objective L(a, b) = ½(aᵀb − Φ)² (linear2 with X = [[1]], square loss, n = 1: no mean division). */
-export function l2Objective(B: AnyBackend, k: number, Phi: Num): Objective<any> {
+export function l2Objective<R extends Repr>(B: Backend<R>, k: number, Phi: Num): Objective<R> {
   return objective(B, linear2(B, { k }), square(B), { X: B.mat([['1']]), y: B.vec([Phi]) });
 }
 
-export interface L2Trajectory {
-  readonly states: L2State[];
+export interface L2Trajectory<R extends Repr> {
+  readonly states: L2State<R>[];
   /**
    * delta[t] bounds ‖θ̂_{t+1} − G(θ̂_t)‖ (G = the exact GD map): the computed trajectory is an exact GD trajectory
-   * with these per-step perturbations (backward error). Derivation: ε̂ = ε + δε (|δε| ≤ eEps), ĝ = ε̂·(b; a)
-   * rounds by u|ε̂|√λ (‖(b; a)‖ = √λ), the axpy θ − ηĝ by u|ηĝ| + u‖θ̂⁺‖ (η is dyadic: exact). Sum, factor 2.
+   * with these per-step perturbations (backward error, a structural bar). Derivation: ε̂ = ε + δε (|δε| ≤ the ε
+   * ball's radius), ĝ = ε̂·(b; a) rounds by u|ε̂|√λ (‖(b; a)‖ = √λ), the axpy θ − ηĝ by u|ηĝ| + u‖θ̂⁺‖ (η is dyadic:
+   * exact). Sum, factor 2 (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
    */
-  readonly delta: unknown[];
+  readonly delta: S<R>[];
   readonly result: string;
   /** 'converged' | 'escaped' when the run stopped early. */
   readonly reason?: string;
@@ -128,28 +116,30 @@ export interface L2Trajectory {
  * exceeds `escape` (if given: a run that is blowing up is stopped while every backend still agrees on it, instead of
  * overflowing in f64/dd and not in decimal).
  */
-export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unknown, escape?: unknown): L2Trajectory {
+export function l2Run<R extends Repr>(B: Backend<R>, s: L2Instance, steps: number, stopTol?: S<R>, escape?: S<R>): L2Trajectory<R> {
+  const K = ballArith(B);
   const k = s.init.a.length;
   const Phi = B.num(s.Phi);
+  const PhiB = K.num(s.Phi);
   const eta = B.num(s.lr);
   const F = l2Objective(B, k, s.Phi);
   const theta0 = B.concat([B.vec(s.init.a), B.vec(s.init.b)]);
   const stop = stopTol === undefined && escape === undefined
     ? undefined
-    : (_F: unknown, th: unknown) => {
+    : (_F: unknown, th: V<R>) => {
         if (stopTol !== undefined && B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), stopTol) <= 0) return 'converged';
         if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
         return undefined;
       };
   const sol = run(F, gd(B, { lr: eta }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
-  const states = sol.trajectory.map((p) => l2State(B, p.theta, k, Phi));
+  const states = sol.trajectory.map((p) => l2State(B, p.theta, k, PhiB));
   const u = B.eps;
-  const delta: unknown[] = [];
+  const delta: S<R>[] = [];
   for (let t = 0; t + 1 < states.length; t++) {
     const x = states[t]!;
     const y = states[t + 1]!;
-    const sq = B.sqrt(x.lam);
-    const d = B.add(B.mul(B.mul(eta, sq), B.add(x.eEps, B.mul(B.int(2), B.mul(u, B.abs(x.eps))))), B.mul(u, B.sqrt(y.lam)));
+    const sq = K.upper(K.sqrt(x.lam));
+    const d = B.add(B.mul(B.mul(eta, sq), B.add(x.eps.err, B.mul(B.int(2), B.mul(u, B.abs(x.eps.value))))), B.mul(u, K.upper(K.sqrt(y.lam))));
     delta.push(B.mul(B.int(2), d));
   }
   return { states, delta, result: sol.result, message: sol.message, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
@@ -158,41 +148,35 @@ export function l2Run(B: AnyBackend, s: L2Instance, steps: number, stopTol?: unk
 /**
  * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ, from the state `st` AT θ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖)
  * + 2Δ² (≤ 3/2 for √2). For a step's backward error pass the computed θ̂_{t+1} (G(θ̂_t) = θ̂_{t+1} − δ_t): the norms at
- * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3.
+ * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3 Evaluated in ball arithmetic: an upper bound.
  */
-export function lipQ(B: AnyBackend, st: L2State, Delta: unknown): unknown {
-  return B.add(B.mul(B.mul(B.num('1.5'), Delta), B.add(st.sN, st.dN)), B.mul(B.int(2), B.mul(Delta, Delta)));
+export function lipQ<R extends Repr>(B: Backend<R>, st: L2State<R>, Delta: S<R>): S<R> {
+  const K = ballArith(B);
+  const D = K.exact(Delta);
+  return K.upper(K.add(K.mul(K.mul(K.div(K.int(3), K.int(2)), D), K.add(st.sN, st.dN)), K.mul(K.int(2), K.sqr(D))));
 }
 
-/** Σ of backend scalars. */
-export function bsum(B: AnyBackend, xs: readonly unknown[]): unknown {
-  return xs.reduce((acc, x) => B.add(acc, x), B.zero);
-}
-
-/**
- * λ_GF = √(Q̂₀² + 4Φ²) (docs/theorems/eos.md E5) from the materialized init, ± (Q₀/λ_GF)·eQ₀ (dλ/dQ = Q/λ) + 4u·λ_GF
- * (square, sum, sqrt roundings).
- */
-export function lamGfClosed(B: AnyBackend, st0: L2State, Phi: unknown): { value: unknown; err: unknown } {
-  const value = B.sqrt(B.add(B.mul(st0.Q, st0.Q), B.mul(B.int(4), B.mul(Phi, Phi))));
-  const err = B.add(B.mul(B.div(st0.Q, value), st0.eQ), B.mul(B.mul(B.int(4), B.eps), value));
-  return { value, err };
+/** λ_GF = √(Q₀² + 4Φ²) (docs/theorems/eos.md E5) from the materialized init's state, in ball arithmetic. */
+export function lamGfClosed<R extends Repr>(B: Backend<R>, st0: L2State<R>, Phi: Ball<R>): Ball<R> {
+  const K = ballArith(B);
+  return K.sqrt(K.add(K.sqr(st0.Q), K.mul(K.int(4), K.sqr(Phi))));
 }
 
 /**
  * Convergence tolerance on |ε|: 1e-30, or the backend's rounding floor 32·k·u·(λ₀ + λ_GF + |Φ|) when that is larger
  * (ε̂ = fl(aᵀb) − Φ cannot resolve less than ≈ k·u·λ; f64 stops near 1e-13, dd near 1e-29, dec:50 at 1e-30).
  */
-export function convTol(B: AnyBackend, k: number, lam0: unknown, lamGf: unknown, Phi: unknown): unknown {
+export function convTol<R extends Repr>(B: Backend<R>, k: number, lam0: S<R>, lamGf: S<R>, Phi: S<R>): S<R> {
   const floor = B.mul(B.mul(B.int(32 * k), B.eps), B.add(B.add(lam0, lamGf), B.abs(Phi)));
   return B.max(B.num('1e-30'), floor);
 }
 
 /**
  * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
- * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε|.
+ * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε| (a ball).
  */
-export function sharpnessExcess(B: AnyBackend, st: L2State, Phi: unknown): unknown {
-  const e = B.abs(st.eps);
-  return B.add(B.div(B.mul(e, B.add(B.mul(B.int(2), B.abs(Phi)), B.mul(B.int(3), e))), st.lam), e);
+export function sharpnessExcess<R extends Repr>(B: Backend<R>, st: L2State<R>, Phi: Ball<R>): Ball<R> {
+  const K = ballArith(B);
+  const e = K.abs(st.eps);
+  return K.add(K.div(K.mul(e, K.add(K.mul(K.int(2), K.abs(Phi)), K.mul(K.int(3), e))), st.lam), e);
 }

@@ -24,7 +24,7 @@ const naive = defineTheorem<SnInstance>({
   refs: [{ key: 'docs/theorems/eos.md#e13-monotone-gfs-sharpness-empirical-region', where: 'region H_K (empirical)' }],
   hypotheses: fc.constant(nearBalanced),
   violations: fc.constant(badStep),
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const y = B.num(s.y);
     const tr = snRun(B, s, 8); // 8 steps: ε_t ≥ 1e-3, so each true decrease is ≥ 1e-25 ≫ dd's rounding (1e-32)
     const out: Claim[] = [];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, hypothesisViolated, spec, type Claim, type Num } from '../../src/index.js';
+import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Ball, type Claim, type Num, type Opaque } from '../../src/index.js';
 import { etaFromGfs, snInitArb, snRun, type SnInstance } from './gfs.lib.js';
 
 /** Instance + the constant c in the claimed factor 1 − c·η²ε²K_ij²: the theorem is c = 1; the negative control c = 1/2. */
@@ -31,62 +31,43 @@ export default defineTheorem<Spec>({
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),
   budget: { ci: { runs: 80, negativeRuns: 50 } },
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const D = s.w.length;
     if (D < 2) return hypothesisViolated('w: depth D ≥ 2');
-    const eta = B.num(s.lr);
-    const eta2 = B.mul(eta, eta);
-    const c = B.num(s.c);
-    const y = B.num(s.y);
-    const u = B.eps;
+    const K = ballArith(B);
+    const eta2 = K.sqr(K.num(s.lr));
+    const c = K.num(s.c);
+    const y = K.num(s.y);
     const tr = snRun(B, s, STEPS, undefined, B.num('1e8'));
     const out: Claim[] = [];
-    const sq = (th: unknown) => (B.unpack(th) as unknown[]).map((x) => B.mul(x, x));
+    const two = K.int(2);
     for (let t = 0; t + 1 < tr.thetas.length; t++) {
-      const w0 = B.unpack(tr.thetas[t]!) as unknown[];
-      const a = sq(tr.thetas[t]!);
-      const b = sq(tr.thetas[t + 1]!);
-      const w1 = B.unpack(tr.thetas[t + 1]!) as unknown[];
+      const w0 = B.unpack(tr.thetas[t]!).map((x) => K.exact(x));
+      const w1 = B.unpack(tr.thetas[t + 1]!).map((x) => K.exact(x));
+      const a = w0.map((x) => K.sqr(x));
+      const b = w1.map((x) => K.sqr(x));
       const e = tr.eps[t]!;
-      const e2 = B.mul(eta2, B.mul(e, e));
-      const Dt = tr.delta[t]!;
+      const e2 = K.mul(eta2, K.sqr(e));
+      const Dt = K.exact(tr.delta[t]!);
+      // The step's backward error (structural) moves w_i² − w_j² by ≤ 2(|w_i| + |w_j|)Δ + 2Δ².
+      const moved = (i: number, j: number) => K.upper(K.add(K.mul(K.mul(two, K.add(K.abs(w1[i]!), K.abs(w1[j]!))), Dt), K.mul(two, K.sqr(Dt))));
       for (let i = 0; i < D; i++) {
         for (let j = i + 1; j < D; j++) {
-          const K = w0.reduce((p, x, l) => (l === i || l === j ? p : B.mul(p, x)), B.one);
-          const K2 = B.mul(K, K);
-          const fac = B.sub(B.one, B.mul(c, B.mul(e2, K2)));
-          const d0 = B.sub(a[i]!, a[j]!);
-          const d1 = B.sub(b[i]!, b[j]!);
-          const rhs = B.mul(fac, d0);
-          // lhs: squares and difference round by 3u(w_i² + w_j²); the step's backward error moves w_i² − w_j² by
-          // ≤ 2(|w_i| + |w_j|)Δ + 2Δ². rhs: d₀'s rounding ×|fac|, the factor's sensitivity to ε̂ (2cη²|ε|K²·eEps)
-          // and to K's D − 2 products (2cη²ε²K²·Du), 4 roundings; ×2 overall.
-          const err = B.mul(B.int(2), [
-            B.mul(B.mul(B.int(3), u), B.add(b[i]!, b[j]!)),
-            B.add(B.mul(B.mul(B.int(2), B.add(B.abs(w1[i]!), B.abs(w1[j]!))), Dt), B.mul(B.int(2), B.mul(Dt, Dt))),
-            B.mul(B.abs(fac), B.mul(B.mul(B.int(3), u), B.add(a[i]!, a[j]!))),
-            B.mul(B.abs(d0), B.mul(B.mul(B.int(2), B.mul(c, B.mul(eta2, K2))), B.add(B.mul(B.abs(e), tr.eEps[t]!), B.mul(B.mul(B.int(D), u), B.mul(e, e))))),
-            B.mul(B.mul(B.int(4), u), B.abs(rhs)),
-          ].reduce((acc, x) => B.add(acc, x), B.zero));
-          out.push(claims.eq(B, d1, rhs, err, `imbalance_${i}${j}@${t}`));
+          const Kij = w0.reduce((p, x, l) => (l === i || l === j ? p : K.mul(p, x)), K.int(1));
+          const fac = K.sub(K.int(1), K.mul(c, K.mul(e2, K.sqr(Kij))));
+          const lhs = K.widen(K.sub(b[i]!, b[j]!), moved(i, j));
+          out.push(claims.eq(B, lhs, K.mul(fac, K.sub(a[i]!, a[j]!)), `imbalance_${i}${j}@${t}`));
         }
       }
       if (D === 2) {
-        // φ = √(d² + 4y²) (docs/theorems/eos.md E11, D = 2); its error: |d|/φ·(error of d) + 3uφ, for both ends.
-        const phi = (d: unknown) => B.sqrt(B.add(B.mul(d, d), B.mul(B.int(4), B.mul(y, y))));
-        const d0 = B.sub(a[0]!, a[1]!);
-        const d1 = B.sub(b[0]!, b[1]!);
-        const p0 = phi(d0);
-        const p1 = phi(d1);
-        const ed0 = B.mul(B.mul(B.int(3), u), B.add(a[0]!, a[1]!));
-        const ed1 = B.add(B.mul(B.mul(B.int(3), u), B.add(b[0]!, b[1]!)), B.add(B.mul(B.mul(B.int(2), B.add(B.abs(w1[0]!), B.abs(w1[1]!))), Dt), B.mul(B.int(2), B.mul(Dt, Dt))));
-        const err = B.mul(B.int(2), B.add(B.add(B.mul(B.div(B.abs(d0), p0), ed0), B.mul(B.div(B.abs(d1), p1), ed1)), B.mul(B.mul(B.int(3), u), B.add(p0, p1))));
-        const lo = B.mul(eta2, B.mul(B.sub(B.abs(e), tr.eEps[t]!), B.sub(B.abs(e), tr.eEps[t]!)));
-        const hi = B.mul(eta2, B.mul(B.add(B.abs(e), tr.eEps[t]!), B.add(B.abs(e), tr.eEps[t]!)));
-        // Steps with η|ε̂_t| within eEps of √2 are skipped (neither side certain). The ⟸ direction of the D = 2 criterion (docs/theorems/eos.md E12) (strict
+        // φ = √(d² + 4y²) (docs/theorems/eos.md E11, D = 2), in ball arithmetic.
+        const phi = (d: Ball<Opaque>) => K.sqrt(K.add(K.sqr(d), K.mul(K.int(4), K.sqr(y))));
+        const p0 = phi(K.sub(a[0]!, a[1]!));
+        const p1 = phi(K.widen(K.sub(b[0]!, b[1]!), moved(0, 1)));
+        // Steps where η|ε_t| vs √2 is not certain are skipped (neither side certain). The ⟸ direction of P2.5 (strict
         // increase) is claimed as ≥ only: d_t = 0 (w₁² = w₂²) gives equality for any η.
-        if (B.cmp(hi, B.int(2)) < 0) out.push(claims.le(B, p1, p0, err, `phi_decreases_eta_eps_le_sqrt2@${t}`));
-        else if (B.cmp(B.abs(e), tr.eEps[t]!) > 0 && B.cmp(lo, B.int(2)) > 0) out.push(claims.ge(B, p1, p0, err, `phi_increases_eta_eps_gt_sqrt2@${t}`));
+        if (B.cmp(K.upper(e2), B.int(2)) < 0) out.push(claims.le(B, p1, p0, `phi_decreases_eta_eps_le_sqrt2@${t}`));
+        else if (B.cmp(K.lower(e2), B.int(2)) > 0) out.push(claims.ge(B, p1, p0, `phi_increases_eta_eps_gt_sqrt2@${t}`));
       }
     }
     return { claims: out, observed: { eta: s.lr, steps: String(tr.thetas.length - 1), result: tr.reason ?? tr.result } };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DIAGNOSTICS, claims, defineTheorem, hypothesisViolated, spec, type AnyBackend, type Claim } from '../../src/index.js';
+import { DIAGNOSTICS, ballArith, claims, defineTheorem, hypothesisViolated, spec, type Claim, type Opaque, type S } from '../../src/index.js';
 import { etaFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, type SnInstance } from './gfs.lib.js';
 
 /**
@@ -14,7 +14,6 @@ const PHI_STEPS = 30;
 const MAX_STEPS = 1500;
 /** Steps over which the final contraction rate of ε is observed. */
 const RATE_WINDOW = 8;
-const bsum = (B: AnyBackend, xs: unknown[]) => xs.reduce((acc, x) => B.add(acc, x), B.zero);
 
 const init = snInitArb({ min: 2, max: 4 }, spec.dyadic({ min: '0.0625', max: '1.9375', bits: 5 }));
 const make = (v: fc.Arbitrary<string>, side: 'below' | 'above') =>
@@ -39,8 +38,9 @@ export default defineTheorem<SnInstance>({
   // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above 2√2).
   violations: make(spec.dyadic({ min: '1.1', max: '1.6', bits: 6 }), 'above'),
   budget: { ci: { runs: 60, negativeRuns: 30 } },
-  evaluate(B: AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const D = s.w.length;
+    const K = ballArith(B);
     const y = B.num(s.y);
     const eta = B.num(s.lr);
     const F = snObjective(B, D, s.y);
@@ -49,6 +49,7 @@ export default defineTheorem<SnInstance>({
     const escape = B.mul(B.num('1e6'), B.add(B.one, B.dot(B.vec(s.w), B.vec(s.w))));
     const tr = snRun(B, s, MAX_STEPS, B.max(B.num('1e-26'), B.mul(B.num('1e4'), B.eps)), escape);
     const out: Claim[] = [];
+    const phiBall = (g: { value: S<Opaque>; err: S<Opaque> }) => K.of(g.value, g.err);
     let prev = g0;
     let c = g0.c;
     const n = Math.min(PHI_STEPS, tr.thetas.length - 1);
@@ -56,9 +57,9 @@ export default defineTheorem<SnInstance>({
       const w1 = tr.thetas[t + 1]!;
       const g1 = gfsSharpness(B, w1, y, c);
       if (g1 === undefined) break; // a weight crossed 0 / the sign flipped: φ is not defined there (outside H_K's effect)
-      // φ at both ends ± their a-posteriori bars, plus the step's backward error carried by ‖∇φ‖.
-      const err = B.add(B.add(prev.err, g1.err), B.mul(gfsLipschitz(B, w1, y, g1.c), tr.delta[t]!));
-      out.push(claims.le(B, g1.value, prev.value, err, `phi_nonincreasing@${t}`));
+      // φ at both ends ± their a-posteriori bars; the step's backward error carried by ‖∇φ‖ (structural).
+      const lhs = K.widen(phiBall(g1), K.upper(K.mul(K.exact(gfsLipschitz(B, w1, y, g1.c)), K.exact(tr.delta[t]!))));
+      out.push(claims.le(B, lhs, phiBall(prev), `phi_nonincreasing@${t}`));
       prev = g1;
       c = g1.c;
     }
@@ -70,27 +71,27 @@ export default defineTheorem<SnInstance>({
       // r: the observed contraction max |ε_{t+1}/ε_t| over the last steps, from the trajectory (gating on |1 − ηS(w_T)|
       // instead would make the 2/η claim hold by construction). Skipped at the edge (1 − r ≤ 1e-3).
       let r = B.zero;
-      for (let t = T - RATE_WINDOW; t < T; t++) r = B.max(r, B.abs(B.div(tr.eps[t + 1]!, tr.eps[t]!)));
+      for (let t = T - RATE_WINDOW; t < T; t++) r = B.max(r, B.abs(B.div(tr.eps[t + 1]!.value, tr.eps[t]!.value)));
       const gap = B.sub(B.one, r);
       if (gT !== undefined && B.cmp(gap, B.num('1e-3')) > 0) {
-        const ws = B.unpack(wT) as unknown[];
+        const ws = B.unpack(wT);
         const gn = B.nrm2(B.pack(ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one))));
         // Remaining path, an a-posteriori estimate (not a bound): ‖w_T − w_∞‖ ≤ Σ_j η|ε_{T+j}|‖g_{T+j}‖ ≈
         // η|ε_T|‖g_T‖/(1 − r) if ε keeps contracting at the observed rate; ×2 for the drift of ‖g‖ and r on the tail.
-        const dist = B.div(B.mul(B.int(2), B.mul(eta, B.mul(B.abs(tr.eps[T]!), gn))), gap);
+        const dist = B.div(B.mul(B.int(2), B.mul(eta, B.mul(B.abs(tr.eps[T]!.value), gn))), gap);
         // S moves by ≤ M·dist, M ≥ sup ‖∇³F‖ on the ball: (3 + |ε|)·D^{3/2}·W̄^{2D−3}, W̄ = max(‖w_T‖∞ + dist, 1),
         // |ε| ≤ W̄^D + |y| (derivation in gd_limit_sharpness_le_two_over_lr); φ moves by ‖∇φ‖·dist.
         const W = B.max(B.add(B.amax(B.map('abs', wT)), dist), B.one);
         const M = B.mul(B.mul(B.add(B.int(3), B.add(B.powi(W, D), B.abs(y))), B.sqrt(B.powi(B.int(D), 3))), B.powi(W, 2 * D - 3));
         const tailS = B.mul(M, dist);
         const tailPhi = B.mul(gfsLipschitz(B, wT, y, gT.c), dist);
-        const twoOverEta = B.div(B.int(2), eta);
-        // The estimate enters the bars only where it is negligible against both bounds (else: no limit claims).
-        if (B.cmp(tailS, B.mul(B.num('1e-6'), twoOverEta)) <= 0 && B.cmp(tailPhi, B.mul(B.num('1e-6'), g0.value)) <= 0) {
-          const sharp = DIAGNOSTICS.sharpness.compute({ F, theta: wT }) as { value: unknown; err: unknown };
-          // 2/η: one rounding (η is dyadic, exact).
-          out.push(claims.le(B, sharp.value, twoOverEta, bsum(B, [sharp.err, tailS, B.mul(B.eps, twoOverEta)]), 'limit_sharpness_le_2_over_eta'));
-          out.push(claims.le(B, gT.value, g0.value, bsum(B, [gT.err, g0.err, tailPhi]), 'limit_gfs_le_phi0'));
+        const twoOverEta = K.div(K.int(2), K.exact(eta)); // η is dyadic: exact
+        // The estimate enters the bars only where it is negligible against both bounds (else: no limit claims); there
+        // it widens the balls as a structural bar (the a-posteriori distance to the limit).
+        if (B.cmp(tailS, B.mul(B.num('1e-6'), twoOverEta.value)) <= 0 && B.cmp(tailPhi, B.mul(B.num('1e-6'), g0.value)) <= 0) {
+          const sharp = DIAGNOSTICS.sharpness.compute({ F, theta: wT });
+          out.push(claims.le(B, K.widen(sharp, tailS), twoOverEta, 'limit_sharpness_le_2_over_eta'));
+          out.push(claims.le(B, K.widen(phiBall(gT), tailPhi), phiBall(g0), 'limit_gfs_le_phi0'));
           observed.limit_sharpness_times_eta_over_2 = B.show(B.div(B.mul(sharp.value, eta), B.int(2)));
           observed.rate = B.show(r);
         }

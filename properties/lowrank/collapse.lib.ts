@@ -10,13 +10,8 @@
  * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
  * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
  */
-import { ddBackend, f64Backend, type AnyBackend, type Num } from '../../src/index.js';
+import { ddBackend, f64Backend, type Backend, type M, type Repr, type S, type V, type Num } from '../../src/index.js';
 
-type B_ = AnyBackend;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Sc = any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Vec = any;
 
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {
@@ -26,9 +21,9 @@ export function logCheckpoints(first: number, last: number): number[] {
 }
 
 /** The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the linear regime. */
-export function shadowOf(B: B_): { S: B_; tauOf: (th: Vec, thS: Vec) => Sc | string } {
+export function shadowOf<R extends Repr>(B: Backend<R>): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
   const uB = B.toNumber(B.eps);
-  const S: B_ = uB < 1e-20 ? f64Backend() : ddBackend();
+  const S: Backend<Repr> = uB < 1e-20 ? f64Backend() : ddBackend();
   const uS = S.toNumber(S.eps);
   const scale = B.num(String(uB < uS ? 10 * (uB / uS) : 10));
   return {
@@ -48,11 +43,11 @@ export function shadowOf(B: B_): { S: B_; tauOf: (th: Vec, thS: Vec) => Sc | str
  * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
  * `traj(B')` must return θ at the checkpoints on B'. Returns a reason (→ inconclusive) outside the linear regime.
  */
-export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] | null): { tau: Sc[] } | { reason: string } {
+export function shadowTau<R extends Repr>(B: Backend<R>, thetas: readonly V<R>[], traj: (S: Backend<Repr>) => readonly unknown[] | null): { tau: S<R>[] } | { reason: string } {
   const { S, tauOf } = shadowOf(B);
   const sh = traj(S);
   if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
-  const tau: Sc[] = [];
+  const tau: S<R>[] = [];
   for (let j = 0; j < thetas.length; j++) {
     const t = tauOf(thetas[j], sh[j]);
     if (typeof t === 'string') return { reason: `${t} (checkpoint ${j})` };
@@ -69,7 +64,7 @@ export function shadowTau(B: B_, thetas: readonly Vec[], traj: (S: B_) => Vec[] 
  * dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
  * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
  */
-export function kktDirection(B: B_, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: Vec; relErr: Sc } {
+export function kktDirection<R extends Repr>(B: Backend<R>, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: V<R>; relErr: S<R> } {
   const g = B.num(gamma);
   const xs = X.map((r) => B.vec(r));
   const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));
@@ -87,7 +82,7 @@ export function kktDirection(B: B_, X: readonly (readonly Num[])[], y: readonly 
 }
 
 /** ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap, ×2. */
-export function unitGap(B: B_, x: Vec, y: Vec): { value: Sc; err: Sc } {
+export function unitGap<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): { value: S<R>; err: S<R> } {
   const n = B.dim(x);
   const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));
   const err = B.mul(B.int(2), B.mul(B.eps, B.add(B.int(2 * (n + 11)), B.mul(B.int(n + 10), value))));

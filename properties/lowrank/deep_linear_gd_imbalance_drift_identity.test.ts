@@ -23,7 +23,7 @@ describe('the GF balance identity of deep linear nets', () => {
     // scale the gradient of the last layer (its 2 entries sit at the end of θ) by 1 + 1e-6
     const n = B.dim(theta);
     const scale = B.concat([B.fill(n - 2, B.one), B.fill(2, B.num('1.000001'))]);
-    const broken = { ...F, grad: (th: unknown) => B.vmul(scale, F.grad(th)) };
+    const broken = { ...F, grad: (th: typeof theta) => B.vmul(scale, F.grad(th)) };
     expect(statuses(balanceIdentity(B, broken as typeof F, theta, widths, 0))).toContain('violated');
   });
 });

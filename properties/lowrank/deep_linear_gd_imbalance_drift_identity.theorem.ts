@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   claims, defineTheorem, fehlberg78, gd, gradientFlow, gradientFlowController, gradWithError, integrate, run, spec,
-  type AnyBackend, type Claim, type Num,
+  type Backend, type Claim, type DataObjective, type Num, type Repr, type V,
 } from '../../src/index.js';
 import {
   dataArb, deepLinearRisk, gam, gramPerturbation, imbalance, layersOf, layerwiseGd, mabs, madd, matrixEq, mscal, msub,
@@ -101,13 +101,13 @@ export default defineTheorem<DriftSpec>({
       const Eg = layersOf(B, s.widths, gErr);
       const Dl = layersOf(B, s.widths, Delta);
       for (let k = 0; k + 1 < L; k++) {
-        const before = imbalance(B, W[k], W[k + 1]);
-        const after = imbalance(B, W1[k], W1[k + 1]);
+        const before = imbalance(B, W[k]!, W[k + 1]!);
+        const after = imbalance(B, W1[k]!, W1[k + 1]!);
         const lhs = msub(B, after.D, before.D);
         // exact GD point vs computed: Gram perturbations of W_{k+1}ᵀW_{k+1} and W_kW_kᵀ by Δ (lowrank.lib).
-        const stepErr = madd(B, gramPerturbation(B, W1[k + 1], Dl[k + 1], false), gramPerturbation(B, W1[k], Dl[k], true));
-        const Gk = G[k];
-        const Gk1 = G[k + 1];
+        const stepErr = madd(B, gramPerturbation(B, W1[k + 1]!, Dl[k + 1]!, false), gramPerturbation(B, W1[k]!, Dl[k]!, true));
+        const Gk = G[k]!;
+        const Gk1 = G[k + 1]!;
         const rhs = mscal(B, B.mul(eta, eta), msub(B, B.gemm(Gk1, Gk1, true, false), B.gemm(Gk, Gk, false, true)));
         // Ĝ vs G in the η² term: |ĜᵀĜ − GᵀG| ≤ |Ĝ|ᵀE + Eᵀ|Ĝ| + EᵀE (same Gram bound), plus the gemms' γ_p|Ĝ|ᵀ|Ĝ|
         // and the subtraction/η² products (3u|rhs|).
@@ -115,7 +115,7 @@ export default defineTheorem<DriftSpec>({
         const gMag = madd(B, B.gemm(mabs(B, Gk1), mabs(B, Gk1), true, false), B.gemm(mabs(B, Gk), mabs(B, Gk), false, true));
         const rhsErr = madd(
           B,
-          mscal(B, B.mul(eta, eta), madd(B, madd(B, gramPerturbation(B, Gk1, Eg[k + 1], false), gramPerturbation(B, Gk, Eg[k], true)), mscal(B, gam(B, p), gMag))),
+          mscal(B, B.mul(eta, eta), madd(B, madd(B, gramPerturbation(B, Gk1, Eg[k + 1]!, false), gramPerturbation(B, Gk, Eg[k]!, true)), mscal(B, gam(B, p), gMag))),
           mscal(B, B.mul(B.int(3), B.eps), mabs(B, rhs)),
         );
         // total: both D evaluations, the step perturbation, the rhs, and u|lhs| for the difference; × MARGIN 2.
@@ -139,21 +139,21 @@ export default defineTheorem<DriftSpec>({
  * × MARGIN 2. (Integrating the flow instead would need the integrator's error estimate, which is not a bound.)
  * Exported for its fault-injection test (the negative control breaks only the GD half).
  */
-export function balanceIdentity(B: AnyBackend, F: ReturnType<typeof deepLinearRisk>, theta: unknown, widths: readonly number[], t: number): Claim[] {
+export function balanceIdentity<R extends Repr>(B: Backend<R>, F: DataObjective<R>, theta: V<R>, widths: readonly number[], t: number): Claim[] {
   const { grad, err } = gradWithError(F, theta);
   const W = layersOf(B, widths, theta);
   const G = layersOf(B, widths, grad);
   const Eg = layersOf(B, widths, err);
   const out: Claim[] = [];
   for (let k = 0; k + 2 < widths.length; k++) {
-    const lhs = B.gemm(W[k + 1], G[k + 1], true, false); // W_{k+1}ᵀG_{k+1}: d_k × d_k, inner length d_{k+1}
-    const rhs = B.gemm(G[k], W[k], false, true); // G_kW_kᵀ: d_k × d_k, inner length d_{k−1}
-    const aW1 = mabs(B, W[k + 1]);
-    const aW = mabs(B, W[k]);
+    const lhs = B.gemm(W[k + 1]!, G[k + 1]!, true, false); // W_{k+1}ᵀG_{k+1}: d_k × d_k, inner length d_{k+1}
+    const rhs = B.gemm(G[k]!, W[k]!, false, true); // G_kW_kᵀ: d_k × d_k, inner length d_{k−1}
+    const aW1 = mabs(B, W[k + 1]!);
+    const aW = mabs(B, W[k]!);
     const e = madd(
       B,
-      madd(B, B.gemm(aW1, Eg[k + 1], true, false), B.gemm(Eg[k], aW, false, true)),
-      madd(B, mscal(B, gam(B, B.rows(W[k + 1])), B.gemm(aW1, mabs(B, G[k + 1]), true, false)), mscal(B, gam(B, B.cols(W[k])), B.gemm(mabs(B, G[k]), aW, false, true))),
+      madd(B, B.gemm(aW1, Eg[k + 1]!, true, false), B.gemm(Eg[k]!, aW, false, true)),
+      madd(B, mscal(B, gam(B, B.rows(W[k + 1]!)), B.gemm(aW1, mabs(B, G[k + 1]!), true, false)), mscal(B, gam(B, B.cols(W[k]!)), B.gemm(mabs(B, G[k]!), aW, false, true))),
     );
     out.push(...matrixEq(B, lhs, rhs, mscal(B, B.int(2), e), `gf_balance_W${k + 2}tG${k + 2}=G${k + 1}W${k + 1}t@${t}`, (l, r, ee, lab) => claims.eq(B, l, r, ee, lab)));
   }
@@ -165,7 +165,7 @@ export function balanceIdentity(B: AnyBackend, F: ReturnType<typeof deepLinearRi
  * multiple of the integrator's own Σ‖local error estimate‖-based drift estimate 2‖y‖·errSum + errSum² (flow/types.ts:
  * an estimate, not a bound). "—" when the flow did not reach T.
  */
-function flowMonitor(B: AnyBackend, F: ReturnType<typeof deepLinearRisk>, theta0: unknown, s: DriftSpec): { drift: string; steps: number } {
+function flowMonitor<R extends Repr>(B: Backend<R>, F: DataObjective<R>, theta0: V<R>, s: DriftSpec): { drift: string; steps: number } {
   const solver = fehlberg78;
   const sol = integrate(gradientFlow(F), solver, gradientFlowController(F, solver), { t1: B.num(s.T), y0: theta0 });
   if (sol.result !== 'ok') return { drift: `— (${sol.result})`, steps: sol.stats.accepted };
@@ -175,7 +175,7 @@ function flowMonitor(B: AnyBackend, F: ReturnType<typeof deepLinearRisk>, theta0
   const est = B.add(B.add(B.mul(B.mul(B.int(2), y), sol.stats.errSum), B.mul(sol.stats.errSum, sol.stats.errSum)), B.mul(B.mul(B.int(32 * (sol.stats.accepted + 1)), B.eps), B.mul(y, y)));
   let worst = 0;
   for (let k = 0; k + 2 < s.widths.length; k++) {
-    const dD = B.unpack(B.flatten(msub(B, imbalance(B, WT[k], WT[k + 1]).D, imbalance(B, W0[k], W0[k + 1]).D)));
+    const dD = B.unpack(B.flatten(msub(B, imbalance(B, WT[k]!, WT[k + 1]!).D, imbalance(B, W0[k]!, W0[k + 1]!).D)));
     for (const x of dD) worst = Math.max(worst, B.toNumber(B.abs(x)) / B.toNumber(est));
   }
   return { drift: worst.toPrecision(3), steps: sol.stats.accepted };

@@ -26,7 +26,7 @@
  * so c·C_k must be exceeded.
  */
 import fc from 'fast-check';
-import { claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Claim } from '../../src/index.js';
+import { ballArith, claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Ball, type Claim, type Opaque } from '../../src/index.js';
 import { deepLinearGdArb, deepLinearRisk, frobeniusGap, gramPerturbation, layersOf, madd, type DeepLinearGdSpec } from './lowrank.lib.js';
 
 const STEPS = 48;
@@ -38,8 +38,6 @@ const INSTANCE = {
   n: { min: 1, max: 5 },
   lr: spec.dyadic({ min: '0.0625', max: '0.5', bits: 5 }),
 };
-
-type Ms = { value: any; err: any };
 
 export default defineTheorem<DeepLinearGdSpec>({
   id: 'deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq',
@@ -56,43 +54,43 @@ export default defineTheorem<DeepLinearGdSpec>({
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   violations: deepLinearGdArb(INSTANCE, fc.constantFrom('0.25', '0.125')),
   budget: { ci: { runs: 30, negativeRuns: 20 }, quick: { runs: 10, negativeRuns: 20 } },
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
+    const K = ballArith(B);
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const eta = B.num(s.lr);
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
     const L = s.widths.length - 1;
     const u = B.eps;
-    const c = B.num(s.c);
+    const c = K.num(s.c);
+    const etaB = K.exact(eta); // the step the run used
     const pts = sol.trajectory;
-    // C_k(0): Σ_{j ≥ k} (λ_max + its bar) − (tr − its bar) of D_j(θ̂_0)
-    const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<string, { lambdaMax: Ms; trace: Ms }>;
+    // C_k(0): Σ_{j ≥ k} upper ends of λ_max(D_j) − tr D_j at θ̂_0 (ball arithmetic on the diagnostic's balls)
+    const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<string, { lambdaMax: Ball<Opaque>; trace: Ball<Opaque> }>;
     const spread0 = Array.from({ length: L - 1 }, (_, j) => {
       const D = inv0[`D${j + 1}`]!;
-      return B.add(B.sub(D.lambdaMax.value, D.trace.value), B.add(D.lambdaMax.err, D.trace.err));
+      return K.upper(K.sub(D.lambdaMax, D.trace));
     });
-    const drift = Array.from({ length: L - 1 }, () => B.zero); // per j: Σ_s increments
+    const drift = Array.from({ length: L - 1 }, () => B.zero); // per j: Σ_s increments (upper bounds)
     const out: Claim[] = [];
     for (let t = 0; t < pts.length; t++) {
       const th = pts[t]!.theta;
       if (t % CHECK_EVERY === 0 || t === pts.length - 1) {
-        const sv = DIAGNOSTICS.singularValues.compute({ F, theta: th }) as Record<string, Ms[]>;
+        const sv = DIAGNOSTICS.singularValues.compute({ F, theta: th });
         const Ws = layersOf(B, s.widths, th);
         for (let k = 0; k + 1 < L; k++) {
-          let C = B.zero;
-          for (let j = k; j + 1 < L; j++) C = B.add(C, B.add(spread0[j], drift[j]));
-          const { value: gap, err: gapErr, F2 } = frobeniusGap(B, Ws[k], sv[`W${k + 1}`]![0]!);
+          const C = K.sum(Array.from({ length: L - 1 - k }, (_, i) => K.add(K.exact(spread0[k + i]!), K.exact(drift[k + i]!))));
+          const g = frobeniusGap(B, Ws[k]!, sv[`W${k + 1}`]![0]!);
           // srank is undefined for W_k ≈ 0 (no claim at this checkpoint; the bound is then about a zero matrix)
-          if (B.cmp(F2, B.mul(B.int(16), gapErr)) <= 0) continue;
-          // lhs = gap/‖W‖_F², rhs = c·C/‖W‖_F²; the division adds u relative to each side
-          const lhs = B.div(gap, F2);
-          const rhs = B.div(B.mul(c, C), F2);
-          const err = B.mul(B.int(2), B.add(B.div(gapErr, F2), B.mul(B.mul(B.int(8), u), B.add(B.abs(lhs), B.abs(rhs)))));
-          out.push(claims.le(B, lhs, rhs, err, `one_minus_inv_srank_W${k + 1}@${pts[t]!.k}`));
+          if (B.cmp(g.F2, B.mul(B.int(16), g.err)) <= 0) continue;
+          const f = K.vexact(B.flatten(Ws[k]!));
+          const F2 = K.dot(f, f);
+          out.push(claims.le(B, K.div(K.of(g.value, g.err), F2), K.div(K.mul(c, C), F2), `one_minus_inv_srank_W${k + 1}@${pts[t]!.k}`));
         }
       }
       if (t + 1 >= pts.length) break;
-      // accumulate step t → t+1
+      // accumulate step t → t+1 (structural: the run's backward error Δ moves D_j by the Gram perturbation E, module
+      // comment; the increment is evaluated in ball arithmetic and its upper end kept)
       const th1 = pts[t + 1]!.theta;
       const { grad, err: gErr } = gradWithError(F, th);
       const Delta = B.vadd(B.scal(eta, gErr), B.scal(u, B.vadd(B.scal(eta, B.map('abs', grad)), B.map('abs', th1))));
@@ -101,13 +99,12 @@ export default defineTheorem<DeepLinearGdSpec>({
       const Eg = layersOf(B, s.widths, gErr);
       const Dl = layersOf(B, s.widths, Delta);
       for (let j = 0; j + 1 < L; j++) {
-        const dj = B.rows(W1[j]);
-        const E = madd(B, gramPerturbation(B, W1[j + 1], Dl[j + 1], false), gramPerturbation(B, W1[j], Dl[j], true));
-        const eF = B.nrm2(B.flatten(E));
-        const gF = B.add(B.nrm2(B.flatten(G[j])), B.nrm2(B.flatten(Eg[j])));
-        const infl = B.add(B.one, B.mul(B.int(64 * (B.dim(B.flatten(G[j])) + dj + 8)), u));
-        const inc = B.add(B.mul(infl, B.mul(B.mul(eta, eta), B.mul(gF, gF))), B.mul(B.mul(B.add(B.one, B.sqrt(B.int(dj))), infl), eF));
-        drift[j] = B.mul(B.add(drift[j], inc), B.add(B.one, B.mul(B.int(2), u)));
+        const dj = B.rows(W1[j]!);
+        const E = madd(B, gramPerturbation(B, W1[j + 1]!, Dl[j + 1]!, false), gramPerturbation(B, W1[j]!, Dl[j]!, true));
+        const eF = K.norm2(K.vexact(B.flatten(E)));
+        const gF = K.add(K.norm2(K.vexact(B.flatten(G[j]!))), K.norm2(K.vexact(B.flatten(Eg[j]!))));
+        const inc = K.add(K.mul(K.sqr(etaB), K.sqr(gF)), K.mul(K.add(K.int(1), K.sqrt(K.int(dj))), eF));
+        drift[j] = K.upper(K.add(K.exact(drift[j]!), inc));
       }
     }
     return {

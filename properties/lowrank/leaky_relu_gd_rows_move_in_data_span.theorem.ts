@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, gd, gradWithError, run, spec, type Claim, type Num, type Stepper } from '../../src/index.js';
+import { claims, defineTheorem, gd, gradWithError, run, spec, type Backend, type Claim, type Num, type Opaque, type Repr, type S, type Stepper, type V } from '../../src/index.js';
 import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /**
@@ -43,7 +43,7 @@ function arb(weightDecay: fc.Arbitrary<Num>): fc.Arbitrary<SpanSpec> {
 }
 
 /** GD with weight decay λ: W ← W − η(∇L̂(W) + λW) (λ = 0 is plain GD; used only by the negative control). */
-function gdWithDecay(B: Parameters<typeof gd>[0], eta: unknown, lambda: unknown): Stepper<any> {
+function gdWithDecay<R extends Repr>(B: Backend<R>, eta: S<R>, lambda: S<R>): Stepper<R> {
   return {
     name: 'gdWeightDecay',
     params: { lr: B.show(eta), weightDecay: B.show(lambda) },
@@ -67,7 +67,7 @@ export default defineTheorem<SpanSpec>({
   // Negative control: weight decay λ ∈ [1/8, 1/2] (not plain GD) shrinks P_⊥W by (1 − ηλ) per step.
   violations: arb(spec.dyadic({ min: '0.125', max: '0.5', bits: 3 })),
   budget: { ci: { runs: 60, negativeRuns: 20 } },
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const m = s.a.length;
     const F = leakyRisk(B, s.a, s.d, s.gamma, s.X, s.y);
     const eta = B.num(s.lr);
@@ -88,8 +88,8 @@ export default defineTheorem<SpanSpec>({
     // that rounding and the axpy's two roundings move N w_j; no error propagates (N·(exact step) = N θ̂_t).
     let drift = B.zeros(m * (s.d - s.r));
     const out: Claim[] = [];
-    const proj = (theta: unknown) => B.gemm(B.reshape(theta, m, s.d), N, false, true); // m × (d − r): row j = N w_j
-    const projErr = (theta: unknown) =>
+    const proj = (theta: V<Opaque>) => B.gemm(B.reshape(theta, m, s.d), N, false, true); // m × (d − r): row j = N w_j
+    const projErr = (theta: V<Opaque>) =>
       B.scal(gam(B, s.d), B.flatten(B.gemm(B.reshape(B.map('abs', theta), m, s.d), absN, false, true)));
     const P0 = B.flatten(proj(theta0));
     const E0 = projErr(theta0);
@@ -107,7 +107,7 @@ export default defineTheorem<SpanSpec>({
       const d0 = B.unpack(P0);
       const ee = B.unpack(e);
       // every row j and normal l; label P⊥w_j·n_l@t
-      for (let i = 0; i < d1.length; i++) out.push(claims.eq(B, d1[i], d0[i], ee[i], `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`));
+      for (let i = 0; i < d1.length; i++) out.push(claims.eq(B, d1[i]!, d0[i]!, ee[i]!, `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`));
     }
     return { claims: out, observed: { loss_end: B.show(F.value(sol.theta)), perp_dims: String(s.d - s.r) } };
   },

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, f64Backend, gaussians, gd, rngFromSeed, run, spec, topEigen, type AnyBackend, type Claim, type Num } from '../../src/index.js';
+import { claims, defineTheorem, f64Backend, gaussians, gd, rngFromSeed, run, spec, topEigen, type Backend, type Ball, type Claim, type M, type Num, type Repr } from '../../src/index.js';
 import { gam, leakyRisk, mabs } from './lowrank.lib.js';
 
 /**
@@ -46,7 +46,7 @@ function arb(omega: fc.Arbitrary<Num>): fc.Arbitrary<DropSpec> {
 
 /** srank(W) = ‖W‖_F²/λ_max(WWᵀ) with a bar: Gram entries within γ_d(|W||W|ᵀ) (Weyl: λ_max moves ≤ ‖E‖_F), the
  * eigensolver's bound, ‖W‖_F² within 2d·m·u relative. */
-function srank(B: AnyBackend, W: unknown, m: number, d: number): { value: any; err: any } {
+function srank<R extends Repr>(B: Backend<R>, W: M<R>, m: number, d: number): Ball<R> {
   const f = B.flatten(W);
   const F2 = B.dot(f, f);
   const G = B.gemm(W, W, false, true);

@@ -33,7 +33,9 @@
  * Sizes (ci): d = 8, n ∈ {2, 4, 6}, m ∈ {2, 4, 6}, T = 1000 GD steps (nightly: T = 10⁴).
  */
 import fc from 'fast-check';
-import { claims, defineTheorem, gd, inconclusive, run, type Claim, type Num } from '../../src/index.js';
+import {
+  claims, defineTheorem, gd, inconclusive, run, type Backend, type Claim, type Num, type Opaque, type Repr, type V,
+} from '../../src/index.js';
 import { kktDirection, logCheckpoints, shadowTau, unitGap } from './collapse.lib.js';
 import { applyDyadic, dyadicOrthogonal, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
@@ -111,12 +113,12 @@ export default defineTheorem<OrthSpec>({
     ci: { runs: 10, negativeRuns: 20 },
     nightly: { runs: 40, negativeRuns: 40, timeMs: 1_200_000 },
   },
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const m = s.a.length;
     const n = s.X.length;
     const d = s.d;
     const checks = logCheckpoints(10, s.horizon);
-    const traj = (Bx: typeof B): unknown[] | null => {
+    const traj = <Q extends Repr>(Bx: Backend<Q>): V<Q>[] | null => {
       const F = leakyRisk(Bx, s.a, d, s.gamma, s.X, s.y);
       const sol = run(F, gd(Bx, { lr: Bx.num(s.lr) }), Bx.vec(s.W0.flat()), { steps: s.horizon, save: { at: checks } });
       if (sol.result === 'diverged') return null;
@@ -130,7 +132,7 @@ export default defineTheorem<OrthSpec>({
     // for ρ ≠ 0 the unit vector along u = Qe_{d−1} − ρΣ_i Qe_i/s_i (⟨u, x_i⟩ = ρ − ρ = 0). Rounding: u's normalization
     // and two gemms, ≤ (2d + 16)u‖W0‖_F (added to every checkpoint's τ).
     const col = (l: number) => s.Q.map((row) => String(row[l]!));
-    const basis: unknown[] = [];
+    const basis: V<Opaque>[] = [];
     for (let l = n; l < d; l++) if (s.rho === 0 || l !== d - 1) basis.push(B.vec(col(l)));
     if (s.rho !== 0) {
       const coords = Array.from({ length: d }, (_, l) => (l < n ? -s.rho / s.scales[l]! : l === d - 1 ? 1 : 0));
@@ -149,7 +151,7 @@ export default defineTheorem<OrthSpec>({
       const What = B.vsub(th, perp0);
       const g = unitGap(B, What, Wbar);
       // θ within τ_j (+ P_⊥W(0)'s rounding): the unit direction moves by ≤ 2(τ + perpErr)/‖Ŵ‖.
-      const move = B.div(B.mul(B.int(2), B.add(sh.tau[j], perpErr)), B.nrm2(What));
+      const move = B.div(B.mul(B.int(2), B.add(sh.tau[j]!, perpErr)), B.nrm2(What));
       return { value: g.value, err: B.add(B.add(g.err, move), wbarErr) };
     });
     const out: Claim[] = [];
@@ -162,20 +164,20 @@ export default defineTheorem<OrthSpec>({
       out.push(claims.le(B, gaps[last]!.value, B.mul(half, gaps[0]!.value), B.add(gaps[last]!.err, B.mul(half, gaps[0]!.err)), `halved@${s.horizon}`));
     }
     // sign@x: σ_x·f(x; W(T)) ≥ 0 with σ_x = sign⟨ŵ, x⟩. f = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz).
-    const WT = B.reshape(thetas[last], m, d);
-    const absWT = B.reshape(B.map('abs', thetas[last]), m, d);
+    const WT = B.reshape(thetas[last]!, m, d);
+    const absWT = B.reshape(B.map('abs', thetas[last]!), m, d);
     const g = B.num(s.gamma);
     const av = B.vec(s.a);
     const aNorm = B.nrm2(av);
     s.tests.forEach((xs, k) => {
       const x = B.vec(xs);
       const z = B.unpack(B.gemv(WT, x));
-      const phi = B.pack(z.map((zj: unknown) => B.max(zj, B.mul(g, zj))));
+      const phi = B.pack(z.map((zj) => B.max(zj, B.mul(g, zj))));
       const f = B.dot(av, phi);
       const lhs = s.testSigns[k]! > 0 ? f : B.neg(f);
       // evaluation: γ_{d+m+4}·Σ_j |a_j|(|W||x|)_j; trajectory: |Δf| ≤ ‖a‖‖x‖·τ (φ is 1-Lipschitz); ×2
       const mag = B.dot(B.map('abs', av), B.gemv(absWT, B.map('abs', x)));
-      const e = B.mul(B.int(2), B.add(B.mul(B.mul(B.int(2 * (d + m + 4)), B.eps), mag), B.mul(B.mul(aNorm, B.nrm2(x)), sh.tau[last])));
+      const e = B.mul(B.int(2), B.add(B.mul(B.mul(B.int(2 * (d + m + 4)), B.eps), mag), B.mul(B.mul(aNorm, B.nrm2(x)), sh.tau[last]!)));
       out.push(claims.ge(B, lhs, B.zero, e, `sign@x${k}`));
     });
     return {
@@ -183,7 +185,7 @@ export default defineTheorem<OrthSpec>({
       observed: {
         n: String(n), m: String(m), gamma: s.gamma, rho: String(s.rho),
         gaps: gaps.map((x) => B.show(x.value).slice(0, 8)).join(' '),
-        tau_T: B.show(sh.tau[last]),
+        tau_T: B.show(sh.tau[last]!),
       },
     };
   },

@@ -7,47 +7,40 @@
  */
 import fc from 'fast-check';
 import {
-  deepLinear, logistic, objective, spec, twoLayer,
-  type AnyBackend, type Claim, type DataObjective, type Num, type Stepper,
+  ballArith, deepLinear, logistic, objective, spec, twoLayer,
+  type Backend, type Ball, type M, type Repr, type S, type V, type Claim, type DataObjective, type Num, type Stepper,
 } from '../../src/index.js';
 
-type B_ = AnyBackend;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Mat = any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Vec = any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Sc = any;
 
 /** γ_p as a backend scalar. */
-export function gam(B: B_, p: number): Sc {
+export function gam<R extends Repr>(B: Backend<R>, p: number): S<R> {
   const pu = B.mul(B.int(p), B.eps);
   return B.div(pu, B.sub(B.one, pu));
 }
 
 /** Entrywise |A|. */
-export function mabs(B: B_, A: Mat): Mat {
+export function mabs<R extends Repr>(B: Backend<R>, A: M<R>): M<R> {
   return B.reshape(B.map('abs', B.flatten(A)), B.rows(A), B.cols(A));
 }
 
 /** A + C (same shape). */
-export function madd(B: B_, A: Mat, C: Mat): Mat {
+export function madd<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>): M<R> {
   return B.reshape(B.vadd(B.flatten(A), B.flatten(C)), B.rows(A), B.cols(A));
 }
 
 /** A − C (same shape). */
-export function msub(B: B_, A: Mat, C: Mat): Mat {
+export function msub<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>): M<R> {
   return B.reshape(B.vsub(B.flatten(A), B.flatten(C)), B.rows(A), B.cols(A));
 }
 
 /** s·A. */
-export function mscal(B: B_, s: Sc, A: Mat): Mat {
+export function mscal<R extends Repr>(B: Backend<R>, s: S<R>, A: M<R>): M<R> {
   return B.reshape(B.scal(s, B.flatten(A)), B.rows(A), B.cols(A));
 }
 
 /** The layers W_1 … W_L (index l−1) of a deep linear θ (row-major blocks, widths [d_0, …, d_L]). */
-export function layersOf(B: B_, widths: readonly number[], theta: Vec): Mat[] {
-  const out: Mat[] = [];
+export function layersOf<R extends Repr>(B: Backend<R>, widths: readonly number[], theta: V<R>): M<R>[] {
+  const out: M<R>[] = [];
   let o = 0;
   for (let l = 1; l < widths.length; l++) {
     const r = widths[l]!;
@@ -59,14 +52,14 @@ export function layersOf(B: B_, widths: readonly number[], theta: Vec): Mat[] {
 }
 
 /** Deep linear net + logistic loss (mean, Ji–Telgarsky's R(W)) on labelled data. */
-export function deepLinearRisk(B: B_, widths: readonly number[], X: readonly (readonly Num[])[], y: readonly Num[]): DataObjective<any> {
+export function deepLinearRisk<R extends Repr>(B: Backend<R>, widths: readonly number[], X: readonly (readonly Num[])[], y: readonly Num[]): DataObjective<R> {
   return objective(B, deepLinear(B, { widths }), logistic(B), { X: B.mat(X), y: B.vec(y) });
 }
 
 /** Leaky-ReLU two-layer net f(x) = Σ_j a_j φ(⟨w_j, x⟩), first layer trained, a fixed (Frei et al. 2023) + logistic. */
-export function leakyRisk(
-  B: B_, a: readonly Num[], d: number, gamma: Num, X: readonly (readonly Num[])[], y: readonly Num[], activation: 'leakyRelu' | 'relu' = 'leakyRelu',
-): DataObjective<any> {
+export function leakyRisk<R extends Repr>(
+  B: Backend<R>, a: readonly Num[], d: number, gamma: Num, X: readonly (readonly Num[])[], y: readonly Num[], activation: 'leakyRelu' | 'relu' = 'leakyRelu',
+): DataObjective<R> {
   const model = twoLayer(B, {
     width: a.length, inputDim: d, activation, ...(activation === 'leakyRelu' ? { alpha: gamma } : {}),
     trainFirst: true, trainSecond: false, bias: false, fixed: { v: B.vec(a) },
@@ -79,7 +72,7 @@ export function leakyRisk(
  * each gemm entry is a length-p dot product (p = rows of W_{k+1}, resp. cols of W_k): γ_p·(|W_{k+1}|ᵀ|W_{k+1}|),
  * γ_p·(|W_k||W_k|ᵀ); the subtraction adds u|D̂|.
  */
-export function imbalance(B: B_, Wk: Mat, Wk1: Mat): { D: Mat; err: Mat } {
+export function imbalance<R extends Repr>(B: Backend<R>, Wk: M<R>, Wk1: M<R>): { D: M<R>; err: M<R> } {
   const P = B.gemm(Wk1, Wk1, true, false);
   const Q = B.gemm(Wk, Wk, false, true);
   const D = msub(B, P, Q);
@@ -94,10 +87,10 @@ export function imbalance(B: B_, Wk: Mat, Wk1: Mat): { D: Mat; err: Mat } {
  * so ≤ |X|ᵀΔ + Δᵀ|X| + ΔᵀΔ (computed in the backend; its own rounding is second order and covered by MARGIN).
  * `left` selects X Xᵀ instead (rows).
  */
-export function gramPerturbation(B: B_, X: Mat, Delta: Mat, left: boolean): Mat {
+export function gramPerturbation<R extends Repr>(B: Backend<R>, X: M<R>, Delta: M<R>, left: boolean): M<R> {
   const A = mabs(B, X);
   const t = !left; // XᵀX: gemm(·,·,true,false); XXᵀ: gemm(·,·,false,true)
-  const g = (P: Mat, Q: Mat) => B.gemm(P, Q, t, !t);
+  const g = (P: M<R>, Q: M<R>) => B.gemm(P, Q, t, !t);
   return madd(B, madd(B, g(A, Delta), g(Delta, A)), g(Delta, Delta));
 }
 
@@ -106,7 +99,7 @@ export function gramPerturbation(B: B_, X: Mat, Delta: Mat, left: boolean): Mat 
  * decides: if it is within its bar all are) and the entry with the largest |Ĉ| (so that the sample is not vacuous
  * when the decisive entry sits at 0).
  */
-export function matrixEq(B: B_, A: Mat, C: Mat, E: Mat, label: string, eq: (lhs: Sc, rhs: Sc, err: Sc, l: string) => Claim): Claim[] {
+export function matrixEq<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>, E: M<R>, label: string, eq: (lhs: S<R>, rhs: S<R>, err: S<R>, l: string) => Claim): Claim[] {
   const a = B.unpack(B.flatten(A));
   const c = B.unpack(B.flatten(C));
   const e = B.unpack(B.flatten(E));
@@ -131,8 +124,8 @@ export function matrixEq(B: B_, A: Mat, C: Mat, E: Mat, label: string, eq: (lhs:
  * GD with a step η·s_l on layer block l (s_l = 1 for all l is plain GD): W_l ← W_l − η s_l ∇_{W_l}F. Only the
  * negative controls use s ≠ 1 (the drift identity needs one common step).
  */
-export function layerwiseGd(B: B_, lr: Sc, scales: readonly Num[], widths: readonly number[]): Stepper<any> {
-  const parts: Vec[] = [];
+export function layerwiseGd<R extends Repr>(B: Backend<R>, lr: S<R>, scales: readonly Num[], widths: readonly number[]): Stepper<R> {
+  const parts: V<R>[] = [];
   for (let l = 1; l < widths.length; l++) parts.push(B.fill(widths[l]! * widths[l - 1]!, B.mul(lr, B.num(scales[l - 1] ?? '1'))));
   const steps = B.concat(parts);
   return {
@@ -194,15 +187,15 @@ export function deepLinearGdArb(
 }
 
 /**
- * gap = ‖W‖_F² − σ₁(W)² ± err, given σ₁ ± e: ‖W‖_F² as a dot product (γ_n relative, bar n·u·2 + 4u), σ₁² ± (2σ₁e + e²).
- * Also returns ‖W‖_F².
+ * gap = ‖W‖_F² − σ₁(W)² ± err, given the ball σ₁ ± e (ball arithmetic, W exact as the backend holds it). Also returns
+ * ‖W‖_F² (its midpoint).
  */
-export function frobeniusGap(B: B_, W: Mat, s1: { value: Sc; err: Sc }): { value: Sc; err: Sc; F2: Sc } {
-  const f = B.flatten(W);
-  const F2 = B.dot(f, f);
-  const value = B.sub(F2, B.mul(s1.value, s1.value));
-  const err = B.add(B.mul(B.mul(B.int(2 * B.dim(f) + 4), B.eps), F2), B.add(B.mul(B.mul(B.int(2), s1.value), s1.err), B.mul(s1.err, s1.err)));
-  return { value, err, F2 };
+export function frobeniusGap<R extends Repr>(B: Backend<R>, W: M<R>, s1: Ball<R>): { value: S<R>; err: S<R>; F2: S<R> } {
+  const K = ballArith(B);
+  const f = K.vexact(B.flatten(W));
+  const F2 = K.dot(f, f);
+  const gap = K.sub(F2, K.sqr(K.of(s1.value, s1.err)));
+  return { value: gap.value, err: gap.err, F2: F2.value };
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   claims, defineTheorem, fehlberg78, gradientFlow, gradientFlowController, integrate, logistic, objective, spec, twoLayer,
-  type Claim, type Num,
+  type Claim, type Num, type Opaque, type V,
 } from '../../src/index.js';
 import { gam, label, mabs, madd, matrixEq, mscal, msub } from './lowrank.lib.js';
 
@@ -70,7 +70,7 @@ export default defineTheorem<ReluSpec>({
   hypotheses,
   violations,
   budget: { ci: { runs: 20, negativeRuns: 10 } },
-  evaluate(B: import('../../src/index.js').AnyBackend, s) { // migration to ball arithmetic pending (issue #19)
+  evaluate(B, s) {
     const m = s.v.length;
     const d = s.U[0]!.length;
     const model = twoLayer(B, { width: m, inputDim: d, activation: 'relu', trainFirst: true, trainSecond: true, bias: false });
@@ -82,7 +82,7 @@ export default defineTheorem<ReluSpec>({
     const controller = gradientFlowController(F, solver, { rtol: '1e-16', atol: '1e-16' });
     const sol = integrate(gradientFlow(F), solver, controller, { t1: B.num(s.T), y0: theta0, maxSteps: 1500 });
     if (sol.result !== 'ok') return { claims: [], inconclusive: `gradient flow did not reach T: ${sol.message}` };
-    const D = (theta: unknown) => {
+    const D = (theta: V<Opaque>) => {
       const U = B.reshape(B.slice(theta, 0, m * d), m, d);
       const v = B.reshape(B.slice(theta, m * d, m * d + m), 1, m);
       const Dm = msub(B, B.gemm(v, v, true, false), B.gemm(U, U, false, true));

@@ -9,7 +9,7 @@
  *
  * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,
  * r_s = ŵ_{s+1} − G(ŵ_s) and qᵀG(w) = qᵀw exactly (the theorem), qᵀŵ_k − qᵀŵ_0 = Σ_{s<k} qᵀr_s, so
- * err_k = Σ_{s<k}‖r_s‖ + (d + 2)u(‖ŵ_k‖₁ + ‖ŵ_0‖₁)·2 (the two dots, and q's entry rounding u|q_i|), where
+ * err_k = Σ_{s<k}‖r_s‖ + the two dots' bars (ball arithmetic, with q's entry rounding), where
  * ‖r_s‖ ≤ η‖gradWithError bar‖ + η·2u·Σ_n|ℓ'_n|‖x_n‖ (the data's entry rounding moves x_n off the span by ≤ u‖x_n‖)
  * + 2u(‖ŵ_{s+1}‖ + η‖ĝ_s‖) (the axpy). No amplification: each step's rounding is measured at the computed point.
  * Divergence (η beyond the loss's stability threshold) ends the trajectory; the steps before it are still checked.
@@ -18,7 +18,10 @@
  * keeps q_{m+1} as a complement vector: the hypothesis "q ⊥ span{x_n}" is dropped and qᵀw must move.
  */
 import fc from 'fast-check';
-import { claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec, type Claim, type Num } from '../../src/index.js';
+import {
+  ballArith, claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec,
+  type Claim, type Num,
+} from '../../src/index.js';
 
 const { add, mul, parseNum, toPlainNum } = spec.rational;
 
@@ -88,34 +91,36 @@ export default defineTheorem<FrozenSpec>({
   budget: { ci: { runs: 60, negativeRuns: 20 } },
   evaluate(B, s) {
     const d = s.w0.length;
-    const u = B.eps;
+    const K = ballArith(B);
     const X = B.mat(s.X);
     const y = B.vec(s.y);
     const lossFn = s.loss === 'square' ? square(B) : s.loss === 'logistic' ? logistic(B) : exponential(B);
     const F = objective(B, linearClassifier(B, { d }), lossFn, { X, y }, { reduction: 'sum' });
     const eta = B.num(s.eta);
+    const etab = K.exact(eta); // the step the run used
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
     const pts = sol.trajectory;
-    const qs = s.complement.map((c) => B.vec(c));
-    const norms = s.X.map((r) => B.mul(B.add(B.one, B.mul(B.int(2 * (d + 3)), u)), B.nrm2(B.vec(r))));
-    const l1 = (v: any) => B.sum(B.map('abs', v));
-    const q0 = qs.map((qv) => B.dot(qv, pts[0]!.theta));
+    const qs = s.complement.map((c) => K.vnum(c)); // the exact q (decimal entries)
+    const norms = s.X.map((r) => K.norm2(K.vnum(r)));
+    const twoU = K.mul(K.int(2), K.exact(B.eps));
+    const q0 = qs.map((qv) => K.dot(qv, K.vexact(pts[0]!.theta)));
     const out: Claim[] = [];
-    let acc = B.zero; // Σ_{s<k} ‖r_s‖
+    let acc = K.int(0); // Σ_{s<k} ‖r_s‖
     for (let k = 0; k + 1 < pts.length; k++) {
       const w = pts[k]!.theta;
       const w1 = pts[k + 1]!.theta;
       const g = gradWithError(F, w);
       const d1 = B.unpack(lossFn.d1(F.predict(w), y));
-      const offSpan = d1.reduce((a: any, l: any, n: number) => B.add(a, B.mul(B.abs(l), norms[n]!)), B.zero);
-      const rs = B.add(
-        B.mul(eta, B.add(B.nrm2(g.err), B.mul(B.mul(B.int(2), u), offSpan))),
-        B.mul(B.mul(B.int(2), u), B.add(B.nrm2(w1), B.mul(eta, B.nrm2(g.grad)))),
+      const offSpan = K.sum(d1.map((l, n) => K.mul(K.abs(K.exact(l)), norms[n]!)));
+      // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the axpy.
+      const rs = K.add(
+        K.mul(etab, K.add(K.norm2(K.vexact(g.err)), K.mul(twoU, offSpan))),
+        K.mul(twoU, K.add(K.norm2(K.vexact(w1)), K.mul(etab, K.norm2(K.vexact(g.grad))))),
       );
-      acc = B.add(acc, B.mul(B.int(2), rs)); // ×2: γ_k ≤ 1.01ku and O(u²)
-      const dotErr = B.mul(B.mul(B.int(2 * (d + 2)), u), B.add(l1(w1), l1(pts[0]!.theta)));
+      acc = K.add(acc, rs);
+      const moved = K.upper(acc);
       qs.forEach((qv, j) => {
-        out.push(claims.eq(B, B.dot(qv, w1), q0[j]!, B.add(acc, dotErr), `frozen_q${j}@${k + 1}`));
+        out.push(claims.eq(B, K.widen(K.dot(qv, K.vexact(w1)), moved), q0[j]!, `frozen_q${j}@${k + 1}`));
       });
     }
     return { claims: out, observed: { loss: s.loss, eta: s.eta, result: sol.result, steps: String(sol.steps) } };

@@ -37,9 +37,11 @@
  */
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, hypothesisViolated, inconclusive, valueWithError, type Claim, type Num } from '../../src/index.js';
+  ballArith, claims, defineTheorem, hypothesisViolated, inconclusive, valueWithError,
+  type Ball, type Claim, type Num, type Opaque, type S, type VecBall,
+} from '../../src/index.js';
 import {
-  belowThreshold, checkpoints, dirGap, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds, trajectoryBar, wTilde, wrongDirections,
+  belowThreshold, checkpoints, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds, trajectoryBar, wTilde, wrongDirections,
   type MaxMarginData,
 } from './maxmargin.lib.js';
 
@@ -92,116 +94,97 @@ export default defineTheorem<DirectionSpec>({
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
-    const u = B.eps;
+    const K = ballArith(B);
     const F = logisticSum(B, data.X);
     const eta = B.num(s.eta);
+    const etab = K.exact(eta); // a decimal with 4 significant digits: the step the run used
     const r = B.vec(s.reference.w);
-    const nr = B.nrm2(r);
-    const { norms, up, sumNorm, maxNorm } = normBounds(B, data.X, d); // upper bounds for the bars
-    const Lam = B.div(B.mul(nr, nr), eta); // ‖ŵ‖²/η
-    const LamBar = B.mul(B.mul(B.int(2 * (d + 6)), u), Lam); // nrm2, square, division
+    const rb = K.vnum(s.reference.w); // the exact reference direction
+    const nr = K.norm2(rb);
+    const { norms, sumNorm, maxNorm } = normBounds(B, data.X); // row norms as balls, rigorous upper bounds
+    const Lam = K.div(K.sqr(nr), etab); // ‖ŵ‖²/η
     const wt = wTilde(B, data, eta);
     // lossRate envelope (module comment): with ε = ρ(t) − w̃, ‖ε‖ ≤ E, Z_n = ‖z_n‖, δ_n = z_nᵀŵ − 1:
     //   on S, t·ℓ(log t + z_nᵀρ) ∈ [e^{−a} − e^{−2a}/(2t), e^{−a}] with e^{−a} = (α_n/η)e^{−z_nᵀε} (log(1+x) ≥ x − x²/2);
     //   off S, t·ℓ ≤ t^{−δ_n}·e^{−z_nᵀw̃ + Z_n E}. Summing: |tL − Λ| ≤ A + max(Up, Lo) with
     //   A = Σ_S (α_n/η)(e^{Z_n E} − 1), Up = Σ_off t^{−δ_n}e^{−z_nᵀw̃ + Z_n E}, Lo = Σ_S (α_n/η)²e^{2Z_n E}/(2t).
-    const Xb = B.mat(data.X);
-    const zw = B.unpack(B.gemv(Xb, wt.w));
-    const zr = B.unpack(B.gemv(Xb, r));
+    // Every term in ball arithmetic, with E the ball of the first checkpoint's residual.
+    const zs = data.X.map((z) => K.vnum(z));
+    const zw = zs.map((z) => K.dot(z, K.vexact(wt.w)));
+    const zr = zs.map((z) => K.dot(z, rb));
     const inS = new Set(data.support);
-    const kappa = zr.reduce((m: any, x: any) => B.max(m, x), B.one);
-    const lossEnvelope = (E: any, lg: any): any => {
-      let A = B.zero;
-      let Up = B.zero;
-      let Lo = B.zero;
-      const t = B.exp(lg);
+    const lossEnvelope = (E: Ball<Opaque>, lg: Ball<Opaque>, T: number): Ball<Opaque> => {
+      const terms = { A: [] as Ball<Opaque>[], Up: [] as Ball<Opaque>[], Lo: [] as Ball<Opaque>[] };
+      const two = K.int(2);
       for (let n = 0; n < N; n++) {
-        const ZE = B.mul(norms[n]!, E);
+        const ZE = K.mul(norms[n]!, E);
         if (inS.has(n)) {
-          const c = B.div(B.num(data.alpha[n]!), eta);
-          A = B.add(A, B.mul(c, B.sub(B.exp(ZE), B.one)));
-          Lo = B.add(Lo, B.div(B.mul(B.mul(c, c), B.exp(B.mul(B.int(2), ZE))), B.mul(B.int(2), t)));
+          const c = K.div(K.num(data.alpha[n]!), etab);
+          terms.A.push(K.mul(c, K.sub(K.exp(ZE), K.int(1))));
+          terms.Lo.push(K.div(K.mul(K.sqr(c), K.exp(K.mul(two, ZE))), K.mul(two, K.int(T))));
         } else {
-          const delta = B.sub(zr[n]!, B.one);
-          Up = B.add(Up, B.exp(B.add(B.sub(B.neg(B.mul(delta, lg)), zw[n]!), ZE)));
+          const delta = K.sub(zr[n]!, K.int(1));
+          terms.Up.push(K.exp(K.add(K.sub(K.neg(K.mul(delta, lg)), zw[n]!), ZE)));
         }
       }
-      return B.add(A, B.max(Up, Lo));
+      return K.add(K.sum(terms.A), K.max(K.sum(terms.Up), K.sum(terms.Lo)));
     };
+    /** ‖a/‖a‖ − b/‖b‖‖ in ball arithmetic. */
+    const dirGapBall = (a: VecBall<Opaque>, b: VecBall<Opaque>) =>
+      K.norm2(K.vsub(K.scal(K.div(K.int(1), K.norm2(a)), a), K.scal(K.div(K.int(1), K.norm2(b)), b)));
     const w0 = B.vec(s.w0);
-    const w0norm = B.mul(up, B.nrm2(w0));
+    const w0norm = K.upper(K.norm2(K.vexact(w0)));
 
-    interface Pt { T: number; w: any; res: any; resBar: any; tL: any; tLBar: any }
+    interface Pt { T: number; res: Ball<Opaque>; tL: Ball<Opaque> }
     const pts: Pt[] = [];
     const out: Claim[] = [];
     let w = w0;
     let t = 0;
-    let K: any = null;
-    let gapLog: any = null;
-    const certainlyFalse = (lhs: any, rhs: any, err: any) => B.cmp(B.sub(B.sub(lhs, rhs), err), B.zero) > 0;
+    let kConst: S<Opaque> | null = null;
+    let gapLog: Ball<Opaque> | null = null;
+    const certainlyFalse = (lhs: Ball<Opaque>, rhs: Ball<Opaque>) => B.cmp(K.lower(K.sub(lhs, rhs)), B.zero) > 0;
     const times = checkpoints(s.first, s.horizon);
     for (const T of times) {
       const next = gdSegment(F, eta, w, T - t);
       if (next === null) return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
+      // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.
       const tau = trajectoryBar(B, { T, eta, w0norm, sumNorm, maxNorm, N, d });
       const nw = B.nrm2(w);
       if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive(`‖w(${T})‖ is within the rounding bar`);
-      const lg = B.log(B.int(T));
-      const lgBar = B.mul(B.mul(B.int(8), u), B.add(B.one, lg)); // log kernel + input (numeric/laws.ts)
+      const nwTrue = K.widen(K.norm2(K.vexact(w)), tau);
+      const lg = K.log(K.int(T));
       // loss: evaluation bar at the computed point + Lipschitz (‖∇L‖ ≤ Σ‖z_n‖) times the trajectory bar
-      const Lv = valueWithError(F, w);
-      const tL = B.mul(B.int(T), Lv.value);
-      const tLBar = B.add(B.mul(B.int(T), B.add(Lv.err, B.mul(sumNorm, tau))), B.mul(u, B.abs(tL)));
-      // ρ(t) − w̃ = w − r·log t − w̃: trajectory bar, w̃'s bar, the log's bar times ‖r‖, and (d + 6)u relative rounding
-      // of the axpy/vsub/nrm2 on the magnitudes ‖w‖ + log t‖r‖ + ‖w̃‖ (r's own entry rounding u‖r‖ included)
-      const dev = B.vsub(B.axpy(B.neg(lg), r, w), wt.w);
-      const res = B.nrm2(dev);
-      const mags = B.add(B.add(nw, B.mul(lg, nr)), B.nrm2(wt.w));
-      const resBar = B.add(B.add(B.add(tau, wt.err), B.mul(lgBar, nr)), B.mul(B.mul(B.int(2 * (d + 6)), u), mags));
-      pts.push({ T, w, res, resBar, tL, tLBar });
-      // Theorem-4 asymptotic iterate ŵ log t + w̃ and the two gaps
-      const winf = B.axpy(lg, r, wt.w);
-      const gap = dirGap(B, w, r);
-      const gInf = dirGap(B, winf, r);
-      const nInf = B.nrm2(winf);
-      // gaps: normalization is 2/‖a‖-Lipschitz, so the trajectory bar adds 2τ/‖w‖ and w̃'s bar + the log's adds
-      // 2(err_w̃ + lgBar‖r‖)/‖w∞‖; each computed gap has the directionalGap diagnostic's (d + 11)u(‖x̂‖ + ‖ŷ‖) + (d + 10)u·gap
-      const diagBar = (g: any) => B.add(B.mul(B.mul(B.int(2 * (d + 11)), u), B.int(2)), B.mul(B.mul(B.int(d + 10), u), g));
-      const gapBar = B.add(B.div(B.mul(B.int(2), tau), nw), diagBar(gap));
-      const gInfBar = B.add(B.div(B.mul(B.int(2), B.add(wt.err, B.mul(lgBar, nr))), nInf), diagBar(gInf));
-      gapLog = B.mul(gap, lg);
+      const tL = K.mul(K.int(T), K.widen(valueWithError(F, w), B.mul(sumNorm, tau)));
+      // ρ(t) − w̃ = w − r·log t − w̃: the ball of the computed vectors, widened by the trajectory bar and w̃'s bar
+      // (2-norm bars on w and w̃: the norm is 1-Lipschitz)
+      const res = K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), B.add(tau, wt.err));
+      pts.push({ T, res, tL });
+      // Theorem-4 asymptotic iterate ŵ log t + w̃ and the two gaps; a/‖a‖ is 2/‖a‖-Lipschitz, so the 2-norm bars
+      // τ (on w) and err_w̃ (on w̃) add 2τ/‖w‖ and 2err_w̃/‖w∞‖.
+      const winf = K.vadd(K.scal(lg, rb), K.vexact(wt.w));
+      const two = K.int(2);
+      const gap = K.widen(dirGapBall(K.vexact(w), rb), K.upper(K.div(K.mul(two, K.exact(tau)), K.norm2(K.vexact(w)))));
+      const gInf = K.widen(dirGapBall(winf, rb), K.upper(K.div(K.mul(two, K.exact(wt.err)), K.norm2(winf))));
+      gapLog = K.mul(gap, lg);
       if (T === times[times.length - 1]) {
         // the Theorem-4 constant K = ‖(I − r rᵀ/‖r‖²) w̃‖/‖r‖ (reported only)
-        const c = B.div(B.dot(r, wt.w), B.mul(nr, nr));
-        K = B.div(B.nrm2(B.axpy(B.neg(c), r, wt.w)), nr);
+        const nrv = B.nrm2(r);
+        const c = B.div(B.dot(r, wt.w), B.mul(nrv, nrv));
+        kConst = B.div(B.nrm2(B.axpy(B.neg(c), r, wt.w)), nrv);
       }
       const here: Claim[] = [];
       let stop = false;
       if (pts.length >= 2) {
         const p1 = pts[0]!;
-        const eRes = B.add(resBar, p1.resBar);
-        here.push(claims.le(B, res, p1.res, eRes, `residual@${T}`));
-        const a1 = B.abs(B.sub(tL, Lam));
-        const env = lossEnvelope(p1.res, lg);
-        // env's bar: its derivative in E (≤ Z_max(env + 2Λ)) times E₁'s bar, plus (N + 8)u·(1 + Z_max·E₁ + κ log t)
-        // relative for the exp/log kernels and the sums (κ = max_n(1 + δ_n), |z_nᵀw̃| folded into the exponent)
-        const eEnv = B.add(
-          B.mul(B.mul(maxNorm, B.add(env, B.mul(B.int(2), Lam))), p1.resBar),
-          B.mul(B.mul(B.mul(B.int(2 * (N + 8)), u), B.add(B.add(B.one, B.mul(maxNorm, p1.res)), B.mul(kappa, lg))), env),
-        );
-        const eL = B.add(B.add(tLBar, LamBar), B.add(eEnv, B.mul(B.mul(B.int(4), u), a1)));
-        here.push(claims.le(B, a1, env, eL, `lossRate@${T}`));
-        const bound = B.mul(B.add(gInf, B.div(B.mul(B.int(2), p1.res), nw)), lg);
-        // bound's bar: gInfBar, 2·resBar(t₁)/‖w‖, 2E₁τ/‖w‖² (‖w‖'s own error), all × log t, plus lgBar × (gap + bound/log)
-        const eBound = B.add(
-          B.mul(lg, B.add(B.add(gInfBar, B.div(B.mul(B.int(2), p1.resBar), nw)), B.div(B.mul(B.int(2), B.mul(p1.res, tau)), B.mul(nw, nw)))),
-          B.mul(lgBar, B.add(gap, B.add(gInf, B.div(B.mul(B.int(2), p1.res), nw)))),
-        );
-        const eGap = B.add(B.add(B.mul(gapBar, lg), eBound), B.mul(B.mul(B.int(4), u), B.add(gapLog, bound)));
-        here.push(claims.le(B, gapLog, bound, eGap, `direction@${T}`));
-        stop = certainlyFalse(res, p1.res, eRes) || certainlyFalse(a1, env, eL) || certainlyFalse(gapLog, bound, eGap);
+        here.push(claims.le(B, res, p1.res, `residual@${T}`));
+        const a1 = K.abs(K.sub(tL, Lam));
+        const env = lossEnvelope(p1.res, lg, T);
+        here.push(claims.le(B, a1, env, `lossRate@${T}`));
+        const bound = K.mul(K.add(gInf, K.div(K.mul(two, p1.res), nwTrue)), lg);
+        here.push(claims.le(B, gapLog, bound, `direction@${T}`));
+        stop = certainlyFalse(res, p1.res) || certainlyFalse(a1, env) || certainlyFalse(gapLog, bound);
       }
       out.push(...here);
       if (stop) break; // the first certainly violated checkpoint ends the run (keeps the referee's re-run short)
@@ -213,11 +196,11 @@ export default defineTheorem<DirectionSpec>({
         reference: s.reference.kind,
         eta: s.eta,
         t: String(last.T),
-        tL: B.show(last.tL),
-        limit_tL: B.show(Lam),
-        residual: B.show(last.res),
-        gapLogT: gapLog === null ? 'n/a' : B.show(gapLog),
-        K: K === null ? 'n/a' : B.show(K),
+        tL: B.show(last.tL.value),
+        limit_tL: B.show(Lam.value),
+        residual: B.show(last.res.value),
+        gapLogT: gapLog === null ? 'n/a' : B.show(gapLog.value),
+        K: kConst === null ? 'n/a' : B.show(kConst),
       },
     };
   },

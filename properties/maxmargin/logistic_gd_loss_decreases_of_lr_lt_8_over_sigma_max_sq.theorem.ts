@@ -15,14 +15,16 @@
  *    2u√d·Σ_n‖z_n‖(1 + ‖z_n‖‖w‖/4)) + 2u(‖w_{k+1}‖ + η‖ĝ‖) (the axpy); then
  *    |L(exact w⁺) − L(computed w⁺)| ≤ ‖∇L(w_{k+1})‖Δ + (S/4)Δ²/2 (convexity one way, (S/4)-smoothness the other), with
  *    ‖∇L(w_{k+1})‖ ≤ ‖ĝ(w_{k+1})‖ + its `gradWithError` bar + the data rounding;
- *  - ‖∇L‖² from ĝ: (2‖ĝ‖ + e_g)e_g + 2(d + 2)u‖ĝ‖², times η|1 − ηS/8| plus 8u for the scalar products.
+ *  - ‖∇L‖², η(1 − ηS/8) and the products and sums of the two claims: ball arithmetic (src/ball).
  *
  * NEGATIVE CONTROL: η = v·8/S_lo rounded up with v ∈ (2, 4) and S_lo ≤ σ_max² an exact lower bound
  * (max(max_n‖z_n‖², ‖X‖_F²/min(N, d), ‖Xŵ‖²/‖ŵ‖²)), so η > 16/σ_max²; started from w₀ = 0, where the curvature is
  * largest (ℓ''(0) = 1/4), the loss must be seen to increase (decrease@k fails).
  */
 import fc from 'fast-check';
-import { claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Claim, type Num } from '../../src/index.js';
+import {
+  ballArith, claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Ball, type Claim, type Num, type Opaque,
+} from '../../src/index.js';
 import { logisticSum, maxMarginData, normBounds, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
 
 const { div, mul, parseNum, q, roundNum } = spec.rational;
@@ -65,42 +67,38 @@ export default defineTheorem<DescentSpec>({
   budget: { ci: { runs: 40, negativeRuns: 40 } },
   evaluate(B, s) {
     const d = s.data.wHat.length;
-    const u = B.eps;
+    const K = ballArith(B);
     const F = logisticSum(B, s.data.X);
     const eta = B.num(s.eta);
-    const S = B.num(s.data.sigmaSqUpper);
-    const coef = B.mul(eta, B.sub(B.one, B.div(B.mul(eta, S), B.int(8)))); // η(1 − ηS/8)
+    const etab = K.exact(eta); // the step the run used
+    const Sb = K.num(s.data.sigmaSqUpper);
+    const coef = K.mul(etab, K.sub(K.int(1), K.div(K.mul(etab, Sb), K.int(8)))); // η(1 − ηS/8)
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
-    const { norms, up, sumNorm } = normBounds(B, s.data.X, d);
-    const sumNorm2 = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, B.mul(x, B.mul(x, B.num('0.25')))), B.zero));
-    const sd = B.sqrt(B.int(d));
-    const dataL = (nw: any) => B.mul(B.mul(B.mul(B.int(2), u), sd), B.mul(sumNorm, nw));
-    const dataG = (nw: any) => B.mul(B.mul(B.mul(B.int(2), u), sd), B.add(sumNorm, B.mul(sumNorm2, nw)));
+    const { norms, sumNorm } = normBounds(B, s.data.X);
+    const sumNorm2 = K.upper(K.mul(K.num('0.25'), K.sum(norms.map((x) => K.sqr(x))))); // Σ‖z_n‖²/4
+    // Input bars (structural: the data's entry rounding, which valueWithError/gradWithError do not cover), module comment.
+    const u2sd = K.mul(K.mul(K.int(2), K.exact(B.eps)), K.sqrt(K.int(d)));
+    const dataL = (nw: Ball<Opaque>) => K.upper(K.mul(u2sd, K.mul(K.exact(sumNorm), nw)));
+    const dataG = (nw: Ball<Opaque>) => K.upper(K.mul(u2sd, K.add(K.exact(sumNorm), K.mul(K.exact(sumNorm2), nw))));
     const pts = sol.trajectory;
     const out: Claim[] = [];
     for (let k = 0; k + 1 < pts.length; k++) {
       const w = pts[k]!.theta;
       const w1 = pts[k + 1]!.theta;
-      const nw = B.nrm2(w);
-      const nw1 = B.nrm2(w1);
-      const L0 = valueWithError(F, w);
-      const L1 = valueWithError(F, w1);
+      const nw = K.norm2(K.vexact(w));
+      const nw1 = K.norm2(K.vexact(w1));
+      const L0 = K.widen(valueWithError(F, w), dataL(nw));
       const g = gradWithError(F, w);
-      const gn = B.nrm2(g.grad);
-      const ge = B.add(B.mul(up, B.nrm2(g.err)), dataG(nw));
-      const Delta = B.add(B.mul(eta, ge), B.mul(B.mul(B.int(2), u), B.add(nw1, B.mul(eta, gn))));
-      // ‖∇L(w_{k+1})‖ ≤ ‖ĝ₁‖ + its bar (gradWithError, inflated by `up` for the nrm2) + the data rounding
+      const gn = K.norm2(K.vof(g.grad, g.err)); // ‖∇L(w_k)‖ at the backend's data
+      const gnX = K.widen(gn, dataG(nw)); // … and at the exact data
+      // Structural bar (the run's backward error): Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖ (module comment).
+      const Delta = K.add(K.mul(etab, K.exact(gnX.err)), K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))));
       const gw1 = gradWithError(F, w1);
-      const g1 = B.add(B.mul(up, B.add(B.nrm2(gw1.grad), B.nrm2(gw1.err))), dataG(nw1));
-      const stepErr = B.add(B.mul(g1, Delta), B.mul(B.div(S, B.int(8)), B.mul(Delta, Delta)));
-      const evalErr = B.add(B.add(L0.err, L1.err), B.add(dataL(nw), dataL(nw1)));
-      const g2Err = B.add(B.mul(B.add(B.mul(B.int(2), gn), ge), ge), B.mul(B.mul(B.int(2 * (d + 2)), u), B.mul(gn, gn)));
-      const rhsErr = B.add(B.mul(B.abs(coef), g2Err), B.mul(B.mul(B.int(8), u), B.mul(B.abs(coef), B.mul(gn, gn))));
-      // factor 2: γ_m ≤ 1.01·m·u and the neglected O(u²) products
-      const errDec = B.mul(B.int(2), B.add(evalErr, stepErr));
-      const errLemma = B.mul(B.int(2), B.add(B.add(evalErr, stepErr), rhsErr));
-      out.push(claims.le(B, L1.value, B.sub(L0.value, B.mul(coef, B.mul(gn, gn))), errLemma, `descent_lemma@${k}`));
-      out.push(claims.le(B, L1.value, L0.value, errDec, `decrease@${k}`));
+      const g1 = K.widen(K.norm2(K.vof(gw1.grad, gw1.err)), dataG(nw1));
+      const stepErr = K.add(K.mul(g1, Delta), K.mul(K.div(Sb, K.int(8)), K.sqr(Delta)));
+      const L1 = K.widen(K.widen(valueWithError(F, w1), dataL(nw1)), K.upper(stepErr));
+      out.push(claims.le(B, L1, K.sub(L0, K.mul(coef, K.sqr(gnX))), `descent_lemma@${k}`));
+      out.push(claims.le(B, L1, L0, `decrease@${k}`));
     }
     const observed: Record<string, Num> = { eta: s.eta, S: s.data.sigmaSqUpper, L_final: B.show(F.value(sol.theta)) };
     if (sol.result === 'diverged') observed.diverged = `at step ${sol.steps}`;

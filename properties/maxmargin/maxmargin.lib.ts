@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import {
-  fusedPathInfo, gd, linearClassifier, logistic, objective, run, spec,
-  type AnyBackend, type DataObjective, type Num, type ProfileName,
+  ballArith, fusedPathInfo, gd, linearClassifier, logistic, objective, run, spec,
+  type Backend, type Ball, type DataObjective, type M, type Num, type ProfileName, type Repr, type S, type V, type VecBall,
 } from '../../src/index.js';
 
 // Exact rationals (spec.rational) only in the arbitraries and hypothesis checks; never in the dynamics.
@@ -177,69 +177,59 @@ export const horizonFor = (profile: ProfileName): number => (profile === 'nightl
 // ---- engine side ------------------------------------------------------------------------------------------------------
 
 /** F(w) = Σ_n log(1 + exp(−z_nᵀw)) (sum reduction, labels absorbed: Soudry et al. eq. (2.1)). */
-export function logisticSum(B: AnyBackend, X: Num[][]): DataObjective<any> {
+export function logisticSum<R extends Repr>(B: Backend<R>, X: Num[][]): DataObjective<R> {
   const d = X[0]!.length;
   return objective(B, linearClassifier(B, { d }), logistic(B), { X: B.mat(X), y: B.vec(X.map(() => '1')) }, { reduction: 'sum' });
 }
 
-/** Row norms ‖z_n‖ (computed; used only inside error bars, with a (d + 3)u relative margin left to the caller). */
-export function rowNorms(B: AnyBackend, X: Num[][]): any[] {
-  return X.map((r) => B.nrm2(B.vec(r)));
+/** The exact row norms ‖z_n‖ as balls (the data's decimal entries, so their rounding on entry is inside the radius). */
+export function rowNorms<R extends Repr>(B: Backend<R>, X: Num[][]): Ball<R>[] {
+  const K = ballArith(B);
+  return X.map((r) => K.norm2(K.vnum(r)));
 }
 
-/**
- * Row norms ‖z_n‖ (z_n ∈ R^d) and upper bounds on Σ_n‖z_n‖ and max_n‖z_n‖: computed norms are within (d + 3)u relative, so each is
- * inflated by `up` = 1 + 2(d + 3)u (returned too, for the caller's other computed norms).
- */
-export function normBounds(B: AnyBackend, X: Num[][], d: number): { norms: any[]; up: any; sumNorm: any; maxNorm: any } {
+/** Row norms ‖z_n‖ as balls, and rigorous upper bounds on Σ_n‖z_n‖ and max_n‖z_n‖ (ball arithmetic). */
+export function normBounds<R extends Repr>(B: Backend<R>, X: Num[][]): { norms: Ball<R>[]; sumNorm: S<R>; maxNorm: S<R> } {
+  const K = ballArith(B);
   const norms = rowNorms(B, X);
-  const up = B.add(B.one, B.mul(B.int(2 * (d + 3)), B.eps));
-  const sumNorm = B.mul(up, norms.reduce((a: any, x: any) => B.add(a, x), B.zero));
-  const maxNorm = B.mul(up, norms.reduce((a: any, x: any) => B.max(a, x), B.zero));
-  return { norms, up, sumNorm, maxNorm };
+  return { norms, sumNorm: K.upper(K.sum(norms)), maxNorm: K.upper(norms.reduce((a, x) => K.max(a, x))) };
 }
 
 /**
  * Theorem 4's limit w̃: the solution of η·exp(−z_nᵀw̃) = α_n, i.e. z_nᵀw̃ = log(η/α_n) for n ∈ S (X_S square and
- * invertible: the support vectors span R^d, so w̃ has no P_⊥w(0) part). Bar: with b̂ the computed right side,
- * |b̂_n − b_n| ≤ u + u(2 + 6|log|) (division, then the log kernel's certified accuracy, numeric/laws.ts) ≤ 8u(1 + |b̂_n|);
- * the solve leaves the residual r = X_S w̃ − b̂ (computed, plus γ_d·|X_S||w̃| for its own rounding); then
- * ‖w̃ − w̃*‖ ≤ ‖X_S⁻¹‖_F(‖r‖ + ‖b̂ − b‖), doubled for the neglected O(u²) terms and the entry rounding of X_S.
+ * invertible: the support vectors span R^d, so w̃ has no P_⊥w(0) part). Bar: the computed solution ŵ leaves the exact
+ * residual r = X_S ŵ − b (X_S, η, α exact decimals; b_n = log(η/α_n)), a ball computed in ball arithmetic; then
+ * ‖ŵ − w̃‖ ≤ ‖X_S⁻¹‖_F‖r‖ (exact upper bound on ‖X_S⁻¹‖_F from the instance).
  */
-export function wTilde(B: AnyBackend, data: MaxMarginData, eta: any): { w: any; err: any } {
+export function wTilde<R extends Repr>(B: Backend<R>, data: MaxMarginData, eta: S<R>): { w: V<R>; err: S<R> } {
+  const K = ballArith(B);
   const S = data.support;
-  const d = data.wHat.length;
   const XS = B.mat(S.map((n) => data.X[n]!));
-  const bs = S.map((n) => B.log(B.div(eta, B.num(data.alpha[n]!))));
-  const bv = B.pack(bs);
-  const sol = solveLinear(B, XS, bv);
-  const u = B.eps;
-  const r = B.vsub(B.gemv(XS, sol), bv);
-  const absX = B.reshape(B.map('abs', B.flatten(XS)), d, d);
-  const rr = B.add(B.nrm2(r), B.mul(B.mul(B.int(2 * (d + 2)), u), B.nrm2(B.vadd(B.gemv(absX, B.map('abs', sol)), B.map('abs', bv)))));
-  const be = bs.reduce((s: any, x: any) => B.add(s, B.mul(B.mul(B.int(8), u), B.add(B.one, B.abs(x)))), B.zero);
-  const err = B.mul(B.int(2), B.mul(B.num(data.invSupportFro), B.add(rr, be)));
-  return { w: sol, err };
+  const bs = S.map((n) => K.log(K.div(K.exact(eta), K.num(data.alpha[n]!))));
+  const bv: VecBall<R> = K.vof(B.pack(bs.map((b) => b.value)), B.pack(bs.map((b) => b.err)));
+  const sol = solveLinear(B, XS, bv.value);
+  const r = K.vsub(K.gemv(K.mnum(S.map((n) => data.X[n]!)), K.vexact(sol)), bv);
+  return { w: sol, err: K.upper(K.mul(K.num(data.invSupportFro), K.norm2(r))) };
 }
 
 /** Gaussian elimination with partial pivoting on a tiny system (d ≤ 4); the caller bounds the error by the residual. */
-function solveLinear(B: AnyBackend, A: any, b: any): any {
+function solveLinear<R extends Repr>(B: Backend<R>, A: M<R>, b: V<R>): V<R> {
   const n = B.rows(A);
-  const M: any[][] = Array.from({ length: n }, (_, i) => [...B.unpack(B.row(A, i)), B.at(b, i)]);
+  const M: S<R>[][] = Array.from({ length: n }, (_, i) => [...B.unpack(B.row(A, i)), B.at(b, i)]);
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let i = c + 1; i < n; i++) if (B.cmp(B.abs(M[i]![c]), B.abs(M[p]![c])) > 0) p = i;
+    for (let i = c + 1; i < n; i++) if (B.cmp(B.abs(M[i]![c]!), B.abs(M[p]![c]!)) > 0) p = i;
     [M[c], M[p]] = [M[p]!, M[c]!];
     for (let i = c + 1; i < n; i++) {
-      const f = B.div(M[i]![c], M[c]![c]);
-      M[i] = M[i]!.map((x: any, j: number) => B.sub(x, B.mul(f, M[c]![j])));
+      const f = B.div(M[i]![c]!, M[c]![c]!);
+      M[i] = M[i]!.map((x, j) => B.sub(x, B.mul(f, M[c]![j]!)));
     }
   }
-  const x: any[] = new Array(n).fill(B.zero);
+  const x: S<R>[] = new Array<S<R>>(n).fill(B.zero);
   for (let i = n - 1; i >= 0; i--) {
-    let s = M[i]![n];
-    for (let j = i + 1; j < n; j++) s = B.sub(s, B.mul(M[i]![j], x[j]));
-    x[i] = B.div(s, M[i]![i]);
+    let s: S<R> = M[i]![n]!;
+    for (let j = i + 1; j < n; j++) s = B.sub(s, B.mul(M[i]![j]!, x[j]!));
+    x[i] = B.div(s, M[i]![i]!);
   }
   return B.pack(x);
 }
@@ -257,7 +247,10 @@ function solveLinear(B: AnyBackend, A: any, b: any): any {
  * states ('lossDerivative') that each ℓ'_n errs by ≤ K·eps(1 + ‖z_n‖₁W) more, K = its driftSteps (eps = B.eps), so the
  * step by ≤ ηΣ·K·eps(1 + d·z_max·W) (‖z‖₁ ≤ √d‖z‖ ≤ d‖z‖); the bar adds ηΣ·K·(1 + d·z_max·W) inside, i.e. twice that.
  */
-export function trajectoryBar(B: AnyBackend, p: { T: number; eta: any; w0norm: any; sumNorm: any; maxNorm: any; N: number; d: number }): any {
+export function trajectoryBar<R extends Repr>(
+  B: Backend<R>,
+  p: { T: number; eta: S<R>; w0norm: S<R>; sumNorm: S<R>; maxNorm: S<R>; N: number; d: number },
+): S<R> {
   const { eta, sumNorm: Sg, maxNorm: zm } = p;
   const T = B.int(p.T);
   const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(eta, T), Sg)), B.add(B.one, B.eps)), B.one);
@@ -280,10 +273,10 @@ export function checkpoints(first: number, horizon: number): number[] {
  * (f64/dec: the engine's gd step; dd: the fused path, its stated error included in `trajectoryBar`); null when it
  * diverged.
  */
-export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number): any | null {
+export function gdSegment<R extends Repr>(F: DataObjective<R>, eta: S<R>, w: V<R>, steps: number): V<R> | null {
   if (steps === 0) return w;
   const B = F.B;
-  if (F.loss.kind !== 'logistic' || F.reduction !== 'sum' || !B.unpack(F.data.y).every((y: any) => B.cmp(y, B.one) === 0)) {
+  if (F.loss.kind !== 'logistic' || F.reduction !== 'sum' || !B.unpack(F.data.y).every((y) => B.cmp(y, B.one) === 0)) {
     throw new Error('gdSegment: F must be logisticSum(B, X) (logistic loss, sum reduction, labels absorbed into X)');
   }
   const out = run(F, gd(B, { lr: eta }), w, { steps, fuse: true });
@@ -291,15 +284,4 @@ export function gdSegment(F: DataObjective<any>, eta: any, w: any, steps: number
     throw new Error(`gdSegment: the run took fused path ${out.fused.name}, whose error trajectoryBar does not include`);
   }
   return out.result === 'diverged' ? null : out.theta;
-}
-
-/** ‖a/‖a‖ − b/‖b‖‖ computed (no bar; callers add 2·‖error of a‖/‖a‖ style bars). */
-export function dirGap(B: AnyBackend, a: any, b: any): any {
-  return B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(a)), a), B.scal(B.div(B.one, B.nrm2(b)), b)));
-}
-
-/** min_n z_nᵀw/‖w‖ computed. */
-export function normalizedMargin(B: AnyBackend, X: any, w: any): any {
-  const m = B.unpack(B.gemv(X, w));
-  return B.div(m.reduce((a: any, x: any) => B.min(a, x)), B.nrm2(w));
 }

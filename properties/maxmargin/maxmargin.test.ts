@@ -5,7 +5,7 @@ import { belowThreshold, maxMarginData, stepBelow, wTilde, wrongDirections } fro
 
 const { ONE, abs, cmp, dot, max, min, mul, parseNum, q, sub, toNum } = spec.rational;
 
-const B: any = ddBackend();
+const B = ddBackend();
 
 describe('maxmargin.lib', () => {
   it('sandwiches σ_max²(X) between the exact lower and upper bounds, and η = stepBelow(u, S) < 8/σ_max²', () => {
@@ -13,8 +13,8 @@ describe('maxmargin.lib', () => {
       fc.property(maxMarginData(), fc.constantFrom('0.5', '0.99', '0.25'), (data, u) => {
         const top = svd(B, B.mat(data.X));
         // σ_max ± its rigorous error bar (linalg): both bounds must hold beyond that bar
-        const s = top.values[0];
-        const e = top.errors[0];
+        const s = top.values[0]!;
+        const e = top.errors[0]!;
         const sMax2hi = Number(B.show(B.mul(B.add(s, e), B.add(s, e))));
         const sMax2lo = Number(B.show(B.mul(B.sub(s, e), B.sub(s, e))));
         expect(Number(data.sigmaSqUpper)).toBeGreaterThanOrEqual(sMax2lo);

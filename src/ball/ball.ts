@@ -102,7 +102,7 @@ export interface BallArith<R extends Repr> {
   /** Frobenius norm ‖A‖_F. */
   frobenius(A: MatBall<R>): Ball<R>;
   // ---- reading
-  /** Lower end value − err, rounded downward (a rigorous lower bound of the ball). */
+  /** Lower end value − err, rounded downward (a rigorous lower bound of the ball; non-finite for a non-finite ball). */
   lower(a: Ball<R>): S<R>;
   /** Upper end value + err, rounded upward. */
   upper(a: Ball<R>): S<R>;
@@ -110,10 +110,26 @@ export interface BallArith<R extends Repr> {
   containsZero(a: Ball<R>): boolean;
 }
 
+/** One arithmetic per backend object (its rounder's constants are computed once). */
+const CACHE = new WeakMap<object, BallArith<Repr>>();
+
 /** Ball arithmetic over B (module comment; rounding model in rounding.ts). */
 export function ballArith<R extends Repr>(B: Backend<R>): BallArith<R> {
-  return makeBallArith(B, true);
+  let K = CACHE.get(B);
+  if (K === undefined) {
+    K = makeBallArith(B as Backend<Repr>, true);
+    CACHE.set(B, K);
+  }
+  return K as BallArith<R>;
 }
+
+/** Radius vectors known to be exactly zero (from vexact): the propagation terms they would contribute are skipped. */
+const ZERO_RADII = new WeakSet<object>();
+const isZeroRadii = (x: unknown): boolean => typeof x === 'object' && x !== null && ZERO_RADII.has(x);
+const zeroRadii = <T>(x: T): T => {
+  if (typeof x === 'object' && x !== null) ZERO_RADII.add(x);
+  return x;
+};
 
 /**
  * The implementation. `midRounding = false` drops the midpoint's own rounding error u|m̂| from the radii: NOT
@@ -136,8 +152,17 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     if (B.cmp(e, B.zero) < 0) throw new RangeError(`ball.${where}: radius ${B.show(e)} must be ≥ 0`);
     return e;
   };
-  const checkFinite = (m: S<R>, where: string) => {
-    if (!B.isFinite(m)) throw new RangeError(`ball.${where}: ${B.show(m)} is not finite`);
+
+  const isFiniteBall = (a: Ball<R>) => B.isFinite(a.value) && B.isFinite(a.err);
+  /** Overflow upstream: a ball with a non-finite radius (never a domain error, never a finite ball). */
+  const spoiled = (value: S<R>, from: Ball<R>): Ball<R> => ball(value, B.add(B.abs(from.value), B.abs(from.err)));
+
+  /** r_x + r_y + e, skipping radius vectors known to be zero. */
+  const addRadii = (rx: V<R>, ry: V<R>, e: V<R>): V<R> => {
+    let out = e;
+    if (!isZeroRadii(rx)) out = B.vadd(out, rx);
+    if (!isZeroRadii(ry)) out = B.vadd(out, ry);
+    return out;
   };
 
   /** A rigorous positive lower bound of |a|, or null when the ball contains 0. */
@@ -172,7 +197,12 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     const ay = B.map('abs', y.value);
     const m = B.dot(x.value, y.value);
     // Σ|x_i y_i − m_xi m_yi| ≤ |m_x|ᵀr_y + r_xᵀ|m_y| + r_xᵀr_y; rounding of the dot: (n + 2)u·|m_x|ᵀ|m_y| (A3)
-    const prop = B.add(B.add(B.dot(ax, y.err), B.dot(x.err, ay)), B.dot(x.err, y.err));
+    const zx = isZeroRadii(x.err);
+    const zy = isZeroRadii(y.err);
+    const prop = zx && zy ? B.zero
+      : zx ? B.dot(ax, y.err)
+        : zy ? B.dot(x.err, ay)
+          : B.add(B.add(B.dot(ax, y.err), B.dot(x.err, ay)), B.dot(x.err, y.err));
     const e = B.add(prop, B.mul(B.mul(B.int(n + 2), uMid), B.dot(ax, ay)));
     return ball(m, up(e, 2 * (n + 2) + K));
   };
@@ -206,6 +236,7 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     },
     mul,
     div: (a, b) => {
+      if (!isFiniteBall(b)) return spoiled(B.div(a.value, b.value), b);
       const lo = absLower(b);
       if (lo === null) {
         throw new BallDomainError(
@@ -222,6 +253,7 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     abs: (a) => ball(B.abs(a.value), a.err),
     sqr: (a) => mul(a, a),
     sqrt: (a) => {
+      if (!isFiniteBall(a)) return spoiled(B.sqrt(B.abs(a.value)), a);
       if (!(B.cmp(a.value, a.err) >= 0) || !B.isFinite(a.value) || !B.isFinite(a.err)) { // cmp is exact
         throw new BallDomainError(`ball.sqrt: the argument ${show(a)} reaches below 0, where sqrt is undefined; guard the instance or tighten the argument's bar`);
       }
@@ -238,6 +270,7 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       return ball(E, up(B.add(prop, B.mul(tuMid, E)), K + T2));
     },
     log: (a) => {
+      if (!isFiniteBall(a)) return spoiled(B.log(B.abs(a.value)), a);
       const lo = down(B.sub(a.value, a.err), 1);
       if (!(B.cmp(a.value, a.err) > 0) || !(B.cmp(lo, B.zero) > 0) || !B.isFinite(lo)) {
         throw new BallDomainError(`ball.log: the argument ${show(a)} reaches 0 or below, where log is undefined; guard the instance or tighten the argument's bar`);
@@ -256,7 +289,7 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       return out;
     },
     sum: sumBalls,
-    vexact: (x) => ({ value: x, err: B.zeros(B.dim(x)) }),
+    vexact: (x) => ({ value: x, err: zeroRadii(B.zeros(B.dim(x))) }),
     vnum: (xs) => {
       const value = B.vec(xs);
       // u·|m_i| per entry, up_K applied entrywise through the scalar path (num is rare: setup only)
@@ -271,16 +304,16 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     },
     at: (x, i) => ball(B.at(x.value, i), B.at(x.err, i)),
     dot,
-    norm2: (x) => normOf(x.value, B.nrm2(x.err), 2 * (B.dim(x.err) + 8)),
+    norm2: (x) => normOf(x.value, isZeroRadii(x.err) ? B.zero : B.nrm2(x.err), 2 * (B.dim(x.err) + 8)),
     norm2Within: (m, dist) => normOf(m, nonneg(dist, 'norm2Within'), 0),
     // entrywise the scalar add/sub/mul radii (Lemma 1 entrywise through vup)
     vadd: (x, y) => {
       const m = B.vadd(x.value, y.value);
-      return { value: m, err: vup(B.vadd(B.vadd(x.err, y.err), B.scal(uMid, B.map('abs', m))), K) };
+      return { value: m, err: vup(addRadii(x.err, y.err, B.scal(uMid, B.map('abs', m))), K) };
     },
     vsub: (x, y) => {
       const m = B.vsub(x.value, y.value);
-      return { value: m, err: vup(B.vadd(B.vadd(x.err, y.err), B.scal(uMid, B.map('abs', m))), K) };
+      return { value: m, err: vup(addRadii(x.err, y.err, B.scal(uMid, B.map('abs', m))), K) };
     },
     scal: (a, x) => {
       const m = B.scal(a.value, x.value);
@@ -289,7 +322,7 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       const prop = B.vadd(B.vadd(B.scal(B.abs(a.value), x.err), B.scal(a.err, ax)), B.scal(a.err, x.err));
       return { value: m, err: vup(B.vadd(prop, B.scal(uMid, B.map('abs', m))), K) };
     },
-    mexact: (A) => ({ value: A, err: B.mzeros(B.rows(A), B.cols(A)) }),
+    mexact: (A) => ({ value: A, err: zeroRadii(B.mzeros(B.rows(A), B.cols(A))) }),
     mnum: (rows) => {
       const A = B.mat(rows);
       const f = B.flatten(A);
@@ -303,7 +336,12 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       const ax = B.map('abs', x.value);
       const m = B.gemv(A.value, x.value, trans);
       // row i: Σ_j |A_ij| r_j + rA_ij |x_j| + rA_ij r_j (propagation) + (n + 2)u Σ_j |A_ij||x_j| (A3: each row a dot)
-      const prop = B.vadd(B.vadd(B.gemv(absA, x.err, trans), B.gemv(A.err, ax, trans)), B.gemv(A.err, x.err, trans));
+      const zA = isZeroRadii(A.err);
+      const zx = isZeroRadii(x.err);
+      const prop = zA && zx ? B.zeros(B.dim(m))
+        : zA ? B.gemv(absA, x.err, trans)
+          : zx ? B.gemv(A.err, ax, trans)
+            : B.vadd(B.vadd(B.gemv(absA, x.err, trans), B.gemv(A.err, ax, trans)), B.gemv(A.err, x.err, trans));
       const e = B.vadd(prop, B.scal(B.mul(B.int(n + 2), uMid), B.gemv(absA, ax, trans)));
       return { value: m, err: vup(e, 2 * (n + 2) + K) };
     },
@@ -313,12 +351,12 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     },
     // One rounding of m ∓ r: fl(d) = d(1 + δ), so |d| ≤ up₁(|fl(d)|) and |d| ≥ down₁(|fl(d)|) (Lemmas 1 and 2).
     lower: (a) => {
-      checkFinite(a.value, 'lower');
+      if (!isFiniteBall(a)) return B.neg(B.add(B.abs(a.value), B.abs(a.err))); // −∞ or NaN: never a finite bound
       const d = B.sub(a.value, a.err);
       return B.cmp(d, B.zero) > 0 ? down(d, 1) : B.neg(up(B.abs(d), 1));
     },
     upper: (a) => {
-      checkFinite(a.value, 'upper');
+      if (!isFiniteBall(a)) return B.add(B.abs(a.value), B.abs(a.err)); // +∞ or NaN: never a finite bound
       const s = B.add(a.value, a.err);
       return B.cmp(s, B.zero) >= 0 ? up(s, 1) : B.neg(down(B.abs(s), 1));
     },

@@ -20,11 +20,13 @@
  * ÷, the functions of (A2) and the reductions of (A3), and x̂ its value computed in B with at most k roundings on any
  * path, a step with relative error ≤ j·u ((A2): j = T; (A3): j = n + 2 or n + 8) counted as 2j roundings
  * ((1 − u)^{2j} ≤ e^{−2ju} ≤ 1 − ju for ju ≤ 1). Then x̂ ≥ X(1 − u)^k − kε. The radius we store is
- * ρ = up_k(x̂) = fl(fl(x̂ + fl(x̂ · fl(c·u))) + η), c = 2k + 6, η = TINY = 2^-1000, and ρ ≥ X:
- *   ρ ≥ x̂(1 + c·u(1 − u)²)(1 − u)² + η(1 − u) ≥ x̂(1 + (c − 2)u − 4c·u²) + η/2 ≥ x̂(1 + 2k·u) + kε ≥ X
+ * ρ = up_k(x̂) = fl(fl(x̂ · o_k) + η), o_k = fl(1 + c·u), c = 2k + 6, η = TINY = 2^-1000, and ρ ≥ X:
+ * fl(1 + c·u) ≥ (1 + c·u)(1 − u), so
+ *   ρ ≥ x̂(1 + c·u)(1 − u)³ + η(1 − u) ≥ x̂(1 + (c − 3)u − 3c·u²) + η/2 ≥ x̂(1 + 2ku) + kε ≥ X
  * using (1 − u)^{−k} ≤ 1 + 2ku and c·u ≤ 1/2 (checked: `up` throws otherwise), and η/2 ≥ kε for any k < 2^70.
+ * When the backend does not underflow at 2^-2000 (decimal.js: ε = 0), the η term is dropped (ρ = fl(x̂ · o_k)).
  * Lemma 2 (downward rounding of a lower bound). For a positive quantity X with computed x̂ ≤ X(1 + u)^k + kε,
- * down_k(x̂) = fl(fl(x̂ − fl(x̂ · fl(c·u))) − η) ≤ X, by the same expansion with the signs reversed.
+ * down_k(x̂) = fl(fl(x̂ · d_k) − η), d_k = fl(1 − c·u), is ≤ X, by the same expansion with the signs reversed.
  *
  * So in every operation: the midpoint is the backend's own result (rounded to nearest, as a plain computation
  * would be), and the radius adds (i) the propagated input radii, (ii) the midpoint's own rounding error u|m̂|·(1 + 2u)
@@ -51,23 +53,26 @@ export interface Rounder<R extends Repr> {
   up(x: S<R>, k: number): S<R>;
   /** A lower bound ≤ X for a positive X computed with ≤ k roundings (Lemma 2). */
   down(x: S<R>, k: number): S<R>;
-  /** `up` entrywise (the same three roundings per entry: axpy, then a shift by η). */
+  /** `up` entrywise (the same roundings per entry: a scaling, then a shift by η). */
   vup(x: V<R>, k: number): V<R>;
 }
 
 /** The rounder of a backend (caches c·u per k). */
 export function rounder<R extends Repr>(B: Backend<R>): Rounder<R> {
   const eta = B.fromDouble(2 ** TINY_EXPONENT);
+  // ε = 0 for a backend that represents η² = 2^-2000 (no underflow near the double range): η is then not needed.
+  const underflows = B.isZero(B.mul(eta, eta));
   const half = B.num('0.5');
-  const cache = new Map<number, S<R>>();
-  const cu = (k: number): S<R> => {
+  const cache = new Map<number, { up: S<R>; down: S<R> }>();
+  const factors = (k: number) => {
     let v = cache.get(k);
     if (v === undefined) {
       if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`ball: rounding count k = ${k} must be a nonnegative integer`);
-      v = B.mul(B.int(2 * k + 6), B.eps);
-      if (B.cmp(v, half) > 0) {
+      const cu = B.mul(B.int(2 * k + 6), B.eps);
+      if (B.cmp(cu, half) > 0) {
         throw new RangeError(`ball: ${k} roundings at u = ${B.show(B.eps)} (${B.id}) leave no rigorous bound (c·u > 1/2); use a higher-precision backend`);
       }
+      v = { up: B.add(B.one, cu), down: B.sub(B.one, cu) };
       cache.set(k, v);
     }
     return v;
@@ -75,8 +80,8 @@ export function rounder<R extends Repr>(B: Backend<R>): Rounder<R> {
   return {
     B,
     tu: B.mul(B.int(TRANSCENDENTAL_ULPS), B.eps),
-    up: (x, k) => B.add(B.add(x, B.mul(x, cu(k))), eta),
-    down: (x, k) => B.sub(B.sub(x, B.mul(x, cu(k))), eta),
-    vup: (x, k) => B.vshift(B.axpy(cu(k), x, x), eta),
+    up: underflows ? (x, k) => B.add(B.mul(x, factors(k).up), eta) : (x, k) => B.mul(x, factors(k).up),
+    down: underflows ? (x, k) => B.sub(B.mul(x, factors(k).down), eta) : (x, k) => B.mul(x, factors(k).down),
+    vup: underflows ? (x, k) => B.vshift(B.scal(factors(k).up, x), eta) : (x, k) => B.scal(factors(k).up, x),
   };
 }

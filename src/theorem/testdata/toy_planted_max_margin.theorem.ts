@@ -6,9 +6,10 @@
 // It exists to time a certified counterexample at a 10⁵-step horizon, referee included (ladder.test.ts).
 import fc from 'fast-check';
 import { logisticData, LOGISTIC_LR } from '../../bench/logistic.js';
+import { ballArith } from '../../ball/index.js';
 import { claims, defineTheorem, inconclusive } from '../api.js';
 import type { Num } from '../../numeric/types.js';
-import { gdSegment, logisticSum, normBounds, normalizedMargin, trajectoryBar } from '../../../properties/maxmargin/maxmargin.lib.js';
+import { gdSegment, logisticSum, normBounds, trajectoryBar } from '../../../properties/maxmargin/maxmargin.lib.js';
 
 export interface PlantedSpec {
   /** Rows z_n = y_n x_n (labels absorbed). */
@@ -39,25 +40,21 @@ export default defineTheorem<PlantedSpec>({
   evaluate(B, s) {
     const d = s.Z[0]!.length;
     const N = s.Z.length;
-    const u = B.eps;
+    const K = ballArith(B);
     const F = logisticSum(B, s.Z);
     const eta = B.num(s.eta);
     const w = gdSegment(F, eta, B.zeros(d), s.steps);
     if (w === null) return inconclusive('GD diverged (η < 8/σ_max² should prevent it)');
-    const { sumNorm, maxNorm } = normBounds(B, s.Z, d);
-    // trajectory bar: GD's exact map is nonexpansive for η < 8/σ_max², so ‖ŵ_T − w_T‖ ≤ τ (maxmargin.lib.ts)
+    const { sumNorm, maxNorm } = normBounds(B, s.Z);
+    // Structural bar (not arithmetic): GD's exact map is nonexpansive for η < 8/σ_max², so ‖ŵ_T − w_T‖ ≤ τ
     const tau = trajectoryBar(B, { T: s.steps, eta, w0norm: B.zero, sumNorm, maxNorm, N, d });
     const nw = B.nrm2(w);
     if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive('‖w‖ is within the rounding bar');
-    const m = normalizedMargin(B, F.data.X, w);
-    const gamma = B.sqrt(B.int(2));
-    const lhs = B.sub(gamma, m);
-    // the normalized margin is 2·max‖z_n‖/‖w‖-Lipschitz in w (trajectory), plus its own evaluation (d + 10)u·max‖z_n‖
-    // (dot, nrm2, division), γ's sqrt (4u·γ) and the subtraction (u·|lhs|), doubled for second-order terms
-    const err = B.mul(B.int(2), B.add(
-      B.add(B.div(B.mul(B.int(2), B.mul(maxNorm, tau)), nw), B.mul(B.mul(B.int(2 * (d + 10)), u), maxNorm)),
-      B.mul(u, B.add(B.mul(B.int(4), gamma), B.abs(lhs))),
-    ));
-    return { claims: [claims.le(B, lhs, B.num(s.gap), err, `gap@${s.steps}`)], observed: { gap: B.show(lhs), tau: B.show(tau) } };
+    const wb = K.vexact(w);
+    const m = K.div(s.Z.map((z) => K.dot(K.vnum(z), wb)).reduce((x, y) => K.min(x, y)), K.norm2(wb));
+    // the normalized margin is 2·max‖z_n‖/(‖w‖ − τ)-Lipschitz on the τ-ball around w
+    const mTrue = K.widen(m, B.div(B.mul(B.int(2), B.mul(maxNorm, tau)), B.sub(nw, tau)));
+    const lhs = K.sub(K.sqrt(K.int(2)), mTrue);
+    return { claims: [claims.le(B, lhs, K.num(s.gap), `gap@${s.steps}`)], observed: { gap: B.show(lhs.value), tau: B.show(tau) } };
   },
 });
