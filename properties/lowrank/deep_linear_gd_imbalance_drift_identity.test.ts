@@ -23,7 +23,19 @@ describe('the GF balance identity of deep linear nets', () => {
     // scale the gradient of the last layer (its 2 entries sit at the end of θ) by 1 + 1e-6
     const n = B.dim(theta);
     const scale = B.concat([B.fill(n - 2, B.one), B.fill(2, B.num('1.000001'))]);
-    const broken = { ...F, grad: (th: typeof theta) => B.vmul(scale, F.grad(th)) };
+    // gradWithError reads the gradient through the objective's error model: break it there (and in grad) alike
+    const em = F.errorModel;
+    const broken = {
+      ...F,
+      grad: (th: typeof theta) => B.vmul(scale, F.grad(th)),
+      errorModel: {
+        ...em,
+        grad: (th: typeof theta, o: Parameters<typeof em.grad>[1]) => {
+          const g = em.grad(th, o);
+          return { value: B.vmul(scale, g.value), err: g.err };
+        },
+      },
+    };
     expect(statuses(balanceIdentity(B, broken as typeof F, theta, widths, 0))).toContain('violated');
   });
 });
