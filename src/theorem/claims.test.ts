@@ -276,3 +276,34 @@ describe('evidence helpers', () => {
     expect([e.name, e.message]).toEqual(['HypothesisViolated', 'x < 0']);
   });
 });
+
+describe('claims: what survived the first mutation run', () => {
+  it('a claim within its bar is never vacuous by ratio: it may still be violated', () => {
+    // gap = 1 = err (within), |lhs| = 1e-13 so gap > 1e12·|lhs|, and scale = 1 + 1e-13 > err
+    expect(judge(c('1e-13', '<=', '1.0000000000001', '1'))).toMatchObject({ status: 'within', vacuous: false });
+    expect(judge(c('1.0000000000001', '>=', '1e-13', '1'))).toMatchObject({ status: 'within', vacuous: false });
+  });
+
+  it('an invalid claim is not vacuous (it goes to the referee, it is not excused)', () => {
+    expect(judge(c('NaN', '<=', '1', '0'))).toMatchObject({ status: 'invalid', vacuous: false });
+    expect(judge(c('0', '<=', '0', '-1'))).toMatchObject({ status: 'invalid', vacuous: false });
+  });
+
+  it('a malformed side or bar is rejected naming the claim and the field', () => {
+    expect(() => judge({ ...c('x1', '<=', '1', '0'), label: 'mine' })).toThrow(/claim mine: lhs/);
+    expect(() => judge({ ...c('1', '<=', '1.2.3', '0'), label: 'mine' })).toThrow(/claim mine: rhs/);
+    expect(() => judge({ ...c('1', '<=', '1', ''), label: 'mine' })).toThrow(/claim mine: err/);
+  });
+
+  it('builder errors name the claim by its label, or by the relation when it has none', () => {
+    const B = f64Backend();
+    const K = ballArith(B);
+    const bad = claims.le as unknown as (...a: unknown[]) => unknown;
+    expect(() => bad(B, K.int(1), 2, 'mine')).toThrow(/^claim mine: both sides must be balls/);
+    expect(() => bad(B, K.int(1), 2)).toThrow(/^claim lhs<=rhs: both sides must be balls/);
+    expect(() => bad(B, K.int(1), K.int(2), 1e-3, 'mine')).toThrow(/^claim mine: with balls/);
+    expect(() => bad(B, K.int(1), K.int(2), 1e-3)).toThrow(/^claim lhs<=rhs: with balls/);
+    expect(() => bad(B, 1, 2, undefined, 'mine')).toThrow(/^claim mine: scalar sides need an explicit error bar/);
+    expect(() => bad(B, 1, 2)).toThrow(/^claim lhs<=rhs: scalar sides need an explicit error bar/);
+  });
+});
