@@ -99,4 +99,52 @@ describe('losses at large margins', () => {
     expect(() => lossFromId(B, 'hinge')).toThrow(/unknown loss "hinge"/);
     expect(() => lossFromId(B, 'square').value(B.vec(['1']), B.vec(['1', '2']))).toThrow(/1 predictions but 2 targets/);
   });
+  it('the unknown-loss message lists every loss by name, and each loss reports its own kind', () => {
+    const B = f64Backend();
+    for (const kind of Object.keys(LOSSES)) {
+      expect(() => lossFromId(B, 'hinge')).toThrow(new RegExp(`(^|[ ,])${kind}(,|$)`));
+      expect(lossFromId(B, kind).kind).toBe(kind);
+    }
+  });
+  it('a length mismatch in value, d1 or d2 names the loss it happened in', () => {
+    const B = f64Backend();
+    const f = B.vec(['1']);
+    const y = B.vec(['1', '-1']);
+    for (const kind of Object.keys(LOSSES)) {
+      const L = lossFromId(B, kind);
+      for (const q of [L.value, L.d1, L.d2]) {
+        expect(() => q(f, y)).toThrow(new RegExp(`^${kind} loss: 1 predictions but 2 targets`));
+      }
+    }
+  });
+  it('logistic negates a label vector once however many of value/d1 use it, and a new label vector afresh', () => {
+    const B = f64Backend();
+    let negations = 0;
+    // the backend with map('neg') counted; everything else as is
+    const counting = new Proxy(B, {
+      get(target, prop) {
+        if (prop === 'map') {
+          return (op: Parameters<typeof B.map>[0], x: Parameters<typeof B.map>[1]) => {
+            if (op === 'neg') negations++;
+            return target.map(op, x);
+          };
+        }
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const L = lossFromId(counting, 'logistic');
+    const f = B.vec(['0.5', '-2']);
+    const y1 = B.vec(['1', '-1']);
+    const y2 = B.vec(['-1', '-1']);
+    L.value(f, y1);
+    L.d1(f, y1);
+    L.value(f, y1);
+    expect(negations).toBe(1);
+    // a stale −y would give softplus(−y1·f) here; ℓ(f, y2) = log(1 + e^{−y2 f}) = softplus(−y2·f) (one softplus each side)
+    const v2 = L.value(f, y2);
+    expect(negations).toBe(2);
+    const direct = B.map('softplus', B.vmul(B.vec(['1', '1']), f));
+    for (const i of [0, 1]) expect(B.at(v2, i)).toBe(B.at(direct, i));
+  });
 });

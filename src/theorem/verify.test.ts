@@ -298,3 +298,20 @@ describe('verifyTheorem: the negative control', () => {
     expect(r.problems.join('\n')).not.toMatch(/no teeth/);
   });
 });
+
+describe('verifyTheorem: result fields (mutation testing)', () => {
+  it('a violated theorem is a failure, not a finding, and its replay line is the counterexample\'s', async () => {
+    const r = await quick(squareLeSelf, path.join(tmp, 'fields-violated'));
+    expect([r.verdict, r.finding, r.passed]).toEqual(['violated', false, false]);
+    expect(r.replay).toBe(r.counterexamples[0]!.replay);
+  });
+
+  it('a theorem that holds is no finding; its replay line re-runs the check with its seed; file only when given', async () => {
+    const r = await quick(squareLeOne);
+    expect([r.verdict, r.finding]).toEqual(['holds', false]);
+    expect(r.replay).toBe(`npm run thm -- check ${squareLeOne.id} --profile quick --seed ${r.seed}`);
+    expect('file' in r).toBe(false);
+    const f = await verifyTheorem(squareLeOne, { profile: 'quick', fixturesDir: null, file: 'mine.theorem.ts' });
+    expect(f.file).toBe('mine.theorem.ts');
+  });
+});

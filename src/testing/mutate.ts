@@ -1,0 +1,80 @@
+/**
+ * `npm run mutate [-- <group>… | --report | --static]`: mutation testing of the numeric core with Stryker (config in
+ * stryker.config.mjs). One Stryker process per group, each with its own incremental file
+ * reports/stryker-incremental-<group>.json (committed): Stryker writes that file only when a run completes and it
+ * holds only the files of that run, so per-group files let a partial nightly run keep what finished and let reruns
+ * retest only mutants whose code or covering tests changed. Ends with the score per folder over every group's report.
+ * Nightly job, not part of `npm test` or .ci/run.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../theorem/discover.js';
+import { addReport, folderScores, scoreTable, type Counts } from './mutationScore.js';
+
+const NOT_TESTS = ['!**/*.test.ts', '!**/*.testkit.ts'];
+
+/** Groups in run order (smallest first); src/numeric is split so each part fits a nightly slot. */
+export const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  losses: ['src/losses/**/*.ts'],
+  claims: ['src/theorem/claims.ts'],
+  referee: ['src/theorem/referee.ts', 'src/theorem/verify.ts'],
+  phases: ['src/theorem/phases/*.ts'],
+  objective: ['src/objective/objective.ts'],
+  flow: ['src/flow/**/*.ts'],
+  dynamics: ['src/dynamics/**/*.ts'],
+  'numeric-f64': [
+    'src/numeric/f64.ts',
+    'src/numeric/exact.ts',
+    'src/numeric/rational.ts',
+    'src/numeric/registry.ts',
+    'src/numeric/packed.ts',
+    'src/numeric/laws.ts',
+    'src/numeric/index.ts',
+  ],
+  'numeric-dd': ['src/numeric/dd*.ts'],
+  'numeric-dec': ['src/numeric/decimal.ts', 'src/numeric/mpfr.ts', 'src/numeric/mpfrInit.ts'],
+};
+
+export const incrementalFile = (group: string): string => path.join('reports', `stryker-incremental-${group}.json`);
+
+function usage(msg: string): never {
+  process.stderr.write(`mutate: ${msg}; usage: npm run mutate [-- --static] [-- --report] [-- <group>…] (groups: ${Object.keys(GROUPS).join(', ')})\n`);
+  process.exit(2);
+}
+
+function main(argv: readonly string[]): number {
+  const flags = argv.filter((a) => a.startsWith('--'));
+  const groups = argv.filter((a) => !a.startsWith('--'));
+  for (const f of flags) if (f !== '--static' && f !== '--report') usage(`unknown option ${f}`);
+  for (const g of groups) if (!Object.hasOwn(GROUPS, g)) usage(`unknown group ${JSON.stringify(g)}`);
+  const toRun = flags.includes('--report') ? [] : groups.length > 0 ? groups : Object.keys(GROUPS);
+  const stryker = path.join(PROJECT_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+  let failed = 0;
+  for (const g of toRun) {
+    const mutate = [...(GROUPS[g] ?? []), ...NOT_TESTS].join(',');
+    const args = [stryker, 'run', '--mutate', mutate, '--incrementalFile', incrementalFile(g)];
+    if (flags.includes('--static')) args.push('--ignoreStatic', 'false');
+    process.stdout.write(`\n== mutate ${g}: stryker run --mutate '${mutate}' --incrementalFile ${incrementalFile(g)}\n`);
+    const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (r.status !== 0) {
+      failed++;
+      process.stderr.write(`mutate: group ${g} failed (exit ${String(r.status ?? r.signal)}); its incremental file is unchanged\n`);
+    }
+  }
+  const acc = new Map<string, Counts>();
+  const missing: string[] = [];
+  for (const g of Object.keys(GROUPS)) {
+    const file = path.join(PROJECT_ROOT, incrementalFile(g));
+    if (!fs.existsSync(file)) {
+      missing.push(g);
+      continue;
+    }
+    addReport(acc, JSON.parse(fs.readFileSync(file, 'utf8')), incrementalFile(g));
+  }
+  process.stdout.write(`\nMutation score per folder (reports/stryker-incremental-*.json):\n${scoreTable(folderScores(acc))}\n`);
+  if (missing.length > 0) process.stdout.write(`not yet measured (no incremental file): ${missing.join(', ')}\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

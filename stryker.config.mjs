@@ -1,0 +1,32 @@
+// Mutation testing of the numeric core (issue #18 item 7). Run through `npm run mutate` (src/testing/mutate.ts),
+// which runs one Stryker process per group of files with its own incremental file, so an interrupted or partial run
+// keeps what the finished groups measured. Not part of `npm test` / .ci/run: a nightly job.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
+  // each mutant runs only the tests that executed it in the dry run
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  incremental: true,
+  // Static mutants (module-level constants, e.g. the LOSSES table) have no per-test coverage, so each one reruns every
+  // related test (~70 s here); `npm run mutate -- --static` includes them.
+  ignoreStatic: true,
+  mutate: [
+    'src/numeric/**/*.ts',
+    'src/dynamics/**/*.ts',
+    'src/flow/**/*.ts',
+    'src/losses/**/*.ts',
+    'src/objective/objective.ts',
+    'src/theorem/claims.ts',
+    'src/theorem/referee.ts',
+    'src/theorem/verify.ts',
+    '!**/*.test.ts',
+  ],
+  reporters: ['clear-text', 'progress-append-only', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  timeoutMS: 30_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
