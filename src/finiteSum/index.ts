@@ -18,3 +18,4 @@ export const FINITE_SUMS = {
 } satisfies Record<string, FiniteSumEntry>;
 
 export const FINITE_SUM_ENTRIES: Readonly<Record<string, FiniteSumEntry>> = FINITE_SUMS;
+export { exactExpectation, sgdExactExpectation, sgdBallStep, plainField, treeSize, EXPECTATION_CAP } from './expectation.js';
