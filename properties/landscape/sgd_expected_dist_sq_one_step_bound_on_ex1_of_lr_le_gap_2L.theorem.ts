@@ -33,7 +33,7 @@ export default defineTheorem<StepSpec>({
   claim: String.raw`\gamma\le\tfrac{\alpha-\beta}{2L} \implies \mathbb E_i\,\mathrm{dist}(x-\gamma\nabla f_i(x),S)^2\le\mathrm{dist}(x,S)^2-\gamma(\alpha-\beta)\,\mathbb E_i[f_i(x)-f_i(x_p)]+2\gamma(\beta+L\gamma)\,\mathbb E_i[f_i(x_p)-f_i^*]`,
   refs: [
     { arxiv: '2410.12455', where: 'Theorem 1, proof in App. C.2.1 (the one-step inequality); Example 1, eq. (3)' },
-    { key: 'docs/theorems/landscape.md#l5-the-onestep-inequality-of-theorem-1', where: 'the step (derived) and L = 4 for Example 1' },
+    { key: 'docs/theorems/landscape.md#l5-the-one-step-inequality-of-theorem-1', where: 'the step (derived) and L = 4 for Example 1' },
     { key: 'docs/theorems/landscape.md#l4-sgd-and-exact-expectations-over-the-sampling', where: 'E_i as an exact finite average' },
   ],
   // (α, β) in the range of Example 1 (β = α(1 − b), b ∈ (0, 1/5]) and γ = u(α − β)/(2L), u ∈ (0, 1]: by construction
