@@ -12,7 +12,11 @@ import { FINITE_SUMS } from './index.js';
 import { casesOf, FINITE_SUM_LAWS } from './laws.js';
 import type { Component } from './types.js';
 
-const backends = [{ B: decBackend(60), runs: 40 }, { B: ddBackend(), runs: 100 }];
+import type { Backend } from '../numeric/types.js';
+import type { Opaque } from '../theorem/types.js';
+
+const opaque = (B: unknown) => B as Backend<Opaque>;
+const backends = [{ B: opaque(decBackend(60)), runs: 40 }, { B: opaque(ddBackend()), runs: 100 }];
 
 for (const [name, entry] of Object.entries(FINITE_SUMS) as [string, FiniteSumEntry][]) {
   describe(`finite sum ${name}`, () => {
@@ -27,7 +31,7 @@ for (const [name, entry] of Object.entries(FINITE_SUMS) as [string, FiniteSumEnt
 }
 
 describe('the finite-sum law suite can fail', () => {
-  const B = decBackend(60);
+  const B = opaque(decBackend(60));
   const good = ridgeLorentz('f', ['1', '1'], '0');
   const mutant = (over: Partial<Component>): FiniteSumEntry => ({ ...FINITE_SUMS.islamovEx1, components: [{ ...good, ...over }] });
   const k = { i: 0, x: ['0.5', '-0.25'], u: ['1', '0.5'], v: ['0.25', '-1'] };

@@ -11,7 +11,8 @@
  *   [0, 2.5]²), so it is within E = 10⁴·u of its exact value; the quotient adds 2E/2h, the analytic side E.
  */
 import fc from 'fast-check';
-import type { AnyBackend, Num } from '../numeric/types.js';
+import type { Backend, Num, S } from '../numeric/types.js';
+import type { Opaque } from '../theorem/types.js';
 import type { FiniteSumEntry } from './examples.js';
 import { finiteSum } from './finiteSum.js';
 import type { Component } from './types.js';
@@ -35,13 +36,14 @@ export function casesOf(entry: FiniteSumEntry): fc.Arbitrary<FsCase> {
 export interface FsLaw {
   readonly name: string;
   /** Throws an Error naming the component, the point and the tolerance on violation. */
-  check(entry: FiniteSumEntry, k: FsCase, B: AnyBackend): void;
+  check(entry: FiniteSumEntry, k: FsCase, B: AnyB): void;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- laws run over every backend */
-type Sc = any;
+/** The laws are written once over an opaque backend (tests pass f64, dd or dec:60 through it). */
+type AnyB = Backend<Opaque>;
+type Sc = S<Opaque>;
 
-function parts(B: AnyBackend, entry: FiniteSumEntry, k: FsCase) {
+function parts(B: AnyB, entry: FiniteSumEntry, k: FsCase) {
   const c: Component = entry.components[k.i]!;
   const x = k.x.map((s) => B.num(s));
   const u = k.u.map((s) => B.num(s));
@@ -49,14 +51,14 @@ function parts(B: AnyBackend, entry: FiniteSumEntry, k: FsCase) {
   const h = B.num(`1e-${Math.floor(B.digits / 3)}`);
   const E = B.mul(B.int(10_000), B.eps);
   const norm = (w: Sc[]) => B.sqrt(w.reduce((s: Sc, a: Sc) => B.add(s, B.mul(a, a)), B.zero));
-  const dot = (a: Sc[], b: Sc[]) => a.reduce((s: Sc, ai: Sc, j: number) => B.add(s, B.mul(ai, b[j])), B.zero);
-  const shift = (sg: 1 | -1) => x.map((xi, j) => (sg > 0 ? B.add(xi, B.mul(h, u[j])) : B.sub(xi, B.mul(h, u[j]))));
+  const dot = (a: Sc[], b: Sc[]) => a.reduce((s: Sc, ai: Sc, j: number) => B.add(s, B.mul(ai, b[j]!)), B.zero);
+  const shift = (sg: 1 | -1) => x.map((xi, j) => (sg > 0 ? B.add(xi, B.mul(h, u[j]!)) : B.sub(xi, B.mul(h, u[j]!))));
   const rounding = B.add(B.div(E, h), E); // 2E/2h + E
   const where = `${c.name} at x = (${k.x.join(', ')}), u = (${k.u.join(', ')})`;
   return { c, x, u, v, h, norm, dot, shift, rounding, where };
 }
 
-function expectWithin(B: AnyBackend, what: string, a: Sc, b: Sc, tol: Sc): void {
+function expectWithin(B: AnyB, what: string, a: Sc, b: Sc, tol: Sc): void {
   const d = B.abs(B.sub(a, b));
   if (!(B.isFinite(d) && B.cmp(d, tol) <= 0)) {
     throw new Error(`${what} [${B.id}]: ${B.show(a)} vs ${B.show(b)}, |diff| = ${B.show(d)} > tol ${B.show(tol)}`);
@@ -110,7 +112,7 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
       expectWithin(B, `value vs mean of f_i, ${p.where}`, F.value(X), mean, E);
       const g = F.grad(X);
       for (let j = 0; j < F.dim; j++) {
-        const mj = B.div(entry.components.reduce((s: Sc, c) => B.add(s, c.grad(B, p.x)[j]), B.zero), B.int(n));
+        const mj = B.div(entry.components.reduce((s: Sc, c) => B.add(s, c.grad(B, p.x)[j]!), B.zero), B.int(n));
         expectWithin(B, `grad[${j}] vs mean of ∇f_i, ${p.where}`, B.at(g, j), mj, E);
       }
       const Fi = F.subset([k.i]);
