@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { finiteSum } from '../finiteSum/finiteSum.js';
+import { FINITE_SUMS } from '../finiteSum/index.js';
+import { decBackend } from '../numeric/decimal.js';
+import { run } from './run.js';
+import { sgdIndexed } from './sgdIndexed.js';
+
+const B = decBackend(40);
+const F = finiteSum(B, FINITE_SUMS.islamovEx1.components);
+const x0 = B.vec(['1.5', '-0.75']);
+const lr = B.num('0.375');
+
+describe('sgdIndexed', () => {
+  it('follows the given path: x_{k+1} = x_k − γ∇f_{i_k}(x_k)', () => {
+    const out = run(F, sgdIndexed(B, { lr, indices: [1, 0, 1] }), x0, { steps: 3, save: { every: 1 } });
+    let x = x0;
+    for (const i of [1, 0, 1]) x = B.axpy(B.neg(lr), F.gradAt(i, x), x);
+    expect(B.vshow(out.theta)).toEqual(B.vshow(x));
+    expect(out.state.indices).toEqual([1, 0, 1]);
+  });
+  it('draws the missing indices from the seed and records them in the state (same seed, same path)', () => {
+    const a = run(F, sgdIndexed(B, { lr, indices: [1], seed: 7 }), x0, { steps: 12 });
+    const b = run(F, sgdIndexed(B, { lr, seed: 7 }), x0, { steps: 12 });
+    expect(a.state.indices.length).toBe(12);
+    expect(a.state.indices[0]).toBe(1);
+    expect(new Set(b.state.indices)).toEqual(new Set([0, 1]));
+    const replay = run(F, sgdIndexed(B, { lr, indices: b.state.indices }), x0, { steps: 12 });
+    expect(B.vshow(replay.theta)).toEqual(B.vshow(b.theta));
+  });
+  it('refuses a step beyond the path without a seed, and an index outside [0, n), in one line', () => {
+    expect(() => run(F, sgdIndexed(B, { lr, indices: [0] }), x0, { steps: 2 })).toThrow(/step 1 needs index i_1 .* no seed/);
+    expect(() => run(F, sgdIndexed(B, { lr, indices: [2] }), x0, { steps: 1 })).toThrow(/index 2 is not a sample index in \[0, 2\)/);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * SGD with an explicit index sequence (Islamov et al., arXiv 2410.12455, Algorithm 1):
+ *   x_{k+1} = x_k − γ ∇f_{i_k}(x_k),   ∇f_{i_k} = ∇F.subset([i_k]),
+ * where the indices i_0, i_1, … are carried in the state: either given (`indices`: a fixed path, as the exact
+ * expectation over paths enumerates them, src/finiteSum/expectation.ts) or drawn i_k ~ Unif[n] from the seeded RNG
+ * in the state (`seed`). A drawn index is appended to the state's sequence, so a state always shows the path that led
+ * to it.
+ */
+import type { Objective } from '../objective/objective.js';
+import type { Backend, Repr, S } from '../numeric/types.js';
+import { rngFromSeed, uniformInt, type Rng } from './rng.js';
+import type { Stepper, StepperState } from './types.js';
+
+export interface SgdIndexedHyper<R extends Repr> {
+  /** Step size γ. */
+  readonly lr: S<R>;
+  /** The index path i_0, i_1, … (each in [0, n)); steps beyond its end draw from `seed` (or fail without one). */
+  readonly indices?: readonly number[];
+  /** Seed of the RNG for drawn indices. */
+  readonly seed?: number;
+}
+
+export interface SgdIndexedState<R extends Repr> extends StepperState<R> {
+  /** i_0, …, i_{m−1}: given, or given then drawn. Step k uses indices[k], drawing it first when k = m. */
+  readonly indices: readonly number[];
+  readonly rng: Rng | null;
+}
+
+export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper<R>): Stepper<R, SgdIndexedState<R>> {
+  const negLr = B.neg(hyper.lr);
+  const given = hyper.indices ?? [];
+  const rng0 = hyper.seed === undefined ? null : rngFromSeed(hyper.seed);
+  return {
+    name: 'sgdIndexed',
+    params: { lr: B.show(hyper.lr), ...(hyper.seed === undefined ? {} : { seed: String(hyper.seed) }), ...(hyper.indices ? { indices: given.join(',') } : {}) },
+    init: (F: Objective<R>, theta0) => {
+      for (const i of given) {
+        if (!Number.isInteger(i) || i < 0 || i >= F.nSamples) throw new RangeError(`sgdIndexed: index ${i} is not a sample index in [0, ${F.nSamples})`);
+      }
+      return { theta: theta0, indices: given, rng: rng0 };
+    },
+    step: (F, s, k) => {
+      let { indices, rng } = s;
+      if (k >= indices.length) {
+        if (rng === null) {
+          throw new RangeError(`sgdIndexed: step ${k} needs index i_${k} but the path has ${indices.length} indices and no seed; give more indices or a seed`);
+        }
+        const d = uniformInt(rng, F.nSamples);
+        indices = [...indices, d.value];
+        rng = d.rng;
+      }
+      const i = indices[k]!;
+      return { theta: B.axpy(negLr, F.subset([i]).grad(s.theta), s.theta), indices, rng };
+    },
+    theta: (s) => s.theta,
+  };
+}
