@@ -27,7 +27,7 @@ export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOp
 export {
   FINITE_SUMS, FINITE_SUM_ENTRIES, finiteSum, componentBalls, backendField, ridgeLorentz, radial, gaussianWell, rationalWell,
   exactExpectation, sgdExactExpectation, sgdBallStep, plainField, treeSize, EXPECTATION_CAP,
-  type FiniteSum, type FiniteSumEntry, type SolutionSet, type Component, type Field, type RadialProfile,
+  type FiniteSum, type FiniteSumEntry, type SolutionSet, type Component, type Field as ComponentField, type RadialProfile,
 } from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';

@@ -1,20 +1,11 @@
 import fc from 'fast-check';
-import { ballArith, claims, defineTheorem, FINITE_SUMS, spec, type Ball, type Claim, type Num, type Opaque } from '../../src/index.js';
-
-/** An instance: (α, β) and points (x, y) at which Definition 1 is checked for both f_i. */
-interface Ex1Spec {
-  readonly alpha: Num;
-  readonly beta: Num;
-  readonly points: readonly (readonly Num[])[];
-}
+import { defineTheorem, spec } from '../../src/index.js';
+import { betaOf, definition1, type Ex1Spec } from './ex1.lib.js';
 
 const R = spec.rational;
-const ex1 = FINITE_SUMS.islamovEx1;
-const S = ex1.solutionSet;
 
 /** α dyadic in [5/2, 16]; β = α(1 − s/5) with s ∈ (0, 1] dyadic: β ∈ [4α/5, α) exactly (an exact decimal). */
 const alphaArb = spec.dyadic({ min: '2.5', max: '16', bits: 4 });
-const betaOf = (alpha: Num, frac: Num): Num => R.toPlainNum(R.mul(R.parseNum(alpha), R.sub(R.ONE, R.parseNum(frac))));
 // points in the box [−16, 16]² around S (S crosses it), dyadic with 6 bits: exact in every backend
 const points = fc.array(fc.tuple(spec.dyadic({ min: '-16', max: '16', bits: 6 }), spec.dyadic({ min: '-16', max: '16', bits: 6 })), { minLength: 8, maxLength: 8 });
 
@@ -42,28 +33,5 @@ export default defineTheorem<Ex1Spec>({
     // on S (x_p = x), at the two f_i minimizers t = 0, t = −1, and at the boundary pair β = 4α/5 far from S
     { alpha: '2.5', beta: '2', points: [['0', '-0.5'], ['0', '0'], ['0', '-1'], ['16', '16'], ['-16', '-16'], ['-0.25', '0'], ['-0.75', '0'], ['3', '-1']] },
   ],
-  evaluate(B, s) {
-    const K = ballArith(B);
-    if (S === undefined) throw new Error('Example 1 has no solution set registered');
-    const alpha = K.num(s.alpha);
-    const beta = K.num(s.beta);
-    const out: Claim[] = [];
-    const seen: { gap: Ball<Opaque> | null } = { gap: null }; // the smallest lhs − rhs (tightness)
-    s.points.forEach((pt, j) => {
-      const x: Ball<Opaque>[] = pt.map((v) => K.num(v));
-      const xp = S.project(K, x); // the unique projection onto the line x + y = −1/2
-      const diff = x.map((xi, k) => K.sub(xi, xp[k]!));
-      ex1.components.forEach((c, i) => {
-        const fx = c.value(K, x);
-        const fxp = c.value(K, xp);
-        const g = c.grad(K, x);
-        const lhs = K.add(K.mul(g[0]!, diff[0]!), K.mul(g[1]!, diff[1]!));
-        const rhs = K.sub(K.mul(alpha, K.sub(fx, fxp)), K.mul(beta, K.sub(fx, K.num(c.infimum ?? '0'))));
-        out.push(claims.ge(B, lhs, rhs, `definition1_f${i + 1}@point${j}`));
-        const gap = K.sub(lhs, rhs);
-        if (seen.gap === null || B.cmp(gap.value, seen.gap.value) < 0) seen.gap = gap;
-      });
-    });
-    return { claims: out, observed: { alpha: s.alpha, beta: s.beta, min_lhs_minus_rhs: seen.gap === null ? '0' : B.show(seen.gap.value) } };
-  },
+  evaluate: definition1,
 });

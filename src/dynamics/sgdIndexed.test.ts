@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { finiteSum } from '../finiteSum/finiteSum.js';
 import { FINITE_SUMS } from '../finiteSum/index.js';
 import { decBackend } from '../numeric/decimal.js';
+import type { Backend } from '../numeric/types.js';
+import type { Opaque } from '../theorem/types.js';
 import { run } from './run.js';
 import { sgdIndexed } from './sgdIndexed.js';
 
-const B = decBackend(40);
+const B = decBackend(40) as unknown as Backend<Opaque>;
 const F = finiteSum(B, FINITE_SUMS.islamovEx1.components);
 const x0 = B.vec(['1.5', '-0.75']);
 const lr = B.num('0.375');

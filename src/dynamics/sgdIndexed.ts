@@ -10,6 +10,7 @@ import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S } from '../numeric/types.js';
 import { rngFromSeed, uniformInt, type Rng } from './rng.js';
 import type { Stepper, StepperState } from './types.js';
+import { requireCapabilities, samplesOf, type Capability } from '../objective/capabilities.js';
 
 export interface SgdIndexedHyper<R extends Repr> {
   /** Step size γ. */
@@ -33,9 +34,13 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
   return {
     name: 'sgdIndexed',
     params: { lr: B.show(hyper.lr), ...(hyper.seed === undefined ? {} : { seed: String(hyper.seed) }), ...(hyper.indices ? { indices: given.join(',') } : {}) },
+    /** ∇f_{i_k} comes from F.subset([i_k]). */
+    needs: ['subset'] as readonly Capability[],
     init: (F: Objective<R>, theta0) => {
+      requireCapabilities(F, ['subset'], 'sgdIndexed');
+      const n = samplesOf(F);
       for (const i of given) {
-        if (!Number.isInteger(i) || i < 0 || i >= F.nSamples) throw new RangeError(`sgdIndexed: index ${i} is not a sample index in [0, ${F.nSamples})`);
+        if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`sgdIndexed: index ${i} is not a sample index in [0, ${n})`);
       }
       return { theta: theta0, indices: given, rng: rng0 };
     },
@@ -45,12 +50,12 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
         if (rng === null) {
           throw new RangeError(`sgdIndexed: step ${k} needs index i_${k} but the path has ${indices.length} indices and no seed; give more indices or a seed`);
         }
-        const d = uniformInt(rng, F.nSamples);
+        const d = uniformInt(rng, samplesOf(F));
         indices = [...indices, d.value];
         rng = d.rng;
       }
       const i = indices[k]!;
-      return { theta: B.axpy(negLr, F.subset([i]).grad(s.theta), s.theta), indices, rng };
+      return { theta: B.axpy(negLr, requireCapabilities(F, ['subset'], 'sgdIndexed').subset([i]).grad(s.theta), s.theta), indices, rng };
     },
     theta: (s) => s.theta,
   };
