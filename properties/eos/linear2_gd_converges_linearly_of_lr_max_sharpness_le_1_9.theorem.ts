@@ -1,7 +1,24 @@
 import fc from 'fast-check';
-import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Ball, type Claim, type Opaque } from '../../src/index.js';
 import {
-  convTol, etaMaxSharpnessLe, instanceArb, initArb, l2Run, lamGfClosed, lipQ, phiArb, type L2Instance,
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  spec,
+  type Ball,
+  type Claim,
+  type Opaque,
+} from '../../src/index.js';
+import {
+  convTol,
+  etaMaxSharpnessLe,
+  instanceArb,
+  initArb,
+  l2Run,
+  lamGfClosed,
+  lipQ,
+  phiArb,
+  type L2Instance,
 } from './linear2.lib.js';
 
 const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec.rational;
@@ -32,15 +49,29 @@ const beyond = fc
 
 export default defineTheorem<L2Instance>({
   id: 'linear2_gd_converges_linearly_of_lr_max_sharpness_le_1_9',
-  title: 'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| ≤ 1e-30 or the rounding floor) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
+  title:
+    'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| ≤ 1e-30 or the rounding floor) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|\le\max\bigl(10^{-30},\,32k\,u\,(\lambda_0+\lambda_{GF}+|\Phi|)\bigr),\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window (dd, dec: f64 has none)}`,
   refs: [
-    { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
-    { key: 'docs/theorems/eos.md#e8-region-r1-empirical', where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it' },
-    { key: 'docs/theorems/eos.md#e7-asymptotic-rate', where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))' },
-    { key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target', where: 'η > 1/|Φ|: no convergence (derived; the negative control)' },
+    {
+      arxiv: '2501.09137',
+      where:
+        'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)',
+    },
+    {
+      key: 'docs/theorems/eos.md#e8-region-r1-empirical',
+      where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it',
+    },
+    {
+      key: 'docs/theorems/eos.md#e7-asymptotic-rate',
+      where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))',
+    },
+    {
+      key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target',
+      where: 'η > 1/|Φ|: no convergence (derived; the negative control)',
+    },
   ],
   hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
   violations: beyond,
@@ -49,7 +80,20 @@ export default defineTheorem<L2Instance>({
   // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so every run
   // reports it; the convergence and rate parts held on every sample so far.
   witnesses: [
-    { init: { a: ['0.9375'], b: ['0.6875'], sumNorm: '1.625', diffNorm: '0.25', Q: '0.40625', lambda: '1.3515625', m: '0.64453125', normGap: '0.40625' }, Phi: '-0.625', lr: '1.405780315399169921875' },
+    {
+      init: {
+        a: ['0.9375'],
+        b: ['0.6875'],
+        sumNorm: '1.625',
+        diffNorm: '0.25',
+        Q: '0.40625',
+        lambda: '1.3515625',
+        m: '0.64453125',
+        normGap: '0.40625',
+      },
+      Phi: '-0.625',
+      lr: '1.405780315399169921875',
+    },
   ],
   budget: { ci: { runs: 80, negativeRuns: 10 } },
   evaluate(B, s) {
@@ -98,7 +142,10 @@ export default defineTheorem<L2Instance>({
       if (B.cmp(B.abs(x.eps.value), B.num('1e-10')) <= 0 && resolved(x.eps) && resolved(S[t + 1]!.eps)) w = t;
     }
     const observed: Record<string, string> = {
-      eta: s.lr, steps: String(T), result: tr.reason ?? tr.result, lamT_over_lamGF: B.show(B.div(sT.lam.value, gf.value)),
+      eta: s.lr,
+      steps: String(T),
+      result: tr.reason ?? tr.result,
+      lamT_over_lamGF: B.show(B.div(sT.lam.value, gf.value)),
       eta_lamT_over_2: B.show(B.div(B.mul(eta, sT.lam.value), B.int(2))),
     };
     if (w >= 0 && tr.reason === 'converged') {

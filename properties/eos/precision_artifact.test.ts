@@ -58,7 +58,12 @@ describe('precision ladder on the GFS-sharpness monotonicity', () => {
   });
 
   it('reports nothing on the same instance at f64 with the derived error bars of the catalogue theorem', async () => {
-    const honest = defineTheorem<SnInstance>({ ...monotone, id: 'honest_on_near_balanced', hypotheses: fc.constant(nearBalanced), witnesses: [] });
+    const honest = defineTheorem<SnInstance>({
+      ...monotone,
+      id: 'honest_on_near_balanced',
+      hypotheses: fc.constant(nearBalanced),
+      witnesses: [],
+    });
     const r = await verifyTheorem(honest, { profile: 'quick', backend: 'f64', runs: 1, fixturesDir: null });
     expect(r.counterexamples).toEqual([]);
     expect(r.verdict).toBe('holds');

@@ -12,7 +12,6 @@
  */
 import { ddBackend, f64Backend, type Backend, type M, type Repr, type S, type V, type Num } from '../../src/index.js';
 
-
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {
   const out: number[] = [];
@@ -21,7 +20,9 @@ export function logCheckpoints(first: number, last: number): number[] {
 }
 
 /** The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the linear regime. */
-export function shadowOf<R extends Repr>(B: Backend<R>): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
+export function shadowOf<R extends Repr>(
+  B: Backend<R>,
+): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
   const uB = B.toNumber(B.eps);
   const S: Backend<Repr> = uB < 1e-20 ? f64Backend() : ddBackend();
   const uS = S.toNumber(S.eps);
@@ -43,7 +44,11 @@ export function shadowOf<R extends Repr>(B: Backend<R>): { S: Backend<Repr>; tau
  * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
  * `traj(B')` must return θ at the checkpoints on B'. Returns a reason (→ inconclusive) outside the linear regime.
  */
-export function shadowTau<R extends Repr>(B: Backend<R>, thetas: readonly V<R>[], traj: (S: Backend<Repr>) => readonly unknown[] | null): { tau: S<R>[] } | { reason: string } {
+export function shadowTau<R extends Repr>(
+  B: Backend<R>,
+  thetas: readonly V<R>[],
+  traj: (S: Backend<Repr>) => readonly unknown[] | null,
+): { tau: S<R>[] } | { reason: string } {
   const { S, tauOf } = shadowOf(B);
   const sh = traj(S);
   if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
@@ -64,7 +69,13 @@ export function shadowTau<R extends Repr>(B: Backend<R>, thetas: readonly V<R>[]
  * dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
  * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
  */
-export function kktDirection<R extends Repr>(B: Backend<R>, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: V<R>; relErr: S<R> } {
+export function kktDirection<R extends Repr>(
+  B: Backend<R>,
+  X: readonly (readonly Num[])[],
+  y: readonly Num[],
+  a: readonly Num[],
+  gamma: Num,
+): { W: V<R>; relErr: S<R> } {
   const g = B.num(gamma);
   const xs = X.map((r) => B.vec(r));
   const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));

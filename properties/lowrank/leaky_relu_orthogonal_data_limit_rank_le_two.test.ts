@@ -28,7 +28,10 @@ describe('the orthogonal-data KKT point W̄ of Frei et al. (docs/theorems/lowran
         const sr = stableRank(B, Wm);
         // |W̄ − Ŵ| ≤ relErr·|Ŵ| entrywise ⇒ ‖ΔW‖_F ≤ relErr‖Ŵ‖_F: ‖W‖_F² moves by 2·relErr, σ₁ by ≤ ‖ΔW‖₂ ≤ relErr·√srank·σ₁
         // (Weyl), so srank = ‖W‖_F²/σ₁² moves by ≤ (2 + 2√srank)·relErr·srank to first order; ×2 for the O(relErr²) terms.
-        const moved = B.mul(B.mul(B.int(2), B.add(B.int(2), B.mul(B.int(2), B.sqrt(sr.value)))), B.mul(relErr, sr.value));
+        const moved = B.mul(
+          B.mul(B.int(2), B.add(B.int(2), B.mul(B.int(2), B.sqrt(sr.value)))),
+          B.mul(relErr, sr.value),
+        );
         const bar = B.add(B.add(sr.err, moved), fBar);
         const gap = B.abs(B.sub(sr.value, formula));
         expect(B.cmp(gap, bar), `|srank − formula| = ${B.show(gap)} > ${B.show(bar)}`).toBeLessThanOrEqual(0);

@@ -19,8 +19,20 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec,
-  type Claim, type Num,
+  ballArith,
+  claims,
+  defineTheorem,
+  gd,
+  gradWithError,
+  linearClassifier,
+  logistic,
+  exponential,
+  square,
+  objective,
+  run,
+  spec,
+  type Claim,
+  type Num,
 } from '../../src/index.js';
 
 const { add, mul, parseNum, toPlainNum } = spec.rational;
@@ -60,7 +72,9 @@ function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
       const d = Q.length;
       const Qq = Q.map((row) => row.map((x) => parseNum(x)));
       const X = Xt.map((xt, i) => {
-        const x = Array.from({ length: d }, (_, a) => xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseNum(v))), parseNum('0')));
+        const x = Array.from({ length: d }, (_, a) =>
+          xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseNum(v))), parseNum('0')),
+        );
         // negative control: push the first point along the first complement column
         return i === 0 && perturb ? x.map((v, a) => add(v, mul(parseNum(eps), Qq[a]![m]!))) : x;
       });
@@ -83,8 +97,14 @@ export default defineTheorem<FrozenSpec>({
   kind: 'invariant',
   claim: String.raw`w(t+1)=w(t)-\eta\sum_n\ell'(x_n^\top w(t),y_n)\,x_n\implies P_\perp w(t)=P_\perp w(0)\ \ \forall t,\quad P_\perp=\text{projection onto }\operatorname{span}\{x_n\}^\perp`,
   refs: [
-    { arxiv: '1710.10345', where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)' },
-    { key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen', where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)' },
+    {
+      arxiv: '1710.10345',
+      where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen',
+      where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)',
+    },
   ],
   hypotheses: instance(false),
   violations: instance(true),

@@ -37,11 +37,30 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, hypothesisViolated, inconclusive, valueWithError,
-  type Ball, type Claim, type Num, type Opaque, type S, type VecBall,
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  inconclusive,
+  valueWithError,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+  type VecBall,
 } from '../../src/index.js';
 import {
-  belowThreshold, checkpoints, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds, trajectoryBar, wTilde, wrongDirections,
+  belowThreshold,
+  checkpoints,
+  gdInstanceArb,
+  gdSegment,
+  horizonFor,
+  logisticSum,
+  normBounds,
+  trajectoryBar,
+  wTilde,
+  wrongDirections,
   type MaxMarginData,
 } from './maxmargin.lib.js';
 
@@ -66,16 +85,28 @@ const instance = (horizon: number, d = { min: 1, max: 3 }) =>
 
 export default defineTheorem<DirectionSpec>({
   id: 'logistic_gd_direction_converges_to_max_margin',
-  title: 'GD on separable data with the logistic sum loss approaches the Theorem-4 asymptotics ŵ log t + w̃ (direction gap·log t bounded)',
+  title:
+    'GD on separable data with the logistic sum loss approaches the Theorem-4 asymptotics ŵ log t + w̃ (direction gap·log t bounded)',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`\eta<\tfrac{8}{\sigma_{\max}^2(X)}:\ w(t)=\hat w\log t+\rho(t),\ \rho(t)\to\tilde w,\ \eta e^{-x_n^\top\tilde w}=\alpha_n\ (n\in S);\ \text{at } t\in\{1,2,5\}\cdot10^j\le10^H:\ \|\rho(t)-\tilde w\|\le E_1,\ \bigl|tL(w(t))-\tfrac{\|\hat w\|^2}{\eta}\bigr|\le A(E_1)+\max(U(t),L(t)),\ \Bigl\|\tfrac{w}{\|w\|}-\tfrac{\hat w}{\|\hat w\|}\Bigr\|\log t\le\Bigl(g_\infty(t)+\tfrac{2E_1}{\|w(t)\|}\Bigr)\log t,\ E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
-    { arxiv: '1710.10345', where: 'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss' },
-    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)' },
-    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
+    {
+      arxiv: '1710.10345',
+      where:
+        'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4',
+      where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical',
+      where: 'finite-horizon proposal (empirical)',
+    },
   ],
-  hypotheses: (profile) => instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
+  hypotheses: (profile) =>
+    instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
   // Negative control: the reference direction is not the max-margin one (least squares or the sum of the points).
   violations: fc
     .tuple(instance(4, { min: 2, max: 3 }), fc.constantFrom<'leastSquares' | 'mean'>('leastSquares', 'mean'))
@@ -90,7 +121,8 @@ export default defineTheorem<DirectionSpec>({
     nightly: { runs: 10, negativeRuns: 20, timeMs: 1_200_000 },
   },
   evaluate(B, s) {
-    if (!belowThreshold(s.eta, s.data.sigmaSqUpper)) return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
+    if (!belowThreshold(s.eta, s.data.sigmaSqUpper))
+      return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
@@ -135,7 +167,11 @@ export default defineTheorem<DirectionSpec>({
     const w0 = B.vec(s.w0);
     const w0norm = K.upper(K.norm2(K.vexact(w0)));
 
-    interface Pt { T: number; res: Ball<Opaque>; tL: Ball<Opaque> }
+    interface Pt {
+      T: number;
+      res: Ball<Opaque>;
+      tL: Ball<Opaque>;
+    }
     const pts: Pt[] = [];
     const out: Claim[] = [];
     let w = w0;
@@ -146,7 +182,8 @@ export default defineTheorem<DirectionSpec>({
     const times = checkpoints(s.first, s.horizon);
     for (const T of times) {
       const next = gdSegment(F, eta, w, T - t);
-      if (next === null) return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
+      if (next === null)
+        return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
       // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.

@@ -23,7 +23,18 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Ball, type Claim, type Num, type Opaque,
+  ballArith,
+  claims,
+  defineTheorem,
+  gradWithError,
+  run,
+  gd,
+  spec,
+  valueWithError,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
 } from '../../src/index.js';
 import { logisticSum, maxMarginData, normBounds, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
 
@@ -49,15 +60,30 @@ export default defineTheorem<DescentSpec>({
   kind: 'upper',
   claim: String.raw`L(w)=\sum_n\log(1+e^{-x_n^\top w}),\ \sigma_{\max}^2(X)\le S,\ \eta=u\cdot\tfrac{8}{S},\ u\in(0,1)\implies L(w_{k+1})\le L(w_k)-\eta\bigl(1-\tfrac{\eta S}{8}\bigr)\|\nabla L(w_k)\|^2\le L(w_k)`,
   refs: [
-    { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)' },
+    {
+      arxiv: '1710.10345',
+      where:
+        'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)',
+    },
     { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
-    { key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared', where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)' },
+    {
+      key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared',
+      where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)',
+    },
   ],
   hypotheses: fc
     .record({ data, u: spec.openUnit({ bits: 6 }), w0: start })
-    .map(({ data, u, w0 }) => ({ data, eta: stepBelow(u, data.sigmaSqUpper), w0: data.wHat.map((_, j) => w0[j]!), steps: STEPS })),
+    .map(({ data, u, w0 }) => ({
+      data,
+      eta: stepBelow(u, data.sigmaSqUpper),
+      w0: data.wHat.map((_, j) => w0[j]!),
+      steps: STEPS,
+    })),
   violations: fc
-    .record({ data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }), v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }) })
+    .record({
+      data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }),
+      v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }),
+    })
     .map(({ data, v }) => ({
       data,
       eta: roundNum(div(mul(parseNum(v), q(8n)), parseNum(data.sigmaSqLower)), 4, 'up'),
@@ -92,7 +118,10 @@ export default defineTheorem<DescentSpec>({
       const gn = K.norm2(K.vof(g.grad, g.err)); // ‖∇L(w_k)‖ at the backend's data
       const gnX = K.widen(gn, dataG(nw)); // … and at the exact data
       // Structural bar (the run's backward error): Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖ (module comment).
-      const Delta = K.add(K.mul(etab, K.exact(gnX.err)), K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))));
+      const Delta = K.add(
+        K.mul(etab, K.exact(gnX.err)),
+        K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))),
+      );
       const gw1 = gradWithError(F, w1);
       const g1 = K.widen(K.norm2(K.vof(gw1.grad, gw1.err)), dataG(nw1));
       const stepErr = K.add(K.mul(g1, Delta), K.mul(K.div(Sb, K.int(8)), K.sqr(Delta)));

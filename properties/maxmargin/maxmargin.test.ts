@@ -42,7 +42,10 @@ describe('maxmargin.lib', () => {
           // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's entry
           // rounding + the dot's γ_d put (d + 1)|z_n|ᵀ|w̃| into the exponent, exp adds |z_nᵀw̃| + 6 (numeric/laws.ts), and η's
           // and α's entry roundings, η·, the subtraction and the division 1 each (4); ×2 for the products of these.
-          const round = B.mul(B.mul(B.int(2), B.eps), B.add(B.add(B.mul(B.int(d + 1), B.dot(B.map('abs', z), B.map('abs', wt.w))), B.abs(zw)), B.int(10)));
+          const round = B.mul(
+            B.mul(B.int(2), B.eps),
+            B.add(B.add(B.mul(B.int(d + 1), B.dot(B.map('abs', z), B.map('abs', wt.w))), B.abs(zw)), B.int(10)),
+          );
           const bound = B.add(B.fn('expm1', B.mul(B.nrm2(z), wt.err)), round);
           expect(B.cmp(rel, bound), `relative error ${B.show(rel)} > ${B.show(bound)}`).toBeLessThanOrEqual(0);
         }
@@ -62,7 +65,10 @@ describe('maxmargin.lib', () => {
         const Z = data.X.map((z) => z.map((x) => parseNum(x)));
         const r = w.mean.map((x) => parseNum(x));
         const margin = Z.map((z) => dot(z, r)).reduce((m, x) => min(m, x));
-        const bar = mul(rho, Z.map((z) => dot(z.map(abs), r.map(abs))).reduce((m, x) => max(m, x)));
+        const bar = mul(
+          rho,
+          Z.map((z) => dot(z.map(abs), r.map(abs))).reduce((m, x) => max(m, x)),
+        );
         expect(cmp(abs(sub(margin, ONE)), bar), `min margin ${toNum(margin)}`).toBeLessThanOrEqual(0);
         // ŵ also has min margin exactly 1, so r along ŵ would be ŵ rounded (|r_j − ŵ_j| ≤ ρ|r_j|): a larger gap proves
         // a different direction.

@@ -56,7 +56,9 @@ function cell(workload: string, backendId: string): Cell {
       };
     }
     default:
-      throw new Error(`bench: unknown workload '${workload}' (use W1, W2, W3, W1-direct, ${Object.keys(extraWorkloads).join(', ')})`);
+      throw new Error(
+        `bench: unknown workload '${workload}' (use W1, W2, W3, W1-direct, ${Object.keys(extraWorkloads).join(', ')})`,
+      );
   }
 }
 
@@ -70,8 +72,13 @@ function single(workload: string, backendId: string): void {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const line = {
-    workload, backend: backendId, wall_ms: Number(ms.toFixed(1)), cpu_ms: Number(cpuMs.toFixed(1)), runs: 1,
-    [c.unitName]: Math.round((c.units / ms) * 1000), final,
+    workload,
+    backend: backendId,
+    wall_ms: Number(ms.toFixed(1)),
+    cpu_ms: Number(cpuMs.toFixed(1)),
+    runs: 1,
+    [c.unitName]: Math.round((c.units / ms) * 1000),
+    final,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
@@ -143,7 +150,8 @@ if (workload && backendId) {
   else measure(workload, backendId);
 } else {
   const self = fileURLToPath(import.meta.url);
-  const child = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
+  const child = (args: string[]) =>
+    execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
   const reference: Record<string, Record<string, string>> = {};
   for (const [w, b] of DEFAULT_CELLS) {
     const line = JSON.parse(child([w, b])) as { workload: string; final: Record<string, string> };

@@ -20,8 +20,10 @@ export function minstd(seed: number, count: number): number[] {
   return out;
 }
 
-
-export interface W1Data { a: string[]; b: string[] }
+export interface W1Data {
+  a: string[];
+  b: string[];
+}
 export function w1Data(): W1Data {
   const u = minstd(12345, 2 * K).map((x) => dyadicDecimal(BigInt(x), 16));
   return { a: u.slice(0, K), b: u.slice(K) };
@@ -91,11 +93,13 @@ export function w2<R extends Repr>(B: Backend<R>, points: W1Data[]): { lam0: S<R
   const start = B.pack(Array.from({ length: n }, (_, i) => B.int(i + 1)));
   // J as a matrix: the swap of the two halves
   const J = B.reshape(
-    B.pack(Array.from({ length: n * n }, (_, idx) => {
-      const i = Math.floor(idx / n);
-      const j = idx % n;
-      return (j === (i + K) % n) ? B.one : B.zero;
-    })),
+    B.pack(
+      Array.from({ length: n * n }, (_, idx) => {
+        const i = Math.floor(idx / n);
+        const j = idx % n;
+        return j === (i + K) % n ? B.one : B.zero;
+      }),
+    ),
     n,
     n,
   );

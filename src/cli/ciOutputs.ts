@@ -30,7 +30,11 @@ export function writeCiOutputs(results: readonly CheckedTheorem[], o: CiOutputOp
     const properties: Record<string, string> = { profile: o.profile, tool: `theoremcheck@${version()}` };
     if (o.shard !== null) properties.shard = `${o.shard.index}/${o.shard.total}`;
     if (o.interrupted) properties.interrupted = 'true';
-    writeFileAtomic(o.junit, junitXml(results, { name: 'thm check', timestamp: doc.date, properties, notRun: o.notRun }), `--junit ${o.junit}`);
+    writeFileAtomic(
+      o.junit,
+      junitXml(results, { name: 'thm check', timestamp: doc.date, properties, notRun: o.notRun }),
+      `--junit ${o.junit}`,
+    );
   }
   if (process.env.GITHUB_ACTIONS === 'true') {
     const root = process.env.GITHUB_WORKSPACE ?? process.cwd();

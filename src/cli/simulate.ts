@@ -8,7 +8,8 @@ import { formatTable, simulate } from '../simulate/simulate.js';
 import { noPositionals, parse, stringOption } from './args.js';
 import { readJsonFile } from './json.js';
 
-export const summary = 'run a simulation spec (model, data, loss, stepper, saves, diagnostics) and print its trajectory';
+export const summary =
+  'run a simulation spec (model, data, loss, stepper, saves, diagnostics) and print its trajectory';
 export const usage = 'thm simulate --spec FILE [--backend f64|dd|dec:N] [--json]';
 
 /**

@@ -45,7 +45,12 @@ process.on('message', (job: Job) => {
       reply = { index: job.index, kind: 'result', result: await verifyTheorem(theorem, { ...job.opts, onPhase }) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      reply = { index: job.index, kind: 'error', input: isInputError(err), message: isInputError(err) ? err.message : (err.stack ?? err.message) };
+      reply = {
+        index: job.index,
+        kind: 'error',
+        input: isInputError(err),
+        message: isInputError(err) ? err.message : (err.stack ?? err.message),
+      };
     }
     process.send!(reply);
   })();

@@ -97,7 +97,10 @@ function deepLinearInv<R extends Repr>(B: Backend<R>, model: Model<R>, theta: V<
     const Draw = B.flatten(B.reshape(B.vsub(B.flatten(P), B.flatten(Qm)), d, d));
     const D = B.reshape(B.scal(half, B.vadd(Draw, B.flatten(B.transpose(B.reshape(Draw, d, d))))), d, d);
     const g = gamma(B, Math.max(B.rows(Wn), B.cols(W)) + 4);
-    const mag = B.vadd(B.flatten(B.gemm(mabs(B, Wn), mabs(B, Wn), true, false)), B.flatten(B.gemm(mabs(B, W), mabs(B, W), false, true)));
+    const mag = B.vadd(
+      B.flatten(B.gemm(mabs(B, Wn), mabs(B, Wn), true, false)),
+      B.flatten(B.gemm(mabs(B, W), mabs(B, W), false, true)),
+    );
     const E = B.reshape(B.scal(B.add(g, g), B.vadd(mag, vabs(B, B.flatten(D)))), d, d);
     const Ev = B.flatten(E);
     const diag = Array.from({ length: d }, (_, i) => B.mget(D, i, i));

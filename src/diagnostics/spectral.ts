@@ -24,7 +24,10 @@ import { ku, margin, matrixBlocks } from './rounding.js';
 import type { DiagnosticContext } from './types.js';
 
 /** Matrix blocks of F's model (none when F has no model). */
-function blocksOf<R extends Repr>(F: Objective<R>, theta: ReturnType<Objective<R>['grad']>): { name: string; W: M<R> }[] {
+function blocksOf<R extends Repr>(
+  F: Objective<R>,
+  theta: ReturnType<Objective<R>['grad']>,
+): { name: string; W: M<R> }[] {
   if (!isDataObjective(F)) return [];
   return matrixBlocks(F.B, F.model, theta);
 }

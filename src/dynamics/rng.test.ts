@@ -4,7 +4,16 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { gaussians, nextU32, rngFromSeed, sampleWithoutReplacement, split, uniformInt, uniforms, type Rng } from './rng.js';
+import {
+  gaussians,
+  nextU32,
+  rngFromSeed,
+  sampleWithoutReplacement,
+  split,
+  uniformInt,
+  uniforms,
+  type Rng,
+} from './rng.js';
 
 const B = f64Backend();
 const refs: Record<string, AnyBackend> = { dd: ddBackend(), dec: decBackend(40) };
@@ -37,7 +46,10 @@ describe('rng', () => {
   it('different seeds give different streams, and split gives two different children', () => {
     fc.assert(
       fc.property(fc.nat({ max: 2 ** 40 }), (seed) => {
-        expect(nextU32(rngFromSeed(seed)).value === nextU32(rngFromSeed(seed + 1)).value && nextU32(nextU32(rngFromSeed(seed)).rng).value === nextU32(nextU32(rngFromSeed(seed + 1)).rng).value).toBe(false);
+        expect(
+          nextU32(rngFromSeed(seed)).value === nextU32(rngFromSeed(seed + 1)).value &&
+            nextU32(nextU32(rngFromSeed(seed)).rng).value === nextU32(nextU32(rngFromSeed(seed + 1)).rng).value,
+        ).toBe(false);
         const [a, b] = split(rngFromSeed(seed));
         expect(a).not.toEqual(b);
       }),

@@ -55,8 +55,7 @@ describe('integrate: results are values, never exceptions or hangs', () => {
   });
 
   it('reports diverged when the field returns non-finite values', () => {
-    const nanField: VectorField<F64> = (t, y) =>
-      t > 0.5 ? B.vec(['NaN']) : B.scal(-1, y);
+    const nanField: VectorField<F64> = (t, y) => (t > 0.5 ? B.vec(['NaN']) : B.scal(-1, y));
     const fixed = integrate(nanField, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']) });
     expect(fixed.result).toBe('diverged');
     const adaptive = integrate(nanField, dopri5, pid(B), { t1: B.one, y0: B.vec(['1']) });
@@ -65,7 +64,12 @@ describe('integrate: results are values, never exceptions or hangs', () => {
   });
 
   it('reports diverged when the state exceeds divergeAbove', () => {
-    const sol = integrate((_t, y) => y, dopri5, pid(B), { t1: B.num('100'), y0: B.vec(['1']), divergeAbove: B.num('1e6'), saveAt: { steps: true } });
+    const sol = integrate((_t, y) => y, dopri5, pid(B), {
+      t1: B.num('100'),
+      y0: B.vec(['1']),
+      divergeAbove: B.num('1e6'),
+      saveAt: { steps: true },
+    });
     expect(sol.result).toBe('diverged');
     // It stops at the first accepted step with y > 1e6, y = e^t: t_end ∈ [ln 1e6 − ε, ln 1e6 + ε + h_last]. ε bounds |ln ŷ − t|:
     // y′ = y keeps relative errors, each step adds ≤ (atol + rtol·y_{k+1})/y_k + 10u ≤ 2tol·e^h + 10u (y ≥ 1).
@@ -119,14 +123,18 @@ describe('save policy', () => {
   });
 
   it('a constant step of 1/8 takes exactly 8 RK4 steps to t = 1 (the W3 integrator)', () => {
-    const sol = integrate(decay, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']), saveAt: { steps: true } });
+    const sol = integrate(decay, rk4, constantStep(B, '0.125'), {
+      t1: B.one,
+      y0: B.vec(['1']),
+      saveAt: { steps: true },
+    });
     expect(sol.stats.accepted).toBe(8);
     expect(sol.ts.length).toBe(9);
     // RK4 on y' = −y: one step multiplies by 1 − h + h²/2 − h³/6 + h⁴/24 exactly
     const h = 0.125;
     // Both sides in float64, |y| ≤ 1: ≤ ~12 roundings per RK4 step (h dyadic, so ·h is exact) over 8 steps, and ~12
     // for the polynomial and its 8th power on the right: 128·u bounds the difference.
-    const want = (1 - h + h * h / 2 - h ** 3 / 6 + h ** 4 / 24) ** 8;
+    const want = (1 - h + (h * h) / 2 - h ** 3 / 6 + h ** 4 / 24) ** 8;
     expect(Math.abs(B.at(sol.y, 0) - want)).toBeLessThanOrEqual(128 * B.eps);
     // and it is RK4's value, not e^{-1} (they differ by ≈ h⁴·e^{-1}/120 ≈ 7e-7 ≫ 128u)
     expect(Math.abs(B.at(sol.y, 0) - Math.exp(-1))).toBeGreaterThan(1e3 * 128 * B.eps);

@@ -38,7 +38,10 @@ describe('solver laws (every solver in SOLVERS)', () => {
       // uncertainty from evaluating R (coefficients and Horner, ≤ (2·deg + 1)u·Σ c_k x^k) over |R'(−x*)|.
       const deg = c.length - 1;
       const dR = Math.abs(c.slice(1).reduce((acc, ck, k) => acc + (k + 1) * ck * (-lo) ** k, 0));
-      const delta = (lo / 1e-3) * 2 ** -52 + ((2 * deg + 1) * 2 ** -53 * c.reduce((acc, ck, k) => acc + ck * lo ** k, 0)) / dR + (hi - lo);
+      const delta =
+        (lo / 1e-3) * 2 ** -52 +
+        ((2 * deg + 1) * 2 ** -53 * c.reduce((acc, ck, k) => acc + ck * lo ** k, 0)) / dR +
+        (hi - lo);
       expect(x).toBeGreaterThan(lo - 1e-3 - delta);
       expect(x).toBeLessThanOrEqual(hi + delta);
     }

@@ -33,10 +33,12 @@ export function linear2Limit<R extends Repr>(B: Backend<R>, a0: V<R>, b0: V<R>, 
   let z: S<R>;
   if (B.cmp(Phi, B.zero) >= 0) z = B.div(B.add(twoPhi, root), U);
   else {
-    if (B.isZero(W)) throw new RangeError('linear2Limit: a0 = b0 with Φ < 0, gradient flow goes to the saddle (a, b) = 0');
+    if (B.isZero(W))
+      throw new RangeError('linear2Limit: a0 = b0 with Φ < 0, gradient flow goes to the saddle (a, b) = 0');
     z = B.div(W, B.sub(root, twoPhi));
   }
-  if (B.isZero(z)) throw new RangeError('linear2Limit: a0 = b0 with Φ = 0, gradient flow goes to the saddle (a, b) = 0');
+  if (B.isZero(z))
+    throw new RangeError('linear2Limit: a0 = b0 with Φ = 0, gradient flow goes to the saddle (a, b) = 0');
   const sz = B.sqrt(z);
   const half = B.div(B.one, B.int(2));
   const su = B.scal(sz, u);
@@ -78,11 +80,17 @@ export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>)
   const sgnY = B.cmp(y, B.zero);
   const sgnPi = ws.reduce((acc, w) => acc * B.cmp(w, B.zero), 1);
   if (sgnY === 0 || sgnPi !== sgnY) {
-    throw new RangeError('scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0 (otherwise GF does not reach a minimizer this way)');
+    throw new RangeError(
+      'scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0 (otherwise GF does not reach a minimizer this way)',
+    );
   }
   const sq = ws.map((w) => B.mul(w, w));
   const logY2 = B.mul(B.int(2), B.log(B.abs(y)));
-  const phi = (s: S<R>): S<R> => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, s))), B.zero), logY2);
+  const phi = (s: S<R>): S<R> =>
+    B.sub(
+      sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, s))), B.zero),
+      logY2,
+    );
   const dphi = (s: S<R>): S<R> => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, s))), B.zero);
   const minSq = sq.reduce((m, q) => B.min(m, q));
   // bracket: lo just above −min w², hi with φ(hi) > 0
@@ -120,7 +128,10 @@ export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>)
   }
   const winf = ws.map((w, i) => B.mul(B.fn('sign', w), B.sqrt(B.add(sq[i]!, s))));
   const y2 = B.mul(y, y);
-  const sharpness = B.mul(y2, winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero));
+  const sharpness = B.mul(
+    y2,
+    winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero),
+  );
   const errW = scalarNetLimitErr(B, sq, y, s);
   return { w: B.pack(winf), s, sharpness, errW, err: B.nrm2(errW) };
 }
@@ -135,5 +146,9 @@ function scalarNetLimitErr<R extends Repr>(B: Backend<R>, q: S<R>[], y: S<R>, s:
   a.forEach((x, i) => (e = B.add(e, B.add(B.add(B.int(4), B.div(q[i]!, x)), B.mul(B.int(D + 6), B.abs(B.log(x)))))));
   const minQ = q.reduce((m, x) => B.min(m, x));
   const ds = B.add(B.div(B.mul(u, e), dphi), B.mul(B.mul(B.int(8), u), B.max(B.abs(s), minQ)));
-  return B.pack(a.map((x, i) => B.div(B.add(ds, B.mul(u, B.add(B.mul(B.int(2), q[i]!), B.mul(B.int(4), x)))), B.mul(B.int(2), B.sqrt(x)))));
+  return B.pack(
+    a.map((x, i) =>
+      B.div(B.add(ds, B.mul(u, B.add(B.mul(B.int(2), q[i]!), B.mul(B.int(4), x)))), B.mul(B.int(2), B.sqrt(x))),
+    ),
+  );
 }

@@ -42,14 +42,23 @@ export function coeffs<R extends Repr>(B: Backend<R>, T: Tableau): RkCoeffs<R> {
   const E = exactTableau(T);
   const last = E.s - 1;
   const fsal =
-    E.c[last]!.n === 1n && E.c[last]!.d === 1n && E.a[last]!.every((x, j) => x.n === E.b[j]!.n && x.d === E.b[j]!.d) &&
+    E.c[last]!.n === 1n &&
+    E.c[last]!.d === 1n &&
+    E.a[last]!.every((x, j) => x.n === E.b[j]!.n && x.d === E.b[j]!.d) &&
     isZero(E.b[last]!);
   const out: RkCoeffs<R> = {
     s: E.s,
     c: E.c.map((x) => toScalar(B, x)),
     a: E.a.map((r) => row(B, r)),
     b: row(B, E.b),
-    ...(E.bHat ? { e: row(B, E.b.map((bi, i) => sub(bi, E.bHat![i]!))) } : {}),
+    ...(E.bHat
+      ? {
+          e: row(
+            B,
+            E.b.map((bi, i) => sub(bi, E.bHat![i]!)),
+          ),
+        }
+      : {}),
     fsal,
   };
   perB.set(B as object, out as RkCoeffs<Repr>);

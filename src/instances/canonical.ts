@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 function enc(v: unknown, path: string): string {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new RangeError(`${path}: ${v} is not representable in JSON (write numbers as decimal strings)`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`${path}: ${v} is not representable in JSON (write numbers as decimal strings)`);
     return JSON.stringify(v);
   }
   if (Array.isArray(v)) return `[${v.map((x, i) => enc(x, `${path}[${i}]`)).join(',')}]`;

@@ -7,14 +7,38 @@ import fc from 'fast-check';
 export { canonicalJson, specHash } from './canonical.js';
 export { materialize, materializeDeep, type Materialized, type MaterializeOptions } from './materialize.js';
 export {
-  dyadic, decimalNum, openUnit, unitInterval, logUniform, nonzeroDyadic, seed, exactDiv,
-  type DyadicConstraints, type DecimalConstraints, type IntervalConstraints, type LogUniformConstraints, type NonzeroConstraints,
+  dyadic,
+  decimalNum,
+  openUnit,
+  unitInterval,
+  logUniform,
+  nonzeroDyadic,
+  seed,
+  exactDiv,
+  type DyadicConstraints,
+  type DecimalConstraints,
+  type IntervalConstraints,
+  type LogUniformConstraints,
+  type NonzeroConstraints,
 } from './numbers.js';
 export { vector, unitVector, vectorWithNorm, type Dim, type VectorWithNorm } from './vectors.js';
-export { orthogonal, withSpectrum, spectralQuadratic, type SpectrumSpec, type SpectralQuadraticSpec } from './matrices.js';
 export {
-  linear2Init, balancedInit, scalarNetInit, deepLinearInit, balancedDeepLinearInit,
-  type Linear2InitSpec, type ScalarNetInitSpec, type DeepLinearInitSpec, type BalancedDeepLinearSpec,
+  orthogonal,
+  withSpectrum,
+  spectralQuadratic,
+  type SpectrumSpec,
+  type SpectralQuadraticSpec,
+} from './matrices.js';
+export {
+  linear2Init,
+  balancedInit,
+  scalarNetInit,
+  deepLinearInit,
+  balancedDeepLinearInit,
+  type Linear2InitSpec,
+  type ScalarNetInitSpec,
+  type DeepLinearInitSpec,
+  type BalancedDeepLinearSpec,
 } from './inits.js';
 export { separableData, type SeparableDataSpec } from './data.js';
 export { plantedSvmData, type PlantedSvmSpec, type PlantedSvmConstraints } from './separable.js';

@@ -25,7 +25,14 @@ const dy = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
  * [f − h, f + h] (square: polynomial; logistic: |ℓ^{(k)}| ≤ |y|^k; exponential: |y|^k e^{−yf}). Truncation ≤ h²W/6,
  * rounding ≤ 2κu·W/2h + κu·W with κ = 16 (a few operations plus elementary functions accurate to a few ulps).
  */
-function checkDerivative(B: AnyBackend, what: string, q: (f: unknown) => unknown, dq: unknown, f: string, y: string): void {
+function checkDerivative(
+  B: AnyBackend,
+  what: string,
+  q: (f: unknown) => unknown,
+  dq: unknown,
+  f: string,
+  y: string,
+): void {
   const h = B.num(`1e-${Math.floor(B.digits / 3)}`);
   const F = B.num(f);
   const plus = B.at(q(B.pack([B.add(F, h)])), 0);
@@ -36,7 +43,9 @@ function checkDerivative(B: AnyBackend, what: string, q: (f: unknown) => unknown
   const tol = B.mul(B.fromDouble(W), B.add(B.mul(h, h), B.add(B.div(ku, h), ku)));
   const diff = B.abs(B.sub(fd, dq));
   if (B.cmp(diff, tol) > 0) {
-    throw new Error(`${what} [${B.id}] at f=${f}, y=${y}: analytic ${B.show(dq)} vs central difference ${B.show(fd)}, |diff| ${B.show(diff)} > ${B.show(tol)}`);
+    throw new Error(
+      `${what} [${B.id}] at f=${f}, y=${y}: analytic ${B.show(dq)} vs central difference ${B.show(fd)}, |diff| ${B.show(diff)} > ${B.show(tol)}`,
+    );
   }
 }
 

@@ -66,7 +66,9 @@ export interface Inst {
 export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
   const model = entry.factory(B, k.spec);
   if (majorant && model.majorant === undefined) {
-    throw new Error(`model ${model.kind}: no majorant() for spec ${JSON.stringify(k.spec)}; the law cases need a rounding model`);
+    throw new Error(
+      `model ${model.kind}: no majorant() for spec ${JSON.stringify(k.spec)}; the law cases need a rounding model`,
+    );
   }
   return {
     model: majorant ? model.majorant!() : model,
@@ -142,7 +144,11 @@ export function thetaPlusU(B: AnyBackend, m: Inst): any {
  * Check of a bilinear identity lhs = rhs (adjointness, Hessian symmetry): both sides are the same sum of monomials, so
  * Σ|monomials| = lhs evaluated on the majorant instance ("maj", module comment) and the tolerance is 4γ_K·maj.
  */
-function bilinearIdentity(label: string, lhs: (B: AnyBackend, i: Inst) => any, rhs: (B: AnyBackend, i: Inst) => any): ModelLaw['check'] {
+function bilinearIdentity(
+  label: string,
+  lhs: (B: AnyBackend, i: Inst) => any,
+  rhs: (B: AnyBackend, i: Inst) => any,
+): ModelLaw['check'] {
   return (entry, k, B) => {
     const { t, m } = instances(B, entry, k);
     expectCloseS(B, label, lhs(B, t), rhs(B, t), B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), lhs(B, m))));
@@ -172,8 +178,12 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const f = i.model.predict(i.theta, i.X);
       const vjp = i.model.vjp(i.theta, i.X, weights(f));
       const same = (a: any, b: any) => B.vshow(a).join() === B.vshow(b).join();
-      if (!same(fused.f, f)) throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
-      if (!same(fused.vjp, vjp)) throw new Error(`predictVjp: vjp = [${B.vshow(fused.vjp).join(', ')}] but vjp(predict) = [${B.vshow(vjp).join(', ')}]`);
+      if (!same(fused.f, f))
+        throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
+      if (!same(fused.vjp, vjp))
+        throw new Error(
+          `predictVjp: vjp = [${B.vshow(fused.vjp).join(', ')}] but vjp(predict) = [${B.vshow(vjp).join(', ')}]`,
+        );
     },
   },
   {
@@ -231,7 +241,9 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
         for (let i = 0; i < n; i++) {
           const bound = B.mul(slack, B.at(maj, i));
           if (!(B.cmp(B.abs(B.at(q, i)), bound) <= 0)) {
-            throw new Error(`majorant [${B.id}]: |${what}|[${i}] = ${B.show(B.abs(B.at(q, i)))} > majorant ${B.show(B.at(maj, i))} (×${B.show(slack)})`);
+            throw new Error(
+              `majorant [${B.id}]: |${what}|[${i}] = ${B.show(B.abs(B.at(q, i)))} > majorant ${B.show(B.at(maj, i))} (×${B.show(slack)})`,
+            );
           }
         }
       }

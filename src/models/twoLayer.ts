@@ -56,18 +56,21 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
     alpha = typeof opts.alpha === 'string' ? B.num(opts.alpha) : opts.alpha;
   }
   const { trainFirst, trainSecond, bias } = opts;
-  if (!trainFirst && !trainSecond) throw new RangeError(`${kind}: trainFirst and trainSecond are both false (θ is empty)`);
+  if (!trainFirst && !trainSecond)
+    throw new RangeError(`${kind}: trainFirst and trainSecond are both false (θ is empty)`);
   const fixed = opts.fixed ?? {};
   const fixedU = trainFirst ? undefined : fixed.u;
   const fixedC = bias && !trainFirst ? fixed.c : undefined;
   const fixedV = trainSecond ? undefined : fixed.v;
   if (!trainFirst) {
-    if (fixedU === undefined) throw new RangeError(`${kind}: fixed.u (width×inputDim) is required when trainFirst is false`);
+    if (fixedU === undefined)
+      throw new RangeError(`${kind}: fixed.u (width×inputDim) is required when trainFirst is false`);
     if (B.rows(fixedU) !== m || B.cols(fixedU) !== d) {
       throw new RangeError(`${kind}: fixed.u is ${B.rows(fixedU)}×${B.cols(fixedU)}, expected ${m}×${d}`);
     }
     if (bias) {
-      if (fixedC === undefined) throw new RangeError(`${kind}: fixed.c (width) is required when bias is on and trainFirst is false`);
+      if (fixedC === undefined)
+        throw new RangeError(`${kind}: fixed.c (width) is required when bias is on and trainFirst is false`);
       if (B.dim(fixedC) !== m) throw new RangeError(`${kind}: fixed.c has length ${B.dim(fixedC)}, expected ${m}`);
     }
   }
@@ -120,19 +123,27 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
   };
   const sigma = (z: V<R>): V<R> => {
     switch (act) {
-      case 'relu': return B.map('relu', z);
-      case 'abs': return B.map('abs', z);
-      case 'identity': return z;
+      case 'relu':
+        return B.map('relu', z);
+      case 'abs':
+        return B.map('abs', z);
+      case 'identity':
+        return z;
       // relu(z) − α·relu(−z): exactly z for z > 0, αz (one rounding) for z < 0
-      case 'leakyRelu': return B.axpy(B.neg(alpha), B.map('relu', B.map('neg', z)), B.map('relu', z));
+      case 'leakyRelu':
+        return B.axpy(B.neg(alpha), B.map('relu', B.map('neg', z)), B.map('relu', z));
     }
   };
   const sigmaPrime = (z: V<R>): V<R> => {
     switch (act) {
-      case 'relu': return B.map('step', z);
-      case 'abs': return B.map('sign', z);
-      case 'identity': return B.fill(B.dim(z), B.one);
-      case 'leakyRelu': return B.axpy(alpha, B.map('step', B.map('neg', z)), B.map('step', z));
+      case 'relu':
+        return B.map('step', z);
+      case 'abs':
+        return B.map('sign', z);
+      case 'identity':
+        return B.fill(B.dim(z), B.one);
+      case 'leakyRelu':
+        return B.axpy(alpha, B.map('step', B.map('neg', z)), B.map('step', z));
     }
   };
   const preact = (p: Parts, X: M<R>): M<R> => {
@@ -249,7 +260,11 @@ export interface TwoLayerSpec {
   readonly trainFirst: boolean;
   readonly trainSecond: boolean;
   readonly bias: boolean;
-  readonly fixed?: { readonly u?: readonly (readonly Num[])[]; readonly c?: readonly Num[]; readonly v?: readonly Num[] };
+  readonly fixed?: {
+    readonly u?: readonly (readonly Num[])[];
+    readonly c?: readonly Num[];
+    readonly v?: readonly Num[];
+  };
 }
 
 /** `twoLayerFromSpec(B, spec)`: materializes the fixed blocks of an exact spec on B and builds `twoLayer`. */

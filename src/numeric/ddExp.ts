@@ -41,7 +41,6 @@ export function kLn2(k: number): DDScalar {
 // r⁴/24 in pairs, r⁵/120 (≤ 4.4e-19·|r|) and beyond in double. Error budget for e^x (relative, u = 2^-53): table
 // ≤ u²/2, reduction ≤ 2^-118, polynomial ≲ 2^-110, final T + T·p ≲ 2u²: ≲ 3u² ≈ 2.5e-32 in all.
 
-
 const TBITS = 12;
 const TN = 1 << TBITS; // 4096 table steps per octave
 const THALF = TN >> 1;
@@ -92,7 +91,7 @@ function buildTables(): void {
   const F = 192;
   const FB = BigInt(F);
   const one = 1n << FB;
-  const y = ((n << FB) / d) / BigInt(TN); // ln2/4096 · 2^F, error < 2 units
+  const y = (n << FB) / d / BigInt(TN); // ln2/4096 · 2^F, error < 2 units
   let base = one;
   let term = one;
   for (let k = 1n; term !== 0n; k++) {
@@ -243,7 +242,7 @@ let exp2Ready = false;
  *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic. */
 const [E1, E2, E2A, E2B, E3] = ((): number[] => {
   const n = BigInt(LN2_DIGITS.slice(2));
-  const dL = 10n ** BigInt(LN2_DIGITS.length - 2) << BigInt(K2); // ln2/2^18 = n/dL
+  const dL = (10n ** BigInt(LN2_DIGITS.length - 2)) << BigInt(K2); // ln2/2^18 = n/dL
   const l0 = ratToDouble(n, dL);
   const s1 = 23 - exponentOf(l0); // 24 significant bits
   const m1 = Math.round(l0 * pow2(s1));

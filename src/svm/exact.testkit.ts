@@ -29,7 +29,10 @@ export function bruteForceSvm(Z: readonly (readonly Q[])[]): ExactSvm | null {
     const S = Array.from({ length: N }, (_, i) => i).filter((i) => (mask >> i) & 1);
     if (S.length > d) continue; // linearly dependent: some smaller subset carries an optimal α
     const G = S.map((i) => S.map((j) => dot(Z[i]!, Z[j]!)));
-    const aS = qsolve(G, S.map(() => ONE));
+    const aS = qsolve(
+      G,
+      S.map(() => ONE),
+    );
     if (aS === null || aS.some((a) => cmp(a, ZERO) < 0)) continue;
     const w = Array.from({ length: d }, (_, j) => S.reduce((s, i, k) => add(s, mul(aS[k]!, Z[i]![j]!)), ZERO));
     if (Z.some((z) => cmp(dot(z, w), ONE) < 0)) continue;

@@ -29,7 +29,8 @@ const runs = (B: AnyBackend): number => (B.id.startsWith('dec') ? 15 : 60);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fromQ = (B: AnyBackend, a: Q): any => {
   const big = 2n ** 53n;
-  if (a.n >= big || -a.n >= big || a.d >= big) throw new Error(`fromQ: ${a.n}/${a.d} does not enter every backend exactly`);
+  if (a.n >= big || -a.n >= big || a.d >= big)
+    throw new Error(`fromQ: ${a.n}/${a.d} does not enter every backend exactly`);
   return B.div(B.num(a.n.toString()), B.num(a.d.toString()));
 };
 
@@ -40,7 +41,13 @@ const fromQ = (B: AnyBackend, a: Q): any => {
  * fl(Zᵀα) ≤ tol. λ_min is eigh's value minus its rigorous error bar.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function forwardBars(B: AnyBackend, X: string[][], y: string[], sol: SvmSolution<any>, S: readonly number[]): { w: any; alpha: any } {
+function forwardBars(
+  B: AnyBackend,
+  X: string[][],
+  y: string[],
+  sol: SvmSolution<any>,
+  S: readonly number[],
+): { w: any; alpha: any } {
   const Z = absorbLabels(B, B.mat(X), B.vec(y));
   const ZS = B.reshape(B.concat(S.map((i) => B.row(Z, i))), S.length, B.cols(Z));
   const e = eigh(B, B.gemm(ZS, ZS, false, true));
@@ -66,7 +73,8 @@ describe('hardMarginSvm', () => {
             expect(r.marginSet).toEqual(spec.marginSet);
             expect(r.strictComplementarity).toBe(true);
             const c = r.certificate;
-            for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity]) expect(B.cmp(v, c.tolerance)).toBeLessThanOrEqual(0);
+            for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity])
+              expect(B.cmp(v, c.tolerance)).toBeLessThanOrEqual(0);
             const bar = forwardBar(B, spec.X, spec.y, r, spec.support);
             const err = B.nrm2(B.vsub(r.w, B.vec(spec.wHat)));
             expect(B.cmp(err, bar), `‖ŵ − ŵ_planted‖ = ${B.show(err)} > ${B.show(bar)}`).toBeLessThanOrEqual(0);
@@ -94,7 +102,9 @@ describe('hardMarginSvm', () => {
             const r = hardMarginSvm(B, { X: B.mat(spec.X), y: B.vec(spec.y) });
             if (r.kind !== 'ok') throw new Error(r.kind);
             const c = r.certificate;
-            if (target !== null) for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity]) expect(B.cmp(v, target)).toBeLessThanOrEqual(0);
+            if (target !== null)
+              for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity])
+                expect(B.cmp(v, target)).toBeLessThanOrEqual(0);
             // |z_nᵀŵ − 1| on the support S, with κ = max_n‖z_n‖·Σ_m α_m‖z_m‖ ≥ (|G|α)_n, |z_n|ᵀ|Z|ᵀα: forming ŵ = Zᵀα and z_nᵀŵ
             // costs γ_N + γ_d, G = ZZᵀ γ_d, the refined solve's residual γ_|S| plus u from its last update (Higham 2002 §12.2):
             // (N + 2d + |S| + 1)·u·κ to first order, ×2 (bounds.ts). Off-margin points (exact slack > 0) add none; α ≥ 0 exactly.
@@ -105,7 +115,8 @@ describe('hardMarginSvm', () => {
             const kappa = B.mul(B.amax(norms), B.dot(r.alpha, norms));
             const slackBar = B.mul(B.mul(B.int(2 * (N + 2 * d + r.support.length + 1)), B.eps), kappa);
             const m = B.unpack(B.gemv(Z, r.w));
-            for (const n of r.support) expect(B.cmp(B.abs(B.sub(m[n], B.one)), slackBar), `|z_${n}ᵀŵ − 1|`).toBeLessThanOrEqual(0);
+            for (const n of r.support)
+              expect(B.cmp(B.abs(B.sub(m[n], B.one)), slackBar), `|z_${n}ᵀŵ − 1|`).toBeLessThanOrEqual(0);
             expect(B.isZero(c.dualFeasibility)).toBe(true);
             expect(B.cmp(c.primalFeasibility, slackBar)).toBeLessThanOrEqual(0);
             expect(B.cmp(c.complementarity, B.mul(B.amax(r.alpha), slackBar))).toBeLessThanOrEqual(0);
@@ -119,7 +130,10 @@ describe('hardMarginSvm', () => {
           .record({ N: fc.integer({ min: 1, max: 5 }), d: fc.integer({ min: 1, max: 3 }) })
           .chain(({ N, d }) =>
             fc.record({
-              X: fc.array(fc.array(dyadic({ min: '-2', max: '2', bits: 2 }), { minLength: d, maxLength: d }), { minLength: N, maxLength: N }),
+              X: fc.array(fc.array(dyadic({ min: '-2', max: '2', bits: 2 }), { minLength: d, maxLength: d }), {
+                minLength: N,
+                maxLength: N,
+              }),
               y: fc.array(fc.constantFrom('1', '-1'), { minLength: N, maxLength: N }),
             }),
           );
@@ -136,20 +150,28 @@ describe('hardMarginSvm', () => {
             }
             if (r.kind !== 'ok') throw new Error(`brute force found ŵ but oracle said ${JSON.stringify(r)}`);
             const err = B.nrm2(B.vsub(r.w, B.pack(exact.w.map((a) => fromQ(B, a)))));
-            expect(B.cmp(err, r.wError), `‖ŵ − w*‖ = ${B.show(err)} > wError ${B.show(r.wError)}`).toBeLessThanOrEqual(0);
+            expect(B.cmp(err, r.wError), `‖ŵ − w*‖ = ${B.show(err)} > wError ${B.show(r.wError)}`).toBeLessThanOrEqual(
+              0,
+            );
             // Sharp check where the support is nondegenerate (G_SS of the exact support is nonsingular).
             if (exact.support.length > 0) {
               // err is computed: fromQ rounds w* once (u‖w*‖ ≤ u(‖ŵ‖ + bar)), vsub and nrm2 scale it by ≤ 1 + (d + 4)u;
               // so err ≤ bar(1 + (d + 5)u) + u‖ŵ‖ to first order, the last term ×2 for the O(u²) ones.
               const bar = forwardBar(B, X, y, r, exact.support);
-              const rounded = B.add(B.mul(bar, B.add(B.one, B.mul(B.int(X[0]!.length + 5), B.eps))), B.mul(B.int(2), B.mul(B.eps, B.nrm2(r.w))));
+              const rounded = B.add(
+                B.mul(bar, B.add(B.one, B.mul(B.int(X[0]!.length + 5), B.eps))),
+                B.mul(B.int(2), B.mul(B.eps, B.nrm2(r.w))),
+              );
               expect(B.cmp(err, rounded)).toBeLessThanOrEqual(0);
             }
             // ‖ŵ‖² vs the exact ‖w*‖²: |a² − b²| ≤ (2‖ŵ‖ + err)·err, plus rounding of nrm2, the square and fromQ:
             // relative ≤ 2γ_d + 2u ≤ 4(d + 2)u.
             const n2 = fromQ(B, exact.norm2);
             const nw = B.nrm2(r.w);
-            const n2Bar = B.add(B.mul(B.add(B.add(nw, nw), err), err), B.mul(B.mul(B.int(4 * (X[0]!.length + 2)), B.eps), n2));
+            const n2Bar = B.add(
+              B.mul(B.add(B.add(nw, nw), err), err),
+              B.mul(B.mul(B.int(4 * (X[0]!.length + 2)), B.eps), n2),
+            );
             expect(B.cmp(B.abs(B.sub(B.mul(r.normW, r.normW), n2)), n2Bar)).toBeLessThanOrEqual(0);
           }),
           { numRuns: runs(B) * 3, seed: 99 },
@@ -174,7 +196,15 @@ describe('hardMarginSvm', () => {
 
       it('handles duplicated points and N > d with a non-unique α but the unique ŵ (Soudry et al. Fig. 1 data)', () => {
         // x₁ = (0.5, 1.5), x₂ = (1.5, 0.5) labelled +1 and their negatives labelled −1 (duplicates after absorbing).
-        const X = [['0.5', '1.5'], ['1.5', '0.5'], ['-0.5', '-1.5'], ['-1.5', '-0.5'], ['2', '3'], ['3', '1'], ['-2', '-2.5']];
+        const X = [
+          ['0.5', '1.5'],
+          ['1.5', '0.5'],
+          ['-0.5', '-1.5'],
+          ['-1.5', '-0.5'],
+          ['2', '3'],
+          ['3', '1'],
+          ['-2', '-2.5'],
+        ];
         const y = ['1', '1', '-1', '-1', '1', '1', '-1'];
         const r = hardMarginSvm(B, { X: B.mat(X), y: B.vec(y) });
         if (r.kind !== 'ok') throw new Error(r.kind);
@@ -186,19 +216,28 @@ describe('hardMarginSvm', () => {
         // (2·5 + 1)u·0.5 = 5.5u: 12.5u. Each bound is rounded up by ≤ 1u for the O(u²) terms.
         expect(r.support).toHaveLength(2);
         const u = B.eps;
-        for (const wj of B.unpack(r.w)) expect(B.cmp(B.abs(B.sub(wj, B.num('0.5'))), B.mul(B.int(4), u))).toBeLessThanOrEqual(0);
+        for (const wj of B.unpack(r.w))
+          expect(B.cmp(B.abs(B.sub(wj, B.num('0.5'))), B.mul(B.int(4), u))).toBeLessThanOrEqual(0);
         expect(B.cmp(B.abs(B.sub(B.mul(r.normW, r.normW), B.num('0.5'))), B.mul(B.int(13), u))).toBeLessThanOrEqual(0);
         expect(r.marginSet).toEqual([0, 1, 2, 3]);
         // Σ α over each duplicated pair is 0.25 (the paper's α = 0.125 on four support vectors is one choice); the pair's
         // other member is exactly 0 (dependent, never in P), so the sum errs by |α̂_n − 0.25| ≤ 2.25u.
         const a = B.unpack(r.alpha);
-        for (const [i, j] of [[0, 2], [1, 3]] as const) {
+        for (const [i, j] of [
+          [0, 2],
+          [1, 3],
+        ] as const) {
           expect(B.cmp(B.abs(B.sub(B.add(a[i], a[j]), B.num('0.25'))), B.mul(B.int(3), u))).toBeLessThanOrEqual(0);
         }
       });
 
       it('reports non-separable data with a convex-combination witness', () => {
-        const X = [['1', '0'], ['0', '1'], ['-1', '-1'], ['3', '3']];
+        const X = [
+          ['1', '0'],
+          ['0', '1'],
+          ['-1', '-1'],
+          ['3', '3'],
+        ];
         const r = hardMarginSvm(B, { X: B.mat(X), y: B.vec(['1', '1', '1', '1']) });
         if (r.kind !== 'not_separable') throw new Error(r.kind);
         const lam = r.witness;
@@ -217,7 +256,13 @@ describe('hardMarginSvm', () => {
         const r1 = hardMarginSvm(B, { X: B.mat([['2'], ['-0.5']]), y: B.vec(['1', '1']) });
         expect(r1.kind).toBe('not_separable');
         // A zero sample.
-        const r0 = hardMarginSvm(B, { X: B.mat([['1', '1'], ['0', '0']]), y: B.vec(['1', '-1']) });
+        const r0 = hardMarginSvm(B, {
+          X: B.mat([
+            ['1', '1'],
+            ['0', '0'],
+          ]),
+          y: B.vec(['1', '-1']),
+        });
         expect(r0.kind).toBe('not_separable');
       });
 

@@ -73,7 +73,13 @@ export function observe(s: Shape, v: unknown): void {
 }
 
 const KIND_TEXT: Record<Kind, string> = {
-  decimal: 'an exact decimal string', text: 'a string', number: 'a number', boolean: 'a boolean', null: 'null', array: 'an array', object: 'an object',
+  decimal: 'an exact decimal string',
+  text: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'null',
+  array: 'an array',
+  object: 'an object',
 };
 
 /** Where a spec does not fit: the path of the field ("spec.init.a[1]") and what is wrong. */
@@ -86,7 +92,12 @@ export interface ShapeProblem {
  * The first place where `v` does not fit `s`, or null. Elements of an array at a position where no element was ever
  * seen are not checked; `leniency.used` tells that this happened (a larger sample may know more).
  */
-export function shapeProblem(s: Shape, v: unknown, at = 'spec', leniency: { used: boolean } = { used: false }): ShapeProblem | null {
+export function shapeProblem(
+  s: Shape,
+  v: unknown,
+  at = 'spec',
+  leniency: { used: boolean } = { used: false },
+): ShapeProblem | null {
   const k = kindOf(v);
   // a tag-shaped position accepts numeric strings too only if it saw them; a decimal position rejects tags
   if (k === undefined || !s.kinds.has(k)) {
@@ -109,12 +120,17 @@ export function shapeProblem(s: Shape, v: unknown, at = 'spec', leniency: { used
     for (const key of Object.keys(obj)) {
       if (obj[key] === undefined) continue;
       const f = s.fields.get(key);
-      if (f === undefined) return { field: `${at}.${key}`, detail: `unknown field (the theorem's specs have ${[...s.fields.keys()].join(', ') || 'no fields'} here)` };
+      if (f === undefined)
+        return {
+          field: `${at}.${key}`,
+          detail: `unknown field (the theorem's specs have ${[...s.fields.keys()].join(', ') || 'no fields'} here)`,
+        };
       const p = shapeProblem(f.shape, obj[key], `${at}.${key}`, leniency);
       if (p !== null) return p;
     }
     for (const [key, f] of s.fields) {
-      if (f.count === s.objects && obj[key] === undefined) return { field: `${at}.${key}`, detail: 'missing (every spec the theorem\'s generators produce has it)' };
+      if (f.count === s.objects && obj[key] === undefined)
+        return { field: `${at}.${key}`, detail: "missing (every spec the theorem's generators produce has it)" };
     }
   }
   return null;
