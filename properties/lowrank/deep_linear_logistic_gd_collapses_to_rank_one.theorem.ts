@@ -113,7 +113,7 @@ function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
       }
       if (v.every((x) => x.n === 0n)) {
         for (let l = 1; l < Ws.length; l++)
-          Ws[l]! = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : ZERO)));
+          Ws[l] = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : ZERO)));
         v = Array.from({ length: widths[1]! }, (_, i) => (i === 0 ? q(1n) : ZERO));
       }
       // W_1 = E + c·v ŵᵀ, E entries k/8; margins ⟨Eᵀv, z_i⟩ + c‖v‖²⟨ŵ, z_i⟩ ≥ ⟨Eᵀv, z_i⟩ + c‖v‖² ≥ 1/4
@@ -129,7 +129,7 @@ function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
       while (cmp(mul(c, vv), add(worst, q(1n, 4n))) < 0) c = mul(c, q(2n));
       const wHat = r.data.wHat.map((x) => parseNum(x));
       const W1 = E.map((row, i) => row.map((x, j) => add(x, mul(mul(c, v[i]!), wHat[j]!))));
-      Ws[0]! = W1;
+      Ws[0] = W1;
       const layers = Ws.map((W) => W.map((row) => row.map((x) => toPlainNum(x))));
       let X = r.data.X;
       let y = r.data.y;

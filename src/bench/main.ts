@@ -158,9 +158,9 @@ if (workload && backendId) {
     const base = w.replace(/-(direct|engine)$/, '');
     if (['W1', 'W2', 'W3'].includes(base)) {
       reference[base] ??= JSON.parse(child([base, REFERENCE_BACKEND, '--once'])) as Record<string, string>;
-      const ref = reference[base]!;
+      const ref = reference[base];
       (line as Record<string, unknown>)['agree_digits'] = Object.fromEntries(
-        Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k]!)]),
+        Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k])]),
       );
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);

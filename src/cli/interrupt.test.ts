@@ -49,7 +49,7 @@ describe('thm check interrupted (real process)', () => {
       await new Promise<void>((resolve) =>
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          if (/^\[1\/2\] toy_square_le_one  holds  ok/m.test(out)) resolve();
+          if (/^\[1\/2\] toy_square_le_one {2}holds {2}ok/m.test(out)) resolve();
         }),
       );
       await new Promise((r) => setTimeout(r, 300)); // toy_hang's worker is now busy in evaluate

@@ -126,7 +126,7 @@ describe('last-results store', () => {
 
   it('a lock left by a dead process is broken at once; an old one is broken whoever holds it; a live fresh one is waited for', () => {
     const { dir, file } = fresh();
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     fs.writeFileSync(`${file}.lock`, `${dead}@${os.hostname()} 2026-01-01T00:00:00.000Z abc`);
     const warnings: string[] = [];
     recordLastRun([result('a')], file, { warn: (w) => warnings.push(w) });

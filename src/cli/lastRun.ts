@@ -242,7 +242,7 @@ function breakIfStale(lock: string, staleMs: number, warn: Warn): boolean {
       return false;
     }
     warn(
-      `${shownPath(lock)}: removed a stale lock (${deadHolder ? `process ${m![1]} is gone` : `${Math.round(ageMs / 1000)} s old`})`,
+      `${shownPath(lock)}: removed a stale lock (${deadHolder ? `process ${m[1]} is gone` : `${Math.round(ageMs / 1000)} s old`})`,
     );
     return true;
   } finally {

@@ -113,7 +113,7 @@ export function tradeoffSpec(d: TradeoffData): vegaLite.TopLevelSpec {
         },
       },
     ],
-  } as vegaLite.TopLevelSpec;
+  };
 }
 
 /** SVG text of the figure (vega-lite compiled to vega, rendered headless). */

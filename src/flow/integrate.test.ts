@@ -38,7 +38,7 @@ describe('integrate: results are values, never exceptions or hangs', () => {
       saveAt: { steps: true },
     });
     expect(['step_too_small', 'diverged']).toContain(sol.result);
-    const ts = sol.ts as number[];
+    const ts = sol.ts;
     const ys = (sol.ys as number[][]).map((y) => y[0]!);
     const yEnd = B.at(sol.y, 0);
     // The solution through (t, y) blows up at t + 1/y. A local error e at y_{k+1} moves that pole by e/y_{k+1}², and
@@ -73,7 +73,7 @@ describe('integrate: results are values, never exceptions or hangs', () => {
     expect(sol.result).toBe('diverged');
     // It stops at the first accepted step with y > 1e6, y = e^t: t_end ∈ [ln 1e6 − ε, ln 1e6 + ε + h_last]. ε bounds |ln ŷ − t|:
     // y′ = y keeps relative errors, each step adds ≤ (atol + rtol·y_{k+1})/y_k + 10u ≤ 2tol·e^h + 10u (y ≥ 1).
-    const ts = sol.ts as number[];
+    const ts = sol.ts;
     const hs = ts.slice(1).map((t, i) => t - ts[i]!);
     const eps = sol.stats.accepted * (2 * 100 * B.eps * Math.exp(Math.max(...hs)) + 10 * B.eps);
     expect(sol.t).toBeGreaterThanOrEqual(Math.log(1e6) - eps);

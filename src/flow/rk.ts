@@ -37,7 +37,7 @@ const cache = new WeakMap<Tableau, WeakMap<object, RkCoeffs<Repr>>>();
 export function coeffs<R extends Repr>(B: Backend<R>, T: Tableau): RkCoeffs<R> {
   let perB = cache.get(T);
   if (!perB) cache.set(T, (perB = new WeakMap()));
-  const hit = perB.get(B as object);
+  const hit = perB.get(B);
   if (hit) return hit as RkCoeffs<R>;
   const E = exactTableau(T);
   const last = E.s - 1;
@@ -61,7 +61,7 @@ export function coeffs<R extends Repr>(B: Backend<R>, T: Tableau): RkCoeffs<R> {
       : {}),
     fsal,
   };
-  perB.set(B as object, out as RkCoeffs<Repr>);
+  perB.set(B, out);
   return out;
 }
 

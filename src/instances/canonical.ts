@@ -20,7 +20,7 @@ function enc(v: unknown, path: string): string {
   }
   if (Array.isArray(v)) return `[${v.map((x, i) => enc(x, `${path}[${i}]`)).join(',')}]`;
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object)
+    const keys = Object.keys(v)
       .filter((k) => (v as Record<string, unknown>)[k] !== undefined) // as JSON.stringify drops them
       .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${enc((v as Record<string, unknown>)[k], `${path}.${k}`)}`).join(',')}}`;

@@ -184,7 +184,7 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       );
       const th = qmatvec(parseMat(s.A.eigenvectors), parseVec(s.coords));
       must(
-        th.every((x, i) => eq(x, parseNum(s.theta0[i]!))),
+        th.every((x, i) => eq(x, parseNum(s.theta0[i]))),
         'theta0 ≠ Q·coords exactly',
       );
     },

@@ -105,7 +105,7 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
         const parts: M<R>[] = [];
         if (dDelta !== null) parts.push(B.gemm(dDelta, A[l]!, true, false));
         if (l > 0) parts.push(B.gemm(delta, T[l - 1]!, true, false));
-        dG[l] = parts.length === 0 ? B.mzeros(widths[l + 1]!, widths[l]!) : parts.reduce((P, Q) => madd(B, P, Q));
+        dG[l] = parts.length === 0 ? B.mzeros(widths[l + 1], widths[l]) : parts.reduce((P, Q) => madd(B, P, Q));
         if (l > 0) {
           const next = B.gemm(delta, U[l]!);
           dDelta = dDelta === null ? next : madd(B, B.gemm(dDelta, W[l]!), next);

@@ -114,7 +114,7 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
   /** θ → all layer values (trainable from θ, the rest fixed). */
   const params = (theta: V<R>): Parts => {
     const { U, c, v } = blocks(theta, 'θ');
-    return { U: U ?? (fixedU as M<R>), c: c ?? fixedC ?? null, v: v ?? (fixedV as V<R>) };
+    return { U: U ?? fixedU, c: c ?? fixedC ?? null, v: v ?? fixedV };
   };
   /** direction → its trainable blocks (null for fixed ones: their tangent is 0). */
   const directions = (u: V<R>) => {

@@ -137,7 +137,7 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
   if (!tablesReady) buildTables();
   // r = ((xh − N·L1) + xl) − N·L2 − N·L3: xh − N·L1 is exact (both multiples of ulp(xh) or 2^-42, difference < 2^-12)
   const t0 = xh - N * L1;
-  let s = t0 + xl;
+  const s = t0 + xl;
   let bb = s - t0;
   let e = t0 - (s - bb) + (xl - bb);
   const pm = N * L2;

@@ -40,7 +40,7 @@ const fromQ = (B: AnyBackend, a: Q): any => {
  * ‖α_S − α*_S‖ ≤ √|S|·tol/λ_min(G_SS) and ‖ŵ − w*‖ = ‖Z_Sᵀ(α − α*)‖ ≤ √λ_max·‖α − α*‖, plus the rounding of
  * fl(Zᵀα) ≤ tol. λ_min is eigh's value minus its rigorous error bar.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 function forwardBars(
   B: AnyBackend,
   X: string[][],

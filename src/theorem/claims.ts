@@ -195,14 +195,14 @@ function builder(rel: Rel, defaultLabel: string): ClaimBuilder {
           `claim ${label ?? defaultLabel}: with balls the bar comes from their radii; the fourth argument is the label`,
         );
       }
-      const a = lhs as Ball<R>;
-      const b = rhs as Ball<R>;
+      const a = lhs;
+      const b = rhs;
       // make() widens the bar by (1 + 2u), which covers the one rounding of this sum (rounding.ts, Lemma 1)
       return make(B, rel, a.value, b.value, B.add(a.err, b.err), (errOrLabel as string | undefined) ?? defaultLabel);
     }
     if (errOrLabel === undefined)
       throw new TypeError(`claim ${label ?? defaultLabel}: scalar sides need an explicit error bar (or pass balls)`);
-    return make(B, rel, lhs as S<R>, rhs as S<R>, errOrLabel, label ?? defaultLabel);
+    return make(B, rel, lhs, rhs, errOrLabel, label ?? defaultLabel);
   }
   return build;
 }

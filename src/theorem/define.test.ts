@@ -30,14 +30,14 @@ describe('defineTheorem', () => {
     [{ budget: { ci: { runs: 0 } } }, /budget\.ci\.runs: must be a positive integer/],
     [{ budget: { weekly: {} } }, /budget\.weekly: unknown profile/],
   ])('names the bad field in one line: %o', (patch, msg) => {
-    expect(() => defineTheorem({ ...ok, ...(patch as object) } as TheoremDef<{ x: string }>)).toThrow(msg);
+    expect(() => defineTheorem({ ...ok, ...(patch as object) })).toThrow(msg);
   });
 
   it("accepts hypotheses chosen per profile, and verify uses the profile's arbitrary", async () => {
     const t = defineTheorem({
       ...ok,
       hypotheses: (p: ProfileName) => fc.constant({ x: p === 'nightly' ? '2' : '1' }),
-    } as TheoremDef<{ x: string }>);
+    });
     expect(arbitraryFor(t.hypotheses, 'nightly')).not.toBe(arbitraryFor(t.hypotheses, 'ci'));
     expect(fc.sample(arbitraryFor(t.hypotheses, 'nightly'), 1)[0]).toEqual({ x: '2' });
     expect(fc.sample(arbitraryFor(t.hypotheses, 'quick'), 1)[0]).toEqual({ x: '1' });

@@ -131,14 +131,14 @@ describe('withCrossCheck', () => {
 
 describe('referee on a real theorem', () => {
   it('certifies x = 2 against x² ≤ 1 at mpfr:50 and mpfr:100, with the dec:50 cross-check agreeing', async () => {
-    const r = await referee(toySquare as unknown as AnyTheorem, { x: '2' }, 50);
+    const r = await referee(toySquare, { x: '2' }, 50);
     expect(r.verdict).toBe('violated');
     expect(r.rungs.map((x) => x.backend)).toEqual(['dec:50', 'mpfr:50', 'mpfr:100']);
     expect(r.reason).toBe('certified at mpfr:50 and mpfr:100: x^2<=1; cross-check dec:50 agrees');
   });
 
   it('does not certify an instance that holds (x = 1/2)', async () => {
-    const r = await referee(toySquare as unknown as AnyTheorem, { x: '0.5' }, 50);
+    const r = await referee(toySquare, { x: '0.5' }, 50);
     expect(r.verdict).not.toBe('violated');
   });
 });
@@ -160,7 +160,7 @@ describe('a planted false max-margin claim (testdata/toy_planted_max_margin)', (
   }, 60_000);
 
   it('holds with an honest bound (gap ≤ 1/10 at 300 steps): the claim is not violated by construction', async () => {
-    const r = await referee(planted as unknown as AnyTheorem, { ...plantedSpec(300), gap: '0.1' }, 50);
+    const r = await referee(planted, { ...plantedSpec(300), gap: '0.1' }, 50);
     expect(r.verdict).not.toBe('violated');
   }, 60_000);
 });

@@ -21,7 +21,7 @@ export function describeValue(v: unknown): string {
   if (typeof (v as { then?: unknown }).then === 'function') return 'a Promise';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object);
+    const keys = Object.keys(v);
     return keys.length === 0 ? 'an empty object {}' : `an object with keys ${keys.slice(0, 6).join(', ')}`;
   }
   return `a ${typeof v}`;
@@ -89,7 +89,7 @@ export function specValueProblem(v: unknown, at = 'spec'): string | null {
       const name = (v as { constructor?: { name?: string } }).constructor?.name ?? 'class instance';
       return `${at} is a ${name}: specs are plain JSON`;
     }
-    for (const [k, x] of Object.entries(v as object)) {
+    for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue; // dropped by JSON, as in the stored fixture
       const p = specValueProblem(x, `${at}.${k}`);
       if (p !== null) return p;
