@@ -1,7 +1,7 @@
 /**
- * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; docs/theorems/eos.md E10–E13): the GF-solution (GFS)
- * sharpness φ(w) = y²Σ_i 1/(w_i² + c*) in closed form with an a-posteriori error bar, GD runs with per-step backward
- * errors, and instance generators.
+ * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; docs/theorems/eos.md E10–E13): the
+ * GF-solution (GFS) sharpness φ(w) = y²Σ_i 1/(w_i² + c*) in closed form with an a-posteriori error bar, GD runs with
+ * per-step backward errors, and instance generators.
  */
 import fc from 'fast-check';
 import {
@@ -138,9 +138,9 @@ export interface SnTrajectory<R extends Repr> {
   /** ε_t = π_t − y as balls (ball arithmetic at the computed w_t; y exact decimal) */
   readonly eps: Ball<R>[];
   /**
-   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i = ε̂·Π_{j≠i}w_j:
-   * ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2 (first-order
-   * analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i =
+   * ε̂·Π_{j≠i}w_j: ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2
+   * (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
    */
   readonly delta: S<R>[];
   readonly result: string;

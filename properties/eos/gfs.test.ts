@@ -31,8 +31,8 @@ describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (docs/theorems/
         const w = B.vec(s.w);
         const y = B.num(s.y);
         const g = gfsSharpness(B, w, y)!;
-        // rtol = tol = 1e-24 (7 digits above dd's u ≈ 2e-31): lim.err is then ~1e-22, dominated by the integrator's summed
-        // local-error estimates; a looser flow would only blunt this check (1e-16 gave lim.err ~1e-15).
+        // rtol = tol = 1e-24 (7 digits above dd's u ≈ 2e-31): lim.err is then ~1e-22, dominated by the integrator's
+        // summed local-error estimates; a looser flow would only blunt this check (1e-16 gave lim.err ~1e-15).
         const lim = gfLimit(snObjective(B, s.w.length, s.y), w, { rtol: '1e-24', atol: '1e-24', tol: '1e-24' });
         expect(lim.result).toBe('ok');
         // sharpness at a minimizer = y²Σ 1/θ_i²; moving θ by ≤ err changes it by ≤ y²Σ 2err/|θ_i|³ (×2, second order)

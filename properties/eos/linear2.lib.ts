@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; docs/theorems/eos.md E1–E9): the depth-2 linear net
- * L(a, b) = ½(aᵀb − Φ)² as an engine objective, exact instance generators, the state quantities
+ * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; docs/theorems/eos.md E1–E9): the depth-2
+ * linear net L(a, b) = ½(aᵀb − Φ)² as an engine objective, exact instance generators, the state quantities
  * (m = aᵀb, ε = m − Φ, λ = ‖a‖² + ‖b‖², Q = ‖a + b‖·‖a − b‖) with rounding error bars, and a GD trajectory with a
  * per-step backward-error bound.
  *
@@ -185,7 +185,8 @@ export function l2Run<R extends Repr>(
 /**
  * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ, from the state `st` AT θ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖)
  * + 2Δ² (≤ 3/2 for √2). For a step's backward error pass the computed θ̂_{t+1} (G(θ̂_t) = θ̂_{t+1} − δ_t): the norms at
- * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3 Evaluated in ball arithmetic: an upper bound.
+ * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3 Evaluated in ball arithmetic: an upper
+ * bound.
  */
 export function lipQ<R extends Repr>(B: Backend<R>, st: L2State<R>, Delta: S<R>): S<R> {
   const K = ballArith(B);
@@ -209,8 +210,8 @@ export function convTol<R extends Repr>(B: Backend<R>, k: number, lam0: S<R>, la
 }
 
 /**
- * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
- * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε| (a ball).
+ * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))),
+ * |ε|·[k ≥ 2]) (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε| (a ball).
  */
 export function sharpnessExcess<R extends Repr>(B: Backend<R>, st: L2State<R>, Phi: Ball<R>): Ball<R> {
   const K = ballArith(B);

@@ -30,14 +30,18 @@ const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec
  * mapped region R1 of docs/theorems/eos.md E8 (20,000 + 5,000 float64 trials, no proof):
  *   η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges, λ_∞ ≤ λ_GF, and no run diverges,
  * restricted here to η·max(λ₀, λ_GF) ≥ 0.475 so that "converges" can be checked within a 4000-step horizon, plus the
- * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (docs/theorems/eos.md E7, linearization) on the last window before the rounding floor.
+ * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (docs/theorems/eos.md E7, linearization) on the last window before the
+ * rounding floor.
  */
 const MAX_STEPS = 4000;
 const C = '1.9';
 
 const R1 = parseNum(C);
 
-/** Negative control: η just above 1/|Φ| (docs/theorems/eos.md E9): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
+/**
+ * Negative control: η just above 1/|Φ| (docs/theorems/eos.md E9): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD
+ * cannot converge.
+ */
 const beyond = fc
   .record({ init: initArb, Phi: phiArb, v: spec.unitInterval({ lo: '0.02', hi: '0.15', bits: 8 }) })
   .map(({ init, Phi, v }) => {
@@ -77,8 +81,8 @@ export default defineTheorem<L2Instance>({
   violations: beyond,
   // FINDING (certified at dec:50 and dec:100, found by the quick profile): inside R1 (η·max(λ₀, λ_GF) = 1.9 − 2^-24·…)
   // but with sign(m₀) ≠ sign(Φ), η|ε₀| ≈ 1.78 > √2 raises Q at step 0 (factor |1 − η²ε₀²| ≈ 2.19), and GD converges to
-  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so every run
-  // reports it; the convergence and rate parts held on every sample so far.
+  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so
+  // every run reports it; the convergence and rate parts held on every sample so far.
   witnesses: [
     {
       init: {
@@ -118,8 +122,8 @@ export default defineTheorem<L2Instance>({
     // The claims are about the computed run, an exact GD run with per-step backward errors Δ_t. Its forward error
     // against exact GD from the same θ₀ has no usable bound (the transient near the edge of stability amplifies
     // perturbations), so it is in no bar: a finding is certified by dec:50 and dec:100 agreeing (the referee).
-    // pert (structural): what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1), carried
-    // with their growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
+    // pert (structural): what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1),
+    // carried with their growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
     let G = K.int(1);
     for (let t = 0; t < T; t++) G = K.mul(G, K.max(K.int(1), K.abs(K.sub(K.int(1), K.mul(eta2, K.sqr(S[t]!.eps))))));
     const pert = K.upper(K.mul(G, K.sum(tr.delta.map((d, t) => K.exact(lipQ(B, S[t + 1]!, d))))));
@@ -133,8 +137,9 @@ export default defineTheorem<L2Instance>({
     const corr = K.div(K.mul(K.int(4), K.mul(eT, K.add(K.mul(K.int(2), K.abs(PhiB)), eT))), K.add(sT.lam, gf));
     out.push(claims.le(B, K.widen(sT.lam, pert), K.add(gf, corr), 'norm_le_gf'));
 
-    // (3) asymptotic rate on the last window: the last t with |ε_t| ≤ 1e-10 (nonlinear deviation ≲ 1e-8, from (I2)-(I3))
-    // and |ε_t| ≥ 1e8·(its bar) (ratio rounding ≲ 1e-7); f64 has no such window (its floor is ≈ 1e-14), dd and dec do.
+    // (3) asymptotic rate on the last window: the last t with |ε_t| ≤ 1e-10 (nonlinear deviation ≲ 1e-8, from
+    // (I2)-(I3)) and |ε_t| ≥ 1e8·(its bar) (ratio rounding ≲ 1e-7); f64 has no such window (its floor is ≈ 1e-14), dd
+    // and dec do.
     let w = -1;
     const resolved = (e: Ball<Opaque>) => B.cmp(B.abs(e.value), B.mul(B.num('1e8'), e.err)) >= 0;
     for (let t = 0; t + 1 <= T; t++) {

@@ -3,8 +3,8 @@ import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Claim,
 import { instanceArb, l2Run, lipQ, type L2Instance } from './linear2.lib.js';
 
 /**
- * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md E3
- * (I1)); the negative control claims c = 1/2 and must be refuted.
+ * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md
+ * E3 (I1)); the negative control claims c = 1/2 and must be refuted.
  */
 interface Spec extends L2Instance {
   readonly c: Num;

@@ -105,7 +105,8 @@ export default defineTheorem<Spec>({
     const eT = K.abs(sT.eps);
     const corr = K.div(K.mul(K.int(4), K.mul(eT, K.add(K.mul(K.int(2), K.abs(PhiB)), eT))), K.add(sT.lam, gf));
     // Perturbations (structural): the computed run is an exact GD run with per-step backward errors Δ_t; along it
-    // Q_{t+1} ≤ Q_t + lipQ·Δ_t (the exact factor is ≤ 1), and dλ/dQ = Q/λ ≤ 1 at fixed m: λ̂_T gains at most Σ lipQ·Δ_t.
+    // Q_{t+1} ≤ Q_t + lipQ·Δ_t (the exact factor is ≤ 1), and dλ/dQ = Q/λ ≤ 1 at fixed m: λ̂_T gains at most Σ
+    // lipQ·Δ_t.
     const pert = K.upper(K.sum(tr.delta.map((d, t) => K.exact(lipQ(B, S[t + 1]!, d)))));
     const lamT = K.widen(sT.lam, pert);
     const bound = K.add(gf, corr);

@@ -17,8 +17,9 @@ import { etaFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, 
  * sharpness decreases monotonically along GD for scalar networks (abstract), but their exact hypotheses (step-size
  * condition, initialization condition, ½ or not in the loss) could NOT be read (docs/theorems/eos.md E13; the 2√2
  * threshold is a recollection, not read). Encoded instead: the empirically mapped region
- * H_K of docs/theorems/eos.md E13 — 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ φ(w_{t+1}) ≤ φ(w_t) — and the limit bound of E13
- * (any GD limit has sharpness ≤ min(2/η, φ(w₀)); the 2/η part is linear stability, the φ(w₀) part needs the monotonicity).
+ * H_K of docs/theorems/eos.md E13 — 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ φ(w_{t+1}) ≤ φ(w_t) — and the limit bound of
+ * E13 (any GD limit has sharpness ≤ min(2/η, φ(w₀)); the 2/η part is linear stability, the φ(w₀) part needs the
+ * monotonicity).
  */
 const PHI_STEPS = 30;
 const MAX_STEPS = 1500;
@@ -56,7 +57,8 @@ export default defineTheorem<SnInstance>({
   // a-posteriori bar (etaFromGfs, side 'below'). π₀/y ∈ (0, 2) is exact (snInitArb). observed.eta_phi0_over_2sqrt2
   // reports η·φ(w₀)/2√2 at the backend's precision.
   hypotheses: make(spec.dyadic({ min: '0.125', max: '0.98', bits: 6 }), 'below'),
-  // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above 2√2).
+  // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above
+  // 2√2).
   violations: make(spec.dyadic({ min: '1.1', max: '1.6', bits: 6 }), 'above'),
   budget: { ci: { runs: 60, negativeRuns: 30 } },
   evaluate(B, s) {
@@ -77,7 +79,8 @@ export default defineTheorem<SnInstance>({
     for (let t = 0; t < n; t++) {
       const w1 = tr.thetas[t + 1]!;
       const g1 = gfsSharpness(B, w1, y, c);
-      if (g1 === undefined) break; // a weight crossed 0 / the sign flipped: φ is not defined there (outside H_K's effect)
+      // a weight crossed 0 / the sign flipped: φ is not defined there (outside H_K's effect)
+      if (g1 === undefined) break;
       // φ at both ends ± their a-posteriori bars; the step's backward error carried by ‖∇φ‖ (structural).
       const lhs = K.widen(phiBall(g1), K.upper(K.mul(K.exact(gfsLipschitz(B, w1, y, g1.c)), K.exact(tr.delta[t]!))));
       out.push(claims.le(B, lhs, phiBall(prev), `phi_nonincreasing@${t}`));

@@ -1,6 +1,7 @@
 /**
- * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a shadow-run estimate
- * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of docs/theorems/lowrank.md R11.
+ * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a
+ * shadow-run estimate of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of
+ * docs/theorems/lowrank.md R11.
  *
  * Trajectory error (why an estimate and not a bound): the deep linear risk is non-convex and the leaky-ReLU risk is
  * non-smooth, so no contraction argument bounds how per-step rounding propagates over 10³–10⁴ GD steps. Instead the
@@ -19,7 +20,10 @@ export function logCheckpoints(first: number, last: number): number[] {
   return out;
 }
 
-/** The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the linear regime. */
+/**
+ * The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the
+ * linear regime.
+ */
 export function shadowOf<R extends Repr>(
   B: Backend<R>,
 ): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
@@ -62,11 +66,11 @@ export function shadowTau<R extends Repr>(
 }
 
 /**
- * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11, derived):
- * rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1 (y_i = +1),
- * γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the direction
- * matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² = s_i²,
- * dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
+ * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11,
+ * derived): rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1
+ * (y_i = +1), γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the
+ * direction matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² =
+ * s_i², dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
  * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
  */
 export function kktDirection<R extends Repr>(
@@ -92,7 +96,10 @@ export function kktDirection<R extends Repr>(
   return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
 }
 
-/** ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap, ×2. */
+/**
+ * ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap,
+ * ×2.
+ */
 export function unitGap<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): { value: S<R>; err: S<R> } {
   const n = B.dim(x);
   const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));

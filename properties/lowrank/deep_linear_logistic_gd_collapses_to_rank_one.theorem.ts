@@ -11,8 +11,8 @@
  * Asserted, as the finite-horizon proposal of docs/theorems/lowrank.md R7 (a violation is a finding, not a refutation):
  *   risk@t       R(W(t_j)) ≤ R(W(t_{j−1}))                       (R → 0, Theorem 3)
  *   collapse_envelope_k@t   ε_k(t_j) ≤ ε_k(t_{j−1}), k < L, where ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² is the
- *                exact envelope 1 − 1/srank W_k ≤ ε_k (docs/theorems/lowrank.md R4); "srank decreases toward 1" in the form
- *                the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
+ *                exact envelope 1 − 1/srank W_k ≤ ε_k (docs/theorems/lowrank.md R4); "srank decreases toward 1" in the
+ *                form the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
  *                FINDING: srank itself is NOT monotone between checkpoints: a ci run certified srank W_2 =
  *                1.0000021633 at t = 100 and 1.0000025942 at t = 300 (L = 3; dd, dec:50 and dec:100 agree): near
  *                rank one the O(η²) imbalance drift can raise it. So the monotone claim is on the envelope;
@@ -21,14 +21,15 @@
  *                envelope 1 − ⟨v_{k+1}, u_k⟩² ≤ A_k (docs/theorems/lowrank.md R5) (adjacent layers align, Theorem 1).
  *                FINDING: the alignment itself is NOT monotone near 1: a ci run certified |⟨v_2, u_1⟩| = 0.99998907
  *                at t = 300 and 0.99998673 at t = 1000 (widths 3-2-1, η = 1/16; dd, dec:50, dec:100 agree).
- *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the PLANTED
+ *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the
+ *   PLANTED
  *                exact SVM solution (Theorem 4: g → 0; logistic loss, support vectors spanning R^d by construction).
- *                FINDING: "the gap shrinks" is false at finite horizon. Certified (dd, dec:50, dec:100 agree) in ci runs:
- *                g = 0.0195 (t = 100) → 0.0296 (t = 300), widths 3-2-1; g = 0.0304 (t = 100) → 0.0510 (t = 3000),
+ *                FINDING: "the gap shrinks" is false at finite horizon. Certified (dd, dec:50, dec:100 agree) in ci
+ *                runs: g = 0.0195 (t = 100) → 0.0296 (t = 300), widths 3-2-1; g = 0.0304 (t = 100) → 0.0510 (t = 3000),
  *                widths 3-2-1; g = 0.0206 (t = 100) → 0.0303 (t = 3000), widths 3-2-2-1 (all η = 1/16, ŵ = (2, 0, 0)).
- *                GD overshoots toward ŵ and then settles at the O(1/log t) offset of the residual (as in Soudry et al.'s
- *                linear case, maxmargin/logistic_gd_direction_converges_to_max_margin); g(T) ≤ g(0) fails as well.
- *                Without a rate constant no honest finite-horizon inequality is available.
+ *                GD overshoots toward ŵ and then settles at the O(1/log t) offset of the residual (as in Soudry et
+ *                al.'s linear case, maxmargin/logistic_gd_direction_converges_to_max_margin); g(T) ≤ g(0) fails as
+ *                well. Without a rate constant no honest finite-horizon inequality is available.
  *   separated@T  n·R(W(T)) ≤ ℓ(0)/4. By exact algebra this forces growth: every margin ⟨w_prod, z_i⟩ ≥ ℓ⁻¹(ℓ(0)/4) =
  *                −log(2^{1/4} − 1) > 1.5, so Π_k‖W_k‖_F ≥ ‖w_prod‖ > 1.5/max_i‖z_i‖ (the norms must leave a ball).
  * The checkpoints start at t = 100: from t = 10 the stable rank was seen to rise before falling (float64
@@ -201,9 +202,9 @@ export default defineTheorem<CollapseSpec>({
           srank.push({ value: r.value, err: B.add(r.err, move) });
         }
       }
-      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse envelope.
-      // Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius norm, so
-      // λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
+      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse
+      // envelope. Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius
+      // norm, so λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
       const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ms; lambdaMin: Ms; trace: Ms }>;
       const env: Ms[] = [];
       for (let k = 0; k + 1 < L; k++) {
@@ -229,9 +230,10 @@ export default defineTheorem<CollapseSpec>({
           err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300'),
         });
       }
-      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5): the alignment
-      // envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F + ‖W_{k+1}‖_F + τ)τ,
-      // gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is reported only.
+      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5):
+      // the alignment envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F +
+      // ‖W_{k+1}‖_F + τ)τ, gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is
+      // reported only.
       const align: Ms[] = [];
       const alignRaw: S<Opaque>[] = [];
       for (let k = 0; k + 1 < L; k++) {

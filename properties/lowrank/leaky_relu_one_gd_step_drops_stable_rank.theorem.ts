@@ -60,8 +60,10 @@ function arb(omega: fc.Arbitrary<Num>): fc.Arbitrary<DropSpec> {
   });
 }
 
-/** srank(W) = ‖W‖_F²/λ_max(WWᵀ) with a bar: Gram entries within γ_d(|W||W|ᵀ) (Weyl: λ_max moves ≤ ‖E‖_F), the
- * eigensolver's bound, ‖W‖_F² within 2d·m·u relative. */
+/**
+ * srank(W) = ‖W‖_F²/λ_max(WWᵀ) with a bar: Gram entries within γ_d(|W||W|ᵀ) (Weyl: λ_max moves ≤ ‖E‖_F), the
+ * eigensolver's bound, ‖W‖_F² within 2d·m·u relative.
+ */
 function srank<R extends Repr>(B: Backend<R>, W: M<R>, m: number, d: number): Ball<R> {
   const f = B.flatten(W);
   const F2 = B.dot(f, f);
@@ -97,7 +99,8 @@ export default defineTheorem<DropSpec>({
     },
   ],
   hypotheses: arb(fc.constantFrom('1e-6', '1e-5')),
-  // Negative control: large initialization ω ∈ {1/2, 1} (‖W⁽⁰⁾‖_F ≫ α‖∇L̂‖_F): no drop, srank(W⁽¹⁾) stays ≈ srank(W⁽⁰⁾).
+  // Negative control: large initialization ω ∈ {1/2, 1} (‖W⁽⁰⁾‖_F ≫ α‖∇L̂‖_F): no drop, srank(W⁽¹⁾) stays ≈
+  // srank(W⁽⁰⁾).
   violations: arb(fc.constantFrom('0.5', '1')),
   budget: {
     ci: { runs: 10, negativeRuns: 4 },

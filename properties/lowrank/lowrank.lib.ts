@@ -1,6 +1,6 @@
 /**
- * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky 2019)
- * and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
+ * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky
+ * 2019) and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
  *
  * Notation: for matrices, |A| is entrywise, and a "bound" E ≥ |Â − A| is entrywise. u = B.eps (one basic operation
  * is within u relative). γ_p = p·u/(1 − p·u) bounds a length-p dot product relative to Σ|terms| (Higham §3.1).
@@ -250,7 +250,8 @@ export function frobeniusGap<R extends Repr>(
 
 /**
  * A leaky-ReLU two-layer instance on data built from an exact dyadic orthogonal Q (`dyadicOrthogonal`): points X in
- * R^d with labels y, fixed second layer a, leak γ, first layer W(0) (m×d), step η (the arguments of `leakyRisk` and GD).
+ * R^d with labels y, fixed second layer a, leak γ, first layer W(0) (m×d), step η (the arguments of `leakyRisk` and
+ * GD).
  */
 export interface LeakyOrthInstance {
   readonly d: number;

@@ -18,14 +18,15 @@ import {
 import { gam, label, mabs, madd, matrixEq, mscal, msub } from './lowrank.lib.js';
 
 /**
- * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
- * (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer — f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U,
- * W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i 1[z_ij > 0] z_ik while d/dt(v_jv_k)
- * involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have different activation patterns on the
- * data (only the diagonal, the per-neuron balance ‖u_j‖² − v_j² of Du, Hu & Lee 2018, is conserved). Le & Jegelka
- * 2022 say so in their abstract: the invariance is "not true in general for the full matrix of ReLU fully-connected
- * layers". Status `conjecture` with the expected verdict `violated`: the search must refute it, and the refutation is
- * kept as a documented counterexample fixture (fixtures/counterexamples/<id>/, status "explained").
+ * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow
+ * conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer —
+ * f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U, W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i
+ * 1[z_ij > 0] z_ik while d/dt(v_jv_k) involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have
+ * different activation patterns on the data (only the diagonal, the per-neuron balance ‖u_j‖² − v_j² of Du, Hu & Lee
+ * 2018, is conserved). Le & Jegelka 2022 say so in their abstract: the invariance is "not true in general for the full
+ * matrix of ReLU fully-connected layers". Status `conjecture` with the expected verdict `violated`: the search must
+ * refute it, and the refutation is kept as a documented counterexample fixture (fixtures/counterexamples/<id>/, status
+ * "explained").
  */
 interface ReluSpec {
   readonly U: Num[][];

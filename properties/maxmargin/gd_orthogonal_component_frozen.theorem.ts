@@ -4,8 +4,8 @@
  * leaves the component of w in span{x_n}^⊥ unchanged — for every loss (square, logistic, exponential), every η, every
  * w(0), separable or not.
  *
- * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
- * rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
+ * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an
+ * exact rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
  *
  * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,
  * r_s = ŵ_{s+1} − G(ŵ_s) and qᵀG(w) = qᵀw exactly (the theorem), qᵀŵ_k − qᵀŵ_0 = Σ_{s<k} qᵀr_s, so
@@ -132,7 +132,8 @@ export default defineTheorem<FrozenSpec>({
       const g = gradWithError(F, w);
       const d1 = B.unpack(lossFn.d1(F.predict(w), y));
       const offSpan = K.sum(d1.map((l, n) => K.mul(K.abs(K.exact(l)), norms[n]!)));
-      // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the axpy.
+      // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the
+      // axpy.
       const rs = K.add(
         K.mul(etab, K.add(K.norm2(K.vexact(g.err)), K.mul(twoU, offSpan))),
         K.mul(twoU, K.add(K.norm2(K.vexact(w1)), K.mul(etab, K.norm2(K.vexact(g.grad))))),

@@ -1,8 +1,8 @@
 /**
  * Shared helpers of the max-margin theorems (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
- * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
- * dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit w̃,
- * rounding bars of a long GD trajectory).
+ * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so
+ * f64, dd, dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit
+ * w̃, rounding bars of a long GD trajectory).
  */
 import fc from 'fast-check';
 import {
@@ -34,8 +34,9 @@ const { ZERO, q, add, sub, mul, div, cmp, abs, max, min, dot, parseNum, toPlainN
 // ---- instances ------------------------------------------------------------------------------------------------------
 
 /**
- * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: docs/theorems/maxmargin.md M1), its exact
- * hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² = 8/σ_max²).
+ * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: docs/theorems/maxmargin.md M1), its
+ * exact hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² =
+ * 8/σ_max²).
  */
 export interface MaxMarginData {
   /** Rows z_n (N × d); the loss is Σ_n log(1 + exp(−z_nᵀw)). */
@@ -205,11 +206,14 @@ export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbit
     }));
 }
 
-/** Last checkpoint exponent per profile: quick (f64) 10⁴, ci 10⁵ (the issue's horizon), nightly 10⁶. The horizon is
- * part of the spec, so a stored counterexample replays the same trajectory under any profile. */
+/**
+ * Last checkpoint exponent per profile: quick (f64) 10⁴, ci 10⁵ (the issue's horizon), nightly 10⁶. The horizon is
+ * part of the spec, so a stored counterexample replays the same trajectory under any profile.
+ */
 export const horizonFor = (profile: ProfileName): number => (profile === 'nightly' ? 6 : profile === 'ci' ? 5 : 4);
 
-// ---- engine side ------------------------------------------------------------------------------------------------------
+// ---- engine side
+// ------------------------------------------------------------------------------------------------------
 
 /** F(w) = Σ_n log(1 + exp(−z_nᵀw)) (sum reduction, labels absorbed: Soudry et al. eq. (2.1)). */
 export function logisticSum<R extends Repr>(B: Backend<R>, X: Num[][]): DataObjective<R> {

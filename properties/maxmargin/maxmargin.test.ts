@@ -39,9 +39,10 @@ describe('maxmargin.lib', () => {
           const lhs = B.mul(eta, B.exp(B.neg(zw)));
           const a = B.num(data.alpha[n]!);
           const rel = B.div(B.abs(B.sub(lhs, a)), a);
-          // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's entry
-          // rounding + the dot's γ_d put (d + 1)|z_n|ᵀ|w̃| into the exponent, exp adds |z_nᵀw̃| + 6 (numeric/laws.ts), and η's
-          // and α's entry roundings, η·, the subtraction and the division 1 each (4); ×2 for the products of these.
+          // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's
+          // entry rounding + the dot's γ_d put (d + 1)|z_n|ᵀ|w̃| into the exponent, exp adds |z_nᵀw̃| + 6
+          // (numeric/laws.ts), and η's and α's entry roundings, η·, the subtraction and the division 1 each (4); ×2 for
+          // the products of these.
           const round = B.mul(
             B.mul(B.int(2), B.eps),
             B.add(B.add(B.mul(B.int(d + 1), B.dot(B.map('abs', z), B.map('abs', wt.w))), B.abs(zw)), B.int(10)),
@@ -60,7 +61,8 @@ describe('maxmargin.lib', () => {
       fc.property(maxMarginData({ d: { min: 2, max: 3 } }), (data) => {
         const w = wrongDirections(data);
         // Exact arithmetic. r is r* = v/min_n z_nᵀv (min margin exactly 1) rounded to 20 significant digits:
-        // |r_j − r*_j| < ulp ≤ 1e-19|r*_j|, so ≤ ρ|r_j| with ρ = 1e-19/(1 − 1e-19), and |min_n z_nᵀr − 1| ≤ ρ·max_n|z_n|ᵀ|r|.
+        // |r_j − r*_j| < ulp ≤ 1e-19|r*_j|, so ≤ ρ|r_j| with ρ = 1e-19/(1 − 1e-19), and |min_n z_nᵀr − 1| ≤
+        // ρ·max_n|z_n|ᵀ|r|.
         const rho = q(1n, 10n ** 19n - 1n);
         const Z = data.X.map((z) => z.map((x) => parseNum(x)));
         const r = w.mean.map((x) => parseNum(x));

@@ -14,9 +14,10 @@
  * so "≤ C/log t" with the bare limit constant fails at every finite t: the E₁ term is the finite-horizon part).
  * The lower side γ − m(w) ≥ 0 holds for every w (γ is the max margin) and is not re-checked here.
  *
- * HORIZON: quick (f64) t ≤ 10⁴, ci t ≤ 10⁵ (checkpoints 1, 2, 5 × 10^j from 10²); nightly t ≤ 10⁶ (the horizon is chosen per profile and stored in the spec).
- * NEGATIVE CONTROL: the claimed max margin γ inflated by v ∈ [3/2, 2] (a margin no separator reaches): then
- * γ' − m(w(t)) ≥ (v − 1)γ stays bounded away from 0 and margin@ fails at an early checkpoint (short referee re-run).
+ * HORIZON: quick (f64) t ≤ 10⁴, ci t ≤ 10⁵ (checkpoints 1, 2, 5 × 10^j from 10²); nightly t ≤ 10⁶ (the horizon is
+ * chosen per profile and stored in the spec). NEGATIVE CONTROL: the claimed max margin γ inflated by v ∈ [3/2, 2] (a
+ * margin no separator reaches): then γ' − m(w(t)) ≥ (v − 1)γ stays bounded away from 0 and margin@ fails at an early
+ * checkpoint (short referee re-run).
  */
 import fc from 'fast-check';
 import {

@@ -30,7 +30,8 @@ const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 const quad = spec.spectralQuadratic({
   n: { min: 1, max: 5 },
-  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md S1).
+  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md
+  // S1).
   eigenvalues: spec.dyadic({ min: '0.0625', max: '8', bits: 4 }),
   maxReflections: 2,
 });

@@ -25,9 +25,9 @@ type Rat = spec.rational.Q;
 const { add, div, dyadicBelow, fromInt, mul, parseNum, toPlainNum } = spec.rational;
 
 /**
- * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
- * map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only from a
- * measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
+ * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) >
+ * 2/η the GD map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only
+ * from a measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
  *
  * Checked on two models with closed-form Hessians (docs/theorems/stability.md L2), x = 1 and the square loss:
  *   linear2:   F(a, b) = ½(aᵀb − Φ)², Φ ≠ 0;      scalarNet: F(w) = ½(Π w_i − y)², y ≠ 0,
@@ -216,9 +216,9 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // d: remaining path length, an A-POSTERIORI estimate (not a bound) from linear convergence ‖∇F_{N+j}‖ ≤ qʲ‖∇F_N‖:
       // ‖θ* − θ_N‖ ≤ Σ_j η‖∇F_{N+j}‖ ≤ η‖∇F_N‖/(1 − q), ×2 for the rate drifting over the tail. It is used only where
       // M·d ≤ 1e-6·(2/η) (below), far inside the margin the rate implies: q ≈ |1 − ηS| < 0.999 ⇒ 2/η − S ≳ 5e-4·(2/η).
-      // Why not a certificate: a contraction proof for exact GD with step η on a ball around θ_N is rigorous, but it models
-      // the stepper instead of observing it, needs ηS < 2, and so holds by construction — the injection test's broken
-      // stepper (step η/2) then goes undetected (tried: injection.test.ts fails).
+      // Why not a certificate: a contraction proof for exact GD with step η on a ball around θ_N is rigorous, but it
+      // models the stepper instead of observing it, needs ηS < 2, and so holds by construction — the injection test's
+      // broken stepper (step η/2) then goes undetected (tried: injection.test.ts fails).
       const gN = B.nrm2(F.grad(thN));
       const d = B.mul(B.int(2), B.div(B.mul(eta, gN), B.num(String(1 - q))));
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:

@@ -62,7 +62,10 @@ function cell(workload: string, backendId: string): Cell {
   }
 }
 
-/** One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure). */
+/**
+ * One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure).
+ * 
+ */
 function single(workload: string, backendId: string): void {
   const c = cell(workload, backendId);
   const t = performance.now();
@@ -121,7 +124,8 @@ const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
 const DEFAULT_CELLS: [string, string][] = [
   ...['W1', 'W2', 'W3'].flatMap((w) => ['f64', 'dd', 'dec:34', 'dec:64'].map((b): [string, string] => [w, b])),
   ...['W1', 'W2', 'W3'].flatMap((w) => [...MPFR_ROWS, 'dec:50', 'dec:100'].map((b): [string, string] => [w, b])),
-  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50 --single`)
+  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50
+  // --single`)
   ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],

@@ -18,7 +18,10 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** 1-based line of the first `defineTheorem(` call in `source` (1 when there is none: the annotation still lands in the file). */
+/**
+ * 1-based line of the first `defineTheorem(` call in `source` (1 when there is none: the annotation still lands in the
+ * file).
+ */
 export function defineTheoremLine(source: string): number {
   const i = source.split('\n').findIndex((l) => /\bdefineTheorem\s*\(/.test(l));
   return i < 0 ? 1 : i + 1;

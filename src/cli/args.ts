@@ -70,7 +70,10 @@ export function noPositionals(command: string, positionals: readonly string[], u
     throw inputError(`${command}: unexpected argument ${JSON.stringify(positionals[0])} (usage: ${usage})`);
 }
 
-/** An integer option in [min, max] (default: ≥ 1, or a 32-bit signed integer when `signed`), or undefined when absent. */
+/**
+ * An integer option in [min, max] (default: ≥ 1, or a 32-bit signed integer when `signed`), or undefined when absent.
+ * 
+ */
 export function intOption(
   v: string | boolean | undefined,
   name: string,

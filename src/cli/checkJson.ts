@@ -14,7 +14,10 @@ import { TOOL_NAME, version } from './version.js';
 export const CHECK_JSON_SCHEMA_VERSION = 1;
 export const CHECK_JSON_SCHEMA_FILE = new URL('../../schemas/check-results.schema.json', import.meta.url);
 
-/** A result as written by `thm check`: the verifier's result plus the theorem's area (JUnit classname, report group). */
+/**
+ * A result as written by `thm check`: the verifier's result plus the theorem's area (JUnit classname, report group).
+ * 
+ */
 export type CheckedTheorem = TheoremResult & { readonly area: string };
 
 export interface Shard {

@@ -1,6 +1,7 @@
 /**
  * What `thm check` writes for CI tools besides the table: the --json document, the --junit XML and (under GitHub
- * Actions) workflow annotations and the job summary. Kept out of the command so that check.ts stays a short sequence of steps.
+ * Actions) workflow annotations and the job summary. Kept out of the command so that check.ts stays a short sequence of
+ * steps.
  */
 import type { ProfileName } from '../theorem/types.js';
 import { annotations } from './annotations.js';

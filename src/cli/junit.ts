@@ -16,7 +16,10 @@ export interface NotRun {
   readonly reason: string;
 }
 
-/** Characters XML 1.0 cannot carry at all (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): shown as \uXXXX. */
+/**
+ * Characters XML 1.0 cannot carry at all (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): shown as
+ * \uXXXX.
+ */
 const INVALID =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -48,7 +51,8 @@ const ERROR_VERDICTS: ReadonlySet<string> = new Set(['budget_exhausted', 'hypoth
 function outcome(r: CheckedTheorem): Outcome {
   if (r.passed) return null;
   const c = r.counterexamples.find((x) => x.verdict === r.verdict) ?? r.counterexamples[0];
-  // the first thing that explains the failure: a counterexample, a problem, a fixture that cannot be replayed, a warning
+  // the first thing that explains the failure: a counterexample, a problem, a fixture that cannot be replayed, a
+  // warning
   const why = c?.reason ?? r.problems[0] ?? r.fixtureProblems[0]?.message ?? r.warnings[0];
   const message = `${r.verdict}${why !== undefined ? `: ${why}` : ''}`;
   // a stored fixture that cannot be replayed is an input error of the run (exit 2), not a verdict on the theorem

@@ -20,7 +20,10 @@ export type Reply =
   | { readonly index: number; readonly kind: 'result'; readonly result: TheoremResult }
   | { readonly index: number; readonly kind: 'error'; readonly input: boolean; readonly message: string };
 
-/** Sent while a job runs: the phase it entered (IPC writes go out synchronously, so a later busy loop cannot hold them). */
+/**
+ * Sent while a job runs: the phase it entered (IPC writes go out synchronously, so a later busy loop cannot hold
+ * them).
+ */
 export interface PhaseMessage {
   readonly index: number;
   readonly kind: 'phase';

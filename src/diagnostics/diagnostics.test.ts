@@ -1,6 +1,7 @@
 /**
- * Diagnostics on hand-checked instances (docs/theorems/: eos E2, E11; maxmargin M5; lowrank R2): closed-form values lie within the error
- * bars, the registry / JSON / run-hook plumbing works, and undefined quantities throw naming the model.
+ * Diagnostics on hand-checked instances (docs/theorems/: eos E2, E11; maxmargin M5; lowrank R2): closed-form values lie
+ * within the error bars, the registry / JSON / run-hook plumbing works, and undefined quantities throw naming the
+ * model.
  */
 import { describe, expect, it } from 'vitest';
 import { gd } from '../dynamics/gd.js';
@@ -44,7 +45,10 @@ function expectWithin(B: AnyBackend, m: Measured<any>, want: string | { sqrt: st
  */
 const ub = (B: AnyBackend, c: number): any => B.mul(B.eps, B.fromDouble(c));
 
-/** Eigenvalue bar of an isolated λ (linalg/eigh.ts residual bound ρ ≈ 2g(‖A‖_F + |λ|), g = 2(n + 2)u), in units of u. */
+/**
+ * Eigenvalue bar of an isolated λ (linalg/eigh.ts residual bound ρ ≈ 2g(‖A‖_F + |λ|), g = 2(n + 2)u), in units of u.
+ * 
+ */
 const eigU = (n: number, normF: number, lam: number): number => 4 * (n + 3) * (normF + Math.abs(lam));
 /** Singular-value bar of an isolated σ (linalg/svd.ts, the same residual bound with g = 2(max(m, n) + 2)u), in u. */
 const svU = (mMax: number, normF: number, s: number): number => 4 * (mMax + 3) * (normF + s);
@@ -55,8 +59,9 @@ describe('diagnostics on closed-form instances', () => {
       // a = (1, 0.5), b = (0.5, 1): aᵀb = 1 = Φ; λ = 2.5, Q = √(4.5·0.5) = 1.5 (docs/theorems/eos.md E2)
       const F = objective(B, linear2(B, { k: 2 }), square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
       const ctx = { F, theta: B.vec(['1', '0.5', '0.5', '1']) };
-      // objectiveBounds.ts: K = 4(dim 4 + n 1 + inputDim 1 + degree 2 + 4) = 48; prediction bar δ = 2γ_K·M, M = |a|ᵀ|b| = 1;
-      // at f = y: ℓ' = 0, ℓ'' = 1, e1 = δ + 2u|f| ≈ (2K + 2)u. ∇²F = JJᵀ (J = (b; a) ≥ 0, ‖H‖_F = ‖J‖² = 2.5), ∇²f = [[0,I],[I,0]].
+      // objectiveBounds.ts: K = 4(dim 4 + n 1 + inputDim 1 + degree 2 + 4) = 48; prediction bar δ = 2γ_K·M, M = |a|ᵀ|b|
+      // = 1; at f = y: ℓ' = 0, ℓ'' = 1, e1 = δ + 2u|f| ≈ (2K + 2)u. ∇²F = JJᵀ (J = (b; a) ≥ 0, ‖H‖_F = ‖J‖² = 2.5), ∇²f
+      // = [[0,I],[I,0]].
       const K = 48;
       // sharpness: ‖E‖_F ≤ 2[(γ_3K + 3u)‖|J||J|ᵀ‖_F + e1‖∇²f‖_F] + eigensolver bar at λ = ‖H‖_F = 2.5 (n = 4)
       expectWithin(
@@ -65,7 +70,8 @@ describe('diagnostics on closed-form instances', () => {
         '2.5',
         ub(B, 2 * ((3 * K + 4) * 2.5 + (2 * K + 3) * 2) + eigU(4, 2.5, 2.5)),
       );
-      // loss = 0: square-loss bar 5u·ℓ + sup|ℓ'|·δ with ℓ = 0, sup|ℓ'| ≤ e1: second order, 2·(2K + 3)(2K + 1)·M²·u², × MARGIN
+      // loss = 0: square-loss bar 5u·ℓ + sup|ℓ'|·δ with ℓ = 0, sup|ℓ'| ≤ e1: second order, 2·(2K + 3)(2K + 1)·M²·u², ×
+      // MARGIN
       expectWithin(
         B,
         DIAGNOSTICS.loss.compute(ctx) as Measured<any>,
@@ -112,7 +118,8 @@ describe('diagnostics on closed-form instances', () => {
       const ctx = { F, theta };
       // Rank 1: σ₁(W1) = ‖W1‖_F = 1.25, σ₁(W2) = ‖W2‖_F = √5; the gap to the rest of J's spectrum is σ₁ itself.
       const [s1, s2] = [1.25, Math.sqrt(5)];
-      // alignment (spectral.ts): (π/2)(s_1 + s_2) + 2(2d + 20)u, s_l = 2ρ_l/σ_l + 4g (svd.ts Davis–Kahan), g = 2(2 + 2)u
+      // alignment (spectral.ts): (π/2)(s_1 + s_2) + 2(2d + 20)u, s_l = 2ρ_l/σ_l + 4g (svd.ts Davis–Kahan), g = 2(2 +
+      // 2)u
       const vecU = (s: number) => (2 * svU(2, s, s)) / s + 4 * 2 * (2 + 3);
       expectWithin(
         B,
@@ -129,7 +136,8 @@ describe('diagnostics on closed-form instances', () => {
       );
       const D = (DIAGNOSTICS.invariants.compute(ctx) as any)['D1'];
       // W2ᵀW2 = [[1,2],[2,4]], W1W1ᵀ = [[0.3125,0.625],[0.625,1.25]]: D = [[0.6875,1.375],[1.375,2.75]]
-      // Entry bars 2γ_{m+4}(|W2|ᵀ|W2| + |W1||W1|ᵀ + |D|), m = 2: that sum is [[2,4],[4,8]] (Frobenius 10); D is rank 1, ‖D‖_F = 3.4375.
+      // Entry bars 2γ_{m+4}(|W2|ᵀ|W2| + |W1||W1|ᵀ + |D|), m = 2: that sum is [[2,4],[4,8]] (Frobenius 10); D is rank 1,
+      // ‖D‖_F = 3.4375.
       const e = (x: number) => 2 * (2 + 5) * x;
       expectWithin(B, D.entries[0][1], '1.375', ub(B, e(4)));
       // trace: 2(Σ E_ii + γ_{d+1}Σ|D_ii|), d = 2
@@ -157,7 +165,8 @@ describe('diagnostics on closed-form instances', () => {
         { reduction: 'sum' },
       );
       const ctx = { F, theta: B.vec(['1', '1']), direction: B.vec(['0.5', '0.5']) };
-      // margin.ts: 2[(|y|δ + u|q| + |q|η)/‖θ‖ + u·γ], q = M = 2, δ = 2γ_K·M, K = 4(2 + 2 + 2 + 2 + 4) = 48, η = 2(L(n + 8) + 3L + 4)u (L = 1, n = 2)
+      // margin.ts: 2[(|y|δ + u|q| + |q|η)/‖θ‖ + u·γ], q = M = 2, δ = 2γ_K·M, K = 4(2 + 2 + 2 + 2 + 4) = 48, η = 2(L(n +
+      // 8) + 3L + 4)u (L = 1, n = 2)
       expectWithin(
         B,
         DIAGNOSTICS.margin.compute(ctx) as Measured<any>,
@@ -267,7 +276,8 @@ describe('registry, JSON and run hooks', () => {
     expect(() => DIAGNOSTICS.margin.compute({ F, theta: B.vec(['1']) })).toThrow(
       /twoLayer declares no positive homogeneity/,
     );
-    // a fixed first layer is a constant of the model, so its majorant (identity net on |u|, |c|) exists: F(1) = ½(2 − 1)²
+    // a fixed first layer is a constant of the model, so its majorant (identity net on |u|, |c|) exists: F(1) = ½(2 −
+    // 1)²
     const L = DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) }) as Measured<any>;
     expect(B.cmp(B.abs(B.sub(L.value, B.num('0.5'))), L.err)).toBeLessThanOrEqual(0);
     // a leaky slope |α| > 1 breaks |σ'| ≤ 1: no majorant, so no error bars

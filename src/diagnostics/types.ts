@@ -47,7 +47,10 @@ export interface Diagnostic {
   readonly name: string;
   /** One line: the definition (shown by the CLI). */
   readonly doc: string;
-  /** Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference"). */
+  /**
+   * Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference").
+   * 
+   */
   readonly needsDirection?: true;
   /**
    * Objective members `compute` calls beyond value and grad (objective/capabilities.ts), e.g. ['errorModel'] for the

@@ -128,9 +128,9 @@ describe('rng', () => {
           expect(gR.rng).toEqual(g64.rng);
           const zR = R.toNumbers(gR.value);
           // f64 error of z = u·√(−2 ln s / s), s = u² + v²: s carries ≤ 2u relative error, which ln turns into a
-          // relative error 2u/|ln s|; with ln (≤ 1 ulp), the quotient, sqrt and the product, |Δz|/|z| ≤ (4 + 1/|ln s|)u.
-          // z² ≤ 2|ln s|/s gives 1/|ln s| ≤ max(4/z², 1/ln 2), so |Δz| ≤ u(5.5|z| + 4/|z|); factor 2 for second order
-          // terms and the log's ulp.
+          // relative error 2u/|ln s|; with ln (≤ 1 ulp), the quotient, sqrt and the product, |Δz|/|z| ≤ (4 + 1/|ln
+          // s|)u. z² ≤ 2|ln s|/s gives 1/|ln s| ≤ max(4/z², 1/ln 2), so |Δz| ≤ u(5.5|z| + 4/|z|); factor 2 for second
+          // order terms and the log's ulp.
           g64.value.forEach((z, i) => {
             const zr = zR[i]!;
             const a = Math.abs(zr);

@@ -225,9 +225,10 @@ describe('mirror descent and its potentials', () => {
   });
 
   it('mirror descent with hypentropy keeps ∇Φ(θ_k) − ∇Φ(θ_0) in the row span of X (Gunasekar et al. 2018 invariant)', () => {
-    // X = [1 2]: the null space is spanned by (2, −1); z_0 = ∇Φ(0) = 0 and z_{k+1} = fl(z_k + Δ_k), Δ_k = fl(−η∇F(θ_k)) with
-    // ∇F = r̂·(1, 2)/n, so Δ_k ∝ (1, 2) up to γ_3 per entry (×x_j, /n, ×η): ⟨z, (2, −1)⟩ moves by ≤ 4γ_3·η|∇F_0| per step
-    // from Δ and by u(2|z_{k+1,0}| + |z_{k+1,1}|) from the sums, |z_{k+1,j}| ≤ (1 + 51u)Σ_{t≤k}|Δ_{t,j}| (≤ 50 additions).
+    // X = [1 2]: the null space is spanned by (2, −1); z_0 = ∇Φ(0) = 0 and z_{k+1} = fl(z_k + Δ_k), Δ_k = fl(−η∇F(θ_k))
+    // with ∇F = r̂·(1, 2)/n, so Δ_k ∝ (1, 2) up to γ_3 per entry (×x_j, /n, ×η): ⟨z, (2, −1)⟩ moves by ≤ 4γ_3·η|∇F_0|
+    // per step from Δ and by u(2|z_{k+1,0}| + |z_{k+1,1}|) from the sums, |z_{k+1,j}| ≤ (1 + 51u)Σ_{t≤k}|Δ_{t,j}| (≤ 50
+    // additions).
     const F = leastSquares(B.mat([['1', '2']]), B.vec(['1']));
     const out = run(
       F,
@@ -252,10 +253,11 @@ describe('mirror descent and its potentials', () => {
     }
     // (1 + 1e-13): the rounding of this budget's ~400 operations and of 2z_0 − z_1 itself
     expect(Math.abs(2 * dual[0]! - dual[1]!)).toBeLessThanOrEqual(budget * (1 + 1e-13));
-    // It interpolates, at the rate of the mean value theorem: θ_{k+1} − θ_k = −ηr_kβ·cosh(ξ)∘x, so r_k = xᵀθ_k − 1 obeys
-    // r_{k+1} = (1 − a_k)r_k, a_k = ηβΣx_j²cosh ξ_j ∈ [ηβ‖x‖², ηβ(cosh s* + 4cosh 2s*)] = [0.625, 0.777] (z = s·(1, 2), s ↑ s* =
-    // 0.3704). Per step r picks up ≤ 0.777·(3u + u) + 1.15u (θ = β·sinh z to 3u with Math.expm1 ≤ 1 ulp, r̂ to u, z's sum ≤
-    // u·z*) and θ_k's own 3u: |r_k| ≤ 0.375^k + 4.26u/0.625 + 3u < 0.375^k + 10u; F̂ = ½r̂², |r̂| ≤ |r| + u (+ 2u for ½r̂²).
+    // It interpolates, at the rate of the mean value theorem: θ_{k+1} − θ_k = −ηr_kβ·cosh(ξ)∘x, so r_k = xᵀθ_k − 1
+    // obeys r_{k+1} = (1 − a_k)r_k, a_k = ηβΣx_j²cosh ξ_j ∈ [ηβ‖x‖², ηβ(cosh s* + 4cosh 2s*)] = [0.625, 0.777] (z =
+    // s·(1, 2), s ↑ s* = 0.3704). Per step r picks up ≤ 0.777·(3u + u) + 1.15u (θ = β·sinh z to 3u with Math.expm1 ≤ 1
+    // ulp, r̂ to u, z's sum ≤ u·z*) and θ_k's own 3u: |r_k| ≤ 0.375^k + 4.26u/0.625 + 3u < 0.375^k + 10u; F̂ = ½r̂²,
+    // |r̂| ≤ |r| + u (+ 2u for ½r̂²).
     out.trajectory.forEach((p, k) => {
       expect(F.value(p.theta), `F(θ_${k})`).toBeLessThanOrEqual(0.5 * (0.375 ** k + 11 * u) ** 2 * (1 + 2 * u));
     });

@@ -1,7 +1,7 @@
 /**
- * The edge-of-stability trade-off figure (Beneventano & Woodworth 2025, arXiv 2501.09137, "Takeaway 1"; docs/theorems/eos.md
- * E4–E7): for one fixed depth-2 linear-net instance, GD at step size η, computed at dd, against the
- * gradient-flow limit. Left: steps until |ε| < 1e-20; right: the sharpness of the GD limit, λ_GF and 2/η.
+ * The edge-of-stability trade-off figure (Beneventano & Woodworth 2025, arXiv 2501.09137, "Takeaway 1";
+ * docs/theorems/eos.md E4–E7): for one fixed depth-2 linear-net instance, GD at step size η, computed at dd, against
+ * the gradient-flow limit. Left: steps until |ε| < 1e-20; right: the sharpness of the GD limit, λ_GF and 2/η.
  * Larger steps converge to flatter minima (λ_∞ decreases with η) but converge more slowly near the edge of stability.
  *
  * Rendered with vega-lite → vega → SVG in Node (no browser): `npm run figure:eos` writes docs/figures/eos-tradeoff.svg.

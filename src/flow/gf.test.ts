@@ -23,7 +23,8 @@ function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R
 }
 
 // Backends: f64 and dd at their default tolerances (100·u); dec:40 at rtol = atol = 1e-20 to stay within the time
-// budget (dec is ~1000× slower than f64): the point there is that the same code runs on decimal and its error bars hold.
+// budget (dec is ~1000× slower than f64): the point there is that the same code runs on decimal and its error bars
+// hold.
 const f64 = f64Backend();
 const dd = ddBackend();
 const dec = decBackend(40);

@@ -46,8 +46,9 @@ function driftBound<R extends Repr>(B: Backend<R>, stats: { errSum: S<R>; maxNor
  * What driftBound may be given the tolerances the run asked for (as errBarBound in gf.test.ts): an accepted step has
  * |ê_i| ≤ atol + rtol·max(|y_i|, |y1_i|) ≤ atol + rtol·M (controller.ts; y, y1 are accepted states, so ‖·‖ ≤ M), hence
  * ‖ê_k‖₂ ≤ √n·(atol + rtol·M) and errSum ≤ N·√n·(atol + rtol·M). A controller that accepts steps above tolerance
- * breaks it. Measured bound/cap: f64 0.09, dd 0.06, dec:40 0.02 (accepted errors sit well below tolerance, and often the
- * sharpness cap, not the error, sets the step); running f64 at 1000× the default rtol fails it (the old fixed cap 1e-8 did not).
+ * breaks it. Measured bound/cap: f64 0.09, dd 0.06, dec:40 0.02 (accepted errors sit well below tolerance, and often
+ * the sharpness cap, not the error, sets the step); running f64 at 1000× the default rtol fails it (the old fixed cap
+ * 1e-8 did not).
  */
 function toleranceCap<R extends Repr>(
   B: Backend<R>,

@@ -13,8 +13,8 @@ export interface Linear2Limit<R extends Repr> {
 }
 
 /**
- * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; docs/theorems/eos.md E5). With u₀ = a₀ + b₀, v₀ = a₀ − b₀ (u' = −εu,
- * v' = εv, so aaᵀ − bbᵀ is conserved):
+ * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; docs/theorems/eos.md E5). With u₀ = a₀ + b₀, v₀ = a₀ −
+ * b₀ (u' = −εu, v' = εv, so aaᵀ − bbᵀ is conserved):
  *   z = (2Φ + √(4Φ² + ‖u₀‖²‖v₀‖²))/‖u₀‖²,  a∞ = (√z·u₀ + v₀/√z)/2,  b∞ = (√z·u₀ − v₀/√z)/2.
  * For Φ < 0, z = ‖v₀‖²/(√(…) − 2Φ) (same value, no cancellation). Throws on the degenerate inits that flow to the
  * saddle at 0 (u₀ = 0, or v₀ = 0 with Φ ≤ 0).
@@ -63,15 +63,15 @@ export interface ScalarNetLimit<R extends Repr> {
 }
 
 /**
- * GF limit of L(w) = ½(∏w_i − y)² (scalar network; docs/theorems/eos.md E11), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps every
- * w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
+ * GF limit of L(w) = ½(∏w_i − y)² (scalar network; docs/theorems/eos.md E11), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps
+ * every w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
  *   φ(s) = Σ_i log(w_i0² + s) − 2 log|y| = 0   on (−min_i w_i0², ∞)
  * (φ increasing and concave). Safeguarded Newton: bracket [lo, hi] with φ(lo) < 0 < φ(hi); a Newton step that
  * leaves the bracket is replaced by bisection; iterate until the step no longer changes s (full precision).
- * Rounding (first order; tested against dec:80 in oracles.test.ts): φ̂(s) = Σ log fl(fl(q_i) + s) − 2log|y| (q_i = w_i0²)
- * is within ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|log(q_i + s)|) + 5 + 15|log|y||] (argument roundings, log within
- * u(2 + 6|log x|) per numeric/laws.ts, the sum), so every exit of the loop leaves |ŝ − s| ≤ ε_φ/φ'(s) + 8u·max(|s|,
- * min q) (a last Newton step, or a bracket ≤ 8u·max wide), and ŵ_i = ±√fl(q_i + ŝ) is within
+ * Rounding (first order; tested against dec:80 in oracles.test.ts): φ̂(s) = Σ log fl(fl(q_i) + s) − 2log|y| (q_i =
+ * w_i0²) is within ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|log(q_i + s)|) + 5 + 15|log|y||] (argument roundings, log
+ * within u(2 + 6|log x|) per numeric/laws.ts, the sum), so every exit of the loop leaves |ŝ − s| ≤ ε_φ/φ'(s) +
+ * 8u·max(|s|, min q) (a last Newton step, or a bracket ≤ 8u·max wide), and ŵ_i = ±√fl(q_i + ŝ) is within
  * (|ŝ − s| + 2uq_i + 4u(q_i + s))/(2|w_i|): `errW`.
  */
 export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>): ScalarNetLimit<R> {

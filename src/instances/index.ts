@@ -45,7 +45,10 @@ export { plantedSvmData, type PlantedSvmSpec, type PlantedSvmConstraints } from 
 export { specLaws, assertExactJson, complexity, type SpecArbitraryEntry, type Law } from './laws.js';
 export { SPEC_ARBITRARIES } from './registry.js';
 export { maxNum, minNum, normNum } from '../numeric/rational.js';
-/** Exact BigInt rationals (`spec.rational.parseNum`, `add`, `mul`, `cmp`, `toPlainNum`, …): decide hypotheses exactly. */
+/**
+ * Exact BigInt rationals (`spec.rational.parseNum`, `add`, `mul`, `cmp`, `toPlainNum`, …): decide hypotheses exactly.
+ * 
+ */
 export * as rational from '../numeric/rational.js';
 
 /** fc.record, re-exported so theorem files can write `spec.record({ ... })`. */

@@ -98,10 +98,11 @@ describe('Householder patterns and prescribed spectra', () => {
         (s) => {
           const A = B.mat(s.matrix);
           const e = eigh(B, A);
-          // |λ_k(A) − θ_k| ≤ e.errors[k] + ‖A − fl(A)‖₂: eigh's bar (residual / Kato–Temple / Weyl, rounding included) is for
-          // the rounded matrix fl(A); each entry is rounded with relative error ≤ u, so ‖A − fl(A)‖₂ ≤ ‖A − fl(A)‖_F ≤
-          // u·‖A‖_F, and Weyl moves every sorted eigenvalue by at most that. Factor 2: nrm2's own rounding and u·|a| vs u·|fl(a)|.
-          // λ_k (6-bit dyadic) is exact in f64, and θ_k − λ_k is exact whenever it is small (Sterbenz).
+          // |λ_k(A) − θ_k| ≤ e.errors[k] + ‖A − fl(A)‖₂: eigh's bar (residual / Kato–Temple / Weyl, rounding included)
+          // is for the rounded matrix fl(A); each entry is rounded with relative error ≤ u, so ‖A − fl(A)‖₂ ≤ ‖A −
+          // fl(A)‖_F ≤ u·‖A‖_F, and Weyl moves every sorted eigenvalue by at most that. Factor 2: nrm2's own rounding
+          // and u·|a| vs u·|fl(a)|. λ_k (6-bit dyadic) is exact in f64, and θ_k − λ_k is exact whenever it is small
+          // (Sterbenz).
           expect(e.values.length).toBe(s.eigenvalues.length);
           const inputErr = B.mul(B.mul(B.int(2), B.eps), B.nrm2(B.flatten(A)));
           s.eigenvalues.forEach((l, k) => {

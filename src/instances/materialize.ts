@@ -5,8 +5,10 @@
 import { checkNum, isSpecial } from '../numeric/exact.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
-/** The backend-side type of a spec value: Num → S, Num[] → V, Num[][] → M, objects/arrays of those recursively;
- * numbers, booleans and null (seeds, counts, flags) stay as they are. */
+/**
+ * The backend-side type of a spec value: Num → S, Num[] → V, Num[][] → M, objects/arrays of those recursively;
+ * numbers, booleans and null (seeds, counts, flags) stay as they are.
+ */
 export type Materialized<T, R extends Repr> = T extends Num
   ? S<R>
   : T extends readonly Num[]
@@ -94,7 +96,10 @@ export function materializeDeep<R extends Repr, T>(
   return walk(value, options.path ?? 'spec') as Materialized<T, R>;
 }
 
-/** Structural helpers; `path` names the field in error messages. Also callable as `materialize(B, spec)` = deep walk. */
+/**
+ * Structural helpers; `path` names the field in error messages. Also callable as `materialize(B, spec)` = deep walk.
+ * 
+ */
 export interface MaterializeFn {
   <R extends Repr, T>(B: Backend<R>, spec: T, options?: MaterializeOptions): Materialized<T, R>;
   /** One exact decimal string → backend scalar. */

@@ -1,6 +1,7 @@
 /**
- * Separable datasets with a PLANTED hard-margin SVM solution (docs/theorems/maxmargin.md M1, M7; Soudry et al. 2018 Theorems 3–4): unlike
- * `separableData` (data.ts), whose `margin` is only a lower bound, here ŵ, the max margin γ and the dual α are exact.
+ * Separable datasets with a PLANTED hard-margin SVM solution (docs/theorems/maxmargin.md M1, M7; Soudry et al. 2018
+ * Theorems 3–4): unlike `separableData` (data.ts), whose `margin` is only a lower bound, here ŵ, the max margin γ and
+ * the dual α are exact.
  *
  * Construction, in the coordinates (along v, then v^⊥) of an exact orthogonal Q with v = Qe₁:
  *   margin points  z_i = γ·e₁ + o_i (i = 1..k), with Σ_i c_i o_i = 0 for integer weights c_i ≥ 1, Σc_i = C = 2^m;

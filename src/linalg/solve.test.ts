@@ -22,8 +22,9 @@ describe.each(backends.map((B) => [B.id, B] as const))('solve on %s', (_id, B) =
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     x.forEach((xi, i) => expect(within(B, B.at(r.x, i), xi, tol)).toBe(true));
-    // (A + ΔA)x̂ = b with |ΔA| ≤ γ_3n|L̂||Û| (Higham, ASNA 2nd ed., Thm 9.4), |L||U| = |A| here (no growth), plus γ_n|A||x̂|
-    // for forming b − Ax̂: computed ‖r‖ ≤ (γ_9 + γ_3)‖|A||x|‖₂(1 + O(u)) = 12u·√56.8125 = 90.45u (90.5: the O(u))
+    // (A + ΔA)x̂ = b with |ΔA| ≤ γ_3n|L̂||Û| (Higham, ASNA 2nd ed., Thm 9.4), |L||U| = |A| here (no growth), plus
+    // γ_n|A||x̂| for forming b − Ax̂: computed ‖r‖ ≤ (γ_9 + γ_3)‖|A||x|‖₂(1 + O(u)) = 12u·√56.8125 = 90.45u (90.5: the
+    // O(u))
     expect(B.cmp(r.residual, B.mul(B.num('90.5'), B.eps)) <= 0).toBe(true);
   });
 

@@ -54,8 +54,9 @@ const gamma = (B: AnyBackend, k: number) => B.div(B.mul(B.int(k), B.eps), B.sub(
  * Bounds on the residuals the test evaluates, ‖A_w y_j − σ̂_j x_j‖ ("built") and ‖A_wᵀx_j − σ̂_j y_j‖ ("other"), where
  * svd.ts builds x_j = fl(A_w y_j)/σ̂_j from the Jacobi vectors y_j (A_w = A, x = u, y = v when m ≥ n; A_w = Aᵀ, x = v,
  * y = u otherwise). Built: the exact residual is ≤ g(‖A‖_F + σ̂)·(1 + g) (gemv γ_k, scaling γ_2, σ̂ = fl(‖w‖)) and
- * evaluating it adds as much: 2g(‖A‖_F + σ̂)(1 + g)², g = 2(max(m,n) + 2)u (bounds.ts). Other: with E = A_wY − XΣ̂ and Y
- * square, A_wᵀx_j − σ̂_j y_j = Y^{-T}[Σ̂(XᵀX − I)e_j − σ̂_j(YᵀY − I)e_j + Eᵀx_j], so it is ≤ (‖Σ̂(XᵀX − I)e_j‖ + σ̂_j·η_Y
+ * evaluating it adds as much: 2g(‖A‖_F + σ̂)(1 + g)², g = 2(max(m,n) + 2)u (bounds.ts). Other: with E = A_wY − XΣ̂ and
+ * Y square, A_wᵀx_j − σ̂_j y_j = Y^{-T}[Σ̂(XᵀX − I)e_j − σ̂_j(YᵀY − I)e_j + Eᵀx_j], so it is ≤ (‖Σ̂(XᵀX − I)e_j‖ +
+ * σ̂_j·η_Y
  * + ‖E‖_F‖x_j‖)/√(1 − η_Y), η_Y ≥ ‖YᵀY − I‖₂; ‖E‖_F from the computed built residuals (residualUpper). The
  * σ̂_i/σ̂_j conditioning of x_j for small σ̂_j enters through the measured cosines x_iᵀx_j, not through a constant.
  * Gram entries err by ≤ g‖·‖‖·‖; the final (1 + g)² covers the rounding of evaluating the bounds themselves.
@@ -237,9 +238,9 @@ const ddMat = (a: readonly (readonly number[])[]) =>
 /**
  * ml-matrix's singular values (descending) with a rigorous bar from its own output, since its Golub–Kahan SVD has no
  * citable constant (GVL 4th ed. §8.6.3: backward error p(m,n)·u‖A‖, p "modest"). Over the r columns with σ̂ > 0, with
- * η_U, η_V ≥ ‖UᵀU − I‖₂, ‖VᵀV − I‖₂ ≤ 1/2: σ_i(UΣVᵀ) ∈ σ̂_i·[σ_min(U)σ_min(V), ‖U‖‖V‖] ⊂ σ̂_i·[1 − η_U − η_V, 1 + η_U + η_V]
- * (and 0 for i > r), and Weyl adds ‖A − UΣVᵀ‖₂ ≤ ‖·‖_F. Evaluated in dd (U·Σ exact, then ≤ (k + 2)·2^-102 relative per
- * entry): the 1e-25 terms cover that and the f64 roundings of the comparison.
+ * η_U, η_V ≥ ‖UᵀU − I‖₂, ‖VᵀV − I‖₂ ≤ 1/2: σ_i(UΣVᵀ) ∈ σ̂_i·[σ_min(U)σ_min(V), ‖U‖‖V‖] ⊂ σ̂_i·[1 − η_U − η_V, 1 + η_U +
+ * η_V] (and 0 for i > r), and Weyl adds ‖A − UΣVᵀ‖₂ ≤ ‖·‖_F. Evaluated in dd (U·Σ exact, then ≤ (k + 2)·2^-102 relative
+ * per entry): the 1e-25 terms cover that and the f64 roundings of the comparison.
  */
 function mlSingular(a: number[][]): { values: number[]; bars: number[] } {
   const svdMl = new SingularValueDecomposition(new Matrix(a), { autoTranspose: true });
@@ -269,7 +270,8 @@ function mlSingular(a: number[][]): { values: number[]; bars: number[] } {
 describe('svd against ml-matrix (f64)', () => {
   const B = f64Backend();
   it("agrees with ml-matrix singular values on random matrices within our bar plus ml-matrix's a-posteriori bar", () => {
-    // Both bars are rigorous (ours: svd.ts; ml-matrix's: mlSingular), so the two intervals around σ_j(A) must intersect.
+    // Both bars are rigorous (ours: svd.ts; ml-matrix's: mlSingular), so the two intervals around σ_j(A) must
+    // intersect.
     const entry = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 64);
     const mat = fc
       .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }))

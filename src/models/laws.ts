@@ -5,9 +5,9 @@
  * Tolerances are derived, not tuned. Every quantity checked is (piecewise) a polynomial in the inputs whose monomials
  * have coefficients of modulus ≤ 1; evaluating it with sums and products of depth ≤ K rounds to within
  * γ_K·(Σ|monomials|), γ_K = K·u/(1 − K·u) (Higham, Accuracy and Stability, §3.1), and Σ|monomials| is computed by the
- * model's majorant (`Model.majorant`) on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the depth of
- * every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the few
- * extra operations in each identity.
+ * model's majorant (`Model.majorant`) on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the
+ * depth of every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the
+ * few extra operations in each identity.
  *
  * Central differences: p(t) = q(θ + t·u) is a polynomial in t whose Σ|coefficients| is ≤ P := maj(|θ| + |u|), so
  * |(p(h) − p(−h))/2h − p'(0)| ≤ P·h² (truncation, h ≤ 1) and rounding adds ≤ 3γ_K·P/h (both evaluations, the rounded
@@ -62,7 +62,10 @@ export interface Inst {
   c: any;
 }
 
-/** Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model. */
+/**
+ * Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model.
+ * 
+ */
 export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
   const model = entry.factory(B, k.spec);
   if (majorant && model.majorant === undefined) {

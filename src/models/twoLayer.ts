@@ -1,7 +1,7 @@
 /**
  * Two-layer network f(x) = Σ_j v_j σ(u_jᵀx + c_j) with σ ∈ {relu, leakyRelu, abs, identity}
- * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082, docs/theorems/lowrank.md R9: leaky ReLU, fixed second layer; per-neuron balance,
- * Du, Hu & Lee 2018).
+ * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082, docs/theorems/lowrank.md R9: leaky ReLU, fixed second
+ * layer; per-neuron balance, Du, Hu & Lee 2018).
  *
  * θ = [u (width×inputDim, row-major), c (width), v (width)], keeping only the trainable blocks: u and c (when `bias`)
  * belong to the first layer and are trainable iff `trainFirst`; v iff `trainSecond`. The values of a fixed layer are
@@ -29,8 +29,10 @@ export interface TwoLayerOptions<R extends Repr> {
   readonly trainSecond: boolean;
   /** Add the biases c_j (first layer). */
   readonly bias: boolean;
-  /** Values of the fixed blocks: u (width×inputDim) unless trainFirst, c (width) if bias and not trainFirst,
-   * v (width) unless trainSecond. */
+  /**
+   * Values of the fixed blocks: u (width×inputDim) unless trainFirst, c (width) if bias and not trainFirst,
+   * v (width) unless trainSecond.
+   */
   readonly fixed?: { readonly u?: M<R>; readonly c?: V<R>; readonly v?: V<R> };
 }
 

@@ -398,9 +398,10 @@ describe('special values in kernels', () => {
  * Rounding-error budget of W1 (GD on L = ½(a·b − y)², SPEC.md) on dd, from an f64 replay of its trajectory (the weights
  * need a few digits, not dd ones). Per-operation bounds are JMP's (mul 7u², add 3u², u = 2^-53), first order in them.
  * r' = r + cS + c²·a·b (c = −ηr, S = ‖a‖² + ‖b‖²), so an error in r is carried on by ρ = 1 − ηS + η²r² + 2η²r·a·b,
- * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each < 10^-3·u|y|):
- * the effect of δS on the rate (r_T·η·Σ δS), η's and y's own roundings (y's cancels: the final r uses the same y).
- * Returns the worst case Σ_k w_k·c_k and the Hoeffding scale √(Σ_k w_k²·c_k²) over all roundings k (bound c_k, weight w_k).
+ * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each <
+ * 10^-3·u|y|): the effect of δS on the rate (r_T·η·Σ δS), η's and y's own roundings (y's cancels: the final r uses the
+ * same y). Returns the worst case Σ_k w_k·c_k and the Hoeffding scale √(Σ_k w_k²·c_k²) over all roundings k (bound c_k,
+ * weight w_k).
  */
 function w1RoundingBudget(): { worst: number; scale: number } {
   const u2 = 2 ** -106;

@@ -54,8 +54,10 @@ const M_LO = new Float64Array(TSIZE);
 /** 2^k for k ∈ [−1022, 1023], at k + 1022. */
 const POW2 = new Float64Array(2046);
 
-/** ln2/4096 split for the reduction: L1 (30 bits, so N·L1 is exact for |N| < 2^23), L2 = L2A + L2B (26 + 27 bits,
- *  so N·L2A and N·L2B are exact), L3; L1 + L2 + L3 = ln2/4096 to ~2^-148 relative. Exact rational arithmetic. */
+/**
+ * ln2/4096 split for the reduction: L1 (30 bits, so N·L1 is exact for |N| < 2^23), L2 = L2A + L2B (26 + 27 bits,
+ *  so N·L2A and N·L2B are exact), L3; L1 + L2 + L3 = ln2/4096 to ~2^-148 relative. Exact rational arithmetic.
+ */
 const [L1, L2, L2A, L2B, L3] = ((): number[] => {
   const n = BigInt(LN2_DIGITS.slice(2));
   const dL = 10n ** BigInt(LN2_DIGITS.length - 2) * BigInt(TN); // ln2/4096 = n/dL
@@ -126,8 +128,10 @@ const C24H2 = C24H - C24H1;
 const INV_L = TN / C1; // 4096/ln2 for choosing N (any rounding of N only widens |r| slightly)
 
 /** T·p from the last `expPoly` call (pair), with T = T_j at the index it was given. */
-/** T_i·p of the last expPoly call: (TP[0], TP[1]); a typed array, not module `let`s (a double in a module
- *  variable is boxed on every write). */
+/**
+ * T_i·p of the last expPoly call: (TP[0], TP[1]); a typed array, not module `let`s (a double in a module
+ *  variable is boxed on every write).
+ */
 const TP = new Float64Array(2);
 
 /**
@@ -200,7 +204,10 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
   TP[1] = u1 * v1 - tph + u1 * v2 + u2 * v1 + u2 * v2 + (Th * pl + Tl * ph);
 }
 
-/** 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets out[0]. */
+/**
+ * 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets out[0].
+ * 
+ */
 function scaleSlow(zh: number, zl: number, k: number, out: Float64Array): number {
   const k1 = (k / 2) | 0;
   const f1 = POW2[k1 + 1022]!;
@@ -238,8 +245,10 @@ const EM_HI = new Float64Array(512);
 const EM_LO = new Float64Array(512);
 let exp2Ready = false;
 
-/** ln2/2^18 = E1 + E2 + E3: E1 with 24 bits (N·E1 exact for |N| < 2^29), E2 = E2A + E2B with 48 bits (each half
- *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic. */
+/**
+ * ln2/2^18 = E1 + E2 + E3: E1 with 24 bits (N·E1 exact for |N| < 2^29), E2 = E2A + E2B with 48 bits (each half
+ *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic.
+ */
 const [E1, E2, E2A, E2B, E3] = ((): number[] => {
   const n = BigInt(LN2_DIGITS.slice(2));
   const dL = (10n ** BigInt(LN2_DIGITS.length - 2)) << BigInt(K2); // ln2/2^18 = n/dL
@@ -272,8 +281,10 @@ function pow2FracFixed(bits: number, F: bigint): bigint {
   return base;
 }
 
-/** Fills EA_*, EM_* from exact fixed-point arithmetic (BigInt, 192 fractional bits; ≤ 512 products, relative error
- *  < 2^-180 before the final rounding to pairs). */
+/**
+ * Fills EA_*, EM_* from exact fixed-point arithmetic (BigInt, 192 fractional bits; ≤ 512 products, relative error
+ *  < 2^-180 before the final rounding to pairs).
+ */
 function buildExp2Tables(): void {
   exp2Ready = true;
   const F = 192;

@@ -204,7 +204,10 @@ describe('gemv in row/column pairs', () => {
   });
 });
 
-/** d1 and value of the logistic loss against the five-kernel formulas they replace (one code path for every backend). */
+/**
+ * d1 and value of the logistic loss against the five-kernel formulas they replace (one code path for every backend).
+ * 
+ */
 function logisticSame<R extends Repr>(B: Backend<R>): void {
   const loss = logistic(B);
   const f = B.vec(['2.5', '-0.125', '13.75', '-40.5', '0.3']);

@@ -1,7 +1,8 @@
 /**
  * The dd fused path of GD on the logistic sum loss (run by `run` through src/dynamics/fusedLogisticGd.ts; not part of
  * the Backend contract): `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) (labels
- * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E = e^{−m}.
+ * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E =
+ * e^{−m}.
  *
  * Why a fused kernel: 16·10⁶ fresh dd sigmoids alone take ~0.66 s on the bench machine (`logistic-1e6-sigmoid-only`).
  * Here E_n = e^{−z_nᵀw} is carried from step to step: E_n ← E_n·e^{−δ_n}, δ_n = z_nᵀΔw_t, and e^{−δ} − 1 is a short

@@ -133,10 +133,11 @@ describe('basic operations meet the JMP 2017 error bounds (u = 2^-53), checked a
     fc.assert(
       fc.property(decimalIn(0.5, 2), fc.integer({ min: -20, max: 20 }), (s, n) => {
         const x = ddParse(s);
-        // Binary powering, first order in u²: a squaring doubles base's relative error and adds ≤ 7u² (e_s = (2^s − 1)·7u²),
-        // each product of r adds ≤ 7u² (mul(1, base) is exact): Σ_{bits s of |n|}(2^s − 1)·7u² + (popcount − 1)·7u² =
-        // (|n| − 1)·7u². n < 0 adds DWDivDW2's 15u² + 56u³ (the .0001); second-order terms are < 1e-28·u². The reference
-        // x^n is decimal.js rounded to 60 digits (≤ ½·10^-59 relative; pow is only "almost always" correctly rounded: 10^-59).
+        // Binary powering, first order in u²: a squaring doubles base's relative error and adds ≤ 7u² (e_s = (2^s −
+        // 1)·7u²), each product of r adds ≤ 7u² (mul(1, base) is exact): Σ_{bits s of |n|}(2^s − 1)·7u² + (popcount −
+        // 1)·7u² = (|n| − 1)·7u². n < 0 adds DWDivDW2's 15u² + 56u³ (the .0001); second-order terms are < 1e-28·u². The
+        // reference x^n is decimal.js rounded to 60 digits (≤ ½·10^-59 relative; pow is only "almost always" correctly
+        // rounded: 10^-59).
         const bound = (7 * Math.max(Math.abs(n) - 1, 0) + (n < 0 ? 15.0001 : 0)) * U2 + 1e-59;
         expect(relErr(X.powi(x, n), exact(x).pow(n))).toBeLessThanOrEqual(bound);
       }),

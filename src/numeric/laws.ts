@@ -38,7 +38,8 @@ export interface BackendLaw {
   readonly check: () => void;
 }
 
-// ---- exact-string arbitraries ----------------------------------------------------------------------------------------
+// ---- exact-string arbitraries
+// ----------------------------------------------------------------------------------------
 
 /** Exact dyadic strings n / 2^k, |n| ≤ 2^bits, k ∈ [minShift, maxShift]; shrinks toward small integers. */
 export function dyadicNum(bits: number, minShift: number, maxShift: number): fc.Arbitrary<Num> {

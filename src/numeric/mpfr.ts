@@ -122,7 +122,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   const W = 3 + LW; // image words per value
 
   // ---- WebAssembly memory -------------------------------------------------------------------------------------------
-  // The Int32Array view detaches when the wasm memory grows (inside any MPFR call that allocates); heap() re-creates it.
+  // The Int32Array view detaches when the wasm memory grows (inside any MPFR call that allocates); heap() re-creates
+  // it.
   let H = new Int32Array(m.mem.buffer);
   const heap = (): Int32Array => (H.length !== 0 ? H : (H = new Int32Array(m.mem.buffer)));
 
@@ -199,7 +200,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   };
   const dimOf = (x: Int32Array): number => x.length / W;
 
-  // ---- ownership ------------------------------------------------------------------------------------------------------
+  // ---- ownership
+  // ------------------------------------------------------------------------------------------------------
   const foreign = (x: unknown, where: string): never => {
     if (x instanceof Int32Array) {
       throw new TypeError(
@@ -239,7 +241,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   const isPosAt = (x: Int32Array, o: number): boolean => x[o + 2] !== EXP_NAN && x[o + 2] !== EXP_ZERO && x[o + 1]! > 0;
   const isNegAt = (x: Int32Array, o: number): boolean => x[o + 2] !== EXP_NAN && x[o + 2] !== EXP_ZERO && x[o + 1]! < 0;
 
-  // ---- constants --------------------------------------------------------------------------------------------------------
+  // ---- constants
+  // --------------------------------------------------------------------------------------------------------
   const fromSet = (set: (x: number) => void): MpfrScalar => {
     set(P(S0));
     return scalarOf(S0);
@@ -255,7 +258,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     for (let j = 0; j < W; j++) dst[o + j] = src[so + j]!;
   };
 
-  // ---- exact I/O ------------------------------------------------------------------------------------------------------
+  // ---- exact I/O
+  // ------------------------------------------------------------------------------------------------------
   const num = (x: Num): MpfrScalar => {
     checkNum(x, `${id} num`);
     const r = P(S0);
@@ -270,7 +274,10 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     }
     return scalarOf(S0);
   };
-  /** Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e. */
+  /**
+   * Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e.
+   * 
+   */
   const digitsOf = (k: number, n: number): [string, number] => {
     m.mpfr_get_str(strBuf, expPtr, 10, n, P(k), RNDN);
     const mem = m.mem;
@@ -306,10 +313,12 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return m.mpfr_get_d(P(S0), RNDN);
   };
 
-  // ---- elementwise functions: (out slot, in slot) ---------------------------------------------------------------------
+  // ---- elementwise functions: (out slot, in slot)
+  // ---------------------------------------------------------------------
   type Fn1 = (r: number, a: number) => void;
   const sigmoidInto: Fn1 = (r, a) => {
-    // x ≥ 0: 1/(1 + e^{−x}); x < 0: e^x/(1 + e^x): e^{±x} never overflows. Inner steps at bits + 64, one final rounding.
+    // x ≥ 0: 1/(1 + e^{−x}); x < 0: e^x/(1 + e^x): e^{±x} never overflows. Inner steps at bits + 64, one final
+    // rounding.
     if (f.sgn(a) >= 0 || f.nan_p(a) !== 0) {
       f.neg(G0, a, RNDN);
       f.exp(G0, G0, RNDN);
@@ -399,7 +408,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return out as MpfrScalar;
   };
 
-  // ---- scalar field -----------------------------------------------------------------------------------------------------
+  // ---- scalar field
+  // -----------------------------------------------------------------------------------------------------
   type Op2 = (r: number, a: number, b: number, rnd: number) => number;
   const bin = (f: Op2, a: MpfrScalar, b: MpfrScalar): MpfrScalar => {
     load(a, 0, S0);
@@ -419,7 +429,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   };
 
-  // ---- vector kernels ---------------------------------------------------------------------------------------------------
+  // ---- vector kernels
+  // ---------------------------------------------------------------------------------------------------
   const zipWith = (f: Op2, x: MpfrVec, y: MpfrVec, where: string): MpfrVec => {
     ownV(x, where);
     ownV(y, where);

@@ -20,7 +20,10 @@ import { f64Backend, type F64 } from '../numeric/f64.js';
 import type { AnyBackend, Backend, Measured, Repr, S } from '../numeric/types.js';
 import { fieldObjective, scalarField, type Field, type FieldObjectiveSpec } from './field.js';
 
-/** L·Huber_δ(x) = L·m(|x| − m/2), m = min(|x|, δ) (no branch); derivative L·clamp(x, −δ, δ); second derivative L·[|x| < δ]. */
+/**
+ * L·Huber_δ(x) = L·m(|x| − m/2), m = min(|x|, δ) (no branch); derivative L·clamp(x, −δ, δ); second derivative L·[|x| <
+ * δ].
+ */
 const huber = (L: string, delta: string): FieldObjectiveSpec => ({
   dim: 1,
   value: <T>(f: Field<T>, [x]: readonly T[]) => {

@@ -1,6 +1,6 @@
 /**
- * `objective`: reductions, subsets, exact closed forms of the Hessian (docs/theorems/eos.md E2, E11) on every backend, and
- * non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
+ * `objective`: reductions, subsets, exact closed forms of the Hessian (docs/theorems/eos.md E2, E11) on every backend,
+ * and non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -102,7 +102,8 @@ describe('exact Hessians of the canonical objectives', () => {
         X: B.mat([['1']]),
         y: B.vec(['1']),
       });
-      // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K = [[0,1,2],[1,0,1],[2,1,0]]
+      // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K =
+      // [[0,1,2],[1,0,1],[2,1,0]]
       expect(B.mshow(F.hessian(B.vec(['1', '2', '0.5'])))).toEqual([
         ['1', '0.5', '2'],
         ['0.5', '0.25', '1'],
@@ -123,7 +124,8 @@ describe('exact Hessians of the canonical objectives', () => {
 /**
  * Rounding magnitudes of ∇²F·u on the two paths compared below (hvp, and gemv of the assembled Hessian), and the number
  * k of roundings they accumulate together (first order, γ_n per length-n dot, Higham Lemma 3.1), w = 1/n or 1:
- * - linearClassifier: hvp = w·Xᵀ(ℓ''∘Xu) takes γ_d + 1 + γ_n + 1; a column H e_j (X e_j exact) 1 + γ_n + 1, then gemv γ_d:
+ * - linearClassifier: hvp = w·Xᵀ(ℓ''∘Xu) takes γ_d + 1 + γ_n + 1; a column H e_j (X e_j exact) 1 + γ_n + 1, then gemv
+ * γ_d:
  *   k = 2(d + n + 2) on M = w|X|ᵀ(|ℓ''|∘|X||u|).
  * - linear2 (f = aᵀb·x, dim 2d): hvp d + n + 6 on M₁ = w|(b; a)|·Σx²|ℓ''|·(|b|ᵀ|u_a| + |a|ᵀ|u_b|) and n + 3 on
  *   M₂ = w·Σ|x||ℓ'|·|(u_b; u_a)|; the Hessian path 2d + n + 5 and 2d + n + 2: k = 3d + 2n + 11 on M₁ + M₂.
@@ -189,7 +191,8 @@ describe('non-polynomial losses: objective derivatives against central differenc
         const l2 = objective(B, linear2(B, { k: d }), lossFromId(B, kind), { X: X1, y }, { reduction });
         // Bound for the derivatives of t ↦ F(θ + tu) up to order 3 on |t| ≤ h: along the segment f_i(θ + tu) =
         // f₀ + t f₁ + t² f₂ (f linear or quadratic in θ) with |f₀|, |f₁|, |f₂| ≤ 2·max_{t∈{−1,0,1}}|f_i(θ + tu)| =: 2μ,
-        // so margins stay ≤ m̄ := 6μ + 1 and every term of ∂_t^k F (k ≤ 3) is ≤ e^{m̄}(1 + m̄)³ per sample: W = n·e^{m̄}(1 + m̄)³.
+        // so margins stay ≤ m̄ := 6μ + 1 and every term of ∂_t^k F (k ≤ 3) is ≤ e^{m̄}(1 + m̄)³ per sample: W =
+        // n·e^{m̄}(1 + m̄)³.
         for (const [F, th, dir] of [
           [lin, w, u],
           [l2, ab, uab],
@@ -210,9 +213,9 @@ describe('non-polynomial losses: objective derivatives against central differenc
           );
           const hv = F.hvp(th, dir);
           expect(B.cmp(B.amax(B.vsub(fdG, hv)), tol)).toBeLessThanOrEqual(0);
-          // dense Hessian agrees with hvp up to rounding (same ℓ', ℓ''; ∇²F·u = w[Jᵀdiag(ℓ'')Ju + Σℓ'_i∇²f_i u]). Counting
-          // roundings per path (Higham Lemma 3.1, dots of length n: γ_n; H e_j's J e_j is exact), |gemv(Ĥ,u) − hvp| ≤
-          // k·u·M with M = w(|J|ᵀ|ℓ''||J||u| + Σ|ℓ'_i||∇²f_i||u|) from hvpMagnitude (see its comment for k).
+          // dense Hessian agrees with hvp up to rounding (same ℓ', ℓ''; ∇²F·u = w[Jᵀdiag(ℓ'')Ju + Σℓ'_i∇²f_i u]).
+          // Counting roundings per path (Higham Lemma 3.1, dots of length n: γ_n; H e_j's J e_j is exact), |gemv(Ĥ,u) −
+          // hvp| ≤ k·u·M with M = w(|J|ᵀ|ℓ''||J||u| + Σ|ℓ'_i||∇²f_i||u|) from hvpMagnitude (see its comment for k).
           // (k + 1: the vsub below, and the ≤ 10u relative rounding of M itself, times ku)
           const { mag, k } = hvpMagnitude(B, F, th, dir);
           const diff = B.vsub(B.gemv(F.hessian(th), dir), hv);

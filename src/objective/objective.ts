@@ -42,7 +42,10 @@ export interface Objective<R extends Repr> {
   readonly kind?: string;
 }
 
-/** 'mean': F = (1/n)Σℓ_i (the default; Beneventano–Woodworth, Ji–Telgarsky, Frei et al.); 'sum': F = Σℓ_i (Soudry et al.). */
+/**
+ * 'mean': F = (1/n)Σℓ_i (the default; Beneventano–Woodworth, Ji–Telgarsky, Frei et al.); 'sum': F = Σℓ_i (Soudry et
+ * al.).
+ */
 export type Reduction = 'mean' | 'sum';
 
 /** A dataset: inputs X (n × inputDim, one sample per row) and targets/labels y (n). */

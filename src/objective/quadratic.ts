@@ -1,5 +1,6 @@
 /**
- * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, docs/theorems/smooth.md S2).
+ * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics,
+ * docs/theorems/smooth.md S2).
  */
 import { fail, mat, vec, type JsonObject } from '../json/read.js';
 import type { Objective } from './objective.js';

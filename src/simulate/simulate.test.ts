@@ -397,8 +397,9 @@ describe('simulate: results', () => {
     const sh = p.sharpness as { value: string; err: string };
     expect(Number.isFinite(Number(sh.value))).toBe(true);
     // Rounding counts (dd, u = B.eps; diagnostics/objectiveBounds.ts, lossErrors.ts, rounding.ts) for X = I₂ (n = 2),
-    // fixed v = (1, −1), dim θ = 4, w = 1/n, depth K = 4(4 + n + 2 + 2 + 4) = 56, majorant predictions Mᵢ = Σⱼ|Uⱼᵢ| ≥ |fᵢ|,
-    // logistic |ℓ'| ≤ 1, ℓ'' ≤ ¼; MARGIN 2 and the (1 + O(Ku)) factors of γ_k give the leading 2.05, 2.1, 2.02, 1.03.
+    // fixed v = (1, −1), dim θ = 4, w = 1/n, depth K = 4(4 + n + 2 + 2 + 4) = 56, majorant predictions Mᵢ = Σⱼ|Uⱼᵢ| ≥
+    // |fᵢ|, logistic |ℓ'| ≤ 1, ℓ'' ≤ ¼; MARGIN 2 and the (1 + O(Ku)) factors of γ_k give the leading 2.05, 2.1, 2.02,
+    // 1.03.
     const u = ddBackend().toNumber(ddBackend().eps);
     const [n, dim, w, K, nv] = [2, 4, 1 / 2, 56, Math.SQRT2];
     const th = p.theta.map((x) => Math.abs(Number(x)));
@@ -411,8 +412,8 @@ describe('simulate: results', () => {
     // ‖vjp_maj(ω)‖ = ‖v‖·‖ω‖ ≤ ‖v‖√n·max ω (X = I): ≤ 2.1u[2w‖v‖√n(2K + 20 + (6 + K/2)M) + (dim + 10)‖∇F‖].
     const gradCap = 2.1 * u * (2 * w * nv * Math.sqrt(n) * (2 * K + 20 + (6 + K / 2) * M) + (dim + 10) * G);
     // sharpness: ‖E‖_F ≤ 2(w‖v‖²√n·max w2 + 3u‖H‖_F), w2ᵢ = γ_{3K}ℓ'' + u(12Mᵢ + 40)ℓ'' + ¼·2γ_K·Mᵢ (f is linear in U:
-    // no ∇²f term), plus the Kato–Temple bar 2g(‖H‖_F + λ) + 4uλ (eigh.ts, g = 2(dim + 2)u; λ₁ ≈ 0.234 is isolated, next
-    // ≈ 0.148) with ‖H‖_F ≤ √n·λ (H = wΣℓ''∇f∇fᵀ ⪰ 0 has rank ≤ n).
+    // no ∇²f term), plus the Kato–Temple bar 2g(‖H‖_F + λ) + 4uλ (eigh.ts, g = 2(dim + 2)u; λ₁ ≈ 0.234 is isolated,
+    // next ≈ 0.148) with ‖H‖_F ≤ √n·λ (H = wΣℓ''∇f∇fᵀ ⪰ 0 has rank ≤ n).
     const w2 = 1.03 * (u / 4) * (3 * K + 40 + (12 + 2 * K) * M);
     const g = 2 * (dim + 2) * u;
     const sharpCap =

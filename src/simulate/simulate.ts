@@ -109,8 +109,8 @@ function pickDiagnostics<R extends Repr>(
 }
 
 /**
- * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems throw
- * an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
+ * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems
+ * throw an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
  */
 export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {
   const spec = parseSimSpec(specJson);
@@ -119,7 +119,10 @@ export function simulate(specJson: unknown, options: SimulateOptions = {}): Simu
   return simulateOn(B, spec);
 }
 
-/** The objective of a parsed spec on B (its MODELS entry + loss + data, or its CLOSED_FORMS entry), with θ₀ and the rest. */
+/**
+ * The objective of a parsed spec on B (its MODELS entry + loss + data, or its CLOSED_FORMS entry), with θ₀ and the
+ * rest.
+ */
 export function buildObjective<R extends Repr>(
   B: Backend<R>,
   spec: SimSpec,

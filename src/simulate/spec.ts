@@ -29,14 +29,16 @@ import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 
-// ---- limits (README.md "thm simulate") ---------------------------------------------------------------------------------
+// ---- limits (README.md "thm simulate")
+// ---------------------------------------------------------------------------------
 
 /** The largest `steps` (and flow `maxSteps`) a spec may ask for: beyond it a run is not a CLI job. */
 export const MAX_STEPS = 10_000_000;
 /** The most points a run may save (each holds θ and the diagnostics): bounds the memory of a trajectory. */
 export const MAX_SAVED_POINTS = 100_000;
 
-// ---- parsed spec ------------------------------------------------------------------------------------------------------
+// ---- parsed spec
+// ------------------------------------------------------------------------------------------------------
 
 /** spec.model, parsed by its catalogue entry. */
 export interface ModelPart {
@@ -96,7 +98,8 @@ export function flowOptions(spec: SimSpec): FlowOptions | undefined {
   return spec.stepper.kind === FLOW ? (spec.stepper.spec as FlowOptions) : undefined;
 }
 
-// ---- parsing ----------------------------------------------------------------------------------------------------------
+// ---- parsing
+// ----------------------------------------------------------------------------------------------------------
 
 const FLOW_FIELDS = ['solver', 'rtol', 'atol', 'maxSteps'];
 /** Solvers with an error estimate (adaptive steps); fixed-step ones (rk4) are not offered. */
@@ -305,7 +308,8 @@ export function parseSimSpec(json: unknown): SimSpec {
   };
 }
 
-// ---- building ---------------------------------------------------------------------------------------------------------
+// ---- building
+// ---------------------------------------------------------------------------------------------------------
 
 /** Materialized pieces of a spec on backend B (see ./simulate.ts for how they are run). */
 export interface Built<R extends Repr> {

@@ -105,9 +105,10 @@ describe('hardMarginSvm', () => {
             if (target !== null)
               for (const v of [c.dualFeasibility, c.primalFeasibility, c.complementarity])
                 expect(B.cmp(v, target)).toBeLessThanOrEqual(0);
-            // |z_nᵀŵ − 1| on the support S, with κ = max_n‖z_n‖·Σ_m α_m‖z_m‖ ≥ (|G|α)_n, |z_n|ᵀ|Z|ᵀα: forming ŵ = Zᵀα and z_nᵀŵ
-            // costs γ_N + γ_d, G = ZZᵀ γ_d, the refined solve's residual γ_|S| plus u from its last update (Higham 2002 §12.2):
-            // (N + 2d + |S| + 1)·u·κ to first order, ×2 (bounds.ts). Off-margin points (exact slack > 0) add none; α ≥ 0 exactly.
+            // |z_nᵀŵ − 1| on the support S, with κ = max_n‖z_n‖·Σ_m α_m‖z_m‖ ≥ (|G|α)_n, |z_n|ᵀ|Z|ᵀα: forming ŵ = Zᵀα
+            // and z_nᵀŵ costs γ_N + γ_d, G = ZZᵀ γ_d, the refined solve's residual γ_|S| plus u from its last update
+            // (Higham 2002 §12.2): (N + 2d + |S| + 1)·u·κ to first order, ×2 (bounds.ts). Off-margin points (exact
+            // slack > 0) add none; α ≥ 0 exactly.
             const N = spec.X.length;
             const d = spec.X[0]!.length;
             const Z = absorbLabels(B, B.mat(spec.X), B.vec(spec.y));
@@ -208,20 +209,21 @@ describe('hardMarginSvm', () => {
         const y = ['1', '1', '-1', '-1', '1', '1', '-1'];
         const r = hardMarginSvm(B, { X: B.mat(X), y: B.vec(y) });
         if (r.kind !== 'ok') throw new Error(r.kind);
-        // Rounding counts (units of u). The support P is one independent pair, z_P = (0.5, 1.5), (1.5, 0.5) up to duplicates:
-        // G_PP = [[2.5, 1.5], [1.5, 2.5]] is formed exactly, α* = (0.25, 0.25), ‖|G_PP⁻¹|‖∞ = ‖|Z_P⁻¹|‖∞ = 1, |G_PP|α* = 1.
-        // The refinement residual 1 − G_PPx₀ (x₀ the first solve) is computed with error ≤ u|G_PP|x₀ + u|G_PPx₀| = 2u, the
-        // correction solve is exact to O(u²), α̂'s last update adds u/4: |α̂_n − 0.25| ≤ 2u + u/4. ŵ = Zᵀα̂: Z_P⁻¹ maps the residual error to 2u, |Z_P|ᵀ the update to u/2, the gemv adds
-        // γ_2·0.5 = u: |ŵ_j − 0.5| ≤ 3.5u. ‖ŵ‖² − 0.5 ≤ Σ_j|ŵ_j − 0.5| = 7u (exact arithmetic), nrm2 ((d + 3)u) and the square add
-        // (2·5 + 1)u·0.5 = 5.5u: 12.5u. Each bound is rounded up by ≤ 1u for the O(u²) terms.
+        // Rounding counts (units of u). The support P is one independent pair, z_P = (0.5, 1.5), (1.5, 0.5) up to
+        // duplicates: G_PP = [[2.5, 1.5], [1.5, 2.5]] is formed exactly, α* = (0.25, 0.25), ‖|G_PP⁻¹|‖∞ = ‖|Z_P⁻¹|‖∞ =
+        // 1, |G_PP|α* = 1. The refinement residual 1 − G_PPx₀ (x₀ the first solve) is computed with error ≤ u|G_PP|x₀ +
+        // u|G_PPx₀| = 2u, the correction solve is exact to O(u²), α̂'s last update adds u/4: |α̂_n − 0.25| ≤ 2u + u/4.
+        // ŵ = Zᵀα̂: Z_P⁻¹ maps the residual error to 2u, |Z_P|ᵀ the update to u/2, the gemv adds γ_2·0.5 = u: |ŵ_j −
+        // 0.5| ≤ 3.5u. ‖ŵ‖² − 0.5 ≤ Σ_j|ŵ_j − 0.5| = 7u (exact arithmetic), nrm2 ((d + 3)u) and the square add (2·5 +
+        // 1)u·0.5 = 5.5u: 12.5u. Each bound is rounded up by ≤ 1u for the O(u²) terms.
         expect(r.support).toHaveLength(2);
         const u = B.eps;
         for (const wj of B.unpack(r.w))
           expect(B.cmp(B.abs(B.sub(wj, B.num('0.5'))), B.mul(B.int(4), u))).toBeLessThanOrEqual(0);
         expect(B.cmp(B.abs(B.sub(B.mul(r.normW, r.normW), B.num('0.5'))), B.mul(B.int(13), u))).toBeLessThanOrEqual(0);
         expect(r.marginSet).toEqual([0, 1, 2, 3]);
-        // Σ α over each duplicated pair is 0.25 (the paper's α = 0.125 on four support vectors is one choice); the pair's
-        // other member is exactly 0 (dependent, never in P), so the sum errs by |α̂_n − 0.25| ≤ 2.25u.
+        // Σ α over each duplicated pair is 0.25 (the paper's α = 0.125 on four support vectors is one choice); the
+        // pair's other member is exactly 0 (dependent, never in P), so the sum errs by |α̂_n − 0.25| ≤ 2.25u.
         const a = B.unpack(r.alpha);
         for (const [i, j] of [
           [0, 2],
@@ -241,7 +243,8 @@ describe('hardMarginSvm', () => {
         const r = hardMarginSvm(B, { X: B.mat(X), y: B.vec(['1', '1', '1', '1']) });
         if (r.kind !== 'not_separable') throw new Error(r.kind);
         const lam = r.witness;
-        // λ = fl(1/ŝ)·u, ŝ = fl(Σu): γ_{N−1} (ŝ) + 2u (reciprocal, product) + γ_{N−1} (this sum) = 2N·u to first order, +1u.
+        // λ = fl(1/ŝ)·u, ŝ = fl(Σu): γ_{N−1} (ŝ) + 2u (reciprocal, product) + γ_{N−1} (this sum) = 2N·u to first order,
+        // +1u.
         expect(B.cmp(B.abs(B.sub(B.sum(lam), B.one)), B.mul(B.int(2 * X.length + 1), B.eps))).toBeLessThanOrEqual(0);
         for (const l of B.unpack(lam)) expect(B.cmp(l, B.zero)).toBeGreaterThanOrEqual(0);
         // Independent check of the certificate (Gordan): with the computed weights taken exactly (dec:120, every double
@@ -270,8 +273,9 @@ describe('hardMarginSvm', () => {
         const r = hardMarginSvm(B, { X: B.mat([['3', '4']]), y: B.vec(['-1']) });
         if (r.kind !== 'ok') throw new Error(r.kind);
         const want = B.vec(['-0.12', '-0.16']);
-        // α̂ = refined 1/25: the residual 1 − 25x₀ (x₀ = fl(1/25)) errs by ≤ u, so |α̂ − 0.04| ≤ u/25 + 0.04u (last update) = 2u·0.04;
-        // ŵ_j = z_jα̂ one more (3u relative), want_j's entry rounding one more: 4u·|w_j| ≤ 4u·0.16, +1u·0.16 for O(u²).
+        // α̂ = refined 1/25: the residual 1 − 25x₀ (x₀ = fl(1/25)) errs by ≤ u, so |α̂ − 0.04| ≤ u/25 + 0.04u (last
+        // update) = 2u·0.04; ŵ_j = z_jα̂ one more (3u relative), want_j's entry rounding one more: 4u·|w_j| ≤ 4u·0.16,
+        // +1u·0.16 for O(u²).
         expect(B.cmp(B.amax(B.vsub(r.w, want)), B.mul(B.mul(B.int(5), B.eps), B.num('0.16')))).toBeLessThanOrEqual(0);
         // margin = 1/nrm2(ŵ): ŵ 3u, nrm2 (d + 3)u = 5u, the division u: 9u relative, +1u for O(u²), times margin 5.
         expect(B.cmp(B.abs(B.sub(r.margin, B.int(5))), B.mul(B.int(50), B.eps))).toBeLessThanOrEqual(0);

@@ -100,7 +100,10 @@ export const lastResultsIn = (root: string): string => path.join(root, '.tmp', '
 
 export const toy = (id: string): string => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`);
 
-/** CI-like environment: no TTY behaviour, the results root (last results, default fixtures) is `tmp`, no GitHub or profile variables. */
+/**
+ * CI-like environment: no TTY behaviour, the results root (last results, default fixtures) is `tmp`, no GitHub or
+ * profile variables.
+ */
 export function thmEnv(tmp: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', [RESULTS_ROOT_ENV]: tmp, ...extra };
   for (const k of ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'THM_PROFILE']) if (!(k in extra)) delete env[k];

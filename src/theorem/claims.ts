@@ -30,7 +30,10 @@ export interface Judgement {
   readonly status: ClaimStatus;
   /** lhs − rhs, exactly. */
   readonly diff: Num;
-  /** Relative slack, positive when the claim holds: (rhs − lhs)/max(|lhs|,|rhs|) for <=, mirrored for >=, −|d|/scale for ==. */
+  /**
+   * Relative slack, positive when the claim holds: (rhs − lhs)/max(|lhs|,|rhs|) for <=, mirrored for >=, −|d|/scale
+   * for ==.
+   */
   readonly slack: number;
   /** Both sides within the error bar of 0, or one side more than VACUOUS_RATIO times the other's distance. */
   readonly vacuous: boolean;

@@ -89,7 +89,10 @@ export function combineCrossCheck(result: RefereeResult, cross: Rung): RefereeRe
   };
 }
 
-/** Run the cross-check of `ladder` on a certified result when the policy allows it; otherwise say why it was skipped. */
+/**
+ * Run the cross-check of `ladder` on a certified result when the policy allows it; otherwise say why it was skipped.
+ * 
+ */
 export function withCrossCheck(
   thm: AnyTheorem,
   spec: unknown,

@@ -44,7 +44,8 @@ describe('classify (the referee table)', () => {
 });
 
 describe('referee: escalation when the rungs disagree', () => {
-  // the certifying pair is mpfr:p, mpfr:2p (dec:p, dec:2p when MPFR cannot load); the decimal cross-check is not counted
+  // the certifying pair is mpfr:p, mpfr:2p (dec:p, dec:2p when MPFR cannot load); the decimal cross-check is not
+  // counted
   const certifying = async (r: { rungs: readonly Rung[] }) => {
     const ids = escalationIds((await refereeLadder(50)).certify);
     return { ids, seen: r.rungs.map((g) => g.backend).filter((b) => ids.includes(b)) };

@@ -38,8 +38,8 @@ function observedOf(o: object): Record<string, string> {
 }
 
 /**
- * Evaluate and judge `spec` on `B`. A thrown HypothesisViolated becomes `hypothesis_violated`; any other exception, or a
- * return value that is not Evidence, is a bug in the theorem file (`theorem_error`, with the user's file:line).
+ * Evaluate and judge `spec` on `B`. A thrown HypothesisViolated becomes `hypothesis_violated`; any other exception, or
+ * a return value that is not Evidence, is a bug in the theorem file (`theorem_error`, with the user's file:line).
  */
 export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung {
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 /**
- * The structural shape of a theorem's specs, inferred from the theorem's own values, so that a stored fixture whose spec
- * does not fit (a renamed field, a scalar where a vector belongs, an extra field) is an input error naming the field
- * instead of an evaluate crash read as `undecided`.
+ * The structural shape of a theorem's specs, inferred from the theorem's own values, so that a stored fixture whose
+ * spec does not fit (a renamed field, a scalar where a vector belongs, an extra field) is an input error naming the
+ * field instead of an evaluate crash read as `undecided`.
  *
  * A Spec has no schema, so the shape is learned from the values the theorem itself produces: its witnesses and
  * SAMPLES_PER_ARBITRARY samples (fixed seed) of `hypotheses` and of `violations` under every profile. The rule, per
@@ -14,11 +14,11 @@
  *   every sampled object is required; a key present in some is optional.
  * A field that a generator emits rarely enough to be missed by every sample would be rejected: the samples are many
  * (3 profiles × 2 arbitraries × 40) for that reason. Some generators are slow (exact searches), so a spec is first
- * checked against the shape of a small sample (QUICK_SAMPLES per arbitrary at one profile, plus the witnesses): a larger
- * sample only widens a shape (more kinds, more fields, fewer required ones), so a spec that fits it is accepted; it is
- * rejected only when it does not fit the full sample either. The one place a small sample is more lenient — an array
- * position where it saw no element — sends the spec to the full sample too. A generator that throws while sampling
- * disables the check (its bug is reported by the generate phase).
+ * checked against the shape of a small sample (QUICK_SAMPLES per arbitrary at one profile, plus the witnesses): a
+ * larger sample only widens a shape (more kinds, more fields, fewer required ones), so a spec that fits it is accepted;
+ * it is rejected only when it does not fit the full sample either. The one place a small sample is more lenient — an
+ * array position where it saw no element — sends the spec to the full sample too. A generator that throws while
+ * sampling disables the check (its bug is reported by the generate phase).
  */
 import fc from 'fast-check';
 import { isNum, isSpecial } from '../numeric/exact.js';

@@ -3,7 +3,8 @@
  * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]`: verify theorems in parallel worker
  * processes and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem
  * passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran), 130 after SIGINT (finished
- * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem fails it.
+ * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem
+ * fails it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,10 @@ export const help = [
   'theorem. SIGINT prints and records the finished theorems, then exits 130. See docs/ci.md.',
 ].join('\n');
 
-/** The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified violated. */
+/**
+ * The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified
+ * violated.
+ */
 const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) =>
   path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`),
 );

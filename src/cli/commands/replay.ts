@@ -23,12 +23,15 @@ export const summary = 'replay a stored counterexample at f64, dd and every refe
 export const usage =
   'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
 
-/** The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision. */
+/**
+ * The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision.
+ * 
+ */
 export const MAX_REPLAY_DIGITS = Math.floor(Math.min(DEC_ID_MAX_DIGITS, MPFR_ID_MAX_DIGITS) / 2);
 
 /**
- * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture that
- * is fine at every rung now holds (the bug it recorded is gone), which is not a precision artifact.
+ * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture
+ * that is fine at every rung now holds (the bug it recorded is gone), which is not a precision artifact.
  */
 export function replayVerdict(
   ran: readonly Rung[],
@@ -76,7 +79,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     throw inputError(
       `replay: --theorem ${path.relative(process.cwd(), file)} is ${theorem.id}, but the fixture is for ${fx.theorem}`,
     );
-  const misfit = specShapeProblem(theorem, fx.spec); // a spec the theorem cannot read is an input error, not `undecided`
+  // a spec the theorem cannot read is an input error, not `undecided`
+  const misfit = specShapeProblem(theorem, fx.spec);
   if (misfit !== null) throw fixtureError(positionals[0]!, misfit.field, misfit.detail);
 
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);

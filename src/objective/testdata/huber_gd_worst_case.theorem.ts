@@ -71,7 +71,8 @@ export default defineTheorem<HuberGd>({
     u: grid(1, 127, 256),
     N: fc.integer({ min: 1, max: 30 }),
   }),
-  // negative control: h ∈ (1.95, 1.99) and δ ≥ |x₀| (the quadratic piece): f(x_N) = L x₀²(h − 1)^{2N}/2 exceeds the bound
+  // negative control: h ∈ (1.95, 1.99) and δ ≥ |x₀| (the quadratic piece): f(x_N) = L x₀²(h − 1)^{2N}/2 exceeds the
+  // bound
   violations: fc.record({
     L: grid(4, 64, 16),
     delta: grid(32, 64, 16),
