@@ -14,7 +14,6 @@ import { etaFromGfs, snInitArb, snRun, type SnInstance } from './gfs.lib.js';
 
 /**
  * Instance + the constant c in the claimed factor 1 − c·η²ε²K_ij²: the theorem is c = 1; the negative control c = 1/2.
- * 
  */
 interface Spec extends SnInstance {
   readonly c: Num;

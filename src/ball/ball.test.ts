@@ -47,15 +47,13 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
       op: fc.constantFrom('sum', 'norm2', 'frobenius'),
       xs: fc.array(tie('e'), { minLength: 1, maxLength: 4 }),
     }),
-    fc
-      .integer({ min: 1, max: 4 })
-      .chain((n) =>
-        fc.record({
-          op: fc.constant('dot' as const),
-          xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
-          ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
-        }),
-      ),
+    fc.integer({ min: 1, max: 4 }).chain((n) =>
+      fc.record({
+        op: fc.constant('dot' as const),
+        xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
+        ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
+      }),
+    ),
     fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([r, n]) =>
       fc.record({
         op: fc.constant('gemv' as const),
@@ -65,16 +63,14 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
         trans: fc.boolean(),
       }),
     ),
-    fc
-      .integer({ min: 1, max: 3 })
-      .chain((n) =>
-        fc.record({
-          op: fc.constant('vec' as const),
-          a: tie('e'),
-          xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
-          ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
-        }),
-      ),
+    fc.integer({ min: 1, max: 3 }).chain((n) =>
+      fc.record({
+        op: fc.constant('vec' as const),
+        a: tie('e'),
+        xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
+        ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
+      }),
+    ),
   ),
 })).e;
 

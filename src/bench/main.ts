@@ -64,7 +64,6 @@ function cell(workload: string, backendId: string): Cell {
 
 /**
  * One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure).
- * 
  */
 function single(workload: string, backendId: string): void {
   const c = cell(workload, backendId);

@@ -88,7 +88,6 @@ export function w2Data(): W1Data[] {
 
 /**
  * W2: H = g gᵀ + r·J (g = (b, a), J = [[0, I], [I, 0]]), 64 power iterations from v = (1, …, 2k), Rayleigh quotient.
- * 
  */
 export function w2<R extends Repr>(B: Backend<R>, points: W1Data[]): { lam0: S<R>; lamSum: S<R> } {
   const y = B.div(B.one, B.int(100));

@@ -72,7 +72,6 @@ export function noPositionals(command: string, positionals: readonly string[], u
 
 /**
  * An integer option in [min, max] (default: ≥ 1, or a 32-bit signed integer when `signed`), or undefined when absent.
- * 
  */
 export function intOption(
   v: string | boolean | undefined,

@@ -16,7 +16,6 @@ export const CHECK_JSON_SCHEMA_FILE = new URL('../../schemas/check-results.schem
 
 /**
  * A result as written by `thm check`: the verifier's result plus the theorem's area (JUnit classname, report group).
- * 
  */
 export type CheckedTheorem = TheoremResult & { readonly area: string };
 

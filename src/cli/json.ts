@@ -169,7 +169,6 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
 
 /**
  * Read and strictly parse a JSON file; a missing file, a directory or bad JSON is one InputError line naming `where`.
- * 
  */
 export function readJsonFile(file: string, where: string = file): unknown {
   let text: string;

@@ -47,7 +47,6 @@ const ub = (B: AnyBackend, c: number): any => B.mul(B.eps, B.fromDouble(c));
 
 /**
  * Eigenvalue bar of an isolated λ (linalg/eigh.ts residual bound ρ ≈ 2g(‖A‖_F + |λ|), g = 2(n + 2)u), in units of u.
- * 
  */
 const eigU = (n: number, normF: number, lam: number): number => 4 * (n + 3) * (normF + Math.abs(lam));
 /** Singular-value bar of an isolated σ (linalg/svd.ts, the same residual bound with g = 2(max(m, n) + 2)u), in u. */

@@ -103,7 +103,6 @@ export function defaultMajorant<R extends Repr>(model: Model<R>): Model<R> {
 
 /**
  * The depth bound K of models/laws.ts: 4·(dim θ + n + inputDim + degree + 4) ≥ the length of every sum/product chain.
- * 
  */
 export function depthBound<R extends Repr>(model: Model<R>, n: number, inputDim: number): number {
   const degree = Math.max(model.homogeneity ?? 0, model.layout.length, 2);

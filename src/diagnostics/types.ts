@@ -49,7 +49,6 @@ export interface Diagnostic {
   readonly doc: string;
   /**
    * Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference").
-   * 
    */
   readonly needsDirection?: true;
   /**

@@ -47,7 +47,6 @@ export { SPEC_ARBITRARIES } from './registry.js';
 export { maxNum, minNum, normNum } from '../numeric/rational.js';
 /**
  * Exact BigInt rationals (`spec.rational.parseNum`, `add`, `mul`, `cmp`, `toPlainNum`, …): decide hypotheses exactly.
- * 
  */
 export * as rational from '../numeric/rational.js';
 

@@ -98,7 +98,6 @@ export function materializeDeep<R extends Repr, T>(
 
 /**
  * Structural helpers; `path` names the field in error messages. Also callable as `materialize(B, spec)` = deep walk.
- * 
  */
 export interface MaterializeFn {
   <R extends Repr, T>(B: Backend<R>, spec: T, options?: MaterializeOptions): Materialized<T, R>;

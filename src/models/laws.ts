@@ -64,7 +64,6 @@ export interface Inst {
 
 /**
  * Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model.
- * 
  */
 export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
   const model = entry.factory(B, k.spec);

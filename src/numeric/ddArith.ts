@@ -120,7 +120,6 @@ export function mul(a: DDScalar, b: DDScalar): DDScalar {
 
 /**
  * mul when the fast path produced NaN: a non-finite operand/result, or a Veltkamp split that overflowed (|x| > 2^996).
- * 
  */
 export function mulSlow(a: DDScalar, b: DDScalar): DDScalar {
   const p = a.hi * b.hi;

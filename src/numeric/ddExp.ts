@@ -206,7 +206,6 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
 
 /**
  * 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets out[0].
- * 
  */
 function scaleSlow(zh: number, zl: number, k: number, out: Float64Array): number {
   const k1 = (k / 2) | 0;

@@ -206,7 +206,6 @@ describe('gemv in row/column pairs', () => {
 
 /**
  * d1 and value of the logistic loss against the five-kernel formulas they replace (one code path for every backend).
- * 
  */
 function logisticSame<R extends Repr>(B: Backend<R>): void {
   const loss = logistic(B);

@@ -276,7 +276,6 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   };
   /**
    * Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e.
-   * 
    */
   const digitsOf = (k: number, n: number): [string, number] => {
     m.mpfr_get_str(strBuf, expPtr, 10, n, P(k), RNDN);

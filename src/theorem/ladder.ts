@@ -91,7 +91,6 @@ export function combineCrossCheck(result: RefereeResult, cross: Rung): RefereeRe
 
 /**
  * Run the cross-check of `ladder` on a certified result when the policy allows it; otherwise say why it was skipped.
- * 
  */
 export function withCrossCheck(
   thm: AnyTheorem,

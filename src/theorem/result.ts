@@ -53,7 +53,6 @@ export interface Counterexample {
   readonly fixtureError?: string;
   /**
    * For a theorem_error: file:line of the user's code (the throwing frame, else the `evaluate`/generator definition).
-   * 
    */
   readonly location?: string;
   readonly replay: string;

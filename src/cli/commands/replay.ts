@@ -25,7 +25,6 @@ export const usage =
 
 /**
  * The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision.
- * 
  */
 export const MAX_REPLAY_DIGITS = Math.floor(Math.min(DEC_ID_MAX_DIGITS, MPFR_ID_MAX_DIGITS) / 2);
 
