@@ -45,7 +45,6 @@ export interface Gfs<R extends Repr> {
 export function gfsSharpness<R extends Repr>(B: Backend<R>, w: V<R>, y: S<R>, c0?: S<R>): Gfs<R> | undefined {
   const K = ballArith(B);
   const ws = B.unpack(w);
-  const D = ws.length;
   const sgn = ws.reduce<number>((acc, x) => acc * B.cmp(x, B.zero), 1);
   if (sgn === 0 || sgn !== B.cmp(y, B.zero)) return undefined;
   const u = B.eps;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Claim, type Num } from '../../src/index.js';
 import { instanceArb, l2Run, lipQ, type L2Instance } from './linear2.lib.js';
 

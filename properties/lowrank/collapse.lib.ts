@@ -11,7 +11,7 @@
  * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
  * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
  */
-import { ddBackend, f64Backend, type Backend, type M, type Repr, type S, type V, type Num } from '../../src/index.js';
+import { ddBackend, f64Backend, type Backend, type Repr, type S, type V, type Num } from '../../src/index.js';
 
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {

@@ -178,7 +178,6 @@ export default defineTheorem<CollapseSpec>({
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const wHat = B.vec(s.wHat);
     const two = B.int(2);
-    const halfPi = B.num('1.5708');
     const point = (th: V<Opaque>, tau: S<Opaque>) => {
       const Rv = valueWithError(F, th);
       const risk = { value: Rv.value, err: B.add(Rv.err, B.mul(B.mul(two, B.add(B.nrm2(F.grad(th)), tau)), tau)) };

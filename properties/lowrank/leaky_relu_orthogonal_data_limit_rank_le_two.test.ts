@@ -16,7 +16,7 @@ const B = ddBackend();
 describe('the orthogonal-data KKT point W̄ of Frei et al. (docs/theorems/lowrank.md R11)', () => {
   it('has stable rank 1 + ((1 − γ)/(1 + γ))² for balanced classes, rank at most two, and a linear decision boundary along ŵ', () => {
     fc.assert(
-      fc.property(arbitraryFor(thm.hypotheses, 'ci') as fc.Arbitrary<OrthSpec>, (s) => {
+      fc.property(arbitraryFor<OrthSpec>(thm.hypotheses, 'ci'), (s) => {
         const m = s.a.length;
         const { W, relErr } = kktDirection(B, s.X, s.y, s.a, s.gamma);
         const Wm = B.reshape(W, m, s.d);

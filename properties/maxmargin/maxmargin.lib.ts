@@ -79,7 +79,6 @@ export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginD
       margins: o.margins ?? ['1', '2', '1.25', '0.8', '0.5'],
     })
     .map((s) => {
-      const d = s.wHat.length;
       const wHat = s.wHat.map((x) => parseNum(x));
       const g = parseNum(s.margin);
       const g2 = mul(g, g);

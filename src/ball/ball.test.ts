@@ -170,7 +170,7 @@ function check<R extends Repr>(K: BallArith<R>, t: Expr): Outcome {
   return d.lte(r.plus(ETA))
     ? 'contained'
     : {
-        escaped: `exact ${REF.show(ref.value)} is ${d.toSignificantDigits(4)} from ${B.show(got.value)}, radius ${B.show(got.err)}`,
+        escaped: `exact ${REF.show(ref.value)} is ${d.toSignificantDigits(4).toString()} from ${B.show(got.value)}, radius ${B.show(got.err)}`,
       };
 }
 

@@ -35,7 +35,7 @@ export function w1<R extends Repr>(B: Backend<R>, data: W1Data): { loss: S<R>; a
   const eta = B.div(B.one, B.int(20));
   let a: V<R> = B.vec(data.a);
   let b: V<R> = B.vec(data.b);
-  let r = B.sub(B.dot(a, b), y);
+  let r: S<R>;
   for (let t = 0; t < STEPS; t++) {
     r = B.sub(B.dot(a, b), y);
     const c = B.neg(B.mul(eta, r));

@@ -20,8 +20,10 @@ export interface NotRun {
  * Characters XML 1.0 cannot carry at all (controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): shown as
  * \uXXXX.
  */
+/* eslint-disable no-control-regex -- XML 1.0 forbids these control characters; matching them is the point */
 const INVALID =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 function clean(s: string): string {
   return s.replace(INVALID, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -65,20 +65,15 @@ describe('diagnostics on closed-form instances', () => {
       // sharpness: ‖E‖_F ≤ 2[(γ_3K + 3u)‖|J||J|ᵀ‖_F + e1‖∇²f‖_F] + eigensolver bar at λ = ‖H‖_F = 2.5 (n = 4)
       expectWithin(
         B,
-        DIAGNOSTICS.sharpness.compute(ctx) as Measured<any>,
+        DIAGNOSTICS.sharpness.compute<any>(ctx),
         '2.5',
         ub(B, 2 * ((3 * K + 4) * 2.5 + (2 * K + 3) * 2) + eigU(4, 2.5, 2.5)),
       );
       // loss = 0: square-loss bar 5u·ℓ + sup|ℓ'|·δ with ℓ = 0, sup|ℓ'| ≤ e1: second order, 2·(2K + 3)(2K + 1)·M²·u², ×
       // MARGIN
-      expectWithin(
-        B,
-        DIAGNOSTICS.loss.compute(ctx) as Measured<any>,
-        '0',
-        B.mul(ub(B, 2 * (2 * K + 3) * (2 * K + 1)), B.eps),
-      );
+      expectWithin(B, DIAGNOSTICS.loss.compute<any>(ctx), '0', B.mul(ub(B, 2 * (2 * K + 3) * (2 * K + 1)), B.eps));
       // gradNorm = 0: ∇F bar 2·e1·|J|, nrm2 of it, × MARGIN: 4(2K + 3)·‖J‖ with ‖J‖ = √2.5
-      expectWithin(B, DIAGNOSTICS.gradNorm.compute(ctx) as Measured<any>, '0', ub(B, 4 * (2 * K + 3) * Math.sqrt(2.5)));
+      expectWithin(B, DIAGNOSTICS.gradNorm.compute<any>(ctx), '0', ub(B, 4 * (2 * K + 3) * Math.sqrt(2.5)));
       const inv = DIAGNOSTICS.invariants.compute(ctx) as any;
       // ‖a‖² − ‖b‖²: 2γ_{k+2}(‖a‖² + ‖b‖² + |Δ|), k = 2
       expectWithin(B, inv.normDiff, '0', ub(B, 2 * 5 * 2.5));
@@ -101,12 +96,7 @@ describe('diagnostics on closed-form instances', () => {
       expectWithin(B, norms.w, { sqrt: '5.25' }, ub(B, 2 * 12 * Math.sqrt(5.25)));
       // loss ½(π − y)² = ½(−1 − 2)² = 4.5. Bar 2[5uℓ + |ℓ'|δ + γ_{n+2}ℓ + uℓ] with |ℓ'| = 3, δ = 2γ_K·M, M = Π|w| = 1,
       // K = 4(dim 3 + n 1 + inputDim 1 + degree 3 + 4) = 48, n = 1 sample.
-      expectWithin(
-        B,
-        DIAGNOSTICS.loss.compute(ctx) as Measured<any>,
-        '4.5',
-        ub(B, 2 * ((6 + 4 + 2) * 4.5 + 2 * 49 * 3)),
-      );
+      expectWithin(B, DIAGNOSTICS.loss.compute<any>(ctx), '4.5', ub(B, 2 * ((6 + 4 + 2) * 4.5 + 2 * 49 * 3)));
     });
 
     it(`deepLinear: D_1, rank-1 aligned layers have stable rank 1 and alignment 1 (${B.id})`, () => {
@@ -168,13 +158,13 @@ describe('diagnostics on closed-form instances', () => {
       // 8) + 3L + 4)u (L = 1, n = 2)
       expectWithin(
         B,
-        DIAGNOSTICS.margin.compute(ctx) as Measured<any>,
+        DIAGNOSTICS.margin.compute<any>(ctx),
         { sqrt: '2' },
         ub(B, 2 * ((2 * 49 * 2 + (2 + 2 * 11 + 2 * 8) * 2) / Math.SQRT2 + 2 * Math.SQRT2)),
       );
       // direction.ts: 2[(n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap], ‖x̂‖ = ‖ŷ‖ = 1, n = 2
-      expectWithin(B, DIAGNOSTICS.directionalGap.compute(ctx) as Measured<any>, '0', ub(B, 2 * (14 * 2)));
-      const gap = DIAGNOSTICS.directionalGap.compute({ ...ctx, direction: B.vec(['1', '0']) }) as Measured<any>;
+      expectWithin(B, DIAGNOSTICS.directionalGap.compute<any>(ctx), '0', ub(B, 2 * (14 * 2)));
+      const gap = DIAGNOSTICS.directionalGap.compute<any>({ ...ctx, direction: B.vec(['1', '0']) });
       const g = Math.sqrt(2 - Math.SQRT2);
       expectWithin(B, gap, { sqrt: '0.585786437626904951198311275790301921430' }, ub(B, 2 * (14 * 2 + 13 * g))); // √(2 − √2); 2 − √2 to 39 digits (its rounding ≤ 1e-39 ≪ u·0.5 on dec:40)
     });

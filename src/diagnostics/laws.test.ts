@@ -158,6 +158,7 @@ describe('the diagnostic law suite can fail', () => {
     const offByOne: Diagnostic = {
       ...DIAGNOSTICS.stableRank,
       compute: (ctx) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
         const v = DIAGNOSTICS.stableRank.compute(ctx) as Record<string, Measured<any>>;
         return Object.fromEntries(
           Object.entries(v).map(([k, m]) => [k, { value: ctx.F.B.add(m.value, ctx.F.B.one), err: m.err }]),
@@ -173,6 +174,7 @@ describe('the diagnostic law suite can fail', () => {
     const unnormalized: Diagnostic = {
       ...DIAGNOSTICS.margin,
       compute: (ctx) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
         const m = DIAGNOSTICS.margin.compute(ctx) as Measured<any>;
         const Bk = ctx.F.B;
         return { value: Bk.mul(m.value, Bk.nrm2(ctx.theta)), err: Bk.mul(m.err, Bk.nrm2(ctx.theta)) };

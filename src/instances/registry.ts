@@ -126,12 +126,13 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
   vector: {
     arb: vector({ dim: { min: 2, max: 5 } }),
     check: (x: Num[]) =>
-      must(x.length >= 2 && x.length <= 5 && x.every((v) => inRange(v, '-1', '1')), `bad vector ${x}`),
+      must(x.length >= 2 && x.length <= 5 && x.every((v) => inRange(v, '-1', '1')), `bad vector ${x.join(',')}`),
     simplest: ['0', '0'],
   } satisfies SpecArbitraryEntry<Num[]>,
   unitVector: {
     arb: unitVector({ dim: { min: 1, max: 6 } }),
-    check: (x: Num[]) => must(x.length >= 1 && x.length <= 6 && eq(norm2(parseVec(x)), ONE), `‖x‖² ≠ 1 exactly: ${x}`),
+    check: (x: Num[]) =>
+      must(x.length >= 1 && x.length <= 6 && eq(norm2(parseVec(x)), ONE), `‖x‖² ≠ 1 exactly: ${x.join(',')}`),
     simplest: ['1'],
   } satisfies SpecArbitraryEntry<Num[]>,
   vectorWithNorm: {
@@ -236,7 +237,7 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       const y = parseNum(s.y);
       must(!isZero(y), 'y = 0');
       const prod = w.reduce(mul, ONE);
-      must(cmp(prod, ZERO) === cmp(y, ZERO), `sign(Π w) ≠ sign(y) for w = ${s.w}, y = ${s.y}`);
+      must(cmp(prod, ZERO) === cmp(y, ZERO), `sign(Π w) ≠ sign(y) for w = ${s.w.join(',')}, y = ${s.y}`);
     },
     simplest: { w: ['1', '1'], y: '1' },
   },

@@ -9,7 +9,7 @@
  *
  * Everything is a row/column operation, so the sweep uses only the kernels dot, scal and axpy.
  */
-import type { Backend, Repr, S, V } from '../numeric/types.js';
+import type { Backend, Repr, V } from '../numeric/types.js';
 
 export interface JacobiResult<R extends Repr> {
   /** The rotated columns W₀·V (column j is `cols[j]`). */

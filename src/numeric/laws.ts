@@ -652,13 +652,13 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const exactDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.mul(xi, Y[i])), R.zero);
       const absDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.abs(R.mul(xi, Y[i]))), R.zero);
       // dot: γ_n for the n roundings of the sum, 2 for the inputs of each product, 1 show, 1 slack.
-      expectClose(B.dot(B.vec(xs), B.vec(ys)), exactDot, ulps(n + 4, absDot), `dot(${xs}; ${ys})`);
+      expectClose(B.dot(B.vec(xs), B.vec(ys)), exactDot, ulps(n + 4, absDot), `dot(${xs.join(',')}; ${ys.join(',')})`);
       const exactSum = X.reduce((s: Sc, xi: Sc) => R.add(s, xi), R.zero);
       const absSum = X.reduce((s: Sc, xi: Sc) => R.add(s, R.abs(xi)), R.zero);
-      expectClose(B.sum(B.vec(xs)), exactSum, ulps(n + 3, absSum), `sum(${xs})`);
+      expectClose(B.sum(B.vec(xs)), exactSum, ulps(n + 3, absSum), `sum(${xs.join(',')})`);
       // nrm2: relative (n + 3)u of the sum of squares halves under sqrt; + scaling, sqrt, show, slack: n + 8 covers it.
       const norm = R.sqrt(X.reduce((s: Sc, xi: Sc) => R.add(s, R.mul(xi, xi)), R.zero));
-      expectClose(B.nrm2(B.vec(xs)), norm, ulps(n + 8, norm), `nrm2(${xs})`);
+      expectClose(B.nrm2(B.vec(xs)), norm, ulps(n + 8, norm), `nrm2(${xs.join(',')})`);
       if (n > 0) {
         // gemv on the 2×n matrix [x; y] times y: each row is a dot product as above.
         const A = B.mat([xs, ys]);

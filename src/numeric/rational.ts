@@ -99,8 +99,14 @@ function decimalParts(a: Q, where: string): { negative: boolean; digits: string;
   let d = a.d;
   let twos = 0;
   let fives = 0;
-  while (d % 2n === 0n) ((d /= 2n), twos++);
-  while (d % 5n === 0n) ((d /= 5n), fives++);
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
   if (d !== 1n) throw new RangeError(`${where}: ${a.n}/${a.d} has no finite decimal expansion`);
   const k = Math.max(twos, fives);
   // a = N / 10^k exactly

@@ -266,6 +266,7 @@ export function formatTable(r: SimulationJson): string {
         .map(([k, x]) => `${k}=${cell(x)}`)
         .join(' ');
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above; v is a primitive here
     return String(v);
   };
   const first = r.trajectory[0];

@@ -8,7 +8,7 @@ import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
 import { dyadic } from '../instances/numbers.js';
-import { type Q, parseNum } from '../numeric/rational.js';
+import { type Q } from '../numeric/rational.js';
 import { plantedSvmData } from '../instances/separable.js';
 import { absorbExact, bruteForceSvm } from './exact.testkit.js';
 import { absorbLabels, hardMarginSvm, type SvmSolution } from './hardMargin.js';
@@ -41,6 +41,7 @@ const fromQ = (B: AnyBackend, a: Q): any => {
  * fl(Zᵀα) ≤ tol. λ_min is eigh's value minus its rigorous error bar.
  */
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- over AnyBackend: the representation is not known here */
 function forwardBars(
   B: AnyBackend,
   X: string[][],
@@ -48,6 +49,7 @@ function forwardBars(
   sol: SvmSolution<any>,
   S: readonly number[],
 ): { w: any; alpha: any } {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const Z = absorbLabels(B, B.mat(X), B.vec(y));
   const ZS = B.reshape(B.concat(S.map((i) => B.row(Z, i))), S.length, B.cols(Z));
   const e = eigh(B, B.gemm(ZS, ZS, false, true));

@@ -190,7 +190,7 @@ function builder(rel: Rel, defaultLabel: string): ClaimBuilder {
     if (lb || rb) {
       if (!(lb && rb)) {
         throw new TypeError(
-          `claim ${errOrLabel ?? defaultLabel}: both sides must be balls (wrap an exact scalar with ballArith(B).exact(x))`,
+          `claim ${String(errOrLabel ?? defaultLabel)}: both sides must be balls (wrap an exact scalar with ballArith(B).exact(x))`,
         );
       }
       if (errOrLabel !== undefined && typeof errOrLabel !== 'string') {

@@ -33,7 +33,7 @@ describe('defineTheorem', () => {
     expect(() => defineTheorem({ ...ok, ...(patch as object) })).toThrow(msg);
   });
 
-  it("accepts hypotheses chosen per profile, and verify uses the profile's arbitrary", async () => {
+  it("accepts hypotheses chosen per profile, and verify uses the profile's arbitrary", () => {
     const t = defineTheorem({
       ...ok,
       hypotheses: (p: ProfileName) => fc.constant({ x: p === 'nightly' ? '2' : '1' }),
