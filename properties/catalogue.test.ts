@@ -8,7 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { details } from '../src/cli/format.js';
-import { CATALOGUE_DIR, findTheoremFiles, PROJECT_ROOT, idFromFile, lintCatalogue, loadTheoremFile, type LoadedTheorem } from '../src/theorem/discover.js';
+import {
+  CATALOGUE_DIR,
+  findTheoremFiles,
+  PROJECT_ROOT,
+  idFromFile,
+  lintCatalogue,
+  loadTheoremFile,
+  type LoadedTheorem,
+} from '../src/theorem/discover.js';
 import { profileFrom, withBudget } from '../src/theorem/profiles.js';
 import { verifyTheorem } from '../src/theorem/verify.js';
 
@@ -35,10 +43,14 @@ describe(`catalogue (profile ${profile.name})`, () => {
   for (const { theorem, file } of loaded) {
     registered.add(idFromFile(file));
     const soft = withBudget(profile, theorem.budget?.[profile.name]).timeMs;
-    test(theorem.id, async () => {
-      const r = await verifyTheorem(theorem, { profile, file, fixturesDir });
-      expect(r.passed, details(r)).toBe(true);
-    }, 2 * soft + 5_000);
+    test(
+      theorem.id,
+      async () => {
+        const r = await verifyTheorem(theorem, { profile, file, fixturesDir });
+        expect(r.passed, details(r)).toBe(true);
+      },
+      2 * soft + 5_000,
+    );
   }
 });
 

@@ -73,8 +73,14 @@ interface JsonResult {
 
 describe('fault injection and user theorem files (real thm processes)', () => {
   it('a broken stepper (θ⁺ = θ − (η/2)∇F) makes both GD theorems fail with certified counterexamples in a temp fixtures dir, and thm replay reproduces each at every rung; a user theorem outside the repo holds', () => {
-    const sharp = write(`inject/${SHARP}.theorem.ts`, injected(abs('properties', 'stability', `${SHARP}.theorem.ts`), 'limitSharpness'));
-    const descent = write(`inject/${DESCENT}.theorem.ts`, injected(abs('properties', 'smooth', `${DESCENT}.theorem.ts`), 'descentLemma'));
+    const sharp = write(
+      `inject/${SHARP}.theorem.ts`,
+      injected(abs('properties', 'stability', `${SHARP}.theorem.ts`), 'limitSharpness'),
+    );
+    const descent = write(
+      `inject/${DESCENT}.theorem.ts`,
+      injected(abs('properties', 'smooth', `${DESCENT}.theorem.ts`), 'descentLemma'),
+    );
     const user = write(`user/${USER}.theorem.ts`, userTheorem);
     const fixtures = path.join(tmp, 'fx');
     const json = path.join(tmp, 'out.json');
@@ -84,35 +90,64 @@ describe('fault injection and user theorem files (real thm processes)', () => {
     const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: JsonResult[] }).results;
     const byId = new Map(results.map((x) => [x.id, x]));
     expect(byId.get(USER)).toMatchObject({ verdict: 'holds', passed: true });
-    for (const [id, file] of [[SHARP, sharp], [DESCENT, descent]] as const) {
+    for (const [id, file] of [
+      [SHARP, sharp],
+      [DESCENT, descent],
+    ] as const) {
       const res = byId.get(id)!;
       expect(res, id).toMatchObject({ verdict: 'violated', passed: false });
       const cx = res.counterexamples.find((c) => c.verdict === 'violated' && c.fixture !== undefined);
       expect(cx, `${id}: a certified counterexample with a fixture`).toBeDefined();
       const fixture = path.resolve(PROJECT_ROOT, cx!.fixture!);
       expect(fixture.startsWith(fixtures + path.sep), `${fixture} is in the temp fixtures dir`).toBe(true);
-      expect(JSON.parse(fs.readFileSync(fixture, 'utf8'))).toMatchObject({ theorem: id, verdict: 'violated', spec: cx!.spec });
+      expect(JSON.parse(fs.readFileSync(fixture, 'utf8'))).toMatchObject({
+        theorem: id,
+        verdict: 'violated',
+        spec: cx!.spec,
+      });
 
       const replay = thm('replay', fixture, '--theorem', file);
       expect(replay.code, replay.err).toBe(1);
-      expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
-      expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
+      expect(replay.out).toMatch(
+        /f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/,
+      );
+      expect(replay.out).toMatch(
+        /verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/,
+      );
     }
     // the injected copies wrote nothing into the repository's own corpus
     for (const id of [SHARP, DESCENT]) {
       const dir = abs('fixtures', 'counterexamples', id);
-      const mine = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(tmp)) : [];
+      const mine = fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(tmp))
+        : [];
       expect(mine).toEqual([]);
     }
   }, 90_000);
 
   it('malformed theorem files and fixtures are one-line input errors with exit 2', () => {
     const syntax = write(`bad/${USER}.theorem.ts`, 'export default defineTheorem({ id: \n');
-    const noDefault = write(`bad2/${USER}.theorem.ts`, `import { defineTheorem } from ${JSON.stringify(INDEX)};\nexport const x = 1;\n`);
+    const noDefault = write(
+      `bad2/${USER}.theorem.ts`,
+      `import { defineTheorem } from ${JSON.stringify(INDEX)};\nexport const x = 1;\n`,
+    );
     const wrongId = write(`bad3/other_name.theorem.ts`, userTheorem);
     const notJson = write('bad.json', '{ "theorem": ');
-    const orphan = write('orphan.json', JSON.stringify({ theorem: 'not_in_catalogue', spec: {}, verdict: 'violated', status: 'open', claims: [], found: {} }));
-    const mismatch = write('mismatch.json', JSON.stringify({ theorem: SHARP, spec: {}, verdict: 'violated', status: 'open', claims: [], found: {} }));
+    const orphan = write(
+      'orphan.json',
+      JSON.stringify({
+        theorem: 'not_in_catalogue',
+        spec: {},
+        verdict: 'violated',
+        status: 'open',
+        claims: [],
+        found: {},
+      }),
+    );
+    const mismatch = write(
+      'mismatch.json',
+      JSON.stringify({ theorem: SHARP, spec: {}, verdict: 'violated', status: 'open', claims: [], found: {} }),
+    );
     const userFile = write(`ok/${USER}.theorem.ts`, userTheorem);
     for (const [args, msg] of [
       [['check', syntax], /\.theorem\.ts:2:1: syntax error: Unexpected end of file/],
@@ -120,7 +155,10 @@ describe('fault injection and user theorem files (real thm processes)', () => {
       [['check', wrongId], /id: "my_gd_contracts_of_lr_lt_two_over_L" differs from the file name/],
       [['replay', notJson], /not valid JSON/],
       [['replay', orphan], /theorem "not_in_catalogue" is not in the catalogue \(pass --theorem/],
-      [['replay', mismatch, '--theorem', userFile], /is my_gd_contracts_of_lr_lt_two_over_L, but the fixture is for gd_limit_sharpness_le_two_over_lr/],
+      [
+        ['replay', mismatch, '--theorem', userFile],
+        /is my_gd_contracts_of_lr_lt_two_over_L, but the fixture is for gd_limit_sharpness_le_two_over_lr/,
+      ],
     ] as const) {
       const r = thm(...args);
       expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(2);

@@ -23,7 +23,9 @@ function tsFiles(dir: string): string[] {
 }
 
 describe('catalogue lint: no any under properties/', () => {
-  const files = tsFiles(ROOT).map((f) => path.relative(ROOT, f).split(path.sep).join('/')).sort();
+  const files = tsFiles(ROOT)
+    .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
+    .sort();
   it('finds the catalogue', () => {
     expect(files.some((f) => f.endsWith('.theorem.ts'))).toBe(true);
   });
@@ -33,7 +35,9 @@ describe('catalogue lint: no any under properties/', () => {
       if (PENDING.has(f)) {
         expect(uses.length, `${f} has no any left: remove it from PENDING`).toBeGreaterThan(0);
       } else {
-        expect(uses.map((u) => `${u.file}:${u.line}: ${u.text} (type it over Backend<Opaque> / Ball instead)`)).toEqual([]);
+        expect(uses.map((u) => `${u.file}:${u.line}: ${u.text} (type it over Backend<Opaque> / Ball instead)`)).toEqual(
+          [],
+        );
       }
     });
   }

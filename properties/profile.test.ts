@@ -17,20 +17,40 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function horizonUnder(profile: string, rel: string, horizons: readonly number[]): number[] {
   const id = `horizon_of_${path.basename(rel, '.theorem.ts')}`;
   const file = path.join(tmp, `${id}.theorem.ts`);
-  fs.writeFileSync(file, [
-    "import { claims, defineTheorem } from 'theoremcheck';",
-    `import base from ${JSON.stringify(path.join(CATALOGUE_DIR, rel))};`,
-    `export default defineTheorem({ ...base, id: '${id}', status: 'theorem', witnesses: undefined,`,
-    '  evaluate: (B, s: { horizon: number }) => ({ claims: [claims.le(B, B.int(s.horizon), B.int(0), B.int(0), "horizon")] }) });',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    file,
+    [
+      "import { claims, defineTheorem } from 'theoremcheck';",
+      `import base from ${JSON.stringify(path.join(CATALOGUE_DIR, rel))};`,
+      `export default defineTheorem({ ...base, id: '${id}', status: 'theorem', witnesses: undefined,`,
+      '  evaluate: (B, s: { horizon: number }) => ({ claims: [claims.le(B, B.int(s.horizon), B.int(0), B.int(0), "horizon")] }) });',
+      '',
+    ].join('\n'),
+  );
   const json = path.join(tmp, `${id}-${profile}.json`);
   const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
   delete env.THM_PROFILE;
-  const r = spawnSync(process.execPath, [path.join(PACKAGE_DIR, 'bin', 'thm.js'), 'check', file, '--profile', profile, '--runs', '2',
-    '--fixtures', path.join(tmp, `fx-${profile}`), '--json', json], { cwd: tmp, encoding: 'utf8', env, timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(PACKAGE_DIR, 'bin', 'thm.js'),
+      'check',
+      file,
+      '--profile',
+      profile,
+      '--runs',
+      '2',
+      '--fixtures',
+      path.join(tmp, `fx-${profile}`),
+      '--json',
+      json,
+    ],
+    { cwd: tmp, encoding: 'utf8', env, timeout: 120_000 },
+  );
   expect(r.status, r.stderr + r.stdout).toBe(1);
-  const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { counterexamples: { spec: { horizon: number } }[] }[] }).results;
+  const results = (
+    JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { counterexamples: { spec: { horizon: number } }[] }[] }
+  ).results;
   const seen = results[0]!.counterexamples.map((c) => c.spec.horizon);
   expect(seen.length).toBeGreaterThan(0);
   for (const h of seen) expect(horizons).toContain(h);

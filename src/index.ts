@@ -8,7 +8,12 @@ export { vecOf, matOf, type ScalarInput } from './numeric/build.js';
 export * as spec from './instances/index.js';
 export { materialize, canonicalJson, specHash } from './instances/index.js';
 export type {
-  SpectrumSpec, SpectralQuadraticSpec, Linear2InitSpec, ScalarNetInitSpec, DeepLinearInitSpec, SeparableDataSpec,
+  SpectrumSpec,
+  SpectralQuadraticSpec,
+  Linear2InitSpec,
+  ScalarNetInitSpec,
+  DeepLinearInitSpec,
+  SeparableDataSpec,
   SpecArbitraryEntry,
 } from './instances/index.js';
 // linear algebra with error bounds
@@ -16,9 +21,23 @@ export * from './linalg/index.js';
 // models, losses, objectives
 export * from './models/index.js';
 export * from './losses/index.js';
-export { objective, isDataObjective, type Objective, type DataObjective, type Data, type Reduction, type ObjectiveOptions } from './objective/objective.js';
 export {
-  CAPABILITIES, hasCapability, missingCapabilities, requireCapabilities, samplesOf, type Capability, type ObjectiveWith,
+  objective,
+  isDataObjective,
+  type Objective,
+  type DataObjective,
+  type Data,
+  type Reduction,
+  type ObjectiveOptions,
+} from './objective/objective.js';
+export {
+  CAPABILITIES,
+  hasCapability,
+  missingCapabilities,
+  requireCapabilities,
+  samplesOf,
+  type Capability,
+  type ObjectiveWith,
 } from './objective/capabilities.js';
 export type { ErrorModel, ErrorModelOptions } from './objective/errorModel.js';
 export { fieldObjective, scalarField, ballField, type Field, type FieldObjectiveSpec } from './objective/field.js';
@@ -33,35 +52,117 @@ export {
 export * from './dynamics/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver
 export {
-  SOLVERS, dopri5, verner65, fehlberg78, rk4, integrate, pid, constantStep, defaultTolerance, FLOW_MESSAGES,
-  gradientFlow, gradientFlowController, sharpnessCap, powerSharpness, gfLimit, GF_LIMIT_MESSAGES,
-  linear2Limit, scalarNetLimit, solverLaws,
+  SOLVERS,
+  dopri5,
+  verner65,
+  fehlberg78,
+  rk4,
+  integrate,
+  pid,
+  constantStep,
+  defaultTolerance,
+  FLOW_MESSAGES,
+  gradientFlow,
+  gradientFlowController,
+  sharpnessCap,
+  powerSharpness,
+  gfLimit,
+  GF_LIMIT_MESSAGES,
+  linear2Limit,
+  scalarNetLimit,
+  solverLaws,
 } from './flow/index.js';
 export type {
-  VectorField, OdeSolver, StepController, AdaptiveController, ConstantController, MaxStepHook, SaveAt, Solution,
-  FlowResult, IntegrateOptions, Tableau, GfLimit, GfLimitOptions, GfLimitResult, Linear2Limit, ScalarNetLimit,
+  VectorField,
+  OdeSolver,
+  StepController,
+  AdaptiveController,
+  ConstantController,
+  MaxStepHook,
+  SaveAt,
+  Solution,
+  FlowResult,
+  IntegrateOptions,
+  Tableau,
+  GfLimit,
+  GfLimitOptions,
+  GfLimitResult,
+  Linear2Limit,
+  ScalarNetLimit,
 } from './flow/index.js';
 // the theorem framework: what a theorem file is made of
-export { defineTheorem, claims, inconclusive, hypothesisViolated, hypothesisViolatedError, verifyTheorem } from './theorem/api.js';
+export {
+  defineTheorem,
+  claims,
+  inconclusive,
+  hypothesisViolated,
+  hypothesisViolatedError,
+  verifyTheorem,
+} from './theorem/api.js';
 export type {
-  Budget, Claim, ClaimBuilder, Evidence, Opaque, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict, VerifyOptions,
-  TheoremResult, Counterexample,
+  Budget,
+  Claim,
+  ClaimBuilder,
+  Evidence,
+  Opaque,
+  ProfileArbitrary,
+  ProfileName,
+  Ref,
+  Rel,
+  Theorem,
+  TheoremDef,
+  TheoremKind,
+  TheoremStatus,
+  Verdict,
+  VerifyOptions,
+  TheoremResult,
+  Counterexample,
 } from './theorem/api.js';
 // simulation of one spec (the `thm simulate` contract)
 export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
 export { parseSimSpec, type SimSpec } from './simulate/spec.js';
 // ball arithmetic: values with rigorous error bars (midpoint ± radius) over any backend
-export { ballArith, isBall, BallDomainError, TRANSCENDENTAL_ULPS, type Ball, type BallArith, type VecBall, type MatBall } from './ball/index.js';
+export {
+  ballArith,
+  isBall,
+  BallDomainError,
+  TRANSCENDENTAL_ULPS,
+  type Ball,
+  type BallArith,
+  type VecBall,
+  type MatBall,
+} from './ball/index.js';
 // diagnostics: value ± error bar (each output is a Ball)
 export {
-  DIAGNOSTICS, DIAGNOSTIC_NAMES, diagnosticByName, applicableDiagnostics, diagnosticHooks, diagnosticToJson, isMeasured,
-  valueWithError, gradWithError, hessianWithError, defaultMajorant,
-  type Diagnostic, type DiagnosticContext, type DiagnosticValue, type DiagnosticJson, type DiagnosticName, type HookOptions, type TypedDiagnostic,
+  DIAGNOSTICS,
+  DIAGNOSTIC_NAMES,
+  diagnosticByName,
+  applicableDiagnostics,
+  diagnosticHooks,
+  diagnosticToJson,
+  isMeasured,
+  valueWithError,
+  gradWithError,
+  hessianWithError,
+  defaultMajorant,
+  type Diagnostic,
+  type DiagnosticContext,
+  type DiagnosticValue,
+  type DiagnosticJson,
+  type DiagnosticName,
+  type HookOptions,
+  type TypedDiagnostic,
 } from './diagnostics/index.js';
 // certified hard-margin SVM oracle (Soudry et al. 2018's ŵ)
 export {
-  hardMarginSvm, absorbLabels,
-  type SvmResult, type SvmSolution, type SvmNotSeparable, type SvmDegenerate, type SvmCertificate, type HardMarginOptions,
+  hardMarginSvm,
+  absorbLabels,
+  type SvmResult,
+  type SvmSolution,
+  type SvmNotSeparable,
+  type SvmDegenerate,
+  type SvmCertificate,
+  type HardMarginOptions,
 } from './svm/hardMargin.js';
 export { activeSetQP, type ActiveSetResult } from './svm/activeSet.js';
 // fast-check, re-exported so a theorem file outside this repository needs only this entry point

@@ -16,7 +16,9 @@ import { PACKAGE_DIR } from './theorem/discover.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-vitest-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-interface Report { testResults: { name: string; assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] }
+interface Report {
+  testResults: { name: string; assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+}
 
 function project(): { dir: string; fixtures: string } {
   const dir = path.join(tmp, 'user-project');
@@ -31,20 +33,29 @@ function project(): { dir: string; fixtures: string } {
   fs.symlinkSync(path.join('..', 'vitest', 'vitest.mjs'), path.join(nm, '.bin', 'vitest'));
   for (const id of ['toy_square_le_one', 'toy_square_le_self']) {
     const src = fs.readFileSync(path.join(PACKAGE_DIR, 'src', 'theorem', 'testdata', `${id}.theorem.ts`), 'utf8');
-    fs.writeFileSync(path.join(dir, 'theorems', `${id}.theorem.ts`), src.replace("from '../api.js'", "from 'theoremcheck'"));
+    fs.writeFileSync(
+      path.join(dir, 'theorems', `${id}.theorem.ts`),
+      src.replace("from '../api.js'", "from 'theoremcheck'"),
+    );
   }
   const fixtures = path.join(tmp, 'fx');
-  fs.writeFileSync(path.join(dir, 'folder.test.ts'), [
-    "import { theoremTests } from 'theoremcheck/vitest';",
-    `theoremTests(new URL('./theorems/', import.meta.url), { profile: 'quick', fixtures: ${JSON.stringify(fixtures)} });`,
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'definition.test.ts'), [
-    "import { theoremTest } from 'theoremcheck/vitest';",
-    "import selfBound from './theorems/toy_square_le_self.theorem.ts';",
-    `theoremTest(selfBound, { profile: 'quick', fixtures: null });`,
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'folder.test.ts'),
+    [
+      "import { theoremTests } from 'theoremcheck/vitest';",
+      `theoremTests(new URL('./theorems/', import.meta.url), { profile: 'quick', fixtures: ${JSON.stringify(fixtures)} });`,
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'definition.test.ts'),
+    [
+      "import { theoremTest } from 'theoremcheck/vitest';",
+      "import selfBound from './theorems/toy_square_le_self.theorem.ts';",
+      `theoremTest(selfBound, { profile: 'quick', fixtures: null });`,
+      '',
+    ].join('\n'),
+  );
   return { dir, fixtures };
 }
 
@@ -54,12 +65,19 @@ describe('theoremcheck/vitest in a user project', () => {
     const out = path.join(tmp, 'report.json');
     const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
     for (const k of Object.keys(env)) if (k.startsWith('VITEST')) delete env[k];
-    const r = spawnSync('npx', ['--no', 'vitest', 'run', '--root', dir, '--reporter=json', `--outputFile=${out}`],
-      { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    const r = spawnSync('npx', ['--no', 'vitest', 'run', '--root', dir, '--reporter=json', `--outputFile=${out}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(1);
     const report = JSON.parse(fs.readFileSync(out, 'utf8')) as Report;
     const byFile = Object.fromEntries(report.testResults.map((t) => [path.basename(t.name), t.assertionResults]));
-    expect(byFile['folder.test.ts']!.map((a) => [a.title, a.status])).toEqual([['toy_square_le_one', 'passed'], ['toy_square_le_self', 'failed']]);
+    expect(byFile['folder.test.ts']!.map((a) => [a.title, a.status])).toEqual([
+      ['toy_square_le_one', 'passed'],
+      ['toy_square_le_self', 'failed'],
+    ]);
     const msg = byFile['folder.test.ts']![1]!.failureMessages.join('\n');
     expect(msg).toMatch(/toy_square_le_self \(theorem, upper\): violated/);
     expect(msg).toMatch(/certified at (mpfr|dec):50 and \1:100/);

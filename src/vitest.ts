@@ -58,10 +58,14 @@ export function theoremTest(source: Source, options: TheoremTestOptions = {}): v
   const profile = profileFrom(options.profile);
   if (typeof source === 'string' || source instanceof URL) {
     const file = pathOf(source);
-    test(idFromFile(file), async () => {
-      const { theorem } = await loadTheoremFile(file, path.dirname(file));
-      await check(theorem, file, options);
-    }, options.timeout ?? 2 * profile.timeMs + 5_000);
+    test(
+      idFromFile(file),
+      async () => {
+        const { theorem } = await loadTheoremFile(file, path.dirname(file));
+        await check(theorem, file, options);
+      },
+      options.timeout ?? 2 * profile.timeMs + 5_000,
+    );
     return;
   }
   const soft = withBudget(profile, source.budget?.[profile.name]).timeMs;

@@ -1,12 +1,25 @@
 /**
- * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; docs/theorems/eos.md E10–E13): the GF-solution (GFS)
- * sharpness φ(w) = y²Σ_i 1/(w_i² + c*) in closed form with an a-posteriori error bar, GD runs with per-step backward
- * errors, and instance generators.
+ * Scalar networks L(w) = ½(Πw_i − y)² (Kreisler et al., arXiv 2305.13064; docs/theorems/eos.md E10–E13): the
+ * GF-solution (GFS) sharpness φ(w) = y²Σ_i 1/(w_i² + c*) in closed form with an a-posteriori error bar, GD runs with
+ * per-step backward errors, and instance generators.
  */
 import fc from 'fast-check';
 import {
-  ballArith, ddBackend, gd, objective, run, scalarNet, spec, square,
-  type Backend, type Ball, type Num, type Objective, type Repr, type S, type V,
+  ballArith,
+  ddBackend,
+  gd,
+  objective,
+  run,
+  scalarNet,
+  spec,
+  square,
+  type Backend,
+  type Ball,
+  type Num,
+  type Objective,
+  type Repr,
+  type S,
+  type V,
 } from '../../src/index.js';
 
 const { cmp, isFiniteDecimal, largestDyadicBelow, parseNum, q, toNum } = spec.rational;
@@ -32,14 +45,17 @@ export interface Gfs<R extends Repr> {
 export function gfsSharpness<R extends Repr>(B: Backend<R>, w: V<R>, y: S<R>, c0?: S<R>): Gfs<R> | undefined {
   const K = ballArith(B);
   const ws = B.unpack(w);
-  const D = ws.length;
   const sgn = ws.reduce<number>((acc, x) => acc * B.cmp(x, B.zero), 1);
   if (sgn === 0 || sgn !== B.cmp(y, B.zero)) return undefined;
   const u = B.eps;
   const sq = ws.map((x) => B.mul(x, x));
   const minSq = sq.reduce((m, x) => B.min(m, x));
   const logY2 = B.log(B.mul(y, y));
-  const g = (c: S<R>) => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, c))), B.zero), logY2);
+  const g = (c: S<R>) =>
+    B.sub(
+      sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, c))), B.zero),
+      logY2,
+    );
   const dg = (c: S<R>) => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, c))), B.zero);
   const lo = B.neg(minSq);
   let c = c0 !== undefined && B.cmp(c0, lo) > 0 ? c0 : B.zero;
@@ -70,7 +86,14 @@ export function gfsSharpness<R extends Repr>(B: Backend<R>, w: V<R>, y: S<R>, c0
   const sShift = s2b(K.exact(B.add(c, delta0)));
   if (sShift.some((x) => K.containsZero(x))) return undefined;
   const dc = K.upper(K.div(K.exact(res), dgB(sShift)));
-  if (B.cmp(dc, delta0) > 0 || B.cmp(B.mul(B.int(4), delta0), s2.reduce((m, x) => B.min(m, x))) > 0) return undefined;
+  if (
+    B.cmp(dc, delta0) > 0 ||
+    B.cmp(
+      B.mul(B.int(4), delta0),
+      s2.reduce((m, x) => B.min(m, x)),
+    ) > 0
+  )
+    return undefined;
   const phi = K.mul(y2, dgB(sAt));
   const inv4 = K.sum(sAt.map((x) => K.div(K.int(1), K.sqr(x))));
   const ball = K.widen(phi, K.upper(K.mul(K.mul(K.int(2), K.mul(y2, inv4)), K.exact(dc))));
@@ -114,16 +137,22 @@ export interface SnTrajectory<R extends Repr> {
   /** ε_t = π_t − y as balls (ball arithmetic at the computed w_t; y exact decimal) */
   readonly eps: Ball<R>[];
   /**
-   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i = ε̂·Π_{j≠i}w_j:
-   * ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2 (first-order
-   * analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i =
+   * ε̂·Π_{j≠i}w_j: ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2
+   * (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
    */
   readonly delta: S<R>[];
   readonly result: string;
   readonly reason?: string;
 }
 
-export function snRun<R extends Repr>(B: Backend<R>, s: SnInstance, steps: number, stopTol?: S<R>, escape?: S<R>): SnTrajectory<R> {
+export function snRun<R extends Repr>(
+  B: Backend<R>,
+  s: SnInstance,
+  steps: number,
+  stopTol?: S<R>,
+  escape?: S<R>,
+): SnTrajectory<R> {
   const K = ballArith(B);
   const D = s.w.length;
   const y = B.num(s.y);
@@ -131,15 +160,23 @@ export function snRun<R extends Repr>(B: Backend<R>, s: SnInstance, steps: numbe
   const eta = B.num(s.lr);
   const F = snObjective(B, D, s.y);
   const prod = (th: V<R>) => B.unpack(th).reduce((p, x) => B.mul(p, x), B.one);
-  const stop = stopTol === undefined && escape === undefined ? undefined : (_F: unknown, th: V<R>) => {
-    if (stopTol !== undefined && B.cmp(B.abs(B.sub(prod(th), y)), stopTol) <= 0) return 'converged';
-    if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
-    return undefined;
-  };
+  const stop =
+    stopTol === undefined && escape === undefined
+      ? undefined
+      : (_F: unknown, th: V<R>) => {
+          if (stopTol !== undefined && B.cmp(B.abs(B.sub(prod(th), y)), stopTol) <= 0) return 'converged';
+          if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
+          return undefined;
+        };
   const sol = run(F, gd(B, { lr: eta }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const u = B.eps;
   const thetas = sol.trajectory.map((p) => p.theta);
-  const eps = thetas.map((th) => K.sub(B.unpack(th).reduce((p, x) => K.mul(p, K.exact(x)), K.int(1)), yB));
+  const eps = thetas.map((th) =>
+    K.sub(
+      B.unpack(th).reduce((p, x) => K.mul(p, K.exact(x)), K.int(1)),
+      yB,
+    ),
+  );
   const delta: S<R>[] = [];
   for (let t = 0; t + 1 < thetas.length; t++) {
     const th = thetas[t]!;
@@ -147,9 +184,13 @@ export function snRun<R extends Repr>(B: Backend<R>, s: SnInstance, steps: numbe
     const gi = ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one));
     const gn = B.nrm2(B.pack(gi));
     const e = B.abs(eps[t]!.value);
-    const d = B.add(B.add(
-      B.mul(B.mul(eta, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
-      B.mul(u, B.mul(B.mul(eta, e), gn))), B.mul(u, B.nrm2(thetas[t + 1]!)));
+    const d = B.add(
+      B.add(
+        B.mul(B.mul(eta, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
+        B.mul(u, B.mul(B.mul(eta, e), gn)),
+      ),
+      B.mul(u, B.nrm2(thetas[t + 1]!)),
+    );
     delta.push(B.mul(B.int(2), d));
   }
   return { thetas, eps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
@@ -166,7 +207,10 @@ export function gfsFloat(w: readonly Num[], y: Num): number {
     const dg = sq.reduce((a, q) => a + 1 / (q + c), 0);
     let n = c - g / dg;
     if (!(n > lo)) n = (lo + c) / 2;
-    if (Math.abs(n - c) <= 1e-15 * (Math.abs(c) + 1)) { c = n; break; }
+    if (Math.abs(n - c) <= 1e-15 * (Math.abs(c) + 1)) {
+      c = n;
+      break;
+    }
     c = n;
   }
   return Number(y) ** 2 * sq.reduce((a, q) => a + 1 / (q + c), 0);
@@ -193,29 +237,49 @@ export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below
   const B = DD;
   const g = gfsSharpness(B, B.vec([...w]), B.num(y));
   const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${eta}`;
-  if (g === undefined) throw new Error(`etaFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`);
+  if (g === undefined)
+    throw new Error(
+      `etaFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`,
+    );
   const E = B.num(eta);
   // η is exact (dyadic); η·(φ ± err) and its square round 3 times: a relative 4·eps covers them.
   const slack = B.mul(B.int(4), B.eps);
   const hi = B.mul(E, B.add(g.value, g.err));
   const lo = B.mul(E, B.sub(g.value, g.err));
-  const ok = side === 'below'
-    ? B.cmp(B.mul(B.mul(hi, hi), B.add(B.one, slack)), B.int(8)) < 0
-    : B.cmp(B.zero, lo) < 0 && B.cmp(B.mul(B.mul(lo, lo), B.sub(B.one, slack)), B.int(8)) > 0;
-  if (!ok) throw new Error(`etaFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`);
+  const ok =
+    side === 'below'
+      ? B.cmp(B.mul(B.mul(hi, hi), B.add(B.one, slack)), B.int(8)) < 0
+      : B.cmp(B.zero, lo) < 0 && B.cmp(B.mul(B.mul(lo, lo), B.sub(B.one, slack)), B.int(8)) > 0;
+  if (!ok)
+    throw new Error(
+      `etaFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`,
+    );
 }
 
 /** Scalar-net init with π₀/y ∈ (0, 2): magnitudes drawn, then the last weight rescaled so π₀ = ρ·y, ρ = `ratio`. */
-export function snInitArb(D: { min: number; max: number }, ratio: fc.Arbitrary<Num>): fc.Arbitrary<{ w: Num[]; y: Num }> {
+export function snInitArb(
+  D: { min: number; max: number },
+  ratio: fc.Arbitrary<Num>,
+): fc.Arbitrary<{ w: Num[]; y: Num }> {
   return fc
-    .record({ base: spec.scalarNetInit({ D, y: spec.nonzeroDyadic({ minAbs: '0.5', maxAbs: '2', bits: 3 }), magnitude: spec.dyadic({ min: '0.5', max: '2', bits: 3 }) }), ratio })
+    .record({
+      base: spec.scalarNetInit({
+        D,
+        y: spec.nonzeroDyadic({ minAbs: '0.5', maxAbs: '2', bits: 3 }),
+        magnitude: spec.dyadic({ min: '0.5', max: '2', bits: 3 }),
+      }),
+      ratio,
+    })
     .map(({ base, ratio: rho }) => {
       // w_D := ρ·y / Π_{i<D} w_i. The magnitudes are k/8, so Π_{i<D} w_i = K/8^{D−1} and the quotient is a finite
       // decimal when K's odd part is a power of 5; otherwise qToNum rounds it toward 0 on the 2^-30 grid, so
       // π₀/y ∈ (0, ρ] stays inside (0, 2) (relative shift ≤ 2^-30/|w_D| ≲ 3e-7).
       const head = base.w.slice(0, -1);
       let P = { n: 1n, d: 1n };
-      for (const x of head) { const r = parseNum(x); P = { n: P.n * r.n, d: P.d * r.d }; }
+      for (const x of head) {
+        const r = parseNum(x);
+        P = { n: P.n * r.n, d: P.d * r.d };
+      }
       const Y = parseNum(base.y);
       const R = parseNum(rho);
       const last = spec.exactDiv(qToNum(R.n * Y.n * P.d, R.d * Y.d * P.n), '1');
@@ -228,7 +292,10 @@ export function snInitArb(D: { min: number; max: number }, ratio: fc.Arbitrary<N
  * 2^a·5^b.
  */
 function qToNum(n: bigint, d: bigint): Num {
-  if (d < 0n) { n = -n; d = -d; }
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
   if (isFiniteDecimal({ n, d })) return toNum(q(n, d));
   return toNum(q((n * 2n ** 30n) / d, 2n ** 30n));
 }

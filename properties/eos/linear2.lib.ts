@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; docs/theorems/eos.md E1–E9): the depth-2 linear net
- * L(a, b) = ½(aᵀb − Φ)² as an engine objective, exact instance generators, the state quantities
+ * Shared pieces of the Beneventano–Woodworth theorems (arXiv 2501.09137; docs/theorems/eos.md E1–E9): the depth-2
+ * linear net L(a, b) = ½(aᵀb − Φ)² as an engine objective, exact instance generators, the state quantities
  * (m = aᵀb, ε = m − Φ, λ = ‖a‖² + ‖b‖², Q = ‖a + b‖·‖a − b‖) with rounding error bars, and a GD trajectory with a
  * per-step backward-error bound.
  *
@@ -9,8 +9,21 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, gd, linear2, objective, run, spec, square,
-  type Backend, type Ball, type Linear2InitSpec, type Num, type Objective, type Repr, type S, type V,
+  ballArith,
+  gd,
+  linear2,
+  objective,
+  run,
+  spec,
+  square,
+  type Backend,
+  type Ball,
+  type Linear2InitSpec,
+  type Num,
+  type Objective,
+  type Repr,
+  type S,
+  type V,
 } from '../../src/index.js';
 
 type Rat = spec.rational.Q;
@@ -58,13 +71,17 @@ export function etaBelow(init: Linear2InitSpec, Phi: Num, c: Rat): Num {
 /** Exact check of η·max(λ₀, λ_GF) ≤ c for an instance (used by evaluate to reject generator bugs). */
 export function etaMaxSharpnessLe(s: L2Instance, c: Rat): boolean {
   const eta = parseNum(s.lr);
-  return cmp(mul(eta, parseNum(s.init.lambda)), c) <= 0 && cmp(mul(mul(eta, eta), lamGf2(s.init, s.Phi)), mul(c, c)) <= 0;
+  return (
+    cmp(mul(eta, parseNum(s.init.lambda)), c) <= 0 && cmp(mul(mul(eta, eta), lamGf2(s.init, s.Phi)), mul(c, c)) <= 0
+  );
 }
 
 /** Instances with η = (largest dyadic) ≤ u·c/max(λ₀, λ_GF), u drawn from `u`. */
 export function instanceArb(u: fc.Arbitrary<Num>, c: Num): fc.Arbitrary<L2Instance> {
   return fc.record({ init: initArb, Phi: phiArb, u }).map(({ init, Phi, u: uu }) => ({
-    init, Phi, lr: etaBelow(init, Phi, mul(parseNum(uu), parseNum(c))),
+    init,
+    Phi,
+    lr: etaBelow(init, Phi, mul(parseNum(uu), parseNum(c))),
   }));
 }
 
@@ -116,7 +133,13 @@ export interface L2Trajectory<R extends Repr> {
  * exceeds `escape` (if given: a run that is blowing up is stopped while every backend still agrees on it, instead of
  * overflowing in f64/dd and not in decimal).
  */
-export function l2Run<R extends Repr>(B: Backend<R>, s: L2Instance, steps: number, stopTol?: S<R>, escape?: S<R>): L2Trajectory<R> {
+export function l2Run<R extends Repr>(
+  B: Backend<R>,
+  s: L2Instance,
+  steps: number,
+  stopTol?: S<R>,
+  escape?: S<R>,
+): L2Trajectory<R> {
   const K = ballArith(B);
   const k = s.init.a.length;
   const Phi = B.num(s.Phi);
@@ -124,13 +147,18 @@ export function l2Run<R extends Repr>(B: Backend<R>, s: L2Instance, steps: numbe
   const eta = B.num(s.lr);
   const F = l2Objective(B, k, s.Phi);
   const theta0 = B.concat([B.vec(s.init.a), B.vec(s.init.b)]);
-  const stop = stopTol === undefined && escape === undefined
-    ? undefined
-    : (_F: unknown, th: V<R>) => {
-        if (stopTol !== undefined && B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), stopTol) <= 0) return 'converged';
-        if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
-        return undefined;
-      };
+  const stop =
+    stopTol === undefined && escape === undefined
+      ? undefined
+      : (_F: unknown, th: V<R>) => {
+          if (
+            stopTol !== undefined &&
+            B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), stopTol) <= 0
+          )
+            return 'converged';
+          if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
+          return undefined;
+        };
   const sol = run(F, gd(B, { lr: eta }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const states = sol.trajectory.map((p) => l2State(B, p.theta, k, PhiB));
   const u = B.eps;
@@ -139,16 +167,26 @@ export function l2Run<R extends Repr>(B: Backend<R>, s: L2Instance, steps: numbe
     const x = states[t]!;
     const y = states[t + 1]!;
     const sq = K.upper(K.sqrt(x.lam));
-    const d = B.add(B.mul(B.mul(eta, sq), B.add(x.eps.err, B.mul(B.int(2), B.mul(u, B.abs(x.eps.value))))), B.mul(u, K.upper(K.sqrt(y.lam))));
+    const d = B.add(
+      B.mul(B.mul(eta, sq), B.add(x.eps.err, B.mul(B.int(2), B.mul(u, B.abs(x.eps.value))))),
+      B.mul(u, K.upper(K.sqrt(y.lam))),
+    );
     delta.push(B.mul(B.int(2), d));
   }
-  return { states, delta, result: sol.result, message: sol.message, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
+  return {
+    states,
+    delta,
+    result: sol.result,
+    message: sol.message,
+    ...(sol.reason !== undefined ? { reason: sol.reason } : {}),
+  };
 }
 
 /**
  * Bound on |Q(θ + δ) − Q(θ)| for ‖δ‖ ≤ Δ, from the state `st` AT θ: ‖δ(a ± b)‖ ≤ √2Δ, so |ΔQ| ≤ √2Δ(‖a + b‖ + ‖a − b‖)
  * + 2Δ² (≤ 3/2 for √2). For a step's backward error pass the computed θ̂_{t+1} (G(θ̂_t) = θ̂_{t+1} − δ_t): the norms at
- * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3 Evaluated in ball arithmetic: an upper bound.
+ * θ̂_t would undercount by the factors |1 ∓ ηε_t| of docs/theorems/eos.md E3 Evaluated in ball arithmetic: an upper
+ * bound.
  */
 export function lipQ<R extends Repr>(B: Backend<R>, st: L2State<R>, Delta: S<R>): S<R> {
   const K = ballArith(B);
@@ -172,8 +210,8 @@ export function convTol<R extends Repr>(B: Backend<R>, k: number, lam0: S<R>, la
 }
 
 /**
- * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))), |ε|·[k ≥ 2])
- * (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε| (a ball).
+ * Upper bound on the sharpness at θ_T from the state (docs/theorems/eos.md E2): S = max(½(λ + √(λ² + 4ε(2Φ + 3ε))),
+ * |ε|·[k ≥ 2]) (using Q² = λ² − 4m², m = Φ + ε), so S − λ ≤ |ε|(2|Φ| + 3|ε|)/λ + |ε| (a ball).
  */
 export function sharpnessExcess<R extends Repr>(B: Backend<R>, st: L2State<R>, Phi: Ball<R>): Ball<R> {
   const K = ballArith(B);

@@ -1,7 +1,24 @@
 import fc from 'fast-check';
-import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Ball, type Claim, type Opaque } from '../../src/index.js';
 import {
-  convTol, etaMaxSharpnessLe, instanceArb, initArb, l2Run, lamGfClosed, lipQ, phiArb, type L2Instance,
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  spec,
+  type Ball,
+  type Claim,
+  type Opaque,
+} from '../../src/index.js';
+import {
+  convTol,
+  etaMaxSharpnessLe,
+  instanceArb,
+  initArb,
+  l2Run,
+  lamGfClosed,
+  lipQ,
+  phiArb,
+  type L2Instance,
 } from './linear2.lib.js';
 
 const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec.rational;
@@ -13,14 +30,18 @@ const { abs, add, cmp, div, largestDyadicBelow, ONE, parseNum, toNumber } = spec
  * mapped region R1 of docs/theorems/eos.md E8 (20,000 + 5,000 float64 trials, no proof):
  *   η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges, λ_∞ ≤ λ_GF, and no run diverges,
  * restricted here to η·max(λ₀, λ_GF) ≥ 0.475 so that "converges" can be checked within a 4000-step horizon, plus the
- * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (docs/theorems/eos.md E7, linearization) on the last window before the rounding floor.
+ * derived asymptotic rate ε_{t+1}/ε_t → 1 − ηλ_∞ (docs/theorems/eos.md E7, linearization) on the last window before the
+ * rounding floor.
  */
 const MAX_STEPS = 4000;
 const C = '1.9';
 
 const R1 = parseNum(C);
 
-/** Negative control: η just above 1/|Φ| (docs/theorems/eos.md E9): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD cannot converge. */
+/**
+ * Negative control: η just above 1/|Φ| (docs/theorems/eos.md E9): every minimizer has sharpness ≥ 2|Φ| > 2/η, so GD
+ * cannot converge.
+ */
 const beyond = fc
   .record({ init: initArb, Phi: phiArb, v: spec.unitInterval({ lo: '0.02', hi: '0.15', bits: 8 }) })
   .map(({ init, Phi, v }) => {
@@ -32,24 +53,51 @@ const beyond = fc
 
 export default defineTheorem<L2Instance>({
   id: 'linear2_gd_converges_linearly_of_lr_max_sharpness_le_1_9',
-  title: 'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| ≤ 1e-30 or the rounding floor) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
+  title:
+    'Depth-2 linear net, region R1 (empirical): η·max(λ₀, λ_GF) ≤ 1.9 ⇒ GD converges (|ε| ≤ 1e-30 or the rounding floor) without diverging, λ_∞ ≤ λ_GF, with asymptotic rate |1 − ηλ_∞|',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`0.475\le\eta\max(\lambda_0,\lambda_{GF})\le1.9\implies\exists T\le4000:\ |\varepsilon_T|\le\max\bigl(10^{-30},\,32k\,u\,(\lambda_0+\lambda_{GF}+|\Phi|)\bigr),\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}},\ \bigl|\tfrac{\varepsilon_{t+1}}{\varepsilon_t}-(1-\eta\lambda_T)\bigr|\le10^{-6}\text{ on the last window (dd, dec: f64 has none)}`,
   refs: [
-    { arxiv: '2501.09137', where: 'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)' },
-    { key: 'docs/theorems/eos.md#e8-region-r1-empirical', where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it' },
-    { key: 'docs/theorems/eos.md#e7-asymptotic-rate', where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))' },
-    { key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target', where: 'η > 1/|Φ|: no convergence (derived; the negative control)' },
+    {
+      arxiv: '2501.09137',
+      where:
+        'Theorem 1 (linear rate for stepsizes up to "about 2/sharpness"; exact condition and rate UNCONFIRMED, not encoded)',
+    },
+    {
+      key: 'docs/theorems/eos.md#e8-region-r1-empirical',
+      where: 'region R1 η·max(λ₀, λ_GF) ≤ 1.9 (empirical) and the certified finding λ_∞ > λ_GF inside it',
+    },
+    {
+      key: 'docs/theorems/eos.md#e7-asymptotic-rate',
+      where: 'rate ε_{t+1}/ε_t → 1 − ηλ_∞ (derived: linearization of (I2))',
+    },
+    {
+      key: 'docs/theorems/eos.md#e9-no-convergence-above-1-over-the-target',
+      where: 'η > 1/|Φ|: no convergence (derived; the negative control)',
+    },
   ],
   hypotheses: instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open: false }), C),
   violations: beyond,
   // FINDING (certified at dec:50 and dec:100, found by the quick profile): inside R1 (η·max(λ₀, λ_GF) = 1.9 − 2^-24·…)
   // but with sign(m₀) ≠ sign(Φ), η|ε₀| ≈ 1.78 > √2 raises Q at step 0 (factor |1 − η²ε₀²| ≈ 2.19), and GD converges to
-  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so every run
-  // reports it; the convergence and rate parts held on every sample so far.
+  // λ_∞ ≈ λ_GF + 0.0555: the "λ_∞ ≤ λ_GF" part of R1 (docs/theorems/eos.md E8) is false as stated. Kept as a witness so
+  // every run reports it; the convergence and rate parts held on every sample so far.
   witnesses: [
-    { init: { a: ['0.9375'], b: ['0.6875'], sumNorm: '1.625', diffNorm: '0.25', Q: '0.40625', lambda: '1.3515625', m: '0.64453125', normGap: '0.40625' }, Phi: '-0.625', lr: '1.405780315399169921875' },
+    {
+      init: {
+        a: ['0.9375'],
+        b: ['0.6875'],
+        sumNorm: '1.625',
+        diffNorm: '0.25',
+        Q: '0.40625',
+        lambda: '1.3515625',
+        m: '0.64453125',
+        normGap: '0.40625',
+      },
+      Phi: '-0.625',
+      lr: '1.405780315399169921875',
+    },
   ],
   budget: { ci: { runs: 80, negativeRuns: 10 } },
   evaluate(B, s) {
@@ -74,8 +122,8 @@ export default defineTheorem<L2Instance>({
     // The claims are about the computed run, an exact GD run with per-step backward errors Δ_t. Its forward error
     // against exact GD from the same θ₀ has no usable bound (the transient near the edge of stability amplifies
     // perturbations), so it is in no bar: a finding is certified by dec:50 and dec:100 agreeing (the referee).
-    // pert (structural): what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1), carried
-    // with their growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
+    // pert (structural): what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1),
+    // carried with their growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
     let G = K.int(1);
     for (let t = 0; t < T; t++) G = K.mul(G, K.max(K.int(1), K.abs(K.sub(K.int(1), K.mul(eta2, K.sqr(S[t]!.eps))))));
     const pert = K.upper(K.mul(G, K.sum(tr.delta.map((d, t) => K.exact(lipQ(B, S[t + 1]!, d))))));
@@ -89,8 +137,9 @@ export default defineTheorem<L2Instance>({
     const corr = K.div(K.mul(K.int(4), K.mul(eT, K.add(K.mul(K.int(2), K.abs(PhiB)), eT))), K.add(sT.lam, gf));
     out.push(claims.le(B, K.widen(sT.lam, pert), K.add(gf, corr), 'norm_le_gf'));
 
-    // (3) asymptotic rate on the last window: the last t with |ε_t| ≤ 1e-10 (nonlinear deviation ≲ 1e-8, from (I2)-(I3))
-    // and |ε_t| ≥ 1e8·(its bar) (ratio rounding ≲ 1e-7); f64 has no such window (its floor is ≈ 1e-14), dd and dec do.
+    // (3) asymptotic rate on the last window: the last t with |ε_t| ≤ 1e-10 (nonlinear deviation ≲ 1e-8, from
+    // (I2)-(I3)) and |ε_t| ≥ 1e8·(its bar) (ratio rounding ≲ 1e-7); f64 has no such window (its floor is ≈ 1e-14), dd
+    // and dec do.
     let w = -1;
     const resolved = (e: Ball<Opaque>) => B.cmp(B.abs(e.value), B.mul(B.num('1e8'), e.err)) >= 0;
     for (let t = 0; t + 1 <= T; t++) {
@@ -98,7 +147,10 @@ export default defineTheorem<L2Instance>({
       if (B.cmp(B.abs(x.eps.value), B.num('1e-10')) <= 0 && resolved(x.eps) && resolved(S[t + 1]!.eps)) w = t;
     }
     const observed: Record<string, string> = {
-      eta: s.lr, steps: String(T), result: tr.reason ?? tr.result, lamT_over_lamGF: B.show(B.div(sT.lam.value, gf.value)),
+      eta: s.lr,
+      steps: String(T),
+      result: tr.reason ?? tr.result,
+      lamT_over_lamGF: B.show(B.div(sT.lam.value, gf.value)),
       eta_lamT_over_2: B.show(B.div(B.mul(eta, sT.lam.value), B.int(2))),
     };
     if (w >= 0 && tr.reason === 'converged') {

@@ -1,10 +1,9 @@
-import fc from 'fast-check';
 import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Claim, type Num } from '../../src/index.js';
 import { instanceArb, l2Run, lipQ, type L2Instance } from './linear2.lib.js';
 
 /**
- * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md E3
- * (I1)); the negative control claims c = 1/2 and must be refuted.
+ * Instance + the constant c under test in the claimed factor |1 − c·η²ε_t²|: the theorem is c = 1 (docs/theorems/eos.md
+ * E3 (I1)); the negative control claims c = 1/2 and must be refuted.
  */
 interface Spec extends L2Instance {
   readonly c: Num;
@@ -18,21 +17,37 @@ const base = instanceArb(spec.unitInterval({ lo: '0', hi: '1.4', bits: 8 }), '1.
 
 export default defineTheorem<Spec>({
   id: 'linear2_gd_imbalance_factor_is_abs_one_minus_lr2_eps2',
-  title: 'Depth-2 linear net: GD multiplies the imbalance Q = ‖a+b‖·‖a−b‖ by exactly |1 − η²ε_t²| per step, so Q_T ≤ Q₀·exp(−2η²Σ_t L_t) while η²ε_t² < 1',
+  title:
+    'Depth-2 linear net: GD multiplies the imbalance Q = ‖a+b‖·‖a−b‖ by exactly |1 − η²ε_t²| per step, so Q_T ≤ Q₀·exp(−2η²Σ_t L_t) while η²ε_t² < 1',
   status: 'theorem',
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(a^\top b-\Phi)^2,\ \varepsilon_t=a_t^\top b_t-\Phi:\quad Q_{t+1}=|1-\eta^2\varepsilon_t^2|\,Q_t\ \ \forall\eta,t;\qquad \eta^2\varepsilon_t^2<1\ (t<T)\implies Q_T\le Q_0\exp\!\bigl(-2\eta^2\textstyle\sum_{t<T}L(a_t,b_t)\bigr)`,
   refs: [
-    { arxiv: '2501.09137', where: 'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper' },
-    { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence', where: '(I1) Q_{t+1} = |1 − η²ε_t²|Q_t (derived: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b))' },
-    { key: 'docs/theorems/eos.md#e4-trade-off-accumulated-loss-shrinks-the-imbalance', where: 'log(Q₀/Q_T) ≥ 2η²Σ_t L_t (derived: −log(1 − x) ≥ x)' },
+    {
+      arxiv: '2501.09137',
+      where:
+        'setting: objective (2), L(a,b) = ½(aᵀb − Φ)²; "GD decreases the imbalance" (abstract); exact factor not read in the paper',
+    },
+    {
+      key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence',
+      where: '(I1) Q_{t+1} = |1 − η²ε_t²|Q_t (derived: a⁺ ± b⁺ = (1 ∓ ηε)(a ± b))',
+    },
+    {
+      key: 'docs/theorems/eos.md#e4-trade-off-accumulated-loss-shrinks-the-imbalance',
+      where: 'log(Q₀/Q_T) ≥ 2η²Σ_t L_t (derived: −log(1 − x) ≥ x)',
+    },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   // Negative control: the factor 1 − η²ε²/2 (a plausible misremembered constant) must be refuted on some step.
   violations: base.map((s) => ({ ...s, c: '0.5' })),
   witnesses: [
     // k = 1, a₀ = 1, b₀ = 0 (‖a ± b‖ = 1), Φ = 1, η = 1/2: ε₀ = −1, factor 3/4.
-    { init: { a: ['1'], b: ['0'], sumNorm: '1', diffNorm: '1', Q: '1', lambda: '1', m: '0', normGap: '1' }, Phi: '1', lr: '0.5', c: '1' },
+    {
+      init: { a: ['1'], b: ['0'], sumNorm: '1', diffNorm: '1', Q: '1', lambda: '1', m: '0', normGap: '1' },
+      Phi: '1',
+      lr: '0.5',
+      c: '1',
+    },
   ],
   budget: { ci: { runs: 100, negativeRuns: 50 } },
   evaluate(B, s) {
@@ -65,7 +80,13 @@ export default defineTheorem<Spec>({
     }
     return {
       claims: out,
-      observed: { eta: s.lr, steps: String(S.length - 1), prefix: String(T), Q0: B.show(S[0]!.Q.value), QT: B.show(S.at(-1)!.Q.value) },
+      observed: {
+        eta: s.lr,
+        steps: String(S.length - 1),
+        prefix: String(T),
+        Q0: B.show(S[0]!.Q.value),
+        QT: B.show(S.at(-1)!.Q.value),
+      },
     };
   },
 });

@@ -1,8 +1,24 @@
 import {
-  DIAGNOSTICS, ballArith, claims, defineTheorem, gfLimit, hypothesisViolated, inconclusive, spec,
+  DIAGNOSTICS,
+  ballArith,
+  claims,
+  defineTheorem,
+  gfLimit,
+  hypothesisViolated,
+  inconclusive,
+  spec,
   type Claim,
 } from '../../src/index.js';
-import { convTol, instanceArb, l2Objective, l2Run, lamGfClosed, lipQ, sharpnessExcess, type L2Instance } from './linear2.lib.js';
+import {
+  convTol,
+  instanceArb,
+  l2Objective,
+  l2Run,
+  lamGfClosed,
+  lipQ,
+  sharpnessExcess,
+  type L2Instance,
+} from './linear2.lib.js';
 
 /** Instance + which direction is claimed: `reversed` is the negative control (λ_T ≥ λ_GF, GD sharper than GF). */
 interface Spec extends L2Instance {
@@ -18,14 +34,22 @@ const base = instanceArb(spec.unitInterval({ lo: '0.25', hi: '1', bits: 8, open:
 
 export default defineTheorem<Spec>({
   id: 'linear2_gd_limit_sharpness_le_gf_limit_of_lr_eps_le_sqrt2',
-  title: 'Depth-2 linear net: when GD converges with η|ε_t| ≤ √2 throughout, its limit is flatter and of smaller norm than the gradient-flow limit: λ_∞^GD ≤ λ_GF = √(Q₀² + 4Φ²)',
+  title:
+    'Depth-2 linear net: when GD converges with η|ε_t| ≤ √2 throughout, its limit is flatter and of smaller norm than the gradient-flow limit: λ_∞^GD ≤ λ_GF = √(Q₀² + 4Φ²)',
   status: 'theorem',
   kind: 'upper',
   claim: String.raw`\eta|\varepsilon_t|\le\sqrt2\ \forall t,\ \varepsilon_t\to0 \implies S(\theta_\infty^{GD})=\|a_\infty\|^2+\|b_\infty\|^2=\sqrt{Q_\infty^2+4\Phi^2}\le\sqrt{Q_0^2+4\Phi^2}=\lambda_{GF};\ \text{finite }T:\ \lambda_T\le\lambda_{GF}+\tfrac{4|\varepsilon_T|(2|\Phi|+|\varepsilon_T|)}{\lambda_T+\lambda_{GF}}`,
   refs: [
-    { arxiv: '2501.09137', where: 'abstract: the GD solution "has lower norm and sharpness than the gradient flow solution" (setting: objective (2))' },
+    {
+      arxiv: '2501.09137',
+      where:
+        'abstract: the GD solution "has lower norm and sharpness than the gradient flow solution" (setting: objective (2))',
+    },
     { key: 'docs/theorems/eos.md#e5-gradient-flow-limit', where: 'GF limit λ_GF = √(Q₀² + 4Φ²) (derived)' },
-    { key: 'docs/theorems/eos.md#e6-gd-limit-flatter-than-the-gf-limit', where: 'η|ε_t| ≤ √2 ⇒ λ_∞ ≤ λ_GF, finite-T form via (I4) (derived)' },
+    {
+      key: 'docs/theorems/eos.md#e6-gd-limit-flatter-than-the-gf-limit',
+      where: 'η|ε_t| ≤ √2 ⇒ λ_∞ ≤ λ_GF, finite-T form via (I4) (derived)',
+    },
   ],
   hypotheses: base.map((s) => ({ ...s, reversed: false })),
   // Negative control: the reversed inequality (GD sharper than GF) must be refuted; Q₀ ≥ 1/16 > 0 makes the
@@ -53,7 +77,11 @@ export default defineTheorem<Spec>({
     // the inequality against the closed form, which this claim ties to the engine).
     if (B.digits < 40) {
       const fine = B.digits > 20;
-      const lim = gfLimit(F, theta0, fine ? { rtol: '1e-16', atol: '1e-16', tol: '1e-18' } : { rtol: '1e-12', atol: '1e-12', tol: '1e-11' });
+      const lim = gfLimit(
+        F,
+        theta0,
+        fine ? { rtol: '1e-16', atol: '1e-16', tol: '1e-18' } : { rtol: '1e-12', atol: '1e-12', tol: '1e-11' },
+      );
       if (lim.result !== 'ok') return inconclusive(`gradient flow: ${lim.message}`);
       // ‖θ∞‖²: the integrator's bound on ‖θ̂∞ − θ∞‖ is structural; ‖θ‖² from the widened norm in ball arithmetic.
       const lamEng = K.sqr(K.widen(K.norm2(K.vexact(lim.theta)), lim.err));
@@ -64,10 +92,12 @@ export default defineTheorem<Spec>({
     const tol = convTol(B, k, st0.lam.value, gf.value, Phi);
     const tr = l2Run(B, s, MAX_STEPS, B.mul(B.num('0.5'), tol));
     const S = tr.states;
-    if (tr.reason !== 'converged') return inconclusive(`GD did not converge to |ε| ≤ tol/2 in ${MAX_STEPS} steps (${tr.result})`);
+    if (tr.reason !== 'converged')
+      return inconclusive(`GD did not converge to |ε| ≤ tol/2 in ${MAX_STEPS} steps (${tr.result})`);
     // Hypothesis of the theorem along the run: η|ε_t| ≤ √2 certainly (η²ε_t² ≤ 2 on the whole ball) at every step.
     for (let t = 0; t + 1 < S.length; t++) {
-      if (B.cmp(K.upper(K.mul(eta2, K.sqr(S[t]!.eps))), B.int(2)) > 0) return inconclusive(`η|ε_t| > √2 at step ${t}: outside the theorem`);
+      if (B.cmp(K.upper(K.mul(eta2, K.sqr(S[t]!.eps))), B.int(2)) > 0)
+        return inconclusive(`η|ε_t| > √2 at step ${t}: outside the theorem`);
     }
     const T = S.length - 1;
     const sT = S[T]!;
@@ -75,7 +105,8 @@ export default defineTheorem<Spec>({
     const eT = K.abs(sT.eps);
     const corr = K.div(K.mul(K.int(4), K.mul(eT, K.add(K.mul(K.int(2), K.abs(PhiB)), eT))), K.add(sT.lam, gf));
     // Perturbations (structural): the computed run is an exact GD run with per-step backward errors Δ_t; along it
-    // Q_{t+1} ≤ Q_t + lipQ·Δ_t (the exact factor is ≤ 1), and dλ/dQ = Q/λ ≤ 1 at fixed m: λ̂_T gains at most Σ lipQ·Δ_t.
+    // Q_{t+1} ≤ Q_t + lipQ·Δ_t (the exact factor is ≤ 1), and dλ/dQ = Q/λ ≤ 1 at fixed m: λ̂_T gains at most Σ
+    // lipQ·Δ_t.
     const pert = K.upper(K.sum(tr.delta.map((d, t) => K.exact(lipQ(B, S[t + 1]!, d)))));
     const lamT = K.widen(sT.lam, pert);
     const bound = K.add(gf, corr);

@@ -1,8 +1,8 @@
 /**
  * The referee exists to catch an evaluation whose f64 error bar was too small. Demonstration on the GFS-sharpness
- * monotonicity (docs/theorems/eos.md E13): near balance (w₁² − w₂² ≈ 2e-9) one GD step lowers φ by only 1e-25…1e-19, far below
- * f64's rounding of φ (~1e-16). A deliberately naive variant that claims φ(w_{t+1}) − φ(w_t) ≤ 0 with error bar 0
- * "sees" increases at f64; dd (and dec:50/dec:100) resolve the true decrease, so the ladder classifies the f64
+ * monotonicity (docs/theorems/eos.md E13): near balance (w₁² − w₂² ≈ 2e-9) one GD step lowers φ by only 1e-25…1e-19,
+ * far below f64's rounding of φ (~1e-16). A deliberately naive variant that claims φ(w_{t+1}) − φ(w_t) ≤ 0 with error
+ * bar 0 "sees" increases at f64; dd (and dec:50/dec:100) resolve the true decrease, so the ladder classifies the f64
  * counterexample as `precision_artifact`. The catalogue theorem, with its derived bars, reports nothing on it.
  */
 import fc from 'fast-check';
@@ -31,7 +31,8 @@ const naive = defineTheorem<SnInstance>({
     let prev = gfsSharpness(B, tr.thetas[0]!, y)!;
     for (let t = 0; t + 1 < tr.thetas.length; t++) {
       const next = gfsSharpness(B, tr.thetas[t + 1]!, y, prev.c);
-      if (next === undefined) break; // φ undefined past a sign flip (as the catalogue theorem does; a crash is a theorem_error)
+      // φ undefined past a sign flip (as the catalogue theorem does; a crash is a theorem_error)
+      if (next === undefined) break;
       // the naive part: error bar 0 on a difference of two rounded values
       out.push(claims.le(B, B.sub(next.value, prev.value), B.zero, '0', `naive_phi_nonincreasing@${t}`));
       prev = next;
@@ -58,7 +59,12 @@ describe('precision ladder on the GFS-sharpness monotonicity', () => {
   });
 
   it('reports nothing on the same instance at f64 with the derived error bars of the catalogue theorem', async () => {
-    const honest = defineTheorem<SnInstance>({ ...monotone, id: 'honest_on_near_balanced', hypotheses: fc.constant(nearBalanced), witnesses: [] });
+    const honest = defineTheorem<SnInstance>({
+      ...monotone,
+      id: 'honest_on_near_balanced',
+      hypotheses: fc.constant(nearBalanced),
+      witnesses: [],
+    });
     const r = await verifyTheorem(honest, { profile: 'quick', backend: 'f64', runs: 1, fixturesDir: null });
     expect(r.counterexamples).toEqual([]);
     expect(r.verdict).toBe('holds');

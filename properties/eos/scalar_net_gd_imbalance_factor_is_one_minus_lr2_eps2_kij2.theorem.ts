@@ -1,8 +1,20 @@
 import fc from 'fast-check';
-import { ballArith, claims, defineTheorem, hypothesisViolated, spec, type Ball, type Claim, type Num, type Opaque } from '../../src/index.js';
+import {
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  spec,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+} from '../../src/index.js';
 import { etaFromGfs, snInitArb, snRun, type SnInstance } from './gfs.lib.js';
 
-/** Instance + the constant c in the claimed factor 1 − c·η²ε²K_ij²: the theorem is c = 1; the negative control c = 1/2. */
+/**
+ * Instance + the constant c in the claimed factor 1 − c·η²ε²K_ij²: the theorem is c = 1; the negative control c = 1/2.
+ */
 interface Spec extends SnInstance {
   readonly c: Num;
 }
@@ -19,14 +31,25 @@ const base = fc
 
 export default defineTheorem<Spec>({
   id: 'scalar_net_gd_imbalance_factor_is_one_minus_lr2_eps2_kij2',
-  title: 'Scalar network Πw_i: GD multiplies every w_i² − w_j² by exactly 1 − η²ε_t²K_ij², K_ij = Π_{l≠i,j} w_l; for D = 2 the GFS sharpness decreases at a step iff η|ε_t| ≤ √2',
+  title:
+    'Scalar network Πw_i: GD multiplies every w_i² − w_j² by exactly 1 − η²ε_t²K_ij², K_ij = Π_{l≠i,j} w_l; for D = 2 the GFS sharpness decreases at a step iff η|ε_t| ≤ √2',
   status: 'theorem',
   kind: 'invariant',
   claim: String.raw`L=\tfrac12(\textstyle\prod_i w_i-y)^2:\ (w_i^2-w_j^2)_{t+1}=\bigl(1-\eta^2\varepsilon_t^2K_{ij}(w_t)^2\bigr)(w_i^2-w_j^2)_t;\quad D=2:\ \varphi(w)=\sqrt{(w_1^2-w_2^2)^2+4y^2},\ \eta|\varepsilon_t|\le\sqrt2\implies\varphi(w_{t+1})\le\varphi(w_t),\ \eta|\varepsilon_t|>\sqrt2\implies\varphi(w_{t+1})\ge\varphi(w_t)`,
   refs: [
-    { arxiv: '2305.13064', where: 'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper' },
-    { key: 'docs/theorems/eos.md#e12-gd-imbalance-recurrence-for-scalar-networks', where: 'GD imbalance recurrence and the D = 2 criterion η|ε_t| ≤ √2 (derived)' },
-    { key: 'docs/theorems/eos.md#e11-gfs-sharpness-in-closed-form', where: 'φ = √((w₁² − w₂²)² + 4y²) for D = 2 (derived)' },
+    {
+      arxiv: '2305.13064',
+      where:
+        'setting: scalar networks with the squared loss, GFS sharpness (abstract); the exact recurrence is not read in the paper',
+    },
+    {
+      key: 'docs/theorems/eos.md#e12-gd-imbalance-recurrence-for-scalar-networks',
+      where: 'GD imbalance recurrence and the D = 2 criterion η|ε_t| ≤ √2 (derived)',
+    },
+    {
+      key: 'docs/theorems/eos.md#e11-gfs-sharpness-in-closed-form',
+      where: 'φ = √((w₁² − w₂²)² + 4y²) for D = 2 (derived)',
+    },
   ],
   hypotheses: base.map((s) => ({ ...s, c: '1' })),
   violations: base.map((s) => ({ ...s, c: '0.5' })),
@@ -50,7 +73,8 @@ export default defineTheorem<Spec>({
       const e2 = K.mul(eta2, K.sqr(e));
       const Dt = K.exact(tr.delta[t]!);
       // The step's backward error (structural) moves w_i² − w_j² by ≤ 2(|w_i| + |w_j|)Δ + 2Δ².
-      const moved = (i: number, j: number) => K.upper(K.add(K.mul(K.mul(two, K.add(K.abs(w1[i]!), K.abs(w1[j]!))), Dt), K.mul(two, K.sqr(Dt))));
+      const moved = (i: number, j: number) =>
+        K.upper(K.add(K.mul(K.mul(two, K.add(K.abs(w1[i]!), K.abs(w1[j]!))), Dt), K.mul(two, K.sqr(Dt))));
       for (let i = 0; i < D; i++) {
         for (let j = i + 1; j < D; j++) {
           const Kij = w0.reduce((p, x, l) => (l === i || l === j ? p : K.mul(p, x)), K.int(1));
@@ -67,9 +91,13 @@ export default defineTheorem<Spec>({
         // Steps where η|ε_t| vs √2 is not certain are skipped (neither side certain). The ⟸ direction of P2.5 (strict
         // increase) is claimed as ≥ only: d_t = 0 (w₁² = w₂²) gives equality for any η.
         if (B.cmp(K.upper(e2), B.int(2)) < 0) out.push(claims.le(B, p1, p0, `phi_decreases_eta_eps_le_sqrt2@${t}`));
-        else if (B.cmp(K.lower(e2), B.int(2)) > 0) out.push(claims.ge(B, p1, p0, `phi_increases_eta_eps_gt_sqrt2@${t}`));
+        else if (B.cmp(K.lower(e2), B.int(2)) > 0)
+          out.push(claims.ge(B, p1, p0, `phi_increases_eta_eps_gt_sqrt2@${t}`));
       }
     }
-    return { claims: out, observed: { eta: s.lr, steps: String(tr.thetas.length - 1), result: tr.reason ?? tr.result } };
+    return {
+      claims: out,
+      observed: { eta: s.lr, steps: String(tr.thetas.length - 1), result: tr.reason ?? tr.result },
+    };
   },
 });

@@ -1,6 +1,7 @@
 /**
- * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a shadow-run estimate
- * of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of docs/theorems/lowrank.md R11.
+ * Helpers of the finite-horizon collapse theorems (docs/theorems/lowrank.md R7 Ji–Telgarsky, R12 Frei et al.): a
+ * shadow-run estimate of a long trajectory's rounding error, and the orthogonal-data KKT point W̄ of
+ * docs/theorems/lowrank.md R11.
  *
  * Trajectory error (why an estimate and not a bound): the deep linear risk is non-convex and the leaky-ReLU risk is
  * non-smooth, so no contraction argument bounds how per-step rounding propagates over 10³–10⁴ GD steps. Instead the
@@ -10,8 +11,7 @@
  * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
  * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
  */
-import { ddBackend, f64Backend, type Backend, type M, type Repr, type S, type V, type Num } from '../../src/index.js';
-
+import { ddBackend, f64Backend, type Backend, type Repr, type S, type V, type Num } from '../../src/index.js';
 
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {
@@ -20,8 +20,13 @@ export function logCheckpoints(first: number, last: number): number[] {
   return out;
 }
 
-/** The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the linear regime. */
-export function shadowOf<R extends Repr>(B: Backend<R>): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
+/**
+ * The shadow backend for B and τ(θ_B, θ_S) ≈ 10 × (rounding error of θ_B) (module comment); a string outside the
+ * linear regime.
+ */
+export function shadowOf<R extends Repr>(
+  B: Backend<R>,
+): { S: Backend<Repr>; tauOf: (th: V<R>, thS: unknown) => S<R> | string } {
   const uB = B.toNumber(B.eps);
   const S: Backend<Repr> = uB < 1e-20 ? f64Backend() : ddBackend();
   const uS = S.toNumber(S.eps);
@@ -43,7 +48,11 @@ export function shadowOf<R extends Repr>(B: Backend<R>): { S: Backend<Repr>; tau
  * τ_j ≈ 10 × (rounding error of θ_j on B), from a shadow run of the same spec on another backend (module comment).
  * `traj(B')` must return θ at the checkpoints on B'. Returns a reason (→ inconclusive) outside the linear regime.
  */
-export function shadowTau<R extends Repr>(B: Backend<R>, thetas: readonly V<R>[], traj: (S: Backend<Repr>) => readonly unknown[] | null): { tau: S<R>[] } | { reason: string } {
+export function shadowTau<R extends Repr>(
+  B: Backend<R>,
+  thetas: readonly V<R>[],
+  traj: (S: Backend<Repr>) => readonly unknown[] | null,
+): { tau: S<R>[] } | { reason: string } {
   const { S, tauOf } = shadowOf(B);
   const sh = traj(S);
   if (sh === null || sh.length !== thetas.length) return { reason: `shadow run on ${S.id} diverged` };
@@ -57,14 +66,20 @@ export function shadowTau<R extends Repr>(B: Backend<R>, thetas: readonly V<R>[]
 }
 
 /**
- * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11, derived):
- * rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1 (y_i = +1),
- * γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the direction
- * matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² = s_i²,
- * dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
+ * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11,
+ * derived): rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1
+ * (y_i = +1), γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the
+ * direction matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² =
+ * s_i², dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
  * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
  */
-export function kktDirection<R extends Repr>(B: Backend<R>, X: readonly (readonly Num[])[], y: readonly Num[], a: readonly Num[], gamma: Num): { W: V<R>; relErr: S<R> } {
+export function kktDirection<R extends Repr>(
+  B: Backend<R>,
+  X: readonly (readonly Num[])[],
+  y: readonly Num[],
+  a: readonly Num[],
+  gamma: Num,
+): { W: V<R>; relErr: S<R> } {
   const g = B.num(gamma);
   const xs = X.map((r) => B.vec(r));
   const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));
@@ -81,7 +96,10 @@ export function kktDirection<R extends Repr>(B: Backend<R>, X: readonly (readonl
   return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
 }
 
-/** ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap, ×2. */
+/**
+ * ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap,
+ * ×2.
+ */
 export function unitGap<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): { value: S<R>; err: S<R> } {
   const n = B.dim(x);
   const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));

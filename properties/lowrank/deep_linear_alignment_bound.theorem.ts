@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { ballArith, claims, DIAGNOSTICS, defineTheorem, gd, run, spec, type Ball, type Claim, type Opaque } from '../../src/index.js';
+import {
+  ballArith,
+  claims,
+  DIAGNOSTICS,
+  defineTheorem,
+  gd,
+  run,
+  spec,
+  type Ball,
+  type Claim,
+  type Opaque,
+} from '../../src/index.js';
 import { deepLinearGdArb, deepLinearRisk, frobeniusGap, layersOf, type DeepLinearGdSpec } from './lowrank.lib.js';
 
 const CHECK_AT = [0, 4, 8];
@@ -18,14 +29,24 @@ const INSTANCE = {
 
 export default defineTheorem<DeepLinearGdSpec>({
   id: 'deep_linear_alignment_bound',
-  title: 'Deep linear nets: the gap and alignment bounds 1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² at every GD iterate',
+  title:
+    'Deep linear nets: the gap and alignment bounds 1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² at every GD iterate',
   status: 'theorem',
   kind: 'upper',
   claim: String.raw`\mathrm{gap}_k := \|W_k\|_F^2 - \|W_k\|_2^2 \le \sum_{j=k}^{L-1}\bigl(\lambda_{\max}(D_j) - \operatorname{tr} D_j\bigr),\qquad 1 - \langle v_{k+1}, u_k\rangle^2 \le \frac{\lambda_{\max}(D_k) - \lambda_{\min}(D_k) + \mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}`,
   refs: [
-    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, setting of §2 and Lemma 2 (the paper\'s own GF form of these bounds, with D(0))' },
-    { key: 'docs/theorems/lowrank.md#r5-alignment-bound', where: '1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² (derived, any matrices)' },
-    { key: 'docs/theorems/lowrank.md#r4-gap-bound', where: 'gap_k ≤ Σ_{j≥k}(λ_max(D_j) − tr D_j) (derived, any matrices)' },
+    {
+      arxiv: '1810.02032',
+      where: "Ji & Telgarsky 2019, setting of §2 and Lemma 2 (the paper's own GF form of these bounds, with D(0))",
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r5-alignment-bound',
+      where: '1 − ⟨v_{k+1}, u_k⟩² ≤ (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/‖W_{k+1}‖₂² (derived, any matrices)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r4-gap-bound',
+      where: 'gap_k ≤ Σ_{j≥k}(λ_max(D_j) − tr D_j) (derived, any matrices)',
+    },
   ],
   hypotheses: deepLinearGdArb(INSTANCE, fc.constant('1')),
   // Negative control: right-hand sides deflated by c ∈ {1/64, 1/32}: at generic (unbalanced) iterates the spread of
@@ -35,14 +56,20 @@ export default defineTheorem<DeepLinearGdSpec>({
   evaluate(B, s) {
     const K = ballArith(B);
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
-    const sol = run(F, gd(B, { lr: B.num(s.lr) }), B.vec(s.layers.flat(2)), { steps: CHECK_AT.at(-1)!, save: { at: CHECK_AT } });
+    const sol = run(F, gd(B, { lr: B.num(s.lr) }), B.vec(s.layers.flat(2)), {
+      steps: CHECK_AT.at(-1)!,
+      save: { at: CHECK_AT },
+    });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
     const c = K.num(s.c);
     const L = s.widths.length - 1;
     const out: Claim[] = [];
     for (const pt of sol.trajectory) {
       const ctx = { F, theta: pt.theta };
-      const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ball<Opaque>; lambdaMin: Ball<Opaque>; trace: Ball<Opaque> }>;
+      const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<
+        string,
+        { lambdaMax: Ball<Opaque>; lambdaMin: Ball<Opaque>; trace: Ball<Opaque> }
+      >;
       const sv = DIAGNOSTICS.singularValues.compute(ctx);
       const al = DIAGNOSTICS.alignment.compute(ctx);
       const Ws = layersOf(B, s.widths, pt.theta);

@@ -1,10 +1,35 @@
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, fehlberg78, gd, gradientFlow, gradientFlowController, gradWithError, integrate, run, spec,
-  type Backend, type Claim, type DataObjective, type Num, type Repr, type V,
+  claims,
+  defineTheorem,
+  fehlberg78,
+  gd,
+  gradientFlow,
+  gradientFlowController,
+  gradWithError,
+  integrate,
+  run,
+  spec,
+  type Backend,
+  type Claim,
+  type DataObjective,
+  type Num,
+  type Repr,
+  type V,
 } from '../../src/index.js';
 import {
-  dataArb, deepLinearRisk, gam, gramPerturbation, imbalance, layersOf, layerwiseGd, mabs, madd, matrixEq, mscal, msub,
+  dataArb,
+  deepLinearRisk,
+  gam,
+  gramPerturbation,
+  imbalance,
+  layersOf,
+  layerwiseGd,
+  mabs,
+  madd,
+  matrixEq,
+  mscal,
+  msub,
 } from './lowrank.lib.js';
 
 /**
@@ -28,18 +53,20 @@ interface DriftSpec {
 /** GD steps checked per instance (every one of them). */
 const STEPS = 16;
 
-const net = fc
-  .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 }))
-  .chain(([d0, L]) =>
-    fc.tuple(fc.constant(d0), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: L - 1, maxLength: L - 1 })).chain(([d, hidden]) => {
+const net = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 3 })).chain(([d0, L]) =>
+  fc
+    .tuple(fc.constant(d0), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: L - 1, maxLength: L - 1 }))
+    .chain(([d, hidden]) => {
       const widths = [d, ...hidden, 1];
       return fc.record({
         widths: fc.constant(widths),
-        layers: spec.deepLinearInit({ widths, entry: spec.dyadic({ min: '-1', max: '1', bits: 5 }) }).map((s) => s.layers),
+        layers: spec
+          .deepLinearInit({ widths, entry: spec.dyadic({ min: '-1', max: '1', bits: 5 }) })
+          .map((s) => s.layers),
         data: dataArb({ min: 1, max: 5 }, d),
       });
     }),
-  );
+);
 
 function arb(scale: fc.Arbitrary<Num>): fc.Arbitrary<DriftSpec> {
   return fc
@@ -58,14 +85,25 @@ function arb(scale: fc.Arbitrary<Num>): fc.Arbitrary<DriftSpec> {
 
 export default defineTheorem<DriftSpec>({
   id: 'deep_linear_gd_imbalance_drift_identity',
-  title: 'Deep linear nets: GD changes D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ by exactly η²(G_{k+1}ᵀG_{k+1} − G_kG_kᵀ); gradient flow conserves D_k',
+  title:
+    'Deep linear nets: GD changes D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ by exactly η²(G_{k+1}ᵀG_{k+1} − G_kG_kᵀ); gradient flow conserves D_k',
   status: 'theorem',
   kind: 'invariant',
   claim: String.raw`D_k := W_{k+1}^\top W_{k+1} - W_k W_k^\top,\ G_k := \nabla_{W_k}R:\quad D_k(t+1) - D_k(t) = \eta^2\bigl(G_{k+1}^\top G_{k+1} - G_k G_k^\top\bigr)\ \text{(GD)},\qquad W_{k+1}^\top G_{k+1} = G_k W_k^\top\ \forall\theta,\ \text{hence}\ \dot D_k = 0\ \text{(GF)}`,
   refs: [
-    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 eq. (2) (GF: W_{k+1}ᵀW_{k+1} − W_kW_kᵀ constant, proved there from W_{k+1}ᵀ∂R/∂W_{k+1} = ∂R/∂W_k W_kᵀ) and the setting R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩)' },
-    { key: 'docs/theorems/lowrank.md#r2-gradient-flow-conserves-the-layer-imbalance', where: 'W_{k+1}ᵀG_{k+1} = G_kW_kᵀ, so GF conserves D_k (derived)' },
-    { key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance', where: 'GD: D_k(t+1) − D_k(t) = η²(G_{k+1}ᵀG_{k+1} − G_kG_kᵀ) (derived)' },
+    {
+      arxiv: '1810.02032',
+      where:
+        'Ji & Telgarsky 2019, §2 eq. (2) (GF: W_{k+1}ᵀW_{k+1} − W_kW_kᵀ constant, proved there from W_{k+1}ᵀ∂R/∂W_{k+1} = ∂R/∂W_k W_kᵀ) and the setting R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r2-gradient-flow-conserves-the-layer-imbalance',
+      where: 'W_{k+1}ᵀG_{k+1} = G_kW_kᵀ, so GF conserves D_k (derived)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance',
+      where: 'GD: D_k(t+1) − D_k(t) = η²(G_{k+1}ᵀG_{k+1} − G_kG_kᵀ) (derived)',
+    },
   ],
   hypotheses: arb(fc.constant('1')),
   // Negative control: the last layer takes a different step η·s (s ∈ [1.25, 2]): the first-order terms
@@ -80,7 +118,9 @@ export default defineTheorem<DriftSpec>({
     const stepper = plain ? gd(B, { lr: eta }) : layerwiseGd(B, eta, s.scales, s.widths);
     const steps = STEPS;
     // per-entry step η·s_l of the layer the entry belongs to
-    const stepVec = B.concat(s.widths.slice(1).map((w, l) => B.fill(w * s.widths[l]!, B.mul(eta, B.num(s.scales[l]!)))));
+    const stepVec = B.concat(
+      s.widths.slice(1).map((w, l) => B.fill(w * s.widths[l]!, B.mul(eta, B.num(s.scales[l]!)))),
+    );
     const sol = run(F, stepper, theta0, { steps, save: { every: 1 } });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
     const out: Claim[] = [];
@@ -105,28 +145,56 @@ export default defineTheorem<DriftSpec>({
         const after = imbalance(B, W1[k]!, W1[k + 1]!);
         const lhs = msub(B, after.D, before.D);
         // exact GD point vs computed: Gram perturbations of W_{k+1}ᵀW_{k+1} and W_kW_kᵀ by Δ (lowrank.lib).
-        const stepErr = madd(B, gramPerturbation(B, W1[k + 1]!, Dl[k + 1]!, false), gramPerturbation(B, W1[k]!, Dl[k]!, true));
+        const stepErr = madd(
+          B,
+          gramPerturbation(B, W1[k + 1]!, Dl[k + 1]!, false),
+          gramPerturbation(B, W1[k]!, Dl[k]!, true),
+        );
         const Gk = G[k]!;
         const Gk1 = G[k + 1]!;
         const rhs = mscal(B, B.mul(eta, eta), msub(B, B.gemm(Gk1, Gk1, true, false), B.gemm(Gk, Gk, false, true)));
         // Ĝ vs G in the η² term: |ĜᵀĜ − GᵀG| ≤ |Ĝ|ᵀE + Eᵀ|Ĝ| + EᵀE (same Gram bound), plus the gemms' γ_p|Ĝ|ᵀ|Ĝ|
         // and the subtraction/η² products (3u|rhs|).
         const p = Math.max(B.rows(Gk1), B.cols(Gk));
-        const gMag = madd(B, B.gemm(mabs(B, Gk1), mabs(B, Gk1), true, false), B.gemm(mabs(B, Gk), mabs(B, Gk), false, true));
+        const gMag = madd(
+          B,
+          B.gemm(mabs(B, Gk1), mabs(B, Gk1), true, false),
+          B.gemm(mabs(B, Gk), mabs(B, Gk), false, true),
+        );
         const rhsErr = madd(
           B,
-          mscal(B, B.mul(eta, eta), madd(B, madd(B, gramPerturbation(B, Gk1, Eg[k + 1]!, false), gramPerturbation(B, Gk, Eg[k]!, true)), mscal(B, gam(B, p), gMag))),
+          mscal(
+            B,
+            B.mul(eta, eta),
+            madd(
+              B,
+              madd(B, gramPerturbation(B, Gk1, Eg[k + 1]!, false), gramPerturbation(B, Gk, Eg[k]!, true)),
+              mscal(B, gam(B, p), gMag),
+            ),
+          ),
           mscal(B, B.mul(B.int(3), B.eps), mabs(B, rhs)),
         );
         // total: both D evaluations, the step perturbation, the rhs, and u|lhs| for the difference; × MARGIN 2.
-        const err = mscal(B, two, madd(B, madd(B, madd(B, before.err, after.err), stepErr), madd(B, rhsErr, mscal(B, B.eps, mabs(B, lhs)))));
+        const err = mscal(
+          B,
+          two,
+          madd(B, madd(B, madd(B, before.err, after.err), stepErr), madd(B, rhsErr, mscal(B, B.eps, mabs(B, lhs)))),
+        );
         out.push(...matrixEq(B, lhs, rhs, err, `drift_D${k + 1}@${t}`, (l, r, e, lab) => claims.eq(B, l, r, e, lab)));
       }
     }
     // GF half: the vector-field identity behind Ḋ_k = 0, at every iterate θ_t (t < STEPS) of the same run.
     for (let t = 0; t + 1 < pts.length; t++) out.push(...balanceIdentity(B, F, pts[t]!.theta, s.widths, t));
     const flow = plain ? flowMonitor(B, F, theta0, s) : { drift: 'not run (negative control)', steps: 0 };
-    return { claims: out, observed: { steps: String(steps), loss_end: B.show(F.value(sol.theta)), gf_drift_over_estimate: flow.drift, gf_steps: String(flow.steps) } };
+    return {
+      claims: out,
+      observed: {
+        steps: String(steps),
+        loss_end: B.show(F.value(sol.theta)),
+        gf_drift_over_estimate: flow.drift,
+        gf_steps: String(flow.steps),
+      },
+    };
   },
 });
 
@@ -139,7 +207,13 @@ export default defineTheorem<DriftSpec>({
  * × MARGIN 2. (Integrating the flow instead would need the integrator's error estimate, which is not a bound.)
  * Exported for its fault-injection test (the negative control breaks only the GD half).
  */
-export function balanceIdentity<R extends Repr>(B: Backend<R>, F: DataObjective<R>, theta: V<R>, widths: readonly number[], t: number): Claim[] {
+export function balanceIdentity<R extends Repr>(
+  B: Backend<R>,
+  F: DataObjective<R>,
+  theta: V<R>,
+  widths: readonly number[],
+  t: number,
+): Claim[] {
   const { grad, err } = gradWithError(F, theta);
   const W = layersOf(B, widths, theta);
   const G = layersOf(B, widths, grad);
@@ -153,9 +227,22 @@ export function balanceIdentity<R extends Repr>(B: Backend<R>, F: DataObjective<
     const e = madd(
       B,
       madd(B, B.gemm(aW1, Eg[k + 1]!, true, false), B.gemm(Eg[k]!, aW, false, true)),
-      madd(B, mscal(B, gam(B, B.rows(W[k + 1]!)), B.gemm(aW1, mabs(B, G[k + 1]!), true, false)), mscal(B, gam(B, B.cols(W[k]!)), B.gemm(mabs(B, G[k]!), aW, false, true))),
+      madd(
+        B,
+        mscal(B, gam(B, B.rows(W[k + 1]!)), B.gemm(aW1, mabs(B, G[k + 1]!), true, false)),
+        mscal(B, gam(B, B.cols(W[k]!)), B.gemm(mabs(B, G[k]!), aW, false, true)),
+      ),
     );
-    out.push(...matrixEq(B, lhs, rhs, mscal(B, B.int(2), e), `gf_balance_W${k + 2}tG${k + 2}=G${k + 1}W${k + 1}t@${t}`, (l, r, ee, lab) => claims.eq(B, l, r, ee, lab)));
+    out.push(
+      ...matrixEq(
+        B,
+        lhs,
+        rhs,
+        mscal(B, B.int(2), e),
+        `gf_balance_W${k + 2}tG${k + 2}=G${k + 1}W${k + 1}t@${t}`,
+        (l, r, ee, lab) => claims.eq(B, l, r, ee, lab),
+      ),
+    );
   }
   return out;
 }
@@ -165,14 +252,22 @@ export function balanceIdentity<R extends Repr>(B: Backend<R>, F: DataObjective<
  * multiple of the integrator's own Σ‖local error estimate‖-based drift estimate 2‖y‖·errSum + errSum² (flow/types.ts:
  * an estimate, not a bound). "—" when the flow did not reach T.
  */
-function flowMonitor<R extends Repr>(B: Backend<R>, F: DataObjective<R>, theta0: V<R>, s: DriftSpec): { drift: string; steps: number } {
+function flowMonitor<R extends Repr>(
+  B: Backend<R>,
+  F: DataObjective<R>,
+  theta0: V<R>,
+  s: DriftSpec,
+): { drift: string; steps: number } {
   const solver = fehlberg78;
   const sol = integrate(gradientFlow(F), solver, gradientFlowController(F, solver), { t1: B.num(s.T), y0: theta0 });
   if (sol.result !== 'ok') return { drift: `— (${sol.result})`, steps: sol.stats.accepted };
   const W0 = layersOf(B, s.widths, theta0);
   const WT = layersOf(B, s.widths, sol.y);
   const y = sol.stats.maxNorm;
-  const est = B.add(B.add(B.mul(B.mul(B.int(2), y), sol.stats.errSum), B.mul(sol.stats.errSum, sol.stats.errSum)), B.mul(B.mul(B.int(32 * (sol.stats.accepted + 1)), B.eps), B.mul(y, y)));
+  const est = B.add(
+    B.add(B.mul(B.mul(B.int(2), y), sol.stats.errSum), B.mul(sol.stats.errSum, sol.stats.errSum)),
+    B.mul(B.mul(B.int(32 * (sol.stats.accepted + 1)), B.eps), B.mul(y, y)),
+  );
   let worst = 0;
   for (let k = 0; k + 2 < s.widths.length; k++) {
     const dD = B.unpack(B.flatten(msub(B, imbalance(B, WT[k]!, WT[k + 1]!).D, imbalance(B, W0[k]!, W0[k + 1]!).D)));

@@ -26,8 +26,28 @@
  * so c·C_k must be exceeded.
  */
 import fc from 'fast-check';
-import { ballArith, claims, DIAGNOSTICS, defineTheorem, gd, gradWithError, run, spec, type Ball, type Claim, type Opaque } from '../../src/index.js';
-import { deepLinearGdArb, deepLinearRisk, frobeniusGap, gramPerturbation, layersOf, madd, type DeepLinearGdSpec } from './lowrank.lib.js';
+import {
+  ballArith,
+  claims,
+  DIAGNOSTICS,
+  defineTheorem,
+  gd,
+  gradWithError,
+  run,
+  spec,
+  type Ball,
+  type Claim,
+  type Opaque,
+} from '../../src/index.js';
+import {
+  deepLinearGdArb,
+  deepLinearRisk,
+  frobeniusGap,
+  gramPerturbation,
+  layersOf,
+  madd,
+  type DeepLinearGdSpec,
+} from './lowrank.lib.js';
 
 const STEPS = 48;
 const CHECK_EVERY = 8;
@@ -41,13 +61,21 @@ const INSTANCE = {
 
 export default defineTheorem<DeepLinearGdSpec>({
   id: 'deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq',
-  title: 'Deep linear GD: 1 − 1/srank(W_k) ≤ C_k/‖W_k‖_F² at every step, C_k from D(0) plus the accumulated drift η²Σ‖G_j‖_F²',
+  title:
+    'Deep linear GD: 1 − 1/srank(W_k) ≤ C_k/‖W_k‖_F² at every step, C_k from D(0) plus the accumulated drift η²Σ‖G_j‖_F²',
   status: 'theorem',
   kind: 'upper',
   claim: String.raw`1-\frac{1}{\operatorname{srank}W_k(t)}\le\frac{C_k(t)}{\|W_k(t)\|_F^2},\quad C_k(t)=\sum_{j=k}^{L-1}\Bigl[\lambda_{\max}(D_j(0))-\operatorname{tr}D_j(0)+\eta^2\sum_{s<t}\|G_j(s)\|_F^2\Bigr],\ D_j=W_{j+1}^\top W_{j+1}-W_jW_j^\top`,
   refs: [
-    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))' },
-    { key: 'docs/theorems/lowrank.md#r6-stable-rank-envelope-with-the-accumulated-drift', where: '1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0) plus the accumulated drift (derived)' },
+    {
+      arxiv: '1810.02032',
+      where:
+        'Ji & Telgarsky 2019, §2 setting (R(W) = (1/n)Σℓ(⟨w_prod, z_i⟩), GD W(t+1) = W(t) − η∇R) and Lemma 2 (the GF bound ‖W_k‖_F² − ‖W_k‖₂² ≤ D with D(0))',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r6-stable-rank-envelope-with-the-accumulated-drift',
+      where: '1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0) plus the accumulated drift (derived)',
+    },
     { key: 'docs/theorems/lowrank.md#r4-gap-bound', where: 'the gap bound (derived)' },
     { key: 'docs/theorems/lowrank.md#r3-gd-drift-of-the-layer-imbalance', where: 'the exact GD drift (derived)' },
   ],
@@ -66,7 +94,10 @@ export default defineTheorem<DeepLinearGdSpec>({
     const etaB = K.exact(eta); // the step the run used
     const pts = sol.trajectory;
     // C_k(0): Σ_{j ≥ k} upper ends of λ_max(D_j) − tr D_j at θ̂_0 (ball arithmetic on the diagnostic's balls)
-    const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<string, { lambdaMax: Ball<Opaque>; trace: Ball<Opaque> }>;
+    const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<
+      string,
+      { lambdaMax: Ball<Opaque>; trace: Ball<Opaque> }
+    >;
     const spread0 = Array.from({ length: L - 1 }, (_, j) => {
       const D = inv0[`D${j + 1}`]!;
       return K.upper(K.sub(D.lambdaMax, D.trace));
@@ -79,13 +110,22 @@ export default defineTheorem<DeepLinearGdSpec>({
         const sv = DIAGNOSTICS.singularValues.compute({ F, theta: th });
         const Ws = layersOf(B, s.widths, th);
         for (let k = 0; k + 1 < L; k++) {
-          const C = K.sum(Array.from({ length: L - 1 - k }, (_, i) => K.add(K.exact(spread0[k + i]!), K.exact(drift[k + i]!))));
+          const C = K.sum(
+            Array.from({ length: L - 1 - k }, (_, i) => K.add(K.exact(spread0[k + i]!), K.exact(drift[k + i]!))),
+          );
           const g = frobeniusGap(B, Ws[k]!, sv[`W${k + 1}`]![0]!);
           // srank is undefined for W_k ≈ 0 (no claim at this checkpoint; the bound is then about a zero matrix)
           if (B.cmp(g.F2, B.mul(B.int(16), g.err)) <= 0) continue;
           const f = K.vexact(B.flatten(Ws[k]!));
           const F2 = K.dot(f, f);
-          out.push(claims.le(B, K.div(K.of(g.value, g.err), F2), K.div(K.mul(c, C), F2), `one_minus_inv_srank_W${k + 1}@${pts[t]!.k}`));
+          out.push(
+            claims.le(
+              B,
+              K.div(K.of(g.value, g.err), F2),
+              K.div(K.mul(c, C), F2),
+              `one_minus_inv_srank_W${k + 1}@${pts[t]!.k}`,
+            ),
+          );
         }
       }
       if (t + 1 >= pts.length) break;
@@ -100,7 +140,11 @@ export default defineTheorem<DeepLinearGdSpec>({
       const Dl = layersOf(B, s.widths, Delta);
       for (let j = 0; j + 1 < L; j++) {
         const dj = B.rows(W1[j]!);
-        const E = madd(B, gramPerturbation(B, W1[j + 1]!, Dl[j + 1]!, false), gramPerturbation(B, W1[j]!, Dl[j]!, true));
+        const E = madd(
+          B,
+          gramPerturbation(B, W1[j + 1]!, Dl[j + 1]!, false),
+          gramPerturbation(B, W1[j]!, Dl[j]!, true),
+        );
         const eF = K.norm2(K.vexact(B.flatten(E)));
         const gF = K.add(K.norm2(K.vexact(B.flatten(G[j]!))), K.norm2(K.vexact(B.flatten(Eg[j]!))));
         const inc = K.add(K.mul(K.sqr(etaB), K.sqr(gF)), K.mul(K.add(K.int(1), K.sqrt(K.int(dj))), eF));
@@ -109,7 +153,11 @@ export default defineTheorem<DeepLinearGdSpec>({
     }
     return {
       claims: out,
-      observed: { steps: String(STEPS), drift: drift.map((x) => B.show(x).slice(0, 10)).join(' '), spread0: spread0.map((x) => B.show(x).slice(0, 10)).join(' ') },
+      observed: {
+        steps: String(STEPS),
+        drift: drift.map((x) => B.show(x).slice(0, 10)).join(' '),
+        spread0: spread0.map((x) => B.show(x).slice(0, 10)).join(' '),
+      },
     };
   },
 });

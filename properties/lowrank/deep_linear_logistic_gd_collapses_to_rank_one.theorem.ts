@@ -11,8 +11,8 @@
  * Asserted, as the finite-horizon proposal of docs/theorems/lowrank.md R7 (a violation is a finding, not a refutation):
  *   risk@t       R(W(t_j)) ≤ R(W(t_{j−1}))                       (R → 0, Theorem 3)
  *   collapse_envelope_k@t   ε_k(t_j) ≤ ε_k(t_{j−1}), k < L, where ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² is the
- *                exact envelope 1 − 1/srank W_k ≤ ε_k (docs/theorems/lowrank.md R4); "srank decreases toward 1" in the form
- *                the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
+ *                exact envelope 1 − 1/srank W_k ≤ ε_k (docs/theorems/lowrank.md R4); "srank decreases toward 1" in the
+ *                form the proof gives (W_k/‖W_k‖_F → u_kv_kᵀ: Theorem 1 / Theorem 3).
  *                FINDING: srank itself is NOT monotone between checkpoints: a ci run certified srank W_2 =
  *                1.0000021633 at t = 100 and 1.0000025942 at t = 300 (L = 3; dd, dec:50 and dec:100 agree): near
  *                rank one the O(η²) imbalance drift can raise it. So the monotone claim is on the envelope;
@@ -21,14 +21,15 @@
  *                envelope 1 − ⟨v_{k+1}, u_k⟩² ≤ A_k (docs/theorems/lowrank.md R5) (adjacent layers align, Theorem 1).
  *                FINDING: the alignment itself is NOT monotone near 1: a ci run certified |⟨v_2, u_1⟩| = 0.99998907
  *                at t = 300 and 0.99998673 at t = 1000 (widths 3-2-1, η = 1/16; dd, dec:50, dec:100 agree).
- *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the PLANTED
+ *   direction    NOT asserted, only reported (`observed`: g(100), g(T)), g = ‖w_prod/‖w_prod‖ − ŵ/‖ŵ‖‖ with ŵ the
+ *   PLANTED
  *                exact SVM solution (Theorem 4: g → 0; logistic loss, support vectors spanning R^d by construction).
- *                FINDING: "the gap shrinks" is false at finite horizon. Certified (dd, dec:50, dec:100 agree) in ci runs:
- *                g = 0.0195 (t = 100) → 0.0296 (t = 300), widths 3-2-1; g = 0.0304 (t = 100) → 0.0510 (t = 3000),
+ *                FINDING: "the gap shrinks" is false at finite horizon. Certified (dd, dec:50, dec:100 agree) in ci
+ *                runs: g = 0.0195 (t = 100) → 0.0296 (t = 300), widths 3-2-1; g = 0.0304 (t = 100) → 0.0510 (t = 3000),
  *                widths 3-2-1; g = 0.0206 (t = 100) → 0.0303 (t = 3000), widths 3-2-2-1 (all η = 1/16, ŵ = (2, 0, 0)).
- *                GD overshoots toward ŵ and then settles at the O(1/log t) offset of the residual (as in Soudry et al.'s
- *                linear case, maxmargin/logistic_gd_direction_converges_to_max_margin); g(T) ≤ g(0) fails as well.
- *                Without a rate constant no honest finite-horizon inequality is available.
+ *                GD overshoots toward ŵ and then settles at the O(1/log t) offset of the residual (as in Soudry et
+ *                al.'s linear case, maxmargin/logistic_gd_direction_converges_to_max_margin); g(T) ≤ g(0) fails as
+ *                well. Without a rate constant no honest finite-horizon inequality is available.
  *   separated@T  n·R(W(T)) ≤ ℓ(0)/4. By exact algebra this forces growth: every margin ⟨w_prod, z_i⟩ ≥ ℓ⁻¹(ℓ(0)/4) =
  *                −log(2^{1/4} − 1) > 1.5, so Π_k‖W_k‖_F ≥ ‖w_prod‖ > 1.5/max_i‖z_i‖ (the norms must leave a ball).
  * The checkpoints start at t = 100: from t = 10 the stable rank was seen to rise before falling (float64
@@ -54,8 +55,20 @@
  */
 import fc from 'fast-check';
 import {
-  claims, DIAGNOSTICS, defineTheorem, gd, inconclusive, run, spec, valueWithError,
-  type Ball, type Claim, type Num, type Opaque, type S, type V,
+  claims,
+  DIAGNOSTICS,
+  defineTheorem,
+  gd,
+  inconclusive,
+  run,
+  spec,
+  valueWithError,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+  type V,
 } from '../../src/index.js';
 import { logCheckpoints, shadowOf, unitGap } from './collapse.lib.js';
 import { deepLinearRisk, layersOf } from './lowrank.lib.js';
@@ -92,27 +105,32 @@ function arb(separable: boolean, horizon: number): fc.Arbitrary<CollapseSpec> {
       const draw = (den: number): Q => q(BigInt(r.entries[e++ % r.entries.length]!), BigInt(den));
       // W_2..W_L dyadic k/4; v = (W_L⋯W_2)ᵀ
       const Ws: Q[][][] = [];
-      for (let l = 1; l < widths.length; l++) Ws.push(Array.from({ length: widths[l]! }, () => Array.from({ length: widths[l - 1]! }, () => draw(4))));
+      for (let l = 1; l < widths.length; l++)
+        Ws.push(Array.from({ length: widths[l]! }, () => Array.from({ length: widths[l - 1]! }, () => draw(4))));
       let v: Q[] = [q(1n)];
       for (let l = widths.length - 2; l >= 1; l--) {
         const W = Ws[l]!; // widths[l+1] × widths[l]
         v = Array.from({ length: widths[l]! }, (_, c) => W.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), ZERO));
       }
       if (v.every((x) => x.n === 0n)) {
-        for (let l = 1; l < Ws.length; l++) Ws[l]! = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : ZERO)));
+        for (let l = 1; l < Ws.length; l++)
+          Ws[l] = Ws[l]!.map((row, i) => row.map((_, j) => (i === 0 && j === 0 ? q(1n) : ZERO)));
         v = Array.from({ length: widths[1]! }, (_, i) => (i === 0 ? q(1n) : ZERO));
       }
       // W_1 = E + c·v ŵᵀ, E entries k/8; margins ⟨Eᵀv, z_i⟩ + c‖v‖²⟨ŵ, z_i⟩ ≥ ⟨Eᵀv, z_i⟩ + c‖v‖² ≥ 1/4
       const E = Ws[0]!.map((row) => row.map((x) => mul(x, q(1n, 2n))));
       const Etv = Array.from({ length: d }, (_, c) => E.reduce((s, row, rr) => add(s, mul(v[rr]!, row[c]!)), ZERO));
       const Z = r.data.X.map((x, i) => x.map((t) => mul(parseNum(t), parseNum(r.data.y[i]!))));
-      const worst = Z.reduce((m, z) => { const a = qabs(dot(Etv, z)); return cmp(a, m) > 0 ? a : m; }, ZERO);
+      const worst = Z.reduce((m, z) => {
+        const a = qabs(dot(Etv, z));
+        return cmp(a, m) > 0 ? a : m;
+      }, ZERO);
       const vv = dot(v, v);
       let c = q(1n, 64n);
       while (cmp(mul(c, vv), add(worst, q(1n, 4n))) < 0) c = mul(c, q(2n));
       const wHat = r.data.wHat.map((x) => parseNum(x));
       const W1 = E.map((row, i) => row.map((x, j) => add(x, mul(mul(c, v[i]!), wHat[j]!))));
-      Ws[0]! = W1;
+      Ws[0] = W1;
       const layers = Ws.map((W) => W.map((row) => row.map((x) => toPlainNum(x))));
       let X = r.data.X;
       let y = r.data.y;
@@ -129,13 +147,21 @@ type Ms = Ball<Opaque>;
 
 export default defineTheorem<CollapseSpec>({
   id: 'deep_linear_logistic_gd_collapses_to_rank_one',
-  title: 'Deep linear nets, logistic loss, separable data, R(W(0)) < ℓ(0): along log-spaced checkpoints the risk and every layer’s rank-one envelope (≥ 1 − 1/srank) decrease, adjacent layers align; the network separates the data by the horizon',
+  title:
+    'Deep linear nets, logistic loss, separable data, R(W(0)) < ℓ(0): along log-spaced checkpoints the risk and every layer’s rank-one envelope (≥ 1 − 1/srank) decrease, adjacent layers align; the network separates the data by the horizon',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`R(W(0))<\ell(0),\ \text{separable}:\ R\downarrow,\ \tfrac{\sum_{j\ge k}\lambda_{\max}(D_j)-\operatorname{tr}D_j}{\|W_k\|_F^2}\downarrow\ (\ge 1-\tfrac{1}{\operatorname{srank}W_k}),\ \tfrac{\lambda_{\max}(D_k)-\lambda_{\min}(D_k)+\mathrm{gap}_{k+1}}{\|W_{k+1}\|_2^2}\downarrow\ \text{at } t\in\{1,3\}\cdot10^j\ge100,\quad nR(W(T))\le\tfrac{\ell(0)}{4}`,
   refs: [
-    { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))' },
-    { key: 'docs/theorems/lowrank.md#r7-collapse-at-checkpoints-empirical', where: 'finite-horizon checkpoint form (empirical) and the certified findings' },
+    {
+      arxiv: '1810.02032',
+      where:
+        'Ji & Telgarsky 2019, Theorem 1 (GF: R → 0, ‖W_k‖_F → ∞, rank-1 limits, |⟨v_{k+1}, u_k⟩| → 1), Theorems 3–4 (GD under Assumption 5; Theorem 4: w_prod/Π‖W_k‖_F → ū, logistic loss, Assumption 3); Assumption 2 (R(W(0)) ≤ ℓ(0))',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r7-collapse-at-checkpoints-empirical',
+      where: 'finite-horizon checkpoint form (empirical) and the certified findings',
+    },
     { key: 'docs/theorems/lowrank.md#r1-setting', where: 'what was read in the abstract; the initial-risk hypothesis' },
   ],
   hypotheses: (profile) => arb(true, profile === 'nightly' ? 30000 : 3000),
@@ -152,7 +178,6 @@ export default defineTheorem<CollapseSpec>({
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const wHat = B.vec(s.wHat);
     const two = B.int(2);
-    const halfPi = B.num('1.5708');
     const point = (th: V<Opaque>, tau: S<Opaque>) => {
       const Rv = valueWithError(F, th);
       const risk = { value: Rv.value, err: B.add(Rv.err, B.mul(B.mul(two, B.add(B.nrm2(F.grad(th)), tau)), tau)) };
@@ -176,9 +201,9 @@ export default defineTheorem<CollapseSpec>({
           srank.push({ value: r.value, err: B.add(r.err, move) });
         }
       }
-      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse envelope.
-      // Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius norm, so
-      // λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
+      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse
+      // envelope. Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius
+      // norm, so λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
       const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ms; lambdaMin: Ms; trace: Ms }>;
       const env: Ms[] = [];
       for (let k = 0; k + 1 < L; k++) {
@@ -193,14 +218,21 @@ export default defineTheorem<CollapseSpec>({
         }
         const fk = B.flatten(Ws[k]!);
         const F2 = B.dot(fk, fk);
-        const eF2 = B.add(B.mul(B.mul(B.int(2 * B.dim(fk) + 4), B.eps), F2), B.mul(B.add(B.mul(two, B.nrm2(fk)), tau), tau));
+        const eF2 = B.add(
+          B.mul(B.mul(B.int(2 * B.dim(fk) + 4), B.eps), F2),
+          B.mul(B.add(B.mul(two, B.nrm2(fk)), tau), tau),
+        );
         const den = B.sub(F2, eF2);
         const value = B.div(N, F2);
-        env.push({ value, err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300') });
+        env.push({
+          value,
+          err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300'),
+        });
       }
-      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5): the alignment
-      // envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F + ‖W_{k+1}‖_F + τ)τ,
-      // gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is reported only.
+      // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5):
+      // the alignment envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F +
+      // ‖W_{k+1}‖_F + τ)τ, gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is
+      // reported only.
       const align: Ms[] = [];
       const alignRaw: S<Opaque>[] = [];
       for (let k = 0; k + 1 < L; k++) {
@@ -212,14 +244,23 @@ export default defineTheorem<CollapseSpec>({
         const gap1 = B.sub(F2, S2);
         const fsum = B.add(B.nrm2(B.flatten(Ws[k]!)), B.nrm2(f1));
         const N = B.add(B.sub(D.lambdaMax.value, D.lambdaMin.value), gap1);
-        const eS2 = B.add(B.add(B.mul(B.mul(two, sg.value), sg.err), B.mul(sg.err, sg.err)), B.mul(B.add(B.mul(two, sg.value), tau), tau));
+        const eS2 = B.add(
+          B.add(B.mul(B.mul(two, sg.value), sg.err), B.mul(sg.err, sg.err)),
+          B.mul(B.add(B.mul(two, sg.value), tau), tau),
+        );
         const eN = B.add(
           B.add(B.add(D.lambdaMax.err, D.lambdaMin.err), B.mul(B.int(4), B.mul(B.add(fsum, tau), tau))),
-          B.add(B.add(B.mul(B.mul(B.int(2 * B.dim(f1) + 4), B.eps), F2), eS2), B.mul(two, B.mul(B.add(B.mul(two, B.nrm2(f1)), tau), tau))),
+          B.add(
+            B.add(B.mul(B.mul(B.int(2 * B.dim(f1) + 4), B.eps), F2), eS2),
+            B.mul(two, B.mul(B.add(B.mul(two, B.nrm2(f1)), tau), tau)),
+          ),
         );
         const den = B.sub(S2, eS2);
         const value = B.div(N, S2);
-        align.push({ value, err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eS2)), den)) : B.num('1e300') });
+        align.push({
+          value,
+          err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eS2)), den)) : B.num('1e300'),
+        });
         alignRaw.push(al[`W${k + 1}-W${k + 2}`]!.value);
       }
       // w_prod = (W_L⋯W_1)ᵀ; rounding γ_{Σd}·(|W_L|⋯|W_1|); trajectory: Σ_k τΠ_{j≠k}(σ₁(W_j) + τ)
@@ -234,7 +275,8 @@ export default defineTheorem<CollapseSpec>({
       let dW = B.zero;
       for (let k = 0; k < L; k++) {
         let prod = tau;
-        for (let j = 0; j < L; j++) if (j !== k) prod = B.mul(prod, B.add(sv[`W${j + 1}`]![0]!.value, B.add(sv[`W${j + 1}`]![0]!.err, tau)));
+        for (let j = 0; j < L; j++)
+          if (j !== k) prod = B.mul(prod, B.add(sv[`W${j + 1}`]![0]!.value, B.add(sv[`W${j + 1}`]![0]!.err, tau)));
         dW = B.add(dW, prod);
       }
       dW = B.add(dW, B.mul(B.mul(B.int(2 * widthSum + 4), B.eps), B.nrm2(B.flatten(Pabs))));
@@ -260,7 +302,8 @@ export default defineTheorem<CollapseSpec>({
     for (const T of checks) {
       const a = run(F, gd(B, { lr: B.num(s.lr) }), th, { steps: T - t });
       const b = run(FS, gd(S, { lr: S.num(s.lr) }), thS, { steps: T - t });
-      if (a.result === 'diverged' || b.result === 'diverged') return inconclusive(`GD diverged before t = ${T} (constant step too large for the grown layers)`);
+      if (a.result === 'diverged' || b.result === 'diverged')
+        return inconclusive(`GD diverged before t = ${T} (constant step too large for the grown layers)`);
       th = a.theta;
       thS = b.theta;
       t = T;
@@ -271,8 +314,28 @@ export default defineTheorem<CollapseSpec>({
       if (pts.length > 0) {
         const prev = pts[pts.length - 1]!;
         here.push(claims.le(B, p.risk.value, prev.risk.value, B.add(p.risk.err, prev.risk.err), `risk@${T}`));
-        p.env.forEach((x, k) => here.push(claims.le(B, x.value, prev.env[k]!.value, B.add(x.err, prev.env[k]!.err), `collapse_envelope_W${k + 1}@${T}`)));
-        p.align.forEach((x, k) => here.push(claims.le(B, x.value, prev.align[k]!.value, B.add(x.err, prev.align[k]!.err), `align_envelope_W${k + 1}W${k + 2}@${T}`)));
+        p.env.forEach((x, k) =>
+          here.push(
+            claims.le(
+              B,
+              x.value,
+              prev.env[k]!.value,
+              B.add(x.err, prev.env[k]!.err),
+              `collapse_envelope_W${k + 1}@${T}`,
+            ),
+          ),
+        );
+        p.align.forEach((x, k) =>
+          here.push(
+            claims.le(
+              B,
+              x.value,
+              prev.align[k]!.value,
+              B.add(x.err, prev.align[k]!.err),
+              `align_envelope_W${k + 1}W${k + 2}@${T}`,
+            ),
+          ),
+        );
       }
       pts.push(p);
       out.push(...here);
@@ -287,7 +350,9 @@ export default defineTheorem<CollapseSpec>({
     return {
       claims: out,
       observed: {
-        widths: s.widths.join('-'), lr: s.lr, separable: String(s.separable),
+        widths: s.widths.join('-'),
+        lr: s.lr,
+        separable: String(s.separable),
         nR_T: B.show(nR).slice(0, 10),
         srank_T: last.srank.map((x) => B.show(x.value).slice(0, 8)).join(' '),
         align_T: last.alignRaw.map((x) => B.show(x).slice(0, 10)).join(' '),

@@ -1,5 +1,20 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, gd, gradWithError, run, spec, type Backend, type Claim, type Num, type Opaque, type Repr, type S, type Stepper, type V } from '../../src/index.js';
+import {
+  claims,
+  defineTheorem,
+  gd,
+  gradWithError,
+  run,
+  spec,
+  type Backend,
+  type Claim,
+  type Num,
+  type Opaque,
+  type Repr,
+  type S,
+  type Stepper,
+  type V,
+} from '../../src/index.js';
 import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /**
@@ -25,11 +40,17 @@ function arb(weightDecay: fc.Arbitrary<Num>): fc.Arbitrary<SpanSpec> {
         perm: fc.array(fc.nat({ max: 64 }), { minLength: d, maxLength: d }),
         signs: fc.array(fc.boolean(), { minLength: d, maxLength: d }),
         hadamard: fc.boolean(),
-        coords: fc.array(fc.array(fc.integer({ min: -16, max: 16 }), { minLength: d, maxLength: d }), { minLength: n, maxLength: n }),
+        coords: fc.array(fc.array(fc.integer({ min: -16, max: 16 }), { minLength: d, maxLength: d }), {
+          minLength: n,
+          maxLength: n,
+        }),
         y: fc.array(label, { minLength: n, maxLength: n }),
         a: fc.array(fc.constantFrom<Num>('0.5', '-0.5', '1', '-1'), { minLength: m, maxLength: m }),
         gamma: spec.dyadic({ min: '0.0625', max: '0.9375', bits: 4 }),
-        W0: fc.array(fc.array(spec.dyadic({ min: '-1', max: '1', bits: 5 }), { minLength: d, maxLength: d }), { minLength: m, maxLength: m }),
+        W0: fc.array(fc.array(spec.dyadic({ min: '-1', max: '1', bits: 5 }), { minLength: d, maxLength: d }), {
+          minLength: m,
+          maxLength: m,
+        }),
         lr: spec.dyadic({ min: '0.125', max: '1', bits: 3 }),
         weightDecay,
       }),
@@ -37,7 +58,12 @@ function arb(weightDecay: fc.Arbitrary<Num>): fc.Arbitrary<SpanSpec> {
     .map((s) => {
       const Q = dyadicOrthogonal(s.d, s.perm, s.signs, s.hadamard);
       // c_i has zero coordinates from r on: x_i ∈ span(Q e_0, …, Q e_{r−1}); entries k/16
-      const X = s.coords.map((c) => applyDyadic(Q, c.map((v, j) => (j < s.r ? v / 16 : 0))));
+      const X = s.coords.map((c) =>
+        applyDyadic(
+          Q,
+          c.map((v, j) => (j < s.r ? v / 16 : 0)),
+        ),
+      );
       return { d: s.d, r: s.r, Q, X, y: s.y, a: s.a, gamma: s.gamma, W0: s.W0, lr: s.lr, weightDecay: s.weightDecay };
     });
 }
@@ -55,13 +81,21 @@ function gdWithDecay<R extends Repr>(B: Backend<R>, eta: S<R>, lambda: S<R>): St
 
 export default defineTheorem<SpanSpec>({
   id: 'leaky_relu_gd_rows_move_in_data_span',
-  title: 'Leaky-ReLU two-layer net, fixed second layer: GD moves every row of W only within span{x_i} (P_⊥W(t) = P_⊥W(0))',
+  title:
+    'Leaky-ReLU two-layer net, fixed second layer: GD moves every row of W only within span{x_i} (P_⊥W(t) = P_⊥W(0))',
   status: 'theorem',
   kind: 'invariant',
   claim: String.raw`W(t+1) = W(t) - \eta\nabla\hat L(W(t)),\ \nabla_{w_j}\hat L = \tfrac1n\textstyle\sum_i \ell'_i\, y_i a_j \phi'(\langle w_j, x_i\rangle)\, x_i \in \operatorname{span}\{x_i\} \implies P_\perp w_j(t) = P_\perp w_j(0)\ \forall j, t`,
   refs: [
-    { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, §1 (setting: f(x; W) = Σ_j a_j φ(⟨w_j, x⟩), a fixed at initialization, leaky ReLU)' },
-    { key: 'docs/theorems/lowrank.md#r10-rows-move-only-in-the-data-span', where: 'the gradient of each row is a combination of the x_i (derived)' },
+    {
+      arxiv: '2210.07082',
+      where:
+        'Frei, Vardi, Bartlett, Srebro & Hu 2023, §1 (setting: f(x; W) = Σ_j a_j φ(⟨w_j, x⟩), a fixed at initialization, leaky ReLU)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r10-rows-move-only-in-the-data-span',
+      where: 'the gradient of each row is a combination of the x_i (derived)',
+    },
   ],
   hypotheses: arb(fc.constant('0')),
   // Negative control: weight decay λ ∈ [1/8, 1/2] (not plain GD) shrinks P_⊥W by (1 − ηλ) per step.
@@ -107,7 +141,10 @@ export default defineTheorem<SpanSpec>({
       const d0 = B.unpack(P0);
       const ee = B.unpack(e);
       // every row j and normal l; label P⊥w_j·n_l@t
-      for (let i = 0; i < d1.length; i++) out.push(claims.eq(B, d1[i]!, d0[i]!, ee[i]!, `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`));
+      for (let i = 0; i < d1.length; i++)
+        out.push(
+          claims.eq(B, d1[i]!, d0[i]!, ee[i]!, `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`),
+        );
     }
     return { claims: out, observed: { loss_end: B.show(F.value(sol.theta)), perp_dims: String(s.d - s.r) } };
   },

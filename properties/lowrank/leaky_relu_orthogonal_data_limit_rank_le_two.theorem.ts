@@ -2,7 +2,8 @@
  * Frei, Vardi, Bartlett, Srebro & Hu 2023 (arXiv 2210.07082), orthogonal-data case (docs/theorems/lowrank.md R11, R12).
  *
  * STATUS: conjecture (kind eventually). What is proven / derived:
- * - [derived, docs/theorems/lowrank.md R11] for exactly orthogonal data and a balanced fixed second layer a_j = ±c, the max-margin
+ * - [derived, docs/theorems/lowrank.md R11] for exactly orthogonal data and a balanced fixed second layer a_j = ±c, the
+ * max-margin
  *   problem min ½‖W‖_F² s.t. y_i f(x_i; W) ≥ 1 has the UNIQUE KKT point W̄ (rows w₊ for a_j > 0, w₋ for a_j < 0,
  *   collapse.lib `kktDirection`); rank W̄ ≤ 2, srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, and
  *   sign f(x; W̄) = sign⟨ŵ, x⟩ with ŵ = Σ_i y_i x_i/‖x_i‖² the hard-margin SVM. These closed-form facts are checked
@@ -34,7 +35,17 @@
  */
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, gd, inconclusive, run, type Backend, type Claim, type Num, type Opaque, type Repr, type V,
+  claims,
+  defineTheorem,
+  gd,
+  inconclusive,
+  run,
+  type Backend,
+  type Claim,
+  type Num,
+  type Opaque,
+  type Repr,
+  type V,
 } from '../../src/index.js';
 import { kktDirection, logCheckpoints, shadowTau, unitGap } from './collapse.lib.js';
 import { applyDyadic, dyadicOrthogonal, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
@@ -64,16 +75,30 @@ function arb(rho: fc.Arbitrary<number>, horizon: number): fc.Arbitrary<OrthSpec>
       gamma: fc.constantFrom<Num>('0.125', '0.25', '0.5', '0.75'),
       // W0[j][l] = k/2^(9+l), k odd: distinct 2-adic valuations per coordinate, so no pre-activation ⟨w_j, x_i⟩ is
       // ever exactly 0 at t = 0 (a sum of terms of distinct valuations cannot cancel); ‖W0‖_F ≤ 0.05 ("small init").
-      k: fc.array(fc.array(fc.integer({ min: -7, max: 7 }).map((v) => 2 * v + 1), { minLength: D, maxLength: D }), { minLength: 6, maxLength: 6 }),
+      k: fc.array(
+        fc.array(
+          fc.integer({ min: -7, max: 7 }).map((v) => 2 * v + 1),
+          { minLength: D, maxLength: D },
+        ),
+        { minLength: 6, maxLength: 6 },
+      ),
       lr: fc.constantFrom<Num>('0.5', '1'),
       rho,
-      tc: fc.array(fc.array(fc.integer({ min: -8, max: 8 }), { minLength: D, maxLength: D }), { minLength: 6, maxLength: 6 }),
+      tc: fc.array(fc.array(fc.integer({ min: -8, max: 8 }), { minLength: D, maxLength: D }), {
+        minLength: 6,
+        maxLength: 6,
+      }),
     })
     .map((r) => {
       const n = 2 * r.pairs;
       const Q = dyadicOrthogonal(D, r.perm, r.signs, r.hadamard);
       const scales = Array.from({ length: n }, (_, i) => r.s[i >> 1]!);
-      const X = scales.map((s, i) => applyDyadic(Q, Array.from({ length: D }, (_, l) => (l === i ? s : l === D - 1 ? r.rho : 0))));
+      const X = scales.map((s, i) =>
+        applyDyadic(
+          Q,
+          Array.from({ length: D }, (_, l) => (l === i ? s : l === D - 1 ? r.rho : 0)),
+        ),
+      );
       const y = scales.map((_, i) => (i % 2 === 0 ? '1' : '-1'));
       const a = Array.from({ length: r.m }, (_, j) => (j % 2 === 0 ? '0.5' : '-0.5'));
       const W0 = r.k.slice(0, r.m).map((row) => row.map((k, l) => String(k / 2 ** (9 + l))));
@@ -84,7 +109,7 @@ function arb(rho: fc.Arbitrary<number>, horizon: number): fc.Arbitrary<OrthSpec>
       const wn2 = scales.reduce((acc, s) => acc + 1 / (s * s), 0);
       for (const row of r.tc) {
         const c = row.map((v) => v / 8);
-        const v = scales.reduce((acc, s, i) => acc + (i % 2 === 0 ? 1 : -1) * c[i]! / s, 0);
+        const v = scales.reduce((acc, s, i) => acc + ((i % 2 === 0 ? 1 : -1) * c[i]!) / s, 0);
         const x2 = c.reduce((acc, z) => acc + z * z, 0);
         if (v !== 0 && 16 * v * v >= wn2 * x2) {
           tests.push(applyDyadic(Q, c));
@@ -97,14 +122,25 @@ function arb(rho: fc.Arbitrary<number>, horizon: number): fc.Arbitrary<OrthSpec>
 
 export default defineTheorem<OrthSpec>({
   id: 'leaky_relu_orthogonal_data_limit_rank_le_two',
-  title: 'Leaky-ReLU net, orthogonal data, balanced fixed second layer: GD approaches the rank-≤2 KKT point W̄ in direction, with a linear decision boundary',
+  title:
+    'Leaky-ReLU net, orthogonal data, balanced fixed second layer: GD approaches the rank-≤2 KKT point W̄ in direction, with a linear decision boundary',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`\langle x_i,x_k\rangle=0\ (i\ne k),\ a_j=\pm c\ \text{balanced}:\ \frac{W(t)-P_\perp W(0)}{\|W(t)-P_\perp W(0)\|_F}\to\frac{\bar W}{\|\bar W\|_F},\ \operatorname{rank}\bar W\le2,\ \operatorname{srank}\bar W=1+\bigl(\tfrac{1-\gamma}{1+\gamma}\bigr)^2;\ \text{checked: } g(t_{j})\le g(t_{j-1}),\ g(T)\le\tfrac12 g(10),\ \operatorname{sign}f(x;W(T))=\operatorname{sign}\langle\hat w,x\rangle`,
   refs: [
-    { arxiv: '2210.07082', where: 'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract and §1 (GF → KKT point of the ℓ₂ max-margin problem, rank ≤ 2, linear decision boundary; via Lyu & Li 2019, Ji & Telgarsky 2020)' },
-    { key: 'docs/theorems/lowrank.md#r11-the-kkt-point-for-orthogonal-data', where: 'the KKT point W̄, λ_i, srank formula, linear boundary sign⟨ŵ, x⟩ (derived)' },
-    { key: 'docs/theorems/lowrank.md#r12-gd-approaches-the-kkt-point-empirical', where: 'finite-horizon approach of GD (empirical)' },
+    {
+      arxiv: '2210.07082',
+      where:
+        'Frei, Vardi, Bartlett, Srebro & Hu 2023, abstract and §1 (GF → KKT point of the ℓ₂ max-margin problem, rank ≤ 2, linear decision boundary; via Lyu & Li 2019, Ji & Telgarsky 2020)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r11-the-kkt-point-for-orthogonal-data',
+      where: 'the KKT point W̄, λ_i, srank formula, linear boundary sign⟨ŵ, x⟩ (derived)',
+    },
+    {
+      key: 'docs/theorems/lowrank.md#r12-gd-approaches-the-kkt-point-empirical',
+      where: 'finite-horizon approach of GD (empirical)',
+    },
   ],
   hypotheses: (profile) => arb(fc.constant(0), profile === 'nightly' ? 10000 : 1000),
   violations: arb(fc.constantFrom(1, 2), 100),
@@ -156,12 +192,28 @@ export default defineTheorem<OrthSpec>({
     });
     const out: Claim[] = [];
     for (let j = 1; j < gaps.length; j++) {
-      out.push(claims.le(B, gaps[j]!.value, gaps[j - 1]!.value, B.add(gaps[j]!.err, gaps[j - 1]!.err), `approach@${checks[j]}`));
+      out.push(
+        claims.le(
+          B,
+          gaps[j]!.value,
+          gaps[j - 1]!.value,
+          B.add(gaps[j]!.err, gaps[j - 1]!.err),
+          `approach@${checks[j]}`,
+        ),
+      );
     }
     const last = gaps.length - 1;
     if (s.horizon >= 1000) {
       const half = B.num('0.5');
-      out.push(claims.le(B, gaps[last]!.value, B.mul(half, gaps[0]!.value), B.add(gaps[last]!.err, B.mul(half, gaps[0]!.err)), `halved@${s.horizon}`));
+      out.push(
+        claims.le(
+          B,
+          gaps[last]!.value,
+          B.mul(half, gaps[0]!.value),
+          B.add(gaps[last]!.err, B.mul(half, gaps[0]!.err)),
+          `halved@${s.horizon}`,
+        ),
+      );
     }
     // sign@x: σ_x·f(x; W(T)) ≥ 0 with σ_x = sign⟨ŵ, x⟩. f = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz).
     const WT = B.reshape(thetas[last]!, m, d);
@@ -177,13 +229,19 @@ export default defineTheorem<OrthSpec>({
       const lhs = s.testSigns[k]! > 0 ? f : B.neg(f);
       // evaluation: γ_{d+m+4}·Σ_j |a_j|(|W||x|)_j; trajectory: |Δf| ≤ ‖a‖‖x‖·τ (φ is 1-Lipschitz); ×2
       const mag = B.dot(B.map('abs', av), B.gemv(absWT, B.map('abs', x)));
-      const e = B.mul(B.int(2), B.add(B.mul(B.mul(B.int(2 * (d + m + 4)), B.eps), mag), B.mul(B.mul(aNorm, B.nrm2(x)), sh.tau[last]!)));
+      const e = B.mul(
+        B.int(2),
+        B.add(B.mul(B.mul(B.int(2 * (d + m + 4)), B.eps), mag), B.mul(B.mul(aNorm, B.nrm2(x)), sh.tau[last]!)),
+      );
       out.push(claims.ge(B, lhs, B.zero, e, `sign@x${k}`));
     });
     return {
       claims: out,
       observed: {
-        n: String(n), m: String(m), gamma: s.gamma, rho: String(s.rho),
+        n: String(n),
+        m: String(m),
+        gamma: s.gamma,
+        rho: String(s.rho),
         gaps: gaps.map((x) => B.show(x.value).slice(0, 8)).join(' '),
         tau_T: B.show(sh.tau[last]!),
       },

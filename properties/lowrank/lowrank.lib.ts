@@ -1,16 +1,29 @@
 /**
- * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky 2019)
- * and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
+ * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky
+ * 2019) and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
  *
  * Notation: for matrices, |A| is entrywise, and a "bound" E ≥ |Â − A| is entrywise. u = B.eps (one basic operation
  * is within u relative). γ_p = p·u/(1 − p·u) bounds a length-p dot product relative to Σ|terms| (Higham §3.1).
  */
 import fc from 'fast-check';
 import {
-  ballArith, deepLinear, logistic, objective, spec, twoLayer,
-  type Backend, type Ball, type M, type Repr, type S, type V, type Claim, type DataObjective, type Num, type Stepper,
+  ballArith,
+  deepLinear,
+  logistic,
+  objective,
+  spec,
+  twoLayer,
+  type Backend,
+  type Ball,
+  type M,
+  type Repr,
+  type S,
+  type V,
+  type Claim,
+  type DataObjective,
+  type Num,
+  type Stepper,
 } from '../../src/index.js';
-
 
 /** γ_p as a backend scalar. */
 export function gam<R extends Repr>(B: Backend<R>, p: number): S<R> {
@@ -52,17 +65,34 @@ export function layersOf<R extends Repr>(B: Backend<R>, widths: readonly number[
 }
 
 /** Deep linear net + logistic loss (mean, Ji–Telgarsky's R(W)) on labelled data. */
-export function deepLinearRisk<R extends Repr>(B: Backend<R>, widths: readonly number[], X: readonly (readonly Num[])[], y: readonly Num[]): DataObjective<R> {
+export function deepLinearRisk<R extends Repr>(
+  B: Backend<R>,
+  widths: readonly number[],
+  X: readonly (readonly Num[])[],
+  y: readonly Num[],
+): DataObjective<R> {
   return objective(B, deepLinear(B, { widths }), logistic(B), { X: B.mat(X), y: B.vec(y) });
 }
 
 /** Leaky-ReLU two-layer net f(x) = Σ_j a_j φ(⟨w_j, x⟩), first layer trained, a fixed (Frei et al. 2023) + logistic. */
 export function leakyRisk<R extends Repr>(
-  B: Backend<R>, a: readonly Num[], d: number, gamma: Num, X: readonly (readonly Num[])[], y: readonly Num[], activation: 'leakyRelu' | 'relu' = 'leakyRelu',
+  B: Backend<R>,
+  a: readonly Num[],
+  d: number,
+  gamma: Num,
+  X: readonly (readonly Num[])[],
+  y: readonly Num[],
+  activation: 'leakyRelu' | 'relu' = 'leakyRelu',
 ): DataObjective<R> {
   const model = twoLayer(B, {
-    width: a.length, inputDim: d, activation, ...(activation === 'leakyRelu' ? { alpha: gamma } : {}),
-    trainFirst: true, trainSecond: false, bias: false, fixed: { v: B.vec(a) },
+    width: a.length,
+    inputDim: d,
+    activation,
+    ...(activation === 'leakyRelu' ? { alpha: gamma } : {}),
+    trainFirst: true,
+    trainSecond: false,
+    bias: false,
+    fixed: { v: B.vec(a) },
   });
   return objective(B, model, logistic(B), { X: B.mat(X), y: B.vec(y) });
 }
@@ -99,7 +129,14 @@ export function gramPerturbation<R extends Repr>(B: Backend<R>, X: M<R>, Delta: 
  * decides: if it is within its bar all are) and the entry with the largest |Ĉ| (so that the sample is not vacuous
  * when the decisive entry sits at 0).
  */
-export function matrixEq<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>, E: M<R>, label: string, eq: (lhs: S<R>, rhs: S<R>, err: S<R>, l: string) => Claim): Claim[] {
+export function matrixEq<R extends Repr>(
+  B: Backend<R>,
+  A: M<R>,
+  C: M<R>,
+  E: M<R>,
+  label: string,
+  eq: (lhs: S<R>, rhs: S<R>, err: S<R>, l: string) => Claim,
+): Claim[] {
   const a = B.unpack(B.flatten(A));
   const c = B.unpack(B.flatten(C));
   const e = B.unpack(B.flatten(E));
@@ -124,9 +161,15 @@ export function matrixEq<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>, E: M<R
  * GD with a step η·s_l on layer block l (s_l = 1 for all l is plain GD): W_l ← W_l − η s_l ∇_{W_l}F. Only the
  * negative controls use s ≠ 1 (the drift identity needs one common step).
  */
-export function layerwiseGd<R extends Repr>(B: Backend<R>, lr: S<R>, scales: readonly Num[], widths: readonly number[]): Stepper<R> {
+export function layerwiseGd<R extends Repr>(
+  B: Backend<R>,
+  lr: S<R>,
+  scales: readonly Num[],
+  widths: readonly number[],
+): Stepper<R> {
   const parts: V<R>[] = [];
-  for (let l = 1; l < widths.length; l++) parts.push(B.fill(widths[l]! * widths[l - 1]!, B.mul(lr, B.num(scales[l - 1] ?? '1'))));
+  for (let l = 1; l < widths.length; l++)
+    parts.push(B.fill(widths[l]! * widths[l - 1]!, B.mul(lr, B.num(scales[l - 1] ?? '1'))));
   const steps = B.concat(parts);
   return {
     name: 'layerwiseGd',
@@ -144,7 +187,10 @@ export const label = fc.constantFrom<Num>('1', '-1');
 export function dataArb(n: { min: number; max: number }, d: number): fc.Arbitrary<{ X: Num[][]; y: Num[] }> {
   return fc.integer(n).chain((nn) =>
     fc.record({
-      X: fc.array(fc.array(spec.dyadic({ min: '-1', max: '1', bits: 4 }), { minLength: d, maxLength: d }), { minLength: nn, maxLength: nn }),
+      X: fc.array(fc.array(spec.dyadic({ min: '-1', max: '1', bits: 4 }), { minLength: d, maxLength: d }), {
+        minLength: nn,
+        maxLength: nn,
+      }),
       y: fc.array(label, { minLength: nn, maxLength: nn }),
     }),
   );
@@ -190,7 +236,11 @@ export function deepLinearGdArb(
  * gap = ‖W‖_F² − σ₁(W)² ± err, given the ball σ₁ ± e (ball arithmetic, W exact as the backend holds it). Also returns
  * ‖W‖_F² (its midpoint).
  */
-export function frobeniusGap<R extends Repr>(B: Backend<R>, W: M<R>, s1: Ball<R>): { value: S<R>; err: S<R>; F2: S<R> } {
+export function frobeniusGap<R extends Repr>(
+  B: Backend<R>,
+  W: M<R>,
+  s1: Ball<R>,
+): { value: S<R>; err: S<R>; F2: S<R> } {
   const K = ballArith(B);
   const f = K.vexact(B.flatten(W));
   const F2 = K.dot(f, f);
@@ -200,7 +250,8 @@ export function frobeniusGap<R extends Repr>(B: Backend<R>, W: M<R>, s1: Ball<R>
 
 /**
  * A leaky-ReLU two-layer instance on data built from an exact dyadic orthogonal Q (`dyadicOrthogonal`): points X in
- * R^d with labels y, fixed second layer a, leak γ, first layer W(0) (m×d), step η (the arguments of `leakyRisk` and GD).
+ * R^d with labels y, fixed second layer a, leak γ, first layer W(0) (m×d), step η (the arguments of `leakyRisk` and
+ * GD).
  */
 export interface LeakyOrthInstance {
   readonly d: number;
@@ -218,8 +269,18 @@ export interface LeakyOrthInstance {
  * normalized Hadamard block H₄/2 on four coordinates (H₄H₄ᵀ = 4I). Dyadic entries keep data built from it exact in
  * f64 and dd (no rounding on entry), so the span of the data is exactly the span of the chosen columns.
  */
-export function dyadicOrthogonal(d: number, perm: readonly number[], signs: readonly boolean[], hadamard: boolean): number[][] {
-  const H = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]];
+export function dyadicOrthogonal(
+  d: number,
+  perm: readonly number[],
+  signs: readonly boolean[],
+  hadamard: boolean,
+): number[][] {
+  const H = [
+    [1, 1, 1, 1],
+    [1, -1, 1, -1],
+    [1, 1, -1, -1],
+    [1, -1, -1, 1],
+  ];
   const base: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)));
   if (hadamard && d >= 4) for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) base[i]![j] = H[i]![j]! / 2;
   // rows permuted and signed: Q = S P base (orthogonal, exact)

@@ -1,19 +1,32 @@
 import fc from 'fast-check';
 import {
-  claims, defineTheorem, fehlberg78, gradientFlow, gradientFlowController, integrate, logistic, objective, spec, twoLayer,
-  type Claim, type Num, type Opaque, type V,
+  claims,
+  defineTheorem,
+  fehlberg78,
+  gradientFlow,
+  gradientFlowController,
+  integrate,
+  logistic,
+  objective,
+  spec,
+  twoLayer,
+  type Claim,
+  type Num,
+  type Opaque,
+  type V,
 } from '../../src/index.js';
 import { gam, label, mabs, madd, matrixEq, mscal, msub } from './lowrank.lib.js';
 
 /**
- * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ
- * (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer — f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U,
- * W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i 1[z_ij > 0] z_ik while d/dt(v_jv_k)
- * involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have different activation patterns on the
- * data (only the diagonal, the per-neuron balance ‖u_j‖² − v_j² of Du, Hu & Lee 2018, is conserved). Le & Jegelka
- * 2022 say so in their abstract: the invariance is "not true in general for the full matrix of ReLU fully-connected
- * layers". Status `conjecture` with the expected verdict `violated`: the search must refute it, and the refutation is
- * kept as a documented counterexample fixture (fixtures/counterexamples/<id>/, status "explained").
+ * THE BOUNDARY OF THE DEEP LINEAR INVARIANT (docs/theorems/lowrank.md R2, R8). For deep LINEAR nets gradient flow
+ * conserves D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ (Ji & Telgarsky 2019 eq. (2)). This file states the same for a ReLU layer —
+ * f(x) = Σ_j v_j relu(⟨u_j, x⟩), W_1 = U, W_2 = vᵀ, D = vvᵀ − UUᵀ — and it is FALSE: d/dt(UUᵀ)_{jk} involves Σ_i ℓ'_i
+ * 1[z_ij > 0] z_ik while d/dt(v_jv_k) involves Σ_i ℓ'_i 1[z_ik > 0] z_ik, which differ whenever neurons j and k have
+ * different activation patterns on the data (only the diagonal, the per-neuron balance ‖u_j‖² − v_j² of Du, Hu & Lee
+ * 2018, is conserved). Le & Jegelka 2022 say so in their abstract: the invariance is "not true in general for the full
+ * matrix of ReLU fully-connected layers". Status `conjecture` with the expected verdict `violated`: the search must
+ * refute it, and the refutation is kept as a documented counterexample fixture (fixtures/counterexamples/<id>/, status
+ * "explained").
  */
 interface ReluSpec {
   readonly U: Num[][];
@@ -58,14 +71,22 @@ const violations: fc.Arbitrary<ReluSpec> = fc
 
 export default defineTheorem<ReluSpec>({
   id: 'relu_two_layer_gf_conserves_layer_imbalance',
-  title: 'Boundary of the deep-linear invariant (expected FALSE): gradient flow conserves the matrix imbalance vvᵀ − UUᵀ of a ReLU layer',
+  title:
+    'Boundary of the deep-linear invariant (expected FALSE): gradient flow conserves the matrix imbalance vvᵀ − UUᵀ of a ReLU layer',
   status: 'conjecture',
   kind: 'invariant',
   claim: String.raw`f(x) = \textstyle\sum_j v_j\,\mathrm{relu}(\langle u_j, x\rangle),\ \dot\theta = -\nabla\hat L(\theta) \overset{?}{\implies} v(t)v(t)^\top - U(t)U(t)^\top = v(0)v(0)^\top - U(0)U(0)^\top\quad\text{(refuted when activation patterns differ)}`,
   refs: [
-    { arxiv: '2201.11968', where: 'Le & Jegelka 2022, abstract: the alignment invariance is "not true in general for the full matrix of ReLU fully-connected layers"' },
+    {
+      arxiv: '2201.11968',
+      where:
+        'Le & Jegelka 2022, abstract: the alignment invariance is "not true in general for the full matrix of ReLU fully-connected layers"',
+    },
     { arxiv: '1810.02032', where: 'Ji & Telgarsky 2019, eq. (2): the linear case, where the invariant does hold' },
-    { key: 'docs/theorems/lowrank.md#r8-the-layer-imbalance-is-not-conserved-for-a-relu-layer', where: 'per-neuron balance is conserved, the matrix D is not (derived)' },
+    {
+      key: 'docs/theorems/lowrank.md#r8-the-layer-imbalance-is-not-conserved-for-a-relu-layer',
+      where: 'per-neuron balance is conserved, the matrix D is not (derived)',
+    },
   ],
   hypotheses,
   violations,
@@ -73,7 +94,14 @@ export default defineTheorem<ReluSpec>({
   evaluate(B, s) {
     const m = s.v.length;
     const d = s.U[0]!.length;
-    const model = twoLayer(B, { width: m, inputDim: d, activation: 'relu', trainFirst: true, trainSecond: true, bias: false });
+    const model = twoLayer(B, {
+      width: m,
+      inputDim: d,
+      activation: 'relu',
+      trainFirst: true,
+      trainSecond: true,
+      bias: false,
+    });
     const F = objective(B, model, logistic(B), { X: B.mat(s.X), y: B.vec(s.y) });
     const theta0 = B.vec([...s.U.flat(), ...s.v]);
     const solver = fehlberg78;
@@ -87,7 +115,15 @@ export default defineTheorem<ReluSpec>({
       const v = B.reshape(B.slice(theta, m * d, m * d + m), 1, m);
       const Dm = msub(B, B.gemm(v, v, true, false), B.gemm(U, U, false, true));
       // gemm entries: γ_d(|U||U|ᵀ) and u|v_jv_k|; subtraction u|D|
-      const e = madd(B, mscal(B, gam(B, d + 2), madd(B, B.gemm(mabs(B, v), mabs(B, v), true, false), B.gemm(mabs(B, U), mabs(B, U), false, true))), mscal(B, B.eps, mabs(B, Dm)));
+      const e = madd(
+        B,
+        mscal(
+          B,
+          gam(B, d + 2),
+          madd(B, B.gemm(mabs(B, v), mabs(B, v), true, false), B.gemm(mabs(B, U), mabs(B, U), false, true)),
+        ),
+        mscal(B, B.eps, mabs(B, Dm)),
+      );
       return { D: Dm, e };
     };
     const a = D(theta0);
@@ -98,7 +134,10 @@ export default defineTheorem<ReluSpec>({
     // crosses 0), hence ×10, plus 32u‖y‖² per accepted step for the stage sums. Acceptable for this conjecture because
     // the expected refutation is O(1) (the fixture: 0.206 against a bar of 1.7e-15 at dd, certified at dec:50/dec:100).
     const y = sol.stats.maxNorm;
-    const est = B.mul(B.int(10), B.add(B.mul(B.mul(B.int(2), y), sol.stats.errSum), B.mul(sol.stats.errSum, sol.stats.errSum)));
+    const est = B.mul(
+      B.int(10),
+      B.add(B.mul(B.mul(B.int(2), y), sol.stats.errSum), B.mul(sol.stats.errSum, sol.stats.errSum)),
+    );
     const rounding = B.mul(B.mul(B.int(32 * (sol.stats.accepted + 1)), B.eps), B.mul(y, y));
     const tol = B.reshape(B.fill(m * m, B.add(est, rounding)), m, m);
     const err = mscal(B, B.int(2), madd(B, madd(B, a.e, b.e), tol));

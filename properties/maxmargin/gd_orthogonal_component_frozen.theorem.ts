@@ -4,8 +4,8 @@
  * leaves the component of w in span{x_n}^⊥ unchanged — for every loss (square, logistic, exponential), every η, every
  * w(0), separable or not.
  *
- * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an exact
- * rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
+ * STATUS: theorem (derived), exact. Instances: data x̃_n ∈ R^m embedded as x_n = Q[x̃_n; 0] ∈ R^d (d = m + r, Q an
+ * exact rational orthogonal matrix), so span{x_n}^⊥ ⊇ span{q_{m+1}, …, q_d} (the last r columns of Q), exactly.
  *
  * Claim per step k and complement vector q: q̂ᵀŵ_k − q̂ᵀŵ_0 = 0 ± err_k. Error bar: with G the exact GD map,
  * r_s = ŵ_{s+1} − G(ŵ_s) and qᵀG(w) = qᵀw exactly (the theorem), qᵀŵ_k − qᵀŵ_0 = Σ_{s<k} qᵀr_s, so
@@ -19,8 +19,20 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, gd, gradWithError, linearClassifier, logistic, exponential, square, objective, run, spec,
-  type Claim, type Num,
+  ballArith,
+  claims,
+  defineTheorem,
+  gd,
+  gradWithError,
+  linearClassifier,
+  logistic,
+  exponential,
+  square,
+  objective,
+  run,
+  spec,
+  type Claim,
+  type Num,
 } from '../../src/index.js';
 
 const { add, mul, parseNum, toPlainNum } = spec.rational;
@@ -60,7 +72,9 @@ function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
       const d = Q.length;
       const Qq = Q.map((row) => row.map((x) => parseNum(x)));
       const X = Xt.map((xt, i) => {
-        const x = Array.from({ length: d }, (_, a) => xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseNum(v))), parseNum('0')));
+        const x = Array.from({ length: d }, (_, a) =>
+          xt.reduce((s, v, j) => add(s, mul(Qq[a]![j]!, parseNum(v))), parseNum('0')),
+        );
         // negative control: push the first point along the first complement column
         return i === 0 && perturb ? x.map((v, a) => add(v, mul(parseNum(eps), Qq[a]![m]!))) : x;
       });
@@ -83,8 +97,14 @@ export default defineTheorem<FrozenSpec>({
   kind: 'invariant',
   claim: String.raw`w(t+1)=w(t)-\eta\sum_n\ell'(x_n^\top w(t),y_n)\,x_n\implies P_\perp w(t)=P_\perp w(0)\ \ \forall t,\quad P_\perp=\text{projection onto }\operatorname{span}\{x_n\}^\perp`,
   refs: [
-    { arxiv: '1710.10345', where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)' },
-    { key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen', where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)' },
+    {
+      arxiv: '1710.10345',
+      where: 'GD on a linear predictor, eq. (2.2) of the ICLR-2018 version (the gradient is Σ_n ℓ′(w⊤x_n)x_n)',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m2-the-component-orthogonal-to-the-data-is-frozen',
+      where: 'P_⊥w(t) = P_⊥w(0) for every t, η and loss (derived)',
+    },
   ],
   hypotheses: instance(false),
   violations: instance(true),
@@ -112,7 +132,8 @@ export default defineTheorem<FrozenSpec>({
       const g = gradWithError(F, w);
       const d1 = B.unpack(lossFn.d1(F.predict(w), y));
       const offSpan = K.sum(d1.map((l, n) => K.mul(K.abs(K.exact(l)), norms[n]!)));
-      // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the axpy.
+      // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the
+      // axpy.
       const rs = K.add(
         K.mul(etab, K.add(K.norm2(K.vexact(g.err)), K.mul(twoU, offSpan))),
         K.mul(twoU, K.add(K.norm2(K.vexact(w1)), K.mul(etab, K.norm2(K.vexact(g.grad))))),

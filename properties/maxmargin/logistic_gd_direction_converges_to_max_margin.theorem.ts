@@ -1,18 +1,20 @@
 /**
- * Soudry et al. 2018 (arXiv 1710.10345) Theorems 3–4, checked at log-spaced checkpoints t = 1·10², 2·10², 5·10², …, 10^H.
+ * Soudry et al. 2018 (arXiv 1710.10345) Theorems 3–4, checked at log-spaced checkpoints t = 1·10², 2·10², 5·10², …,
+ * 10^H.
  *
  * STATUS: conjecture. Theorems 3–4 are asymptotic (w(t) = ŵ log t + ρ(t), ρ(t) → w̃, direction gap O(1/log t)) and
  * give no constants, so no finite-horizon inequality is implied by them. What is asserted here is the finite-horizon
  * proposal of docs/theorems/maxmargin.md M6, with every constant computed from the Theorem-4 limit:
  *   residual@t   ‖ρ(t) − w̃‖ ≤ E₁ := ‖ρ(t₁) − w̃‖, t₁ = 10² the first checkpoint (ρ(t) = w(t) − ŵ log t; w̃ solves
- *                η·exp(−z_nᵀw̃) = α_n on the support S, docs/theorems/maxmargin.md M4, derived from Theorem 4): once in the asymptotic
- *                regime the residual does not leave the ball it started in. NOT "non-increasing": a ci run certified
- *                ‖ρ − w̃‖ = 2.60e-4 at t = 10³ and 2.91e-4 at t = 10⁴ (d = 2, support (0.8, ±2), one off-margin
- *                point, η = 0.4029): near w̃ the O(log t/t) terms (logistic tail, GD vs GF) are not monotone.
+ *                η·exp(−z_nᵀw̃) = α_n on the support S, docs/theorems/maxmargin.md M4, derived from Theorem 4): once in
+ *                the asymptotic regime the residual does not leave the ball it started in. NOT "non-increasing": a ci
+ *                run certified ‖ρ − w̃‖ = 2.60e-4 at t = 10³ and 2.91e-4 at t = 10⁴ (d = 2, support (0.8, ±2), one
+ *                off-margin point, η = 0.4029): near w̃ the O(log t/t) terms (logistic tail, GD vs GF) are not
+ *                monotone.
  *   lossRate@t   |t·L(w(t)) − ‖ŵ‖²/η| ≤ A(E₁) + max(Up(t), Lo(t)), the envelope the Theorem-4 limit gives when
  *                ‖ρ(t) − w̃‖ ≤ E₁ (derived in evaluate: the logistic tail on S, the t^{−δ_n} pull of off-margin
- *                points); t·L → ‖ŵ‖²/η = Σα_n/η (docs/theorems/maxmargin.md M4). The issue asked for MONOTONE approach of t·L:
- *                that is false at finite t — t·L rises from below, overshoots the limit and comes back (seen on
+ *                points); t·L → ‖ŵ‖²/η = Σα_n/η (docs/theorems/maxmargin.md M4). The issue asked for MONOTONE approach
+ *                of t·L: that is false at finite t — t·L rises from below, overshoots the limit and comes back (seen on
  *                1 of 40 generated instances, d = 3, t = 10² → 10³), so it is not asserted.
  *   direction@t  gap(t)·log t ≤ [g∞(t) + 2E₁/‖w(t)‖]·log t, where gap(t) = ‖w/‖w‖ − ŵ/‖ŵ‖‖, g∞(t) is the gap of the
  *                asymptotic iterate ŵ log t + w̃ (g∞(t)·log t → K = ‖(I − ŵŵᵀ/‖ŵ‖²)w̃‖/‖ŵ‖, the Theorem-4 constant) and
@@ -37,11 +39,30 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, hypothesisViolated, inconclusive, valueWithError,
-  type Ball, type Claim, type Num, type Opaque, type S, type VecBall,
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  inconclusive,
+  valueWithError,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+  type VecBall,
 } from '../../src/index.js';
 import {
-  belowThreshold, checkpoints, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds, trajectoryBar, wTilde, wrongDirections,
+  belowThreshold,
+  checkpoints,
+  gdInstanceArb,
+  gdSegment,
+  horizonFor,
+  logisticSum,
+  normBounds,
+  trajectoryBar,
+  wTilde,
+  wrongDirections,
   type MaxMarginData,
 } from './maxmargin.lib.js';
 
@@ -60,22 +81,35 @@ export interface DirectionSpec {
 /** First checkpoint 10²: at t = 10 most runs are still pre-asymptotic (margins not yet ≈ log t). */
 const FIRST = 2;
 
-// d = 1 is allowed for the hypotheses; the negative control needs d ≥ 2 (in d = 1 every direction scaled to margin 1 is ŵ).
+// d = 1 is allowed for the hypotheses; the negative control needs d ≥ 2 (in d = 1 every direction scaled to margin 1 is
+// ŵ).
 const instance = (horizon: number, d = { min: 1, max: 3 }) =>
   gdInstanceArb(horizon, d).map((s) => ({ data: s.data, eta: s.eta, w0: s.w0, first: FIRST, horizon: s.horizon }));
 
 export default defineTheorem<DirectionSpec>({
   id: 'logistic_gd_direction_converges_to_max_margin',
-  title: 'GD on separable data with the logistic sum loss approaches the Theorem-4 asymptotics ŵ log t + w̃ (direction gap·log t bounded)',
+  title:
+    'GD on separable data with the logistic sum loss approaches the Theorem-4 asymptotics ŵ log t + w̃ (direction gap·log t bounded)',
   status: 'conjecture',
   kind: 'eventually',
   claim: String.raw`\eta<\tfrac{8}{\sigma_{\max}^2(X)}:\ w(t)=\hat w\log t+\rho(t),\ \rho(t)\to\tilde w,\ \eta e^{-x_n^\top\tilde w}=\alpha_n\ (n\in S);\ \text{at } t\in\{1,2,5\}\cdot10^j\le10^H:\ \|\rho(t)-\tilde w\|\le E_1,\ \bigl|tL(w(t))-\tfrac{\|\hat w\|^2}{\eta}\bigr|\le A(E_1)+\max(U(t),L(t)),\ \Bigl\|\tfrac{w}{\|w\|}-\tfrac{\hat w}{\|\hat w\|}\Bigr\|\log t\le\Bigl(g_\infty(t)+\tfrac{2E_1}{\|w(t)\|}\Bigr)\log t,\ E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
-    { arxiv: '1710.10345', where: 'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss' },
-    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)' },
-    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
+    {
+      arxiv: '1710.10345',
+      where:
+        'Theorem 3 (w(t) = ŵ log t + ρ(t), ρ bounded for almost every dataset) and Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n), JMLR numbering from third-party transcriptions (not independently confirmed); setting eq. (2.1)–(2.2) of the ICLR-2018 version, sum loss',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4',
+      where: 'oracles t·L → ‖ŵ‖²/η and gap·log t → ‖P_⊥w̃‖/‖ŵ‖ (derived from Theorem 4)',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical',
+      where: 'finite-horizon proposal (empirical)',
+    },
   ],
-  hypotheses: (profile) => instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
+  hypotheses: (profile) =>
+    instance(horizonFor(profile)).map((s) => ({ ...s, reference: { kind: 'svm' as const, w: s.data.wHat } })),
   // Negative control: the reference direction is not the max-margin one (least squares or the sum of the points).
   violations: fc
     .tuple(instance(4, { min: 2, max: 3 }), fc.constantFrom<'leastSquares' | 'mean'>('leastSquares', 'mean'))
@@ -90,7 +124,8 @@ export default defineTheorem<DirectionSpec>({
     nightly: { runs: 10, negativeRuns: 20, timeMs: 1_200_000 },
   },
   evaluate(B, s) {
-    if (!belowThreshold(s.eta, s.data.sigmaSqUpper)) return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
+    if (!belowThreshold(s.eta, s.data.sigmaSqUpper))
+      return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
@@ -105,8 +140,8 @@ export default defineTheorem<DirectionSpec>({
     const Lam = K.div(K.sqr(nr), etab); // ‖ŵ‖²/η
     const wt = wTilde(B, data, eta);
     // lossRate envelope (module comment): with ε = ρ(t) − w̃, ‖ε‖ ≤ E, Z_n = ‖z_n‖, δ_n = z_nᵀŵ − 1:
-    //   on S, t·ℓ(log t + z_nᵀρ) ∈ [e^{−a} − e^{−2a}/(2t), e^{−a}] with e^{−a} = (α_n/η)e^{−z_nᵀε} (log(1+x) ≥ x − x²/2);
-    //   off S, t·ℓ ≤ t^{−δ_n}·e^{−z_nᵀw̃ + Z_n E}. Summing: |tL − Λ| ≤ A + max(Up, Lo) with
+    //   on S, t·ℓ(log t + z_nᵀρ) ∈ [e^{−a} − e^{−2a}/(2t), e^{−a}] with e^{−a} = (α_n/η)e^{−z_nᵀε} (log(1+x) ≥ x −
+    //   x²/2); off S, t·ℓ ≤ t^{−δ_n}·e^{−z_nᵀw̃ + Z_n E}. Summing: |tL − Λ| ≤ A + max(Up, Lo) with
     //   A = Σ_S (α_n/η)(e^{Z_n E} − 1), Up = Σ_off t^{−δ_n}e^{−z_nᵀw̃ + Z_n E}, Lo = Σ_S (α_n/η)²e^{2Z_n E}/(2t).
     // Every term in ball arithmetic, with E the ball of the first checkpoint's residual.
     const zs = data.X.map((z) => K.vnum(z));
@@ -135,7 +170,11 @@ export default defineTheorem<DirectionSpec>({
     const w0 = B.vec(s.w0);
     const w0norm = K.upper(K.norm2(K.vexact(w0)));
 
-    interface Pt { T: number; res: Ball<Opaque>; tL: Ball<Opaque> }
+    interface Pt {
+      T: number;
+      res: Ball<Opaque>;
+      tL: Ball<Opaque>;
+    }
     const pts: Pt[] = [];
     const out: Claim[] = [];
     let w = w0;
@@ -146,7 +185,8 @@ export default defineTheorem<DirectionSpec>({
     const times = checkpoints(s.first, s.horizon);
     for (const T of times) {
       const next = gdSegment(F, eta, w, T - t);
-      if (next === null) return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
+      if (next === null)
+        return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
       // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.

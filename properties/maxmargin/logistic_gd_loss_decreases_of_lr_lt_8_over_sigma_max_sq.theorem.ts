@@ -1,7 +1,8 @@
 /**
- * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M3 and docs/theorems/smooth.md S1): the sum-logistic loss
- * L(w) = Σ_n log(1 + exp(−z_nᵀw)) is β'-smooth with β' = βσ_max²(X) = σ_max²/4 (ℓ'' ≤ 1/4), so GD with η < 8/σ_max²
- * satisfies the descent lemma  L(w_{k+1}) ≤ L(w_k) − η(1 − ηβ'/2)‖∇L(w_k)‖²  and the loss decreases at every step.
+ * Lemma 1's engine (Soudry et al. 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M3 and docs/theorems/smooth.md
+ * S1): the sum-logistic loss L(w) = Σ_n log(1 + exp(−z_nᵀw)) is β'-smooth with β' = βσ_max²(X) = σ_max²/4 (ℓ'' ≤ 1/4),
+ * so GD with η < 8/σ_max² satisfies the descent lemma  L(w_{k+1}) ≤ L(w_k) − η(1 − ηβ'/2)‖∇L(w_k)‖²  and the loss
+ * decreases at every step.
  *
  * STATUS: theorem (a standard consequence of smoothness, the first step of the proof of Lemma 1). σ_max² is not
  * computed in the backend: the claim uses an exact rational upper bound S ≥ σ_max² (min of ‖X‖_F² and the
@@ -23,7 +24,18 @@
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, gradWithError, run, gd, spec, valueWithError, type Ball, type Claim, type Num, type Opaque,
+  ballArith,
+  claims,
+  defineTheorem,
+  gradWithError,
+  run,
+  gd,
+  spec,
+  valueWithError,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
 } from '../../src/index.js';
 import { logisticSum, maxMarginData, normBounds, stepBelow, type MaxMarginData } from './maxmargin.lib.js';
 
@@ -37,7 +49,10 @@ export interface DescentSpec {
 }
 
 const STEPS = 20;
-/** The negative control's increase shows within the first steps; a short run keeps the referee's dec:50/dec:100 re-run cheap. */
+/**
+ * The negative control's increase shows within the first steps; a short run keeps the referee's dec:50/dec:100 re-run
+ * cheap.
+ */
 const NEG_STEPS = 6;
 const data = maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 0, max: 3 } });
 const start = fc.array(spec.dyadic({ min: '-2', max: '2', bits: 3 }), { minLength: 3, maxLength: 3 });
@@ -49,15 +64,28 @@ export default defineTheorem<DescentSpec>({
   kind: 'upper',
   claim: String.raw`L(w)=\sum_n\log(1+e^{-x_n^\top w}),\ \sigma_{\max}^2(X)\le S,\ \eta=u\cdot\tfrac{8}{S},\ u\in(0,1)\implies L(w_{k+1})\le L(w_k)-\eta\bigl(1-\tfrac{\eta S}{8}\bigr)\|\nabla L(w_k)\|^2\le L(w_k)`,
   refs: [
-    { arxiv: '1710.10345', where: 'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)' },
+    {
+      arxiv: '1710.10345',
+      where:
+        'Lemma 1 (η < 2β⁻¹σ_max⁻²(X), L(w(t)) → 0) with Assumption 2 (β-smooth ℓ; logistic β = 1/4), sum loss eq. (2.1) (ICLR-2018 numbering)',
+    },
     { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
-    { key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared', where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)' },
+    {
+      key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared',
+      where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)',
+    },
   ],
-  hypotheses: fc
-    .record({ data, u: spec.openUnit({ bits: 6 }), w0: start })
-    .map(({ data, u, w0 }) => ({ data, eta: stepBelow(u, data.sigmaSqUpper), w0: data.wHat.map((_, j) => w0[j]!), steps: STEPS })),
+  hypotheses: fc.record({ data, u: spec.openUnit({ bits: 6 }), w0: start }).map(({ data, u, w0 }) => ({
+    data,
+    eta: stepBelow(u, data.sigmaSqUpper),
+    w0: data.wHat.map((_, j) => w0[j]!),
+    steps: STEPS,
+  })),
   violations: fc
-    .record({ data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }), v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }) })
+    .record({
+      data: maxMarginData({ d: { min: 1, max: 3 }, offMargin: { min: 1, max: 3 } }),
+      v: spec.unitInterval({ lo: '2', hi: '4', bits: 4 }),
+    })
     .map(({ data, v }) => ({
       data,
       eta: roundNum(div(mul(parseNum(v), q(8n)), parseNum(data.sigmaSqLower)), 4, 'up'),
@@ -76,7 +104,8 @@ export default defineTheorem<DescentSpec>({
     const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
     const { norms, sumNorm } = normBounds(B, s.data.X);
     const sumNorm2 = K.upper(K.mul(K.num('0.25'), K.sum(norms.map((x) => K.sqr(x))))); // Σ‖z_n‖²/4
-    // Input bars (structural: the data's entry rounding, which valueWithError/gradWithError do not cover), module comment.
+    // Input bars (structural: the data's entry rounding, which valueWithError/gradWithError do not cover), module
+    // comment.
     const u2sd = K.mul(K.mul(K.int(2), K.exact(B.eps)), K.sqrt(K.int(d)));
     const dataL = (nw: Ball<Opaque>) => K.upper(K.mul(u2sd, K.mul(K.exact(sumNorm), nw)));
     const dataG = (nw: Ball<Opaque>) => K.upper(K.mul(u2sd, K.add(K.exact(sumNorm), K.mul(K.exact(sumNorm2), nw))));
@@ -92,7 +121,10 @@ export default defineTheorem<DescentSpec>({
       const gn = K.norm2(K.vof(g.grad, g.err)); // ‖∇L(w_k)‖ at the backend's data
       const gnX = K.widen(gn, dataG(nw)); // … and at the exact data
       // Structural bar (the run's backward error): Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖ (module comment).
-      const Delta = K.add(K.mul(etab, K.exact(gnX.err)), K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))));
+      const Delta = K.add(
+        K.mul(etab, K.exact(gnX.err)),
+        K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))),
+      );
       const gw1 = gradWithError(F, w1);
       const g1 = K.widen(K.norm2(K.vof(gw1.grad, gw1.err)), dataG(nw1));
       const stepErr = K.add(K.mul(g1, Delta), K.mul(K.div(Sb, K.int(8)), K.sqr(Delta)));

@@ -1,24 +1,42 @@
 /**
  * Shared helpers of the max-margin theorems (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
- * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so f64, dd,
- * dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit w̃,
- * rounding bars of a long GD trajectory).
+ * docs/theorems/maxmargin.md): exact instance construction (BigInt rationals: the hypotheses hold by construction, so
+ * f64, dd, dec:50 and dec:100 all see the same instance), and the engine side (sum-logistic objective, Theorem-4 limit
+ * w̃, rounding bars of a long GD trajectory).
  */
 import fc from 'fast-check';
 import {
-  ballArith, fusedPathInfo, gd, linearClassifier, logistic, objective, run, spec,
-  type Backend, type Ball, type DataObjective, type M, type Num, type ProfileName, type Repr, type S, type V, type VecBall,
+  ballArith,
+  fusedPathInfo,
+  gd,
+  linearClassifier,
+  logistic,
+  objective,
+  run,
+  spec,
+  type Backend,
+  type Ball,
+  type DataObjective,
+  type M,
+  type Num,
+  type ProfileName,
+  type Repr,
+  type S,
+  type V,
+  type VecBall,
 } from '../../src/index.js';
 
 // Exact rationals (spec.rational) only in the arbitraries and hypothesis checks; never in the dynamics.
 type Q = spec.rational.Q;
-const { ZERO, q, add, sub, mul, div, cmp, abs, max, min, dot, parseNum, toPlainNum, roundNum, sqrtUpper, qsolve } = spec.rational;
+const { ZERO, q, add, sub, mul, div, cmp, abs, max, min, dot, parseNum, toPlainNum, roundNum, sqrtUpper, qsolve } =
+  spec.rational;
 
 // ---- instances ------------------------------------------------------------------------------------------------------
 
 /**
- * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: docs/theorems/maxmargin.md M1), its exact
- * hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² = 8/σ_max²).
+ * A separable dataset with labels absorbed (rows z_n = y_n x_n, all labels +1: docs/theorems/maxmargin.md M1), its
+ * exact hard-margin SVM solution and exact bounds on σ_max²(X) (the step bound of Lemma 1 is η < 2β⁻¹σ_max⁻² =
+ * 8/σ_max²).
  */
 export interface MaxMarginData {
   /** Rows z_n (N × d); the loss is Σ_n log(1 + exp(−z_nᵀw)). */
@@ -61,7 +79,6 @@ export function maxMarginData(o: MaxMarginOptions = {}): fc.Arbitrary<MaxMarginD
       margins: o.margins ?? ['1', '2', '1.25', '0.8', '0.5'],
     })
     .map((s) => {
-      const d = s.wHat.length;
       const wHat = s.wHat.map((x) => parseNum(x));
       const g = parseNum(s.margin);
       const g2 = mul(g, g);
@@ -85,8 +102,17 @@ export function finishData(Z: Q[][], wHat: Q[], alpha: Q[], support: number[], g
   const d = wHat.length;
   const N = Z.length;
   const fro = Z.reduce((s, z) => add(s, dot(z, z)), ZERO);
-  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)));
-  const gersh = G.reduce((m, r) => max(m, r.reduce((s, x) => add(s, abs(x)), ZERO)), ZERO);
+  const G = Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)),
+  );
+  const gersh = G.reduce(
+    (m, r) =>
+      max(
+        m,
+        r.reduce((s, x) => add(s, abs(x)), ZERO),
+      ),
+    ZERO,
+  );
   const rowMax = Z.reduce((m, z) => max(m, dot(z, z)), ZERO);
   const Xw = Z.map((z) => dot(z, wHat));
   const ray = mul(dot(Xw, Xw), mul(gamma, gamma)); // ‖Xŵ‖²/‖ŵ‖²
@@ -94,9 +120,13 @@ export function finishData(Z: Q[][], wHat: Q[], alpha: Q[], support: number[], g
   const XS = support.map((n) => Z[n]!);
   let inv = ZERO;
   for (let j = 0; j < d; j++) {
-    const col = qsolve(Array.from({ length: d }, (_, i) => XS.map((r) => r[i]!)), Array.from({ length: d }, (_, i) => q(i === j ? 1n : 0n)));
+    const col = qsolve(
+      Array.from({ length: d }, (_, i) => XS.map((r) => r[i]!)),
+      Array.from({ length: d }, (_, i) => q(i === j ? 1n : 0n)),
+    );
     // rows of (X_Sᵀ)⁻¹ = columns of X_S⁻¹… only the Frobenius norm is needed: ‖X_S⁻¹‖_F = ‖X_S⁻ᵀ‖_F.
-    if (col === null) throw new Error('maxMarginData: the support vectors do not span R^d (plantedSvmData should guarantee it)');
+    if (col === null)
+      throw new Error('maxMarginData: the support vectors do not span R^d (plantedSvmData should guarantee it)');
     inv = add(inv, dot(col, col));
   }
   return {
@@ -137,7 +167,9 @@ export function wrongDirections(data: MaxMarginData): { leastSquares: Num[] | nu
     if (cmp(mins, ZERO) <= 0) return null;
     return v.map((x) => roundNum(div(x, mins), 20, 'down'));
   };
-  const G = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)));
+  const G = Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j) => Z.reduce((s, z) => add(s, mul(z[i]!, z[j]!)), ZERO)),
+  );
   const rhs = Array.from({ length: d }, (_, i) => Z.reduce((s, z) => add(s, z[i]!), ZERO));
   const ls = qsolve(G, rhs);
   return { leastSquares: ls === null ? null : scaleToMargin(ls), mean: scaleToMargin(rhs) ?? data.wHat };
@@ -160,7 +192,10 @@ export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbit
     .record({
       data: maxMarginData({ d, offMargin: { min: 0, max: 3 } }),
       u: spec.unitInterval({ lo: '0.25', hi: '1', bits: 6 }),
-      w0: fc.oneof(fc.constant(null), fc.array(spec.dyadic({ min: '-1', max: '1', bits: 2 }), { minLength: 3, maxLength: 3 })),
+      w0: fc.oneof(
+        fc.constant(null),
+        fc.array(spec.dyadic({ min: '-1', max: '1', bits: 2 }), { minLength: 3, maxLength: 3 }),
+      ),
     })
     .map(({ data, u, w0 }) => ({
       data,
@@ -170,16 +205,25 @@ export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbit
     }));
 }
 
-/** Last checkpoint exponent per profile: quick (f64) 10⁴, ci 10⁵ (the issue's horizon), nightly 10⁶. The horizon is
- * part of the spec, so a stored counterexample replays the same trajectory under any profile. */
+/**
+ * Last checkpoint exponent per profile: quick (f64) 10⁴, ci 10⁵ (the issue's horizon), nightly 10⁶. The horizon is
+ * part of the spec, so a stored counterexample replays the same trajectory under any profile.
+ */
 export const horizonFor = (profile: ProfileName): number => (profile === 'nightly' ? 6 : profile === 'ci' ? 5 : 4);
 
-// ---- engine side ------------------------------------------------------------------------------------------------------
+// ---- engine side
+// ------------------------------------------------------------------------------------------------------
 
 /** F(w) = Σ_n log(1 + exp(−z_nᵀw)) (sum reduction, labels absorbed: Soudry et al. eq. (2.1)). */
 export function logisticSum<R extends Repr>(B: Backend<R>, X: Num[][]): DataObjective<R> {
   const d = X[0]!.length;
-  return objective(B, linearClassifier(B, { d }), logistic(B), { X: B.mat(X), y: B.vec(X.map(() => '1')) }, { reduction: 'sum' });
+  return objective(
+    B,
+    linearClassifier(B, { d }),
+    logistic(B),
+    { X: B.mat(X), y: B.vec(X.map(() => '1')) },
+    { reduction: 'sum' },
+  );
 }
 
 /** The exact row norms ‖z_n‖ as balls (the data's decimal entries, so their rounding on entry is inside the radius). */
@@ -189,7 +233,10 @@ export function rowNorms<R extends Repr>(B: Backend<R>, X: Num[][]): Ball<R>[] {
 }
 
 /** Row norms ‖z_n‖ as balls, and rigorous upper bounds on Σ_n‖z_n‖ and max_n‖z_n‖ (ball arithmetic). */
-export function normBounds<R extends Repr>(B: Backend<R>, X: Num[][]): { norms: Ball<R>[]; sumNorm: S<R>; maxNorm: S<R> } {
+export function normBounds<R extends Repr>(
+  B: Backend<R>,
+  X: Num[][],
+): { norms: Ball<R>[]; sumNorm: S<R>; maxNorm: S<R> } {
   const K = ballArith(B);
   const norms = rowNorms(B, X);
   return { norms, sumNorm: K.upper(K.sum(norms)), maxNorm: K.upper(norms.reduce((a, x) => K.max(a, x))) };
@@ -257,7 +304,11 @@ export function trajectoryBar<R extends Repr>(
   const eS = B.mul(eta, Sg);
   let inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
   const fusion = fusedPathInfo(B, 'gd', 'logisticSum');
-  if (fusion !== undefined) inner = B.add(inner, B.mul(eS, B.mul(B.int(fusion.error.driftSteps), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))));
+  if (fusion !== undefined)
+    inner = B.add(
+      inner,
+      B.mul(eS, B.mul(B.int(fusion.error.driftSteps), B.add(B.one, B.mul(B.int(p.d), B.mul(zm, W))))),
+    );
   return B.mul(T, B.mul(B.int(2), B.mul(B.eps, inner)));
 }
 

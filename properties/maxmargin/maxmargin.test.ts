@@ -39,10 +39,14 @@ describe('maxmargin.lib', () => {
           const lhs = B.mul(eta, B.exp(B.neg(zw)));
           const a = B.num(data.alpha[n]!);
           const rel = B.div(B.abs(B.sub(lhs, a)), a);
-          // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's entry
-          // rounding + the dot's γ_d put (d + 1)|z_n|ᵀ|w̃| into the exponent, exp adds |z_nᵀw̃| + 6 (numeric/laws.ts), and η's
-          // and α's entry roundings, η·, the subtraction and the division 1 each (4); ×2 for the products of these.
-          const round = B.mul(B.mul(B.int(2), B.eps), B.add(B.add(B.mul(B.int(d + 1), B.dot(B.map('abs', z), B.map('abs', wt.w))), B.abs(zw)), B.int(10)));
+          // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's
+          // entry rounding + the dot's γ_d put (d + 1)|z_n|ᵀ|w̃| into the exponent, exp adds |z_nᵀw̃| + 6
+          // (numeric/laws.ts), and η's and α's entry roundings, η·, the subtraction and the division 1 each (4); ×2 for
+          // the products of these.
+          const round = B.mul(
+            B.mul(B.int(2), B.eps),
+            B.add(B.add(B.mul(B.int(d + 1), B.dot(B.map('abs', z), B.map('abs', wt.w))), B.abs(zw)), B.int(10)),
+          );
           const bound = B.add(B.fn('expm1', B.mul(B.nrm2(z), wt.err)), round);
           expect(B.cmp(rel, bound), `relative error ${B.show(rel)} > ${B.show(bound)}`).toBeLessThanOrEqual(0);
         }
@@ -57,12 +61,16 @@ describe('maxmargin.lib', () => {
       fc.property(maxMarginData({ d: { min: 2, max: 3 } }), (data) => {
         const w = wrongDirections(data);
         // Exact arithmetic. r is r* = v/min_n z_nᵀv (min margin exactly 1) rounded to 20 significant digits:
-        // |r_j − r*_j| < ulp ≤ 1e-19|r*_j|, so ≤ ρ|r_j| with ρ = 1e-19/(1 − 1e-19), and |min_n z_nᵀr − 1| ≤ ρ·max_n|z_n|ᵀ|r|.
+        // |r_j − r*_j| < ulp ≤ 1e-19|r*_j|, so ≤ ρ|r_j| with ρ = 1e-19/(1 − 1e-19), and |min_n z_nᵀr − 1| ≤
+        // ρ·max_n|z_n|ᵀ|r|.
         const rho = q(1n, 10n ** 19n - 1n);
         const Z = data.X.map((z) => z.map((x) => parseNum(x)));
         const r = w.mean.map((x) => parseNum(x));
         const margin = Z.map((z) => dot(z, r)).reduce((m, x) => min(m, x));
-        const bar = mul(rho, Z.map((z) => dot(z.map(abs), r.map(abs))).reduce((m, x) => max(m, x)));
+        const bar = mul(
+          rho,
+          Z.map((z) => dot(z.map(abs), r.map(abs))).reduce((m, x) => max(m, x)),
+        );
         expect(cmp(abs(sub(margin, ONE)), bar), `min margin ${toNum(margin)}`).toBeLessThanOrEqual(0);
         // ŵ also has min margin exactly 1, so r along ŵ would be ŵ rounded (|r_j − ŵ_j| ≤ ρ|r_j|): a larger gap proves
         // a different direction.

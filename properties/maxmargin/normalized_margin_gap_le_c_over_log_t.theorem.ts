@@ -14,18 +14,37 @@
  * so "≤ C/log t" with the bare limit constant fails at every finite t: the E₁ term is the finite-horizon part).
  * The lower side γ − m(w) ≥ 0 holds for every w (γ is the max margin) and is not re-checked here.
  *
- * HORIZON: quick (f64) t ≤ 10⁴, ci t ≤ 10⁵ (checkpoints 1, 2, 5 × 10^j from 10²); nightly t ≤ 10⁶ (the horizon is chosen per profile and stored in the spec).
- * NEGATIVE CONTROL: the claimed max margin γ inflated by v ∈ [3/2, 2] (a margin no separator reaches): then
- * γ' − m(w(t)) ≥ (v − 1)γ stays bounded away from 0 and margin@ fails at an early checkpoint (short referee re-run).
+ * HORIZON: quick (f64) t ≤ 10⁴, ci t ≤ 10⁵ (checkpoints 1, 2, 5 × 10^j from 10²); nightly t ≤ 10⁶ (the horizon is
+ * chosen per profile and stored in the spec). NEGATIVE CONTROL: the claimed max margin γ inflated by v ∈ [3/2, 2] (a
+ * margin no separator reaches): then γ' − m(w(t)) ≥ (v − 1)γ stays bounded away from 0 and margin@ fails at an early
+ * checkpoint (short referee re-run).
  */
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, hypothesisViolated, inconclusive, spec,
-  type Ball, type Claim, type Num, type Opaque, type S, type VecBall,
+  ballArith,
+  claims,
+  defineTheorem,
+  hypothesisViolated,
+  inconclusive,
+  spec,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+  type VecBall,
 } from '../../src/index.js';
 import {
-  belowThreshold, checkpoints, gdInstanceArb, gdSegment, horizonFor, logisticSum, normBounds,
-  trajectoryBar, wTilde, type MaxMarginData,
+  belowThreshold,
+  checkpoints,
+  gdInstanceArb,
+  gdSegment,
+  horizonFor,
+  logisticSum,
+  normBounds,
+  trajectoryBar,
+  wTilde,
+  type MaxMarginData,
 } from './maxmargin.lib.js';
 
 const { mul, parseNum, toPlainNum } = spec.rational;
@@ -46,10 +65,20 @@ export default defineTheorem<MarginSpec>({
   kind: 'upper',
   claim: String.raw`\eta<\tfrac{8}{\sigma^2_{\max}}:\ \Bigl(\tfrac{1}{\|\hat w\|}-\min_n\tfrac{x_n^\top w(t)}{\|w(t)\|}\Bigr)\log t\le\Bigl(g_\infty(t)+\tfrac{2\max_n\|x_n\|E_1}{\|w(t)\|}\Bigr)\log t\xrightarrow[t\to\infty]{}\tfrac{\sum_S\alpha_n x_n^\top\tilde w/\sum_S\alpha_n-\min_S x_n^\top\tilde w}{\|\hat w\|}+\tfrac{2\max_n\|x_n\|E_1}{\|\hat w\|},\ \ \|\rho(t)-\tilde w\|\le E_1=\|\rho(10^2)-\tilde w\|`,
   refs: [
-    { arxiv: '1710.10345', where: 'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n; JMLR numbering, not independently confirmed) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)' },
-    { key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4', where: 'the margin constant C from the Theorem-4 limit (derived)' },
+    {
+      arxiv: '1710.10345',
+      where:
+        'Theorem 4 (ρ(t) → w̃, η exp(−x_nᵀw̃) = α_n; JMLR numbering, not independently confirmed) and the JMLR rates section (normalized margin gap O(1/log t); equation number unverified)',
+    },
+    {
+      key: 'docs/theorems/maxmargin.md#m4-direction-and-residual-theorems-3-and-4',
+      where: 'the margin constant C from the Theorem-4 limit (derived)',
+    },
     { key: 'docs/theorems/maxmargin.md#m5-rates', where: 'margin gap O(1/log t) (read, transcriptions)' },
-    { key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical', where: 'finite-horizon proposal (empirical)' },
+    {
+      key: 'docs/theorems/maxmargin.md#m6-finite-horizon-proposals-empirical',
+      where: 'finite-horizon proposal (empirical)',
+    },
   ],
   hypotheses: (profile) => gdInstanceArb(horizonFor(profile)).map((s) => ({ ...s, claimedMargin: s.data.margin })),
   violations: fc
@@ -61,7 +90,8 @@ export default defineTheorem<MarginSpec>({
     nightly: { runs: 10, negativeRuns: 20, timeMs: 1_200_000 },
   },
   evaluate(B, s) {
-    if (!belowThreshold(s.eta, s.data.sigmaSqUpper)) return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
+    if (!belowThreshold(s.eta, s.data.sigmaSqUpper))
+      return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
@@ -79,7 +109,11 @@ export default defineTheorem<MarginSpec>({
     const w0 = B.vec(s.w0);
     const w0norm = K.upper(K.norm2(K.vexact(w0)));
     /** min_n z_nᵀa/‖a‖ in ball arithmetic (exact data). */
-    const marginBall = (a: VecBall<Opaque>) => K.div(zs.map((z) => K.dot(z, a)).reduce((m, x) => K.min(m, x)), K.norm2(a));
+    const marginBall = (a: VecBall<Opaque>) =>
+      K.div(
+        zs.map((z) => K.dot(z, a)).reduce((m, x) => K.min(m, x)),
+        K.norm2(a),
+      );
     // the limit constant C (reported only)
     const zw = B.unpack(B.gemv(X, wt.w));
     let num = B.zero;
@@ -104,7 +138,8 @@ export default defineTheorem<MarginSpec>({
     const zMax = K.exact(maxNorm);
     for (const T of times) {
       const next = gdSegment(F, eta, w, T - t);
-      if (next === null) return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
+      if (next === null)
+        return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
       // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, gd, quadratic, run, spec,
-  type Backend, type Claim, type Num, type Opaque, type S, type Stepper, type V,
+  ballArith,
+  claims,
+  defineTheorem,
+  gd,
+  quadratic,
+  run,
+  spec,
+  type Backend,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+  type Stepper,
+  type V,
 } from '../../src/index.js';
 
 /** Instance: a quadratic F(θ) = ½θᵀAθ with an exactly prescribed spectrum, a start point, and u with η = u·2/L. */
@@ -18,7 +30,8 @@ const realGd: MakeStepper = (B, lr) => gd(B, { lr });
 
 const quad = spec.spectralQuadratic({
   n: { min: 1, max: 5 },
-  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md S1).
+  // L = max eigenvalue ≥ 1/16 > 0, so η = u·2/L is defined; PSD keeps the lemma's L = λ_max (docs/theorems/smooth.md
+  // S1).
   eigenvalues: spec.dyadic({ min: '0.0625', max: '8', bits: 4 }),
   maxReflections: 2,
 });
@@ -34,7 +47,10 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     refs: [
       { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 and eq. (1.2.19)' },
       { key: 'docs/theorems/smooth.md#s1-descent-lemma', where: 'descent lemma (read: Lemma 1.2.3; the step derived)' },
-      { key: 'docs/theorems/smooth.md#s2-quadratics-the-equality-case', where: 'quadratics: equality along the top eigenvector (derived)' },
+      {
+        key: 'docs/theorems/smooth.md#s2-quadratics-the-equality-case',
+        where: 'quadratics: equality along the top eigenvector (derived)',
+      },
     ],
     // η = u·2/L with u ∈ (0, 1): the hypothesis holds by construction.
     hypotheses: fc.record({ quad, u: spec.openUnit({ bits: 8 }) }),
@@ -45,7 +61,17 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
     witnesses: [
       {
         quad: {
-          A: { eigenvalues: ['2', '1'], eigenvectors: [['1', '0'], ['0', '1']], matrix: [['2', '0'], ['0', '1']] },
+          A: {
+            eigenvalues: ['2', '1'],
+            eigenvectors: [
+              ['1', '0'],
+              ['0', '1'],
+            ],
+            matrix: [
+              ['2', '0'],
+              ['0', '1'],
+            ],
+          },
           theta0: ['1', '0'],
           coords: ['1', '0'],
         },
@@ -80,7 +106,10 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
         // A's rounding and the gemv in the stepper's gradient (η(n+1)u·‖|A||θ|‖) and its axpy (2u(‖θ‖ + η‖g‖)); then
         // F(exact θ⁺) ≤ F(computed θ⁺) + ‖Aθ⁺‖Δ + LΔ²/2 (Taylor, ∇²F = A ⪯ L).
         const G = K.norm2(x(B.gemv(absA, B.map('abs', th))));
-        const steps = K.add(K.mul(K.mul(etab, G), K.int(n + 1)), K.mul(K.int(2), K.add(K.norm2(x(th)), K.mul(etab, K.norm2(g)))));
+        const steps = K.add(
+          K.mul(K.mul(etab, G), K.int(n + 1)),
+          K.mul(K.int(2), K.add(K.norm2(x(th)), K.mul(etab, K.norm2(g)))),
+        );
         const Delta = K.mul(K.exact(B.eps), steps);
         const stepErr = K.add(K.mul(K.norm2(K.gemv(Ab, x(th1))), Delta), K.mul(Lb, K.sqr(Delta)));
         const F0 = Fb(th);

@@ -1,16 +1,33 @@
 import fc from 'fast-check';
 import {
-  ballArith, claims, defineTheorem, DIAGNOSTICS, gd, inconclusive, linear2, objective, run, scalarNet, spec, square,
-  type Backend, type Linear2InitSpec, type Num, type Opaque, type S, type ScalarNetInitSpec, type Stepper,
+  ballArith,
+  claims,
+  defineTheorem,
+  DIAGNOSTICS,
+  gd,
+  inconclusive,
+  linear2,
+  objective,
+  run,
+  scalarNet,
+  spec,
+  square,
+  type Backend,
+  type Linear2InitSpec,
+  type Num,
+  type Opaque,
+  type S,
+  type ScalarNetInitSpec,
+  type Stepper,
 } from '../../src/index.js';
 
 type Rat = spec.rational.Q;
 const { add, div, dyadicBelow, fromInt, mul, parseNum, toPlainNum } = spec.rational;
 
 /**
- * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) > 2/η the GD
- * map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only from a
- * measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
+ * Linear stability (docs/theorems/stability.md L1; Wu, Ma & E 2018): at a minimizer θ* with S(θ*) = λ_max(∇²F(θ*)) >
+ * 2/η the GD map T(θ) = θ − η∇F(θ) has DT(θ*) = I − η∇²F(θ*) with an eigenvalue 1 − ηS < −1, so GD converges to θ* only
+ * from a measure-zero set of starts. Hence: if GD converges to a minimizer θ*, then S(θ*) ≤ 2/η.
  *
  * Checked on two models with closed-form Hessians (docs/theorems/stability.md L2), x = 1 and the square loss:
  *   linear2:   F(a, b) = ½(aᵀb − Φ)², Φ ≠ 0;      scalarNet: F(w) = ½(Π w_i − y)², y ≠ 0,
@@ -56,13 +73,20 @@ const etaOf = (lambda0: Rat, c: Num, twoOver: '2' | '1') => ({
 });
 
 /** ρ ∈ (1/4, 5/4) \ {1}: the target as a multiple of the initial output (ρ ≠ 1: θ₀ is never a minimizer). */
-const rho = fc.oneof(spec.unitInterval({ lo: '0.25', hi: '1', bits: 5 }), spec.unitInterval({ lo: '1', hi: '1.25', bits: 5 }));
+const rho = fc.oneof(
+  spec.unitInterval({ lo: '0.25', hi: '1', bits: 5 }),
+  spec.unitInterval({ lo: '1', hi: '1.25', bits: 5 }),
+);
 
 const linear2Arb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
   fc
     .tuple(
       // ‖a + b‖ > ‖a − b‖ makes m = aᵀb > 0; ‖a + b‖ ≥ 1 keeps θ₀ away from the saddle at 0.
-      spec.linear2Init({ k: { min: 1, max: 3 }, sumNorm: spec.dyadic({ min: '1', max: '2', bits: 5 }), diffNorm: spec.dyadic({ min: '0', max: '0.875', bits: 5 }) }),
+      spec.linear2Init({
+        k: { min: 1, max: 3 },
+        sumNorm: spec.dyadic({ min: '1', max: '2', bits: 5 }),
+        diffNorm: spec.dyadic({ min: '0', max: '0.875', bits: 5 }),
+      }),
       rho,
       cArb,
     )
@@ -70,23 +94,37 @@ const linear2Arb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
       // Φ = ρ·m: same sign as m (so GD does not head for the saddle at 0, which a balanced init with sign(Φ) ≠
       // sign(m) reaches exactly) and Φ ≠ m.
       const phi = mul(parseNum(r), parseNum(init.m));
-      return { model: 'linear2' as const, init, phi: toPlainNum(phi), ...etaOf(parseNum(init.lambda, 'linear2Init.lambda'), c, twoOver) };
+      return {
+        model: 'linear2' as const,
+        init,
+        phi: toPlainNum(phi),
+        ...etaOf(parseNum(init.lambda, 'linear2Init.lambda'), c, twoOver),
+      };
     });
 
 const scalarNetArb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
-  fc.tuple(spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 5 }) }), rho, cArb).map(([init0, r, c]) => {
-    const w = init0.w.map((x) => parseNum(x));
-    // y = ρ·Π w_i: sign(y) = sign(Π w), y ≠ Π w (θ₀ is not a minimizer), and the minimizers GF/GD reach are at the
-    // scale of θ₀ (an independent y makes λ_GF ≫ λ₀ and η = c·2/λ₀ diverge at once).
-    const y = mul(parseNum(r), w.reduce((p, x) => mul(p, x), fromInt(1)));
-    let lambda0 = fromInt(0);
-    for (let i = 0; i < w.length; i++) {
-      let g = fromInt(1);
-      for (let j = 0; j < w.length; j++) if (j !== i) g = mul(g, w[j]!);
-      lambda0 = add(lambda0, mul(g, g));
-    }
-    return { model: 'scalarNet' as const, init: { w: init0.w, y: toPlainNum(y) }, ...etaOf(lambda0, c, twoOver) };
-  });
+  fc
+    .tuple(
+      spec.scalarNetInit({ D: { min: 2, max: 4 }, magnitude: spec.dyadic({ min: '0.5', max: '1.5', bits: 5 }) }),
+      rho,
+      cArb,
+    )
+    .map(([init0, r, c]) => {
+      const w = init0.w.map((x) => parseNum(x));
+      // y = ρ·Π w_i: sign(y) = sign(Π w), y ≠ Π w (θ₀ is not a minimizer), and the minimizers GF/GD reach are at the
+      // scale of θ₀ (an independent y makes λ_GF ≫ λ₀ and η = c·2/λ₀ diverge at once).
+      const y = mul(
+        parseNum(r),
+        w.reduce((p, x) => mul(p, x), fromInt(1)),
+      );
+      let lambda0 = fromInt(0);
+      for (let i = 0; i < w.length; i++) {
+        let g = fromInt(1);
+        for (let j = 0; j < w.length; j++) if (j !== i) g = mul(g, w[j]!);
+        lambda0 = add(lambda0, mul(g, g));
+      }
+      return { model: 'scalarNet' as const, init: { w: init0.w, y: toPlainNum(y) }, ...etaOf(lambda0, c, twoOver) };
+    });
 
 /**
  * c for the theorem: one third in (1/4, 1) (GD converges near θ₀'s curvature), two thirds in (1, 7/4): η > 2/λ₀, so
@@ -113,8 +151,14 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
     refs: [
       { key: 'WuMaE2018', where: 'NeurIPS 2018 (linear stability of GD at a minimum: the 2/η criterion)' },
       { arxiv: '2103.00065', where: 'Cohen et al. 2021 (discussion of the 2/η stability threshold)' },
-      { key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum', where: 'DT(θ*) = I − η∇²F(θ*) has an eigenvalue < −1 when S > 2/η (derived)' },
-      { key: 'docs/theorems/stability.md#l2-closed-form-hessians-used-for-the-check', where: 'closed-form Hessians of the two models (derived)' },
+      {
+        key: 'docs/theorems/stability.md#l1-linear-stability-of-gd-at-a-minimum',
+        where: 'DT(θ*) = I − η∇²F(θ*) has an eigenvalue < −1 when S > 2/η (derived)',
+      },
+      {
+        key: 'docs/theorems/stability.md#l2-closed-form-hessians-used-for-the-check',
+        where: 'closed-form Hessians of the two models (derived)',
+      },
     ],
     hypotheses: arb(cHyp, '2'),
     // Negative control (the issue's wording): the same claim with 1/η in place of 2/η must be violated; GD with
@@ -151,25 +195,30 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
         },
       });
       const observed = { eta: s.eta, c: s.c, lambda0: s.lambda0, steps: String(sol.steps) };
-      if (sol.result === 'diverged' || sol.reason === 'escaped') return inconclusive(`GD diverged (${sol.message})`, observed);
-      if (sol.result !== 'stopped') return inconclusive(`GD did not reach ‖∇F‖ ≤ ${tau.toExponential(2)} within ${HORIZON} steps`, observed);
-      if (sol.steps < WINDOW) return inconclusive(`converged in ${sol.steps} < ${WINDOW} steps: the rate q cannot be estimated`, observed);
+      if (sol.result === 'diverged' || sol.reason === 'escaped')
+        return inconclusive(`GD diverged (${sol.message})`, observed);
+      if (sol.result !== 'stopped')
+        return inconclusive(`GD did not reach ‖∇F‖ ≤ ${tau.toExponential(2)} within ${HORIZON} steps`, observed);
+      if (sol.steps < WINDOW)
+        return inconclusive(`converged in ${sol.steps} < ${WINDOW} steps: the rate q cannot be estimated`, observed);
       const thN = sol.theta;
       // Critical values are 0 (minimizers) and y²/2 (saddles: aᵀb = 0 at a = b = 0; ≥ 2 zero weights): F(θ_N) ≤ τ
       // (≪ y²/2 ≥ 1/512) says θ_N is near a minimizer, not a saddle.
-      if (!(B.toNumber(F.value(thN)) <= tau)) return inconclusive('GD converged to a non-minimizing critical point (a saddle)', observed);
+      if (!(B.toNumber(F.value(thN)) <= tau))
+        return inconclusive('GD converged to a non-minimizing critical point (a saddle)', observed);
 
       // q: max ratio of successive gradient norms over the last WINDOW steps (the observed linear rate).
       let q = 0;
       for (let i = 0; i + 1 < norms.length; i++) q = Math.max(q, norms[i + 1]! / norms[i]!);
-      if (!(q < Q_MAX)) return inconclusive(`GD is converging too slowly to bound the tail (q = ${q.toFixed(5)} ≥ ${Q_MAX})`, observed);
+      if (!(q < Q_MAX))
+        return inconclusive(`GD is converging too slowly to bound the tail (q = ${q.toFixed(5)} ≥ ${Q_MAX})`, observed);
 
       // d: remaining path length, an A-POSTERIORI estimate (not a bound) from linear convergence ‖∇F_{N+j}‖ ≤ qʲ‖∇F_N‖:
       // ‖θ* − θ_N‖ ≤ Σ_j η‖∇F_{N+j}‖ ≤ η‖∇F_N‖/(1 − q), ×2 for the rate drifting over the tail. It is used only where
       // M·d ≤ 1e-6·(2/η) (below), far inside the margin the rate implies: q ≈ |1 − ηS| < 0.999 ⇒ 2/η − S ≳ 5e-4·(2/η).
-      // Why not a certificate: a contraction proof for exact GD with step η on a ball around θ_N is rigorous, but it models
-      // the stepper instead of observing it, needs ηS < 2, and so holds by construction — the injection test's broken
-      // stepper (step η/2) then goes undetected (tried: injection.test.ts fails).
+      // Why not a certificate: a contraction proof for exact GD with step η on a ball around θ_N is rigorous, but it
+      // models the stepper instead of observing it, needs ηS < 2, and so holds by construction — the injection test's
+      // broken stepper (step η/2) then goes undetected (tried: injection.test.ts fails).
       const gN = B.nrm2(F.grad(thN));
       const d = B.mul(B.int(2), B.div(B.mul(eta, gN), B.num(String(1 - q))));
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:
@@ -190,7 +239,8 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       const tail = B.mul(M, d);
       const bound = B.div(B.num(s.twoOver), eta);
       // The tail estimate must be negligible against the claim (else the sample says nothing certain).
-      if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound))) return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
+      if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound)))
+        return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
 
       const K = ballArith(B);
       // S(θ_N) ± (Hessian rounding + eigensolver residual), the diagnostic's ball; widened by the tail M·d, a bar from
@@ -199,7 +249,13 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       const boundBall = K.div(K.num(s.twoOver), K.exact(eta)); // η is exact (a 12-bit dyadic)
       return {
         claims: [claims.le(B, sharp, boundBall, `S(θ*)<=${s.twoOver}/η`)],
-        observed: { ...observed, S: B.show(sharp.value), bound: B.show(bound), q: q.toPrecision(6), tail: B.show(tail) },
+        observed: {
+          ...observed,
+          S: B.show(sharp.value),
+          bound: B.show(bound),
+          q: q.toPrecision(6),
+          tail: B.show(tail),
+        },
       };
     },
   });

@@ -17,14 +17,22 @@ type Expr =
   | { readonly op: 'sum' | 'norm2' | 'frobenius'; readonly xs: readonly Expr[] }
   | { readonly op: 'dot'; readonly xs: readonly Expr[]; readonly ys: readonly Expr[] }
   // yᵀ(A x), A = rows × n from `as` (row-major), through gemv (also Aᵀ: xᵀ(Aᵀ y))
-  | { readonly op: 'gemv'; readonly as: readonly Expr[]; readonly xs: readonly Expr[]; readonly ys: readonly Expr[]; readonly trans: boolean }
+  | {
+      readonly op: 'gemv';
+      readonly as: readonly Expr[];
+      readonly xs: readonly Expr[];
+      readonly ys: readonly Expr[];
+      readonly trans: boolean;
+    }
   // (x − y)ᵀ(a·(x + y)) through vsub, vadd, scal
   | { readonly op: 'vec'; readonly a: Expr; readonly xs: readonly Expr[]; readonly ys: readonly Expr[] };
 
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.record({
     op: fc.constant('num' as const),
-    x: fc.tuple(fc.integer({ min: -999999, max: 999999 }), fc.integer({ min: -7, max: 2 })).map(([m, e]) => `${m}e${e}`),
+    x: fc
+      .tuple(fc.integer({ min: -999999, max: 999999 }), fc.integer({ min: -7, max: 2 }))
+      .map(([m, e]) => `${m}e${e}`),
   }),
   fc.record({ op: fc.constant('int' as const), n: fc.integer({ min: -9, max: 9 }) }),
 );
@@ -35,9 +43,17 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
     leaf,
     fc.record({ op: fc.constantFrom('add', 'sub', 'mul', 'div', 'min', 'max'), a: tie('e'), b: tie('e') }),
     fc.record({ op: fc.constantFrom('neg', 'abs', 'sqr', 'sqrt', 'exp', 'log'), a: tie('e') }),
-    fc.record({ op: fc.constantFrom('sum', 'norm2', 'frobenius'), xs: fc.array(tie('e'), { minLength: 1, maxLength: 4 }) }),
+    fc.record({
+      op: fc.constantFrom('sum', 'norm2', 'frobenius'),
+      xs: fc.array(tie('e'), { minLength: 1, maxLength: 4 }),
+    }),
     fc.integer({ min: 1, max: 4 }).chain((n) =>
-      fc.record({ op: fc.constant('dot' as const), xs: fc.array(tie('e'), { minLength: n, maxLength: n }), ys: fc.array(tie('e'), { minLength: n, maxLength: n }) })),
+      fc.record({
+        op: fc.constant('dot' as const),
+        xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
+        ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
+      }),
+    ),
     fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([r, n]) =>
       fc.record({
         op: fc.constant('gemv' as const),
@@ -45,9 +61,16 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
         xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
         ys: fc.array(tie('e'), { minLength: r, maxLength: r }),
         trans: fc.boolean(),
-      })),
+      }),
+    ),
     fc.integer({ min: 1, max: 3 }).chain((n) =>
-      fc.record({ op: fc.constant('vec' as const), a: tie('e'), xs: fc.array(tie('e'), { minLength: n, maxLength: n }), ys: fc.array(tie('e'), { minLength: n, maxLength: n }) })),
+      fc.record({
+        op: fc.constant('vec' as const),
+        a: tie('e'),
+        xs: fc.array(tie('e'), { minLength: n, maxLength: n }),
+        ys: fc.array(tie('e'), { minLength: n, maxLength: n }),
+      }),
+    ),
   ),
 })).e;
 
@@ -58,21 +81,36 @@ function evalBall<R extends Repr>(K: BallArith<R>, t: Expr): Ball<R> {
     return K.vof(B.pack(bs.map((b) => b.value)), B.pack(bs.map((b) => b.err)));
   };
   switch (t.op) {
-    case 'num': return K.num(t.x);
-    case 'int': return K.int(t.n);
-    case 'add': case 'sub': case 'mul': case 'div': case 'min': case 'max':
+    case 'num':
+      return K.num(t.x);
+    case 'int':
+      return K.int(t.n);
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'min':
+    case 'max':
       return K[t.op](evalBall(K, t.a), evalBall(K, t.b));
-    case 'neg': case 'abs': case 'sqr': case 'sqrt': case 'exp': case 'log':
+    case 'neg':
+    case 'abs':
+    case 'sqr':
+    case 'sqrt':
+    case 'exp':
+    case 'log':
       return K[t.op](evalBall(K, t.a));
-    case 'sum': return K.sum(t.xs.map((x) => evalBall(K, x)));
-    case 'norm2': return K.norm2(vecOf(t.xs));
+    case 'sum':
+      return K.sum(t.xs.map((x) => evalBall(K, x)));
+    case 'norm2':
+      return K.norm2(vecOf(t.xs));
     case 'frobenius': {
       const v = vecOf(t.xs);
       const n = B.dim(v.value);
       const r = n % 2 === 0 ? 2 : 1;
       return K.frobenius({ value: B.reshape(v.value, r, n / r), err: B.reshape(v.err, r, n / r) });
     }
-    case 'dot': return K.dot(vecOf(t.xs), vecOf(t.ys));
+    case 'dot':
+      return K.dot(vecOf(t.xs), vecOf(t.ys));
     case 'gemv': {
       const r = t.ys.length;
       const n = t.xs.length;
@@ -121,14 +159,19 @@ function check<R extends Repr>(K: BallArith<R>, t: Expr): Outcome {
   const B = K.B;
   if (!B.isFinite(got.value) || !B.isFinite(got.err)) return 'nonfinite';
   // Undefined at the reference (÷ 0, log 0 …) but a finite ball on B: the silent failure the domain checks forbid.
-  if (ref === null) return { escaped: `finite ball ${B.show(got.value)} ± ${B.show(got.err)} where the exact value is undefined` };
+  if (ref === null)
+    return { escaped: `finite ball ${B.show(got.value)} ± ${B.show(got.err)} where the exact value is undefined` };
   if (!REF.isFinite(ref.value)) return 'nonfinite';
   const m = exactOf(B as AnyBackend, got.value);
   const r = exactOf(B as AnyBackend, got.err);
   // The reference ball's radius carries its own η = 2^-1000 (rounding.ts) rounded to 100 digits, which may exceed
   // the η in B's radius by a unit of the 100th digit: allow one η of slack (far below any rounding tested here).
   const d = exactOf(REF, ref.value).minus(m).abs().plus(exactOf(REF, ref.err));
-  return d.lte(r.plus(ETA)) ? 'contained' : { escaped: `exact ${REF.show(ref.value)} is ${d.toSignificantDigits(4)} from ${B.show(got.value)}, radius ${B.show(got.err)}` };
+  return d.lte(r.plus(ETA))
+    ? 'contained'
+    : {
+        escaped: `exact ${REF.show(ref.value)} is ${d.toSignificantDigits(4).toString()} from ${B.show(got.value)}, radius ${B.show(got.err)}`,
+      };
 }
 
 const PARAMS = { seed: 20261206, numRuns: 400 };
@@ -149,12 +192,29 @@ function shrunk<R extends Repr>(K: BallArith<R>, factor: Num): BallArith<R> {
   const B = K.B;
   const half = B.num(factor);
   const h = (b: Ball<R>): Ball<R> => ({ value: b.value, err: B.mul(b.err, half) });
-  const wrap = <A extends unknown[]>(f: (...a: A) => Ball<R>) => (...a: A) => h(f(...a));
+  const wrap =
+    <A extends unknown[]>(f: (...a: A) => Ball<R>) =>
+    (...a: A) =>
+      h(f(...a));
   return {
     ...K,
-    vof: (v, e) => K.vof(v, B.scal(half, e)), mnum: (rows) => { const A = K.mnum(rows); return { value: A.value, err: B.reshape(B.scal(half, B.flatten(A.err)), B.rows(A.err), B.cols(A.err)) }; },
-    num: wrap(K.num), add: wrap(K.add), sub: wrap(K.sub), mul: wrap(K.mul), div: wrap(K.div), sqr: wrap(K.sqr),
-    sqrt: wrap(K.sqrt), exp: wrap(K.exp), log: wrap(K.log), sum: wrap(K.sum), dot: wrap(K.dot), norm2: wrap(K.norm2),
+    vof: (v, e) => K.vof(v, B.scal(half, e)),
+    mnum: (rows) => {
+      const A = K.mnum(rows);
+      return { value: A.value, err: B.reshape(B.scal(half, B.flatten(A.err)), B.rows(A.err), B.cols(A.err)) };
+    },
+    num: wrap(K.num),
+    add: wrap(K.add),
+    sub: wrap(K.sub),
+    mul: wrap(K.mul),
+    div: wrap(K.div),
+    sqr: wrap(K.sqr),
+    sqrt: wrap(K.sqrt),
+    exp: wrap(K.exp),
+    log: wrap(K.log),
+    sum: wrap(K.sum),
+    dot: wrap(K.dot),
+    norm2: wrap(K.norm2),
     frobenius: wrap(K.frobenius),
   };
 }
@@ -181,7 +241,11 @@ describe('ball arithmetic: the exact value (dec:100) lies inside the ball', () =
 describe('laws: a radius that is too small is caught by the same test', () => {
   // dd's u = 2^-102 = 16u₅₃² overstates its basic operations (JMP 2017: add ≤ 3u₅₃², mul ≤ 7u₅₃²; typical errors are
   // far smaller), so halving is not always visible there: dd's law shrinks by 2^-6 instead.
-  for (const [id, factor] of [['f64', '0.5'], ['dd', '0.015625'], ['dec:30', '0.5']] as const) {
+  for (const [id, factor] of [
+    ['f64', '0.5'],
+    ['dd', '0.015625'],
+    ['dec:30', '0.5'],
+  ] as const) {
     it(`radius × ${factor} escapes on ${id}`, () => {
       expect(containment(shrunk(ballArith(backendFromId(id)), factor)).failed).toBe(true);
     });

@@ -199,10 +199,14 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     // Σ|x_i y_i − m_xi m_yi| ≤ |m_x|ᵀr_y + r_xᵀ|m_y| + r_xᵀr_y; rounding of the dot: (n + 2)u·|m_x|ᵀ|m_y| (A3)
     const zx = isZeroRadii(x.err);
     const zy = isZeroRadii(y.err);
-    const prop = zx && zy ? B.zero
-      : zx ? B.dot(ax, y.err)
-        : zy ? B.dot(x.err, ay)
-          : B.add(B.add(B.dot(ax, y.err), B.dot(x.err, ay)), B.dot(x.err, y.err));
+    const prop =
+      zx && zy
+        ? B.zero
+        : zx
+          ? B.dot(ax, y.err)
+          : zy
+            ? B.dot(x.err, ay)
+            : B.add(B.add(B.dot(ax, y.err), B.dot(x.err, ay)), B.dot(x.err, y.err));
     const e = B.add(prop, B.mul(B.mul(B.int(n + 2), uMid), B.dot(ax, ay)));
     return ball(m, up(e, 2 * (n + 2) + K));
   };
@@ -254,8 +258,11 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     sqr: (a) => mul(a, a),
     sqrt: (a) => {
       if (!isFiniteBall(a)) return spoiled(B.sqrt(B.abs(a.value)), a);
-      if (!(B.cmp(a.value, a.err) >= 0) || !B.isFinite(a.value) || !B.isFinite(a.err)) { // cmp is exact
-        throw new BallDomainError(`ball.sqrt: the argument ${show(a)} reaches below 0, where sqrt is undefined; guard the instance or tighten the argument's bar`);
+      if (!(B.cmp(a.value, a.err) >= 0) || !B.isFinite(a.value) || !B.isFinite(a.err)) {
+        // cmp is exact
+        throw new BallDomainError(
+          `ball.sqrt: the argument ${show(a)} reaches below 0, where sqrt is undefined; guard the instance or tighten the argument's bar`,
+        );
       }
       const q = B.sqrt(a.value);
       // |√x − √m| = |x − m|/(√x + √m) ≤ min(r/√m, √r); √m ≥ q̂/(1 + Tu) (A2) absorbed in K (2T roundings).
@@ -273,7 +280,9 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       if (!isFiniteBall(a)) return spoiled(B.log(B.abs(a.value)), a);
       const lo = down(B.sub(a.value, a.err), 1);
       if (!(B.cmp(a.value, a.err) > 0) || !(B.cmp(lo, B.zero) > 0) || !B.isFinite(lo)) {
-        throw new BallDomainError(`ball.log: the argument ${show(a)} reaches 0 or below, where log is undefined; guard the instance or tighten the argument's bar`);
+        throw new BallDomainError(
+          `ball.log: the argument ${show(a)} reaches 0 or below, where log is undefined; guard the instance or tighten the argument's bar`,
+        );
       }
       const L = B.log(a.value);
       // |log x − log m| ≤ r/min(x, m) ≤ r/lo (mean value theorem); the midpoint's error ≤ Tu·|log m| (A2).
@@ -283,7 +292,8 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     min: (a, b) => ball(B.min(a.value, b.value), B.max(a.err, b.err)),
     max: (a, b) => ball(B.max(a.value, b.value), B.max(a.err, b.err)),
     powi: (a, n) => {
-      if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`ball.powi: exponent ${n} must be a nonnegative integer`);
+      if (!(Number.isInteger(n) && n >= 0))
+        throw new RangeError(`ball.powi: exponent ${n} must be a nonnegative integer`);
       let out = ball(B.one, B.zero);
       for (let i = 0; i < n; i++) out = mul(out, a);
       return out;
@@ -297,7 +307,8 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       return { value, err };
     },
     vof: (value, err) => {
-      if (B.dim(value) !== B.dim(err)) throw new RangeError(`ball.vof: value has ${B.dim(value)} entries, err ${B.dim(err)}`);
+      if (B.dim(value) !== B.dim(err))
+        throw new RangeError(`ball.vof: value has ${B.dim(value)} entries, err ${B.dim(err)}`);
       // a non-finite radius (overflow upstream) propagates, as in the scalar operations
       if (B.unpack(err).some((e) => B.cmp(e, B.zero) < 0)) throw new RangeError('ball.vof: radii must be ≥ 0');
       return { value, err };
@@ -330,7 +341,10 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     },
     gemv: (A, x, trans = false) => {
       const n = trans ? B.rows(A.value) : B.cols(A.value);
-      if (B.dim(x.value) !== n) throw new RangeError(`ball.gemv: ${B.rows(A.value)}×${B.cols(A.value)}${trans ? 'ᵀ' : ''} times a vector of length ${B.dim(x.value)}`);
+      if (B.dim(x.value) !== n)
+        throw new RangeError(
+          `ball.gemv: ${B.rows(A.value)}×${B.cols(A.value)}${trans ? 'ᵀ' : ''} times a vector of length ${B.dim(x.value)}`,
+        );
       const rows = B.rows(A.value);
       const absA = B.reshape(B.map('abs', B.flatten(A.value)), rows, B.cols(A.value));
       const ax = B.map('abs', x.value);
@@ -338,10 +352,14 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       // row i: Σ_j |A_ij| r_j + rA_ij |x_j| + rA_ij r_j (propagation) + (n + 2)u Σ_j |A_ij||x_j| (A3: each row a dot)
       const zA = isZeroRadii(A.err);
       const zx = isZeroRadii(x.err);
-      const prop = zA && zx ? B.zeros(B.dim(m))
-        : zA ? B.gemv(absA, x.err, trans)
-          : zx ? B.gemv(A.err, ax, trans)
-            : B.vadd(B.vadd(B.gemv(absA, x.err, trans), B.gemv(A.err, ax, trans)), B.gemv(A.err, x.err, trans));
+      const prop =
+        zA && zx
+          ? B.zeros(B.dim(m))
+          : zA
+            ? B.gemv(absA, x.err, trans)
+            : zx
+              ? B.gemv(A.err, ax, trans)
+              : B.vadd(B.vadd(B.gemv(absA, x.err, trans), B.gemv(A.err, ax, trans)), B.gemv(A.err, x.err, trans));
       const e = B.vadd(prop, B.scal(B.mul(B.int(n + 2), uMid), B.gemv(absA, ax, trans)));
       return { value: m, err: vup(e, 2 * (n + 2) + K) };
     },

@@ -67,10 +67,13 @@ export function rounder<R extends Repr>(B: Backend<R>): Rounder<R> {
   const factors = (k: number) => {
     let v = cache.get(k);
     if (v === undefined) {
-      if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`ball: rounding count k = ${k} must be a nonnegative integer`);
+      if (!(Number.isInteger(k) && k >= 0))
+        throw new RangeError(`ball: rounding count k = ${k} must be a nonnegative integer`);
       const cu = B.mul(B.int(2 * k + 6), B.eps);
       if (B.cmp(cu, half) > 0) {
-        throw new RangeError(`ball: ${k} roundings at u = ${B.show(B.eps)} (${B.id}) leave no rigorous bound (c·u > 1/2); use a higher-precision backend`);
+        throw new RangeError(
+          `ball: ${k} roundings at u = ${B.show(B.eps)} (${B.id}) leave no rigorous bound (c·u > 1/2); use a higher-precision backend`,
+        );
       }
       v = { up: B.add(B.one, cu), down: B.sub(B.one, cu) };
       cache.set(k, v);

@@ -1,5 +1,6 @@
 /**
- * W1 of the benchmark workloads (src/bench/workloads.ts) through the real engine path (engine issue, "Performance"): linear2 model + square loss
+ * W1 of the benchmark workloads (src/bench/workloads.ts) through the real engine path (engine issue, "Performance"):
+ * linear2 model + square loss
  * + objective + gd stepper + the run driver, against the numeric-core W1 (raw kernels). Same data, η and steps.
  */
 import { gd } from '../dynamics/gd.js';

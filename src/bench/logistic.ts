@@ -32,7 +32,12 @@ export const LOGISTIC_LR: Num = '0.015625';
 
 /** The 16 samples (rows of X, labels y): 4 support vectors, 12 off-margin points z with zᵀŵ ≥ 1.125. */
 export function logisticData(): { X: Num[][]; y: Num[] } {
-  const base: Num[][] = [['0.5', '1.5'], ['1.5', '0.5'], ['-0.5', '-1.5'], ['-1.5', '-0.5']];
+  const base: Num[][] = [
+    ['0.5', '1.5'],
+    ['1.5', '0.5'],
+    ['-0.5', '-1.5'],
+    ['-1.5', '-0.5'],
+  ];
   const y: Num[] = ['1', '1', '-1', '-1'];
   const u = minstd(424242, 24);
   for (let i = 0; i < 12; i++) {
@@ -49,7 +54,13 @@ export function logisticData(): { X: Num[][]; y: Num[] } {
 /** Engine path: run(objective(linearClassifier, logistic, sum), gd(η), 0, { steps }). */
 export function logisticEngineCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
   const { X, y } = logisticData();
-  const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(X), y: B.vec(y) }, { reduction: 'sum' });
+  const F = objective(
+    B,
+    linearClassifier(B, { d: 2 }),
+    logistic(B),
+    { X: B.mat(X), y: B.vec(y) },
+    { reduction: 'sum' },
+  );
   const stepper = gd(B, { lr: B.num(LOGISTIC_LR) });
   const theta0 = B.zeros(2);
   return {
@@ -65,7 +76,9 @@ export function logisticEngineCell(B: AnyBackend, steps = 1_000_000): LogisticCe
 /** Fused path: w ← w + η Zᵀσ(−Zw), Z = diag(y)X, four kernel calls per step. Same recurrence as the engine path. */
 export function logisticFusedCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
   const { X, y } = logisticData();
-  const Z = B.mat(X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)));
+  const Z = B.mat(
+    X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)),
+  );
   const eta = B.num(LOGISTIC_LR);
   return {
     run: () => {
@@ -82,7 +95,13 @@ export function logisticFusedCell(B: AnyBackend, steps = 1_000_000): LogisticCel
 /** The engine path with `fuse: true` (what the max-margin theorems run): 10⁶ steps, one save point at the end. */
 export function logisticKernelCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
   const { X, y } = logisticData();
-  const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(X), y: B.vec(y) }, { reduction: 'sum' });
+  const F = objective(
+    B,
+    linearClassifier(B, { d: 2 }),
+    logistic(B),
+    { X: B.mat(X), y: B.vec(y) },
+    { reduction: 'sum' },
+  );
   const stepper = gd(B, { lr: B.num(LOGISTIC_LR) });
   const theta0 = B.zeros(2);
   return {
@@ -98,7 +117,9 @@ export function logisticKernelCell(B: AnyBackend, steps = 1_000_000): LogisticCe
 /** 10⁶ × map('sigmoid') on the 16 negated margins −Zw at w = (6, 6) (≈ the run's end point): the sigmoid cost alone. */
 export function sigmoidFloorCell(B: AnyBackend, steps = 1_000_000): LogisticCell {
   const { X, y } = logisticData();
-  const Z = B.mat(X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)));
+  const Z = B.mat(
+    X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row)),
+  );
   const negMargins = B.map('neg', B.gemv(Z, B.vec(['6', '6'])));
   return {
     run: () => {

@@ -56,11 +56,15 @@ function cell(workload: string, backendId: string): Cell {
       };
     }
     default:
-      throw new Error(`bench: unknown workload '${workload}' (use W1, W2, W3, W1-direct, ${Object.keys(extraWorkloads).join(', ')})`);
+      throw new Error(
+        `bench: unknown workload '${workload}' (use W1, W2, W3, W1-direct, ${Object.keys(extraWorkloads).join(', ')})`,
+      );
   }
 }
 
-/** One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure). */
+/**
+ * One timed run without warm-up: wall and process CPU time (the machine is shared; CPU time is the steadier figure).
+ */
 function single(workload: string, backendId: string): void {
   const c = cell(workload, backendId);
   const t = performance.now();
@@ -70,8 +74,13 @@ function single(workload: string, backendId: string): void {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const line = {
-    workload, backend: backendId, wall_ms: Number(ms.toFixed(1)), cpu_ms: Number(cpuMs.toFixed(1)), runs: 1,
-    [c.unitName]: Math.round((c.units / ms) * 1000), final,
+    workload,
+    backend: backendId,
+    wall_ms: Number(ms.toFixed(1)),
+    cpu_ms: Number(cpuMs.toFixed(1)),
+    runs: 1,
+    [c.unitName]: Math.round((c.units / ms) * 1000),
+    final,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
@@ -114,7 +123,8 @@ const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
 const DEFAULT_CELLS: [string, string][] = [
   ...['W1', 'W2', 'W3'].flatMap((w) => ['f64', 'dd', 'dec:34', 'dec:64'].map((b): [string, string] => [w, b])),
   ...['W1', 'W2', 'W3'].flatMap((w) => [...MPFR_ROWS, 'dec:50', 'dec:100'].map((b): [string, string] => [w, b])),
-  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50 --single`)
+  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50
+  // --single`)
   ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],
@@ -143,16 +153,17 @@ if (workload && backendId) {
   else measure(workload, backendId);
 } else {
   const self = fileURLToPath(import.meta.url);
-  const child = (args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
+  const child = (args: string[]) =>
+    execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
   const reference: Record<string, Record<string, string>> = {};
   for (const [w, b] of DEFAULT_CELLS) {
     const line = JSON.parse(child([w, b])) as { workload: string; final: Record<string, string> };
     const base = w.replace(/-(direct|engine)$/, '');
     if (['W1', 'W2', 'W3'].includes(base)) {
       reference[base] ??= JSON.parse(child([base, REFERENCE_BACKEND, '--once'])) as Record<string, string>;
-      const ref = reference[base]!;
+      const ref = reference[base];
       (line as Record<string, unknown>)['agree_digits'] = Object.fromEntries(
-        Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k]!)]),
+        Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k])]),
       );
     }
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -20,7 +20,12 @@ export function plantedRefereeCell(B: AnyBackend) {
       const found = evaluateOn(thm, getBackend('f64'), spec);
       const ra = evaluateOn(thm, getBackend(`mpfr:${P}`), spec);
       const rb = evaluateOn(thm, getBackend(`mpfr:${2 * P}`), spec);
-      const r = withCrossCheck(thm, spec, { certify: [ra.backend, rb.backend], crossCheck: `dec:${P}` }, { ...classify(ra, rb), rungs: [ra, rb] });
+      const r = withCrossCheck(
+        thm,
+        spec,
+        { certify: [ra.backend, rb.backend], crossCheck: `dec:${P}` },
+        { ...classify(ra, rb), rungs: [ra, rb] },
+      );
       return {
         f64: `${found.status} (${found.ms.toFixed(0)} ms)`,
         verdict: r.verdict,

@@ -20,8 +20,10 @@ export function minstd(seed: number, count: number): number[] {
   return out;
 }
 
-
-export interface W1Data { a: string[]; b: string[] }
+export interface W1Data {
+  a: string[];
+  b: string[];
+}
 export function w1Data(): W1Data {
   const u = minstd(12345, 2 * K).map((x) => dyadicDecimal(BigInt(x), 16));
   return { a: u.slice(0, K), b: u.slice(K) };
@@ -33,7 +35,7 @@ export function w1<R extends Repr>(B: Backend<R>, data: W1Data): { loss: S<R>; a
   const eta = B.div(B.one, B.int(20));
   let a: V<R> = B.vec(data.a);
   let b: V<R> = B.vec(data.b);
-  let r = B.sub(B.dot(a, b), y);
+  let r: S<R>;
   for (let t = 0; t < STEPS; t++) {
     r = B.sub(B.dot(a, b), y);
     const c = B.neg(B.mul(eta, r));
@@ -84,18 +86,22 @@ export function w2Data(): W1Data[] {
   }));
 }
 
-/** W2: H = g gᵀ + r·J (g = (b, a), J = [[0, I], [I, 0]]), 64 power iterations from v = (1, …, 2k), Rayleigh quotient. */
+/**
+ * W2: H = g gᵀ + r·J (g = (b, a), J = [[0, I], [I, 0]]), 64 power iterations from v = (1, …, 2k), Rayleigh quotient.
+ */
 export function w2<R extends Repr>(B: Backend<R>, points: W1Data[]): { lam0: S<R>; lamSum: S<R> } {
   const y = B.div(B.one, B.int(100));
   const n = 2 * K;
   const start = B.pack(Array.from({ length: n }, (_, i) => B.int(i + 1)));
   // J as a matrix: the swap of the two halves
   const J = B.reshape(
-    B.pack(Array.from({ length: n * n }, (_, idx) => {
-      const i = Math.floor(idx / n);
-      const j = idx % n;
-      return (j === (i + K) % n) ? B.one : B.zero;
-    })),
+    B.pack(
+      Array.from({ length: n * n }, (_, idx) => {
+        const i = Math.floor(idx / n);
+        const j = idx % n;
+        return j === (i + K) % n ? B.one : B.zero;
+      }),
+    ),
     n,
     n,
   );

@@ -17,7 +17,10 @@ describe('parse', () => {
     for (const argv of [['--seed', '-2045161133'], ['--seed=-2045161133']]) {
       expect(parse('check', argv, OPTS).values.seed).toBe('-2045161133');
     }
-    expect(parse('check', ['a', '--seed', '-5', 'b'], OPTS)).toEqual({ values: { seed: '-5' }, positionals: ['a', 'b'] });
+    expect(parse('check', ['a', '--seed', '-5', 'b'], OPTS)).toEqual({
+      values: { seed: '-5' },
+      positionals: ['a', 'b'],
+    });
     expect(parse('check', ['--runs', '-1'], OPTS).values.runs).toBe('-1');
   });
 
@@ -28,7 +31,9 @@ describe('parse', () => {
 
   it('says what is wrong in one line', () => {
     expect(msg(() => parse('check', ['--seed'], OPTS))).toBe('check: --seed: missing value (see thm help)');
-    expect(msg(() => parse('check', ['--seed', '--runs'], OPTS))).toBe('check: --seed: its value starts with "-"; write --seed=VALUE (see thm help)');
+    expect(msg(() => parse('check', ['--seed', '--runs'], OPTS))).toBe(
+      'check: --seed: its value starts with "-"; write --seed=VALUE (see thm help)',
+    );
     expect(msg(() => parse('check', ['--nope'], OPTS))).toBe('check: unknown option "--nope" (see thm help)');
     expect(msg(() => parse('check', ['--seed='], OPTS))).toBe('check: --seed: empty value');
     expect(msg(() => parse('check', ['--seed', ''], OPTS))).toBe('check: --seed: empty value');
@@ -45,9 +50,15 @@ describe('intOption', () => {
 
   it('names the option, the value and the range', () => {
     expect(msg(() => intOption('-1', 'runs'))).toBe('--runs: "-1" must be an integer ≥ 1');
-    expect(msg(() => intOption('2147483648', 'seed', { signed: true }))).toBe('--seed: "2147483648" must be a 32-bit integer');
-    expect(msg(() => intOption('501', 'digits', { min: 10, max: 500 }))).toBe('--digits: "501" must be an integer in [10, 500]');
-    expect(msg(() => intOption('5', 'digits', { min: 10, max: 500 }))).toBe('--digits: "5" must be an integer in [10, 500]');
+    expect(msg(() => intOption('2147483648', 'seed', { signed: true }))).toBe(
+      '--seed: "2147483648" must be a 32-bit integer',
+    );
+    expect(msg(() => intOption('501', 'digits', { min: 10, max: 500 }))).toBe(
+      '--digits: "501" must be an integer in [10, 500]',
+    );
+    expect(msg(() => intOption('5', 'digits', { min: 10, max: 500 }))).toBe(
+      '--digits: "5" must be an integer in [10, 500]',
+    );
     expect(msg(() => intOption('1e3', 'runs'))).toBe('--runs: "1e3" must be an integer ≥ 1');
   });
 });

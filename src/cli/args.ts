@@ -59,27 +59,36 @@ export function parse(command: string, argv: readonly string[], options: OptionS
     throw inputError(`${command}: ${usageMessage(e as Error)} (see thm help)`);
   }
   // `--fixtures=` or `--json ""` (an unset shell variable) would otherwise mean the working directory
-  for (const [name, v] of Object.entries(parsed.values)) if (v === '') throw inputError(`${command}: --${name}: empty value`);
+  for (const [name, v] of Object.entries(parsed.values))
+    if (v === '') throw inputError(`${command}: --${name}: empty value`);
   return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
 }
 
 /** Commands that take no positional arguments: a stray one is a usage error, not silently ignored. */
 export function noPositionals(command: string, positionals: readonly string[], usage: string): void {
-  if (positionals.length > 0) throw inputError(`${command}: unexpected argument ${JSON.stringify(positionals[0])} (usage: ${usage})`);
+  if (positionals.length > 0)
+    throw inputError(`${command}: unexpected argument ${JSON.stringify(positionals[0])} (usage: ${usage})`);
 }
 
-/** An integer option in [min, max] (default: ≥ 1, or a 32-bit signed integer when `signed`), or undefined when absent. */
+/**
+ * An integer option in [min, max] (default: ≥ 1, or a 32-bit signed integer when `signed`), or undefined when absent.
+ */
 export function intOption(
-  v: string | boolean | undefined, name: string, opts: { min?: number; max?: number; signed?: boolean } = {},
+  v: string | boolean | undefined,
+  name: string,
+  opts: { min?: number; max?: number; signed?: boolean } = {},
 ): number | undefined {
   if (v === undefined) return undefined;
   const min = opts.min ?? (opts.signed ? -(2 ** 31) : 1);
   const max = opts.max ?? (opts.signed ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER);
   const n = typeof v === 'string' && /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    const range = opts.signed && opts.min === undefined && opts.max === undefined
-      ? 'a 32-bit integer'
-      : opts.max !== undefined ? `an integer in [${min}, ${max}]` : `an integer ≥ ${min}`;
+    const range =
+      opts.signed && opts.min === undefined && opts.max === undefined
+        ? 'a 32-bit integer'
+        : opts.max !== undefined
+          ? `an integer in [${min}, ${max}]`
+          : `an integer ≥ ${min}`;
     throw inputError(`--${name}: ${JSON.stringify(v)} must be ${range}`);
   }
   return n;

@@ -14,7 +14,9 @@ import { TOOL_NAME, version } from './version.js';
 export const CHECK_JSON_SCHEMA_VERSION = 1;
 export const CHECK_JSON_SCHEMA_FILE = new URL('../../schemas/check-results.schema.json', import.meta.url);
 
-/** A result as written by `thm check`: the verifier's result plus the theorem's area (JUnit classname, report group). */
+/**
+ * A result as written by `thm check`: the verifier's result plus the theorem's area (JUnit classname, report group).
+ */
 export type CheckedTheorem = TheoremResult & { readonly area: string };
 
 export interface Shard {
@@ -30,18 +32,39 @@ export interface CheckDocument {
   readonly selfCheck: boolean;
   readonly interrupted: boolean;
   readonly shard: Shard | null;
-  readonly summary: { readonly theorems: number; readonly passed: number; readonly failed: number; readonly findings: number };
+  readonly summary: {
+    readonly theorems: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly findings: number;
+  };
   readonly results: readonly CheckedTheorem[];
 }
 
-export function checkDocument(results: readonly CheckedTheorem[], o: {
-  profile: ProfileName; selfCheck: boolean; interrupted: boolean; shard: Shard | null;
-}): CheckDocument {
+export function checkDocument(
+  results: readonly CheckedTheorem[],
+  o: {
+    profile: ProfileName;
+    selfCheck: boolean;
+    interrupted: boolean;
+    shard: Shard | null;
+  },
+): CheckDocument {
   const passed = results.filter((r) => r.passed).length;
   return {
-    schema: CHECK_JSON_SCHEMA_VERSION, tool: { name: TOOL_NAME, version: version() }, profile: o.profile,
-    date: new Date().toISOString(), selfCheck: o.selfCheck, interrupted: o.interrupted, shard: o.shard,
-    summary: { theorems: results.length, passed, failed: results.length - passed, findings: results.filter((r) => r.finding).length },
+    schema: CHECK_JSON_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: version() },
+    profile: o.profile,
+    date: new Date().toISOString(),
+    selfCheck: o.selfCheck,
+    interrupted: o.interrupted,
+    shard: o.shard,
+    summary: {
+      theorems: results.length,
+      passed,
+      failed: results.length - passed,
+      findings: results.filter((r) => r.finding).length,
+    },
     results,
   };
 }
@@ -50,7 +73,9 @@ let compiled: ValidateFunction | undefined;
 
 /** The schema's validator (compiled once per process: the schema file is read-only data). */
 export function checkJsonValidator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(fs.readFileSync(CHECK_JSON_SCHEMA_FILE, 'utf8')) as object);
+  compiled ??= new Ajv({ allErrors: false, strict: true }).compile(
+    JSON.parse(fs.readFileSync(CHECK_JSON_SCHEMA_FILE, 'utf8')) as object,
+  );
   return compiled;
 }
 
@@ -66,13 +91,17 @@ export function readCheckDocument(file: string): CheckDocument {
   const doc: unknown = parseJson(text, file);
   const schema = (doc as { schema?: unknown } | null)?.schema;
   if (typeof doc === 'object' && doc !== null && schema !== CHECK_JSON_SCHEMA_VERSION) {
-    throw inputError(`${file}: schema: ${JSON.stringify(schema)} is not ${CHECK_JSON_SCHEMA_VERSION} (write it with this version of thm check --json)`);
+    throw inputError(
+      `${file}: schema: ${JSON.stringify(schema)} is not ${CHECK_JSON_SCHEMA_VERSION} (write it with this version of thm check --json)`,
+    );
   }
   const validate = checkJsonValidator();
   if (!validate(doc)) {
     const e = validate.errors![0]!;
     const where = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).replaceAll('/', '.');
-    throw inputError(`${file}: ${where}: ${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(' | ')})` : ''}`);
+    throw inputError(
+      `${file}: ${where}: ${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(' | ')})` : ''}`,
+    );
   }
   return doc as CheckDocument;
 }

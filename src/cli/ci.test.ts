@@ -29,9 +29,28 @@ let r: ThmRun;
 let doc: CheckDocument;
 
 beforeAll(() => {
-  r = thmSync(['check', toy('toy_square_le_one'), toy('toy_square_le_self'), finding, 'gd_descent_lemma_of_lr_lt_two_over_L',
-    '--profile', 'quick', '--runs', '10', '--jobs', '2', '--fixtures', path.join(tmp, 'fx'), '--json', jsonFile, '--junit', junitFile],
-  env);
+  r = thmSync(
+    [
+      'check',
+      toy('toy_square_le_one'),
+      toy('toy_square_le_self'),
+      finding,
+      'gd_descent_lemma_of_lr_lt_two_over_L',
+      '--profile',
+      'quick',
+      '--runs',
+      '10',
+      '--jobs',
+      '2',
+      '--fixtures',
+      path.join(tmp, 'fx'),
+      '--json',
+      jsonFile,
+      '--junit',
+      junitFile,
+    ],
+    env,
+  );
   doc = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as CheckDocument;
 });
 
@@ -42,7 +61,9 @@ describe('thm check for CI (one real process)', () => {
     expect(r.code, r.err).toBe(1);
     const table = r.out.indexOf('theorem  ');
     for (const id of ids) {
-      const line = new RegExp(`^\\[[1-4]/4\\] ${id}  (holds|violated)  (ok|FAIL|finding)  \\d+\\.\\ds$`, 'm').exec(r.out);
+      const line = new RegExp(`^\\[[1-4]/4\\] ${id}  (holds|violated)  (ok|FAIL|finding)  \\d+\\.\\ds$`, 'm').exec(
+        r.out,
+      );
       expect(line, id).not.toBeNull();
       expect(line!.index).toBeLessThan(table);
     }
@@ -59,7 +80,9 @@ describe('thm check for CI (one real process)', () => {
   });
 
   it('--json is schema 1 and validates against schemas/check-results.schema.json', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', 'check-results.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', 'check-results.schema.json'), 'utf8'),
+    ) as object;
     const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.schema).toBe(1);
@@ -83,14 +106,24 @@ describe('thm check for CI (one real process)', () => {
   it('thm report shows observed: from the recorded last results (text and --json) and from --from', () => {
     const gd = byId('gd_descent_lemma_of_lr_lt_two_over_L');
     expect(Object.keys(gd.observed ?? {}).sort()).toEqual(['F_final', 'L', 'eta']); // what its evaluate returns
-    type Row = { id: string; last: { observed: Record<string, string> | null; counterexamples: { observed: Record<string, string> | null }[] } | null };
+    type Row = {
+      id: string;
+      last: {
+        observed: Record<string, string> | null;
+        counterexamples: { observed: Record<string, string> | null }[];
+      } | null;
+    };
     const rows = JSON.parse(thmSync(['report', '--json'], env).out) as Row[];
     expect(rows.find((x) => x.id === gd.id)!.last!.observed).toEqual(gd.observed);
     const text = thmSync(['report'], env).out.split('\n');
     const head = text.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);
-    expect(text.find((l) => l.startsWith(`${gd.id} `))!.split(/ {2,}/)[head.indexOf('observed')]).toBe(`L=${gd.observed!.L}, eta=${gd.observed!.eta}, F_final=${gd.observed!.F_final}`);
+    expect(text.find((l) => l.startsWith(`${gd.id} `))!.split(/ {2,}/)[head.indexOf('observed')]).toBe(
+      `L=${gd.observed!.L}, eta=${gd.observed!.eta}, F_final=${gd.observed!.F_final}`,
+    );
     const merged = JSON.parse(thmSync(['report', '--json', '--from', jsonFile], env).out) as Row[];
-    expect(merged.find((x) => x.id === 'tiny_square_le_half')!.last!.counterexamples[0]!.observed).toEqual(byId('tiny_square_le_half').counterexamples[0]!.observed);
+    expect(merged.find((x) => x.id === 'tiny_square_le_half')!.last!.counterexamples[0]!.observed).toEqual(
+      byId('tiny_square_le_half').counterexamples[0]!.observed,
+    );
   });
 
   it('--junit validates against schemas/junit.xsd; one testcase per theorem, classname = area, failure with spec and replay', async () => {
@@ -99,7 +132,9 @@ describe('thm check for CI (one real process)', () => {
     expect(v.errors).toEqual([]);
     expect(v.valid).toBe(true);
     expect(await xpathString(xml, 'count(//testcase)')).toBe('4');
-    expect(await xpathString(xml, '//testcase[@name="gd_descent_lemma_of_lr_lt_two_over_L"]/@classname')).toBe('smooth');
+    expect(await xpathString(xml, '//testcase[@name="gd_descent_lemma_of_lr_lt_two_over_L"]/@classname')).toBe(
+      'smooth',
+    );
     expect(await xpathString(xml, 'count(//testcase[failure or error])')).toBe('1');
     expect(await xpathString(xml, '/testsuites/@failures')).toBe('1');
     const failure = await xpathString(xml, '//testcase[@name="toy_square_le_self"]/failure');
@@ -108,30 +143,49 @@ describe('thm check for CI (one real process)', () => {
     expect(failure).toContain('spec: {"x":"1.015625"}');
     expect(failure).toMatch(/replay: npm run thm -- replay \S+\.json --theorem \S+toy_square_le_self\.theorem\.ts/);
     // a finding passes, its details in system-out
-    expect(await xpathString(xml, 'count(//testcase[@name="tiny_square_le_half"]/*[self::failure or self::error])')).toBe('0');
-    expect(await xpathString(xml, '//testcase[@name="tiny_square_le_half"]/system-out')).toMatch(/generate counterexample: violated/);
+    expect(
+      await xpathString(xml, 'count(//testcase[@name="tiny_square_le_half"]/*[self::failure or self::error])'),
+    ).toBe('0');
+    expect(await xpathString(xml, '//testcase[@name="tiny_square_le_half"]/system-out')).toMatch(
+      /generate counterexample: violated/,
+    );
   });
 
   it('GitHub annotations: ::error on the defineTheorem line of the violated theorem, ::warning for the finding, none for passes', () => {
-    const line = (file: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('export default defineTheorem(')) + 1;
+    const line = (file: string) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('export default defineTheorem(')) + 1;
     const ann = r.out.split('\n').filter((l) => l.startsWith('::'));
     expect(ann).toHaveLength(2);
     const err = ann.find((l) => l.startsWith('::error '))!;
-    expect(err.startsWith(`::error file=src/theorem/testdata/toy_square_le_self.theorem.ts,line=${line(toy('toy_square_le_self'))},title=theorem toy_square_le_self%3A violated::`)).toBe(true);
+    expect(
+      err.startsWith(
+        `::error file=src/theorem/testdata/toy_square_le_self.theorem.ts,line=${line(toy('toy_square_le_self'))},title=theorem toy_square_le_self%3A violated::`,
+      ),
+    ).toBe(true);
     const msg = err.slice(err.indexOf('::', 2) + 2);
     expect(msg).not.toMatch(/[\r\n]/);
     const decoded = msg.replaceAll('%0A', '\n').replaceAll('%0D', '\r').replaceAll('%25', '%');
     expect(decoded).toContain('spec: {"x":"1.015625"}');
     expect(decoded).toMatch(/\nreplay: npm run thm -- replay /);
     const warn = ann.find((l) => l.startsWith('::warning '))!;
-    expect(warn).toContain(`file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`);
+    expect(warn).toContain(
+      `file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`,
+    );
   });
 
   it('GitHub job summary: appended to GITHUB_STEP_SUMMARY, a row per theorem with its verdict, details folded', () => {
     const md = fs.readFileSync(summaryFile, 'utf8');
     expect(md.startsWith('previous step\n### thm check (profile quick): 3 passed, 1 failed, 1 findings\n')).toBe(true);
-    const rows = md.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').map((c) => c.replace(/^\| /, '').trim()));
-    expect(rows.map((c) => [c[0]!.replaceAll('`', ''), c[2]]).sort()).toEqual(doc.results.map((x) => [x.id, x.verdict]).sort());
+    const rows = md
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) => l.split(' | ').map((c) => c.replace(/^\| /, '').trim()));
+    expect(rows.map((c) => [c[0]!.replaceAll('`', ''), c[2]]).sort()).toEqual(
+      doc.results.map((x) => [x.id, x.verdict]).sort(),
+    );
     const folded = md.slice(md.indexOf('<summary>toy_square_le_self: violated (FAIL)</summary>'));
     expect(folded.slice(0, folded.indexOf('</details>'))).toContain('spec: {"x":"1.015625"}');
   });
@@ -140,7 +194,19 @@ describe('thm check for CI (one real process)', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'unwritable-'));
     const dirAsFile = path.join(own, 'a-directory');
     fs.mkdirSync(dirAsFile);
-    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', dirAsFile], thmEnv(own));
+    const u = thmSync(
+      [
+        'check',
+        toy('toy_square_le_one'),
+        '--profile',
+        'quick',
+        '--fixtures',
+        path.join(own, 'fx'),
+        '--junit',
+        dirAsFile,
+      ],
+      thmEnv(own),
+    );
     expect(u.code).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*a-directory: is a directory, not a file/);
@@ -152,7 +218,10 @@ describe('thm check for CI (one real process)', () => {
   it('a --junit that fails only when written (a name too long) is exit 2 naming it, after the results are recorded', () => {
     const own = fs.mkdtempSync(path.join(tmp, 'late-'));
     const tooLong = path.join(own, `${'x'.repeat(300)}.xml`);
-    const u = thmSync(['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong], thmEnv(own));
+    const u = thmSync(
+      ['check', toy('toy_square_le_one'), '--profile', 'quick', '--fixtures', path.join(own, 'fx'), '--junit', tooLong],
+      thmEnv(own),
+    );
     expect(u.code, u.err).toBe(2);
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect(u.err).toMatch(/--junit .*x{300}\.xml: cannot write \(ENAMETOOLONG\)/);

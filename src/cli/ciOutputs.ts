@@ -1,6 +1,7 @@
 /**
  * What `thm check` writes for CI tools besides the table: the --json document, the --junit XML and (under GitHub
- * Actions) workflow annotations and the job summary. Kept out of the command so that check.ts stays a short sequence of steps.
+ * Actions) workflow annotations and the job summary. Kept out of the command so that check.ts stays a short sequence of
+ * steps.
  */
 import type { ProfileName } from '../theorem/types.js';
 import { annotations } from './annotations.js';
@@ -30,7 +31,11 @@ export function writeCiOutputs(results: readonly CheckedTheorem[], o: CiOutputOp
     const properties: Record<string, string> = { profile: o.profile, tool: `theoremcheck@${version()}` };
     if (o.shard !== null) properties.shard = `${o.shard.index}/${o.shard.total}`;
     if (o.interrupted) properties.interrupted = 'true';
-    writeFileAtomic(o.junit, junitXml(results, { name: 'thm check', timestamp: doc.date, properties, notRun: o.notRun }), `--junit ${o.junit}`);
+    writeFileAtomic(
+      o.junit,
+      junitXml(results, { name: 'thm check', timestamp: doc.date, properties, notRun: o.notRun }),
+      `--junit ${o.junit}`,
+    );
   }
   if (process.env.GITHUB_ACTIONS === 'true') {
     const root = process.env.GITHUB_WORKSPACE ?? process.cwd();

@@ -16,26 +16,48 @@ describe('thm (real process)', () => {
   it('check: a true theorem holds and a false one is certified violated (exit 1), with seed, fixture, JSON and a replay line that reproduces it', () => {
     const fixtures = path.join(tmp, 'fx');
     const json = path.join(tmp, 'out.json');
-    const r = thm('check', toy('toy_square_le_one'), toy('toy_square_le_self'), '--profile', 'quick', '--fixtures', fixtures, '--json', json);
+    const r = thm(
+      'check',
+      toy('toy_square_le_one'),
+      toy('toy_square_le_self'),
+      '--profile',
+      'quick',
+      '--fixtures',
+      fixtures,
+      '--json',
+      json,
+    );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/toy_square_le_one +folklore toy +25 +holds/);
     expect(r.out).toMatch(/toy_square_le_self .* violated/);
     expect(r.out).toMatch(/seed: -?\d+/);
     const replayLine = /replay: npm run thm -- (replay \S+\.json --theorem \S+)/.exec(r.out);
     expect(replayLine).not.toBeNull();
-    const results = (JSON.parse(fs.readFileSync(json, 'utf8')) as { results: { id: string; verdict: string; counterexamples: { spec: unknown }[] }[] }).results;
-    expect(results.map((x) => [x.id, x.verdict])).toEqual([['toy_square_le_one', 'holds'], ['toy_square_le_self', 'violated']]);
+    const results = (
+      JSON.parse(fs.readFileSync(json, 'utf8')) as {
+        results: { id: string; verdict: string; counterexamples: { spec: unknown }[] }[];
+      }
+    ).results;
+    expect(results.map((x) => [x.id, x.verdict])).toEqual([
+      ['toy_square_le_one', 'holds'],
+      ['toy_square_le_self', 'violated'],
+    ]);
     expect(results[1]!.counterexamples[0]!.spec).toEqual({ x: '1.015625' });
 
     const replay = thm(...replayLine![1]!.split(' '));
     expect(replay.code).toBe(1);
-    expect(replay.out).toMatch(/f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/);
+    expect(replay.out).toMatch(
+      /f64 +violated[\s\S]*dd +violated[\s\S]*dec:50 +violated[\s\S]*mpfr:50 +violated[\s\S]*mpfr:100 +violated/,
+    );
     expect(replay.out).toMatch(/verdict: violated — certified at mpfr:50 and mpfr:100: .*; cross-check dec:50 agrees/);
   });
 
   it('usage and input errors exit 2 with one line naming the argument or field, no stack trace', () => {
     const bad = path.join(tmp, 'bad.json');
-    fs.writeFileSync(bad, '{"theorem":"toy_square_le_self","spec":{},"verdict":"violated","claims":[],"found":{},"status":"wontfix"}');
+    fs.writeFileSync(
+      bad,
+      '{"theorem":"toy_square_le_self","spec":{},"verdict":"violated","claims":[],"found":{},"status":"wontfix"}',
+    );
     for (const [args, msg] of [
       [['check', toy('toy_bad_refs')], /refs: must cite at least one source/],
       [['check', '--runs', 'many'], /--runs: "many" must be an integer/],
@@ -58,10 +80,15 @@ describe('thm (real process)', () => {
 
   it('check FOLDER checks every *.theorem.ts under it, in path order; a folder without any is exit 2', () => {
     const suite = path.join(tmp, 'suite');
-    for (const [id, sub] of [['toy_square_le_self', 'a'], ['toy_square_le_one', path.join('b', 'c')]] as const) {
+    for (const [id, sub] of [
+      ['toy_square_le_self', 'a'],
+      ['toy_square_le_one', path.join('b', 'c')],
+    ] as const) {
       fs.mkdirSync(path.join(suite, sub), { recursive: true });
       // outside the checkout, so its imports are made absolute (resolving 'fast-check' from anywhere is another matter)
-      const src = fs.readFileSync(toy(id), 'utf8').replace("'../api.js'", JSON.stringify(path.resolve('src', 'theorem', 'api.ts')))
+      const src = fs
+        .readFileSync(toy(id), 'utf8')
+        .replace("'../api.js'", JSON.stringify(path.resolve('src', 'theorem', 'api.ts')))
         .replace("'fast-check'", JSON.stringify(import.meta.resolve('fast-check')));
       fs.writeFileSync(path.join(suite, sub, `${id}.theorem.ts`), src);
     }

@@ -7,7 +7,11 @@ import type { TheoremResult } from '../theorem/verify.js';
 /** Align `rows` under `head` (two spaces between columns). */
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 
@@ -24,8 +28,15 @@ export function resultsTable(results: readonly TheoremResult[]): string {
   return table(
     ['theorem', 'citation', 'runs', 'verdict', 'negative control', 'min slack', 'time', 'seed', ''],
     results.map((r) => [
-      r.id, shorten(r.citation), String(r.runs), r.verdict, negativeText(r.negativeControl.verdict), slackText(r.minSlack),
-      `${(r.timeMs / 1000).toFixed(1)}s`, String(r.seed), mark(r),
+      r.id,
+      shorten(r.citation),
+      String(r.runs),
+      r.verdict,
+      negativeText(r.negativeControl.verdict),
+      slackText(r.minSlack),
+      `${(r.timeMs / 1000).toFixed(1)}s`,
+      String(r.seed),
+      mark(r),
     ]),
   );
 }
@@ -42,18 +53,31 @@ export const TABLE_LEGEND = [
 
 /** `name=value, …` of a theorem's observed quantities. */
 export function observedText(o: Readonly<Record<string, string>>): string {
-  return Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ');
+  return Object.entries(o)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /** What to print under the table for one result that is not a clean `holds` (empty otherwise). */
 export function details(r: TheoremResult): string {
-  if (r.verdict === 'holds' && r.problems.length === 0 && r.notes.length === 0 && r.warnings.length === 0 && r.fixtureProblems.length === 0) return '';
-  const lines = [`${r.id} (${r.status}, ${r.kind}): ${r.verdict}${r.passed ? '' : ' — FAILS'}  [profile ${r.profile}, backend ${r.backend}, seed ${r.seed}]`];
+  if (
+    r.verdict === 'holds' &&
+    r.problems.length === 0 &&
+    r.notes.length === 0 &&
+    r.warnings.length === 0 &&
+    r.fixtureProblems.length === 0
+  )
+    return '';
+  const lines = [
+    `${r.id} (${r.status}, ${r.kind}): ${r.verdict}${r.passed ? '' : ' — FAILS'}  [profile ${r.profile}, backend ${r.backend}, seed ${r.seed}]`,
+  ];
   for (const p of r.problems) lines.push(`  problem: ${p}`);
   for (const p of r.fixtureProblems) lines.push(`  fixture problem: ${p.message}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   for (const c of r.counterexamples) {
-    lines.push(`  ${c.phase} ${c.verdict === 'theorem_error' ? 'theorem-file error' : 'counterexample'}: ${c.verdict} — ${c.reason}`);
+    lines.push(
+      `  ${c.phase} ${c.verdict === 'theorem_error' ? 'theorem-file error' : 'counterexample'}: ${c.verdict} — ${c.reason}`,
+    );
     if (c.location !== undefined) lines.push(`    at: ${c.location}`);
     lines.push(`    spec: ${specText(c.spec)}`);
     for (const k of c.claims.slice(0, 5)) lines.push(`    ${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}`);
@@ -61,7 +85,8 @@ export function details(r: TheoremResult): string {
     if (c.observed !== undefined) lines.push(`    observed: ${observedText(c.observed)}`);
     lines.push(`    rungs: ${c.rungs.map((g) => `${g.backend}=${g.status}`).join(', ')}`);
     if (c.seed !== undefined) lines.push(`    seed: ${c.seed}${c.path ? `  path: ${c.path}` : ''}`);
-    if (c.fixture !== undefined) lines.push(`    fixture: ${c.fixture}${c.fixtureStatus ? ` (${c.fixtureStatus})` : ''}`);
+    if (c.fixture !== undefined)
+      lines.push(`    fixture: ${c.fixture}${c.fixtureStatus ? ` (${c.fixtureStatus})` : ''}`);
     if (c.fixtureError !== undefined) lines.push(`    fixture NOT saved: ${c.fixtureError}`);
     lines.push(`    replay: ${c.replay}`);
   }
@@ -82,7 +107,9 @@ function specText(spec: unknown): string {
   try {
     return canonicalJson(spec);
   } catch {
-    return String(JSON.stringify(spec, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+    return String(
+      JSON.stringify(spec, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
+    );
   }
 }
 
@@ -90,7 +117,10 @@ function specText(spec: unknown): string {
  * The end of `thm check`: one stderr line per warning and per stored fixture that could not be replayed, and the exit
  * code — 2 when a fixture is an input problem (fix the file), else 1 when a result fails, else 0.
  */
-export function closing(results: readonly TheoremResult[]): { readonly stderr: readonly string[]; readonly code: 0 | 1 | 2 } {
+export function closing(results: readonly TheoremResult[]): {
+  readonly stderr: readonly string[];
+  readonly code: 0 | 1 | 2;
+} {
   const stderr = [
     ...results.flatMap((r) => r.warnings.map((w) => `warning: ${r.id}: ${w}`)),
     ...results.flatMap((r) => r.fixtureProblems.map((p) => `thm check: ${p.message}`)),

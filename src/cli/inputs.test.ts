@@ -26,8 +26,21 @@ const SPEC = {
   diagnostics: ['loss'],
 };
 const fixture = (spec: unknown) => ({
-  theorem: 'toy_square_le_self', spec, verdict: 'violated', claims: [], status: 'open', note: '',
-  found: { seed: null, path: null, profile: null, backend: 'f64', engine: 'theoremcheck@0.1.0', fastCheck: '4.10.2', date: '2026-01-01T00:00:00.000Z' },
+  theorem: 'toy_square_le_self',
+  spec,
+  verdict: 'violated',
+  claims: [],
+  status: 'open',
+  note: '',
+  found: {
+    seed: null,
+    path: null,
+    profile: null,
+    backend: 'f64',
+    engine: 'theoremcheck@0.1.0',
+    fastCheck: '4.10.2',
+    date: '2026-01-01T00:00:00.000Z',
+  },
 });
 
 /** Exit 2, stdout empty, exactly one stderr line matching `msg`. */
@@ -42,9 +55,15 @@ function expectInputError(args: readonly string[], msg: RegExp): void {
 describe('bad input is exit 2, one line (real thm processes)', () => {
   it('simulate specs: 100,000-deep nesting, duplicate keys, a directory; a byte-order mark is accepted', () => {
     const deep = write('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    expectInputError(['simulate', '--spec', deep], /^thm simulate: --spec .*deep\.json: nested deeper than 64 levels \(line 1, column 65\)$/);
+    expectInputError(
+      ['simulate', '--spec', deep],
+      /^thm simulate: --spec .*deep\.json: nested deeper than 64 levels \(line 1, column 65\)$/,
+    );
     const dup = write('dup.json', JSON.stringify(SPEC).replace('"lr":"0.05"', '"lr":"0.05","lr":"-1"'));
-    expectInputError(['simulate', '--spec', dup], /--spec .*dup\.json: duplicate key "lr" in stepper \(line 1, column \d+\)$/);
+    expectInputError(
+      ['simulate', '--spec', dup],
+      /--spec .*dup\.json: duplicate key "lr" in stepper \(line 1, column \d+\)$/,
+    );
     expectInputError(['simulate', '--spec', sb.tmp], /--spec .*: is a directory, not a JSON file$/);
 
     const bom = write('bom.json', `\ufeff${JSON.stringify(SPEC, null, 2)}`);
@@ -57,26 +76,47 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
   });
 
   it('list filters and stray arguments', () => {
-    expectInputError(['list', '--area', 'nope'], /^thm list: --area: "nope" is not an area of the catalogue \(areas: [a-z, ]+\)$/);
-    expectInputError(['list', '--status', 'nope'], /^thm list: --status: "nope" must be one of theorem \| conjecture \| phenomenon$/);
+    expectInputError(
+      ['list', '--area', 'nope'],
+      /^thm list: --area: "nope" is not an area of the catalogue \(areas: [a-z, ]+\)$/,
+    );
+    expectInputError(
+      ['list', '--status', 'nope'],
+      /^thm list: --status: "nope" must be one of theorem \| conjecture \| phenomenon$/,
+    );
     expectInputError(['list', 'stray'], /^thm list: unexpected argument "stray"/);
     expectInputError(['report', 'stray'], /^thm report: unexpected argument "stray"/);
-    expectInputError(['report', '--fixtures', path.join(sb.tmp, 'no-such-folder')], /^thm report: --fixtures .*no-such-folder: no such folder$/);
+    expectInputError(
+      ['report', '--fixtures', path.join(sb.tmp, 'no-such-folder')],
+      /^thm report: --fixtures .*no-such-folder: no such folder$/,
+    );
     expectInputError(['simulate', 'stray', '--spec', 'x.json'], /^thm simulate: unexpected argument "stray"/);
   });
 
   it('--runs -1 says what is wrong; a value that starts with a dash says how to write it; an empty value is not the working directory', () => {
     expectInputError(['check', TOY, '--runs', '-1'], /^thm check: --runs: "-1" must be an integer ≥ 1$/);
-    expectInputError(['check', TOY, '--json', '-x'], /^thm check: --json: its value starts with "-"; write --json=VALUE/);
+    expectInputError(
+      ['check', TOY, '--json', '-x'],
+      /^thm check: --json: its value starts with "-"; write --json=VALUE/,
+    );
     expectInputError(['check', TOY, '--fixtures='], /^thm check: --fixtures: empty value$/);
   });
 
   it('replay: --digits above the maximum is rejected like --digits 5; a duplicate key in the fixture is named', () => {
     const fx = write('fx.json', JSON.stringify(fixture({ x: '0.5' })));
-    expectInputError(['replay', fx, '--theorem', TOY, '--digits', '501'], /^thm replay: --digits: "501" must be an integer in \[10, 500\]$/);
-    expectInputError(['replay', fx, '--theorem', TOY, '--digits', '5'], /^thm replay: --digits: "5" must be an integer in \[10, 500\]$/);
+    expectInputError(
+      ['replay', fx, '--theorem', TOY, '--digits', '501'],
+      /^thm replay: --digits: "501" must be an integer in \[10, 500\]$/,
+    );
+    expectInputError(
+      ['replay', fx, '--theorem', TOY, '--digits', '5'],
+      /^thm replay: --digits: "5" must be an integer in \[10, 500\]$/,
+    );
     const dup = write('fxdup.json', JSON.stringify(fixture({ x: '0.5' })).replace('"x":"0.5"', '"x":"0.5","x":"2"'));
-    expectInputError(['replay', dup, '--theorem', TOY], /fxdup\.json: duplicate key "x" in spec \(line 1, column \d+\)$/);
+    expectInputError(
+      ['replay', dup, '--theorem', TOY],
+      /fxdup\.json: duplicate key "x" in spec \(line 1, column \d+\)$/,
+    );
     expectInputError(['replay', sb.tmp], /^thm replay: .*: is a directory, not a JSON file$/);
   });
 
@@ -89,7 +129,9 @@ describe('bad input is exit 2, one line (real thm processes)', () => {
     expect(rungs.map((x) => x[0]).slice(0, 2)).toEqual(['f64', 'dd']);
     expect(rungs.length).toBeGreaterThanOrEqual(4);
     for (const [id, status] of rungs) expect(status, id).toBe('ok');
-    expect(r.out).toMatch(new RegExp(`^verdict: holds — now holds at every rung \\(${rungs.map((x) => x[0]).join(', ')}\\)$`, 'm'));
+    expect(r.out).toMatch(
+      new RegExp(`^verdict: holds — now holds at every rung \\(${rungs.map((x) => x[0]).join(', ')}\\)$`, 'm'),
+    );
     expect(r.out).toMatch(/holds\.json now holds: mark it fixed if that is why/);
     expect(r.out).not.toMatch(/precision_artifact|certified/);
   });

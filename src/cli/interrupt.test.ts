@@ -20,17 +20,38 @@ describe('thm check interrupted (real process)', () => {
       const dir = fs.mkdtempSync(path.join(tmp, `${target}-`));
       const json = path.join(dir, 'out.json');
       // one worker: toy_square_le_one finishes, then toy_hang never returns (budget far above the test's patience)
-      const child = thmSpawn(['check', toy('toy_square_le_one'), toy('toy_hang'), '--profile', 'quick', '--jobs', '1',
-        '--budget-ms', '600000', '--fixtures', path.join(dir, 'fx'), '--json', json], thmEnv(dir), { detached: target === 'group' });
+      const child = thmSpawn(
+        [
+          'check',
+          toy('toy_square_le_one'),
+          toy('toy_hang'),
+          '--profile',
+          'quick',
+          '--jobs',
+          '1',
+          '--budget-ms',
+          '600000',
+          '--fixtures',
+          path.join(dir, 'fx'),
+          '--json',
+          json,
+        ],
+        thmEnv(dir),
+        { detached: target === 'group' },
+      );
       let out = '';
       let err = '';
-      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       // the streaming line shows that the first theorem finished (stdout is a pipe, not a terminal)
-      await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/^\[1\/2\] toy_square_le_one  holds  ok/m.test(out)) resolve();
-      }));
+      await new Promise<void>((resolve) =>
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/^\[1\/2\] toy_square_le_one {2}holds {2}ok/m.test(out)) resolve();
+        }),
+      );
       await new Promise((r) => setTimeout(r, 300)); // toy_hang's worker is now busy in evaluate
       const pid = child.pid!;
       expect(pid).toBeGreaterThan(1);

@@ -12,7 +12,13 @@ export const MAX_JSON_DEPTH = 64;
 
 type Frame =
   | { readonly kind: 'array'; readonly value: unknown[]; readonly path: string }
-  | { readonly kind: 'object'; readonly value: Record<string, unknown>; readonly path: string; readonly keys: Set<string>; key: string };
+  | {
+      readonly kind: 'object';
+      readonly value: Record<string, unknown>;
+      readonly path: string;
+      readonly keys: Set<string>;
+      key: string;
+    };
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -39,7 +45,8 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
     }
   };
   const readString = (): string => {
-    if (text[i] !== '"') fail(i >= text.length ? 'unexpected end of input' : `expected a string, found ${JSON.stringify(text[i])}`);
+    if (text[i] !== '"')
+      fail(i >= text.length ? 'unexpected end of input' : `expected a string, found ${JSON.stringify(text[i])}`);
     const start = i;
     let escaped = false;
     for (let j = i + 1; j < text.length; j++) {
@@ -66,7 +73,8 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
     skipWs();
     const at = i;
     const key = readString();
-    if (frame.keys.has(key)) refuse(`duplicate key ${JSON.stringify(key)} in ${frame.path === '' ? 'the top-level object' : frame.path}`, at);
+    if (frame.keys.has(key))
+      refuse(`duplicate key ${JSON.stringify(key)} in ${frame.path === '' ? 'the top-level object' : frame.path}`, at);
     frame.keys.add(key);
     frame.key = key;
     skipWs();
@@ -76,7 +84,11 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
   const readScalar = (): unknown => {
     const c = text[i];
     if (c === '"') return readString();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return value;
@@ -145,21 +157,28 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
         if (top.kind === 'object') readKey(top);
         break;
       }
-      if (text[i] !== close) fail(i >= text.length ? 'unexpected end of input' : `expected "," or "${close}", found ${JSON.stringify(text[i])}`);
+      if (text[i] !== close)
+        fail(
+          i >= text.length ? 'unexpected end of input' : `expected "," or "${close}", found ${JSON.stringify(text[i])}`,
+        );
       i++;
       value = stack.pop()!.value;
     }
   }
 }
 
-/** Read and strictly parse a JSON file; a missing file, a directory or bad JSON is one InputError line naming `where`. */
+/**
+ * Read and strictly parse a JSON file; a missing file, a directory or bad JSON is one InputError line naming `where`.
+ */
 export function readJsonFile(file: string, where: string = file): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(`${where}: ${code === 'EISDIR' ? 'is a directory, not a JSON file' : code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`);
+    throw inputError(
+      `${where}: ${code === 'EISDIR' ? 'is a directory, not a JSON file' : code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`,
+    );
   }
   return parseJson(text, where);
 }

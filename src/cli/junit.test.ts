@@ -14,9 +14,32 @@ const hostile = 'a <b> & "c" \'d\' ]]> tab\there\nnew line %0A é ∑ 😀';
 
 function result(over: Partial<CheckedTheorem>): CheckedTheorem {
   return {
-    id: 'some_theorem', area: 'eos', title: 't', status: 'theorem', kind: 'upper', citation: 'c', profile: 'quick', backend: 'f64', seed: 1,
-    verdict: 'holds', passed: true, finding: false, runs: 3, discarded: 0, vacuous: 0, minSlack: 0.5, timeMs: 1234, counterexamples: [],
-    negativeControl: { verdict: 'violated', runs: 2, reason: '' }, problems: [], warnings: [], fixtureProblems: [], healthJudged: true, notes: [], replay: 'npm run thm -- check some_theorem', ...over,
+    id: 'some_theorem',
+    area: 'eos',
+    title: 't',
+    status: 'theorem',
+    kind: 'upper',
+    citation: 'c',
+    profile: 'quick',
+    backend: 'f64',
+    seed: 1,
+    verdict: 'holds',
+    passed: true,
+    finding: false,
+    runs: 3,
+    discarded: 0,
+    vacuous: 0,
+    minSlack: 0.5,
+    timeMs: 1234,
+    counterexamples: [],
+    negativeControl: { verdict: 'violated', runs: 2, reason: '' },
+    problems: [],
+    warnings: [],
+    fixtureProblems: [],
+    healthJudged: true,
+    notes: [],
+    replay: 'npm run thm -- check some_theorem',
+    ...over,
   };
 }
 
@@ -24,17 +47,47 @@ describe('junitXml', () => {
   const results: CheckedTheorem[] = [
     result({ id: 'passes', observed: { x2: '1' } }),
     result({
-      id: 'violated_one', verdict: 'violated', passed: false, counterexamples: [{
-        phase: 'generate', spec: { x: hostile }, verdict: 'violated', reason: `certified: ${hostile}`, claims: [], rungs: [], replay: 'npm run thm -- replay f.json',
-      }],
+      id: 'violated_one',
+      verdict: 'violated',
+      passed: false,
+      counterexamples: [
+        {
+          phase: 'generate',
+          spec: { x: hostile },
+          verdict: 'violated',
+          reason: `certified: ${hostile}`,
+          claims: [],
+          rungs: [],
+          replay: 'npm run thm -- replay f.json',
+        },
+      ],
     }),
-    result({ id: 'slow_one', area: '', verdict: 'budget_exhausted', passed: false, problems: ['budget exhausted: 3 of 25 runs'] }),
-    result({ id: 'no_teeth', area: '', passed: false, problems: [`negative control: no teeth \u0001\u001b control chars`] }),
+    result({
+      id: 'slow_one',
+      area: '',
+      verdict: 'budget_exhausted',
+      passed: false,
+      problems: ['budget exhausted: 3 of 25 runs'],
+    }),
+    result({
+      id: 'no_teeth',
+      area: '',
+      passed: false,
+      problems: [`negative control: no teeth \u0001\u001b control chars`],
+    }),
     result({ id: 'a_finding', status: 'conjecture', verdict: 'violated', finding: true }),
-    result({ id: 'bad_fixture', passed: false, fixtureProblems: [{ file: 'f.json', field: 'status', message: 'f.json: status: "x" must be open | explained | fixed' }] }),
+    result({
+      id: 'bad_fixture',
+      passed: false,
+      fixtureProblems: [
+        { file: 'f.json', field: 'status', message: 'f.json: status: "x" must be open | explained | fixed' },
+      ],
+    }),
   ];
   const xml = junitXml(results, {
-    name: 'thm check', timestamp: '2026-01-02T03:04:05.678Z', properties: { profile: 'quick', odd: hostile },
+    name: 'thm check',
+    timestamp: '2026-01-02T03:04:05.678Z',
+    properties: { profile: 'quick', odd: hostile },
     notRun: [{ id: 'never_ran', area: 'eos', reason: 'interrupted' }],
   });
 
@@ -50,7 +103,9 @@ describe('junitXml', () => {
     expect(await xpathString(xml, '/testsuites/@failures')).toBe('2'); // violated_one, no_teeth
     expect(await xpathString(xml, '/testsuites/@errors')).toBe('2'); // slow_one, bad_fixture
     expect(await xpathString(xml, '//testcase[@name="bad_fixture"]/error/@type')).toBe('fixture_problem');
-    expect(await xpathString(xml, '//testcase[@name="bad_fixture"]/error/@message')).toBe('holds: f.json: status: "x" must be open | explained | fixed');
+    expect(await xpathString(xml, '//testcase[@name="bad_fixture"]/error/@message')).toBe(
+      'holds: f.json: status: "x" must be open | explained | fixed',
+    );
     expect(await xpathString(xml, '//testsuite[@name="eos"]/@skipped')).toBe('1');
     expect(await xpathString(xml, '//testcase[@name="slow_one"]/@classname')).toBe('(no area)');
     expect(await xpathString(xml, '//testcase[@name="slow_one"]/error/@type')).toBe('budget_exhausted');
@@ -59,11 +114,17 @@ describe('junitXml', () => {
   });
 
   it('hostile text round-trips through a real parser (attributes keep tabs and newlines)', async () => {
-    expect(await xpathString(xml, '//testcase[@name="violated_one"]/failure/@message')).toBe(`violated: certified: ${hostile}`);
+    expect(await xpathString(xml, '//testcase[@name="violated_one"]/failure/@message')).toBe(
+      `violated: certified: ${hostile}`,
+    );
     expect(await xpathString(xml, '//property[@name="odd"]/@value')).toBe(hostile);
-    expect(await xpathString(xml, '//testcase[@name="violated_one"]/failure')).toContain('replay: npm run thm -- replay f.json');
+    expect(await xpathString(xml, '//testcase[@name="violated_one"]/failure')).toContain(
+      'replay: npm run thm -- replay f.json',
+    );
     // characters XML cannot carry are written as escapes, not dropped silently
-    expect(await xpathString(xml, '//testcase[@name="no_teeth"]/failure/@message')).toContain('\\u0001\\u001b control chars');
+    expect(await xpathString(xml, '//testcase[@name="no_teeth"]/failure/@message')).toContain(
+      '\\u0001\\u001b control chars',
+    );
   });
 
   it('the schema has teeth: a count that is not a number is rejected', async () => {

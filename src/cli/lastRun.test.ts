@@ -18,10 +18,20 @@ const fresh = () => {
   return { dir: d, file: path.join(d, 'last-results.json') };
 };
 /** The fields readers use (a minimal valid entry). */
-const result = (id: string, verdict = 'holds'): TheoremResult => ({
-  id, verdict, passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: -5, minSlack: null,
-  negativeControl: { verdict: 'violated', runs: 1, reason: '' }, counterexamples: [],
-} as unknown as TheoremResult);
+const result = (id: string, verdict = 'holds'): TheoremResult =>
+  ({
+    id,
+    verdict,
+    passed: true,
+    profile: 'quick',
+    backend: 'f64',
+    runs: 1,
+    timeMs: 0,
+    seed: -5,
+    minSlack: null,
+    negativeControl: { verdict: 'violated', runs: 1, reason: '' },
+    counterexamples: [],
+  }) as unknown as TheoremResult;
 const errorOf = (f: () => unknown): Error => {
   try {
     f();
@@ -60,10 +70,17 @@ describe('last-results store', () => {
 
   it('hand-edited entries with wrong types are skipped, one line naming the entry and the field', () => {
     const { file } = fresh();
-    fs.writeFileSync(file, JSON.stringify({
-      ok: result('ok'), v: { ...result('v'), verdict: 'great' }, s: { ...result('s'), minSlack: 'small' }, n: 3, k: result('other'),
-      c: { ...result('c'), counterexamples: [null] },
-    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ok: result('ok'),
+        v: { ...result('v'), verdict: 'great' },
+        s: { ...result('s'), minSlack: 'small' },
+        n: 3,
+        k: result('other'),
+        c: { ...result('c'), counterexamples: [null] },
+      }),
+    );
     const warnings: string[] = [];
     expect(Object.keys(readLastRun(file, (w) => warnings.push(w)))).toEqual(['ok']);
     expect(warnings.map((w) => w.replace(/^.*?: entry /, ''))).toEqual([
@@ -96,7 +113,9 @@ describe('last-results store', () => {
     expect(fs.readdirSync(dir)).toEqual(['out.json']);
     // a parent that is a file
     fs.writeFileSync(path.join(dir, 'plain'), '');
-    expect(errorOf(() => writeJsonFile(path.join(dir, 'plain', 'x.json'), 1, '--json plain/x.json')).message).toMatch(/^--json plain\/x\.json: cannot create its folder/);
+    expect(errorOf(() => writeJsonFile(path.join(dir, 'plain', 'x.json'), 1, '--json plain/x.json')).message).toMatch(
+      /^--json plain\/x\.json: cannot create its folder/,
+    );
     expect(fs.readdirSync(dir).sort()).toEqual(['out.json', 'plain']);
     // a name too long for the file system: the temp file cannot even be made, and that is what is reported
     const long = errorOf(() => writeJsonFile(path.join(dir, `${'x'.repeat(300)}.json`), 1, '--json long.json'));
@@ -107,7 +126,7 @@ describe('last-results store', () => {
 
   it('a lock left by a dead process is broken at once; an old one is broken whoever holds it; a live fresh one is waited for', () => {
     const { dir, file } = fresh();
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     fs.writeFileSync(`${file}.lock`, `${dead}@${os.hostname()} 2026-01-01T00:00:00.000Z abc`);
     const warnings: string[] = [];
     recordLastRun([result('a')], file, { warn: (w) => warnings.push(w) });
@@ -137,9 +156,11 @@ describe('last-results store', () => {
 
   it('withLock releases the lock when the work throws', () => {
     const { dir, file } = fresh();
-    expect(() => withLock(file, () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      withLock(file, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -147,7 +168,9 @@ describe('last-results store', () => {
     const { dir, file } = fresh();
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const script = path.join(dir, 'writer.mts');
-    fs.writeFileSync(script, `
+    fs.writeFileSync(
+      script,
+      `
 import fs from 'node:fs';
 import { recordLastRun } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'lastRun.ts')).href)};
 const [file, who] = process.argv.slice(2);
@@ -157,12 +180,18 @@ for (let i = 0; i < 60; i++) {
   recordLastRun([{ id: who + '_' + i, verdict: 'holds', passed: true, profile: 'quick', backend: 'f64', runs: 1, timeMs: 0, seed: 0, minSlack: null,
     negativeControl: { verdict: 'violated', runs: 1, reason: '' }, counterexamples: [] } as never], file);
 }
-`);
+`,
+    );
     const writers = ['p', 'q', 'r', 's'];
-    const done = writers.map((w) => new Promise<number | null>((resolve) => {
-      const c = spawn(process.execPath, ['--import', tsx, script, file, w], { stdio: ['ignore', 'ignore', 'inherit'] });
-      c.on('exit', resolve);
-    }));
+    const done = writers.map(
+      (w) =>
+        new Promise<number | null>((resolve) => {
+          const c = spawn(process.execPath, ['--import', tsx, script, file, w], {
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          c.on('exit', resolve);
+        }),
+    );
     await new Promise((r) => setTimeout(r, 3000));
     fs.writeFileSync(`${file}.go`, '');
     expect(await Promise.all(done)).toEqual(writers.map(() => 0));

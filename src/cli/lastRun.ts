@@ -115,14 +115,22 @@ export function entryProblem(id: string, r: unknown): string | undefined {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'must be an object';
   const x = r as Record<string, unknown>;
   if (x.id !== id) return `id: ${JSON.stringify(x.id)} must equal its key`;
-  if (!VERDICTS.includes(x.verdict as Verdict)) return `verdict: ${JSON.stringify(x.verdict)} must be one of ${VERDICTS.join(' | ')}`;
+  if (!VERDICTS.includes(x.verdict as Verdict))
+    return `verdict: ${JSON.stringify(x.verdict)} must be one of ${VERDICTS.join(' | ')}`;
   if (typeof x.passed !== 'boolean') return `passed: ${JSON.stringify(x.passed)} must be true or false`;
-  for (const k of ['profile', 'backend'] as const) if (typeof x[k] !== 'string') return `${k}: ${JSON.stringify(x[k])} must be a string`;
-  for (const k of ['runs', 'timeMs', 'seed'] as const) if (typeof x[k] !== 'number' || !Number.isFinite(x[k])) return `${k}: ${JSON.stringify(x[k])} must be a number`;
-  if (x.minSlack !== null && (typeof x.minSlack !== 'number' || !Number.isFinite(x.minSlack))) return `minSlack: ${JSON.stringify(x.minSlack)} must be a number or null`;
+  for (const k of ['profile', 'backend'] as const)
+    if (typeof x[k] !== 'string') return `${k}: ${JSON.stringify(x[k])} must be a string`;
+  for (const k of ['runs', 'timeMs', 'seed'] as const)
+    if (typeof x[k] !== 'number' || !Number.isFinite(x[k])) return `${k}: ${JSON.stringify(x[k])} must be a number`;
+  if (x.minSlack !== null && (typeof x.minSlack !== 'number' || !Number.isFinite(x.minSlack)))
+    return `minSlack: ${JSON.stringify(x.minSlack)} must be a number or null`;
   const nc = x.negativeControl as Record<string, unknown> | null | undefined;
-  if (typeof nc !== 'object' || nc === null || typeof nc.verdict !== 'string') return 'negativeControl: must be an object { verdict, runs, reason }';
-  if (!Array.isArray(x.counterexamples) || x.counterexamples.some((c) => typeof c !== 'object' || c === null || Array.isArray(c))) {
+  if (typeof nc !== 'object' || nc === null || typeof nc.verdict !== 'string')
+    return 'negativeControl: must be an object { verdict, runs, reason }';
+  if (
+    !Array.isArray(x.counterexamples) ||
+    x.counterexamples.some((c) => typeof c !== 'object' || c === null || Array.isArray(c))
+  ) {
     return 'counterexamples: must be an array of objects';
   }
   return undefined;
@@ -146,7 +154,8 @@ function load(file: string): Loaded {
   } catch (e) {
     return { kind: 'corrupt', why: (e as Error).message.slice(shown.length + 2) };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'corrupt', why: 'not a JSON object { id: result }' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { kind: 'corrupt', why: 'not a JSON object { id: result }' };
   return { kind: 'ok', entries: value as Record<string, unknown> };
 }
 
@@ -161,7 +170,8 @@ export function readLastRun(file: string = lastResultsFile(), warn: Warn = stder
   const out: Record<string, TheoremResult> = {};
   for (const [id, r] of Object.entries(l.entries)) {
     const problem = entryProblem(id, r);
-    if (problem === undefined) Object.defineProperty(out, id, { value: r, enumerable: true, writable: true, configurable: true });
+    if (problem === undefined)
+      Object.defineProperty(out, id, { value: r, enumerable: true, writable: true, configurable: true });
     else warn(`${shownPath(file)}: entry ${JSON.stringify(id)}: ${problem}; skipped (thm check ${id} records it anew)`);
   }
   return out;
@@ -183,7 +193,10 @@ export function withLock<T>(file: string, fn: () => T, o: LockOptions = {}): T {
       if (errCode(e) !== 'EEXIST') throw inputError(`lock file ${shownPath(lock)}: cannot create (${errCode(e)})`);
     }
     if (breakIfStale(lock, staleMs, o.warn ?? stderrWarn)) continue;
-    if (Date.now() > deadline) throw inputError(`lock file ${shownPath(lock)}: held by another thm process for ${waitMs / 1000} s (remove it if no thm check is running)`);
+    if (Date.now() > deadline)
+      throw inputError(
+        `lock file ${shownPath(lock)}: held by another thm process for ${waitMs / 1000} s (remove it if no thm check is running)`,
+      );
     sleepMs(10 + Math.floor(Math.random() * 40));
   }
   try {
@@ -228,7 +241,9 @@ function breakIfStale(lock: string, staleMs: number, warn: Warn): boolean {
       }
       return false;
     }
-    warn(`${shownPath(lock)}: removed a stale lock (${deadHolder ? `process ${m![1]} is gone` : `${Math.round(ageMs / 1000)} s old`})`);
+    warn(
+      `${shownPath(lock)}: removed a stale lock (${deadHolder ? `process ${m[1]} is gone` : `${Math.round(ageMs / 1000)} s old`})`,
+    );
     return true;
   } finally {
     fs.rmSync(aside, { force: true });
@@ -237,7 +252,10 @@ function breakIfStale(lock: string, staleMs: number, warn: Warn): boolean {
 
 /** Where a corrupt results file is kept: last-results.corrupt-<UTC time>.json beside it (never overwriting one). */
 function corruptName(file: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const base = path.join(path.dirname(file), `${path.basename(file, '.json')}.corrupt-${stamp}`);
   for (let n = 1; ; n++) {
     const f = n === 1 ? `${base}.json` : `${base}-${n}.json`;
@@ -246,29 +264,38 @@ function corruptName(file: string): string {
 }
 
 /** Merge `results` into the store under the lock (read, merge, atomic write); entries of other theorems are kept. */
-export function recordLastRun(results: readonly TheoremResult[], file: string = lastResultsFile(), o: LockOptions = {}): void {
+export function recordLastRun(
+  results: readonly TheoremResult[],
+  file: string = lastResultsFile(),
+  o: LockOptions = {},
+): void {
   const warn = o.warn ?? stderrWarn;
   const where = `results file ${shownPath(file)}`;
   refuseDirectory(file, where);
-  withLock(file, () => {
-    const l = load(file);
-    let entries: Record<string, unknown> = {};
-    if (l.kind === 'corrupt') {
-      const aside = corruptName(file);
-      try {
-        fs.renameSync(file, aside);
-      } catch (e) {
-        throw inputError(`${where}: ${l.why}, and it cannot be moved aside (${errCode(e)})`);
+  withLock(
+    file,
+    () => {
+      const l = load(file);
+      let entries: Record<string, unknown> = {};
+      if (l.kind === 'corrupt') {
+        const aside = corruptName(file);
+        try {
+          fs.renameSync(file, aside);
+        } catch (e) {
+          throw inputError(`${where}: ${l.why}, and it cannot be moved aside (${errCode(e)})`);
+        }
+        warn(`${shownPath(file)}: ${l.why}; kept as ${path.basename(aside)}, starting a new one`);
+      } else if (l.kind === 'ok') {
+        entries = l.entries;
       }
-      warn(`${shownPath(file)}: ${l.why}; kept as ${path.basename(aside)}, starting a new one`);
-    } else if (l.kind === 'ok') {
-      entries = l.entries;
-    }
-    // temp files are only made under this lock, so any left now is from a writer that was killed mid-write
-    const base = `${path.basename(file)}.tmp-`;
-    for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(base)) fs.rmSync(path.join(path.dirname(file), f), { force: true });
-    const merged: Record<string, unknown> = { ...entries };
-    for (const r of results) merged[r.id] = r;
-    writeJsonFile(file, merged, where);
-  }, o);
+      // temp files are only made under this lock, so any left now is from a writer that was killed mid-write
+      const base = `${path.basename(file)}.tmp-`;
+      for (const f of fs.readdirSync(path.dirname(file)))
+        if (f.startsWith(base)) fs.rmSync(path.join(path.dirname(file), f), { force: true });
+      const merged: Record<string, unknown> = { ...entries };
+      for (const r of results) merged[r.id] = r;
+      writeJsonFile(file, merged, where);
+    },
+    o,
+  );
 }

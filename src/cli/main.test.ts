@@ -10,7 +10,10 @@ import { commandNames, main } from './main.js';
 
 function thm(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000,
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -23,7 +26,7 @@ describe('thm --version / --help (real process)', () => {
     expect(r.out.trim()).toBe(pkg.version);
   });
 
-  it('<command> --help prints that command\'s usage and exits 0 without running it', async () => {
+  it("<command> --help prints that command's usage and exits 0 without running it", async () => {
     const r = thm('check', '--help');
     expect(r.code, r.err).toBe(0);
     expect(r.out.split('\n')[0]).toMatch(/^usage: thm check \[/);

@@ -23,7 +23,11 @@ interface Command {
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
 export function commandNames(): string[] {
-  return fs.readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+  return fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 async function load(name: string): Promise<Command> {
@@ -36,8 +40,11 @@ async function help(): Promise<string> {
     const c = await load(n);
     lines.push(`  ${c.usage}`, `      ${c.summary}`);
   }
-  lines.push('', '`thm <command> --help` prints one command\'s usage and options; `thm --version` the version.');
-  lines.push('', 'Profiles: THM_PROFILE or --profile = quick (f64) | ci (dd, seeds from theorem ids) | nightly (dd, fresh seeds).');
+  lines.push('', "`thm <command> --help` prints one command's usage and options; `thm --version` the version.");
+  lines.push(
+    '',
+    'Profiles: THM_PROFILE or --profile = quick (f64) | ci (dd, seeds from theorem ids) | nightly (dd, fresh seeds).',
+  );
   lines.push('Exit: 0 all pass, 1 a theorem failed, 2 usage or input error.');
   return lines.join('\n');
 }

@@ -21,7 +21,10 @@ export function mergeCheckDocuments(files: readonly string[]): Merged {
   const results: CheckedTheorem[] = [];
   const warnings: string[] = [];
   for (const { file, doc } of docs) {
-    if (doc.profile !== profile) throw inputError(`${file}: profile: ${doc.profile} differs from ${profile} in ${files[0]} (merge documents of one run)`);
+    if (doc.profile !== profile)
+      throw inputError(
+        `${file}: profile: ${doc.profile} differs from ${profile} in ${files[0]} (merge documents of one run)`,
+      );
     if (doc.interrupted) warnings.push(`${file}: the run was interrupted; only its finished theorems are included`);
     for (const r of doc.results) {
       const prev = seen.get(r.id);
@@ -34,7 +37,8 @@ export function mergeCheckDocuments(files: readonly string[]): Merged {
   for (const total of totals) {
     const have = new Set(docs.filter((d) => d.doc.shard?.total === total).map((d) => d.doc.shard!.index));
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !have.has(i));
-    if (missing.length > 0) warnings.push(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')}`);
+    if (missing.length > 0)
+      warnings.push(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${total}`).join(', ')}`);
   }
   // the order of an unsharded run over the catalogue: by file (area/id), then id
   results.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.id.localeCompare(b.id));

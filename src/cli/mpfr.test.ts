@@ -15,7 +15,10 @@ const toy = path.join('src', 'theorem', 'testdata', 'toy_square_le_one.theorem.t
 
 function thm(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 120_000,
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -22,12 +22,19 @@ const proj = path.join(tmp, 'project');
 let files: string[] = [];
 
 beforeAll(() => {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: PACKAGE_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], {
+    cwd: PACKAGE_DIR,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const info = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0]!;
   files = info.files.map((f) => f.path);
   const nm = path.join(proj, 'node_modules');
   fs.mkdirSync(path.join(nm, '.bin'), { recursive: true });
-  fs.writeFileSync(path.join(proj, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
+  fs.writeFileSync(
+    path.join(proj, 'package.json'),
+    '{ "name": "empty-project", "version": "1.0.0", "private": true }\n',
+  );
   execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', nm]);
   fs.renameSync(path.join(nm, 'package'), path.join(nm, 'theoremcheck'));
   linkDeps(nm, productionDeps());
@@ -35,16 +42,35 @@ beforeAll(() => {
 }, 120_000);
 
 function npx(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync('npx', ['--no', ...args], { cwd: proj, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 120_000 });
+  const r = spawnSync('npx', ['--no', ...args], {
+    cwd: proj,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    timeout: 120_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('npm pack', () => {
   it('ships src, bin, properties, docs/theorems and the README; no tests, test data or fixtures', () => {
-    for (const f of ['README.md', 'package.json', 'bin/thm.js', 'src/index.ts', 'src/vitest.ts', 'src/theorem/loadHooks.mjs', 'docs/theorems/references.md', 'docs/theorems/eos.md',
-      'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts', 'properties/lowrank/lowrank.lib.ts',
-      'schemas/check-results.schema.json', 'schemas/junit.xsd']) expect(files).toContain(f);
-    expect(files.filter((f) => /\.test\.ts$|\.testkit\.ts$|testdata\/|^fixtures\/|^\.tmp\/|^src\/testing\//.test(f))).toEqual([]);
+    for (const f of [
+      'README.md',
+      'package.json',
+      'bin/thm.js',
+      'src/index.ts',
+      'src/vitest.ts',
+      'src/theorem/loadHooks.mjs',
+      'docs/theorems/references.md',
+      'docs/theorems/eos.md',
+      'properties/smooth/gd_descent_lemma_of_lr_lt_two_over_L.theorem.ts',
+      'properties/lowrank/lowrank.lib.ts',
+      'schemas/check-results.schema.json',
+      'schemas/junit.xsd',
+    ])
+      expect(files).toContain(f);
+    expect(
+      files.filter((f) => /\.test\.ts$|\.testkit\.ts$|testdata\/|^fixtures\/|^\.tmp\/|^src\/testing\//.test(f)),
+    ).toEqual([]);
   });
 
   it('installed in an empty project: npx thm list, npx thm check <id> --profile quick', () => {
@@ -52,7 +78,17 @@ describe('npm pack', () => {
     expect(list.code, list.err).toBe(0);
     expect(list.out).toMatch(/gd_limit_sharpness_le_two_over_lr +stability +theorem/);
     const json = path.join(tmp, 'results.json');
-    const check = npx('thm', 'check', 'gd_limit_sharpness_le_two_over_lr', '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'), '--json', json);
+    const check = npx(
+      'thm',
+      'check',
+      'gd_limit_sharpness_le_two_over_lr',
+      '--profile',
+      'quick',
+      '--fixtures',
+      path.join(tmp, 'fx'),
+      '--json',
+      json,
+    );
     expect(check.code, check.err).toBe(0);
     expect(check.out).toMatch(/gd_limit_sharpness_le_two_over_lr .* holds/);
     expect(check.out).toMatch(/1 theorems: 1 passed, 0 failed/);
@@ -68,7 +104,15 @@ describe('npm pack', () => {
     const id = /id: '(\w+)'/.exec(source)![1]!;
     fs.mkdirSync(path.join(proj, 'theorems'), { recursive: true });
     fs.writeFileSync(path.join(proj, 'theorems', `${id}.theorem.ts`), source);
-    const r = npx('thm', 'check', `theorems/${id}.theorem.ts`, '--profile', 'quick', '--fixtures', path.join(tmp, 'fx'));
+    const r = npx(
+      'thm',
+      'check',
+      `theorems/${id}.theorem.ts`,
+      '--profile',
+      'quick',
+      '--fixtures',
+      path.join(tmp, 'fx'),
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(new RegExp(`${id} .* holds`));
   }, 120_000);

@@ -19,11 +19,15 @@ describe('a package path with a space (real thm processes)', () => {
     const pkg = path.join(project, 'node_modules', 'theoremcheck');
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(project, 'package.json'), '{"name": "my-project"}');
-    for (const d of ['src', 'bin', 'properties', 'package.json']) fs.cpSync(path.join(PROJECT_ROOT, d), path.join(pkg, d), { recursive: true });
+    for (const d of ['src', 'bin', 'properties', 'package.json'])
+      fs.cpSync(path.join(PROJECT_ROOT, d), path.join(pkg, d), { recursive: true });
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
     const thm = (...args: string[]) => {
       const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'thm.js'), ...args], {
-        cwd: project, encoding: 'utf8', env: { ...process.env, CI: '1', THM_RESULTS_ROOT: '' }, timeout: 120_000,
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1', THM_RESULTS_ROOT: '' },
+        timeout: 120_000,
       });
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
@@ -35,7 +39,11 @@ describe('a package path with a space (real thm processes)', () => {
     expect(check.code, check.err).toBe(0);
     expect(check.out).toMatch(/toy_square_le_one .* holds/);
     // results went to the project, not into the installed package
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(project, '.tmp', 'thm', 'last-results.json'), 'utf8')) as object)).toEqual(['toy_square_le_one']);
+    expect(
+      Object.keys(
+        JSON.parse(fs.readFileSync(path.join(project, '.tmp', 'thm', 'last-results.json'), 'utf8')) as object,
+      ),
+    ).toEqual(['toy_square_le_one']);
     expect(fs.existsSync(path.join(pkg, '.tmp'))).toBe(false);
     expect(checkoutState()).toBe(before);
   }, 180_000);

@@ -28,7 +28,12 @@ export type Outcome =
  * When `signal` aborts (SIGINT), no job starts any more and running workers are killed (their jobs end as errors);
  * jobs that never started are undefined.
  */
-export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (o: Outcome) => void, signal?: AbortSignal): Promise<(Outcome | undefined)[]> {
+export async function runPool(
+  jobs: readonly PoolJob[],
+  size: number,
+  onDone?: (o: Outcome) => void,
+  signal?: AbortSignal,
+): Promise<(Outcome | undefined)[]> {
   const out: (Outcome | undefined)[] = new Array<Outcome | undefined>(jobs.length).fill(undefined);
   let next = 0;
   const live = new Set<ChildProcess>();
@@ -53,7 +58,12 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
         const timer = setTimeout(() => {
           cleanup();
           c.kill('SIGKILL');
-          resolve({ index: job.index, kind: 'timeout', ms: Date.now() - t0, ...(phase !== undefined ? { phase } : {}) });
+          resolve({
+            index: job.index,
+            kind: 'timeout',
+            ms: Date.now() - t0,
+            ...(phase !== undefined ? { phase } : {}),
+          });
         }, job.hardMs);
         const onMessage = (m: Reply | PhaseMessage) => {
           if (m.index !== job.index) return;
@@ -68,7 +78,13 @@ export async function runPool(jobs: readonly PoolJob[], size: number, onDone?: (
           cleanup();
           const during = phase !== undefined ? ` (last phase: ${phase})` : '';
           if (signal === 'SIGINT') resolve({ index: job.index, kind: 'interrupted' });
-          else resolve({ index: job.index, kind: 'error', input: false, message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}` });
+          else
+            resolve({
+              index: job.index,
+              kind: 'error',
+              input: false,
+              message: `worker exited (code ${code}, signal ${signal}) while checking ${job.file}${during}`,
+            });
         };
         const cleanup = () => {
           clearTimeout(timer);

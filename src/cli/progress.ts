@@ -9,7 +9,11 @@ export interface Progress {
   done(): void;
 }
 
-export function progress(total: number, stream: NodeJS.WriteStream = process.stderr, log: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): Progress {
+export function progress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  log: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): Progress {
   const on = stream.isTTY === true && !process.env.CI && total > 0;
   // a CI runner with a pseudo-terminal gets the lines too: whenever there is no bar, or stdout is not a terminal
   const lines = log.isTTY !== true || !on;

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultFixturesDir, existingFolder, findProjectRoot, lastResultsFile, resultsRoot, shownPath } from './resultsRoot.js';
+import {
+  defaultFixturesDir,
+  existingFolder,
+  findProjectRoot,
+  lastResultsFile,
+  resultsRoot,
+  shownPath,
+} from './resultsRoot.js';
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'thm-root-')));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -47,8 +54,12 @@ describe('results root', () => {
 
   it('a folder the user names must exist and be a folder', () => {
     expect(existingFolder(project, '--fixtures p')).toBe(project);
-    expect(() => existingFolder(path.join(project, 'nope'), '--fixtures nope')).toThrow('--fixtures nope: no such folder');
-    expect(() => existingFolder(path.join(project, 'package.json'), '--fixtures package.json')).toThrow('--fixtures package.json: is a file, not a folder');
+    expect(() => existingFolder(path.join(project, 'nope'), '--fixtures nope')).toThrow(
+      '--fixtures nope: no such folder',
+    );
+    expect(() => existingFolder(path.join(project, 'package.json'), '--fixtures package.json')).toThrow(
+      '--fixtures package.json: is a file, not a folder',
+    );
   });
 
   it('paths in printed commands are relative when inside the working directory', () => {

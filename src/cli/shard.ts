@@ -19,7 +19,9 @@ export function parseShard(v: string): Shard {
 
 /** The members of `items` in shard `s`, in their original order. */
 export function shardOf<T>(items: readonly T[], s: Shard, id: (x: T) => string): T[] {
-  const order = items.map((x, i) => ({ key: id(x), i })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const order = items
+    .map((x, i) => ({ key: id(x), i }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
   const mine = new Set(order.filter((_, k) => k % s.total === s.index - 1).map((o) => o.i));
   return items.filter((_, i) => mine.has(i));
 }

@@ -8,7 +8,8 @@ import { formatTable, simulate } from '../simulate/simulate.js';
 import { noPositionals, parse, stringOption } from './args.js';
 import { readJsonFile } from './json.js';
 
-export const summary = 'run a simulation spec (model, data, loss, stepper, saves, diagnostics) and print its trajectory';
+export const summary =
+  'run a simulation spec (model, data, loss, stepper, saves, diagnostics) and print its trajectory';
 export const usage = 'thm simulate --spec FILE [--backend f64|dd|dec:N] [--json]';
 
 /**
@@ -19,6 +20,7 @@ export function readSpecFile(file: string): unknown {
   return readJsonFile(file, `simulate: --spec ${file}`);
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- same async signature as every other command's run
 export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('simulate', argv, {
     spec: { type: 'string' },

@@ -10,22 +10,45 @@ import { details, mark, negativeText, slackText } from './format.js';
 /** A table cell: pipes and line breaks would break the row. */
 const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
 
-export function stepSummary(results: readonly CheckedTheorem[], o: { profile: string; shard: Shard | null; interrupted: boolean; notRun: readonly { id: string }[] }): string {
+export function stepSummary(
+  results: readonly CheckedTheorem[],
+  o: { profile: string; shard: Shard | null; interrupted: boolean; notRun: readonly { id: string }[] },
+): string {
   const failed = results.filter((r) => !r.passed).length;
   const findings = results.filter((r) => r.finding).length;
-  const head = `### thm check (profile ${o.profile}${o.shard ? `, shard ${o.shard.index}/${o.shard.total}` : ''}): `
-    + `${results.length - failed} passed, ${failed} failed, ${findings} findings${o.interrupted ? ` — interrupted, not run: ${o.notRun.map((n) => n.id).join(', ')}` : ''}`;
-  const out = [head, '', '| theorem | area | verdict | negative control | min slack | time | |', '|---|---|---|---|---|---|---|'];
+  const head =
+    `### thm check (profile ${o.profile}${o.shard ? `, shard ${o.shard.index}/${o.shard.total}` : ''}): ` +
+    `${results.length - failed} passed, ${failed} failed, ${findings} findings${o.interrupted ? ` — interrupted, not run: ${o.notRun.map((n) => n.id).join(', ')}` : ''}`;
+  const out = [
+    head,
+    '',
+    '| theorem | area | verdict | negative control | min slack | time | |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const r of results) {
-    out.push(`| \`${cell(r.id)}\` | ${cell(r.area)} | ${r.verdict} | ${negativeText(r.negativeControl.verdict)} | ${slackText(r.minSlack)} | ${(r.timeMs / 1000).toFixed(1)} s | ${mark(r)} |`);
+    out.push(
+      `| \`${cell(r.id)}\` | ${cell(r.area)} | ${r.verdict} | ${negativeText(r.negativeControl.verdict)} | ${slackText(r.minSlack)} | ${(r.timeMs / 1000).toFixed(1)} s | ${mark(r)} |`,
+    );
   }
-  out.push('', 'min slack: smallest relative slack over the generated samples (0 = tight); negative control: must be violated.');
+  out.push(
+    '',
+    'min slack: smallest relative slack over the generated samples (0 = tight); negative control: must be violated.',
+  );
   for (const r of results) {
     const d = details(r);
     if (d === '') continue;
     // a fence longer than any backtick run inside, so the details cannot close it
     const fence = '`'.repeat(Math.max(3, ...[...d.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-    out.push('', `<details><summary>${cell(r.id)}: ${r.verdict} (${mark(r)})</summary>`, '', `${fence}text`, d, fence, '', '</details>');
+    out.push(
+      '',
+      `<details><summary>${cell(r.id)}: ${r.verdict} (${mark(r)})</summary>`,
+      '',
+      `${fence}text`,
+      d,
+      fence,
+      '',
+      '</details>',
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -36,6 +59,8 @@ export function writeStepSummary(text: string, file: string | undefined = proces
   try {
     fs.appendFileSync(file, text);
   } catch (e) {
-    console.error(`thm check: warning: GITHUB_STEP_SUMMARY ${file}: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    console.error(
+      `thm check: warning: GITHUB_STEP_SUMMARY ${file}: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }

@@ -15,7 +15,11 @@ import { checkoutState, MAIN, sandbox } from '../testing/thm.js';
 const sb = sandbox('thm-store');
 afterAll(() => sb.cleanup());
 const toy = (id: string) => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`);
-const results = (root: string) => JSON.parse(fs.readFileSync(path.join(root, '.tmp', 'thm', 'last-results.json'), 'utf8')) as Record<string, { verdict: string }>;
+const results = (root: string) =>
+  JSON.parse(fs.readFileSync(path.join(root, '.tmp', 'thm', 'last-results.json'), 'utf8')) as Record<
+    string,
+    { verdict: string }
+  >;
 const oneLine = (err: string) => err.trim().split('\n');
 
 describe('results root (real thm processes)', () => {
@@ -35,7 +39,9 @@ describe('results root (real thm processes)', () => {
     expect(results(project).toy_square_le_self!.verdict).toBe('violated');
     // the printed replay line names the fixture where it is, and works from the same folder
     const replay = /replay: npm run thm -- replay (\S+\.json) --theorem (\S+)/.exec(a.out)!;
-    expect(path.resolve(sub, replay[1]!)).toBe(path.join(project, 'fixtures', 'counterexamples', 'toy_square_le_self', fixtures[0]!));
+    expect(path.resolve(sub, replay[1]!)).toBe(
+      path.join(project, 'fixtures', 'counterexamples', 'toy_square_le_self', fixtures[0]!),
+    );
 
     const b = sb.thmWith({ cwd: installed, env: unset }, 'check', toy('toy_square_le_one'), '--profile', 'quick');
     expect(b.code, b.err).toBe(0);
@@ -57,12 +63,19 @@ describe('results root (real thm processes)', () => {
     const root = path.join(sb.tmp, 'concurrent');
     fs.mkdirSync(root);
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const run = (id: string) => new Promise<number | null>((resolve) => {
-      const c = spawn(process.execPath, ['--import', tsx, MAIN, 'check', toy(id), '--profile', 'quick', '--jobs', '1'], {
-        cwd: PROJECT_ROOT, env: { ...process.env, CI: '1', THM_RESULTS_ROOT: root }, stdio: 'ignore',
+    const run = (id: string) =>
+      new Promise<number | null>((resolve) => {
+        const c = spawn(
+          process.execPath,
+          ['--import', tsx, MAIN, 'check', toy(id), '--profile', 'quick', '--jobs', '1'],
+          {
+            cwd: PROJECT_ROOT,
+            env: { ...process.env, CI: '1', THM_RESULTS_ROOT: root },
+            stdio: 'ignore',
+          },
+        );
+        c.on('exit', resolve);
       });
-      c.on('exit', resolve);
-    });
     expect(await Promise.all([run('toy_square_le_one'), run('toy_square_le_self')])).toEqual([0, 1]);
     expect(Object.keys(results(root)).sort()).toEqual(['toy_square_le_one', 'toy_square_le_self']);
     expect(fs.readdirSync(path.join(root, '.tmp', 'thm'))).toEqual(['last-results.json']);
@@ -78,7 +91,11 @@ describe('results root (real thm processes)', () => {
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('last-results.corrupt-'));
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe('{"toy_square_le_one": {"verdict": "holds",');
-    expect(oneLine(r.err)).toEqual([expect.stringMatching(/last-results\.json: not valid JSON \(.*\); kept as last-results\.corrupt-\d{8}T\d{6}Z\.json, starting a new one$/)]);
+    expect(oneLine(r.err)).toEqual([
+      expect.stringMatching(
+        /last-results\.json: not valid JSON \(.*\); kept as last-results\.corrupt-\d{8}T\d{6}Z\.json, starting a new one$/,
+      ),
+    ]);
     expect(results(sb.root).toy_square_le_one!.verdict).toBe('holds');
 
     const all = results(sb.root);
@@ -86,14 +103,21 @@ describe('results root (real thm processes)', () => {
     const SHARP = 'gd_limit_sharpness_le_two_over_lr';
     // a real entry with its negative control removed by hand: what the report reads of it must be checked too
     const { negativeControl: _dropped, ...noControl } = all.toy_square_le_one as Record<string, unknown>;
-    fs.writeFileSync(file, JSON.stringify({
-      ...all, [GD]: { id: GD, verdict: 'holds', passed: 'yes' }, [SHARP]: { ...noControl, id: SHARP },
-    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...all,
+        [GD]: { id: GD, verdict: 'holds', passed: 'yes' },
+        [SHARP]: { ...noControl, id: SHARP },
+      }),
+    );
     const rep = sb.thm('report');
     expect(rep.code, rep.err).toBe(0);
     expect(oneLine(rep.err)).toEqual([
       expect.stringMatching(new RegExp(`entry "${GD}": passed: "yes" must be true or false; skipped`)),
-      expect.stringMatching(new RegExp(`entry "${SHARP}": negativeControl: must be an object \\{ verdict, runs, reason \\}; skipped`)),
+      expect.stringMatching(
+        new RegExp(`entry "${SHARP}": negativeControl: must be an object \\{ verdict, runs, reason \\}; skipped`),
+      ),
     ]);
     expect(rep.out).toMatch(new RegExp(`${GD} .* not run`));
     expect(rep.out).toMatch(new RegExp(`${SHARP} .* not run`));
@@ -106,7 +130,9 @@ describe('results root (real thm processes)', () => {
     for (const args of [['check', toy('toy_square_le_one'), '--profile', 'quick'], ['report']]) {
       const r = sb.thmWith({ env }, ...args);
       expect(r.code, r.err).toBe(2);
-      expect(oneLine(r.err)).toEqual([expect.stringMatching(/results file .*last-results\.json: is a directory, not a file$/)]);
+      expect(oneLine(r.err)).toEqual([
+        expect.stringMatching(/results file .*last-results\.json: is a directory, not a file$/),
+      ]);
       expect(r.out).toBe('');
     }
     const out = path.join(sb.tmp, 'json-dir');
@@ -122,7 +148,9 @@ describe('results root (real thm processes)', () => {
     fs.writeFileSync(blocker, '');
     const b = sb.thm('check', toy('toy_square_le_one'), '--profile', 'quick', '--json', path.join(blocker, 'out.json'));
     expect(b.code, b.err).toBe(2);
-    expect(oneLine(b.err)).toEqual([`thm check: --json ${path.join(blocker, 'out.json')}: ${blocker} is a file, not a folder`]);
+    expect(oneLine(b.err)).toEqual([
+      `thm check: --json ${path.join(blocker, 'out.json')}: ${blocker} is a file, not a folder`,
+    ]);
     expect(fs.readdirSync(out)).toEqual([]);
     expect(fs.readdirSync(path.join(root, '.tmp', 'thm'))).toEqual(['last-results.json']);
   });

@@ -5,7 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { inputError } from '../errors.js';
-import { CATALOGUE_DIR, findTheoremFiles, idFromFile, loadTheoremFile, type LoadedTheorem } from '../theorem/discover.js';
+import {
+  CATALOGUE_DIR,
+  findTheoremFiles,
+  idFromFile,
+  loadTheoremFile,
+  type LoadedTheorem,
+} from '../theorem/discover.js';
 
 function looksLikePath(a: string): boolean {
   return a.includes('/') || a.includes(path.sep) || a.endsWith('.ts');
@@ -36,7 +42,8 @@ export async function resolveTargets(args: readonly string[], dir = CATALOGUE_DI
       }
     } else {
       const hit = catalogue.find((f) => idFromFile(f) === a);
-      if (hit === undefined) throw inputError(`check: unknown theorem id ${JSON.stringify(a)} (thm list shows the catalogue)`);
+      if (hit === undefined)
+        throw inputError(`check: unknown theorem id ${JSON.stringify(a)} (thm list shows the catalogue)`);
       file = hit;
     }
     if (!files.includes(file)) files.push(file);

@@ -20,7 +20,10 @@ export type Reply =
   | { readonly index: number; readonly kind: 'result'; readonly result: TheoremResult }
   | { readonly index: number; readonly kind: 'error'; readonly input: boolean; readonly message: string };
 
-/** Sent while a job runs: the phase it entered (IPC writes go out synchronously, so a later busy loop cannot hold them). */
+/**
+ * Sent while a job runs: the phase it entered (IPC writes go out synchronously, so a later busy loop cannot hold
+ * them).
+ */
 export interface PhaseMessage {
   readonly index: number;
   readonly kind: 'phase';
@@ -45,7 +48,12 @@ process.on('message', (job: Job) => {
       reply = { index: job.index, kind: 'result', result: await verifyTheorem(theorem, { ...job.opts, onPhase }) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      reply = { index: job.index, kind: 'error', input: isInputError(err), message: isInputError(err) ? err.message : (err.stack ?? err.message) };
+      reply = {
+        index: job.index,
+        kind: 'error',
+        input: isInputError(err),
+        message: isInputError(err) ? err.message : (err.stack ?? err.message),
+      };
     }
     process.send!(reply);
   })();

@@ -22,11 +22,14 @@ export function directionalGapDiagnostic<R extends Repr>(ctx: DiagnosticContext<
   const { F, theta, direction } = ctx;
   const B = F.B;
   if (!isLinearPredictor(F)) {
-    throw new Error(`directionalGap: defined for a linear predictor f = θᵀx (e.g. linearClassifier), not ${isDataObjective(F) ? F.model.kind : 'this objective'}`);
+    throw new Error(
+      `directionalGap: defined for a linear predictor f = θᵀx (e.g. linearClassifier), not ${isDataObjective(F) ? F.model.kind : 'this objective'}`,
+    );
   }
   if (direction === undefined) throw new Error('directionalGap: ctx.direction (the reference direction ŵ) is required');
   const n = B.dim(theta);
-  if (B.dim(direction) !== n) throw new RangeError(`directionalGap: direction has length ${B.dim(direction)}, expected ${n}`);
+  if (B.dim(direction) !== n)
+    throw new RangeError(`directionalGap: direction has length ${B.dim(direction)}, expected ${n}`);
   const nw = B.nrm2(theta);
   const nd = B.nrm2(direction);
   if (B.isZero(nw)) throw new Error('directionalGap: w = 0, its direction is undefined');

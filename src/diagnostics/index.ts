@@ -18,7 +18,13 @@ import { hasMargin, marginDiagnostic } from './margin.js';
 import { normsDiagnostic } from './norms.js';
 import { hasObjectiveBounds } from './objectiveBounds.js';
 import { sharpnessDiagnostic } from './sharpness.js';
-import { alignmentDiagnostic, hasAlignedPairs, hasMatrixBlocks, singularValuesDiagnostic, stableRankDiagnostic } from './spectral.js';
+import {
+  alignmentDiagnostic,
+  hasAlignedPairs,
+  hasMatrixBlocks,
+  singularValuesDiagnostic,
+  stableRankDiagnostic,
+} from './spectral.js';
 import type { Diagnostic, DiagnosticContext, DiagnosticValue } from './types.js';
 
 export type { Diagnostic, DiagnosticContext, DiagnosticJson, DiagnosticValue } from './types.js';
@@ -68,15 +74,41 @@ const needing = <C extends Compute>(
 export const DIAGNOSTICS = {
   loss: needing(['errorModel'], 'loss', 'F(θ) ± rounding bound', hasObjectiveBounds, lossDiagnostic),
   gradNorm: needing(['errorModel'], 'gradNorm', '‖∇F(θ)‖₂ ± rounding bound', hasObjectiveBounds, gradNormDiagnostic),
-  sharpness: needing(['hessianErrorModel'], 'sharpness', 'λ_max(∇²F(θ)) ± (eigensolver bound + Hessian rounding)', hasObjectiveBounds, sharpnessDiagnostic),
+  sharpness: needing(
+    ['hessianErrorModel'],
+    'sharpness',
+    'λ_max(∇²F(θ)) ± (eigensolver bound + Hessian rounding)',
+    hasObjectiveBounds,
+    sharpnessDiagnostic,
+  ),
   norms: entry('norms', '‖θ_block‖₂ per layout block and ‖θ‖₂ ("total")', () => true, normsDiagnostic),
-  invariants: entry('invariants', 'GF-conserved quantities: w_i² − w_j², aaᵀ − bbᵀ, D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, neuron balance', hasInvariants, invariantsDiagnostic),
+  invariants: entry(
+    'invariants',
+    'GF-conserved quantities: w_i² − w_j², aaᵀ − bbᵀ, D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, neuron balance',
+    hasInvariants,
+    invariantsDiagnostic,
+  ),
   margin: entry('margin', 'min_i y_i f(θ; x_i) / ‖θ‖^L for an L-homogeneous model', hasMargin, marginDiagnostic),
-  singularValues: entry('singularValues', 'singular values of every matrix block', hasMatrixBlocks, singularValuesDiagnostic),
+  singularValues: entry(
+    'singularValues',
+    'singular values of every matrix block',
+    hasMatrixBlocks,
+    singularValuesDiagnostic,
+  ),
   stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
-  alignment: entry('alignment', '|⟨v_{l+1}, u_l⟩| between adjacent layers\' top singular vectors', hasAlignedPairs, alignmentDiagnostic),
+  alignment: entry(
+    'alignment',
+    "|⟨v_{l+1}, u_l⟩| between adjacent layers' top singular vectors",
+    hasAlignedPairs,
+    alignmentDiagnostic,
+  ),
   directionalGap: {
-    ...entry('directionalGap', '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)', isLinearPredictor, directionalGapDiagnostic),
+    ...entry(
+      'directionalGap',
+      '‖w/‖w‖ − ŵ/‖ŵ‖‖ for a linear predictor (e.g. linearClassifier) and a given ŵ (ctx.direction)',
+      isLinearPredictor,
+      directionalGapDiagnostic,
+    ),
     needsDirection: true,
   },
 } as const satisfies Record<string, TypedDiagnostic<Compute>>;

@@ -1,13 +1,17 @@
 /**
  * `invariants`: the quantities gradient flow conserves (and GD drifts by O(η²)), by the family the model declares
  * (`Model.invariants`, models/types.ts):
- * - scalarFactors, e.g. scalarNet (docs/theorems/eos.md E10): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine all pairs);
- * - factorPair, e.g. linear2 (docs/theorems/eos.md E2): ‖a‖² − ‖b‖², the matrix C = aaᵀ − bbᵀ (entries and ‖C‖_F) and the imbalance
+ * - scalarFactors, e.g. scalarNet (docs/theorems/eos.md E10): w_i² − w_{i+1}², i = 0 … D−2 (consecutive pairs determine
+ * all pairs);
+ * - factorPair, e.g. linear2 (docs/theorems/eos.md E2): ‖a‖² − ‖b‖², the matrix C = aaᵀ − bbᵀ (entries and ‖C‖_F) and
+ * the imbalance
  *   Q = ‖a + b‖·‖a − b‖ = ‖aaᵀ − bbᵀ‖_*;
- * - layerBalance, e.g. deepLinear (docs/theorems/lowrank.md R2): D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, l = 1 … L−1, with entries, ‖D_l‖_F, tr D_l, λ_max(D_l), λ_min(D_l);
- * - neuronBalance, e.g. twoLayer with both layers trained (docs/theorems/lowrank.md R8, Du–Hu–Lee 2018): per-neuron balance ‖u_j‖² + c_j² − v_j².
- * Bars: a difference of two rounded squares/dot products of length n is within γ_{n+2}·(sum of the two magnitudes);
- * gemm entries within γ_n(|P|ᵀ|P| + |Q||Q|ᵀ); eigenvalues add the eigensolver bound + ‖E‖_F (Weyl). All × MARGIN.
+ * - layerBalance, e.g. deepLinear (docs/theorems/lowrank.md R2): D_l = W_{l+1}ᵀW_{l+1} − W_lW_lᵀ, l = 1 … L−1, with
+ * entries, ‖D_l‖_F, tr D_l, λ_max(D_l), λ_min(D_l);
+ * - neuronBalance, e.g. twoLayer with both layers trained (docs/theorems/lowrank.md R8, Du–Hu–Lee 2018): per-neuron
+ * balance ‖u_j‖² + c_j² − v_j². Bars: a difference of two rounded squares/dot products of length n is within
+ * γ_{n+2}·(sum of the two magnitudes); gemm entries within γ_n(|P|ᵀ|P| + |Q||Q|ᵀ); eigenvalues add the eigensolver
+ * bound + ‖E‖_F (Weyl). All × MARGIN.
  */
 import { eigh } from '../linalg/eigh.js';
 import type { InvariantFamily, Model } from '../models/types.js';
@@ -97,7 +101,10 @@ function deepLinearInv<R extends Repr>(B: Backend<R>, model: Model<R>, theta: V<
     const Draw = B.flatten(B.reshape(B.vsub(B.flatten(P), B.flatten(Qm)), d, d));
     const D = B.reshape(B.scal(half, B.vadd(Draw, B.flatten(B.transpose(B.reshape(Draw, d, d))))), d, d);
     const g = gamma(B, Math.max(B.rows(Wn), B.cols(W)) + 4);
-    const mag = B.vadd(B.flatten(B.gemm(mabs(B, Wn), mabs(B, Wn), true, false)), B.flatten(B.gemm(mabs(B, W), mabs(B, W), false, true)));
+    const mag = B.vadd(
+      B.flatten(B.gemm(mabs(B, Wn), mabs(B, Wn), true, false)),
+      B.flatten(B.gemm(mabs(B, W), mabs(B, W), false, true)),
+    );
     const E = B.reshape(B.scal(B.add(g, g), B.vadd(mag, vabs(B, B.flatten(D)))), d, d);
     const Ev = B.flatten(E);
     const diag = Array.from({ length: d }, (_, i) => B.mget(D, i, i));

@@ -29,7 +29,9 @@ const backends: { B: AnyBackend; runs: number }[] = [
   { B: ddBackend(), runs: 12 },
 ];
 const dyadic = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
-const nonzero = fc.integer({ min: 1, max: 16 }).chain((k) => fc.constantFrom(exactDecimal(k / 8), exactDecimal(-k / 8)));
+const nonzero = fc
+  .integer({ min: 1, max: 16 })
+  .chain((k) => fc.constantFrom(exactDecimal(k / 8), exactDecimal(-k / 8)));
 
 for (const [name, d] of Object.entries(DIAGNOSTICS) as [string, Diagnostic][]) {
   describe(`diagnostic ${name}`, () => {
@@ -53,8 +55,16 @@ describe('structural diagnostic laws', () => {
   for (const B of [...backends.map((b) => b.B), ref]) {
     it(`sharpness of a diagonal quadratic is its largest eigenvalue within err (${B.id})`, () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(fc.array(dyadic, { minLength: n, maxLength: n }), fc.array(dyadic, { minLength: n, maxLength: n }))), ([diag, theta]) =>
-          checkDiagonalSharpness(B, diag, theta),
+        fc.property(
+          fc
+            .integer({ min: 1, max: 6 })
+            .chain((n) =>
+              fc.tuple(
+                fc.array(dyadic, { minLength: n, maxLength: n }),
+                fc.array(dyadic, { minLength: n, maxLength: n }),
+              ),
+            ),
+          ([diag, theta]) => checkDiagonalSharpness(B, diag, theta),
         ),
         { numRuns: B === ref ? 5 : 30 },
       );
@@ -62,9 +72,15 @@ describe('structural diagnostic laws', () => {
     it(`stable rank of a rank-1 layer is 1 within err (${B.id})`, () => {
       fc.assert(
         fc.property(
-          fc.integer({ min: 1, max: 4 }).chain((d1) =>
-            fc.tuple(fc.array(nonzero, { minLength: d1, maxLength: d1 }), fc.array(nonzero, { minLength: 1, maxLength: 4 }), fc.array(nonzero, { minLength: d1, maxLength: d1 })),
-          ),
+          fc
+            .integer({ min: 1, max: 4 })
+            .chain((d1) =>
+              fc.tuple(
+                fc.array(nonzero, { minLength: d1, maxLength: d1 }),
+                fc.array(nonzero, { minLength: 1, maxLength: 4 }),
+                fc.array(nonzero, { minLength: d1, maxLength: d1 }),
+              ),
+            ),
           ([x, z, rest]) => checkRankOneStableRank(B, x, z, rest),
         ),
         { numRuns: B === ref ? 5 : 30 },
@@ -89,7 +105,19 @@ describe('the diagnostic law suite can fail', () => {
     const c = {
       type: 'risk' as const,
       model: 'linearClassifier' as const,
-      mcase: { spec: { d: 2 }, X: [['0.5', '1.5'], ['1.5', '0.5']], theta: ['0.375', '-1.25'], u: ['0', '0'], v: ['0', '0'], g: ['0', '0'], y: ['1', '-1'], c: '1' },
+      mcase: {
+        spec: { d: 2 },
+        X: [
+          ['0.5', '1.5'],
+          ['1.5', '0.5'],
+        ],
+        theta: ['0.375', '-1.25'],
+        u: ['0', '0'],
+        v: ['0', '0'],
+        g: ['0', '0'],
+        y: ['1', '-1'],
+        c: '1',
+      },
       loss: 'logistic' as const,
       reduction: 'mean' as const,
       direction: ['1', '1'],
@@ -130,8 +158,11 @@ describe('the diagnostic law suite can fail', () => {
     const offByOne: Diagnostic = {
       ...DIAGNOSTICS.stableRank,
       compute: (ctx) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
         const v = DIAGNOSTICS.stableRank.compute(ctx) as Record<string, Measured<any>>;
-        return Object.fromEntries(Object.entries(v).map(([k, m]) => [k, { value: ctx.F.B.add(m.value, ctx.F.B.one), err: m.err }]));
+        return Object.fromEntries(
+          Object.entries(v).map(([k, m]) => [k, { value: ctx.F.B.add(m.value, ctx.F.B.one), err: m.err }]),
+        );
       },
     };
     expect(() => checkRankOneStableRank(B, ['0.5', '-1'], ['1.5'], ['1', '0.25'])).not.toThrow();
@@ -143,6 +174,7 @@ describe('the diagnostic law suite can fail', () => {
     const unnormalized: Diagnostic = {
       ...DIAGNOSTICS.margin,
       compute: (ctx) => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
         const m = DIAGNOSTICS.margin.compute(ctx) as Measured<any>;
         const Bk = ctx.F.B;
         return { value: Bk.mul(m.value, Bk.nrm2(ctx.theta)), err: Bk.mul(m.err, Bk.nrm2(ctx.theta)) };
@@ -151,7 +183,19 @@ describe('the diagnostic law suite can fail', () => {
     const c = {
       type: 'risk' as const,
       model: 'linearClassifier' as const,
-      mcase: { spec: { d: 2 }, X: [['0.5', '1.5'], ['1.5', '0.5']], theta: ['0.375', '-1.25'], u: ['0', '0'], v: ['0', '0'], g: ['0', '0'], y: ['1', '-1'], c: '1' },
+      mcase: {
+        spec: { d: 2 },
+        X: [
+          ['0.5', '1.5'],
+          ['1.5', '0.5'],
+        ],
+        theta: ['0.375', '-1.25'],
+        u: ['0', '0'],
+        v: ['0', '0'],
+        g: ['0', '0'],
+        y: ['1', '-1'],
+        c: '1',
+      },
       loss: 'logistic' as const,
       reduction: 'mean' as const,
       direction: ['1', '1'],

@@ -55,7 +55,8 @@ export const riskCases: fc.Arbitrary<DiagnosticCase> = fc
     fc.array(dyadic, { minLength: r.mcase.theta.length, maxLength: r.mcase.theta.length }).map((dir) => ({
       type: 'risk' as const,
       ...r,
-      mcase: r.loss === 'square' ? r.mcase : { ...r.mcase, y: r.mcase.y.map((y: Num) => (y.startsWith('-') ? '-1' : '1')) },
+      mcase:
+        r.loss === 'square' ? r.mcase : { ...r.mcase, y: r.mcase.y.map((y: Num) => (y.startsWith('-') ? '-1' : '1')) },
       direction: dir.some((x) => Number(x) !== 0) ? dir : dir.map((_, i) => (i === 0 ? '1' : '0')),
     })),
   );
@@ -69,7 +70,10 @@ export const quadraticCases: fc.Arbitrary<DiagnosticCase> = fc.integer({ min: 1,
   }),
 );
 
-export const diagnosticCases: fc.Arbitrary<DiagnosticCase> = fc.oneof({ weight: 4, arbitrary: riskCases }, { weight: 1, arbitrary: quadraticCases });
+export const diagnosticCases: fc.Arbitrary<DiagnosticCase> = fc.oneof(
+  { weight: 4, arbitrary: riskCases },
+  { weight: 1, arbitrary: quadraticCases },
+);
 
 /** The context of a case on B (model, loss, data, θ and ŵ; the rounding majorant is the model's own). */
 export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticContext<any> {
@@ -79,19 +83,31 @@ export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticCon
   }
   const entry = MODELS[c.model] as any;
   const model = entry.factory(B, c.mcase.spec);
-  const F = objective(B, model, LOSSES[c.loss].make(B), { X: B.mat(c.mcase.X), y: B.vec(c.mcase.y) }, { reduction: c.reduction });
+  const F = objective(
+    B,
+    model,
+    LOSSES[c.loss].make(B),
+    { X: B.mat(c.mcase.X), y: B.vec(c.mcase.y) },
+    { reduction: c.reduction },
+  );
   return { F, theta: B.vec(c.mcase.theta), direction: B.vec(c.direction) };
 }
 
 /** Leaf-by-leaf walk of two diagnostic values of the same shape. */
-export function zipLeaves(a: DiagnosticValue<any>, b: DiagnosticValue<any>, path: string, visit: (x: any, y: any, path: string) => void): void {
+export function zipLeaves(
+  a: DiagnosticValue<any>,
+  b: DiagnosticValue<any>,
+  path: string,
+  visit: (x: any, y: any, path: string) => void,
+): void {
   if (isMeasured(a) || isMeasured(b)) {
     if (!isMeasured(a) || !isMeasured(b)) throw new Error(`${path}: one side is a measured value, the other is not`);
     visit(a, b, path);
     return;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) throw new Error(`${path}: array shapes differ`);
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
+      throw new Error(`${path}: array shapes differ`);
     a.forEach((x, i) => zipLeaves(x, (b as any)[i], `${path}[${i}]`, visit));
     return;
   }
@@ -158,18 +174,31 @@ export function checkHonest(d: Diagnostic, c: DiagnosticCase, B: AnyBackend, ref
 }
 
 /** Law 2: sharpness of ½θᵀdiag(λ)θ equals max λ within err. */
-export function checkDiagonalSharpness(B: AnyBackend, diag: Num[], theta: Num[], d: Diagnostic = DIAGNOSTICS.sharpness): void {
+export function checkDiagonalSharpness(
+  B: AnyBackend,
+  diag: Num[],
+  theta: Num[],
+  d: Diagnostic = DIAGNOSTICS.sharpness,
+): void {
   const F = quadratic(B, { A: B.diag(B.vec(diag)) });
   const s = d.compute({ F, theta: B.vec(theta) }) as any;
   const want = diag.map((x) => B.num(x)).reduce((m, x) => B.max(m, x));
   if (B.cmp(B.abs(B.sub(s.value, want)), s.err) > 0) {
-    throw new Error(`sharpness [${B.id}] of diag(${diag.join(', ')}) = ${B.show(s.value)} ± ${B.show(s.err)}, expected ${B.show(want)}`);
+    throw new Error(
+      `sharpness [${B.id}] of diag(${diag.join(', ')}) = ${B.show(s.value)} ± ${B.show(s.err)}, expected ${B.show(want)}`,
+    );
   }
 }
 
 /** Law 3: stableRank of the rank-1 first layer W1 = xzᵀ of a deep linear net is 1 within err (W2 = rest must be
  * nonzero: stableRank throws for a zero block, where it is undefined). */
-export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: Num[], d: Diagnostic = DIAGNOSTICS.stableRank): void {
+export function checkRankOneStableRank(
+  B: AnyBackend,
+  x: Num[],
+  z: Num[],
+  rest: Num[],
+  d: Diagnostic = DIAGNOSTICS.stableRank,
+): void {
   const d0 = z.length;
   const d1 = x.length;
   const model = deepLinear(B, { widths: [d0, d1, 1] });
@@ -183,13 +212,20 @@ export function checkRankOneStableRank(B: AnyBackend, x: Num[], z: Num[], rest: 
 }
 
 /** Law 4: margin(cθ) = margin(θ) within the two bars, for homogeneous models. */
-export function checkMarginScaling(c: DiagnosticCase, scale: Num, B: AnyBackend, d: Diagnostic = DIAGNOSTICS.margin): void {
+export function checkMarginScaling(
+  c: DiagnosticCase,
+  scale: Num,
+  B: AnyBackend,
+  d: Diagnostic = DIAGNOSTICS.margin,
+): void {
   if (c.type !== 'risk') return;
   const ctx = instantiateCase(B, c);
   if (!d.applies(ctx.F) || B.isZero(B.nrm2(ctx.theta))) return;
   const m1 = d.compute(ctx) as any;
   const m2 = d.compute({ ...ctx, theta: B.scal(B.num(scale), ctx.theta) }) as any;
   if (B.cmp(B.abs(B.sub(m1.value, m2.value)), B.add(m1.err, m2.err)) > 0) {
-    throw new Error(`margin [${B.id}] not scale-invariant: ${B.show(m1.value)} ± ${B.show(m1.err)} vs ×${scale}: ${B.show(m2.value)} ± ${B.show(m2.err)}`);
+    throw new Error(
+      `margin [${B.id}] not scale-invariant: ${B.show(m1.value)} ± ${B.show(m1.err)} vs ×${scale}: ${B.show(m2.value)} ± ${B.show(m2.err)}`,
+    );
   }
 }

@@ -37,9 +37,17 @@ export function hasLossBounds<R extends Repr>(loss: Loss<R>): boolean {
  * Bounds for every sample, given the computed predictions f̂ and a bound δ ≥ |f̂ − f| (componentwise).
  * Throws naming the loss when it has no rounding model.
  */
-export function lossBounds<R extends Repr>(B: Backend<R>, loss: Loss<R>, fhat: V<R>, delta: V<R>, y: V<R>): LossBounds<R> {
+export function lossBounds<R extends Repr>(
+  B: Backend<R>,
+  loss: Loss<R>,
+  fhat: V<R>,
+  delta: V<R>,
+  y: V<R>,
+): LossBounds<R> {
   if (!hasLossBounds(loss)) {
-    throw new Error(`diagnostics: no rounding model for loss "${loss.kind}" (known: ${KNOWN.join(', ')}); add one in diagnostics/lossErrors.ts`);
+    throw new Error(
+      `diagnostics: no rounding model for loss "${loss.kind}" (known: ${KNOWN.join(', ')}); add one in diagnostics/lossErrors.ts`,
+    );
   }
   const value = loss.value(fhat, y);
   const d1 = loss.d1(fhat, y);

@@ -22,11 +22,14 @@ export function hasMargin<R extends Repr>(F: Objective<R>): boolean {
 export function marginDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>): Measured<R> {
   const { F, theta } = ctx;
   const B = F.B;
-  if (!isDataObjective(F)) throw new Error('margin: needs an empirical risk objective(B, model, loss, data) (labels y and a model)');
+  if (!isDataObjective(F))
+    throw new Error('margin: needs an empirical risk objective(B, model, loss, data) (labels y and a model)');
   const model = F.model;
   const L = model.homogeneity;
   if (L === undefined || L <= 0) {
-    throw new Error(`margin: model ${model.kind} declares no positive homogeneity degree, so the normalized margin y·f/‖θ‖^L is undefined`);
+    throw new Error(
+      `margin: model ${model.kind} declares no positive homogeneity degree, so the normalized margin y·f/‖θ‖^L is undefined`,
+    );
   }
   const nrm = B.nrm2(theta);
   if (B.isZero(nrm)) throw new Error(`margin: θ = 0 for model ${model.kind}; the normalized margin is undefined there`);
@@ -47,8 +50,12 @@ export function marginDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>): Mea
   }
   const N = B.powi(nrm, L);
   const eta = B.mul(B.int(2), B.add(B.mul(B.int(L), ku(B, B.dim(theta) + 8)), ku(B, 3 * L + 4)));
-  if (B.cmp(eta, B.num('0.5')) >= 0) throw new RangeError(`margin: ‖θ‖^L rounding bound η = ${B.show(eta)} ≥ 1/2 on ${B.id}`);
+  if (B.cmp(eta, B.num('0.5')) >= 0)
+    throw new RangeError(`margin: ‖θ‖^L rounding bound η = ${B.show(eta)} ≥ 1/2 on ${B.id}`);
   const value = B.div(qmin, N);
-  const err = B.add(B.div(B.add(emax, B.mul(B.abs(qmin), eta)), B.mul(N, B.sub(B.one, eta))), B.mul(B.eps, B.abs(value)));
+  const err = B.add(
+    B.div(B.add(emax, B.mul(B.abs(qmin), eta)), B.mul(N, B.sub(B.one, eta))),
+    B.mul(B.eps, B.abs(value)),
+  );
   return { value, err: margin(B, err) };
 }

@@ -13,7 +13,8 @@ export function normsDiagnostic<R extends Repr>(ctx: DiagnosticContext<R>): Reco
   const B = F.B;
   const out: Record<string, Measured<R>> = {};
   if (isDataObjective(F)) {
-    for (const { block, start, end } of blocksWithOffsets(F.model.layout)) out[block.name] = norm2(B, B.slice(theta, start, end));
+    for (const { block, start, end } of blocksWithOffsets(F.model.layout))
+      out[block.name] = norm2(B, B.slice(theta, start, end));
   }
   out['total'] = norm2(B, theta);
   return out;

@@ -35,7 +35,11 @@ export function valueWithError<R extends Repr>(F: Objective<R>, theta: V<R>, maj
 }
 
 /** ∇F(θ) with a componentwise error bound (F.errorModel.grad). */
-export function gradWithError<R extends Repr>(F: Objective<R>, theta: V<R>, majorant?: Model<R>): { grad: V<R>; err: V<R> } {
+export function gradWithError<R extends Repr>(
+  F: Objective<R>,
+  theta: V<R>,
+  majorant?: Model<R>,
+): { grad: V<R>; err: V<R> } {
   const G = requireCapabilities(F, ['errorModel'], 'gradWithError');
   const g = G.errorModel.grad(theta, majorant === undefined ? {} : { majorant });
   return { grad: g.value, err: g.err };
@@ -45,7 +49,11 @@ export function gradWithError<R extends Repr>(F: Objective<R>, theta: V<R>, majo
  * The dense Hessian with an exactly symmetric midpoint H and an entrywise bound err ≥ |H − ∇²F(θ)|
  * (F.errorModel.hessian); throws when the midpoint is not symmetric (the eigensolver needs it).
  */
-export function hessianWithError<R extends Repr>(F: Objective<R>, theta: V<R>, majorant?: Model<R>): { H: M<R>; err: M<R> } {
+export function hessianWithError<R extends Repr>(
+  F: Objective<R>,
+  theta: V<R>,
+  majorant?: Model<R>,
+): { H: M<R>; err: M<R> } {
   const G = requireCapabilities(F, ['hessianErrorModel'], 'hessianWithError');
   const h = G.errorModel.hessian!(theta, majorant === undefined ? {} : { majorant });
   const B = F.B;
@@ -53,7 +61,9 @@ export function hessianWithError<R extends Repr>(F: Objective<R>, theta: V<R>, m
   for (let i = 0; i < d; i++) {
     for (let j = i + 1; j < d; j++) {
       if (B.cmp(B.mget(h.value, i, j), B.mget(h.value, j, i)) !== 0) {
-        throw new Error(`hessianWithError: errorModel.hessian returned a midpoint with H[${i}][${j}] ≠ H[${j}][${i}]; return (H + Hᵀ)/2 (and widen the radius)`);
+        throw new Error(
+          `hessianWithError: errorModel.hessian returned a midpoint with H[${i}][${j}] ≠ H[${j}][${i}]; return (H + Hᵀ)/2 (and widen the radius)`,
+        );
       }
     }
   }

@@ -15,7 +15,9 @@ import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 export function gamma<R extends Repr>(B: Backend<R>, n: number): S<R> {
   const nu = B.mul(B.int(n), B.eps);
   if (B.cmp(nu, B.num('0.5')) >= 0) {
-    throw new RangeError(`diagnostics: n·u = ${n}·${B.show(B.eps)} ≥ 1/2; rounding bounds are meaningless on ${B.id} at this size`);
+    throw new RangeError(
+      `diagnostics: n·u = ${n}·${B.show(B.eps)} ≥ 1/2; rounding bounds are meaningless on ${B.id} at this size`,
+    );
   }
   return B.div(nu, B.sub(B.one, nu));
 }
@@ -69,7 +71,10 @@ export function blocksWithOffsets(layout: readonly Block[]): { block: Block; sta
 /** Block `name` of θ as a vector (throws naming the model when absent). */
 export function blockVec<R extends Repr>(B: Backend<R>, model: Model<R>, theta: V<R>, name: string): V<R> {
   const b = blocksWithOffsets(model.layout).find((x) => x.block.name === name);
-  if (b === undefined) throw new Error(`diagnostics: model ${model.kind} has no block "${name}" (layout: ${model.layout.map((x) => x.name).join(', ')})`);
+  if (b === undefined)
+    throw new Error(
+      `diagnostics: model ${model.kind} has no block "${name}" (layout: ${model.layout.map((x) => x.name).join(', ')})`,
+    );
   return B.slice(theta, b.start, b.end);
 }
 
@@ -77,7 +82,10 @@ export function blockVec<R extends Repr>(B: Backend<R>, model: Model<R>, theta: 
 export function matrixBlocks<R extends Repr>(B: Backend<R>, model: Model<R>, theta: V<R>): { name: string; W: M<R> }[] {
   return blocksWithOffsets(model.layout)
     .filter((x) => x.block.shape.length === 2)
-    .map((x) => ({ name: x.block.name, W: B.reshape(B.slice(theta, x.start, x.end), x.block.shape[0]!, x.block.shape[1]!) }));
+    .map((x) => ({
+      name: x.block.name,
+      W: B.reshape(B.slice(theta, x.start, x.end), x.block.shape[0]!, x.block.shape[1]!),
+    }));
 }
 
 /** Models whose own evaluation on |θ|, |X| is a majorant (polynomials with coefficients +1). */
@@ -89,11 +97,13 @@ export function defaultMajorant<R extends Repr>(model: Model<R>): Model<R> {
   if (model.majorant !== undefined) return model.majorant();
   throw new Error(
     `diagnostics: no default rounding majorant for model ${model.kind} with blocks [${model.layout.map((b) => b.name).join(', ')}]; ` +
-      'pass ctx.majorant (e.g. MODELS[kind].factory(B, spec) of a model that bounds this one\'s monomials)',
+      "pass ctx.majorant (e.g. MODELS[kind].factory(B, spec) of a model that bounds this one's monomials)",
   );
 }
 
-/** The depth bound K of models/laws.ts: 4·(dim θ + n + inputDim + degree + 4) ≥ the length of every sum/product chain. */
+/**
+ * The depth bound K of models/laws.ts: 4·(dim θ + n + inputDim + degree + 4) ≥ the length of every sum/product chain.
+ */
 export function depthBound<R extends Repr>(model: Model<R>, n: number, inputDim: number): number {
   const degree = Math.max(model.homogeneity ?? 0, model.layout.length, 2);
   return 4 * (model.dim + n + inputDim + degree + 4);

@@ -4,10 +4,10 @@
  * - `singularValues`: σ_1 ≥ … ≥ σ_k of every matrix block, each ± its bar;
  * - `stableRank`: ‖W‖_F²/‖W‖₂² per matrix block (linalg `stableRank`; docs/theorems/lowrank.md R4, R11);
  * - `alignment`: |⟨v_{l+1}, u_l⟩| for adjacent layers W_l (d_l × d_{l−1}) and W_{l+1} (d_{l+1} × d_l), u_l the top left
- *   singular vector of W_l and v_{l+1} the top right singular vector of W_{l+1} (Ji & Telgarsky 2019; docs/theorems/lowrank.md R5).
- *   The layers are the model's `layers(θ)` when it declares them (a two-layer net: u, then its second layer v,
- *   trained or fixed, as the 1×width matrix vᵀ, so its pair "u-v" is |⟨v/‖v‖, u_1(U)⟩|; docs/theorems/lowrank.md R11: the rows of
- *   W̄ lie along ±a), else the matrix blocks of the layout.
+ *   singular vector of W_l and v_{l+1} the top right singular vector of W_{l+1} (Ji & Telgarsky 2019;
+ *   docs/theorems/lowrank.md R5). The layers are the model's `layers(θ)` when it declares them (a two-layer net: u,
+ *   then its second layer v, trained or fixed, as the 1×width matrix vᵀ, so its pair "u-v" is |⟨v/‖v‖, u_1(U)⟩|;
+ *   docs/theorems/lowrank.md R11: the rows of W̄ lie along ±a), else the matrix blocks of the layout.
  *
  * Alignment bar. A singular-vector error bound needs the gap: svd.ts applies Davis–Kahan to the Jordan–Wielandt matrix
  * J = [0 W; Wᵀ 0], sin∠(x̂, x) ≤ ‖Jx̂ − σ̂x̂‖/gap with gap = the distance from σ̂₁ to the rest of J's spectrum (σ₂ and
@@ -24,7 +24,10 @@ import { ku, margin, matrixBlocks } from './rounding.js';
 import type { DiagnosticContext } from './types.js';
 
 /** Matrix blocks of F's model (none when F has no model). */
-function blocksOf<R extends Repr>(F: Objective<R>, theta: ReturnType<Objective<R>['grad']>): { name: string; W: M<R> }[] {
+function blocksOf<R extends Repr>(
+  F: Objective<R>,
+  theta: ReturnType<Objective<R>['grad']>,
+): { name: string; W: M<R> }[] {
   if (!isDataObjective(F)) return [];
   return matrixBlocks(F.B, F.model, theta);
 }

@@ -14,12 +14,11 @@ import type { Backend, Measured, Num, Repr, V } from '../numeric/types.js';
 
 /** A diagnostic's output: one measured scalar, or an array / record of them (nested). */
 export type DiagnosticValue<R extends Repr> =
-  | Measured<R>
-  | readonly DiagnosticValue<R>[]
-  | { readonly [key: string]: DiagnosticValue<R> };
+  Measured<R> | readonly DiagnosticValue<R>[] | { readonly [key: string]: DiagnosticValue<R> };
 
 /** JSON form of a `DiagnosticValue`: every `Measured` becomes `{ value, err }` with exact strings (`B.show`). */
-export type DiagnosticJson = { readonly value: Num; readonly err: Num } | readonly DiagnosticJson[] | { readonly [key: string]: DiagnosticJson };
+export type DiagnosticJson =
+  { readonly value: Num; readonly err: Num } | readonly DiagnosticJson[] | { readonly [key: string]: DiagnosticJson };
 
 /** Everything a diagnostic may read at one point. */
 export interface DiagnosticContext<R extends Repr> {
@@ -48,7 +47,9 @@ export interface Diagnostic {
   readonly name: string;
   /** One line: the definition (shown by the CLI). */
   readonly doc: string;
-  /** Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference"). */
+  /**
+   * Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference").
+   */
   readonly needsDirection?: true;
   /**
    * Objective members `compute` calls beyond value and grad (objective/capabilities.ts), e.g. ['errorModel'] for the
@@ -73,6 +74,7 @@ export function diagnosticToJson<R extends Repr>(B: Backend<R>, x: DiagnosticVal
   if (isMeasured(x)) return { value: B.show(x.value), err: B.show(x.err) };
   if (Array.isArray(x)) return (x as readonly DiagnosticValue<R>[]).map((e) => diagnosticToJson(B, e));
   const out: Record<string, DiagnosticJson> = {};
-  for (const [k, v] of Object.entries(x as { readonly [key: string]: DiagnosticValue<R> })) out[k] = diagnosticToJson(B, v);
+  for (const [k, v] of Object.entries(x as { readonly [key: string]: DiagnosticValue<R> }))
+    out[k] = diagnosticToJson(B, v);
   return out;
 }

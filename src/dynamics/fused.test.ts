@@ -11,7 +11,13 @@ import { FUSED_PATHS, fusedPathFor, fusedPathInfo } from './fused.js';
 import { gd } from './gd.js';
 import { heavyBall } from './heavyBall.js';
 
-const data = (B: AnyBackend) => ({ X: B.mat([['1', '2'], ['3', '-1']]), y: B.vec(['1', '-1']) });
+const data = (B: AnyBackend) => ({
+  X: B.mat([
+    ['1', '2'],
+    ['3', '-1'],
+  ]),
+  y: B.vec(['1', '-1']),
+});
 
 describe('fused paths (the registry run consults with fuse: true)', () => {
   it('dd has one for gd on the logistic sum loss; f64 and dec have none', () => {

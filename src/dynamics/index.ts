@@ -58,7 +58,8 @@ export { LR_ALIASES } from './json.js';
 // ---- conformance registry ------------------------------------------------------------------------------------------
 
 /** Dyadic k/16, k ∈ [lo, hi], as an exact string (every k/16 prints exactly). */
-const sixteenths = (lo: number, hi: number): fc.Arbitrary<Num> => fc.integer({ min: lo, max: hi }).map((k) => String(k / 16));
+const sixteenths = (lo: number, hi: number): fc.Arbitrary<Num> =>
+  fc.integer({ min: lo, max: hi }).map((k) => String(k / 16));
 const lrArb = sixteenths(1, 16); // η ∈ (0, 1]; the law problems have L ≤ 1, so GD is stable
 const betaArb = sixteenths(0, 14); // β ∈ [0, 0.875]
 
@@ -72,7 +73,10 @@ const stochArb: fc.Arbitrary<Stoch> = fc.record({
   lr: lrArb,
   seed: fc.nat({ max: 1_000_000 }),
   batch: fc.constantFrom<number | 'full'>('full', 1, 2, 3),
-  noise: fc.option(fc.integer({ min: 1, max: 8 }).map((k) => String(k / 8)), { nil: null }),
+  noise: fc.option(
+    fc.integer({ min: 1, max: 8 }).map((k) => String(k / 8)),
+    { nil: null },
+  ),
 });
 
 function oracleOf<R extends Repr>(B: Backend<R>, s: Stoch, size: { dim: number; nSamples: number }) {

@@ -15,7 +15,8 @@ export const LR_ALIASES: readonly string[] = ['eta', 'η', 'learningRate', 'lear
  */
 export function checkStepperKeys(o: JsonObject, path: string, kind: string, fields: readonly string[]): void {
   for (const k of Object.keys(o)) {
-    if (LR_ALIASES.includes(k) && !fields.includes(k)) fail(`${path}.${k}`, `the learning rate is called "lr" (write "lr": ${JSON.stringify(o[k])})`);
+    if (LR_ALIASES.includes(k) && !fields.includes(k))
+      fail(`${path}.${k}`, `the learning rate is called "lr" (write "lr": ${JSON.stringify(o[k])})`);
   }
   onlyKeys(o, path, ['kind', ...fields], kind);
 }
@@ -39,9 +40,15 @@ export function stochasticFields(
   nSamples: number,
 ): { readonly seed: number; readonly batch: number | 'full'; readonly noise: Num | null } {
   const batch = o.batch === undefined || o.batch === 'full' ? 'full' : count(o.batch, `${path}.batch`, 1);
-  if (batch !== 'full' && batch > nSamples) fail(`${path}.batch`, `${batch} exceeds the number of samples (${nSamples})`);
-  if (o.seed === undefined) fail(`${path}.seed`, 'is required for stochastic steppers (a non-negative integer, e.g. 42)');
-  return { seed: count(o.seed, `${path}.seed`, 0), batch, noise: o.noise === undefined ? null : num(o.noise, `${path}.noise`) };
+  if (batch !== 'full' && batch > nSamples)
+    fail(`${path}.batch`, `${batch} exceeds the number of samples (${nSamples})`);
+  if (o.seed === undefined)
+    fail(`${path}.seed`, 'is required for stochastic steppers (a non-negative integer, e.g. 42)');
+  return {
+    seed: count(o.seed, `${path}.seed`, 0),
+    batch,
+    noise: o.noise === undefined ? null : num(o.noise, `${path}.noise`),
+  };
 }
 
 /** A mirror potential: "euclidean" (the default) or {"hypentropy": β} with β > 0. */

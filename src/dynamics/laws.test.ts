@@ -47,7 +47,9 @@ describe('the stepper law suite rejects broken steppers', () => {
       ...STEPPERS.heavyBall,
       make: (Bk, s) => {
         const hb = STEPPERS.heavyBall.make(Bk, s);
-        return s.beta === '0' ? heavyBall(Bk, { lr: Bk.mul(Bk.num(s.lr), Bk.num('1.0000000000000002')), beta: Bk.zero }) : hb;
+        return s.beta === '0'
+          ? heavyBall(Bk, { lr: Bk.mul(Bk.num(s.lr), Bk.num('1.0000000000000002')), beta: Bk.zero })
+          : hb;
       },
     } satisfies StepperEntry<{ lr: string; beta: string }>;
     expect(lawNamed(mutant as StepperEntry<unknown>, 'gd special case').run).toThrow();
@@ -58,7 +60,10 @@ describe('the stepper law suite rejects broken steppers', () => {
       ...STEPPERS.gd,
       make: (Bk, s) => {
         const g = gd(Bk, { lr: Bk.num(s.lr) });
-        return { ...g, step: (F, st, k) => ({ theta: Bk.vshift(g.step(F, st, k).theta, Bk.fromDouble(Math.random())) }) };
+        return {
+          ...g,
+          step: (F, st, k) => ({ theta: Bk.vshift(g.step(F, st, k).theta, Bk.fromDouble(Math.random())) }),
+        };
       },
     } satisfies StepperEntry<{ lr: string }>;
     expect(lawNamed(mutant as StepperEntry<unknown>, 'same spec').run).toThrow();
@@ -78,7 +83,8 @@ describe('the stepper law suite rejects broken steppers', () => {
   it('an sgd whose draws depend on the backend fails the f64-tracks-reference law', () => {
     const mutant = {
       ...STEPPERS.sgd,
-      make: (Bk, s, size) => STEPPERS.sgd.make(Bk, { ...s, seed: s.seed + (Bk.id === 'f64' ? 1 : 0), noise: '0.5' }, size),
+      make: (Bk, s, size) =>
+        STEPPERS.sgd.make(Bk, { ...s, seed: s.seed + (Bk.id === 'f64' ? 1 : 0), noise: '0.5' }, size),
     } satisfies StepperEntry<Parameters<typeof STEPPERS.sgd.make>[1]>;
     expect(f64TracksReferenceLaw(mutant as StepperEntry<unknown>, refList[0]!, { numRuns: 20 }).run).toThrow();
   });

@@ -49,7 +49,10 @@ export const FIXED_PROBLEM: LawProblem = {
 
 export function materialize<R extends Repr>(B: Backend<R>, p: LawProblem): { F: Objective<R>; theta0: V<R> } {
   const X = B.mat(p.X);
-  return { F: objective(B, linearClassifier(B, { d: B.cols(X) }), square(B), { X, y: B.vec(p.y) }), theta0: B.vec(p.theta0) };
+  return {
+    F: objective(B, linearClassifier(B, { d: B.cols(X) }), square(B), { X, y: B.vec(p.y) }),
+    theta0: B.vec(p.theta0),
+  };
 }
 
 /** ‖XᵀX/n‖∞ (exact in doubles for these dyadic data): a bound on the curvature L in the ∞-norm. */
@@ -73,7 +76,13 @@ export function sameVec<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): boolea
   return true;
 }
 
-function trajectory<R extends Repr, Spec>(B: Backend<R>, entry: StepperEntry<Spec>, spec: Spec, p: LawProblem, steps: number) {
+function trajectory<R extends Repr, Spec>(
+  B: Backend<R>,
+  entry: StepperEntry<Spec>,
+  spec: Spec,
+  p: LawProblem,
+  steps: number,
+) {
   const { F, theta0 } = materialize(B, p);
   const stepper = entry.make(B, spec, { dim: F.dim, nSamples: samplesOf(F) });
   return run(F, stepper, theta0, { steps, save: { every: 1 } }).trajectory.map((pt) => pt.theta);
@@ -123,7 +132,12 @@ export function stepperLaws<R extends Repr, Spec>(
       run: () =>
         fc.assert(
           fc.property(entry.hyper, lawProblemArb, (spec, p) => {
-            expectSameTrajectory(B, trajectory(B, entry, spec, p, STEPS), trajectory(B, entry, spec, p, STEPS), 'rerun');
+            expectSameTrajectory(
+              B,
+              trajectory(B, entry, spec, p, STEPS),
+              trajectory(B, entry, spec, p, STEPS),
+              'rerun',
+            );
           }),
           cfg,
         ),
@@ -160,7 +174,12 @@ export function stepperLaws<R extends Repr, Spec>(
             const { F, theta0 } = materialize(B, p);
             const ref = run(F, gd(B, { lr: B.num(lr) }), theta0, { steps: STEPS, save: { every: 1 } });
             const got = trajectory(B, entry, asGd(lr), p, STEPS);
-            expectSameTrajectory(B, got, ref.trajectory.map((t) => t.theta), `${entry.name} as gd(lr = ${lr})`);
+            expectSameTrajectory(
+              B,
+              got,
+              ref.trajectory.map((t) => t.theta),
+              `${entry.name} as gd(lr = ${lr})`,
+            );
           }),
           cfg,
         ),
@@ -230,7 +249,11 @@ const TRACK_STEPS = 6;
  * amplification) from the registry entry; the last term is the rounding of the reference to a double for the
  * comparison. The bound is required to be < 1e-6, so a real disagreement (different draws, a wrong kernel) fails.
  */
-export function f64TracksReferenceLaw<Spec>(entry: StepperEntry<Spec>, ref: AnyBackend, options: { readonly numRuns?: number } = {}): Law {
+export function f64TracksReferenceLaw<Spec>(
+  entry: StepperEntry<Spec>,
+  ref: AnyBackend,
+  options: { readonly numRuns?: number } = {},
+): Law {
   const F64 = f64Backend();
   return {
     name: `${entry.name}: f64 tracks ${ref.id} over ${TRACK_STEPS} steps within k·Γ^k·E·K·u`,
@@ -250,11 +273,14 @@ export function f64TracksReferenceLaw<Spec>(entry: StepperEntry<Spec>, ref: AnyB
           const E = 4 * (d + n + 8) * (d * S + 2);
           a.forEach((x, k) => {
             const bound = k * gamma ** k * E * K * u + 2 ** -53 * S;
-            if (!(bound < 1e-6)) throw new Error(`bound ${bound} at k = ${k} is vacuous; shorten the horizon or tighten Γ, K`);
+            if (!(bound < 1e-6))
+              throw new Error(`bound ${bound} at k = ${k} is vacuous; shorten the horizon or tighten Γ, K`);
             const xs = Array.from(F64.toNumbers(x));
             const err = Math.max(0, ...xs.map((v, i) => Math.abs(v - bd[k]![i]!)));
             if (!(err <= bound)) {
-              throw new Error(`θ_${k}: f64 differs from ${ref.id} by ${err} > bound ${bound} (Γ = ${gamma}, K = ${K}, S = ${S})`);
+              throw new Error(
+                `θ_${k}: f64 differs from ${ref.id} by ${err} > bound ${bound} (Γ = ${gamma}, K = ${K}, S = ${S})`,
+              );
             }
           });
         }),

@@ -4,7 +4,16 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { gaussians, nextU32, rngFromSeed, sampleWithoutReplacement, split, uniformInt, uniforms, type Rng } from './rng.js';
+import {
+  gaussians,
+  nextU32,
+  rngFromSeed,
+  sampleWithoutReplacement,
+  split,
+  uniformInt,
+  uniforms,
+  type Rng,
+} from './rng.js';
 
 const B = f64Backend();
 const refs: Record<string, AnyBackend> = { dd: ddBackend(), dec: decBackend(40) };
@@ -37,7 +46,10 @@ describe('rng', () => {
   it('different seeds give different streams, and split gives two different children', () => {
     fc.assert(
       fc.property(fc.nat({ max: 2 ** 40 }), (seed) => {
-        expect(nextU32(rngFromSeed(seed)).value === nextU32(rngFromSeed(seed + 1)).value && nextU32(nextU32(rngFromSeed(seed)).rng).value === nextU32(nextU32(rngFromSeed(seed + 1)).rng).value).toBe(false);
+        expect(
+          nextU32(rngFromSeed(seed)).value === nextU32(rngFromSeed(seed + 1)).value &&
+            nextU32(nextU32(rngFromSeed(seed)).rng).value === nextU32(nextU32(rngFromSeed(seed + 1)).rng).value,
+        ).toBe(false);
         const [a, b] = split(rngFromSeed(seed));
         expect(a).not.toEqual(b);
       }),
@@ -116,9 +128,9 @@ describe('rng', () => {
           expect(gR.rng).toEqual(g64.rng);
           const zR = R.toNumbers(gR.value);
           // f64 error of z = u·√(−2 ln s / s), s = u² + v²: s carries ≤ 2u relative error, which ln turns into a
-          // relative error 2u/|ln s|; with ln (≤ 1 ulp), the quotient, sqrt and the product, |Δz|/|z| ≤ (4 + 1/|ln s|)u.
-          // z² ≤ 2|ln s|/s gives 1/|ln s| ≤ max(4/z², 1/ln 2), so |Δz| ≤ u(5.5|z| + 4/|z|); factor 2 for second order
-          // terms and the log's ulp.
+          // relative error 2u/|ln s|; with ln (≤ 1 ulp), the quotient, sqrt and the product, |Δz|/|z| ≤ (4 + 1/|ln
+          // s|)u. z² ≤ 2|ln s|/s gives 1/|ln s| ≤ max(4/z², 1/ln 2), so |Δz| ≤ u(5.5|z| + 4/|z|); factor 2 for second
+          // order terms and the log's ulp.
           g64.value.forEach((z, i) => {
             const zr = zR[i]!;
             const a = Math.abs(zr);

@@ -33,7 +33,9 @@ function splitmix32(x: number): number {
 /** A generator from a seed: a non-negative safe integer (specs carry it); different seeds give different streams. */
 export function rngFromSeed(seed: number): Rng {
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`rngFromSeed: seed ${seed} must be a non-negative safe integer (put an integer like 42 in the spec)`);
+    throw new RangeError(
+      `rngFromSeed: seed ${seed} must be a non-negative safe integer (put an integer like 42 in the spec)`,
+    );
   }
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
@@ -100,7 +102,8 @@ function intBelow(c: Cursor, m: number): number {
 
 /** Integer uniform on [0, m), 1 ≤ m ≤ 2^32 (exact, unbiased). */
 export function uniformInt(r: Rng, m: number): Drawn<number> {
-  if (!Number.isInteger(m) || m < 1 || m > 2 ** 32) throw new RangeError(`uniformInt: m = ${m} must be an integer in [1, 2^32]`);
+  if (!Number.isInteger(m) || m < 1 || m > 2 ** 32)
+    throw new RangeError(`uniformInt: m = ${m} must be an integer in [1, 2^32]`);
   const c = cursor(r);
   const value = intBelow(c, m);
   return { value, rng: c.state() };

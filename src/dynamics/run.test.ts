@@ -81,7 +81,7 @@ describe('run', () => {
     expect(out.trajectory.map((p) => p.k)).toEqual([0, 10]);
   });
 
-  it("checks the stop predicate at k = 0 too", () => {
+  it('checks the stop predicate at k = 0 too', () => {
     const out = run(F, half, theta0, { steps: 5, stop: () => 'immediately' });
     expect(out.result).toBe('stopped');
     expect(out.steps).toBe(0);
@@ -106,7 +106,12 @@ describe('run', () => {
   });
 
   it('diverged NaN is caught as well (∞ − ∞)', () => {
-    const G = quadratic(B, { A: B.mat([['1', '0'], ['0', '1']]) });
+    const G = quadratic(B, {
+      A: B.mat([
+        ['1', '0'],
+        ['0', '1'],
+      ]),
+    });
     const out = run(G, gd(B, { lr: B.num('Infinity') }), B.vec(['1', '-1']), { steps: 3 });
     expect(out.result).toBe('diverged');
     expect(out.steps).toBe(1);

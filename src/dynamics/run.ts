@@ -8,15 +8,7 @@ import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
 import { fusedPathFor, type FusedPath } from './fused.js';
 import { savePlan } from './save.js';
-import type {
-  Diagnostics,
-  RunOptions,
-  RunOutput,
-  RunResult,
-  Stepper,
-  StepperState,
-  TrajectoryPoint,
-} from './types.js';
+import type { Diagnostics, RunOptions, RunOutput, RunResult, Stepper, StepperState, TrajectoryPoint } from './types.js';
 
 /** What each result means and what to do about it (Diffrax RESULTS style). `run` appends the step and details. */
 export const RUN_MESSAGES: Readonly<Record<RunResult, string>> = {
@@ -61,7 +53,8 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
   const diagnostics = (options.diagnostics ?? {}) as D;
   // what the stepper and each diagnostic call on F beyond value and grad: checked here, before any step
   requireCapabilities(F, stepper.needs ?? [], `run: stepper ${stepper.name}`);
-  for (const [name, fn] of Object.entries(diagnostics)) requireCapabilities(F, fn.needs ?? [], `run: diagnostic ${name}`);
+  for (const [name, fn] of Object.entries(diagnostics))
+    requireCapabilities(F, fn.needs ?? [], `run: diagnostic ${name}`);
 
   const trajectory: TrajectoryPoint<R, D>[] = [];
   const record = (k: number, theta: V<R>): void => {
@@ -100,7 +93,7 @@ export function run<R extends Repr, St extends StepperState<R>, D extends Diagno
   if (fused !== undefined) {
     // no stop predicate here: from save point to save point, by the fused path when the stretch has ≥ 2 steps and by
     // the stepper for what it leaves (a one-step stretch, or the rest after the path stopped short)
-    for (let k = 0; k < steps; ) {
+    for (let k = 0; k < steps;) {
       const target = Math.min(plan.next(k), steps);
       if (target - k >= 2) {
         const adv = advance(B, fused, stepper, state, target - k);

@@ -63,7 +63,9 @@ export function savePlan(policy: SavePolicy, steps: number): SavePlan {
     if (!Array.isArray(policy.at)) throw new RangeError('run: save.at must be an array of step indices');
     for (const k of policy.at) {
       if (!Number.isSafeInteger(k) || k < 0 || k > steps) {
-        throw new RangeError(`run: save.at contains ${String(k)}; every entry must be an integer in [0, steps = ${steps}]`);
+        throw new RangeError(
+          `run: save.at contains ${String(k)}; every entry must be an integer in [0, steps = ${steps}]`,
+        );
       }
     }
     const set = new Set<number>([0, ...policy.at]);

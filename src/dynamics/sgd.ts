@@ -33,7 +33,9 @@ function oracle<R extends Repr>(B: Backend<R>, o: GradientOracle<R>) {
         throw new RangeError(`${who}: batchSize ${b} must be an integer in [1, F.nSamples = ${samplesOf(F)}]`);
       }
       if (o.noiseFactor !== undefined && B.rows(o.noiseFactor) !== F.dim) {
-        throw new RangeError(`${who}: noiseFactor has ${B.rows(o.noiseFactor)} rows; it must have dim θ = ${F.dim} rows`);
+        throw new RangeError(
+          `${who}: noiseFactor has ${B.rows(o.noiseFactor)} rows; it must have dim θ = ${F.dim} rows`,
+        );
       }
     },
     draw(F: Objective<R>, theta: V<R>, rng: Rng): { g: V<R>; rng: Rng } {

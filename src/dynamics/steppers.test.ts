@@ -32,7 +32,10 @@ describe('steppers follow their update equations', () => {
     const beta = 0.5;
     const want = [1, 1];
     for (let k = 1; k <= 6; k++) want.push(want[k]! - eta * want[k]! + beta * (want[k]! - want[k - 1]!));
-    const out = run(F1, heavyBall(B, { lr: B.num('0.25'), beta: B.num('0.5') }), B.vec(['1']), { steps: 6, save: { every: 1 } });
+    const out = run(F1, heavyBall(B, { lr: B.num('0.25'), beta: B.num('0.5') }), B.vec(['1']), {
+      steps: 6,
+      save: { every: 1 },
+    });
     expect(thetas(out.trajectory)).toEqual(want.slice(1));
   });
 
@@ -44,7 +47,10 @@ describe('steppers follow their update equations', () => {
       const y = want[k]! + beta * (want[k]! - want[k - 1]!);
       want.push(y - eta * y);
     }
-    const out = run(F1, nesterov(B, { lr: B.num('0.25'), beta: B.num('0.5') }), B.vec(['1']), { steps: 6, save: { every: 1 } });
+    const out = run(F1, nesterov(B, { lr: B.num('0.25'), beta: B.num('0.5') }), B.vec(['1']), {
+      steps: 6,
+      save: { every: 1 },
+    });
     expect(thetas(out.trajectory)).toEqual(want.slice(1));
   });
 
@@ -57,7 +63,10 @@ describe('steppers follow their update equations', () => {
       m = beta * m + want[k]!;
       want.push(want[k]! - gamma * m);
     }
-    const out = run(F1, sgdm(B, { lr: B.num('0.25'), beta: B.num('0.5'), seed: 1 }), B.vec(['1']), { steps: 6, save: { every: 1 } });
+    const out = run(F1, sgdm(B, { lr: B.num('0.25'), beta: B.num('0.5'), seed: 1 }), B.vec(['1']), {
+      steps: 6,
+      save: { every: 1 },
+    });
     expect(thetas(out.trajectory)).toEqual(want);
   });
 
@@ -69,12 +78,19 @@ describe('steppers follow their update equations', () => {
       mt = 0.5 * mt + 0.5 * ema[k]!;
       ema.push(ema[k]! - 0.25 * mt);
     }
-    const out = run(F1, sgdm(B, { lr: B.num('0.125'), beta: B.num('0.5'), seed: 0 }), B.vec(['1']), { steps: 6, save: { every: 1 } });
+    const out = run(F1, sgdm(B, { lr: B.num('0.125'), beta: B.num('0.5'), seed: 0 }), B.vec(['1']), {
+      steps: 6,
+      save: { every: 1 },
+    });
     expect(thetas(out.trajectory)).toEqual(ema);
   });
 
   it('sgd with batch size 1 and no noise takes, at each step, a gd step on one sample, and visits every sample', () => {
-    const X = B.mat([['1', '0'], ['0', '1'], ['1', '1']]);
+    const X = B.mat([
+      ['1', '0'],
+      ['0', '1'],
+      ['1', '1'],
+    ]);
     const y = B.vec(['1', '2', '-1']);
     const F = leastSquares(X, y);
     const st = sgd(B, { lr: B.num('0.5'), batchSize: 1, seed: 5 });
@@ -84,7 +100,10 @@ describe('steppers follow their update equations', () => {
       const next = st.step(F, s, k);
       const i = [0, 1, 2].find((j) => {
         const Fj = F.subset([j]);
-        return B.vshow(gd(B, { lr: B.num('0.5') }).step(Fj, { theta: s.theta }, k).theta).join() === B.vshow(next.theta).join();
+        return (
+          B.vshow(gd(B, { lr: B.num('0.5') }).step(Fj, { theta: s.theta }, k).theta).join() ===
+          B.vshow(next.theta).join()
+        );
       });
       expect(i).toBeDefined();
       used.add(i!);
@@ -94,11 +113,25 @@ describe('steppers follow their update equations', () => {
   });
 
   it('sgd gradient noise has covariance CCᵀ: on F ≡ 0 the steps are −ηCξ (sample covariance within 5 standard errors)', () => {
-    const F0 = quadratic(B, { A: B.mat([['0', '0'], ['0', '0']]) });
-    const C = B.mat([['1', '0'], ['0.5', '2']]);
-    const S = [[1, 0.5], [0.5, 4.25]]; // CCᵀ
+    const F0 = quadratic(B, {
+      A: B.mat([
+        ['0', '0'],
+        ['0', '0'],
+      ]),
+    });
+    const C = B.mat([
+      ['1', '0'],
+      ['0.5', '2'],
+    ]);
+    const S = [
+      [1, 0.5],
+      [0.5, 4.25],
+    ]; // CCᵀ
     const n = 4000;
-    const out = run(F0, sgd(B, { lr: B.one, noiseFactor: C, seed: 9 }), B.vec(['0', '0']), { steps: n, save: { every: 1 } });
+    const out = run(F0, sgd(B, { lr: B.one, noiseFactor: C, seed: 9 }), B.vec(['0', '0']), {
+      steps: n,
+      save: { every: 1 },
+    });
     const d = out.trajectory.slice(1).map((p, k) => [0, 1].map((i) => out.trajectory[k]!.theta[i]! - p.theta[i]!));
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 2; j++) {
@@ -112,8 +145,12 @@ describe('steppers follow their update equations', () => {
   it('sgd and sgdm reject a bad batch size or noise factor, naming it', () => {
     const F = leastSquares(B.mat([['1'], ['2']]), B.vec(['0', '1']));
     expect(() => sgd(B, { lr: B.one, batchSize: 3, seed: 0 }).init(F, B.vec(['0']))).toThrow(/batchSize 3/);
-    expect(() => sgdm(B, { lr: B.one, beta: B.zero, batchSize: 0, seed: 0 }).init(F, B.vec(['0']))).toThrow(/batchSize 0/);
-    expect(() => sgd(B, { lr: B.one, noiseFactor: B.eye(2), seed: 0 }).init(F, B.vec(['0']))).toThrow(/noiseFactor has 2 rows/);
+    expect(() => sgdm(B, { lr: B.one, beta: B.zero, batchSize: 0, seed: 0 }).init(F, B.vec(['0']))).toThrow(
+      /batchSize 0/,
+    );
+    expect(() => sgd(B, { lr: B.one, noiseFactor: B.eye(2), seed: 0 }).init(F, B.vec(['0']))).toThrow(
+      /noiseFactor has 2 rows/,
+    );
   });
 });
 
@@ -156,7 +193,13 @@ describe('mirror descent and its potentials', () => {
   });
 
   it('mirror descent with ½‖·‖² is gd bit for bit', () => {
-    const F = leastSquares(B.mat([['0.5', '0.25'], ['-0.25', '1']]), B.vec(['1', '0']));
+    const F = leastSquares(
+      B.mat([
+        ['0.5', '0.25'],
+        ['-0.25', '1'],
+      ]),
+      B.vec(['1', '0']),
+    );
     const a = run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '2']), { steps: 20 });
     const b = run(F, mirrorDescent(B, { lr: B.num('0.5'), potential: euclidean(B) }), B.vec(['1', '2']), { steps: 20 });
     expect(Array.from(b.theta)).toEqual(Array.from(a.theta));
@@ -175,19 +218,27 @@ describe('mirror descent and its potentials', () => {
       const want = B.vmul(s.theta, B.map('exp', B.scal(B.num('-0.125'), F.grad(s.theta))));
       s = st.step(F, s, k);
       // log then exp of the carried dual vs one exp of the multiplier: a few roundings, condition ≤ |log θ| + 1
-      s.theta.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(4 * u * (2 + Math.abs(Math.log(x))) * x * (k + 1)));
+      s.theta.forEach((x, i) =>
+        expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(4 * u * (2 + Math.abs(Math.log(x))) * x * (k + 1)),
+      );
     }
   });
 
   it('mirror descent with hypentropy keeps ∇Φ(θ_k) − ∇Φ(θ_0) in the row span of X (Gunasekar et al. 2018 invariant)', () => {
-    // X = [1 2]: the null space is spanned by (2, −1); z_0 = ∇Φ(0) = 0 and z_{k+1} = fl(z_k + Δ_k), Δ_k = fl(−η∇F(θ_k)) with
-    // ∇F = r̂·(1, 2)/n, so Δ_k ∝ (1, 2) up to γ_3 per entry (×x_j, /n, ×η): ⟨z, (2, −1)⟩ moves by ≤ 4γ_3·η|∇F_0| per step
-    // from Δ and by u(2|z_{k+1,0}| + |z_{k+1,1}|) from the sums, |z_{k+1,j}| ≤ (1 + 51u)Σ_{t≤k}|Δ_{t,j}| (≤ 50 additions).
+    // X = [1 2]: the null space is spanned by (2, −1); z_0 = ∇Φ(0) = 0 and z_{k+1} = fl(z_k + Δ_k), Δ_k = fl(−η∇F(θ_k))
+    // with ∇F = r̂·(1, 2)/n, so Δ_k ∝ (1, 2) up to γ_3 per entry (×x_j, /n, ×η): ⟨z, (2, −1)⟩ moves by ≤ 4γ_3·η|∇F_0|
+    // per step from Δ and by u(2|z_{k+1,0}| + |z_{k+1,1}|) from the sums, |z_{k+1,j}| ≤ (1 + 51u)Σ_{t≤k}|Δ_{t,j}| (≤ 50
+    // additions).
     const F = leastSquares(B.mat([['1', '2']]), B.vec(['1']));
-    const out = run(F, mirrorDescent(B, { lr: B.num('0.25'), potential: hypentropy(B, B.num('0.5')) }), B.vec(['0', '0']), {
-      steps: 50,
-      save: { every: 1 },
-    });
+    const out = run(
+      F,
+      mirrorDescent(B, { lr: B.num('0.25'), potential: hypentropy(B, B.num('0.5')) }),
+      B.vec(['0', '0']),
+      {
+        steps: 50,
+        save: { every: 1 },
+      },
+    );
     const dual = out.state.dual;
     const eta = 0.25;
     const g3 = (3 * u) / (1 - 3 * u);
@@ -202,10 +253,11 @@ describe('mirror descent and its potentials', () => {
     }
     // (1 + 1e-13): the rounding of this budget's ~400 operations and of 2z_0 − z_1 itself
     expect(Math.abs(2 * dual[0]! - dual[1]!)).toBeLessThanOrEqual(budget * (1 + 1e-13));
-    // It interpolates, at the rate of the mean value theorem: θ_{k+1} − θ_k = −ηr_kβ·cosh(ξ)∘x, so r_k = xᵀθ_k − 1 obeys
-    // r_{k+1} = (1 − a_k)r_k, a_k = ηβΣx_j²cosh ξ_j ∈ [ηβ‖x‖², ηβ(cosh s* + 4cosh 2s*)] = [0.625, 0.777] (z = s·(1, 2), s ↑ s* =
-    // 0.3704). Per step r picks up ≤ 0.777·(3u + u) + 1.15u (θ = β·sinh z to 3u with Math.expm1 ≤ 1 ulp, r̂ to u, z's sum ≤
-    // u·z*) and θ_k's own 3u: |r_k| ≤ 0.375^k + 4.26u/0.625 + 3u < 0.375^k + 10u; F̂ = ½r̂², |r̂| ≤ |r| + u (+ 2u for ½r̂²).
+    // It interpolates, at the rate of the mean value theorem: θ_{k+1} − θ_k = −ηr_kβ·cosh(ξ)∘x, so r_k = xᵀθ_k − 1
+    // obeys r_{k+1} = (1 − a_k)r_k, a_k = ηβΣx_j²cosh ξ_j ∈ [ηβ‖x‖², ηβ(cosh s* + 4cosh 2s*)] = [0.625, 0.777] (z =
+    // s·(1, 2), s ↑ s* = 0.3704). Per step r picks up ≤ 0.777·(3u + u) + 1.15u (θ = β·sinh z to 3u with Math.expm1 ≤ 1
+    // ulp, r̂ to u, z's sum ≤ u·z*) and θ_k's own 3u: |r_k| ≤ 0.375^k + 4.26u/0.625 + 3u < 0.375^k + 10u; F̂ = ½r̂²,
+    // |r̂| ≤ |r| + u (+ 2u for ½r̂²).
     out.trajectory.forEach((p, k) => {
       expect(F.value(p.theta), `F(θ_${k})`).toBeLessThanOrEqual(0.5 * (0.375 ** k + 11 * u) ** 2 * (1 + 2 * u));
     });

@@ -127,7 +127,11 @@ export interface StepperEntry<Spec> {
   /** Conformance hyperparameters (exact strings; learning rates in (0, 1], the law problems have L ≤ 1). */
   readonly hyper: fc.Arbitrary<Spec>;
   /** The stepper for `spec` on a problem of the given size (sizes for noise factors and batch clamping). */
-  make<R extends Repr>(B: Backend<R>, spec: Spec, size: { readonly dim: number; readonly nSamples: number }): Stepper<R, StepperState<R>>;
+  make<R extends Repr>(
+    B: Backend<R>,
+    spec: Spec,
+    size: { readonly dim: number; readonly nSamples: number },
+  ): Stepper<R, StepperState<R>>;
   /** `spec` with learning rate `lr`. */
   withLr(spec: Spec, lr: Num): Spec;
   /** For stochastic steppers: `spec` with another seed, and a spec that surely uses randomness (minibatch or noise). */

@@ -30,7 +30,8 @@ function withBars() {
   const rows = ETAS.map((eta) => {
     const sol = run(F, gd(B, { lr: B.num(eta) }), theta0, {
       steps: MAX_STEPS,
-      stop: (_F, th) => (B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), tol) <= 0 ? 'converged' : undefined),
+      stop: (_F, th) =>
+        B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), tol) <= 0 ? 'converged' : undefined,
     });
     const S = DIAGNOSTICS.sharpness.compute({ F, theta: sol.theta }) as { value: typeof lam; err: typeof lam };
     // 2/η in dd: num(η) within u·η and div within 5u (numeric/laws.ts), so within 7u·(2/η) of the exact 2/η.
@@ -53,7 +54,9 @@ describe('EoS trade-off figure', () => {
     expect(Math.abs(d.lamGfEngine - Math.sqrt(13))).toBeLessThanOrEqual(B.toNumber(lamErr) + 2 * HALF_ULP_2_4);
     // Closed form: Q₀² + 4Φ² = 13 is formed exactly in dd and dd sqrt is within 4u (laws.ts); then two roundings to
     // double (toNumber, Math.sqrt), ½ ulp each.
-    expect(Math.abs(d.lamGfClosed - Math.sqrt(13))).toBeLessThanOrEqual(2 * HALF_ULP_2_4 + 4 * B.toNumber(B.eps) * Math.sqrt(13));
+    expect(Math.abs(d.lamGfClosed - Math.sqrt(13))).toBeLessThanOrEqual(
+      2 * HALF_ULP_2_4 + 4 * B.toNumber(B.eps) * Math.sqrt(13),
+    );
   });
 
   it('shows GD limits flatter than the GF limit and below the 2/η cap, flatter for larger η', () => {

@@ -1,7 +1,7 @@
 /**
- * The edge-of-stability trade-off figure (Beneventano & Woodworth 2025, arXiv 2501.09137, "Takeaway 1"; docs/theorems/eos.md
- * E4–E7): for one fixed depth-2 linear-net instance, GD at step size η, computed at dd, against the
- * gradient-flow limit. Left: steps until |ε| < 1e-20; right: the sharpness of the GD limit, λ_GF and 2/η.
+ * The edge-of-stability trade-off figure (Beneventano & Woodworth 2025, arXiv 2501.09137, "Takeaway 1";
+ * docs/theorems/eos.md E4–E7): for one fixed depth-2 linear-net instance, GD at step size η, computed at dd, against
+ * the gradient-flow limit. Left: steps until |ε| < 1e-20; right: the sharpness of the GD limit, λ_GF and 2/η.
  * Larger steps converge to flatter minima (λ_∞ decreases with η) but converge more slowly near the edge of stability.
  *
  * Rendered with vega-lite → vega → SVG in Node (no browser): `npm run figure:eos` writes docs/figures/eos-tradeoff.svg.
@@ -10,7 +10,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import { DIAGNOSTICS, ddBackend, gd, gfLimit, linear2, linear2Limit, objective, run, square, type AnyBackend } from '../index.js';
+import {
+  DIAGNOSTICS,
+  ddBackend,
+  gd,
+  gfLimit,
+  linear2,
+  linear2Limit,
+  objective,
+  run,
+  square,
+  type AnyBackend,
+} from '../index.js';
 
 /** The fixed instance: a₀ = (1, 3/4), b₀ = (1, −3/4) (‖a₀ + b₀‖ = 2, ‖a₀ − b₀‖ = 3/2, Q₀ = 3), Φ = 1. */
 export const INSTANCE = { a: ['1', '0.75'], b: ['1', '-0.75'], Phi: '1' } as const;
@@ -31,7 +42,10 @@ export interface TradeoffData {
 }
 
 /** GD for each η (exact decimal strings) at dd; the GF limit from the engine's gradient flow. */
-export function tradeoffData(etas: readonly string[], opts: { maxSteps?: number; tol?: string; B?: AnyBackend } = {}): TradeoffData {
+export function tradeoffData(
+  etas: readonly string[],
+  opts: { maxSteps?: number; tol?: string; B?: AnyBackend } = {},
+): TradeoffData {
   const B = opts.B ?? ddBackend();
   const k = INSTANCE.a.length;
   const F = objective(B, linear2(B, { k }), square(B), { X: B.mat([['1']]), y: B.vec([INSTANCE.Phi]) });
@@ -44,7 +58,8 @@ export function tradeoffData(etas: readonly string[], opts: { maxSteps?: number;
   const rows = etas.map((eta): TradeoffRow => {
     const sol = run(F, gd(B, { lr: B.num(eta) }), theta0, {
       steps: opts.maxSteps ?? 20_000,
-      stop: (_F, th) => (B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), tol) <= 0 ? 'converged' : undefined),
+      stop: (_F, th) =>
+        B.cmp(B.abs(B.sub(B.dot(B.slice(th, 0, k), B.slice(th, k, 2 * k)), Phi)), tol) <= 0 ? 'converged' : undefined,
     });
     if (sol.result === 'diverged') return { eta: Number(eta), steps: null, sharpness: null };
     const S = DIAGNOSTICS.sharpness.compute({ F, theta: sol.theta }) as { value: unknown };
@@ -59,31 +74,46 @@ export function tradeoffSpec(d: TradeoffData): vegaLite.TopLevelSpec {
   const sharp = [
     ...conv.map((r) => ({ eta: r.eta, value: r.sharpness, series: 'GD limit λ∞ (dd)' })),
     ...d.rows.map((r) => ({ eta: r.eta, value: d.lamGfEngine, series: 'GF limit λ_GF (engine gradient flow)' })),
-    ...d.rows.filter((r) => 2 / r.eta <= 1.6 * d.lamGfEngine).map((r) => ({ eta: r.eta, value: 2 / r.eta, series: '2/η (linear stability cap)' })),
+    ...d.rows
+      .filter((r) => 2 / r.eta <= 1.6 * d.lamGfEngine)
+      .map((r) => ({ eta: r.eta, value: 2 / r.eta, series: '2/η (linear stability cap)' })),
   ];
   const x = { field: 'eta', type: 'quantitative', title: 'step size η' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'GD on ½(aᵀb − Φ)²: larger steps reach flatter minima, slower near the edge of stability', subtitle: `a₀ = (1, 3/4), b₀ = (1, −3/4), Φ = 1; λ_GF = √(Q₀² + 4Φ²) = ${d.lamGfClosed.toFixed(6)} (closed form) = ${d.lamGfEngine.toFixed(6)} (gradient flow)` },
+    title: {
+      text: 'GD on ½(aᵀb − Φ)²: larger steps reach flatter minima, slower near the edge of stability',
+      subtitle: `a₀ = (1, 3/4), b₀ = (1, −3/4), Φ = 1; λ_GF = √(Q₀² + 4Φ²) = ${d.lamGfClosed.toFixed(6)} (closed form) = ${d.lamGfEngine.toFixed(6)} (gradient flow)`,
+    },
     hconcat: [
       {
-        width: 360, height: 260,
+        width: 360,
+        height: 260,
         data: { values: conv.map((r) => ({ eta: r.eta, steps: r.steps })) },
         mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'steps', type: 'quantitative', scale: { type: 'log' }, title: 'GD steps until |ε| < 1e-20' } },
+        encoding: {
+          x,
+          y: { field: 'steps', type: 'quantitative', scale: { type: 'log' }, title: 'GD steps until |ε| < 1e-20' },
+        },
       },
       {
-        width: 360, height: 260,
+        width: 360,
+        height: 260,
         data: { values: sharp },
         mark: { type: 'line', point: true },
         encoding: {
           x,
           y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: 'sharpness of the limit' },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 480 } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            legend: { orient: 'bottom', direction: 'vertical', labelLimit: 480 },
+          },
         },
       },
     ],
-  } as vegaLite.TopLevelSpec;
+  };
 }
 
 /** SVG text of the figure (vega-lite compiled to vega, rendered headless). */

@@ -22,9 +22,9 @@ function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R
   return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
 }
 
-
 // Backends: f64 and dd at their default tolerances (100·u); dec:40 at rtol = atol = 1e-20 to stay within the time
-// budget (dec is ~1000× slower than f64): the point there is that the same code runs on decimal and its error bars hold.
+// budget (dec is ~1000× slower than f64): the point there is that the same code runs on decimal and its error bars
+// hold.
 const f64 = f64Backend();
 const dd = ddBackend();
 const dec = decBackend(40);
@@ -45,7 +45,8 @@ const DEC_OPTS = { rtol: '1e-20', atol: '1e-20' } as const;
  * (f64 err ≈ 1.5e-10, which the former fixed cap of 1e-9 let through).
  */
 function errBarBound<R extends Repr>(B: Backend<R>, r: GfLimit<R>, opts: GfLimitOptions<R>, lambdaInf: S<R>): S<R> {
-  const tol = (x: S<R> | Num | undefined): S<R> => (x === undefined ? defaultTolerance(B) : typeof x === 'string' ? B.num(x) : x);
+  const tol = (x: S<R> | Num | undefined): S<R> =>
+    x === undefined ? defaultTolerance(B) : typeof x === 'string' ? B.num(x) : x;
   const M = r.stats.maxNorm;
   const N = B.int(Math.max(1, r.stats.accepted));
   const local = B.mul(B.sqrt(B.int(B.dim(r.theta))), B.add(tol(opts.atol), B.mul(tol(opts.rtol), M)));
@@ -67,10 +68,16 @@ function checkLimit<R extends Repr>(
   const dist = B.nrm2(B.vsub(r.theta, expected));
   // gfLimit's bar + the oracle's own rounding + the rounding of dist itself ((n + 9)u relative: vsub, nrm2)
   const allowed = B.add(B.add(r.err, oracleErr), B.mul(B.mul(B.int(B.dim(expected) + 9), B.eps), dist));
-  expect(B.cmp(dist, allowed), `${B.id}: ‖θ − θ∞‖ = ${B.toNumber(dist)} > err = ${B.toNumber(allowed)}`).toBeLessThanOrEqual(0);
+  expect(
+    B.cmp(dist, allowed),
+    `${B.id}: ‖θ − θ∞‖ = ${B.toNumber(dist)} > err = ${B.toNumber(allowed)}`,
+  ).toBeLessThanOrEqual(0);
   // the error bar is informative, not just large: a test that can fail when the integrator is sloppy
   const bound = errBarBound(B, r, opts, lambdaInf);
-  expect(B.cmp(r.err, bound), `${B.id}: err = ${B.toNumber(r.err)} > ${B.toNumber(bound)} (steps × tolerance)`).toBeLessThanOrEqual(0);
+  expect(
+    B.cmp(r.err, bound),
+    `${B.id}: err = ${B.toNumber(r.err)} > ${B.toNumber(bound)} (steps × tolerance)`,
+  ).toBeLessThanOrEqual(0);
 }
 
 function linear2Case<R extends Repr>(B: Backend<R>, a: Num[], b: Num[], Phi: Num, opts: GfLimitOptions<R>): void {
@@ -100,14 +107,19 @@ describe('gfLimit matches the closed-form gradient-flow limits within its error 
   it('f64: random linear2 and scalarNet instances (property)', () => {
     const coord = fc.integer({ min: -16, max: 16 }).map((k) => (k / 8).toString());
     fc.assert(
-      fc.property(fc.array(coord, { minLength: 2, maxLength: 2 }), fc.array(coord, { minLength: 2, maxLength: 2 }), fc.integer({ min: -12, max: 12 }), (a, b, p) => {
-        const Phi = (p / 4).toString();
-        const u = a.map((x, i) => Number(x) + Number(b[i]));
-        const v = a.map((x, i) => Number(x) - Number(b[i]));
-        // exclude the saddle-bound inits and nearly-degenerate ones (tiny ‖u‖ or ‖v‖ make the flow slow)
-        fc.pre(u.some((x) => x !== 0) && (p > 0 || v.some((x) => x !== 0)) && p !== 0);
-        linear2Case(f64, a, b, Phi, {});
-      }),
+      fc.property(
+        fc.array(coord, { minLength: 2, maxLength: 2 }),
+        fc.array(coord, { minLength: 2, maxLength: 2 }),
+        fc.integer({ min: -12, max: 12 }),
+        (a, b, p) => {
+          const Phi = (p / 4).toString();
+          const u = a.map((x, i) => Number(x) + Number(b[i]));
+          const v = a.map((x, i) => Number(x) - Number(b[i]));
+          // exclude the saddle-bound inits and nearly-degenerate ones (tiny ‖u‖ or ‖v‖ make the flow slow)
+          fc.pre(u.some((x) => x !== 0) && (p > 0 || v.some((x) => x !== 0)) && p !== 0);
+          linear2Case(f64, a, b, Phi, {});
+        },
+      ),
       { numRuns: 15 },
     );
     const nz = fc.integer({ min: 2, max: 16 }).chain((k) => fc.boolean().map((s) => `${s ? '-' : ''}${k / 8}`));
@@ -137,4 +149,3 @@ describe('gfLimit matches the closed-form gradient-flow limits within its error 
     expect(r.result).toBe('not_converged');
   });
 });
-

@@ -17,7 +17,8 @@ export const GF_LIMIT_MESSAGES: Readonly<Record<GfLimitResult, string>> = {
     'reached t1Max with ‖∇F‖ > tol (a saddle, a plateau or a very flat minimum); increase t1Max, or loosen tol',
   no_error_bound:
     '‖∇F‖ ≤ tol reached, but the Hessian is singular or indefinite along the gradient, so ‖θ − θ∞‖ cannot be bounded; use a smaller tol',
-  max_steps: 'maximum number of steps reached; increase maxSteps (a stiff flow needs many explicit steps) or loosen rtol',
+  max_steps:
+    'maximum number of steps reached; increase maxSteps (a stiff flow needs many explicit steps) or loosen rtol',
   step_too_small: 'the step size underflowed; rtol is below the rounding floor of this backend, or the flow blows up',
   diverged: 'the gradient flow diverged (non-finite or huge θ) from this initial point',
 };
@@ -91,7 +92,8 @@ export function gfLimit<R extends Repr>(F: Objective<R>, theta0: V<R>, opts: GfL
   requireCapabilities(F, ['hvp'], 'gfLimit');
   const B = F.B;
   const sc = (x: S<R> | Num): S<R> => (typeof x === 'string' ? B.num(x) : x);
-  if (B.dim(theta0) !== F.dim) throw new RangeError(`gfLimit: theta0 has dim ${B.dim(theta0)}, the objective has ${F.dim}`);
+  if (B.dim(theta0) !== F.dim)
+    throw new RangeError(`gfLimit: theta0 has dim ${B.dim(theta0)}, the objective has ${F.dim}`);
   const solver = opts.solver ?? (defaultSolverId(B) === 'dopri5' ? dopri5 : fehlberg78);
   const g0 = F.grad(theta0);
   let tol: S<R>;
@@ -122,7 +124,14 @@ export function gfLimit<R extends Repr>(F: Objective<R>, theta0: V<R>, opts: GfL
     t = sol.t;
     g = B.map('neg', F.grad(theta));
   }
-  const stats = sol?.stats ?? { steps: 0, accepted: 0, rejected: 0, fevals: 1, errSum: B.zero, maxNorm: B.nrm2(theta0) };
+  const stats = sol?.stats ?? {
+    steps: 0,
+    accepted: 0,
+    rejected: 0,
+    fevals: 1,
+    errSum: B.zero,
+    maxNorm: B.nrm2(theta0),
+  };
   const gradNorm = B.nrm2(g);
   const rounding = B.mul(B.mul(B.int(10 * Math.max(1, stats.accepted)), B.eps), stats.maxNorm);
   const out = (result: GfLimitResult, err: S<R>): GfLimit<R> => ({

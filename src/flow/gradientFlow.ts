@@ -82,7 +82,8 @@ export function sharpnessCap<R extends Repr>(
   };
 }
 
-export interface GradientFlowControllerOptions<R extends Repr> extends Omit<PidOptions<R>, 'maxStep'>, SharpnessCapOptions {}
+export interface GradientFlowControllerOptions<R extends Repr>
+  extends Omit<PidOptions<R>, 'maxStep'>, SharpnessCapOptions {}
 
 /** PI controller for gradient flow: default tolerances of the backend plus the sharpness cap. */
 export function gradientFlowController<R extends Repr>(
@@ -97,4 +98,3 @@ export function gradientFlowController<R extends Repr>(
 export function defaultSolverId(B: { digits: number }): 'dopri5' | 'fehlberg78' {
   return B.digits <= 17 ? 'dopri5' : 'fehlberg78';
 }
-

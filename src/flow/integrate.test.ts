@@ -38,11 +38,12 @@ describe('integrate: results are values, never exceptions or hangs', () => {
       saveAt: { steps: true },
     });
     expect(['step_too_small', 'diverged']).toContain(sol.result);
-    const ts = sol.ts as number[];
+    const ts = sol.ts;
     const ys = (sol.ys as number[][]).map((y) => y[0]!);
     const yEnd = B.at(sol.y, 0);
     // The solution through (t, y) blows up at t + 1/y. A local error e at y_{k+1} moves that pole by e/y_{k+1}², and
-    // e ≤ atol + rtol·y_{k+1} (accepted estimate) plus ~10u·y_{k+1} rounding, so |t_end + 1/y_end − 1| ≤ (2tol + 10u)·Σ 1/y_k (y ≥ 1).
+    // e ≤ atol + rtol·y_{k+1} (accepted estimate) plus ~10u·y_{k+1} rounding, so |t_end + 1/y_end − 1| ≤ (2tol + 10u)·Σ
+    // 1/y_k (y ≥ 1).
     const tol = 100 * B.eps;
     const shift = (2 * tol + 10 * B.eps) * ys.slice(1).reduce((a, y) => a + 1 / y, 0);
     expect(Math.abs(sol.t + 1 / yEnd - 1)).toBeLessThanOrEqual(shift);
@@ -55,8 +56,7 @@ describe('integrate: results are values, never exceptions or hangs', () => {
   });
 
   it('reports diverged when the field returns non-finite values', () => {
-    const nanField: VectorField<F64> = (t, y) =>
-      t > 0.5 ? B.vec(['NaN']) : B.scal(-1, y);
+    const nanField: VectorField<F64> = (t, y) => (t > 0.5 ? B.vec(['NaN']) : B.scal(-1, y));
     const fixed = integrate(nanField, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']) });
     expect(fixed.result).toBe('diverged');
     const adaptive = integrate(nanField, dopri5, pid(B), { t1: B.one, y0: B.vec(['1']) });
@@ -65,11 +65,17 @@ describe('integrate: results are values, never exceptions or hangs', () => {
   });
 
   it('reports diverged when the state exceeds divergeAbove', () => {
-    const sol = integrate((_t, y) => y, dopri5, pid(B), { t1: B.num('100'), y0: B.vec(['1']), divergeAbove: B.num('1e6'), saveAt: { steps: true } });
+    const sol = integrate((_t, y) => y, dopri5, pid(B), {
+      t1: B.num('100'),
+      y0: B.vec(['1']),
+      divergeAbove: B.num('1e6'),
+      saveAt: { steps: true },
+    });
     expect(sol.result).toBe('diverged');
-    // It stops at the first accepted step with y > 1e6, y = e^t: t_end ∈ [ln 1e6 − ε, ln 1e6 + ε + h_last]. ε bounds |ln ŷ − t|:
-    // y′ = y keeps relative errors, each step adds ≤ (atol + rtol·y_{k+1})/y_k + 10u ≤ 2tol·e^h + 10u (y ≥ 1).
-    const ts = sol.ts as number[];
+    // It stops at the first accepted step with y > 1e6, y = e^t: t_end ∈ [ln 1e6 − ε, ln 1e6 + ε + h_last]. ε bounds
+    // |ln ŷ − t|: y′ = y keeps relative errors, each step adds ≤ (atol + rtol·y_{k+1})/y_k + 10u ≤ 2tol·e^h + 10u (y ≥
+    // 1).
+    const ts = sol.ts;
     const hs = ts.slice(1).map((t, i) => t - ts[i]!);
     const eps = sol.stats.accepted * (2 * 100 * B.eps * Math.exp(Math.max(...hs)) + 10 * B.eps);
     expect(sol.t).toBeGreaterThanOrEqual(Math.log(1e6) - eps);
@@ -119,14 +125,18 @@ describe('save policy', () => {
   });
 
   it('a constant step of 1/8 takes exactly 8 RK4 steps to t = 1 (the W3 integrator)', () => {
-    const sol = integrate(decay, rk4, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']), saveAt: { steps: true } });
+    const sol = integrate(decay, rk4, constantStep(B, '0.125'), {
+      t1: B.one,
+      y0: B.vec(['1']),
+      saveAt: { steps: true },
+    });
     expect(sol.stats.accepted).toBe(8);
     expect(sol.ts.length).toBe(9);
     // RK4 on y' = −y: one step multiplies by 1 − h + h²/2 − h³/6 + h⁴/24 exactly
     const h = 0.125;
     // Both sides in float64, |y| ≤ 1: ≤ ~12 roundings per RK4 step (h dyadic, so ·h is exact) over 8 steps, and ~12
     // for the polynomial and its 8th power on the right: 128·u bounds the difference.
-    const want = (1 - h + h * h / 2 - h ** 3 / 6 + h ** 4 / 24) ** 8;
+    const want = (1 - h + (h * h) / 2 - h ** 3 / 6 + h ** 4 / 24) ** 8;
     expect(Math.abs(B.at(sol.y, 0) - want)).toBeLessThanOrEqual(128 * B.eps);
     // and it is RK4's value, not e^{-1} (they differ by ≈ h⁴·e^{-1}/120 ≈ 7e-7 ≫ 128u)
     expect(Math.abs(B.at(sol.y, 0) - Math.exp(-1))).toBeGreaterThan(1e3 * 128 * B.eps);
@@ -159,12 +169,13 @@ describe('gradient flow follows a stiff flow instead of skipping it', () => {
     });
     expect(sol.result).toBe('ok');
     const hs = sol.ts.slice(1).map((t, i) => t - sol.ts[i]!);
-    // sharpnessCap: h ≤ 0.5·c/ρ̂ (default safety 0.5, c = dopri5.realStability). Power iteration on diag(1000, 1) converges
-    // (ratio 10⁻³ per iteration), so ρ̂ is 1000 to within (2n + 19)u of rounding, and c/ρ̂ adds u: (1 + 32u). A grid
-    // difference fl(t_{k+1}) − t_k is off the step by ≤ ½ulp(t₁) + ½ulp(h) ≤ ulp(t₁) = 2^-50 (t₁ = 5).
+    // sharpnessCap: h ≤ 0.5·c/ρ̂ (default safety 0.5, c = dopri5.realStability). Power iteration on diag(1000, 1)
+    // converges (ratio 10⁻³ per iteration), so ρ̂ is 1000 to within (2n + 19)u of rounding, and c/ρ̂ adds u: (1 + 32u).
+    // A grid difference fl(t_{k+1}) − t_k is off the step by ≤ ½ulp(t₁) + ½ulp(h) ≤ ulp(t₁) = 2^-50 (t₁ = 5).
     const hCap = ((0.5 * dopri5.realStability) / 1000) * (1 + 32 * B.eps) + 2 ** -50;
     expect(Math.max(...hs)).toBeLessThanOrEqual(hCap);
-    // rounding beyond the truncation errors: ≤ ~10 roundings of size u·‖y‖ (‖y‖ ≤ √2, so 15u) per accepted step, 1 for exp
+    // rounding beyond the truncation errors: ≤ ~10 roundings of size u·‖y‖ (‖y‖ ≤ √2, so 15u) per accepted step, 1 for
+    // exp
     const rounding = (15 * sol.stats.accepted + 1) * B.eps;
     expect(Math.abs(B.at(sol.y, 1) - Math.exp(-5))).toBeLessThanOrEqual(sol.stats.errSum + rounding);
     expect(Math.abs(B.at(sol.y, 0))).toBeLessThanOrEqual(sol.stats.errSum + rounding);

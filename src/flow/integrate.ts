@@ -39,9 +39,12 @@ export function integrate<R extends Repr>(
     throw new RangeError('integrate: t0 and t1 must be finite with t1 ≥ t0 (backward integration is not supported)');
   }
   const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
-  if (!Number.isSafeInteger(maxSteps) || maxSteps < 1) throw new RangeError('integrate: maxSteps must be a positive integer');
+  if (!Number.isSafeInteger(maxSteps) || maxSteps < 1)
+    throw new RangeError('integrate: maxSteps must be a positive integer');
   if (controller.kind === 'adaptive' && solver.embeddedOrder === undefined) {
-    throw new Error(`integrate: solver '${solver.id}' has no error estimate; use constantStep(B, dt) as the controller`);
+    throw new Error(
+      `integrate: solver '${solver.id}' has no error estimate; use constantStep(B, dt) as the controller`,
+    );
   }
   const divergeAbove = opts.divergeAbove ?? B.num('1e100');
   const saveAt = opts.saveAt ?? {};

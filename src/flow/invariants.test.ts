@@ -22,7 +22,6 @@ function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R
   return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
 }
 
-
 const f64 = f64Backend();
 const dd = ddBackend();
 // dec:40 at rtol = atol = 1e-20 to stay within the time budget (dec is ~1000× slower than f64).
@@ -37,17 +36,26 @@ const DEC_OPTS = { rtol: '1e-20', atol: '1e-20' } as const;
  */
 function driftBound<R extends Repr>(B: Backend<R>, stats: { errSum: S<R>; maxNorm: S<R>; accepted: number }): S<R> {
   const m = stats.maxNorm;
-  return B.add(B.mul(B.mul(B.int(2), m), stats.errSum), B.mul(B.mul(B.int(20 * Math.max(1, stats.accepted)), B.eps), B.mul(m, m)));
+  return B.add(
+    B.mul(B.mul(B.int(2), m), stats.errSum),
+    B.mul(B.mul(B.int(20 * Math.max(1, stats.accepted)), B.eps), B.mul(m, m)),
+  );
 }
 
 /**
  * What driftBound may be given the tolerances the run asked for (as errBarBound in gf.test.ts): an accepted step has
  * |ê_i| ≤ atol + rtol·max(|y_i|, |y1_i|) ≤ atol + rtol·M (controller.ts; y, y1 are accepted states, so ‖·‖ ≤ M), hence
  * ‖ê_k‖₂ ≤ √n·(atol + rtol·M) and errSum ≤ N·√n·(atol + rtol·M). A controller that accepts steps above tolerance
- * breaks it. Measured bound/cap: f64 0.09, dd 0.06, dec:40 0.02 (accepted errors sit well below tolerance, and often the
- * sharpness cap, not the error, sets the step); running f64 at 1000× the default rtol fails it (the old fixed cap 1e-8 did not).
+ * breaks it. Measured bound/cap: f64 0.09, dd 0.06, dec:40 0.02 (accepted errors sit well below tolerance, and often
+ * the sharpness cap, not the error, sets the step); running f64 at 1000× the default rtol fails it (the old fixed cap
+ * 1e-8 did not).
  */
-function toleranceCap<R extends Repr>(B: Backend<R>, stats: { maxNorm: S<R>; accepted: number }, n: number, opts: { rtol?: Num; atol?: Num }): S<R> {
+function toleranceCap<R extends Repr>(
+  B: Backend<R>,
+  stats: { maxNorm: S<R>; accepted: number },
+  n: number,
+  opts: { rtol?: Num; atol?: Num },
+): S<R> {
   const tol = (x: Num | undefined): S<R> => (x === undefined ? defaultTolerance(B) : B.num(x));
   const m = stats.maxNorm;
   const N = Math.max(1, stats.accepted);
@@ -74,22 +82,31 @@ function invariantCase<R extends Repr>(
   const bound = driftBound(B, sol.stats);
   let worst = B.zero;
   for (const Is of sol.ys as S<R>[][]) for (const [i, x] of Is.entries()) worst = B.max(worst, B.abs(B.sub(x, I0[i]!)));
-  expect(B.cmp(worst, bound), `${B.id}: drift ${B.toNumber(worst)} > bound ${B.toNumber(bound)}`).toBeLessThanOrEqual(0);
+  expect(B.cmp(worst, bound), `${B.id}: drift ${B.toNumber(worst)} > bound ${B.toNumber(bound)}`).toBeLessThanOrEqual(
+    0,
+  );
   // the bound is tight enough to mean something: no larger than the requested tolerances allow
   const cap = toleranceCap(B, sol.stats, B.dim(theta0), opts);
-  expect(B.cmp(bound, cap), `${B.id}: drift bound ${B.toNumber(bound)} > tolerance cap ${B.toNumber(cap)}`).toBeLessThanOrEqual(0);
+  expect(
+    B.cmp(bound, cap),
+    `${B.id}: drift bound ${B.toNumber(bound)} > tolerance cap ${B.toNumber(cap)}`,
+  ).toBeLessThanOrEqual(0);
 }
 
 describe('gradient flow conserves the closed-form invariants to the integrator tolerance on t ∈ [0, 100]', () => {
-  const scalarNetInv = <R extends Repr>(B: Backend<R>) => (th: V<R>): S<R>[] => {
-    const w = B.unpack(th);
-    return w.slice(1).map((x, i) => B.sub(B.mul(w[i]!, w[i]!), B.mul(x, x)));
-  };
-  const linear2Inv = <R extends Repr>(B: Backend<R>, k: number) => (th: V<R>): S<R>[] => {
-    const a = B.slice(th, 0, k);
-    const b = B.slice(th, k, 2 * k);
-    return B.unpack(B.vsub(B.flatten(B.ger(a, a)), B.flatten(B.ger(b, b))));
-  };
+  const scalarNetInv =
+    <R extends Repr>(B: Backend<R>) =>
+    (th: V<R>): S<R>[] => {
+      const w = B.unpack(th);
+      return w.slice(1).map((x, i) => B.sub(B.mul(w[i]!, w[i]!), B.mul(x, x)));
+    };
+  const linear2Inv =
+    <R extends Repr>(B: Backend<R>, k: number) =>
+    (th: V<R>): S<R>[] => {
+      const a = B.slice(th, 0, k);
+      const b = B.slice(th, k, 2 * k);
+      return B.unpack(B.vsub(B.flatten(B.ger(a, a)), B.flatten(B.ger(b, b))));
+    };
   for (const [B, opts, t1] of [
     [f64, {}, '100'],
     [dd, {}, '100'],
@@ -97,7 +114,14 @@ describe('gradient flow conserves the closed-form invariants to the integrator t
   ] as [Backend<Repr>, { rtol?: Num; atol?: Num }, Num][]) {
     it(`${B.id}: scalarNet w_i² − w_j² and linear2 aaᵀ − bbᵀ`, () => {
       invariantCase(B, scalarNetObjective(B, 3, B.num('2')), B.vec(['0.5', '-1.2', '-0.8']), scalarNetInv(B), opts, t1);
-      invariantCase(B, linear2Objective(B, 2, B.num('1.5')), B.vec(['0.3', '-0.2', '0.9', '0.4']), linear2Inv(B, 2), opts, t1);
+      invariantCase(
+        B,
+        linear2Objective(B, 2, B.num('1.5')),
+        B.vec(['0.3', '-0.2', '0.9', '0.4']),
+        linear2Inv(B, 2),
+        opts,
+        t1,
+      );
     });
   }
 });

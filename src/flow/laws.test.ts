@@ -20,8 +20,8 @@ describe('solver laws (every solver in SOLVERS)', () => {
   }
 
   it('the real stability boundary is the root of R(−x) = 1 to within the search grid (RK4 2.78529…, DOPRI5 3.30656…)', () => {
-    // Stability polynomials from theory, not from the tableaus: a 4-stage order-4 method has R(z) = Σ_{k≤4} z^k/k!, DOPRI5
-    // has Σ_{k≤5} z^k/k! (order 5) + z⁶/600 (bᵀA⁵𝟙 = 1/600). Their boundaries are the roots x* of R(−x) = 1:
+    // Stability polynomials from theory, not from the tableaus: a 4-stage order-4 method has R(z) = Σ_{k≤4} z^k/k!,
+    // DOPRI5 has Σ_{k≤5} z^k/k! (order 5) + z⁶/600 (bᵀA⁵𝟙 = 1/600). Their boundaries are the roots x* of R(−x) = 1:
     // 2.78529356340528162… and 3.30656789263494650… (mpmath, 30 digits).
     const fact = [1, 1, 2, 6, 24, 120];
     const cases: [number, number[]][] = [
@@ -30,15 +30,19 @@ describe('solver laws (every solver in SOLVERS)', () => {
     ];
     for (const [x, c] of cases) {
       const g = (t: number) => c.reduceRight((acc, ck) => acc * -t + ck, 0) - 1;
-      // −1 < R(−x) < 1 on (0, 2]; on [2, 4] R(−x) rises past its minimum (at x < 2.03) through 1 once: x* is the first exit
+      // −1 < R(−x) < 1 on (0, 2]; on [2, 4] R(−x) rises past its minimum (at x < 2.03) through 1 once: x* is the first
+      // exit
       let [lo, hi] = [2, 4];
       for (let i = 0; i < 60; i++) [lo, hi] = g((lo + hi) / 2) < 0 ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
-      // realStabilityBoundary returns the last point of the grid x_j = j·dx (dx = 1e-3, summed in doubles) with |R(−x)| ≤ 1,
-      // so x ∈ (x* − dx − δ, x* + δ]; δ = grid summation (≤ N·2^-52, N = x*/dx additions below 4) + the root's
+      // realStabilityBoundary returns the last point of the grid x_j = j·dx (dx = 1e-3, summed in doubles) with |R(−x)|
+      // ≤ 1, so x ∈ (x* − dx − δ, x* + δ]; δ = grid summation (≤ N·2^-52, N = x*/dx additions below 4) + the root's
       // uncertainty from evaluating R (coefficients and Horner, ≤ (2·deg + 1)u·Σ c_k x^k) over |R'(−x*)|.
       const deg = c.length - 1;
       const dR = Math.abs(c.slice(1).reduce((acc, ck, k) => acc + (k + 1) * ck * (-lo) ** k, 0));
-      const delta = (lo / 1e-3) * 2 ** -52 + ((2 * deg + 1) * 2 ** -53 * c.reduce((acc, ck, k) => acc + ck * lo ** k, 0)) / dR + (hi - lo);
+      const delta =
+        (lo / 1e-3) * 2 ** -52 +
+        ((2 * deg + 1) * 2 ** -53 * c.reduce((acc, ck, k) => acc + ck * lo ** k, 0)) / dR +
+        (hi - lo);
       expect(x).toBeGreaterThan(lo - 1e-3 - delta);
       expect(x).toBeLessThanOrEqual(hi + delta);
     }

@@ -102,8 +102,16 @@ function measuredGlobalOrder<R extends Repr>(B: Backend<R>, solver: OdeSolver, P
   const floor = 1e6 * B.toNumber(B.eps);
   const idx = pickTriple(ns, errs, floor);
   const name = `global error on ${P.name} decays like h^${solver.order}`;
-  if (!idx) return { name, ok: false, detail: `no resolvable triple of steps; errors ${errs.map((e) => e.toExponential(2)).join(', ')}` };
-  const p = slope(idx.map((i) => 1 / ns[i]!), idx.map((i) => errs[i]!));
+  if (!idx)
+    return {
+      name,
+      ok: false,
+      detail: `no resolvable triple of steps; errors ${errs.map((e) => e.toExponential(2)).join(', ')}`,
+    };
+  const p = slope(
+    idx.map((i) => 1 / ns[i]!),
+    idx.map((i) => errs[i]!),
+  );
   return {
     name,
     ok: Math.abs(p - solver.order) <= SLOPE_TOL,
@@ -122,9 +130,21 @@ function measuredEmbeddedOrder<R extends Repr>(B: Backend<R>, solver: OdeSolver,
   });
   const idx = pickTriple(ns, ests, 1e6 * B.toNumber(B.eps));
   const name = `one-step error estimate on ${P.name} decays like h^${q + 1} (embedded order ${q})`;
-  if (!idx) return { name, ok: false, detail: `no resolvable triple; estimates ${ests.map((e) => e.toExponential(2)).join(', ')}` };
-  const p = slope(idx.map((i) => 1 / ns[i]!), idx.map((i) => ests[i]!));
-  return { name, ok: Math.abs(p - (q + 1)) <= SLOPE_TOL, detail: `slope ${p.toFixed(3)} over h = ${idx.map((i) => `1/${ns[i]}`).join(', ')}` };
+  if (!idx)
+    return {
+      name,
+      ok: false,
+      detail: `no resolvable triple; estimates ${ests.map((e) => e.toExponential(2)).join(', ')}`,
+    };
+  const p = slope(
+    idx.map((i) => 1 / ns[i]!),
+    idx.map((i) => ests[i]!),
+  );
+  return {
+    name,
+    ok: Math.abs(p - (q + 1)) <= SLOPE_TOL,
+    detail: `slope ${p.toFixed(3)} over h = ${idx.map((i) => `1/${ns[i]}`).join(', ')}`,
+  };
 }
 
 /**
@@ -153,7 +173,11 @@ export function exactOrderLaws(solver: OdeSolver): LawCheck[] {
   const E = exactTableau(solver.tableau);
   const p = exactOrder(E, E.b, solver.order + 1);
   const checks: LawCheck[] = [
-    { name: `tableau satisfies the order conditions of order exactly ${solver.order}`, ok: p === solver.order, detail: `exact order ${p}` },
+    {
+      name: `tableau satisfies the order conditions of order exactly ${solver.order}`,
+      ok: p === solver.order,
+      detail: `exact order ${p}`,
+    },
   ];
   if (solver.embeddedOrder !== undefined) {
     const q = E.bHat ? exactOrder(E, E.bHat, solver.embeddedOrder + 1) : -1;
@@ -167,7 +191,11 @@ export function exactOrderLaws(solver: OdeSolver): LawCheck[] {
 }
 
 /** All numerical laws for one solver on backend B (use dec:60; adaptive tolerance default max(1e-16, 1e6·u)). */
-export function solverLaws<R extends Repr>(solver: OdeSolver, B: Backend<R>, opts: { adaptiveTol?: S<R> } = {}): SolverLawReport {
+export function solverLaws<R extends Repr>(
+  solver: OdeSolver,
+  B: Backend<R>,
+  opts: { adaptiveTol?: S<R> } = {},
+): SolverLawReport {
   const checks: LawCheck[] = [...exactOrderLaws(solver)];
   checks.push(measuredGlobalOrder(B, solver, linearProblem(B)));
   checks.push(measuredGlobalOrder(B, solver, nonlinearProblem(B)));

@@ -17,7 +17,6 @@ function scalarNetObjective<R extends Repr>(B: Backend<R>, depth: number, y: S<R
   return objective(B, scalarNet(B, { depth }), square(B), { X: B.mat([['1']]), y: B.pack([y]) });
 }
 
-
 // Tolerances: the oracles' first-order rounding models (derived below from oracles.ts, each count n of roundings
 // written n + 1 to cover γ_n ≤ (n + 1)u and second-order terms) propagated to each checked quantity, plus the
 // roundings of the check itself. Measured error/tolerance ≤ 0.05: these are worst-case counts, and a 1e-36 relative
@@ -33,7 +32,10 @@ const sum = (...xs: S<Dec>[]): S<Dec> => xs.reduce((a, x) => B.add(a, x));
 /** |x − want| ≤ tol, with both in the message. */
 function expectClose(what: string, x: S<Dec>, want: S<Dec>, tol: S<Dec>): void {
   const d = B.abs(B.sub(x, want));
-  expect(B.cmp(d, tol), `${what}: |${B.show(x)} − ${B.show(want)}| = ${B.show(d)} > ${B.show(tol)}`).toBeLessThanOrEqual(0);
+  expect(
+    B.cmp(d, tol),
+    `${what}: |${B.show(x)} − ${B.show(want)}| = ${B.show(d)} > ${B.show(tol)}`,
+  ).toBeLessThanOrEqual(0);
 }
 
 describe('closed-form oracles are minimizers with the stated invariants and sharpness (dec:40)', () => {
@@ -89,16 +91,25 @@ describe('closed-form oracles are minimizers with the stated invariants and shar
     const q1 = sqr(B.at(w0, 1));
     const d0 = B.sub(q0, q1);
     const d1 = B.sub(sqr(w[0]!), sqr(w[1]!));
-    expectClose('w₀² − w₁²', d1, d0, mul(u, sum(mul(n(2), B.add(q0, q1)), mul(n(5), B.add(sqr(w[0]!), sqr(w[1]!))), mul(n(3), B.abs(d0)))));
+    expectClose(
+      'w₀² − w₁²',
+      d1,
+      d0,
+      mul(u, sum(mul(n(2), B.add(q0, q1)), mul(n(5), B.add(sqr(w[0]!), sqr(w[1]!))), mul(n(3), B.abs(d0)))),
+    );
     expect(w.map((x) => B.cmp(x, B.zero))).toEqual([1, -1, -1]);
     // ∇²L = ggᵀ + εK moves by ≤ 3‖g‖‖K‖_F‖e‖ (‖g‖² = λ); the oracle's y²Σ1/w_i² by Σ2λ_i e_i/|w_i| (λ_i = y²/w_i²).
     // Rounding: hvp (3D − 2)u, nrm2 (D + 9)u, unit iterate (D + 10)u, the oracle's sum (D + 4)u, all × λ.
     const lam = o.sharpness;
     const lamI = w.map((x) => B.div(sqr(y), sqr(x)));
     let K2 = B.zero;
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) if (i !== j) K2 = B.add(K2, B.div(sqr(y), sqr(B.mul(w[i]!, w[j]!))));
+    for (let i = 0; i < D; i++)
+      for (let j = 0; j < D; j++) if (i !== j) K2 = B.add(K2, B.div(sqr(y), sqr(B.mul(w[i]!, w[j]!))));
     const eNorm = B.nrm2(B.pack(e));
-    const move = B.add(mul(n(3), B.sqrt(lam), B.sqrt(K2), eNorm), sum(...lamI.map((l, i) => mul(n(2), l, B.div(e[i]!, B.abs(w[i]!))))));
+    const move = B.add(
+      mul(n(3), B.sqrt(lam), B.sqrt(K2), eNorm),
+      sum(...lamI.map((l, i) => mul(n(2), l, B.div(e[i]!, B.abs(w[i]!))))),
+    );
     const F = scalarNetObjective(B, D, y);
     const est = powerSharpness(F, o.w, 3).value;
     expectClose('power iteration', est, lam, B.add(move, mul(n(6 * D + 21), u, lam)));
@@ -118,12 +129,19 @@ describe('closed-form oracles are minimizers with the stated invariants and shar
       expect(R.cmp(dist, R.num(B.show(o.err)))).toBeLessThanOrEqual(0);
     }
     // s > 0 (∏|w₀| < |y|) and s < 0 (∏|w₀| > |y|), D = 2, 3, 4
-    for (const [w, y] of [[['0.5', '-1.2', '-0.8'], '2'], [['1.5', '-0.25'], '-0.5'], [['2', '1.5'], '1'], [['0.25', '-2', '1.75', '-0.5'], '3']] as [Num[], Num][]) {
+    for (const [w, y] of [
+      [['0.5', '-1.2', '-0.8'], '2'],
+      [['1.5', '-0.25'], '-0.5'],
+      [['2', '1.5'], '1'],
+      [['0.25', '-2', '1.75', '-0.5'], '3'],
+    ] as [Num[], Num][]) {
       const o = scalarNetLimit(B, B.vec(w), B.num(y));
       const r = scalarNetLimit(R, R.vec(w), R.num(y));
       const e = B.unpack(o.errW);
       const d = R.unpack(R.map('abs', R.vsub(toR(o.w), r.w)));
-      d.forEach((di, i) => expect(R.cmp(di, R.num(B.show(e[i]!))), `w${i}: ${R.show(di)} > ${B.show(e[i]!)}`).toBeLessThanOrEqual(0));
+      d.forEach((di, i) =>
+        expect(R.cmp(di, R.num(B.show(e[i]!))), `w${i}: ${R.show(di)} > ${B.show(e[i]!)}`).toBeLessThanOrEqual(0),
+      );
     }
   });
 

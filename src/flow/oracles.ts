@@ -13,8 +13,8 @@ export interface Linear2Limit<R extends Repr> {
 }
 
 /**
- * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; docs/theorems/eos.md E5). With u₀ = a₀ + b₀, v₀ = a₀ − b₀ (u' = −εu,
- * v' = εv, so aaᵀ − bbᵀ is conserved):
+ * GF limit of L(a, b) = ½(aᵀb − Φ)² (depth-2 linear net, x = 1; docs/theorems/eos.md E5). With u₀ = a₀ + b₀, v₀ = a₀ −
+ * b₀ (u' = −εu, v' = εv, so aaᵀ − bbᵀ is conserved):
  *   z = (2Φ + √(4Φ² + ‖u₀‖²‖v₀‖²))/‖u₀‖²,  a∞ = (√z·u₀ + v₀/√z)/2,  b∞ = (√z·u₀ − v₀/√z)/2.
  * For Φ < 0, z = ‖v₀‖²/(√(…) − 2Φ) (same value, no cancellation). Throws on the degenerate inits that flow to the
  * saddle at 0 (u₀ = 0, or v₀ = 0 with Φ ≤ 0).
@@ -33,10 +33,12 @@ export function linear2Limit<R extends Repr>(B: Backend<R>, a0: V<R>, b0: V<R>, 
   let z: S<R>;
   if (B.cmp(Phi, B.zero) >= 0) z = B.div(B.add(twoPhi, root), U);
   else {
-    if (B.isZero(W)) throw new RangeError('linear2Limit: a0 = b0 with Φ < 0, gradient flow goes to the saddle (a, b) = 0');
+    if (B.isZero(W))
+      throw new RangeError('linear2Limit: a0 = b0 with Φ < 0, gradient flow goes to the saddle (a, b) = 0');
     z = B.div(W, B.sub(root, twoPhi));
   }
-  if (B.isZero(z)) throw new RangeError('linear2Limit: a0 = b0 with Φ = 0, gradient flow goes to the saddle (a, b) = 0');
+  if (B.isZero(z))
+    throw new RangeError('linear2Limit: a0 = b0 with Φ = 0, gradient flow goes to the saddle (a, b) = 0');
   const sz = B.sqrt(z);
   const half = B.div(B.one, B.int(2));
   const su = B.scal(sz, u);
@@ -61,15 +63,15 @@ export interface ScalarNetLimit<R extends Repr> {
 }
 
 /**
- * GF limit of L(w) = ½(∏w_i − y)² (scalar network; docs/theorems/eos.md E11), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps every
- * w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
+ * GF limit of L(w) = ½(∏w_i − y)² (scalar network; docs/theorems/eos.md E11), when sign(∏w_i0) = sign(y) ≠ 0. GF keeps
+ * every w_i² − w_j² and every sign, so w∞_i = sign(w_i0)·√(w_i0² + s) with s the root of
  *   φ(s) = Σ_i log(w_i0² + s) − 2 log|y| = 0   on (−min_i w_i0², ∞)
  * (φ increasing and concave). Safeguarded Newton: bracket [lo, hi] with φ(lo) < 0 < φ(hi); a Newton step that
  * leaves the bracket is replaced by bisection; iterate until the step no longer changes s (full precision).
- * Rounding (first order; tested against dec:80 in oracles.test.ts): φ̂(s) = Σ log fl(fl(q_i) + s) − 2log|y| (q_i = w_i0²)
- * is within ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|log(q_i + s)|) + 5 + 15|log|y||] (argument roundings, log within
- * u(2 + 6|log x|) per numeric/laws.ts, the sum), so every exit of the loop leaves |ŝ − s| ≤ ε_φ/φ'(s) + 8u·max(|s|,
- * min q) (a last Newton step, or a bracket ≤ 8u·max wide), and ŵ_i = ±√fl(q_i + ŝ) is within
+ * Rounding (first order; tested against dec:80 in oracles.test.ts): φ̂(s) = Σ log fl(fl(q_i) + s) − 2log|y| (q_i =
+ * w_i0²) is within ε_φ = u[Σ(4 + q_i/(q_i + s) + (D + 6)|log(q_i + s)|) + 5 + 15|log|y||] (argument roundings, log
+ * within u(2 + 6|log x|) per numeric/laws.ts, the sum), so every exit of the loop leaves |ŝ − s| ≤ ε_φ/φ'(s) +
+ * 8u·max(|s|, min q) (a last Newton step, or a bracket ≤ 8u·max wide), and ŵ_i = ±√fl(q_i + ŝ) is within
  * (|ŝ − s| + 2uq_i + 4u(q_i + s))/(2|w_i|): `errW`.
  */
 export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>): ScalarNetLimit<R> {
@@ -78,11 +80,17 @@ export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>)
   const sgnY = B.cmp(y, B.zero);
   const sgnPi = ws.reduce((acc, w) => acc * B.cmp(w, B.zero), 1);
   if (sgnY === 0 || sgnPi !== sgnY) {
-    throw new RangeError('scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0 (otherwise GF does not reach a minimizer this way)');
+    throw new RangeError(
+      'scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0 (otherwise GF does not reach a minimizer this way)',
+    );
   }
   const sq = ws.map((w) => B.mul(w, w));
   const logY2 = B.mul(B.int(2), B.log(B.abs(y)));
-  const phi = (s: S<R>): S<R> => B.sub(sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, s))), B.zero), logY2);
+  const phi = (s: S<R>): S<R> =>
+    B.sub(
+      sq.reduce((acc, q) => B.add(acc, B.log(B.add(q, s))), B.zero),
+      logY2,
+    );
   const dphi = (s: S<R>): S<R> => sq.reduce((acc, q) => B.add(acc, B.div(B.one, B.add(q, s))), B.zero);
   const minSq = sq.reduce((m, q) => B.min(m, q));
   // bracket: lo just above −min w², hi with φ(hi) > 0
@@ -120,7 +128,10 @@ export function scalarNetLimit<R extends Repr>(B: Backend<R>, w0: V<R>, y: S<R>)
   }
   const winf = ws.map((w, i) => B.mul(B.fn('sign', w), B.sqrt(B.add(sq[i]!, s))));
   const y2 = B.mul(y, y);
-  const sharpness = B.mul(y2, winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero));
+  const sharpness = B.mul(
+    y2,
+    winf.reduce((acc, w) => B.add(acc, B.div(B.one, B.mul(w, w))), B.zero),
+  );
   const errW = scalarNetLimitErr(B, sq, y, s);
   return { w: B.pack(winf), s, sharpness, errW, err: B.nrm2(errW) };
 }
@@ -135,5 +146,9 @@ function scalarNetLimitErr<R extends Repr>(B: Backend<R>, q: S<R>[], y: S<R>, s:
   a.forEach((x, i) => (e = B.add(e, B.add(B.add(B.int(4), B.div(q[i]!, x)), B.mul(B.int(D + 6), B.abs(B.log(x)))))));
   const minQ = q.reduce((m, x) => B.min(m, x));
   const ds = B.add(B.div(B.mul(u, e), dphi), B.mul(B.mul(B.int(8), u), B.max(B.abs(s), minQ)));
-  return B.pack(a.map((x, i) => B.div(B.add(ds, B.mul(u, B.add(B.mul(B.int(2), q[i]!), B.mul(B.int(4), x)))), B.mul(B.int(2), B.sqrt(x)))));
+  return B.pack(
+    a.map((x, i) =>
+      B.div(B.add(ds, B.mul(u, B.add(B.mul(B.int(2), q[i]!), B.mul(B.int(4), x)))), B.mul(B.int(2), B.sqrt(x))),
+    ),
+  );
 }

@@ -53,7 +53,13 @@ export function exactTableau(T: Tableau): ExactTableau {
   if (a.length !== s || T.b.length !== s || (T.bHat && T.bHat.length !== s)) {
     throw new RangeError(`tableau: c, a, b (and bHat) must all have ${s} stages`);
   }
-  return { s, c: T.c.map((x) => parseRat(x)), a, b: T.b.map((x) => parseRat(x)), ...(T.bHat ? { bHat: T.bHat.map((x) => parseRat(x)) } : {}) };
+  return {
+    s,
+    c: T.c.map((x) => parseRat(x)),
+    a,
+    b: T.b.map((x) => parseRat(x)),
+    ...(T.bHat ? { bHat: T.bHat.map((x) => parseRat(x)) } : {}),
+  };
 }
 
 /** The first violated order condition of weights w (b or b̂) up to order p, or undefined when all hold. Also checks

@@ -37,22 +37,31 @@ const cache = new WeakMap<Tableau, WeakMap<object, RkCoeffs<Repr>>>();
 export function coeffs<R extends Repr>(B: Backend<R>, T: Tableau): RkCoeffs<R> {
   let perB = cache.get(T);
   if (!perB) cache.set(T, (perB = new WeakMap()));
-  const hit = perB.get(B as object);
+  const hit = perB.get(B);
   if (hit) return hit as RkCoeffs<R>;
   const E = exactTableau(T);
   const last = E.s - 1;
   const fsal =
-    E.c[last]!.n === 1n && E.c[last]!.d === 1n && E.a[last]!.every((x, j) => x.n === E.b[j]!.n && x.d === E.b[j]!.d) &&
+    E.c[last]!.n === 1n &&
+    E.c[last]!.d === 1n &&
+    E.a[last]!.every((x, j) => x.n === E.b[j]!.n && x.d === E.b[j]!.d) &&
     isZero(E.b[last]!);
   const out: RkCoeffs<R> = {
     s: E.s,
     c: E.c.map((x) => toScalar(B, x)),
     a: E.a.map((r) => row(B, r)),
     b: row(B, E.b),
-    ...(E.bHat ? { e: row(B, E.b.map((bi, i) => sub(bi, E.bHat![i]!))) } : {}),
+    ...(E.bHat
+      ? {
+          e: row(
+            B,
+            E.b.map((bi, i) => sub(bi, E.bHat![i]!)),
+          ),
+        }
+      : {}),
     fsal,
   };
-  perB.set(B as object, out as RkCoeffs<Repr>);
+  perB.set(B, out);
   return out;
 }
 

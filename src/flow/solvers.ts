@@ -24,7 +24,13 @@ export function realStabilityBoundary(T: Tableau): number {
   return x - dx;
 }
 
-function solver(id: string, tableau: Tableau, order: number, embeddedOrder: number | undefined, doc: string): OdeSolver {
+function solver(
+  id: string,
+  tableau: Tableau,
+  order: number,
+  embeddedOrder: number | undefined,
+  doc: string,
+): OdeSolver {
   return {
     id,
     order,

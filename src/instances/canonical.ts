@@ -14,12 +14,13 @@ export function canonicalJson(value: unknown): string {
 function enc(v: unknown, path: string): string {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new RangeError(`${path}: ${v} is not representable in JSON (write numbers as decimal strings)`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`${path}: ${v} is not representable in JSON (write numbers as decimal strings)`);
     return JSON.stringify(v);
   }
   if (Array.isArray(v)) return `[${v.map((x, i) => enc(x, `${path}[${i}]`)).join(',')}]`;
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object)
+    const keys = Object.keys(v)
       .filter((k) => (v as Record<string, unknown>)[k] !== undefined) // as JSON.stringify drops them
       .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${enc((v as Record<string, unknown>)[k], `${path}.${k}`)}`).join(',')}}`;

@@ -1,5 +1,6 @@
 /**
- * Datasets with exact structure: linearly separable data with a planted margin (docs/theorems/maxmargin.md M1; Soudry et al. 2018).
+ * Datasets with exact structure: linearly separable data with a planted margin (docs/theorems/maxmargin.md M1; Soudry
+ * et al. 2018).
  */
 import fc from 'fast-check';
 import type { Num } from '../numeric/types.js';

@@ -59,7 +59,8 @@ export function linear2Init(c: Linear2InitConstraints = {}): fc.Arbitrary<Linear
     .map(([k, sNum, tNum, du, dw]) => {
       const s = parseNum(sNum, 'linear2Init sumNorm');
       const t = parseNum(tNum, 'linear2Init diffNorm');
-      if (s.n < 0n || t.n < 0n) throw new RangeError(`linear2Init: sumNorm/diffNorm arbitraries must be ≥ 0, got ${sNum}, ${tNum}`);
+      if (s.n < 0n || t.n < 0n)
+        throw new RangeError(`linear2Init: sumNorm/diffNorm arbitraries must be ≥ 0, got ${sNum}, ${tNum}`);
       const u = buildOrthogonal(k, du).map((r) => r[0]!);
       const w = buildOrthogonal(k, dw).map((r) => r[0]!);
       const a = u.map((ui, i) => mul(HALF, add(mul(s, ui), mul(t, w[i]!))));
@@ -156,15 +157,23 @@ export function deepLinearInit(c: DeepLinearInitConstraints = {}): fc.Arbitrary<
       throw new RangeError(`deepLinearInit: widths must list ≥ 2 integers in [1, 64], got ${JSON.stringify(fixed)}`);
     }
   }
-  const [nmin, nmax] = fixed ? [fixed.length - 1, fixed.length - 1] : dimRange(c.depth ?? { min: 1, max: 3 }, 'deepLinearInit depth');
-  const [wmin, wmax] = fixed ? [1, Math.max(...fixed)] : dimRange(c.width ?? { min: 1, max: 3 }, 'deepLinearInit width');
-  const widthArb = fixed ? fc.constant([...fixed]) : fc.array(fc.integer({ min: wmin, max: wmax }), { minLength: nmax + 1, maxLength: nmax + 1 });
+  const [nmin, nmax] = fixed
+    ? [fixed.length - 1, fixed.length - 1]
+    : dimRange(c.depth ?? { min: 1, max: 3 }, 'deepLinearInit depth');
+  const [wmin, wmax] = fixed
+    ? [1, Math.max(...fixed)]
+    : dimRange(c.width ?? { min: 1, max: 3 }, 'deepLinearInit width');
+  const widthArb = fixed
+    ? fc.constant([...fixed])
+    : fc.array(fc.integer({ min: wmin, max: wmax }), { minLength: nmax + 1, maxLength: nmax + 1 });
   const block = fc.array(fc.array(entry, { minLength: wmax, maxLength: wmax }), { minLength: wmax, maxLength: wmax });
   return fc
     .tuple(fc.integer({ min: nmin, max: nmax }), widthArb, fc.array(block, { minLength: nmax, maxLength: nmax }))
     .map(([N, ws, blocks]) => {
       const widths = ws.slice(0, N + 1);
-      const layers = blocks.slice(0, N).map((blk, l) => blk.slice(0, widths[l + 1]).map((row) => row.slice(0, widths[l])));
+      const layers = blocks
+        .slice(0, N)
+        .map((blk, l) => blk.slice(0, widths[l + 1]).map((row) => row.slice(0, widths[l])));
       return { widths, layers };
     });
 }

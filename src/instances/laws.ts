@@ -21,12 +21,17 @@ export interface SpecArbitraryEntry<T> {
  * integers (counts, seeds). Names the offending path. */
 export function assertExactJson(value: unknown, path = 'spec'): void {
   if (typeof value === 'string') {
-    if (!isNum(value) || isSpecial(value)) throw new Error(`${path}: ${JSON.stringify(value)} is not a finite exact decimal string`);
-    if (normNum(value) !== value) throw new Error(`${path}: ${JSON.stringify(value)} is not canonical (expected ${JSON.stringify(normNum(value))})`);
+    if (!isNum(value) || isSpecial(value))
+      throw new Error(`${path}: ${JSON.stringify(value)} is not a finite exact decimal string`);
+    if (normNum(value) !== value)
+      throw new Error(
+        `${path}: ${JSON.stringify(value)} is not canonical (expected ${JSON.stringify(normNum(value))})`,
+      );
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error(`${path}: JS number ${value} (only integer counts/seeds may be numbers)`);
+    if (!Number.isSafeInteger(value))
+      throw new Error(`${path}: JS number ${value} (only integer counts/seeds may be numbers)`);
     return;
   }
   if (value === null || typeof value === 'boolean') return;
@@ -47,7 +52,8 @@ export function complexity(value: unknown): number {
   if (typeof value === 'string') return 1 + sigDigits(value) + (value.startsWith('-') ? 1 : 0);
   if (typeof value === 'number') return Math.abs(value).toString(2).length;
   if (Array.isArray(value)) return value.reduce<number>((s, x) => s + 1 + complexity(x), 0);
-  if (value !== null && typeof value === 'object') return Object.values(value).reduce<number>((s, x) => s + complexity(x), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).reduce<number>((s, x) => s + complexity(x), 0);
   return 0;
 }
 
@@ -82,7 +88,11 @@ export function specLaws<T>(entry: SpecArbitraryEntry<T>, options: SpecLawOption
     },
     {
       name: 'produces plain JSON whose numbers are canonical exact decimal strings',
-      run: () => fc.assert(fc.property(arb, (s) => assertExactJson(s)), { numRuns }),
+      run: () =>
+        fc.assert(
+          fc.property(arb, (s) => assertExactJson(s)),
+          { numRuns },
+        ),
     },
     {
       name: 'survives a JSON round trip unchanged',
@@ -97,7 +107,11 @@ export function specLaws<T>(entry: SpecArbitraryEntry<T>, options: SpecLawOption
     },
     {
       name: 'satisfies its constraint exactly on every sample',
-      run: () => fc.assert(fc.property(arb, (s) => check(s)), { numRuns }),
+      run: () =>
+        fc.assert(
+          fc.property(arb, (s) => check(s)),
+          { numRuns },
+        ),
     },
     {
       name: 'shrinks to its documented simplest spec, or else to a valid spec no more complex than the first',
@@ -117,10 +131,14 @@ export function specLaws<T>(entry: SpecArbitraryEntry<T>, options: SpecLawOption
           // With a documented target (`simplest`) the target is the law (logUniform shrinks toward min, which may
           // carry more digits than a sample like "4e4"); otherwise shrinking must not add digits or dimensions.
           if (entry.simplest === undefined && complexity(shrunk) > complexity(first)) {
-            throw new Error(`seed ${seed}: shrunk ${canonicalJson(shrunk)} (complexity ${complexity(shrunk)}) is more complex than ${canonicalJson(first)} (${complexity(first)})`);
+            throw new Error(
+              `seed ${seed}: shrunk ${canonicalJson(shrunk)} (complexity ${complexity(shrunk)}) is more complex than ${canonicalJson(first)} (${complexity(first)})`,
+            );
           }
           if (entry.simplest !== undefined && canonicalJson(shrunk) !== canonicalJson(entry.simplest)) {
-            throw new Error(`seed ${seed}: shrunk to ${canonicalJson(shrunk)}, expected ${canonicalJson(entry.simplest)}`);
+            throw new Error(
+              `seed ${seed}: shrunk to ${canonicalJson(shrunk)}, expected ${canonicalJson(entry.simplest)}`,
+            );
           }
         }
       },

@@ -5,8 +5,10 @@
 import { checkNum, isSpecial } from '../numeric/exact.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 
-/** The backend-side type of a spec value: Num → S, Num[] → V, Num[][] → M, objects/arrays of those recursively;
- * numbers, booleans and null (seeds, counts, flags) stay as they are. */
+/**
+ * The backend-side type of a spec value: Num → S, Num[] → V, Num[][] → M, objects/arrays of those recursively;
+ * numbers, booleans and null (seeds, counts, flags) stay as they are.
+ */
 export type Materialized<T, R extends Repr> = T extends Num
   ? S<R>
   : T extends readonly Num[]
@@ -22,12 +24,14 @@ export type Materialized<T, R extends Repr> = T extends Num
 function num(x: unknown, path: string): Num {
   const s = checkNum(x, path);
   // Specs are instances: a hypothesis can't hold for NaN or ∞ inputs, so those are always encoding errors here.
-  if (isSpecial(s)) throw new RangeError(`${path}: ${JSON.stringify(s)} is not a finite exact decimal (specs hold finite values only)`);
+  if (isSpecial(s))
+    throw new RangeError(`${path}: ${JSON.stringify(s)} is not a finite exact decimal (specs hold finite values only)`);
   return s;
 }
 
 function vecNums(xs: unknown, path: string): Num[] {
-  if (!Array.isArray(xs)) throw new TypeError(`${path}: expected an array of exact decimal strings, got ${JSON.stringify(xs)}`);
+  if (!Array.isArray(xs))
+    throw new TypeError(`${path}: expected an array of exact decimal strings, got ${JSON.stringify(xs)}`);
   return xs.map((x, i) => num(x, `${path}[${i}]`));
 }
 
@@ -36,7 +40,8 @@ function matNums(rows: unknown, path: string): Num[][] {
   const out = rows.map((r, i) => vecNums(r, `${path}[${i}]`));
   const c = out[0]?.length ?? 0;
   out.forEach((r, i) => {
-    if (r.length !== c) throw new RangeError(`${path}[${i}]: row has ${r.length} entries but row 0 has ${c} (matrices are rectangular)`);
+    if (r.length !== c)
+      throw new RangeError(`${path}[${i}]: row has ${r.length} entries but row 0 has ${c} (matrices are rectangular)`);
   });
   return out;
 }
@@ -58,14 +63,20 @@ const isStringMatrix = (v: unknown[]): boolean =>
  * (rectangular, non-empty) Num[][] into a matrix; numbers, booleans and null pass through. An empty array becomes an
  * empty vector. Errors name the offending field: `spec.model.a[2]: "abc" is not an exact decimal string`.
  */
-export function materializeDeep<R extends Repr, T>(B: Backend<R>, value: T, options: MaterializeOptions = {}): Materialized<T, R> {
+export function materializeDeep<R extends Repr, T>(
+  B: Backend<R>,
+  value: T,
+  options: MaterializeOptions = {},
+): Materialized<T, R> {
   const keep = new Set(options.keep ?? []);
   const walk = (v: unknown, path: string): unknown => {
     if (typeof v === 'string') return B.num(num(v, path));
     if (v === null || typeof v === 'boolean') return v;
     if (typeof v === 'number') {
       if (!Number.isSafeInteger(v)) {
-        throw new TypeError(`${path}: JS number ${v} in a spec; write quantities as exact decimal strings (only integer counts/seeds may be numbers)`);
+        throw new TypeError(
+          `${path}: JS number ${v} in a spec; write quantities as exact decimal strings (only integer counts/seeds may be numbers)`,
+        );
       }
       return v;
     }
@@ -76,7 +87,8 @@ export function materializeDeep<R extends Repr, T>(B: Backend<R>, value: T, opti
     }
     if (typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = keep.has(k) ? x : walk(x, `${path}.${k}`);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>))
+        out[k] = keep.has(k) ? x : walk(x, `${path}.${k}`);
       return out;
     }
     throw new TypeError(`${path}: a ${typeof v} cannot appear in a spec (specs are plain JSON)`);
@@ -84,7 +96,9 @@ export function materializeDeep<R extends Repr, T>(B: Backend<R>, value: T, opti
   return walk(value, options.path ?? 'spec') as Materialized<T, R>;
 }
 
-/** Structural helpers; `path` names the field in error messages. Also callable as `materialize(B, spec)` = deep walk. */
+/**
+ * Structural helpers; `path` names the field in error messages. Also callable as `materialize(B, spec)` = deep walk.
+ */
 export interface MaterializeFn {
   <R extends Repr, T>(B: Backend<R>, spec: T, options?: MaterializeOptions): Materialized<T, R>;
   /** One exact decimal string → backend scalar. */

@@ -54,8 +54,15 @@ interface SpectralDraw {
 function spectralDraw(c: SpectrumConstraints, name: string): fc.Arbitrary<SpectralDraw> {
   const fixed = Array.isArray(c.eigenvalues) ? (c.eigenvalues as readonly Num[]) : undefined;
   if (fixed) fixed.forEach((x, i) => parseNum(x, `${name} eigenvalues[${i}]`));
-  const [min, max] = fixed ? dimRange(fixed.length, `${name} eigenvalues.length`) : dimRange(c.n ?? { min: 1, max: 4 }, name);
-  const eig: fc.Arbitrary<Num[]> = fixed ? fc.constant([...fixed]) : fc.array((c.eigenvalues as fc.Arbitrary<Num> | undefined) ?? dyadic({ min: '0', max: '4', bits: 4 }), { minLength: max, maxLength: max });
+  const [min, max] = fixed
+    ? dimRange(fixed.length, `${name} eigenvalues.length`)
+    : dimRange(c.n ?? { min: 1, max: 4 }, name);
+  const eig: fc.Arbitrary<Num[]> = fixed
+    ? fc.constant([...fixed])
+    : fc.array((c.eigenvalues as fc.Arbitrary<Num> | undefined) ?? dyadic({ min: '0', max: '4', bits: 4 }), {
+        minLength: max,
+        maxLength: max,
+      });
   // n and the eigenvalue list are drawn independently (no chain): the first n of max eigenvalues are used, so
   // shrinking n shrinks the dimension while the rest of the draw stays valid.
   return fc.record({
@@ -71,7 +78,10 @@ function buildSpectrum(d: SpectralDraw, name: string) {
     .map((x, i) => ({ x, q: parseNum(x, `${name} eigenvalues[${i}]`) }))
     .sort((a, b) => cmp(b.q, a.q));
   const Qm = buildOrthogonal(d.n, d.draws);
-  const A = conjugateDiag(Qm, lam.map((l) => l.q));
+  const A = conjugateDiag(
+    Qm,
+    lam.map((l) => l.q),
+  );
   const spec: SpectrumSpec = {
     eigenvalues: lam.map((l) => qvecToNum([l.q])[0]!),
     eigenvectors: qmatToNum(Qm, `${name}.eigenvectors`),
@@ -102,15 +112,25 @@ export interface SpectralQuadraticSpec {
  * `withSpectrum` plus a start point θ₀ of the same dimension, given by its exact eigen-coordinates (drawn from
  * `coord`, default dyadic in [−1, 1]), so θ₀'s component along each eigenvector is known exactly.
  */
-export function spectralQuadratic(c: SpectrumConstraints & { readonly coord?: fc.Arbitrary<Num> } = {}): fc.Arbitrary<SpectralQuadraticSpec> {
+export function spectralQuadratic(
+  c: SpectrumConstraints & { readonly coord?: fc.Arbitrary<Num> } = {},
+): fc.Arbitrary<SpectralQuadraticSpec> {
   const draw = spectralDraw(c, 'spectralQuadratic');
-  const maxN = Array.isArray(c.eigenvalues) ? c.eigenvalues.length : dimRange(c.n ?? { min: 1, max: 4 }, 'spectralQuadratic')[1];
+  const maxN = Array.isArray(c.eigenvalues)
+    ? c.eigenvalues.length
+    : dimRange(c.n ?? { min: 1, max: 4 }, 'spectralQuadratic')[1];
   return fc
     .tuple(draw, fc.array(c.coord ?? dyadic({ bits: 6 }), { minLength: maxN, maxLength: maxN }))
     .map(([d, cs]) => {
       const { spec, Qm } = buildSpectrum(d, 'spectralQuadratic');
       const coords = cs.slice(0, d.n);
-      const theta0 = qvecToNum(qmatvec(Qm, coords.map((x, i) => parseNum(x, `spectralQuadratic coords[${i}]`))), 'spectralQuadratic.theta0');
+      const theta0 = qvecToNum(
+        qmatvec(
+          Qm,
+          coords.map((x, i) => parseNum(x, `spectralQuadratic coords[${i}]`)),
+        ),
+        'spectralQuadratic.theta0',
+      );
       return { A: spec, theta0, coords };
     });
 }

@@ -25,7 +25,9 @@ const ceilDiv = (a: bigint, b: bigint): bigint => ceil(q(a, b));
 
 function gridArb(o: GridOptions): fc.Arbitrary<Num> {
   if (!Number.isInteger(o.places) || o.places < 0 || o.places > 200) {
-    throw new RangeError(`${o.name}: ${o.base === 2n ? 'bits' : 'digits'} must be an integer in [0, 200], got ${o.places}`);
+    throw new RangeError(
+      `${o.name}: ${o.base === 2n ? 'bits' : 'digits'} must be an integer in [0, 200], got ${o.places}`,
+    );
   }
   const lo = parseNum(o.min, `${o.name} constraints.min`);
   const hi = parseNum(o.max, `${o.name} constraints.max`);
@@ -78,7 +80,15 @@ export interface DyadicConstraints {
  * @example dyadic({ min: '0', max: '8', bits: 6 }) // "5.296875", "0.5", "8", …
  */
 export function dyadic(c: DyadicConstraints = {}): fc.Arbitrary<Num> {
-  return gridArb({ base: 2n, places: c.bits ?? 10, min: c.min ?? '-1', max: c.max ?? '1', minExcluded: c.minExcluded, maxExcluded: c.maxExcluded, name: 'dyadic' });
+  return gridArb({
+    base: 2n,
+    places: c.bits ?? 10,
+    min: c.min ?? '-1',
+    max: c.max ?? '1',
+    minExcluded: c.minExcluded,
+    maxExcluded: c.maxExcluded,
+    name: 'dyadic',
+  });
 }
 
 /** Constraints of `decimalNum`. */
@@ -98,7 +108,15 @@ export interface DecimalConstraints {
  * when a theorem should see values a user would type. Shrinks toward fewer digits, then toward 0.
  */
 export function decimalNum(c: DecimalConstraints = {}): fc.Arbitrary<Num> {
-  return gridArb({ base: 10n, places: c.digits ?? 3, min: c.min ?? '-1', max: c.max ?? '1', minExcluded: c.minExcluded, maxExcluded: c.maxExcluded, name: 'decimalNum' });
+  return gridArb({
+    base: 10n,
+    places: c.digits ?? 3,
+    min: c.min ?? '-1',
+    max: c.max ?? '1',
+    minExcluded: c.minExcluded,
+    maxExcluded: c.maxExcluded,
+    name: 'decimalNum',
+  });
 }
 
 /** u ∈ (0, 1), dyadic with at most `bits` bits (default 16); shrinks toward 1/2. For η = u·2/L. */
@@ -144,14 +162,20 @@ export function logUniform(c: LogUniformConstraints): fc.Arbitrary<Num> {
   const lo = parseNum(c.min, 'logUniform constraints.min');
   const hi = parseNum(c.max, 'logUniform constraints.max');
   if (lo.n <= 0n) throw new RangeError(`logUniform: constraints.min must be > 0, got ${c.min}`);
-  if (cmp(lo, hi) > 0) throw new RangeError(`logUniform: constraints.min (${c.min}) must be ≤ constraints.max (${c.max})`);
+  if (cmp(lo, hi) > 0)
+    throw new RangeError(`logUniform: constraints.min (${c.min}) must be ≤ constraints.max (${c.max})`);
   const digits = c.digits ?? 3;
-  if (!Number.isInteger(digits) || digits < 1 || digits > 30) throw new RangeError(`logUniform: digits must be an integer in [1, 30], got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 1 || digits > 30)
+    throw new RangeError(`logUniform: digits must be an integer in [1, 30], got ${digits}`);
   const emin = exp10Floor(lo);
   const emax = exp10Floor(hi);
   const mlo = 10n ** BigInt(digits - 1);
   return fc
-    .tuple(fc.integer({ min: 1, max: digits }), fc.integer({ min: emin, max: emax }), fc.bigInt({ min: mlo, max: 10n * mlo - 1n }))
+    .tuple(
+      fc.integer({ min: 1, max: digits }),
+      fc.integer({ min: emin, max: emax }),
+      fc.bigInt({ min: mlo, max: 10n * mlo - 1n }),
+    )
     .map(([p, e, m]) => {
       const s = 10n ** BigInt(digits - p);
       const mant = (m / s) * s; // keep p significant digits

@@ -43,16 +43,25 @@ const inRange = (x: Num, lo: Num, hi: Num, open = false): boolean => {
   return open ? a > 0 && b < 0 : a >= 0 && b <= 0;
 };
 /** x·2^bits is an integer */
-const onGrid = (x: Num, base: bigint, places: number): boolean => (parseNum(x).d * 1n) <= base ** BigInt(places) && (base ** BigInt(places)) % parseNum(x).d === 0n;
+const onGrid = (x: Num, base: bigint, places: number): boolean =>
+  parseNum(x).d * 1n <= base ** BigInt(places) && base ** BigInt(places) % parseNum(x).d === 0n;
 const norm2 = (x: readonly Q[]): Q => dot(x, x);
-const shape = (A: readonly unknown[][], r: number, c: number): boolean => A.length === r && A.every((row) => row.length === c);
+const shape = (A: readonly unknown[][], r: number, c: number): boolean =>
+  A.length === r && A.every((row) => row.length === c);
 
-function checkSpectrum(s: { eigenvalues: Num[]; eigenvectors: Num[][]; matrix: Num[][] }, lo: Num, hi: Num, nmax: number): void {
+function checkSpectrum(
+  s: { eigenvalues: Num[]; eigenvectors: Num[][]; matrix: Num[][] },
+  lo: Num,
+  hi: Num,
+  nmax: number,
+): void {
   const n = s.eigenvalues.length;
   must(n >= 1 && n <= nmax, `dimension ${n} outside [1, ${nmax}]`);
   must(shape(s.eigenvectors, n, n) && shape(s.matrix, n, n), 'shapes disagree with the number of eigenvalues');
   const lam = parseVec(s.eigenvalues);
-  lam.forEach((l, i) => must(inRange(s.eigenvalues[i]!, lo, hi), `eigenvalue ${s.eigenvalues[i]} outside [${lo}, ${hi}]`));
+  lam.forEach((l, i) =>
+    must(inRange(s.eigenvalues[i]!, lo, hi), `eigenvalue ${s.eigenvalues[i]} outside [${lo}, ${hi}]`),
+  );
   for (let i = 1; i < n; i++) must(cmp(lam[i - 1]!, lam[i]!) >= 0, 'eigenvalues not sorted descending');
   const Qm = parseMat(s.eigenvectors);
   must(isOrthogonal(Qm), 'eigenvectors are not exactly orthogonal');
@@ -116,12 +125,14 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
   } satisfies SpecArbitraryEntry<number>,
   vector: {
     arb: vector({ dim: { min: 2, max: 5 } }),
-    check: (x: Num[]) => must(x.length >= 2 && x.length <= 5 && x.every((v) => inRange(v, '-1', '1')), `bad vector ${x}`),
+    check: (x: Num[]) =>
+      must(x.length >= 2 && x.length <= 5 && x.every((v) => inRange(v, '-1', '1')), `bad vector ${x.join(',')}`),
     simplest: ['0', '0'],
   } satisfies SpecArbitraryEntry<Num[]>,
   unitVector: {
     arb: unitVector({ dim: { min: 1, max: 6 } }),
-    check: (x: Num[]) => must(x.length >= 1 && x.length <= 6 && eq(norm2(parseVec(x)), ONE), `‖x‖² ≠ 1 exactly: ${x}`),
+    check: (x: Num[]) =>
+      must(x.length >= 1 && x.length <= 6 && eq(norm2(parseVec(x)), ONE), `‖x‖² ≠ 1 exactly: ${x.join(',')}`),
     simplest: ['1'],
   } satisfies SpecArbitraryEntry<Num[]>,
   vectorWithNorm: {
@@ -150,17 +161,33 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
     },
     simplest: {
       eigenvalues: ['3', '0.5', '0.5', '0'],
-      eigenvectors: [['1', '0', '0', '0'], ['0', '1', '0', '0'], ['0', '0', '1', '0'], ['0', '0', '0', '1']],
-      matrix: [['3', '0', '0', '0'], ['0', '0.5', '0', '0'], ['0', '0', '0.5', '0'], ['0', '0', '0', '0']],
+      eigenvectors: [
+        ['1', '0', '0', '0'],
+        ['0', '1', '0', '0'],
+        ['0', '0', '1', '0'],
+        ['0', '0', '0', '1'],
+      ],
+      matrix: [
+        ['3', '0', '0', '0'],
+        ['0', '0.5', '0', '0'],
+        ['0', '0', '0.5', '0'],
+        ['0', '0', '0', '0'],
+      ],
     },
   },
   spectralQuadratic: {
     arb: spectralQuadratic({ n: { min: 1, max: 5 } }),
     check: (s) => {
       checkSpectrum(s.A, '0', '4', 5);
-      must(s.theta0.length === s.A.eigenvalues.length && s.coords.length === s.theta0.length, 'theta0/coords dimension');
+      must(
+        s.theta0.length === s.A.eigenvalues.length && s.coords.length === s.theta0.length,
+        'theta0/coords dimension',
+      );
       const th = qmatvec(parseMat(s.A.eigenvectors), parseVec(s.coords));
-      must(th.every((x, i) => eq(x, parseNum(s.theta0[i]!))), 'theta0 ≠ Q·coords exactly');
+      must(
+        th.every((x, i) => eq(x, parseNum(s.theta0[i]))),
+        'theta0 ≠ Q·coords exactly',
+      );
     },
   },
   linear2Init: {
@@ -171,7 +198,10 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       const sN = parseNum(s.sumNorm);
       const tN = parseNum(s.diffNorm);
       must(a.length === b.length && a.length >= 1 && a.length <= 5, 'k out of range');
-      must(inRange(s.sumNorm, NORM_RANGE.lo, NORM_RANGE.hi) && inRange(s.diffNorm, NORM_RANGE.lo, NORM_RANGE.hi), 'norms out of range');
+      must(
+        inRange(s.sumNorm, NORM_RANGE.lo, NORM_RANGE.hi) && inRange(s.diffNorm, NORM_RANGE.lo, NORM_RANGE.hi),
+        'norms out of range',
+      );
       const plus = a.map((x, i) => add(x, b[i]!));
       const minus = a.map((x, i) => sub(x, b[i]!));
       must(eq(norm2(plus), mul(sN, sN)), '‖a+b‖² ≠ sumNorm²');
@@ -181,7 +211,13 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       must(eq(parseNum(s.m), dot(a, b)), 'm ≠ aᵀb');
       must(eq(parseNum(s.normGap), sub(norm2(a), norm2(b))), 'normGap ≠ ‖a‖²−‖b‖²');
       // Q = √(λ² − 4m²) (docs/theorems/eos.md E2), checked squared
-      must(eq(mul(parseNum(s.Q), parseNum(s.Q)), sub(mul(parseNum(s.lambda), parseNum(s.lambda)), mul(q(4n), mul(parseNum(s.m), parseNum(s.m))))), 'Q² ≠ λ² − 4m²');
+      must(
+        eq(
+          mul(parseNum(s.Q), parseNum(s.Q)),
+          sub(mul(parseNum(s.lambda), parseNum(s.lambda)), mul(q(4n), mul(parseNum(s.m), parseNum(s.m)))),
+        ),
+        'Q² ≠ λ² − 4m²',
+      );
     },
     simplest: { a: ['0'], b: ['0'], sumNorm: '0', diffNorm: '0', Q: '0', lambda: '0', m: '0', normGap: '0' },
   },
@@ -194,11 +230,14 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
     check: (s: { w: Num[]; y: Num }) => {
       must(s.w.length >= 2 && s.w.length <= 5, `D = ${s.w.length} outside [2, 5]`);
       const w = parseVec(s.w);
-      must(w.every((x) => !isZero(x)), 'some w_i = 0');
+      must(
+        w.every((x) => !isZero(x)),
+        'some w_i = 0',
+      );
       const y = parseNum(s.y);
       must(!isZero(y), 'y = 0');
       const prod = w.reduce(mul, ONE);
-      must(cmp(prod, ZERO) === cmp(y, ZERO), `sign(Π w) ≠ sign(y) for w = ${s.w}, y = ${s.y}`);
+      must(cmp(prod, ZERO) === cmp(y, ZERO), `sign(Π w) ≠ sign(y) for w = ${s.w.join(',')}, y = ${s.y}`);
     },
     simplest: { w: ['1', '1'], y: '1' },
   },
@@ -223,7 +262,10 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       const W = s.layers.map((L) => parseMat(L));
       for (let l = 0; l + 1 < W.length; l++) {
         // Arora et al. 2018 Def. 1 (δ = 0): W_{l+1}ᵀ W_{l+1} = W_l W_lᵀ
-        must(qmatEq(qmatmul(qtranspose(W[l + 1]!), W[l + 1]!), qmatmul(W[l]!, qtranspose(W[l]!))), `layers ${l}, ${l + 1} not balanced`);
+        must(
+          qmatEq(qmatmul(qtranspose(W[l + 1]!), W[l + 1]!), qmatmul(W[l]!, qtranspose(W[l]!))),
+          `layers ${l}, ${l + 1} not balanced`,
+        );
       }
       // the singular values are those of every layer: W_lᵀW_l has trace Σσ²
       const tr = (A: Q[][]): Q => A.reduce((t, row, i) => add(t, row[i]!), ZERO);
@@ -240,8 +282,14 @@ export const SPEC_ARBITRARIES: Record<string, SpecArbitraryEntry<any>> = {
       must(eq(norm2(w), ONE), '‖w‖ ≠ 1');
       must(s.X.length === s.y.length && s.X.length >= 1, 'sample count');
       const scores = s.X.map((x, i) => mul(parseNum(s.y[i]!), dot(parseVec(x), w)));
-      must(s.y.every((l) => l === '1' || l === '-1'), 'labels must be ±1');
-      must(scores.every((sc) => cmp(sc, g) >= 0), 'some y_i wᵀx_i < margin');
+      must(
+        s.y.every((l) => l === '1' || l === '-1'),
+        'labels must be ±1',
+      );
+      must(
+        scores.every((sc) => cmp(sc, g) >= 0),
+        'some y_i wᵀx_i < margin',
+      );
       must(eq(scores[0]!, g), 'sample 0 is not on the margin');
     },
   },

@@ -34,7 +34,12 @@ describe('plantedSvmData', () => {
         const w = s.wHat.map((x) => parseNum(x));
         const gamma = parseNum(s.margin);
         for (let j = 0; j < w.length; j++) {
-          expect(eq(Z.reduce((acc, z, n) => add(acc, mul(a[n]!, z[j]!)), ZERO), w[j]!)).toBe(true);
+          expect(
+            eq(
+              Z.reduce((acc, z, n) => add(acc, mul(a[n]!, z[j]!)), ZERO),
+              w[j]!,
+            ),
+          ).toBe(true);
         }
         Z.forEach((z, n) => {
           const m = dot(z, w);
@@ -48,7 +53,12 @@ describe('plantedSvmData', () => {
         const ZS = s.support.map((i) => Z[i]!);
         expect(rank(ZS)).toBe(ZS.length);
         expect(ZS.length).toBe(s.wHat.length);
-        expect(qsolve(ZS.map((zi) => ZS.map((zj) => dot(zi, zj))), ZS.map(() => ONE))).not.toBeNull();
+        expect(
+          qsolve(
+            ZS.map((zi) => ZS.map((zj) => dot(zi, zj))),
+            ZS.map(() => ONE),
+          ),
+        ).not.toBeNull();
       }),
       { numRuns: 200 },
     );
@@ -67,7 +77,10 @@ describe('plantedSvmData', () => {
   });
 
   it('shrinks toward d = 1, one support vector and γ = 1', () => {
-    const out = fc.check(fc.property(plantedSvmData(), () => false), { seed: 1 });
+    const out = fc.check(
+      fc.property(plantedSvmData(), () => false),
+      { seed: 1 },
+    );
     const [s] = out.counterexample! as [PlantedSvmSpec];
     expect(s.X.length).toBe(1);
     expect(s.margin).toBe('1');

@@ -1,6 +1,7 @@
 /**
- * Separable datasets with a PLANTED hard-margin SVM solution (docs/theorems/maxmargin.md M1, M7; Soudry et al. 2018 Theorems 3–4): unlike
- * `separableData` (data.ts), whose `margin` is only a lower bound, here ŵ, the max margin γ and the dual α are exact.
+ * Separable datasets with a PLANTED hard-margin SVM solution (docs/theorems/maxmargin.md M1, M7; Soudry et al. 2018
+ * Theorems 3–4): unlike `separableData` (data.ts), whose `margin` is only a lower bound, here ŵ, the max margin γ and
+ * the dual α are exact.
  *
  * Construction, in the coordinates (along v, then v^⊥) of an exact orthogonal Q with v = Qe₁:
  *   margin points  z_i = γ·e₁ + o_i (i = 1..k), with Σ_i c_i o_i = 0 for integer weights c_i ≥ 1, Σc_i = C = 2^m;
@@ -80,7 +81,9 @@ export function plantedSvmData(c: PlantedSvmConstraints = {}): fc.Arbitrary<Plan
   for (const g of margins) {
     const gq = parseNum(g, 'plantedSvmData margins');
     if (gq.n <= 0n || !is2a5b(gq.n) || !is2a5b(gq.d)) {
-      throw new RangeError(`plantedSvmData: margin ${g} must be positive and of the form 2^a·5^b (so 1/γ is a finite decimal)`);
+      throw new RangeError(
+        `plantedSvmData: margin ${g} must be positive and of the form 2^a·5^b (so 1/γ is a finite decimal)`,
+      );
     }
   }
   const coord = dyadic({ min: '-2', max: '2', bits: 3 });
@@ -99,7 +102,10 @@ export function plantedSvmData(c: PlantedSvmConstraints = {}): fc.Arbitrary<Plan
       diag: fc.array(nonzeroDyadic({ minAbs: '0.25', maxAbs: '2', bits: 2 }), { minLength: dmax, maxLength: dmax }),
       lower: fc.array(coord, { minLength: dmax * dmax, maxLength: dmax * dmax }),
       off: fc.array(far, { minLength: omax, maxLength: omax }),
-      extra: fc.array(fc.array(coord, { minLength: dmax - 1, maxLength: dmax - 1 }), { minLength: emax, maxLength: emax }),
+      extra: fc.array(fc.array(coord, { minLength: dmax - 1, maxLength: dmax - 1 }), {
+        minLength: emax,
+        maxLength: emax,
+      }),
       negs: fc.array(fc.boolean(), { minLength: dmax + omax + emax, maxLength: dmax + omax + emax }),
       draws: fc.array(reflectionDraw(), { maxLength: c.maxReflections ?? 2 }),
     })
@@ -117,12 +123,18 @@ export function plantedSvmData(c: PlantedSvmConstraints = {}): fc.Arbitrary<Plan
       // p_i ∈ R^{d−1}, lower-triangular with nonzero diagonal (i < k ≤ d, so index i−1 < d − 1).
       const p: Q[][] = [];
       for (let i = 0; i < k - 1; i++) {
-        p.push(Array.from({ length: d - 1 }, (_, j) =>
-          j < i ? parseNum(r.lower[i * dmax + j]!) : j === i ? parseNum(r.diag[i]!) : ZERO));
+        p.push(
+          Array.from({ length: d - 1 }, (_, j) =>
+            j < i ? parseNum(r.lower[i * dmax + j]!) : j === i ? parseNum(r.diag[i]!) : ZERO,
+          ),
+        );
       }
       const offsets: Q[][] = p.map((pi) => pi.map((x) => mul(fromInt(ck), x)));
-      offsets.push(Array.from({ length: d - 1 }, (_, j) =>
-        neg(p.reduce((s, pi, i) => add(s, mul(fromInt(cs[i]!), pi[j]!)), ZERO))));
+      offsets.push(
+        Array.from({ length: d - 1 }, (_, j) =>
+          neg(p.reduce((s, pi, i) => add(s, mul(fromInt(cs[i]!), pi[j]!)), ZERO)),
+        ),
+      );
       const zs: Q[][] = offsets.map((o) => [gamma, ...o]);
       const alphas: Q[] = cs.map((ci) => div(q(ci), mul(mul(gamma, gamma), q(C))));
       for (const f of r.off.slice(0, r.nOff)) {
@@ -148,7 +160,10 @@ export function plantedSvmData(c: PlantedSvmConstraints = {}): fc.Arbitrary<Plan
         wHat: w.map((x, j) => toNum(div(x, gamma), `plantedSvmData.wHat[${j}]`)),
         alpha: alphas.map((a, n) => toNum(a, `plantedSvmData.alpha[${n}]`)),
         support: Array.from({ length: k }, (_, i) => i),
-        marginSet: [...Array.from({ length: k }, (_, i) => i), ...Array.from({ length: r.nExtra }, (_, i) => k + r.nOff + i)],
+        marginSet: [
+          ...Array.from({ length: k }, (_, i) => i),
+          ...Array.from({ length: r.nExtra }, (_, i) => k + r.nOff + i),
+        ],
       };
     });
 }

@@ -14,7 +14,9 @@ export type Dim = number | { readonly min: number; readonly max: number };
 export function dimRange(dim: Dim, name: string, lowest = 1): [number, number] {
   const [min, max] = typeof dim === 'number' ? [dim, dim] : [dim.min, dim.max];
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < lowest || max < min || max > 64) {
-    throw new RangeError(`${name}: dimension must be integers with ${lowest} ≤ min ≤ max ≤ 64, got ${JSON.stringify(dim)}`);
+    throw new RangeError(
+      `${name}: dimension must be integers with ${lowest} ≤ min ≤ max ≤ 64, got ${JSON.stringify(dim)}`,
+    );
   }
   return [min, max];
 }
@@ -64,7 +66,9 @@ export interface VectorWithNorm {
  * x = r·u with u an exact unit vector and r ≥ 0 drawn from `norm`, so ‖x‖ = r exactly (no square roots needed).
  * Shrinks toward r·e₁.
  */
-export function vectorWithNorm(c: UnitVectorConstraints & { readonly norm: fc.Arbitrary<Num> }): fc.Arbitrary<VectorWithNorm> {
+export function vectorWithNorm(
+  c: UnitVectorConstraints & { readonly norm: fc.Arbitrary<Num> },
+): fc.Arbitrary<VectorWithNorm> {
   return fc.tuple(unitVector(c), c.norm).map(([u, r]) => {
     const rq = parseNum(r, 'vectorWithNorm norm');
     if (rq.n < 0n) throw new RangeError(`vectorWithNorm: the norm arbitrary produced ${r} < 0; give it min ≥ 0`);

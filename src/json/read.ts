@@ -16,7 +16,8 @@ export function fail(path: string, what: string): never {
 }
 
 export function obj(x: unknown, path: string): JsonObject {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(path, `expected an object, got ${JSON.stringify(x)}`);
+  if (typeof x !== 'object' || x === null || Array.isArray(x))
+    fail(path, `expected an object, got ${JSON.stringify(x)}`);
   return x as JsonObject;
 }
 
@@ -44,7 +45,8 @@ export function num(x: unknown, path: string): Num {
 export function vec(x: unknown, path: string, len?: number, what?: string): Num[] {
   if (!Array.isArray(x)) fail(path, `expected a list of exact decimal strings, got ${JSON.stringify(x)}`);
   if (x.length === 0) fail(path, 'is empty (need at least one entry)');
-  if (len !== undefined && x.length !== len) fail(path, `has length ${x.length}, expected ${len}${what ? ` (${what})` : ''}`);
+  if (len !== undefined && x.length !== len)
+    fail(path, `has length ${x.length}, expected ${len}${what ? ` (${what})` : ''}`);
   return x.map((e, i) => num(e, `${path}[${i}]`));
 }
 
@@ -52,7 +54,8 @@ export function vec(x: unknown, path: string, len?: number, what?: string): Num[
 export function mat(x: unknown, path: string, rows?: number, cols?: number, what?: string): Num[][] {
   if (!Array.isArray(x)) fail(path, `expected a list of rows, got ${JSON.stringify(x)}`);
   if (x.length === 0) fail(path, 'has no rows');
-  if (rows !== undefined && x.length !== rows) fail(path, `has ${x.length} rows, expected ${rows}${what ? ` (${what})` : ''}`);
+  if (rows !== undefined && x.length !== rows)
+    fail(path, `has ${x.length} rows, expected ${rows}${what ? ` (${what})` : ''}`);
   const first = Array.isArray(x[0]) ? x[0].length : undefined;
   const c = cols ?? first;
   return x.map((r, i) => vec(r, `${path}[${i}]`, c, cols !== undefined ? what : 'rows of a matrix have equal length'));
@@ -62,7 +65,11 @@ export function mat(x: unknown, path: string, rows?: number, cols?: number, what
 export function count(x: unknown, path: string, min: number): number {
   const n = typeof x === 'number' ? x : typeof x === 'string' && /^[+-]?\d+$/.test(x) ? Number(x) : NaN;
   if (!Number.isSafeInteger(n)) fail(path, `${JSON.stringify(x)} must be an integer`);
-  if (n < min) fail(path, `${JSON.stringify(x)} must be ${min === 0 ? 'a non-negative' : `an`} integer${min > 0 ? ` ≥ ${min}` : ''}`);
+  if (n < min)
+    fail(
+      path,
+      `${JSON.stringify(x)} must be ${min === 0 ? 'a non-negative' : `an`} integer${min > 0 ? ` ≥ ${min}` : ''}`,
+    );
   return n;
 }
 

@@ -20,13 +20,13 @@ const eigenvalue = fc.integer({ min: -64, max: 64 }).map((k) => String(k / 8));
 
 /** A = Q D Qᵀ with Q = H(v₁)H(v₂), built exactly; returns A and the prescribed spectrum sorted descending. */
 const prescribed = fc.integer({ min: 1, max: 6 }).chain((n) =>
-  fc.tuple(householderVector(n), householderVector(n), fc.array(eigenvalue, { minLength: n, maxLength: n })).map(
-    ([v1, v2, d]) => {
+  fc
+    .tuple(householderVector(n), householderVector(n), fc.array(eigenvalue, { minLength: n, maxLength: n }))
+    .map(([v1, v2, d]) => {
       const Q = mul(householder(v1), householder(v2));
       const A: ExactMat = mul(mul(Q, diagonal(n, n, d)), Q, true);
       return { n, A, spectrum: [...d].sort((a, b) => Number(b) - Number(a)) };
-    },
-  ),
+    }),
 );
 
 /** How much rounding the exact decimal entries on input may shift the eigenvalues: ‖ΔA‖₂ ≤ u‖A‖_F (one rounding per
@@ -60,7 +60,10 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
         expect(e.values.length).toBe(n);
         for (let k = 0; k < n; k++) {
           const bar = B.add(e.errors[k], inputError(B, normF));
-          expect(within(B, e.values[k], spectrum[k]!, bar), `λ_${k} = ${spectrum[k]}, got ${B.show(e.values[k])} ± ${B.show(e.errors[k])}`).toBe(true);
+          expect(
+            within(B, e.values[k], spectrum[k]!, bar),
+            `λ_${k} = ${spectrum[k]}, got ${B.show(e.values[k])} ± ${B.show(e.errors[k])}`,
+          ).toBe(true);
           expect(B.cmp(e.errors[k], smallBar(B, n, normF)) <= 0, `bar ${B.show(e.errors[k])} too large`).toBe(true);
         }
       }),
@@ -126,7 +129,13 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
     expect(B.cmp(one.errors[0], smallBar(B, 1, 3.5)) <= 0).toBe(true);
     expect(B.show(B.abs(B.at(one.vectors[0], 0)))).toBe(B.show(B.one));
     // [[2, 1], [1, 2]]: eigenvalues 3 and 1
-    const two = eigh(B, B.mat([['2', '1'], ['1', '2']]));
+    const two = eigh(
+      B,
+      B.mat([
+        ['2', '1'],
+        ['1', '2'],
+      ]),
+    );
     expect(within(B, two.values[0], '3', two.errors[0])).toBe(true);
     expect(within(B, two.values[1], '1', two.errors[1])).toBe(true);
     expect(B.cmp(two.errors[0], smallBar(B, 2, 4)) <= 0).toBe(true);
@@ -151,14 +160,24 @@ describe.each(backends.map((B) => [B.id, B] as const))('eigh on %s', (_id, B) =>
     expect(B.show(top.value)).toBe(B.show(e.values[0]));
     expect(B.show(top.err)).toBe(B.show(e.errors[0]));
     // the top eigenvector is ±x/‖x‖ within its angle bar (x exact, xᵀx = 5.25 exact: k = 3n + 3 = 12)
-    expect(B.cmp(sin2(B, B.vec(x), top.vector), B.add(B.mul(top.vectorErr, top.vectorErr), gamma(B, 12))) <= 0).toBe(true);
+    expect(B.cmp(sin2(B, B.vec(x), top.vector), B.add(B.mul(top.vectorErr, top.vectorErr), gamma(B, 12))) <= 0).toBe(
+      true,
+    );
     const bottom = bottomEigen(B, A);
     expect(B.show(bottom.value)).toBe(B.show(e.values[2]));
   });
 
   it('rejects non-square, non-symmetric, empty and non-finite input with a message naming the problem', () => {
     expect(() => eigh(B, B.mzeros(2, 3))).toThrow(/square/);
-    expect(() => eigh(B, B.mat([['1', '2'], ['3', '4']]))).toThrow(/not symmetric/);
+    expect(() =>
+      eigh(
+        B,
+        B.mat([
+          ['1', '2'],
+          ['3', '4'],
+        ]),
+      ),
+    ).toThrow(/not symmetric/);
     expect(() => eigh(B, B.mzeros(0, 0))).toThrow(/empty/);
   });
 });
@@ -192,12 +211,14 @@ function mlEigen(a: number[][]): { values: number[]; bars: number[] } {
 
 describe('eigh against ml-matrix (f64)', () => {
   const B = f64Backend();
-  it('agrees with ml-matrix on random symmetric matrices within our bar plus ml-matrix\'s a-posteriori bar', () => {
+  it("agrees with ml-matrix on random symmetric matrices within our bar plus ml-matrix's a-posteriori bar", () => {
     // Both bars are rigorous (ours: eigh.ts; ml-matrix's: mlEigen), so the two intervals around λ_k(A) must intersect.
     const entry = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 64);
     const sym = fc.integer({ min: 1, max: 10 }).chain((n) =>
       fc.array(entry, { minLength: n * n, maxLength: n * n }).map((xs) => {
-        const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => xs[Math.min(i, j) * n + Math.max(i, j)]!));
+        const a = Array.from({ length: n }, (_, i) =>
+          Array.from({ length: n }, (_, j) => xs[Math.min(i, j) * n + Math.max(i, j)]!),
+        );
         return a;
       }),
     );

@@ -118,8 +118,10 @@ export function eigh<R extends Repr>(B: Backend<R>, A: M<R>, opts: EighOptions =
   for (const p of pairs) sumQ2 = B.add(sumQ2, B.mul(p.qnUp, p.qnUp));
   const eta = B.add(up(B, B.nrm2(B.vsub(B.flatten(gram), B.flatten(B.eye(n)))), twoG), B.mul(twoG, sumQ2));
   if (B.cmp(eta, B.num('0.5')) >= 0) {
-    throw new Error(`eigh: computed eigenvectors lost orthogonality (‖QᵀQ − I‖ ≤ ${B.show(eta)} is not < 1/2); ` +
-      'this indicates overflow/underflow in A — rescale A');
+    throw new Error(
+      `eigh: computed eigenvectors lost orthogonality (‖QᵀQ − I‖ ≤ ${B.show(eta)} is not < 1/2); ` +
+        'this indicates overflow/underflow in A — rescale A',
+    );
   }
 
   let sumR2 = B.zero;
@@ -131,7 +133,16 @@ export function eigh<R extends Repr>(B: Backend<R>, A: M<R>, opts: EighOptions =
 
   // pad absorbs the rounding of the comparisons below (each side is a sum of a few numbers of size ≤ scale).
   const rhos = pairs.map((p) => p.rho);
-  const scale = B.add(B.add(maxOf(B, thetas.map((t) => B.abs(t))), maxOf(B, rhos)), delta);
+  const scale = B.add(
+    B.add(
+      maxOf(
+        B,
+        thetas.map((t) => B.abs(t)),
+      ),
+      maxOf(B, rhos),
+    ),
+    delta,
+  );
   const pad = B.mul(B.mul(B.int(4), B.eps), scale);
 
   const errors: S<R>[] = [];

@@ -28,7 +28,7 @@ export function householder(v: readonly number[]): ExactMat {
   const s = v.reduce((acc, x) => acc + x * x, 0);
   if (!isDecimalDivisor(s)) throw new RangeError(`householder: vᵀv = ${s} is not of the form 2^a·5^b`);
   let K = 0;
-  while ((TEN ** BigInt(K)) % BigInt(s) !== 0n) K++;
+  while (TEN ** BigInt(K) % BigInt(s) !== 0n) K++;
   const unit = TEN ** BigInt(K);
   const q = unit / BigInt(s);
   const n = v.length;
@@ -56,7 +56,9 @@ export function diagonal(m: number, n: number, d: readonly string[]): ExactMat {
   const parsed = d.map(parseDecimal);
   const scale = Math.max(0, ...parsed.map((p) => p.scale));
   const num = Array.from({ length: m }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j && i < parsed.length ? rescale(parsed[i]!.num, parsed[i]!.scale, scale) : 0n)),
+    Array.from({ length: n }, (_, j) =>
+      i === j && i < parsed.length ? rescale(parsed[i]!.num, parsed[i]!.scale, scale) : 0n,
+    ),
   );
   return { num, scale };
 }
@@ -88,7 +90,10 @@ export function formatDecimal(x: bigint, scale: number): string {
 
 /** Identity matrix, exactly. */
 export function identity(n: number): ExactMat {
-  return { num: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1n : 0n))), scale: 0 };
+  return {
+    num: Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1n : 0n))),
+    scale: 0,
+  };
 }
 
 /** Frobenius norm of an exact matrix, as a double (for stating tolerances). */

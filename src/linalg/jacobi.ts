@@ -9,7 +9,7 @@
  *
  * Everything is a row/column operation, so the sweep uses only the kernels dot, scal and axpy.
  */
-import type { Backend, Repr, S, V } from '../numeric/types.js';
+import type { Backend, Repr, V } from '../numeric/types.js';
 
 export interface JacobiResult<R extends Repr> {
   /** The rotated columns W₀·V (column j is `cols[j]`). */
@@ -63,9 +63,10 @@ export function oneSidedJacobi<R extends Repr>(
         const zeta = B.div(B.sub(beta, alpha), B.add(gamma, gamma));
         const az = B.abs(zeta);
         // √(1+ζ²) without overflow of ζ² for huge |ζ| (f64): |ζ|·√(1 + ζ⁻²)
-        const root = B.cmp(az, B.one) > 0
-          ? B.mul(az, B.sqrt(B.add(B.one, B.powi(az, -2))))
-          : B.sqrt(B.add(B.one, B.mul(zeta, zeta)));
+        const root =
+          B.cmp(az, B.one) > 0
+            ? B.mul(az, B.sqrt(B.add(B.one, B.powi(az, -2))))
+            : B.sqrt(B.add(B.one, B.mul(zeta, zeta)));
         let t = B.div(B.one, B.add(az, root));
         if (B.cmp(zeta, B.zero) < 0) t = B.neg(t);
         const c = B.div(B.one, B.sqrt(B.add(B.one, B.mul(t, t))));

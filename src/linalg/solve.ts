@@ -9,13 +9,11 @@ import type { Backend, Repr, S, V, M } from '../numeric/types.js';
 
 /** Outcome of a solve: x with the computed residual norm ‖b − Ax‖₂, or why no solution was produced. */
 export type SolveResult<R extends Repr> =
-  | { readonly ok: true; readonly x: V<R>; readonly residual: S<R> }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly x: V<R>; readonly residual: S<R> } | { readonly ok: false; readonly reason: string };
 
 /** Outcome of a Cholesky factorization A = LLᵀ (L lower triangular, as rows). */
 export type CholeskyResult<R extends Repr> =
-  | { readonly ok: true; readonly L: M<R> }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly L: M<R> } | { readonly ok: false; readonly reason: string };
 
 function checkSystem<R extends Repr>(B: Backend<R>, A: M<R>, b: V<R>, where: string): number {
   const n = B.rows(A);
@@ -58,7 +56,8 @@ export function solve<R extends Repr>(B: Backend<R>, A: M<R>, b: V<R>): SolveRes
     if (B.cmp(best, tiny) <= 0) {
       return {
         ok: false,
-        reason: `solve: A is singular to working precision (pivot ${k} has |u_kk| = ${B.show(best)} ≤ n·u·max|A| = ` +
+        reason:
+          `solve: A is singular to working precision (pivot ${k} has |u_kk| = ${B.show(best)} ≤ n·u·max|A| = ` +
           `${B.show(tiny)}); re-solve at higher precision or regularize`,
       };
     }

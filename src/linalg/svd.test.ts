@@ -18,7 +18,11 @@ const householderVector = (n: number): fc.Arbitrary<number[]> =>
 /** A = H_m(v)·Σ·H_n(w)ᵀ (m×n, exact decimals) with prescribed singular values k/8, k ∈ [0, 64], sorted descending. */
 const prescribed = fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).chain(([m, n]) =>
   fc
-    .tuple(householderVector(m), householderVector(n), fc.array(fc.integer({ min: 0, max: 64 }), { minLength: Math.min(m, n), maxLength: Math.min(m, n) }))
+    .tuple(
+      householderVector(m),
+      householderVector(n),
+      fc.array(fc.integer({ min: 0, max: 64 }), { minLength: Math.min(m, n), maxLength: Math.min(m, n) }),
+    )
     .map(([v, w, ks]) => {
       const sigma = ks.map((k) => String(k / 8));
       const A = mul(mul(householder(v), diagonal(m, n, sigma)), householder(w), true);
@@ -32,7 +36,8 @@ const inputError = (B: AnyBackend, normF: number) => B.mul(B.eps, B.fromDouble(2
 /** Smallness target for the bars: the global bar is ≈ (η_U + η_V)/2·σ + e_W with η ≲ 4k(k+2)u and
  * e_W = 2g‖A‖_F‖V‖_F ≈ 4(k+2)√k·u‖A‖_F, i.e. ≲ 40·k·u·‖A‖_F at k ≤ 5; 100·max(m,n)·u·‖A‖_F leaves room only for
  * real regressions. */
-const smallBar = (B: AnyBackend, mn: number, normF: number) => B.mul(B.eps, B.fromDouble(100 * mn * Math.max(normF, Number.MIN_VALUE)));
+const smallBar = (B: AnyBackend, mn: number, normF: number) =>
+  B.mul(B.eps, B.fromDouble(100 * mn * Math.max(normF, Number.MIN_VALUE)));
 
 /**
  * sin²∠(x, q) computed as 1 − d²/(xᵀx·qᵀq), d = xᵀq: no square root, and ‖q‖ ≠ 1 costs nothing. Against the exact
@@ -49,8 +54,9 @@ const gamma = (B: AnyBackend, k: number) => B.div(B.mul(B.int(k), B.eps), B.sub(
  * Bounds on the residuals the test evaluates, ‖A_w y_j − σ̂_j x_j‖ ("built") and ‖A_wᵀx_j − σ̂_j y_j‖ ("other"), where
  * svd.ts builds x_j = fl(A_w y_j)/σ̂_j from the Jacobi vectors y_j (A_w = A, x = u, y = v when m ≥ n; A_w = Aᵀ, x = v,
  * y = u otherwise). Built: the exact residual is ≤ g(‖A‖_F + σ̂)·(1 + g) (gemv γ_k, scaling γ_2, σ̂ = fl(‖w‖)) and
- * evaluating it adds as much: 2g(‖A‖_F + σ̂)(1 + g)², g = 2(max(m,n) + 2)u (bounds.ts). Other: with E = A_wY − XΣ̂ and Y
- * square, A_wᵀx_j − σ̂_j y_j = Y^{-T}[Σ̂(XᵀX − I)e_j − σ̂_j(YᵀY − I)e_j + Eᵀx_j], so it is ≤ (‖Σ̂(XᵀX − I)e_j‖ + σ̂_j·η_Y
+ * evaluating it adds as much: 2g(‖A‖_F + σ̂)(1 + g)², g = 2(max(m,n) + 2)u (bounds.ts). Other: with E = A_wY − XΣ̂ and
+ * Y square, A_wᵀx_j − σ̂_j y_j = Y^{-T}[Σ̂(XᵀX − I)e_j − σ̂_j(YᵀY − I)e_j + Eᵀx_j], so it is ≤ (‖Σ̂(XᵀX − I)e_j‖ +
+ * σ̂_j·η_Y
  * + ‖E‖_F‖x_j‖)/√(1 − η_Y), η_Y ≥ ‖YᵀY − I‖₂; ‖E‖_F from the computed built residuals (residualUpper). The
  * σ̂_i/σ̂_j conditioning of x_j for small σ̂_j enters through the measured cosines x_iᵀx_j, not through a constant.
  * Gram entries err by ≤ g‖·‖‖·‖; the final (1 + g)² covers the rounding of evaluating the bounds themselves.
@@ -118,7 +124,10 @@ describe.each(backends.map((B) => [B.id, B] as const))('svd on %s', (_id, B) => 
         expect(s.values.length).toBe(Math.min(m, n));
         sigma.forEach((sig, j) => {
           const bar = B.add(s.errors[j], inputError(B, normF));
-          expect(within(B, s.values[j], sig, bar), `σ_${j} = ${sig}, got ${B.show(s.values[j])} ± ${B.show(s.errors[j])}`).toBe(true);
+          expect(
+            within(B, s.values[j], sig, bar),
+            `σ_${j} = ${sig}, got ${B.show(s.values[j])} ± ${B.show(s.errors[j])}`,
+          ).toBe(true);
           expect(B.cmp(s.errors[j], smallBar(B, Math.max(m, n), normF)) <= 0).toBe(true);
         });
       }),
@@ -152,7 +161,10 @@ describe.each(backends.map((B) => [B.id, B] as const))('svd on %s', (_id, B) => 
   });
 
   it('finds σ = (5, 3) for [[3, 2, 2], [2, 3, −2]] and for its transpose', () => {
-    const A = B.mat([['3', '2', '2'], ['2', '3', '-2']]);
+    const A = B.mat([
+      ['3', '2', '2'],
+      ['2', '3', '-2'],
+    ]);
     for (const M of [A, B.transpose(A)]) {
       const s = svd(B, M);
       expect(within(B, s.values[0], '5', s.errors[0])).toBe(true);
@@ -190,7 +202,13 @@ describe.each(backends.map((B) => [B.id, B] as const))('svd on %s', (_id, B) => 
   });
 
   it('gives the stable rank 25/16 of diag(3, 4) within its bar', () => {
-    const sr = stableRank(B, B.mat([['3', '0'], ['0', '4']]));
+    const sr = stableRank(
+      B,
+      B.mat([
+        ['3', '0'],
+        ['0', '4'],
+      ]),
+    );
     expect(within(B, sr.value, '1.5625', sr.err)).toBe(true);
     expect(B.cmp(sr.err, smallBar(B, 2, 2)) <= 0).toBe(true);
   });
@@ -220,14 +238,17 @@ const ddMat = (a: readonly (readonly number[])[]) =>
 /**
  * ml-matrix's singular values (descending) with a rigorous bar from its own output, since its Golub–Kahan SVD has no
  * citable constant (GVL 4th ed. §8.6.3: backward error p(m,n)·u‖A‖, p "modest"). Over the r columns with σ̂ > 0, with
- * η_U, η_V ≥ ‖UᵀU − I‖₂, ‖VᵀV − I‖₂ ≤ 1/2: σ_i(UΣVᵀ) ∈ σ̂_i·[σ_min(U)σ_min(V), ‖U‖‖V‖] ⊂ σ̂_i·[1 − η_U − η_V, 1 + η_U + η_V]
- * (and 0 for i > r), and Weyl adds ‖A − UΣVᵀ‖₂ ≤ ‖·‖_F. Evaluated in dd (U·Σ exact, then ≤ (k + 2)·2^-102 relative per
- * entry): the 1e-25 terms cover that and the f64 roundings of the comparison.
+ * η_U, η_V ≥ ‖UᵀU − I‖₂, ‖VᵀV − I‖₂ ≤ 1/2: σ_i(UΣVᵀ) ∈ σ̂_i·[σ_min(U)σ_min(V), ‖U‖‖V‖] ⊂ σ̂_i·[1 − η_U − η_V, 1 + η_U +
+ * η_V] (and 0 for i > r), and Weyl adds ‖A − UΣVᵀ‖₂ ≤ ‖·‖_F. Evaluated in dd (U·Σ exact, then ≤ (k + 2)·2^-102 relative
+ * per entry): the 1e-25 terms cover that and the f64 roundings of the comparison.
  */
 function mlSingular(a: number[][]): { values: number[]; bars: number[] } {
   const svdMl = new SingularValueDecomposition(new Matrix(a), { autoTranspose: true });
   const sv = svdMl.diagonal;
-  const order = sv.map((_, i) => i).filter((i) => sv[i]! > 0).sort((i, j) => sv[j]! - sv[i]!);
+  const order = sv
+    .map((_, i) => i)
+    .filter((i) => sv[i]! > 0)
+    .sort((i, j) => sv[j]! - sv[i]!);
   const values = [...sv].sort((x, y) => y - x);
   const slack = 1e-25 * (Math.hypot(...a.flat()) + Math.max(...values));
   let normE = Math.hypot(...a.flat());
@@ -248,12 +269,13 @@ function mlSingular(a: number[][]): { values: number[]; bars: number[] } {
 
 describe('svd against ml-matrix (f64)', () => {
   const B = f64Backend();
-  it('agrees with ml-matrix singular values on random matrices within our bar plus ml-matrix\'s a-posteriori bar', () => {
-    // Both bars are rigorous (ours: svd.ts; ml-matrix's: mlSingular), so the two intervals around σ_j(A) must intersect.
+  it("agrees with ml-matrix singular values on random matrices within our bar plus ml-matrix's a-posteriori bar", () => {
+    // Both bars are rigorous (ours: svd.ts; ml-matrix's: mlSingular), so the two intervals around σ_j(A) must
+    // intersect.
     const entry = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 64);
-    const mat = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })).chain(([m, n]) =>
-      fc.array(fc.array(entry, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
-    );
+    const mat = fc
+      .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }))
+      .chain(([m, n]) => fc.array(fc.array(entry, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
     fc.assert(
       fc.property(mat, (a) => {
         const m = a.length;

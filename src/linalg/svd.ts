@@ -68,7 +68,10 @@ function rowOrthogonality<R extends Repr>(B: Backend<R>, rows: readonly V<R>[], 
   const twoG = B.add(g, g);
   let sum = B.zero;
   for (const r of rows) sum = B.add(sum, up(B, B.dot(r, r), twoG));
-  return B.add(up(B, B.nrm2(B.vsub(B.flatten(B.gemm(G, G, false, true)), B.flatten(B.eye(k)))), twoG), B.mul(twoG, sum));
+  return B.add(
+    up(B, B.nrm2(B.vsub(B.flatten(B.gemm(G, G, false, true)), B.flatten(B.eye(k)))), twoG),
+    B.mul(twoG, sum),
+  );
 }
 
 /**
@@ -90,7 +93,11 @@ export function svd<R extends Repr>(B: Backend<R>, A: M<R>, opts: SvdOptions = {
   const twoG = B.add(g, g);
   const normFUp = up(B, B.nrm2(B.flatten(A)), roundoff(B, m * n));
 
-  const jac = oneSidedJacobi(B, Array.from({ length: k }, (_, j) => B.col(Aw, j)), opts.maxSweeps);
+  const jac = oneSidedJacobi(
+    B,
+    Array.from({ length: k }, (_, j) => B.col(Aw, j)),
+    opts.maxSweeps,
+  );
   const vs = jac.vt.map((v) => B.scal(B.div(B.one, B.nrm2(v)), v));
   const cols = vs.map((v) => {
     const w = B.gemv(Aw, v);
@@ -99,10 +106,16 @@ export function svd<R extends Repr>(B: Backend<R>, A: M<R>, opts: SvdOptions = {
   cols.sort((a, b) => B.cmp(b.d, a.d));
 
   // Global bound (1).
-  const etaV = rowOrthogonality(B, cols.map((c) => c.v), gk);
+  const etaV = rowOrthogonality(
+    B,
+    cols.map((c) => c.v),
+    gk,
+  );
   if (B.cmp(etaV, B.num('0.5')) >= 0) {
-    throw new Error(`svd: the rotations lost orthogonality (η_V ≤ ${B.show(etaV)} is not < 1/2); ` +
-      'this indicates overflow/underflow in A — rescale A');
+    throw new Error(
+      `svd: the rotations lost orthogonality (η_V ≤ ${B.show(etaV)} is not < 1/2); ` +
+        'this indicates overflow/underflow in A — rescale A',
+    );
   }
   let sumV2 = B.zero;
   for (const c of cols) sumV2 = B.add(sumV2, B.dot(c.v, c.v));
@@ -171,7 +184,16 @@ export function svd<R extends Repr>(B: Backend<R>, A: M<R>, opts: SvdOptions = {
     const den = down(B, B.sqrt(B.add(B.mul(un, un), B.mul(vn, vn))), g); // = √2·‖x‖ lower bound
     return up(B, B.div(num, den), twoG);
   });
-  const scale = B.add(B.add(maxOf(B, values), maxOf(B, rhos.map((r) => r ?? B.zero))), maxOf(B, errors));
+  const scale = B.add(
+    B.add(
+      maxOf(B, values),
+      maxOf(
+        B,
+        rhos.map((r) => r ?? B.zero),
+      ),
+    ),
+    maxOf(B, errors),
+  );
   const pad = B.mul(B.mul(B.int(4), B.eps), scale);
   const vectorErrors: S<R>[] = [];
   for (let j = 0; j < k; j++) {
@@ -226,8 +248,10 @@ export function stableRank<R extends Repr>(B: Backend<R>, A: M<R>, opts: SvdOpti
   const F = B.mul(nf, nf);
   const sLo = B.sub(top.value, top.err);
   if (B.cmp(sLo, B.zero) <= 0) {
-    throw new RangeError(`stableRank: A is zero within the error bar of σ₁ (σ₁ = ${B.show(top.value)} ± ` +
-      `${B.show(top.err)}); the stable rank ‖A‖_F²/‖A‖₂² is undefined`);
+    throw new RangeError(
+      `stableRank: A is zero within the error bar of σ₁ (σ₁ = ${B.show(top.value)} ± ` +
+        `${B.show(top.err)}); the stable rank ‖A‖_F²/‖A‖₂² is undefined`,
+    );
   }
   const sHi = B.add(top.value, top.err);
   const FLo = B.mul(down(B, nf, gF), down(B, nf, gF));

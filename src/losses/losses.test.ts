@@ -25,7 +25,14 @@ const dy = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
  * [f − h, f + h] (square: polynomial; logistic: |ℓ^{(k)}| ≤ |y|^k; exponential: |y|^k e^{−yf}). Truncation ≤ h²W/6,
  * rounding ≤ 2κu·W/2h + κu·W with κ = 16 (a few operations plus elementary functions accurate to a few ulps).
  */
-function checkDerivative(B: AnyBackend, what: string, q: (f: unknown) => unknown, dq: unknown, f: string, y: string): void {
+function checkDerivative(
+  B: AnyBackend,
+  what: string,
+  q: (f: unknown) => unknown,
+  dq: unknown,
+  f: string,
+  y: string,
+): void {
   const h = B.num(`1e-${Math.floor(B.digits / 3)}`);
   const F = B.num(f);
   const plus = B.at(q(B.pack([B.add(F, h)])), 0);
@@ -36,7 +43,9 @@ function checkDerivative(B: AnyBackend, what: string, q: (f: unknown) => unknown
   const tol = B.mul(B.fromDouble(W), B.add(B.mul(h, h), B.add(B.div(ku, h), ku)));
   const diff = B.abs(B.sub(fd, dq));
   if (B.cmp(diff, tol) > 0) {
-    throw new Error(`${what} [${B.id}] at f=${f}, y=${y}: analytic ${B.show(dq)} vs central difference ${B.show(fd)}, |diff| ${B.show(diff)} > ${B.show(tol)}`);
+    throw new Error(
+      `${what} [${B.id}] at f=${f}, y=${y}: analytic ${B.show(dq)} vs central difference ${B.show(fd)}, |diff| ${B.show(diff)} > ${B.show(tol)}`,
+    );
   }
 }
 
@@ -60,8 +69,9 @@ for (const kind of Object.keys(LOSSES)) {
 }
 
 describe('losses at large margins', () => {
-  // Accuracy of the maps used (relative, per backend): f64 Math.exp/log1p (V8's fdlibm) < 1 ulp ≤ 2u; dd exp ≤ 3u², log1p
-  // ≤ 9u², sigmoid ≤ 21u² (ddMath.ts; ≤ 1.4·eps, eps = 16u²); dec exp correctly rounded (≤ u), softplus/sigmoid ≤ u(1 + 1e-8).
+  // Accuracy of the maps used (relative, per backend): f64 Math.exp/log1p (V8's fdlibm) < 1 ulp ≤ 2u; dd exp ≤ 3u²,
+  // log1p ≤ 9u², sigmoid ≤ 21u² (ddMath.ts; ≤ 1.4·eps, eps = 16u²); dec exp correctly rounded (≤ u), softplus/sigmoid ≤
+  // u(1 + 1e-8).
   for (const { B } of backends) {
     /** |a − b| ≤ rel·eps·|b| + abs. */
     const within = (a: unknown, b: unknown, rel: number, abs: unknown = B.zero) =>
@@ -72,15 +82,16 @@ describe('losses at large margins', () => {
       const f = B.vec(['700', '700']); // margins +700 and −700
       const v = L.value(f, y);
       // m = 700: log1p(e^{−700}) = e^{−700}(1 − e^{−700}/2 + …), equal to e^{−700} to far below one ulp. Against the
-      // backend's own e^{−700}: f64 ≤ 3u (exp, log1p of a tiny argument) + 2u; dec ≤ 2.0001u; dd ≤ 12u² + 3u² < eps and,
-      // e^{−700} < 2^-969 having a subnormal low word, ½·2^-1074 absolute on each side (ddMath.ts expHL).
+      // backend's own e^{−700}: f64 ≤ 3u (exp, log1p of a tiny argument) + 2u; dec ≤ 2.0001u; dd ≤ 12u² + 3u² < eps
+      // and, e^{−700} < 2^-969 having a subnormal low word, ½·2^-1074 absolute on each side (ddMath.ts expHL).
       const sub = B.id === 'dd' ? B.num(String(2 ** -1074)) : B.zero;
       expect(within(B.at(v, 0), B.exp(B.num('-700')), 5, sub)).toBe(true);
       // m = −700: 700 + log1p(e^{−700}) = 700 to working precision: one rounding of that sum (≤ u; dd add 3u² < eps;
       // dec softplus ≤ u(1 + 1e-8))
       expect(within(B.at(v, 1), B.num('700'), 1 + 1e-8)).toBe(true);
       expect(B.allFinite(L.d1(f, y)) && B.allFinite(L.d2(f, y))).toBe(true);
-      // ℓ' = −y·σ(−m) = σ(700) = 1 − e^{−700}: σ to ≤ 2u (f64: 1 + e^{−700} and a division; dd 1.4·eps; dec 1.0001u), ×1 exact
+      // ℓ' = −y·σ(−m) = σ(700) = 1 − e^{−700}: σ to ≤ 2u (f64: 1 + e^{−700} and a division; dd 1.4·eps; dec 1.0001u),
+      // ×1 exact
       expect(within(B.at(L.d1(f, y), 1), B.num('1'), 2)).toBe(true);
     });
     it(`exponential is e^{-yf} with ℓ' = −yℓ and ℓ'' = y²ℓ (${B.id})`, () => {

@@ -27,7 +27,9 @@ export function checkData<R extends Repr>(B: Backend<R>, X: M<R>, cols: number, 
     throw new RangeError(`${kind}: X has ${B.cols(X)} columns, expected input dimension ${cols}`);
   }
   if (g !== undefined && B.dim(g) !== B.rows(X)) {
-    throw new RangeError(`${kind}: per-sample weights have length ${B.dim(g)}, expected one per row of X (${B.rows(X)})`);
+    throw new RangeError(
+      `${kind}: per-sample weights have length ${B.dim(g)}, expected one per row of X (${B.rows(X)})`,
+    );
   }
 }
 

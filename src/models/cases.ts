@@ -90,7 +90,11 @@ export const twoLayerSpecs: fc.Arbitrary<TwoLayerSpec> = fc
         trainFirst,
         trainSecond,
         bias,
-        fixed: { ...(u === undefined ? {} : { u }), ...(c === undefined ? {} : { c }), ...(v === undefined ? {} : { v }) },
+        fixed: {
+          ...(u === undefined ? {} : { u }),
+          ...(c === undefined ? {} : { c }),
+          ...(v === undefined ? {} : { v }),
+        },
       })),
   );
 
@@ -112,7 +116,11 @@ export function twoLayerPreactivations(k: ModelCase<TwoLayerSpec>): number[][] {
   const U: number[][] = s.trainFirst
     ? Array.from({ length: m }, (_, j) => th.slice(j * d, (j + 1) * d))
     : (s.fixed?.u ?? []).map((r) => r.map(Number));
-  const c: number[] = !s.bias ? new Array<number>(m).fill(0) : s.trainFirst ? th.slice(m * d, m * d + m) : (s.fixed?.c ?? []).map(Number);
+  const c: number[] = !s.bias
+    ? new Array<number>(m).fill(0)
+    : s.trainFirst
+      ? th.slice(m * d, m * d + m)
+      : (s.fixed?.c ?? []).map(Number);
   return k.X.map((x) => U.map((uj, j) => uj.reduce((acc, ujk, l) => acc + ujk * Number(x[l]), c[j] ?? 0)));
 }
 
@@ -120,7 +128,9 @@ export function twoLayerPreactivations(k: ModelCase<TwoLayerSpec>): number[][] {
 export const twoLayerCases: fc.Arbitrary<ModelCase<TwoLayerSpec>> = casesFor(twoLayerSpecs, (s) => ({
   dim: twoLayerDim(s),
   inputDim: s.inputDim,
-})).filter((k) => k.spec.activation === 'identity' || twoLayerPreactivations(k).every((row) => row.every((z) => z !== 0)));
+})).filter(
+  (k) => k.spec.activation === 'identity' || twoLayerPreactivations(k).every((row) => row.every((z) => z !== 0)),
+);
 
 /**
  * A registry entry: how the law suite builds a model from an exact spec, generates instances, and bounds rounding

@@ -29,7 +29,9 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
   }
   widths.forEach((w, i) => checkPositiveInt(w, `${kind}: widths[${i}]`));
   if (widths[widths.length - 1] !== 1) {
-    throw new RangeError(`${kind}: only scalar output is supported; the last width must be 1, got ${JSON.stringify(widths)}`);
+    throw new RangeError(
+      `${kind}: only scalar output is supported; the last width must be 1, got ${JSON.stringify(widths)}`,
+    );
   }
   const L = widths.length - 1;
   const d0 = widths[0]!;
@@ -103,7 +105,7 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
         const parts: M<R>[] = [];
         if (dDelta !== null) parts.push(B.gemm(dDelta, A[l]!, true, false));
         if (l > 0) parts.push(B.gemm(delta, T[l - 1]!, true, false));
-        dG[l] = parts.length === 0 ? B.mzeros(widths[l + 1]!, widths[l]!) : parts.reduce((P, Q) => madd(B, P, Q));
+        dG[l] = parts.length === 0 ? B.mzeros(widths[l + 1], widths[l]) : parts.reduce((P, Q) => madd(B, P, Q));
         if (l > 0) {
           const next = B.gemm(delta, U[l]!);
           dDelta = dDelta === null ? next : madd(B, B.gemm(dDelta, W[l]!), next);
@@ -123,15 +125,29 @@ export function deepLinear<R extends Repr>(B: Backend<R>, opts: DeepLinearOption
 export const deepLinearJson: ModelJson<{ widths: number[] }> = {
   fields: ['W'],
   parse(o, p) {
-    if (!Array.isArray(o.W) || o.W.length === 0) fail(`${p}.W`, 'expected a non-empty list of layer matrices (W[0] is the first layer)');
+    if (!Array.isArray(o.W) || o.W.length === 0)
+      fail(`${p}.W`, 'expected a non-empty list of layer matrices (W[0] is the first layer)');
     const W: Num[][][] = [];
     o.W.forEach((Wl, l) => {
       const prevRows = l === 0 ? undefined : W[l - 1]!.length;
-      W.push(mat(Wl, `${p}.W[${l}]`, undefined, prevRows, prevRows === undefined ? undefined : `columns = rows of W[${l - 1}]`));
+      W.push(
+        mat(
+          Wl,
+          `${p}.W[${l}]`,
+          undefined,
+          prevRows,
+          prevRows === undefined ? undefined : `columns = rows of W[${l - 1}]`,
+        ),
+      );
     });
     const last = W[W.length - 1]!;
-    if (last.length !== 1) fail(`${p}.W[${W.length - 1}]`, `has ${last.length} rows; the last layer must have 1 row (scalar output)`);
+    if (last.length !== 1)
+      fail(`${p}.W[${W.length - 1}]`, `has ${last.length} rows; the last layer must have 1 row (scalar output)`);
     const inputDim = W[0]![0]!.length;
-    return { spec: { widths: [inputDim, ...W.map((Wl) => Wl.length)] }, theta0: W.flatMap((Wl) => Wl.flat()), inputDim };
+    return {
+      spec: { widths: [inputDim, ...W.map((Wl) => Wl.length)] },
+      theta0: W.flatMap((Wl) => Wl.flat()),
+      inputDim,
+    };
   },
 };

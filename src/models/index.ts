@@ -30,7 +30,14 @@ export { scalarNet, type ScalarNetOptions } from './scalarNet.js';
 export { linear2, type Linear2Options } from './linear2.js';
 export { deepLinear, type DeepLinearOptions } from './deepLinear.js';
 export { linearClassifier, type LinearClassifierOptions } from './linearClassifier.js';
-export { twoLayer, twoLayerFromSpec, ACTIVATIONS, type Activation, type TwoLayerOptions, type TwoLayerSpec } from './twoLayer.js';
+export {
+  twoLayer,
+  twoLayerFromSpec,
+  ACTIVATIONS,
+  type Activation,
+  type TwoLayerOptions,
+  type TwoLayerSpec,
+} from './twoLayer.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
 /** Every model, with what the law suite needs to check it (see the module comment). */

@@ -48,7 +48,16 @@ describe('the law suite can fail', () => {
       },
     };
     const law = MODEL_LAWS.find((l) => l.name.startsWith('jvp and vjp are adjoint'))!;
-    const k = { spec: { depth: 2 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    const k = {
+      spec: { depth: 2 },
+      X: [['1']],
+      theta: ['1', '2'],
+      u: ['1', '0'],
+      v: ['0', '1'],
+      g: ['1'],
+      y: ['0'],
+      c: '2',
+    };
     expect(() => law.check(entry, k, f64Backend())).not.toThrow();
     expect(() => law.check(broken, k, f64Backend())).toThrow(/adjointness/);
   });
@@ -60,11 +69,23 @@ describe('the law suite can fail', () => {
       factory: (B: AnyBackend, s: { k: number }) => {
         const m = entry.factory(B, s);
         // drops the swap: returns (u_a; u_b) instead of (u_b; u_a)
-        return { ...m, hvpWeighted: (_t: unknown, X: unknown, g: unknown, u: unknown) => B.scal(B.dot(B.flatten(X), g), u) };
+        return {
+          ...m,
+          hvpWeighted: (_t: unknown, X: unknown, g: unknown, u: unknown) => B.scal(B.dot(B.flatten(X), g), u),
+        };
       },
     };
     const law = MODEL_LAWS.find((l) => l.name.startsWith('hvpWeighted matches'))!;
-    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    const k = {
+      spec: { k: 1 },
+      X: [['1']],
+      theta: ['1', '2'],
+      u: ['1', '0'],
+      v: ['0', '1'],
+      g: ['1'],
+      y: ['0'],
+      c: '2',
+    };
     expect(() => law.check(entry, k, ref)).not.toThrow();
     expect(() => law.check(broken, k, ref)).toThrow(/central difference/);
   });
@@ -85,7 +106,16 @@ describe('the law suite can fail', () => {
       },
     };
     const law = MODEL_LAWS.find((l) => l.name.startsWith('predictVjp'))!;
-    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    const k = {
+      spec: { k: 1 },
+      X: [['1']],
+      theta: ['1', '2'],
+      u: ['1', '0'],
+      v: ['0', '1'],
+      g: ['1'],
+      y: ['0'],
+      c: '2',
+    };
     expect(() => law.check(entry, k, f64Backend())).not.toThrow();
     expect(() => law.check(broken, k, f64Backend())).toThrow(/predictVjp: vjp/);
   });
@@ -102,7 +132,16 @@ describe('the law suite can fail', () => {
       },
     };
     const law = MODEL_LAWS.find((l) => l.name.startsWith('the declared majorant bounds'))!;
-    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    const k = {
+      spec: { k: 1 },
+      X: [['1']],
+      theta: ['1', '2'],
+      u: ['1', '0'],
+      v: ['0', '1'],
+      g: ['1'],
+      y: ['0'],
+      c: '2',
+    };
     expect(() => law.check(entry, k, f64Backend())).not.toThrow();
     expect(() => law.check(broken, k, f64Backend())).toThrow(/majorant \[f64\]: \|f\|\[0\] = 2 > majorant 1/);
   });

@@ -5,9 +5,9 @@
  * Tolerances are derived, not tuned. Every quantity checked is (piecewise) a polynomial in the inputs whose monomials
  * have coefficients of modulus ≤ 1; evaluating it with sums and products of depth ≤ K rounds to within
  * γ_K·(Σ|monomials|), γ_K = K·u/(1 − K·u) (Higham, Accuracy and Stability, §3.1), and Σ|monomials| is computed by the
- * model's majorant (`Model.majorant`) on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the depth of
- * every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the few
- * extra operations in each identity.
+ * model's majorant (`Model.majorant`) on |inputs| ("maj" below). K = 4·(dim θ + n + inputDim + degree + 4) bounds the
+ * depth of every sum (≤ dim θ, n or a layer width) and product chain (≤ degree + 4 factors), with a factor 4 for the
+ * few extra operations in each identity.
  *
  * Central differences: p(t) = q(θ + t·u) is a polynomial in t whose Σ|coefficients| is ≤ P := maj(|θ| + |u|), so
  * |(p(h) − p(−h))/2h − p'(0)| ≤ P·h² (truncation, h ≤ 1) and rounding adds ≤ 3γ_K·P/h (both evaluations, the rounded
@@ -62,11 +62,15 @@ export interface Inst {
   c: any;
 }
 
-/** Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model. */
+/**
+ * Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model.
+ */
 export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
   const model = entry.factory(B, k.spec);
   if (majorant && model.majorant === undefined) {
-    throw new Error(`model ${model.kind}: no majorant() for spec ${JSON.stringify(k.spec)}; the law cases need a rounding model`);
+    throw new Error(
+      `model ${model.kind}: no majorant() for spec ${JSON.stringify(k.spec)}; the law cases need a rounding model`,
+    );
   }
   return {
     model: majorant ? model.majorant!() : model,
@@ -142,7 +146,11 @@ export function thetaPlusU(B: AnyBackend, m: Inst): any {
  * Check of a bilinear identity lhs = rhs (adjointness, Hessian symmetry): both sides are the same sum of monomials, so
  * Σ|monomials| = lhs evaluated on the majorant instance ("maj", module comment) and the tolerance is 4γ_K·maj.
  */
-function bilinearIdentity(label: string, lhs: (B: AnyBackend, i: Inst) => any, rhs: (B: AnyBackend, i: Inst) => any): ModelLaw['check'] {
+function bilinearIdentity(
+  label: string,
+  lhs: (B: AnyBackend, i: Inst) => any,
+  rhs: (B: AnyBackend, i: Inst) => any,
+): ModelLaw['check'] {
   return (entry, k, B) => {
     const { t, m } = instances(B, entry, k);
     expectCloseS(B, label, lhs(B, t), rhs(B, t), B.mul(B.int(4), B.mul(gamma(B, depthK(entry, k)), lhs(B, m))));
@@ -172,8 +180,12 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const f = i.model.predict(i.theta, i.X);
       const vjp = i.model.vjp(i.theta, i.X, weights(f));
       const same = (a: any, b: any) => B.vshow(a).join() === B.vshow(b).join();
-      if (!same(fused.f, f)) throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
-      if (!same(fused.vjp, vjp)) throw new Error(`predictVjp: vjp = [${B.vshow(fused.vjp).join(', ')}] but vjp(predict) = [${B.vshow(vjp).join(', ')}]`);
+      if (!same(fused.f, f))
+        throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
+      if (!same(fused.vjp, vjp))
+        throw new Error(
+          `predictVjp: vjp = [${B.vshow(fused.vjp).join(', ')}] but vjp(predict) = [${B.vshow(vjp).join(', ')}]`,
+        );
     },
   },
   {
@@ -231,7 +243,9 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
         for (let i = 0; i < n; i++) {
           const bound = B.mul(slack, B.at(maj, i));
           if (!(B.cmp(B.abs(B.at(q, i)), bound) <= 0)) {
-            throw new Error(`majorant [${B.id}]: |${what}|[${i}] = ${B.show(B.abs(B.at(q, i)))} > majorant ${B.show(B.at(maj, i))} (×${B.show(slack)})`);
+            throw new Error(
+              `majorant [${B.id}]: |${what}|[${i}] = ${B.show(B.abs(B.at(q, i)))} > majorant ${B.show(B.at(maj, i))} (×${B.show(slack)})`,
+            );
           }
         }
       }

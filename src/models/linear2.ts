@@ -1,7 +1,7 @@
 /**
  * Depth-2 linear network with one input and one output, hidden width k: f(a, b; x) = (aᵀb)·x
- * (Beneventano & Woodworth 2025, arXiv 2501.09137; docs/theorems/eos.md E1). With X = [[1]] and the square loss towards Φ it is the
- * paper's canonical objective L(a, b) = ½(aᵀb − Φ)².
+ * (Beneventano & Woodworth 2025, arXiv 2501.09137; docs/theorems/eos.md E1). With X = [[1]] and the square loss towards
+ * Φ it is the paper's canonical objective L(a, b) = ½(aᵀb − Φ)².
  *
  * θ = [a, b] ∈ R^{2k}, blocks "a" (k) then "b" (k). X is n×1. Homogeneity 2.
  */
@@ -16,7 +16,8 @@ export interface Linear2Options {
 }
 
 /**
- * `linear2(B, { k })`: f = (aᵀb)x; ∇f = (b; a)·x; ∇²f = [[0, I], [I, 0]]·x, so Σ g_i ∇²f_i (u_a; u_b) = (Σ g_i x_i)(u_b; u_a).
+ * `linear2(B, { k })`: f = (aᵀb)x; ∇f = (b; a)·x; ∇²f = [[0, I], [I, 0]]·x, so Σ g_i ∇²f_i (u_a; u_b) = (Σ g_i
+ * x_i)(u_b; u_a).
  */
 export function linear2<R extends Repr>(B: Backend<R>, opts: Linear2Options): Model<R> {
   const k = checkPositiveInt(opts.k, 'linear2: k');

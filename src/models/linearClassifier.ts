@@ -1,6 +1,6 @@
 /**
- * Linear predictor f(w; x) = wᵀx (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345; docs/theorems/maxmargin.md M1).
- * θ = [w] ∈ R^d, one block "w". Homogeneity 1; ∇²f = 0.
+ * Linear predictor f(w; x) = wᵀx (Soudry, Hoffer, Nacson, Gunasekar & Srebro 2018, arXiv 1710.10345;
+ * docs/theorems/maxmargin.md M1). θ = [w] ∈ R^d, one block "w". Homogeneity 1; ∇²f = 0.
  */
 import type { Backend, Repr } from '../numeric/types.js';
 import { checkData, checkDim, checkPositiveInt } from './blocks.js';

@@ -7,14 +7,35 @@ const B = f64Backend();
 
 describe('θ layouts are the documented flat orders', () => {
   it('linear2 is [a, b]; deepLinear is W1 row-major then W2 …; twoLayer is [u, c, v] of the trainable blocks', () => {
-    expect(linear2(B, { k: 3 }).layout).toEqual([{ name: 'a', shape: [3] }, { name: 'b', shape: [3] }]);
+    expect(linear2(B, { k: 3 }).layout).toEqual([
+      { name: 'a', shape: [3] },
+      { name: 'b', shape: [3] },
+    ]);
     const dl = deepLinear(B, { widths: [3, 2, 1] });
-    expect(dl.layout).toEqual([{ name: 'W1', shape: [2, 3] }, { name: 'W2', shape: [1, 2] }]);
+    expect(dl.layout).toEqual([
+      { name: 'W1', shape: [2, 3] },
+      { name: 'W2', shape: [1, 2] },
+    ]);
     expect(dl.dim).toBe(8);
-    const tl = twoLayer(B, { width: 2, inputDim: 3, activation: 'relu', trainFirst: true, trainSecond: true, bias: true });
+    const tl = twoLayer(B, {
+      width: 2,
+      inputDim: 3,
+      activation: 'relu',
+      trainFirst: true,
+      trainSecond: true,
+      bias: true,
+    });
     expect(tl.layout.map((b) => b.name)).toEqual(['u', 'c', 'v']);
     expect(tl.dim).toBe(6 + 2 + 2);
-    const first = twoLayer(B, { width: 2, inputDim: 3, activation: 'relu', trainFirst: true, trainSecond: false, bias: false, fixed: { v: B.vec(['1', '-1']) } });
+    const first = twoLayer(B, {
+      width: 2,
+      inputDim: 3,
+      activation: 'relu',
+      trainFirst: true,
+      trainSecond: false,
+      bias: false,
+      fixed: { v: B.vec(['1', '-1']) },
+    });
     expect(first.layout.map((b) => b.name)).toEqual(['u']);
   });
 
@@ -22,7 +43,18 @@ describe('θ layouts are the documented flat orders', () => {
     const m = deepLinear(B, { widths: [2, 2, 1] });
     // W1 = [[1, 2], [3, 4]], W2 = [[1, -1]]: W2W1 = [-2, -2]
     const th = B.vec(['1', '2', '3', '4', '1', '-1']);
-    expect(B.vshow(m.predict(th, B.mat([['1', '0'], ['0', '1'], ['1', '1']])))).toEqual(['-2', '-2', '-4']);
+    expect(
+      B.vshow(
+        m.predict(
+          th,
+          B.mat([
+            ['1', '0'],
+            ['0', '1'],
+            ['1', '1'],
+          ]),
+        ),
+      ),
+    ).toEqual(['-2', '-2', '-4']);
   });
 
   it('twoLayer computes Σ_j v_j σ(u_jᵀx + c_j) for each activation', () => {
@@ -30,7 +62,20 @@ describe('θ layouts are the documented flat orders', () => {
     const th = B.vec(['1', '1', '2', '0', '0', '0.5', '1', '-1']); // u = [[1,1],[2,0]], c = (0, 0.5), v = (1, −1)
     // z = (−1, 2.5)
     const f = (activation: 'relu' | 'leakyRelu' | 'abs' | 'identity') =>
-      B.show(B.at(twoLayer(B, { width: 2, inputDim: 2, activation, alpha: '0.25', trainFirst: true, trainSecond: true, bias: true }).predict(th, X), 0));
+      B.show(
+        B.at(
+          twoLayer(B, {
+            width: 2,
+            inputDim: 2,
+            activation,
+            alpha: '0.25',
+            trainFirst: true,
+            trainSecond: true,
+            bias: true,
+          }).predict(th, X),
+          0,
+        ),
+      );
     expect(f('relu')).toBe('-2.5');
     expect(f('leakyRelu')).toBe('-2.75');
     expect(f('abs')).toBe('-1.5');
@@ -55,9 +100,19 @@ describe('declared homogeneity', () => {
   it('is the number of trained layers for twoLayer, and absent with a fixed bias', () => {
     const spec = { width: 1, inputDim: 1, activation: 'relu' as const, bias: false };
     expect(twoLayerFromSpec(B, { ...spec, trainFirst: true, trainSecond: true }).homogeneity).toBe(2);
-    expect(twoLayerFromSpec(B, { ...spec, trainFirst: true, trainSecond: false, fixed: { v: ['1'] } }).homogeneity).toBe(1);
+    expect(
+      twoLayerFromSpec(B, { ...spec, trainFirst: true, trainSecond: false, fixed: { v: ['1'] } }).homogeneity,
+    ).toBe(1);
     expect(twoLayerFromSpec(B, { ...spec, bias: true, trainFirst: true, trainSecond: true }).homogeneity).toBe(2);
-    expect(twoLayerFromSpec(B, { ...spec, bias: true, trainFirst: false, trainSecond: true, fixed: { u: [['1']], c: ['1'] } }).homogeneity).toBeUndefined();
+    expect(
+      twoLayerFromSpec(B, {
+        ...spec,
+        bias: true,
+        trainFirst: false,
+        trainSecond: true,
+        fixed: { u: [['1']], c: ['1'] },
+      }).homogeneity,
+    ).toBeUndefined();
   });
 });
 
@@ -65,11 +120,28 @@ describe('input errors name the field', () => {
   it('rejects bad options and shapes', () => {
     expect(() => scalarNet(B, { depth: 1 })).toThrow(/depth must be an integer ≥ 2/);
     expect(() => deepLinear(B, { widths: [2, 2] })).toThrow(/last width must be 1/);
-    expect(() => twoLayer(B, { width: 1, inputDim: 1, activation: 'leakyRelu', trainFirst: true, trainSecond: true, bias: false })).toThrow(/needs alpha/);
-    expect(() => twoLayer(B, { width: 1, inputDim: 1, activation: 'relu', trainFirst: false, trainSecond: true, bias: false })).toThrow(/fixed.u/);
-    expect(() => twoLayer(B, { width: 1, inputDim: 1, activation: 'tanh' as never, trainFirst: true, trainSecond: true, bias: false })).toThrow(/activation must be one of/);
-    expect(() => linear2(B, { k: 2 }).predict(B.vec(['1', '2', '3']), B.mat([['1']]))).toThrow(/θ has length 3, expected dim θ = 4/);
+    expect(() =>
+      twoLayer(B, { width: 1, inputDim: 1, activation: 'leakyRelu', trainFirst: true, trainSecond: true, bias: false }),
+    ).toThrow(/needs alpha/);
+    expect(() =>
+      twoLayer(B, { width: 1, inputDim: 1, activation: 'relu', trainFirst: false, trainSecond: true, bias: false }),
+    ).toThrow(/fixed.u/);
+    expect(() =>
+      twoLayer(B, {
+        width: 1,
+        inputDim: 1,
+        activation: 'tanh' as never,
+        trainFirst: true,
+        trainSecond: true,
+        bias: false,
+      }),
+    ).toThrow(/activation must be one of/);
+    expect(() => linear2(B, { k: 2 }).predict(B.vec(['1', '2', '3']), B.mat([['1']]))).toThrow(
+      /θ has length 3, expected dim θ = 4/,
+    );
     expect(() => linear2(B, { k: 1 }).predict(B.vec(['1', '2']), B.mat([['1', '2']]))).toThrow(/X must be n×1/);
-    expect(() => linearClassifier(B, { d: 2 }).vjp(B.vec(['1', '2']), B.mat([['1', '2']]), B.vec(['1', '1']))).toThrow(/per-sample weights/);
+    expect(() => linearClassifier(B, { d: 2 }).vjp(B.vec(['1', '2']), B.mat([['1', '2']]), B.vec(['1', '1']))).toThrow(
+      /per-sample weights/,
+    );
   });
 });

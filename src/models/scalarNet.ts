@@ -1,5 +1,6 @@
 /**
- * Scalar network f(w; x) = (w₁w₂⋯w_D)·x (Kreisler, Nacson, Soudry & Carmon 2023, arXiv 2305.13064; docs/theorems/eos.md E10).
+ * Scalar network f(w; x) = (w₁w₂⋯w_D)·x (Kreisler, Nacson, Soudry & Carmon 2023, arXiv 2305.13064; docs/theorems/eos.md
+ * E10).
  *
  * The input x is a scalar that multiplies the product (X is n×1); with X = [[1]] and the square loss this is exactly
  * the paper's L(w) = ½(π(w) − y)². θ = w ∈ R^D, one block "w". Homogeneity D.

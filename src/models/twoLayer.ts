@@ -1,7 +1,7 @@
 /**
  * Two-layer network f(x) = Σ_j v_j σ(u_jᵀx + c_j) with σ ∈ {relu, leakyRelu, abs, identity}
- * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082, docs/theorems/lowrank.md R9: leaky ReLU, fixed second layer; per-neuron balance,
- * Du, Hu & Lee 2018).
+ * (Frei, Vardi, Bartlett, Srebro & Hu 2023, arXiv 2210.07082, docs/theorems/lowrank.md R9: leaky ReLU, fixed second
+ * layer; per-neuron balance, Du, Hu & Lee 2018).
  *
  * θ = [u (width×inputDim, row-major), c (width), v (width)], keeping only the trainable blocks: u and c (when `bias`)
  * belong to the first layer and are trainable iff `trainFirst`; v iff `trainSecond`. The values of a fixed layer are
@@ -29,8 +29,10 @@ export interface TwoLayerOptions<R extends Repr> {
   readonly trainSecond: boolean;
   /** Add the biases c_j (first layer). */
   readonly bias: boolean;
-  /** Values of the fixed blocks: u (width×inputDim) unless trainFirst, c (width) if bias and not trainFirst,
-   * v (width) unless trainSecond. */
+  /**
+   * Values of the fixed blocks: u (width×inputDim) unless trainFirst, c (width) if bias and not trainFirst,
+   * v (width) unless trainSecond.
+   */
   readonly fixed?: { readonly u?: M<R>; readonly c?: V<R>; readonly v?: V<R> };
 }
 
@@ -56,18 +58,21 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
     alpha = typeof opts.alpha === 'string' ? B.num(opts.alpha) : opts.alpha;
   }
   const { trainFirst, trainSecond, bias } = opts;
-  if (!trainFirst && !trainSecond) throw new RangeError(`${kind}: trainFirst and trainSecond are both false (θ is empty)`);
+  if (!trainFirst && !trainSecond)
+    throw new RangeError(`${kind}: trainFirst and trainSecond are both false (θ is empty)`);
   const fixed = opts.fixed ?? {};
   const fixedU = trainFirst ? undefined : fixed.u;
   const fixedC = bias && !trainFirst ? fixed.c : undefined;
   const fixedV = trainSecond ? undefined : fixed.v;
   if (!trainFirst) {
-    if (fixedU === undefined) throw new RangeError(`${kind}: fixed.u (width×inputDim) is required when trainFirst is false`);
+    if (fixedU === undefined)
+      throw new RangeError(`${kind}: fixed.u (width×inputDim) is required when trainFirst is false`);
     if (B.rows(fixedU) !== m || B.cols(fixedU) !== d) {
       throw new RangeError(`${kind}: fixed.u is ${B.rows(fixedU)}×${B.cols(fixedU)}, expected ${m}×${d}`);
     }
     if (bias) {
-      if (fixedC === undefined) throw new RangeError(`${kind}: fixed.c (width) is required when bias is on and trainFirst is false`);
+      if (fixedC === undefined)
+        throw new RangeError(`${kind}: fixed.c (width) is required when bias is on and trainFirst is false`);
       if (B.dim(fixedC) !== m) throw new RangeError(`${kind}: fixed.c has length ${B.dim(fixedC)}, expected ${m}`);
     }
   }
@@ -111,7 +116,7 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
   /** θ → all layer values (trainable from θ, the rest fixed). */
   const params = (theta: V<R>): Parts => {
     const { U, c, v } = blocks(theta, 'θ');
-    return { U: U ?? (fixedU as M<R>), c: c ?? fixedC ?? null, v: v ?? (fixedV as V<R>) };
+    return { U: U ?? fixedU, c: c ?? fixedC ?? null, v: v ?? fixedV };
   };
   /** direction → its trainable blocks (null for fixed ones: their tangent is 0). */
   const directions = (u: V<R>) => {
@@ -120,19 +125,27 @@ export function twoLayer<R extends Repr>(B: Backend<R>, opts: TwoLayerOptions<R>
   };
   const sigma = (z: V<R>): V<R> => {
     switch (act) {
-      case 'relu': return B.map('relu', z);
-      case 'abs': return B.map('abs', z);
-      case 'identity': return z;
+      case 'relu':
+        return B.map('relu', z);
+      case 'abs':
+        return B.map('abs', z);
+      case 'identity':
+        return z;
       // relu(z) − α·relu(−z): exactly z for z > 0, αz (one rounding) for z < 0
-      case 'leakyRelu': return B.axpy(B.neg(alpha), B.map('relu', B.map('neg', z)), B.map('relu', z));
+      case 'leakyRelu':
+        return B.axpy(B.neg(alpha), B.map('relu', B.map('neg', z)), B.map('relu', z));
     }
   };
   const sigmaPrime = (z: V<R>): V<R> => {
     switch (act) {
-      case 'relu': return B.map('step', z);
-      case 'abs': return B.map('sign', z);
-      case 'identity': return B.fill(B.dim(z), B.one);
-      case 'leakyRelu': return B.axpy(alpha, B.map('step', B.map('neg', z)), B.map('step', z));
+      case 'relu':
+        return B.map('step', z);
+      case 'abs':
+        return B.map('sign', z);
+      case 'identity':
+        return B.fill(B.dim(z), B.one);
+      case 'leakyRelu':
+        return B.axpy(alpha, B.map('step', B.map('neg', z)), B.map('step', z));
     }
   };
   const preact = (p: Parts, X: M<R>): M<R> => {
@@ -249,7 +262,11 @@ export interface TwoLayerSpec {
   readonly trainFirst: boolean;
   readonly trainSecond: boolean;
   readonly bias: boolean;
-  readonly fixed?: { readonly u?: readonly (readonly Num[])[]; readonly c?: readonly Num[]; readonly v?: readonly Num[] };
+  readonly fixed?: {
+    readonly u?: readonly (readonly Num[])[];
+    readonly c?: readonly Num[];
+    readonly v?: readonly Num[];
+  };
 }
 
 /** `twoLayerFromSpec(B, spec)`: materializes the fixed blocks of an exact spec on B and builds `twoLayer`. */

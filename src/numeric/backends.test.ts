@@ -26,7 +26,8 @@ describe('backend discovery', () => {
 for (const { make } of backendFactories()) backendLaws(make(), { numRuns: NUM_RUNS });
 backendLaws(decBackend(30), { numRuns: NUM_RUNS });
 backendLaws(decBackend(60), { numRuns: NUM_RUNS });
-if ((await initMpfr()).state !== 'ready') throw new Error('MPFR (gmp-wasm) did not load: the mpfr law suites cannot run');
+if ((await initMpfr()).state !== 'ready')
+  throw new Error('MPFR (gmp-wasm) did not load: the mpfr law suites cannot run');
 for (const p of [30, 60]) backendLaws(mpfrBackend(p), { numRuns: NUM_RUNS, reference: decBackend(2 * p) });
 
 // The suite must be able to fail: deliberately broken float64 backends are rejected by the law that targets them.
@@ -53,11 +54,15 @@ describe('the backend law suite rejects broken backends', () => {
 
   it('rejects an exp that is 2^-40 relative off', () => {
     const exp = (x: number): number => Math.exp(x) * (1 + 2 ** -40);
-    lawFails({ ...f64, exp, fn: (op: Parameters<typeof f64.fn>[0], x: number) => (op === 'exp' ? exp(x) : f64.fn(op, x)) }, 'exp, log1p');
+    lawFails(
+      { ...f64, exp, fn: (op: Parameters<typeof f64.fn>[0], x: number) => (op === 'exp' ? exp(x) : f64.fn(op, x)) },
+      'exp, log1p',
+    );
   });
 
   it('rejects a naive softplus log(1 + e^x) that overflows for large x', () => {
-    const fn = (op: Parameters<typeof f64.fn>[0], x: number): number => (op === 'softplus' ? Math.log(1 + Math.exp(x)) : f64.fn(op, x));
+    const fn = (op: Parameters<typeof f64.fn>[0], x: number): number =>
+      op === 'softplus' ? Math.log(1 + Math.exp(x)) : f64.fn(op, x);
     lawFails({ ...f64, fn }, 'softplus and sigmoid stay finite');
   });
 
@@ -68,7 +73,10 @@ describe('the backend law suite rejects broken backends', () => {
   it('rejects a dec:30 backend whose exp computes in the dec:60 context (a precision leak)', () => {
     const B30 = decBackend(30);
     const D60 = decBackend(60).Decimal;
-    lawFails({ ...B30, exp: (a: Parameters<typeof B30.exp>[0]) => new D60(a).exp() }, 'no value of another precision leaks');
+    lawFails(
+      { ...B30, exp: (a: Parameters<typeof B30.exp>[0]) => new D60(a).exp() },
+      'no value of another precision leaks',
+    );
   });
 
   it('rejects a gemv(trans) that ignores the flag', () => {
@@ -85,7 +93,10 @@ describe('the backend law suite rejects broken MPFR backends', () => {
     expect(() => law!.check()).toThrow();
   };
   type S60 = Parameters<typeof B60.exp>[0];
-  const via30 = (f: (x: S60) => S60) => (a: S60): S60 => B60.num(B30.show(f(B30.num(B60.show(a)) as S60) as S60));
+  const via30 =
+    (f: (x: S60) => S60) =>
+    (a: S60): S60 =>
+      B60.num(B30.show(f(B30.num(B60.show(a)))));
 
   it('rejects an mpfr:60 whose exp is evaluated at mpfr:30 and converted back (a silent precision loss)', () => {
     lawFails({ ...B60, exp: via30(B30.exp) }, 'exp, log1p');

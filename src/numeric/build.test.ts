@@ -10,7 +10,10 @@ describe('vecOf / matOf', () => {
   for (const B of [f64Backend(), ddBackend(), decBackend(30)] as AnyBackend[]) {
     it(`mix decimal strings with computed scalars, bit for bit (${B.id})`, () => {
       const third = B.div(B.one, B.int(3)); // a computed value no decimal string reproduces in a binary backend
-      const A = matOf(B, [['2', third], [third, '0.5']]);
+      const A = matOf(B, [
+        ['2', third],
+        [third, '0.5'],
+      ]);
       expect(B.cmp(B.mget(A, 0, 1), third)).toBe(0);
       expect(B.cmp(B.mget(A, 1, 0), third)).toBe(0);
       expect(B.mshow(A)[0]![0]).toBe('2');

@@ -57,7 +57,10 @@ describe('dd backend basics', () => {
     const A = B.reshape(v, 2, 3);
     expect(A.data).toBe(v);
     expect(B.flatten(A)).toBe(v);
-    expect(B.mshow(A)).toEqual([['1', '2', '3'], ['4', '5', '6']]);
+    expect(B.mshow(A)).toEqual([
+      ['1', '2', '3'],
+      ['4', '5', '6'],
+    ]);
     expect(B.vshow(B.col(A, 1))).toEqual(['2', '5']);
     expect(() => B.reshape(v, 4, 2)).toThrow(/reshape/);
   });
@@ -110,7 +113,22 @@ describe('vector kernels equal a naive loop over the scalar dd operations, bit f
     }
   });
   it('the table-driven exp-type map kernels equal the scalar functions bit for bit, specials included', () => {
-    const specials = ['0', '-0', '1e-300', '-745.3', '-745', '-700', '709.5', '709.79', '800', '-800', '0.5', '-0.5', '-1', '1'];
+    const specials = [
+      '0',
+      '-0',
+      '1e-300',
+      '-745.3',
+      '-745',
+      '-700',
+      '709.5',
+      '709.79',
+      '800',
+      '-800',
+      '0.5',
+      '-0.5',
+      '-1',
+      '1',
+    ];
     const x = naiveVec(specials.length, (i) => B.num(specials[i]!));
     const withInf = B.concat([x, B.pack([X.dd(Infinity), X.dd(-Infinity), X.dd(NaN)])]);
     for (const op of ['exp', 'expm1', 'log', 'log1p', 'softplus', 'sigmoid'] as const) {
@@ -159,8 +177,18 @@ describe('kernels agree with decimal.js at 60 digits within their rounding-error
           sref = sref.plus(exact(B.at(x, i)));
           smag = smag.plus(exact(B.at(x, i)).abs());
         }
-        expect(exact(B.dot(x, y)).minus(ref).abs().lte(mag.times(1.01 * n * EPS))).toBe(true);
-        expect(exact(B.sum(x)).minus(sref).abs().lte(smag.times(1.01 * n * EPS))).toBe(true);
+        expect(
+          exact(B.dot(x, y))
+            .minus(ref)
+            .abs()
+            .lte(mag.times(1.01 * n * EPS)),
+        ).toBe(true);
+        expect(
+          exact(B.sum(x))
+            .minus(sref)
+            .abs()
+            .lte(smag.times(1.01 * n * EPS)),
+        ).toBe(true);
       }),
       { numRuns: 150 },
     );
@@ -174,7 +202,14 @@ describe('kernels agree with decimal.js at 60 digits within their rounding-error
           const ax = exact(a).times(exact(B.num(xsi)));
           const yi = exact(B.num(ys[i]!));
           const err = exact(B.at(z, i)).minus(ax.plus(yi)).abs();
-          expect(err.lte(ax.abs().plus(yi.abs()).times(2 * EPS))).toBe(true);
+          expect(
+            err.lte(
+              ax
+                .abs()
+                .plus(yi.abs())
+                .times(2 * EPS),
+            ),
+          ).toBe(true);
         });
       }),
       { numRuns: 100 },
@@ -214,7 +249,10 @@ describe('kernels agree with decimal.js at 60 digits within their rounding-error
       });
     }
     const pos = B.map('abs', x);
-    for (const [op, ref] of [['log', (d: Decimal) => d.ln()], ['sqrt', (d: Decimal) => d.sqrt()]] as const) {
+    for (const [op, ref] of [
+      ['log', (d: Decimal) => d.ln()],
+      ['sqrt', (d: Decimal) => d.sqrt()],
+    ] as const) {
       const z = B.map(op, pos);
       xs.forEach((s, i) => {
         const r = ref(new D60(s).abs());
@@ -230,7 +268,11 @@ describe('kernels agree with decimal.js at 60 digits within their rounding-error
 describe('matrix kernels', () => {
   const matArb = (r: number, c: number): fc.Arbitrary<string[][]> =>
     fc.array(vecLits(c), { minLength: r, maxLength: r });
-  const shapes = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
+  const shapes = fc.tuple(
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 4 }),
+  );
 
   it('gemm (all four transpose flags), gemv (both), ger and transpose equal naive dd dot loops', () => {
     fc.assert(
@@ -268,7 +310,8 @@ describe('matrix kernels', () => {
           }
           const w = B.vec(ws);
           const G = B.ger(w, x);
-          for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) expect(B.mget(G, i, j)).toEqual(X.mul(B.at(w, i), B.at(x, j)));
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < k; j++) expect(B.mget(G, i, j)).toEqual(X.mul(B.at(w, i), B.at(x, j)));
         },
       ),
       { numRuns: 60 },
@@ -276,8 +319,15 @@ describe('matrix kernels', () => {
   });
 
   it('gemm agrees with decimal.js within 1.01·k·eps·(|A||B|)_ij', () => {
-    const A = B.mat([['0.1', '-0.2', '0.3'], ['1e-5', '7', '-3.25']]);
-    const Bm = B.mat([['1.5', '2'], ['-0.7', '1e3'], ['0.001', '-9']]);
+    const A = B.mat([
+      ['0.1', '-0.2', '0.3'],
+      ['1e-5', '7', '-3.25'],
+    ]);
+    const Bm = B.mat([
+      ['1.5', '2'],
+      ['-0.7', '1e3'],
+      ['0.001', '-9'],
+    ]);
     const C = B.gemm(A, Bm);
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 2; j++) {
@@ -288,11 +338,22 @@ describe('matrix kernels', () => {
           ref = ref.plus(p);
           mag = mag.plus(p.abs());
         }
-        expect(exact(B.mget(C, i, j)).minus(ref).abs().lte(mag.times(1.01 * 3 * EPS))).toBe(true);
+        expect(
+          exact(B.mget(C, i, j))
+            .minus(ref)
+            .abs()
+            .lte(mag.times(1.01 * 3 * EPS)),
+        ).toBe(true);
       }
     }
-    expect(B.mshow(B.eye(2))).toEqual([['1', '0'], ['0', '1']]);
-    expect(B.mshow(B.diag(B.vec(['2', '3'])))).toEqual([['2', '0'], ['0', '3']]);
+    expect(B.mshow(B.eye(2))).toEqual([
+      ['1', '0'],
+      ['0', '1'],
+    ]);
+    expect(B.mshow(B.diag(B.vec(['2', '3'])))).toEqual([
+      ['2', '0'],
+      ['0', '3'],
+    ]);
     expect(B.mshow(B.mzeros(1, 2))).toEqual([['0', '0']]);
     expect(() => B.gemm(A, A)).toThrow(/gemm: dimension mismatch/);
   });
@@ -305,7 +366,13 @@ describe('special values in kernels', () => {
     expect(bits(z)[0]).toEqual([Infinity, -Infinity, 1e301, NaN]);
     expect(bits(z)[1]!.slice(0, 2)).toEqual([0, 0]);
     // 1e300 > 2^996: its Veltkamp split overflows, yet 10·x must stay accurate
-    expect(exact(B.at(z, 2)).minus(exact(B.at(big, 2)).times(10)).abs().div('1e301').toNumber()).toBeLessThanOrEqual(EPS);
+    expect(
+      exact(B.at(z, 2))
+        .minus(exact(B.at(big, 2)).times(10))
+        .abs()
+        .div('1e301')
+        .toNumber(),
+    ).toBeLessThanOrEqual(EPS);
     expect(Number.isNaN(B.dot(big, big).hi)).toBe(true);
     // a one-term dot is one product (JMP Alg. 10: ≤ 7u² ≤ eps) of the parsed operands; nrm2 of n = 2 entries is within
     // the (n/2 + 2)·eps of the nrm2 test above, of √2·x for the parsed x (scaled by 2^-e, so nothing overflows)
@@ -315,7 +382,13 @@ describe('special values in kernels', () => {
     expect(exact(B.dot(big1, small1)).minus(prod).abs().div(prod).toNumber()).toBeLessThanOrEqual(EPS);
     expect(B.sum(B.vec(['1e308', '1e308'])).hi).toBe(Infinity);
     const nrmRef = exact(B.at(big1, 0)).times(new D60(2).sqrt());
-    expect(exact(B.nrm2(B.vec(['1e300', '1e300']))).minus(nrmRef).abs().div(nrmRef).toNumber()).toBeLessThanOrEqual(3 * EPS);
+    expect(
+      exact(B.nrm2(B.vec(['1e300', '1e300'])))
+        .minus(nrmRef)
+        .abs()
+        .div(nrmRef)
+        .toNumber(),
+    ).toBeLessThanOrEqual(3 * EPS);
     expect(B.at(B.vdiv(B.vec(['1', '0']), B.vec(['0', '0'])), 0).hi).toBe(Infinity);
     expect(Number.isNaN(B.amax(B.vec(['1', 'NaN'])).hi)).toBe(true);
   });
@@ -325,9 +398,10 @@ describe('special values in kernels', () => {
  * Rounding-error budget of W1 (GD on L = ½(a·b − y)², SPEC.md) on dd, from an f64 replay of its trajectory (the weights
  * need a few digits, not dd ones). Per-operation bounds are JMP's (mul 7u², add 3u², u = 2^-53), first order in them.
  * r' = r + cS + c²·a·b (c = −ηr, S = ‖a‖² + ‖b‖²), so an error in r is carried on by ρ = 1 − ηS + η²r² + 2η²r·a·b,
- * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each < 10^-3·u|y|):
- * the effect of δS on the rate (r_T·η·Σ δS), η's and y's own roundings (y's cancels: the final r uses the same y).
- * Returns the worst case Σ_k w_k·c_k and the Hoeffding scale √(Σ_k w_k²·c_k²) over all roundings k (bound c_k, weight w_k).
+ * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each <
+ * 10^-3·u|y|): the effect of δS on the rate (r_T·η·Σ δS), η's and y's own roundings (y's cancels: the final r uses the
+ * same y). Returns the worst case Σ_k w_k·c_k and the Hoeffding scale √(Σ_k w_k²·c_k²) over all roundings k (bound c_k,
+ * weight w_k).
  */
 function w1RoundingBudget(): { worst: number; scale: number } {
   const u2 = 2 ** -106;
@@ -401,7 +475,10 @@ describe('benchmark W1 through the backend (SPEC.md)', () => {
     // 41(5), 2019), Hoeffding gives |Δr| ≤ λ·scale with probability ≥ 1 − 2e^{−λ²/2}; λ = 4 (≥ 99.93 %): 10.6·eps·|y|.
     const { scale } = w1RoundingBudget();
     const r = ref.times(2).sqrt();
-    const tol = new D60(4 * scale).times(2).div(r).plus(7 * 2 ** -106);
+    const tol = new D60(4 * scale)
+      .times(2)
+      .div(r)
+      .plus(7 * 2 ** -106);
     const rel = exact(loss).minus(ref).div(ref).abs();
     expect(rel.lte(tol), `|ΔL|/L = ${rel.toNumber()} > ${tol.toNumber()}`).toBe(true);
   });

@@ -118,7 +118,9 @@ export function mul(a: DDScalar, b: DDScalar): DDScalar {
   return mulSlow(a, b);
 }
 
-/** mul when the fast path produced NaN: a non-finite operand/result, or a Veltkamp split that overflowed (|x| > 2^996). */
+/**
+ * mul when the fast path produced NaN: a non-finite operand/result, or a Veltkamp split that overflowed (|x| > 2^996).
+ */
 export function mulSlow(a: DDScalar, b: DDScalar): DDScalar {
   const p = a.hi * b.hi;
   if (!Number.isFinite(p) || p === 0) return special(p);
@@ -211,7 +213,8 @@ export function powi(a: DDScalar, n: number): DDScalar {
   return n < 0 ? div(ONE, r) : r;
 }
 
-// ---- sqrt ------------------------------------------------------------------------------------------------------------
+// ---- sqrt
+// ------------------------------------------------------------------------------------------------------------
 
 /** sqrt by one Newton (Karp) correction of Math.sqrt: q + (a − q²)/(2q) with a − q² from an exact two-product. */
 export function sqrt(a: DDScalar): DDScalar {

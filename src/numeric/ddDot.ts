@@ -22,7 +22,17 @@ export function el(v: DDVec, i: number): DDScalar {
 
 /** Σ x_i·y_i over strided ranges (offsets and strides in entries), accumulated in double-double (JMP Alg. 10
  * products, Alg. 6 sums), written to z[zi], z[zi + 1] (no allocation: the gemv/gemm kernels call it per entry). */
-export function dotInto(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, ys: number, n: number, z: number[], zi: number): void {
+export function dotInto(
+  x: DDVec,
+  xo: number,
+  xs: number,
+  y: DDVec,
+  yo: number,
+  ys: number,
+  n: number,
+  z: number[],
+  zi: number,
+): void {
   let sh = 0;
   let sl = 0;
   let px = 2 * xo;
@@ -83,7 +93,15 @@ export function dotInto(x: DDVec, xo: number, xs: number, y: DDVec, yo: number, 
  * pairs) and y_l is split once. A non-finite or overflowing result is redone by `dotInto` (careful path).
  */
 export function dot2Into(
-  x: DDVec, xo: number, xo2: number, xs: number, y: DDVec, n: number, z: number[], zi: number, zj: number,
+  x: DDVec,
+  xo: number,
+  xo2: number,
+  xs: number,
+  y: DDVec,
+  n: number,
+  z: number[],
+  zi: number,
+  zj: number,
 ): void {
   let sh = 0;
   let sl = 0;

@@ -41,7 +41,6 @@ export function kLn2(k: number): DDScalar {
 // r⁴/24 in pairs, r⁵/120 (≤ 4.4e-19·|r|) and beyond in double. Error budget for e^x (relative, u = 2^-53): table
 // ≤ u²/2, reduction ≤ 2^-118, polynomial ≲ 2^-110, final T + T·p ≲ 2u²: ≲ 3u² ≈ 2.5e-32 in all.
 
-
 const TBITS = 12;
 const TN = 1 << TBITS; // 4096 table steps per octave
 const THALF = TN >> 1;
@@ -55,8 +54,10 @@ const M_LO = new Float64Array(TSIZE);
 /** 2^k for k ∈ [−1022, 1023], at k + 1022. */
 const POW2 = new Float64Array(2046);
 
-/** ln2/4096 split for the reduction: L1 (30 bits, so N·L1 is exact for |N| < 2^23), L2 = L2A + L2B (26 + 27 bits,
- *  so N·L2A and N·L2B are exact), L3; L1 + L2 + L3 = ln2/4096 to ~2^-148 relative. Exact rational arithmetic. */
+/**
+ * ln2/4096 split for the reduction: L1 (30 bits, so N·L1 is exact for |N| < 2^23), L2 = L2A + L2B (26 + 27 bits,
+ *  so N·L2A and N·L2B are exact), L3; L1 + L2 + L3 = ln2/4096 to ~2^-148 relative. Exact rational arithmetic.
+ */
 const [L1, L2, L2A, L2B, L3] = ((): number[] => {
   const n = BigInt(LN2_DIGITS.slice(2));
   const dL = 10n ** BigInt(LN2_DIGITS.length - 2) * BigInt(TN); // ln2/4096 = n/dL
@@ -92,7 +93,7 @@ function buildTables(): void {
   const F = 192;
   const FB = BigInt(F);
   const one = 1n << FB;
-  const y = ((n << FB) / d) / BigInt(TN); // ln2/4096 · 2^F, error < 2 units
+  const y = (n << FB) / d / BigInt(TN); // ln2/4096 · 2^F, error < 2 units
   let base = one;
   let term = one;
   for (let k = 1n; term !== 0n; k++) {
@@ -127,8 +128,10 @@ const C24H2 = C24H - C24H1;
 const INV_L = TN / C1; // 4096/ln2 for choosing N (any rounding of N only widens |r| slightly)
 
 /** T·p from the last `expPoly` call (pair), with T = T_j at the index it was given. */
-/** T_i·p of the last expPoly call: (TP[0], TP[1]); a typed array, not module `let`s (a double in a module
- *  variable is boxed on every write). */
+/**
+ * T_i·p of the last expPoly call: (TP[0], TP[1]); a typed array, not module `let`s (a double in a module
+ *  variable is boxed on every write).
+ */
 const TP = new Float64Array(2);
 
 /**
@@ -138,7 +141,7 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
   if (!tablesReady) buildTables();
   // r = ((xh − N·L1) + xl) − N·L2 − N·L3: xh − N·L1 is exact (both multiples of ulp(xh) or 2^-42, difference < 2^-12)
   const t0 = xh - N * L1;
-  let s = t0 + xl;
+  const s = t0 + xl;
   let bb = s - t0;
   let e = t0 - (s - bb) + (xl - bb);
   const pm = N * L2;
@@ -201,7 +204,9 @@ function expPoly(xh: number, xl: number, N: number, i: number): void {
   TP[1] = u1 * v1 - tph + u1 * v2 + u2 * v1 + u2 * v2 + (Th * pl + Tl * ph);
 }
 
-/** 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets out[0]. */
+/**
+ * 2^k·(zh, zl) where k is outside the range with a normal, exact result: two-step scaling, renormalised; sets out[0].
+ */
 function scaleSlow(zh: number, zl: number, k: number, out: Float64Array): number {
   const k1 = (k / 2) | 0;
   const f1 = POW2[k1 + 1022]!;
@@ -239,11 +244,13 @@ const EM_HI = new Float64Array(512);
 const EM_LO = new Float64Array(512);
 let exp2Ready = false;
 
-/** ln2/2^18 = E1 + E2 + E3: E1 with 24 bits (N·E1 exact for |N| < 2^29), E2 = E2A + E2B with 48 bits (each half
- *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic. */
+/**
+ * ln2/2^18 = E1 + E2 + E3: E1 with 24 bits (N·E1 exact for |N| < 2^29), E2 = E2A + E2B with 48 bits (each half
+ *  24 bits, so N·E2A and N·E2B are exact), E3 the rest (to ~2^-144 absolute). Exact rational arithmetic.
+ */
 const [E1, E2, E2A, E2B, E3] = ((): number[] => {
   const n = BigInt(LN2_DIGITS.slice(2));
-  const dL = 10n ** BigInt(LN2_DIGITS.length - 2) << BigInt(K2); // ln2/2^18 = n/dL
+  const dL = (10n ** BigInt(LN2_DIGITS.length - 2)) << BigInt(K2); // ln2/2^18 = n/dL
   const l0 = ratToDouble(n, dL);
   const s1 = 23 - exponentOf(l0); // 24 significant bits
   const m1 = Math.round(l0 * pow2(s1));
@@ -273,8 +280,10 @@ function pow2FracFixed(bits: number, F: bigint): bigint {
   return base;
 }
 
-/** Fills EA_*, EM_* from exact fixed-point arithmetic (BigInt, 192 fractional bits; ≤ 512 products, relative error
- *  < 2^-180 before the final rounding to pairs). */
+/**
+ * Fills EA_*, EM_* from exact fixed-point arithmetic (BigInt, 192 fractional bits; ≤ 512 products, relative error
+ *  < 2^-180 before the final rounding to pairs).
+ */
 function buildExp2Tables(): void {
   exp2Ready = true;
   const F = 192;

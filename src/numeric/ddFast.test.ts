@@ -36,7 +36,13 @@ function decimalIn(lo: number, hi: number): fc.Arbitrary<string> {
     .map((m) => `${m}e-35`);
 }
 
-function check(f: (x: DDScalar) => DDScalar, ref: (d: Decimal) => Decimal, x: DDScalar, tol: number, what: string): void {
+function check(
+  f: (x: DDScalar) => DDScalar,
+  ref: (d: Decimal) => Decimal,
+  x: DDScalar,
+  tol: number,
+  what: string,
+): void {
   const err = relErr(f(x), ref(exact(x)));
   expect(err, what).toBeLessThanOrEqual(tol);
   expect(err, what).toBeLessThanOrEqual(REQ);
@@ -46,7 +52,8 @@ describe('exp: two-level table core', () => {
   // x = N·ln2/2^18 + off with N = 2^18·k + 512·j1 + j2: the table ends (j1 = ±256, j2 = 0, 511), the reduction
   // boundary off = ±ln2/2^19 (both roundings of N), and k from deep underflow to overflow.
   const L = new D70(2).ln().div(2 ** 18);
-  const at = (N: number, off: number): DDScalar => ddParse(L.times(N).plus(L.times(off)).toSignificantDigits(34).toString());
+  const at = (N: number, off: number): DDScalar =>
+    ddParse(L.times(N).plus(L.times(off)).toSignificantDigits(34).toString());
 
   it('stays within 4u² at the table ends and the reduction half-steps, for k from −960 to 1023', () => {
     for (const k of [-960, -3, -1, 0, 1, 2, 1023]) {
@@ -64,7 +71,11 @@ describe('exp: two-level table core', () => {
   });
 
   it('stays within 4u² for random arguments on [−670, 709.78], [−1, 1] and near 0', () => {
-    for (const [lo, hi, runs] of [[-670, 709.78, 300], [-1, 1, 200], [-1e-4, 1e-4, 100]] as const) {
+    for (const [lo, hi, runs] of [
+      [-670, 709.78, 300],
+      [-1, 1, 200],
+      [-1e-4, 1e-4, 100],
+    ] as const) {
       fc.assert(
         fc.property(decimalIn(lo, hi), (s) => check(X.exp, (d) => d.exp(), ddParse(s), EXP_TOL, s)),
         { numRuns: runs },
@@ -95,7 +106,10 @@ describe('exp: two-level table core', () => {
 
 describe('sigmoid: one reciprocal of 1 + e^{−x}', () => {
   it('stays within 14u² on [−40, 40] (the logistic-loss range) and on [−660, 660]', () => {
-    for (const [lo, hi, runs] of [[-40, 40, 300], [-660, 660, 150]] as const) {
+    for (const [lo, hi, runs] of [
+      [-40, 40, 300],
+      [-660, 660, 150],
+    ] as const) {
       fc.assert(
         fc.property(decimalIn(lo, hi), (s) => check(X.sigmoid, sigmoidRef, ddParse(s), SIG_TOL, s)),
         { numRuns: runs },
@@ -104,7 +118,18 @@ describe('sigmoid: one reciprocal of 1 + e^{−x}', () => {
   });
 
   it('is accurate on both sides of the switch to e^x/(1 + e^x) at x = −600 and at x = 0', () => {
-    for (const s of ['-600.0000000001', '-600', '-599.9999999999', '-1e-30', '0', '1e-30', '-0.5', '0.5', '36.7', '-36.7']) {
+    for (const s of [
+      '-600.0000000001',
+      '-600',
+      '-599.9999999999',
+      '-1e-30',
+      '0',
+      '1e-30',
+      '-0.5',
+      '0.5',
+      '36.7',
+      '-36.7',
+    ]) {
       check(X.sigmoid, sigmoidRef, ddParse(s), SIG_TOL, s);
     }
   });
@@ -132,30 +157,42 @@ describe('gemv in row/column pairs', () => {
   const B = ddBackend();
   /** The sequential fold Σ_j A_ij x_j over add/mul (the law the kernel must equal exactly). */
   const fold = (terms: DDScalar[]): DDScalar => terms.reduce((s, t) => X.add(s, t), X.DD_ZERO);
-  const literal = fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: -8, max: 3 })).map(([m, e]) => `${m}e${e}`);
+  const literal = fc
+    .tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: -8, max: 3 }))
+    .map(([m, e]) => `${m}e${e}`);
 
   it('equals the sequential fold for odd and even sizes, plain and transposed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.array(literal, { minLength: 25, maxLength: 25 }), (r, c, xs) => {
-        const A = B.mat(Array.from({ length: r }, (_, i) => xs.slice(i * c, i * c + c)));
-        const u = B.vec(xs.slice(0, c));
-        const w = B.vec(xs.slice(5, 5 + r));
-        const z = B.gemv(A, u);
-        for (let i = 0; i < r; i++) {
-          expect(B.at(z, i)).toEqual(fold(Array.from({ length: c }, (_, j) => X.mul(B.mget(A, i, j), B.at(u, j)))));
-        }
-        const zt = B.gemv(A, w, true);
-        for (let j = 0; j < c; j++) {
-          expect(B.at(zt, j)).toEqual(fold(Array.from({ length: r }, (_, i) => X.mul(B.mget(A, i, j), B.at(w, i)))));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(literal, { minLength: 25, maxLength: 25 }),
+        (r, c, xs) => {
+          const A = B.mat(Array.from({ length: r }, (_, i) => xs.slice(i * c, i * c + c)));
+          const u = B.vec(xs.slice(0, c));
+          const w = B.vec(xs.slice(5, 5 + r));
+          const z = B.gemv(A, u);
+          for (let i = 0; i < r; i++) {
+            expect(B.at(z, i)).toEqual(fold(Array.from({ length: c }, (_, j) => X.mul(B.mget(A, i, j), B.at(u, j)))));
+          }
+          const zt = B.gemv(A, w, true);
+          for (let j = 0; j < c; j++) {
+            expect(B.at(zt, j)).toEqual(fold(Array.from({ length: r }, (_, i) => X.mul(B.mget(A, i, j), B.at(w, i)))));
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('sends only the non-finite or overflowing entry of a pair to the careful path', () => {
     // row 0: a product beyond 2^996 (the Veltkamp split overflows, mulSlow is exact); row 2: an infinite entry
-    const A = B.mat([['1e290', '2'], ['3', '4'], ['1e-300', '7'], ['5', '6']]);
+    const A = B.mat([
+      ['1e290', '2'],
+      ['3', '4'],
+      ['1e-300', '7'],
+      ['5', '6'],
+    ]);
     A.data[2 * 5] = Infinity;
     const x = B.vec(['1e10', '0.5']);
     const z = B.gemv(A, x);
@@ -167,7 +204,9 @@ describe('gemv in row/column pairs', () => {
   });
 });
 
-/** d1 and value of the logistic loss against the five-kernel formulas they replace (one code path for every backend). */
+/**
+ * d1 and value of the logistic loss against the five-kernel formulas they replace (one code path for every backend).
+ */
 function logisticSame<R extends Repr>(B: Backend<R>): void {
   const loss = logistic(B);
   const f = B.vec(['2.5', '-0.125', '13.75', '-40.5', '0.3']);

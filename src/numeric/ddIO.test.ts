@@ -22,7 +22,10 @@ function ulp(x: number): number {
 
 /** A normalised random pair: hi any finite double, lo a double with |lo| ≤ ulp(hi)/2 and fl(hi + lo) = hi. */
 const ddPair = fc
-  .tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), fc.double({ min: -1, max: 1, noNaN: true }))
+  .tuple(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+  )
   .map(([h, f]) => {
     const l = h === 0 ? 0 : f * ulp(h) * 0.5;
     const s = h + l;
@@ -54,7 +57,12 @@ describe('ratToDouble (the rounding step of exact parsing)', () => {
   it('splits 1/3 into three non-overlapping doubles whose sum is 1/3 to ~160 bits', () => {
     const [a, b, c] = ratToDoubles(1n, 3n, 3) as [number, number, number];
     const sum = new D80(ddExactDecimal(a, b)).plus(ddExactDecimal(c, 0));
-    expect(sum.minus(new D80(1).div(3)).abs().lte(2 ** -160)).toBe(true);
+    expect(
+      sum
+        .minus(new D80(1).div(3))
+        .abs()
+        .lte(2 ** -160),
+    ).toBe(true);
   });
 });
 
@@ -104,7 +112,14 @@ describe('show round-trips through num', () => {
   };
 
   it('on decimals like 0.1, 1e-300, -123.456e7 (and prints the short form back)', () => {
-    for (const s of ['0.1', '1e-300', '-123.456e7', '3.14159265358979323846264338327950288', '5e-324', '1.7976931348623157e308']) {
+    for (const s of [
+      '0.1',
+      '1e-300',
+      '-123.456e7',
+      '3.14159265358979323846264338327950288',
+      '5e-324',
+      '1.7976931348623157e308',
+    ]) {
       const x = ddParse(s);
       roundTrip(x.hi, x.lo);
     }
@@ -126,7 +141,10 @@ describe('show round-trips through num', () => {
   });
 
   it('on random normalised pairs, including pairs whose lo needs more than 32 digits', () => {
-    fc.assert(fc.property(ddPair, ({ hi, lo }) => roundTrip(hi, lo)), { numRuns: 300 });
+    fc.assert(
+      fc.property(ddPair, ({ hi, lo }) => roundTrip(hi, lo)),
+      { numRuns: 300 },
+    );
     roundTrip(1, 2 ** -200);
     roundTrip(-1e300, -1e280);
   });

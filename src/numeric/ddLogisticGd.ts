@@ -1,7 +1,8 @@
 /**
  * The dd fused path of GD on the logistic sum loss (run by `run` through src/dynamics/fusedLogisticGd.ts; not part of
  * the Backend contract): `steps` GD steps on the logistic sum loss Σ_n log(1 + e^{−z_nᵀw}) (labels
- * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E = e^{−m}.
+ * absorbed, Soudry et al. 2018 eq. (2.1)–(2.2)):  w_{t+1} = w_t + η Σ_n z_n σ(−z_nᵀw_t),  σ(−m) = E/(1 + E), E =
+ * e^{−m}.
  *
  * Why a fused kernel: 16·10⁶ fresh dd sigmoids alone take ~0.66 s on the bench machine (`logistic-1e6-sigmoid-only`).
  * Here E_n = e^{−z_nᵀw} is carried from step to step: E_n ← E_n·e^{−δ_n}, δ_n = z_nᵀΔw_t, and e^{−δ} − 1 is a short
@@ -59,22 +60,42 @@ function split(h: Float64Array, a: Float64Array, b: Float64Array): void {
  * (≤ (d + 2)u²Σ_j|z_nj||x_j| per entry).
  */
 function rowDots(
-  N: number, d: number, zh: Float64Array, zl: Float64Array, za: Float64Array, zb: Float64Array,
-  xh: Float64Array, xl: Float64Array, xa: Float64Array, xb: Float64Array, outH: Float64Array, outL: Float64Array,
+  N: number,
+  d: number,
+  zh: Float64Array,
+  zl: Float64Array,
+  za: Float64Array,
+  zb: Float64Array,
+  xh: Float64Array,
+  xl: Float64Array,
+  xa: Float64Array,
+  xb: Float64Array,
+  outH: Float64Array,
+  outL: Float64Array,
 ): void {
   if (d === 2) {
     // the generic loop below for d = 2, operation for operation (bit-identical), with x held in registers
-    const x0 = xh[0]!, x0l = xl[0]!, x0a = xa[0]!, x0b = xb[0]!;
-    const x1 = xh[1]!, x1l = xl[1]!, x1a = xa[1]!, x1b = xb[1]!;
+    const x0 = xh[0]!,
+      x0l = xl[0]!,
+      x0a = xa[0]!,
+      x0b = xb[0]!;
+    const x1 = xh[1]!,
+      x1l = xl[1]!,
+      x1a = xa[1]!,
+      x1b = xb[1]!;
     for (let n = 0, o = 0; n < N; n++, o += 2) {
-      const a0 = zh[o]!, a0a = za[o]!, a0b = zb[o]!;
+      const a0 = zh[o]!,
+        a0a = za[o]!,
+        a0b = zb[o]!;
       const p0 = a0 * x0;
       const pe0 = a0a * x0a - p0 + a0a * x0b + a0b * x0a + a0b * x0b;
       let t = 0 + p0;
       let bb = t - 0;
       let me = 0 + (0 - (t - bb) + (p0 - bb) + pe0 + a0 * x0l + zl[o]! * x0);
       let mh = t;
-      const a1 = zh[o + 1]!, a1a = za[o + 1]!, a1b = zb[o + 1]!;
+      const a1 = zh[o + 1]!,
+        a1a = za[o + 1]!,
+        a1b = zb[o + 1]!;
       const p1 = a1 * x1;
       const pe1 = a1a * x1a - p1 + a1a * x1b + a1b * x1a + a1b * x1b;
       t = mh + p1;
@@ -107,12 +128,23 @@ function rowDots(
 
 /** g = Σ_n z_nσ_n (g.h/g.l unnormalised pairs: high words by two-sums, every error term into the low word). */
 function columnSums(
-  N: number, d: number, zh: Float64Array, zl: Float64Array, za: Float64Array, zb: Float64Array,
-  SH: Float64Array, SL: Float64Array, gh: Float64Array, gl: Float64Array,
+  N: number,
+  d: number,
+  zh: Float64Array,
+  zl: Float64Array,
+  za: Float64Array,
+  zb: Float64Array,
+  SH: Float64Array,
+  SL: Float64Array,
+  gh: Float64Array,
+  gl: Float64Array,
 ): void {
   if (d === 2) {
     // the generic loop below for d = 2, operation for operation (bit-identical), accumulators in registers
-    let g0h = 0, g0l = 0, g1h = 0, g1l = 0;
+    let g0h = 0,
+      g0l = 0,
+      g1h = 0,
+      g1l = 0;
     for (let n = 0, o = 0; n < N; n++, o += 2) {
       const th = SH[n]!;
       const tl = SL[n]!;
@@ -128,7 +160,8 @@ function columnSums(
       g0h = t;
       const z1 = zh[o + 1]!;
       const q1 = z1 * th;
-      const qe1 = za[o + 1]! * s1 - q1 + za[o + 1]! * s2 + zb[o + 1]! * s1 + zb[o + 1]! * s2 + z1 * tl + zl[o + 1]! * th;
+      const qe1 =
+        za[o + 1]! * s1 - q1 + za[o + 1]! * s2 + zb[o + 1]! * s1 + zb[o + 1]! * s2 + z1 * tl + zl[o + 1]! * th;
       t = g1h + q1;
       bb = t - g1h;
       g1l = g1l + (g1h - (t - bb) + (q1 - bb) + qe1);
@@ -162,7 +195,14 @@ function columnSums(
 }
 
 /** σ_n = E_n/(1 + E_n) for the points not taken directly: one reciprocal, th = E·(1/D), tl = (E − D·th)/D. */
-function sigmoids(N: number, EH: Float64Array, EL: Float64Array, direct: Uint8Array, SH: Float64Array, SL: Float64Array): void {
+function sigmoids(
+  N: number,
+  EH: Float64Array,
+  EL: Float64Array,
+  direct: Uint8Array,
+  SH: Float64Array,
+  SL: Float64Array,
+): void {
   for (let n = 0; n < N; n++) {
     if (direct[n] === 1) continue;
     const eh = EH[n]!;
@@ -189,7 +229,16 @@ function sigmoids(N: number, EH: Float64Array, EL: Float64Array, direct: Uint8Ar
  * Anchors every point at the current iterate from its margin m_n = (XH, XL)_n: E_n = e^{−m_n}, or σ_n directly
  * (direct[n] = 1) when E_n ≥ BIG_E would overflow 1 + E_n. Returns false when some point went direct (anchor again).
  */
-function anchor(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array, EL: Float64Array, direct: Uint8Array, SH: Float64Array, SL: Float64Array): boolean {
+function anchor(
+  N: number,
+  XH: Float64Array,
+  XL: Float64Array,
+  EH: Float64Array,
+  EL: Float64Array,
+  direct: Uint8Array,
+  SH: Float64Array,
+  SL: Float64Array,
+): boolean {
   let fine = true;
   for (let n = 0; n < N; n++) {
     const m = XH[n]!;
@@ -215,7 +264,14 @@ function anchor(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array,
  * false when some E_n reached BIG_E (anchor at the next step: σ from the margin). Exported for its unit test: each
  * update's relative error is ≤ 9u² (module comment).
  */
-export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array, EH: Float64Array, EL: Float64Array, direct: Uint8Array): boolean {
+export function carryExponentials(
+  N: number,
+  XH: Float64Array,
+  XL: Float64Array,
+  EH: Float64Array,
+  EL: Float64Array,
+  direct: Uint8Array,
+): boolean {
   let fine = true;
   let c: number;
   for (let n = 0; n < N; n++) {
@@ -295,8 +351,18 @@ export function carryExponentials(N: number, XH: Float64Array, XL: Float64Array,
  * is left in (dh, dl) for the carry, w is not written. Returns false when an entry of the new iterate is not finite.
  */
 function updateIterate(
-  wh: Float64Array, wl: Float64Array, nwh: Float64Array, nwl: Float64Array, dh: Float64Array, dl: Float64Array,
-  gh: Float64Array, gl: Float64Array, etaH: number, etaL: number, ea: number, eb: number,
+  wh: Float64Array,
+  wl: Float64Array,
+  nwh: Float64Array,
+  nwl: Float64Array,
+  dh: Float64Array,
+  dl: Float64Array,
+  gh: Float64Array,
+  gl: Float64Array,
+  etaH: number,
+  etaL: number,
+  ea: number,
+  eb: number,
 ): boolean {
   let finite = true;
   for (let j = 0; j < wh.length; j++) {
@@ -347,7 +413,15 @@ export function ddLogisticSumGd(Z: DDMat, w: DDVec, eta: DDScalar, steps: number
  * Runs the recurrence on interleaved (hi, lo) arrays: Z is N × d row-major, w has d entries, eta = (etaH, etaL).
  * Returns a new interleaved w and the steps taken (stops before the first step whose iterate has a non-finite entry).
  */
-function ddLogisticGd(Zp: readonly number[], N: number, d: number, w0: readonly number[], etaH: number, etaL: number, steps: number): { w: number[]; steps: number } {
+function ddLogisticGd(
+  Zp: readonly number[],
+  N: number,
+  d: number,
+  w0: readonly number[],
+  etaH: number,
+  etaL: number,
+  steps: number,
+): { w: number[]; steps: number } {
   const Nd = N * d;
   const zh = new Float64Array(Nd); // Z: high and low words, the high word split for two-products
   const zl = new Float64Array(Nd);

@@ -73,7 +73,12 @@ function expSubnormalBound(v: Decimal): Decimal {
   return TINY.div(2).plus(dropped).plus(v.times(FN_TOL));
 }
 
-function checkFn(f: (x: DDScalar) => DDScalar, ref: (d: Decimal) => Decimal, arb: fc.Arbitrary<string>, runs = 150): void {
+function checkFn(
+  f: (x: DDScalar) => DDScalar,
+  ref: (d: Decimal) => Decimal,
+  arb: fc.Arbitrary<string>,
+  runs = 150,
+): void {
   fc.assert(
     fc.property(arb, (s) => {
       const x = ddParse(s);
@@ -128,10 +133,11 @@ describe('basic operations meet the JMP 2017 error bounds (u = 2^-53), checked a
     fc.assert(
       fc.property(decimalIn(0.5, 2), fc.integer({ min: -20, max: 20 }), (s, n) => {
         const x = ddParse(s);
-        // Binary powering, first order in u²: a squaring doubles base's relative error and adds ≤ 7u² (e_s = (2^s − 1)·7u²),
-        // each product of r adds ≤ 7u² (mul(1, base) is exact): Σ_{bits s of |n|}(2^s − 1)·7u² + (popcount − 1)·7u² =
-        // (|n| − 1)·7u². n < 0 adds DWDivDW2's 15u² + 56u³ (the .0001); second-order terms are < 1e-28·u². The reference
-        // x^n is decimal.js rounded to 60 digits (≤ ½·10^-59 relative; pow is only "almost always" correctly rounded: 10^-59).
+        // Binary powering, first order in u²: a squaring doubles base's relative error and adds ≤ 7u² (e_s = (2^s −
+        // 1)·7u²), each product of r adds ≤ 7u² (mul(1, base) is exact): Σ_{bits s of |n|}(2^s − 1)·7u² + (popcount −
+        // 1)·7u² = (|n| − 1)·7u². n < 0 adds DWDivDW2's 15u² + 56u³ (the .0001); second-order terms are < 1e-28·u². The
+        // reference x^n is decimal.js rounded to 60 digits (≤ ½·10^-59 relative; pow is only "almost always" correctly
+        // rounded: 10^-59).
         const bound = (7 * Math.max(Math.abs(n) - 1, 0) + (n < 0 ? 15.0001 : 0)) * U2 + 1e-59;
         expect(relErr(X.powi(x, n), exact(x).pow(n))).toBeLessThanOrEqual(bound);
       }),
@@ -235,7 +241,16 @@ describe('table-driven exp/expm1/log kernels: reduction boundaries, octave ends,
   });
 
   it('exp at the extreme exponents: k = 1024 with j = −2048 (x ≈ 709.44), the overflow edge, k ≈ −969', () => {
-    for (const s of ['709.436', '709.43613', '709.7', '709.7827128', '709.78271289338399', '-671', '-671.5', '-669.9']) {
+    for (const s of [
+      '709.436',
+      '709.43613',
+      '709.7',
+      '709.7827128',
+      '709.78271289338399',
+      '-671',
+      '-671.5',
+      '-669.9',
+    ]) {
       check(X.exp, (d) => d.exp(), s);
     }
     checkFn(X.exp, (d) => d.exp(), decimalIn(700, 709.78), 100);
@@ -256,9 +271,22 @@ describe('table-driven exp/expm1/log kernels: reduction boundaries, octave ends,
   });
 
   it('log and log1p at the branch boundaries (1/√2, √2, ±1/2) and the ends of the one-Newton-step range', () => {
-    for (const s of ['0.70710678118654752440084436210484903928', '0.7071067811865475', '0.70710678118654758',
-      '1.4142135623730950488016887242096980786', '1.4142135623730951', '1.41421356237309515', '2.7e-261', '2.69e-261',
-      '3.7e260', '3.71e260', '1e-300', '1e300', '0.5', '2']) {
+    for (const s of [
+      '0.70710678118654752440084436210484903928',
+      '0.7071067811865475',
+      '0.70710678118654758',
+      '1.4142135623730950488016887242096980786',
+      '1.4142135623730951',
+      '1.41421356237309515',
+      '2.7e-261',
+      '2.69e-261',
+      '3.7e260',
+      '3.71e260',
+      '1e-300',
+      '1e300',
+      '0.5',
+      '2',
+    ]) {
       check(X.log, (d) => d.ln(), s);
     }
     for (const s of ['0.5', '-0.5', '0.5000000000000001', '-0.5000000000000001', '0.49999999999999994', '-0.9999999']) {

@@ -5,8 +5,30 @@
  * and write the low word to a buffer the caller owns (ddExp.ts says why).
  */
 export {
-  type DDScalar, dd, SPLITTER, DD_ZERO, DD_ONE, exponentOf, ldexp, add, neg, sub, mul, mulSlow, div, divSlow, abs, sqr,
-  recip, cmp, isFiniteDD, powi, sqrt, twoProd, addHL, divHL,
+  type DDScalar,
+  dd,
+  SPLITTER,
+  DD_ZERO,
+  DD_ONE,
+  exponentOf,
+  ldexp,
+  add,
+  neg,
+  sub,
+  mul,
+  mulSlow,
+  div,
+  divSlow,
+  abs,
+  sqr,
+  recip,
+  cmp,
+  isFiniteDD,
+  powi,
+  sqrt,
+  twoProd,
+  addHL,
+  divHL,
 } from './ddArith.js';
 export { LN2_DIGITS, LN2, kLn2, expHL, expm1HL } from './ddExp.js';
 export { logHL, log1pHL } from './ddLog.js';

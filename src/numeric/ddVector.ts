@@ -450,19 +450,33 @@ export function addVec(x: DDVec, y: DDVec, sign: 1 | -1, what: string): DDVec {
 /** One elementwise map on a scalar, with the careful scalar functions of ddMath.ts. */
 export function ddMapScalar(op: MapOp, x: DDScalar): DDScalar {
   switch (op) {
-    case 'neg': return X.neg(x);
-    case 'abs': return X.abs(x);
-    case 'square': return X.mul(x, x);
-    case 'sqrt': return X.sqrt(x);
-    case 'recip': return X.recip(x);
-    case 'exp': return X.exp(x);
-    case 'log': return X.log(x);
-    case 'log1p': return X.log1p(x);
-    case 'expm1': return X.expm1(x);
-    case 'relu': return x.hi > 0 ? x : X.DD_ZERO;
-    case 'step': return x.hi > 0 ? X.DD_ONE : X.DD_ZERO;
-    case 'sign': return x.hi > 0 ? X.DD_ONE : x.hi < 0 ? X.dd(-1) : X.DD_ZERO;
-    case 'softplus': return X.softplus(x);
-    case 'sigmoid': return X.sigmoid(x);
+    case 'neg':
+      return X.neg(x);
+    case 'abs':
+      return X.abs(x);
+    case 'square':
+      return X.mul(x, x);
+    case 'sqrt':
+      return X.sqrt(x);
+    case 'recip':
+      return X.recip(x);
+    case 'exp':
+      return X.exp(x);
+    case 'log':
+      return X.log(x);
+    case 'log1p':
+      return X.log1p(x);
+    case 'expm1':
+      return X.expm1(x);
+    case 'relu':
+      return x.hi > 0 ? x : X.DD_ZERO;
+    case 'step':
+      return x.hi > 0 ? X.DD_ONE : X.DD_ZERO;
+    case 'sign':
+      return x.hi > 0 ? X.DD_ONE : x.hi < 0 ? X.dd(-1) : X.DD_ZERO;
+    case 'softplus':
+      return X.softplus(x);
+    case 'sigmoid':
+      return X.sigmoid(x);
   }
 }

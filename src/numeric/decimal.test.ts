@@ -113,7 +113,10 @@ describe('dec kernels', () => {
 describe('dec functions are correctly rounded (error ≤ u·|f(x)|, i.e. half an ulp, against dec:(p + 40))', () => {
   // Claim in decimal.ts: exp/log/sqrt by decimal.js, the others at p + 12 digits rounded once, so the error is at
   // most u·(1 + 10^-8)·|f(x)|; the reference's own error at p + 40 digits is below 10^-39·u.
-  const cases: [string, number][] = [['dec:30', 30], ['dec:12', 12]];
+  const cases: [string, number][] = [
+    ['dec:30', 30],
+    ['dec:12', 12],
+  ];
   const ops: MapOp[] = ['exp', 'log', 'sqrt', 'log1p', 'expm1', 'softplus', 'sigmoid', 'recip'];
   const arg = fc.oneof(
     dyadicNum(40, 30, 200), // includes |x| down to 2^-200: the series branches of log1p/expm1

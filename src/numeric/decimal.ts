@@ -55,7 +55,9 @@ const cache = new Map<number, DecBackend>();
  */
 export function decBackend(p: number): DecBackend {
   if (!Number.isInteger(p) || p < DEC_MIN_DIGITS || p > DEC_MAX_DIGITS) {
-    throw new RangeError(`decBackend: p = ${p} must be an integer number of digits in [${DEC_MIN_DIGITS}, ${DEC_MAX_DIGITS}]`);
+    throw new RangeError(
+      `decBackend: p = ${p} must be an integer number of digits in [${DEC_MIN_DIGITS}, ${DEC_MAX_DIGITS}]`,
+    );
   }
   let B = cache.get(p);
   if (B === undefined) {
@@ -120,7 +122,8 @@ function makeDecBackend(p: number): DecBackend {
   };
   const owns = (x: unknown): boolean => {
     if (Array.isArray(x)) return x.every((v) => (v as { constructor?: unknown } | null)?.constructor === D);
-    if (x !== null && typeof x === 'object' && 'data' in x && Array.isArray((x as DecMat).data)) return owns((x as DecMat).data);
+    if (x !== null && typeof x === 'object' && 'data' in x && Array.isArray((x as DecMat).data))
+      return owns((x as DecMat).data);
     return (x as { constructor?: unknown } | null | undefined)?.constructor === D;
   };
 
@@ -177,7 +180,10 @@ function makeDecBackend(p: number): DecBackend {
     const e = x.exp();
     return e.div(e.plus(1));
   };
-  const viaGuard = (f: (x: Decimal) => Decimal) => (x: Decimal): Decimal => round(f(new G(x)));
+  const viaGuard =
+    (f: (x: Decimal) => Decimal) =>
+    (x: Decimal): Decimal =>
+      round(f(new G(x)));
   const log1p = viaGuard(log1pG);
   const expm1 = viaGuard(expm1G);
   const softplus = viaGuard(softplusG);
@@ -185,21 +191,36 @@ function makeDecBackend(p: number): DecBackend {
 
   const mapFn = (op: MapOp): ((x: Decimal) => Decimal) => {
     switch (op) {
-      case 'neg': return (x) => x.neg();
-      case 'abs': return (x) => x.abs();
-      case 'square': return (x) => x.times(x);
-      case 'sqrt': return (x) => x.sqrt();
-      case 'recip': return (x) => one.div(x);
-      case 'exp': return (x) => x.exp();
-      case 'log': return (x) => x.ln();
-      case 'log1p': return log1p;
-      case 'expm1': return expm1;
-      case 'relu': return (x) => (x.gt(0) ? x : zero);
-      case 'step': return (x) => (x.gt(0) ? one : zero);
-      case 'sign': return (x) => (x.gt(0) ? one : x.lt(0) ? minusOne : zero);
-      case 'softplus': return softplus;
-      case 'sigmoid': return sigmoid;
-      default: throw new RangeError(`${id} map: unknown op ${JSON.stringify(op)} (see MAP_OPS in numeric/types.ts)`);
+      case 'neg':
+        return (x) => x.neg();
+      case 'abs':
+        return (x) => x.abs();
+      case 'square':
+        return (x) => x.times(x);
+      case 'sqrt':
+        return (x) => x.sqrt();
+      case 'recip':
+        return (x) => one.div(x);
+      case 'exp':
+        return (x) => x.exp();
+      case 'log':
+        return (x) => x.ln();
+      case 'log1p':
+        return log1p;
+      case 'expm1':
+        return expm1;
+      case 'relu':
+        return (x) => (x.gt(0) ? x : zero);
+      case 'step':
+        return (x) => (x.gt(0) ? one : zero);
+      case 'sign':
+        return (x) => (x.gt(0) ? one : x.lt(0) ? minusOne : zero);
+      case 'softplus':
+        return softplus;
+      case 'sigmoid':
+        return sigmoid;
+      default:
+        throw new RangeError(`${id} map: unknown op ${JSON.stringify(op)} (see MAP_OPS in numeric/types.ts)`);
     }
   };
   const fns = new Map<MapOp, (x: Decimal) => Decimal>();
@@ -429,7 +450,9 @@ function makeDecBackend(p: number): DecBackend {
     },
     mshow: (A) => {
       ownM(A, 'mshow');
-      return Array.from({ length: A.rows }, (_, i) => A.data.slice(i * A.cols, (i + 1) * A.cols).map((v) => v.valueOf()));
+      return Array.from({ length: A.rows }, (_, i) =>
+        A.data.slice(i * A.cols, (i + 1) * A.cols).map((v) => v.valueOf()),
+      );
     },
     rows: (A) => A.rows,
     cols: (A) => A.cols,

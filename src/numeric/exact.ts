@@ -3,8 +3,10 @@
  */
 import type { Num } from './types.js';
 
-/** A decimal literal: optional sign, digits with an optional point, optional exponent. Also ±Infinity and NaN, so
- * that a diverged value can be written and read back. */
+/**
+ * A decimal literal: optional sign, digits with an optional point, optional exponent. Also ±Infinity and NaN, so
+ * that a diverged value can be written and read back.
+ */
 const NUM_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SPECIAL = new Set(['Infinity', '+Infinity', '-Infinity', 'NaN']);
 
@@ -40,7 +42,10 @@ export function decomposeDouble(x: number): { mantissa: bigint; exponent: number
   return { mantissa: sign * (frac | 0x10000000000000n), exponent: biased - 1075 };
 }
 
-/** The exact decimal expansion of a finite double (every double is a finite decimal), e.g. 0.1 → "0.1000000000000000055511151231257827021181583404541015625". */
+/**
+ * The exact decimal expansion of a finite double (every double is a finite decimal), e.g. 0.1 →
+ * "0.1000000000000000055511151231257827021181583404541015625".
+ */
 export function exactDecimal(x: number): Num {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';

@@ -21,21 +21,35 @@ export interface F64 {
 
 function mapScalar(op: MapOp, x: number): number {
   switch (op) {
-    case 'neg': return -x;
-    case 'abs': return Math.abs(x);
-    case 'square': return x * x;
-    case 'sqrt': return Math.sqrt(x);
-    case 'recip': return 1 / x;
-    case 'exp': return Math.exp(x);
-    case 'log': return Math.log(x);
-    case 'log1p': return Math.log1p(x);
-    case 'expm1': return Math.expm1(x);
-    case 'relu': return x > 0 ? x : 0;
-    case 'step': return x > 0 ? 1 : 0;
-    case 'sign': return x > 0 ? 1 : x < 0 ? -1 : 0;
+    case 'neg':
+      return -x;
+    case 'abs':
+      return Math.abs(x);
+    case 'square':
+      return x * x;
+    case 'sqrt':
+      return Math.sqrt(x);
+    case 'recip':
+      return 1 / x;
+    case 'exp':
+      return Math.exp(x);
+    case 'log':
+      return Math.log(x);
+    case 'log1p':
+      return Math.log1p(x);
+    case 'expm1':
+      return Math.expm1(x);
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'step':
+      return x > 0 ? 1 : 0;
+    case 'sign':
+      return x > 0 ? 1 : x < 0 ? -1 : 0;
     // log(1+e^x) = max(x,0) + log1p(e^{-|x|}): no overflow for large x, no cancellation for very negative x.
-    case 'softplus': return (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
-    case 'sigmoid': return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    case 'softplus':
+      return (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    case 'sigmoid':
+      return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
   }
 }
 

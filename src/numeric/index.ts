@@ -19,7 +19,8 @@ export { MAP_OPS } from './types.js';
 export { checkNum, isNum, exactDecimal } from './exact.js';
 export { LOGISTIC_GD_DRIFT_STEPS } from './ddLogisticGd.js';
 
-// ---- backends: one export line each ----------------------------------------------------------------------------------
+// ---- backends: one export line each
+// ----------------------------------------------------------------------------------
 export { f64Backend, type F64, type F64Mat } from './f64.js';
 export { ddBackend, type DD } from './dd.js';
 export { decBackend, type Dec, type DecBackend, type DecMat } from './decimal.js';

@@ -38,7 +38,8 @@ export interface BackendLaw {
   readonly check: () => void;
 }
 
-// ---- exact-string arbitraries ----------------------------------------------------------------------------------------
+// ---- exact-string arbitraries
+// ----------------------------------------------------------------------------------------
 
 /** Exact dyadic strings n / 2^k, |n| ≤ 2^bits, k ∈ [minShift, maxShift]; shrinks toward small integers. */
 export function dyadicNum(bits: number, minShift: number, maxShift: number): fc.Arbitrary<Num> {
@@ -94,7 +95,8 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
   const expectSameM = (got: Sc, want: Sc[][], what: string): void => {
     const r = want.length;
     const c = r === 0 ? 0 : want[0]!.length;
-    if (B.rows(got) !== r || B.cols(got) !== c) fail(`${what}: shape ${B.rows(got)}×${B.cols(got)}, expected ${r}×${c}`);
+    if (B.rows(got) !== r || B.cols(got) !== c)
+      fail(`${what}: shape ${B.rows(got)}×${B.cols(got)}, expected ${r}×${c}`);
     want.forEach((row, i) => row.forEach((w, j) => expectSame(B.mget(got, i, j), w, `${what}[${i}][${j}]`)));
   };
   const fold = (n: number, term: (i: number) => Sc): Sc => {
@@ -114,7 +116,9 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
   const expectClose = (got: Sc, exact: Sc, tol: Sc, what: string): void => {
     const err = R.abs(R.sub(toRef(got), exact));
     if (!R.isFinite(err) || R.cmp(err, tol) > 0) {
-      fail(`${what}: got ${B.show(got)}, reference ${R.show(exact)}, |error| ${R.show(err)} > tolerance ${R.show(tol)}`);
+      fail(
+        `${what}: got ${B.show(got)}, reference ${R.show(exact)}, |error| ${R.show(err)} > tolerance ${R.show(tol)}`,
+      );
     }
   };
   const ulps = (k: number, scale: Sc): Sc => R.mul(R.mul(ri(k), u), scale);
@@ -140,13 +144,16 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
     });
   });
 
-  law('num rounds correctly: |num(x) − x| ≤ u·|x| (plus u|x| for show, which stays within the rounding interval)', () => {
-    prop(anyNum, (x) => {
-      const v = B.num(x);
-      if (!B.isFinite(v)) fail(`num(${x}) is not finite`);
-      expectClose(v, r(x), ulps(2, R.abs(r(x))), `num(${x})`);
-    });
-  });
+  law(
+    'num rounds correctly: |num(x) − x| ≤ u·|x| (plus u|x| for show, which stays within the rounding interval)',
+    () => {
+      prop(anyNum, (x) => {
+        const v = B.num(x);
+        if (!B.isFinite(v)) fail(`num(${x}) is not finite`);
+        expectClose(v, r(x), ulps(2, R.abs(r(x))), `num(${x})`);
+      });
+    },
+  );
 
   law('fromDouble(x) equals num of the exact decimal value of the double x', () => {
     const doubles = fc.oneof(
@@ -161,41 +168,54 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
     prop(fc.integer({ min: -1000, max: 1000 }), (n) => expectSame(B.int(n), B.num(String(n)), `int(${n})`));
   });
 
-  law('toNumber(num(x)) is within (u + 2^-52)·|x| of the double nearest x, and maps ±Infinity and NaN to themselves', () => {
-    const uD = B.toNumber(B.eps);
-    prop(moderateNum, (x) => {
-      const got = B.toNumber(B.num(x));
-      const want = Number(x);
-      if (!(Math.abs(got - want) <= (uD + 2 ** -52) * Math.abs(want))) fail(`toNumber(num(${x})) = ${got}, nearest double ${want}`);
-    });
-    if (B.toNumber(B.num('Infinity')) !== Infinity || B.toNumber(B.num('-Infinity')) !== -Infinity) fail('toNumber(±Infinity)');
-    if (!Number.isNaN(B.toNumber(B.num('NaN')))) fail('toNumber(NaN) is not NaN');
-  });
+  law(
+    'toNumber(num(x)) is within (u + 2^-52)·|x| of the double nearest x, and maps ±Infinity and NaN to themselves',
+    () => {
+      const uD = B.toNumber(B.eps);
+      prop(moderateNum, (x) => {
+        const got = B.toNumber(B.num(x));
+        const want = Number(x);
+        if (!(Math.abs(got - want) <= (uD + 2 ** -52) * Math.abs(want)))
+          fail(`toNumber(num(${x})) = ${got}, nearest double ${want}`);
+      });
+      if (B.toNumber(B.num('Infinity')) !== Infinity || B.toNumber(B.num('-Infinity')) !== -Infinity)
+        fail('toNumber(±Infinity)');
+      if (!Number.isNaN(B.toNumber(B.num('NaN')))) fail('toNumber(NaN) is not NaN');
+    },
+  );
 
   law('vec/vshow and mat/mshow round trip like num/show entry by entry', () => {
-    prop(fc.tuple(vecOf(anyNum, 0, 6), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 3 })), ([xs, rr, cc]) => {
-      const shown = B.vshow(B.vec(xs));
-      if (shown.length !== xs.length) fail('vshow(vec(xs)) changed the length');
-      xs.forEach((x, i) => {
-        if (shown[i] !== B.show(B.num(x))) fail(`vshow(vec)[${i}] = ${shown[i]}, show(num(${x})) = ${B.show(B.num(x))}`);
-      });
-      expectSameV(B.vec(shown), nums(xs), 'vec(vshow(vec(xs)))');
-      const rows = Array.from({ length: rr }, (_, i) => Array.from({ length: cc }, (_, j) => xs[(i * cc + j) % Math.max(1, xs.length)] ?? '0'));
-      const A = B.mat(rows);
-      expectSameM(A, rows.map(nums), 'mat(rows)');
-      const ms = B.mshow(A);
-      expectSameM(B.mat(ms), rows.map(nums), 'mat(mshow(mat(rows)))');
-    });
+    prop(
+      fc.tuple(vecOf(anyNum, 0, 6), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 3 })),
+      ([xs, rr, cc]) => {
+        const shown = B.vshow(B.vec(xs));
+        if (shown.length !== xs.length) fail('vshow(vec(xs)) changed the length');
+        xs.forEach((x, i) => {
+          if (shown[i] !== B.show(B.num(x)))
+            fail(`vshow(vec)[${i}] = ${shown[i]}, show(num(${x})) = ${B.show(B.num(x))}`);
+        });
+        expectSameV(B.vec(shown), nums(xs), 'vec(vshow(vec(xs)))');
+        const rows = Array.from({ length: rr }, (_, i) =>
+          Array.from({ length: cc }, (_, j) => xs[(i * cc + j) % Math.max(1, xs.length)] ?? '0'),
+        );
+        const A = B.mat(rows);
+        expectSameM(A, rows.map(nums), 'mat(rows)');
+        const ms = B.mshow(A);
+        expectSameM(B.mat(ms), rows.map(nums), 'mat(mshow(mat(rows)))');
+      },
+    );
   });
 
   // ---- 2. kernels equal the naive loops over scalar ops -----------------------------------------------------------
-  const vecPair = fc.integer({ min: 0, max: 6 }).chain((n) =>
-    fc.tuple(
-      fc.array(moderateNum, { minLength: n, maxLength: n }),
-      fc.array(moderateNum, { minLength: n, maxLength: n }),
-      moderateNum,
-    ),
-  );
+  const vecPair = fc
+    .integer({ min: 0, max: 6 })
+    .chain((n) =>
+      fc.tuple(
+        fc.array(moderateNum, { minLength: n, maxLength: n }),
+        fc.array(moderateNum, { minLength: n, maxLength: n }),
+        moderateNum,
+      ),
+    );
 
   law('axpy, scal, vadd, vsub, vmul, vdiv and vshift equal the loop over add/sub/mul/div', () => {
     prop(vecPair, ([xs, ys, a]) => {
@@ -204,13 +224,41 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const A = B.num(a);
       const X = nums(xs);
       const Y = nums(ys);
-      expectSameV(B.axpy(A, x, y), X.map((xi, i) => B.add(B.mul(A, xi), Y[i])), 'axpy');
-      expectSameV(B.scal(A, x), X.map((xi) => B.mul(A, xi)), 'scal');
-      expectSameV(B.vadd(x, y), X.map((xi, i) => B.add(xi, Y[i])), 'vadd');
-      expectSameV(B.vsub(x, y), X.map((xi, i) => B.sub(xi, Y[i])), 'vsub');
-      expectSameV(B.vmul(x, y), X.map((xi, i) => B.mul(xi, Y[i])), 'vmul');
-      expectSameV(B.vdiv(x, y), X.map((xi, i) => B.div(xi, Y[i])), 'vdiv'); // includes y_i = 0 (±Infinity, NaN)
-      expectSameV(B.vshift(x, A), X.map((xi) => B.add(xi, A)), 'vshift');
+      expectSameV(
+        B.axpy(A, x, y),
+        X.map((xi, i) => B.add(B.mul(A, xi), Y[i])),
+        'axpy',
+      );
+      expectSameV(
+        B.scal(A, x),
+        X.map((xi) => B.mul(A, xi)),
+        'scal',
+      );
+      expectSameV(
+        B.vadd(x, y),
+        X.map((xi, i) => B.add(xi, Y[i])),
+        'vadd',
+      );
+      expectSameV(
+        B.vsub(x, y),
+        X.map((xi, i) => B.sub(xi, Y[i])),
+        'vsub',
+      );
+      expectSameV(
+        B.vmul(x, y),
+        X.map((xi, i) => B.mul(xi, Y[i])),
+        'vmul',
+      );
+      expectSameV(
+        B.vdiv(x, y),
+        X.map((xi, i) => B.div(xi, Y[i])),
+        'vdiv',
+      ); // includes y_i = 0 (±Infinity, NaN)
+      expectSameV(
+        B.vshift(x, A),
+        X.map((xi) => B.add(xi, A)),
+        'vshift',
+      );
     });
   });
 
@@ -220,22 +268,42 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const y = B.vec(ys);
       const X = nums(xs);
       const Y = nums(ys);
-      expectSame(B.dot(x, y), fold(X.length, (i) => B.mul(X[i], Y[i])), 'dot');
-      expectSame(B.sum(x), fold(X.length, (i) => X[i]), 'sum');
+      expectSame(
+        B.dot(x, y),
+        fold(X.length, (i) => B.mul(X[i], Y[i])),
+        'dot',
+      );
+      expectSame(
+        B.sum(x),
+        fold(X.length, (i) => X[i]),
+        'sum',
+      );
       const m = X.reduce((acc: Sc, v: Sc) => B.max(acc, B.abs(v)), B.zero);
       if (B.cmp(B.amax(x), m) !== 0) fail(`amax = ${B.show(B.amax(x))}, max |x_i| = ${B.show(m)}`);
       if (!B.allFinite(x)) fail('allFinite is false for finite entries');
     });
   });
 
-  const mapArb = fc.tuple(vecOf(fc.oneof(dyadicNum(24, 12, 40), decimalNum(-12, -3), fc.constantFrom('0', '-0')), 0, 5));
+  const mapArb = fc.tuple(
+    vecOf(fc.oneof(dyadicNum(24, 12, 40), decimalNum(-12, -3), fc.constantFrom('0', '-0')), 0, 5),
+  );
   law('map(op, x) equals fn(op, x_i) for every op; neg/abs/sqrt/exp/log/log1p equal fn of the same name', () => {
     prop(mapArb, ([xs]) => {
       const x = B.vec(xs);
       const X = nums(xs);
-      for (const op of MAP_OPS) expectSameV(B.map(op, x), X.map((v) => B.fn(op, v)), `map(${op})`);
+      for (const op of MAP_OPS)
+        expectSameV(
+          B.map(op, x),
+          X.map((v) => B.fn(op, v)),
+          `map(${op})`,
+        );
       const named: [MapOp, (a: Sc) => Sc][] = [
-        ['neg', B.neg], ['abs', B.abs], ['sqrt', B.sqrt], ['exp', B.exp], ['log', B.log], ['log1p', B.log1p],
+        ['neg', B.neg],
+        ['abs', B.abs],
+        ['sqrt', B.sqrt],
+        ['exp', B.exp],
+        ['log', B.log],
+        ['log1p', B.log1p],
       ];
       for (const [op, f] of named) X.forEach((v) => expectSame(f(v), B.fn(op, v), `${op}(${B.show(v)})`));
     });
@@ -243,15 +311,17 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
 
   const dims = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
   const gemmArb = dims.chain(([m, k, n]) =>
-    fc.tuple(fc.boolean(), fc.boolean()).chain(([tA, tB]) =>
-      fc.tuple(
-        fc.constant({ m, k, n, tA, tB }),
-        matOf(moderateNum, tA ? k : m, tA ? m : k),
-        matOf(moderateNum, tB ? n : k, tB ? k : n),
-        fc.array(moderateNum, { minLength: k, maxLength: k }),
-        fc.array(moderateNum, { minLength: m, maxLength: m }),
+    fc
+      .tuple(fc.boolean(), fc.boolean())
+      .chain(([tA, tB]) =>
+        fc.tuple(
+          fc.constant({ m, k, n, tA, tB }),
+          matOf(moderateNum, tA ? k : m, tA ? m : k),
+          matOf(moderateNum, tB ? n : k, tB ? k : n),
+          fc.array(moderateNum, { minLength: k, maxLength: k }),
+          fc.array(moderateNum, { minLength: m, maxLength: m }),
+        ),
       ),
-    ),
   );
 
   law('gemv, gemv(trans), gemm (all transposition flags) and ger equal their loops over add/mul', () => {
@@ -260,7 +330,9 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const Bm = B.mat(bs);
       const a = (i: number, l: number): Sc => (tA ? B.mget(A, l, i) : B.mget(A, i, l)); // op(A)_il, op(A) is m×k
       const b = (l: number, j: number): Sc => (tB ? B.mget(Bm, j, l) : B.mget(Bm, l, j)); // op(B)_lj, op(B) is k×n
-      const want = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => fold(k, (l) => B.mul(a(i, l), b(l, j)))));
+      const want = Array.from({ length: m }, (_, i) =>
+        Array.from({ length: n }, (_, j) => fold(k, (l) => B.mul(a(i, l), b(l, j)))),
+      );
       expectSameM(B.gemm(A, Bm, tA, tB), want, `gemm(transA=${tA}, transB=${tB})`);
 
       // gemv(A, ·) takes a vector of length cols(A), gemv(A, ·, true) one of length rows(A); A is m×k or k×m.
@@ -269,15 +341,27 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const Ac = B.cols(A);
       const Xc = nums(colsIn);
       const Xr = nums(rowsIn);
-      expectSameV(B.gemv(A, B.vec(colsIn)), Array.from({ length: Ar }, (_, i) => fold(Ac, (j) => B.mul(B.mget(A, i, j), Xc[j]))), 'gemv');
+      expectSameV(
+        B.gemv(A, B.vec(colsIn)),
+        Array.from({ length: Ar }, (_, i) => fold(Ac, (j) => B.mul(B.mget(A, i, j), Xc[j]))),
+        'gemv',
+      );
       const gt = B.gemv(A, B.vec(rowsIn), true);
-      expectSameV(gt, Array.from({ length: Ac }, (_, j) => fold(Ar, (i) => B.mul(B.mget(A, i, j), Xr[i]))), 'gemv(trans)');
+      expectSameV(
+        gt,
+        Array.from({ length: Ac }, (_, j) => fold(Ar, (i) => B.mul(B.mget(A, i, j), Xr[i]))),
+        'gemv(trans)',
+      );
       expectSameV(gt, B.unpack(B.gemv(B.transpose(A), B.vec(rowsIn))), 'gemv(A, x, true) vs gemv(transpose(A), x)');
       const y = B.vec(ws);
       const x2 = B.vec(xs);
       const Y = nums(ws);
       const X2 = nums(xs);
-      expectSameM(B.ger(y, x2), Y.map((yi) => X2.map((xj) => B.mul(yi, xj))), 'ger');
+      expectSameM(
+        B.ger(y, x2),
+        Y.map((yi) => X2.map((xj) => B.mul(yi, xj))),
+        'ger',
+      );
     });
   });
 
@@ -292,9 +376,11 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
   });
 
   law('reshape and flatten are row-major views; row, col, transpose, diag, eye and mzeros agree with mget', () => {
-    const arb = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).chain(([rr, cc]) =>
-      fc.tuple(fc.constant([rr, cc] as const), fc.array(moderateNum, { minLength: rr * cc, maxLength: rr * cc })),
-    );
+    const arb = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([rr, cc]) =>
+        fc.tuple(fc.constant([rr, cc] as const), fc.array(moderateNum, { minLength: rr * cc, maxLength: rr * cc })),
+      );
     prop(arb, ([[rr, cc], xs]) => {
       const x = B.vec(xs);
       const X = nums(xs);
@@ -307,41 +393,84 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       expectSameV(B.flatten(Am), X, 'flatten(mat(rows))');
       expectSameM(B.reshape(B.flatten(Am), rr, cc), grid, 'reshape(flatten(A))');
       for (let i = 0; i < rr; i++) expectSameV(B.row(A, i), grid[i]!, `row(A, ${i})`);
-      for (let j = 0; j < cc; j++) expectSameV(B.col(A, j), grid.map((row) => row[j]), `col(A, ${j})`);
-      expectSameM(B.transpose(A), Array.from({ length: cc }, (_, j) => grid.map((row) => row[j])), 'transpose');
+      for (let j = 0; j < cc; j++)
+        expectSameV(
+          B.col(A, j),
+          grid.map((row) => row[j]),
+          `col(A, ${j})`,
+        );
+      expectSameM(
+        B.transpose(A),
+        Array.from({ length: cc }, (_, j) => grid.map((row) => row[j])),
+        'transpose',
+      );
       const d = X.slice(0, cc);
-      expectSameM(B.diag(B.pack(d)), d.map((di, i) => d.map((_, j) => (i === j ? di : B.zero))), 'diag');
-      expectSameM(B.eye(cc), d.map((_, i) => d.map((__, j) => (i === j ? B.one : B.zero))), 'eye');
-      expectSameM(B.mzeros(rr, cc), grid.map((row) => row.map(() => B.zero)), 'mzeros');
+      expectSameM(
+        B.diag(B.pack(d)),
+        d.map((di, i) => d.map((_, j) => (i === j ? di : B.zero))),
+        'diag',
+      );
+      expectSameM(
+        B.eye(cc),
+        d.map((_, i) => d.map((__, j) => (i === j ? B.one : B.zero))),
+        'eye',
+      );
+      expectSameM(
+        B.mzeros(rr, cc),
+        grid.map((row) => row.map(() => B.zero)),
+        'mzeros',
+      );
     });
   });
 
-  law('vector constructors and accessors: zeros, fill, basis, concat, slice, with, at, dim, pack/unpack, toNumbers', () => {
-    prop(fc.tuple(vecOf(moderateNum, 1, 6), vecOf(moderateNum, 0, 4), fc.nat(), fc.nat(), moderateNum), ([xs, ys, i0, j0, v]) => {
-      const x = B.vec(xs);
-      const X = nums(xs);
-      const n = xs.length;
-      const i = i0 % n;
-      const V = B.num(v);
-      if (B.dim(x) !== n) fail(`dim = ${B.dim(x)}, expected ${n}`);
-      expectSameV(B.zeros(n), X.map(() => B.zero), 'zeros');
-      expectSameV(B.fill(n, V), X.map(() => V), 'fill');
-      expectSameV(B.basis(n, i), X.map((_, k) => (k === i ? B.one : B.zero)), 'basis');
-      expectSameV(B.concat([x, B.vec(ys)]), [...X, ...nums(ys)], 'concat');
-      expectSameV(B.concat([]), [], 'concat([])');
-      const j = j0 % (n + 1);
-      expectSameV(B.slice(x, Math.min(i, j), Math.max(i, j)), X.slice(Math.min(i, j), Math.max(i, j)), 'slice');
-      const w = B.with(x, i, V);
-      expectSameV(w, X.map((xk, k) => (k === i ? V : xk)), 'with');
-      expectSameV(x, X, 'with must not modify its argument');
-      expectSame(B.at(x, i), X[i], 'at');
-      expectSameV(B.pack(B.unpack(x)), X, 'pack(unpack(x))');
-      const t = B.toNumbers(x);
-      X.forEach((xk, k) => {
-        if (t[k] !== B.toNumber(xk)) fail(`toNumbers[${k}] = ${t[k]}, toNumber = ${B.toNumber(xk)}`);
-      });
-    });
-  });
+  law(
+    'vector constructors and accessors: zeros, fill, basis, concat, slice, with, at, dim, pack/unpack, toNumbers',
+    () => {
+      prop(
+        fc.tuple(vecOf(moderateNum, 1, 6), vecOf(moderateNum, 0, 4), fc.nat(), fc.nat(), moderateNum),
+        ([xs, ys, i0, j0, v]) => {
+          const x = B.vec(xs);
+          const X = nums(xs);
+          const n = xs.length;
+          const i = i0 % n;
+          const V = B.num(v);
+          if (B.dim(x) !== n) fail(`dim = ${B.dim(x)}, expected ${n}`);
+          expectSameV(
+            B.zeros(n),
+            X.map(() => B.zero),
+            'zeros',
+          );
+          expectSameV(
+            B.fill(n, V),
+            X.map(() => V),
+            'fill',
+          );
+          expectSameV(
+            B.basis(n, i),
+            X.map((_, k) => (k === i ? B.one : B.zero)),
+            'basis',
+          );
+          expectSameV(B.concat([x, B.vec(ys)]), [...X, ...nums(ys)], 'concat');
+          expectSameV(B.concat([]), [], 'concat([])');
+          const j = j0 % (n + 1);
+          expectSameV(B.slice(x, Math.min(i, j), Math.max(i, j)), X.slice(Math.min(i, j), Math.max(i, j)), 'slice');
+          const w = B.with(x, i, V);
+          expectSameV(
+            w,
+            X.map((xk, k) => (k === i ? V : xk)),
+            'with',
+          );
+          expectSameV(x, X, 'with must not modify its argument');
+          expectSame(B.at(x, i), X[i], 'at');
+          expectSameV(B.pack(B.unpack(x)), X, 'pack(unpack(x))');
+          const t = B.toNumbers(x);
+          X.forEach((xk, k) => {
+            if (t[k] !== B.toNumber(xk)) fail(`toNumbers[${k}] = ${t[k]}, toNumber = ${B.toNumber(xk)}`);
+          });
+        },
+      );
+    },
+  );
 
   law('cmp, min, max, isZero and zero/one agree with the order of the exact values', () => {
     prop(fc.tuple(anyNum, anyNum), ([a, b]) => {
@@ -363,19 +492,27 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
     for (; k < 64 && B.isFinite(x); k++) x = B.mul(x, x);
     if (B.isFinite(x)) fail('10^(2^64) is still finite');
     if (B.cmp(x, B.one) !== 1 || B.show(x) !== 'Infinity') fail(`overflow gave ${B.show(x)}, expected Infinity`);
-    if (B.allFinite(B.pack([B.one, x])) || !B.allFinite(B.pack([B.one, B.zero])) || !B.allFinite(B.zeros(0))) fail('allFinite');
-    if (B.isFinite(B.exp(B.num('1e20'))) || !B.isZero(B.exp(B.num('-1e20')))) fail('exp(±1e20) must overflow to Infinity / underflow to 0');
+    if (B.allFinite(B.pack([B.one, x])) || !B.allFinite(B.pack([B.one, B.zero])) || !B.allFinite(B.zeros(0)))
+      fail('allFinite');
+    if (B.isFinite(B.exp(B.num('1e20'))) || !B.isZero(B.exp(B.num('-1e20'))))
+      fail('exp(±1e20) must overflow to Infinity / underflow to 0');
   });
 
   law('Infinity, -Infinity and NaN parse, print, read back and propagate as non-finite values', () => {
     const inf = B.num('Infinity');
     const ninf = B.num('-Infinity');
     const nan = B.num('NaN');
-    for (const [v, s] of [[inf, 'Infinity'], [ninf, '-Infinity'], [nan, 'NaN']] as const) {
-      if (B.isFinite(v) || B.show(v) !== s || B.isFinite(B.num(B.show(v)))) fail(`${s} does not round trip as non-finite`);
+    for (const [v, s] of [
+      [inf, 'Infinity'],
+      [ninf, '-Infinity'],
+      [nan, 'NaN'],
+    ] as const) {
+      if (B.isFinite(v) || B.show(v) !== s || B.isFinite(B.num(B.show(v))))
+        fail(`${s} does not round trip as non-finite`);
     }
     if (B.cmp(inf, B.zero) !== 1 || B.cmp(ninf, B.zero) !== -1) fail('sign of ±Infinity');
-    if (B.isFinite(B.sub(inf, inf)) || B.isFinite(B.div(B.one, B.zero)) || B.isFinite(B.add(nan, B.one))) fail('non-finite arithmetic');
+    if (B.isFinite(B.sub(inf, inf)) || B.isFinite(B.div(B.one, B.zero)) || B.isFinite(B.add(nan, B.one)))
+      fail('non-finite arithmetic');
     const l0 = B.log(B.zero);
     if (B.isFinite(l0) || B.cmp(l0, B.zero) !== -1) fail(`log(0) = ${B.show(l0)}, expected -Infinity`);
     if (B.allFinite(B.pack([B.one, nan]))) fail('allFinite ignores NaN');
@@ -420,51 +557,72 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
     .oneof(dyadicNum(60, 0, 120), decimalNum(-30, 10))
     .map((s) => s.replace(/^-/, ''))
     .filter((s) => !/^0(\.0*)?(e|$)/.test(s));
-  law('sqrt, log, recip and square agree with the reference (sqrt: ½ + 1 + 1 + 1 ulps; log: 1 absolute from the input)', () => {
-    prop(posArb, (x) => {
-      const X = B.num(x);
-      const rx = r(x);
-      if (R.isZero(rx)) return;
-      const sq = R.sqrt(rx);
-      expectClose(B.sqrt(X), sq, ulps(4, sq), `sqrt(${x})`);
-      const lg = R.log(rx);
-      // log(x(1 + δ)) = log x + δ: the input rounding is u absolute; 4 ulps for the function, 1 show, 1 slack.
-      expectClose(B.log(X), lg, R.mul(u, R.add(ri(2), R.mul(ri(6), R.abs(lg)))), `log(${x})`);
-      const rc = R.div(R.one, rx);
-      expectClose(B.fn('recip', X), rc, ulps(4, rc), `recip(${x})`);
-      const s2 = R.mul(rx, rx);
-      expectClose(B.fn('square', X), s2, ulps(5, s2), `square(${x})`);
-    });
-  });
+  law(
+    'sqrt, log, recip and square agree with the reference (sqrt: ½ + 1 + 1 + 1 ulps; log: 1 absolute from the input)',
+    () => {
+      prop(posArb, (x) => {
+        const X = B.num(x);
+        const rx = r(x);
+        if (R.isZero(rx)) return;
+        const sq = R.sqrt(rx);
+        expectClose(B.sqrt(X), sq, ulps(4, sq), `sqrt(${x})`);
+        const lg = R.log(rx);
+        // log(x(1 + δ)) = log x + δ: the input rounding is u absolute; 4 ulps for the function, 1 show, 1 slack.
+        expectClose(B.log(X), lg, R.mul(u, R.add(ri(2), R.mul(ri(6), R.abs(lg)))), `log(${x})`);
+        const rc = R.div(R.one, rx);
+        expectClose(B.fn('recip', X), rc, ulps(4, rc), `recip(${x})`);
+        const s2 = R.mul(rx, rx);
+        expectClose(B.fn('square', X), s2, ulps(5, s2), `square(${x})`);
+      });
+    },
+  );
 
   // |x| ≤ 512 keeps e^x finite in float64; x within ±2^-70 of 0 probes log1p/expm1 near 0.
   const fnArb = fc.oneof(dyadicNum(30, 21, 60), dyadicNum(24, 30, 94), decimalNum(-12, -7), decimalNum(-9, -8));
-  law('exp, log1p, expm1, softplus and sigmoid agree with the reference within a few ulps plus the input condition', () => {
-    prop(fnArb, (x) => {
-      const X = B.num(x);
-      const rx = r(x);
-      const ax = R.abs(rx);
-      const ex = R.exp(rx);
-      const sig = R.fn('sigmoid', rx);
-      // exp: input rounding δ = u|x| multiplies e^x by e^δ (|x| ulps); 4 for the function, 1 show, 1 slack.
-      expectClose(B.exp(X), ex, R.mul(R.mul(u, R.add(ax, ri(6))), ex), `exp(${x})`);
-      // expm1: absolute input error u|x|·e^x; 6 ulps of the result as above.
-      const em = R.fn('expm1', rx);
-      expectClose(B.fn('expm1', X), em, R.mul(u, R.add(R.mul(R.mul(ri(2), ax), ex), R.mul(ri(6), R.abs(em)))), `expm1(${x})`);
-      // softplus: derivative σ(x) ≤ 1 turns the input error u|x| into u|x|σ; 8 ulps for the 3-operation formula + 2.
-      const sp = R.fn('softplus', rx);
-      expectClose(B.fn('softplus', X), sp, R.mul(u, R.add(R.mul(R.mul(ri(2), ax), sig), R.mul(ri(10), sp))), `softplus(${x})`);
-      // sigmoid: derivative σ(1 − σ).
-      const ds = R.mul(sig, R.sub(R.one, sig));
-      expectClose(B.fn('sigmoid', X), sig, R.mul(u, R.add(R.mul(R.mul(ri(2), ax), ds), R.mul(ri(10), sig))), `sigmoid(${x})`);
-      // log1p on x > −1: the input error u|x| becomes u|x|/(1 + x).
-      if (R.cmp(rx, R.neg(R.one)) > 0) {
-        const l1 = R.log1p(rx);
-        const cond = R.div(ax, R.add(R.one, rx));
-        expectClose(B.log1p(X), l1, R.mul(u, R.add(R.mul(ri(2), cond), R.mul(ri(6), R.abs(l1)))), `log1p(${x})`);
-      }
-    });
-  });
+  law(
+    'exp, log1p, expm1, softplus and sigmoid agree with the reference within a few ulps plus the input condition',
+    () => {
+      prop(fnArb, (x) => {
+        const X = B.num(x);
+        const rx = r(x);
+        const ax = R.abs(rx);
+        const ex = R.exp(rx);
+        const sig = R.fn('sigmoid', rx);
+        // exp: input rounding δ = u|x| multiplies e^x by e^δ (|x| ulps); 4 for the function, 1 show, 1 slack.
+        expectClose(B.exp(X), ex, R.mul(R.mul(u, R.add(ax, ri(6))), ex), `exp(${x})`);
+        // expm1: absolute input error u|x|·e^x; 6 ulps of the result as above.
+        const em = R.fn('expm1', rx);
+        expectClose(
+          B.fn('expm1', X),
+          em,
+          R.mul(u, R.add(R.mul(R.mul(ri(2), ax), ex), R.mul(ri(6), R.abs(em)))),
+          `expm1(${x})`,
+        );
+        // softplus: derivative σ(x) ≤ 1 turns the input error u|x| into u|x|σ; 8 ulps for the 3-operation formula + 2.
+        const sp = R.fn('softplus', rx);
+        expectClose(
+          B.fn('softplus', X),
+          sp,
+          R.mul(u, R.add(R.mul(R.mul(ri(2), ax), sig), R.mul(ri(10), sp))),
+          `softplus(${x})`,
+        );
+        // sigmoid: derivative σ(1 − σ).
+        const ds = R.mul(sig, R.sub(R.one, sig));
+        expectClose(
+          B.fn('sigmoid', X),
+          sig,
+          R.mul(u, R.add(R.mul(R.mul(ri(2), ax), ds), R.mul(ri(10), sig))),
+          `sigmoid(${x})`,
+        );
+        // log1p on x > −1: the input error u|x| becomes u|x|/(1 + x).
+        if (R.cmp(rx, R.neg(R.one)) > 0) {
+          const l1 = R.log1p(rx);
+          const cond = R.div(ax, R.add(R.one, rx));
+          expectClose(B.log1p(X), l1, R.mul(u, R.add(R.mul(ri(2), cond), R.mul(ri(6), R.abs(l1)))), `log1p(${x})`);
+        }
+      });
+    },
+  );
 
   law('log1p agrees with the reference on (−1, 0) down to −1 + 2^-30', () => {
     prop(fc.tuple(fc.integer({ min: 1, max: 2 ** 30 - 1 }), fc.constant(30)), ([n, k]) => {
@@ -494,13 +652,13 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const exactDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.mul(xi, Y[i])), R.zero);
       const absDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.abs(R.mul(xi, Y[i]))), R.zero);
       // dot: γ_n for the n roundings of the sum, 2 for the inputs of each product, 1 show, 1 slack.
-      expectClose(B.dot(B.vec(xs), B.vec(ys)), exactDot, ulps(n + 4, absDot), `dot(${xs}; ${ys})`);
+      expectClose(B.dot(B.vec(xs), B.vec(ys)), exactDot, ulps(n + 4, absDot), `dot(${xs.join(',')}; ${ys.join(',')})`);
       const exactSum = X.reduce((s: Sc, xi: Sc) => R.add(s, xi), R.zero);
       const absSum = X.reduce((s: Sc, xi: Sc) => R.add(s, R.abs(xi)), R.zero);
-      expectClose(B.sum(B.vec(xs)), exactSum, ulps(n + 3, absSum), `sum(${xs})`);
+      expectClose(B.sum(B.vec(xs)), exactSum, ulps(n + 3, absSum), `sum(${xs.join(',')})`);
       // nrm2: relative (n + 3)u of the sum of squares halves under sqrt; + scaling, sqrt, show, slack: n + 8 covers it.
       const norm = R.sqrt(X.reduce((s: Sc, xi: Sc) => R.add(s, R.mul(xi, xi)), R.zero));
-      expectClose(B.nrm2(B.vec(xs)), norm, ulps(n + 8, norm), `nrm2(${xs})`);
+      expectClose(B.nrm2(B.vec(xs)), norm, ulps(n + 8, norm), `nrm2(${xs.join(',')})`);
       if (n > 0) {
         // gemv on the 2×n matrix [x; y] times y: each row is a dot product as above.
         const A = B.mat([xs, ys]);
@@ -525,12 +683,46 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
         const n = xs.length;
         const M = B.reshape(B.concat([x, y]), 2, n);
         const results: unknown[] = [
-          B.num(a), B.int(3), B.fromDouble(0.1), B.eps, B.zero, B.one, B.add(A, A), B.div(A, B.num('3')), B.sqrt(B.abs(A)),
-          B.exp(B.num('0.5')), B.log1p(B.num('1e-9')), ...MAP_OPS.map((op) => B.fn(op, A)), B.powi(A, -3),
-          x, B.axpy(A, x, y), B.scal(A, x), B.vadd(x, y), B.vsub(x, y), B.vmul(x, y), B.vdiv(x, y), B.vshift(x, A),
-          B.dot(x, y), B.nrm2(x), B.sum(x), B.amax(x), ...MAP_OPS.map((op) => B.map(op, x)), B.zeros(n), B.fill(n, A),
-          B.concat([x, y]), B.slice(x, 0, n), M, B.transpose(M), B.gemv(M, x), B.gemv(M, B.vec(['1', '2']), true),
-          B.gemm(M, M, false, true), B.ger(x, y), B.eye(2), B.diag(x), B.mzeros(2, 2), B.flatten(M),
+          B.num(a),
+          B.int(3),
+          B.fromDouble(0.1),
+          B.eps,
+          B.zero,
+          B.one,
+          B.add(A, A),
+          B.div(A, B.num('3')),
+          B.sqrt(B.abs(A)),
+          B.exp(B.num('0.5')),
+          B.log1p(B.num('1e-9')),
+          ...MAP_OPS.map((op) => B.fn(op, A)),
+          B.powi(A, -3),
+          x,
+          B.axpy(A, x, y),
+          B.scal(A, x),
+          B.vadd(x, y),
+          B.vsub(x, y),
+          B.vmul(x, y),
+          B.vdiv(x, y),
+          B.vshift(x, A),
+          B.dot(x, y),
+          B.nrm2(x),
+          B.sum(x),
+          B.amax(x),
+          ...MAP_OPS.map((op) => B.map(op, x)),
+          B.zeros(n),
+          B.fill(n, A),
+          B.concat([x, y]),
+          B.slice(x, 0, n),
+          M,
+          B.transpose(M),
+          B.gemv(M, x),
+          B.gemv(M, B.vec(['1', '2']), true),
+          B.gemm(M, M, false, true),
+          B.ger(x, y),
+          B.eye(2),
+          B.diag(x),
+          B.mzeros(2, 2),
+          B.flatten(M),
         ];
         results.forEach((v, i) => {
           if (!owns(v)) fail(`result #${i} holds a value of another context`);

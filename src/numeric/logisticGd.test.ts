@@ -109,14 +109,23 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
 
   it('on dd, labels other than ±1 (or fuse: false, or a stop predicate) leave run to step the stepper', () => {
     const B = ddBackend();
-    const Z = [['1', '2'], ['3', '0.5']];
+    const Z = [
+      ['1', '2'],
+      ['3', '0.5'],
+    ];
     const plain = engine(B, Z, ['0', '0'], '0.0625', 20, false, ['1', '0.5']);
     const fusedAsked = engine(B, Z, ['0', '0'], '0.0625', 20, true, ['1', '0.5']);
     expect(fusedAsked.fused).toBeUndefined();
     expect(words(B, fusedAsked.theta)).toEqual(words(B, plain.theta));
-    const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat(Z), y: B.vec(['1', '1']) }, {
-      reduction: 'sum',
-    });
+    const F = objective(
+      B,
+      linearClassifier(B, { d: 2 }),
+      logistic(B),
+      { X: B.mat(Z), y: B.vec(['1', '1']) },
+      {
+        reduction: 'sum',
+      },
+    );
     const withStop = run(F, gd(B, { lr: B.num('0.0625') }), B.vec(['0', '0']), {
       steps: 20,
       fuse: true,
@@ -135,7 +144,14 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
         const w2 = [s.w0[0]!, s.w0[1] ?? '0'].map((x, j) => String(Number(x) + lift * Math.sign(Number(Z2[0]![j]))));
         const T = 2 * LOGISTIC_GD_DRIFT_STEPS + 7;
         const two = engine(B, Z2, w2, s.eta, T, true).theta;
-        const three = engine(B, Z2.map((r) => [...r, '0']), [...w2, '0'], s.eta, T, true).theta;
+        const three = engine(
+          B,
+          Z2.map((r) => [...r, '0']),
+          [...w2, '0'],
+          s.eta,
+          T,
+          true,
+        ).theta;
         expect(words(B, three).slice(0, 2)).toEqual(words(B, two));
       }),
       { seed: 63, numRuns: 30 },
@@ -148,12 +164,17 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     const Zn = Z.map((r) => r.map(Number));
     const dd: AnyBackend = ddBackend();
     const ref: AnyBackend = decBackend(40);
-    for (const [w0, T] of [[['0', '0'], 150], [['5', '5'], 300]] as [Num[], number][]) {
+    for (const [w0, T] of [
+      [['0', '0'], 150],
+      [['5', '5'], 300],
+    ] as [Num[], number][]) {
       const got = engine(dd, Z, w0, LOGISTIC_LR, T, true);
       expect(got.fused?.steps).toBe(T);
       const want = engine(ref, Z, w0, LOGISTIC_LR, T).theta;
       const gotS = dd.vshow(got.theta);
-      const err = Math.hypot(...gotS.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))));
+      const err = Math.hypot(
+        ...gotS.map((x: string, j: number) => Number(ref.show(ref.sub(ref.num(x), ref.at(want, j))))),
+      );
       const b = bar(Zn, w0.map(Number), 1 / 64, T, dd.toNumber(dd.eps));
       expect(err).toBeLessThanOrEqual(b);
       // the same comparison for f64 (u = 2^-53) must exceed the dd bar by far: the bound can fail
@@ -166,9 +187,13 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     }
   });
 
-  it('on dd, run saves at the policy\'s steps and the fused path restarts at each (still within the bar)', () => {
+  it("on dd, run saves at the policy's steps and the fused path restarts at each (still within the bar)", () => {
     const B = ddBackend();
-    const Z = [['0.5', '1.5'], ['1.5', '0.5'], ['1.25', '-0.25']];
+    const Z = [
+      ['0.5', '1.5'],
+      ['1.5', '0.5'],
+      ['1.25', '-0.25'],
+    ];
     const data = { X: B.mat(Z), y: B.vec(['1', '1', '1']) };
     const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), data, { reduction: 'sum' });
     const step = gd(B, { lr: B.num('0.25') });
@@ -179,7 +204,13 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     expect(out.fused?.steps).toBe(48 + 80 + 70);
     const plain = run(F, step, B.vec(['0', '0']), { steps: T, save: { at: [1, 2, 50, 130] } });
     expect(words(B, out.trajectory[1]!.theta)).toEqual(words(B, plain.trajectory[1]!.theta));
-    const b = bar(Z.map((r) => r.map(Number)), [0, 0], 0.25, T, B.toNumber(B.eps));
+    const b = bar(
+      Z.map((r) => r.map(Number)),
+      [0, 0],
+      0.25,
+      T,
+      B.toNumber(B.eps),
+    );
     out.trajectory.forEach((p, i) => expect(diff(B, p.theta, plain.trajectory[i]!.theta)).toBeLessThanOrEqual(b));
   });
 
@@ -189,12 +220,40 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     // the kernel's Veltkamp split of η, so the path stops short at once and the stepper takes the stretch (no false
     // divergence)
     const cases = [
-      [[['1', '2'], ['3', '4']], '1e308', 1],
-      [[['1', '1'], ['-4', '1'], ['-1', '-4']], '4e307', 12],
+      [
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+        '1e308',
+        1,
+      ],
+      [
+        [
+          ['1', '1'],
+          ['-4', '1'],
+          ['-1', '-4'],
+        ],
+        '4e307',
+        12,
+      ],
     ] as const;
     for (const [Z, eta, k] of cases) {
-      const out = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50, true);
-      const plain = engine(B, Z.map((r) => [...r]), ['0', '0'], eta, 50);
+      const out = engine(
+        B,
+        Z.map((r) => [...r]),
+        ['0', '0'],
+        eta,
+        50,
+        true,
+      );
+      const plain = engine(
+        B,
+        Z.map((r) => [...r]),
+        ['0', '0'],
+        eta,
+        50,
+      );
       expect([out.result, out.steps, plain.result, plain.steps]).toEqual(['diverged', k, 'diverged', k]);
       expect(out.trajectory.map((p) => p.k)).toEqual(k === 1 ? [0] : [0, k - 1]);
       expect(B.allFinite(out.trajectory[out.trajectory.length - 1]!.theta)).toBe(true);
@@ -207,7 +266,10 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
 
   it('ddLogisticSumGd rejects bad arguments with a message and returns w for 0 steps', () => {
     const B = ddBackend();
-    const Z = B.mat([['1', '2'], ['3', '4']]);
+    const Z = B.mat([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(() => ddLogisticSumGd(Z, B.vec(['0', '0']), B.num('0.1'), -1)).toThrow(/steps/);
     expect(() => ddLogisticSumGd(Z, B.vec(['0', '0']), B.num('0.1'), 1.5)).toThrow(/steps/);
     expect(() => ddLogisticSumGd(Z, B.vec(['0', '0', '0']), B.num('0.1'), 1)).toThrow(/columns/);

@@ -77,13 +77,19 @@ const cache = new Map<number, MpfrBackend>();
  */
 export function mpfrBackend(p: number): MpfrBackend {
   if (!Number.isInteger(p) || p < MPFR_MIN_DIGITS || p > MPFR_MAX_DIGITS) {
-    throw new RangeError(`mpfrBackend: p = ${p} must be an integer number of digits in [${MPFR_MIN_DIGITS}, ${MPFR_MAX_DIGITS}]`);
+    throw new RangeError(
+      `mpfrBackend: p = ${p} must be an integer number of digits in [${MPFR_MIN_DIGITS}, ${MPFR_MAX_DIGITS}]`,
+    );
   }
   let B = cache.get(p);
   if (B === undefined) {
     const st = mpfrStatus();
-    if (st.state === 'failed') throw new RangeError(`mpfr:${p} is unavailable: WebAssembly initialisation of MPFR failed (${st.reason})`);
-    if (st.state !== 'ready') throw new Error(`mpfr:${p}: MPFR is not loaded; call \`await initMpfr()\` (src/numeric/mpfrInit.ts) before using the backend`);
+    if (st.state === 'failed')
+      throw new RangeError(`mpfr:${p} is unavailable: WebAssembly initialisation of MPFR failed (${st.reason})`);
+    if (st.state !== 'ready')
+      throw new Error(
+        `mpfr:${p}: MPFR is not loaded; call \`await initMpfr()\` (src/numeric/mpfrInit.ts) before using the backend`,
+      );
     B = makeMpfrBackend(p, st.binding, st.hot);
     cache.set(p, B);
   }
@@ -116,7 +122,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   const W = 3 + LW; // image words per value
 
   // ---- WebAssembly memory -------------------------------------------------------------------------------------------
-  // The Int32Array view detaches when the wasm memory grows (inside any MPFR call that allocates); heap() re-creates it.
+  // The Int32Array view detaches when the wasm memory grows (inside any MPFR call that allocates); heap() re-creates
+  // it.
   let H = new Int32Array(m.mem.buffer);
   const heap = (): Int32Array => (H.length !== 0 ? H : (H = new Int32Array(m.mem.buffer)));
 
@@ -193,7 +200,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   };
   const dimOf = (x: Int32Array): number => x.length / W;
 
-  // ---- ownership ------------------------------------------------------------------------------------------------------
+  // ---- ownership
+  // ------------------------------------------------------------------------------------------------------
   const foreign = (x: unknown, where: string): never => {
     if (x instanceof Int32Array) {
       throw new TypeError(
@@ -222,7 +230,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
       return true;
     };
     if (x instanceof Int32Array) return allBits(x);
-    if (x !== null && typeof x === 'object' && 'data' in x && (x as MpfrMat).data instanceof Int32Array) return allBits((x as MpfrMat).data);
+    if (x !== null && typeof x === 'object' && 'data' in x && (x as MpfrMat).data instanceof Int32Array)
+      return allBits((x as MpfrMat).data);
     return false;
   };
 
@@ -232,7 +241,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   const isPosAt = (x: Int32Array, o: number): boolean => x[o + 2] !== EXP_NAN && x[o + 2] !== EXP_ZERO && x[o + 1]! > 0;
   const isNegAt = (x: Int32Array, o: number): boolean => x[o + 2] !== EXP_NAN && x[o + 2] !== EXP_ZERO && x[o + 1]! < 0;
 
-  // ---- constants --------------------------------------------------------------------------------------------------------
+  // ---- constants
+  // --------------------------------------------------------------------------------------------------------
   const fromSet = (set: (x: number) => void): MpfrScalar => {
     set(P(S0));
     return scalarOf(S0);
@@ -248,7 +258,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     for (let j = 0; j < W; j++) dst[o + j] = src[so + j]!;
   };
 
-  // ---- exact I/O ------------------------------------------------------------------------------------------------------
+  // ---- exact I/O
+  // ------------------------------------------------------------------------------------------------------
   const num = (x: Num): MpfrScalar => {
     checkNum(x, `${id} num`);
     const r = P(S0);
@@ -263,7 +274,9 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     }
     return scalarOf(S0);
   };
-  /** Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e. */
+  /**
+   * Significant digits D (with a leading '-' when negative) and exponent e of slot k rounded to n digits: ±0.D·10^e.
+   */
   const digitsOf = (k: number, n: number): [string, number] => {
     m.mpfr_get_str(strBuf, expPtr, 10, n, P(k), RNDN);
     const mem = m.mem;
@@ -299,10 +312,12 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return m.mpfr_get_d(P(S0), RNDN);
   };
 
-  // ---- elementwise functions: (out slot, in slot) ---------------------------------------------------------------------
+  // ---- elementwise functions: (out slot, in slot)
+  // ---------------------------------------------------------------------
   type Fn1 = (r: number, a: number) => void;
   const sigmoidInto: Fn1 = (r, a) => {
-    // x ≥ 0: 1/(1 + e^{−x}); x < 0: e^x/(1 + e^x): e^{±x} never overflows. Inner steps at bits + 64, one final rounding.
+    // x ≥ 0: 1/(1 + e^{−x}); x < 0: e^x/(1 + e^x): e^{±x} never overflows. Inner steps at bits + 64, one final
+    // rounding.
     if (f.sgn(a) >= 0 || f.nan_p(a) !== 0) {
       f.neg(G0, a, RNDN);
       f.exp(G0, G0, RNDN);
@@ -329,27 +344,43 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
   };
   const fn1 = (op: MapOp): Fn1 => {
     switch (op) {
-      case 'neg': return (r, a) => void f.neg(r, a, RNDN);
-      case 'abs': return (r, a) => void f.abs(r, a, RNDN);
-      case 'square': return (r, a) => void f.sqr(r, a, RNDN);
-      case 'sqrt': return (r, a) => void f.sqrt(r, a, RNDN);
-      case 'recip': return (r, a) => void f.ui_div(r, 1, a, RNDN);
-      case 'exp': return (r, a) => void f.exp(r, a, RNDN);
-      case 'log': return (r, a) => void f.log(r, a, RNDN);
-      case 'log1p': return (r, a) => void f.log1p(r, a, RNDN);
-      case 'expm1': return (r, a) => void f.expm1(r, a, RNDN);
-      case 'softplus': return softplusInto;
-      case 'sigmoid': return sigmoidInto;
-      default: throw new RangeError(`${id} map: unknown op ${JSON.stringify(op)} (see MAP_OPS in numeric/types.ts)`);
+      case 'neg':
+        return (r, a) => void f.neg(r, a, RNDN);
+      case 'abs':
+        return (r, a) => void f.abs(r, a, RNDN);
+      case 'square':
+        return (r, a) => void f.sqr(r, a, RNDN);
+      case 'sqrt':
+        return (r, a) => void f.sqrt(r, a, RNDN);
+      case 'recip':
+        return (r, a) => void f.ui_div(r, 1, a, RNDN);
+      case 'exp':
+        return (r, a) => void f.exp(r, a, RNDN);
+      case 'log':
+        return (r, a) => void f.log(r, a, RNDN);
+      case 'log1p':
+        return (r, a) => void f.log1p(r, a, RNDN);
+      case 'expm1':
+        return (r, a) => void f.expm1(r, a, RNDN);
+      case 'softplus':
+        return softplusInto;
+      case 'sigmoid':
+        return sigmoidInto;
+      default:
+        throw new RangeError(`${id} map: unknown op ${JSON.stringify(op)} (see MAP_OPS in numeric/types.ts)`);
     }
   };
   /** relu, step, sign: decided on the image (x > 0 is false for NaN, as in dec and f64). */
   const imageFn = (op: MapOp): ((x: Int32Array, o: number, dst: Int32Array, d: number) => void) | null => {
     switch (op) {
-      case 'relu': return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? x : zero, isPosAt(x, o) ? o : 0, dst, d);
-      case 'step': return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? one : zero, 0, dst, d);
-      case 'sign': return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? one : isNegAt(x, o) ? minusOne : zero, 0, dst, d);
-      default: return null;
+      case 'relu':
+        return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? x : zero, isPosAt(x, o) ? o : 0, dst, d);
+      case 'step':
+        return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? one : zero, 0, dst, d);
+      case 'sign':
+        return (x, o, dst, d) => copyEntry(isPosAt(x, o) ? one : isNegAt(x, o) ? minusOne : zero, 0, dst, d);
+      default:
+        return null;
     }
   };
   const fns = new Map<MapOp, (x: Int32Array, o: number, dst: Int32Array, d: number) => void>();
@@ -376,7 +407,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return out as MpfrScalar;
   };
 
-  // ---- scalar field -----------------------------------------------------------------------------------------------------
+  // ---- scalar field
+  // -----------------------------------------------------------------------------------------------------
   type Op2 = (r: number, a: number, b: number, rnd: number) => number;
   const bin = (f: Op2, a: MpfrScalar, b: MpfrScalar): MpfrScalar => {
     load(a, 0, S0);
@@ -396,7 +428,8 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   };
 
-  // ---- vector kernels ---------------------------------------------------------------------------------------------------
+  // ---- vector kernels
+  // ---------------------------------------------------------------------------------------------------
   const zipWith = (f: Op2, x: MpfrVec, y: MpfrVec, where: string): MpfrVec => {
     ownV(x, where);
     ownV(y, where);
@@ -411,7 +444,16 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     return z;
   };
   /** Σ x_i y_i left to right from +0, into slot `acc` (the naive loop: round each product, then each sum). */
-  const dotInto = (acc: number, x: Int32Array, xo: number, xs: number, y: Int32Array, yo: number, ys: number, n: number): void => {
+  const dotInto = (
+    acc: number,
+    x: Int32Array,
+    xo: number,
+    xs: number,
+    y: Int32Array,
+    yo: number,
+    ys: number,
+    n: number,
+  ): void => {
     f.set_zero(P(acc), 1);
     for (let i = 0; i < n; i++) {
       load(x, xo + i * xs, S0);
@@ -680,7 +722,9 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
     },
     mshow: (A) => {
       ownM(A, 'mshow');
-      return Array.from({ length: A.rows }, (_, i) => Array.from({ length: A.cols }, (__, j) => showAt(A.data, (i * A.cols + j) * W)));
+      return Array.from({ length: A.rows }, (_, i) =>
+        Array.from({ length: A.cols }, (__, j) => showAt(A.data, (i * A.cols + j) * W)),
+      );
     },
     rows: (A) => A.rows,
     cols: (A) => A.cols,

@@ -21,9 +21,22 @@ type F4 = (rop: number, op1: number, op2: number, rnd: number) => number;
  * the binding's wrappers.
  */
 export interface MpfrHot {
-  readonly add: F4; readonly sub: F4; readonly mul: F4; readonly div: F4; readonly ui_div: F4; readonly add_ui: F4;
-  readonly mul_2si: F4; readonly sqr: F3; readonly sqrt: F3; readonly exp: F3; readonly log: F3; readonly log1p: F3;
-  readonly expm1: F3; readonly neg: F3; readonly abs: F3; readonly set: F3;
+  readonly add: F4;
+  readonly sub: F4;
+  readonly mul: F4;
+  readonly div: F4;
+  readonly ui_div: F4;
+  readonly add_ui: F4;
+  readonly mul_2si: F4;
+  readonly sqr: F3;
+  readonly sqrt: F3;
+  readonly exp: F3;
+  readonly log: F3;
+  readonly log1p: F3;
+  readonly expm1: F3;
+  readonly neg: F3;
+  readonly abs: F3;
+  readonly set: F3;
   readonly set_zero: (x: number, sign: number) => void;
   readonly cmp: (a: number, b: number) => number;
   readonly cmpabs: (a: number, b: number) => number;
@@ -42,8 +55,29 @@ export type MpfrStatus =
 /** One loader: resolves the binding (and its hot functions), or rejects with the reason. */
 export type MpfrLoader = () => Promise<{ binding: MpfrBinding; hot: MpfrHot }>;
 
-const HOT_NAMES = ['add', 'sub', 'mul', 'div', 'ui_div', 'add_ui', 'mul_2si', 'sqr', 'sqrt', 'exp', 'log', 'log1p', 'expm1',
-  'neg', 'abs', 'set', 'set_zero', 'cmp', 'cmpabs', 'sgn', 'nan_p'] as const;
+const HOT_NAMES = [
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'ui_div',
+  'add_ui',
+  'mul_2si',
+  'sqr',
+  'sqrt',
+  'exp',
+  'log',
+  'log1p',
+  'expm1',
+  'neg',
+  'abs',
+  'set',
+  'set_zero',
+  'cmp',
+  'cmpabs',
+  'sgn',
+  'nan_p',
+] as const;
 
 function hotFunctions(b: MpfrBinding, exportsSeen: readonly WebAssembly.Exports[]): MpfrHot {
   const raw = exportsSeen.find((e) => HOT_NAMES.every((n) => typeof e[`r_${n}`] === 'function'));
@@ -120,7 +154,9 @@ export function makeMpfrInit(loader: MpfrLoader, warn: (line: string) => void): 
         (e: unknown) => {
           const reason = e instanceof Error ? e.message : String(e);
           status = { state: 'failed', reason };
-          warn(`warning: mpfr backend unavailable: WebAssembly initialisation of MPFR (gmp-wasm) failed (${reason}); the referee falls back to decimal.js rungs`);
+          warn(
+            `warning: mpfr backend unavailable: WebAssembly initialisation of MPFR (gmp-wasm) failed (${reason}); the referee falls back to decimal.js rungs`,
+          );
           return status;
         },
       );

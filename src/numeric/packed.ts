@@ -1,8 +1,9 @@
 /**
- * Fresh arrays of doubles for the f64 and dd backends' vectors (and the finiteness scan and concatenation both share). Plain JS arrays with PACKED_DOUBLE elements: a
- * small Float64Array (> 64 bytes) gets an off-heap backing store that costs ~10× a young-generation JS array to
- * allocate, and the pure kernels allocate one result per call, so allocation dominated every small kernel. Every
- * array built here is PACKED_DOUBLE (never holey, never smi/object elements), so kernel loads stay monomorphic.
+ * Fresh arrays of doubles for the f64 and dd backends' vectors (and the finiteness scan and concatenation both share).
+ * Plain JS arrays with PACKED_DOUBLE elements: a small Float64Array (> 64 bytes) gets an off-heap backing store that
+ * costs ~10× a young-generation JS array to allocate, and the pure kernels allocate one result per call, so allocation
+ * dominated every small kernel. Every array built here is PACKED_DOUBLE (never holey, never smi/object elements), so
+ * kernel loads stay monomorphic.
  */
 
 /** Lengths up to this get a cached zero template that `slice()` copies (a memcpy fast path in V8). */

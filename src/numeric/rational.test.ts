@@ -2,8 +2,28 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, specHash } from '../instances/canonical.js';
 import {
-  ceil, div, dyadicBelow, eq, floor, fromInt, largestDyadicBelow, maxNum, mul, normNum, parseNum, parseRat, q, qsolve, roundNum,
-  showRat, sigDigits, sqrtUpper, toNum, toPlainNum, cmp, SEARCH_STEP_LIMIT,
+  ceil,
+  div,
+  dyadicBelow,
+  eq,
+  floor,
+  fromInt,
+  largestDyadicBelow,
+  maxNum,
+  mul,
+  normNum,
+  parseNum,
+  parseRat,
+  q,
+  qsolve,
+  roundNum,
+  showRat,
+  sigDigits,
+  sqrtUpper,
+  toNum,
+  toPlainNum,
+  cmp,
+  SEARCH_STEP_LIMIT,
 } from './rational.js';
 
 describe('exact rationals', () => {
@@ -18,11 +38,13 @@ describe('exact rationals', () => {
   });
 
   it('round-trips every canonical string through parseNum/toNum', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -40, max: 40 }), (n, e) => {
-      const x = toNum(e >= 0 ? q(n * 10n ** BigInt(e)) : q(n, 10n ** BigInt(-e)));
-      expect(toNum(parseNum(x))).toBe(x);
-      expect(Number(x)).toBe(Number(`${n}e${e}`)); // same value as JS reads it
-    }));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -40, max: 40 }), (n, e) => {
+        const x = toNum(e >= 0 ? q(n * 10n ** BigInt(e)) : q(n, 10n ** BigInt(-e)));
+        expect(toNum(parseNum(x))).toBe(x);
+        expect(Number(x)).toBe(Number(`${n}e${e}`)); // same value as JS reads it
+      }),
+    );
   });
 
   it('refuses values without a finite decimal expansion and non-finite strings', () => {
@@ -32,7 +54,13 @@ describe('exact rationals', () => {
   });
 
   it('floors and ceils negative fractions toward −∞ and +∞', () => {
-    expect([floor(q(-7n, 2n)), ceil(q(-7n, 2n)), floor(q(7n, 2n)), ceil(q(7n, 2n)), floor(fromInt(-3))]).toEqual([-4n, -3n, 3n, 4n, -3n]);
+    expect([floor(q(-7n, 2n)), ceil(q(-7n, 2n)), floor(q(7n, 2n)), ceil(q(7n, 2n)), floor(fromInt(-3))]).toEqual([
+      -4n,
+      -3n,
+      3n,
+      4n,
+      -3n,
+    ]);
   });
 
   it('counts significant digits and finds exact maxima', () => {
@@ -77,7 +105,9 @@ describe('exact rationals: rounding, dyadics, fractions, solves', () => {
   it('searches end: a predicate that never turns false, or a guess far above the threshold, is a clear error', () => {
     let calls = 0;
     const always = () => (calls++, true);
-    expect(() => largestDyadicBelow(0.5, 8, always)).toThrow(/still stepping up after 1000000 steps .*ok must be monotone/);
+    expect(() => largestDyadicBelow(0.5, 8, always)).toThrow(
+      /still stepping up after 1000000 steps .*ok must be monotone/,
+    );
     expect(calls).toBe(SEARCH_STEP_LIMIT + 1);
     const cap = q(1n, 3n);
     expect(() => largestDyadicBelow(1e300, 8, (eta) => cmp(eta, cap) <= 0)).toThrow(/still stepping down/);
@@ -96,10 +126,21 @@ describe('exact rationals: rounding, dyadics, fractions, solves', () => {
   });
 
   it('solves square systems exactly, returns null when singular, and bounds square roots from above', () => {
-    const A = [[q(2n), q(1n)], [q(1n), q(3n)]];
+    const A = [
+      [q(2n), q(1n)],
+      [q(1n), q(3n)],
+    ];
     const x = qsolve(A, [q(1n), q(2n)])!;
     expect(x.map((v) => showRat(v))).toEqual(['1/5', '3/5']);
-    expect(qsolve([[q(1n), q(2n)], [q(2n), q(4n)]], [q(1n), q(1n)])).toBeNull();
+    expect(
+      qsolve(
+        [
+          [q(1n), q(2n)],
+          [q(2n), q(4n)],
+        ],
+        [q(1n), q(1n)],
+      ),
+    ).toBeNull();
     const r = sqrtUpper(q(2n));
     expect(cmp(mul(r, r), q(2n))).toBe(1);
     expect(cmp(r, parseNum('1.4142136'))).toBeLessThanOrEqual(0);

@@ -99,8 +99,14 @@ function decimalParts(a: Q, where: string): { negative: boolean; digits: string;
   let d = a.d;
   let twos = 0;
   let fives = 0;
-  while (d % 2n === 0n) (d /= 2n), twos++;
-  while (d % 5n === 0n) (d /= 5n), fives++;
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
   if (d !== 1n) throw new RangeError(`${where}: ${a.n}/${a.d} has no finite decimal expansion`);
   const k = Math.max(twos, fives);
   // a = N / 10^k exactly
@@ -193,7 +199,8 @@ export function sqrtUpper(a: Q): Q {
   }
   let x = parseNum(roundNum(parseNum(String(start)), 8, 'up'));
   for (let i = 0; cmp(mul(x, x), a) < 0; i++) {
-    if (i >= SEARCH_STEP_LIMIT) throw new RangeError(`sqrtUpper: no upper bound on √${showRat(a)} after ${SEARCH_STEP_LIMIT} steps`);
+    if (i >= SEARCH_STEP_LIMIT)
+      throw new RangeError(`sqrtUpper: no upper bound on √${showRat(a)} after ${SEARCH_STEP_LIMIT} steps`);
     x = parseNum(roundNum(mul(x, q(1000001n, 1000000n)), 8, 'up'));
   }
   return x;
@@ -219,7 +226,8 @@ export function dyadicBelow(x: Q, bits: number): Q {
  * fails.
  */
 export function largestDyadicBelow(guess: number, bits: number, ok: (eta: Q) => boolean): Num {
-  if (!Number.isInteger(bits) || bits < 0 || bits > 1100) throw new RangeError(`largestDyadicBelow: bits must be an integer in [0, 1100], got ${bits}`);
+  if (!Number.isInteger(bits) || bits < 0 || bits > 1100)
+    throw new RangeError(`largestDyadicBelow: bits must be an integer in [0, 1100], got ${bits}`);
   if (!Number.isFinite(guess)) throw new RangeError(`largestDyadicBelow: the float guess must be finite, got ${guess}`);
   const scale = 2n ** BigInt(bits);
   let j = BigInt(Math.max(1, Math.floor(guess * Number(scale))));

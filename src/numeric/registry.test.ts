@@ -20,14 +20,20 @@ describe('backendFromId', () => {
   });
 
   it('rejects an unknown id with a message listing the valid ones', () => {
-    expect(() => backendFromId('dec:x')).toThrow("backend: unknown id 'dec:x' (use f64, dd, dec:<digits> or mpfr:<digits>)");
+    expect(() => backendFromId('dec:x')).toThrow(
+      "backend: unknown id 'dec:x' (use f64, dd, dec:<digits> or mpfr:<digits>)",
+    );
     for (const id of ['', 'F64', 'double', 'dec:', 'dec:050', 'dec:+50', 'dec:50.0', 'dec: 50', 'dec50']) {
-      expect(() => backendFromId(id)).toThrow(`backend: unknown id '${id}' (use f64, dd, dec:<digits> or mpfr:<digits>)`);
+      expect(() => backendFromId(id)).toThrow(
+        `backend: unknown id '${id}' (use f64, dd, dec:<digits> or mpfr:<digits>)`,
+      );
     }
   });
 
   it('rejects dec precisions outside 10..1000, saying which range to use', () => {
-    expect(() => backendFromId('dec:9')).toThrow("backend: 'dec:9' has 9 digits; use dec:<digits> with 10 ≤ digits ≤ 1000");
+    expect(() => backendFromId('dec:9')).toThrow(
+      "backend: 'dec:9' has 9 digits; use dec:<digits> with 10 ≤ digits ≤ 1000",
+    );
     expect(() => backendFromId('dec:1001')).toThrow(/10 ≤ digits ≤ 1000/);
     expect(() => backendFromId('dec:99999999999')).toThrow(/unknown id/);
   });
@@ -39,7 +45,18 @@ describe('backendFromId', () => {
   });
 
   it('rejects bad mpfr precisions with one line naming the id and the valid range', () => {
-    for (const id of ['mpfr:0', 'mpfr:-5', 'mpfr:1.5', 'mpfr:050', 'mpfr:', 'mpfr:x', 'mpfr:9', 'mpfr:1001', 'mpfr:99999999999', 'mpfr:1e3']) {
+    for (const id of [
+      'mpfr:0',
+      'mpfr:-5',
+      'mpfr:1.5',
+      'mpfr:050',
+      'mpfr:',
+      'mpfr:x',
+      'mpfr:9',
+      'mpfr:1001',
+      'mpfr:99999999999',
+      'mpfr:1e3',
+    ]) {
       expect(() => backendFromId(id)).toThrow(
         `backend: '${id}' is not a valid precision; use mpfr:<digits> with 10 ≤ digits ≤ 1000 (an integer, no leading zeros)`,
       );

@@ -44,7 +44,20 @@ export type MapOp =
   | 'sigmoid'; // 1 / (1 + e^{-x}), stable for large |x|
 
 export const MAP_OPS: readonly MapOp[] = [
-  'neg', 'abs', 'square', 'sqrt', 'recip', 'exp', 'log', 'log1p', 'expm1', 'relu', 'step', 'sign', 'softplus', 'sigmoid',
+  'neg',
+  'abs',
+  'square',
+  'sqrt',
+  'recip',
+  'exp',
+  'log',
+  'log1p',
+  'expm1',
+  'relu',
+  'step',
+  'sign',
+  'softplus',
+  'sigmoid',
 ];
 
 /** Scalar functions (same names as MapOp) available on single scalars too. */

@@ -3,7 +3,14 @@
  * checked at setup with an InputError naming the member and who needs it. No behaviour is chosen from field names.
  */
 import { describe, expect, it } from 'vitest';
-import { applicableDiagnostics, diagnosticHooks, gradWithError, hessianWithError, normsDiagnostic, valueWithError } from '../diagnostics/index.js';
+import {
+  applicableDiagnostics,
+  diagnosticHooks,
+  gradWithError,
+  hessianWithError,
+  normsDiagnostic,
+  valueWithError,
+} from '../diagnostics/index.js';
 import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
 import { sgd } from '../dynamics/sgd.js';
@@ -57,9 +64,13 @@ describe('a user objective with only value and grad', () => {
 
   it('minibatch sgd: run names subset and says what to add, before any step', () => {
     const { F, calls } = bare(B);
-    const e = thrown(() => run(F, sgd(B, { lr: B.num('0.5'), seed: 1, batchSize: 1 }), B.vec(['1', '1']), { steps: 5 }));
+    const e = thrown(() =>
+      run(F, sgd(B, { lr: B.num('0.5'), seed: 1, batchSize: 1 }), B.vec(['1', '1']), { steps: 5 }),
+    );
     expect(isInputError(e)).toBe(true);
-    expect(e.message).toMatch(/^run: stepper sgd needs the objective's subset, which it does not have: add nSamples .* and subset\(indices\)/);
+    expect(e.message).toMatch(
+      /^run: stepper sgd needs the objective's subset, which it does not have: add nSamples .* and subset\(indices\)/,
+    );
     expect(calls.grad).toBe(0);
     // full-batch sgd declares nothing and runs
     expect(run(F, sgd(B, { lr: B.num('0.5'), seed: 1 }), B.vec(['1', '1']), { steps: 1 }).result).toBe('ok');
@@ -67,11 +78,20 @@ describe('a user objective with only value and grad', () => {
 
   it('a diagnostic that needs an error model fails at run setup, naming errorModel and the diagnostic', () => {
     const { F, calls } = bare(B);
-    const e = thrown(() => run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '1']), { steps: 5, diagnostics: diagnosticHooks(['norms', 'gradNorm']) }));
+    const e = thrown(() =>
+      run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '1']), {
+        steps: 5,
+        diagnostics: diagnosticHooks(['norms', 'gradNorm']),
+      }),
+    );
     expect(isInputError(e)).toBe(true);
-    expect(e.message).toMatch(/^run: diagnostic gradNorm needs the objective's errorModel, .*add errorModel: \{ value\(θ\) → ball, grad\(θ\) → vector ball \}.*fieldObjective/);
+    expect(e.message).toMatch(
+      /^run: diagnostic gradNorm needs the objective's errorModel, .*add errorModel: \{ value\(θ\) → ball, grad\(θ\) → vector ball \}.*fieldObjective/,
+    );
     expect(calls.grad).toBe(0);
-    const s = thrown(() => run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '1']), { steps: 1, diagnostics: diagnosticHooks(['sharpness']) }));
+    const s = thrown(() =>
+      run(F, gd(B, { lr: B.num('0.5') }), B.vec(['1', '1']), { steps: 1, diagnostics: diagnosticHooks(['sharpness']) }),
+    );
     expect(s.message).toMatch(/diagnostic sharpness needs the objective's hessianErrorModel.*errorModel\.hessian\(θ\)/);
     // the diagnostics that need nothing of F still apply
     expect(applicableDiagnostics(F)).toEqual(['norms']);
@@ -92,7 +112,12 @@ describe('a user objective with only value and grad', () => {
       expect(e.message.startsWith(`${who}`), e.message).toBe(true);
       expect(e.message).toContain(`needs the objective's ${member}`);
     }
-    expect(missingCapabilities(F, ['hvp', 'hessian', 'subset', 'valueAndGrad'])).toEqual(['hvp', 'hessian', 'subset', 'valueAndGrad']);
+    expect(missingCapabilities(F, ['hvp', 'hessian', 'subset', 'valueAndGrad'])).toEqual([
+      'hvp',
+      'hessian',
+      'subset',
+      'valueAndGrad',
+    ]);
   });
 
   it('a user-supplied error model is what valueWithError and gradWithError return', () => {
@@ -115,10 +140,23 @@ describe('a user objective with only value and grad', () => {
 
 describe('no behaviour chosen by field names', () => {
   it('a user objective with fields A, b, c gets no quadratic error model', () => {
-    const A = B.mat([['2', '0'], ['0', '1']]);
+    const A = B.mat([
+      ['2', '0'],
+      ['0', '1'],
+    ]);
     const Fq = quadratic(B, { A });
     // the same function, written by a user who happens to name its parts A, b, c
-    const user = { B, dim: 2, A, b: B.zeros(2), c: B.zero, value: Fq.value, grad: Fq.grad, hvp: Fq.hvp, hessian: Fq.hessian };
+    const user = {
+      B,
+      dim: 2,
+      A,
+      b: B.zeros(2),
+      c: B.zero,
+      value: Fq.value,
+      grad: Fq.grad,
+      hvp: Fq.hvp,
+      hessian: Fq.hessian,
+    };
     const th = B.vec(['1', '1']);
     const e = thrown(() => valueWithError(user, th));
     expect(isInputError(e)).toBe(true);
@@ -135,7 +173,13 @@ describe('no behaviour chosen by field names', () => {
   it('a user objective with model, loss, data and predict fields is not an empirical risk', () => {
     const model = linearClassifier(B, { d: 2 });
     const loss = square(B);
-    const data = { X: B.mat([['1', '0'], ['0', '1']]), y: B.vec(['1', '-1']) };
+    const data = {
+      X: B.mat([
+        ['1', '0'],
+        ['0', '1'],
+      ]),
+      y: B.vec(['1', '-1']),
+    };
     const R = objective(B, model, loss, data);
     expect(isDataObjective(R)).toBe(true);
     expect(R.kind).toBe('empiricalRisk');

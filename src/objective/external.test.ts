@@ -31,7 +31,19 @@ function external(dir: string, edit: (src: string) => string = (s) => s): string
 
 function check(file: string, tag: string): { code: number | null; out: string; doc: CheckDocument } {
   const json = path.join(sb.tmp, `${tag}.json`);
-  const r = sb.thmWith({ cwd: path.dirname(file) }, 'check', file, '--profile', 'quick', '--runs', '25', '--fixtures', path.join(sb.tmp, `fx-${tag}`), '--json', json);
+  const r = sb.thmWith(
+    { cwd: path.dirname(file) },
+    'check',
+    file,
+    '--profile',
+    'quick',
+    '--runs',
+    '25',
+    '--fixtures',
+    path.join(sb.tmp, `fx-${tag}`),
+    '--json',
+    json,
+  );
   expect(fs.existsSync(json), r.err).toBe(true);
   return { code: r.code, out: r.out + r.err, doc: JSON.parse(fs.readFileSync(json, 'utf8')) as CheckDocument };
 }
@@ -49,17 +61,25 @@ describe('a user objective from a theorem file outside the repository (thm check
   });
 
   it('the same file with a bound 2× too strong (C = 8) fails: exit 1, violated', () => {
-    const r = check(external('broken', (s) => s.replace('const C = 4;', 'const C = 8;')), 'broken');
+    const r = check(
+      external('broken', (s) => s.replace('const C = 4;', 'const C = 8;')),
+      'broken',
+    );
     expect(r.code, r.out).toBe(1);
     expect(r.doc.results[0]!.verdict).toBe('violated');
   });
 
   it('the same theorem on a bare { B, dim, value, grad } (no error model): the output names errorModel and how to add it', () => {
     const bare = (s: string) =>
-      s.replace('const F = fieldObjective(B, huber(s.L, s.delta));', 'const H = fieldObjective(B, huber(s.L, s.delta));\n    const F = { B, dim: 1, value: H.value, grad: H.grad };');
+      s.replace(
+        'const F = fieldObjective(B, huber(s.L, s.delta));',
+        'const H = fieldObjective(B, huber(s.L, s.delta));\n    const F = { B, dim: 1, value: H.value, grad: H.grad };',
+      );
     const r = check(external('bare', bare), 'bare');
     expect(r.code, r.out).not.toBe(0);
-    expect(r.out).toContain("InputError: gradWithError needs the objective's errorModel, which it does not have: add errorModel: { value(θ) → ball, grad(θ) → vector ball }");
+    expect(r.out).toContain(
+      "InputError: gradWithError needs the objective's errorModel, which it does not have: add errorModel: { value(θ) → ball, grad(θ) → vector ball }",
+    );
     expect(r.out).toContain('fieldObjective(B, { dim, value, grad })');
   });
 });

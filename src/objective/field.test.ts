@@ -4,7 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applicableDiagnostics, diagnosticHooks, gradWithError, hessianWithError, isMeasured, valueWithError } from '../diagnostics/index.js';
+import {
+  applicableDiagnostics,
+  diagnosticHooks,
+  gradWithError,
+  hessianWithError,
+  isMeasured,
+  valueWithError,
+} from '../diagnostics/index.js';
 import { gd } from '../dynamics/gd.js';
 import { run } from '../dynamics/run.js';
 import { ddBackend } from '../numeric/dd.js';
@@ -13,7 +20,10 @@ import { f64Backend, type F64 } from '../numeric/f64.js';
 import type { AnyBackend, Backend, Measured, Repr, S } from '../numeric/types.js';
 import { fieldObjective, scalarField, type Field, type FieldObjectiveSpec } from './field.js';
 
-/** L·Huber_δ(x) = L·m(|x| − m/2), m = min(|x|, δ) (no branch); derivative L·clamp(x, −δ, δ); second derivative L·[|x| < δ]. */
+/**
+ * L·Huber_δ(x) = L·m(|x| − m/2), m = min(|x|, δ) (no branch); derivative L·clamp(x, −δ, δ); second derivative L·[|x| <
+ * δ].
+ */
 const huber = (L: string, delta: string): FieldObjectiveSpec => ({
   dim: 1,
   value: <T>(f: Field<T>, [x]: readonly T[]) => {
@@ -106,7 +116,11 @@ describe('fieldObjective', () => {
     expect(B.vshow(F.grad(B.vec(['-3'])))).toEqual(['-1']);
     expect(F.hvp).toBeUndefined(); // no spec.hessian: no Hessian capability
     expect(applicableDiagnostics(F)).toEqual(['loss', 'gradNorm', 'norms']);
-    const out = run(F, gd(B, { lr: B.num('0.25') }), B.vec(['3']), { steps: 4, save: { every: 1 }, diagnostics: diagnosticHooks(['loss', 'gradNorm']) });
+    const out = run(F, gd(B, { lr: B.num('0.25') }), B.vec(['3']), {
+      steps: 4,
+      save: { every: 1 },
+      diagnostics: diagnosticHooks(['loss', 'gradNorm']),
+    });
     // linear part: x ← x − 0.25·1 while x > 0.5
     expect(out.trajectory.map((p) => B.show(B.at(p.theta, 0)))).toEqual(['3', '2.75', '2.5', '2.25', '2']);
     const last = out.trajectory[4]!;
@@ -120,7 +134,9 @@ describe('fieldObjective', () => {
   it('rejects a wrong θ length, a wrong gradient length and a bad dim, naming them', () => {
     const B = f64Backend();
     expect(() => fieldObjective(B, { ...huber('1', '1'), dim: 0 })).toThrow(/dim = 0 must be a positive integer/);
-    expect(() => fieldObjective(B, huber('1', '1')).value(B.vec(['1', '2']))).toThrow(/θ has length 2, expected dim = 1/);
+    expect(() => fieldObjective(B, huber('1', '1')).value(B.vec(['1', '2']))).toThrow(
+      /θ has length 2, expected dim = 1/,
+    );
     const bad = fieldObjective(B, { ...huber('1', '1'), grad: <T>(f: Field<T>) => [f.int(0), f.int(0)] });
     expect(() => bad.grad(B.vec(['1']))).toThrow(/spec.grad returned 2 entries, expected dim = 1/);
     expect(scalarField(B).sum([])).toBe(0);

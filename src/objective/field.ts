@@ -101,7 +101,8 @@ export interface FieldObjectiveSpec {
  */
 export function fieldObjective<R extends Repr>(B: Backend<R>, spec: FieldObjectiveSpec): Objective<R> {
   const d = spec.dim;
-  if (!Number.isSafeInteger(d) || d < 1) throw new RangeError(`fieldObjective: dim = ${String(d)} must be a positive integer`);
+  if (!Number.isSafeInteger(d) || d < 1)
+    throw new RangeError(`fieldObjective: dim = ${String(d)} must be a positive integer`);
   const sf = scalarField(B);
   const bf = ballField(B);
   const K = ballArith(B);
@@ -112,12 +113,14 @@ export function fieldObjective<R extends Repr>(B: Backend<R>, spec: FieldObjecti
   const balls = (theta: V<R>): Ball<R>[] => entries(theta).map((x) => K.exact(x));
   const gradOf = <T>(f: Field<T>, th: readonly T[]): readonly T[] => {
     const g = spec.grad(f, th);
-    if (g.length !== d) throw new RangeError(`fieldObjective: spec.grad returned ${g.length} entries, expected dim = ${d}`);
+    if (g.length !== d)
+      throw new RangeError(`fieldObjective: spec.grad returned ${g.length} entries, expected dim = ${d}`);
     return g;
   };
   const hessOf = <T>(f: Field<T>, th: readonly T[]): readonly (readonly T[])[] => {
     const H = spec.hessian!(f, th);
-    if (H.length !== d || H.some((r) => r.length !== d)) throw new RangeError(`fieldObjective: spec.hessian must return ${d}×${d} rows`);
+    if (H.length !== d || H.some((r) => r.length !== d))
+      throw new RangeError(`fieldObjective: spec.hessian must return ${d}×${d} rows`);
     return H;
   };
   const value = (theta: V<R>): S<R> => spec.value(sf, entries(theta));
@@ -144,7 +147,10 @@ export function fieldObjective<R extends Repr>(B: Backend<R>, spec: FieldObjecti
                 else sym.push(sym[j * d + i]!); // the (j, i) ball: an exactly symmetric midpoint
               }
             }
-            return { value: B.reshape(B.pack(sym.map((x) => x.value)), d, d), err: B.reshape(B.pack(sym.map((x) => x.err)), d, d) };
+            return {
+              value: B.reshape(B.pack(sym.map((x) => x.value)), d, d),
+              err: B.reshape(B.pack(sym.map((x) => x.err)), d, d),
+            };
           },
         }),
   };
@@ -155,9 +161,7 @@ export function fieldObjective<R extends Repr>(B: Backend<R>, spec: FieldObjecti
     value,
     grad,
     valueAndGrad: (theta) => ({ value: value(theta), grad: grad(theta) }),
-    ...(spec.hessian === undefined
-      ? {}
-      : { hessian, hvp: (theta: V<R>, u: V<R>) => B.gemv(hessian(theta), u) }),
+    ...(spec.hessian === undefined ? {} : { hessian, hvp: (theta: V<R>, u: V<R>) => B.gemv(hessian(theta), u) }),
     errorModel,
   };
 }

@@ -47,7 +47,16 @@ describe('the objective law suite can fail', () => {
       },
     };
     const law = OBJECTIVE_LAWS.find((l) => l.name.includes('gradient matches'))!;
-    const k = { spec: { k: 1 }, X: [['1']], theta: ['1', '2'], u: ['1', '0'], v: ['0', '1'], g: ['1'], y: ['0'], c: '2' };
+    const k = {
+      spec: { k: 1 },
+      X: [['1']],
+      theta: ['1', '2'],
+      u: ['1', '0'],
+      v: ['0', '1'],
+      g: ['1'],
+      y: ['0'],
+      c: '2',
+    };
     const B = f64Backend();
     expect(() => law.check(entry, k, B)).not.toThrow();
     expect(() => law.check(broken, k, B)).toThrow(/central difference/);

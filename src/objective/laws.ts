@@ -25,7 +25,10 @@ import { objective } from './objective.js';
 
 /** The square-loss objectives of an instance and of its majorant instance. */
 function squareObjectives(B: AnyBackend, t: Inst, m: Inst) {
-  return { F: objective(B, t.model, square(B), { X: t.X, y: t.y }), Fm: objective(B, m.model, square(B), { X: m.X, y: m.y }) };
+  return {
+    F: objective(B, t.model, square(B), { X: t.X, y: t.y }),
+    Fm: objective(B, m.model, square(B), { X: m.X, y: m.y }),
+  };
 }
 
 type Entry = ModelEntry<unknown>;

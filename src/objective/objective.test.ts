@@ -1,6 +1,6 @@
 /**
- * `objective`: reductions, subsets, exact closed forms of the Hessian (docs/theorems/eos.md E2, E11) on every backend, and
- * non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
+ * `objective`: reductions, subsets, exact closed forms of the Hessian (docs/theorems/eos.md E2, E11) on every backend,
+ * and non-polynomial losses against central differences at dec:60. The model × square-loss laws live in models/laws.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,12 @@ describe('objective reductions and subsets', () => {
       // mean divides each entry by n once: exact for n = 4 in binary backends, one rounding (≤ u relative) in decimal
       const close = (a: unknown[], b: unknown[]) =>
         a.every((x, i) => B.cmp(B.abs(B.sub(x, b[i])), B.mul(B.mul(B.int(4), B.eps), B.abs(b[i]))) <= 0);
-      const X = B.mat([['1', '0.5'], ['-2', '1'], ['0.25', '0.25'], ['1', '-1']]);
+      const X = B.mat([
+        ['1', '0.5'],
+        ['-2', '1'],
+        ['0.25', '0.25'],
+        ['1', '-1'],
+      ]);
       const y = B.vec(['1', '-1', '1', '-1']);
       const model = linearClassifier(B, { d: 2 });
       const w = B.vec(['0.5', '-0.75']);
@@ -34,9 +39,17 @@ describe('objective reductions and subsets', () => {
         expect(Fm.reduction).toBe('mean');
         expect(close([B.mul(B.int(4), Fm.value(w))], [Fs.value(w)])).toBe(true);
         expect(close(B.unpack(B.scal(B.int(4), Fm.grad(w))), B.unpack(Fs.grad(w)))).toBe(true);
-        expect(close(B.unpack(B.scal(B.int(4), Fm.hvp(w, B.basis(2, 1)))), B.unpack(Fs.hvp(w, B.basis(2, 1))))).toBe(true);
+        expect(close(B.unpack(B.scal(B.int(4), Fm.hvp(w, B.basis(2, 1)))), B.unpack(Fs.hvp(w, B.basis(2, 1))))).toBe(
+          true,
+        );
         const sub = Fm.subset([3, 1]);
-        const direct = objective(B, model, loss, { X: B.mat([['1', '-1'], ['-2', '1']]), y: B.vec(['-1', '-1']) });
+        const direct = objective(B, model, loss, {
+          X: B.mat([
+            ['1', '-1'],
+            ['-2', '1'],
+          ]),
+          y: B.vec(['-1', '-1']),
+        });
         expect(sub.nSamples).toBe(2);
         expect(B.show(sub.value(w))).toBe(B.show(direct.value(w)));
         expect(Fs.subset([0]).reduction).toBe('sum');
@@ -48,9 +61,15 @@ describe('objective reductions and subsets', () => {
     const B = f64Backend();
     const model = linearClassifier(B, { d: 2 });
     const X = B.mat([['1', '0']]);
-    expect(() => objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1', '2']) })).toThrow(/data.y has length 2/);
-    expect(() => objective(B, model, lossFromId(ref, 'square') as never, { X, y: B.vec(['1']) })).toThrow(/loss is bound to backend dec:60/);
-    expect(() => objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1']) }, { reduction: 'max' as never })).toThrow(/reduction/);
+    expect(() => objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1', '2']) })).toThrow(
+      /data.y has length 2/,
+    );
+    expect(() => objective(B, model, lossFromId(ref, 'square') as never, { X, y: B.vec(['1']) })).toThrow(
+      /loss is bound to backend dec:60/,
+    );
+    expect(() =>
+      objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1']) }, { reduction: 'max' as never }),
+    ).toThrow(/reduction/);
     const F = objective(B, model, lossFromId(B, 'square'), { X, y: B.vec(['1']) });
     expect(() => F.subset([1])).toThrow(/index 1 is not a sample index/);
     expect(() => F.subset([])).toThrow(/indices is empty/);
@@ -79,8 +98,12 @@ describe('exact Hessians of the canonical objectives', () => {
       ]);
     });
     it(`scalarNet, L = ½(w₁w₂w₃ − y)²: ∇²L = ggᵀ + εK (docs/theorems/eos.md E11) (${B.id})`, () => {
-      const F = objective(B, scalarNet(B, { depth: 3 }), lossFromId(B, 'square'), { X: B.mat([['1']]), y: B.vec(['1']) });
-      // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K = [[0,1,2],[1,0,1],[2,1,0]]
+      const F = objective(B, scalarNet(B, { depth: 3 }), lossFromId(B, 'square'), {
+        X: B.mat([['1']]),
+        y: B.vec(['1']),
+      });
+      // w = (1, 2, 0.5): π = 1, ε = 0, g = (1, 0.5, 2); then w = (1, 2, 1): π = 2, ε = 1, g = (2, 1, 2), K =
+      // [[0,1,2],[1,0,1],[2,1,0]]
       expect(B.mshow(F.hessian(B.vec(['1', '2', '0.5'])))).toEqual([
         ['1', '0.5', '2'],
         ['0.5', '0.25', '1'],
@@ -101,7 +124,8 @@ describe('exact Hessians of the canonical objectives', () => {
 /**
  * Rounding magnitudes of ∇²F·u on the two paths compared below (hvp, and gemv of the assembled Hessian), and the number
  * k of roundings they accumulate together (first order, γ_n per length-n dot, Higham Lemma 3.1), w = 1/n or 1:
- * - linearClassifier: hvp = w·Xᵀ(ℓ''∘Xu) takes γ_d + 1 + γ_n + 1; a column H e_j (X e_j exact) 1 + γ_n + 1, then gemv γ_d:
+ * - linearClassifier: hvp = w·Xᵀ(ℓ''∘Xu) takes γ_d + 1 + γ_n + 1; a column H e_j (X e_j exact) 1 + γ_n + 1, then gemv
+ * γ_d:
  *   k = 2(d + n + 2) on M = w|X|ᵀ(|ℓ''|∘|X||u|).
  * - linear2 (f = aᵀb·x, dim 2d): hvp d + n + 6 on M₁ = w|(b; a)|·Σx²|ℓ''|·(|b|ᵀ|u_a| + |a|ᵀ|u_b|) and n + 3 on
  *   M₂ = w·Σ|x||ℓ'|·|(u_b; u_a)|; the Hessian path 2d + n + 5 and 2d + n + 2: k = 3d + 2n + 11 on M₁ + M₂.
@@ -153,14 +177,26 @@ describe('non-polynomial losses: objective derivatives against central differenc
         const w = B.vec(take(d, 9));
         const u = B.vec(take(d, 12));
         const lin = objective(B, linearClassifier(B, { d }), lossFromId(B, kind), { X: B.mat(Xs), y }, { reduction });
-        const ab = B.vec(take(2 * d, 15).concat(take(2 * d, 9)).slice(0, 2 * d));
-        const uab = B.vec(take(2 * d, 12).concat(take(2 * d, 3)).slice(0, 2 * d));
+        const ab = B.vec(
+          take(2 * d, 15)
+            .concat(take(2 * d, 9))
+            .slice(0, 2 * d),
+        );
+        const uab = B.vec(
+          take(2 * d, 12)
+            .concat(take(2 * d, 3))
+            .slice(0, 2 * d),
+        );
         const X1 = B.mat(Xs.map((r) => [r[0]!]));
         const l2 = objective(B, linear2(B, { k: d }), lossFromId(B, kind), { X: X1, y }, { reduction });
         // Bound for the derivatives of t ↦ F(θ + tu) up to order 3 on |t| ≤ h: along the segment f_i(θ + tu) =
         // f₀ + t f₁ + t² f₂ (f linear or quadratic in θ) with |f₀|, |f₁|, |f₂| ≤ 2·max_{t∈{−1,0,1}}|f_i(θ + tu)| =: 2μ,
-        // so margins stay ≤ m̄ := 6μ + 1 and every term of ∂_t^k F (k ≤ 3) is ≤ e^{m̄}(1 + m̄)³ per sample: W = n·e^{m̄}(1 + m̄)³.
-        for (const [F, th, dir] of [[lin, w, u], [l2, ab, uab]] as const) {
+        // so margins stay ≤ m̄ := 6μ + 1 and every term of ∂_t^k F (k ≤ 3) is ≤ e^{m̄}(1 + m̄)³ per sample: W =
+        // n·e^{m̄}(1 + m̄)³.
+        for (const [F, th, dir] of [
+          [lin, w, u],
+          [l2, ab, uab],
+        ] as const) {
           const fPlus = F.predict(B.axpy(B.one, dir, th));
           const fMinus = F.predict(B.axpy(B.neg(B.one), dir, th));
           const f0 = F.predict(th);
@@ -171,12 +207,15 @@ describe('non-polynomial losses: objective derivatives against central differenc
           const fdV = B.div(B.sub(F.value(B.axpy(h, dir, th)), F.value(B.axpy(B.neg(h), dir, th))), B.add(h, h));
           const gu = B.dot(F.grad(th), dir);
           expect(B.cmp(B.abs(B.sub(fdV, gu)), tol)).toBeLessThanOrEqual(0);
-          const fdG = B.scal(B.div(B.one, B.add(h, h)), B.vsub(F.grad(B.axpy(h, dir, th)), F.grad(B.axpy(B.neg(h), dir, th))));
+          const fdG = B.scal(
+            B.div(B.one, B.add(h, h)),
+            B.vsub(F.grad(B.axpy(h, dir, th)), F.grad(B.axpy(B.neg(h), dir, th))),
+          );
           const hv = F.hvp(th, dir);
           expect(B.cmp(B.amax(B.vsub(fdG, hv)), tol)).toBeLessThanOrEqual(0);
-          // dense Hessian agrees with hvp up to rounding (same ℓ', ℓ''; ∇²F·u = w[Jᵀdiag(ℓ'')Ju + Σℓ'_i∇²f_i u]). Counting
-          // roundings per path (Higham Lemma 3.1, dots of length n: γ_n; H e_j's J e_j is exact), |gemv(Ĥ,u) − hvp| ≤
-          // k·u·M with M = w(|J|ᵀ|ℓ''||J||u| + Σ|ℓ'_i||∇²f_i||u|) from hvpMagnitude (see its comment for k).
+          // dense Hessian agrees with hvp up to rounding (same ℓ', ℓ''; ∇²F·u = w[Jᵀdiag(ℓ'')Ju + Σℓ'_i∇²f_i u]).
+          // Counting roundings per path (Higham Lemma 3.1, dots of length n: γ_n; H e_j's J e_j is exact), |gemv(Ĥ,u) −
+          // hvp| ≤ k·u·M with M = w(|J|ᵀ|ℓ''||J||u| + Σ|ℓ'_i||∇²f_i||u|) from hvpMagnitude (see its comment for k).
           // (k + 1: the vsub below, and the ≤ 10u relative rounding of M itself, times ku)
           const { mag, k } = hvpMagnitude(B, F, th, dir);
           const diff = B.vsub(B.gemv(F.hessian(th), dir), hv);

@@ -42,7 +42,10 @@ export interface Objective<R extends Repr> {
   readonly kind?: string;
 }
 
-/** 'mean': F = (1/n)Σℓ_i (the default; Beneventano–Woodworth, Ji–Telgarsky, Frei et al.); 'sum': F = Σℓ_i (Soudry et al.). */
+/**
+ * 'mean': F = (1/n)Σℓ_i (the default; Beneventano–Woodworth, Ji–Telgarsky, Frei et al.); 'sum': F = Σℓ_i (Soudry et
+ * al.).
+ */
 export type Reduction = 'mean' | 'sum';
 
 /** A dataset: inputs X (n × inputDim, one sample per row) and targets/labels y (n). */
@@ -91,8 +94,14 @@ export function objective<R extends Repr>(
   data: Data<R>,
   opts: ObjectiveOptions = {},
 ): DataObjective<R> {
-  if (model.B !== B) throw new Error(`objective: model is bound to backend ${model.B.id}, not ${B.id} (build it with the same backend instance)`);
-  if (loss.B !== B) throw new Error(`objective: loss is bound to backend ${loss.B.id}, not ${B.id} (build it with the same backend instance)`);
+  if (model.B !== B)
+    throw new Error(
+      `objective: model is bound to backend ${model.B.id}, not ${B.id} (build it with the same backend instance)`,
+    );
+  if (loss.B !== B)
+    throw new Error(
+      `objective: loss is bound to backend ${loss.B.id}, not ${B.id} (build it with the same backend instance)`,
+    );
   const reduction = opts.reduction ?? 'mean';
   if (reduction !== 'mean' && reduction !== 'sum') {
     throw new RangeError(`objective: reduction must be 'mean' or 'sum', got ${JSON.stringify(reduction)}`);
@@ -100,14 +109,16 @@ export function objective<R extends Repr>(
   const { X, y } = data;
   const n = B.rows(X);
   if (n < 1) throw new RangeError('objective: data.X has no rows (need at least one sample)');
-  if (B.dim(y) !== n) throw new RangeError(`objective: data.y has length ${B.dim(y)}, expected one target per row of X (${n})`);
+  if (B.dim(y) !== n)
+    throw new RangeError(`objective: data.y has length ${B.dim(y)}, expected one target per row of X (${n})`);
   const dim = model.dim;
   const nS = B.int(n);
   const nVec = reduction === 'mean' && n > 1 ? B.fill(dim, nS) : null;
   const reduceS = (s: S<R>): S<R> => (reduction === 'mean' && n > 1 ? B.div(s, nS) : s);
   const reduceV = (v: V<R>): V<R> => (nVec === null ? v : B.vdiv(v, nVec));
   const check = (theta: V<R>, what = 'θ'): void => {
-    if (B.dim(theta) !== dim) throw new RangeError(`objective: ${what} has length ${B.dim(theta)}, expected dim θ = ${dim}`);
+    if (B.dim(theta) !== dim)
+      throw new RangeError(`objective: ${what} has length ${B.dim(theta)}, expected dim θ = ${dim}`);
   };
   /** ∇²F·u given the per-sample ℓ' and ℓ'' at θ (shared by hvp and the Hessian's columns). */
   const hvpWith = (theta: V<R>, l1: V<R>, l2: V<R>, u: V<R>): V<R> =>
@@ -164,7 +175,8 @@ export function objective<R extends Repr>(
       return B.transpose(B.reshape(B.concat(cols), dim, dim));
     },
     subset(indices) {
-      if (indices.length === 0) throw new RangeError('objective.subset: indices is empty (a minibatch needs at least one sample)');
+      if (indices.length === 0)
+        throw new RangeError('objective.subset: indices is empty (a minibatch needs at least one sample)');
       for (const i of indices) {
         if (!Number.isInteger(i) || i < 0 || i >= n) {
           throw new RangeError(`objective.subset: index ${i} is not a sample index in [0, ${n})`);

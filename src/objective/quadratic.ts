@@ -1,5 +1,6 @@
 /**
- * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics, docs/theorems/smooth.md S2).
+ * Closed-form quadratic objective F(θ) = ½θᵀAθ − bᵀθ + c (classical oracle for GD on quadratics,
+ * docs/theorems/smooth.md S2).
  */
 import { fail, mat, vec, type JsonObject } from '../json/read.js';
 import type { Objective } from './objective.js';
@@ -95,7 +96,9 @@ export function quadratic<R extends Repr>(B: Backend<R>, opts: QuadraticOptions<
     },
     subset(indices) {
       if (indices.length !== 1 || indices[0] !== 0) {
-        throw new RangeError(`quadratic.subset: a closed-form objective has one "sample"; indices must be [0], got ${JSON.stringify(indices)}`);
+        throw new RangeError(
+          `quadratic.subset: a closed-form objective has one "sample"; indices must be [0], got ${JSON.stringify(indices)}`,
+        );
       }
       return self;
     },
@@ -133,7 +136,11 @@ export const quadraticJson = {
     if (A[0]!.length !== d) fail(`${p}.A`, `is ${d}×${A[0]!.length}; it must be square`);
     for (let i = 0; i < d; i++) {
       for (let j = i + 1; j < d; j++) {
-        if (A[i]![j] !== A[j]![i]) fail(`${p}.A[${i}][${j}]`, `${A[i]![j]} ≠ A[${j}][${i}] = ${A[j]![i]} (A must be symmetric, written identically)`);
+        if (A[i]![j] !== A[j]![i])
+          fail(
+            `${p}.A[${i}][${j}]`,
+            `${A[i]![j]} ≠ A[${j}][${i}] = ${A[j]![i]} (A must be symmetric, written identically)`,
+          );
       }
     }
     const b = o.b === undefined ? undefined : vec(o.b, `${p}.b`, d, 'size of model.A');

@@ -148,7 +148,10 @@ function snapshot(dir: string): Map<string, string> {
 
 /** Files added or changed between two snapshots. */
 function touched(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([f, h]) => before.get(f) !== h).map(([f]) => f).sort();
+  return [...after]
+    .filter(([f, h]) => before.get(f) !== h)
+    .map(([f]) => f)
+    .sort();
 }
 
 function node(cwd: string, args: string[]) {
@@ -204,7 +207,10 @@ describe('adding a stepper and a model (temporary copy of the repository)', () =
       const p = node(tmp, ['src/cli/main.ts', 'simulate', '--spec', file, '--json']);
       expect(p.stderr).toBe('');
       expect(p.status).toBe(0);
-      const r = JSON.parse(p.stdout) as { result: string; trajectory: { theta: string[]; loss: string; sharpness: { value: string; err: string } }[] };
+      const r = JSON.parse(p.stdout) as {
+        result: string;
+        trajectory: { theta: string[]; loss: string; sharpness: { value: string; err: string } }[];
+      };
       expect(r.result).toBe('ok');
       expect(r.trajectory.map((q) => q.theta[0])).toEqual(['0.5', '0.375', '0.3017578125']);
       expect(r.trajectory[0]!.loss).toBe('0.03125');
@@ -215,7 +221,9 @@ describe('adding a stepper and a model (temporary copy of the repository)', () =
       fs.writeFileSync(file, JSON.stringify({ ...spec, stepper: { kind: 'decayGd', lr: '0.25', decy: '0.5' } }));
       const bad = node(tmp, ['src/cli/main.ts', 'simulate', '--spec', file]);
       expect(bad.status).toBe(2);
-      expect(bad.stderr.trim()).toMatch(/^thm simulate: spec\.stepper\.decy: unknown field \(decayGd takes kind, lr, decay\)$/);
+      expect(bad.stderr.trim()).toMatch(
+        /^thm simulate: spec\.stepper\.decy: unknown field \(decayGd takes kind, lr, decay\)$/,
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { decBackend } from '../numeric/decimal.js';
 import { backendFromId } from '../numeric/registry.js';
 import type { AnyBackend } from '../numeric/types.js';
-import { computeGolden, GOLDEN_CASE_NAMES, GOLDEN_CASES, readGolden, type GoldenCase, type GoldenFile } from './golden.js';
+import {
+  computeGolden,
+  GOLDEN_CASE_NAMES,
+  GOLDEN_CASES,
+  readGolden,
+  type GoldenCase,
+  type GoldenFile,
+} from './golden.js';
 import { requireCapabilities } from '../objective/capabilities.js';
 import { buildObjective, simulate } from './simulate.js';
 import type { QuadraticSpec } from '../objective/quadratic.js';
@@ -29,7 +36,8 @@ const maxAbs = (xs: readonly string[]): number => Math.max(0, ...xs.map((x) => M
 const frob = (A: number[][]): number => Math.sqrt(A.reduce((s, r) => s + r.reduce((t, x) => t + x * x, 0), 0));
 const mul = (A: number[][], C: number[][]): number[][] =>
   A.map((r) => C[0]!.map((_, j) => r.reduce((s, a, l) => s + a * C[l]![j]!, 0)));
-const eye = (n: number): number[][] => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+const eye = (n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 
 /**
  * A-priori bound on ‖θ_k^B − θ_k^gold‖₂ for a discrete stepper (gd or heavy ball), at every k ≤ steps.
@@ -65,14 +73,23 @@ function discreteBound(name: GoldenCase, B: AnyBackend): { bounds: number[]; cap
   const d = F.dim;
   const m = st.kind === 'heavyBall' ? 2 * d : d;
   const jac = (theta: readonly string[]): number[][] => {
-    const H = F64.mshow(requireCapabilities(F, ['hessian'], 'golden tolerance').hessian(F64.vec(theta))).map((r) => r.map(Number));
+    const H = F64.mshow(requireCapabilities(F, ['hessian'], 'golden tolerance').hessian(F64.vec(theta))).map((r) =>
+      r.map(Number),
+    );
     const G = eye(d).map((r, i) => r.map((x, j) => x * (1 + beta) - eta * H[i]![j]!));
     if (st.kind !== 'heavyBall') return G;
-    return [...G.map((r, i) => [...r, ...eye(d)[i]!.map((x) => -beta * x)]), ...eye(d).map((r) => [...r, ...Array<number>(d).fill(0)])];
+    return [
+      ...G.map((r, i) => [...r, ...eye(d)[i]!.map((x) => -beta * x)]),
+      ...eye(d).map((r) => [...r, ...Array<number>(d).fill(0)]),
+    ];
   };
   const S = 1 + Math.max(...thetas.map(maxAbs));
   const Mq = spec.model.kind === 'quadratic' ? (spec.model.spec as QuadraticSpec) : undefined;
-  const Xbar = 1 + (Mq ? Math.max(maxAbs(Mq.A.flat()), maxAbs(Mq.b ?? [])) : Math.max(maxAbs(spec.data!.x.flat()), maxAbs(spec.data!.y)));
+  const Xbar =
+    1 +
+    (Mq
+      ? Math.max(maxAbs(Mq.A.flat()), maxAbs(Mq.b ?? []))
+      : Math.max(maxAbs(spec.data!.x.flat()), maxAbs(spec.data!.y)));
   const n = spec.data?.x.length ?? d;
   const E = 4 * (d + n + 8) * (d * S * Xbar + 2);
   const rho = Math.sqrt(m) * E * (1 + beta) * (u(B) + U_GOLD);
@@ -115,11 +132,13 @@ function flowBound(
   B: AnyBackend,
 ): { bound: (t: number) => number; cap: (t: number) => number } {
   const spec = parseSimSpec(gold.spec);
-  if (spec.model.kind !== 'scalarNet' || spec.data!.x.length !== 1) throw new Error('flowBound: derived for the one-sample scalar net only');
+  if (spec.model.kind !== 'scalarNet' || spec.data!.x.length !== 1)
+    throw new Error('flowBound: derived for the one-sample scalar net only');
   const w0 = spec.model.theta0.map(Number);
   const x = Number(spec.data!.x[0]![0]);
   const r0 = w0.reduce((p, w) => p * w, 1) * x - Number(spec.data!.y[0]);
-  if (!(w0.every((w) => w > 0) && x > 0 && r0 < 0)) throw new Error('flowBound: needs w₀ > 0, x > 0 and ∏w₀·x < y (monotone weights)');
+  if (!(w0.every((w) => w > 0) && x > 0 && r0 < 0))
+    throw new Error('flowBound: needs w₀ > 0, x > 0 and ∏w₀·x < y (monotone weights)');
   const D = w0.length;
   const M = maxAbs(gold.trajectory[gold.trajectory.length - 1]!.theta) * (1 + 1e-12);
   const Lambda = Math.abs(r0) * x * (D - 1) * M ** (D - 2);
@@ -128,7 +147,8 @@ function flowBound(
   const N = gold.stats!.accepted + r.stats!.accepted;
   const base = 2 * (Number(gold.stats!.errSum) + Number(r.stats!.errSum)) + N * 13 * E * (u(B) + U_GOLD);
   const st = flowOptions(spec);
-  if (st?.rtol === undefined || st.atol === undefined) throw new Error('flowBound: needs explicit stepper.rtol and stepper.atol');
+  if (st?.rtol === undefined || st.atol === undefined)
+    throw new Error('flowBound: needs explicit stepper.rtol and stepper.atol');
   const capBase = N * (2 * Math.sqrt(D) * (Number(st.atol) + Number(st.rtol) * S) + 13 * E * (u(B) + U_GOLD));
   return { bound: (t) => Math.exp(Lambda * t) * base, cap: (t) => Math.exp(Lambda * t) * capBase };
 }
@@ -175,11 +195,15 @@ describe('golden trajectories (fixtures/golden, dec:50)', () => {
     const file = path.join(dir, 'spec.json');
     fs.writeFileSync(file, JSON.stringify(gold.spec));
     try {
-      const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--backend', 'dec:50', '--json'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const out = execFileSync(
+        'npx',
+        ['tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--backend', 'dec:50', '--json'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const r = JSON.parse(out) as { backend: string; result: string; trajectory: unknown };
       expect(r.backend).toBe('dec:50');
       expect(r.result).toBe(gold.result);

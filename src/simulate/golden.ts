@@ -44,7 +44,15 @@ export const GOLDEN_CASES = {
   /** Logistic GD on a separable set whose max-margin direction is (1, 1)/√2 (support vectors y·x = (1, 1), (2, 0)). */
   gd_logistic_separable: {
     model: { kind: 'linearClassifier', w: ['0', '0'] },
-    data: { x: [['1', '1'], ['-1', '-1'], ['2', '0'], ['-1', '-3']], y: ['1', '-1', '1', '-1'] },
+    data: {
+      x: [
+        ['1', '1'],
+        ['-1', '-1'],
+        ['2', '0'],
+        ['-1', '-3'],
+      ],
+      y: ['1', '-1', '1', '-1'],
+    },
     loss: 'logistic',
     stepper: { kind: 'gd', lr: '0.5' },
     steps: 200,
@@ -54,7 +62,15 @@ export const GOLDEN_CASES = {
   },
   /** Polyak heavy ball on F(θ) = ½θᵀAθ − bᵀθ with A ≻ 0 (λ ≈ 2.21, 0.79), η = 0.2, β = 0.5. */
   heavyBall_quadratic: {
-    model: { kind: 'quadratic', A: [['2', '0.5'], ['0.5', '1']], b: ['1', '0'], theta: ['1', '1'] },
+    model: {
+      kind: 'quadratic',
+      A: [
+        ['2', '0.5'],
+        ['0.5', '1'],
+      ],
+      b: ['1', '0'],
+      theta: ['1', '1'],
+    },
     stepper: { kind: 'heavyBall', lr: '0.2', beta: '0.5' },
     steps: 100,
     save: { every: 25 },

@@ -15,5 +15,7 @@ for (const name of wanted.length > 0 ? (wanted as GoldenCase[]) : GOLDEN_CASE_NA
   const t = performance.now();
   const g = computeGolden(name);
   const file = writeGolden(name, g);
-  console.log(`${name}: ${g.result}, ${g.trajectory.length} points → ${file} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${name}: ${g.result}, ${g.trajectory.length} points → ${file} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
 }

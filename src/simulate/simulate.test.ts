@@ -34,32 +34,120 @@ function inputMessage(f: () => unknown): string {
 
 describe('simulate: bad input is one line naming the field', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['an unknown model kind', { ...base, model: { kind: 'resnet', w: ['1'] } }, /^spec\.model\.kind: unknown model kind "resnet"/],
-    ['an unknown stepper kind', { ...base, stepper: { kind: 'adam', lr: '0.1' } }, /^spec\.stepper\.kind: unknown stepper kind "adam"/],
-    ['a wrong length', { ...base, model: { kind: 'linear2', a: ['0.1', '0.2'], b: ['0.3'] } }, /^spec\.model\.b: has length 1, expected 2/],
-    ['a non-numeric string', { ...base, model: { kind: 'linear2', a: ['0.1', 'abc'], b: ['0.3', '0.1'] } }, /^spec\.model\.a\[1\]: "abc" is not an exact decimal string/],
-    ['a JS number instead of a string', { ...base, stepper: { kind: 'gd', lr: 0.05 } }, /^spec\.stepper\.lr: JS number 0\.05/],
+    [
+      'an unknown model kind',
+      { ...base, model: { kind: 'resnet', w: ['1'] } },
+      /^spec\.model\.kind: unknown model kind "resnet"/,
+    ],
+    [
+      'an unknown stepper kind',
+      { ...base, stepper: { kind: 'adam', lr: '0.1' } },
+      /^spec\.stepper\.kind: unknown stepper kind "adam"/,
+    ],
+    [
+      'a wrong length',
+      { ...base, model: { kind: 'linear2', a: ['0.1', '0.2'], b: ['0.3'] } },
+      /^spec\.model\.b: has length 1, expected 2/,
+    ],
+    [
+      'a non-numeric string',
+      { ...base, model: { kind: 'linear2', a: ['0.1', 'abc'], b: ['0.3', '0.1'] } },
+      /^spec\.model\.a\[1\]: "abc" is not an exact decimal string/,
+    ],
+    [
+      'a JS number instead of a string',
+      { ...base, stepper: { kind: 'gd', lr: 0.05 } },
+      /^spec\.stepper\.lr: JS number 0\.05/,
+    ],
     ['negative steps', { ...base, steps: -5 }, /^spec\.steps: -5 must be a non-negative integer/],
-    ['a data row of the wrong width', { ...base, data: { x: [['1', '2']], y: ['0.7'] } }, /^spec\.data\.x\[0\]: has length 2, expected 1/],
-    ['a missing target', { ...base, data: { x: [['1'], ['2']], y: ['0.7'] } }, /^spec\.data\.y: has length 1, expected 2/],
+    [
+      'a data row of the wrong width',
+      { ...base, data: { x: [['1', '2']], y: ['0.7'] } },
+      /^spec\.data\.x\[0\]: has length 2, expected 1/,
+    ],
+    [
+      'a missing target',
+      { ...base, data: { x: [['1'], ['2']], y: ['0.7'] } },
+      /^spec\.data\.y: has length 1, expected 2/,
+    ],
     ['an unknown loss', { ...base, loss: 'hinge' }, /^spec\.loss: unknown loss "hinge"/],
     ['a typo in a field name', { ...base, stepper: { kind: 'gd', lrr: '0.1' } }, /^spec\.stepper\.lrr: unknown field/],
-    ['a save step beyond steps', { ...base, save: { steps: [5, 50] } }, /^spec\.save\.steps\[1\]: 50 exceeds spec\.steps = 20/],
+    [
+      'a save step beyond steps',
+      { ...base, save: { steps: [5, 50] } },
+      /^spec\.save\.steps\[1\]: 50 exceeds spec\.steps = 20/,
+    ],
     ['t1 on a discrete stepper', { ...base, t1: '1' }, /^spec\.t1: only applies to gradient flow/],
-    ['a non-square quadratic', { model: { kind: 'quadratic', A: [['1', '0']], theta: ['1'] }, stepper: { kind: 'gd', lr: '0.1' }, steps: 1 }, /^spec\.model\.A/],
-    ['leakyRelu without alpha', { ...base, model: { kind: 'twoLayer', activation: 'leakyRelu', u: [['1']], v: ['1'] } }, /^spec\.model\.alpha: is required/],
-    ['a label 0.5 with the logistic loss', { ...base, loss: 'logistic', data: { x: [['1'], ['2']], y: ['1', '0.5'] } }, /^spec\.data\.y\[1\]: 0\.5 is not a label ±1 \(the logistic loss/],
-    ['a label 0 with the exponential loss', { ...base, loss: 'exponential', data: { x: [['1']], y: ['0'] } }, /^spec\.data\.y\[0\]: 0 is not a label ±1/],
-    ['a zero learning rate', { ...base, stepper: { kind: 'gd', lr: '0' } }, /^spec\.stepper\.lr: 0 must be > 0 \(the learning rate η\)/],
-    ['a negative learning rate', { ...base, stepper: { kind: 'heavyBall', lr: '-0.1', beta: '0.5' } }, /^spec\.stepper\.lr: -0\.1 must be > 0/],
-    ['a zero learning rate written 0e5', { ...base, stepper: { kind: 'sgd', lr: '0.000e5', seed: 1 } }, /^spec\.stepper\.lr: 0\.000e5 must be > 0/],
-    ['the learning rate named eta', { ...base, stepper: { kind: 'gd', eta: '0.1' } }, /^spec\.stepper\.eta: the learning rate is called "lr"/],
-    ['the learning rate named learningRate', { ...base, stepper: { kind: 'mirrorDescent', learningRate: '0.1' } }, /^spec\.stepper\.learningRate: the learning rate is called "lr"/],
-    ['the learning rate named stepSize', { ...base, stepper: { kind: 'nesterov', stepSize: '0.1', beta: '0.5' } }, /^spec\.stepper\.stepSize: the learning rate is called "lr"/],
-    ['steps beyond the cap', { ...base, steps: 10_000_001 }, /^spec\.steps: 10000001 exceeds the limit of 10000000 steps/],
-    ['a save policy beyond the saved-point cap', { ...base, steps: 1_000_000, save: { every: 2 } }, /^spec\.save\.every: saves about 500001 points, more than the limit of 100000/],
-    ['flow maxSteps beyond the cap', { ...base, stepper: { kind: 'flow', maxSteps: 20_000_000 }, steps: undefined, t1: '1' }, /^spec\.stepper\.maxSteps: 20000000 exceeds the limit/],
-    ['a flow save interval of 0', { ...base, stepper: { kind: 'flow' }, steps: undefined, t1: '1', save: { every: '0' } }, /^spec\.save\.every: 0 must be > 0/],
+    [
+      'a non-square quadratic',
+      { model: { kind: 'quadratic', A: [['1', '0']], theta: ['1'] }, stepper: { kind: 'gd', lr: '0.1' }, steps: 1 },
+      /^spec\.model\.A/,
+    ],
+    [
+      'leakyRelu without alpha',
+      { ...base, model: { kind: 'twoLayer', activation: 'leakyRelu', u: [['1']], v: ['1'] } },
+      /^spec\.model\.alpha: is required/,
+    ],
+    [
+      'a label 0.5 with the logistic loss',
+      { ...base, loss: 'logistic', data: { x: [['1'], ['2']], y: ['1', '0.5'] } },
+      /^spec\.data\.y\[1\]: 0\.5 is not a label ±1 \(the logistic loss/,
+    ],
+    [
+      'a label 0 with the exponential loss',
+      { ...base, loss: 'exponential', data: { x: [['1']], y: ['0'] } },
+      /^spec\.data\.y\[0\]: 0 is not a label ±1/,
+    ],
+    [
+      'a zero learning rate',
+      { ...base, stepper: { kind: 'gd', lr: '0' } },
+      /^spec\.stepper\.lr: 0 must be > 0 \(the learning rate η\)/,
+    ],
+    [
+      'a negative learning rate',
+      { ...base, stepper: { kind: 'heavyBall', lr: '-0.1', beta: '0.5' } },
+      /^spec\.stepper\.lr: -0\.1 must be > 0/,
+    ],
+    [
+      'a zero learning rate written 0e5',
+      { ...base, stepper: { kind: 'sgd', lr: '0.000e5', seed: 1 } },
+      /^spec\.stepper\.lr: 0\.000e5 must be > 0/,
+    ],
+    [
+      'the learning rate named eta',
+      { ...base, stepper: { kind: 'gd', eta: '0.1' } },
+      /^spec\.stepper\.eta: the learning rate is called "lr"/,
+    ],
+    [
+      'the learning rate named learningRate',
+      { ...base, stepper: { kind: 'mirrorDescent', learningRate: '0.1' } },
+      /^spec\.stepper\.learningRate: the learning rate is called "lr"/,
+    ],
+    [
+      'the learning rate named stepSize',
+      { ...base, stepper: { kind: 'nesterov', stepSize: '0.1', beta: '0.5' } },
+      /^spec\.stepper\.stepSize: the learning rate is called "lr"/,
+    ],
+    [
+      'steps beyond the cap',
+      { ...base, steps: 10_000_001 },
+      /^spec\.steps: 10000001 exceeds the limit of 10000000 steps/,
+    ],
+    [
+      'a save policy beyond the saved-point cap',
+      { ...base, steps: 1_000_000, save: { every: 2 } },
+      /^spec\.save\.every: saves about 500001 points, more than the limit of 100000/,
+    ],
+    [
+      'flow maxSteps beyond the cap',
+      { ...base, stepper: { kind: 'flow', maxSteps: 20_000_000 }, steps: undefined, t1: '1' },
+      /^spec\.stepper\.maxSteps: 20000000 exceeds the limit/,
+    ],
+    [
+      'a flow save interval of 0',
+      { ...base, stepper: { kind: 'flow' }, steps: undefined, t1: '1', save: { every: '0' } },
+      /^spec\.save\.every: 0 must be > 0/,
+    ],
   ];
   for (const [what, spec, re] of cases) {
     it(`rejects ${what}`, () => {
@@ -70,15 +158,25 @@ describe('simulate: bad input is one line naming the field', () => {
   }
 
   it('rejects an unknown diagnostic and one that does not apply, naming spec.diagnostics[i]', () => {
-    expect(inputMessage(() => simulate({ ...base, diagnostics: ['loss', 'nope'] }, { backend: 'f64' }))).toMatch(/^spec\.diagnostics\[1\]: unknown diagnostic "nope"/);
+    expect(inputMessage(() => simulate({ ...base, diagnostics: ['loss', 'nope'] }, { backend: 'f64' }))).toMatch(
+      /^spec\.diagnostics\[1\]: unknown diagnostic "nope"/,
+    );
     expect(inputMessage(() => simulate({ ...base, diagnostics: ['directionalGap'] }, { backend: 'f64' }))).toMatch(
       /^spec\.diagnostics\[0\]: directionalGap does not apply/,
     );
   });
 
   it('rejects a diagnostic that needs a reference direction when the spec gives none', () => {
-    const spec = { ...base, model: { kind: 'linearClassifier', w: ['0', '0'] }, data: { x: [['1', '1']], y: ['1'] }, loss: 'logistic', diagnostics: ['directionalGap'] };
-    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(/^spec\.diagnostics\[0\]: directionalGap needs "reference"/);
+    const spec = {
+      ...base,
+      model: { kind: 'linearClassifier', w: ['0', '0'] },
+      data: { x: [['1', '1']], y: ['1'] },
+      loss: 'logistic',
+      diagnostics: ['directionalGap'],
+    };
+    expect(inputMessage(() => simulate(spec, { backend: 'f64' }))).toMatch(
+      /^spec\.diagnostics\[0\]: directionalGap needs "reference"/,
+    );
     expect(simulate({ ...spec, reference: { w: ['1', '1'] } }, { backend: 'f64' }).result).toBe('ok');
   });
 
@@ -105,7 +203,8 @@ describe('simulate: results', () => {
   });
 
   it('maps save {steps}, {logSpaced} and {final} onto the run driver', () => {
-    const ks = (save: unknown, steps = 20) => simulate({ ...base, steps, save, diagnostics: [] }, { backend: 'f64' }).trajectory.map((p) => p.k);
+    const ks = (save: unknown, steps = 20) =>
+      simulate({ ...base, steps, save, diagnostics: [] }, { backend: 'f64' }).trajectory.map((p) => p.k);
     expect(ks({ steps: [3, 7] })).toEqual([0, 3, 7, 20]);
     expect(ks({ final: true })).toEqual([0, 20]);
     expect(ks({ logSpaced: 1 }, 100)).toEqual([0, 1, 10, 100]);
@@ -113,7 +212,13 @@ describe('simulate: results', () => {
 
   it('runs gradient flow with saves at the requested times ("t" instead of "k")', () => {
     const r = simulate(
-      { ...base, stepper: { kind: 'flow', rtol: '1e-10', atol: '1e-10' }, steps: undefined, t1: '2', save: { times: ['0.5', '1'] } },
+      {
+        ...base,
+        stepper: { kind: 'flow', rtol: '1e-10', atol: '1e-10' },
+        steps: undefined,
+        t1: '2',
+        save: { times: ['0.5', '1'] },
+      },
       { backend: 'f64' },
     );
     expect(r.result).toBe('ok');
@@ -123,7 +228,10 @@ describe('simulate: results', () => {
   });
 
   it('reports divergence as a result value, not an error', () => {
-    const r = simulate({ ...base, stepper: { kind: 'gd', lr: '1e10' }, steps: 50, diagnostics: [] }, { backend: 'f64' });
+    const r = simulate(
+      { ...base, stepper: { kind: 'gd', lr: '1e10' }, steps: 50, diagnostics: [] },
+      { backend: 'f64' },
+    );
     expect(r.result).toBe('diverged');
     expect(r.message).toMatch(/lower the learning rate/);
   });
@@ -131,8 +239,23 @@ describe('simulate: results', () => {
   it('records stable rank and alignment for deepLinear, and stable rank for twoLayer specs', () => {
     const deep = simulate(
       {
-        model: { kind: 'deepLinear', W: [[['0.5', '0.1'], ['0.2', '0.4']], [['0.3', '-0.2']]] },
-        data: { x: [['1', '0'], ['0', '1']], y: ['1', '-0.5'] },
+        model: {
+          kind: 'deepLinear',
+          W: [
+            [
+              ['0.5', '0.1'],
+              ['0.2', '0.4'],
+            ],
+            [['0.3', '-0.2']],
+          ],
+        },
+        data: {
+          x: [
+            ['1', '0'],
+            ['0', '1'],
+          ],
+          y: ['1', '-0.5'],
+        },
         loss: 'square',
         stepper: { kind: 'gd', lr: '0.1' },
         steps: 3,
@@ -157,8 +280,24 @@ describe('simulate: results', () => {
     near(al['W1-W2'], Math.abs(u1[0]! * w2[0]! + u1[1]! * w2[1]!));
     const two = simulate(
       {
-        model: { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.1', u: [['0.5', '-0.2'], ['0.1', '0.3']], c: ['0', '0.1'], v: ['1', '-1'] },
-        data: { x: [['1', '0'], ['0', '1']], y: ['1', '-1'] },
+        model: {
+          kind: 'twoLayer',
+          activation: 'leakyRelu',
+          alpha: '0.1',
+          u: [
+            ['0.5', '-0.2'],
+            ['0.1', '0.3'],
+          ],
+          c: ['0', '0.1'],
+          v: ['1', '-1'],
+        },
+        data: {
+          x: [
+            ['1', '0'],
+            ['0', '1'],
+          ],
+          y: ['1', '-1'],
+        },
         loss: 'logistic',
         stepper: { kind: 'heavyBall', lr: '0.1', beta: '0.5' },
         steps: 3,
@@ -179,12 +318,27 @@ describe('simulate: results', () => {
   // diagnostics/spectral.ts views the second layer v (trained or fixed) as the 1×width matrix vᵀ after u.
   it('records alignment for twoLayer specs, with v trained or fixed', () => {
     // U = v·wᵀ with w = (0.6, 0.8): rank one with top left singular vector v/‖v‖, so |⟨v/‖v‖, u₁(U)⟩| = 1.
-    const model = { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.25', u: [['0.3', '0.4'], ['-0.6', '-0.8']], v: ['0.5', '-1'] };
+    const model = {
+      kind: 'twoLayer',
+      activation: 'leakyRelu',
+      alpha: '0.25',
+      u: [
+        ['0.3', '0.4'],
+        ['-0.6', '-0.8'],
+      ],
+      v: ['0.5', '-1'],
+    };
     const at0 = (train: { first: boolean; second: boolean }) =>
       simulate(
         {
           model: { ...model, train },
-          data: { x: [['1', '0'], ['0', '1']], y: ['1', '-1'] },
+          data: {
+            x: [
+              ['1', '0'],
+              ['0', '1'],
+            ],
+            y: ['1', '-1'],
+          },
           loss: 'logistic',
           stepper: { kind: 'gd', lr: '0.1' },
           steps: 2,
@@ -192,7 +346,10 @@ describe('simulate: results', () => {
         },
         { backend: 'dd' },
       ).trajectory[0]!.alignment as Record<string, { value: string; err: string }>;
-    for (const train of [{ first: true, second: true }, { first: true, second: false }]) {
+    for (const train of [
+      { first: true, second: true },
+      { first: true, second: false },
+    ]) {
       const a = at0(train)['u-v']!;
       // compared in dd (the printed value reads back exactly): |value − 1| ≤ err, no float64 rounding in between
       const D = ddBackend();
@@ -208,8 +365,24 @@ describe('simulate: results', () => {
   it('gives a first-layer-only twoLayer (v fixed) error bars for loss, gradNorm and sharpness, and its stable rank and alignment', () => {
     const r = simulate(
       {
-        model: { kind: 'twoLayer', activation: 'leakyRelu', alpha: '0.5', u: [['0.5', '-0.2'], ['0.1', '0.3']], v: ['1', '-1'], train: { first: true, second: false } },
-        data: { x: [['1', '0'], ['0', '1']], y: ['1', '-1'] },
+        model: {
+          kind: 'twoLayer',
+          activation: 'leakyRelu',
+          alpha: '0.5',
+          u: [
+            ['0.5', '-0.2'],
+            ['0.1', '0.3'],
+          ],
+          v: ['1', '-1'],
+          train: { first: true, second: false },
+        },
+        data: {
+          x: [
+            ['1', '0'],
+            ['0', '1'],
+          ],
+          y: ['1', '-1'],
+        },
         loss: 'logistic',
         stepper: { kind: 'gd', lr: '0.1' },
         steps: 3,
@@ -224,8 +397,9 @@ describe('simulate: results', () => {
     const sh = p.sharpness as { value: string; err: string };
     expect(Number.isFinite(Number(sh.value))).toBe(true);
     // Rounding counts (dd, u = B.eps; diagnostics/objectiveBounds.ts, lossErrors.ts, rounding.ts) for X = I₂ (n = 2),
-    // fixed v = (1, −1), dim θ = 4, w = 1/n, depth K = 4(4 + n + 2 + 2 + 4) = 56, majorant predictions Mᵢ = Σⱼ|Uⱼᵢ| ≥ |fᵢ|,
-    // logistic |ℓ'| ≤ 1, ℓ'' ≤ ¼; MARGIN 2 and the (1 + O(Ku)) factors of γ_k give the leading 2.05, 2.1, 2.02, 1.03.
+    // fixed v = (1, −1), dim θ = 4, w = 1/n, depth K = 4(4 + n + 2 + 2 + 4) = 56, majorant predictions Mᵢ = Σⱼ|Uⱼᵢ| ≥
+    // |fᵢ|, logistic |ℓ'| ≤ 1, ℓ'' ≤ ¼; MARGIN 2 and the (1 + O(Ku)) factors of γ_k give the leading 2.05, 2.1, 2.02,
+    // 1.03.
     const u = ddBackend().toNumber(ddBackend().eps);
     const [n, dim, w, K, nv] = [2, 4, 1 / 2, 56, Math.SQRT2];
     const th = p.theta.map((x) => Math.abs(Number(x)));
@@ -238,11 +412,13 @@ describe('simulate: results', () => {
     // ‖vjp_maj(ω)‖ = ‖v‖·‖ω‖ ≤ ‖v‖√n·max ω (X = I): ≤ 2.1u[2w‖v‖√n(2K + 20 + (6 + K/2)M) + (dim + 10)‖∇F‖].
     const gradCap = 2.1 * u * (2 * w * nv * Math.sqrt(n) * (2 * K + 20 + (6 + K / 2) * M) + (dim + 10) * G);
     // sharpness: ‖E‖_F ≤ 2(w‖v‖²√n·max w2 + 3u‖H‖_F), w2ᵢ = γ_{3K}ℓ'' + u(12Mᵢ + 40)ℓ'' + ¼·2γ_K·Mᵢ (f is linear in U:
-    // no ∇²f term), plus the Kato–Temple bar 2g(‖H‖_F + λ) + 4uλ (eigh.ts, g = 2(dim + 2)u; λ₁ ≈ 0.234 is isolated, next
-    // ≈ 0.148) with ‖H‖_F ≤ √n·λ (H = wΣℓ''∇f∇fᵀ ⪰ 0 has rank ≤ n).
+    // no ∇²f term), plus the Kato–Temple bar 2g(‖H‖_F + λ) + 4uλ (eigh.ts, g = 2(dim + 2)u; λ₁ ≈ 0.234 is isolated,
+    // next ≈ 0.148) with ‖H‖_F ≤ √n·λ (H = wΣℓ''∇f∇fᵀ ⪰ 0 has rank ≤ n).
     const w2 = 1.03 * (u / 4) * (3 * K + 40 + (12 + 2 * K) * M);
     const g = 2 * (dim + 2) * u;
-    const sharpCap = 2.02 * (w * nv ** 2 * Math.sqrt(n) * w2 + 3 * u * Math.sqrt(n) * lam) + 1.01 * (2 * g * (Math.sqrt(n) + 1) * lam + 4 * u * lam);
+    const sharpCap =
+      2.02 * (w * nv ** 2 * Math.sqrt(n) * w2 + 3 * u * Math.sqrt(n) * lam) +
+      1.01 * (2 * g * (Math.sqrt(n) + 1) * lam + 4 * u * lam);
     expect(Number(p.lossErr)).toBeGreaterThan(0);
     expect(Number(p.lossErr)).toBeLessThanOrEqual(lossCap);
     expect(Number(gn.err)).toBeLessThanOrEqual(gradCap);
@@ -261,7 +437,13 @@ describe('simulate: results', () => {
 
   it('gives error bars to a twoLayer whose first layer is fixed (the model builds its majorant from |fixed blocks|)', () => {
     const spec = {
-      model: { kind: 'twoLayer', activation: 'relu', u: [['0.5'], ['-0.3']], v: ['1', '0.5'], train: { first: false, second: true } },
+      model: {
+        kind: 'twoLayer',
+        activation: 'relu',
+        u: [['0.5'], ['-0.3']],
+        v: ['1', '0.5'],
+        train: { first: false, second: true },
+      },
       data: { x: [['1'], ['2']], y: ['1', '0'] },
       loss: 'square',
       stepper: { kind: 'gd', lr: '0.1' },
@@ -279,7 +461,13 @@ describe('simulate: results', () => {
 
   it('keeps an untrained twoLayer block fixed at its spec value (θ holds only trained blocks)', () => {
     const spec = {
-      model: { kind: 'twoLayer', activation: 'relu', u: [['0.5'], ['-0.3']], v: ['1', '0.5'], train: { first: true, second: false } },
+      model: {
+        kind: 'twoLayer',
+        activation: 'relu',
+        u: [['0.5'], ['-0.3']],
+        v: ['1', '0.5'],
+        train: { first: true, second: false },
+      },
       data: { x: [['1'], ['2']], y: ['1', '0'] },
       loss: 'square',
       stepper: { kind: 'gd', lr: '0.1' },
@@ -294,7 +482,13 @@ describe('simulate: results', () => {
     const r = simulate(
       {
         model: { kind: 'linearClassifier', w: ['0', '0'] },
-        data: { x: [['1', '1'], ['-1', '-1']], y: ['1', '-1'] },
+        data: {
+          x: [
+            ['1', '1'],
+            ['-1', '-1'],
+          ],
+          y: ['1', '-1'],
+        },
         loss: 'logistic',
         stepper: { kind: 'gd', lr: '0.5' },
         steps: 2,
@@ -315,7 +509,10 @@ describe('simulate: results', () => {
       { kind: 'sgdm', lr: '0.1', beta: '0.5', batch: 1, seed: 7, noise: '0.01' },
       { kind: 'mirrorDescent', lr: '0.1', potential: { hypentropy: '0.5' } },
     ]) {
-      const r = simulate({ ...base, data: { x: [['1'], ['2']], y: ['0.7', '1.4'] }, stepper, steps: 5, diagnostics: [] }, { backend: 'dd' });
+      const r = simulate(
+        { ...base, data: { x: [['1'], ['2']], y: ['0.7', '1.4'] }, stepper, steps: 5, diagnostics: [] },
+        { backend: 'dd' },
+      );
       expect(r.result, stepper.kind).toBe('ok');
       expect(r.trajectory[1]!.theta).not.toEqual(r.trajectory[0]!.theta);
     }
@@ -330,35 +527,72 @@ describe('simulate: results', () => {
 
 describe('labels and learning rates that are valid', () => {
   it('accepts ±1 written in any exact form with the margin losses, and any real target with the square loss', () => {
-    const spec = { ...base, model: { kind: 'linearClassifier', w: ['0.1'] }, loss: 'logistic', data: { x: [['1'], ['2'], ['3']], y: ['+1', '-1.00', '10e-1'] } };
+    const spec = {
+      ...base,
+      model: { kind: 'linearClassifier', w: ['0.1'] },
+      loss: 'logistic',
+      data: { x: [['1'], ['2'], ['3']], y: ['+1', '-1.00', '10e-1'] },
+    };
     expect(simulate(spec, { backend: 'f64' }).result).toBe('ok');
-    expect(simulate({ ...spec, loss: 'square', data: { x: [['1']], y: ['0.5'] } }, { backend: 'f64' }).result).toBe('ok');
-    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['1.5e0'] } }, { backend: 'f64' }))).toMatch(/^spec\.data\.y\[0\]: 1\.5e0 is not a label/);
-    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['100e-1'] } }, { backend: 'f64' }))).toMatch(/^spec\.data\.y\[0\]: 100e-1 is not a label/);
+    expect(simulate({ ...spec, loss: 'square', data: { x: [['1']], y: ['0.5'] } }, { backend: 'f64' }).result).toBe(
+      'ok',
+    );
+    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['1.5e0'] } }, { backend: 'f64' }))).toMatch(
+      /^spec\.data\.y\[0\]: 1\.5e0 is not a label/,
+    );
+    expect(inputMessage(() => simulate({ ...spec, data: { x: [['1']], y: ['100e-1'] } }, { backend: 'f64' }))).toMatch(
+      /^spec\.data\.y\[0\]: 100e-1 is not a label/,
+    );
   });
 
   it('accepts the largest step count and saved-point count the caps allow (parse only)', () => {
     // every 101: k = 0, 101, …, 9999990 and the last step 10⁷, 99 012 points; every 100: 100 001 points, one too many
     expect(parseSimSpec({ ...base, steps: 10_000_000, save: { every: 101 } }).steps).toBe(10_000_000);
-    expect(inputMessage(() => parseSimSpec({ ...base, steps: 10_000_000, save: { every: 100 } }))).toMatch(/^spec\.save\.every: saves about 100001 points/);
+    expect(inputMessage(() => parseSimSpec({ ...base, steps: 10_000_000, save: { every: 100 } }))).toMatch(
+      /^spec\.save\.every: saves about 100001 points/,
+    );
     expect(parseSimSpec({ ...base, steps: 10_000_000, save: { logSpaced: 1000 } }).save).toEqual({ logSpaced: 1000 });
   });
 });
 
 describe('thm simulate rejects invalid specs (real process, exit 2, one line naming the field)', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['a label other than ±1 with the logistic loss', { ...base, loss: 'logistic', data: { x: [['1']], y: ['0.7'] } }, /^thm simulate: spec\.data\.y\[0\]: 0\.7 is not a label ±1/],
-    ['a negative learning rate', { ...base, stepper: { kind: 'gd', lr: '-0.05' } }, /^thm simulate: spec\.stepper\.lr: -0\.05 must be > 0/],
-    ['a zero learning rate', { ...base, stepper: { kind: 'sgdm', lr: '0', beta: '0.5', seed: 1 } }, /^thm simulate: spec\.stepper\.lr: 0 must be > 0/],
-    ['a step count beyond the cap', { ...base, steps: 1_000_000_000 }, /^thm simulate: spec\.steps: 1000000000 exceeds the limit of 10000000 steps/],
-    ['the learning rate under another name', { ...base, stepper: { kind: 'gd', eta: '0.05' } }, /^thm simulate: spec\.stepper\.eta: the learning rate is called "lr"/],
+    [
+      'a label other than ±1 with the logistic loss',
+      { ...base, loss: 'logistic', data: { x: [['1']], y: ['0.7'] } },
+      /^thm simulate: spec\.data\.y\[0\]: 0\.7 is not a label ±1/,
+    ],
+    [
+      'a negative learning rate',
+      { ...base, stepper: { kind: 'gd', lr: '-0.05' } },
+      /^thm simulate: spec\.stepper\.lr: -0\.05 must be > 0/,
+    ],
+    [
+      'a zero learning rate',
+      { ...base, stepper: { kind: 'sgdm', lr: '0', beta: '0.5', seed: 1 } },
+      /^thm simulate: spec\.stepper\.lr: 0 must be > 0/,
+    ],
+    [
+      'a step count beyond the cap',
+      { ...base, steps: 1_000_000_000 },
+      /^thm simulate: spec\.steps: 1000000000 exceeds the limit of 10000000 steps/,
+    ],
+    [
+      'the learning rate under another name',
+      { ...base, stepper: { kind: 'gd', eta: '0.05' } },
+      /^thm simulate: spec\.stepper\.eta: the learning rate is called "lr"/,
+    ],
   ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-sim-bad-'));
   for (const [what, spec, re] of cases) {
     it(`rejects ${what}`, () => {
       const file = path.join(dir, `${what.replace(/\W+/g, '_')}.json`);
       fs.writeFileSync(file, JSON.stringify(spec));
-      const p = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--json'], { cwd: ROOT, encoding: 'utf8' });
+      const p = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--json'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       expect(p.status).toBe(2);
       expect(p.stdout).toBe('');
       expect(p.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -374,7 +608,10 @@ describe('thm simulate (real process)', () => {
     const file = path.join(dir, 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ ...base, steps: -1 }));
     try {
-      const p = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--json'], { cwd: ROOT, encoding: 'utf8' });
+      const p = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'simulate', '--spec', file, '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(p.status).toBe(2);
       expect(p.stdout).toBe('');
       const lines = p.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));

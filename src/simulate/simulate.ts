@@ -18,7 +18,15 @@ import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
-import { flowOptions, materializeSpec, parseSimSpec, type DiscreteSave, type FlowOptions, type FlowSave, type SimSpec } from './spec.js';
+import {
+  flowOptions,
+  materializeSpec,
+  parseSimSpec,
+  type DiscreteSave,
+  type FlowOptions,
+  type FlowSave,
+  type SimSpec,
+} from './spec.js';
 
 /** One saved point: k (discrete) or t (flow), F(θ) as an exact string, θ flat, then the requested diagnostics. */
 export interface PointJson {
@@ -40,7 +48,14 @@ export interface SimulationJson {
   /** Why some diagnostic is null at some points (one line per diagnostic and reason). */
   readonly notes?: string[];
   /** Flow only: the integrator's counters; errSum = Σ‖local error estimate‖₂ over accepted steps. */
-  readonly stats?: { readonly solver: string; readonly rtol: Num; readonly atol: Num; readonly accepted: number; readonly rejected: number; readonly errSum: Num };
+  readonly stats?: {
+    readonly solver: string;
+    readonly rtol: Num;
+    readonly atol: Num;
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly errSum: Num;
+  };
 }
 
 export interface SimulateOptions {
@@ -72,23 +87,30 @@ function asInput<T>(what: string, f: () => T): T {
 }
 
 /** The registry entries for the spec's names, checked to apply to F (errors name spec.diagnostics[i]). */
-function pickDiagnostics<R extends Repr>(names: readonly string[], F: Objective<R>, hasReference: boolean): [string, Diagnostic][] {
+function pickDiagnostics<R extends Repr>(
+  names: readonly string[],
+  F: Objective<R>,
+  hasReference: boolean,
+): [string, Diagnostic][] {
   const registry = DIAGNOSTICS as Readonly<Record<string, Diagnostic>>;
   return names.map((name, i) => {
     const path = `spec.diagnostics[${i}]`;
     if (!Object.hasOwn(registry, name)) {
-      throw inputError(`${path}: unknown diagnostic ${JSON.stringify(name)}; expected one of ${Object.keys(registry).join(', ')}`);
+      throw inputError(
+        `${path}: unknown diagnostic ${JSON.stringify(name)}; expected one of ${Object.keys(registry).join(', ')}`,
+      );
     }
     const d = registry[name]!;
     if (!d.applies(F)) throw inputError(`${path}: ${name} does not apply to this model/objective (${d.doc})`);
-    if (d.needsDirection === true && !hasReference) throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
+    if (d.needsDirection === true && !hasReference)
+      throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
     return [name, d];
   });
 }
 
 /**
- * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems throw
- * an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
+ * Runs a simulation spec (parsed JSON, validated here by `parseSimSpec`) and returns its JSON result. Input problems
+ * throw an InputError naming the field; numerical outcomes (divergence, step budget) are results, not exceptions.
  */
 export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {
   const spec = parseSimSpec(specJson);
@@ -97,14 +119,23 @@ export function simulate(specJson: unknown, options: SimulateOptions = {}): Simu
   return simulateOn(B, spec);
 }
 
-/** The objective of a parsed spec on B (its MODELS entry + loss + data, or its CLOSED_FORMS entry), with θ₀ and the rest. */
-export function buildObjective<R extends Repr>(B: Backend<R>, spec: SimSpec): { F: Objective<R>; built: ReturnType<typeof materializeSpec<R>> } {
+/**
+ * The objective of a parsed spec on B (its MODELS entry + loss + data, or its CLOSED_FORMS entry), with θ₀ and the
+ * rest.
+ */
+export function buildObjective<R extends Repr>(
+  B: Backend<R>,
+  spec: SimSpec,
+): { F: Objective<R>; built: ReturnType<typeof materializeSpec<R>> } {
   const built = asInput('spec', () => materializeSpec(B, spec));
   const m = spec.model;
-  if (m.family === 'closedForm') return { F: asInput('spec.model', () => CLOSED_FORM_ENTRIES[m.kind]!.make(B, m.spec)), built };
+  if (m.family === 'closedForm')
+    return { F: asInput('spec.model', () => CLOSED_FORM_ENTRIES[m.kind]!.make(B, m.spec)), built };
   const model = asInput('spec.model', () => MODEL_ENTRIES[m.kind]!.factory(B, m.spec));
   const loss = lossFromId(B, spec.loss!);
-  const F = asInput('spec', () => objective(B, model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}));
+  const F = asInput('spec', () =>
+    objective(B, model, loss, { X: built.X!, y: built.y! }, spec.reduction ? { reduction: spec.reduction } : {}),
+  );
   return { F, built };
 }
 
@@ -112,7 +143,8 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   const { F, built } = buildObjective(B, spec);
   const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
   const notes = new Set<string>();
-  const withNotes = <T extends object>(x: T): T & { notes?: string[] } => (notes.size === 0 ? x : { ...x, notes: [...notes] });
+  const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
+    notes.size === 0 ? x : { ...x, notes: [...notes] };
   const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
     const ctx: DiagnosticContext<R> = {
       F,
@@ -152,13 +184,21 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
         diagnostics: { point: (_F, theta, k) => point(theta, { k }) },
       }),
     );
-    return withNotes({ backend: B.id, result: out.result, message: out.message, trajectory: out.trajectory.map((p) => p.point) });
+    return withNotes({
+      backend: B.id,
+      result: out.result,
+      message: out.message,
+      trajectory: out.trajectory.map((p) => p.point),
+    });
   }
 
   const solverId = fl.solver ?? defaultSolverId(B);
   const solver = SOLVERS[solverId]!;
   const controller = asInput('spec.stepper', () =>
-    gradientFlowController(F, solver, { ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }), ...(fl.atol === undefined ? {} : { atol: fl.atol }) }),
+    gradientFlowController(F, solver, {
+      ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }),
+      ...(fl.atol === undefined ? {} : { atol: fl.atol }),
+    }),
   );
   const t1 = built.t1!;
   const save = spec.save as FlowSave;
@@ -171,13 +211,19 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     saveAt = {
       ts: save.times.map((x, i) => {
         const t = B.num(x);
-        if (B.cmp(t, B.zero) < 0 || B.cmp(t, t1) > 0) throw inputError(`spec.save.times[${i}]: ${x} lies outside [0, t1 = ${spec.t1}]`);
+        if (B.cmp(t, B.zero) < 0 || B.cmp(t, t1) > 0)
+          throw inputError(`spec.save.times[${i}]: ${x} lies outside [0, t1 = ${spec.t1}]`);
         return t;
       }),
     };
   }
   const sol = asInput('spec', () =>
-    integrate(gradientFlow(F), solver, controller, { t1, y0: built.theta0, saveAt, ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }) }),
+    integrate(gradientFlow(F), solver, controller, {
+      t1,
+      y0: built.theta0,
+      saveAt,
+      ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }),
+    }),
   );
   const trajectory = sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t }));
   return withNotes({
@@ -200,7 +246,12 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
 export function formatTable(r: SimulationJson): string {
   const short = (x: string): string => {
     const n = Number(x);
-    return Number.isFinite(n) ? n.toPrecision(8).replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1') : x;
+    return Number.isFinite(n)
+      ? n
+          .toPrecision(8)
+          .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+          .replace(/\.(e|$)/, '$1')
+      : x;
   };
   const cell = (v: unknown): string => {
     if (typeof v === 'string') return short(v);
@@ -209,16 +260,30 @@ export function formatTable(r: SimulationJson): string {
     if (Array.isArray(v)) return `[${v.map(cell).join(' ')}]`;
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      if (typeof o.value === 'string' && typeof o.err === 'string') return `${short(o.value)}±${Number(o.err).toExponential(1)}`;
-      return Object.entries(o).map(([k, x]) => `${k}=${cell(x)}`).join(' ');
+      if (typeof o.value === 'string' && typeof o.err === 'string')
+        return `${short(o.value)}±${Number(o.err).toExponential(1)}`;
+      return Object.entries(o)
+        .map(([k, x]) => `${k}=${cell(x)}`)
+        .join(' ');
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above; v is a primitive here
     return String(v);
   };
   const first = r.trajectory[0];
   const cols = first ? Object.keys(first) : ['k', 'loss', 'theta'];
   const rows = r.trajectory.map((p) => cols.map((c) => cell((p as Record<string, unknown>)[c])));
   const widths = cols.map((c, j) => Math.max(c.length, ...rows.map((row) => row[j]!.length)));
-  const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => c.padEnd(widths[j]!))
+      .join('  ')
+      .trimEnd();
   const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}`;
-  return [head, line(cols), ...rows.map(line), ...(r.result === 'ok' ? [] : [r.message]), ...(r.notes ?? []).map((n) => `note: ${n}`)].join('\n');
+  return [
+    head,
+    line(cols),
+    ...rows.map(line),
+    ...(r.result === 'ok' ? [] : [r.message]),
+    ...(r.notes ?? []).map((n) => `note: ${n}`),
+  ].join('\n');
 }

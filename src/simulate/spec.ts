@@ -11,20 +11,34 @@
 import { STEPPER_ENTRIES } from '../dynamics/index.js';
 import { checkStepperKeys } from '../dynamics/json.js';
 import { SOLVERS } from '../flow/index.js';
-import { count, fail, isUnitLabel, mat, num, obj, oneOf, onlyKeys, positive, vec, type JsonObject } from '../json/read.js';
+import {
+  count,
+  fail,
+  isUnitLabel,
+  mat,
+  num,
+  obj,
+  oneOf,
+  onlyKeys,
+  positive,
+  vec,
+  type JsonObject,
+} from '../json/read.js';
 import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 
-// ---- limits (README.md "thm simulate") ---------------------------------------------------------------------------------
+// ---- limits (README.md "thm simulate")
+// ---------------------------------------------------------------------------------
 
 /** The largest `steps` (and flow `maxSteps`) a spec may ask for: beyond it a run is not a CLI job. */
 export const MAX_STEPS = 10_000_000;
 /** The most points a run may save (each holds θ and the diagnostics): bounds the memory of a trajectory. */
 export const MAX_SAVED_POINTS = 100_000;
 
-// ---- parsed spec ------------------------------------------------------------------------------------------------------
+// ---- parsed spec
+// ------------------------------------------------------------------------------------------------------
 
 /** spec.model, parsed by its catalogue entry. */
 export interface ModelPart {
@@ -55,7 +69,8 @@ export interface StepperPart {
 }
 
 /** Discrete save policies (map to the run driver's) and flow save policies (times). */
-export type DiscreteSave = { readonly final: true } | { readonly every: number } | { readonly steps: number[] } | { readonly logSpaced: number };
+export type DiscreteSave =
+  { readonly final: true } | { readonly every: number } | { readonly steps: number[] } | { readonly logSpaced: number };
 export type FlowSave = { readonly final: true } | { readonly every: Num } | { readonly times: Num[] };
 
 /** A validated simulation spec (canonical: counts are numbers, quantities decimal strings). */
@@ -83,7 +98,8 @@ export function flowOptions(spec: SimSpec): FlowOptions | undefined {
   return spec.stepper.kind === FLOW ? (spec.stepper.spec as FlowOptions) : undefined;
 }
 
-// ---- parsing ----------------------------------------------------------------------------------------------------------
+// ---- parsing
+// ----------------------------------------------------------------------------------------------------------
 
 const FLOW_FIELDS = ['solver', 'rtol', 'atol', 'maxSteps'];
 /** Solvers with an error estimate (adaptive steps); fixed-step ones (rk4) are not offered. */
@@ -108,13 +124,18 @@ function parseModel(x: unknown): ModelPart {
 
 /** A step count within MAX_STEPS. */
 function capped(n: number, path: string): number {
-  if (n > MAX_STEPS) fail(path, `${n} exceeds the limit of ${MAX_STEPS} steps per thm simulate run (run longer horizons from code with run())`);
+  if (n > MAX_STEPS)
+    fail(
+      path,
+      `${n} exceeds the limit of ${MAX_STEPS} steps per thm simulate run (run longer horizons from code with run())`,
+    );
   return n;
 }
 
 /** Rejects a save policy that would keep more than MAX_SAVED_POINTS points. */
 function savedPoints(n: number, path: string): void {
-  if (n > MAX_SAVED_POINTS) fail(path, `saves about ${n} points, more than the limit of ${MAX_SAVED_POINTS} (save less often)`);
+  if (n > MAX_SAVED_POINTS)
+    fail(path, `saves about ${n} points, more than the limit of ${MAX_SAVED_POINTS} (save less often)`);
 }
 
 function parseFlow(o: JsonObject, p: string): FlowOptions {
@@ -146,7 +167,10 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   const keys = Object.keys(o);
   const allowed = flow ? ['final', 'every', 'times'] : ['final', 'every', 'steps', 'logSpaced'];
   if (keys.length !== 1 || !allowed.includes(keys[0]!)) {
-    fail(p, `must have exactly one of ${allowed.map((k) => `"${k}"`).join(', ')} (${flow ? 'flow' : 'discrete steppers'}), got ${JSON.stringify(x)}`);
+    fail(
+      p,
+      `must have exactly one of ${allowed.map((k) => `"${k}"`).join(', ')} (${flow ? 'flow' : 'discrete steppers'}), got ${JSON.stringify(x)}`,
+    );
   }
   const key = keys[0]!;
   if (key === 'final') {
@@ -203,7 +227,11 @@ export function parseSimSpec(json: unknown): SimSpec {
   let reduction: SimSpec['reduction'];
   if (model.family === 'closedForm') {
     for (const k of ['data', 'loss', 'reduction'] as const) {
-      if (o[k] !== undefined) fail(`spec.${k}`, `a ${model.kind} model takes no data, loss or reduction (${CLOSED_FORM_ENTRIES[model.kind]!.doc})`);
+      if (o[k] !== undefined)
+        fail(
+          `spec.${k}`,
+          `a ${model.kind} model takes no data, loss or reduction (${CLOSED_FORM_ENTRIES[model.kind]!.doc})`,
+        );
     }
   } else {
     if (o.data === undefined) fail('spec.data', 'is required: {"x": [[...], ...], "y": [...]}');
@@ -217,11 +245,13 @@ export function parseSimSpec(json: unknown): SimSpec {
     const l = oneOf(o.loss, 'spec.loss', losses, 'loss');
     if (LOSSES[l].targets === 'sign') {
       y.forEach((yi, i) => {
-        if (!isUnitLabel(yi)) fail(`spec.data.y[${i}]`, `${yi} is not a label ±1 (the ${l} loss takes labels "1" or "-1")`);
+        if (!isUnitLabel(yi))
+          fail(`spec.data.y[${i}]`, `${yi} is not a label ±1 (the ${l} loss takes labels "1" or "-1")`);
       });
     }
     loss = l;
-    if (o.reduction !== undefined) reduction = oneOf(o.reduction, 'spec.reduction', ['mean', 'sum'] as const, 'reduction');
+    if (o.reduction !== undefined)
+      reduction = oneOf(o.reduction, 'spec.reduction', ['mean', 'sum'] as const, 'reduction');
   }
 
   if (o.stepper === undefined) fail('spec.stepper', 'is required (e.g. {"kind": "gd", "lr": "0.05"})');
@@ -243,9 +273,11 @@ export function parseSimSpec(json: unknown): SimSpec {
 
   let diagnostics: string[] = [];
   if (o.diagnostics !== undefined) {
-    if (!Array.isArray(o.diagnostics)) fail('spec.diagnostics', `expected a list of names, got ${JSON.stringify(o.diagnostics)}`);
+    if (!Array.isArray(o.diagnostics))
+      fail('spec.diagnostics', `expected a list of names, got ${JSON.stringify(o.diagnostics)}`);
     diagnostics = o.diagnostics.map((n, i) => {
-      if (typeof n !== 'string' || n === '') fail(`spec.diagnostics[${i}]`, `expected a diagnostic name, got ${JSON.stringify(n)}`);
+      if (typeof n !== 'string' || n === '')
+        fail(`spec.diagnostics[${i}]`, `expected a diagnostic name, got ${JSON.stringify(n)}`);
       return n;
     });
     const seen = new Set<string>();
@@ -276,7 +308,8 @@ export function parseSimSpec(json: unknown): SimSpec {
   };
 }
 
-// ---- building ---------------------------------------------------------------------------------------------------------
+// ---- building
+// ---------------------------------------------------------------------------------------------------------
 
 /** Materialized pieces of a spec on backend B (see ./simulate.ts for how they are run). */
 export interface Built<R extends Repr> {

@@ -54,7 +54,12 @@ function solveOn<R extends Repr>(B: Backend<R>, Mx: M<R>, c: V<R>, P: readonly n
  * `activeSetQP(B, M, c, { tol, maxIter, start })`: min_{u ≥ 0} ½uᵀMu − cᵀu by Lawson–Hanson (module comment).
  * Returns u with its passive set P (u_n > 0 exactly on P), or `failed` when the iteration cap is hit.
  */
-export function activeSetQP<R extends Repr>(B: Backend<R>, Mx: M<R>, c: V<R>, opts: ActiveSetOptions<R>): ActiveSetResult<R> {
+export function activeSetQP<R extends Repr>(
+  B: Backend<R>,
+  Mx: M<R>,
+  c: V<R>,
+  opts: ActiveSetOptions<R>,
+): ActiveSetResult<R> {
   const n = B.dim(c);
   if (B.rows(Mx) !== n || B.cols(Mx) !== n) {
     throw new RangeError(`activeSetQP: M is ${B.rows(Mx)}×${B.cols(Mx)}, expected ${n}×${n} (the length of c)`);
@@ -99,7 +104,9 @@ export function activeSetQP<R extends Repr>(B: Backend<R>, Mx: M<R>, c: V<R>, op
 
   if (opts.start !== undefined && opts.start.length > 0) {
     P = [...new Set(opts.start)].sort((a, b) => a - b);
-    for (const i of P) if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`activeSetQP: start index ${i} is not in [0, ${n})`);
+    for (const i of P)
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw new RangeError(`activeSetQP: start index ${i} is not in [0, ${n})`);
     if (inner(null) === 'singular') P = [];
   }
 
@@ -126,7 +133,8 @@ export function activeSetQP<R extends Repr>(B: Backend<R>, Mx: M<R>, c: V<R>, op
   }
   return {
     kind: 'failed',
-    reason: `activeSetQP: no KKT point within ${opts.maxIter} outer iterations (cycling at rounding level); ` +
+    reason:
+      `activeSetQP: no KKT point within ${opts.maxIter} outer iterations (cycling at rounding level); ` +
       're-run at higher precision',
     u: B.pack(u),
     passive: P,

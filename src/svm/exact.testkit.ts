@@ -1,9 +1,9 @@
 /**
- * Test kit: an exact (BigInt rational, numeric/rational.ts) brute-force hard-margin SVM for tiny datasets, independent of the active-set
- * code and of ml-matrix. For every nonempty subset S of samples it solves G_SS α_S = 1 exactly, keeps the KKT points
- * (α_S ≥ 0 and z_nᵀw ≥ 1 for all n, w = Σ_S α_n z_n) and returns the one with the smallest ‖w‖². Some optimal α is
- * supported on linearly independent margin vectors (Carathéodory), so the enumeration finds the optimum whenever the
- * data are separable, and finds nothing exactly when they are not.
+ * Test kit: an exact (BigInt rational, numeric/rational.ts) brute-force hard-margin SVM for tiny datasets, independent
+ * of the active-set code and of ml-matrix. For every nonempty subset S of samples it solves G_SS α_S = 1 exactly, keeps
+ * the KKT points (α_S ≥ 0 and z_nᵀw ≥ 1 for all n, w = Σ_S α_n z_n) and returns the one with the smallest ‖w‖². Some
+ * optimal α is supported on linearly independent margin vectors (Carathéodory), so the enumeration finds the optimum
+ * whenever the data are separable, and finds nothing exactly when they are not.
  */
 import { type Q, ONE, ZERO, add, cmp, dot, isZero, mul, neg, parseNum, qsolve } from '../numeric/rational.js';
 
@@ -29,7 +29,10 @@ export function bruteForceSvm(Z: readonly (readonly Q[])[]): ExactSvm | null {
     const S = Array.from({ length: N }, (_, i) => i).filter((i) => (mask >> i) & 1);
     if (S.length > d) continue; // linearly dependent: some smaller subset carries an optimal α
     const G = S.map((i) => S.map((j) => dot(Z[i]!, Z[j]!)));
-    const aS = qsolve(G, S.map(() => ONE));
+    const aS = qsolve(
+      G,
+      S.map(() => ONE),
+    );
     if (aS === null || aS.some((a) => cmp(a, ZERO) < 0)) continue;
     const w = Array.from({ length: d }, (_, j) => S.reduce((s, i, k) => add(s, mul(aS[k]!, Z[i]![j]!)), ZERO));
     if (Z.some((z) => cmp(dot(z, w), ONE) < 0)) continue;

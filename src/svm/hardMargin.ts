@@ -101,7 +101,8 @@ export interface HardMarginOptions {
 /** Z with rows z_n = y_n x_n; throws unless every label is exactly +1 or −1. */
 export function absorbLabels<R extends Repr>(B: Backend<R>, X: M<R>, y: V<R>): M<R> {
   const N = B.rows(X);
-  if (B.dim(y) !== N) throw new RangeError(`hardMarginSvm: y has length ${B.dim(y)}, expected one label per row of X (${N})`);
+  if (B.dim(y) !== N)
+    throw new RangeError(`hardMarginSvm: y has length ${B.dim(y)}, expected one label per row of X (${N})`);
   const rows: V<R>[] = [];
   for (let n = 0; n < N; n++) {
     const yn = B.at(y, n);
@@ -182,7 +183,10 @@ export function hardMarginSvm<R extends Repr>(
   // 2. Polish on the dual QP, warm-started at the LDP support; (|G|α)_n ≤ zmax·Σα_m‖z_m‖ with α ≈ u/ρ.
   const rho = B.sub(B.one, s);
   if (B.cmp(rho, B.zero) <= 0) {
-    return { kind: 'degenerate', reason: `hardMarginSvm: hull distance ${B.show(hn)} is positive but 1 − 1ᵀu = ${B.show(rho)} ≤ 0; re-run at higher precision` };
+    return {
+      kind: 'degenerate',
+      reason: `hardMarginSvm: hull distance ${B.show(hn)} is positive but 1 − 1ᵀu = ${B.show(rho)} ≤ 0; re-run at higher precision`,
+    };
   }
   const alpha0 = B.scal(B.div(B.one, rho), ldp.u);
   const kappa0 = B.mul(zmax, B.dot(alpha0, B.pack(norms)));
@@ -219,17 +223,23 @@ export function hardMarginSvm<R extends Repr>(
   if (B.cmp(tolerance, B.num('0.25')) >= 0) {
     return {
       kind: 'degenerate',
-      reason: `hardMarginSvm: conditioning κ = ${B.show(kappa)} makes the certificate tolerance ${B.show(tolerance)} ≥ 1/4 on ` +
+      reason:
+        `hardMarginSvm: conditioning κ = ${B.show(kappa)} makes the certificate tolerance ${B.show(tolerance)} ≥ 1/4 on ` +
         `${B.id} (margin too small for this precision); re-run at higher precision`,
     };
   }
   const failed = (
-    [['dual feasibility', dual], ['primal feasibility', primal], ['complementary slackness', cs]] as const
+    [
+      ['dual feasibility', dual],
+      ['primal feasibility', primal],
+      ['complementary slackness', cs],
+    ] as const
   ).filter(([, v]) => B.cmp(v, tolerance) > 0);
   if (failed.length > 0) {
     return {
       kind: 'degenerate',
-      reason: `hardMarginSvm: certificate failed on ${B.id}: ${failed.map(([k, v]) => `${k} violation ${B.show(v)}`).join(', ')} > ` +
+      reason:
+        `hardMarginSvm: certificate failed on ${B.id}: ${failed.map(([k, v]) => `${k} violation ${B.show(v)}`).join(', ')} > ` +
         `tolerance ${B.show(tolerance)} (support ${qp.passive.join(', ')}); the support system is too ill-conditioned ` +
         'for this precision; re-run at higher precision',
     };
@@ -242,10 +252,7 @@ export function hardMarginSvm<R extends Repr>(
   const inv = B.div(B.one, B.sub(B.one, delta));
   const E = B.sub(B.mul(w2, B.add(B.mul(inv, inv), B.one)), B.add(sumAlpha, sumAlpha));
   const Eerr = B.mul(B.mul(B.int(4), g), B.add(B.mul(B.int(3), B.mul(K, K)), B.add(sumAlpha, sumAlpha)));
-  const wError = B.add(
-    B.add(B.sqrt(B.max(B.zero, B.add(E, Eerr))), B.mul(B.mul(normW, delta), inv)),
-    B.mul(g, K),
-  );
+  const wError = B.add(B.add(B.sqrt(B.max(B.zero, B.add(E, Eerr))), B.mul(B.mul(normW, delta), inv)), B.mul(g, K));
 
   const support = al.flatMap((a, n) => (B.cmp(a, B.zero) > 0 ? [n] : []));
   const marginSet = mg.flatMap((m, n) => (B.cmp(B.abs(B.sub(m, B.one)), tolerance) <= 0 ? [n] : []));

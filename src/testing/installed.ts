@@ -15,8 +15,9 @@ let closure: string[] | undefined;
 /** Paths (relative to node_modules/) of the production dependencies, hoisted ones only. */
 export function productionDeps(): string[] {
   // npm ls exits 1 on extraneous or invalid packages but still lists the tree: use its output either way
-  closure ??= spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PACKAGE_DIR, encoding: 'utf8' }).stdout
-    .split('\n').map((l) => path.relative(path.join(PACKAGE_DIR, 'node_modules'), l.trim()))
+  closure ??= spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: PACKAGE_DIR, encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => path.relative(path.join(PACKAGE_DIR, 'node_modules'), l.trim()))
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
   return closure;
 }
@@ -35,5 +36,6 @@ export function copyPackage(nm: string): void {
   fs.mkdirSync(dest, { recursive: true });
   fs.copyFileSync(path.join(PACKAGE_DIR, 'package.json'), path.join(dest, 'package.json'));
   const shipped = (src: string) => !/\.test\.ts$|\.testkit\.ts$|[/\\]testdata([/\\]|$)/.test(src);
-  for (const dir of ['bin', 'src']) fs.cpSync(path.join(PACKAGE_DIR, dir), path.join(dest, dir), { recursive: true, filter: shipped });
+  for (const dir of ['bin', 'src'])
+    fs.cpSync(path.join(PACKAGE_DIR, dir), path.join(dest, dir), { recursive: true, filter: shipped });
 }

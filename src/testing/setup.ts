@@ -5,8 +5,10 @@ import fc from 'fast-check';
 const DEFAULT_SEED = 20_261_121;
 const seedEnv = process.env.FC_SEED;
 const numRuns = process.env.FC_NUM_RUNS;
-const seed = seedEnv === undefined || seedEnv === '' ? DEFAULT_SEED : seedEnv === 'random' ? undefined : Number(seedEnv);
-if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`FC_SEED=${String(seedEnv)}: expected an integer or "random"`);
+const seed =
+  seedEnv === undefined || seedEnv === '' ? DEFAULT_SEED : seedEnv === 'random' ? undefined : Number(seedEnv);
+if (seed !== undefined && !Number.isInteger(seed))
+  throw new Error(`FC_SEED=${String(seedEnv)}: expected an integer or "random"`);
 fc.configureGlobal({
   ...fc.readConfigureGlobal(),
   ...(seed !== undefined ? { seed } : {}),

@@ -64,17 +64,29 @@ export function sandbox(prefix: string, timeoutMs = 90_000): Sandbox {
   const root = path.join(tmp, 'results-root');
   fs.mkdirSync(root);
   const before = checkoutState();
-  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, CI: '1', [RESULTS_ROOT_ENV]: root, ...extra });
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    ...process.env,
+    CI: '1',
+    [RESULTS_ROOT_ENV]: root,
+    ...extra,
+  });
   const spawn = (cmd: string, args: string[], o: SpawnSyncOptions): ThmRun => {
     const r = spawnSync(cmd, args, { encoding: 'utf8', ...o });
     const after = checkoutState();
-    if (after !== before) throw new Error(`thm wrote into the checkout's results or fixtures:\nbefore:\n${before}\nafter:\n${after}`);
+    if (after !== before)
+      throw new Error(`thm wrote into the checkout's results or fixtures:\nbefore:\n${before}\nafter:\n${after}`);
     return { code: r.status, out: String(r.stdout), err: String(r.stderr) };
   };
   const thmWith = (o: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }, ...args: string[]) =>
-    spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd: o.cwd ?? PROJECT_ROOT, env: env(o.env), timeout: o.timeoutMs ?? timeoutMs });
+    spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+      cwd: o.cwd ?? PROJECT_ROOT,
+      env: env(o.env),
+      timeout: o.timeoutMs ?? timeoutMs,
+    });
   return {
-    tmp, root, thmWith,
+    tmp,
+    root,
+    thmWith,
     thm: (...args) => thmWith({}, ...args),
     shell: (line) => spawn('sh', ['-c', line], { cwd: PROJECT_ROOT, env: env(), timeout: timeoutMs }),
     cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }),
@@ -88,22 +100,38 @@ export const lastResultsIn = (root: string): string => path.join(root, '.tmp', '
 
 export const toy = (id: string): string => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`);
 
-/** CI-like environment: no TTY behaviour, the results root (last results, default fixtures) is `tmp`, no GitHub or profile variables. */
+/**
+ * CI-like environment: no TTY behaviour, the results root (last results, default fixtures) is `tmp`, no GitHub or
+ * profile variables.
+ */
 export function thmEnv(tmp: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', [RESULTS_ROOT_ENV]: tmp, ...extra };
   for (const k of ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'THM_PROFILE']) if (!(k in extra)) delete env[k];
   return env;
 }
 
-
 export function thmSync(args: readonly string[], env: NodeJS.ProcessEnv): ThmRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** `detached`: in a process group of its own (its pid is the group id), as a shell job that Ctrl-C signals whole. */
-export function thmSpawn(args: readonly string[], env: NodeJS.ProcessEnv, o: { detached?: boolean } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached === true });
+export function thmSpawn(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  o: { detached?: boolean } = {},
+): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: o.detached === true,
+  });
 }
 
 /**
@@ -111,11 +139,17 @@ export function thmSpawn(args: readonly string[], env: NodeJS.ProcessEnv, o: { d
  * into `dir` so that `fast-check` resolves to the engine's own copy). Holds iff max((lo/64)², (hi/64)²) ≤ bound; the
  * negative control (x ∈ [65/64, 2]) violates any bound ≤ 1.
  */
-export function tinyTheorem(dir: string, id: string, o: { status?: 'theorem' | 'conjecture'; lo?: number; hi: number; bound: string }): string {
+export function tinyTheorem(
+  dir: string,
+  id: string,
+  o: { status?: 'theorem' | 'conjecture'; lo?: number; hi: number; bound: string },
+): string {
   const nm = path.join(dir, 'node_modules');
   if (!fs.existsSync(nm)) fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), nm, 'dir');
   const file = path.join(dir, `${id}.theorem.ts`);
-  fs.writeFileSync(file, `// test theorem written by src/testing/thm.ts
+  fs.writeFileSync(
+    file,
+    `// test theorem written by src/testing/thm.ts
 import fc from 'fast-check';
 import { claims, defineTheorem } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src', 'theorem', 'api.ts'))};
 
@@ -136,6 +170,7 @@ export default defineTheorem({
     return { claims: [claims.le(B, x2, B.num(${JSON.stringify(o.bound)}), claims.roundoff(B, 2, x2), 'x^2<=c')], observed: { x2: B.show(x2) } };
   },
 });
-`);
+`,
+  );
   return file;
 }

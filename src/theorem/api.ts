@@ -6,5 +6,17 @@ export { claims, inconclusive, hypothesisViolated, hypothesisViolatedError, type
 export { verifyTheorem } from './verify.js';
 export type { VerifyOptions, TheoremResult, Counterexample } from './verify.js';
 export type {
-  Budget, Claim, Evidence, Opaque, ProfileArbitrary, ProfileName, Ref, Rel, Theorem, TheoremDef, TheoremKind, TheoremStatus, Verdict,
+  Budget,
+  Claim,
+  Evidence,
+  Opaque,
+  ProfileArbitrary,
+  ProfileName,
+  Ref,
+  Rel,
+  Theorem,
+  TheoremDef,
+  TheoremKind,
+  TheoremStatus,
+  Verdict,
 } from './types.js';

@@ -102,7 +102,7 @@ describe('claims builders', () => {
     expect(claims.each([1, 2], (x) => claims.ge(B, x, 0, '0', 'pos')).map((k) => k.label)).toEqual(['pos@0', 'pos@1']);
   });
 
-  it('accept balls: the bar is the sum of the operands\' radii, the label is the fourth argument', () => {
+  it("accept balls: the bar is the sum of the operands' radii, the label is the fourth argument", () => {
     const K = ballArith(B);
     const third = K.div(K.int(1), K.int(3)); // 1/3 ± (rounding of the quotient)
     const k = claims.le(B, K.mul(third, K.int(3)), K.int(1), 'third');

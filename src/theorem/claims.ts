@@ -30,7 +30,10 @@ export interface Judgement {
   readonly status: ClaimStatus;
   /** lhs − rhs, exactly. */
   readonly diff: Num;
-  /** Relative slack, positive when the claim holds: (rhs − lhs)/max(|lhs|,|rhs|) for <=, mirrored for >=, −|d|/scale for ==. */
+  /**
+   * Relative slack, positive when the claim holds: (rhs − lhs)/max(|lhs|,|rhs|) for <=, mirrored for >=, −|d|/scale
+   * for ==.
+   */
   readonly slack: number;
   /** Both sides within the error bar of 0, or one side more than VACUOUS_RATIO times the other's distance. */
   readonly vacuous: boolean;
@@ -57,8 +60,7 @@ export function judge(c: Claim): Judgement {
   else status = gap.neg().gt(err) ? 'violated' : gap.gt(err) ? 'holds' : 'within';
   const slack = scale.isZero() ? 0 : gap.div(scale).toNumber();
   const tighter = c.rel === '<=' ? lhs.abs() : rhs.abs();
-  const vacuous =
-    scale.lte(err) || (c.rel !== '==' && status === 'holds' && gap.gt(tighter.times(VACUOUS_RATIO)));
+  const vacuous = scale.lte(err) || (c.rel !== '==' && status === 'holds' && gap.gt(tighter.times(VACUOUS_RATIO)));
   return { label: c.label, status, diff: d.toString(), slack, vacuous };
 }
 
@@ -78,7 +80,13 @@ export interface SampleJudgement {
 /** Judge a whole Evidence: violated if any claim is violated, invalid if any is not a finite comparison. */
 export function judgeEvidence(ev: Evidence): SampleJudgement {
   if (ev.hypothesisViolated !== undefined) {
-    return { status: 'hypothesis_violated', judgements: [], minSlack: NaN, vacuous: false, reason: ev.hypothesisViolated };
+    return {
+      status: 'hypothesis_violated',
+      judgements: [],
+      minSlack: NaN,
+      vacuous: false,
+      reason: ev.hypothesisViolated,
+    };
   }
   if (ev.inconclusive !== undefined) {
     return { status: 'inconclusive', judgements: [], minSlack: NaN, vacuous: false, reason: ev.inconclusive };
@@ -118,7 +126,10 @@ function make<R extends Repr>(B: Backend<R>, rel: Rel, lhs: S<R>, rhs: S<R>, err
   const [L, Rr, E] = [dec(l, 'lhs'), dec(r, 'rhs'), dec(e, 'err')];
   let bar = e;
   if (L.isFinite() && Rr.isFinite() && E.isFinite()) {
-    bar = E.times(u.times(2).plus(1)).plus(u.times(2).times(L.abs().plus(Rr.abs()))).toSignificantDigits(6, J.ROUND_UP).toString();
+    bar = E.times(u.times(2).plus(1))
+      .plus(u.times(2).times(L.abs().plus(Rr.abs())))
+      .toSignificantDigits(6, J.ROUND_UP)
+      .toString();
   }
   return { label, lhs: l, rel, rhs: r, err: bar };
 }
@@ -126,7 +137,10 @@ function make<R extends Repr>(B: Backend<R>, rel: Rel, lhs: S<R>, rhs: S<R>, err
 /** Growth·u·Σ|xᵢ|: a standard rounding error bar (state the growth factor's derivation at the call site). */
 function roundoff<R extends Repr>(B: Backend<R>, growth: number | Num, ...xs: S<R>[]): S<R> {
   const g = typeof growth === 'number' ? B.int(growth) : B.num(growth);
-  return B.mul(B.mul(g, B.eps), xs.reduce<S<R>>((s, x) => B.add(s, B.abs(x)), B.zero));
+  return B.mul(
+    B.mul(g, B.eps),
+    xs.reduce<S<R>>((s, x) => B.add(s, B.abs(x)), B.zero),
+  );
 }
 
 /** Label every claim `f` returns for consecutive pairs (prev, next) of a saved trajectory with its step index. */
@@ -134,7 +148,8 @@ function everyStep<T>(states: readonly T[], f: (prev: T, next: T, k: number) => 
   const out: Claim[] = [];
   for (let k = 0; k + 1 < states.length; k++) {
     const r = f(states[k]!, states[k + 1]!, k);
-    for (const c of Array.isArray(r) ? (r as readonly Claim[]) : [r as Claim]) out.push({ ...c, label: `${c.label}@${k}` });
+    for (const c of Array.isArray(r) ? (r as readonly Claim[]) : [r as Claim])
+      out.push({ ...c, label: `${c.label}@${k}` });
   }
   return out;
 }
@@ -144,7 +159,8 @@ function each<T>(items: readonly T[], f: (item: T, i: number) => Claim | readonl
   const out: Claim[] = [];
   items.forEach((it, i) => {
     const r = f(it, i);
-    for (const c of Array.isArray(r) ? (r as readonly Claim[]) : [r as Claim]) out.push({ ...c, label: `${c.label}@${i}` });
+    for (const c of Array.isArray(r) ? (r as readonly Claim[]) : [r as Claim])
+      out.push({ ...c, label: `${c.label}@${i}` });
   });
   return out;
 }
@@ -162,23 +178,34 @@ export interface ClaimBuilder {
 function builder(rel: Rel, defaultLabel: string): ClaimBuilder {
   function build<R extends Repr>(B: Backend<R>, lhs: Ball<R>, rhs: Ball<R>, label?: string): Claim;
   function build<R extends Repr>(B: Backend<R>, lhs: S<R>, rhs: S<R>, err: S<R> | Num, label?: string): Claim;
-  function build<R extends Repr>(B: Backend<R>, lhs: S<R> | Ball<R>, rhs: S<R> | Ball<R>, errOrLabel?: S<R> | Num, label?: string): Claim {
+  function build<R extends Repr>(
+    B: Backend<R>,
+    lhs: S<R> | Ball<R>,
+    rhs: S<R> | Ball<R>,
+    errOrLabel?: S<R> | Num,
+    label?: string,
+  ): Claim {
     const lb = isBall(lhs);
     const rb = isBall(rhs);
     if (lb || rb) {
       if (!(lb && rb)) {
-        throw new TypeError(`claim ${errOrLabel ?? defaultLabel}: both sides must be balls (wrap an exact scalar with ballArith(B).exact(x))`);
+        throw new TypeError(
+          `claim ${String(errOrLabel ?? defaultLabel)}: both sides must be balls (wrap an exact scalar with ballArith(B).exact(x))`,
+        );
       }
       if (errOrLabel !== undefined && typeof errOrLabel !== 'string') {
-        throw new TypeError(`claim ${label ?? defaultLabel}: with balls the bar comes from their radii; the fourth argument is the label`);
+        throw new TypeError(
+          `claim ${label ?? defaultLabel}: with balls the bar comes from their radii; the fourth argument is the label`,
+        );
       }
-      const a = lhs as Ball<R>;
-      const b = rhs as Ball<R>;
+      const a = lhs;
+      const b = rhs;
       // make() widens the bar by (1 + 2u), which covers the one rounding of this sum (rounding.ts, Lemma 1)
       return make(B, rel, a.value, b.value, B.add(a.err, b.err), (errOrLabel as string | undefined) ?? defaultLabel);
     }
-    if (errOrLabel === undefined) throw new TypeError(`claim ${label ?? defaultLabel}: scalar sides need an explicit error bar (or pass balls)`);
-    return make(B, rel, lhs as S<R>, rhs as S<R>, errOrLabel, label ?? defaultLabel);
+    if (errOrLabel === undefined)
+      throw new TypeError(`claim ${label ?? defaultLabel}: scalar sides need an explicit error bar (or pass balls)`);
+    return make(B, rel, lhs, rhs, errOrLabel, label ?? defaultLabel);
   }
   return build;
 }

@@ -4,8 +4,15 @@ import { defineTheorem } from './define.js';
 import { arbitraryFor, type ProfileName, type TheoremDef } from './types.js';
 
 const ok: TheoremDef<{ x: string }> = {
-  id: 'toy_ok', title: 't', status: 'theorem', kind: 'upper', claim: 'x', refs: [{ arxiv: '2501.00001', where: 'Thm 1' }],
-  hypotheses: fc.constant({ x: '1' }), violations: fc.constant({ x: '2' }), evaluate: () => ({ claims: [] }),
+  id: 'toy_ok',
+  title: 't',
+  status: 'theorem',
+  kind: 'upper',
+  claim: 'x',
+  refs: [{ arxiv: '2501.00001', where: 'Thm 1' }],
+  hypotheses: fc.constant({ x: '1' }),
+  violations: fc.constant({ x: '2' }),
+  evaluate: () => ({ claims: [] }),
 };
 
 describe('defineTheorem', () => {
@@ -23,11 +30,14 @@ describe('defineTheorem', () => {
     [{ budget: { ci: { runs: 0 } } }, /budget\.ci\.runs: must be a positive integer/],
     [{ budget: { weekly: {} } }, /budget\.weekly: unknown profile/],
   ])('names the bad field in one line: %o', (patch, msg) => {
-    expect(() => defineTheorem({ ...ok, ...(patch as object) } as TheoremDef<{ x: string }>)).toThrow(msg);
+    expect(() => defineTheorem({ ...ok, ...(patch as object) })).toThrow(msg);
   });
 
-  it('accepts hypotheses chosen per profile, and verify uses the profile\'s arbitrary', async () => {
-    const t = defineTheorem({ ...ok, hypotheses: (p: ProfileName) => fc.constant({ x: p === 'nightly' ? '2' : '1' }) } as TheoremDef<{ x: string }>);
+  it("accepts hypotheses chosen per profile, and verify uses the profile's arbitrary", () => {
+    const t = defineTheorem({
+      ...ok,
+      hypotheses: (p: ProfileName) => fc.constant({ x: p === 'nightly' ? '2' : '1' }),
+    });
     expect(arbitraryFor(t.hypotheses, 'nightly')).not.toBe(arbitraryFor(t.hypotheses, 'ci'));
     expect(fc.sample(arbitraryFor(t.hypotheses, 'nightly'), 1)[0]).toEqual({ x: '2' });
     expect(fc.sample(arbitraryFor(t.hypotheses, 'quick'), 1)[0]).toEqual({ x: '1' });

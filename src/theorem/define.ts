@@ -21,30 +21,43 @@ export function validateTheorem(def: unknown, where = 'theorem'): asserts def is
   };
   if (typeof def !== 'object' || def === null) fail('default export', 'must be defineTheorem({...})');
   const t = def as Record<string, unknown>;
-  if (typeof t.id !== 'string' || !ID_RE.test(t.id)) fail('id', `${JSON.stringify(t.id)} must be snake_case (e.g. gd_converges_of_lr_lt_two_over_l)`);
+  if (typeof t.id !== 'string' || !ID_RE.test(t.id))
+    fail('id', `${JSON.stringify(t.id)} must be snake_case (e.g. gd_converges_of_lr_lt_two_over_l)`);
   if (typeof t.title !== 'string' || t.title.trim() === '') fail('title', 'must be a non-empty string');
-  if (!STATUSES.includes(t.status as TheoremStatus)) fail('status', `${JSON.stringify(t.status)} must be one of ${STATUSES.join(' | ')}`);
-  if (!KINDS.includes(t.kind as TheoremKind)) fail('kind', `${JSON.stringify(t.kind)} must be one of ${KINDS.join(' | ')}`);
-  if (typeof t.claim !== 'string' || t.claim.trim() === '') fail('claim', 'must be the statement in LaTeX (String.raw`…`)');
-  if (!Array.isArray(t.refs) || t.refs.length === 0) fail('refs', "must cite at least one source: [{ arxiv: '2501.09137', where: 'Theorem 1' }]");
+  if (!STATUSES.includes(t.status as TheoremStatus))
+    fail('status', `${JSON.stringify(t.status)} must be one of ${STATUSES.join(' | ')}`);
+  if (!KINDS.includes(t.kind as TheoremKind))
+    fail('kind', `${JSON.stringify(t.kind)} must be one of ${KINDS.join(' | ')}`);
+  if (typeof t.claim !== 'string' || t.claim.trim() === '')
+    fail('claim', 'must be the statement in LaTeX (String.raw`…`)');
+  if (!Array.isArray(t.refs) || t.refs.length === 0)
+    fail('refs', "must cite at least one source: [{ arxiv: '2501.09137', where: 'Theorem 1' }]");
   (t.refs as unknown[]).forEach((r, i) => {
     const ref = r as Record<string, unknown>;
     if (typeof ref !== 'object' || ref === null) fail(`refs[${i}]`, 'must be { arxiv | key, where }');
     if (typeof ref.arxiv !== 'string' && typeof ref.key !== 'string') fail(`refs[${i}]`, 'needs an arxiv id or a key');
-    if (typeof ref.where !== 'string' || ref.where === '') fail(`refs[${i}].where`, "must say where (e.g. 'Theorem 3.1', 'Eq. (12)')");
+    if (typeof ref.where !== 'string' || ref.where === '')
+      fail(`refs[${i}].where`, "must say where (e.g. 'Theorem 3.1', 'Eq. (12)')");
   });
   const arb = (a: unknown) => (typeof a === 'function' ? (a as (p: ProfileName) => unknown)('ci') : a);
-  if (!isArbitrary(arb(t.hypotheses))) fail('hypotheses', 'must be a fast-check Arbitrary of exact specs (or a function of the profile returning one)');
-  if (!isArbitrary(arb(t.violations))) fail('violations', 'must be a fast-check Arbitrary (negative control: one hypothesis broken), or a function of the profile returning one');
+  if (!isArbitrary(arb(t.hypotheses)))
+    fail('hypotheses', 'must be a fast-check Arbitrary of exact specs (or a function of the profile returning one)');
+  if (!isArbitrary(arb(t.violations)))
+    fail(
+      'violations',
+      'must be a fast-check Arbitrary (negative control: one hypothesis broken), or a function of the profile returning one',
+    );
   if (t.witnesses !== undefined && !Array.isArray(t.witnesses)) fail('witnesses', 'must be an array of specs');
-  if (t.tightness !== undefined && !(typeof t.tightness === 'number' && t.tightness > 0)) fail('tightness', 'must be a positive number');
+  if (t.tightness !== undefined && !(typeof t.tightness === 'number' && t.tightness > 0))
+    fail('tightness', 'must be a positive number');
   if (typeof t.evaluate !== 'function') fail('evaluate', 'must be a function (B, spec) => Evidence');
   if (t.budget !== undefined) {
     if (typeof t.budget !== 'object' || t.budget === null) fail('budget', 'must be { quick?, ci?, nightly? }');
     for (const [k, v] of Object.entries(t.budget as object)) {
       if (!PROFILES.includes(k as ProfileName)) fail(`budget.${k}`, `unknown profile (use ${PROFILES.join(' | ')})`);
       for (const [f, n] of Object.entries(v as object)) {
-        if (!['runs', 'negativeRuns', 'timeMs'].includes(f)) fail(`budget.${k}.${f}`, 'unknown field (use runs, negativeRuns, timeMs)');
+        if (!['runs', 'negativeRuns', 'timeMs'].includes(f))
+          fail(`budget.${k}.${f}`, 'unknown field (use runs, negativeRuns, timeMs)');
         if (!(Number.isInteger(n) && (n as number) > 0)) fail(`budget.${k}.${f}`, 'must be a positive integer');
       }
     }

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findTheoremFiles, headingAnchor, importsOf, lintCatalogue, loadTheoremFile, markdownAnchors, PROJECT_ROOT, refProblems } from './discover.js';
+import {
+  findTheoremFiles,
+  headingAnchor,
+  importsOf,
+  lintCatalogue,
+  loadTheoremFile,
+  markdownAnchors,
+  PROJECT_ROOT,
+  refProblems,
+} from './discover.js';
 
 // inside the project, so that tsx/vitest resolve the imports of the generated files
 fs.mkdirSync(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
@@ -12,8 +21,11 @@ const api = path.join(PROJECT_ROOT, 'src', 'theorem', 'api.js');
 function theoremFile(rel: string, id: string, imports = `import { claims, defineTheorem } from '${api}';`): string {
   const f = path.join(tmp, rel);
   fs.mkdirSync(path.dirname(f), { recursive: true });
-  fs.writeFileSync(f, `import fc from 'fast-check';\n${imports}\nvoid claims;\nexport default defineTheorem({ id: '${id}', title: 't', status: 'theorem', kind: 'upper', claim: 'x',
-  refs: [{ key: 'k', where: 'w' }], hypotheses: fc.constant({}), violations: fc.constant({}), evaluate: () => ({ claims: [] }) });\n`);
+  fs.writeFileSync(
+    f,
+    `import fc from 'fast-check';\n${imports}\nvoid claims;\nexport default defineTheorem({ id: '${id}', title: 't', status: 'theorem', kind: 'upper', claim: 'x',
+  refs: [{ key: 'k', where: 'w' }], hypotheses: fc.constant({}), violations: fc.constant({}), evaluate: () => ({ claims: [] }) });\n`,
+  );
   return f;
 }
 
@@ -30,7 +42,9 @@ describe('discovery', () => {
   });
 
   it('rejects a file whose id differs from its name, in one line', async () => {
-    await expect(loadTheoremFile(theoremFile('x/named_a.theorem.ts', 'named_b'), tmp)).rejects.toThrow(/id: "named_b" differs from the file name/);
+    await expect(loadTheoremFile(theoremFile('x/named_a.theorem.ts', 'named_b'), tmp)).rejects.toThrow(
+      /id: "named_b" differs from the file name/,
+    );
   });
 
   it('rejects a file without a default export', async () => {
@@ -44,12 +58,27 @@ describe('discovery', () => {
     const a = await loadTheoremFile(theoremFile('lint/p/same_id.theorem.ts', 'same_id'), dir);
     const b = await loadTheoremFile(theoremFile('lint/q/same_id.theorem.ts', 'same_id'), dir);
     theoremFile('lint/p/typo.theorm.ts', 'typo');
-    theoremFile('lint/p/internal.theorem.ts', 'internal', `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`);
-    theoremFile('lint/p/env_reader.theorem.ts', 'env_reader', `import { claims, defineTheorem } from '${api}';\nconst N = process.env.THM_PROFILE === 'nightly'; // profile by hand\nvoid N;`);
-    theoremFile('lint/p/env_comment.theorem.ts', 'env_comment', `import { claims, defineTheorem } from '${api}';\n// not process.env: the profile comes from the framework\n/* process.env */`);
+    theoremFile(
+      'lint/p/internal.theorem.ts',
+      'internal',
+      `import { claims, defineTheorem } from '${api}';\nimport { gd } from '../../../../src/dynamics/gd.js';`,
+    );
+    theoremFile(
+      'lint/p/env_reader.theorem.ts',
+      'env_reader',
+      `import { claims, defineTheorem } from '${api}';\nconst N = process.env.THM_PROFILE === 'nightly'; // profile by hand\nvoid N;`,
+    );
+    theoremFile(
+      'lint/p/env_comment.theorem.ts',
+      'env_comment',
+      `import { claims, defineTheorem } from '${api}';\n// not process.env: the profile comes from the framework\n/* process.env */`,
+    );
     fs.writeFileSync(path.join(dir, 'p', 'notes.lib.ts'), '// derivation: theorems-A §1.3\nexport const x = 1;\n');
     fs.writeFileSync(path.join(dir, 'p', 'design.test.ts'), '// phases as in DESIGN §6\n');
-    fs.writeFileSync(path.join(dir, 'p', 'own.lib.ts'), '// derivation: docs/theorems/eos.md E3; A = QΛQᵀ §2\nexport const y = 1;\n');
+    fs.writeFileSync(
+      path.join(dir, 'p', 'own.lib.ts'),
+      '// derivation: docs/theorems/eos.md E3; A = QΛQᵀ §2\nexport const y = 1;\n',
+    );
     const problems = lintCatalogue(dir, [a, b]).join('\n');
     expect(problems).toMatch(/notes\.lib\.ts: cites "theorems-A", a note outside this repository/);
     expect(problems).toMatch(/design\.test\.ts: cites "DESIGN §"/);
@@ -62,18 +91,30 @@ describe('discovery', () => {
   });
 
   it('reads import specifiers of every form', () => {
-    expect(importsOf(`import fc from 'fast-check';\nimport type { X } from "./a.js";\nexport { y } from '../b.js';\nconst m = await import('c');\nimport 'd';`))
-      .toEqual(['fast-check', './a.js', '../b.js', 'c', 'd']);
+    expect(
+      importsOf(
+        `import fc from 'fast-check';\nimport type { X } from "./a.js";\nexport { y } from '../b.js';\nconst m = await import('c');\nimport 'd';`,
+      ),
+    ).toEqual(['fast-check', './a.js', '../b.js', 'c', 'd']);
   });
 
   it('refs lint: a key must name a file (and heading) of this repository or a bibliography heading; arXiv ids must be listed', () => {
-    expect(refProblems([
-      { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence' }, { key: 'docs/theorems/eos.md' }, { key: 'Nesterov2018' },
-      { arxiv: '2501.09137' }, { arxiv: '1710.10345', key: 'docs/theorems/maxmargin.md#m5-rates' },
-    ])).toEqual([]);
+    expect(
+      refProblems([
+        { key: 'docs/theorems/eos.md#e3-gd-imbalance-recurrence' },
+        { key: 'docs/theorems/eos.md' },
+        { key: 'Nesterov2018' },
+        { arxiv: '2501.09137' },
+        { arxiv: '1710.10345', key: 'docs/theorems/maxmargin.md#m5-rates' },
+      ]),
+    ).toEqual([]);
     const bad = refProblems([
-      { key: 'theorems-A' }, { key: 'docs/theorems/eos.md#no-such-heading' }, { key: 'docs/theorems/nope.md#x' },
-      { key: '../shared/theorems/A.md' }, { arxiv: '9999.99999' }, { arxiv: 'arXiv:2501.09137' },
+      { key: 'theorems-A' },
+      { key: 'docs/theorems/eos.md#no-such-heading' },
+      { key: 'docs/theorems/nope.md#x' },
+      { key: '../shared/theorems/A.md' },
+      { arxiv: '9999.99999' },
+      { arxiv: 'arXiv:2501.09137' },
     ]);
     expect(bad).toHaveLength(6);
     expect(bad[0]).toMatch(/refs\[0\]\.key: "theorems-A" points nowhere/);
@@ -86,7 +127,9 @@ describe('discovery', () => {
 
   it('heading anchors as GitHub makes them', () => {
     expect(headingAnchor('E3. GD imbalance recurrence')).toBe('e3-gd-imbalance-recurrence');
-    expect(headingAnchor('M4. Direction and residual: Theorems 3 and 4')).toBe('m4-direction-and-residual-theorems-3-and-4');
+    expect(headingAnchor('M4. Direction and residual: Theorems 3 and 4')).toBe(
+      'm4-direction-and-residual-theorems-3-and-4',
+    );
     expect([...markdownAnchors('# A\n```\n# not a heading\n```\n## A\n### B c\n')]).toEqual(['a', 'a-1', 'b-c']);
   });
 });

@@ -69,13 +69,18 @@ export async function loadTheoremFile(file: string, dir: string = CATALOGUE_DIR)
   const thm = mod.default;
   if (thm === undefined) {
     const empty = fs.readFileSync(abs, 'utf8').trim() === '';
-    throw inputError(`${shown}: ${empty ? 'the file is empty' : 'default export: missing'} (write \`export default defineTheorem({...})\`)`);
+    throw inputError(
+      `${shown}: ${empty ? 'the file is empty' : 'default export: missing'} (write \`export default defineTheorem({...})\`)`,
+    );
   }
   if (typeof thm !== 'object' || thm === null || (thm as { __theorem?: unknown }).__theorem !== true) {
-    throw inputError(`${shown}: default export: must be the result of defineTheorem({...}), got ${thm === null ? 'null' : typeof thm}`);
+    throw inputError(
+      `${shown}: default export: must be the result of defineTheorem({...}), got ${thm === null ? 'null' : typeof thm}`,
+    );
   }
   validateTheorem(thm, shown);
-  if (thm.id !== idFromFile(abs)) throw inputError(`${shown}: id: ${JSON.stringify(thm.id)} differs from the file name (rename one of them)`);
+  if (thm.id !== idFromFile(abs))
+    throw inputError(`${shown}: id: ${JSON.stringify(thm.id)} differs from the file name (rename one of them)`);
   return { file: abs, area: areaOf(abs, dir), theorem: thm };
 }
 
@@ -87,18 +92,24 @@ export async function loadTheoremFile(file: string, dir: string = CATALOGUE_DIR)
 export function loadFailure(e: unknown, abs: string, shown: string): string {
   const message = e instanceof Error ? e.message : String(e);
   const syntax = /^(.+?):(\d+):(\d+): ERROR: (.+)$/m.exec(message);
-  if (syntax !== null && path.resolve(syntax[1]!) === abs) return `${shown}:${syntax[2]}:${Number(syntax[3]) + 1}: syntax error: ${syntax[4]}`;
+  if (syntax !== null && path.resolve(syntax[1]!) === abs)
+    return `${shown}:${syntax[2]}:${Number(syntax[3]) + 1}: syntax error: ${syntax[4]}`;
   const first = message.split('\n')[0]!;
   const stack = e instanceof Error ? (e.stack ?? '') : '';
-  const at = new RegExp(`${escapeRe(abs)}:(\\d+):(\\d+)`).exec(stack) ?? new RegExp(`${escapeRe(pathToFileURL(abs).href)}:(\\d+):(\\d+)`).exec(stack);
-  return at === null ? `${shown}: cannot be loaded (${first})` : `${shown}:${at[1]}:${at[2]}: cannot be loaded (${first})`;
+  const at =
+    new RegExp(`${escapeRe(abs)}:(\\d+):(\\d+)`).exec(stack) ??
+    new RegExp(`${escapeRe(pathToFileURL(abs).href)}:(\\d+):(\\d+)`).exec(stack);
+  return at === null
+    ? `${shown}: cannot be loaded (${first})`
+    : `${shown}:${at[1]}:${at[2]}: cannot be loaded (${first})`;
 }
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_RE =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Module specifiers a source file imports. */
 export function importsOf(source: string): string[] {
@@ -106,7 +117,8 @@ export function importsOf(source: string): string[] {
 }
 
 /** Citations of notes that are not part of this repository (design notes, research notes kept elsewhere). */
-const OUTSIDE_NOTES = /\btheorems[- ][ABC]\b|(?<![\w.])[ABC] §\d|\bshared\/(?:theorems|DESIGN|STYLE|TOOLCHAIN|bench)|\b(?:DESIGN|STYLE|TOOLCHAIN) §|\bresearch\/[\w-]+\.md/;
+const OUTSIDE_NOTES =
+  /\btheorems[- ][ABC]\b|(?<![\w.])[ABC] §\d|\bshared\/(?:theorems|DESIGN|STYLE|TOOLCHAIN|bench)|\b(?:DESIGN|STYLE|TOOLCHAIN) §|\bresearch\/[\w-]+\.md/;
 
 /** The source with line and block comments blanked (string contents are kept; good enough for a lint). */
 export function withoutComments(source: string): string {
@@ -127,13 +139,21 @@ export function lintCatalogue(dir: string = CATALOGUE_DIR, loaded: readonly Load
     const base = path.basename(f);
     if (!/\.[cm]?[jt]s$/.test(base)) continue;
     const ok = base.endsWith(THEOREM_SUFFIX) || base.endsWith('.test.ts') || base.endsWith('.lib.ts');
-    if (!ok) problems.push(`${rel(f)}: not run: a file under properties/ must be <id>.theorem.ts, *.test.ts or a helper *.lib.ts`);
+    if (!ok)
+      problems.push(
+        `${rel(f)}: not run: a file under properties/ must be <id>.theorem.ts, *.test.ts or a helper *.lib.ts`,
+      );
     const outside = OUTSIDE_NOTES.exec(fs.readFileSync(f, 'utf8'));
-    if (outside !== null) problems.push(`${rel(f)}: cites ${JSON.stringify(outside[0])}, a note outside this repository: cite a paper or docs/theorems/<area>.md`);
+    if (outside !== null)
+      problems.push(
+        `${rel(f)}: cites ${JSON.stringify(outside[0])}, a note outside this repository: cite a paper or docs/theorems/<area>.md`,
+      );
     if (!base.endsWith(THEOREM_SUFFIX) && !base.endsWith('.lib.ts')) continue;
     const source = fs.readFileSync(f, 'utf8');
     if (/\bprocess\s*\.\s*env\b/.test(withoutComments(source))) {
-      problems.push(`${rel(f)}: reads process.env: a theorem gets its profile only from the framework (hypotheses/violations as functions of the profile)`);
+      problems.push(
+        `${rel(f)}: reads process.env: a theorem gets its profile only from the framework (hypotheses/violations as functions of the profile)`,
+      );
     }
     for (const spec of importsOf(source)) {
       if (spec === 'theoremcheck' || spec === 'fast-check') continue;
@@ -142,7 +162,9 @@ export function lintCatalogue(dir: string = CATALOGUE_DIR, loaded: readonly Load
         if (entry.includes(target)) continue;
         if (!path.relative(dir, target).startsWith('..') && target.endsWith('.lib.js')) continue;
       }
-      problems.push(`${rel(f)}: imports ${JSON.stringify(spec)}: theorem files import only the package entry (src/index.ts), fast-check and *.lib.ts helpers`);
+      problems.push(
+        `${rel(f)}: imports ${JSON.stringify(spec)}: theorem files import only the package entry (src/index.ts), fast-check and *.lib.ts helpers`,
+      );
     }
   }
   for (const l of loaded) {
@@ -169,7 +191,11 @@ export const REFERENCES_DOC = 'docs/theorems/references.md';
 
 /** GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as hyphens. */
 export function headingAnchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '').replace(/ /g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** The anchors of a Markdown file's headings (a repeated heading gets -1, -2, … as on GitHub). */
@@ -194,23 +220,36 @@ export function markdownAnchors(text: string): Set<string> {
  * optional heading anchor (`docs/theorems/eos.md#e3-gd-imbalance-recurrence`) or a bibliography key that is a heading
  * of docs/theorems/references.md; an `arxiv` id must be well formed and listed there. One message per bad ref.
  */
-export function refProblems(refs: readonly { readonly arxiv?: string; readonly key?: string }[], root: string = PACKAGE_DIR): string[] {
+export function refProblems(
+  refs: readonly { readonly arxiv?: string; readonly key?: string }[],
+  root: string = PACKAGE_DIR,
+): string[] {
   const problems: string[] = [];
   const refsFile = path.join(root, REFERENCES_DOC);
   const refsText = fs.existsSync(refsFile) ? fs.readFileSync(refsFile, 'utf8') : '';
   refs.forEach((r, i) => {
     if (r.arxiv !== undefined) {
-      if (!/^\d{4}\.\d{4,5}$/.test(r.arxiv)) problems.push(`refs[${i}].arxiv: ${JSON.stringify(r.arxiv)} is not an arXiv id (e.g. '2501.09137')`);
-      else if (!refsText.includes(`arXiv:${r.arxiv}`)) problems.push(`refs[${i}].arxiv: ${r.arxiv} is not listed in ${REFERENCES_DOC}`);
+      if (!/^\d{4}\.\d{4,5}$/.test(r.arxiv))
+        problems.push(`refs[${i}].arxiv: ${JSON.stringify(r.arxiv)} is not an arXiv id (e.g. '2501.09137')`);
+      else if (!refsText.includes(`arXiv:${r.arxiv}`))
+        problems.push(`refs[${i}].arxiv: ${r.arxiv} is not listed in ${REFERENCES_DOC}`);
     }
     if (r.key === undefined) return;
     const [file, anchor] = r.key.split('#', 2) as [string, string | undefined];
     if (!file.includes('/') && !file.endsWith('.md')) {
-      if (!markdownAnchors(refsText).has(headingAnchor(r.key))) problems.push(`refs[${i}].key: ${JSON.stringify(r.key)} points nowhere (neither a file of this repository nor a heading of ${REFERENCES_DOC})`);
+      if (!markdownAnchors(refsText).has(headingAnchor(r.key)))
+        problems.push(
+          `refs[${i}].key: ${JSON.stringify(r.key)} points nowhere (neither a file of this repository nor a heading of ${REFERENCES_DOC})`,
+        );
       return;
     }
     const target = path.resolve(root, file);
-    if (path.isAbsolute(file) || path.relative(root, target).startsWith('..') || !fs.existsSync(target) || !fs.statSync(target).isFile()) {
+    if (
+      path.isAbsolute(file) ||
+      path.relative(root, target).startsWith('..') ||
+      !fs.existsSync(target) ||
+      !fs.statSync(target).isFile()
+    ) {
       problems.push(`refs[${i}].key: ${JSON.stringify(r.key)}: no file ${file} in this repository`);
     } else if (anchor !== undefined && !markdownAnchors(fs.readFileSync(target, 'utf8')).has(anchor)) {
       problems.push(`refs[${i}].key: ${JSON.stringify(r.key)}: ${file} has no heading #${anchor}`);

@@ -2,15 +2,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkPlacement, foundWith, isFixtureError, osErrorText, readFixture, writeFixture, type Fixture, type FixtureWriter } from './fixtures.js';
+import {
+  checkPlacement,
+  foundWith,
+  isFixtureError,
+  osErrorText,
+  readFixture,
+  writeFixture,
+  type Fixture,
+  type FixtureWriter,
+} from './fixtures.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-fixtures-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const fx: Fixture = {
-  theorem: 'toy_t', spec: { b: '2', a: ['0.5'] }, verdict: 'violated',
+  theorem: 'toy_t',
+  spec: { b: '2', a: ['0.5'] },
+  verdict: 'violated',
   claims: [{ label: 'k', lhs: '2', rel: '<=', rhs: '1', err: '1e-30' }],
-  found: foundWith({ seed: 1, path: '0:1', profile: 'ci', backend: 'dd' }), status: 'open', note: '',
+  found: foundWith({ seed: 1, path: '0:1', profile: 'ci', backend: 'dd' }),
+  status: 'open',
+  note: '',
 };
 
 describe('fixtures', () => {
@@ -33,8 +46,14 @@ describe('fixtures', () => {
 
   it.each([
     ['{', /not valid JSON/],
-    ['{"theorem":"t","spec":{},"verdict":"maybe","claims":[],"found":{},"status":"open"}', /verdict: "maybe" must be one of/],
-    ['{"theorem":"t","spec":{},"verdict":"violated","claims":[],"found":{},"status":"done"}', /status: "done" must be open \| explained \| fixed/],
+    [
+      '{"theorem":"t","spec":{},"verdict":"maybe","claims":[],"found":{},"status":"open"}',
+      /verdict: "maybe" must be one of/,
+    ],
+    [
+      '{"theorem":"t","spec":{},"verdict":"violated","claims":[],"found":{},"status":"done"}',
+      /status: "done" must be open \| explained \| fixed/,
+    ],
     ['{"theorem":"t","verdict":"violated"}', /spec: is missing/],
   ])('malformed files give one-line errors naming the field: %s', (text, msg) => {
     const f = path.join(tmp, 'bad.json');
@@ -50,19 +69,29 @@ describe('writeFixture on a failing disk', () => {
       throw Object.assign(new Error(`${code}: simulated, open 'x'`), { code });
     };
     for (const io of [
-      { ...fs, writeFileSync: (f: string) => { fs.writeFileSync(f, '{'); fail('ENOSPC')(); } },
+      {
+        ...fs,
+        writeFileSync: (f: string) => {
+          fs.writeFileSync(f, '{');
+          fail('ENOSPC')();
+        },
+      },
       { ...fs, linkSync: fail('EROFS') },
     ]) {
       expect(() => writeFixture(dir, fx, io as unknown as FixtureWriter)).toThrow(/ENOSPC|EROFS/);
       expect(fs.readdirSync(path.join(dir, 'toy_t'))).toEqual([]);
     }
-    expect(osErrorText(Object.assign(new Error("ENOSPC: no space left on device, write '/a/b.json'"), { code: 'ENOSPC' }))).toBe('ENOSPC: no space left on device');
+    expect(
+      osErrorText(Object.assign(new Error("ENOSPC: no space left on device, write '/a/b.json'"), { code: 'ENOSPC' })),
+    ).toBe('ENOSPC: no space left on device');
   });
 
-  it('placement: a fixture under another theorem\'s folder, or not named by its spec\'s hash, is a FixtureError naming the field', () => {
+  it("placement: a fixture under another theorem's folder, or not named by its spec's hash, is a FixtureError naming the field", () => {
     const { file } = writeFixture(path.join(tmp, 'placed'), fx);
     expect(() => checkPlacement(file, readFixture(file), 'toy_t')).not.toThrow();
-    expect(() => checkPlacement(file, readFixture(file), 'toy_other')).toThrow(/: theorem: "toy_t" is filed under toy_other's folder/);
+    expect(() => checkPlacement(file, readFixture(file), 'toy_other')).toThrow(
+      /: theorem: "toy_t" is filed under toy_other's folder/,
+    );
     const renamed = path.join(path.dirname(file), 'renamed.json');
     fs.copyFileSync(file, renamed);
     try {

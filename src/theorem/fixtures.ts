@@ -37,7 +37,9 @@ export interface Fixture {
 /** theoremcheck's version, recorded in fixtures. */
 export const ENGINE_VERSION: string = (() => {
   try {
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return `theoremcheck@${pkg.version ?? '?'}`;
   } catch {
     return 'theoremcheck@?';
@@ -63,8 +65,13 @@ export function serializeFixture(f: Fixture): string {
     verdict: f.verdict,
     claims: f.claims.map((c) => ({ label: c.label, lhs: c.lhs, rel: c.rel, rhs: c.rhs, err: c.err })),
     found: {
-      seed: f.found.seed, path: f.found.path, profile: f.found.profile, backend: f.found.backend,
-      engine: f.found.engine, fastCheck: f.found.fastCheck, date: f.found.date,
+      seed: f.found.seed,
+      path: f.found.path,
+      profile: f.found.profile,
+      backend: f.found.backend,
+      engine: f.found.engine,
+      fastCheck: f.found.fastCheck,
+      date: f.found.date,
     },
     status: f.status,
     note: f.note,
@@ -107,7 +114,8 @@ export function writeFixture(dir: string, f: Fixture, io: FixtureWriter = fs): {
 /** The OS error of a failed write in one line: "ENOSPC: no space left on device". */
 export function osErrorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  if (typeof err?.code === 'string') return `${err.code}: ${(err.message ?? '').replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`;
+  if (typeof err?.code === 'string')
+    return `${err.code}: ${(err.message ?? '').replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}`;
   return String((e as Error)?.message ?? e).split('\n')[0]!;
 }
 
@@ -123,7 +131,11 @@ export function fixtureError(file: string, field: string, detail: string): Fixtu
 }
 
 export function isFixtureError(e: unknown): e is FixtureError {
-  return e instanceof Error && typeof (e as Partial<FixtureError>).field === 'string' && typeof (e as Partial<FixtureError>).file === 'string';
+  return (
+    e instanceof Error &&
+    typeof (e as Partial<FixtureError>).field === 'string' &&
+    typeof (e as Partial<FixtureError>).file === 'string'
+  );
 }
 
 /** Read and validate one fixture; a FixtureError (an InputError) names the file and the field. */
@@ -146,11 +158,14 @@ export function readFixture(file: string): Fixture {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) fail('fixture', 'must be a JSON object');
   if (typeof x.theorem !== 'string' || x.theorem === '') fail('theorem', 'must be the theorem id');
   if (!('spec' in x)) fail('spec', 'is missing (the exact instance to replay)');
-  if (!VERDICTS.includes(x.verdict as Verdict)) fail('verdict', `${JSON.stringify(x.verdict)} must be one of ${VERDICTS.join(' | ')}`);
-  if (!FIXTURE_STATUSES.includes(x.status as FixtureStatus)) fail('status', `${JSON.stringify(x.status)} must be open | explained | fixed`);
+  if (!VERDICTS.includes(x.verdict as Verdict))
+    fail('verdict', `${JSON.stringify(x.verdict)} must be one of ${VERDICTS.join(' | ')}`);
+  if (!FIXTURE_STATUSES.includes(x.status as FixtureStatus))
+    fail('status', `${JSON.stringify(x.status)} must be open | explained | fixed`);
   if (!Array.isArray(x.claims)) fail('claims', 'must be an array');
   if (x.note !== undefined && typeof x.note !== 'string') fail('note', 'must be a string');
-  if (typeof x.found !== 'object' || x.found === null) fail('found', 'must be an object { seed, path, profile, backend, … }');
+  if (typeof x.found !== 'object' || x.found === null)
+    fail('found', 'must be an object { seed, path, profile, backend, … }');
   return { ...(x as unknown as Fixture), note: (x.note as string | undefined) ?? '' };
 }
 
@@ -160,7 +175,11 @@ export function readFixture(file: string): Fixture {
  */
 export function checkPlacement(file: string, fx: Fixture, theoremId: string): void {
   if (fx.theorem !== theoremId) {
-    throw fixtureError(file, 'theorem', `${JSON.stringify(fx.theorem)} is filed under ${theoremId}'s folder (move it to ${fx.theorem}/ or fix the field)`);
+    throw fixtureError(
+      file,
+      'theorem',
+      `${JSON.stringify(fx.theorem)} is filed under ${theoremId}'s folder (move it to ${fx.theorem}/ or fix the field)`,
+    );
   }
   let hash: string;
   try {
@@ -169,7 +188,11 @@ export function checkPlacement(file: string, fx: Fixture, theoremId: string): vo
     throw fixtureError(file, 'spec', (e as Error).message);
   }
   if (path.basename(file) !== `${hash}.json`) {
-    throw fixtureError(file, 'spec', `the file name is not the hash of its spec (expected ${hash}.json): the spec was edited or the file renamed`);
+    throw fixtureError(
+      file,
+      'spec',
+      `the file name is not the hash of its spec (expected ${hash}.json): the spec was edited or the file renamed`,
+    );
   }
 }
 
@@ -178,7 +201,11 @@ export function listFixtures(dir: string, theoremId: string): string[] {
   const d = path.join(dir, theoremId);
   if (!fs.existsSync(d)) return [];
   try {
-    return fs.readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(d, f));
+    return fs
+      .readdirSync(d)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => path.join(d, f));
   } catch (e) {
     throw fixtureError(d, 'folder', `cannot be listed (${osErrorText(e)})`);
   }

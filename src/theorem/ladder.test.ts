@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { judgeEvidence } from './claims.js';
 import type { AnyTheorem } from './define.js';
-import { combineCrossCheck, CROSS_CHECK_BUDGET_MS, DEC_OVER_MPFR_COST, ladderIds, refereeLadder, withCrossCheck, type Ladder } from './ladder.js';
+import {
+  combineCrossCheck,
+  CROSS_CHECK_BUDGET_MS,
+  DEC_OVER_MPFR_COST,
+  ladderIds,
+  refereeLadder,
+  withCrossCheck,
+  type Ladder,
+} from './ladder.js';
 import { classify, referee, type RefereeResult, type Rung } from './referee.js';
 import type { Claim } from './types.js';
 import { makeMpfrInit } from '../numeric/mpfrInit.js';
@@ -28,13 +36,22 @@ describe('refereeLadder', () => {
 
   it('falls back to dec:p and dec:2p, saying why, when MPFR failed to load (the warning line is initMpfr’s)', async () => {
     const lines: string[] = [];
-    const failing = makeMpfrInit(() => Promise.reject(new Error('out of memory')), (l) => lines.push(l));
+    const failing = makeMpfrInit(
+      () => Promise.reject(new Error('out of memory')),
+      (l) => lines.push(l),
+    );
     const l = await refereeLadder(50, failing.init);
-    expect(l).toEqual({ certify: ['dec:50', 'dec:100'], crossCheck: null, fallback: 'mpfr unavailable (out of memory)' });
+    expect(l).toEqual({
+      certify: ['dec:50', 'dec:100'],
+      crossCheck: null,
+      fallback: 'mpfr unavailable (out of memory)',
+    });
     expect(ladderIds(l)).toEqual(['dec:50', 'dec:100']);
     await refereeLadder(50, failing.init);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^warning: mpfr backend unavailable: .*\(out of memory\); the referee falls back to decimal\.js rungs$/);
+    expect(lines[0]).toMatch(
+      /^warning: mpfr backend unavailable: .*\(out of memory\); the referee falls back to decimal\.js rungs$/,
+    );
   });
 });
 
@@ -70,10 +87,16 @@ describe('withCrossCheck', () => {
   // a theorem whose evaluation is never reached unless the cross-check runs
   const counting = (): { thm: AnyTheorem; calls: () => number } => {
     let n = 0;
-    const thm = { ...toySquare, evaluate: (B: Parameters<typeof toySquare.evaluate>[0]) => {
-      n++;
-      return { claims: [{ label: 'k', lhs: '1.5', rel: '<=', rhs: '1', err: '1e-45' }] as Claim[], observed: { b: B.id } };
-    } } as unknown as AnyTheorem;
+    const thm = {
+      ...toySquare,
+      evaluate: (B: Parameters<typeof toySquare.evaluate>[0]) => {
+        n++;
+        return {
+          claims: [{ label: 'k', lhs: '1.5', rel: '<=', rhs: '1', err: '1e-45' }] as Claim[],
+          observed: { b: B.id },
+        };
+      },
+    } as unknown as AnyTheorem;
     return { thm, calls: () => n };
   };
 
@@ -96,7 +119,11 @@ describe('withCrossCheck', () => {
   });
 
   it('on the decimal fallback (MPFR unavailable) records why in the reason', () => {
-    const fb: Ladder = { certify: ['dec:50', 'dec:100'], crossCheck: null, fallback: 'mpfr unavailable (out of memory)' };
+    const fb: Ladder = {
+      certify: ['dec:50', 'dec:100'],
+      crossCheck: null,
+      fallback: 'mpfr unavailable (out of memory)',
+    };
     const r = withCrossCheck(counting().thm, {}, fb, certified());
     expect(r.reason).toMatch(/\[mpfr unavailable \(out of memory\): decimal\.js rungs only\]$/);
   });
@@ -104,14 +131,14 @@ describe('withCrossCheck', () => {
 
 describe('referee on a real theorem', () => {
   it('certifies x = 2 against x² ≤ 1 at mpfr:50 and mpfr:100, with the dec:50 cross-check agreeing', async () => {
-    const r = await referee(toySquare as unknown as AnyTheorem, { x: '2' }, 50);
+    const r = await referee(toySquare, { x: '2' }, 50);
     expect(r.verdict).toBe('violated');
     expect(r.rungs.map((x) => x.backend)).toEqual(['dec:50', 'mpfr:50', 'mpfr:100']);
     expect(r.reason).toBe('certified at mpfr:50 and mpfr:100: x^2<=1; cross-check dec:50 agrees');
   });
 
   it('does not certify an instance that holds (x = 1/2)', async () => {
-    const r = await referee(toySquare as unknown as AnyTheorem, { x: '0.5' }, 50);
+    const r = await referee(toySquare, { x: '0.5' }, 50);
     expect(r.verdict).not.toBe('violated');
   });
 });
@@ -125,11 +152,15 @@ describe('a planted false max-margin claim (testdata/toy_planted_max_margin)', (
     const r = await referee(thm, spec, 50, { always: true });
     expect(r.verdict).toBe('violated');
     expect(r.reason).toBe('certified at mpfr:50 and mpfr:100: gap@300; cross-check dec:50 agrees');
-    expect(r.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual(['dec:50:violated', 'mpfr:50:violated', 'mpfr:100:violated']);
+    expect(r.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual([
+      'dec:50:violated',
+      'mpfr:50:violated',
+      'mpfr:100:violated',
+    ]);
   }, 60_000);
 
   it('holds with an honest bound (gap ≤ 1/10 at 300 steps): the claim is not violated by construction', async () => {
-    const r = await referee(planted as unknown as AnyTheorem, { ...plantedSpec(300), gap: '0.1' }, 50);
+    const r = await referee(planted, { ...plantedSpec(300), gap: '0.1' }, 50);
     expect(r.verdict).not.toBe('violated');
   }, 60_000);
 });

@@ -40,7 +40,11 @@ export const CROSS_CHECK_BUDGET_MS = 30_000;
 export async function refereeLadder(digits: number, load: () => Promise<MpfrStatus> = initMpfr): Promise<Ladder> {
   const st = await load();
   if (st.state !== 'ready') {
-    return { certify: [`dec:${digits}`, `dec:${2 * digits}`], crossCheck: null, fallback: `mpfr unavailable (${st.state === 'failed' ? st.reason : st.state})` };
+    return {
+      certify: [`dec:${digits}`, `dec:${2 * digits}`],
+      crossCheck: null,
+      fallback: `mpfr unavailable (${st.state === 'failed' ? st.reason : st.state})`,
+    };
   }
   return { certify: [`mpfr:${digits}`, `mpfr:${2 * digits}`], crossCheck: `dec:${digits}` };
 }
@@ -68,9 +72,16 @@ export function combineCrossCheck(result: RefereeResult, cross: Rung): RefereeRe
   const labels = cross.status === 'violated' ? agreeingViolations(cross, top) : [];
   if (labels.length > 0) {
     const marked: Rung = { ...cross, reason: `cross-check agrees with ${top.backend} on ${labels.join(', ')}` };
-    return { verdict: 'violated', reason: `${result.reason}; cross-check ${cross.backend} agrees`, rungs: [marked, ...result.rungs] };
+    return {
+      verdict: 'violated',
+      reason: `${result.reason}; cross-check ${cross.backend} agrees`,
+      rungs: [marked, ...result.rungs],
+    };
   }
-  const what = cross.status === 'violated' ? 'violates but disagrees beyond the error bars' : `is ${cross.status}${cross.reason ? ` (${cross.reason})` : ''}`;
+  const what =
+    cross.status === 'violated'
+      ? 'violates but disagrees beyond the error bars'
+      : `is ${cross.status}${cross.reason ? ` (${cross.reason})` : ''}`;
   return {
     verdict: 'undecided',
     reason: `${result.reason}, but the independent cross-check ${cross.backend} ${what}: a library defect or a radix-sensitive claim — replay it (thm replay) and compare the rungs`,
@@ -78,7 +89,9 @@ export function combineCrossCheck(result: RefereeResult, cross: Rung): RefereeRe
   };
 }
 
-/** Run the cross-check of `ladder` on a certified result when the policy allows it; otherwise say why it was skipped. */
+/**
+ * Run the cross-check of `ladder` on a certified result when the policy allows it; otherwise say why it was skipped.
+ */
 export function withCrossCheck(
   thm: AnyTheorem,
   spec: unknown,
@@ -88,13 +101,18 @@ export function withCrossCheck(
   backend: (id: string) => AnyBackend = getBackend,
 ): RefereeResult {
   if (ladder.crossCheck === null) {
-    return ladder.fallback !== undefined ? { ...result, reason: `${result.reason} [${ladder.fallback}: decimal.js rungs only]` } : result;
+    return ladder.fallback !== undefined
+      ? { ...result, reason: `${result.reason} [${ladder.fallback}: decimal.js rungs only]` }
+      : result;
   }
   if (result.verdict !== 'violated') return result;
   const projected = result.rungs[0]!.ms * DEC_OVER_MPFR_COST;
   const budget = policy.budgetMs ?? CROSS_CHECK_BUDGET_MS;
   if (!policy.always && projected > budget) {
-    return { ...result, reason: `${result.reason}; cross-check ${ladder.crossCheck} skipped (projected ${(projected / 1000).toFixed(0)} s > budget ${(budget / 1000).toFixed(0)} s)` };
+    return {
+      ...result,
+      reason: `${result.reason}; cross-check ${ladder.crossCheck} skipped (projected ${(projected / 1000).toFixed(0)} s > budget ${(budget / 1000).toFixed(0)} s)`,
+    };
   }
   return combineCrossCheck(result, evaluateOn(thm, backend(ladder.crossCheck), spec));
 }

@@ -12,7 +12,14 @@ describe('findAny (catalogue lint: no any in theorem code)', () => {
       'const t: AnyTheorem = x;',
     ].join('\n');
     expect(findAny(src).map((u) => [u.line, u.text])).toEqual([
-      [1, 'any'], [2, 'any'], [2, 'any'], [2, 'any'], [3, 'any'], [4, 'AnyBackend'], [5, 'AnyBackend'], [6, 'AnyTheorem'],
+      [1, 'any'],
+      [2, 'any'],
+      [2, 'any'],
+      [2, 'any'],
+      [3, 'any'],
+      [4, 'AnyBackend'],
+      [5, 'AnyBackend'],
+      [6, 'AnyTheorem'],
     ]);
   });
 

@@ -27,7 +27,12 @@ export function findAny(source: string, file = 'input.ts'): AnyUse[] {
     if (node.kind === ts.SyntaxKind.AnyKeyword) at(node, 'any');
     else if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && ANY_ALIASES.has(node.typeName.text)) {
       at(node, node.typeName.text);
-    } else if (ts.isImportTypeNode(node) && node.qualifier !== undefined && ts.isIdentifier(node.qualifier) && ANY_ALIASES.has(node.qualifier.text)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      node.qualifier !== undefined &&
+      ts.isIdentifier(node.qualifier) &&
+      ANY_ALIASES.has(node.qualifier.text)
+    ) {
       at(node, node.qualifier.text);
     }
     ts.forEachChild(node, visit);

@@ -19,7 +19,8 @@ const esmGraph = new Set();
 // tsx marks a file it means to load as CommonJS by appending queries (`%3Ftsx-commonjs-…` and `?tsx-…`); a file of a
 // theorem's import graph is loaded as an ES module instead, so those markers are dropped with the rest of the query.
 const strip = (/** @type {string} */ url) => url.replace(/(?:%3F|[?#]).*$/i, '');
-const isLocalTs = (/** @type {string} */ url) => url.startsWith('file:') && /\.(ts|mts|tsx)$/.test(strip(url)) && !strip(url).includes('/node_modules/');
+const isLocalTs = (/** @type {string} */ url) =>
+  url.startsWith('file:') && /\.(ts|mts|tsx)$/.test(strip(url)) && !strip(url).includes('/node_modules/');
 
 /**
  * @param {string} specifier

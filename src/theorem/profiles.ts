@@ -20,9 +20,25 @@ export interface Profile {
 }
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  quick: { name: 'quick', backend: 'f64', runs: 25, negativeRuns: 25, timeMs: 30_000, refereeDigits: 50, seeds: 'derived' },
+  quick: {
+    name: 'quick',
+    backend: 'f64',
+    runs: 25,
+    negativeRuns: 25,
+    timeMs: 30_000,
+    refereeDigits: 50,
+    seeds: 'derived',
+  },
   ci: { name: 'ci', backend: 'dd', runs: 100, negativeRuns: 50, timeMs: 60_000, refereeDigits: 50, seeds: 'derived' },
-  nightly: { name: 'nightly', backend: 'dd', runs: 1000, negativeRuns: 200, timeMs: 600_000, refereeDigits: 50, seeds: 'fresh' },
+  nightly: {
+    name: 'nightly',
+    backend: 'dd',
+    runs: 1000,
+    negativeRuns: 200,
+    timeMs: 600_000,
+    refereeDigits: 50,
+    seeds: 'fresh',
+  },
 };
 
 export function isProfileName(x: string): x is ProfileName {
@@ -32,7 +48,10 @@ export function isProfileName(x: string): x is ProfileName {
 /** The profile named by `name`, else THM_PROFILE, else `fallback`. */
 export function profileFrom(name: string | undefined, fallback: ProfileName = 'ci'): Profile {
   const n = name ?? process.env.THM_PROFILE ?? fallback;
-  if (!isProfileName(n)) throw inputError(`profile: ${JSON.stringify(n)} is not one of quick | ci | nightly (check --profile / THM_PROFILE)`);
+  if (!isProfileName(n))
+    throw inputError(
+      `profile: ${JSON.stringify(n)} is not one of quick | ci | nightly (check --profile / THM_PROFILE)`,
+    );
   return PROFILES[n];
 }
 

@@ -20,8 +20,12 @@ describe('classify (the referee table)', () => {
   });
 
   it('is a precision artifact when the higher precision holds', () => {
-    expect(classify(rung('dec:50', '1.5', '1e-40'), rung('dec:100', '0.5', '1e-90')).verdict).toBe('precision_artifact');
-    expect(classify(rung('dec:50', '0.5', '1e-40'), rung('dec:100', '0.5', '1e-90')).verdict).toBe('precision_artifact');
+    expect(classify(rung('dec:50', '1.5', '1e-40'), rung('dec:100', '0.5', '1e-90')).verdict).toBe(
+      'precision_artifact',
+    );
+    expect(classify(rung('dec:50', '0.5', '1e-40'), rung('dec:100', '0.5', '1e-90')).verdict).toBe(
+      'precision_artifact',
+    );
   });
 
   it('is undecided when both fail but disagree beyond their bars', () => {
@@ -40,7 +44,8 @@ describe('classify (the referee table)', () => {
 });
 
 describe('referee: escalation when the rungs disagree', () => {
-  // the certifying pair is mpfr:p, mpfr:2p (dec:p, dec:2p when MPFR cannot load); the decimal cross-check is not counted
+  // the certifying pair is mpfr:p, mpfr:2p (dec:p, dec:2p when MPFR cannot load); the decimal cross-check is not
+  // counted
   const certifying = async (r: { rungs: readonly Rung[] }) => {
     const ids = escalationIds((await refereeLadder(50)).certify);
     return { ids, seen: r.rungs.map((g) => g.backend).filter((b) => ids.includes(b)) };
@@ -70,7 +75,10 @@ describe('referee: escalation when the rungs disagree', () => {
     const r = await referee(chaoticUndecided, { x: '2', amp: '1' }, 50);
     const { ids, seen } = await certifying(r);
     expect(seen).toEqual(ids);
-    expect([r.verdict, r.reason]).toEqual(['undecided', `${ids[2]} and ${ids[3]} both fail but disagree beyond their error bars`]);
+    expect([r.verdict, r.reason]).toEqual([
+      'undecided',
+      `${ids[2]} and ${ids[3]} both fail but disagree beyond their error bars`,
+    ]);
   });
 
   it('only escalates when the same claim is violated on both rungs', () => {
@@ -87,9 +95,22 @@ describe('referee: escalation when the rungs disagree', () => {
 describe('evaluateOn: theorem-file errors', () => {
   it('a throw is a theorem_error with the message; a thrown HypothesisViolated stays hypothesis_violated', () => {
     const B = getBackend('f64');
-    const boom = { ...chaoticEscalates, evaluate: () => { throw new RangeError('boom'); } } as unknown as AnyTheorem;
-    expect(evaluateOn(boom, B, {})).toMatchObject({ status: 'theorem_error', reason: 'evaluate threw RangeError: boom' });
-    const hv = { ...chaoticEscalates, evaluate: () => { throw hypothesisViolatedError('x > 1'); } } as unknown as AnyTheorem;
+    const boom = {
+      ...chaoticEscalates,
+      evaluate: () => {
+        throw new RangeError('boom');
+      },
+    } as unknown as AnyTheorem;
+    expect(evaluateOn(boom, B, {})).toMatchObject({
+      status: 'theorem_error',
+      reason: 'evaluate threw RangeError: boom',
+    });
+    const hv = {
+      ...chaoticEscalates,
+      evaluate: () => {
+        throw hypothesisViolatedError('x > 1');
+      },
+    } as unknown as AnyTheorem;
     expect(evaluateOn(hv, B, {})).toMatchObject({ status: 'hypothesis_violated', reason: 'x > 1' });
   });
 
@@ -101,9 +122,16 @@ describe('evaluateOn: theorem-file errors', () => {
 
 describe('evaluateOn: returned values that blow up when read', () => {
   it('a getter that throws is a theorem_error, not an exception out of the framework', () => {
-    const ev = { get claims(): never { throw new Error('lazy bug'); } };
+    const ev = {
+      get claims(): never {
+        throw new Error('lazy bug');
+      },
+    };
     const thm = { ...chaoticEscalates, evaluate: () => ev } as unknown as AnyTheorem;
-    expect(evaluateOn(thm, getBackend('f64'), {})).toMatchObject({ status: 'theorem_error', reason: 'reading what evaluate returned threw Error: lazy bug' });
+    expect(evaluateOn(thm, getBackend('f64'), {})).toMatchObject({
+      status: 'theorem_error',
+      reason: 'reading what evaluate returned threw Error: lazy bug',
+    });
   });
 });
 

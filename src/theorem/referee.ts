@@ -38,8 +38,8 @@ function observedOf(o: object): Record<string, string> {
 }
 
 /**
- * Evaluate and judge `spec` on `B`. A thrown HypothesisViolated becomes `hypothesis_violated`; any other exception, or a
- * return value that is not Evidence, is a bug in the theorem file (`theorem_error`, with the user's file:line).
+ * Evaluate and judge `spec` on `B`. A thrown HypothesisViolated becomes `hypothesis_violated`; any other exception, or
+ * a return value that is not Evidence, is a bug in the theorem file (`theorem_error`, with the user's file:line).
  */
 export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung {
   const t0 = performance.now();
@@ -51,8 +51,12 @@ export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung 
     const status = err.name === 'HypothesisViolated' ? 'hypothesis_violated' : 'theorem_error';
     const location = status === 'theorem_error' ? userFrame(err.stack) : undefined;
     return {
-      backend: B.id, status, claims: [], reason: status === 'theorem_error' ? `evaluate threw ${err.name}: ${err.message}` : err.message,
-      ...(location !== undefined ? { location } : {}), ms: performance.now() - t0,
+      backend: B.id,
+      status,
+      claims: [],
+      reason: status === 'theorem_error' ? `evaluate threw ${err.name}: ${err.message}` : err.message,
+      ...(location !== undefined ? { location } : {}),
+      ms: performance.now() - t0,
     };
   }
   let judgement: SampleJudgement;
@@ -61,7 +65,8 @@ export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung 
     const bad = evidenceProblem(ev);
     if (bad !== null) {
       // an unhandled rejection of a returned Promise must not crash the run: it is reported as this theorem_error
-      if (typeof (ev as { catch?: unknown } | null)?.catch === 'function') (ev as Promise<unknown>).catch(() => undefined);
+      if (typeof (ev as { catch?: unknown } | null)?.catch === 'function')
+        (ev as Promise<unknown>).catch(() => undefined);
       return { backend: B.id, status: 'theorem_error', claims: [], reason: bad, ms: performance.now() - t0 };
     }
     judgement = judgeEvidence(ev as Evidence);
@@ -71,13 +76,24 @@ export function evaluateOn(thm: AnyTheorem, B: AnyBackend, spec: unknown): Rung 
     // a returned object whose getters throw: still the theorem file's bug, not the framework's
     const err = e instanceof Error ? e : new Error(String(e));
     const location = userFrame(err.stack);
-    return { backend: B.id, status: 'theorem_error', claims: [], reason: `reading what evaluate returned threw ${err.name}: ${err.message}`, ...(location ? { location } : {}), ms: performance.now() - t0 };
+    return {
+      backend: B.id,
+      status: 'theorem_error',
+      claims: [],
+      reason: `reading what evaluate returned threw ${err.name}: ${err.message}`,
+      ...(location ? { location } : {}),
+      ms: performance.now() - t0,
+    };
   }
   const evidence = ev as Evidence;
   return {
-    backend: B.id, status: judgement.status, claims: evidence.claims, judgement,
+    backend: B.id,
+    status: judgement.status,
+    claims: evidence.claims,
+    judgement,
     ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
-    ...(observed !== undefined ? { observed } : {}), ms: performance.now() - t0,
+    ...(observed !== undefined ? { observed } : {}),
+    ms: performance.now() - t0,
   };
 }
 
@@ -86,22 +102,26 @@ export function agreeingViolations(a: Rung, b: Rung): string[] {
   const bars = (r: Rung) => {
     const m = new Map<string, { d: InstanceType<typeof J>; e: InstanceType<typeof J> }>();
     r.claims.forEach((c, i) => {
-      if (r.judgement?.judgements[i]?.status === 'violated') m.set(c.label, { d: new J(c.lhs).minus(c.rhs), e: new J(c.err) });
+      if (r.judgement?.judgements[i]?.status === 'violated')
+        m.set(c.label, { d: new J(c.lhs).minus(c.rhs), e: new J(c.err) });
     });
     return m;
   };
   const ma = bars(a);
   const mb = bars(b);
-  return [...ma.entries()].filter(([label, x]) => {
-    const y = mb.get(label);
-    return y !== undefined && x.d.minus(y.d).abs().lte(x.e.plus(y.e));
-  }).map(([label]) => label);
+  return [...ma.entries()]
+    .filter(([label, x]) => {
+      const y = mb.get(label);
+      return y !== undefined && x.d.minus(y.d).abs().lte(x.e.plus(y.e));
+    })
+    .map(([label]) => label);
 }
 
 /** Both rungs violate a common claim but no common violated claim agrees within the bars (the case to escalate). */
 export function disagreeOnSameClaim(p: Rung, p2: Rung): boolean {
   if (p.status !== 'violated' || p2.status !== 'violated' || agreeingViolations(p, p2).length > 0) return false;
-  const violated = (r: Rung) => new Set(r.claims.filter((_, i) => r.judgement?.judgements[i]?.status === 'violated').map((c) => c.label));
+  const violated = (r: Rung) =>
+    new Set(r.claims.filter((_, i) => r.judgement?.judgements[i]?.status === 'violated').map((c) => c.label));
   const b = violated(p2);
   return [...violated(p)].some((l) => b.has(l));
 }
@@ -144,7 +164,12 @@ export function escalationIds(certify: readonly [string, string]): string[] {
  * disagree beyond their bars, add the next escalation rung and classify the last two again. A certified violation then
  * meets the decimal cross-check (ladder.ts).
  */
-export async function referee(thm: AnyTheorem, spec: unknown, digits: number, policy: CrossCheckPolicy = {}): Promise<RefereeResult> {
+export async function referee(
+  thm: AnyTheorem,
+  spec: unknown,
+  digits: number,
+  policy: CrossCheckPolicy = {},
+): Promise<RefereeResult> {
   const ladder = await refereeLadder(digits);
   const ids = escalationIds(ladder.certify);
   const rungs = ids.slice(0, 2).map((id) => evaluateOn(thm, getBackend(id), spec));

@@ -51,7 +51,9 @@ export interface Counterexample {
   readonly fixtureStatus?: FixtureStatus;
   /** The fixture could not be written: "path (OS error)". The counterexample then lives only in this result. */
   readonly fixtureError?: string;
-  /** For a theorem_error: file:line of the user's code (the throwing frame, else the `evaluate`/generator definition). */
+  /**
+   * For a theorem_error: file:line of the user's code (the throwing frame, else the `evaluate`/generator definition).
+   */
   readonly location?: string;
   readonly replay: string;
 }

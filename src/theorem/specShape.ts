@@ -1,7 +1,7 @@
 /**
- * The structural shape of a theorem's specs, inferred from the theorem's own values, so that a stored fixture whose spec
- * does not fit (a renamed field, a scalar where a vector belongs, an extra field) is an input error naming the field
- * instead of an evaluate crash read as `undecided`.
+ * The structural shape of a theorem's specs, inferred from the theorem's own values, so that a stored fixture whose
+ * spec does not fit (a renamed field, a scalar where a vector belongs, an extra field) is an input error naming the
+ * field instead of an evaluate crash read as `undecided`.
  *
  * A Spec has no schema, so the shape is learned from the values the theorem itself produces: its witnesses and
  * SAMPLES_PER_ARBITRARY samples (fixed seed) of `hypotheses` and of `violations` under every profile. The rule, per
@@ -14,11 +14,11 @@
  *   every sampled object is required; a key present in some is optional.
  * A field that a generator emits rarely enough to be missed by every sample would be rejected: the samples are many
  * (3 profiles × 2 arbitraries × 40) for that reason. Some generators are slow (exact searches), so a spec is first
- * checked against the shape of a small sample (QUICK_SAMPLES per arbitrary at one profile, plus the witnesses): a larger
- * sample only widens a shape (more kinds, more fields, fewer required ones), so a spec that fits it is accepted; it is
- * rejected only when it does not fit the full sample either. The one place a small sample is more lenient — an array
- * position where it saw no element — sends the spec to the full sample too. A generator that throws while sampling
- * disables the check (its bug is reported by the generate phase).
+ * checked against the shape of a small sample (QUICK_SAMPLES per arbitrary at one profile, plus the witnesses): a
+ * larger sample only widens a shape (more kinds, more fields, fewer required ones), so a spec that fits it is accepted;
+ * it is rejected only when it does not fit the full sample either. The one place a small sample is more lenient — an
+ * array position where it saw no element — sends the spec to the full sample too. A generator that throws while
+ * sampling disables the check (its bug is reported by the generate phase).
  */
 import fc from 'fast-check';
 import { isNum, isSpecial } from '../numeric/exact.js';
@@ -73,7 +73,13 @@ export function observe(s: Shape, v: unknown): void {
 }
 
 const KIND_TEXT: Record<Kind, string> = {
-  decimal: 'an exact decimal string', text: 'a string', number: 'a number', boolean: 'a boolean', null: 'null', array: 'an array', object: 'an object',
+  decimal: 'an exact decimal string',
+  text: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'null',
+  array: 'an array',
+  object: 'an object',
 };
 
 /** Where a spec does not fit: the path of the field ("spec.init.a[1]") and what is wrong. */
@@ -86,7 +92,12 @@ export interface ShapeProblem {
  * The first place where `v` does not fit `s`, or null. Elements of an array at a position where no element was ever
  * seen are not checked; `leniency.used` tells that this happened (a larger sample may know more).
  */
-export function shapeProblem(s: Shape, v: unknown, at = 'spec', leniency: { used: boolean } = { used: false }): ShapeProblem | null {
+export function shapeProblem(
+  s: Shape,
+  v: unknown,
+  at = 'spec',
+  leniency: { used: boolean } = { used: false },
+): ShapeProblem | null {
   const k = kindOf(v);
   // a tag-shaped position accepts numeric strings too only if it saw them; a decimal position rejects tags
   if (k === undefined || !s.kinds.has(k)) {
@@ -109,12 +120,17 @@ export function shapeProblem(s: Shape, v: unknown, at = 'spec', leniency: { used
     for (const key of Object.keys(obj)) {
       if (obj[key] === undefined) continue;
       const f = s.fields.get(key);
-      if (f === undefined) return { field: `${at}.${key}`, detail: `unknown field (the theorem's specs have ${[...s.fields.keys()].join(', ') || 'no fields'} here)` };
+      if (f === undefined)
+        return {
+          field: `${at}.${key}`,
+          detail: `unknown field (the theorem's specs have ${[...s.fields.keys()].join(', ') || 'no fields'} here)`,
+        };
       const p = shapeProblem(f.shape, obj[key], `${at}.${key}`, leniency);
       if (p !== null) return p;
     }
     for (const [key, f] of s.fields) {
-      if (f.count === s.objects && obj[key] === undefined) return { field: `${at}.${key}`, detail: 'missing (every spec the theorem\'s generators produce has it)' };
+      if (f.count === s.objects && obj[key] === undefined)
+        return { field: `${at}.${key}`, detail: "missing (every spec the theorem's generators produce has it)" };
     }
   }
   return null;

@@ -14,7 +14,10 @@ describe('what evaluate returns', () => {
     [{ claims: [null] }, /Evidence\.claims\[0\] is null/],
     [{ claims: [{ label: 1, lhs: '1', rel: '<=', rhs: '1', err: '0' }] }, /claims\[0\]\.label is the number 1/],
     [{ claims: [{ label: 'k', lhs: '1', rel: '<', rhs: '1', err: '0' }] }, /claims\[0\]\.rel is the string "<"/],
-    [{ claims: [{ label: 'k', lhs: '1', rel: '<=', rhs: '1', err: 1e-9 }] }, /claims\[0\]\.err \(k\) is the number 1e-9/],
+    [
+      { claims: [{ label: 'k', lhs: '1', rel: '<=', rhs: '1', err: 1e-9 }] },
+      /claims\[0\]\.err \(k\) is the number 1e-9/,
+    ],
     [{ claims: [], inconclusive: true }, /inconclusive must be a string/],
   ])('%o is not Evidence', (ev, msg) => {
     expect(evidenceProblem(ev)).toMatch(msg);
@@ -29,7 +32,17 @@ describe('what evaluate returns', () => {
 
 describe('what a generator produces', () => {
   it('accepts exact JSON: decimal strings, tags, finite numbers, booleans, null, nested arrays and objects', () => {
-    expect(specValueProblem({ loss: 'logistic', lr: '0.5', X: [['1', '-2e-3']], seed: 7, Q: [[0.5, -1]], ok: true, none: null })).toBeNull();
+    expect(
+      specValueProblem({
+        loss: 'logistic',
+        lr: '0.5',
+        X: [['1', '-2e-3']],
+        seed: 7,
+        Q: [[0.5, -1]],
+        ok: true,
+        none: null,
+      }),
+    ).toBeNull();
   });
 
   it.each([

@@ -21,7 +21,7 @@ export function describeValue(v: unknown): string {
   if (typeof (v as { then?: unknown }).then === 'function') return 'a Promise';
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object);
+    const keys = Object.keys(v);
     return keys.length === 0 ? 'an empty object {}' : `an object with keys ${keys.slice(0, 6).join(', ')}`;
   }
   return `a ${typeof v}`;
@@ -31,20 +31,26 @@ export function describeValue(v: unknown): string {
 export function evidenceProblem(ev: unknown): string | null {
   const not = `evaluate returned ${describeValue(ev)}, not Evidence { claims: Claim[] }`;
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return not;
-  if (typeof (ev as { then?: unknown }).then === 'function') return `${not}: evaluate must be synchronous (no async, no Promise)`;
+  if (typeof (ev as { then?: unknown }).then === 'function')
+    return `${not}: evaluate must be synchronous (no async, no Promise)`;
   const e = ev as Record<keyof Evidence, unknown>;
-  if (e.hypothesisViolated !== undefined && typeof e.hypothesisViolated !== 'string') return 'Evidence.hypothesisViolated must be a string (use hypothesisViolated(reason))';
-  if (e.inconclusive !== undefined && typeof e.inconclusive !== 'string') return 'Evidence.inconclusive must be a string (use inconclusive(reason))';
-  if (!Array.isArray(e.claims)) return e.claims === undefined ? not : `Evidence.claims is ${describeValue(e.claims)}, not an array of claims`;
+  if (e.hypothesisViolated !== undefined && typeof e.hypothesisViolated !== 'string')
+    return 'Evidence.hypothesisViolated must be a string (use hypothesisViolated(reason))';
+  if (e.inconclusive !== undefined && typeof e.inconclusive !== 'string')
+    return 'Evidence.inconclusive must be a string (use inconclusive(reason))';
+  if (!Array.isArray(e.claims))
+    return e.claims === undefined ? not : `Evidence.claims is ${describeValue(e.claims)}, not an array of claims`;
   for (const [i, c] of (e.claims as unknown[]).entries()) {
     const where = `Evidence.claims[${i}]`;
-    if (typeof c !== 'object' || c === null) return `${where} is ${describeValue(c)}: build claims with claims.le/ge/eq`;
+    if (typeof c !== 'object' || c === null)
+      return `${where} is ${describeValue(c)}: build claims with claims.le/ge/eq`;
     const k = c as Record<string, unknown>;
     if (typeof k.label !== 'string') return `${where}.label is ${describeValue(k.label)}, not a string`;
     if (!RELS.has(k.rel as string)) return `${where}.rel is ${describeValue(k.rel)}, not one of <= | >= | ==`;
     for (const side of ['lhs', 'rhs', 'err'] as const) {
       // "NaN"/"Infinity" strings are what B.show prints for a diverged value: judged `invalid`, then refereed
-      if (!isNum(k[side])) return `${where}.${side} (${k.label}) is ${describeValue(k[side])}, not an exact decimal string (build claims with claims.le/ge/eq)`;
+      if (!isNum(k[side]))
+        return `${where}.${side} (${k.label}) is ${describeValue(k[side])}, not an exact decimal string (build claims with claims.le/ge/eq)`;
     }
   }
   return null;
@@ -61,10 +67,14 @@ const NONFINITE_WORD = /^[+-]?(inf|infinity|nan)$/i;
 export function specValueProblem(v: unknown, at = 'spec'): string | null {
   if (typeof v === 'string') {
     if (NONFINITE_WORD.test(v)) return `${at} is ${JSON.stringify(v)}: not a finite number`;
-    if (NUMERIC_START.test(v) && (!isNum(v) || isSpecial(v))) return `${at} is ${JSON.stringify(v)}: not an exact decimal string`;
+    if (NUMERIC_START.test(v) && (!isNum(v) || isSpecial(v)))
+      return `${at} is ${JSON.stringify(v)}: not an exact decimal string`;
     return null;
   }
-  if (typeof v === 'number') return Number.isFinite(v) ? null : `${at} is the number ${v}: specs hold finite numbers only (exact decimal strings)`;
+  if (typeof v === 'number')
+    return Number.isFinite(v)
+      ? null
+      : `${at} is the number ${v}: specs hold finite numbers only (exact decimal strings)`;
   if (v === null || typeof v === 'boolean') return null;
   if (Array.isArray(v)) {
     for (const [i, x] of v.entries()) {
@@ -79,7 +89,7 @@ export function specValueProblem(v: unknown, at = 'spec'): string | null {
       const name = (v as { constructor?: { name?: string } }).constructor?.name ?? 'class instance';
       return `${at} is a ${name}: specs are plain JSON`;
     }
-    for (const [k, x] of Object.entries(v as object)) {
+    for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue; // dropped by JSON, as in the stored fixture
       const p = specValueProblem(x, `${at}.${k}`);
       if (p !== null) return p;

@@ -49,12 +49,22 @@ describe('verifyTheorem', () => {
     expect(r.passed).toBe(false);
     const cx = r.counterexamples[0]!;
     expect(cx.spec).toEqual({ x: '1.015625' }); // 65/64: the smallest grid point above 1
-    expect(cx.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual(['f64:violated', 'dec:50:violated', 'mpfr:50:violated', 'mpfr:100:violated']);
+    expect(cx.rungs.map((g) => `${g.backend}:${g.status}`)).toEqual([
+      'f64:violated',
+      'dec:50:violated',
+      'mpfr:50:violated',
+      'mpfr:100:violated',
+    ]);
     expect(cx.replay).toMatch(/^npm run thm -- replay .*\.json$/);
     const files = listFixtures(dir, 'toy_square_le_self');
     expect(files).toEqual([cx.fixture]);
     const fx = readFixture(files[0]!);
-    expect(fx).toMatchObject({ theorem: 'toy_square_le_self', spec: { x: '1.015625' }, verdict: 'violated', status: 'open' });
+    expect(fx).toMatchObject({
+      theorem: 'toy_square_le_self',
+      spec: { x: '1.015625' },
+      verdict: 'violated',
+      status: 'open',
+    });
     expect(fx.found).toMatchObject({ seed: r.seed, profile: 'quick', backend: 'f64' });
   });
 
@@ -134,12 +144,20 @@ describe('verifyTheorem', () => {
 
 describe('verifyTheorem: theorem-file errors are not counterexamples', () => {
   const file = path.join('src', 'theorem', 'testdata', 'toy_square_le_one.theorem.ts');
-  const evaluateLine = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('evaluate(')) + 1;
+  const evaluateLine =
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('evaluate(')) + 1;
 
   it('an evaluate that throws is a theorem_error at the throwing line of the theorem file, writes no fixture, fails', async () => {
     const dir = path.join(tmp, 'throws');
     const src = path.join('src', 'theorem', 'testdata', 'toy_evaluate_throws.theorem.ts');
-    const bugLine = fs.readFileSync(src, 'utf8').split('\n').findIndex((l) => l.includes('spec.extra!.y')) + 1;
+    const bugLine =
+      fs
+        .readFileSync(src, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('spec.extra!.y')) + 1;
     const r = await verifyTheorem(evaluateThrows, { profile: 'quick', fixturesDir: dir, file: src });
     expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
     const cx = r.counterexamples.find((c) => c.phase === 'generate')!;
@@ -153,11 +171,23 @@ describe('verifyTheorem: theorem-file errors are not counterexamples', () => {
     ['a number', () => 3, /evaluate returned the number 3, not Evidence/],
     ['{}', () => ({}), /evaluate returned an empty object \{\}, not Evidence/],
     ['a Promise', () => Promise.resolve({ claims: [] }), /evaluate returned a Promise.*synchronous/],
-    ['a JS NaN in a claim', () => ({ claims: [{ label: 'k', lhs: NaN, rel: '<=', rhs: '1', err: '0' }] }), /claims\[0\]\.lhs \(k\) is the number NaN, not an exact decimal string/],
-    ['a non-decimal string in a claim', () => ({ claims: [{ label: 'k', lhs: '1', rel: '<=', rhs: 'one', err: '0' }] }), /claims\[0\]\.rhs \(k\) is the string "one"/],
+    [
+      'a JS NaN in a claim',
+      () => ({ claims: [{ label: 'k', lhs: NaN, rel: '<=', rhs: '1', err: '0' }] }),
+      /claims\[0\]\.lhs \(k\) is the number NaN, not an exact decimal string/,
+    ],
+    [
+      'a non-decimal string in a claim',
+      () => ({ claims: [{ label: 'k', lhs: '1', rel: '<=', rhs: 'one', err: '0' }] }),
+      /claims\[0\]\.rhs \(k\) is the string "one"/,
+    ],
   ])('evaluate returning %s is a theorem_error located at evaluate', async (_what, evaluate, msg) => {
     const dir = path.join(tmp, `bad-return-${_what.replace(/\W+/g, '-')}`);
-    const r = await verifyTheorem({ ...squareLeOne, evaluate } as unknown as AnyTheorem, { profile: 'quick', fixturesDir: dir, file });
+    const r = await verifyTheorem({ ...squareLeOne, evaluate } as unknown as AnyTheorem, {
+      profile: 'quick',
+      fixturesDir: dir,
+      file,
+    });
     expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
     expect(r.counterexamples[0]!.reason).toMatch(msg);
     expect(r.counterexamples[0]!.location).toBe(`${file}:${evaluateLine}`);
@@ -169,18 +199,29 @@ describe('verifyTheorem: theorem-file errors are not counterexamples', () => {
     ['NaN', NaN, /hypotheses produced spec\.x is the number NaN/],
     ['"1.2.3"', '1.2.3', /hypotheses produced spec\.x is "1\.2\.3": not an exact decimal string/],
     ['"Infinity"', 'Infinity', /hypotheses produced spec\.x is "Infinity": not a finite number/],
-  ])('a generator producing %s is a theorem_error (not hypothesis_violated, not a counterexample)', async (_what, x, msg) => {
-    const dir = path.join(tmp, `bad-gen-${String(x)}`);
-    const r = await verifyTheorem({ ...squareLeOne, witnesses: [], hypotheses: fc.constant({ x }) } as AnyTheorem, { profile: 'quick', fixturesDir: dir, file });
-    expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
-    expect(r.counterexamples[0]!.reason).toMatch(msg);
-    expect(r.counterexamples[0]!.location).toMatch(new RegExp(`^${file.replace(/[./]/g, '\\$&')}:\\d+$`));
-    expect(fs.existsSync(dir)).toBe(false);
-  });
+  ])(
+    'a generator producing %s is a theorem_error (not hypothesis_violated, not a counterexample)',
+    async (_what, x, msg) => {
+      const dir = path.join(tmp, `bad-gen-${String(x)}`);
+      const r = await verifyTheorem({ ...squareLeOne, witnesses: [], hypotheses: fc.constant({ x }) } as AnyTheorem, {
+        profile: 'quick',
+        fixturesDir: dir,
+        file,
+      });
+      expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
+      expect(r.counterexamples[0]!.reason).toMatch(msg);
+      expect(r.counterexamples[0]!.location).toMatch(new RegExp(`^${file.replace(/[./]/g, '\\$&')}:\\d+$`));
+      expect(fs.existsSync(dir)).toBe(false);
+    },
+  );
 
   it('a claim that is not finite at any precision is a theorem_error (classify divergence), with no fixture', async () => {
     const dir = path.join(tmp, 'nan');
-    const nan = { ...squareLeOne, witnesses: [], evaluate: () => ({ claims: [{ label: 'k', lhs: 'NaN', rel: '<=', rhs: '1', err: '0' }] }) } as unknown as AnyTheorem;
+    const nan = {
+      ...squareLeOne,
+      witnesses: [],
+      evaluate: () => ({ claims: [{ label: 'k', lhs: 'NaN', rel: '<=', rhs: '1', err: '0' }] }),
+    } as unknown as AnyTheorem;
     const r = await verifyTheorem(nan, { profile: 'quick', fixturesDir: dir });
     expect(r.verdict).toBe('theorem_error');
     expect(r.counterexamples[0]!.reason).toMatch(/not a finite number at every precision/);
@@ -216,13 +257,18 @@ describe('verifyTheorem: nothing found is lost', () => {
     expect(cx.fixtureError).toMatch(/toy_square_le_self\/[0-9a-f]{12}\.json \(ENOSPC: no space left on device\)$/);
     expect(cx.replay).toMatch(/^npm run thm -- check toy_square_le_self --profile quick --seed -?\d+$/);
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toMatch(/counterexample NOT saved: cannot write .*toy_square_le_self\/[0-9a-f]{12}\.json \(ENOSPC: no space left on device\)/);
+    expect(r.warnings[0]).toMatch(
+      /counterexample NOT saved: cannot write .*toy_square_le_self\/[0-9a-f]{12}\.json \(ENOSPC: no space left on device\)/,
+    );
     // the atomic write leaves no temp file on the error path
     expect(fs.readdirSync(path.join(dir, 'toy_square_le_self'))).toEqual([]);
   });
 
   it('a finding (violated conjecture) that cannot be saved fails the run', async () => {
-    const r = await verifyTheorem({ ...squareLeSelf, status: 'conjecture' }, { profile: 'quick', fixturesDir: path.join(tmp, 'full2'), fixtureWriter: enospc() });
+    const r = await verifyTheorem(
+      { ...squareLeSelf, status: 'conjecture' },
+      { profile: 'quick', fixturesDir: path.join(tmp, 'full2'), fixtureWriter: enospc() },
+    );
     expect([r.verdict, r.finding, r.passed]).toEqual(['violated', true, false]);
   });
 });
@@ -245,20 +291,25 @@ describe('verifyTheorem: a bad stored fixture is a problem of its own', () => {
     put(asFile({ y: '1.25' }), serializeFixture({ ...fx, spec: { y: '1.25' } }));
     const r = await quick(squareLeSelf, dir);
     const got = r.fixtureProblems.map((p) => [path.basename(p.file), p.field]);
-    expect(got).toEqual(expect.arrayContaining([
-      ['0badjson.json', 'JSON'],
-      ['1status.json', 'status'],
-      [asFile({ x: '1.5' }), 'theorem'],
-      ['2renamed.json', 'spec'],
-      [asFile({ x: '1.25', lr: '1' }), 'spec.lr'],
-      [asFile({ x: ['1.25'] }), 'spec.x'],
-      [asFile({ y: '1.25' }), 'spec.y'],
-    ]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        ['0badjson.json', 'JSON'],
+        ['1status.json', 'status'],
+        [asFile({ x: '1.5' }), 'theorem'],
+        ['2renamed.json', 'spec'],
+        [asFile({ x: '1.25', lr: '1' }), 'spec.lr'],
+        [asFile({ x: ['1.25'] }), 'spec.x'],
+        [asFile({ y: '1.25' }), 'spec.y'],
+      ]),
+    );
     expect(got).toHaveLength(7);
     for (const p of r.fixtureProblems) expect(p.message.startsWith(`${p.file}: ${p.field}: `)).toBe(true);
     expect(r.fixtureProblems.find((p) => p.field === 'spec.lr')!.message).toMatch(/unknown field/);
     // the good fixture was replayed and generation still ran
-    expect(r.counterexamples.map((c) => [c.phase, c.verdict])).toEqual([['fixture', 'violated'], ['generate', 'violated']]);
+    expect(r.counterexamples.map((c) => [c.phase, c.verdict])).toEqual([
+      ['fixture', 'violated'],
+      ['generate', 'violated'],
+    ]);
     expect(r.passed).toBe(false);
   });
 });
@@ -266,9 +317,14 @@ describe('verifyTheorem: a bad stored fixture is a problem of its own', () => {
 describe('verifyTheorem: generators and health', () => {
   it('a generator that throws (e.g. a capped search giving up) is a theorem_error naming the generator, not an internal error', async () => {
     const hyp = fc.integer({ min: 0, max: 4 }).map(() => spec.rational.largestDyadicBelow(0.5, 8, () => true));
-    const r = await verifyTheorem({ ...squareLeOne, witnesses: [], hypotheses: hyp.map((x) => ({ x })) } as AnyTheorem, { profile: 'quick', fixturesDir: null });
+    const r = await verifyTheorem(
+      { ...squareLeOne, witnesses: [], hypotheses: hyp.map((x) => ({ x })) } as AnyTheorem,
+      { profile: 'quick', fixturesDir: null },
+    );
     expect([r.verdict, r.passed]).toEqual(['theorem_error', false]);
-    expect(r.counterexamples[0]!.reason).toMatch(/^hypotheses threw RangeError: largestDyadicBelow: still stepping up after 1000000 steps/);
+    expect(r.counterexamples[0]!.reason).toMatch(
+      /^hypotheses threw RangeError: largestDyadicBelow: still stepping up after 1000000 steps/,
+    );
   }, 30_000);
 
   it('health is judged only on a generate phase that ran to its end', async () => {
@@ -285,13 +341,19 @@ describe('verifyTheorem: generators and health', () => {
     expect(r.healthJudged).toBe(false);
     expect(r.problems.filter((p) => p.startsWith('health'))).toEqual([]);
     const full = await quick(vacuous);
-    expect([full.healthJudged, full.problems.some((p) => p.startsWith('health: every sample was vacuous'))]).toEqual([true, true]);
+    expect([full.healthJudged, full.problems.some((p) => p.startsWith('health: every sample was vacuous'))]).toEqual([
+      true,
+      true,
+    ]);
   });
 });
 
 describe('verifyTheorem: the negative control', () => {
   it('a `violations` generator producing Infinity is a theorem_error of the negative phase, not "no teeth"', async () => {
-    const r = await verifyTheorem({ ...squareLeOne, violations: fc.constant({ x: -Infinity }) } as AnyTheorem, { profile: 'quick', fixturesDir: null });
+    const r = await verifyTheorem({ ...squareLeOne, violations: fc.constant({ x: -Infinity }) } as AnyTheorem, {
+      profile: 'quick',
+      fixturesDir: null,
+    });
     expect([r.verdict, r.passed, r.negativeControl.verdict]).toEqual(['theorem_error', false, 'theorem_error']);
     expect(r.counterexamples.map((c) => [c.phase, c.verdict])).toEqual([['negative', 'theorem_error']]);
     expect(r.counterexamples[0]!.reason).toMatch(/violations produced spec\.x is the number -Infinity/);

@@ -17,10 +17,18 @@ export type { Counterexample, FixtureProblem, RungSummary, TheoremResult, Verify
 function passed(run: Run, out: Outcome): boolean {
   const { thm, opts } = run;
   const theoremError = out.counterexamples.some((c) => c.verdict === 'theorem_error');
-  const undecided = thm.status === 'theorem' && out.counterexamples.some((c) => c.verdict === 'undecided' && c.phase !== 'negative');
-  return out.problems.length === 0 && out.fixtureProblems.length === 0 && !out.unsaved && !theoremError
-    && !(out.blocking && thm.status === 'theorem') && out.verdict !== 'hypothesis_violated' && out.verdict !== 'budget_exhausted'
-    && !(opts.strict === true && undecided);
+  const undecided =
+    thm.status === 'theorem' && out.counterexamples.some((c) => c.verdict === 'undecided' && c.phase !== 'negative');
+  return (
+    out.problems.length === 0 &&
+    out.fixtureProblems.length === 0 &&
+    !out.unsaved &&
+    !theoremError &&
+    !(out.blocking && thm.status === 'theorem') &&
+    out.verdict !== 'hypothesis_violated' &&
+    out.verdict !== 'budget_exhausted' &&
+    !(opts.strict === true && undecided)
+  );
 }
 
 /** Run every phase for one theorem. Never throws for theorem-level outcomes; they become the verdict and problems. */
@@ -28,7 +36,14 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   const t0 = performance.now();
   const run = setUp(thm, opts, t0);
   const out: Outcome = {
-    verdict: 'holds', blocking: false, unsaved: false, problems: [], warnings: [], notes: [], fixtureProblems: [], counterexamples: [],
+    verdict: 'holds',
+    blocking: false,
+    unsaved: false,
+    problems: [],
+    warnings: [],
+    notes: [],
+    fixtureProblems: [],
+    counterexamples: [],
   };
   await explicitWitnesses(run, out);
   await explicitFixtures(run, out);
@@ -36,14 +51,31 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   const negative = await negativeControl(run, out);
   const healthJudged = health(run, out, stats);
   return {
-    id: thm.id, title: thm.title, status: thm.status, kind: thm.kind, citation: citation(thm),
+    id: thm.id,
+    title: thm.title,
+    status: thm.status,
+    kind: thm.kind,
+    citation: citation(thm),
     ...(opts.file !== undefined ? { file: opts.file } : {}),
-    profile: run.prof.name, backend: run.B.id, seed: run.seed, verdict: out.verdict, passed: passed(run, out),
+    profile: run.prof.name,
+    backend: run.B.id,
+    seed: run.seed,
+    verdict: out.verdict,
+    passed: passed(run, out),
     finding: out.verdict === 'violated' && thm.status !== 'theorem',
-    runs: stats.samples, discarded: stats.discarded, vacuous: stats.vacuous, minSlack: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
+    runs: stats.samples,
+    discarded: stats.discarded,
+    vacuous: stats.vacuous,
+    minSlack: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
     ...(stats.tightest !== undefined ? { observed: stats.tightest } : {}),
-    timeMs: Math.round(performance.now() - t0), counterexamples: out.counterexamples, negativeControl: negative,
-    problems: out.problems, warnings: out.warnings, fixtureProblems: out.fixtureProblems, healthJudged, notes: out.notes,
+    timeMs: Math.round(performance.now() - t0),
+    counterexamples: out.counterexamples,
+    negativeControl: negative,
+    problems: out.problems,
+    warnings: out.warnings,
+    fixtureProblems: out.fixtureProblems,
+    healthJudged,
+    notes: out.notes,
     replay: out.counterexamples.find((c) => c.verdict !== 'precision_artifact')?.replay ?? run.checkCmd(run.seed),
   };
 }

@@ -3,7 +3,8 @@
  * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]`: verify theorems in parallel worker
  * processes and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem
  * passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran), 130 after SIGINT (finished
- * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem fails it.
+ * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem
+ * fails it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -24,11 +25,12 @@ import { inputError } from '../../errors.js';
 import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
-export const usage = 'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
+export const usage =
+  'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
 export const help = [
   'Options:',
   '  --profile P      quick (f64) | ci (dd, seeds from theorem ids; default) | nightly (dd, fresh seeds); else THM_PROFILE',
-  '  --runs N         generated samples per theorem (default: the profile\'s)',
+  "  --runs N         generated samples per theorem (default: the profile's)",
   '  --seed S         fast-check seed (a 32-bit integer; failures print theirs)',
   '  --backend B      backend of the generate phase: f64 | dd | dec:N',
   '  --fixtures DIR   counterexample corpus (default fixtures/counterexamples)',
@@ -42,21 +44,55 @@ export const help = [
   'theorem. SIGINT prints and records the finished theorems, then exits 130. See docs/ci.md.',
 ].join('\n');
 
-/** The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified violated. */
-const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) => path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`));
+/**
+ * The engine self-check run when the catalogue is empty: a true toy bound must hold, a false one must be certified
+ * violated.
+ */
+const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) =>
+  path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`),
+);
 
 /** Hard budget: the soft budget (phases stop themselves) twice over, plus process start-up. */
 export function hardBudgetMs(softMs: number): number {
   return 2 * softMs + 5_000;
 }
 
-function synthesized(t: LoadedTheorem, prof: Profile, backend: string, seed: number, verdict: TheoremResult['verdict'], problem: string, ms: number): TheoremResult {
+function synthesized(
+  t: LoadedTheorem,
+  prof: Profile,
+  backend: string,
+  seed: number,
+  verdict: TheoremResult['verdict'],
+  problem: string,
+  ms: number,
+): TheoremResult {
   const thm = t.theorem;
   return {
-    id: thm.id, title: thm.title, status: thm.status, kind: thm.kind, citation: citation(thm), file: t.file,
-    profile: prof.name, backend, seed, verdict, passed: false, finding: false, runs: 0, discarded: 0, vacuous: 0,
-    minSlack: null, timeMs: ms, counterexamples: [], negativeControl: { verdict: 'not_run', runs: 0, reason: '' },
-    problems: [problem], warnings: [], fixtureProblems: [], healthJudged: false, notes: [], replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
+    id: thm.id,
+    title: thm.title,
+    status: thm.status,
+    kind: thm.kind,
+    citation: citation(thm),
+    file: t.file,
+    profile: prof.name,
+    backend,
+    seed,
+    verdict,
+    passed: false,
+    finding: false,
+    runs: 0,
+    discarded: 0,
+    vacuous: 0,
+    minSlack: null,
+    timeMs: ms,
+    counterexamples: [],
+    negativeControl: { verdict: 'not_run', runs: 0, reason: '' },
+    problems: [problem],
+    warnings: [],
+    fixtureProblems: [],
+    healthJudged: false,
+    notes: [],
+    replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
   };
 }
 
@@ -70,34 +106,56 @@ export interface CheckRun {
 
 /** One log line for a finished theorem (printed as it finishes when stdout is not a terminal). */
 function finishedLine(id: string, x: Outcome): string {
-  if (x.kind === 'result') return `${x.result.id}  ${x.result.verdict}  ${mark(x.result)}  ${(x.result.timeMs / 1000).toFixed(1)}s`;
+  if (x.kind === 'result')
+    return `${x.result.id}  ${x.result.verdict}  ${mark(x.result)}  ${(x.result.timeMs / 1000).toFixed(1)}s`;
   if (x.kind === 'timeout') return `${id}  budget_exhausted  FAIL  ${(x.ms / 1000).toFixed(1)}s (worker killed)`;
   if (x.kind === 'interrupted') return `${id}  interrupted`;
   return `${id}  ${x.input ? 'input error' : 'internal error'}`;
 }
 
 /** Run `targets` on a worker pool; results in target order. `signal` (SIGINT) stops it, keeping what finished. */
-export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
-  profile: Profile; runs?: number; seed?: number; backend?: string; fixturesDir: string | null; jobs: number; budgetMs?: number; signal?: AbortSignal; strict?: boolean;
-}): Promise<CheckRun> {
+export async function checkTheorems(
+  targets: readonly LoadedTheorem[],
+  o: {
+    profile: Profile;
+    runs?: number;
+    seed?: number;
+    backend?: string;
+    fixturesDir: string | null;
+    jobs: number;
+    budgetMs?: number;
+    signal?: AbortSignal;
+    strict?: boolean;
+  },
+): Promise<CheckRun> {
   const bar = progress(targets.length);
   const jobs = targets.map((t, index) => {
     const soft = o.budgetMs ?? withBudget(o.profile, t.theorem.budget?.[o.profile.name]).timeMs;
     // the seed is fixed here (fresh ones too) so that a killed worker's result still names it
     const seed = seedFor(o.profile, t.theorem.id, o.seed);
     const opts: VerifyOptions = {
-      profile: o.profile, seed, fixturesDir: o.fixturesDir, timeMs: soft, file: path.relative(process.cwd(), t.file) || t.file,
-      ...(o.runs !== undefined ? { runs: o.runs } : {}), ...(o.backend !== undefined ? { backend: o.backend } : {}),
+      profile: o.profile,
+      seed,
+      fixturesDir: o.fixturesDir,
+      timeMs: soft,
+      file: path.relative(process.cwd(), t.file) || t.file,
+      ...(o.runs !== undefined ? { runs: o.runs } : {}),
+      ...(o.backend !== undefined ? { backend: o.backend } : {}),
       ...(o.strict === true ? { strict: true } : {}),
     };
     return { index, file: t.file, opts, hardMs: hardBudgetMs(soft) };
   });
   const finished = new Set<number>();
-  const outcomes = await runPool(jobs, o.jobs, (x: Outcome) => {
-    if (o.signal?.aborted === true || x.kind === 'interrupted') return; // killed by the interrupt: not a result
-    finished.add(x.index);
-    bar.tick(targets[x.index]!.theorem.id, finishedLine(targets[x.index]!.theorem.id, x));
-  }, o.signal);
+  const outcomes = await runPool(
+    jobs,
+    o.jobs,
+    (x: Outcome) => {
+      if (o.signal?.aborted === true || x.kind === 'interrupted') return; // killed by the interrupt: not a result
+      finished.add(x.index);
+      bar.tick(targets[x.index]!.theorem.id, finishedLine(targets[x.index]!.theorem.id, x));
+    },
+    o.signal,
+  );
   bar.done();
   const results: TheoremResult[] = [];
   for (const [i, x] of outcomes.entries()) {
@@ -108,9 +166,12 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
     if (x.kind === 'interrupted') continue;
     if (x.kind === 'result') results.push(x.result);
     else if (x.kind === 'timeout') {
-      results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', MSG.hardBudget(x.ms, x.phase), x.ms));
+      results.push(
+        synthesized(t, o.profile, backend, job.opts.seed!, 'budget_exhausted', MSG.hardBudget(x.ms, x.phase), x.ms),
+      );
     } else if (x.input) throw inputError(x.message);
-    else results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0));
+    else
+      results.push(synthesized(t, o.profile, backend, job.opts.seed!, 'undecided', `internal error: ${x.message}`, 0));
   }
   // a Ctrl-C reaches the workers too; one that died of it counts as an interrupt even if ours came late
   const interrupted = o.signal?.aborted === true || outcomes.some((x) => x?.kind === 'interrupted');
@@ -119,9 +180,17 @@ export async function checkTheorems(targets: readonly LoadedTheorem[], o: {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, {
-    profile: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
-    fixtures: { type: 'string' }, json: { type: 'string' }, jobs: { type: 'string' }, 'budget-ms': { type: 'string' },
-    junit: { type: 'string' }, shard: { type: 'string' }, strict: { type: 'boolean' },
+    profile: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    fixtures: { type: 'string' },
+    json: { type: 'string' },
+    jobs: { type: 'string' },
+    'budget-ms': { type: 'string' },
+    junit: { type: 'string' },
+    shard: { type: 'string' },
+    strict: { type: 'boolean' },
   });
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
@@ -141,7 +210,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   let targets = await resolveTargets(positionals);
   const selfCheck = targets.length === 0;
   if (selfCheck) {
-    console.log('no theorems found in properties/ (add properties/<area>/<id>.theorem.ts); running the engine self-check');
+    console.log(
+      'no theorems found in properties/ (add properties/<area>/<id>.theorem.ts); running the engine self-check',
+    );
     targets = await resolveTargets(SELF_CHECK);
   } else if (shard !== null) {
     const all = targets.length;
@@ -154,9 +225,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   let checked: CheckRun;
   try {
     checked = await checkTheorems(targets, {
-      profile, fixturesDir: selfCheck ? null : fixturesDir, jobs, signal: stop.signal, strict: values.strict === true,
-      ...(runs !== undefined ? { runs } : {}), ...(seed !== undefined ? { seed } : {}),
-      ...(backend !== undefined ? { backend } : {}), ...(budgetMs !== undefined ? { budgetMs } : {}),
+      profile,
+      fixturesDir: selfCheck ? null : fixturesDir,
+      jobs,
+      signal: stop.signal,
+      strict: values.strict === true,
+      ...(runs !== undefined ? { runs } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(backend !== undefined ? { backend } : {}),
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
     });
   } finally {
     process.off('SIGINT', onSigint);
@@ -167,13 +244,28 @@ export async function run(argv: readonly string[]): Promise<number> {
   console.log(resultsTable(results));
   console.log(TABLE_LEGEND);
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
-  if (interrupted) console.log(`\ninterrupted (SIGINT): ${results.length} of ${targets.length} theorems finished; not run: ${checked.notRun.map((t) => t.theorem.id).join(', ') || '-'}`);
+  if (interrupted)
+    console.log(
+      `\ninterrupted (SIGINT): ${results.length} of ${targets.length} theorems finished; not run: ${checked.notRun.map((t) => t.theorem.id).join(', ') || '-'}`,
+    );
   if (!selfCheck) recordLastRun(results); // first: an unwritable --json/--junit must not lose the results
-  writeCiOutputs(results.map((r) => ({ ...r, area: byId.get(r.id)?.area ?? '' })), {
-    json, junit, profile: profile.name, selfCheck, interrupted, shard: selfCheck ? null : shard,
-    notRun: checked.notRun.map((t) => ({ id: t.theorem.id, area: t.area, reason: 'not run: the run was interrupted (SIGINT)' })),
-    fileOf: (id) => byId.get(id)?.file,
-  });
+  writeCiOutputs(
+    results.map((r) => ({ ...r, area: byId.get(r.id)?.area ?? '' })),
+    {
+      json,
+      junit,
+      profile: profile.name,
+      selfCheck,
+      interrupted,
+      shard: selfCheck ? null : shard,
+      notRun: checked.notRun.map((t) => ({
+        id: t.theorem.id,
+        area: t.area,
+        reason: 'not run: the run was interrupted (SIGINT)',
+      })),
+      fileOf: (id) => byId.get(id)?.file,
+    },
+  );
 
   if (selfCheck) {
     const [t, f] = results;
@@ -183,7 +275,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const failed = results.filter((r) => !r.passed);
   const findings = results.filter((r) => r.finding);
-  console.log(`\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`);
+  console.log(
+    `\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`,
+  );
   const end = closing(results);
   for (const line of end.stderr) console.error(line);
   return interrupted ? 130 : end.code;

@@ -25,13 +25,26 @@ export async function run(argv: readonly string[]): Promise<number> {
   const catalogue = await loadCatalogue();
   const areas = [...new Set(catalogue.map((t) => t.area))].filter((a) => a !== '').sort();
   if (area !== undefined && !areas.includes(area)) {
-    throw inputError(`list: --area: ${JSON.stringify(area)} is not an area of the catalogue (areas: ${areas.join(', ') || 'none'})`);
+    throw inputError(
+      `list: --area: ${JSON.stringify(area)} is not an area of the catalogue (areas: ${areas.join(', ') || 'none'})`,
+    );
   }
-  const all = catalogue.filter((t) => (area === undefined || t.area === area) && (status === undefined || t.theorem.status === status));
+  const all = catalogue.filter(
+    (t) => (area === undefined || t.area === area) && (status === undefined || t.theorem.status === status),
+  );
   if (all.length === 0) {
-    console.log(catalogue.length === 0 ? 'no theorems found (add properties/<area>/<id>.theorem.ts)' : 'no theorem matches these filters');
+    console.log(
+      catalogue.length === 0
+        ? 'no theorems found (add properties/<area>/<id>.theorem.ts)'
+        : 'no theorem matches these filters',
+    );
     return 0;
   }
-  console.log(table(['id', 'area', 'status', 'kind', 'citation'], all.map((t) => [t.theorem.id, t.area, t.theorem.status, t.theorem.kind, shorten(citation(t.theorem))])));
+  console.log(
+    table(
+      ['id', 'area', 'status', 'kind', 'citation'],
+      all.map((t) => [t.theorem.id, t.area, t.theorem.status, t.theorem.kind, shorten(citation(t.theorem))]),
+    ),
+  );
   return 0;
 }

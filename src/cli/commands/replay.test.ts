@@ -9,16 +9,27 @@ const REF = ['dec:50', 'dec:100'] as const;
 
 describe('replayVerdict', () => {
   it('a fixture that holds at every rung now holds (not a precision artifact)', () => {
-    const v = replayVerdict(['f64', 'dd', ...REF].map((b) => rung(b, 'ok')), [], REF);
+    const v = replayVerdict(
+      ['f64', 'dd', ...REF].map((b) => rung(b, 'ok')),
+      [],
+      REF,
+    );
     expect(v).toEqual({ verdict: 'holds', reason: 'now holds at every rung (f64, dd, dec:50, dec:100)' });
   });
 
   it('failing at low precision only is still a precision artifact', () => {
-    expect(replayVerdict([rung('f64', 'violated'), rung('dd', 'ok'), rung('dec:50', 'ok'), rung('dec:100', 'ok')], [], REF).verdict).toBe('precision_artifact');
+    expect(
+      replayVerdict([rung('f64', 'violated'), rung('dd', 'ok'), rung('dec:50', 'ok'), rung('dec:100', 'ok')], [], REF)
+        .verdict,
+    ).toBe('precision_artifact');
   });
 
   it('never certifies when a referee rung did not run', () => {
-    const v = replayVerdict([rung('f64', 'violated'), rung('dd', 'violated'), rung('dec:50', 'violated')], ['dec:100'], REF);
+    const v = replayVerdict(
+      [rung('f64', 'violated'), rung('dd', 'violated'), rung('dec:50', 'violated')],
+      ['dec:100'],
+      REF,
+    );
     expect(v).toEqual({ verdict: 'undecided', reason: 'dec:100 did not run: nothing is certified' });
   });
 

@@ -20,20 +20,30 @@ import { intOption, parse, stringOption } from '../args.js';
 import { readJsonFile } from '../json.js';
 
 export const summary = 'replay a stored counterexample at f64, dd and every referee rung (dec:p, mpfr:p, mpfr:2p)';
-export const usage = 'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
+export const usage =
+  'thm replay fixtures/counterexamples/<id>/<hash>.json [--theorem path/to/<id>.theorem.ts] [--digits P]';
 
-/** The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision. */
+/**
+ * The 2P rungs (dec:2P, or mpfr:2P) must be backends the registry has, so P is at most half their largest precision.
+ */
 export const MAX_REPLAY_DIGITS = Math.floor(Math.min(DEC_ID_MAX_DIGITS, MPFR_ID_MAX_DIGITS) / 2);
 
 /**
- * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture that
- * is fine at every rung now holds (the bug it recorded is gone), which is not a precision artifact.
+ * The replay verdict from the rungs that ran. Certification needs both certifying rungs (theorem/ladder.ts); a fixture
+ * that is fine at every rung now holds (the bug it recorded is gone), which is not a precision artifact.
  */
-export function replayVerdict(ran: readonly Rung[], missing: readonly string[], referees: readonly [string, string]): { verdict: Verdict; reason: string } {
+export function replayVerdict(
+  ran: readonly Rung[],
+  missing: readonly string[],
+  referees: readonly [string, string],
+): { verdict: Verdict; reason: string } {
   const p = ran.find((r) => r.backend === referees[0]);
   const p2 = ran.find((r) => r.backend === referees[1]);
   if (p === undefined || p2 === undefined) {
-    return { verdict: 'undecided', reason: `${[referees[0], referees[1]].filter((id) => missing.includes(id)).join(' and ')} did not run: nothing is certified` };
+    return {
+      verdict: 'undecided',
+      reason: `${[referees[0], referees[1]].filter((id) => missing.includes(id)).join(' and ')} did not run: nothing is certified`,
+    };
   }
   if (missing.length === 0 && ran.every((r) => r.status === 'ok')) {
     return { verdict: 'holds', reason: `now holds at every rung (${ran.map((r) => r.backend).join(', ')})` };
@@ -51,16 +61,25 @@ function checkFixtureJson(file: string): void {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('replay', argv, { theorem: { type: 'string' }, digits: { type: 'string' } });
-  if (positionals.length !== 1) throw inputError(`replay: expected exactly one fixture file, got ${positionals.length} (usage: ${usage})`);
-  const digits = intOption(values.digits, 'digits', { min: DEC_ID_MIN_DIGITS, max: MAX_REPLAY_DIGITS }) ?? PROFILES.ci.refereeDigits;
+  if (positionals.length !== 1)
+    throw inputError(`replay: expected exactly one fixture file, got ${positionals.length} (usage: ${usage})`);
+  const digits =
+    intOption(values.digits, 'digits', { min: DEC_ID_MIN_DIGITS, max: MAX_REPLAY_DIGITS }) ?? PROFILES.ci.refereeDigits;
   checkFixtureJson(positionals[0]!);
   const fx = readFixture(positionals[0]!);
   const explicit = stringOption(values.theorem);
   const file = explicit ?? findTheoremFiles().find((f) => idFromFile(f) === fx.theorem);
-  if (file === undefined) throw inputError(`replay: theorem ${JSON.stringify(fx.theorem)} is not in the catalogue (pass --theorem path/to/${fx.theorem}.theorem.ts)`);
+  if (file === undefined)
+    throw inputError(
+      `replay: theorem ${JSON.stringify(fx.theorem)} is not in the catalogue (pass --theorem path/to/${fx.theorem}.theorem.ts)`,
+    );
   const { theorem } = await loadTheoremFile(file);
-  if (theorem.id !== fx.theorem) throw inputError(`replay: --theorem ${path.relative(process.cwd(), file)} is ${theorem.id}, but the fixture is for ${fx.theorem}`);
-  const misfit = specShapeProblem(theorem, fx.spec); // a spec the theorem cannot read is an input error, not `undecided`
+  if (theorem.id !== fx.theorem)
+    throw inputError(
+      `replay: --theorem ${path.relative(process.cwd(), file)} is ${theorem.id}, but the fixture is for ${fx.theorem}`,
+    );
+  // a spec the theorem cannot read is an input error, not `undecided`
+  const misfit = specShapeProblem(theorem, fx.spec);
   if (misfit !== null) throw fixtureError(positionals[0]!, misfit.field, misfit.detail);
 
   console.log(`${fx.theorem}  [fixture ${fx.status}, recorded verdict ${fx.verdict}]`);
@@ -97,14 +116,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const certified = replayVerdict(rungs, missing, pair);
   // after an escalation the decimal cross-check runs at the precision of the pair that decided, as in the referee
   const crossId = ladder.crossCheck === null ? null : `dec:${/:(\d+)$/.exec(pair[0])?.[1] ?? digits}`;
-  if (crossId !== null && certified.verdict === 'violated' && !rungs.some((r) => r.backend === crossId)) runRung(crossId);
+  if (crossId !== null && certified.verdict === 'violated' && !rungs.some((r) => r.backend === crossId))
+    runRung(crossId);
   const cross = crossId === null ? undefined : rungs.find((r) => r.backend === crossId);
   const top = pair.map((id) => rungs.find((r) => r.backend === id));
-  const { verdict, reason } = cross === undefined || certified.verdict !== 'violated' || top.includes(undefined)
-    ? certified
-    : combineCrossCheck({ ...certified, rungs: top as Rung[] }, cross);
+  const { verdict, reason } =
+    cross === undefined || certified.verdict !== 'violated' || top.includes(undefined)
+      ? certified
+      : combineCrossCheck({ ...certified, rungs: top as Rung[] }, cross);
   console.log(`verdict: ${verdict} — ${reason}`);
-  if (verdict === 'holds' && fx.status === 'open') console.log(`note: ${positionals[0]} now holds: mark it fixed if that is why`);
+  if (verdict === 'holds' && fx.status === 'open')
+    console.log(`note: ${positionals[0]} now holds: mark it fixed if that is why`);
   else if (verdict !== fx.verdict) console.log(`note: the fixture recorded ${fx.verdict}`);
   return verdict === 'violated' || verdict === 'theorem_error' ? 1 : 0;
 }

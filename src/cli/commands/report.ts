@@ -14,7 +14,8 @@ import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
 import { defaultFixturesDir, existingFolder, shownPath } from '../resultsRoot.js';
 
-export const summary = 'the catalogue with each theorem\'s last verdict (text, --md or --json); --from merges thm check --json files';
+export const summary =
+  "the catalogue with each theorem's last verdict (text, --md or --json); --from merges thm check --json files";
 export const usage = 'thm report [--md | --json] [--fixtures DIR] [--from FILE …]';
 export const help = [
   'Options:',
@@ -23,15 +24,30 @@ export const help = [
   '  --fixtures DIR   counterexample corpus to list (default fixtures/counterexamples)',
   '  --from FILE …    take the verdicts from thm check --json files (e.g. the shards of one run: thm report --from',
   '                   shard-*.json) instead of the last thm check; only their theorems are listed, and the exit code',
-  '                   is that run\'s: 1 when a theorem failed or a shard is missing, else 0.',
+  "                   is that run's: 1 when a theorem failed or a shard is missing, else 0.",
 ].join('\n');
 
 /** What the report says about one result. */
 function lastOf(r: TheoremResult) {
   return {
-    verdict: r.verdict, passed: r.passed, finding: r.finding, profile: r.profile, backend: r.backend, runs: r.runs, minSlack: r.minSlack,
-    negativeControl: r.negativeControl.verdict, observed: r.observed ?? null, timeMs: r.timeMs, seed: r.seed,
-    counterexamples: r.counterexamples.map((c) => ({ phase: c.phase, verdict: c.verdict, spec: c.spec, observed: c.observed ?? null, replay: c.replay })),
+    verdict: r.verdict,
+    passed: r.passed,
+    finding: r.finding,
+    profile: r.profile,
+    backend: r.backend,
+    runs: r.runs,
+    minSlack: r.minSlack,
+    negativeControl: r.negativeControl.verdict,
+    observed: r.observed ?? null,
+    timeMs: r.timeMs,
+    seed: r.seed,
+    counterexamples: r.counterexamples.map((c) => ({
+      phase: c.phase,
+      verdict: c.verdict,
+      spec: c.spec,
+      observed: c.observed ?? null,
+      replay: c.replay,
+    })),
   };
 }
 
@@ -41,27 +57,61 @@ export async function run(argv: readonly string[]): Promise<number> {
   const end = argv.findIndex((a, k) => k > i && a.startsWith('-'));
   const fromFiles = i < 0 ? [] : argv.slice(i + 1, end < 0 ? undefined : end);
   const rest = i < 0 ? argv : [...argv.slice(0, i), ...(end < 0 ? [] : argv.slice(end))];
-  const { values, positionals } = parse('report', rest, { md: { type: 'boolean' }, json: { type: 'boolean' }, fixtures: { type: 'string' } });
-  if (positionals.length > 0) throw inputError(`report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`);
+  const { values, positionals } = parse('report', rest, {
+    md: { type: 'boolean' },
+    json: { type: 'boolean' },
+    fixtures: { type: 'string' },
+  });
+  if (positionals.length > 0)
+    throw inputError(
+      `report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`,
+    );
   if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
   const given = stringOption(values.fixtures);
-  const fixturesDir = path.resolve(given === undefined ? defaultFixturesDir() : existingFolder(given, `report: --fixtures ${given}`));
+  const fixturesDir = path.resolve(
+    given === undefined ? defaultFixturesDir() : existingFolder(given, `report: --fixtures ${given}`),
+  );
   const merged: Merged | null = i < 0 ? null : mergeCheckDocuments(fromFiles);
   const last = merged === null ? readLastRun() : Object.fromEntries(merged.results.map((r) => [r.id, r]));
   const catalogue = await loadCatalogue();
-  const fixturesOf = (id: string) => listFixtures(fixturesDir, id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
+  const fixturesOf = (id: string) =>
+    listFixtures(fixturesDir, id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
   const catalogueRows = catalogue.map(({ theorem: t, area, file }) => {
     const r = last[t.id];
     return {
-      id: t.id, area, title: t.title, status: t.status, kind: t.kind, claim: t.claim, refs: t.refs, citation: citation(t),
-      file: path.relative(PROJECT_ROOT, file), fixtures: fixturesOf(t.id), last: r ? lastOf(r) : null,
+      id: t.id,
+      area,
+      title: t.title,
+      status: t.status,
+      kind: t.kind,
+      claim: t.claim,
+      refs: t.refs,
+      citation: citation(t),
+      file: path.relative(PROJECT_ROOT, file),
+      fixtures: fixturesOf(t.id),
+      last: r ? lastOf(r) : null,
     };
   });
   // with --from: exactly the merged theorems (catalogue ones with their full entry, others from the result itself)
-  const rows = merged === null ? catalogueRows : merged.results.map((r) => catalogueRows.find((c) => c.id === r.id) ?? {
-    id: r.id, area: r.area, title: r.title, status: r.status, kind: r.kind, claim: '', refs: [], citation: r.citation,
-    file: r.file ?? '', fixtures: fixturesOf(r.id), last: lastOf(r),
-  });
+  const rows =
+    merged === null
+      ? catalogueRows
+      : merged.results.map(
+          (r) =>
+            catalogueRows.find((c) => c.id === r.id) ?? {
+              id: r.id,
+              area: r.area,
+              title: r.title,
+              status: r.status,
+              kind: r.kind,
+              claim: '',
+              refs: [],
+              citation: r.citation,
+              file: r.file ?? '',
+              fixtures: fixturesOf(r.id),
+              last: lastOf(r),
+            },
+        );
   for (const w of merged?.warnings ?? []) console.error(`thm report: warning: ${w}`);
   const code = merged === null ? 0 : merged.warnings.length > 0 || merged.results.some((r) => !r.passed) ? 1 : 0;
   if (values.json) {
@@ -75,12 +125,17 @@ export async function run(argv: readonly string[]): Promise<number> {
       for (const r of rows.filter((x) => x.area === area)) {
         out.push(`### ${r.title}`, '', `\`${r.id}\` — ${r.status}, ${r.kind} — ${r.citation}`, '');
         if (r.claim !== '') out.push(`$$${r.claim}$$`, '');
-        out.push(r.last
-          ? `Last verdict: **${r.last.verdict}** (${r.last.profile}, ${r.last.backend}, ${r.last.runs} runs, min slack ${slackText(r.last.minSlack)}, negative control ${negativeText(r.last.negativeControl)}, ${(r.last.timeMs / 1000).toFixed(1)} s, seed ${r.last.seed})`
-          : 'Last verdict: not run');
+        out.push(
+          r.last
+            ? `Last verdict: **${r.last.verdict}** (${r.last.profile}, ${r.last.backend}, ${r.last.runs} runs, min slack ${slackText(r.last.minSlack)}, negative control ${negativeText(r.last.negativeControl)}, ${(r.last.timeMs / 1000).toFixed(1)} s, seed ${r.last.seed})`
+            : 'Last verdict: not run',
+        );
         if (r.last?.observed) out.push('', `Observed on the tightest sample: ${observedText(r.last.observed)}`);
         for (const c of r.last?.counterexamples ?? []) {
-          out.push('', `- ${c.phase} counterexample (${c.verdict}): \`${JSON.stringify(c.spec)}\`${c.observed ? `; observed ${observedText(c.observed)}` : ''}; replay: \`${c.replay}\``);
+          out.push(
+            '',
+            `- ${c.phase} counterexample (${c.verdict}): \`${JSON.stringify(c.spec)}\`${c.observed ? `; observed ${observedText(c.observed)}` : ''}; replay: \`${c.replay}\``,
+          );
         }
         for (const f of r.fixtures) out.push(`- counterexample [${path.basename(f.file)}](${f.file}) (${f.status})`);
         out.push('');
@@ -93,12 +148,38 @@ export async function run(argv: readonly string[]): Promise<number> {
     console.log('no theorems found (add properties/<area>/<id>.theorem.ts)');
     return code;
   }
-  console.log(table(['theorem', 'area', 'status', 'kind', 'citation', 'last verdict', 'negative control', 'min slack', 'observed', 'counterexamples'],
-    rows.map((r) => [r.id, r.area, r.status, r.kind, r.citation, r.last ? `${r.last.verdict} (${r.last.profile})` : 'not run',
-      negativeText(r.last?.negativeControl ?? 'not_run'), slackText(r.last?.minSlack ?? null),
-      observedOf(r.last), String(r.fixtures.length)])));
+  console.log(
+    table(
+      [
+        'theorem',
+        'area',
+        'status',
+        'kind',
+        'citation',
+        'last verdict',
+        'negative control',
+        'min slack',
+        'observed',
+        'counterexamples',
+      ],
+      rows.map((r) => [
+        r.id,
+        r.area,
+        r.status,
+        r.kind,
+        r.citation,
+        r.last ? `${r.last.verdict} (${r.last.profile})` : 'not run',
+        negativeText(r.last?.negativeControl ?? 'not_run'),
+        slackText(r.last?.minSlack ?? null),
+        observedOf(r.last),
+        String(r.fixtures.length),
+      ]),
+    ),
+  );
   console.log(TABLE_LEGEND);
-  console.log('observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.');
+  console.log(
+    'observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.',
+  );
   return code;
 }
 

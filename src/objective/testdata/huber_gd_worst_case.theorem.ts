@@ -13,8 +13,18 @@
  * the axpy); f is Lδ-Lipschitz, so f(x_N) ≤ f(x̂_N) + LδΔ.
  */
 import {
-  ballArith, claims, defineTheorem, fc, fieldObjective, gd, gradWithError, run, valueWithError,
-  type Field, type FieldObjectiveSpec, type Num,
+  ballArith,
+  claims,
+  defineTheorem,
+  fc,
+  fieldObjective,
+  gd,
+  gradWithError,
+  run,
+  valueWithError,
+  type Field,
+  type FieldObjectiveSpec,
+  type Num,
 } from '../../index.js';
 
 /** L·Huber_δ(x) = L·m(|x| − m/2) with m = min(|x|, δ) (no branch, so it runs on balls); f'(x) = L·clamp(x, −δ, δ). */
@@ -54,9 +64,22 @@ export default defineTheorem<HuberGd>({
   claim: String.raw`f = L\,\mathrm{Huber}_\delta,\ \eta = u\cdot\tfrac{2}{L},\ u \in (0, \tfrac12) \implies f(x_N) \le \frac{L x_0^2}{4N\eta L + 2}`,
   refs: [{ key: 'DroriTeboulle2014', where: 'Math. Program. 145, Theorem 3.1 and the Huber example of §3.2' }],
   // u ∈ (0, ½): h = 2u < 1 (η is rounded once more, by at most a few u, which stays below 1)
-  hypotheses: fc.record({ L: grid(4, 64, 16), delta: grid(1, 256, 64), x0: signed(1, 64, 16), u: grid(1, 127, 256), N: fc.integer({ min: 1, max: 30 }) }),
-  // negative control: h ∈ (1.95, 1.99) and δ ≥ |x₀| (the quadratic piece): f(x_N) = L x₀²(h − 1)^{2N}/2 exceeds the bound
-  violations: fc.record({ L: grid(4, 64, 16), delta: grid(32, 64, 16), x0: signed(1, 32, 16), u: grid(250, 254, 256), N: fc.integer({ min: 5, max: 30 }) }),
+  hypotheses: fc.record({
+    L: grid(4, 64, 16),
+    delta: grid(1, 256, 64),
+    x0: signed(1, 64, 16),
+    u: grid(1, 127, 256),
+    N: fc.integer({ min: 1, max: 30 }),
+  }),
+  // negative control: h ∈ (1.95, 1.99) and δ ≥ |x₀| (the quadratic piece): f(x_N) = L x₀²(h − 1)^{2N}/2 exceeds the
+  // bound
+  violations: fc.record({
+    L: grid(4, 64, 16),
+    delta: grid(32, 64, 16),
+    x0: signed(1, 32, 16),
+    u: grid(250, 254, 256),
+    N: fc.integer({ min: 5, max: 30 }),
+  }),
   // equality case: L = 1, h = ½, N = 4, x₀ = 5/4, δ = x₀/(2Nh + 1) = ¼
   witnesses: [{ L: '1', delta: '0.25', x0: '1.25', u: '0.25', N: 4 }],
   evaluate(B, s) {

@@ -14,7 +14,12 @@ export async function explicitWitnesses(run: Run, out: Outcome): Promise<void> {
     const r = sample(run, w, 'witnesses', 'explicit');
     if (failing(r)) {
       const j = await refereeFailure(run, r, w);
-      report(run, out, j, { phase: 'witness', spec: w, reason: `witness ${i}: ${j.reason}`, replay: run.checkCmd(run.seed) });
+      report(run, out, j, {
+        phase: 'witness',
+        spec: w,
+        reason: `witness ${i}: ${j.reason}`,
+        replay: run.checkCmd(run.seed),
+      });
     } else if (r.status === 'inconclusive') {
       out.problems.push(MSG.witnessInconclusive(i, r.reason ?? ''));
     } else if (run.thm.kind === 'tight') {
@@ -69,6 +74,12 @@ export async function explicitFixtures(run: Run, out: Outcome): Promise<void> {
     }
     const explained = fx.status === 'explained' && j.verdict === 'violated';
     if (explained) out.notes.push(MSG.explained(file, fx.note));
-    report(run, out, j, { phase: 'fixture', spec: fx.spec, fixture: file, fixtureStatus: fx.status, replay }, !explained);
+    report(
+      run,
+      out,
+      j,
+      { phase: 'fixture', spec: fx.spec, fixture: file, fixtureStatus: fx.status, replay },
+      !explained,
+    );
   }
 }

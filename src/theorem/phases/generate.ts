@@ -23,13 +23,32 @@ export interface GenerateStats {
 }
 
 /** A generator that threw: its own theorem_error, at the user's line. */
-export function generatorThrew(run: Run, out: Outcome, e: unknown, source: 'hypotheses' | 'violations', phase: Counterexample['phase']): void {
+export function generatorThrew(
+  run: Run,
+  out: Outcome,
+  e: unknown,
+  source: 'hypotheses' | 'violations',
+  phase: Counterexample['phase'],
+): void {
   const err = e instanceof Error ? e : new Error(String(e));
   const location = userFrame(err.stack) ?? locate(run.opts.file, source);
-  const rung: Rung = { backend: run.B.id, status: 'theorem_error', claims: [], reason: `${source} threw ${err.name}: ${err.message}`, ms: 0 };
-  report(run, out, { verdict: 'theorem_error', reason: rung.reason!, rungs: [rung], ...(location ? { location } : {}) }, {
-    phase, spec: null, replay: run.checkCmd(run.seed),
-  });
+  const rung: Rung = {
+    backend: run.B.id,
+    status: 'theorem_error',
+    claims: [],
+    reason: `${source} threw ${err.name}: ${err.message}`,
+    ms: 0,
+  };
+  report(
+    run,
+    out,
+    { verdict: 'theorem_error', reason: rung.reason!, rungs: [rung], ...(location ? { location } : {}) },
+    {
+      phase,
+      spec: null,
+      replay: run.checkCmd(run.seed),
+    },
+  );
 }
 
 /** fast-check's generate and shrink phases on the `hypotheses` arbitrary; counts the samples before any failure. */
@@ -61,7 +80,11 @@ function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.R
         }
         return !bad;
       }),
-      { seed: run.seed, numRuns: run.runs, interruptAfterTimeLimit: Math.max(1, (run.deadline - performance.now()) * 0.7) },
+      {
+        seed: run.seed,
+        numRuns: run.runs,
+        interruptAfterTimeLimit: Math.max(1, (run.deadline - performance.now()) * 0.7),
+      },
     );
   } catch (e) {
     generatorThrew(run, out, e, 'hypotheses', 'generate');
@@ -83,14 +106,29 @@ function shrunk(details: fc.RunDetails<[unknown]>): { spec: unknown } | null {
  * the folder should be, a full disk) loses nothing: the counterexample stays in the result with its re-run command,
  * a warning names the path and the OS error, and the result fails.
  */
-function record(run: Run, out: Outcome, spec: unknown, j: Judged, details: fc.RunDetails<[unknown]>): Pick<Counterexample, 'fixture' | 'fixtureError' | 'replay'> {
+function record(
+  run: Run,
+  out: Outcome,
+  spec: unknown,
+  j: Judged,
+  details: fc.RunDetails<[unknown]>,
+): Pick<Counterexample, 'fixture' | 'fixtureError' | 'replay'> {
   const rerun = run.checkCmd(details.seed);
   if (run.fixturesDir === null || (j.verdict !== 'violated' && j.verdict !== 'undecided')) return { replay: rerun };
   run.phase('record');
   const fx: Fixture = {
-    theorem: run.thm.id, spec, verdict: j.verdict, claims: j.rungs.at(-1)!.claims,
-    found: foundWith({ seed: details.seed, path: details.counterexamplePath, profile: run.prof.name, backend: run.B.id }),
-    status: 'open', note: '',
+    theorem: run.thm.id,
+    spec,
+    verdict: j.verdict,
+    claims: j.rungs.at(-1)!.claims,
+    found: foundWith({
+      seed: details.seed,
+      path: details.counterexamplePath,
+      profile: run.prof.name,
+      backend: run.B.id,
+    }),
+    status: 'open',
+    note: '',
   };
   try {
     const w = writeFixture(run.fixturesDir, fx, run.opts.fixtureWriter);
@@ -112,7 +150,13 @@ export async function generateShrinkRefereeRecord(run: Run, out: Outcome): Promi
     const first = sample(run, cx.spec, 'hypotheses', 'evaluate');
     const j = await refereeFailure(run, first, cx.spec);
     const saved = record(run, out, cx.spec, j, details);
-    report(run, out, j, { phase: 'generate', spec: cx.spec, seed: details.seed, path: details.counterexamplePath, ...saved });
+    report(run, out, j, {
+      phase: 'generate',
+      spec: cx.spec,
+      seed: details.seed,
+      path: details.counterexamplePath,
+      ...saved,
+    });
   } else if (details.interrupted && details.numRuns < run.runs) {
     out.verdict = worst(out.verdict, 'budget_exhausted');
     out.problems.push(MSG.budgetGenerate(details.numRuns, run.runs, run.timeMs));

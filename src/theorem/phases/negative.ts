@@ -24,7 +24,12 @@ export async function negativeControl(run: Run, out: Outcome): Promise<TheoremRe
         run.phase('negative');
         return last.status !== 'violated' && last.status !== 'theorem_error';
       }),
-      { seed: run.seed ^ 0x5bd1e995, numRuns: negRuns, endOnFailure: true, interruptAfterTimeLimit: Math.max(1, run.deadline - performance.now()) },
+      {
+        seed: run.seed ^ 0x5bd1e995,
+        numRuns: negRuns,
+        endOnFailure: true,
+        interruptAfterTimeLimit: Math.max(1, run.deadline - performance.now()),
+      },
     );
   } catch (e) {
     generatorThrew(run, out, e, 'violations', 'negative');
@@ -34,7 +39,13 @@ export async function negativeControl(run: Run, out: Outcome): Promise<TheoremRe
     const spec = nd.counterexample[0];
     if (last?.status === 'theorem_error') {
       const j = await refereeFailure(run, last, spec);
-      report(run, out, j, { phase: 'negative', spec, seed: nd.seed, path: nd.counterexamplePath, replay: run.checkCmd(run.seed) });
+      report(run, out, j, {
+        phase: 'negative',
+        spec,
+        seed: nd.seed,
+        path: nd.counterexamplePath,
+        replay: run.checkCmd(run.seed),
+      });
       return { verdict: 'theorem_error', runs: nd.numRuns, reason: j.reason };
     }
     run.phase('referee');

@@ -60,17 +60,30 @@ export function setUp(thm: AnyTheorem, opts: VerifyOptions, t0: number): Run {
   const target = opts.file ?? thm.id;
   const backendFlag = opts.backend !== undefined ? ` --backend ${backendId}` : '';
   // a theorem outside the catalogue must be named to `thm replay`
-  const inCatalogue = opts.file === undefined || !path.relative(CATALOGUE_DIR, path.resolve(opts.file)).startsWith('..');
+  const inCatalogue =
+    opts.file === undefined || !path.relative(CATALOGUE_DIR, path.resolve(opts.file)).startsWith('..');
   return {
-    thm, opts, prof, runs, timeMs, deadline: t0 + timeMs, seed, B: getBackend(backendId),
+    thm,
+    opts,
+    prof,
+    runs,
+    timeMs,
+    deadline: t0 + timeMs,
+    seed,
+    B: getBackend(backendId),
     fixturesDir: opts.fixturesDir === undefined ? DEFAULT_FIXTURES_DIR : opts.fixturesDir,
     phase: opts.onPhase ?? (() => undefined),
     replayCmd: (fixture) => `npm run thm -- replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`,
-    checkCmd: (s) => `npm run thm -- check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
+    checkCmd: (s) =>
+      `npm run thm -- check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
   };
 }
 
-export const failing = (r: Rung) => r.status === 'violated' || r.status === 'invalid' || r.status === 'theorem_error' || r.status === 'hypothesis_violated';
+export const failing = (r: Rung) =>
+  r.status === 'violated' ||
+  r.status === 'invalid' ||
+  r.status === 'theorem_error' ||
+  r.status === 'hypothesis_violated';
 
 function summarize(r: Rung): RungSummary {
   return { backend: r.backend, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
@@ -80,18 +93,36 @@ function summarize(r: Rung): RungSummary {
  * Evaluate one spec at the generate backend, after checking that the generator produced exact JSON (a spec with
  * Infinity or a non-decimal number string is a theorem-file bug, located at the arbitrary's definition).
  */
-export function sample(run: Run, spec: unknown, source: 'hypotheses' | 'violations' | 'witnesses', during: Phase): Rung {
+export function sample(
+  run: Run,
+  spec: unknown,
+  source: 'hypotheses' | 'violations' | 'witnesses',
+  during: Phase,
+): Rung {
   const bad = specValueProblem(spec);
   if (bad !== null) {
     const location = locate(run.opts.file, source);
-    return { backend: run.B.id, status: 'theorem_error', claims: [], reason: `${source} produced ${bad}`, ...(location ? { location } : {}), ms: 0 };
+    return {
+      backend: run.B.id,
+      status: 'theorem_error',
+      claims: [],
+      reason: `${source} produced ${bad}`,
+      ...(location ? { location } : {}),
+      ms: 0,
+    };
   }
   run.phase(during);
   return evaluateOn(run.thm, run.B, spec);
 }
 
 /** Record one judged counterexample and fold its verdict into the outcome. */
-export function report(run: Run, out: Outcome, j: Judged, cx: Omit<Counterexample, 'verdict' | 'reason' | 'claims' | 'rungs' | 'location'> & { reason?: string }, counts = true): void {
+export function report(
+  run: Run,
+  out: Outcome,
+  j: Judged,
+  cx: Omit<Counterexample, 'verdict' | 'reason' | 'claims' | 'rungs' | 'location'> & { reason?: string },
+  counts = true,
+): void {
   if (counts) {
     out.verdict = worst(out.verdict, j.verdict);
     if (j.verdict === 'violated' || j.verdict === 'hypothesis_violated') out.blocking = true;
@@ -103,7 +134,11 @@ export function report(run: Run, out: Outcome, j: Judged, cx: Omit<Counterexampl
   }
   const location = j.location ?? (j.verdict === 'theorem_error' ? locate(run.opts.file, 'evaluate') : undefined);
   out.counterexamples.push({
-    ...cx, verdict: j.verdict, reason: cx.reason ?? j.reason, claims: j.rungs.at(-1)!.claims, rungs: j.rungs.map(summarize),
+    ...cx,
+    verdict: j.verdict,
+    reason: cx.reason ?? j.reason,
+    claims: j.rungs.at(-1)!.claims,
+    rungs: j.rungs.map(summarize),
     ...(j.rungs.at(-1)!.observed !== undefined ? { observed: j.rungs.at(-1)!.observed } : {}),
     ...(location !== undefined ? { location } : {}),
   });
@@ -113,9 +148,15 @@ export function report(run: Run, out: Outcome, j: Judged, cx: Omit<Counterexampl
 
 /** Referee one failing instance: theorem-file errors and rejected hypotheses need no referee; the rest is re-run. */
 export async function refereeFailure(run: Run, first: Rung, spec: unknown): Promise<Judged> {
-  if (first.status === 'hypothesis_violated') return { verdict: 'hypothesis_violated', reason: first.reason ?? '', rungs: [first] };
+  if (first.status === 'hypothesis_violated')
+    return { verdict: 'hypothesis_violated', reason: first.reason ?? '', rungs: [first] };
   if (first.status === 'theorem_error') {
-    return { verdict: 'theorem_error', reason: first.reason ?? '', rungs: [first], ...(first.location ? { location: first.location } : {}) };
+    return {
+      verdict: 'theorem_error',
+      reason: first.reason ?? '',
+      rungs: [first],
+      ...(first.location ? { location: first.location } : {}),
+    };
   }
   run.phase('referee');
   const ref = await referee(run.thm, spec, run.prof.refereeDigits);
@@ -125,6 +166,7 @@ export async function refereeFailure(run: Run, first: Rung, spec: unknown): Prom
     return { verdict: 'theorem_error', reason: ref.reason, rungs, ...(te?.location ? { location: te.location } : {}) };
   }
   // NaN/Infinity at every precision is not rounding and not a counterexample: divergence evaluate did not classify
-  if (rungs.every((r) => r.status === 'invalid')) return { verdict: 'theorem_error', reason: MSG.notFinite(first.reason ?? ''), rungs };
+  if (rungs.every((r) => r.status === 'invalid'))
+    return { verdict: 'theorem_error', reason: MSG.notFinite(first.reason ?? ''), rungs };
   return { verdict: ref.verdict, reason: ref.reason, rungs };
 }

@@ -4,7 +4,10 @@
 import fc from 'fast-check';
 import { claims, defineTheorem } from '../api.js';
 
-interface Spec { readonly x: string; readonly amp: string }
+interface Spec {
+  readonly x: string;
+  readonly amp: string;
+}
 
 export default defineTheorem<Spec>({
   id: 'toy_chaotic_escalates',

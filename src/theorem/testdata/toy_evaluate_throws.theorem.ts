@@ -3,7 +3,10 @@
 import fc from 'fast-check';
 import { claims, defineTheorem } from '../api.js';
 
-interface Spec { readonly x: string; readonly extra?: { readonly y: string } }
+interface Spec {
+  readonly x: string;
+  readonly extra?: { readonly y: string };
+}
 
 export default defineTheorem<Spec>({
   id: 'toy_evaluate_throws',

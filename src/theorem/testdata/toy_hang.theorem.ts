@@ -12,6 +12,8 @@ export default defineTheorem({
   hypotheses: fc.constant<{ x: string }>({ x: '1' }),
   violations: fc.constant<{ x: string }>({ x: '2' }),
   evaluate() {
-    for (;;) { /* hang */ }
+    for (;;) {
+      /* hang */
+    }
   },
 });

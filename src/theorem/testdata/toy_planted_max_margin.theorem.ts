@@ -33,10 +33,16 @@ export default defineTheorem<PlantedSpec>({
   status: 'conjecture',
   kind: 'upper',
   claim: String.raw`\gamma-\min_n \tfrac{z_n^\top w(10^5)}{\|w(10^5)\|}\le 10^{-4}`,
-  refs: [{ arxiv: '1710.10345', where: 'Theorem 3 and the rates section (the gap is Θ(1/log t)); planted false bound' }],
+  refs: [
+    { arxiv: '1710.10345', where: 'Theorem 3 and the rates section (the gap is Θ(1/log t)); planted false bound' },
+  ],
   hypotheses: fc.constant(plantedSpec()),
   violations: fc.constant(plantedSpec()),
-  budget: { quick: { runs: 1, negativeRuns: 1 }, ci: { runs: 1, negativeRuns: 1 }, nightly: { runs: 1, negativeRuns: 1 } },
+  budget: {
+    quick: { runs: 1, negativeRuns: 1 },
+    ci: { runs: 1, negativeRuns: 1 },
+    nightly: { runs: 1, negativeRuns: 1 },
+  },
   evaluate(B, s) {
     const d = s.Z[0]!.length;
     const N = s.Z.length;
@@ -51,10 +57,16 @@ export default defineTheorem<PlantedSpec>({
     const nw = B.nrm2(w);
     if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive('‖w‖ is within the rounding bar');
     const wb = K.vexact(w);
-    const m = K.div(s.Z.map((z) => K.dot(K.vnum(z), wb)).reduce((x, y) => K.min(x, y)), K.norm2(wb));
+    const m = K.div(
+      s.Z.map((z) => K.dot(K.vnum(z), wb)).reduce((x, y) => K.min(x, y)),
+      K.norm2(wb),
+    );
     // the normalized margin is 2·max‖z_n‖/(‖w‖ − τ)-Lipschitz on the τ-ball around w
     const mTrue = K.widen(m, B.div(B.mul(B.int(2), B.mul(maxNorm, tau)), B.sub(nw, tau)));
     const lhs = K.sub(K.sqrt(K.int(2)), mTrue);
-    return { claims: [claims.le(B, lhs, K.num(s.gap), `gap@${s.steps}`)], observed: { gap: B.show(lhs.value), tau: B.show(tau) } };
+    return {
+      claims: [claims.le(B, lhs, K.num(s.gap), `gap@${s.steps}`)],
+      observed: { gap: B.show(lhs.value), tau: B.show(tau) },
+    };
   },
 });

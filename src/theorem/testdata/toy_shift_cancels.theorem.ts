@@ -1,6 +1,6 @@
 // Toy: (x + c) − x = c with a DISHONEST error bar of 0. True in exact arithmetic; fails in f64 by rounding only, so the
-// referee must call it a precision_artifact. c = 2^-60 is exact in binary and in decimal, so every referee rung (mpfr and
-// dec) computes the sum exactly. The negative control uses a wrong right-hand side.
+// referee must call it a precision_artifact. c = 2^-60 is exact in binary and in decimal, so every referee rung (mpfr
+// and dec) computes the sum exactly. The negative control uses a wrong right-hand side.
 import fc from 'fast-check';
 import { claims, defineTheorem } from '../api.js';
 

@@ -14,7 +14,9 @@ export default defineTheorem({
   budget: { quick: { runs: 1000, timeMs: 300 }, ci: { runs: 1000, timeMs: 300 } },
   evaluate(B, { x }) {
     const until = Date.now() + 20;
-    while (Date.now() < until) { /* busy */ }
+    while (Date.now() < until) {
+      /* busy */
+    }
     const v = B.num(x);
     const x2 = B.mul(v, v);
     return { claims: [claims.le(B, x2, B.one, claims.roundoff(B, 2, x2), 'x^2<=1')] };
