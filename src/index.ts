@@ -41,12 +41,36 @@ export {
 } from './objective/capabilities.js';
 export type { ErrorModel, ErrorModelOptions } from './objective/errorModel.js';
 export { fieldObjective, scalarField, ballField, type Field, type FieldObjectiveSpec } from './objective/field.js';
-export { quadratic, quadraticFromSpec, type QuadraticObjective, type QuadraticOptions, type QuadraticSpec } from './objective/quadratic.js';
+export {
+  quadratic,
+  quadraticFromSpec,
+  type QuadraticObjective,
+  type QuadraticOptions,
+  type QuadraticSpec,
+} from './objective/quadratic.js';
 // finite sums of per-sample functions (f = (1/n) Σ f_i given directly), their registry, exact expectations over paths
 export {
-  FINITE_SUMS, FINITE_SUM_ENTRIES, finiteSum, componentBalls, backendField, ridgeLorentz, radial, gaussianWell, rationalWell,
-  exactExpectation, sgdExactExpectation, sgdBallStep, plainField, treeSize, EXPECTATION_CAP,
-  type FiniteSum, type FiniteSumEntry, type SolutionSet, type Component, type Field as ComponentField, type RadialProfile,
+  FINITE_SUMS,
+  FINITE_SUM_ENTRIES,
+  finiteSum,
+  componentBalls,
+  backendField,
+  ridgeLorentz,
+  radial,
+  gaussianWell,
+  rationalWell,
+  exactExpectation,
+  sgdExactExpectation,
+  sgdBallStep,
+  plainField,
+  treeSize,
+  EXPECTATION_CAP,
+  type FiniteSum,
+  type FiniteSumEntry,
+  type SolutionSet,
+  type Component,
+  type Field as ComponentField,
+  type RadialProfile,
 } from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';

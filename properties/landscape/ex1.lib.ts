@@ -2,7 +2,18 @@
  * Definition 1 of arXiv 2410.12455 (eq. (2)) on Example 1 (eq. (3)), evaluated in ball arithmetic at exact points:
  * shared by the Example 1 theorems of this folder (docs/theorems/landscape.md L2).
  */
-import { ballArith, claims, FINITE_SUMS, spec, type Backend, type Ball, type Claim, type Evidence, type Num, type Opaque } from '../../src/index.js';
+import {
+  ballArith,
+  claims,
+  FINITE_SUMS,
+  spec,
+  type Backend,
+  type Ball,
+  type Claim,
+  type Evidence,
+  type Num,
+  type Opaque,
+} from '../../src/index.js';
 
 /** An instance: (α, β) and points (x, y) at which Definition 1 is checked for both f_i. */
 export interface Ex1Spec {
@@ -14,9 +25,13 @@ export interface Ex1Spec {
 const R = spec.rational;
 
 /** β = α(1 − frac), exactly. */
-export const betaOf = (alpha: Num, frac: Num): Num => R.toPlainNum(R.mul(R.parseNum(alpha), R.sub(R.ONE, R.parseNum(frac))));
+export const betaOf = (alpha: Num, frac: Num): Num =>
+  R.toPlainNum(R.mul(R.parseNum(alpha), R.sub(R.ONE, R.parseNum(frac))));
 
-/** Claims ⟨∇f_i(x), x − x_p⟩ ≥ α(f_i(x) − f_i(x_p)) − β(f_i(x) − f_i*) for i = 1, 2 at every point (x_p: the unique projection). */
+/**
+ * Claims ⟨∇f_i(x), x − x_p⟩ ≥ α(f_i(x) − f_i(x_p)) − β(f_i(x) − f_i*) for i = 1, 2 at every point (x_p: the unique
+ * projection).
+ */
 export function definition1(B: Backend<Opaque>, s: Ex1Spec): Evidence {
   const ex1 = FINITE_SUMS.islamovEx1;
   const S = ex1.solutionSet;
@@ -41,5 +56,8 @@ export function definition1(B: Backend<Opaque>, s: Ex1Spec): Evidence {
       if (seen.gap === null || B.cmp(gap.value, seen.gap.value) < 0) seen.gap = gap;
     });
   });
-  return { claims: out, observed: { alpha: s.alpha, beta: s.beta, min_lhs_minus_rhs: seen.gap === null ? '0' : B.show(seen.gap.value) } };
+  return {
+    claims: out,
+    observed: { alpha: s.alpha, beta: s.beta, min_lhs_minus_rhs: seen.gap === null ? '0' : B.show(seen.gap.value) },
+  };
 }

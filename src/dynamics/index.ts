@@ -170,7 +170,8 @@ export const STEPPERS = {
     make: (B, s) => sgdIndexed(B, { lr: B.num(s.lr), seed: s.seed }),
     withLr: (s, lr) => ({ ...s, lr }),
     stochastic: { withSeed: (s, seed) => ({ ...s, seed }), random: (lr, seed) => ({ lr, seed }) },
-    // one sample's step: Jacobian I − γ x_i x_iᵀ, ∞-norm ≤ 1 + γ·max(L, ¾) (one law-problem row has ‖x_i x_iᵀ‖∞ ≤ d/4 ≤ ¾)
+    // one sample's step: Jacobian I − γ x_i x_iᵀ, ∞-norm ≤ 1 + γ·max(L, ¾)
+    // (one law-problem row has ‖x_i x_iᵀ‖∞ ≤ d/4 ≤ ¾)
     errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * Math.max(L, 0.75), K: 1 }),
     json: {
       fields: ['lr', 'seed'],

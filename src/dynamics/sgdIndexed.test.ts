@@ -30,7 +30,11 @@ describe('sgdIndexed', () => {
     expect(B.vshow(replay.theta)).toEqual(B.vshow(b.theta));
   });
   it('refuses a step beyond the path without a seed, and an index outside [0, n), in one line', () => {
-    expect(() => run(F, sgdIndexed(B, { lr, indices: [0] }), x0, { steps: 2 })).toThrow(/step 1 needs index i_1 .* no seed/);
-    expect(() => run(F, sgdIndexed(B, { lr, indices: [2] }), x0, { steps: 1 })).toThrow(/index 2 is not a sample index in \[0, 2\)/);
+    expect(() => run(F, sgdIndexed(B, { lr, indices: [0] }), x0, { steps: 2 })).toThrow(
+      /step 1 needs index i_1 .* no seed/,
+    );
+    expect(() => run(F, sgdIndexed(B, { lr, indices: [2] }), x0, { steps: 1 })).toThrow(
+      /index 2 is not a sample index in \[0, 2\)/,
+    );
   });
 });

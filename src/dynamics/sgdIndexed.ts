@@ -33,14 +33,19 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
   const rng0 = hyper.seed === undefined ? null : rngFromSeed(hyper.seed);
   return {
     name: 'sgdIndexed',
-    params: { lr: B.show(hyper.lr), ...(hyper.seed === undefined ? {} : { seed: String(hyper.seed) }), ...(hyper.indices ? { indices: given.join(',') } : {}) },
+    params: {
+      lr: B.show(hyper.lr),
+      ...(hyper.seed === undefined ? {} : { seed: String(hyper.seed) }),
+      ...(hyper.indices ? { indices: given.join(',') } : {}),
+    },
     /** ∇f_{i_k} comes from F.subset([i_k]). */
     needs: ['subset'] as readonly Capability[],
     init: (F: Objective<R>, theta0) => {
       requireCapabilities(F, ['subset'], 'sgdIndexed');
       const n = samplesOf(F);
       for (const i of given) {
-        if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`sgdIndexed: index ${i} is not a sample index in [0, ${n})`);
+        if (!Number.isInteger(i) || i < 0 || i >= n)
+          throw new RangeError(`sgdIndexed: index ${i} is not a sample index in [0, ${n})`);
       }
       return { theta: theta0, indices: given, rng: rng0 };
     },
@@ -48,14 +53,20 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
       let { indices, rng } = s;
       if (k >= indices.length) {
         if (rng === null) {
-          throw new RangeError(`sgdIndexed: step ${k} needs index i_${k} but the path has ${indices.length} indices and no seed; give more indices or a seed`);
+          throw new RangeError(
+            `sgdIndexed: step ${k} needs index i_${k} but the path has ${indices.length} indices and no seed; give more indices or a seed`,
+          );
         }
         const d = uniformInt(rng, samplesOf(F));
         indices = [...indices, d.value];
         rng = d.rng;
       }
       const i = indices[k]!;
-      return { theta: B.axpy(negLr, requireCapabilities(F, ['subset'], 'sgdIndexed').subset([i]).grad(s.theta), s.theta), indices, rng };
+      return {
+        theta: B.axpy(negLr, requireCapabilities(F, ['subset'], 'sgdIndexed').subset([i]).grad(s.theta), s.theta),
+        indices,
+        rng,
+      };
     },
     theta: (s) => s.theta,
   };

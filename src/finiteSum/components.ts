@@ -12,7 +12,15 @@ import type { Component } from './types.js';
 
 /** f(x) = φ(aᵀx + c), φ(t) = t²/(t² + 1); inf f = 0 (at aᵀx = −c). */
 export function ridgeLorentz(name: string, a: readonly Num[], c: Num): Component {
-  const t = <T>(F: Field<T>, x: readonly T[]) => F.add(fdot(F, a.map((v) => F.num(v)), x), F.num(c));
+  const t = <T>(F: Field<T>, x: readonly T[]) =>
+    F.add(
+      fdot(
+        F,
+        a.map((v) => F.num(v)),
+        x,
+      ),
+      F.num(c),
+    );
   const av = <T>(F: Field<T>) => a.map((v) => F.num(v));
   return {
     name,

@@ -5,7 +5,7 @@ import { run } from '../dynamics/run.js';
 import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
-import type { AnyBackend, Backend } from '../numeric/types.js';
+import type { Backend } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
 import { EXPECTATION_CAP, exactExpectation, plainField, sgdExactExpectation } from './expectation.js';
 import { finiteSum } from './finiteSum.js';
@@ -56,7 +56,11 @@ describe('exact expectation over index paths', () => {
         K.div(K.add(ex1[0]!.value(K, x), ex1[1]!.value(K, x)), K.int(2)),
       );
       expect(got.length).toBe(4);
-      got.forEach((b, k) => expect(contains(B, b, ref[k]!), `${B.id} k = ${k}: ${B.show(b.value)} ± ${B.show(b.err)} vs ${ref[k]}`).toBe(true));
+      got.forEach((b, k) =>
+        expect(contains(B, b, ref[k]!), `${B.id} k = ${k}: ${B.show(b.value)} ± ${B.show(b.err)} vs ${ref[k]}`).toBe(
+          true,
+        ),
+      );
       expect(B.toNumber(got[0]!.value)).toBeCloseTo(B.toNumber(F2.value(B.vec(x0))), 12);
       // the bar is a rounding bar: tiny against the values
       expect(B.toNumber(got[3]!.err)).toBeLessThan(B.id === 'f64' ? 1e-12 : 1e-28);
@@ -89,7 +93,14 @@ describe('exact expectation over index paths', () => {
     const A = plainField(f64Backend());
     const msg = (() => {
       try {
-        exactExpectation(A, 3, 20, 0, () => 0, () => A.int(0));
+        exactExpectation(
+          A,
+          3,
+          20,
+          0,
+          () => 0,
+          () => A.int(0),
+        );
         return '';
       } catch (e) {
         return (e as Error).message;
@@ -99,6 +110,15 @@ describe('exact expectation over index paths', () => {
     expect(msg).not.toContain('\n');
     expect(EXPECTATION_CAP).toBe(4194304);
     // n = 2, K = 21: 2^22 − 1 nodes, just under the cap
-    expect(() => exactExpectation(A, 2, 21, 0, () => 0, () => A.int(0))).not.toThrow();
+    expect(() =>
+      exactExpectation(
+        A,
+        2,
+        21,
+        0,
+        () => 0,
+        () => A.int(0),
+      ),
+    ).not.toThrow();
   });
 });

@@ -39,8 +39,10 @@ export function exactExpectation<T, N>(
   child: (node: N, i: number, k: number) => N,
   stat: (node: N, k: number) => T,
 ): T[] {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`exactExpectation: n = ${n} must be a positive integer (the number of samples)`);
-  if (!Number.isInteger(K) || K < 0) throw new RangeError(`exactExpectation: K = ${K} must be a non-negative integer (the horizon)`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`exactExpectation: n = ${n} must be a positive integer (the number of samples)`);
+  if (!Number.isInteger(K) || K < 0)
+    throw new RangeError(`exactExpectation: K = ${K} must be a non-negative integer (the horizon)`);
   if (treeSize(n, K) === Infinity) {
     throw new RangeError(
       `exactExpectation: n = ${n}, K = ${K} gives n^K = ${n ** K} index paths, more than the cap of ${EXPECTATION_CAP} tree nodes (EXPECTATION_CAP); lower K or n`,

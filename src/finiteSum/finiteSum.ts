@@ -29,7 +29,10 @@ export function finiteSum<R extends Repr>(B: Backend<R>, components: readonly Co
   if (n < 1) throw new RangeError('finiteSum: no components (need at least one f_i)');
   const dim = components[0]!.dim;
   for (const c of components) {
-    if (c.dim !== dim) throw new RangeError(`finiteSum: component ${c.name} has dim ${c.dim}, expected ${dim} (all f_i share one domain)`);
+    if (c.dim !== dim)
+      throw new RangeError(
+        `finiteSum: component ${c.name} has dim ${c.dim}, expected ${dim} (all f_i share one domain)`,
+      );
   }
   const F = backendField(B);
   const nS = B.int(n);
@@ -38,14 +41,15 @@ export function finiteSum<R extends Repr>(B: Backend<R>, components: readonly Co
     return B.unpack(x);
   };
   const idx = (i: number): Component => {
-    if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`finiteSum: index ${i} is not a sample index in [0, ${n})`);
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      throw new RangeError(`finiteSum: index ${i} is not a sample index in [0, ${n})`);
     return components[i]!;
   };
   // the mean divides once at the end (one rounding; exact for n a power of two in f64/dd)
   const meanS = (xs: S<R>[]): S<R> => (n === 1 ? xs[0]! : B.div(B.sum(B.pack(xs)), nS));
   const meanV = (vs: V<R>[]): V<R> => {
-    let s: V<R> = vs[0] as V<R>;
-    for (let i = 1; i < vs.length; i++) s = B.vadd(s, vs[i] as V<R>);
+    let s: V<R> = vs[0];
+    for (let i = 1; i < vs.length; i++) s = B.vadd(s, vs[i]);
     return n === 1 ? s : B.scal(B.div(B.one, nS), s);
   };
   const value = (x: V<R>) => {
@@ -78,7 +82,8 @@ export function finiteSum<R extends Repr>(B: Backend<R>, components: readonly Co
     valueAt: (i, x) => idx(i).value(F, check(x)),
     gradAt: (i, x) => B.pack(idx(i).grad(F, check(x))),
     subset(indices) {
-      if (indices.length === 0) throw new RangeError('finiteSum.subset: indices is empty (a minibatch needs at least one sample)');
+      if (indices.length === 0)
+        throw new RangeError('finiteSum.subset: indices is empty (a minibatch needs at least one sample)');
       return finiteSum(B, indices.map(idx));
     },
   };
@@ -86,7 +91,11 @@ export function finiteSum<R extends Repr>(B: Backend<R>, components: readonly Co
 }
 
 /** f_i and ∇f_i at a point given as balls, in ball arithmetic over B (rigorous radii). */
-export function componentBalls<R extends Repr>(B: Backend<R>, c: Component, x: readonly Ball<R>[]): { value: Ball<R>; grad: Ball<R>[] } {
+export function componentBalls<R extends Repr>(
+  B: Backend<R>,
+  c: Component,
+  x: readonly Ball<R>[],
+): { value: Ball<R>; grad: Ball<R>[] } {
   const K = ballArith(B);
   return { value: c.value(K, x), grad: c.grad(K, x) };
 }

@@ -18,4 +18,11 @@ export const FINITE_SUMS = {
 } satisfies Record<string, FiniteSumEntry>;
 
 export const FINITE_SUM_ENTRIES: Readonly<Record<string, FiniteSumEntry>> = FINITE_SUMS;
-export { exactExpectation, sgdExactExpectation, sgdBallStep, plainField, treeSize, EXPECTATION_CAP } from './expectation.js';
+export {
+  exactExpectation,
+  sgdExactExpectation,
+  sgdBallStep,
+  plainField,
+  treeSize,
+  EXPECTATION_CAP,
+} from './expectation.js';

@@ -16,14 +16,20 @@ import type { Backend } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
 
 const opaque = (B: unknown) => B as Backend<Opaque>;
-const backends = [{ B: opaque(decBackend(60)), runs: 40 }, { B: opaque(ddBackend()), runs: 100 }];
+const backends = [
+  { B: opaque(decBackend(60)), runs: 40 },
+  { B: opaque(ddBackend()), runs: 100 },
+];
 
-for (const [name, entry] of Object.entries(FINITE_SUMS) as [string, FiniteSumEntry][]) {
+for (const [name, entry] of Object.entries<FiniteSumEntry>(FINITE_SUMS)) {
   describe(`finite sum ${name}`, () => {
     for (const law of FINITE_SUM_LAWS) {
       for (const { B, runs } of backends) {
         it(`satisfies: ${law.name} (${B.id})`, () => {
-          fc.assert(fc.property(casesOf(entry), (k) => law.check(entry, k, B)), { numRuns: runs, seed: 12 });
+          fc.assert(
+            fc.property(casesOf(entry), (k) => law.check(entry, k, B)),
+            { numRuns: runs, seed: 12 },
+          );
         });
       }
     }
@@ -33,7 +39,10 @@ for (const [name, entry] of Object.entries(FINITE_SUMS) as [string, FiniteSumEnt
 describe('the finite-sum law suite can fail', () => {
   const B = opaque(decBackend(60));
   const good = ridgeLorentz('f', ['1', '1'], '0');
-  const mutant = (over: Partial<Component>): FiniteSumEntry => ({ ...FINITE_SUMS.islamovEx1, components: [{ ...good, ...over }] });
+  const mutant = (over: Partial<Component>): FiniteSumEntry => ({
+    ...FINITE_SUMS.islamovEx1,
+    components: [{ ...good, ...over }],
+  });
   const k = { i: 0, x: ['0.5', '-0.25'], u: ['1', '0.5'], v: ['0.25', '-1'] };
   const law = (part: string) => FINITE_SUM_LAWS.find((l) => l.name.includes(part))!;
 
@@ -41,7 +50,9 @@ describe('the finite-sum law suite can fail', () => {
     for (const l of FINITE_SUM_LAWS) expect(() => l.check(mutant({}), k, B)).not.toThrow();
   });
   it('rejects a gradient off by a relative 1e-30 (dec:60 sees it)', () => {
-    const bad = mutant({ grad: (F, x) => good.grad(F, x).map((g) => F.mul(g, F.num('1.000000000000000000000000000001'))) });
+    const bad = mutant({
+      grad: (F, x) => good.grad(F, x).map((g) => F.mul(g, F.num('1.000000000000000000000000000001'))),
+    });
     expect(() => law('central difference of f_i').check(bad, k, B)).toThrow(/gradient vs central difference/);
   });
   it('rejects an hvp with the wrong sign', () => {

@@ -24,13 +24,19 @@ export interface FsCase {
   readonly v: readonly Num[];
 }
 
-const grid = (lo: number, hi: number, den: number) => fc.integer({ min: lo * den, max: hi * den }).map((k) => String(k / den));
+const grid = (lo: number, hi: number, den: number) =>
+  fc.integer({ min: lo * den, max: hi * den }).map((k) => String(k / den));
 
 /** Cases of an entry: a component index, a point in [−4, 4]^d and directions in [−1, 1]^d (dyadic, exact). */
 export function casesOf(entry: FiniteSumEntry): fc.Arbitrary<FsCase> {
   const d = entry.components[0]!.dim;
   const vec = (lo: number, hi: number) => fc.array(grid(lo, hi, 64), { minLength: d, maxLength: d });
-  return fc.record({ i: fc.integer({ min: 0, max: entry.components.length - 1 }), x: vec(-4, 4), u: vec(-1, 1), v: vec(-1, 1) });
+  return fc.record({
+    i: fc.integer({ min: 0, max: entry.components.length - 1 }),
+    x: vec(-4, 4),
+    u: vec(-1, 1),
+    v: vec(-1, 1),
+  });
 }
 
 export interface FsLaw {
@@ -72,8 +78,17 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
       const p = parts(B, entry, k);
       const fd = B.div(B.sub(p.c.value(B, p.shift(1)), p.c.value(B, p.shift(-1))), B.add(p.h, p.h));
       const nu = p.norm(p.u);
-      const trunc = B.div(B.mul(B.mul(B.int(entry.derivBound[3]), B.mul(nu, B.mul(nu, nu))), B.mul(p.h, p.h)), B.int(6));
-      expectWithin(B, `gradient vs central difference, ${p.where}`, p.dot(p.c.grad(B, p.x), p.u), fd, B.add(trunc, p.rounding));
+      const trunc = B.div(
+        B.mul(B.mul(B.int(entry.derivBound[3]), B.mul(nu, B.mul(nu, nu))), B.mul(p.h, p.h)),
+        B.int(6),
+      );
+      expectWithin(
+        B,
+        `gradient vs central difference, ${p.where}`,
+        p.dot(p.c.grad(B, p.x), p.u),
+        fd,
+        B.add(trunc, p.rounding),
+      );
     },
   },
   {
@@ -85,7 +100,13 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
       const nu = p.norm(p.u);
       const D4 = B.mul(B.int(11 * entry.derivBound[4]), B.mul(p.norm(p.v), B.mul(nu, B.mul(nu, nu))));
       const trunc = B.div(B.mul(D4, B.mul(p.h, p.h)), B.int(6));
-      expectWithin(B, `hvp vs central difference, ${p.where}`, p.dot(p.c.hvp(B, p.x, p.u), p.v), fd, B.add(trunc, p.rounding));
+      expectWithin(
+        B,
+        `hvp vs central difference, ${p.where}`,
+        p.dot(p.c.hvp(B, p.x, p.u), p.v),
+        fd,
+        B.add(trunc, p.rounding),
+      );
     },
   },
   {
@@ -107,12 +128,18 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
       const F = finiteSum(B, entry.components);
       const X = B.pack(p.x);
       const n = entry.components.length;
-      const mean = B.div(entry.components.reduce((s: Sc, c) => B.add(s, c.value(B, p.x)), B.zero), B.int(n));
+      const mean = B.div(
+        entry.components.reduce((s: Sc, c) => B.add(s, c.value(B, p.x)), B.zero),
+        B.int(n),
+      );
       const E = B.mul(B.int(10_000 * n), B.eps);
       expectWithin(B, `value vs mean of f_i, ${p.where}`, F.value(X), mean, E);
       const g = F.grad(X);
       for (let j = 0; j < F.dim; j++) {
-        const mj = B.div(entry.components.reduce((s: Sc, c) => B.add(s, c.grad(B, p.x)[j]!), B.zero), B.int(n));
+        const mj = B.div(
+          entry.components.reduce((s: Sc, c) => B.add(s, c.grad(B, p.x)[j]!), B.zero),
+          B.int(n),
+        );
         expectWithin(B, `grad[${j}] vs mean of ∇f_i, ${p.where}`, B.at(g, j), mj, E);
       }
       const Fi = F.subset([k.i]);

@@ -152,7 +152,8 @@ describe('losses at large margins', () => {
     L.d1(f, y1);
     L.value(f, y1);
     expect(negations).toBe(1);
-    // a stale −y would give softplus(−y1·f) here; ℓ(f, y2) = log(1 + e^{−y2 f}) = softplus(−y2·f) (one softplus each side)
+    // a stale −y would give softplus(−y1·f) here; ℓ(f, y2) = log(1 + e^{−y2 f}) = softplus(−y2·f)
+    // (one softplus each side)
     const v2 = L.value(f, y2);
     expect(negations).toBe(2);
     const direct = B.map('softplus', B.vmul(B.vec(['1', '1']), f));

@@ -234,14 +234,24 @@ describe('objective: input checks (mutation testing)', () => {
   const B = f64Backend();
   const model = linearClassifier(B, { d: 2 });
   const sq = lossFromId(B, 'square');
-  const X = B.mat([['1', '0'], ['0', '1']]);
+  const X = B.mat([
+    ['1', '0'],
+    ['0', '1'],
+  ]);
   const y = B.vec(['1', '-1']);
 
-  it('every entry point checks the length of θ itself (the message is the objective\'s, naming θ or u)', () => {
+  it("every entry point checks the length of θ itself (the message is the objective's, naming θ or u)", () => {
     const F = objective(B, model, sq, { X, y });
     const short = B.vec(['1']);
     const ok = B.vec(['1', '2']);
-    for (const call of [() => F.value(short), () => F.grad(short), () => F.valueAndGrad(short), () => F.hvp(short, ok), () => F.hessian(short), () => F.predict(short)]) {
+    for (const call of [
+      () => F.value(short),
+      () => F.grad(short),
+      () => F.valueAndGrad(short),
+      () => F.hvp(short, ok),
+      () => F.hessian(short),
+      () => F.predict(short),
+    ]) {
       expect(call).toThrow(/^objective: θ has length 1, expected dim θ = 2$/);
     }
     expect(() => F.hvp(ok, short)).toThrow(/^objective: direction u has length 1, expected dim θ = 2$/);
@@ -249,8 +259,12 @@ describe('objective: input checks (mutation testing)', () => {
 
   it('a model or loss bound to another backend instance, or data without rows, is rejected naming it', () => {
     const other = f64Backend();
-    expect(() => objective(B, linearClassifier(other, { d: 2 }), sq, { X, y })).toThrow(/^objective: model is bound to backend f64, not f64/);
-    expect(() => objective(B, model, sq, { X: B.reshape(B.pack([]), 0, 2), y: B.pack([]) })).toThrow(/^objective: data.X has no rows/);
+    expect(() => objective(B, linearClassifier(other, { d: 2 }), sq, { X, y })).toThrow(
+      /^objective: model is bound to backend f64, not f64/,
+    );
+    expect(() => objective(B, model, sq, { X: B.reshape(B.pack([]), 0, 2), y: B.pack([]) })).toThrow(
+      /^objective: data.X has no rows/,
+    );
   });
 
   it('subset rejects negative, fractional and too large indices, naming the index', () => {

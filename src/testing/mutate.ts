@@ -39,7 +39,9 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
 export const incrementalFile = (group: string): string => path.join('reports', `stryker-incremental-${group}.json`);
 
 function usage(msg: string): never {
-  process.stderr.write(`mutate: ${msg}; usage: npm run mutate [-- --static] [-- --report] [-- <group>…] (groups: ${Object.keys(GROUPS).join(', ')})\n`);
+  process.stderr.write(
+    `mutate: ${msg}; usage: npm run mutate [-- --static] [-- --report] [-- <group>…] (groups: ${Object.keys(GROUPS).join(', ')})\n`,
+  );
   process.exit(2);
 }
 
@@ -55,11 +57,15 @@ function main(argv: readonly string[]): number {
     const mutate = [...(GROUPS[g] ?? []), ...NOT_TESTS].join(',');
     const args = [stryker, 'run', '--mutate', mutate, '--incrementalFile', incrementalFile(g)];
     if (flags.includes('--static')) args.push('--ignoreStatic', 'false');
-    process.stdout.write(`\n== mutate ${g}: stryker run --mutate '${mutate}' --incrementalFile ${incrementalFile(g)}\n`);
+    process.stdout.write(
+      `\n== mutate ${g}: stryker run --mutate '${mutate}' --incrementalFile ${incrementalFile(g)}\n`,
+    );
     const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit' });
     if (r.status !== 0) {
       failed++;
-      process.stderr.write(`mutate: group ${g} failed (exit ${String(r.status ?? r.signal)}); its incremental file is unchanged\n`);
+      process.stderr.write(
+        `mutate: group ${g} failed (exit ${String(r.status ?? r.signal)}); its incremental file is unchanged\n`,
+      );
     }
   }
   const acc = new Map<string, Counts>();
@@ -72,7 +78,9 @@ function main(argv: readonly string[]): number {
     }
     addReport(acc, JSON.parse(fs.readFileSync(file, 'utf8')), incrementalFile(g));
   }
-  process.stdout.write(`\nMutation score per folder (reports/stryker-incremental-*.json):\n${scoreTable(folderScores(acc))}\n`);
+  process.stdout.write(
+    `\nMutation score per folder (reports/stryker-incremental-*.json):\n${scoreTable(folderScores(acc))}\n`,
+  );
   if (missing.length > 0) process.stdout.write(`not yet measured (no incremental file): ${missing.join(', ')}\n`);
   return failed === 0 ? 0 : 1;
 }

@@ -18,7 +18,15 @@ describe('mutation scores per folder', () => {
     // a second report adds to the same folder (reports of several groups merge per folder)
     addReport(acc, report({ 'src/a/y.ts': ['NoCoverage', 'CompileError', 'RuntimeError', 'Ignored'] }), 'r2');
     const [a] = folderScores(acc);
-    expect(a).toMatchObject({ folder: 'src/a', killed: 2, timeout: 1, survived: 1, noCoverage: 1, errors: 2, ignored: 1 });
+    expect(a).toMatchObject({
+      folder: 'src/a',
+      killed: 2,
+      timeout: 1,
+      survived: 1,
+      noCoverage: 1,
+      errors: 2,
+      ignored: 1,
+    });
     expect(a?.score).toBeCloseTo((100 * 3) / 5, 12);
     expect(scoreTable(folderScores(acc))).toContain('| src/a | 60.0 % | 2 | 1 | 1 | 1 | 2 | 1 |');
   });

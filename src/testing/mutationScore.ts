@@ -49,15 +49,18 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 
 /** Adds the mutants of one report to `acc` (folder → counts); throws naming the report when it is not one. */
 export function addReport(acc: Map<string, Counts>, report: unknown, name: string): void {
-  if (!isRecord(report) || !isRecord(report.files)) throw new Error(`${name}: not a Stryker report (no "files" object)`);
+  if (!isRecord(report) || !isRecord(report.files))
+    throw new Error(`${name}: not a Stryker report (no "files" object)`);
   for (const [file, result] of Object.entries(report.files)) {
-    if (!isRecord(result) || !Array.isArray(result.mutants)) throw new Error(`${name}: files["${file}"] has no mutants array`);
+    if (!isRecord(result) || !Array.isArray(result.mutants))
+      throw new Error(`${name}: files["${file}"] has no mutants array`);
     const folder = folderOf(file);
     const c = acc.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, ignored: 0 };
     for (const m of result.mutants) {
       const status = isRecord(m) ? m.status : undefined;
       const key = typeof status === 'string' ? COUNTED[status] : undefined;
-      if (key === undefined) throw new Error(`${name}: files["${file}"] has a mutant with status ${JSON.stringify(status)}`);
+      if (key === undefined)
+        throw new Error(`${name}: files["${file}"] has a mutant with status ${JSON.stringify(status)}`);
       c[key]++;
     }
     acc.set(folder, c);

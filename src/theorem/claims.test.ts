@@ -204,12 +204,20 @@ describe('judgeEvidence: summary over the claims (mutation testing)', () => {
 
   it('hypothesis_violated and inconclusive carry their reason and judge no claim', () => {
     expect(judgeEvidence({ claims: [c('2', '<=', '1', '0')], hypothesisViolated: 'x > 1' })).toMatchObject({
-      status: 'hypothesis_violated', reason: 'x > 1', judgements: [], vacuous: false,
+      status: 'hypothesis_violated',
+      reason: 'x > 1',
+      judgements: [],
+      vacuous: false,
     });
     expect(judgeEvidence({ claims: [c('2', '<=', '1', '0')], inconclusive: 'diverged' })).toMatchObject({
-      status: 'inconclusive', reason: 'diverged', judgements: [], vacuous: false,
+      status: 'inconclusive',
+      reason: 'diverged',
+      judgements: [],
+      vacuous: false,
     });
-    expect(() => judgeEvidence({ claims: 3 } as unknown as Parameters<typeof judgeEvidence>[0])).toThrow(/Evidence \{ claims: Claim\[\] \}/);
+    expect(() => judgeEvidence({ claims: 3 } as unknown as Parameters<typeof judgeEvidence>[0])).toThrow(
+      /Evidence \{ claims: Claim\[\] \}/,
+    );
   });
 });
 
@@ -219,7 +227,11 @@ describe('claims builders: the bar (mutation testing)', () => {
   const u = new D(2).pow(-53);
 
   it('an explicit bar e becomes e·(1 + 2u) + 2u·(|lhs| + |rhs|), rounded up to 6 significant digits', () => {
-    for (const [lhs, rhs, e] of [[0, 0, '1'], [3, -5, '0.25'], [1e300, 1, '1e290']] as const) {
+    for (const [lhs, rhs, e] of [
+      [0, 0, '1'],
+      [3, -5, '0.25'],
+      [1e300, 1, '1e290'],
+    ] as const) {
       const k = claims.ge(B, lhs, rhs, e, 'x');
       const exact = new D(e).times(u.times(2).plus(1)).plus(u.times(2).times(new D(Math.abs(lhs)).plus(Math.abs(rhs))));
       expect(new D(k.err).gte(exact)).toBe(true);
@@ -246,10 +258,15 @@ describe('claims builders: the bar (mutation testing)', () => {
   });
 
   it('everyStep and each label every claim of a step that returns several', () => {
-    const out = claims.everyStep([1, 2, 3], (a, b, k) => [claims.le(B, a, b, '0', 'lo'), claims.ge(B, b, k, '0', 'hi')]);
+    const out = claims.everyStep([1, 2, 3], (a, b, k) => [
+      claims.le(B, a, b, '0', 'lo'),
+      claims.ge(B, b, k, '0', 'hi'),
+    ]);
     expect(out.map((k) => k.label)).toEqual(['lo@0', 'hi@0', 'lo@1', 'hi@1']);
     expect(claims.everyStep([1], () => claims.le(B, 0, 1, '0', 'x'))).toEqual([]);
-    expect(claims.each([5, 6], (x, i) => [claims.le(B, i, x, '0', 'a'), claims.le(B, i, x, '0', 'b')]).map((k) => k.label)).toEqual(['a@0', 'b@0', 'a@1', 'b@1']);
+    expect(
+      claims.each([5, 6], (x, i) => [claims.le(B, i, x, '0', 'a'), claims.le(B, i, x, '0', 'b')]).map((k) => k.label),
+    ).toEqual(['a@0', 'b@0', 'a@1', 'b@1']);
   });
 
   it('roundoff takes an exact-string growth factor too, and the absolute values of the terms', () => {
@@ -269,7 +286,11 @@ describe('claims builders: the bar (mutation testing)', () => {
 
 describe('evidence helpers', () => {
   it('inconclusive carries its reason and observed quantities; hypothesisViolatedError is recognisable by name', () => {
-    expect(inconclusive('slow', { steps: '10' })).toEqual({ claims: [], inconclusive: 'slow', observed: { steps: '10' } });
+    expect(inconclusive('slow', { steps: '10' })).toEqual({
+      claims: [],
+      inconclusive: 'slow',
+      observed: { steps: '10' },
+    });
     expect(inconclusive('slow')).toEqual({ claims: [], inconclusive: 'slow' });
     expect(hypothesisViolated('x < 0')).toEqual({ claims: [], hypothesisViolated: 'x < 0' });
     const e = hypothesisViolatedError('x < 0');

@@ -144,7 +144,8 @@ describe('referee table: boundaries and reasons (mutation testing)', () => {
   it('two violations agree when |d₁ − d₂| ≤ e₁ + e₂, boundary included, and not beyond it', () => {
     // d = lhs − 1: 0.5 and 0.7, bars 0.1 each: |0.5 − 0.7| = 0.2 = 0.1 + 0.1
     expect(classify(rung('dec:50', '1.5', '0.1'), rung('dec:100', '1.7', '0.1'))).toEqual({
-      verdict: 'violated', reason: 'certified at dec:50 and dec:100: k',
+      verdict: 'violated',
+      reason: 'certified at dec:50 and dec:100: k',
     });
     expect(classify(rung('dec:50', '1.5', '0.1'), rung('dec:100', '1.7000000001', '0.1')).verdict).toBe('undecided');
     // the bar of either rung counts: 0.2 = 0 + 0.2
@@ -166,7 +167,9 @@ describe('referee table: boundaries and reasons (mutation testing)', () => {
     expect(classify(a, b).reason).toBe('certified at dec:50 and dec:100: x, y');
     // the same differences on claims that hold are no evidence of a violation
     const held = claimRung('dec:100', [{ label: 'z', lhs: '0', rel: '<=', rhs: '1', err: '0' }]);
-    expect(classify(claimRung('dec:50', [{ label: 'z', lhs: '2', rel: '<=', rhs: '1', err: '0' }]), held).verdict).toBe('precision_artifact');
+    expect(classify(claimRung('dec:50', [{ label: 'z', lhs: '2', rel: '<=', rhs: '1', err: '0' }]), held).verdict).toBe(
+      'precision_artifact',
+    );
   });
 
   it('a rung that is ok neither certifies nor escalates: disagreement needs two violated rungs', () => {
@@ -176,7 +179,9 @@ describe('referee table: boundaries and reasons (mutation testing)', () => {
 
   it('says which rung failed how when it cannot decide, and which precision held for an artifact', () => {
     const inv: Rung = { ...rung('dec:50', 'NaN', '0'), reason: 'r50' };
-    expect(classify(inv, { ...rung('dec:100', '1.5', '0'), reason: 'r100' }).reason).toBe('dec:50: invalid (r50); dec:100: violated (r100)');
+    expect(classify(inv, { ...rung('dec:100', '1.5', '0'), reason: 'r100' }).reason).toBe(
+      'dec:50: invalid (r50); dec:100: violated (r100)',
+    );
     const bare: Rung = { backend: 'dec:50', status: 'inconclusive', claims: [], ms: 0 };
     expect(classify(bare, rung('dec:100', 'NaN', '0')).reason).toBe('dec:50: inconclusive; dec:100: invalid');
     expect(classify(rung('dec:50', '1.5', '0'), rung('dec:100', '0.5', '0')).reason).toMatch(/^holds at dec:100: /);
@@ -184,10 +189,22 @@ describe('referee table: boundaries and reasons (mutation testing)', () => {
 
   it('a theorem_error or hypothesis_violated rung names the rung it happened on', () => {
     const te = (b: string): Rung => ({ backend: b, status: 'theorem_error', claims: [], reason: `bug at ${b}`, ms: 0 });
-    const hv = (b: string): Rung => ({ backend: b, status: 'hypothesis_violated', claims: [], reason: `x > 1 at ${b}`, ms: 0 });
-    expect(classify(te('dec:50'), rung('dec:100', '1.5', '0'))).toEqual({ verdict: 'theorem_error', reason: 'at dec:50: bug at dec:50' });
+    const hv = (b: string): Rung => ({
+      backend: b,
+      status: 'hypothesis_violated',
+      claims: [],
+      reason: `x > 1 at ${b}`,
+      ms: 0,
+    });
+    expect(classify(te('dec:50'), rung('dec:100', '1.5', '0'))).toEqual({
+      verdict: 'theorem_error',
+      reason: 'at dec:50: bug at dec:50',
+    });
     expect(classify(te('dec:50'), te('dec:100')).reason).toBe('at dec:100: bug at dec:100');
-    expect(classify(hv('dec:50'), rung('dec:100', '1.5', '0'))).toEqual({ verdict: 'hypothesis_violated', reason: 'x > 1 at dec:50' });
+    expect(classify(hv('dec:50'), rung('dec:100', '1.5', '0'))).toEqual({
+      verdict: 'hypothesis_violated',
+      reason: 'x > 1 at dec:50',
+    });
     expect(classify(hv('dec:50'), hv('dec:100')).reason).toBe('x > 1 at dec:100');
     // a theorem_error outranks a hypothesis_violated on the other rung
     expect(classify(hv('dec:50'), te('dec:100')).verdict).toBe('theorem_error');
@@ -206,7 +223,13 @@ describe('evaluateOn: what a rung records (mutation testing)', () => {
   it('observed quantities become strings; a judged rung carries its claims, judgement and failing reason', () => {
     const claims: Claim[] = [{ label: 'k', lhs: '2', rel: '<=', rhs: '1', err: '0' }];
     const r = evaluateOn(returning({ claims, observed: { steps: 10, eta: '0.5' } }), B, {});
-    expect(r).toMatchObject({ backend: 'f64', status: 'violated', claims, observed: { steps: '10', eta: '0.5' }, reason: 'k: violated (lhs − rhs = 1)' });
+    expect(r).toMatchObject({
+      backend: 'f64',
+      status: 'violated',
+      claims,
+      observed: { steps: '10', eta: '0.5' },
+      reason: 'k: violated (lhs − rhs = 1)',
+    });
     expect(r.judgement?.judgements[0]?.status).toBe('violated');
     const ok = evaluateOn(returning({ claims: [{ label: 'k', lhs: '0', rel: '<=', rhs: '1', err: '0' }] }), B, {});
     expect(ok.status).toBe('ok');
@@ -215,8 +238,18 @@ describe('evaluateOn: what a rung records (mutation testing)', () => {
   });
 
   it('a thrown non-Error is a theorem_error with its text; not-Evidence is a theorem_error saying why', () => {
-    const t = { ...chaoticEscalates, evaluate: () => { throw 'plain string'; } } as unknown as AnyTheorem;
-    expect(evaluateOn(t, B, {})).toMatchObject({ status: 'theorem_error', reason: 'evaluate threw Error: plain string' });
+    const t = {
+      ...chaoticEscalates,
+      evaluate: () => {
+        // a theorem file may throw a non-Error: that is the case under test
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw 'plain string';
+      },
+    } as unknown as AnyTheorem;
+    expect(evaluateOn(t, B, {})).toMatchObject({
+      status: 'theorem_error',
+      reason: 'evaluate threw Error: plain string',
+    });
     expect(evaluateOn(returning(42), B, {})).toMatchObject({ status: 'theorem_error', claims: [] });
     expect(evaluateOn(returning(42), B, {}).reason).toMatch(/not Evidence \{ claims: Claim\[\] \}/);
   });

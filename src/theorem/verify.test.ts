@@ -362,7 +362,7 @@ describe('verifyTheorem: the negative control', () => {
 });
 
 describe('verifyTheorem: result fields (mutation testing)', () => {
-  it('a violated theorem is a failure, not a finding, and its replay line is the counterexample\'s', async () => {
+  it("a violated theorem is a failure, not a finding, and its replay line is the counterexample's", async () => {
     const r = await quick(squareLeSelf, path.join(tmp, 'fields-violated'));
     expect([r.verdict, r.finding, r.passed]).toEqual(['violated', false, false]);
     expect(r.replay).toBe(r.counterexamples[0]!.replay);
