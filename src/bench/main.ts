@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the workloads of src/bench/workloads.ts through the project's own Backend, one JSON line per
- * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, SPEC.md timing
+ * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, timing
  * protocol): warm-up ≥ 1 run and ≥ 1 s, then N timed runs, median reported.
  *
  *   npm run bench                      all workloads × f64, dd, dec:34, dec:64
@@ -141,7 +141,7 @@ function agreeDigits(x: string, r: string): number {
   return Math.min(REFERENCE_DIGITS, Number((-Math.log10(rel.toNumber())).toFixed(1)));
 }
 
-/** The reference: the same algorithm at dec:150 (SPEC.md's reference is MPFR at 150 digits; same digits agree). */
+/** The reference: the same algorithm at dec:150 (an MPFR run at 150 digits agrees to the digits printed). */
 const REFERENCE_DIGITS = 150;
 const REFERENCE_BACKEND = 'dec:150';
 

@@ -9,7 +9,7 @@ import type { Backend, Repr, S, V } from '../numeric/types.js';
 export const K = 16;
 export const STEPS = 20_000;
 
-/** Park–Miller minstd draws u ∈ [−2048, 2047] (SPEC.md "Deterministic data"), exact in doubles. */
+/** Park–Miller minstd draws u ∈ [−2048, 2047] (the deterministic data of every workload), exact in doubles. */
 export function minstd(seed: number, count: number): number[] {
   let s = seed;
   const out: number[] = [];

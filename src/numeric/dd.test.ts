@@ -395,7 +395,8 @@ describe('special values in kernels', () => {
 });
 
 /**
- * Rounding-error budget of W1 (GD on L = ½(a·b − y)², SPEC.md) on dd, from an f64 replay of its trajectory (the weights
+ * Rounding-error budget of W1 (GD on L = ½(a·b − y)², src/bench/workloads.ts) on dd, from an f64 replay of its
+ * trajectory (the weights
  * need a few digits, not dd ones). Per-operation bounds are JMP's (mul 7u², add 3u², u = 2^-53), first order in them.
  * r' = r + cS + c²·a·b (c = −ηr, S = ‖a‖² + ‖b‖²), so an error in r is carried on by ρ = 1 − ηS + η²r² + 2η²r·a·b,
  * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each <
@@ -464,7 +465,7 @@ function w1RoundingBudget(): { worst: number; scale: number } {
   return { worst: worst + dotW + sub, scale: Math.sqrt(sq + dotW2 + sub * sub) };
 }
 
-describe('benchmark W1 through the backend (SPEC.md)', () => {
+describe('benchmark W1 through the backend (src/bench/workloads.ts)', () => {
   it('reproduces the MPFR-150 final loss to the digits its final cancellation leaves a double-double', () => {
     const { loss } = w1(B, w1Data());
     const ref = new D60('3.46481537723654609916675284339e-23');
