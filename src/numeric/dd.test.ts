@@ -396,8 +396,8 @@ describe('special values in kernels', () => {
 
 /**
  * Rounding-error budget of W1 (GD on L = ½(a·b − y)², src/bench/workloads.ts) on dd, from an f64 replay of its
- * trajectory (the weights
- * need a few digits, not dd ones). Per-operation bounds are JMP's (mul 7u², add 3u², u = 2^-53), first order in them.
+ * trajectory (the weights need a few digits, not dd ones). Per-operation bounds are JMP's (mul 7u², add 3u²,
+ * u = 2^-53), first order in them.
  * r' = r + cS + c²·a·b (c = −ηr, S = ‖a‖² + ‖b‖²), so an error in r is carried on by ρ = 1 − ηS + η²r² + 2η²r·a·b,
  * an error δc by S + 2c·a·b, and a rounding δ of the axpy outputs enters r' as (b', a')·δ. Not modelled (each <
  * 10^-3·u|y|): the effect of δS on the rate (r_T·η·Σ δS), η's and y's own roundings (y's cancels: the final r uses the
