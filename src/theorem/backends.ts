@@ -20,8 +20,3 @@ export function getBackend(id: string, where = 'backend'): AnyBackend {
     throw inputError(`${where}: ${(e as Error).message.replace(/^backend: /, '')}`);
   }
 }
-
-/** The decimal pair dec:p, dec:2p (the referee ladder, ladder.ts, falls back to it when MPFR cannot load). */
-export function refereeIds(p: number): [string, string] {
-  return [`dec:${p}`, `dec:${2 * p}`];
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Rung } from '../../theorem/referee.js';
 import { MAX_REPLAY_DIGITS, replayVerdict } from './replay.js';
 import { DEC_ID_MAX_DIGITS } from '../../numeric/registry.js';
-import { getBackend, refereeIds } from '../../theorem/backends.js';
+import { getBackend } from '../../theorem/backends.js';
 
 const rung = (backend: string, status: Rung['status']): Rung => ({ backend, status, claims: [], ms: 0 });
 const REF = ['dec:50', 'dec:100'] as const;
@@ -34,7 +34,9 @@ describe('replayVerdict', () => {
   });
 
   it('the largest --digits has both referee rungs in the registry', () => {
-    for (const id of refereeIds(MAX_REPLAY_DIGITS)) expect(() => getBackend(id)).not.toThrow();
-    expect(() => getBackend(refereeIds(MAX_REPLAY_DIGITS + 1)[1])).toThrow(new RegExp(`digits ≤ ${DEC_ID_MAX_DIGITS}`));
+    // the decimal pair dec:P, dec:2P: the cross-check and the ladder's fallback without MPFR (theorem/ladder.ts)
+    const decPair = (p: number) => [`dec:${p}`, `dec:${2 * p}`] as const;
+    for (const id of decPair(MAX_REPLAY_DIGITS)) expect(() => getBackend(id)).not.toThrow();
+    expect(() => getBackend(decPair(MAX_REPLAY_DIGITS + 1)[1])).toThrow(new RegExp(`digits ≤ ${DEC_ID_MAX_DIGITS}`));
   });
 });
