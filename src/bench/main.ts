@@ -8,6 +8,7 @@
  *   npm run bench -- W1 dec:100 --single   one timed run, no warm-up (for cells that take minutes), with CPU time
  */
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
@@ -117,6 +118,13 @@ function measure(workload: string, backendId: string): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+/** The machine's 1-minute load average when a cell finished (the figures are honest only when it is ≈ 1). */
+const loadNow = (): number => Number(os.loadavg()[0]!.toFixed(2));
+
+/** Time to a certified counterexample (issue target ≤ 60 s): one timed run, its cost is half a minute. */
+const PLANTED = 'referee-planted-1e5';
+const SINGLE_CELLS: [string, string][] = [[PLANTED, 'mpfr:50']];
+
 /** MPFR beside decimal.js at the same digits (the referee's two implementations). */
 const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
 
@@ -128,8 +136,11 @@ const DEFAULT_CELLS: [string, string][] = [
   ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],
-  ...Object.keys(extraWorkloads).flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
+  ...Object.keys(extraWorkloads)
+    .filter((w) => w !== PLANTED)
+    .flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
 ];
+
 
 /** Significant digits on which x agrees with the reference r: −log10(|x − r|/|r|), capped at the reference's own. */
 function agreeDigits(x: string, r: string): number {
@@ -166,6 +177,10 @@ if (workload && backendId) {
         Object.entries(line.final).map(([k, v]) => [k, ref[k] === undefined ? null : agreeDigits(v, ref[k])]),
       );
     }
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...line, load1: loadNow() })}\n`);
+  }
+  for (const [w, b] of SINGLE_CELLS) {
+    const line = JSON.parse(child([w, b, '--single'])) as Record<string, unknown>;
+    process.stdout.write(`${JSON.stringify({ ...line, load1: loadNow() })}\n`);
   }
 }
