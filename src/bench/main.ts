@@ -82,6 +82,7 @@ function single(workload: string, backendId: string): void {
     runs: 1,
     [c.unitName]: Math.round((c.units / ms) * 1000),
     final,
+    load1: loadNow(),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
@@ -123,7 +124,11 @@ const loadNow = (): number => Number(os.loadavg()[0]!.toFixed(2));
 
 /** Time to a certified counterexample (issue target ≤ 60 s): one timed run, its cost is half a minute. */
 const PLANTED = 'referee-planted-1e5';
-const SINGLE_CELLS: [string, string][] = [[PLANTED, 'mpfr:50']];
+// logistic GD 10⁵ steps at dec:P beside the mpfr rows (minutes each, so one timed run)
+const SINGLE_CELLS: [string, string][] = [
+  [PLANTED, 'mpfr:50'],
+  ...['dec:34', 'dec:50', 'dec:100'].map((b): [string, string] => ['logistic-1e5', b]),
+];
 
 /** MPFR beside decimal.js at the same digits (the referee's two implementations). */
 const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
@@ -131,8 +136,7 @@ const MPFR_ROWS = ['mpfr:34', 'mpfr:50', 'mpfr:100'];
 const DEFAULT_CELLS: [string, string][] = [
   ...['W1', 'W2', 'W3'].flatMap((w) => ['f64', 'dd', 'dec:34', 'dec:64'].map((b): [string, string] => [w, b])),
   ...['W1', 'W2', 'W3'].flatMap((w) => [...MPFR_ROWS, 'dec:50', 'dec:100'].map((b): [string, string] => [w, b])),
-  // logistic GD 10⁵ steps: mpfr only by default (dec:50 takes minutes per run: `npm run bench -- logistic-1e5 dec:50
-  // --single`)
+  // logistic GD 10⁵ steps: mpfr here, dec:P as single runs (SINGLE_CELLS)
   ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],
@@ -140,7 +144,6 @@ const DEFAULT_CELLS: [string, string][] = [
     .filter((w) => w !== PLANTED)
     .flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
 ];
-
 
 /** Significant digits on which x agrees with the reference r: −log10(|x − r|/|r|), capped at the reference's own. */
 function agreeDigits(x: string, r: string): number {

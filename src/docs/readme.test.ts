@@ -56,12 +56,17 @@ describe('tables', () => {
       'noise',
       '{"workload":"W1","backend":"dd","median_ms":9,"min_ms":8,"max_ms":10,"runs":21,"steps_per_s":2222}',
       '{"workload":"W1","backend":"dec:50","median_ms":1000,"min_ms":900,"max_ms":1100,"runs":5}',
-      '{"workload":"W1","backend":"mpfr:50","median_ms":50,"min_ms":40,"max_ms":60,"runs":5}',
+      '{"workload":"W1","backend":"mpfr:50","median_ms":50,"min_ms":40,"max_ms":60,"runs":5,"load1":1.04}',
+      '{"workload":"P","backend":"mpfr:50","wall_ms":33412.5,"cpu_ms":33001,"runs":1,"final":{"verdict":"violated","rungs":"a | b"},"load1":0.98}',
     ].join('\n'));
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     const t = benchTable(lines);
-    expect(t).toContain('| W1 | f64 | 2 (1.5–3) | 21 | 10,000 steps/s | loss 6, a0 14.6 |');
-    expect(t).toContain('| W1 | dec:50 | 1000 (900–1100) | 5 | — | — |');
+    expect(t).toContain('| W1 | f64 | 2 (1.5–3) | 21 | 10,000 steps/s | loss 6, a0 14.6 | — |');
+    expect(t).toContain('| W1 | dec:50 | 1000 (900–1100) | 5 | — | — | — |');
+    expect(t).toContain('| W1 | mpfr:50 | 50 (40–60) | 5 | — | — | 1.04 |');
+    // a single timed run goes to its own table, with its result fields (pipes escaped)
+    expect(t).not.toContain('| P | mpfr:50 | undefined');
+    expect(t).toContain('| P | mpfr:50 | 33.4 | 33.0 | 0.98 | verdict: violated; rungs: a \\| b |');
     expect(benchRatios(lines)).toBe('Ratios (medians): W1 dd/f64 4.5×; W1 dec:50/mpfr:50 20.0×.');
   });
 

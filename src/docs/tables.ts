@@ -24,15 +24,22 @@ export interface CatalogueRun {
   readonly results: readonly CatalogueRow[];
 }
 
-/** One line of `npm run bench`. */
+/**
+ * One line of `npm run bench`: a measured cell (median/min/max over `runs`) or a single timed run (`wall_ms`,
+ * `cpu_ms`: cells that take half a minute or more); `load1` is the machine's 1-minute load average at its end.
+ */
 export interface BenchLine {
   readonly workload: string;
   readonly backend: string;
-  readonly median_ms: number;
-  readonly min_ms: number;
-  readonly max_ms: number;
+  readonly median_ms?: number;
+  readonly min_ms?: number;
+  readonly max_ms?: number;
+  readonly wall_ms?: number;
+  readonly cpu_ms?: number;
   readonly runs: number;
+  readonly load1?: number;
   readonly agree_digits?: Readonly<Record<string, number | null>>;
+  readonly final?: Readonly<Record<string, string>>;
   readonly [rate: string]: unknown;
 }
 
@@ -89,17 +96,32 @@ function digitsText(l: BenchLine): string {
   return Object.entries(d).map(([k, v]) => `${k} ${v === null ? '—' : String(v)}`).join(', ');
 }
 
-/** The benchmark table, in the order `npm run bench` printed its cells. */
+/** The benchmark table, in the order `npm run bench` printed its cells (measured cells; single runs below it). */
 export function benchTable(lines: readonly BenchLine[]): string {
+  const measured = lines.filter((l) => l.median_ms !== undefined);
+  const single = lines.filter((l) => l.median_ms === undefined && l.wall_ms !== undefined);
   const head = [
-    '| workload | backend | median ms (min–max) | runs | rate | significant digits vs dec:150 |',
-    '|---|---|---|---|---|---|',
+    '| workload | backend | median ms (min–max) | runs | rate | significant digits vs dec:150 | load |',
+    '|---|---|---|---|---|---|---|',
   ];
-  const body = lines.map((l) =>
-    `| ${l.workload} | ${l.backend} | ${l.median_ms} (${l.min_ms}–${l.max_ms}) | ${l.runs} | ${rateText(l)} | ${digitsText(l)} |`,
+  const body = measured.map(
+    (l) =>
+      `| ${l.workload} | ${l.backend} | ${l.median_ms} (${l.min_ms}–${l.max_ms}) | ${l.runs} | ${rateText(l)} | ` +
+      `${digitsText(l)} | ${loadText(l)} |`,
   );
-  return [...head, ...body].join('\n');
+  const out = [...head, ...body].join('\n');
+  if (single.length === 0) return out;
+  const singleHead = ['| workload | backend | wall s | CPU s | load | result |', '|---|---|---|---|---|---|'];
+  const singleBody = single.map(
+    (l) =>
+      `| ${l.workload} | ${l.backend} | ${secs(l.wall_ms)} | ${secs(l.cpu_ms)} | ${loadText(l)} | ` +
+      `${cell(Object.entries(l.final ?? {}).map(([k, v]) => `${k}: ${v}`).join('; '))} |`,
+  );
+  return `${out}\n\nSingle timed runs (no warm-up):\n\n${[...singleHead, ...singleBody].join('\n')}`;
 }
+
+const secs = (ms: number | undefined): string => (ms === undefined ? '—' : (ms / 1000).toFixed(1));
+const loadText = (l: BenchLine): string => (l.load1 === undefined ? '—' : l.load1.toFixed(2));
 
 /** Ratios the README quotes, computed from the same lines (median over median). */
 export function benchRatios(lines: readonly BenchLine[]): string {

@@ -1,7 +1,8 @@
 /**
- * Golden trajectories: short runs of the simulate specs below computed at dec:50 and stored in
+ * Golden trajectories: short runs of the simulate specs below computed at dec:50 (decimal.js) and stored in
  * fixtures/golden/<case>.json. The engine must reproduce them digit for digit at dec:50 and within a derived rounding
- * (discrete) or integrator (flow) tolerance at dd and f64 (golden.test.ts). Regenerate with
+ * (discrete) or integrator (flow) tolerance at dd, f64 and mpfr:50 — the last an independent implementation at the
+ * same digits, which cross-checks the golden itself (golden.test.ts). Regenerate with
  * `npm run golden:update` (= `tsx src/simulate/goldenUpdate.ts [case …]`) after an intended engine change.
  */
 import fs from 'node:fs';
