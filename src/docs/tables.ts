@@ -123,11 +123,14 @@ export function benchTable(lines: readonly BenchLine[]): string {
 const secs = (ms: number | undefined): string => (ms === undefined ? '—' : (ms / 1000).toFixed(1));
 const loadText = (l: BenchLine): string => (l.load1 === undefined ? '—' : l.load1.toFixed(2));
 
-/** Ratios the README quotes, computed from the same lines (median over median). */
+/** Ratios the README quotes, computed from the same lines (median over median; a single run's wall time). */
 export function benchRatios(lines: readonly BenchLine[]): string {
-  const med = (w: string, b: string) => lines.find((l) => l.workload === w && l.backend === b)?.median_ms;
+  const med = (w: string, b: string) => {
+    const l = lines.find((x) => x.workload === w && x.backend === b);
+    return l?.median_ms ?? l?.wall_ms;
+  };
   const out: string[] = [];
-  for (const w of ['W1', 'W2', 'W3']) {
+  for (const w of ['W1', 'W2', 'W3', 'logistic-1e5']) {
     const f = med(w, 'f64');
     const dd = med(w, 'dd');
     if (f !== undefined && dd !== undefined) out.push(`${w} dd/f64 ${(dd / f).toFixed(1)}×`);
@@ -137,9 +140,19 @@ export function benchRatios(lines: readonly BenchLine[]): string {
       if (dec !== undefined && mp !== undefined) out.push(`${w} dec:${p}/mpfr:${p} ${(dec / mp).toFixed(1)}×`);
     }
   }
+  for (const p of ['34', '64']) {
+    const direct = med('W1-direct', `dec:${p}`);
+    const engine = med('W1', `dec:${p}`);
+    if (direct !== undefined && engine !== undefined)
+      out.push(`W1 dec:${p} Backend/decimal.js direct ${(engine / direct).toFixed(2)}×`);
+  }
   const raw = med('W1', 'dd');
   const eng = med('W1-engine', 'dd');
   if (raw !== undefined && eng !== undefined) out.push(`W1-engine/W1 at dd ${(eng / raw).toFixed(2)}×`);
+  const fused = med('logistic-1e6-kernel', 'dd');
+  const sig = med('logistic-1e6-sigmoid-only', 'dd');
+  if (fused !== undefined && sig !== undefined)
+    out.push(`logistic-1e6 dd fused path/sigmoids alone ${(fused / sig).toFixed(2)}×`);
   return out.length === 0 ? '' : `Ratios (medians): ${out.join('; ')}.`;
 }
 
