@@ -3,9 +3,10 @@
  * (workload, backend). Each (workload, backend) runs in its own child process (no JIT cross-talk, timing
  * protocol): warm-up ≥ 1 run and ≥ 1 s, then N timed runs, median reported.
  *
- *   npm run bench                      all workloads × f64, dd, dec:34, dec:64
+ *   npm run bench                      every default cell (DEFAULT_CELLS, then the single runs of SINGLE_CELLS)
  *   npm run bench -- W1 dd             one cell (what the child processes run)
  *   npm run bench -- W1 dec:100 --single   one timed run, no warm-up (for cells that take minutes), with CPU time
+ *   npm run bench -- --workloads W1-engine,logistic-1e6   the default cells of these workloads only
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -159,7 +160,23 @@ function agreeDigits(x: string, r: string): number {
 const REFERENCE_DIGITS = 150;
 const REFERENCE_BACKEND = 'dec:150';
 
-const [workload, backendId, mode] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `--workloads a,b`: only the default cells of these workloads (to rerun part of the table)
+const only = args[0] === '--workloads' ? new Set((args[1] ?? '').split(',').filter((w) => w !== '')) : undefined;
+if (only !== undefined) {
+  const known = new Set([...DEFAULT_CELLS, ...SINGLE_CELLS].map(([w]) => w));
+  const unknown = [...only].filter((w) => !known.has(w));
+  if (only.size === 0 || unknown.length > 0) {
+    process.stderr.write(
+      `bench: --workloads needs a comma-separated list of ${[...known].join(', ')}` +
+        (unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : '') +
+        '\n',
+    );
+    process.exit(2);
+  }
+}
+const [workload, backendId, mode] = only === undefined ? args : [];
+const selected = ([w]: [string, string]): boolean => only === undefined || only.has(w);
 if (backendId?.startsWith('mpfr:')) await initMpfr();
 if (workload && backendId) {
   if (mode === '--once') process.stdout.write(`${JSON.stringify(cell(workload, backendId).run())}\n`);
@@ -170,7 +187,7 @@ if (workload && backendId) {
   const child = (args: string[]) =>
     execFileSync(process.execPath, ['--import', 'tsx', self, ...args], { encoding: 'utf8' });
   const reference: Record<string, Record<string, string>> = {};
-  for (const [w, b] of DEFAULT_CELLS) {
+  for (const [w, b] of DEFAULT_CELLS.filter(selected)) {
     const line = JSON.parse(child([w, b])) as { workload: string; final: Record<string, string> };
     const base = w.replace(/-(direct|engine)$/, '');
     if (['W1', 'W2', 'W3'].includes(base)) {
@@ -182,7 +199,7 @@ if (workload && backendId) {
     }
     process.stdout.write(`${JSON.stringify({ ...line, load1: loadNow() })}\n`);
   }
-  for (const [w, b] of SINGLE_CELLS) {
+  for (const [w, b] of SINGLE_CELLS.filter(selected)) {
     const line = JSON.parse(child([w, b, '--single'])) as Record<string, unknown>;
     process.stdout.write(`${JSON.stringify({ ...line, load1: loadNow() })}\n`);
   }
