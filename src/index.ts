@@ -74,6 +74,8 @@ export {
 } from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
+// exact moments of linear-Gaussian dynamics (SGD, SGDM on quadratics with Gaussian noise), Gaussian expectations, SVAG
+export * from './moments/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver
 export {
   SOLVERS,
