@@ -145,7 +145,8 @@ export type {
   Counterexample,
 } from './theorem/api.js';
 // simulation of one spec (the `thm simulate` contract)
-export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
+export { simulate, simulateAny, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
+export { parseMomentsSpec, simulateMoments, type MomentsSpec, type MomentsJson } from './simulate/moments.js';
 export { parseSimSpec, type SimSpec } from './simulate/spec.js';
 // ball arithmetic: values with rigorous error bars (midpoint ± radius) over any backend
 export {
