@@ -4,7 +4,23 @@
  * Bars and tails are computed in doubles with a relative safety margin: they bound rounding and geometric tails, not
  * the quantities under test.
  */
-import { spec, type Backend, type Num, type Opaque, type QuadraticNoise } from '../../src/index.js';
+import {
+  ballArith,
+  expectCos,
+  marginal,
+  pointMass,
+  propagate,
+  sgdmSystem,
+  sgdSystem,
+  spec,
+  type Backend,
+  type Ball,
+  type Moments,
+  type Num,
+  type Opaque,
+  type QuadraticNoise,
+  type S,
+} from '../../src/index.js';
 
 export const R = spec.rational;
 
@@ -85,4 +101,70 @@ export function sgdmMomentBars(
     cov.push(8 * u * ec * 1.01);
   }
   return { mean, cov };
+}
+
+/** A test function of x with a closed-form Gaussian expectation (docs/theorems/momentum.md M2). */
+export type TestFunction = 'square' | 'cos';
+
+/** E h(x) of N(μ, V) in 1-D: μ² + V or cos(μ)e^{−V/2}. */
+export function expectTest(B: Backend<Opaque>, m: Moments<Opaque>, test: TestFunction): S<Opaque> {
+  if (test === 'cos') return expectCos(B, m, B.vec(['1']));
+  const mu = B.at(m.mean, 0);
+  return B.add(B.mul(mu, mu), B.mget(m.cov, 0, 0));
+}
+
+/**
+ * The exact weak gap D = max_{k ≤ steps}|E h(x_k^SGDM) − E h(x_k^SGD)| on ½hx² with N(0, σ²) gradient noise, SGD at
+ * `eta` and heavy-ball SGDM at (`lr`, `beta`), both from x₀ (docs/theorems/momentum.md M7), as a ball. Bars: SGD's mean
+ * and variance are products and sums of nonnegative terms (within (k + 1)u and 4ku relative); SGDM's come from
+ * `sgdmMomentBars` (M4); E h then adds 2|μ|Δμ + Δμ² + ΔV (square) or Δμ + ΔV/2 + 64u(1 + |μ|) (cos: the trig and exp
+ * roundings).
+ */
+export function exactWeakGap(
+  B: Backend<Opaque>,
+  o: {
+    readonly h: Num;
+    readonly sigma2: S<Opaque>;
+    readonly x0: Num;
+    readonly eta: S<Opaque>;
+    readonly lr: S<Opaque>;
+    readonly beta: S<Opaque>;
+    readonly steps: number;
+    readonly test: TestFunction;
+  },
+): Ball<Opaque> {
+  const u = B.toNumber(B.eps);
+  const q = oneDim(B, o.h, B.show(o.sigma2));
+  const sgd = sgdSystem(B, q, o.eta);
+  const sgdm = sgdmSystem(B, q, o.lr, o.beta);
+  const p1 = propagate(B, sgd, pointMass(B, sgd, B.vec([o.x0])), o.steps).points;
+  const p2 = propagate(B, sgdm, pointMass(B, sgdm, B.vec([o.x0])), o.steps).points;
+  const bars = sgdmMomentBars(
+    u,
+    B.toNumber(o.lr),
+    B.toNumber(o.beta),
+    Number(o.h),
+    B.toNumber(o.sigma2),
+    Number(o.x0),
+    o.steps,
+  );
+  let best = B.zero;
+  let bar = 0;
+  for (let k = 0; k <= o.steps; k++) {
+    const m1 = p1[k]!.moments;
+    const m2 = marginal(B, p2[k]!.moments, 1);
+    const diff = B.abs(B.sub(expectTest(B, m2, o.test), expectTest(B, m1, o.test)));
+    if (B.cmp(diff, best) > 0) best = diff;
+    const mu1 = Math.abs(B.toNumber(B.at(m1.mean, 0)));
+    const mu2 = Math.abs(B.toNumber(B.at(m2.mean, 0)));
+    const dm1 = (k + 1) * u * mu1;
+    const dv1 = 4 * k * u * B.toNumber(B.mget(m1.cov, 0, 0));
+    const [dm2, dv2] = [bars.mean[k]!, bars.cov[k]!];
+    const e =
+      o.test === 'square'
+        ? 2 * mu1 * dm1 + dm1 * dm1 + dv1 + 2 * mu2 * dm2 + dm2 * dm2 + dv2
+        : dm1 + dv1 / 2 + dm2 + dv2 / 2 + 64 * u * (2 + mu1 + mu2);
+    bar = Math.max(bar, e * 1.01);
+  }
+  return ballArith(B).of(best, B.fromDouble(bar));
 }

@@ -3,23 +3,14 @@ import {
   ballArith,
   claims,
   defineTheorem,
-  expectCos,
   exactDecimal,
-  marginal,
-  pointMass,
-  propagate,
-  sgdmSystem,
-  sgdSystem,
   spec,
-  type Backend,
   type Ball,
   type Claim,
-  type Moments,
   type Num,
   type Opaque,
-  type S,
 } from '../../src/index.js';
-import { oneDim, sgdmMomentBars } from './momentum.lib.js';
+import { exactWeakGap, type TestFunction } from './momentum.lib.js';
 
 /**
  * A ladder η_j = η₀2^{−j} (j = 0 … 3) with 1 − β_j ≈ c·η_j^a (stored exactly, rounded up to 30 bits), curvature h,
@@ -31,7 +22,7 @@ interface LadderSpec {
   readonly x0: Num;
   readonly sigma2: Num;
   readonly noiseDominated: boolean;
-  readonly test: 'square' | 'cos';
+  readonly test: TestFunction;
   readonly T: number;
   readonly etas: Num[];
   readonly oneMinusBetas: Num[];
@@ -43,7 +34,7 @@ const T = 2;
 const EPS = '0.0625';
 
 /** η₀ ≤ (1 − β₀)/(10h) by construction: c = 10h·η₀^{1−a}(1 + v), so 1 − β₀ = 10hη₀(1 + v) (then rounded up). */
-function build(h: Num, a: Num, log2eta0: number, v: Num, x0: Num, sigma2: Num, nd: boolean, test: LadderSpec['test']) {
+function build(h: Num, a: Num, log2eta0: number, v: Num, x0: Num, sigma2: Num, nd: boolean, test: TestFunction) {
   const eta0 = 2 ** -log2eta0;
   const c = 10 * Number(h) * eta0 ** (1 - Number(a)) * (1 + Number(v));
   const etas: Num[] = [];
@@ -66,16 +57,9 @@ const arb = (as: readonly Num[]) =>
       x0: spec.dyadic({ min: '0.5', max: '2', bits: 3 }),
       sigma2: spec.dyadic({ min: '0.25', max: '1', bits: 3 }),
       nd: fc.boolean(),
-      test: fc.constantFrom<LadderSpec['test']>('square', 'cos'),
+      test: fc.constantFrom<TestFunction>('square', 'cos'),
     })
     .map((s) => build(s.h, s.a, s.log2eta0, s.v, s.x0, s.sigma2, s.nd, s.test));
-
-/** E h(x) of N(μ, V) in 1-D: μ² + V or cos(μ)e^{−V/2}. */
-function expectTest(B: Backend<Opaque>, m: Moments<Opaque>, test: LadderSpec['test']): S<Opaque> {
-  if (test === 'cos') return expectCos(B, m, B.vec(['1']));
-  const mu = B.at(m.mean, 0);
-  return B.add(B.mul(mu, mu), B.mget(m.cov, 0, 0));
-}
 
 export default defineTheorem<LadderSpec>({
   id: 'sgdm_sgd_weak_gap_shrinks_like_sqrt_lr_over_one_minus_beta',
@@ -99,7 +83,6 @@ export default defineTheorem<LadderSpec>({
   budget: { quick: { runs: 4, negativeRuns: 4 }, ci: { runs: 8, negativeRuns: 8 }, nightly: { runs: 60 } },
   evaluate(B, s) {
     const K = ballArith(B);
-    const u = B.toNumber(B.eps);
     const gaps: Ball<Opaque>[] = [];
     for (let j = 0; j < s.etas.length; j++) {
       const eta = B.num(s.etas[j]!);
@@ -107,42 +90,8 @@ export default defineTheorem<LadderSpec>({
       const beta = B.sub(B.one, omb); // exact: omb is a 30-bit dyadic ≤ 1
       const lr = B.mul(eta, omb); // exact: a product of dyadics
       const sig = s.noiseDominated ? B.div(B.num(s.sigma2), eta) : B.num(s.sigma2); // η a power of two: exact
-      const q = oneDim(B, s.h, B.show(sig));
       const steps = Math.round(s.T / Number(s.etas[j]!));
-      const sgd = sgdSystem(B, q, eta);
-      const sgdm = sgdmSystem(B, q, lr, beta);
-      const p1 = propagate(B, sgd, pointMass(B, sgd, B.vec([s.x0])), steps).points;
-      const p2 = propagate(B, sgdm, pointMass(B, sgdm, B.vec([s.x0])), steps).points;
-      // Bars: SGD's mean and variance are products and sums of nonnegative terms (within (k + 1)u and 4ku relative);
-      // SGDM's from sgdmMomentBars (M4). E h then adds 2|μ|Δμ + Δμ² + ΔV (square) or Δμ + ΔV/2 + 64u(1 + |μ|) (cos).
-      const bars = sgdmMomentBars(
-        u,
-        B.toNumber(lr),
-        1 - Number(s.oneMinusBetas[j]),
-        Number(s.h),
-        B.toNumber(sig),
-        Number(s.x0),
-        steps,
-      );
-      let best = B.zero;
-      let bar = 0;
-      for (let k = 0; k <= steps; k++) {
-        const m1 = p1[k]!.moments;
-        const m2 = marginal(B, p2[k]!.moments, 1);
-        const diff = B.abs(B.sub(expectTest(B, m2, s.test), expectTest(B, m1, s.test)));
-        if (B.cmp(diff, best) > 0) best = diff;
-        const mu1 = Math.abs(B.toNumber(B.at(m1.mean, 0)));
-        const mu2 = Math.abs(B.toNumber(B.at(m2.mean, 0)));
-        const dm1 = (k + 1) * u * mu1;
-        const dv1 = 4 * k * u * B.toNumber(B.mget(m1.cov, 0, 0));
-        const [dm2, dv2] = [bars.mean[k]!, bars.cov[k]!];
-        const e =
-          s.test === 'square'
-            ? 2 * mu1 * dm1 + dm1 * dm1 + dv1 + 2 * mu2 * dm2 + dm2 * dm2 + dv2
-            : dm1 + dv1 / 2 + dm2 + dv2 / 2 + 64 * u * (2 + mu1 + mu2);
-        bar = Math.max(bar, e * 1.01);
-      }
-      gaps.push(K.of(best, B.fromDouble(bar)));
+      gaps.push(exactWeakGap(B, { h: s.h, sigma2: sig, x0: s.x0, eta, lr, beta, steps, test: s.test }));
     }
     const cs: Claim[] = [];
     const ratios: string[] = [];
