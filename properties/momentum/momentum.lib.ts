@@ -32,11 +32,14 @@ export function oneDim(B: Backend<Opaque>, h: Num, sigma2: Num): QuadraticNoise<
   return { H: B.mat([[h]]), xStar: B.vec(['0']), Sigma: B.mat([[sigma2]]) };
 }
 
-/** ρ(A) = max(√β, (|t| + √max(t² − 4β, 0))/2) for t = 1 + β − γh (M4), rounded up by a relative 1e-9. */
+/**
+ * ρ(A) = max(√β, (|t| + √max(t² − 4β, 0))/2) for t = 1 + β − γh (M4), rounded up: near t² = 4β the double t² − 4β
+ * carries an absolute error of a few ulps of t² + 4β, so its square root one of about 2^{−25}(|t| + 2√β) ≤ 3e-8(|t| + 1).
+ */
 export function heavyBallRho(t: number, beta: number): number {
   const disc = t * t - 4 * beta;
   const rho = Math.max(Math.sqrt(beta), (Math.abs(t) + Math.sqrt(Math.max(disc, 0))) / 2);
-  return rho * (1 + 1e-9);
+  return rho * (1 + 1e-12) + 3e-8 * (Math.abs(t) + 1);
 }
 
 /** b_0 = 1 and b_k = kρ^{k−1}‖A‖_F + β(k − 1)ρ^{k−2} ≥ ‖A^k‖₂ (M4, Cayley–Hamilton), k ≤ K, with a 1e-9 margin. */
@@ -116,7 +119,8 @@ export function expectTest(B: Backend<Opaque>, m: Moments<Opaque>, test: TestFun
 /**
  * The exact weak gap D = max_{k ≤ steps}|E h(x_k^SGDM) − E h(x_k^SGD)| on ½hx² with N(0, σ²) gradient noise, SGD at
  * `eta` and heavy-ball SGDM at (`lr`, `beta`), both from x₀ (docs/theorems/momentum.md M7), as a ball. Bars: SGD's mean
- * and variance are products and sums of nonnegative terms (within (k + 1)u and 4ku relative); SGDM's come from
+ * and variance are products and sums of nonnegative terms (within (k + 1)u and 6ku relative: three roundings per step
+ * and two in η²σ²); SGDM's come from
  * `sgdmMomentBars` (M4); E h then adds 2|μ|Δμ + Δμ² + ΔV (square) or Δμ + ΔV/2 + 64u(1 + |μ|) (cos: the trig and exp
  * roundings).
  */
@@ -158,7 +162,7 @@ export function exactWeakGap(
     const mu1 = Math.abs(B.toNumber(B.at(m1.mean, 0)));
     const mu2 = Math.abs(B.toNumber(B.at(m2.mean, 0)));
     const dm1 = (k + 1) * u * mu1;
-    const dv1 = 4 * k * u * B.toNumber(B.mget(m1.cov, 0, 0));
+    const dv1 = 6 * k * u * B.toNumber(B.mget(m1.cov, 0, 0));
     const [dm2, dv2] = [bars.mean[k]!, bars.cov[k]!];
     const e =
       o.test === 'square'

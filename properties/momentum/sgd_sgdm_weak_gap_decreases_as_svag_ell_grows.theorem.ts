@@ -77,7 +77,7 @@ export default defineTheorem<SvagGapSpec>({
     T,
     test: s.test,
   })),
-  budget: { quick: { runs: 6, negativeRuns: 6 }, ci: { runs: 12, negativeRuns: 12 }, nightly: { runs: 100 } },
+  budget: { quick: { runs: 6, negativeRuns: 6 }, ci: { runs: 8, negativeRuns: 8 }, nightly: { runs: 100 } },
   evaluate(B, s) {
     const gaps: Ball<Opaque>[] = [];
     ELLS.forEach((ell, i) => {
