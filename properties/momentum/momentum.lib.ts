@@ -33,8 +33,9 @@ export function oneDim(B: Backend<Opaque>, h: Num, sigma2: Num): QuadraticNoise<
 }
 
 /**
- * ρ(A) = max(√β, (|t| + √max(t² − 4β, 0))/2) for t = 1 + β − γh (M4), rounded up: near t² = 4β the double t² − 4β
- * carries an absolute error of a few ulps of t² + 4β, so its square root one of about 2^{−25}(|t| + 2√β) ≤ 3e-8(|t| + 1).
+ * ρ(A) = max(√β, (|t| + √max(t² − 4β, 0))/2) for t = 1 + β − γh (M4), rounded up: near t² = 4β the double
+ * t² − 4β carries an absolute error of a few ulps of t² + 4β, so its square root one of about 2^{−25}(|t| + 2√β),
+ * at most 3e-8(|t| + 1).
  */
 export function heavyBallRho(t: number, beta: number): number {
   const disc = t * t - 4 * beta;
