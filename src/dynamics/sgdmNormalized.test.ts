@@ -4,6 +4,7 @@ import { f64Backend } from '../numeric/f64.js';
 import type { Backend } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
 import { quadratic } from '../objective/quadratic.js';
+import { heavyBall } from './heavyBall.js';
 import { run } from './run.js';
 import { sgd, sgdm } from './sgd.js';
 import { sgdmNormalized } from './sgdmNormalized.js';
@@ -45,5 +46,20 @@ describe('sgdmNormalized', () => {
     expect(gap(ema.theta)).toBeLessThan(1e-45);
     expect(gap(off.theta)).toBeGreaterThan(1e-3);
     expect(ema.state.m).toBeDefined();
+  });
+
+  it("Polyak's heavyBall (η, β) is sgdm (γ = η, β) without noise: θ_k − θ_{k−1} = −γm_k", () => {
+    const B = decBackend(50) as unknown as Backend<Opaque>;
+    const F = quadratic(B, {
+      A: B.mat([
+        ['1.5', '0.25'],
+        ['0.25', '0.5'],
+      ]),
+    });
+    const x0 = B.vec(['2', '1']);
+    const [lr, beta] = [B.num('0.3'), B.num('0.8')];
+    const a = run(F, heavyBall(B, { lr, beta }), x0, { steps: 40 });
+    const b = run(F, sgdm(B, { lr, beta, seed: 0 }), x0, { steps: 40 });
+    expect(B.toNumber(B.amax(B.vsub(a.theta, b.theta)))).toBeLessThan(1e-45);
   });
 });
