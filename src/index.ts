@@ -74,6 +74,8 @@ export {
 } from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
+// exact moments of linear-Gaussian dynamics (SGD, SGDM on quadratics with Gaussian noise), Gaussian expectations, SVAG
+export * from './moments/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver
 export {
   SOLVERS,
@@ -143,7 +145,8 @@ export type {
   Counterexample,
 } from './theorem/api.js';
 // simulation of one spec (the `thm simulate` contract)
-export { simulate, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
+export { simulate, simulateAny, formatTable, type SimulationJson, type PointJson } from './simulate/simulate.js';
+export { parseMomentsSpec, simulateMoments, type MomentsSpec, type MomentsJson } from './simulate/moments.js';
 export { parseSimSpec, type SimSpec } from './simulate/spec.js';
 // ball arithmetic: values with rigorous error bars (midpoint ± radius) over any backend
 export {

@@ -4,7 +4,8 @@
  * errors are one line on stderr naming the field (exit 2, via main.ts).
  */
 import { inputError } from '../errors.js';
-import { formatTable, simulate } from '../simulate/simulate.js';
+import { formatMoments } from '../simulate/moments.js';
+import { formatTable, simulateAny } from '../simulate/simulate.js';
 import { noPositionals, parse, stringOption } from './args.js';
 import { readJsonFile } from './json.js';
 
@@ -30,7 +31,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   noPositionals('simulate', positionals, usage);
   const file = stringOption(values.spec);
   if (file === undefined) throw inputError(`simulate: --spec FILE is required (usage: ${usage})`);
-  const result = simulate(readSpecFile(file), { backend: stringOption(values.backend) ?? 'dd' });
-  process.stdout.write(values.json === true ? `${JSON.stringify(result)}\n` : `${formatTable(result)}\n`);
+  const result = simulateAny(readSpecFile(file), { backend: stringOption(values.backend) ?? 'dd' });
+  const table = 'output' in result ? formatMoments(result) : formatTable(result);
+  process.stdout.write(values.json === true ? `${JSON.stringify(result)}\n` : `${table}\n`);
   return 0;
 }

@@ -18,6 +18,7 @@ export { gd, type GdHyper, type GdState } from './gd.js';
 export { heavyBall, type HeavyBallHyper, type HeavyBallState } from './heavyBall.js';
 export { nesterov, type NesterovHyper, type NesterovState } from './nesterov.js';
 export { sgdIndexed, type SgdIndexedHyper, type SgdIndexedState } from './sgdIndexed.js';
+export { sgdmNormalized, type SgdmNormalizedHyper, type SgdmNormalizedState } from './sgdmNormalized.js';
 export { sgd, sgdm, type GradientOracle, type SgdHyper, type SgdState, type SgdmHyper, type SgdmState } from './sgd.js';
 export {
   mirrorDescent,

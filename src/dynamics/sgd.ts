@@ -136,3 +136,6 @@ export function sgdm<R extends Repr>(B: Backend<R>, hyper: SgdmHyper<R>): Steppe
     theta: (s) => s.theta,
   };
 }
+
+/** The oracle, for steppers in other files that draw the same g_k sequence (e.g. ./sgdmNormalized.ts). */
+export { oracle as gradientOracle };

@@ -18,6 +18,7 @@ import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
+import { parseMomentsSpec, simulateMoments, wantsMoments, type MomentsJson } from './moments.js';
 import {
   flowOptions,
   materializeSpec,
@@ -114,9 +115,20 @@ function pickDiagnostics<R extends Repr>(
  */
 export function simulate(specJson: unknown, options: SimulateOptions = {}): SimulationJson {
   const spec = parseSimSpec(specJson);
+  return simulateOn(backendOf(options), spec);
+}
+
+function backendOf(options: SimulateOptions): AnyBackend {
   const backend = options.backend ?? 'dd';
-  const B: AnyBackend = typeof backend === 'string' ? asInput('--backend', () => backendFromId(backend)) : backend;
-  return simulateOn(B, spec);
+  return typeof backend === 'string' ? asInput('--backend', () => backendFromId(backend)) : backend;
+}
+
+/** A spec with `"output": "moments"` (./moments.ts) gives exact moments; any other spec a trajectory (`simulate`). */
+export function simulateAny(specJson: unknown, options: SimulateOptions = {}): SimulationJson | MomentsJson {
+  if (!wantsMoments(specJson)) return simulate(specJson, options);
+  const spec = parseMomentsSpec(specJson);
+  const B = backendOf(options);
+  return asInput('spec', () => simulateMoments(B, spec));
 }
 
 /**

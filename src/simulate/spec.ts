@@ -160,7 +160,7 @@ function parseStepper(x: unknown, nSamples: number): StepperPart {
   return { kind, spec: entry.json.parse(o, p, { nSamples }) };
 }
 
-function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined): DiscreteSave | FlowSave {
+export function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined): DiscreteSave | FlowSave {
   const p = 'spec.save';
   if (x === undefined) return { final: true };
   const o = obj(x, p);
@@ -209,7 +209,20 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   };
 }
 
-const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't1', 'save', 'diagnostics', 'reference'];
+const TOP_FIELDS = [
+  'model',
+  'data',
+  'loss',
+  'reduction',
+  'stepper',
+  'steps',
+  't1',
+  'save',
+  'diagnostics',
+  'reference',
+  'output',
+  'noise',
+];
 
 /**
  * Validates a simulation spec (parsed JSON) and returns its canonical form. Throws an InputError whose one-line
@@ -219,6 +232,14 @@ const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't
 export function parseSimSpec(json: unknown): SimSpec {
   const o = obj(json, 'spec');
   onlyKeys(o, 'spec', TOP_FIELDS, 'a simulation spec');
+  // "output": "moments" specs are parsed by ./moments.ts (simulateAny dispatches before this parser)
+  if (o.output !== undefined) oneOf(o.output, 'spec.output', ['trajectory', 'moments'], 'output');
+  if (o.output === 'moments') fail('spec.output', '"moments" specs are run by simulateAny (thm simulate does this)');
+  if (o.noise !== undefined)
+    fail(
+      'spec.noise',
+      'applies to "output": "moments" only (for sample paths give the stepper "noise" scale and a "seed")',
+    );
   if (o.model === undefined) fail('spec.model', 'is required (e.g. {"kind": "linear2", "a": ["0.1"], "b": ["0.2"]})');
   const model = parseModel(o.model);
 
