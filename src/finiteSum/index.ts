@@ -3,6 +3,7 @@
  * suite (./laws.ts, run by ./laws.test.ts) checks every entry, so a new finite sum joins by being added here.
  */
 import { example1, example2, example3, example6, type FiniteSumEntry } from './examples.js';
+import { example4 } from './factorization.js';
 
 export type { Field } from './field.js';
 export type { Component } from './types.js';
@@ -20,12 +21,14 @@ export {
 } from './certify.js';
 export { finiteSum, componentBalls, backendField, type FiniteSum } from './finiteSum.js';
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
+export { bilinearResidual, factorizationComponents } from './factorization.js';
 
 /** Every registered finite sum. */
 export const FINITE_SUMS = {
   islamovEx1: example1,
   islamovEx2: example2,
   islamovEx3: example3,
+  islamovEx4: example4,
   islamovEx6: example6,
 } satisfies Record<string, FiniteSumEntry>;
 
