@@ -4,6 +4,7 @@
  */
 import { example1, example2, example3, example6, type FiniteSumEntry } from './examples.js';
 import { example4 } from './factorization.js';
+import { example5 } from './reluNet.js';
 
 export type { Field } from './field.js';
 export type { Component } from './types.js';
@@ -22,6 +23,7 @@ export {
 export { finiteSum, componentBalls, backendField, type FiniteSum } from './finiteSum.js';
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
 export { bilinearResidual, factorizationComponents } from './factorization.js';
+export { reluLogisticSample, reluField, type ReluField } from './reluNet.js';
 
 /** Every registered finite sum. */
 export const FINITE_SUMS = {
@@ -29,6 +31,7 @@ export const FINITE_SUMS = {
   islamovEx2: example2,
   islamovEx3: example3,
   islamovEx4: example4,
+  islamovEx5: example5,
   islamovEx6: example6,
 } satisfies Record<string, FiniteSumEntry>;
 
