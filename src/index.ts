@@ -72,6 +72,17 @@ export {
   type Field as ComponentField,
   type RadialProfile,
 } from './finiteSum/index.js';
+// certified solution sets S = argmin f of the 2-D finite sums (Examples 2, 3, 6) and their smoothness constants
+export {
+  certifySolutionSet,
+  certifyDisk,
+  refineInDisk,
+  solutionSetOn,
+  type SolutionCertificate,
+  type MinimizerDisk,
+  type SolutionBalls,
+  type Smoothness,
+} from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
 // exact moments of linear-Gaussian dynamics (SGD, SGDM on quadratics with Gaussian noise), Gaussian expectations, SVAG

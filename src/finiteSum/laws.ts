@@ -1,7 +1,8 @@
 /**
  * The finite-sum law suite: every component f_i of every registered finite sum (./index.ts `FINITE_SUMS`) has a
- * gradient and a Hessian–vector product that match central differences, values ≥ its stated f_i*, and the finite sum
- * is the mean of its components (and `subset([i])` is f_i). laws.test.ts runs every law × every entry at dec:60.
+ * gradient and a Hessian–vector product that match central differences, values ≥ its stated f_i*, Hessians within
+ * the stated smoothness constant L, and the finite sum is the mean of its components (and `subset([i])` is f_i).
+ * laws.test.ts runs every law × every entry at dec:60.
  *
  * Tolerances (derived; h = 10^(−⌊digits/3⌋), points |x_j| ≤ 4, directions |u_j|, |v_j| ≤ 1):
  * - central difference of a C⁴ function along u: |(g(h) − g(−h))/2h − g'(0)| ≤ (h²/6) max|g'''|, with
@@ -118,6 +119,23 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
       const E = B.mul(B.int(10_000), B.eps);
       if (B.cmp(B.add(val, E), B.num(p.c.infimum)) < 0) {
         throw new Error(`${p.where}: f_i = ${B.show(val)} < stated f_i* = ${p.c.infimum} [${B.id}]`);
+      }
+    },
+  },
+  {
+    // Assumption 1 (entry.smoothness.L): sup over unit u, v of ⟨v, ∇²f_i(x)u⟩ is ‖∇²f_i(x)‖, so random directions
+    // sample the norm; the exact 2-D norm and the attaining point are checked in smoothness.test.ts
+    name: 'each f_i: |⟨v, ∇²f_i(x)u⟩| ≤ L‖u‖‖v‖ (L-smooth, Assumption 1)',
+    check(entry, k, B) {
+      if (entry.smoothness === undefined) return;
+      const p = parts(B, entry, k);
+      const hv = B.abs(p.dot(p.c.hvp(B, p.x, p.u), p.v));
+      const bound = B.mul(B.num(entry.smoothness.L), B.mul(p.norm(p.u), p.norm(p.v)));
+      const E = B.mul(B.int(10_000), B.eps);
+      if (B.cmp(hv, B.add(bound, E)) > 0) {
+        throw new Error(
+          `${p.where}, v = (${k.v.join(', ')}): |⟨v, ∇²f_i u⟩| = ${B.show(hv)} > L‖u‖‖v‖ = ${B.show(bound)} (L = ${entry.smoothness.L}) [${B.id}]`,
+        );
       }
     },
   },
