@@ -72,7 +72,7 @@ describe('the stepper law suite rejects broken steppers', () => {
   it('an adaptive stepper that silently clamps γ_b = 0 to a tiny step fails the lr = 0 law (it must refuse)', () => {
     const clamped = {
       ...STEPPERS.spsMax,
-      make: (Bk, s, size) => STEPPERS.spsMax.make(Bk, { ...s, gammaB: s.gammaB === '0' ? '0.0001' : s.gammaB }, size),
+      make: (Bk, s) => STEPPERS.spsMax.make(Bk, { ...s, gammaB: s.gammaB === '0' ? '0.0001' : s.gammaB }),
     } satisfies StepperEntry<Parameters<typeof STEPPERS.spsMax.make>[1]>;
     expect(lawNamed(clamped as StepperEntry<unknown>, 'lr = 0').run).toThrow();
   });
