@@ -19,7 +19,7 @@ interface AdagradSpec extends Instance {
 }
 
 const R = spec.rational;
-const L_OF = { ex1: '4', lsq: '2' } as const;
+const L_OF = { ex1: '4', lsq: '2', lsqShifted: '2' } as const;
 
 /** b_{−1} = w·2Lγ/(α − β), w ∈ [1, 4], rounded up to 6 digits: b_{−1} ≥ 2Lγ/(α − β) exactly. */
 const build = (scale: Num, problems: readonly ProblemName[]) =>

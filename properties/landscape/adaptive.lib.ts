@@ -19,7 +19,17 @@ import {
   type StepRule,
 } from '../../src/index.js';
 
-export type ProblemName = 'ex1' | 'lsq';
+export type ProblemName = 'ex1' | 'lsq' | 'lsqShifted';
+
+/**
+ * The least-squares f_i plus constants s_i > 0 (f_i* = s_i): the same gradients, minimizers and σ²_int = 1/2, but
+ * σ²_pos = E_i f_i* = (1/4 + 1/2 + 3/2)/3 = 3/4 > 0 and f* = 1/2 + 3/4 = 5/4. NGN's step depends on the level of f_i
+ * itself, so this instance exercises the σ²_pos term of Theorem 3.
+ */
+const SHIFTS: readonly Num[] = ['0.25', '0.5', '1.5'];
+function shifted(c: Component, s: Num): Component {
+  return { ...c, name: `${c.name}+${s}`, value: (F, x) => F.add(c.value(F, x), F.num(s)), infimum: s };
+}
 
 interface Problem {
   readonly components: readonly Component[];
@@ -35,9 +45,10 @@ function problemOf(name: ProblemName): Problem {
   const entry = name === 'ex1' ? FINITE_SUMS.islamovEx1 : FINITE_SUMS.leastSquares3;
   const S = entry.solutionSet;
   if (S === undefined || entry.fStar === undefined) throw new Error(`${entry.name}: no solution set or f* registered`);
+  const lifted = name === 'lsqShifted';
   return {
-    components: entry.components,
-    fStar: entry.fStar,
+    components: lifted ? entry.components.map((c, i) => shifted(c, SHIFTS[i]!)) : entry.components,
+    fStar: lifted ? '1.25' : entry.fStar,
     // Example 1: ∇²f_i = φ''(t)·11ᵀ, |φ''| ≤ 2, ‖11ᵀ‖ = 2 (landscape.md L5); least squares: ∇²f_i = a_ia_iᵀ, ‖a_i‖² ≤ 2
     L: name === 'ex1' ? '4' : '2',
     project: (K, x) => S.project(K, x),
@@ -57,7 +68,7 @@ export interface Instance {
 
 /**
  * Instances: Example 1 with (α, β) in the paper's range (α ∈ [5/2, 16] dyadic, β = α(1 − b), b ∈ (0, 1/5], i.e.
- * β ∈ [4α/5, α)), or least squares with (α, β) = (1, 0) (convexity); `minGap` raises the floor of α − β (NGN's
+ * β ∈ [4α/5, α)), or least squares (plain or shifted) with (α, β) = (1, 0) (convexity); `minGap` raises the floor of α − β (NGN's
  * α ≥ β + 1). x_0 dyadic in [−8, 8]², K ≤ 6 (Example 1, n = 2) or ≤ 4 (least squares, n = 3).
  */
 export function instanceArb(opts: { readonly problems: readonly ProblemName[]; readonly gapAtLeast1?: boolean }) {
@@ -77,10 +88,11 @@ export function instanceArb(opts: { readonly problems: readonly ProblemName[]; r
       if (opts.gapAtLeast1 === true) beta = R.min(beta, R.sub(a, R.ONE));
       return { problem: 'ex1', alpha, beta: R.toPlainNum(beta), x0: x, steps };
     });
-  const lsq = fc
-    .record({ x0, steps: fc.integer({ min: 1, max: 4 }) })
-    .map(({ x0: x, steps }): Instance => ({ problem: 'lsq', alpha: '1', beta: '0', x0: x, steps }));
-  const arbs = opts.problems.map((p) => (p === 'ex1' ? ex1 : lsq));
+  const lsq = (problem: 'lsq' | 'lsqShifted') =>
+    fc
+      .record({ x0, steps: fc.integer({ min: 1, max: 4 }) })
+      .map(({ x0: x, steps }): Instance => ({ problem, alpha: '1', beta: '0', x0: x, steps }));
+  const arbs = opts.problems.map((p) => (p === 'ex1' ? ex1 : lsq(p)));
   return arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs);
 }
 
