@@ -68,8 +68,9 @@ export interface Instance {
 
 /**
  * Instances: Example 1 with (α, β) in the paper's range (α ∈ [5/2, 16] dyadic, β = α(1 − b), b ∈ (0, 1/5], i.e.
- * β ∈ [4α/5, α)), or least squares (plain or shifted) with (α, β) = (1, 0) (convexity); `minGap` raises the floor of α − β (NGN's
- * α ≥ β + 1). x_0 dyadic in [−8, 8]², K ≤ 6 (Example 1, n = 2) or ≤ 4 (least squares, n = 3).
+ * β ∈ [4α/5, α)), or least squares (plain or shifted) with (α, β) = (1, 0) (convexity); `gapAtLeast1` raises the
+ * floor of α − β to 1 (NGN's α ≥ β + 1). x_0 dyadic in [−8, 8]², K ≤ 6 (Example 1, n = 2) or ≤ 4 (least squares,
+ * n = 3).
  */
 export function instanceArb(opts: { readonly problems: readonly ProblemName[]; readonly gapAtLeast1?: boolean }) {
   const coord = spec.dyadic({ min: '-8', max: '8', bits: 4 });
