@@ -59,6 +59,7 @@ export {
   radial,
   gaussianWell,
   rationalWell,
+  affineSquare,
   exactExpectation,
   sgdExactExpectation,
   sgdBallStep,

@@ -9,6 +9,7 @@ import { euclidean, hypentropy, mirrorDescent } from './mirrorDescent.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
 import { sgdIndexed } from './sgdIndexed.js';
+import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
 import { count, fail } from '../json/read.js';
 import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
@@ -19,6 +20,31 @@ export { heavyBall, type HeavyBallHyper, type HeavyBallState } from './heavyBall
 export { nesterov, type NesterovHyper, type NesterovState } from './nesterov.js';
 export { sgdIndexed, type SgdIndexedHyper, type SgdIndexedState } from './sgdIndexed.js';
 export { sgdmNormalized, type SgdmNormalizedHyper, type SgdmNormalizedState } from './sgdmNormalized.js';
+export {
+  adaptiveSgd,
+  spsMax,
+  decSps,
+  ngn,
+  ngnDec,
+  adagradNormMax,
+  resolveFiStar,
+  type AdaptiveSgdOptions,
+  type AdaptiveSgdState,
+} from './adaptiveSgd.js';
+export {
+  spsMaxRule,
+  decSpsRule,
+  ngnRule,
+  ngnDecRule,
+  adagradNormMaxRule,
+  ruleStep,
+  type StepRule,
+  type SampleInfo,
+  type AdagradNormMaxAux,
+} from './stepRules.js';
+export { backendStepField, ballStepField, type StepField } from './stepField.js';
+export { ruleExactExpectation, ruleBallChild, numBall, type RuleNode } from './stepRuleBalls.js';
+export type { SpsMaxSpec, DecSpsSpec, NgnSpec, AdagradNormMaxSpec } from './adaptiveEntries.js';
 export { sgd, sgdm, type GradientOracle, type SgdHyper, type SgdState, type SgdmHyper, type SgdmState } from './sgd.js';
 export {
   mirrorDescent,
@@ -212,6 +238,8 @@ export const STEPPERS = {
     },
     json: { fields: ['lr', 'potential'], parse: (o, p) => ({ lr: lrField(o, p), potential: potentialField(o, p) }) },
   } satisfies StepperEntry<MdSpec>,
+  // SPSmax, DecSPS, NGN, decreasing NGN, AdaGrad-norm-max (arXiv 2410.12455 §4, App. C.2): ./adaptiveEntries.ts
+  ...ADAPTIVE_STEPPERS,
 } as const;
 
 /** The registry by name, for code that dispatches on a `kind` read from input (check `Object.hasOwn` first). */

@@ -69,6 +69,14 @@ describe('the stepper law suite rejects broken steppers', () => {
     expect(lawNamed(mutant as StepperEntry<unknown>, 'same spec').run).toThrow();
   });
 
+  it('an adaptive stepper that silently clamps γ_b = 0 to a tiny step fails the lr = 0 law (it must refuse)', () => {
+    const clamped = {
+      ...STEPPERS.spsMax,
+      make: (Bk, s) => STEPPERS.spsMax.make(Bk, { ...s, gammaB: s.gammaB === '0' ? '0.0001' : s.gammaB }),
+    } satisfies StepperEntry<Parameters<typeof STEPPERS.spsMax.make>[1]>;
+    expect(lawNamed(clamped as StepperEntry<unknown>, 'lr = 0').run).toThrow();
+  });
+
   it('a stepper that moves when lr = 0 fails the rest-point law', () => {
     const drift = {
       ...STEPPERS.gd,

@@ -112,8 +112,30 @@ export function stepperLaws<R extends Repr, Spec>(
   options: { readonly numRuns?: number } = {},
 ): Law[] {
   const cfg = { numRuns: options.numRuns ?? 60 };
+  const positiveLr = entry.positiveLr;
+  const zeroLrLaw: Law | undefined =
+    positiveLr === undefined
+      ? undefined
+      : {
+          name: `${entry.name}: lr = 0 is refused in one line naming ${positiveLr} (on ${B.id})`,
+          run: () =>
+            fc.assert(
+              fc.property(entry.hyper, lawProblemArb, (spec, p) => {
+                let msg: string | null = null;
+                try {
+                  trajectory(B, entry, entry.withLr(spec, '0'), p, 1);
+                } catch (e) {
+                  msg = e instanceof Error ? e.message : String(e);
+                }
+                if (msg === null) throw new Error(`lr = 0 (${positiveLr}) was accepted`);
+                if (!msg.includes(positiveLr) || msg.includes('\n'))
+                  throw new Error(`lr = 0: the error does not name ${positiveLr} in one line: ${msg}`);
+              }),
+              cfg,
+            ),
+        };
   const laws: Law[] = [
-    {
+    zeroLrLaw ?? {
       name: `${entry.name}: lr = 0 leaves θ at its rest point for every step (on ${B.id})`,
       run: () =>
         fc.assert(

@@ -134,6 +134,11 @@ export interface StepperEntry<Spec> {
   ): Stepper<R, StepperState<R>>;
   /** `spec` with learning rate `lr`. */
   withLr(spec: Spec, lr: Num): Spec;
+  /**
+   * For steppers whose learning rate must be > 0 (adaptive step sizes): the name of the parameter `withLr` sets. The
+   * law suite then checks that lr = 0 is refused with a one-line error naming it, instead of the rest-point law.
+   */
+  readonly positiveLr?: string;
   /** For stochastic steppers: `spec` with another seed, and a spec that surely uses randomness (minibatch or noise). */
   readonly stochastic?: { withSeed(spec: Spec, seed: number): Spec; random(lr: Num, seed: number): Spec };
   /** A spec of this stepper that must reproduce gd(lr) bit for bit (e.g. heavy ball with β = 0). */

@@ -5,6 +5,8 @@
 import { example1, example2, example3, example6, type FiniteSumEntry } from './examples.js';
 import { example4 } from './factorization.js';
 import { example5 } from './reluNet.js';
+import { example1, example2, example3, type FiniteSumEntry } from './examples.js';
+import { leastSquares3 } from './leastSquares.js';
 
 export type { Field } from './field.js';
 export type { Component } from './types.js';
@@ -24,6 +26,7 @@ export { finiteSum, componentBalls, backendField, type FiniteSum } from './finit
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
 export { bilinearResidual, factorizationComponents } from './factorization.js';
 export { reluLogisticSample, reluField, type ReluField } from './reluNet.js';
+export { affineSquare } from './leastSquares.js';
 
 /** Every registered finite sum. */
 export const FINITE_SUMS = {
@@ -33,6 +36,7 @@ export const FINITE_SUMS = {
   islamovEx4: example4,
   islamovEx5: example5,
   islamovEx6: example6,
+  leastSquares3,
 } satisfies Record<string, FiniteSumEntry>;
 
 export const FINITE_SUM_ENTRIES: Readonly<Record<string, FiniteSumEntry>> = FINITE_SUMS;
