@@ -5,7 +5,6 @@
 import { example1, example2, example3, example6, type FiniteSumEntry } from './examples.js';
 import { example4 } from './factorization.js';
 import { example5 } from './reluNet.js';
-import { example1, example2, example3, type FiniteSumEntry } from './examples.js';
 import { leastSquares3 } from './leastSquares.js';
 
 export type { Field } from './field.js';
