@@ -157,7 +157,7 @@ export function snRun<R extends Repr>(
   const D = s.w.length;
   const y = B.num(s.y);
   const yB = K.num(s.y);
-  const eta = B.num(s.lr);
+  const lr = B.num(s.lr);
   const F = snObjective(B, D, s.y);
   const prod = (th: V<R>) => B.unpack(th).reduce((p, x) => B.mul(p, x), B.one);
   const stop =
@@ -168,7 +168,7 @@ export function snRun<R extends Repr>(
           if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
           return undefined;
         };
-  const sol = run(F, gd(B, { lr: eta }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
+  const sol = run(F, gd(B, { lr }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const u = B.eps;
   const thetas = sol.trajectory.map((p) => p.theta);
   const eps = thetas.map((th) =>
@@ -186,8 +186,8 @@ export function snRun<R extends Repr>(
     const e = B.abs(eps[t]!.value);
     const d = B.add(
       B.add(
-        B.mul(B.mul(eta, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
-        B.mul(u, B.mul(B.mul(eta, e), gn)),
+        B.mul(B.mul(lr, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
+        B.mul(u, B.mul(B.mul(lr, e), gn)),
       ),
       B.mul(u, B.nrm2(thetas[t + 1]!)),
     );
@@ -224,24 +224,24 @@ const DD = ddBackend();
  * hypothesis η·φ(w₀) < 2√2, 'above' for its negative control. So the hypothesis holds by construction and is checked
  * to dd precision, not decided in float64; a failed certificate is a generator bug and throws.
  */
-export function etaFromGfs(w: readonly Num[], y: Num, v: Num, side?: 'below' | 'above'): Num {
+export function lrFromGfs(w: readonly Num[], y: Num, v: Num, side?: 'below' | 'above'): Num {
   const target = (Number(v) * 2 * Math.SQRT2) / gfsFloat(w, y);
   const cap = q(BigInt(Math.floor(target * 2 ** 40)), 2n ** 40n);
-  const eta = largestDyadicBelow(target * 0.999, 24, (e) => cmp(e, cap) <= 0);
-  if (side !== undefined) certifyGfsSide(w, y, eta, side);
-  return eta;
+  const lr = largestDyadicBelow(target * 0.999, 24, (e) => cmp(e, cap) <= 0);
+  if (side !== undefined) certifyGfsSide(w, y, lr, side);
+  return lr;
 }
 
 /** Throws unless η·φ(w₀) < 2√2 ('below') or > 2√2 ('above') is certified on dd (compared as squares against 8). */
-export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below' | 'above'): void {
+export function certifyGfsSide(w: readonly Num[], y: Num, lr: Num, side: 'below' | 'above'): void {
   const B = DD;
   const g = gfsSharpness(B, B.vec([...w]), B.num(y));
-  const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${eta}`;
+  const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${lr}`;
   if (g === undefined)
     throw new Error(
-      `etaFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`,
+      `lrFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`,
     );
-  const E = B.num(eta);
+  const E = B.num(lr);
   // η is exact (dyadic); η·(φ ± err) and its square round 3 times: a relative 4·eps covers them.
   const slack = B.mul(B.int(4), B.eps);
   const hi = B.mul(E, B.add(g.value, g.err));
@@ -252,7 +252,7 @@ export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below
       : B.cmp(B.zero, lo) < 0 && B.cmp(B.mul(B.mul(lo, lo), B.sub(B.one, slack)), B.int(8)) > 0;
   if (!ok)
     throw new Error(
-      `etaFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`,
+      `lrFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`,
     );
 }
 
