@@ -11,7 +11,18 @@
  * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
  * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
  */
-import { ddBackend, f64Backend, type Backend, type Repr, type S, type V, type Num } from '../../src/index.js';
+import {
+  ddBackend,
+  f64Backend,
+  type Backend,
+  type Ball,
+  type BallArith,
+  type Num,
+  type Repr,
+  type S,
+  type V,
+  type VecBall,
+} from '../../src/index.js';
 
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {
@@ -96,13 +107,36 @@ export function kktDirection<R extends Repr>(
   return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
 }
 
-/**
- * ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap,
- * ×2.
- */
-export function unitGap<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): { value: S<R>; err: S<R> } {
-  const n = B.dim(x);
-  const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));
-  const err = B.mul(B.int(2), B.mul(B.eps, B.add(B.int(2 * (n + 11)), B.mul(B.int(n + 10), value))));
-  return { value, err };
+/** `kktDirection` in ball arithmetic: W̄'s rows as one vector ball (the data and γ exact decimals). */
+export function kktDirectionBall<R extends Repr>(
+  K: BallArith<R>,
+  X: readonly (readonly Num[])[],
+  y: readonly Num[],
+  a: readonly Num[],
+  gamma: Num,
+): VecBall<R> {
+  const B = K.B;
+  const g = K.num(gamma);
+  const one = K.int(1);
+  const xs = X.map((r) => K.vnum(r));
+  const d = X[0]!.length;
+  let wp = K.vexact(B.zeros(d));
+  let wm = K.vexact(B.zeros(d));
+  xs.forEach((x, i) => {
+    const pos = y[i] === '1';
+    const inv = K.div(one, K.dot(x, x));
+    // w₊ += y_i s₊(i) x_i/‖x_i‖², w₋ −= y_i s₋(i) x_i/‖x_i‖² (y_i = ±1 exact; s₊ = 1 or γ, s₋ the other way round)
+    const cp = K.mul(pos ? one : K.neg(g), inv);
+    const cm = K.mul(pos ? K.neg(g) : one, inv);
+    wp = K.vadd(wp, K.scal(cp, x));
+    wm = K.vadd(wm, K.scal(cm, x));
+  });
+  const rows = a.map((aj) => (aj.startsWith('-') ? wm : wp));
+  return { value: B.concat(rows.map((r) => r.value)), err: B.concat(rows.map((r) => r.err)) };
+}
+
+/** ‖x/‖x‖ − y/‖y‖‖ for vector balls, in ball arithmetic (throws a BallDomainError when a norm's ball contains 0). */
+export function unitGapBall<R extends Repr>(K: BallArith<R>, x: VecBall<R>, y: VecBall<R>): Ball<R> {
+  const unit = (v: VecBall<R>) => K.scal(K.div(K.int(1), K.norm2(v)), v);
+  return K.norm2(K.vsub(unit(x), unit(y)));
 }
