@@ -137,9 +137,8 @@ export interface SnTrajectory<R extends Repr> {
   /** ε_t = π_t − y as balls (ball arithmetic at the computed w_t; y exact decimal) */
   readonly eps: Ball<R>[];
   /**
-   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i =
-   * ε̂·Π_{j≠i}w_j: ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2
-   * (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar), computed: G(ŵ_t)
+   * = ŵ_t − η·ε(ŵ_t)(Π_{j≠i} w_j)_i in ball arithmetic, delta[t] = the upper end of ‖ŵ_{t+1} − G(ŵ_t)‖.
    */
   readonly delta: S<R>[];
   readonly result: string;
@@ -169,7 +168,6 @@ export function snRun<R extends Repr>(
           return undefined;
         };
   const sol = run(F, gd(B, { lr }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
-  const u = B.eps;
   const thetas = sol.trajectory.map((p) => p.theta);
   const eps = thetas.map((th) =>
     K.sub(
@@ -177,21 +175,20 @@ export function snRun<R extends Repr>(
       yB,
     ),
   );
+  const lrB = K.num(s.lr);
   const delta: S<R>[] = [];
   for (let t = 0; t + 1 < thetas.length; t++) {
-    const th = thetas[t]!;
-    const ws = B.unpack(th);
-    const gi = ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one));
-    const gn = B.nrm2(B.pack(gi));
-    const e = B.abs(eps[t]!.value);
-    const d = B.add(
-      B.add(
-        B.mul(B.mul(lr, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
-        B.mul(u, B.mul(B.mul(lr, e), gn)),
+    const ws = B.unpack(thetas[t]!).map((x) => K.exact(x));
+    // the exact GD map G(ŵ_t) = ŵ_t − η·ε(ŵ_t)(Π_{j≠i} w_j)_i as a ball (ε from the ball eps[t], exact y)
+    const g = ws.map((_, i) =>
+      K.mul(
+        eps[t]!,
+        ws.reduce((p, x, j) => (j === i ? p : K.mul(p, x)), K.int(1)),
       ),
-      B.mul(u, B.nrm2(thetas[t + 1]!)),
     );
-    delta.push(B.mul(B.int(2), d));
+    const gv = K.vof(B.pack(g.map((x) => x.value)), B.pack(g.map((x) => x.err)));
+    const G = K.vsub(K.vexact(thetas[t]!), K.scal(lrB, gv));
+    delta.push(K.upper(K.norm2(K.vsub(K.vexact(thetas[t + 1]!), G))));
   }
   return { thetas, eps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
 }

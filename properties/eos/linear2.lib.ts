@@ -5,7 +5,7 @@
  * per-step backward-error bound.
  *
  * Error bars: the state quantities are balls (src/ball: ball arithmetic at the computed point θ̂); the trajectory's
- * per-step backward error (`delta`) is the one structural bar, derived below.
+ * per-step backward error (`delta`) is the one structural bar, computed below in ball arithmetic.
  */
 import fc from 'fast-check';
 import {
@@ -115,9 +115,8 @@ export interface L2Trajectory<R extends Repr> {
   readonly states: L2State<R>[];
   /**
    * delta[t] bounds ‖θ̂_{t+1} − G(θ̂_t)‖ (G = the exact GD map): the computed trajectory is an exact GD trajectory
-   * with these per-step perturbations (backward error, a structural bar). Derivation: ε̂ = ε + δε (|δε| ≤ the ε
-   * ball's radius), ĝ = ε̂·(b; a) rounds by u|ε̂|√λ (‖(b; a)‖ = √λ), the axpy θ − ηĝ by u|ηĝ| + u‖θ̂⁺‖ (η is dyadic:
-   * exact). Sum, factor 2 (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * with these per-step perturbations (backward error, a structural bar). Computed: G(θ̂_t) = θ̂_t − η·ε(θ̂_t)(b; a)
+   * in ball arithmetic, and delta[t] = the upper end of ‖θ̂_{t+1} − G(θ̂_t)‖.
    */
   readonly delta: S<R>[];
   readonly result: string;
@@ -159,17 +158,14 @@ export function l2Run<R extends Repr>(
         };
   const sol = run(F, gd(B, { lr }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const states = sol.trajectory.map((p) => l2State(B, p.theta, k, PhiB));
-  const u = B.eps;
+  const lrB = K.num(s.lr);
   const delta: S<R>[] = [];
   for (let t = 0; t + 1 < states.length; t++) {
-    const x = states[t]!;
-    const y = states[t + 1]!;
-    const sq = K.upper(K.sqrt(x.lam));
-    const d = B.add(
-      B.mul(B.mul(lr, sq), B.add(x.eps.err, B.mul(B.int(2), B.mul(u, B.abs(x.eps.value))))),
-      B.mul(u, K.upper(K.sqrt(y.lam))),
-    );
-    delta.push(B.mul(B.int(2), d));
+    const th = sol.trajectory[t]!.theta;
+    // the exact GD map G(θ̂_t) = θ̂_t − η·ε(θ̂_t)(b; a) as a ball (ε from the state's ball, exact Φ)
+    const ba = K.vexact(B.concat([B.slice(th, k, 2 * k), B.slice(th, 0, k)]));
+    const G = K.vsub(K.vexact(th), K.scal(lrB, K.scal(states[t]!.eps, ba)));
+    delta.push(K.upper(K.norm2(K.vsub(K.vexact(sol.trajectory[t + 1]!.theta), G))));
   }
   return {
     states,
