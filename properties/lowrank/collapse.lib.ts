@@ -80,34 +80,8 @@ export function shadowTau<R extends Repr>(
  * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11,
  * derived): rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1
  * (y_i = +1), γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the
- * direction matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² =
- * s_i², dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
- * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
+ * direction matters). In ball arithmetic: W̄'s rows as one vector ball.
  */
-export function kktDirection<R extends Repr>(
-  B: Backend<R>,
-  X: readonly (readonly Num[])[],
-  y: readonly Num[],
-  a: readonly Num[],
-  gamma: Num,
-): { W: V<R>; relErr: S<R> } {
-  const g = B.num(gamma);
-  const xs = X.map((r) => B.vec(r));
-  const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));
-  const d = X[0]!.length;
-  let wp = B.zeros(d);
-  let wm = B.zeros(d);
-  for (let i = 0; i < xs.length; i++) {
-    const pos = y[i] === '1';
-    const yi = pos ? B.one : B.neg(B.one);
-    wp = B.axpy(B.mul(B.mul(yi, pos ? B.one : g), inv[i]), xs[i], wp);
-    wm = B.axpy(B.neg(B.mul(B.mul(yi, pos ? g : B.one), inv[i])), xs[i], wm);
-  }
-  const rows = a.map((aj) => (aj.startsWith('-') ? wm : wp));
-  return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
-}
-
-/** `kktDirection` in ball arithmetic: W̄'s rows as one vector ball (the data and γ exact decimals). */
 export function kktDirectionBall<R extends Repr>(
   K: BallArith<R>,
   X: readonly (readonly Num[])[],

@@ -5,7 +5,7 @@
  * - [derived, docs/theorems/lowrank.md R11] for exactly orthogonal data and a balanced fixed second layer a_j = ±c, the
  * max-margin
  *   problem min ½‖W‖_F² s.t. y_i f(x_i; W) ≥ 1 has the UNIQUE KKT point W̄ (rows w₊ for a_j > 0, w₋ for a_j < 0,
- *   collapse.lib `kktDirection`); rank W̄ ≤ 2, srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, and
+ *   collapse.lib `kktDirectionBall`); rank W̄ ≤ 2, srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, and
  *   sign f(x; W̄) = sign⟨ŵ, x⟩ with ŵ = Σ_i y_i x_i/‖x_i‖² the hard-margin SVM. These closed-form facts are checked
  *   exactly in leaky_relu_orthogonal_data_limit_rank_le_two.test.ts (not here: see NEGATIVE CONTROL).
  * - [read, Frei et al. §1 citing Lyu–Li 2019 / Ji–Telgarsky 2020] GRADIENT FLOW converges in direction to a KKT point.

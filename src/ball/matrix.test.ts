@@ -74,13 +74,14 @@ function evalM<R extends Repr>(K: BallArith<R>, t: MExpr): MatBall<R> {
 
 /**
  * The scalar balls checked for one expression: every entry, ‖·‖_F and, for a square result, the trace; with
- * `spectral` also σ₁ and the eigenvalues (the dec:100 reference solvers are the slow part, so fewer runs check them).
+ * `spectral` also the singular values and the eigenvalues (the dec:100 reference solvers are the slow part, so fewer
+ * runs check them).
  */
 function outputs<R extends Repr>(K: BallArith<R>, t: MExpr, spectral: boolean): Ball<R>[] {
   const A = evalM(K, t);
   const square = K.B.rows(A.value) === K.B.cols(A.value);
   const out = [...K.mentries(A), K.frobenius(A), ...(square ? [K.trace(A)] : [])];
-  if (spectral) out.push(K.spectral(A), ...(square ? K.eigenvalues(A) : []));
+  if (spectral) out.push(K.spectral(A), ...K.singularValues(A), ...(square ? K.eigenvalues(A) : []));
   return out;
 }
 
@@ -142,7 +143,7 @@ describe('matrix balls: the exact value (dec:100) lies inside the ball', () => {
         PARAMS,
       );
     });
-    it(`random matrix expressions on ${id}: σ₁ and eigenvalues`, () => {
+    it(`random matrix expressions on ${id}: singular values and eigenvalues`, () => {
       const K = ballArith(backendFromId(id));
       fc.assert(
         fc.property(shapes, (t) => {

@@ -1,17 +1,18 @@
 /**
  * Matrix balls: entrywise midpoint–radius matrices (MatBall) and the operations the low-rank theorems need — products
- * (gemm), transpose, entrywise sums and scaling, entries, and the spectral quantities σ₁(A) and λ_k(S) as scalar balls.
+ * (gemm), transpose, entrywise sums and scaling, entries, and the spectral quantities σ_k(A) and λ_k(S) as scalar
+ * balls.
  * Same rounding model as the scalar and vector operations (rounding.ts); each radius formula below says what it
  * propagates and which reduction (A3) it pays for.
  *
  * Spectral quantities of a matrix ball: the midpoint's value comes from the rigorous solvers of linalg/ (their bars
- * bound |λ_k(Â) − θ̂_k| and |σ₁(Â) − σ̂₁| for the midpoint Â itself), and every matrix X in the ball is within
+ * bound |λ_k(Â) − θ̂_k| and |σ_k(Â) − σ̂_k| for the midpoint Â itself), and every matrix X in the ball is within
  * ‖X − Â‖₂ ≤ ‖R‖₂ ≤ ‖R‖_F of it (R the radius matrix: |X − Â| ≤ R entrywise, and ‖E‖₂ ≤ ‖|E|‖₂ ≤ ‖R‖₂ for
  * 0 ≤ |E| ≤ R by Perron–Frobenius monotonicity), so Weyl's inequalities (|λ_k(X) − λ_k(Â)| ≤ ‖X − Â‖₂ for symmetric
  * X, Â; |σ_k(X) − σ_k(Â)| ≤ ‖X − Â‖₂) add ‖R‖_F to the solver's bar.
  */
 import { eigh } from '../linalg/eigh.js';
-import { topSingular } from '../linalg/svd.js';
+import { svd } from '../linalg/svd.js';
 import type { Backend, M, Repr, S, V } from '../numeric/types.js';
 import type { Ball, MatBall, VecBall } from './ball.js';
 import type { Rounder } from './rounding.js';
@@ -54,6 +55,8 @@ export interface MatBallOps<R extends Repr> {
   trace(A: MatBall<R>): Ball<R>;
   /** σ₁(A) = ‖A‖₂ (solver bar + Weyl, module comment). */
   spectral(A: MatBall<R>): Ball<R>;
+  /** All singular values σ_1 ≥ … ≥ σ_min(m,n) (solver bar + Weyl, module comment). */
+  singularValues(A: MatBall<R>): Ball<R>[];
   /**
    * The eigenvalues of (X + Xᵀ)/2 for every X in the ball (of X itself when X is symmetric), descending: the midpoint
    * is symmetrized (`symmetrize`), then solver bar + Weyl (module comment).
@@ -183,10 +186,12 @@ export function matBallOps<R extends Repr>(c: MatContext<R>): MatBallOps<R> {
       const n = Math.min(B.rows(A.value), B.cols(A.value));
       return c.sum(Array.from({ length: n }, (_, i) => ball(B.mget(A.value, i, i), B.mget(A.err, i, i))));
     },
-    spectral: (A) => {
-      if (spoiled(A)) return ball(inf, inf);
-      const top = topSingular(B, A.value);
-      return ball(top.value, rd.up(B.add(top.err, frobUp(A.err)), 1));
+    spectral: (A) => self.singularValues(A)[0]!,
+    singularValues: (A) => {
+      if (spoiled(A)) return Array.from({ length: Math.min(B.rows(A.value), B.cols(A.value)) }, () => ball(inf, inf));
+      const sv = svd(B, A.value);
+      const weyl = frobUp(A.err);
+      return sv.values.map((v, k) => ball(v, rd.up(B.add(sv.errors[k]!, weyl), 1)));
     },
     eigenvalues: (A) => {
       if (B.rows(A.value) !== B.cols(A.value))
