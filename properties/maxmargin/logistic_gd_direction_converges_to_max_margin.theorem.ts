@@ -199,7 +199,7 @@ export default defineTheorem<DirectionSpec>({
       const tL = K.mul(K.int(T), K.widen(valueWithError(F, w), B.mul(sumNorm, tau)));
       // ρ(t) − w̃ = w − r·log t − w̃: the ball of the computed vectors, widened by the trajectory bar and w̃'s bar
       // (2-norm bars on w and w̃: the norm is 1-Lipschitz)
-      const res = K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), B.add(tau, wt.err));
+      const res = K.widen(K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), tau), wt.err);
       pts.push({ T, res, tL });
       // Theorem-4 asymptotic iterate ŵ log t + w̃ and the two gaps; a/‖a‖ is 2/‖a‖-Lipschitz, so the 2-norm bars
       // τ (on w) and err_w̃ (on w̃) add 2τ/‖w‖ and 2err_w̃/‖w∞‖.

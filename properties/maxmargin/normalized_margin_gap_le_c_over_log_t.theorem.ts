@@ -150,7 +150,7 @@ export default defineTheorem<MarginSpec>({
       const nwTrue = K.widen(nwb, tau);
       const lg = K.log(K.int(T));
       // ρ(t) − w̃ = w − ŵ log t − w̃, widened by the 2-norm bars τ (on w) and err_w̃ (the norm is 1-Lipschitz)
-      const res = K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), B.add(tau, wt.err));
+      const res = K.widen(K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), tau), wt.err);
       if (E1 === null) {
         E1 = res;
         continue;
