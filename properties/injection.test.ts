@@ -47,8 +47,8 @@ export default defineTheorem({
   violations: instance(spec.unitInterval({ lo: '1', hi: '1.5', bits: 8 })),
   evaluate(B, s) {
     const L = B.num(s.L);
-    const eta = B.mul(B.num(s.u), B.div(B.int(2), L));
-    const sol = run(quadratic(B, { A: B.mat([[s.L]]), L }), gd(B, { lr: eta }), B.vec([s.theta0]), { steps: 20, save: { every: 1 } });
+    const lr = B.mul(B.num(s.u), B.div(B.int(2), L));
+    const sol = run(quadratic(B, { A: B.mat([[s.L]]), L }), gd(B, { lr }), B.vec([s.theta0]), { steps: 20, save: { every: 1 } });
     return { claims: claims.everyStep(sol.trajectory, (p, q) => {
       const [a, b] = [B.abs(B.at(p.theta, 0)), B.abs(B.at(q.theta, 0))];
       return claims.le(B, b, a, claims.roundoff(B, 16, a), 'contracts'); // θ − η·Lθ: ≤ 8 roundings of terms ≤ 2|θ|

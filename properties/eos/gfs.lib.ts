@@ -137,9 +137,8 @@ export interface SnTrajectory<R extends Repr> {
   /** ε_t = π_t − y as balls (ball arithmetic at the computed w_t; y exact decimal) */
   readonly eps: Ball<R>[];
   /**
-   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar). ĝ_i =
-   * ε̂·Π_{j≠i}w_j: ε̂'s bar times ‖g‖, the D − 1 products and the scaling (D + 1)u|ε|‖g‖, the axpy u‖ηεg‖ + u‖w⁺‖; ×2
-   * (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * delta[t] ≥ ‖ŵ_{t+1} − G(ŵ_t)‖ (G the exact GD map; the run's backward error, a structural bar), computed: G(ŵ_t)
+   * = ŵ_t − η·ε(ŵ_t)(Π_{j≠i} w_j)_i in ball arithmetic, delta[t] = the upper end of ‖ŵ_{t+1} − G(ŵ_t)‖.
    */
   readonly delta: S<R>[];
   readonly result: string;
@@ -157,7 +156,7 @@ export function snRun<R extends Repr>(
   const D = s.w.length;
   const y = B.num(s.y);
   const yB = K.num(s.y);
-  const eta = B.num(s.lr);
+  const lr = B.num(s.lr);
   const F = snObjective(B, D, s.y);
   const prod = (th: V<R>) => B.unpack(th).reduce((p, x) => B.mul(p, x), B.one);
   const stop =
@@ -168,8 +167,7 @@ export function snRun<R extends Repr>(
           if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
           return undefined;
         };
-  const sol = run(F, gd(B, { lr: eta }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
-  const u = B.eps;
+  const sol = run(F, gd(B, { lr }), B.vec(s.w), { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const thetas = sol.trajectory.map((p) => p.theta);
   const eps = thetas.map((th) =>
     K.sub(
@@ -177,21 +175,20 @@ export function snRun<R extends Repr>(
       yB,
     ),
   );
+  const lrB = K.num(s.lr);
   const delta: S<R>[] = [];
   for (let t = 0; t + 1 < thetas.length; t++) {
-    const th = thetas[t]!;
-    const ws = B.unpack(th);
-    const gi = ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one));
-    const gn = B.nrm2(B.pack(gi));
-    const e = B.abs(eps[t]!.value);
-    const d = B.add(
-      B.add(
-        B.mul(B.mul(eta, gn), B.add(eps[t]!.err, B.mul(B.mul(B.int(D + 1), u), e))),
-        B.mul(u, B.mul(B.mul(eta, e), gn)),
+    const ws = B.unpack(thetas[t]!).map((x) => K.exact(x));
+    // the exact GD map G(ŵ_t) = ŵ_t − η·ε(ŵ_t)(Π_{j≠i} w_j)_i as a ball (ε from the ball eps[t], exact y)
+    const g = ws.map((_, i) =>
+      K.mul(
+        eps[t]!,
+        ws.reduce((p, x, j) => (j === i ? p : K.mul(p, x)), K.int(1)),
       ),
-      B.mul(u, B.nrm2(thetas[t + 1]!)),
     );
-    delta.push(B.mul(B.int(2), d));
+    const gv = K.vof(B.pack(g.map((x) => x.value)), B.pack(g.map((x) => x.err)));
+    const G = K.vsub(K.vexact(thetas[t]!), K.scal(lrB, gv));
+    delta.push(K.upper(K.norm2(K.vsub(K.vexact(thetas[t + 1]!), G))));
   }
   return { thetas, eps, delta, result: sol.result, ...(sol.reason !== undefined ? { reason: sol.reason } : {}) };
 }
@@ -224,24 +221,24 @@ const DD = ddBackend();
  * hypothesis η·φ(w₀) < 2√2, 'above' for its negative control. So the hypothesis holds by construction and is checked
  * to dd precision, not decided in float64; a failed certificate is a generator bug and throws.
  */
-export function etaFromGfs(w: readonly Num[], y: Num, v: Num, side?: 'below' | 'above'): Num {
+export function lrFromGfs(w: readonly Num[], y: Num, v: Num, side?: 'below' | 'above'): Num {
   const target = (Number(v) * 2 * Math.SQRT2) / gfsFloat(w, y);
   const cap = q(BigInt(Math.floor(target * 2 ** 40)), 2n ** 40n);
-  const eta = largestDyadicBelow(target * 0.999, 24, (e) => cmp(e, cap) <= 0);
-  if (side !== undefined) certifyGfsSide(w, y, eta, side);
-  return eta;
+  const lr = largestDyadicBelow(target * 0.999, 24, (e) => cmp(e, cap) <= 0);
+  if (side !== undefined) certifyGfsSide(w, y, lr, side);
+  return lr;
 }
 
 /** Throws unless η·φ(w₀) < 2√2 ('below') or > 2√2 ('above') is certified on dd (compared as squares against 8). */
-export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below' | 'above'): void {
+export function certifyGfsSide(w: readonly Num[], y: Num, lr: Num, side: 'below' | 'above'): void {
   const B = DD;
   const g = gfsSharpness(B, B.vec([...w]), B.num(y));
-  const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${eta}`;
+  const where = `w₀ = [${w.join(', ')}], y = ${y}, η = ${lr}`;
   if (g === undefined)
     throw new Error(
-      `etaFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`,
+      `lrFromGfs: no certified φ(w₀) at ${where}; the initializer must give w_i ≠ 0 with sign(Πw) = sign(y)`,
     );
-  const E = B.num(eta);
+  const E = B.num(lr);
   // η is exact (dyadic); η·(φ ± err) and its square round 3 times: a relative 4·eps covers them.
   const slack = B.mul(B.int(4), B.eps);
   const hi = B.mul(E, B.add(g.value, g.err));
@@ -252,7 +249,7 @@ export function certifyGfsSide(w: readonly Num[], y: Num, eta: Num, side: 'below
       : B.cmp(B.zero, lo) < 0 && B.cmp(B.mul(B.mul(lo, lo), B.sub(B.one, slack)), B.int(8)) > 0;
   if (!ok)
     throw new Error(
-      `etaFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`,
+      `lrFromGfs: η·φ(w₀) ${side === 'below' ? '< 2√2' : '> 2√2'} is not certified at ${where} (φ = ${B.show(g.value)} ± ${B.show(g.err)}); fix the generator's margin`,
     );
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ddBackend, gfLimit, scalarNetLimit, spec } from '../../src/index.js';
-import { certifyGfsSide, etaFromGfs, gfsSharpness, snObjective } from './gfs.lib.js';
+import { certifyGfsSide, lrFromGfs, gfsSharpness, snObjective } from './gfs.lib.js';
 
 const B = ddBackend();
 const inits = spec.scalarNetInit({
@@ -64,7 +64,7 @@ describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (docs/theorems/
     );
   });
 
-  it('etaFromGfs certifies the side of 2√2 on dd and throws when the margin cannot hold it', () => {
+  it('lrFromGfs certifies the side of 2√2 on dd and throws when the margin cannot hold it', () => {
     // D = 2, w = (1, 1), y = 1: c* = 0, φ = 2, so 2√2/φ = √2; η = 1.414 is below, 1.415 above (√2 = 1.41421…)
     expect(() => certifyGfsSide(['1', '1'], '1', '1.414', 'below')).not.toThrow();
     expect(() => certifyGfsSide(['1', '1'], '1', '1.415', 'above')).not.toThrow();
@@ -74,8 +74,8 @@ describe('GFS sharpness closed form φ(w) = y²Σ 1/(w_i² + c*) (docs/theorems/
     // v just under 1 with the 0.999 factor is still certified below; v = 1.2 is certified above
     fc.assert(
       fc.property(inits, (s) => {
-        expect(Number(etaFromGfs(s.w, s.y, '0.999', 'below'))).toBeGreaterThan(0);
-        expect(Number(etaFromGfs(s.w, s.y, '1.2', 'above'))).toBeGreaterThan(0);
+        expect(Number(lrFromGfs(s.w, s.y, '0.999', 'below'))).toBeGreaterThan(0);
+        expect(Number(lrFromGfs(s.w, s.y, '1.2', 'above'))).toBeGreaterThan(0);
       }),
       { numRuns: 30, seed: 12 },
     );

@@ -5,7 +5,7 @@
  * per-step backward-error bound.
  *
  * Error bars: the state quantities are balls (src/ball: ball arithmetic at the computed point θ̂); the trajectory's
- * per-step backward error (`delta`) is the one structural bar, derived below.
+ * per-step backward error (`delta`) is the one structural bar, computed below in ball arithmetic.
  */
 import fc from 'fast-check';
 import {
@@ -60,20 +60,18 @@ const ETA_BITS = 24;
  * The largest dyadic η = j/2^24 with η·λ₀ ≤ c and η·λ_GF ≤ c, i.e. η·max(λ₀, λ_GF) ≤ c, decided exactly
  * (η²·(Q₀² + 4Φ²) ≤ c² for the irrational λ_GF).
  */
-export function etaBelow(init: Linear2InitSpec, Phi: Num, c: Rat): Num {
+export function lrBelow(init: Linear2InitSpec, Phi: Num, c: Rat): Num {
   const lam0 = parseNum(init.lambda);
   const g2 = lamGf2(init, Phi);
-  const ok = (eta: Rat) => cmp(mul(eta, lam0), c) <= 0 && cmp(mul(mul(eta, eta), g2), mul(c, c)) <= 0;
+  const ok = (lr: Rat) => cmp(mul(lr, lam0), c) <= 0 && cmp(mul(mul(lr, lr), g2), mul(c, c)) <= 0;
   const guess = toNumber(c) / Math.max(toNumber(lam0), Math.sqrt(toNumber(g2)));
   return largestDyadicBelow(guess * 0.999, ETA_BITS, ok);
 }
 
 /** Exact check of η·max(λ₀, λ_GF) ≤ c for an instance (used by evaluate to reject generator bugs). */
-export function etaMaxSharpnessLe(s: L2Instance, c: Rat): boolean {
-  const eta = parseNum(s.lr);
-  return (
-    cmp(mul(eta, parseNum(s.init.lambda)), c) <= 0 && cmp(mul(mul(eta, eta), lamGf2(s.init, s.Phi)), mul(c, c)) <= 0
-  );
+export function lrMaxSharpnessLe(s: L2Instance, c: Rat): boolean {
+  const lr = parseNum(s.lr);
+  return cmp(mul(lr, parseNum(s.init.lambda)), c) <= 0 && cmp(mul(mul(lr, lr), lamGf2(s.init, s.Phi)), mul(c, c)) <= 0;
 }
 
 /** Instances with η = (largest dyadic) ≤ u·c/max(λ₀, λ_GF), u drawn from `u`. */
@@ -81,7 +79,7 @@ export function instanceArb(u: fc.Arbitrary<Num>, c: Num): fc.Arbitrary<L2Instan
   return fc.record({ init: initArb, Phi: phiArb, u }).map(({ init, Phi, u: uu }) => ({
     init,
     Phi,
-    lr: etaBelow(init, Phi, mul(parseNum(uu), parseNum(c))),
+    lr: lrBelow(init, Phi, mul(parseNum(uu), parseNum(c))),
   }));
 }
 
@@ -117,9 +115,8 @@ export interface L2Trajectory<R extends Repr> {
   readonly states: L2State<R>[];
   /**
    * delta[t] bounds ‖θ̂_{t+1} − G(θ̂_t)‖ (G = the exact GD map): the computed trajectory is an exact GD trajectory
-   * with these per-step perturbations (backward error, a structural bar). Derivation: ε̂ = ε + δε (|δε| ≤ the ε
-   * ball's radius), ĝ = ε̂·(b; a) rounds by u|ε̂|√λ (‖(b; a)‖ = √λ), the axpy θ − ηĝ by u|ηĝ| + u‖θ̂⁺‖ (η is dyadic:
-   * exact). Sum, factor 2 (first-order analysis: γ_n ≤ 1.01·n·u and the O(u²) products).
+   * with these per-step perturbations (backward error, a structural bar). Computed: G(θ̂_t) = θ̂_t − η·ε(θ̂_t)(b; a)
+   * in ball arithmetic, and delta[t] = the upper end of ‖θ̂_{t+1} − G(θ̂_t)‖.
    */
   readonly delta: S<R>[];
   readonly result: string;
@@ -144,7 +141,7 @@ export function l2Run<R extends Repr>(
   const k = s.init.a.length;
   const Phi = B.num(s.Phi);
   const PhiB = K.num(s.Phi);
-  const eta = B.num(s.lr);
+  const lr = B.num(s.lr);
   const F = l2Objective(B, k, s.Phi);
   const theta0 = B.concat([B.vec(s.init.a), B.vec(s.init.b)]);
   const stop =
@@ -159,19 +156,16 @@ export function l2Run<R extends Repr>(
           if (escape !== undefined && B.cmp(B.dot(th, th), escape) > 0) return 'escaped';
           return undefined;
         };
-  const sol = run(F, gd(B, { lr: eta }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
+  const sol = run(F, gd(B, { lr }), theta0, { steps, save: { every: 1 }, ...(stop ? { stop } : {}) });
   const states = sol.trajectory.map((p) => l2State(B, p.theta, k, PhiB));
-  const u = B.eps;
+  const lrB = K.num(s.lr);
   const delta: S<R>[] = [];
   for (let t = 0; t + 1 < states.length; t++) {
-    const x = states[t]!;
-    const y = states[t + 1]!;
-    const sq = K.upper(K.sqrt(x.lam));
-    const d = B.add(
-      B.mul(B.mul(eta, sq), B.add(x.eps.err, B.mul(B.int(2), B.mul(u, B.abs(x.eps.value))))),
-      B.mul(u, K.upper(K.sqrt(y.lam))),
-    );
-    delta.push(B.mul(B.int(2), d));
+    const th = sol.trajectory[t]!.theta;
+    // the exact GD map G(θ̂_t) = θ̂_t − η·ε(θ̂_t)(b; a) as a ball (ε from the state's ball, exact Φ)
+    const ba = K.vexact(B.concat([B.slice(th, k, 2 * k), B.slice(th, 0, k)]));
+    const G = K.vsub(K.vexact(th), K.scal(lrB, K.scal(states[t]!.eps, ba)));
+    delta.push(K.upper(K.norm2(K.vsub(K.vexact(sol.trajectory[t + 1]!.theta), G))));
   }
   return {
     states,

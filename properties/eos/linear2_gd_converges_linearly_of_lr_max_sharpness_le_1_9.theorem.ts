@@ -11,7 +11,7 @@ import {
 } from '../../src/index.js';
 import {
   convTol,
-  etaMaxSharpnessLe,
+  lrMaxSharpnessLe,
   instanceArb,
   initArb,
   l2Run,
@@ -47,7 +47,7 @@ const beyond = fc
   .map(({ init, Phi, v }) => {
     const P = abs(parseNum(Phi));
     const cap = div(add(ONE, parseNum(v)), P); // (1 + v)/|Φ|, v ≥ 1/50: η > 1/|Φ| by ≥ 2%
-    const lr = largestDyadicBelow(toNumber(cap) * 0.999, 24, (eta) => cmp(eta, cap) <= 0);
+    const lr = largestDyadicBelow(toNumber(cap) * 0.999, 24, (e) => cmp(e, cap) <= 0);
     return { init, Phi, lr };
   });
 
@@ -106,9 +106,9 @@ export default defineTheorem<L2Instance>({
     const K = ballArith(B);
     const Phi = B.num(s.Phi);
     const PhiB = K.num(s.Phi);
-    const eta = B.num(s.lr);
-    const etaB = K.num(s.lr);
-    const eta2 = K.sqr(etaB);
+    const lr = B.num(s.lr);
+    const lrB = K.num(s.lr);
+    const lr2 = K.sqr(lrB);
     const st0 = l2Run(B, s, 0).states[0]!;
     const gf = lamGfClosed(B, st0, PhiB);
     const tol = convTol(B, k, st0.lam.value, gf.value, Phi);
@@ -125,7 +125,7 @@ export default defineTheorem<L2Instance>({
     // pert (structural): what the Δ_t can add to Q̂_T beyond the product of the exact factors |1 − η²ε_t²| (I1),
     // carried with their growth G = Π max(1, |1 − η²ε_t²|); λ gains at most that (dλ/dQ = Q/λ ≤ 1 at fixed m).
     let G = K.int(1);
-    for (let t = 0; t < T; t++) G = K.mul(G, K.max(K.int(1), K.abs(K.sub(K.int(1), K.mul(eta2, K.sqr(S[t]!.eps))))));
+    for (let t = 0; t < T; t++) G = K.mul(G, K.max(K.int(1), K.abs(K.sub(K.int(1), K.mul(lr2, K.sqr(S[t]!.eps))))));
     const pert = K.upper(K.mul(G, K.sum(tr.delta.map((d, t) => K.exact(lipQ(B, S[t + 1]!, d))))));
 
     // (1) converges within the horizon, no divergence (a diverged run ends at its last finite, huge, state); a run that
@@ -147,23 +147,23 @@ export default defineTheorem<L2Instance>({
       if (B.cmp(B.abs(x.eps.value), B.num('1e-10')) <= 0 && resolved(x.eps) && resolved(S[t + 1]!.eps)) w = t;
     }
     const observed: Record<string, string> = {
-      eta: s.lr,
+      lr: s.lr,
       steps: String(T),
       result: tr.reason ?? tr.result,
       lamT_over_lamGF: B.show(B.div(sT.lam.value, gf.value)),
-      eta_lamT_over_2: B.show(B.div(B.mul(eta, sT.lam.value), B.int(2))),
+      lr_lamT_over_2: B.show(B.div(B.mul(lr, sT.lam.value), B.int(2))),
     };
     if (w >= 0 && tr.reason === 'converged') {
       const x = S[w]!;
       // ε_{t+1} of the exact step from θ̂_t differs from ε̂_{t+1} by ≤ √λ·Δ_t (structural: the step's backward error)
       const y = K.widen(S[w + 1]!.eps, K.upper(K.mul(K.sqrt(x.lam), K.exact(tr.delta[w]!))));
       const r = K.div(y, x.eps);
-      const p = K.sub(K.int(1), K.mul(etaB, sT.lam));
+      const p = K.sub(K.int(1), K.mul(lrB, sT.lam));
       out.push(claims.le(B, K.abs(K.sub(r, p)), K.num('1e-6'), `rate@${w}`));
       observed.rate = B.show(r.value);
       observed.rate_predicted = B.show(p.value);
     }
-    if (!etaMaxSharpnessLe(s, R1)) observed.outside_R1 = 'true';
+    if (!lrMaxSharpnessLe(s, R1)) observed.outside_R1 = 'true';
     return { claims: out, observed };
   },
 });

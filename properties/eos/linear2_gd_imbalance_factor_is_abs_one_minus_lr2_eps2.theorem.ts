@@ -54,34 +54,34 @@ export default defineTheorem<Spec>({
     const k = s.init.a.length;
     if (s.init.b.length !== k || k < 1) return hypothesisViolated('init: a and b must have the same length k ≥ 1');
     const K = ballArith(B);
-    const eta = K.num(s.lr);
+    const lr = K.num(s.lr);
     const c = K.num(s.c);
-    const eta2 = K.sqr(eta);
+    const lr2 = K.sqr(lr);
     const tr = l2Run(B, s, STEPS);
     const S = tr.states;
     const out: Claim[] = [];
     for (let t = 0; t + 1 < S.length; t++) {
       const x = S[t]!;
       const y = S[t + 1]!;
-      const fac = K.abs(K.sub(K.int(1), K.mul(c, K.mul(eta2, K.sqr(x.eps)))));
+      const fac = K.abs(K.sub(K.int(1), K.mul(c, K.mul(lr2, K.sqr(x.eps)))));
       // lhs: Q̂_{t+1}'s ball widened by the step's backward error seen by Q (lipQ·Δ_t: structural); rhs in balls.
       out.push(claims.eq(B, K.widen(y.Q, lipQ(B, y, tr.delta[t]!)), K.mul(fac, x.Q), `Q_recurrence@${t}`));
     }
     // Trade-off (P1.6) on the longest prefix with η²ε_t² < 1 certainly.
     let T = 0;
-    while (T + 1 < S.length && B.cmp(K.upper(K.mul(eta2, K.sqr(S[T]!.eps))), B.one) < 0) T++;
+    while (T + 1 < S.length && B.cmp(K.upper(K.mul(lr2, K.sqr(S[T]!.eps))), B.one) < 0) T++;
     if (T > 0) {
       // Q_T ≤ Q₀Π|f_t| + Σ_t (Π_{s>t}|f_s|)·lipQ·Δ_t with |f_s| ≤ 1 on the prefix: the perturbation is structural.
       let pert = B.zero;
       for (let t = 0; t < T; t++) pert = K.upper(K.add(K.exact(pert), K.exact(lipQ(B, S[t + 1]!, tr.delta[t]!))));
       const sumE2 = K.sum(S.slice(0, T).map((x) => K.sqr(x.eps))); // Σ ε_t² = 2 Σ L_t
-      const rhs = K.mul(S[0]!.Q, K.exp(K.neg(K.mul(eta2, sumE2))));
+      const rhs = K.mul(S[0]!.Q, K.exp(K.neg(K.mul(lr2, sumE2))));
       out.push(claims.le(B, K.widen(S[T]!.Q, pert), rhs, `tradeoff_T=${T}`));
     }
     return {
       claims: out,
       observed: {
-        eta: s.lr,
+        lr: s.lr,
         steps: String(S.length - 1),
         prefix: String(T),
         Q0: B.show(S[0]!.Q.value),

@@ -63,14 +63,14 @@ export default defineTheorem<Spec>({
     const K = ballArith(B);
     const Phi = B.num(s.Phi);
     const PhiB = K.num(s.Phi);
-    const eta2 = K.sqr(K.num(s.lr));
+    const lr2 = K.sqr(K.num(s.lr));
     const F = l2Objective(B, k, s.Phi);
     const theta0 = B.concat([B.vec(s.init.a), B.vec(s.init.b)]);
     const tr0 = l2Run(B, s, 0);
     const st0 = tr0.states[0]!;
     const gf = lamGfClosed(B, st0, PhiB);
     const out: Claim[] = [];
-    const observed: Record<string, string> = { eta: s.lr, lamGF: B.show(gf.value) };
+    const observed: Record<string, string> = { lr: s.lr, lamGF: B.show(gf.value) };
 
     // The GF limit from the engine's gradient flow must match the closed form (docs/theorems/eos.md E5). Only at the
     // generate precisions (f64, dd): the explicit integrator needs ~10⁵ steps at dec:50 (the referee then re-checks
@@ -96,7 +96,7 @@ export default defineTheorem<Spec>({
       return inconclusive(`GD did not converge to |ε| ≤ tol/2 in ${MAX_STEPS} steps (${tr.result})`);
     // Hypothesis of the theorem along the run: η|ε_t| ≤ √2 certainly (η²ε_t² ≤ 2 on the whole ball) at every step.
     for (let t = 0; t + 1 < S.length; t++) {
-      if (B.cmp(K.upper(K.mul(eta2, K.sqr(S[t]!.eps))), B.int(2)) > 0)
+      if (B.cmp(K.upper(K.mul(lr2, K.sqr(S[t]!.eps))), B.int(2)) > 0)
         return inconclusive(`η|ε_t| > √2 at step ${t}: outside the theorem`);
     }
     const T = S.length - 1;

@@ -10,7 +10,7 @@ import {
   type Num,
   type Opaque,
 } from '../../src/index.js';
-import { etaFromGfs, snInitArb, snRun, type SnInstance } from './gfs.lib.js';
+import { lrFromGfs, snInitArb, snRun, type SnInstance } from './gfs.lib.js';
 
 /**
  * Instance + the constant c in the claimed factor 1 − c·η²ε²K_ij²: the theorem is c = 1; the negative control c = 1/2.
@@ -27,7 +27,7 @@ const base = fc
     init: snInitArb({ min: 2, max: 4 }, spec.dyadic({ min: '0.125', max: '2.5', bits: 5 })),
     v: spec.dyadic({ min: '0.125', max: '1.5', bits: 6 }),
   })
-  .map(({ init, v }) => ({ w: init.w, y: init.y, lr: etaFromGfs(init.w, init.y, v) }));
+  .map(({ init, v }) => ({ w: init.w, y: init.y, lr: lrFromGfs(init.w, init.y, v) }));
 
 export default defineTheorem<Spec>({
   id: 'scalar_net_gd_imbalance_factor_is_one_minus_lr2_eps2_kij2',
@@ -58,7 +58,7 @@ export default defineTheorem<Spec>({
     const D = s.w.length;
     if (D < 2) return hypothesisViolated('w: depth D ≥ 2');
     const K = ballArith(B);
-    const eta2 = K.sqr(K.num(s.lr));
+    const lr2 = K.sqr(K.num(s.lr));
     const c = K.num(s.c);
     const y = K.num(s.y);
     const tr = snRun(B, s, STEPS, undefined, B.num('1e8'));
@@ -70,7 +70,7 @@ export default defineTheorem<Spec>({
       const a = w0.map((x) => K.sqr(x));
       const b = w1.map((x) => K.sqr(x));
       const e = tr.eps[t]!;
-      const e2 = K.mul(eta2, K.sqr(e));
+      const e2 = K.mul(lr2, K.sqr(e));
       const Dt = K.exact(tr.delta[t]!);
       // The step's backward error (structural) moves w_i² − w_j² by ≤ 2(|w_i| + |w_j|)Δ + 2Δ².
       const moved = (i: number, j: number) =>
@@ -90,14 +90,13 @@ export default defineTheorem<Spec>({
         const p1 = phi(K.widen(K.sub(b[0]!, b[1]!), moved(0, 1)));
         // Steps where η|ε_t| vs √2 is not certain are skipped (neither side certain). The ⟸ direction of P2.5 (strict
         // increase) is claimed as ≥ only: d_t = 0 (w₁² = w₂²) gives equality for any η.
-        if (B.cmp(K.upper(e2), B.int(2)) < 0) out.push(claims.le(B, p1, p0, `phi_decreases_eta_eps_le_sqrt2@${t}`));
-        else if (B.cmp(K.lower(e2), B.int(2)) > 0)
-          out.push(claims.ge(B, p1, p0, `phi_increases_eta_eps_gt_sqrt2@${t}`));
+        if (B.cmp(K.upper(e2), B.int(2)) < 0) out.push(claims.le(B, p1, p0, `phi_decreases_lr_eps_le_sqrt2@${t}`));
+        else if (B.cmp(K.lower(e2), B.int(2)) > 0) out.push(claims.ge(B, p1, p0, `phi_increases_lr_eps_gt_sqrt2@${t}`));
       }
     }
     return {
       claims: out,
-      observed: { eta: s.lr, steps: String(tr.thetas.length - 1), result: tr.reason ?? tr.result },
+      observed: { lr: s.lr, steps: String(tr.thetas.length - 1), result: tr.reason ?? tr.result },
     };
   },
 });

@@ -10,7 +10,7 @@ import {
   type Opaque,
   type S,
 } from '../../src/index.js';
-import { etaFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, type SnInstance } from './gfs.lib.js';
+import { lrFromGfs, gfsLipschitz, gfsSharpness, snInitArb, snObjective, snRun, type SnInstance } from './gfs.lib.js';
 
 /**
  * CONJECTURE (empirical region), not the paper's hypotheses. Kreisler, Nacson, Soudry & Carmon prove that the GFS
@@ -28,7 +28,7 @@ const RATE_WINDOW = 8;
 
 const init = snInitArb({ min: 2, max: 4 }, spec.dyadic({ min: '0.0625', max: '1.9375', bits: 5 }));
 const make = (v: fc.Arbitrary<string>, side: 'below' | 'above') =>
-  fc.record({ init, v }).map(({ init: i, v: vv }) => ({ w: i.w, y: i.y, lr: etaFromGfs(i.w, i.y, vv, side) }));
+  fc.record({ init, v }).map(({ init: i, v: vv }) => ({ w: i.w, y: i.y, lr: lrFromGfs(i.w, i.y, vv, side) }));
 
 export default defineTheorem<SnInstance>({
   id: 'scalar_net_gfs_sharpness_decreases_of_lr_gfs_lt_2sqrt2_product_ratio_lt_2',
@@ -54,7 +54,7 @@ export default defineTheorem<SnInstance>({
     },
   ],
   // v ∈ [1/8, 0.98]: η·φ(w₀) ≈ 0.999·v·2√2, ≥ 2% below 2√2 by a float64 φ̂(w₀), then certified < 2√2 on dd with φ's
-  // a-posteriori bar (etaFromGfs, side 'below'). π₀/y ∈ (0, 2) is exact (snInitArb). observed.eta_phi0_over_2sqrt2
+  // a-posteriori bar (lrFromGfs, side 'below'). π₀/y ∈ (0, 2) is exact (snInitArb). observed.lr_phi0_over_2sqrt2
   // reports η·φ(w₀)/2√2 at the backend's precision.
   hypotheses: make(spec.dyadic({ min: '0.125', max: '0.98', bits: 6 }), 'below'),
   // Negative control: η·φ(w₀) ∈ [1.1, 1.6]·2√2, certified > 2√2 (docs/theorems/eos.md E13: monotonicity fails above
@@ -65,7 +65,7 @@ export default defineTheorem<SnInstance>({
     const D = s.w.length;
     const K = ballArith(B);
     const y = B.num(s.y);
-    const eta = B.num(s.lr);
+    const lr = B.num(s.lr);
     const F = snObjective(B, D, s.y);
     const g0 = gfsSharpness(B, B.vec(s.w), y);
     if (g0 === undefined) return hypothesisViolated('w₀: needs all w_i ≠ 0 and sign(Πw) = sign(y)');
@@ -88,8 +88,8 @@ export default defineTheorem<SnInstance>({
       c = g1.c;
     }
     const observed: Record<string, string> = {
-      eta: s.lr,
-      eta_phi0_over_2sqrt2: B.show(B.div(B.mul(eta, g0.value), B.mul(B.int(2), B.sqrt(B.int(2))))),
+      lr: s.lr,
+      lr_phi0_over_2sqrt2: B.show(B.div(B.mul(lr, g0.value), B.mul(B.int(2), B.sqrt(B.int(2))))),
       result: tr.reason ?? tr.result,
       steps: String(tr.thetas.length - 1),
     };
@@ -107,7 +107,7 @@ export default defineTheorem<SnInstance>({
         const gn = B.nrm2(B.pack(ws.map((_, i) => ws.reduce((p, x, j) => (j === i ? p : B.mul(p, x)), B.one))));
         // Remaining path, an a-posteriori estimate (not a bound): ‖w_T − w_∞‖ ≤ Σ_j η|ε_{T+j}|‖g_{T+j}‖ ≈
         // η|ε_T|‖g_T‖/(1 − r) if ε keeps contracting at the observed rate; ×2 for the drift of ‖g‖ and r on the tail.
-        const dist = B.div(B.mul(B.int(2), B.mul(eta, B.mul(B.abs(tr.eps[T]!.value), gn))), gap);
+        const dist = B.div(B.mul(B.int(2), B.mul(lr, B.mul(B.abs(tr.eps[T]!.value), gn))), gap);
         // S moves by ≤ M·dist, M ≥ sup ‖∇³F‖ on the ball: (3 + |ε|)·D^{3/2}·W̄^{2D−3}, W̄ = max(‖w_T‖∞ + dist, 1),
         // |ε| ≤ W̄^D + |y| (derivation in gd_limit_sharpness_le_two_over_lr); φ moves by ‖∇φ‖·dist.
         const W = B.max(B.add(B.amax(B.map('abs', wT)), dist), B.one);
@@ -117,17 +117,17 @@ export default defineTheorem<SnInstance>({
         );
         const tailS = B.mul(M, dist);
         const tailPhi = B.mul(gfsLipschitz(B, wT, y, gT.c), dist);
-        const twoOverEta = K.div(K.int(2), K.exact(eta)); // η is dyadic: exact
+        const twoOverLr = K.div(K.int(2), K.exact(lr)); // η is dyadic: exact
         // The estimate enters the bars only where it is negligible against both bounds (else: no limit claims); there
         // it widens the balls as a structural bar (the a-posteriori distance to the limit).
         if (
-          B.cmp(tailS, B.mul(B.num('1e-6'), twoOverEta.value)) <= 0 &&
+          B.cmp(tailS, B.mul(B.num('1e-6'), twoOverLr.value)) <= 0 &&
           B.cmp(tailPhi, B.mul(B.num('1e-6'), g0.value)) <= 0
         ) {
           const sharp = DIAGNOSTICS.sharpness.compute({ F, theta: wT });
-          out.push(claims.le(B, K.widen(sharp, tailS), twoOverEta, 'limit_sharpness_le_2_over_eta'));
+          out.push(claims.le(B, K.widen(sharp, tailS), twoOverLr, 'limit_sharpness_le_2_over_lr'));
           out.push(claims.le(B, K.widen(phiBall(gT), tailPhi), phiBall(g0), 'limit_gfs_le_phi0'));
-          observed.limit_sharpness_times_eta_over_2 = B.show(B.div(B.mul(sharp.value, eta), B.int(2)));
+          observed.limit_sharpness_times_lr_over_2 = B.show(B.div(B.mul(sharp.value, lr), B.int(2)));
           observed.rate = B.show(r);
         }
       }

@@ -11,7 +11,18 @@
  * ≈ Δ·u_B/u_S. τ = 10·that is used as the bar on θ (THEOREM-GUIDE: "inconclusive unless the estimate is clearly below
  * the claim's margin": the ×10 is that margin; the estimate is stated, not proven).
  */
-import { ddBackend, f64Backend, type Backend, type Repr, type S, type V, type Num } from '../../src/index.js';
+import {
+  ddBackend,
+  f64Backend,
+  type Backend,
+  type Ball,
+  type BallArith,
+  type Num,
+  type Repr,
+  type S,
+  type V,
+  type VecBall,
+} from '../../src/index.js';
 
 /** Checkpoints 10^a·{1, 3} from `first` to `last` (inclusive, both in the list): 10, 30, 100, 300, 1000, … */
 export function logCheckpoints(first: number, last: number): number[] {
@@ -69,40 +80,37 @@ export function shadowTau<R extends Repr>(
  * The KKT direction for orthogonal data and a balanced fixed second layer a_j = ±c (docs/theorems/lowrank.md R11,
  * derived): rows w₊ = Σ_i y_i s₊(i) x_i/‖x_i‖² for a_j > 0, w₋ = −Σ_i y_i s₋(i) x_i/‖x_i‖² for a_j < 0, with s₊(i) = 1
  * (y_i = +1), γ (y_i = −1) and s₋ the other way round (the common factor 2/((1 + γ²)) of λ_i is dropped: only the
- * direction matters). On the orthogonal data of leaky_relu_orthogonal_data_limit_rank_le_two (dyadic x_i with ‖x_i‖² =
- * s_i², dyadic γ) every operation here is exact in f64, dd and dec; otherwise each entry is within ~(n + d + 6)u of its
- * magnitude (dot, division, n axpys), returned doubled as `relErr` (relative to the entry only without cancellation).
+ * direction matters). In ball arithmetic: W̄'s rows as one vector ball.
  */
-export function kktDirection<R extends Repr>(
-  B: Backend<R>,
+export function kktDirectionBall<R extends Repr>(
+  K: BallArith<R>,
   X: readonly (readonly Num[])[],
   y: readonly Num[],
   a: readonly Num[],
   gamma: Num,
-): { W: V<R>; relErr: S<R> } {
-  const g = B.num(gamma);
-  const xs = X.map((r) => B.vec(r));
-  const inv = xs.map((x) => B.div(B.one, B.dot(x, x)));
+): VecBall<R> {
+  const B = K.B;
+  const g = K.num(gamma);
+  const one = K.int(1);
+  const xs = X.map((r) => K.vnum(r));
   const d = X[0]!.length;
-  let wp = B.zeros(d);
-  let wm = B.zeros(d);
-  for (let i = 0; i < xs.length; i++) {
+  let wp = K.vexact(B.zeros(d));
+  let wm = K.vexact(B.zeros(d));
+  xs.forEach((x, i) => {
     const pos = y[i] === '1';
-    const yi = pos ? B.one : B.neg(B.one);
-    wp = B.axpy(B.mul(B.mul(yi, pos ? B.one : g), inv[i]), xs[i], wp);
-    wm = B.axpy(B.neg(B.mul(B.mul(yi, pos ? g : B.one), inv[i])), xs[i], wm);
-  }
+    const inv = K.div(one, K.dot(x, x));
+    // w₊ += y_i s₊(i) x_i/‖x_i‖², w₋ −= y_i s₋(i) x_i/‖x_i‖² (y_i = ±1 exact; s₊ = 1 or γ, s₋ the other way round)
+    const cp = K.mul(pos ? one : K.neg(g), inv);
+    const cm = K.mul(pos ? K.neg(g) : one, inv);
+    wp = K.vadd(wp, K.scal(cp, x));
+    wm = K.vadd(wm, K.scal(cm, x));
+  });
   const rows = a.map((aj) => (aj.startsWith('-') ? wm : wp));
-  return { W: B.concat(rows), relErr: B.mul(B.int(2 * (xs.length + d + 6)), B.eps) };
+  return { value: B.concat(rows.map((r) => r.value)), err: B.concat(rows.map((r) => r.err)) };
 }
 
-/**
- * ‖x/‖x‖ − y/‖y‖‖ (vectors) with the directionalGap diagnostic's rounding bar (n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap,
- * ×2.
- */
-export function unitGap<R extends Repr>(B: Backend<R>, x: V<R>, y: V<R>): { value: S<R>; err: S<R> } {
-  const n = B.dim(x);
-  const value = B.nrm2(B.vsub(B.scal(B.div(B.one, B.nrm2(x)), x), B.scal(B.div(B.one, B.nrm2(y)), y)));
-  const err = B.mul(B.int(2), B.mul(B.eps, B.add(B.int(2 * (n + 11)), B.mul(B.int(n + 10), value))));
-  return { value, err };
+/** ‖x/‖x‖ − y/‖y‖‖ for vector balls, in ball arithmetic (throws a BallDomainError when a norm's ball contains 0). */
+export function unitGapBall<R extends Repr>(K: BallArith<R>, x: VecBall<R>, y: VecBall<R>): Ball<R> {
+  const unit = (v: VecBall<R>) => K.scal(K.div(K.int(1), K.norm2(v)), v);
+  return K.norm2(K.vsub(unit(x), unit(y)));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  claims,
+  ballArith,
   defineTheorem,
   fehlberg78,
   gd,
@@ -17,20 +17,7 @@ import {
   type Repr,
   type V,
 } from '../../src/index.js';
-import {
-  dataArb,
-  deepLinearRisk,
-  gam,
-  gramPerturbation,
-  imbalance,
-  layersOf,
-  layerwiseGd,
-  mabs,
-  madd,
-  matrixEq,
-  mscal,
-  msub,
-} from './lowrank.lib.js';
+import { dataArb, deepLinearRisk, imbalanceBall, layersOf, layerwiseGd, matrixEq } from './lowrank.lib.js';
 
 /**
  * Instance: a deep linear net W_L⋯W_1 (widths [d_0, …, d_L = 1], L = 2 or 3), logistic data, a step η (dyadic, so
@@ -113,74 +100,41 @@ export default defineTheorem<DriftSpec>({
   evaluate(B, s) {
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const theta0 = B.vec(s.layers.flat(2));
-    const eta = B.num(s.lr);
+    const lr = B.num(s.lr);
     const plain = s.scales.every((x) => x === '1');
-    const stepper = plain ? gd(B, { lr: eta }) : layerwiseGd(B, eta, s.scales, s.widths);
+    const stepper = plain ? gd(B, { lr }) : layerwiseGd(B, lr, s.scales, s.widths);
     const steps = STEPS;
     // per-entry step η·s_l of the layer the entry belongs to
-    const stepVec = B.concat(
-      s.widths.slice(1).map((w, l) => B.fill(w * s.widths[l]!, B.mul(eta, B.num(s.scales[l]!)))),
-    );
+    const stepVec = B.concat(s.widths.slice(1).map((w, l) => B.fill(w * s.widths[l]!, B.mul(lr, B.num(s.scales[l]!)))));
     const sol = run(F, stepper, theta0, { steps, save: { every: 1 } });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
     const out: Claim[] = [];
-    const two = B.int(2);
+    const K = ballArith(B);
     const L = s.widths.length - 1;
     const pts = sol.trajectory;
+    const lr2 = K.sqr(K.exact(lr)); // η is a 5-bit dyadic: exact
     for (let t = 0; t + 1 < pts.length; t++) {
       const th = pts[t]!.theta;
       const th1 = pts[t + 1]!.theta;
       const { grad, err: gErr } = gradWithError(F, th);
-      // Δ ≥ |θ_{t+1} − (θ_t − ηG)| entrywise: η|Ĝ − G| ≤ ηE, and the step's two roundings u(η|Ĝ| + |θ_{t+1}|)
-      // (η the entry's own step η·s_l).
+      // Structural (the run's backward error): the exact GD step from θ̂_t is within Δ of θ̂_{t+1} entrywise, Δ =
+      // η·E (gradient bar) + the update's two roundings u(η|Ĝ| + |θ_{t+1}|) (η the entry's own step η·s_l), the
+      // second ≤ u|θ̂_{t+1}|(1 + u): 6 roundings per entry, rounded upward.
       const absG = B.map('abs', grad);
-      const Delta = B.vadd(B.vmul(stepVec, gErr), B.scal(B.eps, B.vadd(B.vmul(stepVec, absG), B.map('abs', th1))));
-      const W = layersOf(B, s.widths, th);
-      const W1 = layersOf(B, s.widths, th1);
-      const G = layersOf(B, s.widths, grad);
-      const Eg = layersOf(B, s.widths, gErr);
+      const Delta = K.vroundUp(
+        B.vadd(B.vmul(stepVec, gErr), B.scal(B.eps, B.vadd(B.vmul(stepVec, absG), B.map('abs', th1)))),
+        6,
+      );
+      const W = layersOf(B, s.widths, th).map((x) => K.mexact(x));
       const Dl = layersOf(B, s.widths, Delta);
+      // the layers at the exact GD point, as balls around θ̂_{t+1}; the exact gradient, as balls around Ĝ
+      const W1 = layersOf(B, s.widths, th1).map((x, l) => K.mof(x, Dl[l]!));
+      const Eg = layersOf(B, s.widths, gErr);
+      const G = layersOf(B, s.widths, grad).map((x, l) => K.mof(x, Eg[l]!));
       for (let k = 0; k + 1 < L; k++) {
-        const before = imbalance(B, W[k]!, W[k + 1]!);
-        const after = imbalance(B, W1[k]!, W1[k + 1]!);
-        const lhs = msub(B, after.D, before.D);
-        // exact GD point vs computed: Gram perturbations of W_{k+1}ᵀW_{k+1} and W_kW_kᵀ by Δ (lowrank.lib).
-        const stepErr = madd(
-          B,
-          gramPerturbation(B, W1[k + 1]!, Dl[k + 1]!, false),
-          gramPerturbation(B, W1[k]!, Dl[k]!, true),
-        );
-        const Gk = G[k]!;
-        const Gk1 = G[k + 1]!;
-        const rhs = mscal(B, B.mul(eta, eta), msub(B, B.gemm(Gk1, Gk1, true, false), B.gemm(Gk, Gk, false, true)));
-        // Ĝ vs G in the η² term: |ĜᵀĜ − GᵀG| ≤ |Ĝ|ᵀE + Eᵀ|Ĝ| + EᵀE (same Gram bound), plus the gemms' γ_p|Ĝ|ᵀ|Ĝ|
-        // and the subtraction/η² products (3u|rhs|).
-        const p = Math.max(B.rows(Gk1), B.cols(Gk));
-        const gMag = madd(
-          B,
-          B.gemm(mabs(B, Gk1), mabs(B, Gk1), true, false),
-          B.gemm(mabs(B, Gk), mabs(B, Gk), false, true),
-        );
-        const rhsErr = madd(
-          B,
-          mscal(
-            B,
-            B.mul(eta, eta),
-            madd(
-              B,
-              madd(B, gramPerturbation(B, Gk1, Eg[k + 1]!, false), gramPerturbation(B, Gk, Eg[k]!, true)),
-              mscal(B, gam(B, p), gMag),
-            ),
-          ),
-          mscal(B, B.mul(B.int(3), B.eps), mabs(B, rhs)),
-        );
-        // total: both D evaluations, the step perturbation, the rhs, and u|lhs| for the difference; × MARGIN 2.
-        const err = mscal(
-          B,
-          two,
-          madd(B, madd(B, madd(B, before.err, after.err), stepErr), madd(B, rhsErr, mscal(B, B.eps, mabs(B, lhs)))),
-        );
-        out.push(...matrixEq(B, lhs, rhs, err, `drift_D${k + 1}@${t}`, (l, r, e, lab) => claims.eq(B, l, r, e, lab)));
+        const lhs = K.msub(imbalanceBall(K, W1[k]!, W1[k + 1]!), imbalanceBall(K, W[k]!, W[k + 1]!));
+        const rhs = K.mscal(lr2, imbalanceBall(K, G[k]!, G[k + 1]!));
+        out.push(...matrixEq(B, K, lhs, rhs, `drift_D${k + 1}@${t}`));
       }
     }
     // GF half: the vector-field identity behind Ḋ_k = 0, at every iterate θ_t (t < STEPS) of the same run.
@@ -201,10 +155,9 @@ export default defineTheorem<DriftSpec>({
 /**
  * GF: Ḋ_k = −(G_{k+1}ᵀW_{k+1} + W_{k+1}ᵀG_{k+1}) + (G_kW_kᵀ + W_kG_kᵀ) along θ̇ = −∇R, which is 0 because
  * W_{k+1}ᵀG_{k+1} = G_kW_kᵀ at EVERY θ (both equal (W_L⋯W_{k+1})ᵀ(Σ_i r_i x_iᵀ)(W_k⋯W_1)ᵀ; Ji & Telgarsky 2019 prove
- * eq. (2) from it). So the GF statement is checked as this identity at the computed point θ̂ (held exactly), with a
- * rigorous bar: the exact gradient is within Eg of Ĝ (gradWithError), so |W_{k+1}ᵀ(Ĝ − G)| ≤ |W_{k+1}|ᵀEg_{k+1} and
- * |(Ĝ − G)W_kᵀ| ≤ Eg_k|W_k|ᵀ; each gemm entry is a length-p dot product, γ_p|W_{k+1}|ᵀ|Ĝ_{k+1}| and γ_q|Ĝ_k||W_k|ᵀ;
- * × MARGIN 2. (Integrating the flow instead would need the integrator's error estimate, which is not a bound.)
+ * eq. (2) from it). So the GF statement is checked as this identity at the computed point θ̂ (held exactly): the
+ * exact gradient is within Eg of Ĝ (gradWithError), so G is a matrix ball, and both products are computed in ball
+ * arithmetic. (Integrating the flow instead would need the integrator's error estimate, which is not a bound.)
  * Exported for its fault-injection test (the negative control breaks only the GD half).
  */
 export function balanceIdentity<R extends Repr>(
@@ -214,35 +167,16 @@ export function balanceIdentity<R extends Repr>(
   widths: readonly number[],
   t: number,
 ): Claim[] {
+  const K = ballArith(B);
   const { grad, err } = gradWithError(F, theta);
-  const W = layersOf(B, widths, theta);
-  const G = layersOf(B, widths, grad);
+  const W = layersOf(B, widths, theta).map((x) => K.mexact(x));
   const Eg = layersOf(B, widths, err);
+  const G = layersOf(B, widths, grad).map((x, l) => K.mof(x, Eg[l]!));
   const out: Claim[] = [];
   for (let k = 0; k + 2 < widths.length; k++) {
-    const lhs = B.gemm(W[k + 1]!, G[k + 1]!, true, false); // W_{k+1}ᵀG_{k+1}: d_k × d_k, inner length d_{k+1}
-    const rhs = B.gemm(G[k]!, W[k]!, false, true); // G_kW_kᵀ: d_k × d_k, inner length d_{k−1}
-    const aW1 = mabs(B, W[k + 1]!);
-    const aW = mabs(B, W[k]!);
-    const e = madd(
-      B,
-      madd(B, B.gemm(aW1, Eg[k + 1]!, true, false), B.gemm(Eg[k]!, aW, false, true)),
-      madd(
-        B,
-        mscal(B, gam(B, B.rows(W[k + 1]!)), B.gemm(aW1, mabs(B, G[k + 1]!), true, false)),
-        mscal(B, gam(B, B.cols(W[k]!)), B.gemm(mabs(B, G[k]!), aW, false, true)),
-      ),
-    );
-    out.push(
-      ...matrixEq(
-        B,
-        lhs,
-        rhs,
-        mscal(B, B.int(2), e),
-        `gf_balance_W${k + 2}tG${k + 2}=G${k + 1}W${k + 1}t@${t}`,
-        (l, r, ee, lab) => claims.eq(B, l, r, ee, lab),
-      ),
-    );
+    const lhs = K.gemm(W[k + 1]!, G[k + 1]!, true, false); // W_{k+1}ᵀG_{k+1}: d_k × d_k
+    const rhs = K.gemm(G[k]!, W[k]!, false, true); // G_kW_kᵀ: d_k × d_k
+    out.push(...matrixEq(B, K, lhs, rhs, `gf_balance_W${k + 2}tG${k + 2}=G${k + 1}W${k + 1}t@${t}`));
   }
   return out;
 }
@@ -261,6 +195,7 @@ function flowMonitor<R extends Repr>(
   const solver = fehlberg78;
   const sol = integrate(gradientFlow(F), solver, gradientFlowController(F, solver), { t1: B.num(s.T), y0: theta0 });
   if (sol.result !== 'ok') return { drift: `— (${sol.result})`, steps: sol.stats.accepted };
+  const K = ballArith(B);
   const W0 = layersOf(B, s.widths, theta0);
   const WT = layersOf(B, s.widths, sol.y);
   const y = sol.stats.maxNorm;
@@ -270,7 +205,8 @@ function flowMonitor<R extends Repr>(
   );
   let worst = 0;
   for (let k = 0; k + 2 < s.widths.length; k++) {
-    const dD = B.unpack(B.flatten(msub(B, imbalance(B, WT[k]!, WT[k + 1]!).D, imbalance(B, W0[k]!, W0[k + 1]!).D)));
+    const D = (W: typeof W0) => imbalanceBall(K, K.mexact(W[k]!), K.mexact(W[k + 1]!)).value;
+    const dD = B.unpack(B.vsub(B.flatten(D(WT)), B.flatten(D(W0))));
     for (const x of dD) worst = Math.max(worst, B.toNumber(B.abs(x)) / B.toNumber(est));
   }
   return { drift: worst.toPrecision(3), steps: sol.stats.accepted };

@@ -14,12 +14,11 @@
  * Any data, any initialization, any step: only the GD update is used, so the generator draws all three freely.
  *
  * Rounding: the chain is applied to the COMPUTED iterates θ̂_t. Per step, the exact GD step from θ̂_t is within Δ of
- * θ̂_{t+1} (gradient bar from gradWithError, the update's two roundings), which moves D_j by ≤ the Gram perturbation E
- * (lowrank.lib `gramPerturbation`), and λ_max − tr by ≤ (1 + √d_j)‖E‖_F; the exact gradient is within Eg of Ĝ, so the
- * η²‖G_j‖_F² term uses (‖Ĝ_j‖_F + ‖Eg_j‖_F)² inflated by (1 + 64·size·u) for the norms' and products' rounding. The
- * initial λ_max − tr carries the invariants diagnostic's bars; gap_k the singular-value bar (as in
- * deep_linear_alignment_bound). All of these enter C_k as upper bounds, so the claim's own bar covers only the final
- * comparison (lhs bar + (8u)·|sides|), ×2.
+ * θ̂_{t+1} (gradient bar from gradWithError, the update's two roundings: the one structural bar), which moves D_j by
+ * the Gram perturbation E (lowrank.lib `imbalanceShift`, in ball arithmetic), and λ_max − tr by ≤ (1 + √d_j)‖E‖_F; the
+ * exact gradient is within Eg of Ĝ, so ‖G_j‖_F is the Frobenius norm of a matrix ball. The initial λ_max − tr carries
+ * the invariants diagnostic's bars; gap_k the singular-value bar (as in deep_linear_alignment_bound). All of these
+ * enter C_k as upper ends of balls; the claim compares two balls.
  *
  * NEGATIVE CONTROL: C_k deflated by c ∈ {1/4, 1/8}. After a few steps the top singular directions of adjacent layers
  * align and the bound is nearly tight (float64 exploration: gap/‖W‖_F² = 0.459 against C/‖W‖_F² = 0.486 at t = 30),
@@ -43,9 +42,8 @@ import {
   deepLinearGdArb,
   deepLinearRisk,
   frobeniusGap,
-  gramPerturbation,
+  imbalanceShift,
   layersOf,
-  madd,
   type DeepLinearGdSpec,
 } from './lowrank.lib.js';
 
@@ -85,13 +83,13 @@ export default defineTheorem<DeepLinearGdSpec>({
   evaluate(B, s) {
     const K = ballArith(B);
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
-    const eta = B.num(s.lr);
-    const sol = run(F, gd(B, { lr: eta }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });
+    const lr = B.num(s.lr);
+    const sol = run(F, gd(B, { lr }), B.vec(s.layers.flat(2)), { steps: STEPS, save: { every: 1 } });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
     const L = s.widths.length - 1;
     const u = B.eps;
     const c = K.num(s.c);
-    const etaB = K.exact(eta); // the step the run used
+    const lrB = K.exact(lr); // the step the run used
     const pts = sol.trajectory;
     // C_k(0): Σ_{j ≥ k} upper ends of λ_max(D_j) − tr D_j at θ̂_0 (ball arithmetic on the diagnostic's balls)
     const inv0 = DIAGNOSTICS.invariants.compute({ F, theta: pts[0]!.theta }) as Record<
@@ -133,21 +131,21 @@ export default defineTheorem<DeepLinearGdSpec>({
       // comment; the increment is evaluated in ball arithmetic and its upper end kept)
       const th1 = pts[t + 1]!.theta;
       const { grad, err: gErr } = gradWithError(F, th);
-      const Delta = B.vadd(B.scal(eta, gErr), B.scal(u, B.vadd(B.scal(eta, B.map('abs', grad)), B.map('abs', th1))));
+      // structural: Δ bounds the run's backward error (η·E + u(η|Ĝ| + |θ̂_{t+1}|(1 + u)): 6 roundings, rounded up)
+      const Delta = K.vroundUp(
+        B.vadd(B.scal(lr, gErr), B.scal(u, B.vadd(B.scal(lr, B.map('abs', grad)), B.map('abs', th1)))),
+        6,
+      );
       const W1 = layersOf(B, s.widths, th1);
-      const G = layersOf(B, s.widths, grad);
       const Eg = layersOf(B, s.widths, gErr);
+      const G = layersOf(B, s.widths, grad).map((x, l) => K.mof(x, Eg[l]!));
       const Dl = layersOf(B, s.widths, Delta);
       for (let j = 0; j + 1 < L; j++) {
         const dj = B.rows(W1[j]!);
-        const E = madd(
-          B,
-          gramPerturbation(B, W1[j + 1]!, Dl[j + 1]!, false),
-          gramPerturbation(B, W1[j]!, Dl[j]!, true),
-        );
-        const eF = K.norm2(K.vexact(B.flatten(E)));
-        const gF = K.add(K.norm2(K.vexact(B.flatten(G[j]!))), K.norm2(K.vexact(B.flatten(Eg[j]!))));
-        const inc = K.add(K.mul(K.sqr(etaB), K.sqr(gF)), K.mul(K.add(K.int(1), K.sqrt(K.int(dj))), eF));
+        // ‖E‖_F for E = D_j(θ̂_{t+1}) − D_j(exact step): the Gram perturbations by Δ, in ball arithmetic
+        const eF = K.frobenius(imbalanceShift(K, W1[j]!, W1[j + 1]!, Dl[j]!, Dl[j + 1]!));
+        const gF = K.frobenius(G[j]!); // contains ‖G_j‖_F of the exact gradient
+        const inc = K.add(K.mul(K.sqr(lrB), K.sqr(gF)), K.mul(K.add(K.int(1), K.sqrt(K.int(dj))), eF));
         drift[j] = K.upper(K.add(K.exact(drift[j]!), inc));
       }
     }

@@ -43,11 +43,11 @@
  * min_i ⟨w, z_i⟩ ≤ 0 and n·R(W) ≥ ℓ(0) for EVERY W: the norms stay bounded (GD converges to a finite point) and
  * separated@T fails by at least 3ℓ(0)/4 (R(W(0)) < ℓ(0) may also fail there: only separability is the point).
  *
- * Error bars: each diagnostic's own rounding bar (valueWithError, invariants, singularValues) plus the trajectory's
- * rounding τ estimated by a shadow run (collapse.lib `shadowOf`: an ESTIMATE, stated there; the sample is
- * inconclusive outside the linear regime) propagated through each quantity's Lipschitz constant in θ: |ΔR| ≤ 2‖∇R‖τ;
- * D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ (Frobenius), so λ's by that and λ_max − tr by (1 + √d_j) times it;
- * ‖W‖_F² by (2‖W‖_F + τ)τ, σ₁² by (2σ₁ + τ)τ; quotients by the quotient rule; ×2 on each envelope's bar. The run is
+ * Error bars: each diagnostic's own ball (valueWithError, invariants, singularValues) combined in ball arithmetic,
+ * plus the trajectory's rounding τ estimated by a shadow run (collapse.lib `shadowOf`: an ESTIMATE, stated there; the
+ * sample is inconclusive outside the linear regime) propagated through each quantity's Lipschitz constant in θ (the
+ * structural part, explicit): |ΔR| ≤ 2‖∇R‖τ; D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ (Frobenius), so λ's by
+ * that and λ_max − tr by (1 + √d_j) times it; ‖W‖_F² by (2‖W‖_F + τ)τ, σ₁² by (2σ₁ + τ)τ. The run is
  * incremental (B and its shadow segment by segment) and stops at the first certainly violated checkpoint, which keeps
  * the referee's dec:50/dec:100 re-run short.
  *
@@ -55,6 +55,7 @@
  */
 import fc from 'fast-check';
 import {
+  ballArith,
   claims,
   DIAGNOSTICS,
   defineTheorem,
@@ -65,12 +66,13 @@ import {
   valueWithError,
   type Ball,
   type Claim,
+  type M,
   type Num,
   type Opaque,
   type S,
   type V,
 } from '../../src/index.js';
-import { logCheckpoints, shadowOf, unitGap } from './collapse.lib.js';
+import { logCheckpoints, shadowOf, unitGapBall } from './collapse.lib.js';
 import { deepLinearRisk, layersOf } from './lowrank.lib.js';
 
 type Q = spec.rational.Q;
@@ -177,112 +179,67 @@ export default defineTheorem<CollapseSpec>({
     const checks = logCheckpoints(100, s.horizon);
     const F = deepLinearRisk(B, s.widths, s.X, s.y);
     const wHat = B.vec(s.wHat);
-    const two = B.int(2);
-    const point = (th: V<Opaque>, tau: S<Opaque>) => {
-      const Rv = valueWithError(F, th);
-      const risk = { value: Rv.value, err: B.add(Rv.err, B.mul(B.mul(two, B.add(B.nrm2(F.grad(th)), tau)), tau)) };
+    const K = ballArith(B);
+    // The quantities at a checkpoint θ̂ (held exactly) as balls, each widened by how far the trajectory's rounding τ
+    // (structural: the shadow-run estimate) can move it; null when a denominator's ball contains 0.
+    const point = (th: V<Opaque>, tauS: S<Opaque>) => {
+      const tau = K.exact(tauS);
+      const two = K.int(2);
+      const moveUp = (x: Ms) => K.upper(x); // a structural move as a radius (upper end of its ball)
+      const fro = (W: M<Opaque>) => K.frobenius(K.mexact(W));
+      // risk: valueWithError's ball; structural: θ within τ moves R by ≤ 2(‖∇R‖ + τ)τ
+      const risk = K.widen(
+        valueWithError(F, th),
+        moveUp(K.mul(K.mul(two, K.add(K.norm2(K.vexact(F.grad(th))), tau)), tau)),
+      );
       const ctx = { F, theta: th };
       const sr = DIAGNOSTICS.stableRank.compute(ctx) as Record<string, Ms>;
       const sv = DIAGNOSTICS.singularValues.compute(ctx) as Record<string, Ms[]>;
       const al = DIAGNOSTICS.alignment.compute(ctx) as Record<string, Ms>;
-      const Ws = layersOf(B, s.widths, th);
-      const srank: Ms[] = [];
-      const sinT: S<Opaque>[] = [];
-      for (let k = 0; k < L; k++) {
-        const svk = sv[`W${k + 1}`]!;
-        const s1 = svk[0]!.value;
-        const s2 = svk.length > 1 ? svk[1]!.value : B.zero;
-        const sep = B.sub(B.sub(s1, s2), B.add(svk[0]!.err, svk.length > 1 ? svk[1]!.err : B.zero));
-        sinT.push(B.cmp(sep, B.zero) > 0 ? B.min(B.one, B.div(B.mul(two, tau), sep)) : B.one);
-        if (k + 1 < L) {
-          const r = sr[`W${k + 1}`]!;
-          const fro = B.nrm2(B.flatten(Ws[k]!));
-          const move = B.mul(B.mul(B.mul(B.int(4), tau), r.value), B.add(B.div(B.one, fro), B.div(B.one, s1)));
-          srank.push({ value: r.value, err: B.add(r.err, move) });
-        }
-      }
-      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse
-      // envelope. Bars: the invariants' own; trajectory: D_j moves by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius
-      // norm, so λ_max − tr by ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ; then the quotient rule, ×2.
       const inv = DIAGNOSTICS.invariants.compute(ctx) as Record<string, { lambdaMax: Ms; lambdaMin: Ms; trace: Ms }>;
+      const Ws = layersOf(B, s.widths, th);
+      const srank = Array.from({ length: L - 1 }, (_, k) => sr[`W${k + 1}`]!.value); // reported only
+      // ε_k = Σ_{j≥k}(λ_max(D_j) − tr D_j)/‖W_k‖_F² ≥ 1 − 1/srank W_k (docs/theorems/lowrank.md R4): the collapse
+      // envelope. Structural moves: D_j by ≤ 2(‖W_j‖_F + ‖W_{j+1}‖_F + τ)τ in Frobenius norm, so λ_max − tr by
+      // ≤ (1 + √d_j) times that; ‖W_k‖_F² by ≤ (2‖W_k‖_F + τ)τ. The rest in ball arithmetic.
       const env: Ms[] = [];
       for (let k = 0; k + 1 < L; k++) {
-        let N = B.zero;
-        let eN = B.zero;
+        const terms: Ms[] = [];
         for (let j = k; j + 1 < L; j++) {
           const D = inv[`D${j + 1}`]!;
-          N = B.add(N, B.sub(D.lambdaMax.value, D.trace.value));
-          const fj = B.add(B.nrm2(B.flatten(Ws[j]!)), B.nrm2(B.flatten(Ws[j + 1]!)));
-          const mv = B.mul(B.mul(B.add(B.one, B.sqrt(B.int(s.widths[j + 1]!))), two), B.mul(B.add(fj, tau), tau));
-          eN = B.add(eN, B.add(B.add(D.lambdaMax.err, D.trace.err), mv));
+          const fj = K.add(fro(Ws[j]!), fro(Ws[j + 1]!));
+          const lip = K.add(K.int(1), K.sqrt(K.int(s.widths[j + 1]!)));
+          terms.push(K.widen(K.sub(D.lambdaMax, D.trace), moveUp(K.mul(K.mul(lip, two), K.mul(K.add(fj, tau), tau)))));
         }
-        const fk = B.flatten(Ws[k]!);
-        const F2 = B.dot(fk, fk);
-        const eF2 = B.add(
-          B.mul(B.mul(B.int(2 * B.dim(fk) + 4), B.eps), F2),
-          B.mul(B.add(B.mul(two, B.nrm2(fk)), tau), tau),
-        );
-        const den = B.sub(F2, eF2);
-        const value = B.div(N, F2);
-        env.push({
-          value,
-          err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eF2)), den)) : B.num('1e300'),
-        });
+        const fk = K.vexact(B.flatten(Ws[k]!));
+        const F2 = K.widen(K.dot(fk, fk), moveUp(K.mul(K.add(K.mul(two, K.norm2(fk)), tau), tau)));
+        if (K.containsZero(F2)) return null;
+        env.push(K.div(K.sum(terms), F2));
       }
       // A_k = (λ_max(D_k) − λ_min(D_k) + gap_{k+1})/σ₁(W_{k+1})² ≥ 1 − ⟨v_{k+1}, u_k⟩² (docs/theorems/lowrank.md R5):
-      // the alignment envelope. Bars: invariants' and singular values' own; trajectory: λ's move ≤ 2(‖W_k‖_F +
-      // ‖W_{k+1}‖_F + τ)τ, gap_{k+1} ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² ≤ (2σ₁ + τ)τ; quotient rule, ×2. The raw alignment is
-      // reported only.
+      // the alignment envelope. Structural moves: λ's by ≤ 2(‖W_k‖_F + ‖W_{k+1}‖_F + τ)τ each, gap_{k+1} by
+      // ≤ 2(2‖W_{k+1}‖_F + τ)τ, σ₁² by ≤ (2σ₁ + τ)τ. The raw alignment is reported only.
       const align: Ms[] = [];
       const alignRaw: S<Opaque>[] = [];
       for (let k = 0; k + 1 < L; k++) {
         const D = inv[`D${k + 1}`]!;
-        const f1 = B.flatten(Ws[k + 1]!);
-        const F2 = B.dot(f1, f1);
+        const f1 = K.vexact(B.flatten(Ws[k + 1]!));
         const sg = sv[`W${k + 2}`]![0]!;
-        const S2 = B.mul(sg.value, sg.value);
-        const gap1 = B.sub(F2, S2);
-        const fsum = B.add(B.nrm2(B.flatten(Ws[k]!)), B.nrm2(f1));
-        const N = B.add(B.sub(D.lambdaMax.value, D.lambdaMin.value), gap1);
-        const eS2 = B.add(
-          B.add(B.mul(B.mul(two, sg.value), sg.err), B.mul(sg.err, sg.err)),
-          B.mul(B.add(B.mul(two, sg.value), tau), tau),
+        const fsum = K.add(fro(Ws[k]!), K.norm2(f1));
+        const spread = K.widen(K.sub(D.lambdaMax, D.lambdaMin), moveUp(K.mul(K.int(4), K.mul(K.add(fsum, tau), tau))));
+        const gap1 = K.widen(
+          K.sub(K.dot(f1, f1), K.sqr(sg)),
+          moveUp(K.mul(two, K.mul(K.add(K.mul(two, K.norm2(f1)), tau), tau))),
         );
-        const eN = B.add(
-          B.add(B.add(D.lambdaMax.err, D.lambdaMin.err), B.mul(B.int(4), B.mul(B.add(fsum, tau), tau))),
-          B.add(
-            B.add(B.mul(B.mul(B.int(2 * B.dim(f1) + 4), B.eps), F2), eS2),
-            B.mul(two, B.mul(B.add(B.mul(two, B.nrm2(f1)), tau), tau)),
-          ),
-        );
-        const den = B.sub(S2, eS2);
-        const value = B.div(N, S2);
-        align.push({
-          value,
-          err: B.cmp(den, B.zero) > 0 ? B.mul(two, B.div(B.add(eN, B.mul(B.abs(value), eS2)), den)) : B.num('1e300'),
-        });
+        const S2 = K.widen(K.sqr(sg), moveUp(K.mul(K.add(K.mul(two, sg), tau), tau)));
+        if (K.containsZero(S2)) return null;
+        align.push(K.div(K.add(spread, gap1), S2));
         alignRaw.push(al[`W${k + 1}-W${k + 2}`]!.value);
       }
-      // w_prod = (W_L⋯W_1)ᵀ; rounding γ_{Σd}·(|W_L|⋯|W_1|); trajectory: Σ_k τΠ_{j≠k}(σ₁(W_j) + τ)
+      // w_prod = (W_L⋯W_1)ᵀ and its direction gap to ŵ (reported only)
       let P = Ws[0]!;
-      let Pabs = B.reshape(B.map('abs', B.flatten(Ws[0]!)), B.rows(Ws[0]!), B.cols(Ws[0]!));
-      for (let k = 1; k < L; k++) {
-        P = B.gemm(Ws[k]!, P);
-        Pabs = B.gemm(B.reshape(B.map('abs', B.flatten(Ws[k]!)), B.rows(Ws[k]!), B.cols(Ws[k]!)), Pabs);
-      }
-      const wp = B.flatten(P);
-      const widthSum = s.widths.reduce((x, y) => x + y, 0);
-      let dW = B.zero;
-      for (let k = 0; k < L; k++) {
-        let prod = tau;
-        for (let j = 0; j < L; j++)
-          if (j !== k) prod = B.mul(prod, B.add(sv[`W${j + 1}`]![0]!.value, B.add(sv[`W${j + 1}`]![0]!.err, tau)));
-        dW = B.add(dW, prod);
-      }
-      dW = B.add(dW, B.mul(B.mul(B.int(2 * widthSum + 4), B.eps), B.nrm2(B.flatten(Pabs))));
-      const nwp = B.nrm2(wp);
-      const dg = unitGap(B, wp, wHat);
-      const direction = { value: dg.value, err: B.add(dg.err, B.div(B.mul(two, dW), nwp)) };
+      for (let k = 1; k < L; k++) P = B.gemm(Ws[k]!, P);
+      const direction = unitGapBall(K, K.vexact(B.flatten(P)), K.vexact(wHat)).value;
       return { risk, srank, env, align, alignRaw, direction };
     };
     // Incremental run (B and its shadow S segment by segment): the first certainly violated checkpoint ends the
@@ -292,7 +249,7 @@ export default defineTheorem<CollapseSpec>({
     let th = B.vec(s.layers.flat(2));
     let thS: unknown = S.vec(s.layers.flat(2));
     let t = 0;
-    const pts: ReturnType<typeof point>[] = [];
+    const pts: NonNullable<ReturnType<typeof point>>[] = [];
     const out: Claim[] = [];
     const certain = (c: Claim) => {
       const d = B.sub(B.num(c.lhs), B.num(c.rhs));
@@ -310,54 +267,33 @@ export default defineTheorem<CollapseSpec>({
       const tau = tauOf(th, thS);
       if (typeof tau === 'string') return inconclusive(`${tau} (t = ${T})`);
       const p = point(th, tau);
+      if (p === null) return inconclusive(`a layer is zero within its bar at t = ${T}: the envelopes are undefined`);
       const here: Claim[] = [];
       if (pts.length > 0) {
         const prev = pts[pts.length - 1]!;
-        here.push(claims.le(B, p.risk.value, prev.risk.value, B.add(p.risk.err, prev.risk.err), `risk@${T}`));
-        p.env.forEach((x, k) =>
-          here.push(
-            claims.le(
-              B,
-              x.value,
-              prev.env[k]!.value,
-              B.add(x.err, prev.env[k]!.err),
-              `collapse_envelope_W${k + 1}@${T}`,
-            ),
-          ),
-        );
-        p.align.forEach((x, k) =>
-          here.push(
-            claims.le(
-              B,
-              x.value,
-              prev.align[k]!.value,
-              B.add(x.err, prev.align[k]!.err),
-              `align_envelope_W${k + 1}W${k + 2}@${T}`,
-            ),
-          ),
-        );
+        here.push(claims.le(B, p.risk, prev.risk, `risk@${T}`));
+        p.env.forEach((x, k) => here.push(claims.le(B, x, prev.env[k]!, `collapse_envelope_W${k + 1}@${T}`)));
+        p.align.forEach((x, k) => here.push(claims.le(B, x, prev.align[k]!, `align_envelope_W${k + 1}W${k + 2}@${T}`)));
       }
       pts.push(p);
       out.push(...here);
       if (here.some(certain)) break;
     }
     const last = pts[pts.length - 1]!;
-    // n·R(T) ≤ ℓ(0)/4 = log(2)/4 (LOG2 to 100 digits: its rounding on entry is ≤ u·log 2, in the bar)
-    const nR = B.mul(B.int(n), last.risk.value);
-    const quarter = B.div(B.num(LOG2), B.int(4));
-    const eSep = B.add(B.mul(B.int(n), last.risk.err), B.mul(B.mul(B.int(4), B.eps), B.add(nR, quarter)));
-    if (t === s.horizon) out.push(claims.le(B, nR, quarter, eSep, `separated@${s.horizon}`));
+    // n·R(T) ≤ ℓ(0)/4 = log(2)/4 (LOG2 to 100 digits: K.num carries its rounding on entry)
+    const nR = K.mul(K.int(n), last.risk);
+    if (t === s.horizon) out.push(claims.le(B, nR, K.div(K.num(LOG2), K.int(4)), `separated@${s.horizon}`));
     return {
       claims: out,
       observed: {
         widths: s.widths.join('-'),
         lr: s.lr,
         separable: String(s.separable),
-        nR_T: B.show(nR).slice(0, 10),
-        srank_T: last.srank.map((x) => B.show(x.value).slice(0, 8)).join(' '),
+        nR_T: B.show(nR.value).slice(0, 10),
+        srank_T: last.srank.map((x) => B.show(x).slice(0, 8)).join(' '),
         align_T: last.alignRaw.map((x) => B.show(x).slice(0, 10)).join(' '),
-        gap_100: B.show(pts[0]!.direction.value).slice(0, 8),
-        gap_T: B.show(last.direction.value).slice(0, 8),
+        gap_100: B.show(pts[0]!.direction).slice(0, 8),
+        gap_T: B.show(last.direction).slice(0, 8),
       },
     };
   },

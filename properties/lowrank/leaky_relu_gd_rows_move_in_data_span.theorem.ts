@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ballArith,
   claims,
   defineTheorem,
   gd,
@@ -15,7 +16,7 @@ import {
   type Stepper,
   type V,
 } from '../../src/index.js';
-import { applyDyadic, dyadicOrthogonal, gam, label, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
+import { applyDyadic, dyadicOrthogonal, label, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /**
  * Instance: a leaky-ReLU net f(x; W) = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz), second layer a fixed, first layer W
@@ -69,12 +70,12 @@ function arb(weightDecay: fc.Arbitrary<Num>): fc.Arbitrary<SpanSpec> {
 }
 
 /** GD with weight decay λ: W ← W − η(∇L̂(W) + λW) (λ = 0 is plain GD; used only by the negative control). */
-function gdWithDecay<R extends Repr>(B: Backend<R>, eta: S<R>, lambda: S<R>): Stepper<R> {
+function gdWithDecay<R extends Repr>(B: Backend<R>, lr: S<R>, lambda: S<R>): Stepper<R> {
   return {
     name: 'gdWeightDecay',
-    params: { lr: B.show(eta), weightDecay: B.show(lambda) },
+    params: { lr: B.show(lr), weightDecay: B.show(lambda) },
     init: (_F, theta0) => ({ theta: theta0 }),
-    step: (F, s) => ({ theta: B.axpy(B.neg(eta), B.axpy(lambda, s.theta, F.grad(s.theta)), s.theta) }),
+    step: (F, s) => ({ theta: B.axpy(B.neg(lr), B.axpy(lambda, s.theta, F.grad(s.theta)), s.theta) }),
     theta: (s) => s.theta,
   };
 }
@@ -104,47 +105,43 @@ export default defineTheorem<SpanSpec>({
   evaluate(B, s) {
     const m = s.a.length;
     const F = leakyRisk(B, s.a, s.d, s.gamma, s.X, s.y);
-    const eta = B.num(s.lr);
+    const lr = B.num(s.lr);
     const lambda = B.num(s.weightDecay);
-    const stepper = B.isZero(lambda) ? gd(B, { lr: eta }) : gdWithDecay(B, eta, lambda);
+    const stepper = B.isZero(lambda) ? gd(B, { lr }) : gdWithDecay(B, lr, lambda);
     const theta0 = B.vec(s.W0.flat());
     const sol = run(F, stepper, theta0, { steps: STEPS, save: { every: 1 } });
     if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
-    // normals n_l = Q e_l (l ≥ r) as an (d − r)×d matrix N, exact (dyadic); |N| = |Q| columns.
+    // normals n_l = Q e_l (l ≥ r) as an (d − r)×d matrix N, exact (dyadic)
+    const K = ballArith(B);
     const normals = Array.from({ length: s.d - s.r }, (_, l) => s.Q.map((row) => String(row[s.r + l]!)));
-    const N = B.mat(normals);
-    const absN = B.reshape(B.map('abs', B.flatten(N)), s.d - s.r, s.d);
+    const N = K.mexact(B.mat(normals));
     const pts = sol.trajectory;
-    // drift[j] ≥ Σ_t |N|·(η·E_t + u(η|Ĝ_t| + |w_j(t+1)|)) for row j. Row j of Ĝ_t is a rounded sum Σ_i ĉ_ij x_i
-    // (ĉ_ij = (1/n)ℓ̂'_i y_i a_j φ̂'_ij: whatever φ' the engine takes, also at or across the kink) with the exact data,
-    // so Ĝ_t is within E_t of an exact combination G̃_t of the x_i, N G̃_t = 0; E_t = gradWithError's bar, which
-    // contains the accumulation term γ_{2K}·(1/n)Σ_i|ℓ̂'_i||a_j||x_i| (fixed-second-layer majorant, |φ'| ≤ 1). So only
-    // that rounding and the axpy's two roundings move N w_j; no error propagates (N·(exact step) = N θ̂_t).
-    let drift = B.zeros(m * (s.d - s.r));
+    // row j of N·w: the projections P⊥w_j·n_l of the computed iterate (held exactly), in ball arithmetic
+    const proj = (theta: V<Opaque>) => K.gemm(K.mexact(B.reshape(theta, m, s.d)), N, false, true);
+    // Structural (the run's backward error), accumulated: Row j of Ĝ_t is a rounded sum Σ_i ĉ_ij x_i (ĉ_ij =
+    // (1/n)ℓ̂'_i y_i a_j φ̂'_ij: whatever φ' the engine takes, also at or across the kink) with the exact data, so Ĝ_t
+    // is within E_t (gradWithError's bar) of an exact combination G̃_t of the x_i, and N G̃_t = 0. So θ̂_{t+1} is
+    // within δ_t = ηE_t + u(η|Ĝ_t| + |θ̂_{t+1}|(1 + u)) (6 roundings, rounded up) of a point with the same
+    // N-projection as θ̂_t, and N·θ̂_T − N·θ̂_0 = Σ_t N·(that step's δ): the drift ball Σ_t N·[±δ_t], in ball
+    // arithmetic.
+    let drift = K.mdelta(B.mzeros(m, s.d - s.r));
     const out: Claim[] = [];
-    const proj = (theta: V<Opaque>) => B.gemm(B.reshape(theta, m, s.d), N, false, true); // m × (d − r): row j = N w_j
-    const projErr = (theta: V<Opaque>) =>
-      B.scal(gam(B, s.d), B.flatten(B.gemm(B.reshape(B.map('abs', theta), m, s.d), absN, false, true)));
-    const P0 = B.flatten(proj(theta0));
-    const E0 = projErr(theta0);
+    const P0 = proj(theta0);
     for (let t = 0; t + 1 < pts.length; t++) {
       const th = pts[t]!.theta;
       const th1 = pts[t + 1]!.theta;
       const { grad, err } = gradWithError(F, th);
-      const local = B.vadd(B.scal(eta, err), B.scal(B.eps, B.vadd(B.scal(eta, B.map('abs', grad)), B.map('abs', th1))));
-      drift = B.vadd(drift, B.flatten(B.gemm(B.reshape(local, m, s.d), absN, false, true)));
+      const local = K.vroundUp(
+        B.vadd(B.scal(lr, err), B.scal(B.eps, B.vadd(B.scal(lr, B.map('abs', grad)), B.map('abs', th1)))),
+        6,
+      );
+      drift = K.madd(drift, K.gemm(K.mdelta(B.reshape(local, m, s.d)), N, false, true));
       if ((t + 1) % 10 !== 0 && t + 2 !== pts.length) continue;
-      const P1 = B.flatten(proj(th1));
-      // total: drift + the two projections' rounding (γ_d|W||N|ᵀ), × MARGIN 2
-      const e = B.scal(B.int(2), B.vadd(drift, B.vadd(E0, projErr(th1))));
-      const d1 = B.unpack(P1);
-      const d0 = B.unpack(P0);
-      const ee = B.unpack(e);
+      const P1 = K.mentries(K.madd(proj(th1), drift));
+      const p0 = K.mentries(P0);
       // every row j and normal l; label P⊥w_j·n_l@t
-      for (let i = 0; i < d1.length; i++)
-        out.push(
-          claims.eq(B, d1[i]!, d0[i]!, ee[i]!, `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`),
-        );
+      for (let i = 0; i < P1.length; i++)
+        out.push(claims.eq(B, P1[i]!, p0[i]!, `Pperp_w${Math.floor(i / (s.d - s.r))}_n${i % (s.d - s.r)}@${t + 1}`));
     }
     return { claims: out, observed: { loss_end: B.show(F.value(sol.theta)), perp_dims: String(s.d - s.r) } };
   },

@@ -5,7 +5,7 @@
  * - [derived, docs/theorems/lowrank.md R11] for exactly orthogonal data and a balanced fixed second layer a_j = ±c, the
  * max-margin
  *   problem min ½‖W‖_F² s.t. y_i f(x_i; W) ≥ 1 has the UNIQUE KKT point W̄ (rows w₊ for a_j > 0, w₋ for a_j < 0,
- *   collapse.lib `kktDirection`); rank W̄ ≤ 2, srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, and
+ *   collapse.lib `kktDirectionBall`); rank W̄ ≤ 2, srank W̄ = 1 + ((1 − γ)/(1 + γ))² for balanced classes, and
  *   sign f(x; W̄) = sign⟨ŵ, x⟩ with ŵ = Σ_i y_i x_i/‖x_i‖² the hard-margin SVM. These closed-form facts are checked
  *   exactly in leaky_relu_orthogonal_data_limit_rank_le_two.test.ts (not here: see NEGATIVE CONTROL).
  * - [read, Frei et al. §1 citing Lyu–Li 2019 / Ji–Telgarsky 2020] GRADIENT FLOW converges in direction to a KKT point.
@@ -28,13 +28,14 @@
  * was below in 2 of 4 at t = 10⁵ (1.03 vs 1.60 at γ = 1/8). So it is not used.
  *
  * Error bars: the trajectory's rounding by the shadow-run estimate τ (collapse.lib `shadowTau`, an estimate, stated
- * there); the normalizations' rounding (`unitGap`); W̄'s rounding (relative (n + d + 6)u per entry); P_⊥W(0)'s
- * rounding; f(x; W)'s evaluation (γ_{d+m+4}·Σ|a_j|(|W||x|)_j) and its W-Lipschitz constant ‖a‖‖x‖ times τ.
+ * there) through the Lipschitz constants 2/‖Ŵ‖ (unit direction) and ‖a‖‖x‖ (f); everything else (the normalizations,
+ * W̄, P_⊥W(0), f(x; W)) in ball arithmetic.
  *
  * Sizes (ci): d = 8, n ∈ {2, 4, 6}, m ∈ {2, 4, 6}, T = 1000 GD steps (nightly: T = 10⁴).
  */
 import fc from 'fast-check';
 import {
+  ballArith,
   claims,
   defineTheorem,
   gd,
@@ -46,8 +47,9 @@ import {
   type Opaque,
   type Repr,
   type V,
+  type VecBall,
 } from '../../src/index.js';
-import { kktDirection, logCheckpoints, shadowTau, unitGap } from './collapse.lib.js';
+import { kktDirectionBall, logCheckpoints, shadowTau, unitGapBall } from './collapse.lib.js';
 import { applyDyadic, dyadicOrthogonal, leakyRisk, type LeakyOrthInstance } from './lowrank.lib.js';
 
 /** Instance: orthogonal (or, for the control, correlated) data built from an exact dyadic orthogonal Q. */
@@ -165,75 +167,46 @@ export default defineTheorem<OrthSpec>({
     const sh = shadowTau(B, thetas, traj);
     if ('reason' in sh) return inconclusive(sh.reason);
     // P_⊥W(0): W0·NᵀN with N an orthonormal basis of span{x_i}^⊥: Qe_l (n ≤ l < d, and l ≠ d−1 when ρ ≠ 0), plus
-    // for ρ ≠ 0 the unit vector along u = Qe_{d−1} − ρΣ_i Qe_i/s_i (⟨u, x_i⟩ = ρ − ρ = 0). Rounding: u's normalization
-    // and two gemms, ≤ (2d + 16)u‖W0‖_F (added to every checkpoint's τ).
+    // for ρ ≠ 0 the unit vector along u = Qe_{d−1} − ρΣ_i Qe_i/s_i (⟨u, x_i⟩ = ρ − ρ = 0); in ball arithmetic.
+    const K = ballArith(B);
     const col = (l: number) => s.Q.map((row) => String(row[l]!));
-    const basis: V<Opaque>[] = [];
-    for (let l = n; l < d; l++) if (s.rho === 0 || l !== d - 1) basis.push(B.vec(col(l)));
+    const basis: VecBall<Opaque>[] = [];
+    for (let l = n; l < d; l++) if (s.rho === 0 || l !== d - 1) basis.push(K.vnum(col(l)));
     if (s.rho !== 0) {
       const coords = Array.from({ length: d }, (_, l) => (l < n ? -s.rho / s.scales[l]! : l === d - 1 ? 1 : 0));
-      const u = B.vec(applyDyadic(s.Q, coords));
-      basis.push(B.scal(B.div(B.one, B.nrm2(u)), u));
+      const u = K.vnum(applyDyadic(s.Q, coords));
+      basis.push(K.scal(K.div(K.int(1), K.norm2(u)), u));
     }
-    const N = B.reshape(B.concat(basis), basis.length, d);
-    const W0 = B.reshape(B.vec(s.W0.flat()), m, d);
-    const perp0 = B.flatten(B.gemm(B.gemm(W0, N, false, true), N));
-    const perpErr = B.mul(B.mul(B.int(2 * d + 16), B.eps), B.nrm2(B.flatten(W0)));
-    const kkt = kktDirection(B, s.X, s.y, s.a, s.gamma);
-    const Wbar = kkt.W;
-    // W̄'s entries are within relErr relative: its unit direction moves by ≤ 2·relErr.
-    const wbarErr = B.mul(B.int(2), kkt.relErr);
+    const N = K.mreshape(
+      { value: B.concat(basis.map((b) => b.value)), err: B.concat(basis.map((b) => b.err)) },
+      basis.length,
+      d,
+    );
+    const W0 = K.mexact(B.reshape(B.vec(s.W0.flat()), m, d)); // the run's start, held exactly
+    const perp0 = K.mflatten(K.gemm(K.gemm(W0, N, false, true), N));
+    const Wbar = kktDirectionBall(K, s.X, s.y, s.a, s.gamma);
     const gaps = thetas.map((th, j) => {
-      const What = B.vsub(th, perp0);
-      const g = unitGap(B, What, Wbar);
-      // θ within τ_j (+ P_⊥W(0)'s rounding): the unit direction moves by ≤ 2(τ + perpErr)/‖Ŵ‖.
-      const move = B.div(B.mul(B.int(2), B.add(sh.tau[j]!, perpErr)), B.nrm2(What));
-      return { value: g.value, err: B.add(B.add(g.err, move), wbarErr) };
+      const What = K.vsub(K.vexact(th), perp0);
+      // structural: θ within τ_j (the shadow-run estimate) moves the unit direction by ≤ 2τ_j/‖Ŵ‖
+      const move = K.upper(K.div(K.mul(K.int(2), K.exact(sh.tau[j]!)), K.norm2(What)));
+      return K.widen(unitGapBall(K, What, Wbar), move);
     });
     const out: Claim[] = [];
-    for (let j = 1; j < gaps.length; j++) {
-      out.push(
-        claims.le(
-          B,
-          gaps[j]!.value,
-          gaps[j - 1]!.value,
-          B.add(gaps[j]!.err, gaps[j - 1]!.err),
-          `approach@${checks[j]}`,
-        ),
-      );
-    }
+    for (let j = 1; j < gaps.length; j++) out.push(claims.le(B, gaps[j]!, gaps[j - 1]!, `approach@${checks[j]}`));
     const last = gaps.length - 1;
-    if (s.horizon >= 1000) {
-      const half = B.num('0.5');
-      out.push(
-        claims.le(
-          B,
-          gaps[last]!.value,
-          B.mul(half, gaps[0]!.value),
-          B.add(gaps[last]!.err, B.mul(half, gaps[0]!.err)),
-          `halved@${s.horizon}`,
-        ),
-      );
-    }
-    // sign@x: σ_x·f(x; W(T)) ≥ 0 with σ_x = sign⟨ŵ, x⟩. f = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz).
-    const WT = B.reshape(thetas[last]!, m, d);
-    const absWT = B.reshape(B.map('abs', thetas[last]!), m, d);
-    const g = B.num(s.gamma);
-    const av = B.vec(s.a);
-    const aNorm = B.nrm2(av);
+    if (s.horizon >= 1000) out.push(claims.le(B, gaps[last]!, K.mul(K.num('0.5'), gaps[0]!), `halved@${s.horizon}`));
+    // sign@x: σ_x·f(x; W(T)) ≥ 0 with σ_x = sign⟨ŵ, x⟩. f = Σ_j a_j φ(⟨w_j, x⟩), φ(z) = max(z, γz), in ball arithmetic.
+    const WT = K.mexact(B.reshape(thetas[last]!, m, d));
+    const g = K.num(s.gamma);
+    const av = K.vnum(s.a);
+    const aNorm = K.norm2(av);
     s.tests.forEach((xs, k) => {
-      const x = B.vec(xs);
-      const z = B.unpack(B.gemv(WT, x));
-      const phi = B.pack(z.map((zj) => B.max(zj, B.mul(g, zj))));
-      const f = B.dot(av, phi);
-      const lhs = s.testSigns[k]! > 0 ? f : B.neg(f);
-      // evaluation: γ_{d+m+4}·Σ_j |a_j|(|W||x|)_j; trajectory: |Δf| ≤ ‖a‖‖x‖·τ (φ is 1-Lipschitz); ×2
-      const mag = B.dot(B.map('abs', av), B.gemv(absWT, B.map('abs', x)));
-      const e = B.mul(
-        B.int(2),
-        B.add(B.mul(B.mul(B.int(2 * (d + m + 4)), B.eps), mag), B.mul(B.mul(aNorm, B.nrm2(x)), sh.tau[last]!)),
-      );
-      out.push(claims.ge(B, lhs, B.zero, e, `sign@x${k}`));
+      const x = K.vnum(xs);
+      const z = K.gemv(WT, x);
+      const f = K.sum(Array.from({ length: m }, (_, j) => K.mul(K.at(av, j), K.max(K.at(z, j), K.mul(g, K.at(z, j))))));
+      // structural: θ within τ (shadow estimate) moves f by ≤ ‖a‖‖x‖·τ (φ is 1-Lipschitz)
+      const move = K.upper(K.mul(K.mul(aNorm, K.norm2(x)), K.exact(sh.tau[last]!)));
+      out.push(claims.ge(B, K.widen(s.testSigns[k]! > 0 ? f : K.neg(f), move), K.int(0), `sign@x${k}`));
     });
     return {
       claims: out,

@@ -1,13 +1,12 @@
 /**
  * Helpers shared by the low-rank-collapse theorems (docs/theorems/lowrank.md): deep linear nets W_L⋯W_1 (Ji & Telgarsky
- * 2019) and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with entrywise rounding bounds.
- *
- * Notation: for matrices, |A| is entrywise, and a "bound" E ≥ |Â − A| is entrywise. u = B.eps (one basic operation
- * is within u relative). γ_p = p·u/(1 − p·u) bounds a length-p dot product relative to Σ|terms| (Higham §3.1).
+ * 2019) and two-layer leaky-ReLU nets with a fixed second layer (Frei et al. 2023), with their matrix quantities in
+ * ball arithmetic (entrywise matrix balls, src/ball).
  */
 import fc from 'fast-check';
 import {
   ballArith,
+  claims,
   deepLinear,
   logistic,
   objective,
@@ -15,7 +14,9 @@ import {
   twoLayer,
   type Backend,
   type Ball,
+  type BallArith,
   type M,
+  type MatBall,
   type Repr,
   type S,
   type V,
@@ -24,32 +25,6 @@ import {
   type Num,
   type Stepper,
 } from '../../src/index.js';
-
-/** γ_p as a backend scalar. */
-export function gam<R extends Repr>(B: Backend<R>, p: number): S<R> {
-  const pu = B.mul(B.int(p), B.eps);
-  return B.div(pu, B.sub(B.one, pu));
-}
-
-/** Entrywise |A|. */
-export function mabs<R extends Repr>(B: Backend<R>, A: M<R>): M<R> {
-  return B.reshape(B.map('abs', B.flatten(A)), B.rows(A), B.cols(A));
-}
-
-/** A + C (same shape). */
-export function madd<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>): M<R> {
-  return B.reshape(B.vadd(B.flatten(A), B.flatten(C)), B.rows(A), B.cols(A));
-}
-
-/** A − C (same shape). */
-export function msub<R extends Repr>(B: Backend<R>, A: M<R>, C: M<R>): M<R> {
-  return B.reshape(B.vsub(B.flatten(A), B.flatten(C)), B.rows(A), B.cols(A));
-}
-
-/** s·A. */
-export function mscal<R extends Repr>(B: Backend<R>, s: S<R>, A: M<R>): M<R> {
-  return B.reshape(B.scal(s, B.flatten(A)), B.rows(A), B.cols(A));
-}
 
 /** The layers W_1 … W_L (index l−1) of a deep linear θ (row-major blocks, widths [d_0, …, d_L]). */
 export function layersOf<R extends Repr>(B: Backend<R>, widths: readonly number[], theta: V<R>): M<R>[] {
@@ -97,63 +72,53 @@ export function leakyRisk<R extends Repr>(
   return objective(B, model, logistic(B), { X: B.mat(X), y: B.vec(y) });
 }
 
-/**
- * D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ (computed) and an entrywise bound on its rounding:
- * each gemm entry is a length-p dot product (p = rows of W_{k+1}, resp. cols of W_k): γ_p·(|W_{k+1}|ᵀ|W_{k+1}|),
- * γ_p·(|W_k||W_k|ᵀ); the subtraction adds u|D̂|.
- */
-export function imbalance<R extends Repr>(B: Backend<R>, Wk: M<R>, Wk1: M<R>): { D: M<R>; err: M<R> } {
-  const P = B.gemm(Wk1, Wk1, true, false);
-  const Q = B.gemm(Wk, Wk, false, true);
-  const D = msub(B, P, Q);
-  const p = Math.max(B.rows(Wk1), B.cols(Wk));
-  const mag = madd(B, B.gemm(mabs(B, Wk1), mabs(B, Wk1), true, false), B.gemm(mabs(B, Wk), mabs(B, Wk), false, true));
-  const err = madd(B, mscal(B, gam(B, p), mag), mscal(B, B.eps, mabs(B, D)));
-  return { D, err };
+/** D_k = W_{k+1}ᵀW_{k+1} − W_kW_kᵀ as a matrix ball (layers as balls: exact iterates, or with a structural radius). */
+export function imbalanceBall<R extends Repr>(K: BallArith<R>, Wk: MatBall<R>, Wk1: MatBall<R>): MatBall<R> {
+  return K.msub(K.gemm(Wk1, Wk1, true, false), K.gemm(Wk, Wk, false, true));
 }
 
 /**
- * Entrywise bound on |XᵀX − X̃ᵀX̃| when |X − X̃| ≤ Δ (entrywise): XᵀX − X̃ᵀX̃ = XᵀΔ' + Δ'ᵀX − Δ'ᵀΔ' with Δ' = X − X̃,
- * so ≤ |X|ᵀΔ + Δᵀ|X| + ΔᵀΔ (computed in the backend; its own rounding is second order and covered by MARGIN).
- * `left` selects X Xᵀ instead (rows).
+ * D_k(W + δ) − D_k(W) over every perturbation |δ_k| ≤ Δ_k, |δ_{k+1}| ≤ Δ_{k+1} of the two layers, as a ball around 0:
+ * (X + δ)ᵀ(X + δ) − XᵀX = Xᵀδ + δᵀX + δᵀδ for both Gram terms, evaluated in ball arithmetic.
  */
-export function gramPerturbation<R extends Repr>(B: Backend<R>, X: M<R>, Delta: M<R>, left: boolean): M<R> {
-  const A = mabs(B, X);
-  const t = !left; // XᵀX: gemm(·,·,true,false); XXᵀ: gemm(·,·,false,true)
-  const g = (P: M<R>, Q: M<R>) => B.gemm(P, Q, t, !t);
-  return madd(B, madd(B, g(A, Delta), g(Delta, A)), g(Delta, Delta));
+export function imbalanceShift<R extends Repr>(K: BallArith<R>, Wk: M<R>, Wk1: M<R>, Dk: M<R>, Dk1: M<R>): MatBall<R> {
+  const gram = (X: M<R>, D: M<R>, outer: boolean) => {
+    const x = K.mexact(X);
+    const d = K.mdelta(D);
+    const g = (a: MatBall<R>, b: MatBall<R>) => (outer ? K.gemm(a, b, false, true) : K.gemm(a, b, true, false));
+    return K.madd(K.madd(g(x, d), g(d, x)), g(d, d));
+  };
+  return K.msub(gram(Wk1, Dk1, false), gram(Wk, Dk, true));
 }
 
 /**
- * One claim per matrix comparison Â ≈ Ĉ with entrywise bar E: the entry with the largest |Â − Ĉ|/E (the one that
- * decides: if it is within its bar all are) and the entry with the largest |Ĉ| (so that the sample is not vacuous
- * when the decisive entry sits at 0).
+ * One claim per matrix comparison A = C of two matrix balls: the decisive entry (largest |â − ĉ|/(r_a + r_c): if it
+ * is within its bar all are) and the entry with the largest |ĉ| (so that the sample is not vacuous when the decisive
+ * entry sits at 0), each with the bar of its two balls.
  */
 export function matrixEq<R extends Repr>(
   B: Backend<R>,
-  A: M<R>,
-  C: M<R>,
-  E: M<R>,
+  K: BallArith<R>,
+  A: MatBall<R>,
+  C: MatBall<R>,
   label: string,
-  eq: (lhs: S<R>, rhs: S<R>, err: S<R>, l: string) => Claim,
 ): Claim[] {
-  const a = B.unpack(B.flatten(A));
-  const c = B.unpack(B.flatten(C));
-  const e = B.unpack(B.flatten(E));
+  const a = K.mentries(A);
+  const c = K.mentries(C);
   let worst = 0;
   let worstRatio = -1;
   let big = 0;
   let bigVal = -1;
   for (let i = 0; i < a.length; i++) {
-    const d = B.toNumber(B.abs(B.sub(a[i], c[i])));
-    const ei = B.toNumber(e[i]);
+    const d = B.toNumber(B.abs(B.sub(a[i]!.value, c[i]!.value)));
+    const ei = B.toNumber(B.add(a[i]!.err, c[i]!.err));
     const r = ei > 0 ? d / ei : d > 0 ? Infinity : 0;
     if (r > worstRatio) [worst, worstRatio] = [i, r];
-    const m = Math.abs(B.toNumber(c[i]));
+    const m = Math.abs(B.toNumber(c[i]!.value));
     if (m > bigVal) [big, bigVal] = [i, m];
   }
-  const out = [eq(a[worst], c[worst], e[worst], `${label}[${worst}]`)];
-  if (big !== worst) out.push(eq(a[big], c[big], e[big], `${label}[${big}]`));
+  const out = [claims.eq(B, a[worst]!, c[worst]!, `${label}[${worst}]`)];
+  if (big !== worst) out.push(claims.eq(B, a[big]!, c[big]!, `${label}[${big}]`));
   return out;
 }
 

@@ -44,7 +44,7 @@ export interface FrozenSpec {
   readonly y: Num[];
   /** Complement vectors q (unit, exact), claimed ⊥ every x_n. */
   readonly complement: Num[][];
-  readonly eta: Num;
+  readonly lr: Num;
   readonly w0: Num[];
   readonly steps: number;
 }
@@ -63,12 +63,12 @@ function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
         labels: fc.array(fc.constantFrom('1', '-1', '0.5'), { minLength: n, maxLength: n }),
         loss: fc.constantFrom<'square' | 'logistic' | 'exponential'>('square', 'logistic', 'exponential'),
         // "any η": from small to beyond the square loss's 2/σ² (divergence is allowed, the steps before it count)
-        eta: spec.dyadic({ min: '0.0625', max: '2', bits: 4, minExcluded: false }),
+        lr: spec.dyadic({ min: '0.0625', max: '2', bits: 4, minExcluded: false }),
         w0: fc.array(entry, { minLength: m + r, maxLength: m + r }),
         eps: spec.dyadic({ min: '0.25', max: '1', bits: 2 }),
       }),
     )
-    .map(({ m, Q, Xt, labels, loss, eta, w0, eps }) => {
+    .map(({ m, Q, Xt, labels, loss, lr, w0, eps }) => {
       const d = Q.length;
       const Qq = Q.map((row) => row.map((x) => parseNum(x)));
       const X = Xt.map((xt, i) => {
@@ -83,7 +83,7 @@ function instance(perturb: boolean): fc.Arbitrary<FrozenSpec> {
         X: X.map((x) => x.map((x) => toPlainNum(x))),
         y: labels.map((l) => (loss === 'square' ? l : l === '-1' ? '-1' : '1')),
         complement: Array.from({ length: d - m }, (_, j) => Q.map((row) => row[m + j]!)),
-        eta,
+        lr,
         w0,
         steps: STEPS,
       };
@@ -116,9 +116,9 @@ export default defineTheorem<FrozenSpec>({
     const y = B.vec(s.y);
     const lossFn = s.loss === 'square' ? square(B) : s.loss === 'logistic' ? logistic(B) : exponential(B);
     const F = objective(B, linearClassifier(B, { d }), lossFn, { X, y }, { reduction: 'sum' });
-    const eta = B.num(s.eta);
-    const etab = K.exact(eta); // the step the run used
-    const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
+    const lr = B.num(s.lr);
+    const lrB = K.exact(lr); // the step the run used
+    const sol = run(F, gd(B, { lr }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
     const pts = sol.trajectory;
     const qs = s.complement.map((c) => K.vnum(c)); // the exact q (decimal entries)
     const norms = s.X.map((r) => K.norm2(K.vnum(r)));
@@ -135,8 +135,8 @@ export default defineTheorem<FrozenSpec>({
       // Structural bar (the run's backward error, module comment): ‖r_s‖ ≤ η(‖gradWithError bar‖ + 2u·offSpan) + the
       // axpy.
       const rs = K.add(
-        K.mul(etab, K.add(K.norm2(K.vexact(g.err)), K.mul(twoU, offSpan))),
-        K.mul(twoU, K.add(K.norm2(K.vexact(w1)), K.mul(etab, K.norm2(K.vexact(g.grad))))),
+        K.mul(lrB, K.add(K.norm2(K.vexact(g.err)), K.mul(twoU, offSpan))),
+        K.mul(twoU, K.add(K.norm2(K.vexact(w1)), K.mul(lrB, K.norm2(K.vexact(g.grad))))),
       );
       acc = K.add(acc, rs);
       const moved = K.upper(acc);
@@ -144,6 +144,6 @@ export default defineTheorem<FrozenSpec>({
         out.push(claims.eq(B, K.widen(K.dot(qv, K.vexact(w1)), moved), q0[j]!, `frozen_q${j}@${k + 1}`));
       });
     }
-    return { claims: out, observed: { loss: s.loss, eta: s.eta, result: sol.result, steps: String(sol.steps) } };
+    return { claims: out, observed: { loss: s.loss, lr: s.lr, result: sol.result, steps: String(sol.steps) } };
   },
 });

@@ -69,7 +69,7 @@ import {
 /** One instance: data with its exact SVM solution, η < 8/σ_max², w(0), the horizon, the reference direction. */
 export interface DirectionSpec {
   readonly data: MaxMarginData;
-  readonly eta: Num;
+  readonly lr: Num;
   readonly w0: Num[];
   /** Checkpoints t = 10^first … 10^horizon. */
   readonly first: number;
@@ -84,7 +84,7 @@ const FIRST = 2;
 // d = 1 is allowed for the hypotheses; the negative control needs d ≥ 2 (in d = 1 every direction scaled to margin 1 is
 // ŵ).
 const instance = (horizon: number, d = { min: 1, max: 3 }) =>
-  gdInstanceArb(horizon, d).map((s) => ({ data: s.data, eta: s.eta, w0: s.w0, first: FIRST, horizon: s.horizon }));
+  gdInstanceArb(horizon, d).map((s) => ({ data: s.data, lr: s.lr, w0: s.w0, first: FIRST, horizon: s.horizon }));
 
 export default defineTheorem<DirectionSpec>({
   id: 'logistic_gd_direction_converges_to_max_margin',
@@ -124,21 +124,21 @@ export default defineTheorem<DirectionSpec>({
     nightly: { runs: 10, negativeRuns: 20, timeMs: 1_200_000 },
   },
   evaluate(B, s) {
-    if (!belowThreshold(s.eta, s.data.sigmaSqUpper))
-      return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
+    if (!belowThreshold(s.lr, s.data.sigmaSqUpper))
+      return hypothesisViolated(`η = ${s.lr} is not below 8/${s.data.sigmaSqUpper}`);
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
     const K = ballArith(B);
     const F = logisticSum(B, data.X);
-    const eta = B.num(s.eta);
-    const etab = K.exact(eta); // a decimal with 4 significant digits: the step the run used
+    const lr = B.num(s.lr);
+    const lrB = K.exact(lr); // a decimal with 4 significant digits: the step the run used
     const r = B.vec(s.reference.w);
     const rb = K.vnum(s.reference.w); // the exact reference direction
     const nr = K.norm2(rb);
     const { norms, sumNorm, maxNorm } = normBounds(B, data.X); // row norms as balls, rigorous upper bounds
-    const Lam = K.div(K.sqr(nr), etab); // ‖ŵ‖²/η
-    const wt = wTilde(B, data, eta);
+    const Lam = K.div(K.sqr(nr), lrB); // ‖ŵ‖²/η
+    const wt = wTilde(B, data, lr);
     // lossRate envelope (module comment): with ε = ρ(t) − w̃, ‖ε‖ ≤ E, Z_n = ‖z_n‖, δ_n = z_nᵀŵ − 1:
     //   on S, t·ℓ(log t + z_nᵀρ) ∈ [e^{−a} − e^{−2a}/(2t), e^{−a}] with e^{−a} = (α_n/η)e^{−z_nᵀε} (log(1+x) ≥ x −
     //   x²/2); off S, t·ℓ ≤ t^{−δ_n}·e^{−z_nᵀw̃ + Z_n E}. Summing: |tL − Λ| ≤ A + max(Up, Lo) with
@@ -154,7 +154,7 @@ export default defineTheorem<DirectionSpec>({
       for (let n = 0; n < N; n++) {
         const ZE = K.mul(norms[n]!, E);
         if (inS.has(n)) {
-          const c = K.div(K.num(data.alpha[n]!), etab);
+          const c = K.div(K.num(data.alpha[n]!), lrB);
           terms.A.push(K.mul(c, K.sub(K.exp(ZE), K.int(1))));
           terms.Lo.push(K.div(K.mul(K.sqr(c), K.exp(K.mul(two, ZE))), K.mul(two, K.int(T))));
         } else {
@@ -184,13 +184,13 @@ export default defineTheorem<DirectionSpec>({
     const certainlyFalse = (lhs: Ball<Opaque>, rhs: Ball<Opaque>) => B.cmp(K.lower(K.sub(lhs, rhs)), B.zero) > 0;
     const times = checkpoints(s.first, s.horizon);
     for (const T of times) {
-      const next = gdSegment(F, eta, w, T - t);
+      const next = gdSegment(F, lr, w, T - t);
       if (next === null)
         return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
       // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.
-      const tau = trajectoryBar(B, { T, eta, w0norm, sumNorm, maxNorm, N, d });
+      const tau = trajectoryBar(B, { T, lr, w0norm, sumNorm, maxNorm, N, d });
       const nw = B.nrm2(w);
       if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive(`‖w(${T})‖ is within the rounding bar`);
       const nwTrue = K.widen(K.norm2(K.vexact(w)), tau);
@@ -199,7 +199,7 @@ export default defineTheorem<DirectionSpec>({
       const tL = K.mul(K.int(T), K.widen(valueWithError(F, w), B.mul(sumNorm, tau)));
       // ρ(t) − w̃ = w − r·log t − w̃: the ball of the computed vectors, widened by the trajectory bar and w̃'s bar
       // (2-norm bars on w and w̃: the norm is 1-Lipschitz)
-      const res = K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), B.add(tau, wt.err));
+      const res = K.widen(K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), tau), wt.err);
       pts.push({ T, res, tL });
       // Theorem-4 asymptotic iterate ŵ log t + w̃ and the two gaps; a/‖a‖ is 2/‖a‖-Lipschitz, so the 2-norm bars
       // τ (on w) and err_w̃ (on w̃) add 2τ/‖w‖ and 2err_w̃/‖w∞‖.
@@ -234,7 +234,7 @@ export default defineTheorem<DirectionSpec>({
       claims: out,
       observed: {
         reference: s.reference.kind,
-        eta: s.eta,
+        lr: s.lr,
         t: String(last.T),
         tL: B.show(last.tL.value),
         limit_tL: B.show(Lam.value),

@@ -43,7 +43,7 @@ const { div, mul, parseNum, q, roundNum } = spec.rational;
 
 export interface DescentSpec {
   readonly data: MaxMarginData;
-  readonly eta: Num;
+  readonly lr: Num;
   readonly w0: Num[];
   readonly steps: number;
 }
@@ -71,13 +71,13 @@ export default defineTheorem<DescentSpec>({
     },
     { key: 'Nesterov2018', where: 'Lectures on Convex Optimization, Lemma 1.2.3 (descent lemma)' },
     {
-      key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-eta-below-8-over-sigma-max-squared',
+      key: 'docs/theorems/maxmargin.md#m3-loss-decrease-for-lr-below-8-over-sigma-max-squared',
       where: 'logistic β = 1/4, step bound 8/σ_max², per-step decrease (derived)',
     },
   ],
   hypotheses: fc.record({ data, u: spec.openUnit({ bits: 6 }), w0: start }).map(({ data, u, w0 }) => ({
     data,
-    eta: stepBelow(u, data.sigmaSqUpper),
+    lr: stepBelow(u, data.sigmaSqUpper),
     w0: data.wHat.map((_, j) => w0[j]!),
     steps: STEPS,
   })),
@@ -88,7 +88,7 @@ export default defineTheorem<DescentSpec>({
     })
     .map(({ data, v }) => ({
       data,
-      eta: roundNum(div(mul(parseNum(v), q(8n)), parseNum(data.sigmaSqLower)), 4, 'up'),
+      lr: roundNum(div(mul(parseNum(v), q(8n)), parseNum(data.sigmaSqLower)), 4, 'up'),
       w0: data.wHat.map(() => '0'),
       steps: NEG_STEPS,
     })),
@@ -97,11 +97,11 @@ export default defineTheorem<DescentSpec>({
     const d = s.data.wHat.length;
     const K = ballArith(B);
     const F = logisticSum(B, s.data.X);
-    const eta = B.num(s.eta);
-    const etab = K.exact(eta); // the step the run used
+    const lr = B.num(s.lr);
+    const lrB = K.exact(lr); // the step the run used
     const Sb = K.num(s.data.sigmaSqUpper);
-    const coef = K.mul(etab, K.sub(K.int(1), K.div(K.mul(etab, Sb), K.int(8)))); // η(1 − ηS/8)
-    const sol = run(F, gd(B, { lr: eta }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
+    const coef = K.mul(lrB, K.sub(K.int(1), K.div(K.mul(lrB, Sb), K.int(8)))); // η(1 − ηS/8)
+    const sol = run(F, gd(B, { lr }), B.vec(s.w0), { steps: s.steps, save: { every: 1 } });
     const { norms, sumNorm } = normBounds(B, s.data.X);
     const sumNorm2 = K.upper(K.mul(K.num('0.25'), K.sum(norms.map((x) => K.sqr(x))))); // Σ‖z_n‖²/4
     // Input bars (structural: the data's entry rounding, which valueWithError/gradWithError do not cover), module
@@ -122,8 +122,8 @@ export default defineTheorem<DescentSpec>({
       const gnX = K.widen(gn, dataG(nw)); // … and at the exact data
       // Structural bar (the run's backward error): Δ ≥ ‖computed w_{k+1} − (w_k − η∇L(w_k))‖ (module comment).
       const Delta = K.add(
-        K.mul(etab, K.exact(gnX.err)),
-        K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(etab, gn))),
+        K.mul(lrB, K.exact(gnX.err)),
+        K.mul(K.mul(K.int(2), K.exact(B.eps)), K.add(nw1, K.mul(lrB, gn))),
       );
       const gw1 = gradWithError(F, w1);
       const g1 = K.widen(K.norm2(K.vof(gw1.grad, gw1.err)), dataG(nw1));
@@ -132,7 +132,7 @@ export default defineTheorem<DescentSpec>({
       out.push(claims.le(B, L1, K.sub(L0, K.mul(coef, K.sqr(gnX))), `descent_lemma@${k}`));
       out.push(claims.le(B, L1, L0, `decrease@${k}`));
     }
-    const observed: Record<string, Num> = { eta: s.eta, S: s.data.sigmaSqUpper, L_final: B.show(F.value(sol.theta)) };
+    const observed: Record<string, Num> = { lr: s.lr, S: s.data.sigmaSqUpper, L_final: B.show(F.value(sol.theta)) };
     if (sol.result === 'diverged') observed.diverged = `at step ${sol.steps}`;
     return { claims: out, observed };
   },

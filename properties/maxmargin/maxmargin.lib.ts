@@ -151,8 +151,8 @@ export function stepBelow(u: Num, sigmaSqUpper: Num): Num {
 }
 
 /** True when η·S < 8 exactly (the hypothesis, re-checked in evaluate). */
-export function belowThreshold(eta: Num, sigmaSqUpper: Num): boolean {
-  return cmp(mul(parseNum(eta), parseNum(sigmaSqUpper)), q(8n)) < 0;
+export function belowThreshold(lr: Num, sigmaSqUpper: Num): boolean {
+  return cmp(mul(parseNum(lr), parseNum(sigmaSqUpper)), q(8n)) < 0;
 }
 
 /**
@@ -178,7 +178,7 @@ export function wrongDirections(data: MaxMarginData): { leastSquares: Num[] | nu
 /** A GD instance on max-margin data: η < 8/σ_max² exactly, w(0), last checkpoint 10^horizon. */
 export interface GdInstance {
   readonly data: MaxMarginData;
-  readonly eta: Num;
+  readonly lr: Num;
   readonly w0: Num[];
   readonly horizon: number;
 }
@@ -199,7 +199,7 @@ export function gdInstanceArb(horizon: number, d = { min: 1, max: 3 }): fc.Arbit
     })
     .map(({ data, u, w0 }) => ({
       data,
-      eta: stepBelow(u, data.sigmaSqUpper),
+      lr: stepBelow(u, data.sigmaSqUpper),
       w0: data.wHat.map((_, j) => (w0 === null ? '0' : w0[j]!)),
       horizon,
     }));
@@ -248,11 +248,11 @@ export function normBounds<R extends Repr>(
  * residual r = X_S ŵ − b (X_S, η, α exact decimals; b_n = log(η/α_n)), a ball computed in ball arithmetic; then
  * ‖ŵ − w̃‖ ≤ ‖X_S⁻¹‖_F‖r‖ (exact upper bound on ‖X_S⁻¹‖_F from the instance).
  */
-export function wTilde<R extends Repr>(B: Backend<R>, data: MaxMarginData, eta: S<R>): { w: V<R>; err: S<R> } {
+export function wTilde<R extends Repr>(B: Backend<R>, data: MaxMarginData, lr: S<R>): { w: V<R>; err: S<R> } {
   const K = ballArith(B);
   const S = data.support;
   const XS = B.mat(S.map((n) => data.X[n]!));
-  const bs = S.map((n) => K.log(K.div(K.exact(eta), K.num(data.alpha[n]!))));
+  const bs = S.map((n) => K.log(K.div(K.exact(lr), K.num(data.alpha[n]!))));
   const bv: VecBall<R> = K.vof(B.pack(bs.map((b) => b.value)), B.pack(bs.map((b) => b.err)));
   const sol = solveLinear(B, XS, bv.value);
   const r = K.vsub(K.gemv(K.mnum(S.map((n) => data.X[n]!)), K.vexact(sol)), bv);
@@ -296,12 +296,12 @@ function solveLinear<R extends Repr>(B: Backend<R>, A: M<R>, b: V<R>): V<R> {
  */
 export function trajectoryBar<R extends Repr>(
   B: Backend<R>,
-  p: { T: number; eta: S<R>; w0norm: S<R>; sumNorm: S<R>; maxNorm: S<R>; N: number; d: number },
+  p: { T: number; lr: S<R>; w0norm: S<R>; sumNorm: S<R>; maxNorm: S<R>; N: number; d: number },
 ): S<R> {
-  const { eta, sumNorm: Sg, maxNorm: zm } = p;
+  const { lr, sumNorm: Sg, maxNorm: zm } = p;
   const T = B.int(p.T);
-  const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(eta, T), Sg)), B.add(B.one, B.eps)), B.one);
-  const eS = B.mul(eta, Sg);
+  const W = B.add(B.mul(B.add(p.w0norm, B.mul(B.mul(lr, T), Sg)), B.add(B.one, B.eps)), B.one);
+  const eS = B.mul(lr, Sg);
   let inner = B.add(B.add(W, eS), B.mul(eS, B.add(B.int(p.N + 12), B.mul(B.int(p.d + 3), B.mul(zm, W)))));
   const fusion = fusedPathInfo(B, 'gd', 'logisticSum');
   if (fusion !== undefined)
@@ -324,13 +324,13 @@ export function checkpoints(first: number, horizon: number): number[] {
  * (f64/dec: the engine's gd step; dd: the fused path, its stated error included in `trajectoryBar`); null when it
  * diverged.
  */
-export function gdSegment<R extends Repr>(F: DataObjective<R>, eta: S<R>, w: V<R>, steps: number): V<R> | null {
+export function gdSegment<R extends Repr>(F: DataObjective<R>, lr: S<R>, w: V<R>, steps: number): V<R> | null {
   if (steps === 0) return w;
   const B = F.B;
   if (F.loss.kind !== 'logistic' || F.reduction !== 'sum' || !B.unpack(F.data.y).every((y) => B.cmp(y, B.one) === 0)) {
     throw new Error('gdSegment: F must be logisticSum(B, X) (logistic loss, sum reduction, labels absorbed into X)');
   }
-  const out = run(F, gd(B, { lr: eta }), w, { steps, fuse: true });
+  const out = run(F, gd(B, { lr }), w, { steps, fuse: true });
   if (out.fused !== undefined && out.fused.name !== fusedPathInfo(B, 'gd', 'logisticSum')?.name) {
     throw new Error(`gdSegment: the run took fused path ${out.fused.name}, whose error trajectoryBar does not include`);
   }

@@ -19,9 +19,9 @@ describe('maxmargin.lib', () => {
         const sMax2lo = Number(B.show(B.mul(B.sub(s, e), B.sub(s, e))));
         expect(Number(data.sigmaSqUpper)).toBeGreaterThanOrEqual(sMax2lo);
         expect(Number(data.sigmaSqLower)).toBeLessThanOrEqual(sMax2hi);
-        const eta = stepBelow(u, data.sigmaSqUpper);
-        expect(belowThreshold(eta, data.sigmaSqUpper)).toBe(true);
-        expect(cmp(parseNum(eta), { n: 0n, d: 1n })).toBe(1);
+        const lr = stepBelow(u, data.sigmaSqUpper);
+        expect(belowThreshold(lr, data.sigmaSqUpper)).toBe(true);
+        expect(cmp(parseNum(lr), { n: 0n, d: 1n })).toBe(1);
       }),
       { numRuns: 40, seed: 11 },
     );
@@ -30,13 +30,13 @@ describe('maxmargin.lib', () => {
   it('w̃ solves η·exp(−z_nᵀw̃) = α_n on the support (Theorem 4) within its error bar', () => {
     fc.assert(
       fc.property(maxMarginData(), (data) => {
-        const eta = B.num(stepBelow('0.5', data.sigmaSqUpper));
-        const wt = wTilde(B, data, eta);
+        const lr = B.num(stepBelow('0.5', data.sigmaSqUpper));
+        const wt = wTilde(B, data, lr);
         const d = data.wHat.length;
         for (const n of data.support) {
           const z = B.vec(data.X[n]!);
           const zw = B.dot(z, wt.w);
-          const lhs = B.mul(eta, B.exp(B.neg(zw)));
+          const lhs = B.mul(lr, B.exp(B.neg(zw)));
           const a = B.num(data.alpha[n]!);
           const rel = B.div(B.abs(B.sub(lhs, a)), a);
           // |z_nᵀ(w̃ − w̃*)| ≤ ‖z_n‖·err, so the relative error of α is ≤ e^{‖z_n‖err} − 1. Rounding (units of u): z's

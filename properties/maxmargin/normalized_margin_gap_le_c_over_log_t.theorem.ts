@@ -51,7 +51,7 @@ const { mul, parseNum, toPlainNum } = spec.rational;
 
 export interface MarginSpec {
   readonly data: MaxMarginData;
-  readonly eta: Num;
+  readonly lr: Num;
   readonly w0: Num[];
   readonly horizon: number;
   /** The max margin the claim is stated with: data.margin (hypotheses) or an inflated one (negative control). */
@@ -90,22 +90,22 @@ export default defineTheorem<MarginSpec>({
     nightly: { runs: 10, negativeRuns: 20, timeMs: 1_200_000 },
   },
   evaluate(B, s) {
-    if (!belowThreshold(s.eta, s.data.sigmaSqUpper))
-      return hypothesisViolated(`η = ${s.eta} is not below 8/${s.data.sigmaSqUpper}`);
+    if (!belowThreshold(s.lr, s.data.sigmaSqUpper))
+      return hypothesisViolated(`η = ${s.lr} is not below 8/${s.data.sigmaSqUpper}`);
     const { data } = s;
     const N = data.X.length;
     const d = data.wHat.length;
     const K = ballArith(B);
     const F = logisticSum(B, data.X);
     const X = B.mat(data.X);
-    const eta = B.num(s.eta);
+    const lr = B.num(s.lr);
     const r = B.vec(data.wHat);
     const rb = K.vnum(data.wHat); // the exact ŵ
     const gamma = K.num(data.margin);
     const gClaim = K.num(s.claimedMargin);
     const { sumNorm, maxNorm } = normBounds(B, data.X); // rigorous upper bounds (ball arithmetic)
     const zs = data.X.map((z) => K.vnum(z));
-    const wt = wTilde(B, data, eta);
+    const wt = wTilde(B, data, lr);
     const w0 = B.vec(s.w0);
     const w0norm = K.upper(K.norm2(K.vexact(w0)));
     /** min_n z_nᵀa/‖a‖ in ball arithmetic (exact data). */
@@ -137,20 +137,20 @@ export default defineTheorem<MarginSpec>({
     const two = K.int(2);
     const zMax = K.exact(maxNorm);
     for (const T of times) {
-      const next = gdSegment(F, eta, w, T - t);
+      const next = gdSegment(F, lr, w, T - t);
       if (next === null)
         return inconclusive(`GD diverged before t = ${T} (η < 8/σ_max² should prevent it: check the data)`);
       w = next;
       t = T;
       // Structural bar (not arithmetic here): τ ≥ ‖computed w(T) − exact GD w(T)‖, the trajectory's backward error.
-      const tau = trajectoryBar(B, { T, eta, w0norm, sumNorm, maxNorm, N, d });
+      const tau = trajectoryBar(B, { T, lr, w0norm, sumNorm, maxNorm, N, d });
       const nw = B.nrm2(w);
       if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive(`‖w(${T})‖ is within the rounding bar`);
       const nwb = K.norm2(K.vexact(w));
       const nwTrue = K.widen(nwb, tau);
       const lg = K.log(K.int(T));
       // ρ(t) − w̃ = w − ŵ log t − w̃, widened by the 2-norm bars τ (on w) and err_w̃ (the norm is 1-Lipschitz)
-      const res = K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), B.add(tau, wt.err));
+      const res = K.widen(K.widen(K.norm2(K.vsub(K.vsub(K.vexact(w), K.scal(lg, rb)), K.vexact(wt.w))), tau), wt.err);
       if (E1 === null) {
         E1 = res;
         continue;
@@ -171,7 +171,7 @@ export default defineTheorem<MarginSpec>({
     return {
       claims: out,
       observed: {
-        eta: s.eta,
+        lr: s.lr,
         t: String(t),
         marginGapLogT: lastGapLog === null ? 'n/a' : B.show(lastGapLog.value),
         C_limit: C === null ? 'n/a' : B.show(C),

@@ -83,8 +83,8 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
       const A = B.mat(s.quad.A.matrix);
       const L = B.num(s.quad.A.eigenvalues[0]!);
       const F = quadratic(B, { A, L });
-      const eta = B.mul(B.num(s.u), B.div(B.int(2), L));
-      const sol = run(F, makeStepper(B, eta), B.vec(s.quad.theta0), { steps: STEPS, save: { every: 1 } });
+      const lr = B.mul(B.num(s.u), B.div(B.int(2), L));
+      const sol = run(F, makeStepper(B, lr), B.vec(s.quad.theta0), { steps: STEPS, save: { every: 1 } });
       if (sol.result === 'diverged') return { claims: [], inconclusive: sol.message };
       const n = B.rows(A);
       // The exact A (its decimal entries) as a ball; F(x) = ½xᵀAx and ∇F(x) = Ax of the exact A at a computed point x.
@@ -93,8 +93,8 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
       const x = (v: V<Opaque>) => K.vexact(v);
       const Fb = (v: V<Opaque>) => K.mul(half, K.dot(x(v), K.gemv(Ab, x(v))));
       const Lb = K.num(s.quad.A.eigenvalues[0]!);
-      const etab = K.exact(eta); // the step the run used
-      const descent = K.mul(etab, K.sub(K.int(1), K.mul(half, K.mul(etab, Lb)))); // η(1 − ηL/2)
+      const lrB = K.exact(lr); // the step the run used
+      const descent = K.mul(lrB, K.sub(K.int(1), K.mul(half, K.mul(lrB, Lb)))); // η(1 − ηL/2)
       const absA = B.reshape(B.map('abs', B.flatten(A)), n, n);
       const out: Claim[] = [];
       const pts = sol.trajectory;
@@ -107,8 +107,8 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
         // F(exact θ⁺) ≤ F(computed θ⁺) + ‖Aθ⁺‖Δ + LΔ²/2 (Taylor, ∇²F = A ⪯ L).
         const G = K.norm2(x(B.gemv(absA, B.map('abs', th))));
         const steps = K.add(
-          K.mul(K.mul(etab, G), K.int(n + 1)),
-          K.mul(K.int(2), K.add(K.norm2(x(th)), K.mul(etab, K.norm2(g)))),
+          K.mul(K.mul(lrB, G), K.int(n + 1)),
+          K.mul(K.int(2), K.add(K.norm2(x(th)), K.mul(lrB, K.norm2(g)))),
         );
         const Delta = K.mul(K.exact(B.eps), steps);
         const stepErr = K.add(K.mul(K.norm2(K.gemv(Ab, x(th1))), Delta), K.mul(Lb, K.sqr(Delta)));
@@ -117,7 +117,7 @@ export function descentLemma(makeStepper: MakeStepper = realGd) {
         out.push(claims.le(B, F1, K.sub(F0, K.mul(descent, K.dot(g, g))), `descent_lemma@${k}`));
         out.push(claims.le(B, F1, F0, `decrease@${k}`));
       }
-      return { claims: out, observed: { L: B.show(L), eta: B.show(eta), F_final: B.show(F.value(sol.theta)) } };
+      return { claims: out, observed: { L: B.show(L), lr: B.show(lr), F_final: B.show(F.value(sol.theta)) } };
     },
   });
 }

@@ -44,7 +44,7 @@ type Common = {
   /** The draw of c; η ≈ c·2/λ₀. */
   readonly c: Num;
   /** η: c·2/λ₀ rounded down to a 12-bit dyadic, exact in every backend (any exact η > 0 meets the hypotheses). */
-  readonly eta: Num;
+  readonly lr: Num;
   /** The bound's constant: "2" (the theorem), "1" (the negative control: S(θ*) ≤ 1/η must fail). */
   readonly twoOver: '2' | '1';
 };
@@ -65,10 +65,10 @@ const Q_MAX = 0.999;
 /** ‖θ‖ beyond this: GD is escaping (stop early instead of running dec backends to 1e10^15). */
 const ESCAPE = 1e6;
 
-const etaOf = (lambda0: Rat, c: Num, twoOver: '2' | '1') => ({
+const lrOf = (lambda0: Rat, c: Num, twoOver: '2' | '1') => ({
   lambda0: toPlainNum(lambda0),
   c,
-  eta: toPlainNum(dyadicBelow(div(mul(parseNum(c), fromInt(2)), lambda0), 12)),
+  lr: toPlainNum(dyadicBelow(div(mul(parseNum(c), fromInt(2)), lambda0), 12)),
   twoOver,
 });
 
@@ -98,7 +98,7 @@ const linear2Arb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
         model: 'linear2' as const,
         init,
         phi: toPlainNum(phi),
-        ...etaOf(parseNum(init.lambda, 'linear2Init.lambda'), c, twoOver),
+        ...lrOf(parseNum(init.lambda, 'linear2Init.lambda'), c, twoOver),
       };
     });
 
@@ -123,7 +123,7 @@ const scalarNetArb = (cArb: fc.Arbitrary<Num>, twoOver: '2' | '1') =>
         for (let j = 0; j < w.length; j++) if (j !== i) g = mul(g, w[j]!);
         lambda0 = add(lambda0, mul(g, g));
       }
-      return { model: 'scalarNet' as const, init: { w: init0.w, y: toPlainNum(y) }, ...etaOf(lambda0, c, twoOver) };
+      return { model: 'scalarNet' as const, init: { w: init0.w, y: toPlainNum(y) }, ...lrOf(lambda0, c, twoOver) };
     });
 
 /**
@@ -171,7 +171,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       const yNum = isL2 ? s.phi : s.init.y;
       const F = objective(B, model, square(B), { X, y: B.vec([yNum]) });
       const theta0 = B.vec(isL2 ? [...s.init.a, ...s.init.b] : s.init.w);
-      const eta = B.num(s.eta); // a 12-bit dyadic: exact in f64, dd and dec
+      const lr = B.num(s.lr); // a 12-bit dyadic: exact in f64, dd and dec
       const dim = F.dim;
       const deg = isL2 ? 2 : s.init.w.length; // degree of f(θ)
 
@@ -184,7 +184,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       const tau = 2 ** 13 * dim * u * (1 + Math.abs(Number(yNum))) * (1 + th0) ** (deg - 1);
 
       const norms: number[] = [];
-      const sol = run(F, makeStepper(B, eta), theta0, {
+      const sol = run(F, makeStepper(B, lr), theta0, {
         steps: HORIZON,
         stop: (Fx, th) => {
           const gn = B.toNumber(B.nrm2(Fx.grad(th)));
@@ -194,7 +194,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
           return gn <= tau ? 'converged' : false;
         },
       });
-      const observed = { eta: s.eta, c: s.c, lambda0: s.lambda0, steps: String(sol.steps) };
+      const observed = { lr: s.lr, c: s.c, lambda0: s.lambda0, steps: String(sol.steps) };
       if (sol.result === 'diverged' || sol.reason === 'escaped')
         return inconclusive(`GD diverged (${sol.message})`, observed);
       if (sol.result !== 'stopped')
@@ -220,7 +220,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // models the stepper instead of observing it, needs ηS < 2, and so holds by construction — the injection test's
       // broken stepper (step η/2) then goes undetected (tried: injection.test.ts fails).
       const gN = B.nrm2(F.grad(thN));
-      const d = B.mul(B.int(2), B.div(B.mul(eta, gN), B.num(String(1 - q))));
+      const d = B.mul(B.int(2), B.div(B.mul(lr, gN), B.num(String(1 - q))));
       // M ≥ sup ‖∇³F‖ over the ball B(θ_N, d) (Weyl: |S(θ*) − S(θ_N)| ≤ M·d), with F = ½ε², ε = f − y:
       //  ∇³F[u] = (∇²f u)∇fᵀ + ∇f(∇²f u)ᵀ + (∇fᵀu)∇²f + ε∇³f[u].
       const r = B.add(B.nrm2(thN), d);
@@ -237,7 +237,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
         M = B.mul(B.mul(B.add(B.int(3), eps), B.sqrt(B.powi(B.int(D), 3))), B.powi(W, 2 * D - 3));
       }
       const tail = B.mul(M, d);
-      const bound = B.div(B.num(s.twoOver), eta);
+      const bound = B.div(B.num(s.twoOver), lr);
       // The tail estimate must be negligible against the claim (else the sample says nothing certain).
       if (!(B.toNumber(tail) <= 1e-6 * B.toNumber(bound)))
         return inconclusive(`tail term M·d = ${B.show(tail)} is not negligible`, observed);
@@ -246,7 +246,7 @@ export function limitSharpness(makeStepper: MakeStepper = realGd) {
       // S(θ_N) ± (Hessian rounding + eigensolver residual), the diagnostic's ball; widened by the tail M·d, a bar from
       // the problem's structure (the a-posteriori distance to θ* above), not from arithmetic.
       const sharp = K.widen(DIAGNOSTICS.sharpness.compute({ F, theta: thN }), tail);
-      const boundBall = K.div(K.num(s.twoOver), K.exact(eta)); // η is exact (a 12-bit dyadic)
+      const boundBall = K.div(K.num(s.twoOver), K.exact(lr)); // η is exact (a 12-bit dyadic)
       return {
         claims: [claims.le(B, sharp, boundBall, `S(θ*)<=${s.twoOver}/η`)],
         observed: {

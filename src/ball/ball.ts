@@ -10,6 +10,7 @@
  * A non-finite midpoint or radius (overflow) propagates and makes every claim built from it `invalid`.
  */
 import type { Backend, M, Measured, Num, Repr, S, V } from '../numeric/types.js';
+import { matBallOps, type MatBallOps } from './matrix.js';
 import { rounder, SCALAR_ROUNDINGS, TRANSCENDENTAL_ULPS } from './rounding.js';
 
 /** A real number known to lie in [value − err, value + err] (err ≥ 0): the midpoint–radius ball. */
@@ -42,8 +43,8 @@ export function isBall(x: unknown): x is Ball<Repr> {
   return keys.length === 2 && 'value' in x && 'err' in x;
 }
 
-/** Ball arithmetic bound to one backend. */
-export interface BallArith<R extends Repr> {
+/** Ball arithmetic bound to one backend (the matrix operations beyond gemv and frobenius: matrix.ts). */
+export interface BallArith<R extends Repr> extends MatBallOps<R> {
   readonly B: Backend<R>;
   // ---- constructors
   /** An exact decimal string: the radius is num's representation error u·|num(x)| (assumption A1). */
@@ -220,7 +221,17 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
     return ball(v, up(e, kDist + 2 * (n + 8) + K));
   };
 
+  const mat = matBallOps({
+    B,
+    rd,
+    uMid,
+    K,
+    ball,
+    scal: (a, x) => self.scal(a, x),
+    sum: sumBalls,
+  });
   const self: BallArith<R> = {
+    ...mat,
     B,
     num: (x) => {
       const m = B.num(x);

@@ -105,7 +105,7 @@ describe('thm check for CI (one real process)', () => {
 
   it('thm report shows observed: from the recorded last results (text and --json) and from --from', () => {
     const gd = byId('gd_descent_lemma_of_lr_lt_two_over_L');
-    expect(Object.keys(gd.observed ?? {}).sort()).toEqual(['F_final', 'L', 'eta']); // what its evaluate returns
+    expect(Object.keys(gd.observed ?? {}).sort()).toEqual(['F_final', 'L', 'lr']); // what its evaluate returns
     type Row = {
       id: string;
       last: {
@@ -118,7 +118,7 @@ describe('thm check for CI (one real process)', () => {
     const text = thmSync(['report'], env).out.split('\n');
     const head = text.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);
     expect(text.find((l) => l.startsWith(`${gd.id} `))!.split(/ {2,}/)[head.indexOf('observed')]).toBe(
-      `L=${gd.observed!.L}, eta=${gd.observed!.eta}, F_final=${gd.observed!.F_final}`,
+      `L=${gd.observed!.L}, lr=${gd.observed!.lr}, F_final=${gd.observed!.F_final}`,
     );
     const merged = JSON.parse(thmSync(['report', '--json', '--from', jsonFile], env).out) as Row[];
     expect(merged.find((x) => x.id === 'tiny_square_le_half')!.last!.counterexamples[0]!.observed).toEqual(

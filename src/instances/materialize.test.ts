@@ -16,7 +16,7 @@ const BS: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];
 describe.each(BS.map((B) => [B.id, B] as const))('materialize on %s', (_id, B) => {
   it('turns Num leaves into scalars, Num[] into vectors and Num[][] into matrices, keeping integers and labels', () => {
     const spec = {
-      eta: '0.125',
+      lr: '0.125',
       theta0: ['1', '-0.5'],
       A: {
         matrix: [
@@ -29,7 +29,7 @@ describe.each(BS.map((B) => [B.id, B] as const))('materialize on %s', (_id, B) =
       flag: true,
     };
     const m = materializeDeep(B, spec, { keep: ['loss'] });
-    expect(B.show(m.eta)).toBe('0.125');
+    expect(B.show(m.lr)).toBe('0.125');
     expect(B.vshow(m.theta0)).toEqual(['1', '-0.5']);
     expect(B.mshow(m.A.matrix)).toEqual([
       ['2', '0'],
@@ -63,7 +63,7 @@ describe.each(BS.map((B) => [B.id, B] as const))('materialize on %s', (_id, B) =
     expect(() => materialize(B, { model: { a: ['1', '2', 'abc'] } })).toThrow(
       'spec.model.a[2]: "abc" is not an exact decimal string',
     );
-    expect(() => materialize(B, { eta: 0.1 })).toThrow(/spec\.eta: JS number 0\.1/);
+    expect(() => materialize(B, { lr: 0.1 })).toThrow(/spec\.lr: JS number 0\.1/);
     expect(() => materialize(B, { x: 'NaN' })).toThrow(/spec\.x: "NaN" is not a finite exact decimal/);
     expect(() => materialize.matrix(B, [['1', '2'], ['3']], 'spec.A')).toThrow(
       /spec\.A\[1\]: row has 1 entries but row 0 has 2/,

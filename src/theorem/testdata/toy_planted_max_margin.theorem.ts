@@ -14,7 +14,7 @@ import { gdSegment, logisticSum, normBounds, trajectoryBar } from '../../../prop
 export interface PlantedSpec {
   /** Rows z_n = y_n x_n (labels absorbed). */
   readonly Z: Num[][];
-  readonly eta: Num;
+  readonly lr: Num;
   readonly steps: number;
   /** The planted bound on γ − min_n z_nᵀw(t)/‖w(t)‖. */
   readonly gap: Num;
@@ -24,7 +24,7 @@ export interface PlantedSpec {
 export function plantedSpec(steps = 100_000): PlantedSpec {
   const { X, y } = logisticData();
   const Z = X.map((row, n) => (y[n] === '-1' ? row.map((x) => (x.startsWith('-') ? x.slice(1) : `-${x}`)) : row));
-  return { Z, eta: LOGISTIC_LR, steps, gap: '0.0001' };
+  return { Z, lr: LOGISTIC_LR, steps, gap: '0.0001' };
 }
 
 export default defineTheorem<PlantedSpec>({
@@ -48,12 +48,12 @@ export default defineTheorem<PlantedSpec>({
     const N = s.Z.length;
     const K = ballArith(B);
     const F = logisticSum(B, s.Z);
-    const eta = B.num(s.eta);
-    const w = gdSegment(F, eta, B.zeros(d), s.steps);
+    const lr = B.num(s.lr);
+    const w = gdSegment(F, lr, B.zeros(d), s.steps);
     if (w === null) return inconclusive('GD diverged (η < 8/σ_max² should prevent it)');
     const { sumNorm, maxNorm } = normBounds(B, s.Z);
     // Structural bar (not arithmetic): GD's exact map is nonexpansive for η < 8/σ_max², so ‖ŵ_T − w_T‖ ≤ τ
-    const tau = trajectoryBar(B, { T: s.steps, eta, w0norm: B.zero, sumNorm, maxNorm, N, d });
+    const tau = trajectoryBar(B, { T: s.steps, lr, w0norm: B.zero, sumNorm, maxNorm, N, d });
     const nw = B.nrm2(w);
     if (B.cmp(nw, B.mul(B.int(4), tau)) <= 0) return inconclusive('‖w‖ is within the rounding bar');
     const wb = K.vexact(w);
