@@ -74,6 +74,8 @@ export {
 } from './finiteSum/index.js';
 // discrete dynamics: steppers and the one driver
 export * from './dynamics/index.js';
+// separable mirror potentials (registry, scaled versions, enclosures) and the Bregman projection oracle
+export * from './potentials/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver
 export {
   SOLVERS,
