@@ -21,3 +21,17 @@ export {
   type PotentialSpec,
 } from './registry.js';
 export { readPotential } from './json.js';
+export {
+  bregmanProjection,
+  bregmanData,
+  certifyMultiplier,
+  certifyIterate,
+  dualPoint,
+  ballAt,
+  type BregmanProblem,
+  type BregmanData,
+  type BregmanResult,
+  type BregmanOptions,
+  type DualCertificate,
+  type IterateCertificate,
+} from './bregman.js';
