@@ -35,3 +35,4 @@ export {
   type DualCertificate,
   type IterateCertificate,
 } from './bregman.js';
+export { mirrorFlow, mirrorFlowField, type MirrorFlowOptions, type MirrorFlowSolution } from './mirrorFlow.js';
