@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../simulate/simulate.js';
-import { POTENTIALS } from './registry.js';
+import { f64Backend } from '../numeric/f64.js';
+import { bregmanProjection } from './bregman.js';
+import { makePotential, POTENTIALS } from './registry.js';
 
 // Every registered potential is reachable from `thm simulate` through mirrorDescent's "potential" field.
 const base = {
@@ -33,5 +35,67 @@ describe('thm simulate with every potential', () => {
         { backend: 'f64' },
       ),
     ).toThrow(/spec\.stepper\.potential\.pNorm: 1 must be > 1/);
+  });
+});
+
+describe('thm simulate with "kind": "mirrorFlow"', () => {
+  const sys = {
+    x: [
+      ['1', '0.5', '-0.25'],
+      ['0.25', '-1', '0.5'],
+    ],
+    y: ['0.5', '-0.25'],
+  };
+  const spec = (stepper: object, t1: string) => ({
+    model: { kind: 'linearClassifier', w: ['0.5', '0.25', '0.75'] },
+    data: sys,
+    loss: 'square',
+    reduction: 'sum',
+    stepper,
+    t1,
+    save: { final: true },
+    diagnostics: [],
+  });
+
+  it('with the squared potential it is gradient flow (same end point within the tolerances)', () => {
+    const tol = { rtol: '1e-12', atol: '1e-12' };
+    const a = simulate(spec({ kind: 'mirrorFlow', potential: 'squared', ...tol }, '3'), { backend: 'f64' });
+    const b = simulate(spec({ kind: 'flow', ...tol }, '3'), { backend: 'f64' });
+    expect(a.result).toBe('ok');
+    const [ta, tb] = [a.trajectory.at(-1)!.theta, b.trajectory.at(-1)!.theta];
+    ta.forEach((v, j) => expect(Math.abs(Number(v) - Number(tb[j]))).toBeLessThanOrEqual(1e-9));
+  });
+
+  it('with hypentropy it converges to the Bregman projection of θ₀ (Gunasekar et al.: flow version)', () => {
+    const r = simulate(
+      spec({ kind: 'mirrorFlow', potential: { hypentropy: '0.5' }, rtol: '1e-12', atol: '1e-12' }, '400'),
+      {
+        backend: 'f64',
+      },
+    );
+    expect(r.result).toBe('ok');
+    const B = f64Backend();
+    const o = bregmanProjection(makePotential(B, { name: 'hypentropy', param: '0.5' }), {
+      X: sys.x,
+      y: sys.y,
+      w0: ['0.5', '0.25', '0.75'],
+    });
+    if (!o.ok) throw new Error(o.reason);
+    r.trajectory
+      .at(-1)!
+      .theta.forEach((v, j) => expect(Math.abs(Number(v) - B.at(o.wStar.value, j))).toBeLessThanOrEqual(1e-8));
+  });
+
+  it("names the field: an unknown potential, θ₀ outside the negative entropy's domain", () => {
+    expect(() => simulate(spec({ kind: 'mirrorFlow', potential: 'nope' }, '1'), { backend: 'f64' })).toThrow(
+      /^spec\.stepper\.potential: unknown potential "nope"/,
+    );
+    const bad = {
+      ...spec({ kind: 'mirrorFlow', potential: 'negEntropy' }, '1'),
+      model: { kind: 'linearClassifier', w: ['1', '-1', '1'] },
+    };
+    expect(() => simulate(bad, { backend: 'f64' })).toThrow(
+      /^spec\.model: negEntropy: x\[1\] = -1 is outside the domain x > 0/,
+    );
   });
 });

@@ -18,6 +18,9 @@ import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
+import { pid } from '../flow/controller.js';
+import { mirrorFlowField } from '../potentials/mirrorFlow.js';
+import { makePotential } from '../potentials/registry.js';
 import {
   flowOptions,
   materializeSpec,
@@ -194,12 +197,19 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
 
   const solverId = fl.solver ?? defaultSolverId(B);
   const solver = SOLVERS[solverId]!;
+  const tolerances = {
+    ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }),
+    ...(fl.atol === undefined ? {} : { atol: fl.atol }),
+  };
+  // mirror flow runs on z = ∇Φ(θ) (its stiffness is that of H·diag(1/φ″), not H: the plain PI controller, no cap)
+  const mirror =
+    fl.potential === undefined ? undefined : asInput('spec.stepper', () => makePotential(B, fl.potential!));
   const controller = asInput('spec.stepper', () =>
-    gradientFlowController(F, solver, {
-      ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }),
-      ...(fl.atol === undefined ? {} : { atol: fl.atol }),
-    }),
+    mirror === undefined ? gradientFlowController(F, solver, tolerances) : pid(B, tolerances),
   );
+  const field = mirror === undefined ? gradientFlow(F) : mirrorFlowField(F, mirror);
+  const y0 = mirror === undefined ? built.theta0 : asInput('spec.model', () => mirror.grad(built.theta0));
+  const primal = (y: V<R>): V<R> => (mirror === undefined ? y : mirror.gradInv(y));
   const t1 = built.t1!;
   const save = spec.save as FlowSave;
   let saveAt: SaveAt<R> = {};
@@ -218,14 +228,14 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     };
   }
   const sol = asInput('spec', () =>
-    integrate(gradientFlow(F), solver, controller, {
+    integrate(field, solver, controller, {
       t1,
-      y0: built.theta0,
+      y0,
       saveAt,
       ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }),
     }),
   );
-  const trajectory = sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t }));
+  const trajectory = sol.ts.map((t, i) => point(primal(sol.ys[i] as V<R>), { t }));
   return withNotes({
     backend: B.id,
     result: sol.result,
