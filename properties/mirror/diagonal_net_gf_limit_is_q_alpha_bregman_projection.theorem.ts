@@ -23,6 +23,6 @@ export default defineTheorem<DiagSpec>({
   ],
   hypotheses: flowInstances,
   violations: gdInstances,
-  budget: { quick: { runs: 10, negativeRuns: 10 }, ci: { runs: 12, negativeRuns: 12 }, nightly: { runs: 150 } },
+  budget: { quick: { runs: 10, negativeRuns: 10 }, ci: { runs: 8, negativeRuns: 8 }, nightly: { runs: 150 } },
   evaluate: (B, s) => diagonalClaims(B, s),
 });

@@ -20,7 +20,7 @@ export default defineTheorem<MdSpec>({
   // Negative control: the mirror map of a potential other than the one the stepper runs with (docs M3: the invariant
   // belongs to the stepper's own Φ).
   violations: (profile) => violations(profile === 'nightly' ? 20000 : 3000),
-  budget: { ci: { runs: 30, negativeRuns: 30 }, nightly: { runs: 300 } },
+  budget: { ci: { runs: 25, negativeRuns: 25 }, nightly: { runs: 300 } },
   evaluate(B, s) {
     const run = runMd(B, s);
     if ('diverged' in run) return inconclusive(run.diverged);

@@ -25,7 +25,7 @@ export default defineTheorem<MdSpec>({
   hypotheses: (profile) => hypotheses(profile === 'nightly' ? 20000 : 3000),
   // Negative control: the oracle of another potential than the one mirror descent runs with.
   violations: (profile) => violations(profile === 'nightly' ? 20000 : 3000),
-  budget: { ci: { runs: 30, negativeRuns: 30 }, nightly: { runs: 300 } },
+  budget: { ci: { runs: 25, negativeRuns: 25 }, nightly: { runs: 300 } },
   evaluate(B, s) {
     const run = runMd(B, s);
     if ('diverged' in run) return inconclusive(run.diverged);
