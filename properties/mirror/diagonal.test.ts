@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ddBackend } from '../../src/index.js';
+import { ddBackend, type Backend, type Opaque } from '../../src/index.js';
 import { judge } from '../../src/theorem/claims.js';
 import { diagonalClaims, type DiagSpec } from './diagonal.lib.js';
 
@@ -7,7 +7,8 @@ import { diagonalClaims, type DiagSpec } from './diagonal.lib.js';
 // larger the step. Two fixed instances, η = η₀, 2η₀, 4η₀: the miss (max_j |w_j − w*_j|) is certified (larger than
 // the bars of both enclosures) and strictly increasing in η.
 describe('diagonal network: the miss of discrete GD grows with η', () => {
-  const B = ddBackend();
+  // the theorem libraries take the opaque backend of `evaluate`; dd is one
+  const B = ddBackend() as unknown as Backend<Opaque>;
   const instances: { base: DiagSpec; eta0: number }[] = [
     {
       base: { X: [['1', '0.5', '-0.75']], A: [['0.5', '-0.75']], y: ['0.625'], alpha: '0.5' },
