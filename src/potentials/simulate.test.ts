@@ -99,3 +99,62 @@ describe('thm simulate with "kind": "mirrorFlow"', () => {
     );
   });
 });
+
+describe('thm simulate: "oracle": {"bregman": potential} adds bregmanGap = ‖θ − w*‖∞ with its bar', () => {
+  const base = {
+    model: { kind: 'linearClassifier', w: ['0.5', '0.25', '0.75'] },
+    data: {
+      x: [
+        ['1', '0.5', '-0.25'],
+        ['0.25', '-1', '0.5'],
+      ],
+      y: ['0.5', '-0.25'],
+    },
+    loss: 'square',
+    reduction: 'sum',
+    save: { every: 200 },
+    diagnostics: [],
+  };
+
+  it("mirror descent shrinks the gap to its own oracle to the rounding floor, not to another potential's", () => {
+    const stepper = { kind: 'mirrorDescent', lr: '0.25', potential: { hypentropy: '0.5' } };
+    const own = simulate(
+      { ...base, stepper, steps: 600, oracle: { bregman: { hypentropy: '0.5' } } },
+      { backend: 'dd' },
+    );
+    const gaps = own.trajectory.map((p) => p.bregmanGap as { value: string; err: string });
+    expect(Number(gaps[0]!.value)).toBeGreaterThan(1e-3);
+    expect(Number(gaps.at(-1)!.value)).toBeLessThan(1e-25);
+    expect(Number(gaps.at(-1)!.err)).toBeLessThan(1e-25);
+    const other = simulate({ ...base, stepper, steps: 600, oracle: { bregman: 'squared' } }, { backend: 'dd' });
+    const g = other.trajectory.at(-1)!.bregmanGap as { value: string; err: string };
+    expect(Number(g.value) - Number(g.err)).toBeGreaterThan(1e-3);
+  });
+
+  it.each([
+    [{ bregman: 'nope' }, /^spec\.oracle\.bregman: unknown potential "nope"/],
+    [{ potential: 'squared' }, /^spec\.oracle\.potential: unknown field/],
+    [{}, /^spec\.oracle\.bregman: is required/],
+  ])('rejects "oracle": %j naming the field', (oracle, re) => {
+    const stepper = { kind: 'gd', lr: '0.25' };
+    expect(() => simulate({ ...base, stepper, steps: 1, oracle }, { backend: 'f64' })).toThrow(re);
+  });
+
+  it("needs the linear least-squares setting, and θ₀ inside the potential's domain", () => {
+    const stepper = { kind: 'gd', lr: '0.25' };
+    expect(() =>
+      simulate({
+        ...base,
+        loss: 'logistic',
+        data: { x: [['1', '0', '0']], y: ['1'] },
+        stepper,
+        steps: 1,
+        oracle: { bregman: 'squared' },
+      }),
+    ).toThrow(/^spec\.oracle: the Bregman oracle needs the linear least-squares setting/);
+    const neg = { ...base, model: { kind: 'linearClassifier', w: ['1', '-1', '1'] }, stepper, steps: 1 };
+    expect(() => simulate({ ...neg, oracle: { bregman: 'negEntropy' } }, { backend: 'f64' })).toThrow(
+      /^spec\.oracle: /,
+    );
+  });
+});

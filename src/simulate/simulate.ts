@@ -19,6 +19,8 @@ import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
 import { pid } from '../flow/controller.js';
+import { ballArith, BallDomainError, type Ball } from '../ball/ball.js';
+import { ballAt, bregmanProjection } from '../potentials/bregman.js';
 import { mirrorFlowField } from '../potentials/mirrorFlow.js';
 import { makePotential } from '../potentials/registry.js';
 import {
@@ -148,6 +150,28 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
     notes.size === 0 ? x : { ...x, notes: [...notes] };
+  // spec.oracle: w* = argmin_{Xw = y} D_Φ(w, θ₀) once, certified; bregmanGap = ‖θ − w*‖∞ ± the oracle's radius
+  const K = ballArith(B);
+  let oracle: { value: V<R>; err: V<R> } | undefined;
+  if (spec.oracle !== undefined) {
+    const o = spec.oracle;
+    const r = asInput('spec.oracle', () => {
+      try {
+        const P = makePotential(B, o.bregman);
+        P.grad(built.theta0); // θ₀ outside the potential's domain: its one-line RangeError
+        return bregmanProjection(P, { X: spec.data!.x, y: spec.data!.y, w0: spec.model.theta0 });
+      } catch (e) {
+        if (e instanceof BallDomainError) throw new RangeError(e.message, { cause: e });
+        throw e;
+      }
+    });
+    if (r.ok) oracle = r.wStar;
+    else notes.add(`bregmanGap: ${r.reason}`);
+  }
+  const bregmanGap = (theta: V<R>): Ball<R> =>
+    B.unpack(theta)
+      .map((v, j) => K.abs(K.sub(K.exact(v), ballAt(K, oracle!, j))))
+      .reduce((a, b) => K.max(a, b));
   const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
     const ctx: DiagnosticContext<R> = {
       F,
@@ -158,6 +182,8 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     const out: Record<string, unknown> = 'k' in at ? { k: at.k } : { t: B.show(at.t) };
     out.loss = B.show(F.value(theta));
     out.theta = B.vshow(theta);
+    if (spec.oracle !== undefined)
+      out.bregmanGap = oracle === undefined ? null : diagnosticToJson(B, bregmanGap(theta));
     for (const [name, d] of diags) {
       let value;
       try {

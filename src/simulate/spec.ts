@@ -28,6 +28,7 @@ import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
+import { readPotential } from '../potentials/json.js';
 import type { PotentialSpec } from '../potentials/registry.js';
 
 // ---- limits (README.md "thm simulate")
@@ -91,6 +92,11 @@ export interface SimSpec {
   readonly diagnostics: string[];
   /** Reference direction for directional diagnostics (e.g. the max-margin direction of a linear classifier). */
   readonly reference?: { readonly w: Num[] };
+  /**
+   * The Bregman oracle w* = argmin_{Xw = y} D_Φ(w, θ₀) of a potential (linearClassifier with the square loss only):
+   * every saved point then carries bregmanGap = ‖θ − w*‖∞ with its bar (src/potentials/bregman.ts).
+   */
+  readonly oracle?: { readonly bregman: PotentialSpec };
 }
 
 /** The stepper kind of gradient flow (the continuous driver; every other kind is a STEPPERS entry). */
@@ -221,7 +227,19 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   };
 }
 
-const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't1', 'save', 'diagnostics', 'reference'];
+const TOP_FIELDS = [
+  'model',
+  'data',
+  'loss',
+  'reduction',
+  'stepper',
+  'steps',
+  't1',
+  'save',
+  'diagnostics',
+  'reference',
+  'oracle',
+];
 
 /**
  * Validates a simulation spec (parsed JSON) and returns its canonical form. Throws an InputError whose one-line
@@ -306,6 +324,17 @@ export function parseSimSpec(json: unknown): SimSpec {
     reference = { w: vec(r.w, 'spec.reference.w', model.theta0.length, 'dim θ') };
   }
 
+  let oracle: SimSpec['oracle'];
+  if (o.oracle !== undefined) {
+    const r = obj(o.oracle, 'spec.oracle');
+    onlyKeys(r, 'spec.oracle', ['bregman'], 'oracle');
+    if (r.bregman === undefined) fail('spec.oracle.bregman', 'is required (a potential, e.g. {"hypentropy": "0.5"})');
+    if (model.kind !== 'linearClassifier' || loss !== 'square') {
+      fail('spec.oracle', 'the Bregman oracle needs the linear least-squares setting (linearClassifier, "square")');
+    }
+    oracle = { bregman: readPotential(r.bregman, 'spec.oracle.bregman') };
+  }
+
   return {
     model,
     ...(data === undefined ? {} : { data }),
@@ -317,6 +346,7 @@ export function parseSimSpec(json: unknown): SimSpec {
     save,
     diagnostics,
     ...(reference === undefined ? {} : { reference }),
+    ...(oracle === undefined ? {} : { oracle }),
   };
 }
 
