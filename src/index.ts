@@ -88,6 +88,8 @@ export {
 export * from './dynamics/index.js';
 // exact moments of linear-Gaussian dynamics (SGD, SGDM on quadratics with Gaussian noise), Gaussian expectations, SVAG
 export * from './moments/index.js';
+// separable mirror potentials (registry, scaled versions, enclosures) and the Bregman projection oracle
+export * from './potentials/index.js';
 // gradient flow: vector field + solver + step controller + save policy, one driver
 export {
   SOLVERS,

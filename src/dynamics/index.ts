@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import type { Backend, Num, Repr } from '../numeric/types.js';
 import { gd } from './gd.js';
 import { heavyBall } from './heavyBall.js';
-import { euclidean, hypentropy, mirrorDescent } from './mirrorDescent.js';
+import { mirrorDescent } from './mirrorDescent.js';
+import { makePotential, type PotentialSpec } from '../potentials/registry.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
 import { sgdIndexed } from './sgdIndexed.js';
@@ -46,14 +47,11 @@ export { backendStepField, ballStepField, type StepField } from './stepField.js'
 export { ruleExactExpectation, ruleBallChild, numBall, type RuleNode } from './stepRuleBalls.js';
 export type { SpsMaxSpec, DecSpsSpec, NgnSpec, AdagradNormMaxSpec } from './adaptiveEntries.js';
 export { sgd, sgdm, type GradientOracle, type SgdHyper, type SgdState, type SgdmHyper, type SgdmState } from './sgd.js';
+// the potentials themselves (hypentropy, …, MirrorPotential) are exported from src/potentials
 export {
   mirrorDescent,
   euclidean,
-  hypentropy,
   separablePotential,
-  vasinh,
-  vsinh,
-  type MirrorPotential,
   type MirrorDescentHyper,
   type MirrorDescentState,
 } from './mirrorDescent.js';
@@ -117,7 +115,57 @@ function oracleOf<R extends Repr>(B: Backend<R>, s: Stoch, size: { dim: number; 
 /** |ξ| < 12.2 for a polar-method normal (s ≥ 2^-106), so a noise scale c adds at most 12.2·c per entry. */
 const noiseK = (noise: Num | null): number => 1 + 13 * (noise === null ? 0 : Number(noise));
 
-type MdSpec = { readonly lr: Num; readonly potential: 'euclidean' | { readonly hypentropy: Num } };
+type MdSpec = { readonly lr: Num; readonly potential: PotentialSpec };
+
+/**
+ * The potentials the stepper laws run mirror descent with: those whose mirror map has a bounded conditioning on the
+ * law problems (θ of either sign, |θ| ≤ S): not the negative entropy (θ > 0 only) nor the p-norm (1/φ″ unbounded at 0
+ * for p > 2); the potential registry's own laws (src/potentials/laws.ts) cover every potential.
+ */
+const mdPotentialArb: fc.Arbitrary<PotentialSpec> = fc
+  .tuple(
+    fc.oneof(
+      fc.constant<PotentialSpec>({ name: 'squared' }),
+      fc.integer({ min: 2, max: 8 }).map((k): PotentialSpec => ({ name: 'hypentropy', param: String(k / 8) })),
+      fc.integer({ min: 2, max: 8 }).map((k): PotentialSpec => ({ name: 'woodworth', param: String(k / 8) })),
+      fc.constant<PotentialSpec>({ name: 'squaredPlusCubic' }),
+      fc.constant<PotentialSpec>({ name: 'squaredPlusQuartic' }),
+    ),
+    fc.option(fc.constant(4), { nil: undefined }),
+  )
+  .map(([p, width]) => (width === undefined ? p : { ...p, width }));
+
+/**
+ * Error growth of mirror descent for the f64-vs-reference law (StepperEntry.errorGrowth). With c = √width and
+ * |θ| ≤ S, the dual step z⁺ = z − η∇F((∇Φ)⁻¹z) has Jacobian I − ηH·diag(1/φ_n″(θ)), φ_n″(θ) = φ″(cθ), so
+ * Γ = 1 + ηL·w with w ≥ max 1/φ″ over |y| ≤ cS; going back to θ multiplies dual errors by ≤ w, and the round trip
+ * (∇Φ)⁻¹(∇Φ(θ)) has relative error ≤ ρ·u: K = (1 + w)·ρ. ρ per family: hypentropy/Q_α (14 + 8·asinh(cS/β))
+ * (steppers.test.ts measures it); x² + |x|³: ≤ 40 (a quotient of positive terms, one sqrt); x² + x⁴: the cube root
+ * exp(log(a + s)/3) adds 8u·|log(a + s)|/3 and P enters to the fifth power, a + s ≤ (cS)³ + cS + 1, so
+ * ρ ≤ 120 + 40·log(2 + cS).
+ */
+function mdGrowth(s: MdSpec, L: number, S: number): { gamma: number; K: number } {
+  const c = Math.sqrt(s.potential.width ?? 1);
+  const Sy = c * S;
+  const lr = Number(s.lr);
+  const growth = (w: number, rho: number) => ({ gamma: 1 + lr * L * w, K: (1 + w) * rho });
+  switch (s.potential.name) {
+    case 'squared':
+      return growth(1, 1);
+    case 'hypentropy':
+    case 'woodworth': {
+      const a = Number(s.potential.param);
+      const b = s.potential.name === 'woodworth' ? 2 * a * a : a;
+      return growth(Math.sqrt(Sy * Sy + b * b), 14 + 8 * Math.asinh(Sy / b));
+    }
+    case 'squaredPlusCubic':
+      return growth(0.5, 40);
+    case 'squaredPlusQuartic':
+      return growth(0.5, 120 + 40 * Math.log(2 + Sy));
+    default:
+      throw new RangeError(`mirrorDescent.errorGrowth: no bound for the potential ${s.potential.name}`);
+  }
+}
 
 /**
  * Every stepper: the one catalogue the law suite (./laws.ts, run by ./laws.test.ts) checks and `thm simulate`
@@ -210,32 +258,15 @@ export const STEPPERS = {
   } satisfies StepperEntry<{ lr: Num; seed: number }>,
   mirrorDescent: {
     name: 'mirrorDescent',
-    hyper: fc.record({
-      lr: lrArb,
-      potential: fc.oneof(
-        fc.constant('euclidean' as const),
-        fc.integer({ min: 2, max: 8 }).map((k) => ({ hypentropy: String(k / 8) })),
-      ),
-    }),
-    make: (B, s) =>
-      mirrorDescent(B, {
-        lr: B.num(s.lr),
-        potential: s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy)),
-      }),
+    hyper: fc.record({ lr: lrArb, potential: mdPotentialArb }),
+    make: (B, s) => mirrorDescent(B, { lr: B.num(s.lr), potential: makePotential(B, s.potential) }),
     withLr: (s, lr) => ({ ...s, lr }),
-    asGd: (lr) => ({ lr, potential: 'euclidean' }),
+    asGd: (lr) => ({ lr, potential: { name: 'squared' } }),
     restPoint: (B, s, theta0) => {
-      const p = s.potential === 'euclidean' ? euclidean(B) : hypentropy(B, B.num(s.potential.hypentropy));
+      const p = makePotential(B, s.potential);
       return p.gradInv(p.grad(theta0));
     },
-    // dual z⁺ = z − η∇F((∇Φ)⁻¹z): Jacobian I − ηH·diag(√(θ² + β²)); back to θ multiplies errors by √(θ² + β²),
-    // and the round trip β·sinh(asinh(θ/β)) has relative error ≲ (14 + 8|z|)u, |z| ≤ asinh(S/β)
-    errorGrowth: (s, L, S) => {
-      if (s.potential === 'euclidean') return { gamma: 1 + Number(s.lr) * L, K: 1 };
-      const b = Number(s.potential.hypentropy);
-      const w = Math.sqrt(S * S + b * b);
-      return { gamma: 1 + Number(s.lr) * L * w, K: (1 + w) * (14 + 8 * Math.asinh(S / b)) };
-    },
+    errorGrowth: (s, L, S) => mdGrowth(s, L, S),
     json: { fields: ['lr', 'potential'], parse: (o, p) => ({ lr: lrField(o, p), potential: potentialField(o, p) }) },
   } satisfies StepperEntry<MdSpec>,
   // SPSmax, DecSPS, NGN, decreasing NGN, AdaGrad-norm-max (arXiv 2410.12455 §4, App. C.2): ./adaptiveEntries.ts

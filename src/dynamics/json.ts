@@ -3,7 +3,9 @@
  * share, used by each registry entry's `json.parse` (./index.ts `STEPPERS`). Every error is an InputError naming the
  * field.
  */
-import { count, fail, num, obj, onlyKeys, positive, type JsonObject } from '../json/read.js';
+import { count, fail, num, onlyKeys, positive, type JsonObject } from '../json/read.js';
+import { readPotential } from '../potentials/json.js';
+import type { PotentialSpec } from '../potentials/registry.js';
 import type { Num } from '../numeric/types.js';
 
 /** Other names people give the learning rate; a spec that uses one is told to write "lr". */
@@ -51,10 +53,7 @@ export function stochasticFields(
   };
 }
 
-/** A mirror potential: "euclidean" (the default) or {"hypentropy": β} with β > 0. */
-export function potentialField(o: JsonObject, path: string): 'euclidean' | { readonly hypentropy: Num } {
-  if (o.potential === undefined || o.potential === 'euclidean') return 'euclidean';
-  const q = obj(o.potential, `${path}.potential`);
-  onlyKeys(q, `${path}.potential`, ['hypentropy'], 'potential ("euclidean" or {"hypentropy": β})');
-  return { hypentropy: positive(q.hypentropy, `${path}.potential.hypentropy`, 'the hyperbolic-entropy scale β') };
+/** "potential": any potential of the registry (src/potentials/json.ts); absent = "squared" (mirror descent = GD). */
+export function potentialField(o: JsonObject, path: string): PotentialSpec {
+  return o.potential === undefined ? { name: 'squared' } : readPotential(o.potential, `${path}.potential`);
 }

@@ -1,61 +1,17 @@
 /**
- * Mirror descent with a separable potential Φ(θ) = Σ_j φ(θ_j), and the potentials it is run with.
+ * Mirror descent with a separable potential Φ(θ) = Σ_j φ(θ_j) (any potential of src/potentials, or a user's own).
  */
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
+import { squared } from '../potentials/elementary.js';
+import type { MirrorPotential } from '../potentials/types.js';
 import type { Stepper, StepperState } from './types.js';
 
-/** A strictly convex separable potential given by its mirror map ∇Φ = (φ′)_j and the inverse map (φ′)⁻¹. */
-export interface MirrorPotential<R extends Repr> {
-  /** "euclidean" | "hypentropy" | a user's name. */
-  readonly name: string;
-  readonly params: Readonly<Record<string, string>>;
-  /** ∇Φ(θ): the mirror map, elementwise φ′. */
-  grad(theta: V<R>): V<R>;
-  /** (∇Φ)⁻¹(z): back from the dual, elementwise (φ′)⁻¹. */
-  gradInv(z: V<R>): V<R>;
-}
+export type { MirrorPotential } from '../potentials/types.js';
+export { hypentropy, vasinh, vsinh } from '../potentials/hyperbolic.js';
 
-/** Φ(θ) = ½‖θ‖²: ∇Φ = id, so mirror descent is `gd` bit for bit. */
-export function euclidean<R extends Repr>(_B: Backend<R>): MirrorPotential<R> {
-  return { name: 'euclidean', params: {}, grad: (x) => x, gradInv: (z) => z };
-}
-
-/**
- * asinh(t) elementwise from kernels: asinh(t) = sign(t) · log1p(a + a²/(1 + √(1 + a²))), a = |t|. The log1p form has
- * no cancellation for small |t| (asinh(t) ≈ t). Range: a² must not overflow (|t| < ~1e154 in f64 and dd).
- */
-export function vasinh<R extends Repr>(B: Backend<R>, t: V<R>): V<R> {
-  const a = B.map('abs', t);
-  const a2 = B.map('square', a);
-  const q = B.vdiv(a2, B.vshift(B.map('sqrt', B.vshift(a2, B.one)), B.one));
-  return B.vmul(B.map('sign', t), B.map('log1p', B.vadd(a, q)));
-}
-
-/**
- * sinh(z) elementwise from kernels: sinh(z) = (expm1(z) − expm1(−z))/2. Both terms have the sign of z, so there is no
- * cancellation near 0, and it overflows to ±∞ exactly when sinh does.
- */
-export function vsinh<R extends Repr>(B: Backend<R>, z: V<R>): V<R> {
-  const half = B.num('0.5');
-  return B.scal(half, B.vsub(B.map('expm1', z), B.map('expm1', B.map('neg', z))));
-}
-
-/**
- * Hypentropy (Ghai, Hazan, Singer 2020), β > 0: φ(x) = x·asinh(x/β) − √(x² + β²), φ′(x) = asinh(x/β),
- * (φ′)⁻¹(z) = β·sinh(z), φ″(x) = 1/√(x² + β²). β = 2α² is Woodworth et al.'s Q_α (diagonal linear networks).
- */
-export function hypentropy<R extends Repr>(B: Backend<R>, beta: S<R>): MirrorPotential<R> {
-  if (!(B.isFinite(beta) && B.cmp(beta, B.zero) > 0)) {
-    throw new RangeError(`hypentropy: beta = ${B.show(beta)} must be finite and > 0`);
-  }
-  return {
-    name: 'hypentropy',
-    params: { beta: B.show(beta) },
-    grad: (x) => vasinh(B, B.vdiv(x, B.fill(B.dim(x), beta))),
-    gradInv: (z) => B.scal(beta, vsinh(B, z)),
-  };
-}
+/** Φ(θ) = ½‖θ‖² (the registry's `squared`): ∇Φ = id, so mirror descent is `gd` bit for bit. */
+export const euclidean = squared;
 
 /** A user-supplied separable potential: φ′ and its inverse as maps on backend vectors (elementwise). */
 export function separablePotential<R extends Repr>(spec: {

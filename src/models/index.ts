@@ -19,6 +19,7 @@ import {
   twoLayerCases,
 } from './cases.js';
 import { deepLinear, deepLinearJson } from './deepLinear.js';
+import { diagonalLinear, diagonalLinearJson } from './diagonalLinear.js';
 import { linear2, linear2Json } from './linear2.js';
 import { linearClassifier, linearClassifierJson } from './linearClassifier.js';
 import { scalarNet, scalarNetJson } from './scalarNet.js';
@@ -30,6 +31,7 @@ export { scalarNet, type ScalarNetOptions } from './scalarNet.js';
 export { linear2, type Linear2Options } from './linear2.js';
 export { deepLinear, type DeepLinearOptions } from './deepLinear.js';
 export { linearClassifier, type LinearClassifierOptions } from './linearClassifier.js';
+export { diagonalLinear, diagonalWeights, type DiagonalLinearOptions } from './diagonalLinear.js';
 export {
   twoLayer,
   twoLayerFromSpec,
@@ -68,6 +70,12 @@ export const MODELS = {
     cases: casesFor(linearClassifierSpecs, (s) => ({ dim: s.d, inputDim: s.d })),
     degree: () => 1,
     json: linearClassifierJson,
+  } satisfies ModelEntry<{ d: number }>,
+  diagonalLinear: {
+    factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => diagonalLinear(B, s),
+    cases: casesFor(linearClassifierSpecs, (s) => ({ dim: 2 * s.d, inputDim: s.d })),
+    degree: () => 2,
+    json: diagonalLinearJson,
   } satisfies ModelEntry<{ d: number }>,
   twoLayer: {
     factory: <R extends Repr>(B: Backend<R>, s: TwoLayerSpec) => twoLayerFromSpec(B, s),

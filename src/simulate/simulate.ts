@@ -19,6 +19,11 @@ import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
 import { parseMomentsSpec, simulateMoments, wantsMoments, type MomentsJson } from './moments.js';
+import { pid } from '../flow/controller.js';
+import { ballArith, BallDomainError, type Ball } from '../ball/ball.js';
+import { ballAt, bregmanProjection } from '../potentials/bregman.js';
+import { mirrorFlowField } from '../potentials/mirrorFlow.js';
+import { makePotential } from '../potentials/registry.js';
 import {
   flowOptions,
   materializeSpec,
@@ -157,6 +162,28 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
     notes.size === 0 ? x : { ...x, notes: [...notes] };
+  // spec.oracle: w* = argmin_{Xw = y} D_Φ(w, θ₀) once, certified; bregmanGap = ‖θ − w*‖∞ ± the oracle's radius
+  const K = ballArith(B);
+  let oracle: { value: V<R>; err: V<R> } | undefined;
+  if (spec.oracle !== undefined) {
+    const o = spec.oracle;
+    const r = asInput('spec.oracle', () => {
+      try {
+        const P = makePotential(B, o.bregman);
+        P.grad(built.theta0); // θ₀ outside the potential's domain: its one-line RangeError
+        return bregmanProjection(P, { X: spec.data!.x, y: spec.data!.y, w0: spec.model.theta0 });
+      } catch (e) {
+        if (e instanceof BallDomainError) throw new RangeError(e.message, { cause: e });
+        throw e;
+      }
+    });
+    if (r.ok) oracle = r.wStar;
+    else notes.add(`bregmanGap: ${r.reason}`);
+  }
+  const bregmanGap = (theta: V<R>): Ball<R> =>
+    B.unpack(theta)
+      .map((v, j) => K.abs(K.sub(K.exact(v), ballAt(K, oracle!, j))))
+      .reduce((a, b) => K.max(a, b));
   const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
     const ctx: DiagnosticContext<R> = {
       F,
@@ -167,6 +194,8 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     const out: Record<string, unknown> = 'k' in at ? { k: at.k } : { t: B.show(at.t) };
     out.loss = B.show(F.value(theta));
     out.theta = B.vshow(theta);
+    if (spec.oracle !== undefined)
+      out.bregmanGap = oracle === undefined ? null : diagnosticToJson(B, bregmanGap(theta));
     for (const [name, d] of diags) {
       let value;
       try {
@@ -206,12 +235,19 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
 
   const solverId = fl.solver ?? defaultSolverId(B);
   const solver = SOLVERS[solverId]!;
+  const tolerances = {
+    ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }),
+    ...(fl.atol === undefined ? {} : { atol: fl.atol }),
+  };
+  // mirror flow runs on z = ∇Φ(θ) (its stiffness is that of H·diag(1/φ″), not H: the plain PI controller, no cap)
+  const mirror =
+    fl.potential === undefined ? undefined : asInput('spec.stepper', () => makePotential(B, fl.potential!));
   const controller = asInput('spec.stepper', () =>
-    gradientFlowController(F, solver, {
-      ...(fl.rtol === undefined ? {} : { rtol: fl.rtol }),
-      ...(fl.atol === undefined ? {} : { atol: fl.atol }),
-    }),
+    mirror === undefined ? gradientFlowController(F, solver, tolerances) : pid(B, tolerances),
   );
+  const field = mirror === undefined ? gradientFlow(F) : mirrorFlowField(F, mirror);
+  const y0 = mirror === undefined ? built.theta0 : asInput('spec.model', () => mirror.grad(built.theta0));
+  const primal = (y: V<R>): V<R> => (mirror === undefined ? y : mirror.gradInv(y));
   const t1 = built.t1!;
   const save = spec.save as FlowSave;
   let saveAt: SaveAt<R> = {};
@@ -230,14 +266,14 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     };
   }
   const sol = asInput('spec', () =>
-    integrate(gradientFlow(F), solver, controller, {
+    integrate(field, solver, controller, {
       t1,
-      y0: built.theta0,
+      y0,
       saveAt,
       ...(fl.maxSteps === undefined ? {} : { maxSteps: fl.maxSteps }),
     }),
   );
-  const trajectory = sol.ts.map((t, i) => point(sol.ys[i] as V<R>, { t }));
+  const trajectory = sol.ts.map((t, i) => point(primal(sol.ys[i] as V<R>), { t }));
   return withNotes({
     backend: B.id,
     result: sol.result,

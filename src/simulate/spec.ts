@@ -9,7 +9,7 @@
  * Documented in README.md ("thm simulate").
  */
 import { STEPPER_ENTRIES } from '../dynamics/index.js';
-import { checkStepperKeys } from '../dynamics/json.js';
+import { checkStepperKeys, potentialField } from '../dynamics/json.js';
 import { SOLVERS } from '../flow/index.js';
 import {
   count,
@@ -28,6 +28,8 @@ import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
+import { readPotential } from '../potentials/json.js';
+import type { PotentialSpec } from '../potentials/registry.js';
 
 // ---- limits (README.md "thm simulate")
 // ---------------------------------------------------------------------------------
@@ -60,6 +62,8 @@ export interface FlowOptions {
   readonly rtol?: Num;
   readonly atol?: Num;
   readonly maxSteps?: number;
+  /** Mirror flow (spec.stepper.kind = "mirrorFlow"): the potential; the flow runs on the dual variable ∇Φ(θ). */
+  readonly potential?: PotentialSpec;
 }
 
 /** spec.stepper: a STEPPERS entry's name and its parsed spec, or "flow" and its FlowOptions. */
@@ -88,14 +92,24 @@ export interface SimSpec {
   readonly diagnostics: string[];
   /** Reference direction for directional diagnostics (e.g. the max-margin direction of a linear classifier). */
   readonly reference?: { readonly w: Num[] };
+  /**
+   * The Bregman oracle w* = argmin_{Xw = y} D_Φ(w, θ₀) of a potential (linearClassifier with the square loss only):
+   * every saved point then carries bregmanGap = ‖θ − w*‖∞ with its bar (src/potentials/bregman.ts).
+   */
+  readonly oracle?: { readonly bregman: PotentialSpec };
 }
 
 /** The stepper kind of gradient flow (the continuous driver; every other kind is a STEPPERS entry). */
 export const FLOW = 'flow';
 
-/** The flow options of a spec that runs gradient flow, undefined for a discrete stepper. */
+/** The stepper kind of mirror flow d/dt ∇Φ(θ) = −∇F(θ) (the continuous driver on the dual variable). */
+export const MIRROR_FLOW = 'mirrorFlow';
+
+const isFlow = (kind: string): boolean => kind === FLOW || kind === MIRROR_FLOW;
+
+/** The flow options of a spec that runs gradient or mirror flow, undefined for a discrete stepper. */
 export function flowOptions(spec: SimSpec): FlowOptions | undefined {
-  return spec.stepper.kind === FLOW ? (spec.stepper.spec as FlowOptions) : undefined;
+  return isFlow(spec.stepper.kind) ? (spec.stepper.spec as FlowOptions) : undefined;
 }
 
 // ---- parsing
@@ -150,10 +164,14 @@ function parseFlow(o: JsonObject, p: string): FlowOptions {
 function parseStepper(x: unknown, nSamples: number): StepperPart {
   const p = 'spec.stepper';
   const o = obj(x, p);
-  const kind = oneOf(o.kind, `${p}.kind`, [...Object.keys(STEPPER_ENTRIES), FLOW], 'stepper kind');
+  const kind = oneOf(o.kind, `${p}.kind`, [...Object.keys(STEPPER_ENTRIES), FLOW, MIRROR_FLOW], 'stepper kind');
   if (kind === FLOW) {
     checkStepperKeys(o, p, kind, FLOW_FIELDS);
     return { kind, spec: parseFlow(o, p) };
+  }
+  if (kind === MIRROR_FLOW) {
+    checkStepperKeys(o, p, kind, [...FLOW_FIELDS, 'potential']);
+    return { kind, spec: { ...parseFlow(o, p), potential: potentialField(o, p) } };
   }
   const entry = STEPPER_ENTRIES[kind]!;
   checkStepperKeys(o, p, kind, entry.json.fields);
@@ -222,6 +240,7 @@ const TOP_FIELDS = [
   'reference',
   'output',
   'noise',
+  'oracle',
 ];
 
 /**
@@ -277,7 +296,7 @@ export function parseSimSpec(json: unknown): SimSpec {
 
   if (o.stepper === undefined) fail('spec.stepper', 'is required (e.g. {"kind": "gd", "lr": "0.05"})');
   const stepper = parseStepper(o.stepper, data?.x.length ?? 1);
-  const flow = stepper.kind === FLOW;
+  const flow = isFlow(stepper.kind);
   let steps: number | undefined;
   let t1: Num | undefined;
   if (flow) {
@@ -315,6 +334,17 @@ export function parseSimSpec(json: unknown): SimSpec {
     reference = { w: vec(r.w, 'spec.reference.w', model.theta0.length, 'dim θ') };
   }
 
+  let oracle: SimSpec['oracle'];
+  if (o.oracle !== undefined) {
+    const r = obj(o.oracle, 'spec.oracle');
+    onlyKeys(r, 'spec.oracle', ['bregman'], 'oracle');
+    if (r.bregman === undefined) fail('spec.oracle.bregman', 'is required (a potential, e.g. {"hypentropy": "0.5"})');
+    if (model.kind !== 'linearClassifier' || loss !== 'square') {
+      fail('spec.oracle', 'the Bregman oracle needs the linear least-squares setting (linearClassifier, "square")');
+    }
+    oracle = { bregman: readPotential(r.bregman, 'spec.oracle.bregman') };
+  }
+
   return {
     model,
     ...(data === undefined ? {} : { data }),
@@ -326,6 +356,7 @@ export function parseSimSpec(json: unknown): SimSpec {
     save,
     diagnostics,
     ...(reference === undefined ? {} : { reference }),
+    ...(oracle === undefined ? {} : { oracle }),
   };
 }
 
