@@ -169,6 +169,8 @@ export {
   gradWithError,
   hessianWithError,
   defaultMajorant,
+  softRanks,
+  type SoftRanks,
   type Diagnostic,
   type DiagnosticContext,
   type DiagnosticValue,

@@ -54,9 +54,17 @@ export interface JetAlgebra<R extends Repr, T> {
   fn(op: JetFn, a: T): T;
   /**
    * Certified signs of the entries: a matrix of ±1 (exact). Throws JetDomainError when an entry is 0 or its ball
-   * contains 0 (the mask of a kink is not determined at η = 0).
+   * contains 0 (the mask of a kink is not determined at η = 0), except the entries marked `free` (flat row-major
+   * index), which get −1: the caller knows them to be identically 0, where every mask gives the same value.
    */
-  signs(a: T, what: string): M<R>;
+  signs(a: T, what: string, free?: readonly boolean[]): M<R>;
+  /**
+   * Flat row-major flags: midpoint exactly 0 and radius at most the underflow allowance (≤ 2^-900: no propagated
+   * or relative error term, only the η of rounding.ts Lemma 1): an exact zero of the computation.
+   */
+  exactZeros(a: T): boolean[];
+  /** a with its radius widened entrywise by r ≥ 0 (rounded up); the plain algebra returns a. */
+  widen(a: T, r: M<R>): T;
   /** Sum of all entries, as a 1×1 coefficient. */
   total(a: T): T;
   /** A 1×1 coefficient as a ball (radius 0 for the plain algebra: only meaningful with bars). */
@@ -98,8 +106,11 @@ export function plainAlgebra<R extends Repr>(B: Backend<R>): JetAlgebra<R, M<R>>
     scal: (c, a) => ew(B, a, (x) => B.scal(B.mget(c, 0, 0), x)),
     ratio: (a, p, q) => ew(B, a, (x) => B.scal(B.div(B.int(p), B.int(q)), x)),
     fn: (op, a) => ew(B, a, (x) => B.map(op, x)),
-    signs: (a, what) => {
-      const s = B.unpack(fl(a)).map((v) => {
+    exactZeros: (a) => B.unpack(fl(a)).map((v) => B.isZero(v)),
+    widen: (a) => a,
+    signs: (a, what, free) => {
+      const s = B.unpack(fl(a)).map((v, i) => {
+        if (free?.[i] === true) return B.int(-1);
         const c = B.cmp(v, B.zero);
         if (c === 0)
           throw new JetDomainError(`${what}: an entry is exactly 0 at η = 0 (a kink): the mask is undefined`);
@@ -131,6 +142,7 @@ export function ballAlgebra<R extends Repr>(B: Backend<R>): JetAlgebra<R, JetBal
   /** Radius vector e (k roundings) of a result m: e + u|m|, rounded up. */
   const close = (m: M<R>, e: V<R>, k: number) => ball(m, shape(m, vup(B.vadd(e, B.scal(u, abs(fl(m)))), k)));
   const eta = B.fromDouble(2 ** TINY_EXPONENT);
+  const zeroAllowance = B.fromDouble(2 ** -900);
   const underflows = B.isZero(B.mul(eta, eta));
   /** Entrywise rigorous lower bound of x − r for x − r > 0 (Lemma 2 with one rounding); checked by the caller. */
   const lowerVec = (x: V<R>, r: V<R>): V<R> => {
@@ -270,10 +282,16 @@ export function ballAlgebra<R extends Repr>(B: Backend<R>): JetAlgebra<R, JetBal
       }
       throw new RangeError(`jet.fn: unknown function ${String(op)}`);
     },
-    signs: (a, what) => {
+    exactZeros: (a) => {
+      const rs = B.unpack(fl(a.err));
+      return B.unpack(fl(a.value)).map((v, i) => B.isZero(v) && B.cmp(rs[i]!, zeroAllowance) <= 0);
+    },
+    widen: (a, r) => ball(a.value, shape(a.value, vup(B.vadd(fl(a.err), fl(r)), 1))),
+    signs: (a, what, free) => {
       const ms = B.unpack(fl(a.value));
       const rs = B.unpack(fl(a.err));
       const s = ms.map((v, i) => {
+        if (free?.[i] === true) return B.int(-1);
         // certified when |m| > r (cmp is exact)
         if (!(B.cmp(B.abs(v), rs[i]!) > 0)) {
           throw new JetDomainError(

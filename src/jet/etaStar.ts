@@ -7,7 +7,9 @@
  * - `certifyNoSignChange(p, η)`: every p keeps its sign on [0, η] (then η < η*: decided, not sampled);
  * - `certifySignChange(p, η)`: some p has the opposite sign at η (then η* < η by the intermediate value theorem);
  * - `etaStar(p, T)`: a certified bracket lo ≤ η* ≤ hi (hi null when no sign change was certified below T).
- * A p whose sign at 0 is not certified is refused earlier (the jet's mask, algebra.signs).
+ * A p whose sign at 0 is not certified is refused earlier (the jet's mask, algebra.signs); a p identically 0
+ * (all coefficients exact zeros, algebra.exactZeros) is left out: it never changes sign, and every mask gives it
+ * the same value.
  */
 import { ballArith, type Ball } from '../ball/index.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
@@ -31,6 +33,7 @@ export function preactivationPolys<R extends Repr>(
   // order = depth: a pre-activation of layer k has degree ≤ k ≤ depth, so its series is its polynomial
   lossSeries(A, problem, theta, delta, depth, { onActivation: (z) => seen.push(z) });
   const out: BallPoly<R>[] = [];
+  const tiny = B.fromDouble(2 ** -900); // the exact-zero allowance of algebra.exactZeros
   for (const z of seen) {
     const c0 = z.c[0]!;
     const n = B.rows(c0.value) * B.cols(c0.value);
@@ -38,7 +41,10 @@ export function preactivationPolys<R extends Repr>(
       c === null ? null : { v: B.unpack(B.flatten(c.value)), e: B.unpack(B.flatten(c.err)) },
     );
     for (let i = 0; i < n; i++) {
-      out.push(coeffs.map((c) => (c === null ? { value: B.zero, err: B.zero } : { value: c.v[i]!, err: c.e[i]! })));
+      const p = coeffs.map((c) => (c === null ? { value: B.zero, err: B.zero } : { value: c.v[i]!, err: c.e[i]! }));
+      // identically 0 along the line (e.g. fed only by inactive units): never changes sign, any mask is exact
+      if (p.every((a) => B.isZero(a.value) && B.cmp(a.err, tiny) <= 0)) continue;
+      out.push(p);
     }
   }
   return out;

@@ -163,7 +163,10 @@ describe('jets: products, the plain algebra and frozen masks', () => {
     const z = J.sub(J.constant(J.A.mnum([['0.1']])), J.constant(J.A.mnum([['0.1']])));
     expect(() => J.activation(z, 'relu')).toThrow(/contains 0/);
     const P = jetOps(plainAlgebra(B), 2);
-    expect(() => P.activation(P.constant(B.mat([['0']])), 'abs')).toThrow(JetDomainError);
+    expect(() => P.activation(P.line(B.mat([['0']]), B.mat([['1']])), 'abs')).toThrow(JetDomainError);
+    // identically 0 along the line (every coefficient an exact 0): any mask is exact, so no error, and relu gives 0
+    const zero = J.activation(J.constant(J.A.mnum([['0']])), 'relu');
+    expect(zero.c.map((c) => (c === null ? 0 : B.toNumber(B.mget(c.value, 0, 0))))).toEqual([0, 0, 0]);
   });
 
   it('log of a series whose constant term is ≤ 0 throws a JetDomainError naming log', () => {

@@ -190,20 +190,45 @@ export function jetOps<R extends Repr, T>(A: JetAlgebra<R, T>, order: number, op
     activation: (x, act, alpha) => {
       if (act === 'identity') return x;
       opts.onActivation?.(x);
-      const s = A.signs(c0(x), `jet ${act} pre-activation`);
+      // an entry that is an exact zero in every coefficient (algebra.exactZeros) is 0 along the line: any mask gives
+      // σ(0) = 0. Its mask is set to 0 and its radii are kept (widen below), which covers either mask in any case.
+      const free = A.exactZeros(c0(x));
+      for (const a of x.c) {
+        if (a === null) continue;
+        A.exactZeros(a).forEach((z, i) => {
+          if (!z) free[i] = false;
+        });
+      }
+      const s = A.signs(c0(x), `jet ${act} pre-activation`, free);
       const flat = B.flatten(s);
       const reshape = (v: ReturnType<typeof B.flatten>) => B.reshape(v, B.rows(s), B.cols(s));
-      if (act === 'abs') return mapCoeffs(x, (a) => A.hadamard(A.exact(s), a));
+      const freeMask = reshape(B.pack(free.map((f) => (f ? B.one : B.zero))));
+      const keepRadius = (y: Jet<T>): Jet<T> =>
+        free.some((f) => f)
+          ? mk(
+              y.c.map((b, k) =>
+                b === null
+                  ? null
+                  : A.widen(
+                      b,
+                      B.reshape(B.vmul(B.flatten(freeMask), B.flatten(A.rad(x.c[k] ?? b))), B.rows(s), B.cols(s)),
+                    ),
+              ),
+            )
+          : y;
+      if (act === 'abs') return keepRadius(mapCoeffs(x, (a) => A.hadamard(A.exact(s), a)));
       // pos = (1 + s)/2 ∈ {0, 1}, exact
       const pos = reshape(B.scal(B.num('0.5'), B.vshift(flat, B.one)));
       const kept = mapCoeffs(x, (a) => A.hadamard(A.exact(pos), a));
-      if (act === 'relu') return kept;
+      if (act === 'relu') return keepRadius(kept);
       if (alpha === undefined) throw new RangeError('jet leakyRelu: alpha is required');
       const neg = reshape(B.vsub(B.fill(B.dim(flat), B.one), B.flatten(pos)));
       const al = A.num(alpha);
-      return self.add(
-        kept,
-        mapCoeffs(x, (a) => A.scal(al, A.hadamard(A.exact(neg), a))),
+      return keepRadius(
+        self.add(
+          kept,
+          mapCoeffs(x, (a) => A.scal(al, A.hadamard(A.exact(neg), a))),
+        ),
       );
     },
     total: (x) => mapCoeffs(x, (a) => A.total(a)),
