@@ -1,0 +1,80 @@
+/**
+ * Instances for the Taylor theorems on bias-free ReLU MLPs (docs/theorems/taylor.md T1, T3): widths [n_0, …, n_L]
+ * (L = 2 or 3, vector output n_L ∈ {1, 2}), a batch X (n × n_0), targets Y (n × n_L), layers W_k and a direction
+ * Δ_k of the same shapes, all dyadic k/256 in [−1, 1] (exact on every backend; exact zeros of pre-activations are rare
+ * and give an inconclusive sample, never a guessed mask).
+ */
+import fc from 'fast-check';
+import {
+  JetDomainError,
+  reluMlpJet,
+  spec,
+  type Backend,
+  type Evidence,
+  type Num,
+  type Repr,
+  type TaylorProblem,
+  type V,
+} from '../../src/index.js';
+
+export interface MlpStepSpec {
+  readonly widths: number[];
+  readonly X: Num[][];
+  readonly Y: Num[][];
+  readonly W: Num[][][];
+  readonly D: Num[][][];
+}
+
+const entry = spec.dyadic({ min: '-1', max: '1', bits: 8 });
+const matrix = (r: number, c: number) =>
+  fc.array(fc.array(entry, { minLength: c, maxLength: c }), { minLength: r, maxLength: r });
+
+/** MLP step instances (module comment); `zeroBelowLast`: Δ_k = 0 for k < L (last-layer-only updates). */
+export function mlpStepArb(zeroBelowLast = false): fc.Arbitrary<MlpStepSpec> {
+  return fc
+    .record({
+      L: fc.integer({ min: 2, max: 3 }),
+      n0: fc.integer({ min: 1, max: 3 }),
+      hidden: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 2 }),
+      C: fc.integer({ min: 1, max: 2 }),
+      n: fc.integer({ min: 1, max: 4 }),
+    })
+    .chain(({ L, n0, hidden, C, n }) => {
+      const widths = [n0, ...hidden.slice(0, L - 1), C];
+      const layers = widths.slice(1).map((d, k) => matrix(d, widths[k]!));
+      const zeros = (r: number, c: number) => Array.from({ length: r }, () => Array<Num>(c).fill('0'));
+      const dirs = widths
+        .slice(1)
+        .map((d, k) => (zeroBelowLast && k < L - 1 ? fc.constant(zeros(d, widths[k]!)) : matrix(d, widths[k]!)));
+      return fc.record({
+        widths: fc.constant(widths),
+        X: matrix(n, n0),
+        Y: matrix(n, C),
+        W: fc.tuple(...layers),
+        D: fc.tuple(...dirs),
+      });
+    });
+}
+
+/** The square-loss problem of an instance on B, with θ and Δ flattened in layer order. */
+export function mlpProblem<R extends Repr>(
+  B: Backend<R>,
+  s: MlpStepSpec,
+): { problem: TaylorProblem<R>; theta: V<R>; delta: V<R>; L: number } {
+  return {
+    problem: { model: reluMlpJet(s.widths), loss: 'square', X: B.mat(s.X), Y: B.mat(s.Y) },
+    theta: B.vec(s.W.flat(2)),
+    delta: B.vec(s.D.flat(2)),
+    L: s.widths.length - 1,
+  };
+}
+
+/** Runs f, turning a JetDomainError (a pre-activation at a kink within its bar) into an inconclusive sample. */
+export function orKink(f: () => Evidence): Evidence {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof JetDomainError) return { claims: [], inconclusive: e.message };
+    throw e;
+  }
+}
