@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import {
+  ballAlgebra,
   JetDomainError,
+  type JetBall,
   reluMlpJet,
   spec,
   type Backend,
@@ -77,4 +79,29 @@ export function orKink(f: () => Evidence): Evidence {
     if (e instanceof JetDomainError) return { claims: [], inconclusive: e.message };
     throw e;
   }
+}
+
+/** Backpropagation in matrix-ball arithmetic: layer gradients G_k, deltas δ_k, inputs H_{k−1} (rows = samples). */
+export function backprop<R extends Repr>(B: Backend<R>, s: MlpStepSpec) {
+  const A = ballAlgebra(B);
+  const n = s.X.length;
+  const Ws = s.W.map((W) => A.exact(B.mat(W)));
+  const H: JetBall<R>[] = [A.exact(B.mat(s.X))];
+  const masks: JetBall<R>[] = [];
+  const L = Ws.length;
+  let Z: JetBall<R> = A.gemm(H[0]!, Ws[0]!, false, true);
+  for (let k = 0; k < L - 1; k++) {
+    // a pre-activation exactly 0 with radius 0 is fed only by inactive units (identically 0 nearby): mask 0 is exact
+    const sg = A.signs(Z, `pre-activation of layer ${k + 1}`, A.exactZeros(Z));
+    const M = A.exact(B.reshape(B.scal(B.num('0.5'), B.vshift(B.flatten(sg), B.one)), B.rows(sg), B.cols(sg)));
+    masks.push(M);
+    H.push(A.hadamard(M, Z));
+    Z = A.gemm(H[k + 1]!, Ws[k + 1]!, false, true);
+  }
+  // square loss, mean over n: δ_L = F − Y, δ_k = (δ_{k+1}W_{k+1}) ⊙ M_k, G_k = (1/n)δ_kᵀH_{k−1}
+  const deltas: JetBall<R>[] = new Array<JetBall<R>>(L);
+  deltas[L - 1] = A.sub(Z, A.exact(B.mat(s.Y)));
+  for (let k = L - 2; k >= 0; k--) deltas[k] = A.hadamard(A.gemm(deltas[k + 1]!, Ws[k + 1]!), masks[k]!);
+  const G = deltas.map((d, k) => A.ratio(A.gemm(d, H[k]!, true, false), 1, n));
+  return { A, G, deltas, H, F: Z, Ws, n };
 }

@@ -74,7 +74,7 @@ export default defineTheorem<DirSpec>({
       flipAtTwoOverL: false,
     },
   ],
-  budget: { ci: { runs: 100, negativeRuns: 30 } },
+  budget: { ci: { runs: 60, negativeRuns: 20 } },
   evaluate(B, s) {
     const K = ballArith(B);
     const A = K.mnum(s.quad.A.matrix);
