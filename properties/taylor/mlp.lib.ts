@@ -107,3 +107,35 @@ export function backprop<R extends Repr>(B: Backend<R>, s: MlpStepSpec) {
   const G = deltas.map((d, k) => A.ratio(A.gemm(d, H[k]!, true, false), 1, n));
   return { A, G, deltas, H, F: Z, Ws, n };
 }
+
+/**
+ * (I3) directly: F_j = Σ_{|S| = j} F_S, where F_S is the forward pass with the masks of θ frozen and W_k replaced by
+ * Δ_k for k ∈ S (matrix balls; rows = samples). Then F(θ − ηΔ) = Σ_j (−η)^j F_j on [0, η*).
+ */
+export function subsetOutputs<R extends Repr>(B: Backend<R>, s: MlpStepSpec): JetBall<R>[] {
+  const A = ballAlgebra(B);
+  const L = s.W.length;
+  const Ws = s.W.map((W) => A.exact(B.mat(W)));
+  const Ds = s.D.map((D) => A.exact(B.mat(D)));
+  // the masks of θ (certified; exact zeros take mask 0, as in the jets)
+  const masks: JetBall<R>[] = [];
+  let Z = A.gemm(A.exact(B.mat(s.X)), Ws[0]!, false, true);
+  for (let k = 0; k < L - 1; k++) {
+    const sg = A.signs(Z, `pre-activation of layer ${k + 1}`, A.exactZeros(Z));
+    const M = A.exact(B.reshape(B.scal(B.num('0.5'), B.vshift(B.flatten(sg), B.one)), B.rows(sg), B.cols(sg)));
+    masks.push(M);
+    Z = A.gemm(A.hadamard(M, Z), Ws[k + 1]!, false, true);
+  }
+  const F: (JetBall<R> | null)[] = Array.from({ length: L + 1 }, () => null);
+  for (let S = 0; S < 1 << L; S++) {
+    let H = A.exact(B.mat(s.X));
+    for (let k = 0; k < L; k++) {
+      const z = A.gemm(H, (S >> k) & 1 ? Ds[k]! : Ws[k]!, false, true);
+      H = k + 1 < L ? A.hadamard(masks[k]!, z) : z;
+    }
+    let j = 0;
+    for (let t = S; t > 0; t >>= 1) j += t & 1;
+    F[j] = F[j] === null ? H : A.add(F[j]!, H);
+  }
+  return F.map((x) => x!);
+}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  ballAlgebra,
   ballArith,
   certifyNoSignChange,
   certifySignChange,
@@ -11,9 +12,11 @@ import {
   spec,
   taylor,
   type Claim,
+  type JetBall,
   type Num,
+  type Opaque,
 } from '../../src/index.js';
-import { mlpProblem, mlpStepArb, orKink, type MlpStepSpec } from './mlp.lib.js';
+import { mlpProblem, mlpStepArb, orKink, subsetOutputs, type MlpStepSpec } from './mlp.lib.js';
 
 /** An MLP step with the step size as a fraction: η = u·lo (below η*) or η = (1 + u)·hi (beyond it). */
 interface StepSpec {
@@ -71,6 +74,19 @@ export default defineTheorem<StepSpec>({
       const point = K.vsub(K.vexact(theta), K.scal(e, K.vexact(delta)));
       const lhs = lossAtBall(B, problem, point);
       const out: Claim[] = [claims.eq(B, lhs, poly, 'L(θ−ηΔ) = Σ c_j η^j')];
+      // (I4): c_1, c_2, c_3 from the subset sums F_j of (I3) (forward passes with layers replaced by Δ_k), r = F_0 − Y
+      const A = ballAlgebra(B);
+      const Fj = subsetOutputs(B, s.net);
+      const n = s.net.X.length;
+      const r = A.sub(Fj[0]!, A.exact(B.mat(s.net.Y)));
+      const ip = (x: JetBall<Opaque>, y: JetBall<Opaque>) => A.scalar(A.ratio(A.total(A.hadamard(x, y)), 1, n));
+      const closed = [
+        K.mul(K.num('0.5'), ip(r, r)),
+        K.neg(ip(r, Fj[1]!)),
+        K.add(K.mul(K.num('0.5'), ip(Fj[1]!, Fj[1]!)), ip(r, Fj[2]!)),
+        K.neg(K.add(ip(Fj[1]!, Fj[2]!), L >= 3 ? ip(r, Fj[3]!) : K.int(0))),
+      ];
+      closed.forEach((cj, j) => out.push(claims.eq(B, c[j]!, cj, `c_${j} = (I4)`)));
       for (let j = 2 * L + 1; j < c.length; j++) out.push(claims.eq(B, c[j]!, K.int(0), `c_${j} = 0`));
       return {
         claims: out,
