@@ -186,6 +186,8 @@ export {
   gradWithError,
   hessianWithError,
   defaultMajorant,
+  softRanks,
+  type SoftRanks,
   type Diagnostic,
   type DiagnosticContext,
   type DiagnosticValue,
@@ -206,5 +208,38 @@ export {
   type HardMarginOptions,
 } from './svm/hardMargin.js';
 export { activeSetQP, type ActiveSetResult } from './svm/activeSet.js';
+// Taylor-mode differentiation: jets over any backend, c_j of L(θ − ηΔ) with bars
+export {
+  taylor,
+  taylorMid,
+  lossSeries,
+  lossOfParams,
+  lossAtBall,
+  preactivationPolys,
+  certifyNoSignChange,
+  certifySignChange,
+  etaStar,
+  jetOps,
+  jetMid,
+  ballAlgebra,
+  plainAlgebra,
+  JetDomainError,
+  JET_MODELS,
+  JET_LOSSES,
+  jetModel,
+  jetLoss,
+  reluMlpJet,
+  type Jet,
+  type JetOps,
+  type JetAlgebra,
+  type JetBall,
+  type JetFn,
+  type JetActivation,
+  type JetNet,
+  type JetLoss,
+  type TaylorProblem,
+  type JetOptions,
+  type BallPoly,
+} from './jet/index.js';
 // fast-check, re-exported so a theorem file outside this repository needs only this entry point
 export { default as fc } from 'fast-check';

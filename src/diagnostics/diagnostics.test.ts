@@ -183,11 +183,21 @@ describe('registry, JSON and run hooks', () => {
       'margin',
       'singularValues',
       'stableRank',
+      'softRank',
+      'taylor',
       'alignment',
       'directionalGap',
     ]);
     const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat([['1', '0']]), y: B.vec(['1']) });
-    expect(applicableDiagnostics(F)).toEqual(['loss', 'gradNorm', 'sharpness', 'norms', 'margin', 'directionalGap']);
+    expect(applicableDiagnostics(F)).toEqual([
+      'loss',
+      'gradNorm',
+      'sharpness',
+      'norms',
+      'margin',
+      'taylor',
+      'directionalGap',
+    ]);
   });
 
   it('turns values into exact strings with diagnosticToJson', () => {

@@ -18,6 +18,8 @@ import { hasMargin, marginDiagnostic } from './margin.js';
 import { normsDiagnostic } from './norms.js';
 import { hasObjectiveBounds } from './objectiveBounds.js';
 import { sharpnessDiagnostic } from './sharpness.js';
+import { hasSoftRankBlocks, softRankDiagnostic } from './softRank.js';
+import { hasTaylorJet, taylorDiagnostic } from './taylor.js';
 import {
   alignmentDiagnostic,
   hasAlignedPairs,
@@ -36,6 +38,7 @@ export { invariantsDiagnostic } from './invariants.js';
 export { marginDiagnostic } from './margin.js';
 export { singularValuesDiagnostic, stableRankDiagnostic, alignmentDiagnostic } from './spectral.js';
 export { directionalGapDiagnostic } from './direction.js';
+export { softRanks, softRankDiagnostic, type SoftRanks } from './softRank.js';
 export { valueWithError, gradWithError, hessianWithError } from './objectiveBounds.js';
 export { defaultMajorant } from './rounding.js';
 
@@ -96,6 +99,19 @@ export const DIAGNOSTICS = {
     singularValuesDiagnostic,
   ),
   stableRank: entry('stableRank', '‖W‖_F²/‖W‖₂² per matrix block', hasMatrixBlocks, stableRankDiagnostic),
+  softRank: entry(
+    'softRank',
+    'soft ranks per matrix block: stable ‖W‖_F²/‖W‖₂², participation ‖W‖_F⁴/‖WᵀW‖_F², entropy exp H₁(p), nuclear ‖W‖_*²/‖W‖_F²',
+    hasSoftRankBlocks,
+    softRankDiagnostic,
+  ),
+  taylor: needing(
+    ['errorModel'],
+    'taylor',
+    'c_0 … c_6 of F(θ − η∇F(θ)) = Σ c_j η^j (Taylor-mode jets; the exact gradient enclosed by its bar)',
+    hasTaylorJet,
+    taylorDiagnostic,
+  ),
   alignment: entry(
     'alignment',
     "|⟨v_{l+1}, u_l⟩| between adjacent layers' top singular vectors",
