@@ -49,6 +49,17 @@ function linearClassifierJet(s: { d: number }): JetNet {
   return { shapes: [[s.d, 1]], forward: (J, [w], X) => J.matmul(J.constant(X), w!) };
 }
 
+/** f = X(u⊙u − v⊙v): the diagonal linear network, θ = (u, v). */
+function diagonalLinearJet(s: { d: number }): JetNet {
+  return {
+    shapes: [
+      [s.d, 1],
+      [s.d, 1],
+    ],
+    forward: (J, [u, v], X) => J.matmul(J.constant(X), J.sub(J.mul(u!, u!), J.mul(v!, v!))),
+  };
+}
+
 /** A_0 = X, A_l = A_{l−1}W_lᵀ, f = A_L. */
 function deepLinearJet(s: DeepLinearOptions): JetNet {
   const w = s.widths;
@@ -118,6 +129,7 @@ export const JET_MODELS = {
   linearClassifier: linearClassifierJet,
   deepLinear: deepLinearJet,
   twoLayer: twoLayerJet,
+  diagonalLinear: diagonalLinearJet,
 } as const satisfies Record<ModelKind, (spec: never) => JetNet>;
 
 /** The jet forward of a registered model kind from its exact spec. */
@@ -132,7 +144,7 @@ export function jetModel(kind: string, spec: unknown): JetNet {
 
 /**
  * The jet forward of a model built by `MODELS`, recovered from its kind and layout when they determine it
- * (scalarNet, linear2, linearClassifier, deepLinear); null otherwise (a two-layer net's activation and fixed blocks
+ * (scalarNet, linear2, linearClassifier, diagonalLinear, deepLinear); null otherwise (a two-layer net's activation and fixed blocks
  * are not part of its layout).
  */
 export function jetOfModel(model: {
@@ -147,6 +159,8 @@ export function jetOfModel(model: {
       return linear2Jet({ k: shapes[0]![0]! });
     case 'linearClassifier':
       return linearClassifierJet({ d: shapes[0]![0]! });
+    case 'diagonalLinear':
+      return diagonalLinearJet({ d: shapes[0]![0]! });
     case 'deepLinear':
       return deepLinearJet({ widths: [shapes[0]![1]!, ...shapes.map((s) => s[0]!)] });
     default:
