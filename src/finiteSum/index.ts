@@ -9,6 +9,7 @@ export type { Component } from './types.js';
 export type { FiniteSumEntry, SolutionSet } from './examples.js';
 export { finiteSum, componentBalls, backendField, type FiniteSum } from './finiteSum.js';
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
+export { leastSquares, leastSquaresRow } from './leastSquares.js';
 
 /** Every registered finite sum. */
 export const FINITE_SUMS = {
@@ -26,3 +27,12 @@ export {
   treeSize,
   EXPECTATION_CAP,
 } from './expectation.js';
+export {
+  sgdExpectations,
+  meanValueStat,
+  coordinateStat,
+  invSqrtSchedule,
+  type FieldStat,
+  type SgdExpectationOptions,
+  type ExpectationPath,
+} from './sgdExpectations.js';
