@@ -18,6 +18,7 @@ import type { AnyBackend, Backend, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
+import { simulateExpectation } from './expectation.js';
 import {
   flowOptions,
   materializeSpec,
@@ -47,6 +48,8 @@ export interface SimulationJson {
   readonly trajectory: PointJson[];
   /** Why some diagnostic is null at some points (one line per diagnostic and reason). */
   readonly notes?: string[];
+  /** `"expectation": "exact"` only: n and the number n^K of index paths averaged over (points carry thetaErr). */
+  readonly expectation?: { readonly samples: number; readonly paths: string };
   /** Flow only: the integrator's counters; errSum = Σ‖local error estimate‖₂ over accepted steps. */
   readonly stats?: {
     readonly solver: string;
@@ -175,6 +178,10 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   };
 
   const fl: FlowOptions | undefined = flowOptions(spec);
+  if (spec.expectation === 'exact') {
+    const e = simulateExpectation(B, spec, savePolicy(spec.save as DiscreteSave));
+    return { backend: B.id, ...e, trajectory: e.trajectory.map((p) => ({ ...p })) };
+  }
   if (fl === undefined) {
     const stepper = asInput('spec.stepper', () => buildStepper(B, spec, F));
     const out = asInput('spec', () =>
@@ -278,7 +285,7 @@ export function formatTable(r: SimulationJson): string {
       .map((c, j) => c.padEnd(widths[j]!))
       .join('  ')
       .trimEnd();
-  const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}`;
+  const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}${r.expectation ? `  exact expectation over ${r.expectation.paths} index paths` : ''}`;
   return [
     head,
     line(cols),

@@ -28,6 +28,7 @@ import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
+import { parseExpectation } from './expectation.js';
 
 // ---- limits (README.md "thm simulate")
 // ---------------------------------------------------------------------------------
@@ -88,6 +89,8 @@ export interface SimSpec {
   readonly diagnostics: string[];
   /** Reference direction for directional diagnostics (e.g. the max-margin direction of a linear classifier). */
   readonly reference?: { readonly w: Num[] };
+  /** "exact": E[loss] and E[θ] over every index path instead of one sampled path (./expectation.ts). */
+  readonly expectation?: 'exact';
 }
 
 /** The stepper kind of gradient flow (the continuous driver; every other kind is a STEPPERS entry). */
@@ -209,7 +212,19 @@ function parseSave(x: unknown, flow: boolean, steps: number, t1: Num | undefined
   };
 }
 
-const TOP_FIELDS = ['model', 'data', 'loss', 'reduction', 'stepper', 'steps', 't1', 'save', 'diagnostics', 'reference'];
+const TOP_FIELDS = [
+  'model',
+  'data',
+  'loss',
+  'reduction',
+  'stepper',
+  'steps',
+  't1',
+  'save',
+  'diagnostics',
+  'reference',
+  'expectation',
+];
 
 /**
  * Validates a simulation spec (parsed JSON) and returns its canonical form. Throws an InputError whose one-line
@@ -294,6 +309,8 @@ export function parseSimSpec(json: unknown): SimSpec {
     reference = { w: vec(r.w, 'spec.reference.w', model.theta0.length, 'dim θ') };
   }
 
+  const expectation =
+    o.expectation === undefined ? undefined : parseExpectation(o.expectation, model, stepper, loss, reduction);
   return {
     model,
     ...(data === undefined ? {} : { data }),
@@ -305,6 +322,7 @@ export function parseSimSpec(json: unknown): SimSpec {
     save,
     diagnostics,
     ...(reference === undefined ? {} : { reference }),
+    ...(expectation === undefined ? {} : { expectation }),
   };
 }
 
