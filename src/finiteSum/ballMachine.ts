@@ -99,195 +99,205 @@ export function machine<R extends Repr>(P: Program<R>, regs: Registers<R>): Mach
 
 /** f64 midpoints: ball.ts's formulas verbatim (bit-identical). */
 function f64Run(code: Int32Array, H: Float64Array, E: Float64Array, u: number): () => boolean {
-  const tu = TRANSCENDENTAL_ULPS * u;
-  return () => {
-    let radii = 0;
-    for (let p = 0; p < code.length; p += 4) {
-      const d = code[p + 1]!;
-      const a = code[p + 2]!;
-      const b = code[p + 3]!;
-      switch (code[p]) {
-        case OP_ADD: {
-          const m = H[a]! + H[b]!;
-          H[d] = m;
-          E[d] = (E[a]! + E[b]! + u * Math.abs(m)) * UP_K + ETA;
-          break;
-        }
-        case OP_SUB: {
-          const m = H[a]! - H[b]!;
-          H[d] = m;
-          E[d] = (E[a]! + E[b]! + u * Math.abs(m)) * UP_K + ETA;
-          break;
-        }
-        case OP_MUL: {
-          const ma = H[a]!;
-          const mb = H[b]!;
-          const ea = E[a]!;
-          const eb = E[b]!;
-          const m = ma * mb;
-          H[d] = m;
-          E[d] = (Math.abs(ma) * eb + Math.abs(mb) * ea + ea * eb + u * Math.abs(m)) * UP_K + ETA;
-          break;
-        }
-        case OP_DIV: {
-          const mb = H[b]!;
-          const eb = E[b]!;
-          if (!(Math.abs(mb) > eb) || !(Math.abs(mb) <= MAX) || !(eb <= MAX)) return false;
-          const lo = (Math.abs(mb) - eb) * DOWN_1 - ETA;
-          if (!(lo > 0)) return false;
-          const m = H[a]! / mb;
-          H[d] = m;
-          E[d] = ((E[a]! + Math.abs(m) * eb) / lo + u * Math.abs(m)) * UP_K + ETA;
-          break;
-        }
-        case OP_NEG:
-          H[d] = -H[a]!;
-          E[d] = E[a]!;
-          break;
-        case OP_EXP: {
-          const x = Math.exp(H[a]!);
-          H[d] = x;
-          E[d] = (x * Math.expm1(E[a]!) + tu * x) * UP_EXP + ETA;
-          break;
-        }
-      }
-      radii += E[d]!;
-    }
-    // every radius has a u·|m| term, so a non-finite midpoint shows as a non-finite radius
-    return radii <= MAX;
-  };
+  return () => f64Exec(code, H, E, u);
 }
 
-/** dd midpoints (numeric/ddArith.ts inline), float64 radii (module comment). */
-function ddRun(code: Int32Array, H: Float64Array, L: Float64Array, E: Float64Array, u: number): () => boolean {
+function f64Exec(code: Int32Array, H: Float64Array, E: Float64Array, u: number): boolean {
   const tu = TRANSCENDENTAL_ULPS * u;
-  /** AccurateDWPlusDW (JMP Alg. 6), as numeric/ddArith.ts `add`. */
-  const add = (d: number, ah: number, al: number, bh: number, bl: number): void => {
-    const sh = ah + bh;
-    let t = sh - ah;
-    const sl = ah - (sh - t) + (bh - t);
-    const th = al + bl;
-    t = th - al;
-    const tl = al - (th - t) + (bl - t);
-    const c = sl + th;
-    const vh = sh + c;
-    const vl = c - (vh - sh);
-    const w = tl + vl;
-    const zh = vh + w;
-    const zl = w - (zh - vh);
-    if (zl !== zl) {
-      H[d] = Number.isFinite(sh) ? zh : sh;
-      L[d] = 0;
-    } else {
-      H[d] = zh;
-      L[d] = zl;
-    }
-  };
-  /** DWTimesDW1 (JMP Alg. 10), as numeric/ddArith.ts `mul`. */
-  const mul = (d: number, ah: number, al: number, bh: number, bl: number): void => {
-    const p = ah * bh;
-    let t = SPLITTER * ah;
-    const a1 = t - (t - ah);
-    const a2 = ah - a1;
-    t = SPLITTER * bh;
-    const b1 = t - (t - bh);
-    const b2 = bh - b1;
-    let e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
-    e += ah * bl + al * bh;
-    const zh = p + e;
-    const zl = e - (zh - p);
-    if (zl === zl) {
-      H[d] = zh;
-      L[d] = zl;
-    } else {
-      const z = mulSlow({ hi: ah, lo: al }, { hi: bh, lo: bl });
-      H[d] = z.hi;
-      L[d] = z.lo;
-    }
-  };
-  /** DWDivDW2 (JMP Alg. 17), as numeric/ddArith.ts `div`. */
-  const div = (d: number, ah: number, al: number, bh: number, bl: number): void => {
-    const th = ah / bh;
-    const ch = bh * th;
-    let t = SPLITTER * bh;
-    const b1 = t - (t - bh);
-    const b2 = bh - b1;
-    t = SPLITTER * th;
-    const t1 = t - (t - th);
-    const t2 = th - t1;
-    const cl1 = b1 * t1 - ch + b1 * t2 + b2 * t1 + b2 * t2;
-    const cl2 = bl * th;
-    const uh = ch + cl2;
-    const tl1 = cl2 - (uh - ch);
-    const tl2 = tl1 + cl1;
-    const rh = uh + tl2;
-    const rl = tl2 - (rh - uh);
-    const ph = ah - rh;
-    const dl = al - rl;
-    const dd = ph + dl;
-    const tl = dd / bh;
-    const zh = th + tl;
-    const zl = tl - (zh - th);
-    if (zl === zl && Number.isFinite(zh)) {
-      H[d] = zh;
-      L[d] = zl;
-    } else {
-      const z = divSlow({ hi: ah, lo: al }, { hi: bh, lo: bl });
-      H[d] = z.hi;
-      L[d] = z.lo;
-    }
-  };
-  return () => {
-    let radii = 0;
-    for (let p = 0; p < code.length; p += 4) {
-      const d = code[p + 1]!;
-      const a = code[p + 2]!;
-      const b = code[p + 3]!;
-      switch (code[p]) {
-        case OP_ADD:
-          add(d, H[a]!, L[a]!, H[b]!, L[b]!);
-          E[d] = (E[a]! + E[b]! + u * Math.abs(H[d]!)) * UP_K + ETA;
-          break;
-        case OP_SUB:
-          add(d, H[a]!, L[a]!, -H[b]!, -L[b]!);
-          E[d] = (E[a]! + E[b]! + u * Math.abs(H[d]!)) * UP_K + ETA;
-          break;
-        case OP_MUL: {
-          const ha = Math.abs(H[a]!);
-          const hb = Math.abs(H[b]!);
-          const ea = E[a]!;
-          const eb = E[b]!;
-          mul(d, H[a]!, L[a]!, H[b]!, L[b]!);
-          E[d] = (ha * eb + hb * ea + ea * eb + u * Math.abs(H[d]!)) * UP_K + ETA;
-          break;
-        }
-        case OP_DIV: {
-          const eb = E[b]!;
-          // |hi|(1 − 2^-51) ≤ |m_b| (module comment), then ball.ts's lower bound |m_b| − r_b rounded down
-          const mlo = Math.abs(H[b]!) * (1 - 4 * U53);
-          if (!(mlo > eb) || !(mlo <= MAX) || !(eb <= MAX)) return false;
-          const lo = (mlo - eb) * DOWN_1 - ETA;
-          if (!(lo > 0)) return false;
-          div(d, H[a]!, L[a]!, H[b]!, L[b]!);
-          const m = Math.abs(H[d]!);
-          E[d] = ((E[a]! + m * eb) / lo + u * m) * UP_K + ETA;
-          break;
-        }
-        case OP_NEG:
-          H[d] = -H[a]!;
-          L[d] = -L[a]!;
-          E[d] = E[a]!;
-          break;
-        case OP_EXP: {
-          const x = expHL(H[a]!, L[a]!, LOB);
-          H[d] = x;
-          L[d] = LOB[0]!;
-          E[d] = (x * Math.expm1(E[a]!) + tu * x) * UP_EXP + ETA;
-          break;
-        }
+  let radii = 0;
+  for (let p = 0; p < code.length; p += 4) {
+    const d = code[p + 1]!;
+    const a = code[p + 2]!;
+    const b = code[p + 3]!;
+    switch (code[p]) {
+      case OP_ADD: {
+        const m = H[a]! + H[b]!;
+        H[d] = m;
+        E[d] = (E[a]! + E[b]! + u * Math.abs(m)) * UP_K + ETA;
+        break;
       }
-      radii += E[d]!;
+      case OP_SUB: {
+        const m = H[a]! - H[b]!;
+        H[d] = m;
+        E[d] = (E[a]! + E[b]! + u * Math.abs(m)) * UP_K + ETA;
+        break;
+      }
+      case OP_MUL: {
+        const ma = H[a]!;
+        const mb = H[b]!;
+        const ea = E[a]!;
+        const eb = E[b]!;
+        const m = ma * mb;
+        H[d] = m;
+        E[d] = (Math.abs(ma) * eb + Math.abs(mb) * ea + ea * eb + u * Math.abs(m)) * UP_K + ETA;
+        break;
+      }
+      case OP_DIV: {
+        const mb = H[b]!;
+        const eb = E[b]!;
+        if (!(Math.abs(mb) > eb) || !(Math.abs(mb) <= MAX) || !(eb <= MAX)) return false;
+        const lo = (Math.abs(mb) - eb) * DOWN_1 - ETA;
+        if (!(lo > 0)) return false;
+        const m = H[a]! / mb;
+        H[d] = m;
+        E[d] = ((E[a]! + Math.abs(m) * eb) / lo + u * Math.abs(m)) * UP_K + ETA;
+        break;
+      }
+      case OP_NEG:
+        H[d] = -H[a]!;
+        E[d] = E[a]!;
+        break;
+      case OP_EXP: {
+        const x = Math.exp(H[a]!);
+        H[d] = x;
+        E[d] = (x * Math.expm1(E[a]!) + tu * x) * UP_EXP + ETA;
+        break;
+      }
     }
-    return radii <= MAX;
-  };
+    radii += E[d]!;
+  }
+  // every radius has a u·|m| term, so a non-finite midpoint shows as a non-finite radius
+  return radii <= MAX;
+}
+
+/** AccurateDWPlusDW (JMP Alg. 6), as numeric/ddArith.ts `add`, into register d. */
+function ddAdd(H: Float64Array, L: Float64Array, d: number, ah: number, al: number, bh: number, bl: number): void {
+  const sh = ah + bh;
+  let t = sh - ah;
+  const sl = ah - (sh - t) + (bh - t);
+  const th = al + bl;
+  t = th - al;
+  const tl = al - (th - t) + (bl - t);
+  const c = sl + th;
+  const vh = sh + c;
+  const vl = c - (vh - sh);
+  const w = tl + vl;
+  const zh = vh + w;
+  const zl = w - (zh - vh);
+  if (zl !== zl) {
+    H[d] = Number.isFinite(sh) ? zh : sh;
+    L[d] = 0;
+  } else {
+    H[d] = zh;
+    L[d] = zl;
+  }
+}
+
+/** DWTimesDW1 (JMP Alg. 10), as numeric/ddArith.ts `mul`, into register d. */
+function ddMul(H: Float64Array, L: Float64Array, d: number, ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  let t = SPLITTER * ah;
+  const a1 = t - (t - ah);
+  const a2 = ah - a1;
+  t = SPLITTER * bh;
+  const b1 = t - (t - bh);
+  const b2 = bh - b1;
+  let e = a1 * b1 - p + a1 * b2 + a2 * b1 + a2 * b2;
+  e += ah * bl + al * bh;
+  const zh = p + e;
+  const zl = e - (zh - p);
+  if (zl === zl) {
+    H[d] = zh;
+    L[d] = zl;
+  } else {
+    const z = mulSlow({ hi: ah, lo: al }, { hi: bh, lo: bl });
+    H[d] = z.hi;
+    L[d] = z.lo;
+  }
+}
+
+/** DWDivDW2 (JMP Alg. 17), as numeric/ddArith.ts `div`, into register d. */
+function ddDiv(H: Float64Array, L: Float64Array, d: number, ah: number, al: number, bh: number, bl: number): void {
+  const th = ah / bh;
+  const ch = bh * th;
+  let t = SPLITTER * bh;
+  const b1 = t - (t - bh);
+  const b2 = bh - b1;
+  t = SPLITTER * th;
+  const t1 = t - (t - th);
+  const t2 = th - t1;
+  const cl1 = b1 * t1 - ch + b1 * t2 + b2 * t1 + b2 * t2;
+  const cl2 = bl * th;
+  const uh = ch + cl2;
+  const tl1 = cl2 - (uh - ch);
+  const tl2 = tl1 + cl1;
+  const rh = uh + tl2;
+  const rl = tl2 - (rh - uh);
+  const ph = ah - rh;
+  const dl = al - rl;
+  const dd = ph + dl;
+  const tl = dd / bh;
+  const zh = th + tl;
+  const zl = tl - (zh - th);
+  if (zl === zl && Number.isFinite(zh)) {
+    H[d] = zh;
+    L[d] = zl;
+  } else {
+    const z = divSlow({ hi: ah, lo: al }, { hi: bh, lo: bl });
+    H[d] = z.hi;
+    L[d] = z.lo;
+  }
+}
+
+/**
+ * dd midpoints (numeric/ddArith.ts inline), float64 radii (module comment). Plain functions over the arrays, not
+ * closures holding them (V8 compiled the closure form slower).
+ */
+function ddRun(code: Int32Array, H: Float64Array, L: Float64Array, E: Float64Array, u: number): () => boolean {
+  return () => ddExec(code, H, L, E, u);
+}
+
+function ddExec(code: Int32Array, H: Float64Array, L: Float64Array, E: Float64Array, u: number): boolean {
+  const tu = TRANSCENDENTAL_ULPS * u;
+  let radii = 0;
+  for (let p = 0; p < code.length; p += 4) {
+    const d = code[p + 1]!;
+    const a = code[p + 2]!;
+    const b = code[p + 3]!;
+    switch (code[p]) {
+      case OP_ADD:
+        ddAdd(H, L, d, H[a]!, L[a]!, H[b]!, L[b]!);
+        E[d] = (E[a]! + E[b]! + u * Math.abs(H[d]!)) * UP_K + ETA;
+        break;
+      case OP_SUB:
+        ddAdd(H, L, d, H[a]!, L[a]!, -H[b]!, -L[b]!);
+        E[d] = (E[a]! + E[b]! + u * Math.abs(H[d]!)) * UP_K + ETA;
+        break;
+      case OP_MUL: {
+        const ha = Math.abs(H[a]!);
+        const hb = Math.abs(H[b]!);
+        const ea = E[a]!;
+        const eb = E[b]!;
+        ddMul(H, L, d, H[a]!, L[a]!, H[b]!, L[b]!);
+        E[d] = (ha * eb + hb * ea + ea * eb + u * Math.abs(H[d]!)) * UP_K + ETA;
+        break;
+      }
+      case OP_DIV: {
+        const eb = E[b]!;
+        // |hi|(1 − 2^-51) ≤ |m_b| (module comment), then ball.ts's lower bound |m_b| − r_b rounded down
+        const mlo = Math.abs(H[b]!) * (1 - 4 * U53);
+        if (!(mlo > eb) || !(mlo <= MAX) || !(eb <= MAX)) return false;
+        const lo = (mlo - eb) * DOWN_1 - ETA;
+        if (!(lo > 0)) return false;
+        ddDiv(H, L, d, H[a]!, L[a]!, H[b]!, L[b]!);
+        const m = Math.abs(H[d]!);
+        E[d] = ((E[a]! + m * eb) / lo + u * m) * UP_K + ETA;
+        break;
+      }
+      case OP_NEG:
+        H[d] = -H[a]!;
+        L[d] = -L[a]!;
+        E[d] = E[a]!;
+        break;
+      case OP_EXP: {
+        const x = expHL(H[a]!, L[a]!, LOB);
+        H[d] = x;
+        L[d] = LOB[0]!;
+        E[d] = (x * Math.expm1(E[a]!) + tu * x) * UP_EXP + ETA;
+        break;
+      }
+    }
+    radii += E[d]!;
+  }
+  return radii <= MAX;
 }
