@@ -51,9 +51,9 @@ export const TABLE_LEGEND = [
   'negative control: verdict on `violations` (one hypothesis broken); it must be violated, otherwise the check has no teeth.',
 ].join('\n');
 
-/** "lhs/rhs 0.251 (eq9)": a result's tightness ratio and the claim attaining it. */
+/** "0.251 (eq9)": a result's tightness ratio and the claim attaining it. */
 export function tightnessText(t: { readonly ratio: number; readonly claim: string }): string {
-  return `lhs/rhs ${t.ratio.toPrecision(3)}${t.claim === '' ? '' : ` (${t.claim})`}`;
+  return `${t.ratio.toPrecision(3)}${t.claim === '' ? '' : ` (${t.claim})`}`;
 }
 
 export const TIGHTNESS_LEGEND =

@@ -143,7 +143,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         if (r.last?.tightness)
           out.push(
             '',
-            `Tightness: largest ${tightnessText(r.last.tightness)} over the generated samples (the bound is loose by ${(1 / r.last.tightness.ratio).toPrecision(3)}× there), at \`${JSON.stringify(r.last.tightness.spec)}\``,
+            `Tightness: the largest ratio of the bounded side to the bound (lhs/rhs of <=, rhs/lhs of >=) over the generated samples is ${tightnessText(r.last.tightness)} (${looseness(r.last.tightness.ratio)}), at \`${JSON.stringify(r.last.tightness.spec)}\``,
           );
         for (const c of r.last?.counterexamples ?? []) {
           out.push(
@@ -198,6 +198,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     'observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.',
   );
   return code;
+}
+
+/** What a tightness ratio says: loose by 1/ratio, or a bounded side that never got positive. */
+function looseness(ratio: number): string {
+  return ratio > 0
+    ? `the bound is loose by ${(1 / ratio).toPrecision(3)}× there`
+    : 'the bounded side was ≤ 0 wherever the bound was positive';
 }
 
 function observedOf(l: ReturnType<typeof lastOf> | null): string {
