@@ -112,6 +112,16 @@ describe('sgdExpectations: the fast path equals the generic one', () => {
     expect(() => sgdExpectations(B, ex1.components, o, [recip])).toThrow(/contains 0/);
   });
 
+  it('refuses a step size that is not > 0, naming the step', () => {
+    const B = asOpaque(f64Backend());
+    const K = ballArith(B);
+    const o = opts(B, 3, 'constant');
+    const mean = [meanValueStat(ex1.components)];
+    expect(() => sgdExpectations(B, ex1.components, { ...o, lr: K.int(0) }, mean)).toThrow(/γ_0 = 0 must be > 0/);
+    const late = { ...o, lr: (k: number) => (k === 2 ? K.num('-0.5') : K.num('0.5')) };
+    expect(() => sgdExpectations(B, ex1.components, late, mean)).toThrow(/γ_2 = -0.5 must be > 0/);
+  });
+
   it('refuses n^K above the cap with one line naming n, K and the cap', () => {
     const B = asOpaque(f64Backend());
     let msg = '';

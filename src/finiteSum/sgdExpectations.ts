@@ -63,7 +63,7 @@ function stepIn<T>(F: Field<T>, c: Component, x: readonly T[], lr: T): T[] {
 
 /**
  * E[stats[s](x_k)] for every statistic s and k = 0, …, K: result[s][k], each a ball. Throws a one-line RangeError
- * naming n, K and the cap when n^K paths are too many (`EXPECTATION_CAP`).
+ * naming n, K and the cap when n^K paths are too many (`EXPECTATION_CAP`), and one naming γ_k when a step is not > 0.
  */
 export function sgdExpectations<R extends Repr>(
   B: Backend<R>,
@@ -80,6 +80,11 @@ export function sgdExpectations<R extends Repr>(
       throw new RangeError(`sgdExpectations: component ${c.name} has dim ${c.dim}, but x0 has length ${d}`);
   }
   const lr = typeof opts.lr === 'function' ? opts.lr : () => opts.lr as Ball<R>;
+  for (let k = 0; k < opts.steps; k++) {
+    const g = lr(k);
+    if (!(B.cmp(g.value, B.zero) > 0))
+      throw new RangeError(`sgdExpectations: γ_${k} = ${B.show(g.value)} must be > 0 (the step size; none is clamped)`);
+  }
   if (path === 'auto') {
     const regs: Registers<R> | undefined =
       asDdBackend(B) === B
