@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isInputError } from '../errors.js';
 import { sandbox } from '../testing/thm.js';
+import { simulate } from './simulate.js';
 
 const box = sandbox('thm-sim-expectation');
 afterAll(() => box.cleanup());
@@ -85,25 +87,27 @@ describe('thm simulate with "expectation": "exact" (a real thm process)', () => 
   });
 
   it('a stepper that does not draw one sample per step, or a model without per-sample functions, is an input error', () => {
+    // one real process for the exit code and the one stderr line; the other cases in process (the same parser)
     const gd = box.thm('simulate', '--spec', write('gd.json', ex1({ stepper: { kind: 'gd', lr: '0.1' } })));
     expect(gd.code).toBe(2);
-    expect(gd.err).toMatch(/^thm simulate: spec\.expectation: .*not gd/);
-    const full = box.thm(
-      'simulate',
-      '--spec',
-      write('full.json', ex1({ stepper: { kind: 'sgd', lr: '0.1', seed: 1 } })),
+    expect(gd.err).toMatch(/^thm simulate: spec\.expectation: .*not gd\n$/);
+    const message = (spec: unknown) => {
+      try {
+        simulate(spec, { backend: 'f64' });
+        return '';
+      } catch (e) {
+        expect(isInputError(e)).toBe(true);
+        return (e as Error).message;
+      }
+    };
+    expect(message(ex1({ stepper: { kind: 'sgd', lr: '0.1', seed: 1 } }))).toMatch(/spec\.expectation: .*"batch": 1/);
+    expect(message(ex1({ model: { kind: 'quadratic', A: [['1']], theta: ['1'] } }))).toMatch(
+      /spec\.expectation: .*per-sample functions.*quadratic/,
     );
-    expect(full.code).toBe(2);
-    expect(full.err).toMatch(/spec\.expectation: .*"batch": 1/);
-    const q = box.thm(
-      'simulate',
-      '--spec',
-      write('q.json', ex1({ model: { kind: 'quadratic', A: [['1']], theta: ['1'] } })),
+    expect(message(ex1({ expectation: 'sampled' }))).toMatch(/spec\.expectation: unknown expectation "sampled"/);
+    expect(simulate(ex1({ diagnostics: ['loss'] }), { backend: 'f64' }).result).toBe('ok');
+    expect(message(ex1({ diagnostics: ['loss', 'gradNorm'] }))).toMatch(
+      /spec\.diagnostics\[1\]: gradNorm is not available/,
     );
-    expect(q.code).toBe(2);
-    expect(q.err).toMatch(/spec\.expectation: .*per-sample functions.*quadratic/);
-    const bad = box.thm('simulate', '--spec', write('bad.json', ex1({ expectation: 'sampled' })));
-    expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/spec\.expectation: unknown expectation "sampled"/);
   });
 });

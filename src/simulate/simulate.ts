@@ -144,6 +144,11 @@ export function buildObjective<R extends Repr>(
 
 function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
   const { F, built } = buildObjective(B, spec);
+  if (spec.expectation === 'exact') {
+    // its own points (E[loss], E[θ] with bars); it checks spec.diagnostics itself (only "loss")
+    const e = simulateExpectation(B, spec, savePolicy(spec.save as DiscreteSave));
+    return { backend: B.id, ...e, trajectory: e.trajectory.map((p) => ({ ...p })) };
+  }
   const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
@@ -178,10 +183,6 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
   };
 
   const fl: FlowOptions | undefined = flowOptions(spec);
-  if (spec.expectation === 'exact') {
-    const e = simulateExpectation(B, spec, savePolicy(spec.save as DiscreteSave));
-    return { backend: B.id, ...e, trajectory: e.trajectory.map((p) => ({ ...p })) };
-  }
   if (fl === undefined) {
     const stepper = asInput('spec.stepper', () => buildStepper(B, spec, F));
     const out = asInput('spec', () =>
