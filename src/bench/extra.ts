@@ -1,8 +1,10 @@
 /**
- * Workloads added by later issues (engine path, logistic GD): one registry, joined into `npm run bench`.
+ * Workloads added by later issues (engine path, logistic GD, exact expectation over index paths): one registry,
+ * joined into `npm run bench`.
  */
 import type { AnyBackend } from '../numeric/types.js';
 import { w1EngineCell } from './engine.js';
+import { expectationEx1Cell } from './expectation.js';
 import { logisticWorkloads } from './logistic.js';
 import { plantedRefereeCell } from './refereeCell.js';
 
@@ -16,4 +18,5 @@ export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   'W1-engine': w1EngineCell,
   ...logisticWorkloads,
   'referee-planted-1e5': plantedRefereeCell,
+  'expectation-ex1-K20': expectationEx1Cell,
 };

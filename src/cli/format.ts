@@ -51,6 +51,14 @@ export const TABLE_LEGEND = [
   'negative control: verdict on `violations` (one hypothesis broken); it must be violated, otherwise the check has no teeth.',
 ].join('\n');
 
+/** "0.251 (eq9)": a result's tightness ratio and the claim attaining it. */
+export function tightnessText(t: { readonly ratio: number; readonly claim: string }): string {
+  return `${t.ratio.toPrecision(3)}${t.claim === '' ? '' : ` (${t.claim})`}`;
+}
+
+export const TIGHTNESS_LEGEND =
+  'tightness: largest lhs/rhs of a <= claim (rhs/lhs of >=) over the generated samples of a bound (upper, lower, tight): 1 = attained, 0.25 = loose by 4× there.';
+
 /** `name=value, …` of a theorem's observed quantities. */
 export function observedText(o: Readonly<Record<string, string>>): string {
   return Object.entries(o)

@@ -79,16 +79,19 @@ describe('last-results store', () => {
         n: 3,
         k: result('other'),
         c: { ...result('c'), counterexamples: [null] },
+        t: { ...result('t'), tightness: { ratio: 'high', claim: 'x', spec: {} } },
+        u: { ...result('u'), tightness: { ratio: 0.5, claim: 'x', spec: { a: '1' } } },
       }),
     );
     const warnings: string[] = [];
-    expect(Object.keys(readLastRun(file, (w) => warnings.push(w)))).toEqual(['ok']);
+    expect(Object.keys(readLastRun(file, (w) => warnings.push(w)))).toEqual(['ok', 'u']);
     expect(warnings.map((w) => w.replace(/^.*?: entry /, ''))).toEqual([
       `"v": verdict: "great" must be one of ${VERDICTS.join(' | ')}; skipped (thm check v records it anew)`,
       '"s": minSlack: "small" must be a number or null; skipped (thm check s records it anew)',
       '"n": must be an object; skipped (thm check n records it anew)',
       '"k": id: "other" must equal its key; skipped (thm check k records it anew)',
       '"c": counterexamples: must be an array of objects; skipped (thm check c records it anew)',
+      '"t": tightness: must be an object { ratio, claim, spec } with a finite number ratio; skipped (thm check t records it anew)',
     ]);
   });
 

@@ -124,6 +124,12 @@ export function entryProblem(id: string, r: unknown): string | undefined {
     if (typeof x[k] !== 'number' || !Number.isFinite(x[k])) return `${k}: ${JSON.stringify(x[k])} must be a number`;
   if (x.minSlack !== null && (typeof x.minSlack !== 'number' || !Number.isFinite(x.minSlack)))
     return `minSlack: ${JSON.stringify(x.minSlack)} must be a number or null`;
+  const t = x.tightness as Record<string, unknown> | null | undefined;
+  if (
+    t !== undefined &&
+    (typeof t !== 'object' || t === null || typeof t.ratio !== 'number' || !Number.isFinite(t.ratio))
+  )
+    return 'tightness: must be an object { ratio, claim, spec } with a finite number ratio';
   const nc = x.negativeControl as Record<string, unknown> | null | undefined;
   if (typeof nc !== 'object' || nc === null || typeof nc.verdict !== 'string')
     return 'negativeControl: must be an object { verdict, runs, reason }';

@@ -9,9 +9,9 @@ import { mirrorDescent } from './mirrorDescent.js';
 import { makePotential, type PotentialSpec } from '../potentials/registry.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
-import { sgdIndexed } from './sgdIndexed.js';
+import { SGD_SCHEDULES, sgdIndexed, type SgdSchedule } from './sgdIndexed.js';
 import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
-import { count, fail } from '../json/read.js';
+import { count, fail, oneOf } from '../json/read.js';
 import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
 
@@ -19,7 +19,13 @@ export type * from './types.js';
 export { gd, type GdHyper, type GdState } from './gd.js';
 export { heavyBall, type HeavyBallHyper, type HeavyBallState } from './heavyBall.js';
 export { nesterov, type NesterovHyper, type NesterovState } from './nesterov.js';
-export { sgdIndexed, type SgdIndexedHyper, type SgdIndexedState } from './sgdIndexed.js';
+export {
+  sgdIndexed,
+  SGD_SCHEDULES,
+  type SgdIndexedHyper,
+  type SgdIndexedState,
+  type SgdSchedule,
+} from './sgdIndexed.js';
 export { sgdmNormalized, type SgdmNormalizedHyper, type SgdmNormalizedState } from './sgdmNormalized.js';
 export {
   adaptiveSgd,
@@ -242,20 +248,22 @@ export const STEPPERS = {
   sgdIndexed: {
     name: 'sgdIndexed',
     hyper: fc.record({ lr: lrArb, seed: fc.nat({ max: 1_000_000 }) }),
-    make: (B, s) => sgdIndexed(B, { lr: B.num(s.lr), seed: s.seed }),
+    make: (B, s) => sgdIndexed(B, { lr: B.num(s.lr), seed: s.seed, ...(s.schedule ? { schedule: s.schedule } : {}) }),
     withLr: (s, lr) => ({ ...s, lr }),
     stochastic: { withSeed: (s, seed) => ({ ...s, seed }), random: (lr, seed) => ({ lr, seed }) },
     // one sample's step: Jacobian I − γ x_i x_iᵀ, ∞-norm ≤ 1 + γ·max(L, ¾)
     // (one law-problem row has ‖x_i x_iᵀ‖∞ ≤ d/4 ≤ ¾)
     errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * Math.max(L, 0.75), K: 1 }),
     json: {
-      fields: ['lr', 'seed'],
+      fields: ['lr', 'seed', 'schedule'],
       parse: (o, p) => {
         if (o.seed === undefined) fail(`${p}.seed`, 'is required for sgdIndexed (a non-negative integer, e.g. 42)');
-        return { lr: lrField(o, p), seed: count(o.seed, `${p}.seed`, 0) };
+        const schedule =
+          o.schedule === undefined ? undefined : oneOf(o.schedule, `${p}.schedule`, SGD_SCHEDULES, 'step schedule');
+        return { lr: lrField(o, p), seed: count(o.seed, `${p}.seed`, 0), ...(schedule ? { schedule } : {}) };
       },
     },
-  } satisfies StepperEntry<{ lr: Num; seed: number }>,
+  } satisfies StepperEntry<{ lr: Num; seed: number; schedule?: SgdSchedule }>,
   mirrorDescent: {
     name: 'mirrorDescent',
     hyper: fc.record({ lr: lrArb, potential: mdPotentialArb }),

@@ -29,6 +29,16 @@ describe('sgdIndexed', () => {
     const replay = run(F, sgdIndexed(B, { lr, indices: b.state.indices }), x0, { steps: 12 });
     expect(B.vshow(replay.theta)).toEqual(B.vshow(b.theta));
   });
+  it('schedule "invSqrt": step k uses γ/√(k + 1) (Theorem 4); "constant" is the default', () => {
+    const path = [0, 1, 1];
+    const out = run(F, sgdIndexed(B, { lr, indices: path, schedule: 'invSqrt' }), x0, { steps: 3 });
+    let x = x0;
+    path.forEach((i, k) => (x = B.axpy(B.neg(B.div(lr, B.sqrt(B.int(k + 1)))), F.gradAt(i, x), x)));
+    expect(B.vshow(out.theta)).toEqual(B.vshow(x));
+    const constant = run(F, sgdIndexed(B, { lr, indices: path }), x0, { steps: 3 });
+    expect(B.vshow(constant.theta)).not.toEqual(B.vshow(x));
+    expect(() => sgdIndexed(B, { lr, schedule: 'cosine' as 'constant' })).toThrow(/schedule "cosine" must be one of/);
+  });
   it('refuses a step beyond the path without a seed, and an index outside [0, n), in one line', () => {
     expect(() => run(F, sgdIndexed(B, { lr, indices: [0] }), x0, { steps: 2 })).toThrow(
       /step 1 needs index i_1 .* no seed/,

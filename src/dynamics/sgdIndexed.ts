@@ -5,6 +5,9 @@
  * expectation over paths enumerates them, src/finiteSum/expectation.ts) or drawn i_k ~ Unif[n] from the seeded RNG
  * in the state (`seed`). A drawn index is appended to the state's sequence, so a state always shows the path that led
  * to it.
+ *
+ * Step schedule (`schedule`): "constant" (the default, γ_k = γ, Algorithm 1) or "invSqrt", γ_k = γ/√(k + 1), the
+ * decreasing step of Theorem 4 (App. C.2.1, eq. (24)), computed on the backend at each step.
  */
 import type { Objective } from '../objective/objective.js';
 import type { Backend, Repr, S } from '../numeric/types.js';
@@ -19,7 +22,13 @@ export interface SgdIndexedHyper<R extends Repr> {
   readonly indices?: readonly number[];
   /** Seed of the RNG for drawn indices. */
   readonly seed?: number;
+  /** γ_k = γ ("constant", the default) or γ/√(k + 1) ("invSqrt"). */
+  readonly schedule?: SgdSchedule;
 }
+
+/** Step schedules of SGD (module comment). */
+export type SgdSchedule = 'constant' | 'invSqrt';
+export const SGD_SCHEDULES: readonly SgdSchedule[] = ['constant', 'invSqrt'];
 
 export interface SgdIndexedState<R extends Repr> extends StepperState<R> {
   /** i_0, …, i_{m−1}: given, or given then drawn. Step k uses indices[k], drawing it first when k = m. */
@@ -29,6 +38,10 @@ export interface SgdIndexedState<R extends Repr> extends StepperState<R> {
 
 export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper<R>): Stepper<R, SgdIndexedState<R>> {
   const negLr = B.neg(hyper.lr);
+  const schedule = hyper.schedule ?? 'constant';
+  if (!SGD_SCHEDULES.includes(schedule))
+    throw new RangeError(`sgdIndexed: schedule ${JSON.stringify(schedule)} must be one of ${SGD_SCHEDULES.join(', ')}`);
+  const negLrAt = (k: number) => (schedule === 'constant' ? negLr : B.div(negLr, B.sqrt(B.int(k + 1))));
   const given = hyper.indices ?? [];
   const rng0 = hyper.seed === undefined ? null : rngFromSeed(hyper.seed);
   return {
@@ -37,6 +50,7 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
       lr: B.show(hyper.lr),
       ...(hyper.seed === undefined ? {} : { seed: String(hyper.seed) }),
       ...(hyper.indices ? { indices: given.join(',') } : {}),
+      ...(schedule === 'constant' ? {} : { schedule }),
     },
     /** ∇f_{i_k} comes from F.subset([i_k]). */
     needs: ['subset'] as readonly Capability[],
@@ -63,7 +77,7 @@ export function sgdIndexed<R extends Repr>(B: Backend<R>, hyper: SgdIndexedHyper
       }
       const i = indices[k]!;
       return {
-        theta: B.axpy(negLr, requireCapabilities(F, ['subset'], 'sgdIndexed').subset([i]).grad(s.theta), s.theta),
+        theta: B.axpy(negLrAt(k), requireCapabilities(F, ['subset'], 'sgdIndexed').subset([i]).grad(s.theta), s.theta),
         indices,
         rng,
       };

@@ -26,6 +26,19 @@ export function treeSize(n: number, K: number): number {
   return total;
 }
 
+/** Throws a one-line RangeError (prefixed by `who`) naming n, K and the cap unless the tree of n^K paths fits. */
+export function assertTreeFits(n: number, K: number, who: string): void {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`${who}: n = ${n} must be a positive integer (the number of samples)`);
+  if (!Number.isInteger(K) || K < 0)
+    throw new RangeError(`${who}: K = ${K} must be a non-negative integer (the horizon)`);
+  if (treeSize(n, K) === Infinity) {
+    throw new RangeError(
+      `${who}: n = ${n}, K = ${K} gives n^K = ${n ** K} index paths, more than the cap of ${EXPECTATION_CAP} tree nodes (EXPECTATION_CAP); lower K or n`,
+    );
+  }
+}
+
 /**
  * E[stat(x_k)] for k = 0, …, K (module comment). `child(node, i, k)` is the state after step k with index i;
  * `stat(node, k)` the statistic at depth k. Throws a one-line RangeError naming n, K and the cap when the tree is too
@@ -39,15 +52,7 @@ export function exactExpectation<T, N>(
   child: (node: N, i: number, k: number) => N,
   stat: (node: N, k: number) => T,
 ): T[] {
-  if (!Number.isInteger(n) || n < 1)
-    throw new RangeError(`exactExpectation: n = ${n} must be a positive integer (the number of samples)`);
-  if (!Number.isInteger(K) || K < 0)
-    throw new RangeError(`exactExpectation: K = ${K} must be a non-negative integer (the horizon)`);
-  if (treeSize(n, K) === Infinity) {
-    throw new RangeError(
-      `exactExpectation: n = ${n}, K = ${K} gives n^K = ${n ** K} index paths, more than the cap of ${EXPECTATION_CAP} tree nodes (EXPECTATION_CAP); lower K or n`,
-    );
-  }
+  assertTreeFits(n, K, 'exactExpectation');
   const sums: T[] = Array.from({ length: K + 1 }, () => A.int(0));
   const walk = (node: N, k: number): void => {
     sums[k] = A.add(sums[k]!, stat(node, k));

@@ -25,7 +25,7 @@ export { finiteSum, componentBalls, backendField, type FiniteSum } from './finit
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
 export { bilinearResidual, factorizationComponents } from './factorization.js';
 export { reluLogisticSample, reluField, type ReluField } from './reluNet.js';
-export { affineSquare } from './leastSquares.js';
+export { affineSquare, leastSquares, leastSquaresRow } from './leastSquares.js';
 
 /** Every registered finite sum. */
 export const FINITE_SUMS = {
@@ -47,3 +47,12 @@ export {
   treeSize,
   EXPECTATION_CAP,
 } from './expectation.js';
+export {
+  sgdExpectations,
+  meanValueStat,
+  coordinateStat,
+  invSqrtSchedule,
+  type FieldStat,
+  type SgdExpectationOptions,
+  type ExpectationPath,
+} from './sgdExpectations.js';

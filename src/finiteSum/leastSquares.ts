@@ -57,3 +57,17 @@ export const leastSquares3: FiniteSumEntry = {
   },
   derivBound: { 3: 0, 4: 0 },
 };
+
+/** f(x) = ½(aᵀx − b)²: one row of a least-squares problem (= affineSquare). */
+export const leastSquaresRow = affineSquare;
+
+/** The rows of (A, b) as components `${name}.f1`, …; every row must have the same length. */
+export function leastSquares(name: string, A: readonly (readonly Num[])[], b: readonly Num[]): Component[] {
+  if (A.length === 0 || A.length !== b.length)
+    throw new RangeError(`leastSquares: ${A.length} rows and ${b.length} targets (need as many, at least one)`);
+  const d = A[0]!.length;
+  return A.map((row, i) => {
+    if (row.length !== d) throw new RangeError(`leastSquares: row ${i} has ${row.length} entries, expected ${d}`);
+    return affineSquare(`${name}.f${i + 1}`, row, b[i]!);
+  });
+}

@@ -7,6 +7,7 @@ import type { JsonObject } from '../json/read.js';
 import type { Backend, Num, Repr } from '../numeric/types.js';
 import type { Objective } from './objective.js';
 import { quadraticFromSpec, quadraticJson, type QuadraticSpec } from './quadratic.js';
+import { finiteSumJson, finiteSumModel, type FiniteSumModelSpec } from '../finiteSum/model.js';
 
 export interface ClosedFormEntry<Spec> {
   /** One line: what F is (shown in messages). */
@@ -25,6 +26,11 @@ export const CLOSED_FORMS = {
     json: quadraticJson,
     make: (B, spec) => quadraticFromSpec(B, spec),
   } satisfies ClosedFormEntry<QuadraticSpec>,
+  finiteSum: {
+    doc: 'F(θ) = (1/n) Σ f_i(θ), a registered finite sum (src/finiteSum FINITE_SUMS)',
+    json: finiteSumJson,
+    make: (B, spec) => finiteSumModel(B, spec),
+  } satisfies ClosedFormEntry<FiniteSumModelSpec>,
 };
 
 /** The catalogue by name, for code that dispatches on a `kind` read from input (check `Object.hasOwn` first). */

@@ -24,6 +24,7 @@ import { ballArith, BallDomainError, type Ball } from '../ball/ball.js';
 import { ballAt, bregmanProjection } from '../potentials/bregman.js';
 import { mirrorFlowField } from '../potentials/mirrorFlow.js';
 import { makePotential } from '../potentials/registry.js';
+import { simulateExpectation } from './expectation.js';
 import {
   flowOptions,
   materializeSpec,
@@ -53,6 +54,8 @@ export interface SimulationJson {
   readonly trajectory: PointJson[];
   /** Why some diagnostic is null at some points (one line per diagnostic and reason). */
   readonly notes?: string[];
+  /** `"expectation": "exact"` only: n and the number n^K of index paths averaged over (points carry thetaErr). */
+  readonly expectation?: { readonly samples: number; readonly paths: string };
   /** Flow only: the integrator's counters; errSum = Σ‖local error estimate‖₂ over accepted steps. */
   readonly stats?: {
     readonly solver: string;
@@ -158,6 +161,11 @@ export function buildObjective<R extends Repr>(
 
 function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJson {
   const { F, built } = buildObjective(B, spec);
+  if (spec.expectation === 'exact') {
+    // its own points (E[loss], E[θ] with bars); it checks spec.diagnostics itself (only "loss")
+    const e = simulateExpectation(B, spec, savePolicy(spec.save as DiscreteSave));
+    return { backend: B.id, ...e, trajectory: e.trajectory.map((p) => ({ ...p })) };
+  }
   const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
@@ -326,7 +334,7 @@ export function formatTable(r: SimulationJson): string {
       .map((c, j) => c.padEnd(widths[j]!))
       .join('  ')
       .trimEnd();
-  const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}`;
+  const head = `backend ${r.backend}  result ${r.result}${r.stats ? `  solver ${r.stats.solver} (${r.stats.accepted} steps)` : ''}${r.expectation ? `  exact expectation over ${r.expectation.paths} index paths` : ''}`;
   return [
     head,
     line(cols),

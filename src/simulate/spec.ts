@@ -30,6 +30,7 @@ import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
 import { readPotential } from '../potentials/json.js';
 import type { PotentialSpec } from '../potentials/registry.js';
+import { parseExpectation } from './expectation.js';
 
 // ---- limits (README.md "thm simulate")
 // ---------------------------------------------------------------------------------
@@ -97,6 +98,8 @@ export interface SimSpec {
    * every saved point then carries bregmanGap = ‖θ − w*‖∞ with its bar (src/potentials/bregman.ts).
    */
   readonly oracle?: { readonly bregman: PotentialSpec };
+  /** "exact": E[loss] and E[θ] over every index path instead of one sampled path (./expectation.ts). */
+  readonly expectation?: 'exact';
 }
 
 /** The stepper kind of gradient flow (the continuous driver; every other kind is a STEPPERS entry). */
@@ -241,6 +244,7 @@ const TOP_FIELDS = [
   'output',
   'noise',
   'oracle',
+  'expectation',
 ];
 
 /**
@@ -345,6 +349,8 @@ export function parseSimSpec(json: unknown): SimSpec {
     oracle = { bregman: readPotential(r.bregman, 'spec.oracle.bregman') };
   }
 
+  const expectation =
+    o.expectation === undefined ? undefined : parseExpectation(o.expectation, model, stepper, loss, reduction);
   return {
     model,
     ...(data === undefined ? {} : { data }),
@@ -357,6 +363,7 @@ export function parseSimSpec(json: unknown): SimSpec {
     diagnostics,
     ...(reference === undefined ? {} : { reference }),
     ...(oracle === undefined ? {} : { oracle }),
+    ...(expectation === undefined ? {} : { expectation }),
   };
 }
 

@@ -37,6 +37,11 @@ export interface Judgement {
   readonly slack: number;
   /** Both sides within the error bar of 0, or one side more than VACUOUS_RATIO times the other's distance. */
   readonly vacuous: boolean;
+  /**
+   * Tightness of a bound: lhs/rhs for <= (when rhs > 0), rhs/lhs for >= (when lhs > 0), so 1 = attained and > 1 =
+   * exceeded; NaN for == and when the larger side is not positive.
+   */
+  readonly ratio: number;
 }
 
 function dec(x: Num, where: string): D {
@@ -50,7 +55,7 @@ export function judge(c: Claim): Judgement {
   const err = dec(c.err, `claim ${c.label}: err`);
   const d = lhs.minus(rhs);
   if (!lhs.isFinite() || !rhs.isFinite() || !err.isFinite() || err.isNegative()) {
-    return { label: c.label, status: 'invalid', diff: d.toString(), slack: Number.NaN, vacuous: false };
+    return { label: c.label, status: 'invalid', diff: d.toString(), slack: Number.NaN, vacuous: false, ratio: NaN };
   }
   const scale = J.max(lhs.abs(), rhs.abs());
   // signed distance on the "holds" side: > 0 means the claim holds at the computed values
@@ -61,7 +66,10 @@ export function judge(c: Claim): Judgement {
   const slack = scale.isZero() ? 0 : gap.div(scale).toNumber();
   const tighter = c.rel === '<=' ? lhs.abs() : rhs.abs();
   const vacuous = scale.lte(err) || (c.rel !== '==' && status === 'holds' && gap.gt(tighter.times(VACUOUS_RATIO)));
-  return { label: c.label, status, diff: d.toString(), slack, vacuous };
+  const [small, large] = c.rel === '<=' ? [lhs, rhs] : [rhs, lhs];
+  const r = c.rel !== '==' && large.isPositive() && !large.isZero() ? small.div(large).toNumber() : NaN;
+  const ratio = Number.isFinite(r) ? r : NaN;
+  return { label: c.label, status, diff: d.toString(), slack, vacuous, ratio };
 }
 
 /** What one sample's evidence amounts to. */
@@ -74,6 +82,9 @@ export interface SampleJudgement {
   readonly minSlack: number;
   /** Every claim vacuous (or no claims, or marked vacuous). */
   readonly vacuous: boolean;
+  /** The largest tightness ratio over the non-vacuous claims and its claim's label (NaN / absent when none). */
+  readonly maxRatio: number;
+  readonly maxRatioLabel?: string;
   readonly reason?: string;
 }
 
@@ -85,11 +96,19 @@ export function judgeEvidence(ev: Evidence): SampleJudgement {
       judgements: [],
       minSlack: NaN,
       vacuous: false,
+      maxRatio: NaN,
       reason: ev.hypothesisViolated,
     };
   }
   if (ev.inconclusive !== undefined) {
-    return { status: 'inconclusive', judgements: [], minSlack: NaN, vacuous: false, reason: ev.inconclusive };
+    return {
+      status: 'inconclusive',
+      judgements: [],
+      minSlack: NaN,
+      vacuous: false,
+      maxRatio: NaN,
+      reason: ev.inconclusive,
+    };
   }
   if (!Array.isArray(ev.claims)) throw new TypeError('evaluate must return Evidence { claims: Claim[] }');
   const judgements = ev.claims.map(judge);
@@ -100,11 +119,17 @@ export function judgeEvidence(ev: Evidence): SampleJudgement {
       ? 'invalid'
       : 'ok';
   const failing = judgements.find((j) => j.status === 'violated' || j.status === 'invalid');
+  const tightest = judgements.reduce<Judgement | null>(
+    (t, j) => (!j.vacuous && !Number.isNaN(j.ratio) && (t === null || j.ratio > t.ratio) ? j : t),
+    null,
+  );
   return {
     status,
     judgements,
     minSlack: judgements.length === 0 ? NaN : minSlack,
     vacuous: ev.vacuous === true || judgements.every((j) => j.vacuous),
+    maxRatio: tightest === null ? NaN : tightest.ratio,
+    ...(tightest === null ? {} : { maxRatioLabel: tightest.label }),
     ...(failing ? { reason: `${failing.label}: ${failing.status} (lhs − rhs = ${short(failing.diff)})` } : {}),
   };
 }

@@ -66,6 +66,16 @@ export interface FixtureProblem {
   readonly message: string;
 }
 
+/**
+ * How close a bound came to failing: the largest ratio (lhs/rhs of a <= claim, rhs/lhs of a >=) over the generated
+ * samples, the claim and the spec attaining it (1 = attained; the bound is loose by 1/ratio on these samples).
+ */
+export interface Tightness {
+  readonly ratio: number;
+  readonly claim: string;
+  readonly spec: unknown;
+}
+
 export interface TheoremResult {
   readonly id: string;
   readonly title: string;
@@ -88,6 +98,8 @@ export interface TheoremResult {
   readonly minSlack: number | null;
   /** The theorem's `observed` quantities on the generated sample with the smallest slack (absent when none). */
   readonly observed?: Readonly<Record<string, string>>;
+  /** Kinds upper, lower and tight: the largest LHS/RHS ratio seen (absent when no sample had a positive bound). */
+  readonly tightness?: Tightness;
   readonly timeMs: number;
   readonly counterexamples: readonly Counterexample[];
   readonly negativeControl: { readonly verdict: Verdict | 'not_run'; readonly runs: number; readonly reason: string };

@@ -12,7 +12,10 @@ import { citation, type TheoremResult, type VerifyOptions } from './result.js';
 
 export { worst } from './verdicts.js';
 export { citation } from './result.js';
-export type { Counterexample, FixtureProblem, RungSummary, TheoremResult, VerifyOptions } from './result.js';
+export type { Counterexample, FixtureProblem, RungSummary, TheoremResult, Tightness, VerifyOptions } from './result.js';
+
+/** The kinds whose claims are bounds, for which a result records its tightness. */
+const BOUND_KINDS: readonly AnyTheorem['kind'][] = ['upper', 'lower', 'tight'];
 
 function passed(run: Run, out: Outcome): boolean {
   const { thm, opts } = run;
@@ -68,6 +71,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     vacuous: stats.vacuous,
     minSlack: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
     ...(stats.tightest !== undefined ? { observed: stats.tightest } : {}),
+    ...(stats.tightness !== undefined && BOUND_KINDS.includes(thm.kind) ? { tightness: stats.tightness } : {}),
     timeMs: Math.round(performance.now() - t0),
     counterexamples: out.counterexamples,
     negativeControl: negative,

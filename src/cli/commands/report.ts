@@ -9,7 +9,15 @@ import { listFixtures, readFixture } from '../../theorem/fixtures.js';
 import { citation, type TheoremResult } from '../../theorem/verify.js';
 import { inputError } from '../../errors.js';
 import { parse, stringOption } from '../args.js';
-import { negativeText, observedText, slackText, table, TABLE_LEGEND } from '../format.js';
+import {
+  negativeText,
+  observedText,
+  slackText,
+  table,
+  TABLE_LEGEND,
+  tightnessText,
+  TIGHTNESS_LEGEND,
+} from '../format.js';
 import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
 import { defaultFixturesDir, existingFolder, shownPath } from '../resultsRoot.js';
@@ -39,6 +47,7 @@ function lastOf(r: TheoremResult) {
     minSlack: r.minSlack,
     negativeControl: r.negativeControl.verdict,
     observed: r.observed ?? null,
+    tightness: r.tightness ?? null,
     timeMs: r.timeMs,
     seed: r.seed,
     counterexamples: r.counterexamples.map((c) => ({
@@ -131,6 +140,11 @@ export async function run(argv: readonly string[]): Promise<number> {
             : 'Last verdict: not run',
         );
         if (r.last?.observed) out.push('', `Observed on the tightest sample: ${observedText(r.last.observed)}`);
+        if (r.last?.tightness)
+          out.push(
+            '',
+            `Tightness: the largest ratio of the bounded side to the bound (lhs/rhs of <=, rhs/lhs of >=) over the generated samples is ${tightnessText(r.last.tightness)} (${looseness(r.last.tightness.ratio)}), at \`${JSON.stringify(r.last.tightness.spec)}\``,
+          );
         for (const c of r.last?.counterexamples ?? []) {
           out.push(
             '',
@@ -159,6 +173,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         'last verdict',
         'negative control',
         'min slack',
+        'tightness',
         'observed',
         'counterexamples',
       ],
@@ -171,16 +186,25 @@ export async function run(argv: readonly string[]): Promise<number> {
         r.last ? `${r.last.verdict} (${r.last.profile})` : 'not run',
         negativeText(r.last?.negativeControl ?? 'not_run'),
         slackText(r.last?.minSlack ?? null),
+        r.last?.tightness ? tightnessText(r.last.tightness) : '-',
         observedOf(r.last),
         String(r.fixtures.length),
       ]),
     ),
   );
   console.log(TABLE_LEGEND);
+  console.log(TIGHTNESS_LEGEND);
   console.log(
     'observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.',
   );
   return code;
+}
+
+/** What a tightness ratio says: loose by 1/ratio, or a bounded side that never got positive. */
+function looseness(ratio: number): string {
+  return ratio > 0
+    ? `the bound is loose by ${(1 / ratio).toPrecision(3)}× there`
+    : 'the bounded side was ≤ 0 wherever the bound was positive';
 }
 
 function observedOf(l: ReturnType<typeof lastOf> | null): string {

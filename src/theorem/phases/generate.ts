@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { fixtureFile, foundWith, osErrorText, writeFixture, type Fixture } from '../fixtures.js';
 import type { Rung } from '../referee.js';
-import type { Counterexample } from '../result.js';
+import type { Counterexample, Tightness } from '../result.js';
 import { locate, userFrame } from '../theoremErrors.js';
 import { arbitraryFor } from '../types.js';
 import { MSG, worst } from '../verdicts.js';
@@ -18,6 +18,8 @@ export interface GenerateStats {
   minSlack: number;
   /** The theorem's `observed` quantities on the sample with the smallest slack. */
   tightest?: Readonly<Record<string, string>>;
+  /** The largest tightness ratio over the generated samples (claims.ts `Judgement.ratio`), its claim and spec. */
+  tightness?: Tightness;
   /** The property failed or the time budget interrupted it: the samples are not a full run. */
   stoppedEarly: boolean;
 }
@@ -70,6 +72,9 @@ function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.R
             if (r.status === 'inconclusive') stats.discarded++;
             else {
               if (r.judgement!.vacuous) stats.vacuous++;
+              const ratio = r.judgement!.maxRatio;
+              if (!Number.isNaN(ratio) && (stats.tightness === undefined || ratio > stats.tightness.ratio))
+                stats.tightness = { ratio, claim: r.judgement!.maxRatioLabel ?? '', spec };
               if (r.judgement!.minSlack < stats.minSlack) {
                 stats.minSlack = r.judgement!.minSlack;
                 if (r.observed !== undefined) stats.tightest = r.observed;
