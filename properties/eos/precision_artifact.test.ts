@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claims, defineTheorem, verifyTheorem, type Claim } from '../../src/index.js';
-import monotone from './scalar_net_gfs_sharpness_decreases_of_lr_gfs_lt_2sqrt2_product_ratio_lt_2.theorem.js';
+import monotone from './scalar_net_gfs_sharpness_drops_of_lr_gfs_lt_2sqrt2_ratio_lt2.theorem.js';
 import { gfsSharpness, snRun, type SnInstance } from './gfs.lib.js';
 
 const nearBalanced: SnInstance = { w: ['1.000000001', '1'], y: '0.6', lr: '0.25' };

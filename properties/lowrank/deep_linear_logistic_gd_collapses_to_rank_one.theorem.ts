@@ -1,7 +1,7 @@
 /**
  * Ji & Telgarsky 2019 (arXiv 1810.02032) Theorems 3–4, checked at log-spaced checkpoints t = 100, 300, …, 3000
  * (nightly: to 3·10⁴). Issue item 3, part (b); the exact every-step part (1 − 1/srank ≤ C_k/‖W_k‖_F², C_k from D(0)
- * plus the accumulated drift) is the theorem deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq.
+ * plus the accumulated drift) is the theorem deep_linear_gd_1_minus_inv_srank_le_drift_over_frob_sq.
  *
  * STATUS: conjecture (kind eventually). Two reasons (docs/theorems/lowrank.md R1, R7):
  * - the GD theorems (3, 4) assume the step schedule η_t = min{1/β(R_t), 1} of Assumption 5; this file runs

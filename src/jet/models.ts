@@ -144,8 +144,8 @@ export function jetModel(kind: string, spec: unknown): JetNet {
 
 /**
  * The jet forward of a model built by `MODELS`, recovered from its kind and layout when they determine it
- * (scalarNet, linear2, linearClassifier, diagonalLinear, deepLinear); null otherwise (a two-layer net's activation and fixed blocks
- * are not part of its layout).
+ * (scalarNet, linear2, linearClassifier, diagonalLinear, deepLinear); null otherwise (a two-layer net's activation
+ * and fixed blocks are not part of its layout).
  */
 export function jetOfModel(model: {
   readonly kind: string;

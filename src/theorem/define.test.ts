@@ -23,6 +23,7 @@ describe('defineTheorem', () => {
   it.each([
     [{ refs: [] }, /refs: must cite/],
     [{ id: 'Bad-Id' }, /id: "Bad-Id" must be snake_case/],
+    [{ id: `a${'_b'.repeat(30)}` }, /has 61 characters; at most 60/],
     [{ kind: 'sideways' }, /kind: "sideways" must be one of/],
     [{ status: 'lemma' }, /status: "lemma"/],
     [{ refs: [{ arxiv: '1' }] }, /refs\[0\]\.where/],

@@ -15,6 +15,9 @@ function isArbitrary(x: unknown): boolean {
 }
 
 /** Check a theorem definition; throws an InputError naming the first bad field. */
+/** Ids are read in tables and file listings: the conclusion first, at most this long. */
+export const MAX_ID_LENGTH = 60;
+
 export function validateTheorem(def: unknown, where = 'theorem'): asserts def is Theorem {
   const fail = (field: string, what: string): never => {
     throw inputError(`${where}: ${field}: ${what}`);
@@ -23,6 +26,9 @@ export function validateTheorem(def: unknown, where = 'theorem'): asserts def is
   const t = def as Record<string, unknown>;
   if (typeof t.id !== 'string' || !ID_RE.test(t.id))
     fail('id', `${JSON.stringify(t.id)} must be snake_case (e.g. gd_converges_of_lr_lt_two_over_l)`);
+  const id = t.id as string;
+  if (id.length > MAX_ID_LENGTH)
+    fail('id', `"${id}" has ${id.length} characters; at most ${MAX_ID_LENGTH}: say the conclusion first, shorter`);
   if (typeof t.title !== 'string' || t.title.trim() === '') fail('title', 'must be a non-empty string');
   if (!STATUSES.includes(t.status as TheoremStatus))
     fail('status', `${JSON.stringify(t.status)} must be one of ${STATUSES.join(' | ')}`);

@@ -32,7 +32,7 @@ const arb = (conserved: boolean) =>
   });
 
 export default defineTheorem<DriftSpec>({
-  id: 'relu_mlp_scaled_gd_balance_drift_is_lr2_xi_grad_norms_and_euler_identity',
+  id: 'relu_mlp_scaled_gd_balance_drift_is_lr2_xi_grad_norms',
   title:
     'Bias-free ReLU MLP: ⟨W_k, G_k⟩ is the same for every layer (Euler), so one scaled GD step changes ‖W_k‖²/ξ_k − ‖W_l‖²/ξ_l by exactly η²(ξ_k‖G_k‖² − ξ_l‖G_l‖²)',
   status: 'theorem',

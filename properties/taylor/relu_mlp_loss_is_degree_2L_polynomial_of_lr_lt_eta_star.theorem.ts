@@ -29,7 +29,7 @@ interface StepSpec {
 const T = '16';
 
 export default defineTheorem<StepSpec>({
-  id: 'relu_mlp_square_loss_is_taylor_polynomial_of_degree_2L_of_lr_lt_eta_star',
+  id: 'relu_mlp_loss_is_degree_2L_polynomial_of_lr_lt_eta_star',
   title:
     'Bias-free ReLU MLP, square loss: L(θ − ηΔ) = Σ_{j ≤ 2L} c_jη^j exactly for 0 < η < η* (the first activation sign change), with c_j = 0 for j > 2L',
   status: 'theorem',

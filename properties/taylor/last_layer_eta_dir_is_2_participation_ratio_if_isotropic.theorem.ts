@@ -54,7 +54,7 @@ function lastLayerArb(isotropic: boolean): fc.Arbitrary<LastLayerSpec> {
 }
 
 export default defineTheorem<LastLayerSpec>({
-  id: 'last_layer_eta_dir_is_twice_participation_ratio_of_features_of_isotropic_residuals',
+  id: 'last_layer_eta_dir_is_2_participation_ratio_if_isotropic',
   title:
     'Last layer, square loss, ξ = B/tr K: when the residuals are isotropic (RᵀR = ρI), η_dir = −c_1/c_2 = 2·srank(K) = 2(tr K)²/‖K‖_F²',
   status: 'theorem',

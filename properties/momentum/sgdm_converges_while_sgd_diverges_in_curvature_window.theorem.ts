@@ -77,7 +77,7 @@ const outside = fc.oneof(
 );
 
 export default defineTheorem<WindowSpec>({
-  id: 'sgdm_converges_while_sgd_diverges_of_2_lt_lr_h_lt_2_1_plus_beta_over_1_minus_beta',
+  id: 'sgdm_converges_while_sgd_diverges_in_curvature_window',
   title:
     'For 2 < ηh < 2(1 + β)/(1 − β), SGD at η diverges (E x_k² grows) while heavy-ball SGDM at γ = η(1 − β) contracts (‖A^K‖ ≤ 1/2)',
   status: 'theorem',

@@ -25,7 +25,7 @@ const quad = spec.spectralQuadratic({
 });
 
 export default defineTheorem<DirSpec>({
-  id: 'quadratic_gd_step_decreases_iff_lr_lt_eta_dir_ge_two_over_lambda_max',
+  id: 'quadratic_gd_decreases_iff_lr_lt_eta_dir_ge_2_over_lmax',
   title:
     'Quadratics: one GD step decreases F iff η < η_dir = 2‖g‖²/(gᵀAg), the flip is exactly at η_dir, and η_dir ≥ 2/λ_max (steps above 2/λ_max can decrease F)',
   status: 'theorem',

@@ -31,7 +31,7 @@ const make = (v: fc.Arbitrary<string>, side: 'below' | 'above') =>
   fc.record({ init, v }).map(({ init: i, v: vv }) => ({ w: i.w, y: i.y, lr: lrFromGfs(i.w, i.y, vv, side) }));
 
 export default defineTheorem<SnInstance>({
-  id: 'scalar_net_gfs_sharpness_decreases_of_lr_gfs_lt_2sqrt2_product_ratio_lt_2',
+  id: 'scalar_net_gfs_sharpness_drops_of_lr_gfs_lt_2sqrt2_ratio_lt2',
   title:
     'Scalar network (empirical region H_K): 0 < π(w₀)/y < 2 and η·φ(w₀) < 2√2 ⇒ the GFS sharpness φ(w_t) = y²Σ 1/(w_i² + c*) decreases at every GD step, and a GD limit has sharpness ≤ min(2/η, φ(w₀))',
   status: 'conjecture',

@@ -58,7 +58,7 @@ const INSTANCE = {
 };
 
 export default defineTheorem<DeepLinearGdSpec>({
-  id: 'deep_linear_gd_one_minus_inv_srank_le_drift_constant_over_frobenius_sq',
+  id: 'deep_linear_gd_1_minus_inv_srank_le_drift_over_frob_sq',
   title:
     'Deep linear GD: 1 − 1/srank(W_k) ≤ C_k/‖W_k‖_F² at every step, C_k from D(0) plus the accumulated drift η²Σ‖G_j‖_F²',
   status: 'theorem',
