@@ -3,6 +3,7 @@
  * inf f_i = 0 (attained on the hyperplane a_iᵀx = b_i, a_i ≠ 0). Every f_i is convex, so Definition 1 of arXiv
  * 2410.12455 holds with α = 1, β = 0 (⟨∇f_i(x), x − x_p⟩ ≥ f_i(x) − f_i(x_p) by convexity), the paper's "convex case".
  */
+import { div, fromInt, mul, parseNum, toPlainNum } from '../numeric/rational.js';
 import type { Num } from '../numeric/types.js';
 import type { FiniteSumEntry } from './examples.js';
 import { fdot, type Field } from './field.js';
@@ -58,8 +59,23 @@ export const leastSquares3: FiniteSumEntry = {
   derivBound: { 3: 0, 4: 0 },
 };
 
-/** f(x) = ½(aᵀx − b)²: one row of a least-squares problem (= affineSquare). */
-export const leastSquaresRow = affineSquare;
+/**
+ * f(x) = ½(aᵀx − b)²: one row of a least-squares problem. A zero row is the constant ½b² (its infimum), not an
+ * affine square: generated problems may contain one.
+ */
+export function leastSquaresRow(name: string, a: readonly Num[], b: Num): Component {
+  if (!a.every((v) => Number(v) === 0)) return affineSquare(name, a, b);
+  const bq = parseNum(b, `${name}.b`);
+  const c = toPlainNum(div(mul(bq, bq), fromInt(2)), `${name}: ½b²`);
+  return {
+    name,
+    dim: a.length,
+    infimum: c,
+    value: (F) => F.num(c),
+    grad: (F) => a.map(() => F.int(0)),
+    hvp: (F) => a.map(() => F.int(0)),
+  };
+}
 
 /** The rows of (A, b) as components `${name}.f1`, …; every row must have the same length. */
 export function leastSquares(name: string, A: readonly (readonly Num[])[], b: readonly Num[]): Component[] {
@@ -68,6 +84,6 @@ export function leastSquares(name: string, A: readonly (readonly Num[])[], b: re
   const d = A[0]!.length;
   return A.map((row, i) => {
     if (row.length !== d) throw new RangeError(`leastSquares: row ${i} has ${row.length} entries, expected ${d}`);
-    return affineSquare(`${name}.f${i + 1}`, row, b[i]!);
+    return leastSquaresRow(`${name}.f${i + 1}`, row, b[i]!);
   });
 }
