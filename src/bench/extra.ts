@@ -4,6 +4,7 @@
 import type { AnyBackend } from '../numeric/types.js';
 import { w1EngineCell } from './engine.js';
 import { logisticWorkloads } from './logistic.js';
+import { enumerationCell, momentsCell } from './momentum.js';
 import { plantedRefereeCell } from './refereeCell.js';
 
 export interface ExtraCell {
@@ -16,4 +17,6 @@ export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   'W1-engine': w1EngineCell,
   ...logisticWorkloads,
   'referee-planted-1e5': plantedRefereeCell,
+  'moments-sgdm-d64-1e4': momentsCell,
+  'enumerate-ls-n4-K10': enumerationCell,
 };
