@@ -1,8 +1,8 @@
 /**
- * The momentum weak-gap figure (arXiv 2307.15196; docs/theorems/momentum.md M7): on ½hx² with N(0, σ²) gradient noise
- * (h = 1, σ² = 1, x₀ = 1, T = 2), the exact weak gap D(η) = max_{k ≤ T/η}|E x_k²(SGDM) − E x_k²(SGD)| of heavy-ball SGDM
- * at γ = η(1 − β) against SGD at η, for 1 − β = c·η^a, a ∈ {0, ½, 1}, on a log-log plot with the √η slope of the
- * reviewed rate for reference. Moments are exact (src/moments, dd); no sampling.
+ * The momentum weak-gap figure (arXiv 2307.15196; docs/theorems/momentum.md M7): on ½hx² with N(0, σ²) gradient
+ * noise (h = 1, σ² = 1, x₀ = 1, T = 2), the exact weak gap D(η) = max_{k ≤ T/η}|E x_k²(SGDM) − E x_k²(SGD)| of
+ * heavy-ball SGDM at γ = η(1 − β) against SGD at η, for 1 − β = c·η^a, a ∈ {0, ½, 1}, on a log-log plot with the √η
+ * slope of the reviewed rate for reference. Moments are exact (src/moments, dd); no sampling.
  *
  * Rendered with vega-lite → vega → SVG in Node: `npm run figure:momentum` writes docs/figures/momentum-gap.svg.
  */
