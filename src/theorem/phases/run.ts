@@ -28,7 +28,7 @@ export interface Run {
   readonly phase: (p: Phase) => void;
   readonly replayCmd: (fixture: string) => string;
   readonly checkCmd: (seed: number) => string;
-  /** Statistical claims evaluated on `hypotheses`, witnesses and fixtures, and their Σδ (../statistical.ts). */
+  /** Statistical claims evaluated on `hypotheses` and witnesses, and their Σδ (../statistical.ts). */
   falseAlarm: { readonly claims: number; readonly delta: string };
 }
 
