@@ -147,7 +147,9 @@ export {
   hypothesisViolated,
   hypothesisViolatedError,
   verifyTheorem,
+  RERUN_FACTOR,
 } from './theorem/api.js';
+export type { Sampling } from './theorem/api.js';
 export type {
   Budget,
   Claim,

@@ -6,6 +6,7 @@ import type { AnyBackend } from '../numeric/types.js';
 import { w1EngineCell } from './engine.js';
 import { expectationEx1Cell } from './expectation.js';
 import { logisticWorkloads } from './logistic.js';
+import { enumerationCell, momentsCell } from './momentum.js';
 import { plantedRefereeCell } from './refereeCell.js';
 
 export interface ExtraCell {
@@ -19,4 +20,6 @@ export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   ...logisticWorkloads,
   'referee-planted-1e5': plantedRefereeCell,
   'expectation-ex1-K20': expectationEx1Cell,
+  'moments-sgdm-d64-1e4': momentsCell,
+  'enumerate-ls-n4-K10': enumerationCell,
 };

@@ -2,6 +2,8 @@
  * Plain-text output of `thm`: aligned tables and the per-failure details (seed, counterexample, replay line).
  */
 import { canonicalJson } from '../instances/canonical.js';
+import { addFalseAlarm } from '../theorem/statistical.js';
+import type { Claim } from '../theorem/types.js';
 import type { TheoremResult } from '../theorem/verify.js';
 
 /** Align `rows` under `head` (two spaces between columns). */
@@ -88,7 +90,7 @@ export function details(r: TheoremResult): string {
     );
     if (c.location !== undefined) lines.push(`    at: ${c.location}`);
     lines.push(`    spec: ${specText(c.spec)}`);
-    for (const k of c.claims.slice(0, 5)) lines.push(`    ${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}`);
+    for (const k of c.claims.slice(0, 5)) lines.push(`    ${claimText(k)}`);
     if (c.claims.length > 5) lines.push(`    … ${c.claims.length - 5} more claims`);
     if (c.observed !== undefined) lines.push(`    observed: ${observedText(c.observed)}`);
     lines.push(`    rungs: ${c.rungs.map((g) => `${g.backend}=${g.status}`).join(', ')}`);
@@ -101,6 +103,24 @@ export function details(r: TheoremResult): string {
   for (const n of r.notes) lines.push(`  note: ${n}`);
   if (!r.passed) lines.push(`  re-run: ${r.replay}`);
   return lines.join('\n');
+}
+
+/** One claim as `label: lhs rel rhs ± err`, and for a statistical claim its δ and sample count. */
+export function claimText(k: Claim): string {
+  const stat =
+    k.statistical === undefined ? '' : `  [statistical: δ = ${k.statistical.delta}, n = ${k.statistical.samples}]`;
+  return `${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}${stat}`;
+}
+
+/** The `thm check` line on statistical claims: how many were evaluated and the run's false-alarm budget Σδ. */
+export function falseAlarmLine(results: readonly TheoremResult[]): string {
+  const fa = results.reduce((acc, r) => (r.falseAlarm === undefined ? acc : addFalseAlarm(acc, r.falseAlarm)), {
+    claims: 0,
+    delta: '0',
+  });
+  return fa.claims === 0
+    ? 'statistical claims: none evaluated (false-alarm budget 0)'
+    : `statistical claims: ${fa.claims} evaluated; false-alarm budget Σδ = ${fa.delta} (a failure is certified only when a fresh-seed rerun fails too)`;
 }
 
 /** A table-width citation: the first reference, at most 60 characters (the full citation is in --json and report). */

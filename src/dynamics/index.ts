@@ -9,9 +9,7 @@ import { mirrorDescent } from './mirrorDescent.js';
 import { makePotential, type PotentialSpec } from '../potentials/registry.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
-import { SGD_SCHEDULES, sgdIndexed, type SgdSchedule } from './sgdIndexed.js';
-import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
-import { count, fail, oneOf } from '../json/read.js';
+import { sgdmNormalized } from './sgdmNormalized.js';
 import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
 
@@ -239,6 +237,29 @@ export const STEPPERS = {
       const b = Number(s.beta);
       const g = Number(s.lr);
       return { gamma: Math.max(1 + g * L + g * b, L + b), K: noiseK(s.noise) / (1 - b) };
+    },
+    json: {
+      fields: ['lr', 'beta', 'seed', 'batch', 'noise'],
+      parse: (o, p, size) => ({ lr: lrField(o, p), beta: betaField(o, p), ...stochasticFields(o, p, size.nSamples) }),
+    },
+  } satisfies StepperEntry<Stoch & { beta: Num }>,
+  sgdmNormalized: {
+    name: 'sgdmNormalized',
+    hyper: fc.tuple(stochArb, betaArb).map(([s, beta]) => ({ ...s, beta })),
+    make: (B, s, size) => sgdmNormalized(B, { lr: B.num(s.lr), beta: B.num(s.beta), ...oracleOf(B, s, size) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    stochastic: {
+      withSeed: (s, seed) => ({ ...s, seed }),
+      random: (lr, seed) => ({ lr, seed, batch: 1, noise: '0.5', beta: '0.5' }),
+    },
+    // β = 0: m̃ = 0·0 + 1·g = g exactly, then θ − ηg is gd's axpy
+    asGd: (lr) => ({ lr, seed: 0, batch: 'full', noise: null, beta: '0' }),
+    // state (θ, m̃): θ⁺ = θ − η(βm̃ + (1 − β)g(θ)), m̃⁺ = βm̃ + (1 − β)g(θ): rows ≤ 1 + η(1 − β)L + ηβ and
+    // (1 − β)L + β; |m̃| ≤ max |g| (a convex combination), so unlike sgdm the buffer adds no 1/(1 − β)
+    errorGrowth: (s, L) => {
+      const b = Number(s.beta);
+      const e = Number(s.lr);
+      return { gamma: Math.max(1 + e * (1 - b) * L + e * b, (1 - b) * L + b), K: noiseK(s.noise) };
     },
     json: {
       fields: ['lr', 'beta', 'seed', 'batch', 'noise'],

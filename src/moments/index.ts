@@ -30,3 +30,4 @@ export {
   type RandomAffineSystem,
   type SecondMoments,
 } from './randomAffine.js';
+export { eigenPointMass, eigenStep, eigenPropagate, type EigenSgdm, type EigenMoments } from './eigenBlocks.js';

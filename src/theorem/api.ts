@@ -4,6 +4,7 @@
 export { defineTheorem } from './define.js';
 export { claims, inconclusive, hypothesisViolated, hypothesisViolatedError, type ClaimBuilder } from './claims.js';
 export { verifyTheorem } from './verify.js';
+export { RERUN_FACTOR, type Sampling } from './statistical.js';
 export type { VerifyOptions, TheoremResult, Counterexample } from './verify.js';
 export type {
   Budget,

@@ -13,6 +13,7 @@ import { Decimal } from 'decimal.js';
 import { isBall, type Ball } from '../ball/ball.js';
 import { checkNum } from '../numeric/exact.js';
 import type { Backend, Num, Repr, S } from '../numeric/types.js';
+import { meanClaim } from './statistical.js';
 import type { Claim, Evidence, Rel } from './types.js';
 
 /** Judge context: exact for the digit spans that occur here (backend strings have ≤ a few hundred digits). */
@@ -246,6 +247,8 @@ export const claims = {
   roundoff,
   everyStep,
   each,
+  /** mean of i.i.d. sample balls `rel` rhs, with an empirical Bernstein radius at δ (./statistical.ts). */
+  mean: meanClaim,
 };
 
 /** Evidence for an instance that says nothing (not converged, diverged …): counted as a discarded sample. */

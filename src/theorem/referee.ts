@@ -12,6 +12,7 @@ import { getBackend } from './backends.js';
 import { judgeEvidence, type SampleJudgement, type SampleStatus } from './claims.js';
 import type { AnyTheorem } from './define.js';
 import { refereeLadder, withCrossCheck, type CrossCheckPolicy } from './ladder.js';
+import { rerunSampling } from './statistical.js';
 import { evidenceProblem, userFrame } from './theoremErrors.js';
 import type { Claim, Evidence } from './types.js';
 import { MSG, type Verdict } from './verdicts.js';
@@ -179,5 +180,60 @@ export async function referee(
   // the decimal cross-check runs at the precision of the pair that decided (dec:4p after one escalation, …)
   const decided = /:(\d+)$/.exec(rungs.at(-2)!.backend)?.[1] ?? String(digits);
   const l = ladder.crossCheck === null ? ladder : { ...ladder, crossCheck: `dec:${decided}` };
-  return withCrossCheck(thm, spec, l, { ...classify(rungs.at(-2)!, rungs.at(-1)!), rungs }, policy);
+  const result = withCrossCheck(thm, spec, l, { ...classify(rungs.at(-2)!, rungs.at(-1)!), rungs }, policy);
+  return statisticalRerun(thm, spec, [rungs.at(-2)!.backend, rungs.at(-1)!.backend], result);
+}
+
+/** The statistical claims among the agreeing violations of the last two rungs (the certified labels). */
+function certifiedStatistical(result: RefereeResult): { labels: string[]; all: boolean; delta: string } {
+  const [p, p2] = [result.rungs.at(-2)!, result.rungs.at(-1)!];
+  const labels = agreeingViolations(p, p2);
+  const stat = p2.claims.filter((c) => c.statistical !== undefined && labels.includes(c.label));
+  const delta = stat.map((c) => c.statistical!.delta).join(', ');
+  return { labels: stat.map((c) => c.label), all: labels.length > 0 && stat.length === labels.length, delta };
+}
+
+/**
+ * The referee's meaning for statistical claims (./statistical.ts): precision alone cannot tell a real violation from
+ * a sampling fluke, so a violation certified only on statistical claims is re-run on the certifying pair with fresh
+ * derived seeds and RERUN_FACTOR times the samples. It stays `violated` only when the rerun violates one of the same
+ * statistical claims, certified the same way; otherwise it is `undecided`. A violation certified on any deterministic
+ * claim needs no rerun. The reason starts with `statistical (δ = …)`.
+ */
+export function statisticalRerun(
+  thm: AnyTheorem,
+  spec: unknown,
+  pair: readonly string[],
+  result: RefereeResult,
+  backend: (id: string) => AnyBackend = getBackend,
+): RefereeResult {
+  if (result.verdict !== 'violated') return result;
+  const first = certifiedStatistical(result);
+  if (!first.all) return result;
+  const tag = `statistical (δ = ${first.delta})`;
+  const re = rerunSampling(spec);
+  if (re === null) {
+    return {
+      ...result,
+      verdict: 'undecided',
+      reason: `${tag}: ${result.reason}, but the spec has no \`sampling\` {seed, samples} to rerun with fresh seeds: add one (src/theorem/statistical.ts)`,
+    };
+  }
+  const what = `rerun with seed ${re.sampling.seed} and ${re.sampling.samples} samples`;
+  const again = pair.map((id) => {
+    const r = evaluateOn(thm, backend(id), re.spec);
+    return { ...r, backend: `${r.backend} (rerun)` };
+  });
+  const second = classify(again[0]!, again[1]!);
+  const rungs = [...result.rungs, ...again];
+  const repro = second.verdict === 'violated' ? certifiedStatistical({ ...second, rungs }) : null;
+  const common = repro?.labels.filter((l) => first.labels.includes(l)) ?? [];
+  if (common.length > 0) {
+    return { verdict: 'violated', reason: `${tag}: ${result.reason}; reproduced on an independent ${what}`, rungs };
+  }
+  return {
+    verdict: 'undecided',
+    reason: `${tag}: ${result.reason}, but an independent ${what} does not reproduce it (${second.verdict}: ${second.reason}): a sampling fluke at probability ≤ δ, not a certified counterexample`,
+    rungs,
+  };
 }

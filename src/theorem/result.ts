@@ -113,6 +113,11 @@ export interface TheoremResult {
   readonly notes: readonly string[];
   /** One-line command that re-runs this check. */
   readonly replay: string;
+  /**
+   * Statistical claims evaluated on `hypotheses` and witnesses (not on stored fixtures) and the sum of their δ: the probability
+   * that some sample fails by chance alone is at most `delta` (absent when there were none).
+   */
+  readonly falseAlarm?: { readonly claims: number; readonly delta: string };
 }
 
 export function citation(thm: AnyTheorem): string {

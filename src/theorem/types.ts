@@ -52,6 +52,12 @@ export interface Claim {
   readonly rel: Rel;
   readonly rhs: Num;
   readonly err: Num;
+  /**
+   * Set on a statistical claim (./statistical.ts): `err` includes a confidence radius that covers the true expectation
+   * with probability ≥ 1 − delta over the sampled seeds; `samples` is the sample count. The referee certifies its
+   * failure only when an independent rerun with fresh seeds and more samples fails too (./referee.ts).
+   */
+  readonly statistical?: { readonly delta: Num; readonly samples: number };
 }
 
 /** What one evaluation of a theorem on one instance produced. */

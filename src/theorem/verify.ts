@@ -80,6 +80,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     fixtureProblems: out.fixtureProblems,
     healthJudged,
     notes: out.notes,
+    ...(run.falseAlarm.claims > 0 ? { falseAlarm: run.falseAlarm } : {}),
     replay: out.counterexamples.find((c) => c.verdict !== 'precision_artifact')?.replay ?? run.checkCmd(run.seed),
   };
 }

@@ -13,7 +13,7 @@ import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { closing, details, mark, resultsTable, TABLE_LEGEND } from '../format.js';
+import { closing, details, falseAlarmLine, mark, resultsTable, TABLE_LEGEND } from '../format.js';
 import { checkOutputFile, recordLastRun } from '../lastRun.js';
 import { writeCiOutputs } from '../ciOutputs.js';
 import { parseShard, shardOf } from '../shard.js';
@@ -278,6 +278,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   console.log(
     `\n${results.length} theorems: ${results.length - failed.length} passed, ${failed.length} failed, ${findings.length} findings (profile ${profile.name})`,
   );
+  console.log(falseAlarmLine(results));
   const end = closing(results);
   for (const line of end.stderr) console.error(line);
   return interrupted ? 130 : end.code;

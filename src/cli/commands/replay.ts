@@ -13,9 +13,17 @@ import { fixtureError, readFixture } from '../../theorem/fixtures.js';
 import { specShapeProblem } from '../../theorem/specShape.js';
 import { PROFILES } from '../../theorem/profiles.js';
 import { combineCrossCheck, ladderIds, refereeLadder } from '../../theorem/ladder.js';
-import { classify, disagreeOnSameClaim, escalationIds, evaluateOn, type Rung } from '../../theorem/referee.js';
+import {
+  classify,
+  disagreeOnSameClaim,
+  escalationIds,
+  evaluateOn,
+  statisticalRerun,
+  type Rung,
+} from '../../theorem/referee.js';
 import type { Verdict } from '../../theorem/types.js';
 import { canonicalJson } from '../../instances/canonical.js';
+import { claimText } from '../format.js';
 import { intOption, parse, stringOption } from '../args.js';
 import { readJsonFile } from '../json.js';
 
@@ -100,7 +108,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const r = evaluateOn(theorem, B, fx.spec);
     rungs.push(r);
     console.log(`${id.padEnd(8)} ${r.status}${r.reason ? ` — ${r.reason}` : ''}  (${r.ms.toFixed(0)} ms)`);
-    for (const c of r.claims.slice(0, 5)) console.log(`         ${c.label}: ${c.lhs} ${c.rel} ${c.rhs} ± ${c.err}`);
+    for (const c of r.claims.slice(0, 5)) console.log(`         ${claimText(c)}`);
     return r;
   };
   for (const id of ['f64', 'dd', ...ladderIds(ladder)]) runRung(id);
@@ -120,10 +128,17 @@ export async function run(argv: readonly string[]): Promise<number> {
     runRung(crossId);
   const cross = crossId === null ? undefined : rungs.find((r) => r.backend === crossId);
   const top = pair.map((id) => rungs.find((r) => r.backend === id));
-  const { verdict, reason } =
+  const crossed =
     cross === undefined || certified.verdict !== 'violated' || top.includes(undefined)
       ? certified
       : combineCrossCheck({ ...certified, rungs: top as Rung[] }, cross);
+  // a failure certified only on statistical claims must reproduce on a fresh-seed rerun, as in the referee
+  const rerun = top.includes(undefined)
+    ? null
+    : statisticalRerun(theorem, fx.spec, pair, { ...crossed, rungs: top as Rung[] });
+  for (const r of rerun?.rungs.slice(top.length) ?? [])
+    console.log(`${r.backend} ${r.status}${r.reason ? ` — ${r.reason}` : ''}  (${r.ms.toFixed(0)} ms)`);
+  const { verdict, reason } = rerun ?? crossed;
   console.log(`verdict: ${verdict} — ${reason}`);
   if (verdict === 'holds' && fx.status === 'open')
     console.log(`note: ${positionals[0]} now holds: mark it fixed if that is why`);

@@ -11,6 +11,7 @@ import { DEFAULT_FIXTURES_DIR } from '../fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../profiles.js';
 import { evaluateOn, referee, type Rung } from '../referee.js';
 import type { Counterexample, FixtureProblem, RungSummary, VerifyOptions } from '../result.js';
+import { addFalseAlarm, falseAlarm } from '../statistical.js';
 import { locate, specValueProblem } from '../theoremErrors.js';
 import { MSG, worst, type Phase, type Verdict } from '../verdicts.js';
 
@@ -27,6 +28,8 @@ export interface Run {
   readonly phase: (p: Phase) => void;
   readonly replayCmd: (fixture: string) => string;
   readonly checkCmd: (seed: number) => string;
+  /** Statistical claims evaluated on `hypotheses` and witnesses, and their Σδ (../statistical.ts). */
+  falseAlarm: { readonly claims: number; readonly delta: string };
 }
 
 export interface Outcome {
@@ -74,6 +77,7 @@ export function setUp(thm: AnyTheorem, opts: VerifyOptions, t0: number): Run {
     fixturesDir: opts.fixturesDir === undefined ? DEFAULT_FIXTURES_DIR : opts.fixturesDir,
     phase: opts.onPhase ?? (() => undefined),
     replayCmd: (fixture) => `npm run thm -- replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`,
+    falseAlarm: { claims: 0, delta: '0' },
     checkCmd: (s) =>
       `npm run thm -- check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
   };
@@ -112,7 +116,10 @@ export function sample(
     };
   }
   run.phase(during);
-  return evaluateOn(run.thm, run.B, spec);
+  const r = evaluateOn(run.thm, run.B, spec);
+  // the negative control's samples are meant to fail: they do not count against the false-alarm budget
+  if (source !== 'violations') run.falseAlarm = addFalseAlarm(run.falseAlarm, falseAlarm(r.claims));
+  return r;
 }
 
 /** Record one judged counterexample and fold its verdict into the outcome. */
