@@ -10,6 +10,9 @@ import { makePotential, type PotentialSpec } from '../potentials/registry.js';
 import { nesterov } from './nesterov.js';
 import { sgd, sgdm } from './sgd.js';
 import { sgdmNormalized } from './sgdmNormalized.js';
+import { SGD_SCHEDULES, sgdIndexed, type SgdSchedule } from './sgdIndexed.js';
+import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
+import { count, fail, oneOf } from '../json/read.js';
 import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
 
