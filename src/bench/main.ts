@@ -6,6 +6,7 @@
  *   npm run bench                      all workloads × f64, dd, dec:34, dec:64
  *   npm run bench -- W1 dd             one cell (what the child processes run)
  *   npm run bench -- W1 dec:100 --single   one timed run, no warm-up (for cells that take minutes), with CPU time
+ *   npm run bench -- search [seeds] [cap]  random vs targeted counterexample search on planted false claims
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -147,7 +148,14 @@ const REFERENCE_BACKEND = 'dec:150';
 
 const [workload, backendId, mode] = process.argv.slice(2);
 if (backendId?.startsWith('mpfr:')) await initMpfr();
-if (workload && backendId) {
+if (workload === 'search') {
+  // random vs targeted counterexample search on planted false claims (src/bench/search/bench.ts)
+  const { searchBench } = await import('./search/bench.js');
+  await searchBench(
+    backendId !== undefined ? Number(backendId) : undefined,
+    mode !== undefined ? Number(mode) : undefined,
+  );
+} else if (workload && backendId) {
   if (mode === '--once') process.stdout.write(`${JSON.stringify(cell(workload, backendId).run())}\n`);
   else if (mode === '--single') single(workload, backendId);
   else measure(workload, backendId);
