@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plDroppedHypothesis } from '../../bench/search/planted.js';
 import type { AnyTheorem } from '../define.js';
 import { defineTheorem } from '../define.js';
-import { listFixtures } from '../fixtures.js';
+import { listFixtures, readFixture } from '../fixtures.js';
 import { verifyTheorem } from '../verify.js';
 import squareLeOne from '../testdata/toy_square_le_one.theorem.js';
 
@@ -34,6 +34,12 @@ describe('targeted phase', () => {
     expect(Math.abs(Math.abs(Number(s.t)) - 1)).toBeLessThan(0.01);
     expect(cx.fixture).toBeDefined();
     expect(listFixtures(dir, pl.id)).toHaveLength(1);
+    // the stored fixture is the refereed spec, replayable like any other (found with the run's seed, no fc path)
+    const fx = readFixture(listFixtures(dir, pl.id)[0]!);
+    expect(fx).toMatchObject({ theorem: pl.id, spec: cx.spec, verdict: 'violated', status: 'open' });
+    expect(fx.found).toMatchObject({ seed: 1, path: null, profile: 'quick', backend: 'f64' });
+    const replayed = await verifyTheorem(pl, { ...budget, runs: 1, fixturesDir: dir, targetedRuns: 0 });
+    expect(replayed.counterexamples.some((c) => c.phase === 'fixture' && c.verdict === 'violated')).toBe(true);
     expect(r.search).toMatchObject({ strategy: 'targeted', found: true });
     expect(r.search!.bestBefore!).toBeGreaterThan(0);
     expect(r.runs).toBeLessThan(150);
@@ -57,6 +63,30 @@ describe('targeted phase', () => {
     const d = await verifyTheorem(squareLeOne, { profile: 'quick', fixturesDir: null });
     expect(d.runs).toBe(25);
     expect(d.search).toMatchObject({ strategy: 'targeted', samples: 5 });
+  });
+
+  it('stops at the time budget with a note, instead of overrunning it', async () => {
+    const slowEval: AnyTheorem = defineTheorem({
+      ...squareLeOne,
+      id: 'toy_square_slow_eval',
+      evaluate(B, x: { x: string }) {
+        const until = performance.now() + 4;
+        while (performance.now() < until); // 4 ms per sample
+        return squareLeOne.evaluate(B, x);
+      },
+    });
+    const t0 = performance.now();
+    const r = await verifyTheorem(slowEval, {
+      profile: 'quick',
+      fixturesDir: null,
+      runs: 1000,
+      targetedRuns: 990,
+      timeMs: 300,
+    });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.search!.samples).toBeGreaterThan(0);
+    expect(r.search!.samples).toBeLessThan(990);
+    expect(r.notes.join('\n')).toMatch(/targeted search stopped at the time budget after \d+ of 990 samples/);
   });
 
   it("search: 'random' opts out: every run is a random sample", async () => {
