@@ -7,6 +7,7 @@
  *   npm run bench -- W1 dd             one cell (what the child processes run)
  *   npm run bench -- W1 dec:100 --single   one timed run, no warm-up (for cells that take minutes), with CPU time
  *   npm run bench -- --workloads W1-engine,logistic-1e6   the default cells of these workloads only
+ *   npm run bench -- search [seeds] [cap]  random vs targeted counterexample search on planted false claims
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -178,7 +179,14 @@ if (only !== undefined) {
 const [workload, backendId, mode] = only === undefined ? args : [];
 const selected = ([w]: [string, string]): boolean => only === undefined || only.has(w);
 if (backendId?.startsWith('mpfr:')) await initMpfr();
-if (workload && backendId) {
+if (workload === 'search') {
+  // random vs targeted counterexample search on planted false claims (src/bench/search/bench.ts)
+  const { searchBench } = await import('./search/bench.js');
+  await searchBench(
+    backendId !== undefined ? Number(backendId) : undefined,
+    mode !== undefined ? Number(mode) : undefined,
+  );
+} else if (workload && backendId) {
   if (mode === '--once') process.stdout.write(`${JSON.stringify(cell(workload, backendId).run())}\n`);
   else if (mode === '--single') single(workload, backendId);
   else measure(workload, backendId);

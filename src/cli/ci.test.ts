@@ -69,6 +69,15 @@ describe('thm check for CI (one real process)', () => {
     }
   });
 
+  it('prints what the targeted phase spent and the smallest slack before → after; --json has it as search', () => {
+    // --runs 10: the quick profile's 20 % share is 2 targeted samples after 8 random ones
+    expect(r.out).toMatch(/^toy_square_le_one: targeted search 2 samples, min slack \S+ → \S+$/m);
+    const s = byId('toy_square_le_one').search!;
+    expect(s).toMatchObject({ strategy: 'targeted', samples: 2, found: false });
+    expect(s.bestAfter!).toBeLessThanOrEqual(s.bestBefore!);
+    expect(byId('toy_square_le_one').runs).toBe(10);
+  });
+
   it('the table shows the negative control and explains min slack', () => {
     const lines = r.out.split('\n');
     const head = lines.find((l) => l.startsWith('theorem  '))!.split(/ {2,}/);

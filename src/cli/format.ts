@@ -68,6 +68,14 @@ export function observedText(o: Readonly<Record<string, string>>): string {
     .join(', ');
 }
 
+/** One line on the targeted phase: samples spent and the smallest slack before → after (empty when it did not run). */
+export function searchText(r: TheoremResult): string {
+  const s = r.search;
+  if (s === undefined || s.strategy === 'random' || s.samples === 0) return '';
+  const found = s.found ? '; found the failing instance' : '';
+  return `${r.id}: targeted search ${s.samples} samples, min slack ${slackText(s.bestBefore)} → ${slackText(s.bestAfter)}${found}`;
+}
+
 /** What to print under the table for one result that is not a clean `holds` (empty otherwise). */
 export function details(r: TheoremResult): string {
   if (

@@ -56,6 +56,8 @@ export function validateTheorem(def: unknown, where = 'theorem'): asserts def is
   if (t.witnesses !== undefined && !Array.isArray(t.witnesses)) fail('witnesses', 'must be an array of specs');
   if (t.tightness !== undefined && !(typeof t.tightness === 'number' && t.tightness > 0))
     fail('tightness', 'must be a positive number');
+  if (t.search !== undefined && t.search !== 'targeted' && t.search !== 'random')
+    fail('search', `${JSON.stringify(t.search)} must be 'targeted' (default) or 'random'`);
   if (typeof t.evaluate !== 'function') fail('evaluate', 'must be a function (B, spec) => Evidence');
   if (t.budget !== undefined) {
     if (typeof t.budget !== 'object' || t.budget === null) fail('budget', 'must be { quick?, ci?, nightly? }');

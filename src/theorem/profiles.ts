@@ -10,6 +10,8 @@ export interface Profile {
   /** Backend of the generate/shrink phases. */
   readonly backend: string;
   readonly runs: number;
+  /** Share of `runs` given to the targeted phase (slack-guided mutation of the random phase's tightest samples). */
+  readonly targetedShare: number;
   readonly negativeRuns: number;
   /** Soft per-theorem time budget; the hard budget (process killed) is derived from it. */
   readonly timeMs: number;
@@ -24,16 +26,27 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     name: 'quick',
     backend: 'f64',
     runs: 25,
+    targetedShare: 0.2,
     negativeRuns: 25,
     timeMs: 30_000,
     refereeDigits: 50,
     seeds: 'derived',
   },
-  ci: { name: 'ci', backend: 'dd', runs: 100, negativeRuns: 50, timeMs: 60_000, refereeDigits: 50, seeds: 'derived' },
+  ci: {
+    name: 'ci',
+    backend: 'dd',
+    runs: 100,
+    targetedShare: 0.2,
+    negativeRuns: 50,
+    timeMs: 60_000,
+    refereeDigits: 50,
+    seeds: 'derived',
+  },
   nightly: {
     name: 'nightly',
     backend: 'dd',
     runs: 1000,
+    targetedShare: 0.2,
     negativeRuns: 200,
     timeMs: 600_000,
     refereeDigits: 50,

@@ -27,6 +27,20 @@ export interface VerifyOptions {
   readonly onPhase?: (phase: Phase) => void;
   /** How fixtures are written (tests inject a failing writer to simulate a full disk). */
   readonly fixtureWriter?: FixtureWriter;
+  /** Samples (out of `runs`) given to the targeted phase; default the profile's share, 0 for `search: 'random'`. */
+  readonly targetedRuns?: number;
+}
+
+/** What the targeted phase did (phases/targeted.ts). */
+export interface SearchReport {
+  readonly strategy: 'targeted' | 'random';
+  /** Mutants evaluated (shrink steps of a failure not included). */
+  readonly samples: number;
+  /** Smallest slack of the random phase, and of all samples after the targeted phase (null: no sample had claims). */
+  readonly bestBefore: number | null;
+  readonly bestAfter: number | null;
+  /** The targeted phase found the failing instance. */
+  readonly found: boolean;
 }
 
 export interface RungSummary {
@@ -36,7 +50,7 @@ export interface RungSummary {
 }
 
 export interface Counterexample {
-  readonly phase: 'witness' | 'fixture' | 'generate' | 'negative';
+  readonly phase: 'witness' | 'fixture' | 'generate' | 'targeted' | 'negative';
   readonly spec: unknown;
   readonly verdict: Verdict;
   readonly reason: string;
@@ -100,6 +114,8 @@ export interface TheoremResult {
   readonly observed?: Readonly<Record<string, string>>;
   /** Kinds upper, lower and tight: the largest LHS/RHS ratio seen (absent when no sample had a positive bound). */
   readonly tightness?: Tightness;
+  /** The slack-guided search after the random phase (absent when no generate phase ran). */
+  readonly search?: SearchReport;
   readonly timeMs: number;
   readonly counterexamples: readonly Counterexample[];
   readonly negativeControl: { readonly verdict: Verdict | 'not_run'; readonly runs: number; readonly reason: string };

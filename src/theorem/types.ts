@@ -104,6 +104,11 @@ export interface TheoremDef<Spec> {
   readonly tightness?: number;
   readonly budget?: Partial<Record<ProfileName, Budget>>;
   /**
+   * 'targeted' (default): part of the runs mutate the random phase's lowest-slack samples to drive the slack down;
+   * 'random': uniform sampling only (when the slack says nothing about where failures are).
+   */
+  readonly search?: 'targeted' | 'random';
+  /**
    * Deterministic in `spec`; synchronous; all numbers enter `B` via exact strings. `B` is typed over `Opaque`, so
    * scalars, vectors and matrices are distinct types in a theorem file while the same code runs on every backend
    * (any function generic in `R extends Repr` can be passed as evaluate too).

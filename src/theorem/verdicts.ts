@@ -57,13 +57,24 @@ export function worst(a: Verdict, b: Verdict): Verdict {
 
 /** What a `thm check` worker was doing; sent to the parent so that a hard-budget kill names the culprit. */
 export type Phase =
-  'load' | 'explicit' | 'generate' | 'evaluate' | 'referee' | 'record' | 'negative' | 'negative_evaluate' | 'health';
+  | 'load'
+  | 'explicit'
+  | 'generate'
+  | 'targeted'
+  | 'evaluate'
+  | 'referee'
+  | 'record'
+  | 'negative'
+  | 'negative_evaluate'
+  | 'health';
 
 /** Why a worker killed by the hard time budget was stuck, by the phase it last reported. */
 const STUCK: Readonly<Record<Phase, string>> = {
   load: 'loading the theorem file did not finish',
   explicit: 'evaluate did not return on a witness or stored fixture',
   generate: 'generator did not return (the `hypotheses` arbitrary, while generating or shrinking a sample)',
+  targeted:
+    'generator did not return (the `hypotheses` arbitrary, regenerating a mutated sample in the targeted phase)',
   evaluate: 'evaluate did not return (on a sample of `hypotheses`)',
   referee: "evaluate did not return at the referee's precision",
   record: 'writing the counterexample did not finish',

@@ -8,6 +8,7 @@ import { explicitFixtures, explicitWitnesses } from './phases/explicit.js';
 import { generateShrinkRefereeRecord } from './phases/generate.js';
 import { health, negativeControl } from './phases/negative.js';
 import { setUp, type Outcome, type Run } from './phases/run.js';
+import { targetedSearch } from './phases/targeted.js';
 import { citation, type TheoremResult, type VerifyOptions } from './result.js';
 
 export { worst } from './verdicts.js';
@@ -50,7 +51,13 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   };
   await explicitWitnesses(run, out);
   await explicitFixtures(run, out);
-  const stats = await generateShrinkRefereeRecord(run, out);
+  // the targeted phase takes its share out of the runs (the total stays the profile's)
+  const targeted = Math.min(
+    run.runs - 1,
+    opts.targetedRuns ?? (thm.search === 'random' ? 0 : Math.floor(run.runs * run.prof.targetedShare)),
+  );
+  const stats = await generateShrinkRefereeRecord(run, out, run.runs - Math.max(0, targeted));
+  const search = await targetedSearch(run, out, stats, targeted);
   const negative = await negativeControl(run, out);
   const healthJudged = health(run, out, stats);
   return {
@@ -72,6 +79,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     minSlack: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
     ...(stats.tightest !== undefined ? { observed: stats.tightest } : {}),
     ...(stats.tightness !== undefined && BOUND_KINDS.includes(thm.kind) ? { tightness: stats.tightness } : {}),
+    search: targeted > 0 ? search : { ...search, strategy: 'random' },
     timeMs: Math.round(performance.now() - t0),
     counterexamples: out.counterexamples,
     negativeControl: negative,

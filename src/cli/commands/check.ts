@@ -13,7 +13,7 @@ import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { closing, details, falseAlarmLine, mark, resultsTable, TABLE_LEGEND } from '../format.js';
+import { closing, details, falseAlarmLine, mark, resultsTable, searchText, TABLE_LEGEND } from '../format.js';
 import { checkOutputFile, recordLastRun } from '../lastRun.js';
 import { writeCiOutputs } from '../ciOutputs.js';
 import { parseShard, shardOf } from '../shard.js';
@@ -243,6 +243,8 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   console.log(resultsTable(results));
   console.log(TABLE_LEGEND);
+  const searched = results.map(searchText).filter((x) => x !== '');
+  if (searched.length > 0) console.log(`\n${searched.join('\n')}`);
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
   if (interrupted)
     console.log(

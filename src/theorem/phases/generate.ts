@@ -9,7 +9,28 @@ import type { Counterexample, Tightness } from '../result.js';
 import { locate, userFrame } from '../theoremErrors.js';
 import { arbitraryFor } from '../types.js';
 import { MSG, worst } from '../verdicts.js';
+import { Recorded, type ChoiceRecord } from './choices.js';
 import { failing, refereeFailure, report, sample, type Judged, type Outcome, type Run } from './run.js';
+
+/** A low-slack sample of the random phase and the draws that produced it (where the targeted phase starts). */
+export interface Seed {
+  readonly rec: ChoiceRecord;
+  readonly json: string;
+  readonly slack: number;
+}
+
+/** How many of the lowest-slack samples the random phase hands to the targeted phase. */
+export const POOL_SIZE = 4;
+
+/** Insert `s` into `pool` (sorted by slack, at most POOL_SIZE, no duplicate instance); true when it was kept. */
+export function offer(pool: Seed[], s: Seed): boolean {
+  if (!Number.isFinite(s.slack) || pool.some((p) => p.json === s.json)) return false;
+  if (pool.length >= POOL_SIZE && s.slack >= pool.at(-1)!.slack) return false;
+  pool.push(s);
+  pool.sort((a, b) => a.slack - b.slack);
+  if (pool.length > POOL_SIZE) pool.pop();
+  return true;
+}
 
 export interface GenerateStats {
   samples: number;
@@ -22,6 +43,8 @@ export interface GenerateStats {
   tightness?: Tightness;
   /** The property failed or the time budget interrupted it: the samples are not a full run. */
   stoppedEarly: boolean;
+  /** The lowest-slack samples with their choice records, lowest first. */
+  readonly pool: Seed[];
 }
 
 /** A generator that threw: its own theorem_error, at the user's line. */
@@ -54,14 +77,27 @@ export function generatorThrew(
 }
 
 /** fast-check's generate and shrink phases on the `hypotheses` arbitrary; counts the samples before any failure. */
-function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.RunDetails<[unknown]> | null } {
-  const stats: GenerateStats = { samples: 0, discarded: 0, vacuous: 0, minSlack: Infinity, stoppedEarly: true };
+function generate(
+  run: Run,
+  out: Outcome,
+  numRuns: number,
+): { stats: GenerateStats; details: fc.RunDetails<[unknown]> | null } {
+  const stats: GenerateStats = {
+    samples: 0,
+    discarded: 0,
+    vacuous: 0,
+    minSlack: Infinity,
+    stoppedEarly: true,
+    pool: [],
+  };
   let failedOnce = false;
   run.phase('generate');
   let details: fc.RunDetails<[unknown]>;
   try {
+    // transparent: the same values as the bare arbitrary, plus the draws behind each one
+    const arb = new Recorded(arbitraryFor(run.thm.hypotheses, run.prof.name));
     details = fc.check(
-      fc.property(arbitraryFor(run.thm.hypotheses, run.prof.name), (spec: unknown) => {
+      fc.property(arb, (spec: unknown) => {
         const r = sample(run, spec, 'hypotheses', 'evaluate');
         run.phase('generate');
         const bad = failing(r);
@@ -75,6 +111,8 @@ function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.R
               const ratio = r.judgement!.maxRatio;
               if (!Number.isNaN(ratio) && (stats.tightness === undefined || ratio > stats.tightness.ratio))
                 stats.tightness = { ratio, claim: r.judgement!.maxRatioLabel ?? '', spec };
+              if (arb.last !== null)
+                offer(stats.pool, { rec: arb.last, json: JSON.stringify(spec), slack: r.judgement!.minSlack });
               if (r.judgement!.minSlack < stats.minSlack) {
                 stats.minSlack = r.judgement!.minSlack;
                 if (r.observed !== undefined) stats.tightest = r.observed;
@@ -87,7 +125,7 @@ function generate(run: Run, out: Outcome): { stats: GenerateStats; details: fc.R
       }),
       {
         seed: run.seed,
-        numRuns: run.runs,
+        numRuns,
         interruptAfterTimeLimit: Math.max(1, (run.deadline - performance.now()) * 0.7),
       },
     );
@@ -111,12 +149,12 @@ function shrunk(details: fc.RunDetails<[unknown]>): { spec: unknown } | null {
  * the folder should be, a full disk) loses nothing: the counterexample stays in the result with its re-run command,
  * a warning names the path and the OS error, and the result fails.
  */
-function record(
+export function record(
   run: Run,
   out: Outcome,
   spec: unknown,
   j: Judged,
-  details: fc.RunDetails<[unknown]>,
+  details: { readonly seed: number; readonly counterexamplePath: string | null },
 ): Pick<Counterexample, 'fixture' | 'fixtureError' | 'replay'> {
   const rerun = run.checkCmd(details.seed);
   if (run.fixturesDir === null || (j.verdict !== 'violated' && j.verdict !== 'undecided')) return { replay: rerun };
@@ -147,8 +185,9 @@ function record(
   }
 }
 
-export async function generateShrinkRefereeRecord(run: Run, out: Outcome): Promise<GenerateStats> {
-  const { stats, details } = generate(run, out);
+/** The random phase: `numRuns` samples (the rest of the run's budget goes to the targeted phase). */
+export async function generateShrinkRefereeRecord(run: Run, out: Outcome, numRuns = run.runs): Promise<GenerateStats> {
+  const { stats, details } = generate(run, out, numRuns);
   if (details === null) return stats;
   const cx = shrunk(details);
   if (cx !== null) {
@@ -162,9 +201,9 @@ export async function generateShrinkRefereeRecord(run: Run, out: Outcome): Promi
       path: details.counterexamplePath,
       ...saved,
     });
-  } else if (details.interrupted && details.numRuns < run.runs) {
+  } else if (details.interrupted && details.numRuns < numRuns) {
     out.verdict = worst(out.verdict, 'budget_exhausted');
-    out.problems.push(MSG.budgetGenerate(details.numRuns, run.runs, run.timeMs));
+    out.problems.push(MSG.budgetGenerate(details.numRuns, numRuns, run.timeMs));
   }
   return stats;
 }

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench -- search [seeds] [cap]`: random vs targeted search on the planted false claims (planted.ts). Per
+ * claim: the failure mass of its generator (share of SAMPLES generated instances that fail at f64), then for each seed
+ * the number of evaluated instances up to and including the first one whose counterexample the referee certifies
+ * (shrink steps not counted), with the whole budget random, and with WARMUP random samples followed by the targeted
+ * phase. Then the ci profile's split of 100 runs (80 random + 20 targeted) against 100 random: on how many seeds a
+ * certified counterexample is found at all. Prints one JSON line per claim and a Markdown table (medians; "> cap"
+ * when the median run found nothing).
+ */
+import fc from 'fast-check';
+import { getBackend } from '../../theorem/backends.js';
+import { PROFILES } from '../../theorem/profiles.js';
+import { evaluateOn } from '../../theorem/referee.js';
+import type { AnyTheorem } from '../../theorem/define.js';
+import { verifyTheorem } from '../../theorem/verify.js';
+import { PLANTED } from './planted.js';
+
+const SAMPLES = 20_000;
+/** Random samples before the targeted phase starts (it mutates their lowest-slack ones). */
+export const WARMUP = 20;
+
+function failureMass(thm: AnyTheorem): number {
+  const B = getBackend('f64');
+  const specs = fc.sample(thm.hypotheses as fc.Arbitrary<unknown>, { seed: 12345, numRuns: SAMPLES });
+  return specs.filter((s) => evaluateOn(thm, B, s).status === 'violated').length / SAMPLES;
+}
+
+/** Evaluations to the first certified counterexample, or null when none was found within `cap`. */
+export async function evaluationsToCertified(
+  thm: AnyTheorem,
+  seed: number,
+  cap: number,
+  targeted: boolean,
+  warmup = WARMUP,
+): Promise<number | null> {
+  const r = await verifyTheorem(thm, {
+    profile: { ...PROFILES.quick, runs: cap, negativeRuns: 1, timeMs: 600_000 },
+    backend: 'f64',
+    seed,
+    fixturesDir: null,
+    targetedRuns: targeted ? cap - warmup : 0,
+  });
+  const cx = r.counterexamples.find((c) => c.phase === 'generate' || c.phase === 'targeted');
+  return cx?.verdict === 'violated' ? r.runs + 1 : null;
+}
+
+function median(xs: readonly (number | null)[]): number {
+  const s = xs.map((x) => x ?? Infinity).sort((a, b) => a - b);
+  const m = s.length / 2;
+  return s.length % 2 === 1 ? s[Math.floor(m)]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const show = (x: number, cap: number) => (Number.isFinite(x) ? String(x) : `> ${cap}`);
+
+export async function searchBench(seeds = 10, cap = 4000): Promise<void> {
+  const rows: string[] = [];
+  for (const { theorem, kind } of PLANTED) {
+    const thm = theorem as AnyTheorem;
+    const mass = failureMass(thm);
+    const random: (number | null)[] = [];
+    const targeted: (number | null)[] = [];
+    let ciRandom = 0;
+    let ciTargeted = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      random.push(await evaluationsToCertified(thm, seed, cap, false));
+      targeted.push(await evaluationsToCertified(thm, seed, cap, true));
+      if ((await evaluationsToCertified(thm, seed, 100, false)) !== null) ciRandom++;
+      if ((await evaluationsToCertified(thm, seed, 100, true, 80)) !== null) ciTargeted++;
+    }
+    const mr = median(random);
+    const mt = median(targeted);
+    const ratio = Number.isFinite(mt)
+      ? Number.isFinite(mr)
+        ? (mr / mt).toFixed(1)
+        : `> ${(cap / mt).toFixed(1)}`
+      : '-';
+    process.stdout.write(
+      `${JSON.stringify({ claim: thm.id, kind, mass, seeds, cap, warmup: WARMUP, random, targeted, ciRandom, ciTargeted })}\n`,
+    );
+    rows.push(
+      `| \`${thm.id}\` | ${kind} | ${(mass * 100).toFixed(2)} % | ${show(mr, cap)} | ${show(mt, cap)} | ${ratio}× | ${random.filter((x) => x === null).length} / ${targeted.filter((x) => x === null).length} | ${ciRandom} / ${ciTargeted} |`,
+    );
+  }
+  process.stdout.write(
+    [
+      '',
+      `| claim | planted mistake | failure mass | random: median evaluations | targeted: median evaluations | random / targeted | not found within ${cap} (random / targeted) | found within 100 runs, ci split (random / 80 + 20 targeted) |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The targeted phase (after the random phase): hill-climb on the smallest claim slack. It starts from the random
+ * phase's lowest-slack samples, mutates the draws that produced them (choices.ts), evaluates the mutant, and keeps it
+ * when its slack is among the lowest found. A failing mutant is shrunk (greedily along the arbitrary's own shrink
+ * tree, as fast-check shrinks), refereed and recorded exactly as a random-phase failure is. Deterministic given the
+ * run's seed; it spends at most the run's `targeted` share of samples and stops at the time budget.
+ */
+import type fc from 'fast-check';
+import type { Rung } from '../referee.js';
+import type { SearchReport } from '../result.js';
+import { arbitraryFor } from '../types.js';
+import { apply, doubled, mutate, Mulberry, regenerate, reversed, type ChoiceRecord } from './choices.js';
+import { offer, record, type GenerateStats, type Seed } from './generate.js';
+import { failing, refereeFailure, report, sample, type Outcome, type Run } from './run.js';
+
+/** Shrink evaluations a targeted failure may spend (fast-check's own shrinker is bounded by the time budget only). */
+const MAX_SHRINKS = 1000;
+
+/** Greedy shrink: take the first shrink candidate that still fails, until none does or the budget runs out. */
+function shrinkFailure(run: Run, arb: fc.Arbitrary<unknown>, start: fc.Value<unknown>, first: Rung) {
+  let cur = start;
+  let rung = first;
+  let steps = 0;
+  let path = 0;
+  outer: while (steps < MAX_SHRINKS && performance.now() < run.deadline) {
+    for (const cand of arb.shrink(cur.value_, cur.context)) {
+      if (++steps > MAX_SHRINKS || performance.now() >= run.deadline) break outer;
+      const r = sample(run, cand.value_, 'hypotheses', 'evaluate');
+      run.phase('targeted');
+      if (failing(r)) {
+        cur = cand;
+        rung = r;
+        path++;
+        continue outer;
+      }
+    }
+    break;
+  }
+  return { spec: cur.value_, rung, steps: path };
+}
+
+export async function targetedSearch(
+  run: Run,
+  out: Outcome,
+  stats: GenerateStats,
+  budget: number,
+): Promise<SearchReport> {
+  const before = stats.minSlack;
+  const rep = (samples: number, found: boolean): SearchReport => ({
+    strategy: 'targeted',
+    samples,
+    bestBefore: Number.isFinite(before) ? before : null,
+    bestAfter: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
+    found,
+  });
+  if (budget <= 0 || stats.stoppedEarly || stats.pool.length === 0) return rep(0, false);
+  run.phase('targeted');
+  const arb = arbitraryFor(run.thm.hypotheses, run.prof.name);
+  // a record must regenerate its own sample, else its mutants are not neighbours of it (an arbitrary that draws
+  // outside the Random it is handed): such seeds are dropped
+  const pool: Seed[] = stats.pool.filter((s) => {
+    try {
+      return JSON.stringify(regenerate(arb, s.rec, 0).value.value_) === s.json;
+    } catch {
+      return false;
+    }
+  });
+  if (pool.length === 0) return rep(0, false);
+  const rng = new Mulberry(run.seed ^ 0x5a17ed);
+  let spent = 0;
+  /** Evaluate one mutant: null when the generator threw on it; 'failed' once its failure is recorded. */
+  const trial = async (rec: ChoiceRecord): Promise<Seed | null | 'failed'> => {
+    spent++;
+    let child: { value: fc.Value<unknown>; rec: ChoiceRecord };
+    try {
+      child = regenerate(arb, rec, rng.nextInt(0, 0x7fffffff));
+    } catch {
+      return null; // a generator that throws on some draws: the random phase reports generator bugs
+    }
+    const spec = child.value.value_;
+    const r = sample(run, spec, 'hypotheses', 'evaluate');
+    run.phase('targeted');
+    if (failing(r)) {
+      const s = shrinkFailure(run, arb, child.value, r);
+      const j = await refereeFailure(run, s.rung, s.spec);
+      const saved = record(run, out, s.spec, j, { seed: run.seed, counterexamplePath: null });
+      report(run, out, j, { phase: 'targeted', spec: s.spec, seed: run.seed, path: null, ...saved });
+      return 'failed';
+    }
+    stats.samples++;
+    if (r.status === 'inconclusive') {
+      stats.discarded++;
+      return null;
+    }
+    const slack = r.judgement!.minSlack;
+    if (r.judgement!.vacuous) stats.vacuous++;
+    if (slack < stats.minSlack) {
+      stats.minSlack = slack;
+      if (r.observed !== undefined) stats.tightest = r.observed;
+      else delete stats.tightest;
+    }
+    const seed: Seed = { rec: child.rec, json: JSON.stringify(spec), slack };
+    offer(pool, seed);
+    return seed;
+  };
+  while (spent < budget && performance.now() < run.deadline) {
+    // the best seed half of the time, else any seed of the pool (keeps a second basin alive)
+    const parent = rng.nextInt(0, 1) === 0 ? pool[0]! : pool[rng.nextInt(0, pool.length - 1)]!;
+    if (rng.nextInt(0, 3) === 0) {
+      // one trial in four is a fresh sample (no prefix): it feeds the pool where the slack is flat or a biased
+      // sub-range traps the seeds, and bounds the loss against plain random search on claims where slack misleads
+      if ((await trial({ bias: parent.rec.bias, choices: [] })) === 'failed') return rep(spent, true);
+      continue;
+    }
+    const m = mutate(parent.rec, rng);
+    let got = await trial(m.rec);
+    if (got === 'failed') return rep(spent, true);
+    let move = m.move;
+    if (move === undefined || got === null) continue;
+    // a single-draw move that raised the slack is tried the other way once (a compass search step)
+    if (got.slack >= parent.slack && spent < budget) {
+      move = reversed(move);
+      got = await trial(apply(parent.rec, move));
+      if (got === 'failed') return rep(spent, true);
+    }
+    // a move that lowered the slack is repeated at doubling steps while the slack keeps falling (a line search)
+    let best = parent.slack;
+    while (got !== null && got.slack < best && spent < budget) {
+      best = got.slack;
+      move = doubled(move);
+      got = await trial(apply(got.rec, move));
+      if (got === 'failed') return rep(spent, true);
+    }
+  }
+  if (spent < budget) out.notes.push(`targeted search stopped at the time budget after ${spent} of ${budget} samples`);
+  return rep(spent, false);
+}
