@@ -33,14 +33,16 @@ describe('tables', () => {
         row({ id: 'b_thm', file: 'properties/zeta/b_thm.theorem.ts', verdict: 'violated' }),
         row({ id: 'a_thm', file: 'properties/zeta/a_thm.theorem.ts', finding: true, verdict: 'violated', status: 'conjecture' }),
         row({ id: 'c_thm', file: 'properties/alpha/c_thm.theorem.ts', minSlack: null }),
+        row({ id: 'd_thm', file: 'properties/zeta/d_thm.theorem.ts', tightness: { ratio: 0.1642 } }),
       ],
     });
     const lines = t.split('\n').filter((l) => l.startsWith('| `'));
-    expect(lines.map((l) => l.split('|')[1]!.trim())).toEqual(['`c_thm`', '`a_thm`', '`b_thm`']);
+    expect(lines.map((l) => l.split('|')[1]!.trim())).toEqual(['`c_thm`', '`a_thm`', '`b_thm`', '`d_thm`']);
     expect(lines[0]).toContain('| arXiv:1 Thm 1 |');
-    expect(lines[0]).toContain('| — | 1.5 s |');
+    expect(lines[0]).toContain('| — | — | 1.5 s |');
+    expect(lines[3]).toContain('| 0.250 | 0.164 | 1.5 s |');
     expect(lines[1]).toContain('violated (finding)');
-    expect(t).toContain('3 theorems (profile ci): 2 passed, 1 failed, 1 findings.');
+    expect(t).toContain('4 theorems (profile ci): 3 passed, 1 failed, 1 findings.');
   });
 
   it('area is the folder under properties/', () => {

@@ -15,6 +15,8 @@ export interface CatalogueRow {
   readonly finding: boolean;
   readonly runs: number;
   readonly minSlack: number | null;
+  /** Bounds (kinds upper/lower/tight): the largest LHS/RHS seen (1 = attained). */
+  readonly tightness?: { readonly ratio: number };
   readonly timeMs: number;
   readonly negativeControl: { readonly verdict: string };
 }
@@ -65,18 +67,20 @@ function slack(s: number | null): string {
 export function catalogueTable(run: CatalogueRun): string {
   const rows = [...run.results].sort((a, b) => (areaOf(a.file) + a.id).localeCompare(areaOf(b.file) + b.id));
   const head = [
-    '| theorem | area | status | kind | citation (first ref) | verdict | negative control | runs | min slack | time |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| theorem | area | status | kind | citation (first ref) | verdict | negative control | runs | min slack | tightness | time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const body = rows.map((r) =>
     `| \`${r.id}\` | ${areaOf(r.file)} | ${r.status} | ${r.kind} | ${cell(firstRef(r.citation))} | ` +
     `${r.verdict}${r.finding ? ' (finding)' : ''} | ${r.negativeControl.verdict} | ${r.runs} | ${slack(r.minSlack)} | ` +
+      `${r.tightness === undefined ? '—' : r.tightness.ratio.toPrecision(3)} | ` +
     `${(r.timeMs / 1000).toFixed(1)} s |`,
   );
   const failed = rows.filter((r) => r.verdict !== 'holds' && !r.finding).length;
   const findings = rows.filter((r) => r.finding).length;
   const foot = `\n${rows.length} theorems (profile ${run.profile}): ${rows.length - failed} passed, ${failed} failed, ${findings} findings. ` +
-    '*min slack*: the smallest relative slack (rhs − lhs)/max(|lhs|, |rhs|) over the generated samples (0 = attained).';
+    '*min slack*: the smallest relative slack (rhs − lhs)/max(|lhs|, |rhs|) over the generated samples (0 = attained). ' +
+    '*tightness* (bounds): the largest LHS/RHS over the samples (1 = attained; the bound is loose by 1/tightness there).';
   return [...head, ...body].join('\n') + '\n' + foot;
 }
 
