@@ -5,6 +5,7 @@
 import type { AnyBackend } from '../numeric/types.js';
 import { w1EngineCell } from './engine.js';
 import { expectationEx1Cell } from './expectation.js';
+import { jetWorkloads } from './jets.js';
 import { logisticWorkloads } from './logistic.js';
 import { enumerationCell, momentsCell } from './momentum.js';
 import { plantedRefereeCell } from './refereeCell.js';
@@ -22,4 +23,5 @@ export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   'expectation-ex1-K20': expectationEx1Cell,
   'moments-sgdm-d64-1e4': momentsCell,
   'enumerate-ls-n4-K10': enumerationCell,
+  ...jetWorkloads,
 };

@@ -72,6 +72,14 @@ describe('tables', () => {
     expect(benchRatios(lines)).toBe('Ratios (medians): W1 dd/f64 4.5×; W1 dec:50/mpfr:50 20.0×.');
   });
 
+  it('jet6/grad at dd appears only when both dd rows exist', () => {
+    const jet = '{"workload":"jet6-mlp-8-32-72-4","backend":"dd","median_ms":30,"min_ms":28,"max_ms":33,"runs":21}';
+    const grad = '{"workload":"grad-mlp-8-32-72-4","backend":"dd","median_ms":8,"min_ms":7,"max_ms":9,"runs":21}';
+    const gradF64 = '{"workload":"grad-mlp-8-32-72-4","backend":"f64","median_ms":1,"min_ms":1,"max_ms":2,"runs":21}';
+    expect(benchRatios(parseBench([jet, grad, gradF64].join('\n')))).toBe('Ratios (medians): jet6/grad at dd 3.8×.');
+    expect(benchRatios(parseBench([jet, gradF64].join('\n')))).toBe('');
+  });
+
   it('replaceBetween keeps the markers and names a missing block', () => {
     expect(replaceBetween('a\n<!-- x:begin -->\nold\n<!-- x:end -->\nb', 'x', 'new')).toBe('a\n<!-- x:begin -->\nnew\n<!-- x:end -->\nb');
     expect(() => replaceBetween('nothing', 'x', 'new')).toThrow(/no <!-- x:begin -->/);

@@ -157,6 +157,10 @@ export function benchRatios(lines: readonly BenchLine[]): string {
   const sig = med('logistic-1e6-sigmoid-only', 'dd');
   if (fused !== undefined && sig !== undefined)
     out.push(`logistic-1e6 dd fused path/sigmoids alone ${(fused / sig).toFixed(2)}×`);
+  // issue 14 target: the order-6 series (with bars) at dd within 20× one dd gradient
+  const jet = med('jet6-mlp-8-32-72-4', 'dd');
+  const grad = med('grad-mlp-8-32-72-4', 'dd');
+  if (jet !== undefined && grad !== undefined) out.push(`jet6/grad at dd ${(jet / grad).toFixed(1)}×`);
   return out.length === 0 ? '' : `Ratios (medians): ${out.join('; ')}.`;
 }
 
