@@ -1,11 +1,15 @@
 import { defineTheorem, spec } from '../../src/index.js';
-import { boxPoints, EX3_NEAR_POINTS, def1Instances, definition1Certified, type Def1Spec } from './certified.lib.js';
+import {
+  boxPoints,
+  EX3_NEAR_POINTS,
+  def1Instances,
+  definition1Certified,
+  type Def1Spec,
+  alphaAbove,
+} from './certified.lib.js';
 
-const R = spec.rational;
 /** α ≥ 1512.4586 (the paper's threshold for Example 3), dyadic steps above it. */
-const alphaArb = spec
-  .dyadic({ min: '0', max: '16384', bits: 2 })
-  .map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum('1512.4586'))));
+const alphaArb = alphaAbove('1512.4586', '16384', 2);
 
 export default defineTheorem<Def1Spec>({
   id: 'alpha_beta_condition_holds_on_ex3_of_beta_alpha_minus_1',

@@ -6,14 +6,11 @@ import {
   def1Instances,
   definition1Certified,
   type Def1Spec,
+  alphaAbove,
 } from './certified.lib.js';
 
 /** α ≥ 41.369325 (the paper's 2/c, c = min_i min_S f_i ≈ 0.048345), dyadic steps above it. */
-const alphaArb = spec
-  .dyadic({ min: '0', max: '1024', bits: 4 })
-  .map((a) =>
-    spec.rational.toPlainNum(spec.rational.add(spec.rational.parseNum(a), spec.rational.parseNum('41.369325'))),
-  );
+const alphaArb = alphaAbove('41.369325', '1024', 4);
 
 export default defineTheorem<Def1Spec>({
   id: 'alpha_beta_condition_holds_on_ex6_of_beta_alpha_minus_1',

@@ -50,6 +50,20 @@ export const bisectorPoints = (c: Num, lo: Num, hi: Num, count: number) =>
     { minLength: count, maxLength: count },
   );
 
+/** (α, β) alone: the instance of a theorem evaluated at one fixed point (e.g. a stationary point, LE6). */
+export interface PairSpec {
+  readonly alpha: Num;
+  readonly beta: Num;
+}
+
+/** α = lower + a dyadic in [0, span] with `bits` bits, exactly: α ≥ lower in dyadic steps above it. */
+export const alphaAbove = (lower: Num, span: Num, bits: number): fc.Arbitrary<Num> =>
+  spec.dyadic({ min: '0', max: span, bits }).map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum(lower))));
+
+/** The pairs (α, α − delta). */
+export const pairsBelow = (alpha: fc.Arbitrary<Num>, delta: Num): fc.Arbitrary<PairSpec> =>
+  alpha.map((a) => ({ alpha: a, beta: minus(a, delta) }));
+
 /**
  * An instance family of Definition 1 with β = α − delta by construction: α from `alpha`, the points the concatenation
  * of the named point sets (in their order). One record, so a theorem's hypotheses and negative control read as data.
