@@ -1,14 +1,6 @@
 import fc from 'fast-check';
-import {
-  adagradNormMaxRule,
-  ballStepField,
-  claims,
-  defineTheorem,
-  inconclusive,
-  spec,
-  type Num,
-} from '../../src/index.js';
-import { instanceArb, pathStats, tightness, type Instance, type ProblemName } from './adaptive.lib.js';
+import { adagradNormMaxRule, ballStepField, defineTheorem, inconclusive, spec, type Num } from '../../src/index.js';
+import { instanceArb, pathStats, scaledBoundEvidence, type Instance, type ProblemName } from './adaptive.lib.js';
 
 /** An instance of Theorem 7: the problem, (α, β), x_0, K, AdaGrad-norm-max's γ and b_{−1}, the factor on the bound. */
 interface AdagradSpec extends Instance {
@@ -74,9 +66,6 @@ export default defineTheorem<AdagradSpec>({
       K.div(K.mul(st.dist0sq, sG), K.mul(K.mul(g, Kk), gap)),
       K.div(K.mul(K.mul(K.mul(K.int(2), st.alpha), st.sigmaInt), K.mul(sG, sD)), K.mul(K.mul(gap, Kk), st.gradSq0)),
     );
-    return {
-      claims: [claims.le(B, st.minGap, K.mul(K.num(s.scale), bound), 'eq44')],
-      observed: tightness(B, st.minGap, bound),
-    };
+    return scaledBoundEvidence(B, st.minGap, bound, s.scale, 'eq44');
   },
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import {
   ballArith,
+  claims,
   FINITE_SUMS,
   numBall,
   ruleExactExpectation,
@@ -14,6 +15,7 @@ import {
   type Ball,
   type BallArith,
   type Component,
+  type Evidence,
   type Num,
   type Opaque,
   type StepRule,
@@ -163,4 +165,16 @@ export function tightness(B: Backend<Opaque>, lhs: Ball<Opaque>, rhs: Ball<Opaqu
     rhs: B.show(rhs.value),
     lhs_over_rhs: B.show(B.div(lhs.value, rhs.value)),
   };
+}
+
+/** min_{k<K} E[f(x_k) − f*] ≤ scale·bound (scale 1 for the theorem, < 1 in a negative control), and its tightness. */
+export function scaledBoundEvidence(
+  B: Backend<Opaque>,
+  minGap: Ball<Opaque>,
+  bound: Ball<Opaque>,
+  scale: Num,
+  label: string,
+): Evidence {
+  const K = ballArith(B);
+  return { claims: [claims.le(B, minGap, K.mul(K.num(scale), bound), label)], observed: tightness(B, minGap, bound) };
 }

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import { ballArith, defineTheorem, hypothesisViolated, spec } from '../../src/index.js';
-import { bisectorPoints, boxPoints, definition1Certified, minGapOnS, minus, type Def1Spec } from './certified.lib.js';
+import {
+  bisectorPoints,
+  boxPoints,
+  definition1Certified,
+  minGapOnS,
+  minus,
+  type Def1Spec,
+  alphaAbove,
+} from './certified.lib.js';
 
 const R = spec.rational;
 /** α ≥ 8796687 > 8/c (c = f_1(x*_1) ≈ 9.0943·10⁻⁷, 8/c ≈ 8796686.405), dyadic steps above. */
-const alphaArb = spec
-  .dyadic({ min: '0', max: '67108864', bits: 2 })
-  .map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum('8796687'))));
+const alphaArb = alphaAbove('8796687', '67108864', 2);
 
 export default defineTheorem<Def1Spec>({
   id: 'alpha_beta_condition_holds_on_ex2_of_beta_alpha_minus_8',

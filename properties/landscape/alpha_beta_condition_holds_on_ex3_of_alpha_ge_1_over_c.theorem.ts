@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { defineTheorem, spec } from '../../src/index.js';
-import { boxPoints, definition1Certified, minus, type Def1Spec } from './certified.lib.js';
+import { boxPoints, EX3_NEAR_POINTS, def1Instances, definition1Certified, type Def1Spec } from './certified.lib.js';
 
 /**
  * α ∈ [131.49, 1512.4586]: from 1/c (c = min_i min_S (f_i − f_i*) = f_2(x*) ≈ 0.00760529, 1/c ≈ 131.4874 < 131.49:
@@ -28,27 +27,17 @@ export default defineTheorem<Def1Spec>({
   ],
   // 1/c < α ≤ 1512.4586 and β = α − 1 by construction; points in [−3, 6]² (S, both centres and the local minimum)
   // and far out
-  hypotheses: fc
-    .record({ alpha: alphaArb, box: boxPoints('-3', '6', 5), far: boxPoints('-1024', '1024', 2) })
-    .map(({ alpha, box, far }) => ({ alpha, beta: minus(alpha, '1'), points: [...box, ...far] })),
+  hypotheses: def1Instances(alphaArb, '1', { box: boxPoints('-3', '6', 5), far: boxPoints('-1024', '1024', 2) }),
   // Negative control: β = α − 1 with α ∈ [1.5, 128], below 1/c: far from S the condition for f_2 needs
   // α ≥ (f_2(x) − ⟨∇f_2(x), x − x_p⟩)/f_2(x_p) → 1/c (LE4), so it fails at points far enough from S
-  violations: fc
-    .record({ alpha: spec.dyadic({ min: '1.5', max: '128', bits: 2 }), far: boxPoints('-256', '256', 4) })
-    .map(({ alpha, far }) => ({ alpha, beta: minus(alpha, '1'), points: far })),
+  violations: def1Instances(spec.dyadic({ min: '1.5', max: '128', bits: 2 }), '1', {
+    far: boxPoints('-256', '256', 4),
+  }),
   witnesses: [
     {
       alpha: '131.49',
       beta: '130.49',
-      points: [
-        ['0', '0'],
-        ['2.5', '2.5'],
-        ['0.25', '0.25'],
-        ['1', '1'],
-        ['2.375', '2.375'],
-        ['-256', '256'],
-        ['-1024', '-1024'],
-      ],
+      points: [...EX3_NEAR_POINTS, ['-256', '256'], ['-1024', '-1024']],
     },
   ],
   evaluate: (B, s) => definition1Certified(B, 'islamovEx3', s),

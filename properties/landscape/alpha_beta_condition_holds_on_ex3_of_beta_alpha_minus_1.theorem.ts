@@ -1,12 +1,15 @@
-import fc from 'fast-check';
 import { defineTheorem, spec } from '../../src/index.js';
-import { boxPoints, definition1Certified, minus, type Def1Spec } from './certified.lib.js';
+import {
+  boxPoints,
+  EX3_NEAR_POINTS,
+  def1Instances,
+  definition1Certified,
+  type Def1Spec,
+  alphaAbove,
+} from './certified.lib.js';
 
-const R = spec.rational;
 /** α ≥ 1512.4586 (the paper's threshold for Example 3), dyadic steps above it. */
-const alphaArb = spec
-  .dyadic({ min: '0', max: '16384', bits: 2 })
-  .map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum('1512.4586'))));
+const alphaArb = alphaAbove('1512.4586', '16384', 2);
 
 export default defineTheorem<Def1Spec>({
   id: 'alpha_beta_condition_holds_on_ex3_of_beta_alpha_minus_1',
@@ -23,27 +26,15 @@ export default defineTheorem<Def1Spec>({
     { key: 'docs/theorems/landscape.md#le4-definition-1-on-examples-2-3-and-6', where: 'the pair, read' },
   ],
   // α ≥ 1512.4586 and β = α − 1 by construction; points in [−3, 6]² (S, both centres and the local minimum) and far out
-  hypotheses: fc
-    .record({ alpha: alphaArb, box: boxPoints('-3', '6', 5), far: boxPoints('-32', '32', 2) })
-    .map(({ alpha, box, far }) => ({ alpha, beta: minus(alpha, '1'), points: [...box, ...far] })),
+  hypotheses: def1Instances(alphaArb, '1', { box: boxPoints('-3', '6', 5), far: boxPoints('-32', '32', 2) }),
   // Negative control: β = α − 1 with α ∈ [1.5, 64], below the paper's range: far from S the condition for f_2 needs
   // α ≥ (f_2(x) − ⟨∇f_2(x), x − x_p⟩)/f_2(x_p) → 1/f_2(x_p) ≈ 131 (LE4), so it fails at points far from S
-  violations: fc
-    .record({ alpha: spec.dyadic({ min: '1.5', max: '64', bits: 2 }), far: boxPoints('-32', '32', 4) })
-    .map(({ alpha, far }) => ({ alpha, beta: minus(alpha, '1'), points: far })),
+  violations: def1Instances(spec.dyadic({ min: '1.5', max: '64', bits: 2 }), '1', { far: boxPoints('-32', '32', 4) }),
   witnesses: [
     {
       alpha: '1512.4586',
       beta: '1511.4586',
-      points: [
-        ['0', '0'],
-        ['2.5', '2.5'],
-        ['0.25', '0.25'],
-        ['1', '1'],
-        ['2.375', '2.375'],
-        ['-32', '32'],
-        ['32', '32'],
-      ],
+      points: [...EX3_NEAR_POINTS, ['-32', '32'], ['32', '32']],
     },
   ],
   evaluate: (B, s) => definition1Certified(B, 'islamovEx3', s),

@@ -1,6 +1,12 @@
-import fc from 'fast-check';
 import { defineTheorem, spec } from '../../src/index.js';
-import { bisectorPoints, boxPoints, definition1Certified, minus, type Def1Spec } from './certified.lib.js';
+import {
+  bisectorPoints,
+  boxPoints,
+  EX6_NEAR_POINTS,
+  def1Instances,
+  definition1Certified,
+  type Def1Spec,
+} from './certified.lib.js';
 
 /**
  * α ∈ [20.685, 41.369325]: from 1/c (c = min_i min_S f_i ≈ 0.0483448, 1/c ≈ 20.68473 < 20.685: certify.test.ts) to
@@ -27,32 +33,19 @@ export default defineTheorem<Def1Spec>({
   ],
   // 1/c < α ≤ 2/c and β = α − 1 by construction; points in the box [−3, 4]² around S, on the bisector x + y = 1, and
   // farther out (where the margin is smallest: f_i → 1 while f_i(x_p) stays ≥ c)
-  hypotheses: fc
-    .record({
-      alpha: alphaArb,
-      box: boxPoints('-3', '4', 4),
-      far: boxPoints('-1024', '1024', 2),
-      tie: bisectorPoints('1', '-3', '4', 1),
-    })
-    .map(({ alpha, box, far, tie }) => ({ alpha, beta: minus(alpha, '1'), points: [...box, ...far, ...tie] })),
+  hypotheses: def1Instances(alphaArb, '1', {
+    box: boxPoints('-3', '4', 4),
+    far: boxPoints('-1024', '1024', 2),
+    tie: bisectorPoints('1', '-3', '4', 1),
+  }),
   // Negative control: β = α − 1 with α ∈ [1.5, 20], below 1/c: far from S the condition needs
   // α ≥ (f_1(x) − ⟨∇f_1(x), x − x_p⟩)/c → 1/c, so it fails at points far enough from S (LE4)
-  violations: fc
-    .record({ alpha: spec.dyadic({ min: '1.5', max: '20', bits: 4 }), far: boxPoints('-64', '64', 4) })
-    .map(({ alpha, far }) => ({ alpha, beta: minus(alpha, '1'), points: far })),
+  violations: def1Instances(spec.dyadic({ min: '1.5', max: '20', bits: 4 }), '1', { far: boxPoints('-64', '64', 4) }),
   witnesses: [
     {
       alpha: '20.685',
       beta: '19.685',
-      points: [
-        ['0', '0'],
-        ['1', '1'],
-        ['0.5', '0.5'],
-        ['0.159375', '0.159375'],
-        ['0.25', '0.75'],
-        ['-64', '64'],
-        ['-1024', '-1024'],
-      ],
+      points: [...EX6_NEAR_POINTS, ['-64', '64'], ['-1024', '-1024']],
     },
   ],
   evaluate: (B, s) => definition1Certified(B, 'islamovEx6', s),

@@ -1,13 +1,16 @@
-import fc from 'fast-check';
 import { defineTheorem, spec } from '../../src/index.js';
-import { bisectorPoints, boxPoints, definition1Certified, minus, type Def1Spec } from './certified.lib.js';
+import {
+  bisectorPoints,
+  boxPoints,
+  EX6_NEAR_POINTS,
+  def1Instances,
+  definition1Certified,
+  type Def1Spec,
+  alphaAbove,
+} from './certified.lib.js';
 
 /** α ≥ 41.369325 (the paper's 2/c, c = min_i min_S f_i ≈ 0.048345), dyadic steps above it. */
-const alphaArb = spec
-  .dyadic({ min: '0', max: '1024', bits: 4 })
-  .map((a) =>
-    spec.rational.toPlainNum(spec.rational.add(spec.rational.parseNum(a), spec.rational.parseNum('41.369325'))),
-  );
+const alphaArb = alphaAbove('41.369325', '1024', 4);
 
 export default defineTheorem<Def1Spec>({
   id: 'alpha_beta_condition_holds_on_ex6_of_beta_alpha_minus_1',
@@ -25,32 +28,19 @@ export default defineTheorem<Def1Spec>({
   ],
   // α ≥ 41.369325 and β = α − 1 by construction; points in the box [−3, 4]² around S, on the bisector x + y = 1, and
   // farther out (where the margin is smallest: f_i → 1 while f_i(x_p) stays ≥ c)
-  hypotheses: fc
-    .record({
-      alpha: alphaArb,
-      box: boxPoints('-3', '4', 4),
-      far: boxPoints('-16', '16', 2),
-      tie: bisectorPoints('1', '-3', '4', 1),
-    })
-    .map(({ alpha, box, far, tie }) => ({ alpha, beta: minus(alpha, '1'), points: [...box, ...far, ...tie] })),
+  hypotheses: def1Instances(alphaArb, '1', {
+    box: boxPoints('-3', '4', 4),
+    far: boxPoints('-16', '16', 2),
+    tie: bisectorPoints('1', '-3', '4', 1),
+  }),
   // Negative control: β = α − 1 with α ∈ [1.5, 12], below the paper's range: far from S the condition needs
   // α ≥ (f_i(x) − ⟨∇f_i(x), x − x_p⟩)/c → 1/c ≈ 20.7, so it fails at points at distance ≳ 2 from S (LE4)
-  violations: fc
-    .record({ alpha: spec.dyadic({ min: '1.5', max: '12', bits: 4 }), far: boxPoints('-16', '16', 4) })
-    .map(({ alpha, far }) => ({ alpha, beta: minus(alpha, '1'), points: far })),
+  violations: def1Instances(spec.dyadic({ min: '1.5', max: '12', bits: 4 }), '1', { far: boxPoints('-16', '16', 4) }),
   witnesses: [
     {
       alpha: '41.369325',
       beta: '40.369325',
-      points: [
-        ['0', '0'],
-        ['1', '1'],
-        ['0.5', '0.5'],
-        ['0.159375', '0.159375'],
-        ['0.25', '0.75'],
-        ['-16', '16'],
-        ['16', '16'],
-      ],
+      points: [...EX6_NEAR_POINTS, ['-16', '16'], ['16', '16']],
     },
   ],
   evaluate: (B, s) => definition1Certified(B, 'islamovEx6', s),

@@ -50,6 +50,57 @@ export const bisectorPoints = (c: Num, lo: Num, hi: Num, count: number) =>
     { minLength: count, maxLength: count },
   );
 
+/** (α, β) alone: the instance of a theorem evaluated at one fixed point (e.g. a stationary point, LE6). */
+export interface PairSpec {
+  readonly alpha: Num;
+  readonly beta: Num;
+}
+
+/** α = lower + a dyadic in [0, span] with `bits` bits, exactly: α ≥ lower in dyadic steps above it. */
+export const alphaAbove = (lower: Num, span: Num, bits: number): fc.Arbitrary<Num> =>
+  spec.dyadic({ min: '0', max: span, bits }).map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum(lower))));
+
+/** The pairs (α, α − delta). */
+export const pairsBelow = (alpha: fc.Arbitrary<Num>, delta: Num): fc.Arbitrary<PairSpec> =>
+  alpha.map((a) => ({ alpha: a, beta: minus(a, delta) }));
+
+/**
+ * An instance family of Definition 1 with β = α − delta by construction: α from `alpha`, the points the concatenation
+ * of the named point sets (in their order). One record, so a theorem's hypotheses and negative control read as data.
+ */
+export const def1Instances = (
+  alpha: fc.Arbitrary<Num>,
+  delta: Num,
+  points: Readonly<Record<string, fc.Arbitrary<readonly (readonly Num[])[]>>>,
+): fc.Arbitrary<Def1Spec> =>
+  // one flat record (α first, then the point sets): the same generated instances as a record written out by hand
+  fc.record({ alpha, ...points }).map((r) => {
+    // the record's static type keeps only `alpha` (the spread has an index signature); the point sets are the rest
+    const sets = r as unknown as Readonly<Record<string, readonly (readonly Num[])[]>>;
+    return { alpha: r.alpha, beta: minus(r.alpha, delta), points: Object.keys(points).flatMap((k) => sets[k]!) };
+  });
+
+/**
+ * Example 6's witness points near S shared by its Definition-1 theorems: the centres (0, 0) and (1, 1), the paper's
+ * point (0.159375, 0.159375) and two points on the bisector x + y = 1 (docs/theorems/landscape.md LE2).
+ */
+export const EX6_NEAR_POINTS: readonly (readonly Num[])[] = [
+  ['0', '0'],
+  ['1', '1'],
+  ['0.5', '0.5'],
+  ['0.159375', '0.159375'],
+  ['0.25', '0.75'],
+];
+
+/** Example 3's witness points in [−3, 6]² shared by its Definition-1 theorems (on the diagonal x = y). */
+export const EX3_NEAR_POINTS: readonly (readonly Num[])[] = [
+  ['0', '0'],
+  ['2.5', '2.5'],
+  ['0.25', '0.25'],
+  ['1', '1'],
+  ['2.375', '2.375'],
+];
+
 /** c = min_i min_{x_p ∈ S} (f_i(x_p) − f_i*), the quantity the paper's thresholds divide by (Examples 2, 6). */
 export function minGapOnS(B: Backend<Opaque>, name: CertifiedName): Ball<Opaque> {
   const entry: FiniteSumEntry = FINITE_SUMS[name];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ballStepField, claims, defineTheorem, ngnRule, spec, type Num } from '../../src/index.js';
-import { instanceArb, pathStats, tightness, type Instance, type ProblemName } from './adaptive.lib.js';
+import { ballStepField, defineTheorem, ngnRule, spec, type Num } from '../../src/index.js';
+import { instanceArb, pathStats, scaledBoundEvidence, type Instance, type ProblemName } from './adaptive.lib.js';
 
 /** An instance of Theorem 3: the problem, (α, β) with α ≥ β + 1, x_0, K, NGN's γ, and the factor on the bound. */
 interface NgnSpec extends Instance {
@@ -67,9 +67,6 @@ export default defineTheorem<NgnSpec>({
       K.mul(beta, st.sigmaInt),
     );
     const bound = K.add(first, K.div(noise, c2));
-    return {
-      claims: [claims.le(B, st.minGap, K.mul(K.num(s.scale), bound), 'eq40')],
-      observed: tightness(B, st.minGap, bound),
-    };
+    return scaledBoundEvidence(B, st.minGap, bound, s.scale, 'eq40');
   },
 });

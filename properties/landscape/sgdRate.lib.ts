@@ -20,6 +20,7 @@ import {
   type Num,
   type Opaque,
   type ProfileName,
+  type Ref,
 } from '../../src/index.js';
 
 const R = spec.rational;
@@ -186,3 +187,32 @@ export function rateEvidence(B: Backend<Opaque>, s: RateSpec, which: 'thm1' | 't
     },
   };
 }
+
+/** The docs refs both rate theorems (eq. (9), eq. (24)) cite after their own arXiv pinpoint. */
+export const RATE_DOC_REFS: readonly Ref[] = [
+  {
+    key: 'docs/theorems/landscape.md#l7-theorems-1-and-4-with-exact-expectations',
+    where: 'the instances, σ²_int, and how loose the bound is',
+  },
+  { key: 'docs/theorems/landscape.md#l6-least-squares-as-a-convex-finite-sum', where: 'α = 1, β = 0, L = max‖a_i‖²' },
+  {
+    key: 'docs/theorems/landscape.md#l4-sgd-and-exact-expectations-over-the-sampling',
+    where: 'E over the index paths as an exact finite average',
+  },
+];
+
+/** Example 1 in the paper's range and consistent least squares, γ (or γ₀) = u(α − β)/(2L), u ∈ (0, 1]. */
+export const rateInstances = (profile: ProfileName, scale: Num, small = false): fc.Arbitrary<RateSpec> =>
+  fc.oneof(ex1Instances(profile, scale, small), leastSquaresInstances(profile, scale, small));
+
+/** An Example 1 witness both rate theorems list (α = 5/2, β = 2, γ = 1/16 = (α − β)/(2L)). */
+export const EX1_RATE_WITNESS: RateSpec = {
+  problem: 'ex1',
+  alpha: '2.5',
+  beta: '2',
+  L: '4',
+  lr: '0.0625',
+  x0: ['1.5', '-0.75'],
+  steps: 8,
+  scale: '1',
+};

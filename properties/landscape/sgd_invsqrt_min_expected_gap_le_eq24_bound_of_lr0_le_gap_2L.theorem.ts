@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { defineTheorem } from '../../src/index.js';
-import { ex1Instances, leastSquaresInstances, rateEvidence, type RateSpec } from './sgdRate.lib.js';
+import { EX1_RATE_WITNESS, RATE_DOC_REFS, rateEvidence, rateInstances, type RateSpec } from './sgdRate.lib.js';
 
 /** The negative control's factor on the right side (below the largest LHS/RHS seen: docs/theorems/landscape.md L7). */
 const DEFLATE = '0.03125';
@@ -12,34 +11,11 @@ export default defineTheorem<RateSpec>({
   status: 'theorem',
   kind: 'upper',
   claim: String.raw`\gamma_k=\tfrac{\gamma_0}{\sqrt{k+1}},\ \gamma_0\le\tfrac{\alpha-\beta}{2L}\implies\min_{0\le k<K}\mathbb E[f(x_k)-f^*]\le\frac{5\,\mathbb E\,\mathrm{dist}(x_0,S)^2}{4(\alpha-\beta)\gamma_0\sqrt K}+\frac{5\gamma_0L\sigma^2_{\rm int}}{\alpha-\beta}\frac{\log(K+1)}{\sqrt K}+\frac{2\beta}{\alpha-\beta}\sigma^2_{\rm int}`,
-  refs: [
-    { arxiv: '2410.12455', where: 'Theorem 4, eq. (24) (App. C.2.1); Example 1, eq. (3)' },
-    {
-      key: 'docs/theorems/landscape.md#l7-theorems-1-and-4-with-exact-expectations',
-      where: 'the instances, σ²_int, and how loose the bound is',
-    },
-    { key: 'docs/theorems/landscape.md#l6-least-squares-as-a-convex-finite-sum', where: 'α = 1, β = 0, L = max‖a_i‖²' },
-    {
-      key: 'docs/theorems/landscape.md#l4-sgd-and-exact-expectations-over-the-sampling',
-      where: 'E over the index paths as an exact finite average',
-    },
-  ],
+  refs: [{ arxiv: '2410.12455', where: 'Theorem 4, eq. (24) (App. C.2.1); Example 1, eq. (3)' }, ...RATE_DOC_REFS],
   // the same instances as Theorem 1 (γ₀ in place of γ): by construction
-  hypotheses: (profile) => fc.oneof(ex1Instances(profile, '1'), leastSquaresInstances(profile, '1')),
+  hypotheses: (profile) => rateInstances(profile, '1'),
   // Negative control: the right side scaled by DEFLATE, below the largest LHS/RHS seen on these instances
-  violations: (profile) =>
-    fc.oneof(ex1Instances(profile, DEFLATE, true), leastSquaresInstances(profile, DEFLATE, true)),
-  witnesses: [
-    {
-      problem: 'ex1',
-      alpha: '2.5',
-      beta: '2',
-      L: '4',
-      lr: '0.0625',
-      x0: ['1.5', '-0.75'],
-      steps: 8,
-      scale: '1',
-    },
-  ],
+  violations: (profile) => rateInstances(profile, DEFLATE, true),
+  witnesses: [EX1_RATE_WITNESS],
   evaluate: (B, s) => rateEvidence(B, s, 'thm4'),
 });

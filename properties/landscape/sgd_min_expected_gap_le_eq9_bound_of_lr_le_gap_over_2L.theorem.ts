@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { defineTheorem } from '../../src/index.js';
-import { ex1Instances, leastSquaresInstances, rateEvidence, type RateSpec } from './sgdRate.lib.js';
+import { EX1_RATE_WITNESS, RATE_DOC_REFS, rateEvidence, rateInstances, type RateSpec } from './sgdRate.lib.js';
 
 /** The negative control's factor on the right side (below the largest LHS/RHS seen: docs/theorems/landscape.md L7). */
 const DEFLATE = '0.0625';
@@ -14,32 +13,14 @@ export default defineTheorem<RateSpec>({
   claim: String.raw`\gamma\le\tfrac{\alpha-\beta}{2L}\implies\min_{0\le k<K}\mathbb E[f(x_k)-f^*]\le\frac{\mathbb E\,\mathrm{dist}(x_0,S)^2}{K\gamma(\alpha-\beta)}+\frac{2L\gamma}{\alpha-\beta}\sigma^2_{\rm int}+\frac{2\beta}{\alpha-\beta}\sigma^2_{\rm int}`,
   refs: [
     { arxiv: '2410.12455', where: 'Theorem 1, eq. (9); Algorithm 1 (App. C.2); Example 1, eq. (3)' },
-    {
-      key: 'docs/theorems/landscape.md#l7-theorems-1-and-4-with-exact-expectations',
-      where: 'the instances, σ²_int, and how loose the bound is',
-    },
-    { key: 'docs/theorems/landscape.md#l6-least-squares-as-a-convex-finite-sum', where: 'α = 1, β = 0, L = max‖a_i‖²' },
-    {
-      key: 'docs/theorems/landscape.md#l4-sgd-and-exact-expectations-over-the-sampling',
-      where: 'E over the index paths as an exact finite average',
-    },
+    ...RATE_DOC_REFS,
   ],
   // Example 1 in the paper's range and consistent least squares, γ = u(α − β)/(2L), u ∈ (0, 1]: by construction
-  hypotheses: (profile) => fc.oneof(ex1Instances(profile, '1'), leastSquaresInstances(profile, '1')),
+  hypotheses: (profile) => rateInstances(profile, '1'),
   // Negative control: the right side scaled by DEFLATE, below the largest LHS/RHS seen on these instances
-  violations: (profile) =>
-    fc.oneof(ex1Instances(profile, DEFLATE, true), leastSquaresInstances(profile, DEFLATE, true)),
+  violations: (profile) => rateInstances(profile, DEFLATE, true),
   witnesses: [
-    {
-      problem: 'ex1',
-      alpha: '2.5',
-      beta: '2',
-      L: '4',
-      lr: '0.0625',
-      x0: ['1.5', '-0.75'],
-      steps: 8,
-      scale: '1',
-    },
+    EX1_RATE_WITNESS,
     {
       problem: 'leastSquares',
       alpha: '1',

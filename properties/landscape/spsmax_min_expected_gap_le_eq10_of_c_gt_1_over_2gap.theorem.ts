@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, spec, spsMaxRule, ballStepField, type Num } from '../../src/index.js';
-import { instanceArb, pathStats, tightness, type Instance, type ProblemName } from './adaptive.lib.js';
+import { defineTheorem, spec, spsMaxRule, ballStepField, type Num } from '../../src/index.js';
+import { instanceArb, pathStats, scaledBoundEvidence, type Instance, type ProblemName } from './adaptive.lib.js';
 
 /** An instance of Theorem 2: the problem, (α, β), x_0, K, the SPSmax hyperparameters, and the factor on the bound. */
 interface SpsSpec extends Instance {
@@ -63,10 +63,6 @@ export default defineTheorem<SpsSpec>({
       K.div(K.mul(c1, st.dist0sq), K.int(s.steps)),
       K.mul(K.mul(K.mul(K.int(2), st.alpha), K.mul(c1, gb)), st.sigmaInt),
     );
-    const rhs = K.mul(K.num(s.scale), bound);
-    return {
-      claims: [claims.le(B, st.minGap, rhs, 'eq10')],
-      observed: tightness(B, st.minGap, bound),
-    };
+    return scaledBoundEvidence(B, st.minGap, bound, s.scale, 'eq10');
   },
 });

@@ -1,12 +1,5 @@
-import { ballArith, defineTheorem, spec, type Num } from '../../src/index.js';
-import { minus, stationaryGap } from './certified.lib.js';
-
-const R = spec.rational;
-
-interface PairSpec {
-  readonly alpha: Num;
-  readonly beta: Num;
-}
+import { ballArith, defineTheorem, spec } from '../../src/index.js';
+import { stationaryGap, alphaAbove, pairsBelow, type PairSpec } from './certified.lib.js';
 
 export default defineTheorem<PairSpec>({
   id: 'stationary_gap_le_beta_sigma_int_over_gap_at_ex2_saddle',
@@ -26,13 +19,10 @@ export default defineTheorem<PairSpec>({
     },
   ],
   // the pairs of alpha_beta_condition_holds_on_ex2_of_beta_alpha_minus_8: α ≥ 8796687 > 8/c, β = α − 8
-  hypotheses: spec
-    .dyadic({ min: '0', max: '67108864', bits: 2 })
-    .map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum('8796687'))))
-    .map((alpha) => ({ alpha, beta: minus(alpha, '8') })),
+  hypotheses: pairsBelow(alphaAbove('8796687', '67108864', 2), '8'),
   // Negative control: β = α − 8 with α ∈ [8.25, 13.5], outside the range (Definition 1 fails there): the bound
   // (α − 8)σ²_int/8 ≤ 0.344 is below f(1, 1) − f* ≈ 0.3648
-  violations: spec.dyadic({ min: '8.25', max: '13.5', bits: 4 }).map((alpha) => ({ alpha, beta: minus(alpha, '8') })),
+  violations: pairsBelow(spec.dyadic({ min: '8.25', max: '13.5', bits: 4 }), '8'),
   witnesses: [{ alpha: '8796687', beta: '8796679' }],
   evaluate(B, s) {
     const K = ballArith(B);

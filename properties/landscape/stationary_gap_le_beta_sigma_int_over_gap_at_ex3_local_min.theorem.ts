@@ -1,12 +1,5 @@
-import { defineTheorem, spec, type MinimizerDisk, type Num } from '../../src/index.js';
-import { criticalPointIn, minus, stationaryGap } from './certified.lib.js';
-
-const R = spec.rational;
-
-interface PairSpec {
-  readonly alpha: Num;
-  readonly beta: Num;
-}
+import { defineTheorem, spec, type MinimizerDisk } from '../../src/index.js';
+import { criticalPointIn, stationaryGap, alphaAbove, pairsBelow, type PairSpec } from './certified.lib.js';
 
 /** The disk around Example 3's non-global local minimum ≈ (0.2589, 0.2589) on which ∇²f ⪰ 0.05·I (proved on use). */
 const LOCAL_MIN: MinimizerDisk = { centre: ['0.258876387', '0.258876387'], radius: '0.1', mu: '0.05' };
@@ -32,15 +25,10 @@ export default defineTheorem<PairSpec>({
     },
   ],
   // the pairs of alpha_beta_condition_holds_on_ex3_of_beta_alpha_minus_1: α ≥ 1512.4586, β = α − 1
-  hypotheses: spec
-    .dyadic({ min: '0', max: '16384', bits: 2 })
-    .map((a) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum('1512.4586'))))
-    .map((alpha) => ({ alpha, beta: minus(alpha, '1') })),
+  hypotheses: pairsBelow(alphaAbove('1512.4586', '16384', 2), '1'),
   // Negative control: β = α − 1 with α ∈ (1, 1.25], outside the range: the bound (α − 1)σ²_int ≤ 0.0702 is below
   // f(x̂) − f* ≈ 0.0890
-  violations: spec
-    .dyadic({ min: '1', max: '1.25', bits: 6, minExcluded: true })
-    .map((alpha) => ({ alpha, beta: minus(alpha, '1') })),
+  violations: pairsBelow(spec.dyadic({ min: '1', max: '1.25', bits: 6, minExcluded: true }), '1'),
   witnesses: [{ alpha: '1512.4586', beta: '1511.4586' }],
   evaluate: (B, s) => stationaryGap(B, 'islamovEx3', criticalPointIn(B, 'islamovEx3', LOCAL_MIN), s),
 });

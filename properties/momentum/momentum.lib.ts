@@ -4,6 +4,7 @@
  * Bars and tails are computed in doubles with a relative safety margin: they bound rounding and geometric tails, not
  * the quantities under test.
  */
+import fc from 'fast-check';
 import {
   ballArith,
   expectCos,
@@ -14,6 +15,7 @@ import {
   sgdSystem,
   spec,
   type Backend,
+  type LinearGaussianSystem,
   type Ball,
   type Moments,
   type Num,
@@ -66,9 +68,21 @@ export function lrOfFraction(beta: Num, u: Num, h: Num): Num {
   return R.toPlainNum(R.div(R.mul(twoOnePlus, R.parseNum(u)), R.parseNum(h)));
 }
 
+/** The draws the stationary-variance theorems share: a power-of-two curvature h and a noise variance σ² ∈ [1/16, 4]. */
+export const curvatureAndNoise = () => ({
+  h: fc.constantFrom(...POW2_CURVATURES),
+  sigma2: spec.dyadic({ min: '0.0625', max: '4', bits: 4 }),
+});
+
 /** Checkpoints k = K/4, K/2, K where the theorems claim (several k: the tail bound is tested where it is not tiny). */
 export function checkpoints(K: number): number[] {
   return [Math.max(1, Math.floor(K / 4)), Math.max(1, Math.floor(K / 2)), K];
+}
+
+/** The moments from rest (a point mass at x₀ = 0) propagated K steps, recorded at `checkpoints(K)`. */
+export function fromRestAtCheckpoints(B: Backend<Opaque>, sys: LinearGaussianSystem<Opaque>, K: number) {
+  const at = checkpoints(K);
+  return propagate(B, sys, pointMass(B, sys, B.vec(['0'])), K, (k) => at.includes(k));
 }
 
 /**

@@ -1,16 +1,6 @@
 import fc from 'fast-check';
-import {
-  ballArith,
-  claims,
-  defineTheorem,
-  pointMass,
-  propagate,
-  sgdSystem,
-  spec,
-  type Claim,
-  type Num,
-} from '../../src/index.js';
-import { checkpoints, oneDim, POW2_CURVATURES, R } from './momentum.lib.js';
+import { ballArith, claims, defineTheorem, sgdSystem, spec, type Claim, type Num } from '../../src/index.js';
+import { curvatureAndNoise, fromRestAtCheckpoints, oneDim, R } from './momentum.lib.js';
 
 /** Curvature h, noise variance σ², ηh = 2u, horizon K. */
 interface SgdSpec {
@@ -32,8 +22,7 @@ const build = (h: Num, sigma2: Num, u: Num, steps: number): SgdSpec => ({
 const arb = (lo: Num, hi: Num, steps: number) =>
   fc
     .record({
-      h: fc.constantFrom(...POW2_CURVATURES),
-      sigma2: spec.dyadic({ min: '0.0625', max: '4', bits: 4 }),
+      ...curvatureAndNoise(),
       u: spec.dyadic({ min: lo, max: hi, bits: 6 }),
     })
     .map(({ h, sigma2, u }) => build(h, sigma2, u, steps));
@@ -62,8 +51,7 @@ export default defineTheorem<SgdSpec>({
   evaluate(B, s) {
     const K = ballArith(B);
     const sys = sgdSystem(B, oneDim(B, s.h, s.sigma2), B.num(s.lr));
-    const at = checkpoints(s.steps);
-    const out = propagate(B, sys, pointMass(B, sys, B.vec(['0'])), s.steps, (k) => at.includes(k));
+    const out = fromRestAtCheckpoints(B, sys, s.steps);
     const [h, s2, lr] = [K.num(s.h), K.num(s.sigma2), K.num(s.lr)];
     const a = K.sub(K.int(1), K.mul(lr, h));
     const V = K.div(K.mul(lr, s2), K.mul(h, K.sub(K.int(2), K.mul(lr, h))));

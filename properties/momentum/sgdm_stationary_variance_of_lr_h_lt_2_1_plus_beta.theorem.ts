@@ -1,22 +1,12 @@
 import fc from 'fast-check';
+import { ballArith, claims, defineTheorem, sgdmSystem, spec, type Claim, type Num } from '../../src/index.js';
 import {
-  ballArith,
-  claims,
-  defineTheorem,
-  pointMass,
-  propagate,
-  sgdmSystem,
-  spec,
-  type Claim,
-  type Num,
-} from '../../src/index.js';
-import {
-  checkpoints,
+  curvatureAndNoise,
+  fromRestAtCheckpoints,
   heavyBallRho,
   heavyBallShape,
   lrOfFraction,
   oneDim,
-  POW2_CURVATURES,
   powerBounds,
 } from './momentum.lib.js';
 
@@ -42,8 +32,7 @@ const build = (h: Num, sigma2: Num, beta: Num, u: Num, steps: number): SgdmSpec 
 const arb = (lo: Num, hi: Num, steps: number) =>
   fc
     .record({
-      h: fc.constantFrom(...POW2_CURVATURES),
-      sigma2: spec.dyadic({ min: '0.0625', max: '4', bits: 4 }),
+      ...curvatureAndNoise(),
       beta: spec.dyadic({ min: '0', max: '0.875', bits: 4 }),
       u: spec.dyadic({ min: lo, max: hi, bits: 6 }),
     })
@@ -72,8 +61,7 @@ export default defineTheorem<SgdmSpec>({
   evaluate(B, s) {
     const K = ballArith(B);
     const sys = sgdmSystem(B, oneDim(B, s.h, s.sigma2), B.num(s.lr), B.num(s.beta));
-    const at = checkpoints(s.steps);
-    const out = propagate(B, sys, pointMass(B, sys, B.vec(['0'])), s.steps, (k) => at.includes(k));
+    const out = fromRestAtCheckpoints(B, sys, s.steps);
     const [h, s2, lr, beta] = [K.num(s.h), K.num(s.sigma2), K.num(s.lr), K.num(s.beta)];
     const onePlus = K.add(K.int(1), beta);
     const D = K.mul(K.sub(K.int(1), beta), K.sub(K.mul(K.int(2), onePlus), K.mul(lr, h)));
