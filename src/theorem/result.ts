@@ -130,8 +130,8 @@ export interface TheoremResult {
   /** One-line command that re-runs this check. */
   readonly replay: string;
   /**
-   * Statistical claims evaluated on `hypotheses` and witnesses (not on stored fixtures) and the sum of their δ: the probability
-   * that some sample fails by chance alone is at most `delta` (absent when there were none).
+   * Statistical claims evaluated on `hypotheses` and witnesses (not on stored fixtures) and the sum of their δ: the
+   * probability that some sample fails by chance alone is at most `delta` (absent when there were none).
    */
   readonly falseAlarm?: { readonly claims: number; readonly delta: string };
 }
