@@ -150,7 +150,7 @@ describe('thm check for CI (one real process)', () => {
     expect(await xpathString(xml, '//testcase[@name="toy_square_le_self"]/failure/@type')).toBe('violated');
     // the smallest grid point k/64 above 1 is the shrunk counterexample of x² ≤ x
     expect(failure).toContain('spec: {"x":"1.015625"}');
-    expect(failure).toMatch(/replay: npm run thm -- replay \S+\.json --theorem \S+toy_square_le_self\.theorem\.ts/);
+    expect(failure).toMatch(/replay: npx thm replay \S+\.json --theorem \S+toy_square_le_self\.theorem\.ts/);
     // a finding passes, its details in system-out
     expect(
       await xpathString(xml, 'count(//testcase[@name="tiny_square_le_half"]/*[self::failure or self::error])'),
@@ -178,7 +178,7 @@ describe('thm check for CI (one real process)', () => {
     expect(msg).not.toMatch(/[\r\n]/);
     const decoded = msg.replaceAll('%0A', '\n').replaceAll('%0D', '\r').replaceAll('%25', '%');
     expect(decoded).toContain('spec: {"x":"1.015625"}');
-    expect(decoded).toMatch(/\nreplay: npm run thm -- replay /);
+    expect(decoded).toMatch(/\nreplay: npx thm replay /);
     const warn = ann.find((l) => l.startsWith('::warning '))!;
     expect(warn).toContain(
       `file=${path.relative(PROJECT_ROOT, finding).replaceAll(':', '%3A').replaceAll(',', '%2C')},line=${line(finding)},`,

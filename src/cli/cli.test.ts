@@ -31,7 +31,7 @@ describe('thm (real process)', () => {
     expect(r.out).toMatch(/toy_square_le_one +folklore toy +25 +holds/);
     expect(r.out).toMatch(/toy_square_le_self .* violated/);
     expect(r.out).toMatch(/seed: -?\d+/);
-    const replayLine = /replay: npm run thm -- (replay \S+\.json --theorem \S+)/.exec(r.out);
+    const replayLine = /replay: npx thm (replay \S+\.json --theorem \S+)/.exec(r.out);
     expect(replayLine).not.toBeNull();
     const results = (
       JSON.parse(fs.readFileSync(json, 'utf8')) as {
@@ -107,7 +107,7 @@ describe('thm (real process)', () => {
   it('signed seeds: --seed=-N and --seed -N both work, and the re-run line the tool prints (negative seed) runs as printed', () => {
     const a = thm('check', toy('toy_no_teeth'), '--profile', 'quick', '--seed=-2045161133');
     expect(a.code, a.err).toBe(1);
-    const rerun = /^ {2}re-run: (npm run thm -- check .* --seed -2045161133)$/m.exec(a.out);
+    const rerun = /^ {2}re-run: (npx thm check .* --seed -2045161133)$/m.exec(a.out);
     expect(rerun, a.out).not.toBeNull();
     const b = sb.shell(rerun![1]!);
     expect(b.code, b.err).toBe(1);

@@ -33,9 +33,9 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
   const fail = (what: string, at: number = i): never => {
     throw inputError(`${where}: not valid JSON (${what} at ${place(at)})`);
   };
-  /** Valid JSON that this reader refuses (duplicate key, nesting). */
-  const refuse = (what: string, at: number = i): never => {
-    throw inputError(`${where}: ${what} (${place(at)})`);
+  /** Valid JSON that this reader refuses (duplicate key, nesting); `jsonPath` names the key or container refused. */
+  const refuse = (what: string, at: number, jsonPath: string): never => {
+    throw Object.assign(inputError(`${where}: ${what} (${place(at)})`), { jsonPath });
   };
   const skipWs = () => {
     while (i < text.length) {
@@ -74,7 +74,11 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
     const at = i;
     const key = readString();
     if (frame.keys.has(key))
-      refuse(`duplicate key ${JSON.stringify(key)} in ${frame.path === '' ? 'the top-level object' : frame.path}`, at);
+      refuse(
+        `duplicate key ${JSON.stringify(key)} in ${frame.path === '' ? 'the top-level object' : frame.path}`,
+        at,
+        frame.path === '' ? key : `${frame.path}.${key}`,
+      );
     frame.keys.add(key);
     frame.key = key;
     skipWs();
@@ -115,8 +119,8 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
     let value: unknown;
     const c = text[i];
     if (c === '{' || c === '[') {
-      if (stack.length >= maxDepth) refuse(`nested deeper than ${maxDepth} levels`);
       const path = childPath(stack.at(-1));
+      if (stack.length >= maxDepth) refuse(`nested deeper than ${maxDepth} levels`, i, path);
       i++;
       skipWs();
       if (c === '{') {
@@ -165,6 +169,12 @@ export function parseJson(text: string, where: string, maxDepth: number = MAX_JS
       value = stack.pop()!.value;
     }
   }
+}
+
+/** The JSON path (`spec.x`, `a[2]`) of what parseJson refused as valid but unacceptable JSON, else undefined. */
+export function refusedPath(e: unknown): string | undefined {
+  const p = (e as { jsonPath?: unknown } | null)?.jsonPath;
+  return typeof p === 'string' ? p : undefined;
 }
 
 /**

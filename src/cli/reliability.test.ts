@@ -84,9 +84,7 @@ describe('thm check: nothing found is lost', () => {
       expect(r.out).toMatch(/toy_square_le_self .* violated/);
       expect(r.out).toContain('spec: {"x":"1.015625"}');
       expect(r.out).toMatch(/x\^2<=x: 1\.03\d* <= 1\.015625 ± /);
-      expect(r.out).toMatch(
-        /replay: npm run thm -- check \S+toy_square_le_self\.theorem\.ts --profile quick --seed -?\d+/,
-      );
+      expect(r.out).toMatch(/replay: npx thm check \S+toy_square_le_self\.theorem\.ts --profile quick --seed -?\d+/);
       const hash = specHash({ x: '1.015625' });
       const warning = new RegExp(
         `^warning: toy_square_le_self: counterexample NOT saved: cannot write ${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/toy_square_le_self/${hash}\\.json \\(${code}: [a-z -]+\\)`,

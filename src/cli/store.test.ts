@@ -38,7 +38,7 @@ describe('results root (real thm processes)', () => {
     expect(fixtures).toEqual([expect.stringMatching(/^[0-9a-f]+\.json$/)]);
     expect(results(project).toy_square_le_self!.verdict).toBe('violated');
     // the printed replay line names the fixture where it is, and works from the same folder
-    const replay = /replay: npm run thm -- replay (\S+\.json) --theorem (\S+)/.exec(a.out)!;
+    const replay = /replay: npx thm replay (\S+\.json) --theorem (\S+)/.exec(a.out)!;
     expect(path.resolve(sub, replay[1]!)).toBe(
       path.join(project, 'fixtures', 'counterexamples', 'toy_square_le_self', fixtures[0]!),
     );

@@ -36,6 +36,12 @@ describe('fixtures', () => {
     expect(writeFixture(tmp, { ...fx, spec: { a: ['0.5'], b: '2' } }).file).toBe(file);
   });
 
+  it('are read with a leading byte-order mark (as an editor may save them)', () => {
+    const { file } = writeFixture(tmp, { ...fx, spec: { bom: '1' } });
+    fs.writeFileSync(file, `\uFEFF${fs.readFileSync(file, 'utf8')}`);
+    expect(readFixture(file)).toEqual({ ...fx, spec: { bom: '1' } });
+  });
+
   it('are never overwritten silently, and leave no temp files', () => {
     const { file } = writeFixture(tmp, fx);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"note": ""', '"note": "triaged"'));
@@ -55,6 +61,15 @@ describe('fixtures', () => {
       /status: "done" must be open \| explained \| fixed/,
     ],
     ['{"theorem":"t","verdict":"violated"}', /spec: is missing/],
+    // strict reader: a duplicate key is named by its path, not resolved to the last value as JSON.parse does
+    [
+      '{"theorem":"t","spec":{"x":"1","x":"2"},"verdict":"violated","claims":[],"found":{},"status":"open"}',
+      /bad\.json: spec\.x: duplicate key "x" in spec \(line 1, column 32\)$/,
+    ],
+    [
+      '{"theorem":"t","spec":{},"verdict":"violated","claims":[],"found":{},"status":"open","status":"fixed"}',
+      /bad\.json: status: duplicate key "status" in the top-level object/,
+    ],
   ])('malformed files give one-line errors naming the field: %s', (text, msg) => {
     const f = path.join(tmp, 'bad.json');
     fs.writeFileSync(f, text);

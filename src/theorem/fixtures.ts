@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { parseJson, refusedPath } from '../cli/json.js';
 import { canonicalJson, specHash } from '../instances/canonical.js';
-import { inputError } from '../errors.js';
+import { inputError, isInputError } from '../errors.js';
 import type { Claim, ProfileName, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 
@@ -148,9 +149,18 @@ export function readFixture(file: string): Fixture {
   }
   let x: Record<string, unknown>;
   try {
-    x = JSON.parse(text) as Record<string, unknown>;
+    // strict: a byte-order mark is accepted; a duplicate key (JSON.parse would keep the last value silently) is
+    // refused naming the key, so a hand-edited status or spec is never half-applied
+    x = parseJson(text, file) as Record<string, unknown>;
   } catch (e) {
-    throw fixtureError(file, 'JSON', `not valid JSON (${(e as Error).message})`);
+    if (!isInputError(e)) throw e;
+    const key = refusedPath(e);
+    // parseJson's message is `${file}: <detail>`
+    throw fixtureError(
+      file,
+      key === undefined || key === '' ? 'JSON' : key,
+      (e as Error).message.slice(file.length + 2),
+    );
   }
   const fail = (field: string, what: string): never => {
     throw fixtureError(file, field, what);

@@ -55,7 +55,7 @@ describe('verifyTheorem', () => {
       'mpfr:50:violated',
       'mpfr:100:violated',
     ]);
-    expect(cx.replay).toMatch(/^npm run thm -- replay .*\.json$/);
+    expect(cx.replay).toMatch(/^npx thm replay .*\.json$/);
     const files = listFixtures(dir, 'toy_square_le_self');
     expect(files).toEqual([cx.fixture]);
     const fx = readFixture(files[0]!);
@@ -255,7 +255,7 @@ describe('verifyTheorem: nothing found is lost', () => {
     expect(cx.claims.map((c) => c.label)).toEqual(['x^2<=x']);
     expect(cx.fixture).toBeUndefined();
     expect(cx.fixtureError).toMatch(/toy_square_le_self\/[0-9a-f]{12}\.json \(ENOSPC: no space left on device\)$/);
-    expect(cx.replay).toMatch(/^npm run thm -- check toy_square_le_self --profile quick --seed -?\d+$/);
+    expect(cx.replay).toMatch(/^npx thm check toy_square_le_self --profile quick --seed -?\d+$/);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(
       /counterexample NOT saved: cannot write .*toy_square_le_self\/[0-9a-f]{12}\.json \(ENOSPC: no space left on device\)/,
@@ -371,7 +371,7 @@ describe('verifyTheorem: result fields (mutation testing)', () => {
   it('a theorem that holds is no finding; its replay line re-runs the check with its seed; file only when given', async () => {
     const r = await quick(squareLeOne);
     expect([r.verdict, r.finding]).toEqual(['holds', false]);
-    expect(r.replay).toBe(`npm run thm -- check ${squareLeOne.id} --profile quick --seed ${r.seed}`);
+    expect(r.replay).toBe(`npx thm check ${squareLeOne.id} --profile quick --seed ${r.seed}`);
     expect('file' in r).toBe(false);
     const f = await verifyTheorem(squareLeOne, { profile: 'quick', fixturesDir: null, file: 'mine.theorem.ts' });
     expect(f.file).toBe('mine.theorem.ts');

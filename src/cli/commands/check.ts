@@ -92,7 +92,7 @@ function synthesized(
     fixtureProblems: [],
     healthJudged: false,
     notes: [],
-    replay: `npm run thm -- check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
+    replay: `npx thm check ${path.relative(process.cwd(), t.file)} --profile ${prof.name} --seed ${seed}`,
   };
 }
 

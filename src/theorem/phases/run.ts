@@ -76,10 +76,12 @@ export function setUp(thm: AnyTheorem, opts: VerifyOptions, t0: number): Run {
     B: getBackend(backendId),
     fixturesDir: opts.fixturesDir === undefined ? DEFAULT_FIXTURES_DIR : opts.fixturesDir,
     phase: opts.onPhase ?? (() => undefined),
-    replayCmd: (fixture) => `npm run thm -- replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`,
+    // `npx thm …` runs as printed both in a project that installed theoremcheck and in its own checkout (npm exec
+    // runs the current package's own bin); `npm run thm --` only works in the checkout
+    replayCmd: (fixture) => `npx thm replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`,
     falseAlarm: { claims: 0, delta: '0' },
     checkCmd: (s) =>
-      `npm run thm -- check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
+      `npx thm check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
   };
 }
 
