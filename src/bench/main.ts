@@ -117,6 +117,7 @@ function measure(workload: string, backendId: string): void {
     runs,
     [c.unitName]: Math.round((c.units / median) * 1000),
     final,
+    load1: loadNow(),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
