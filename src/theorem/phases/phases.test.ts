@@ -33,6 +33,7 @@ const PHASES: readonly Phase[] = [
   'load',
   'explicit',
   'generate',
+  'targeted',
   'evaluate',
   'referee',
   'record',
