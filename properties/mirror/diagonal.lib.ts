@@ -41,7 +41,7 @@ export interface DiagSpec {
 
 const alphaArb = fc.integer({ min: 3, max: 8 }).map((k) => R.toPlainNum(R.q(BigInt(k), 8n)));
 
-/** Hypotheses: gradient flow from u(0) = v(0) = α·1 on an under-determined system (y attained by w_t, any signs). */
+/** Hypotheses: gradient flow from u(0) = v(0) = α·1 on an under-determined system (y attained by w_t, signs free). */
 export const flowInstances: fc.Arbitrary<DiagSpec> = fc
   .record({ sys: systemArb(-8, 8), alpha: alphaArb })
   .map(({ sys, alpha }) => ({ X: sys.X, A: sys.A, y: sys.y, alpha }));

@@ -161,7 +161,7 @@ function instance(potential: PotentialSpec, claimed: fc.Arbitrary<PotentialSpec>
       A: sys.A,
       y: sys.y,
       w0: w0.map((v) => R.toPlainNum(v)),
-      // η = 2^-k ≤ φ″-floor/(2‖X‖_F²) (M4: any step for which the run converges)
+      // η = 2^-k ≤ φ″-floor/(2‖X‖_F²) (M4: every step for which the run converges)
       lr: powerOfTwoBelow(curvatureFloor(potential) / (2 * sys.fro)),
       maxSteps,
     })),
