@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,10 @@ export default defineConfig({
     // no global Decimal state anywhere (each decimal backend owns a Decimal.clone).
     isolate: false,
     pool: 'forks',
+    // vitest's default is one worker fewer than the CPUs: on a 2-core CI machine that is ONE worker and the suite runs
+    // serially. The tests are CPU-bound and share no files (process tests use a temporary results root, see
+    // src/testing/thm.ts), so use every core.
+    maxWorkers: os.availableParallelism(),
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // 'default' + a plain closing line "N passed, N failed, N skipped" for log scrapers

@@ -1,21 +1,19 @@
 /**
  * `thm --version` and `thm <command> --help` as real processes.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../theorem/discover.js';
+import { sandbox } from '../testing/thm.js';
 import { commandNames, main } from './main.js';
 
+// a temporary results root per process; the sandbox fails the test if thm writes into the checkout
+const box = sandbox('thm-main');
+afterAll(() => box.cleanup());
+
 function thm(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return box.thmWith({ timeoutMs: 60_000 }, ...args);
 }
 
 describe('thm --version / --help (real process)', () => {

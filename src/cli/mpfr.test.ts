@@ -2,25 +2,22 @@
  * `--backend mpfr:<p>` through a real `thm` process: the CLI loads MPFR before resolving the id, and bad precisions
  * are one-line input errors (exit 2).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../theorem/discover.js';
+import { sandbox } from '../testing/thm.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-mpfr-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const toy = path.join('src', 'theorem', 'testdata', 'toy_square_le_one.theorem.ts');
 
+// a temporary results root per process; the sandbox fails the test if thm writes into the checkout
+const box = sandbox('thm-mpfr-root');
+afterAll(() => box.cleanup());
+
 function thm(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return box.thmWith({ timeoutMs: 120_000 }, ...args);
 }
 
 describe('thm check --backend mpfr:<p> (real process)', () => {

@@ -3,13 +3,13 @@
  * or misplaced fixtures, fixtures of the wrong shape, bugs in a theorem file, undecided samples (and --strict),
  * health after an early stop, and a hanging generator. Every run uses temporary fixtures folders.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../theorem/discover.js';
+import { sandbox } from '../testing/thm.js';
 import { specHash } from '../instances/canonical.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-reliability-'));
@@ -19,17 +19,15 @@ const INDEX = path.join(PROJECT_ROOT, 'src', 'index.ts');
 // theorem files outside the repository import fast-check by path (no install step in the temp folder)
 const FC = path.join(PROJECT_ROOT, 'node_modules', 'fast-check', 'lib', 'fast-check.js');
 
+// every process gets a temporary results root; the sandbox fails the test if thm writes into the checkout
+const box = sandbox('thm-reliability-root');
+afterAll(() => box.cleanup());
+
 function thm(
   args: readonly string[],
   env: Record<string, string> = {},
 ): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1', ...env },
-    timeout: 90_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return box.thmWith({ env, timeoutMs: 90_000 }, ...args);
 }
 
 function write(rel: string, text: string): string {
