@@ -83,6 +83,9 @@ const STUCK: Readonly<Record<Phase, string>> = {
   health: 'the health phase did not finish',
 };
 
+/** Every phase, in the order a run reports them (the keys of STUCK, which must name each one). */
+export const PHASES = Object.keys(STUCK) as readonly Phase[];
+
 /** Messages of problems (fail the theorem), warnings (printed; some fail the run) and notes, in one place. */
 export const MSG = {
   hardBudget: (ms: number, phase: Phase | undefined) =>

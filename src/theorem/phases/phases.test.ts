@@ -15,7 +15,7 @@ import { CATALOGUE_DIR } from '../discover.js';
 import { foundWith, writeFixture, type FixtureStatus } from '../fixtures.js';
 import { PROFILES } from '../profiles.js';
 import type { VerifyOptions } from '../result.js';
-import type { Phase } from '../verdicts.js';
+import { PHASES } from '../verdicts.js';
 import { verifyTheorem } from '../verify.js';
 import chaoticUndecided from '../testdata/toy_chaotic_undecided.theorem.js';
 import noTeeth from '../testdata/toy_no_teeth.theorem.js';
@@ -29,18 +29,6 @@ const freshDir = () => path.join(tmp, `d${++dirs}`);
 
 const quick = (t: AnyTheorem, o: VerifyOptions = {}) => verifyTheorem(t, { profile: 'quick', fixturesDir: null, ...o });
 
-const PHASES: readonly Phase[] = [
-  'load',
-  'explicit',
-  'generate',
-  'targeted',
-  'evaluate',
-  'referee',
-  'record',
-  'negative',
-  'negative_evaluate',
-  'health',
-];
 
 /** Store a fixture for `thm` with `spec` and `status` in a fresh corpus folder; returns the folder and the file. */
 function corpus(thm: AnyTheorem, spec: unknown, status: FixtureStatus, note = ''): { dir: string; file: string } {
