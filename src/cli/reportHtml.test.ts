@@ -69,6 +69,21 @@ export default defineTheorem({
   return file;
 }
 
+describe('thm report --html: usage errors (real process)', () => {
+  const sb = sandbox('thm-html-usage');
+  afterAll(() => sb.cleanup());
+
+  it('a file where the folder should be, or --html with --md, exits 2 with one line naming the option', () => {
+    const file = path.join(sb.tmp, 'a-file');
+    fs.writeFileSync(file, '');
+    const onFile = sb.thm('report', '--html', file);
+    expect([onFile.code, onFile.err.trim()]).toEqual([2, `thm report: --html ${file}: is a file, not a folder`]);
+    const both = sb.thm('report', '--html', path.join(sb.tmp, 'out'), '--md');
+    expect([both.code, both.err.trim()]).toEqual([2, 'thm report: --md, --json and --html exclude each other']);
+    expect(fs.existsSync(path.join(sb.tmp, 'out'))).toBe(false);
+  });
+});
+
 interface Doc {
   readonly results: readonly { readonly id: string; readonly counterexamples: readonly { claims: unknown[] }[] }[];
 }

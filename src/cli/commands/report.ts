@@ -4,6 +4,7 @@
  * (../reportHtml.ts). With --from, the verdicts come from
  * `thm check --json` documents instead (e.g. the shards of a CI matrix, merged), and the exit code is that run's.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   findTheoremFiles,
@@ -89,6 +90,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const htmlDir = stringOption(values.html);
   if ([values.md, values.json, htmlDir !== undefined].filter(Boolean).length > 1)
     throw inputError('report: --md, --json and --html exclude each other');
+  // before any work: a file where the page's folder should be
+  if (htmlDir !== undefined && fs.existsSync(htmlDir) && !fs.statSync(htmlDir).isDirectory())
+    throw inputError(`report: --html ${htmlDir}: is a file, not a folder`);
   const given = stringOption(values.fixtures);
   const fixturesDir = path.resolve(
     given === undefined ? defaultFixturesDir() : existingFolder(given, `report: --fixtures ${given}`),
