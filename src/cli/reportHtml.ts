@@ -139,7 +139,7 @@ function claimRows(cx: Counterexample): Html {
   const shown = order.slice(0, CLAIMS_SHOWN);
   return h`<table class="claims"><thead><tr><th>claim</th><th>lhs</th><th>rel</th><th>rhs</th><th>± err</th><th>judged</th></tr></thead><tbody>
 ${shown.map(({ c, j }) => h`<tr><td>${c.label}</td><td>${c.lhs}</td><td>${c.rel}</td><td>${c.rhs}</td><td>${c.err}</td><td>${j.status}</td></tr>\n`)}
-</tbody></table>${order.length > shown.length ? h`<p class="note">… ${order.length - shown.length} more claims (all are in the plot and in thm check --json).</p>` : ''}`;
+</tbody></table>${order.length > shown.length ? h`<p class="note">… ${order.length - shown.length} more claims (all are in thm check --json; the plot draws them).</p>` : ''}`;
 }
 
 function counterexampleSection(s: Shown, n: number): Html {
@@ -171,6 +171,7 @@ ${
 }
 ${cx.seed !== undefined ? h`<p>seed <code>${String(cx.seed)}</code>${cx.path ? h`, path <code>${cx.path}</code>` : ''}</p>` : ''}
 ${cx.fixture !== undefined ? h`<p>fixture <code>${cx.fixture}</code>${cx.fixtureStatus ? ` (${cx.fixtureStatus})` : ''}</p>` : ''}
+${cx.fixtureError !== undefined ? h`<p><strong>fixture NOT saved:</strong> ${cx.fixtureError}</p>` : ''}
 <p>replay: <code>${cx.replay}</code></p>
 </section>`;
 }
