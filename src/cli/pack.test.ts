@@ -96,6 +96,10 @@ describe('npm pack', () => {
     const report = npx('thm', 'report', '--from', json);
     expect(report.code, report.err).toBe(0);
     expect(report.out).toMatch(/gd_limit_sharpness_le_two_over_lr +stability .* holds \(quick\)/);
+    // report --html loads vega and vega-lite (production dependencies)
+    const html = npx('thm', 'report', '--html', path.join(tmp, 'html'), '--from', json);
+    expect(html.code, html.err).toBe(0);
+    expect(fs.existsSync(path.join(tmp, 'html', 'index.html'))).toBe(true);
   }, 120_000);
 
   it("installed: a theorem file of the project importing 'theoremcheck' (the README's example) checks", () => {

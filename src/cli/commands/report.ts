@@ -1,10 +1,19 @@
 /**
- * `thm report [--md | --json] [--fixtures DIR] [--from FILE …]`: the catalogue with each theorem's last verdict (from
- * the last `thm check`) and its stored counterexamples, grouped by area. With --from, the verdicts come from
+ * `thm report [--md | --json | --html DIR] [--fixtures DIR] [--from FILE …]`: the catalogue with each theorem's last
+ * verdict (from the last `thm check`) and its stored counterexamples, grouped by area; --html writes a static page
+ * (../reportHtml.ts). With --from, the verdicts come from
  * `thm check --json` documents instead (e.g. the shards of a CI matrix, merged), and the exit code is that run's.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { loadCatalogue, PROJECT_ROOT } from '../../theorem/discover.js';
+import {
+  findTheoremFiles,
+  idFromFile,
+  loadCatalogue,
+  loadTheoremFile,
+  PROJECT_ROOT,
+  type LoadedTheorem,
+} from '../../theorem/discover.js';
 import { listFixtures, readFixture } from '../../theorem/fixtures.js';
 import { citation, type TheoremResult } from '../../theorem/verify.js';
 import { inputError } from '../../errors.js';
@@ -20,15 +29,17 @@ import {
 } from '../format.js';
 import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
-import { defaultFixturesDir, existingFolder, shownPath } from '../resultsRoot.js';
+import { defaultFixturesDir, existingFolder, lastResultsFile, shownPath } from '../resultsRoot.js';
 
 export const summary =
-  "the catalogue with each theorem's last verdict (text, --md or --json); --from merges thm check --json files";
-export const usage = 'thm report [--md | --json] [--fixtures DIR] [--from FILE …]';
+  "the catalogue with each theorem's last verdict (text, --md, --json or an --html page); --from merges thm check --json files";
+export const usage = 'thm report [--md | --json | --html DIR] [--fixtures DIR] [--from FILE …]';
 export const help = [
   'Options:',
   '  --md             Markdown (one section per area)',
   '  --json           the rows as JSON',
+  '  --html DIR       a static page: DIR/index.html (table, counterexamples with spec, referee rungs and claims) and',
+  "                   DIR/plots/cx-<n>.svg (both sides of each counterexample's claims); open index.html from disk",
   '  --fixtures DIR   counterexample corpus to list (default fixtures/counterexamples)',
   '  --from FILE …    take the verdicts from thm check --json files (e.g. the shards of one run: thm report --from',
   '                   shard-*.json) instead of the last thm check; only their theorems are listed, and the exit code',
@@ -69,20 +80,28 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('report', rest, {
     md: { type: 'boolean' },
     json: { type: 'boolean' },
+    html: { type: 'string' },
     fixtures: { type: 'string' },
   });
   if (positionals.length > 0)
     throw inputError(
       `report: unexpected argument ${JSON.stringify(positionals[0])} (did you mean --from ${positionals[0]}?)`,
     );
-  if (values.md && values.json) throw inputError('report: --md and --json exclude each other');
+  const htmlDir = stringOption(values.html);
+  if ([values.md, values.json, htmlDir !== undefined].filter(Boolean).length > 1)
+    throw inputError('report: --md, --json and --html exclude each other');
+  // before any work: a file where the page's folder should be
+  if (htmlDir !== undefined && fs.existsSync(htmlDir) && !fs.statSync(htmlDir).isDirectory())
+    throw inputError(`report: --html ${htmlDir}: is a file, not a folder`);
   const given = stringOption(values.fixtures);
   const fixturesDir = path.resolve(
     given === undefined ? defaultFixturesDir() : existingFolder(given, `report: --fixtures ${given}`),
   );
   const merged: Merged | null = i < 0 ? null : mergeCheckDocuments(fromFiles);
   const last = merged === null ? readLastRun() : Object.fromEntries(merged.results.map((r) => [r.id, r]));
-  const catalogue = await loadCatalogue();
+  // with --from only the run's theorems are listed: load just their files (a file is named by its theorem's id)
+  const catalogue =
+    merged === null ? await loadCatalogue() : await loadCatalogueOf(new Set(merged.results.map((r) => r.id)));
   const fixturesOf = (id: string) =>
     listFixtures(fixturesDir, id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
   const catalogueRows = catalogue.map(({ theorem: t, area, file }) => {
@@ -123,6 +142,22 @@ export async function run(argv: readonly string[]): Promise<number> {
         );
   for (const w of merged?.warnings ?? []) console.error(`thm report: warning: ${w}`);
   const code = merged === null ? 0 : merged.warnings.length > 0 || merged.results.some((r) => !r.passed) ? 1 : 0;
+  if (htmlDir !== undefined) {
+    // loaded only here: vega is a large module the other formats do not need
+    const { writeHtmlReport } = await import('../reportHtml.js');
+    const { page, plots } = await writeHtmlReport(
+      path.resolve(htmlDir),
+      rows.map((r) => ({ ...r, result: last[r.id] ?? null })),
+      {
+        source:
+          i < 0 ? `the last thm check (${shownPath(lastResultsFile())})` : `thm check --json ${fromFiles.join(' ')}`,
+        generated: new Date().toISOString(),
+        warnings: merged?.warnings ?? [],
+      },
+    );
+    console.log(`thm report: wrote ${shownPath(page)} (${rows.length} theorems, ${plots} plots)`);
+    return code;
+  }
   if (values.json) {
     console.log(JSON.stringify(rows, null, 2));
     return code;
@@ -198,6 +233,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     'observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.',
   );
   return code;
+}
+
+/** The catalogue theorems with these ids (in catalogue order). */
+async function loadCatalogueOf(ids: ReadonlySet<string>): Promise<LoadedTheorem[]> {
+  const out: LoadedTheorem[] = [];
+  for (const f of findTheoremFiles()) if (ids.has(idFromFile(f))) out.push(await loadTheoremFile(f));
+  return out;
 }
 
 /** What a tightness ratio says: loose by 1/ratio, or a bounded side that never got positive. */
