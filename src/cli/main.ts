@@ -54,8 +54,24 @@ function commandHelp(c: Command): string {
   return [`usage: ${c.usage}`, '', c.summary, ...(c.help !== undefined ? ['', c.help] : [])].join('\n');
 }
 
+/**
+ * `thm check | head`: once the reader has gone, further output is dropped instead of crashing on EPIPE, so the run
+ * still finishes, records its results and returns its exit code.
+ */
+function dropOutputWhenReaderCloses(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.listeners('error').includes(ignoreClosedReader)) continue;
+    s.on('error', ignoreClosedReader);
+  }
+}
+
+function ignoreClosedReader(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   registerLoadHooks(); // theorem files import 'theoremcheck' from any folder
+  dropOutputWhenReaderCloses();
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V' || name === 'version') {
     console.log(version());
