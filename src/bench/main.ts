@@ -143,6 +143,9 @@ const DEFAULT_CELLS: [string, string][] = [
   ...MPFR_ROWS.map((b): [string, string] => ['logistic-1e5', b]),
   ['W1-direct', 'dec:34'],
   ['W1-direct', 'dec:64'],
+  // the order-6 jet beside one gradient at the referee's working precision
+  ['jet6-mlp-8-32-72-4', 'dec:50'],
+  ['grad-mlp-8-32-72-4', 'dec:50'],
   ...Object.keys(extraWorkloads)
     .filter((w) => w !== PLANTED)
     .flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
