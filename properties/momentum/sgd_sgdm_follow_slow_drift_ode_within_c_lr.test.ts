@@ -15,12 +15,12 @@ describe('slow-drift toy at f64', () => {
     const B = f64Backend() as unknown as Backend<Opaque>;
     const run = runChains(B, {
       u0: '1',
-      lr: '0.0625',
+      lr: '0.03125', // γ = 2η(1 − β) with η = 1/16
       sigma: '1',
       steps: 128,
       samples: 50,
       seed: 3,
-      momentum: { beta: '0.75', lrScale: '2' },
+      momentum: { beta: '0.75' },
     });
     expect(run.left).toBeNull();
     for (const u of run.uK) expect(B.toNumber(u.err)).toBeLessThan(1e-6);

@@ -17,14 +17,16 @@ import {
 } from '../../src/index.js';
 import { R } from './momentum.lib.js';
 
-/** A quadratic with a prescribed spectrum, momentum β, effective rate η (γ = η(1 − β)), noise scale c, seed; the
- * normalized form runs at `etaNormalized` (= η under the hypotheses). */
+/**
+ * A quadratic with a prescribed spectrum, momentum β, effective learning rate `lrEff` η, heavy-ball `lr` γ = η(1 − β)
+ * (derived), noise scale c, seed; the normalized form runs at `lrNormalized` (= η under the hypotheses).
+ */
 interface FormsSpec {
   readonly quad: spec.SpectralQuadraticSpec;
   readonly beta: Num;
-  readonly eta: Num;
+  readonly lrEff: Num;
   readonly lr: Num;
-  readonly etaNormalized: Num;
+  readonly lrNormalized: Num;
   readonly noise: Num;
   readonly seed: number;
   readonly steps: number;
@@ -45,17 +47,17 @@ const arb = (w: fc.Arbitrary<Num>) =>
     .record({
       quad,
       beta: spec.dyadic({ min: '0', max: '0.875', bits: 4 }),
-      eta: spec.dyadic({ min: '0', max: '1', bits: 6, minExcluded: true }),
+      lrEff: spec.dyadic({ min: '0', max: '1', bits: 6, minExcluded: true }),
       noise: spec.dyadic({ min: '0.125', max: '1', bits: 3 }),
       seed: spec.seed(),
       w,
     })
-    .map(({ quad: q, beta, eta, noise, seed, w: ww }) => ({
+    .map(({ quad: q, beta, lrEff, noise, seed, w: ww }) => ({
       quad: q,
       beta,
-      eta,
-      lr: R.toPlainNum(R.mul(R.parseNum(eta), R.sub(R.ONE, R.parseNum(beta)))),
-      etaNormalized: R.toPlainNum(R.mul(R.parseNum(eta), R.add(R.ONE, R.parseNum(ww)))),
+      lrEff,
+      lr: R.toPlainNum(R.mul(R.parseNum(lrEff), R.sub(R.ONE, R.parseNum(beta)))),
+      lrNormalized: R.toPlainNum(R.mul(R.parseNum(lrEff), R.add(R.ONE, R.parseNum(ww)))),
       noise,
       seed,
       steps: STEPS,
@@ -85,10 +87,10 @@ export default defineTheorem<FormsSpec>({
     const H = B.mat(s.quad.A.matrix);
     const F = quadratic(B, { A: H });
     const d = B.rows(H);
-    const [beta, lr, eta] = [B.num(s.beta), B.num(s.lr), B.num(s.etaNormalized)];
+    const [beta, lr, lrNormalized] = [B.num(s.beta), B.num(s.lr), B.num(s.lrNormalized)];
     const noiseFactor = B.diag(B.fill(d, B.num(s.noise)));
     const hb = sgdm(B, { lr, beta, seed: s.seed, noiseFactor });
-    const ema = sgdmNormalized(B, { lr: eta, beta, seed: s.seed, noiseFactor });
+    const ema = sgdmNormalized(B, { lr: lrNormalized, beta, seed: s.seed, noiseFactor });
     const theta0 = B.vec(s.quad.theta0);
     let a = hb.init(F, theta0);
     let e = ema.init(F, theta0);
@@ -98,7 +100,7 @@ export default defineTheorem<FormsSpec>({
     // equal under the hypotheses.
     const K = ballArith(B);
     const Hb = K.mnum(s.quad.A.matrix);
-    const [bB, gB, eB, cB] = [K.num(s.beta), K.num(s.lr), K.num(s.etaNormalized), K.num(s.noise)];
+    const [bB, gB, eB, cB] = [K.num(s.beta), K.num(s.lr), K.num(s.lrNormalized), K.num(s.noise)];
     const oneMinus = K.sub(K.int(1), bB);
     let rng = rngFromSeed(s.seed);
     let tb = K.vnum(s.quad.theta0);
@@ -126,7 +128,7 @@ export default defineTheorem<FormsSpec>({
     }
     return {
       claims: cs,
-      observed: { gamma: s.lr, eta: s.etaNormalized, x_K: B.vshow(a.theta).join(' ') },
+      observed: { lr: s.lr, lrNormalized: s.lrNormalized, x_K: B.vshow(a.theta).join(' ') },
     };
   },
 });

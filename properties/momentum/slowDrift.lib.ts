@@ -1,11 +1,13 @@
 /**
  * The slow-drift toy (docs/theorems/momentum.md M9): L(u, v) = ½h(u)v², h(u) = 1 + u², gradient noise σξ on the
  * v-coordinate only. n independent chains run side by side as backend vectors (one entry per chain), SGD at learning
- * rate η and SGDM in normalized form at effective learning rate rη (r = 1 is the paper's pairing γ = η(1 − β)).
+ * rate `lr` η, or heavy-ball SGDM at `lr` γ run in normalized form at the effective rate γ/(1 − β) (the paper's pairing
+ * is γ = η(1 − β)).
  */
 import {
   ballArith,
   gaussians,
+  spec,
   rngFromSeed,
   split,
   type Backend,
@@ -16,6 +18,7 @@ import {
 } from '../../src/index.js';
 
 type B = Backend<Opaque>;
+const R = spec.rational;
 
 export interface SlowDriftChains {
   /** u_K per chain, as balls (the a-priori rounding bar of the run, the same for every chain). */
@@ -27,12 +30,26 @@ export interface SlowDriftChains {
   readonly left: string | null;
 }
 
+/**
+ * The step applied to the gradient (SGD) or to m̃ (normalized SGDM): lr, resp. lr/(1 − β), as an exact decimal (the
+ * catalogue's 1 − β are powers of two; a rate with no finite decimal is refused rather than rounded).
+ */
+function stepRate(o: { readonly lr: Num; readonly momentum: { readonly beta: Num } | null }): Num {
+  if (o.momentum === null) return o.lr;
+  const q = R.div(R.parseNum(o.lr), R.sub(R.ONE, R.parseNum(o.momentum.beta)));
+  const d = R.dyadicBelow(q, 60);
+  if (R.cmp(d, q) !== 0)
+    throw new RangeError(`slowDrift: lr/(1 − β) = ${o.lr}/(1 − ${o.momentum.beta}) is not a dyadic`);
+  return R.toPlainNum(d);
+}
+
 /** Polar-method normals satisfy |ξ| < 12.2 (s ≥ 2^-106), so a step adds at most 12.2σ of noise. */
 const XI_MAX = 12.2;
 
 /**
- * n chains from (u₀, v₀ = 0), K steps. momentum = null: SGD, (u, v) ← (u, v) − η(uv², h(u)v + σξ). Otherwise the
- * normalized SGDM m̃ ← βm̃ + (1 − β)g, (u, v) ← (u, v) − r·η·m̃ (m̃₀ = 0) on the same kind of draws.
+ * n chains from (u₀, v₀ = 0), K steps. momentum = null: SGD, (u, v) ← (u, v) − η(uv², h(u)v + σξ), η = lr. Otherwise
+ * heavy-ball SGDM at γ = lr in normalized form: m̃ ← βm̃ + (1 − β)g, (u, v) ← (u, v) − (γ/(1 − β))·m̃ (m̃₀ = 0), on the
+ * same kind of draws.
  */
 export function runChains(
   Bk: B,
@@ -43,17 +60,17 @@ export function runChains(
     readonly steps: number;
     readonly samples: number;
     readonly seed: number;
-    readonly momentum: { readonly beta: Num; readonly lrScale: Num } | null;
+    readonly momentum: { readonly beta: Num } | null;
   },
 ): SlowDriftChains {
   const n = o.samples;
-  const eta = Bk.num(o.lr);
+  const rate = stepRate(o);
   const sigma = Bk.num(o.sigma);
   const u0 = Bk.num(o.u0);
   const half = Bk.div(u0, Bk.int(2));
   const beta = o.momentum === null ? Bk.zero : Bk.num(o.momentum.beta);
   const oneMinus = Bk.sub(Bk.one, beta);
-  const step = o.momentum === null ? eta : Bk.mul(eta, Bk.num(o.momentum.lrScale));
+  const step = Bk.num(rate);
   const negStep = Bk.neg(step);
   let u: V<Opaque> = Bk.fill(n, u0);
   let v: V<Opaque> = Bk.zeros(n);
@@ -114,7 +131,7 @@ function ballChains(
     readonly lr: Num;
     readonly sigma: Num;
     readonly steps: number;
-    readonly momentum: { readonly beta: Num; readonly lrScale: Num } | null;
+    readonly momentum: { readonly beta: Num } | null;
   },
   draws: readonly V<Opaque>[],
 ): Ball<Opaque>[] {
@@ -122,11 +139,11 @@ function ballChains(
   const rel = Bk.mul(Bk.int(8), Bk.eps);
   const cols = draws.map((d) => Bk.unpack(d));
   const n = cols[0]?.length ?? 0;
-  const eta = K.num(o.lr);
+
   const sigma = K.num(o.sigma);
   const beta = K.num(o.momentum === null ? '0' : o.momentum.beta);
   const oneMinus = K.sub(K.int(1), beta);
-  const step = o.momentum === null ? eta : K.mul(eta, K.num(o.momentum.lrScale));
+  const step = K.num(stepRate(o));
   const out: Ball<Opaque>[] = [];
   for (let j = 0; j < n; j++) {
     let u = K.num(o.u0);
@@ -170,7 +187,7 @@ function roundingBar(
     readonly lr: Num;
     readonly sigma: Num;
     readonly steps: number;
-    readonly momentum: { readonly beta: Num; readonly lrScale: Num } | null;
+    readonly momentum: { readonly beta: Num } | null;
   },
   vmax: number,
 ): number {
@@ -178,7 +195,7 @@ function roundingBar(
   const V = 1.01 * vmax + 1e-9;
   const Lg = 2 * u0 * V + Math.max(V * V, 1 + u0 * u0);
   const b = o.momentum === null ? 0 : Number(o.momentum.beta);
-  const s = Number(o.lr) * (o.momentum === null ? 1 : Number(o.momentum.lrScale));
+  const s = Number(stepRate(o));
   const gamma = o.momentum === null ? 1 + 2 * s * u0 * V : 1 + s * (1 - b) * 2 * u0 * V + s * b * Lg;
   const T = 2 + u0 + (1 + u0 * u0) * (1 + V) + (XI_MAX + 1) * Number(o.sigma);
   return o.steps * gamma ** o.steps * 64 * Bk.toNumber(Bk.eps) * T;
