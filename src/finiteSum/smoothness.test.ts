@@ -120,4 +120,36 @@ describe('smoothness constants (Assumption 1)', () => {
       expect(B.toNumber(B.div(jump, dist))).toBeGreaterThan(0.3 / (2 * Number(eps)));
     }
   });
+
+  it('islamovEx5: what replaces L, G = (max‖x_i‖ + 2λ)·R√d, bounds every sampled ‖∇f_i‖ on [−4, 4]⁶ (dd)', () => {
+    // docs/theorems/landscape.md LE8: ‖∇f_i‖ ≤ |ϕ′|‖x_i‖‖θ‖ + 2λ‖θ‖ < (‖x_i‖ + 2λ)·R√d, λ₁ = λ₂ = 0.01, R = 4, d = 6
+    const B = ddBackend() as unknown as AnyB;
+    const entry = FINITE_SUMS.islamovEx5;
+    const inputs = [
+      ['0.367', '0.589'],
+      ['-0.613', '0.271'],
+      ['0.431', '-0.709'],
+    ];
+    const sq = (v: readonly S<Opaque>[]) => v.reduce((acc: S<Opaque>, t) => B.add(acc, B.mul(t, t)), B.zero);
+    const maxNorm = inputs.map((xi) => B.sqrt(sq(xi.map((t) => B.num(t))))).reduce((m, t) => (B.cmp(t, m) > 0 ? t : m));
+    const G = B.mul(B.mul(B.add(maxNorm, B.num('0.02')), B.int(4)), B.sqrt(B.int(6)));
+    expect(B.toNumber(G)).toBeCloseTo(8.326, 3);
+    let largest = 0;
+    fc.assert(
+      fc.property(casesOf(entry), (k) => {
+        const g = entry.components[k.i]!.grad(
+          B,
+          k.x.map((t) => B.num(t)),
+        );
+        const n = B.sqrt(sq(g));
+        // a zero row w_j puts the sample on a kink (ι_j = 0/0): no gradient there
+        if (Number.isNaN(B.toNumber(n))) return true;
+        largest = Math.max(largest, B.toNumber(n));
+        return B.cmp(n, G) <= 0;
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+    // an upper bound, not a sup (|ϕ′| < 1): the samples stay well below it
+    expect(largest).toBeGreaterThan(1);
+  });
 });
