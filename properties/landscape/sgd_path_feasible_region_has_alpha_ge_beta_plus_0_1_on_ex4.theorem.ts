@@ -1,26 +1,7 @@
 import fc from 'fast-check';
-import {
-  ballArith,
-  claims,
-  defineTheorem,
-  FINITE_SUMS,
-  sgdBallStep,
-  spec,
-  type Ball,
-  type Claim,
-  type Num,
-  type Opaque,
-} from '../../src/index.js';
+import { defineTheorem, FINITE_SUMS, spec } from '../../src/index.js';
+import { diagnosticEvidence, type PathSpec } from './diagnostic.lib.js';
 
-/** An SGD path on Example 4: start, step, the index sequence, and an optional cap on β (the negative control's). */
-interface PathSpec {
-  readonly x0: readonly Num[];
-  readonly lr: Num;
-  readonly indices: readonly number[];
-  readonly betaMax?: Num;
-}
-
-const R = spec.rational;
 const GAP = '0.1';
 const ex4 = FINITE_SUMS.islamovEx4;
 const n = ex4.components.length;
@@ -50,49 +31,20 @@ export default defineTheorem<PathSpec>({
   // a path of 12 uniformly drawn indices (given explicitly) from a start in [−1.5, 1.5]⁴ with γ ∈ [1/32, 1/8]
   hypotheses: fc
     .record({ x0: fc.array(coord, { minLength: 4, maxLength: 4 }), lr: lrArb, indices: path })
-    .map(({ x0, lr, indices }) => ({ x0, lr, indices })),
+    .map(({ x0, lr, indices }) => ({ x0, lr, indices, gap: GAP })),
   // Negative control: β capped at 0 (the pair α = 0.1, β = 0), from a start with w_2 = s_2 = 0 and first index f_22:
   // ∇f_22(x_0) = 0, so T(x_0) = −0.1(f_22(x_0) − f_22(x_K)) < 0 once f_22(x_K) < f_22(x_0) = 0.02
   violations: fc.record({ w1: coord, s1: coord, lr: lrArb, indices: path }).map(({ w1, s1, lr, indices }) => ({
     x0: [w1, '0', s1, '0'],
     lr,
     indices: [3, ...indices.slice(1)],
+    gap: GAP,
     betaMax: '0',
   })),
-  witnesses: [{ x0: ['1', '0.5', '1', '0.5'], lr: '0.125', indices: Array.from({ length: STEPS }, (_, k) => k % n) }],
+  witnesses: [
+    { x0: ['1', '0.5', '1', '0.5'], lr: '0.125', indices: Array.from({ length: STEPS }, (_, k) => k % n), gap: GAP },
+  ],
   evaluate(B, s) {
-    const K = ballArith(B);
-    const step = sgdBallStep(B, ex4.components, K.num(s.lr));
-    const xs: Ball<Opaque>[][] = [s.x0.map((v) => K.num(v))];
-    for (const i of s.indices) xs.push(step(xs[xs.length - 1]!, i));
-    const xK = xs[xs.length - 1]!;
-    // the half-planes A_k − αB_k + βC_k ≥ 0 (C_k = f_{i_k}(x_k), f_i* = 0); on α = β + 0.1 they read
-    // A_k − 0.1B_k + β f_{i_k}(x_K) ≥ 0, so the least β is max_k (0.1B_k − A_k)/f_{i_k}(x_K) (LE7)
-    const rows = s.indices.map((i, k) => {
-      const c = ex4.components[i]!;
-      const x = xs[k]!;
-      const g = c.grad(K, x);
-      const A = g.reduce((acc: Ball<Opaque>, gj, j) => K.add(acc, K.mul(gj, K.sub(x[j]!, xK[j]!))), K.int(0));
-      const fx = c.value(K, x);
-      const fK = c.value(K, xK);
-      return { A, Bk: K.sub(fx, fK), C: fx, fK };
-    });
-    let need = 0;
-    for (const { A, Bk, fK } of rows) {
-      const num = B.toNumber(B.sub(B.mul(B.num(GAP), Bk.value), A.value));
-      const den = B.toNumber(fK.value);
-      if (num > 0 && den > 0) need = Math.max(need, num / den);
-    }
-    // β*: the least β, rounded up (a decimal) so the rounding of the claims cannot undo it; capped by betaMax
-    let beta = R.parseNum((need * 1.001 + 1e-9).toFixed(12));
-    if (s.betaMax !== undefined) beta = R.min(beta, R.parseNum(s.betaMax));
-    const betaNum = R.toPlainNum(beta);
-    const alphaNum = R.toPlainNum(R.add(beta, R.parseNum(GAP)));
-    const alpha = K.num(alphaNum);
-    const bet = K.num(betaNum);
-    const out: Claim[] = rows.map(({ A, Bk, C }, k) =>
-      claims.ge(B, K.add(A, K.mul(bet, C)), K.mul(alpha, Bk), `T_nonneg@step${k}`),
-    );
-    return { claims: out, observed: { beta_star: betaNum, alpha_star: alphaNum, steps: String(s.indices.length) } };
+    return diagnosticEvidence(B, ex4, s);
   },
 });

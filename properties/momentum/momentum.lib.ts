@@ -133,11 +133,10 @@ export function expectTest(B: Backend<Opaque>, m: Moments<Opaque>, test: TestFun
 
 /**
  * The exact weak gap D = max_{k ≤ steps}|E h(x_k^SGDM) − E h(x_k^SGD)| on ½hx² with N(0, σ²) gradient noise, SGD at
- * `eta` and heavy-ball SGDM at (`lr`, `beta`), both from x₀ (docs/theorems/momentum.md M7), as a ball. Bars: SGD's mean
- * and variance are products and sums of nonnegative terms (within (k + 1)u and 6ku relative: three roundings per step
- * and two in η²σ²); SGDM's come from
- * `sgdmMomentBars` (M4); E h then adds 2|μ|Δμ + Δμ² + ΔV (square) or Δμ + ΔV/2 + 64u(1 + |μ|) (cos: the trig and exp
- * roundings).
+ * `lrSgd` and heavy-ball SGDM at (`lr`, `beta`), both from x₀ (docs/theorems/momentum.md M7), as a ball. Bars:
+ * SGD's mean and variance are products and sums of nonnegative terms (within (k + 1)u and 6ku relative: three
+ * roundings per step and two in η²σ²); SGDM's come from `sgdmMomentBars` (M4); E h then adds 2|μ|Δμ + Δμ² + ΔV
+ * (square) or Δμ + ΔV/2 + 64u(1 + |μ|) (cos: the trig and exp roundings).
  */
 export function exactWeakGap(
   B: Backend<Opaque>,
@@ -145,7 +144,7 @@ export function exactWeakGap(
     readonly h: Num;
     readonly sigma2: S<Opaque>;
     readonly x0: Num;
-    readonly eta: S<Opaque>;
+    readonly lrSgd: S<Opaque>;
     readonly lr: S<Opaque>;
     readonly beta: S<Opaque>;
     readonly steps: number;
@@ -154,7 +153,7 @@ export function exactWeakGap(
 ): Ball<Opaque> {
   const u = B.toNumber(B.eps);
   const q = oneDim(B, o.h, B.show(o.sigma2));
-  const sgd = sgdSystem(B, q, o.eta);
+  const sgd = sgdSystem(B, q, o.lrSgd);
   const sgdm = sgdmSystem(B, q, o.lr, o.beta);
   const p1 = propagate(B, sgd, pointMass(B, sgd, B.vec([o.x0])), o.steps).points;
   const p2 = propagate(B, sgdm, pointMass(B, sgdm, B.vec([o.x0])), o.steps).points;

@@ -13,13 +13,14 @@ import {
 import { exactWeakGap, oneDim, type TestFunction } from './momentum.lib.js';
 
 /**
- * Fixed (η, T): SGD and SGDM (γ = (η/ℓ)(1 − β_ℓ), β_ℓ) run with the SVAG oracle at ℓ ∈ {1, 2, 4, 8}: learning rate
- * η/ℓ, noise covariance r₁²σ² + r₂²σ² (two independent draws), ℓT/η steps. `oneMinusBetas[i]` is 1 − β at ℓ = ELLS[i]:
+ * Fixed (η, T), η = `lrEff` (the effective learning rate): SGD and heavy-ball SGDM (`lr` γ = (η/ℓ)(1 − β_ℓ), derived,
+ * β_ℓ) run with the SVAG oracle at ℓ ∈ {1, 2, 4, 8}: SGD's rate η/ℓ, noise covariance r₁²σ² + r₂²σ² (two independent
+ * draws), ℓT/η steps. `oneMinusBetas[i]` is 1 − β at ℓ = ELLS[i]:
  * the same for every ℓ under the hypotheses (β fixed), ∝ 1/ℓ in the negative control.
  */
 interface SvagGapSpec {
   readonly h: Num;
-  readonly eta: Num;
+  readonly lrEff: Num;
   readonly oneMinusBetas: Num[];
   readonly sigma2: Num;
   readonly x0: Num;
@@ -32,7 +33,7 @@ const T = 2;
 
 const common = {
   h: fc.constantFrom<Num>('0.5', '1'),
-  log2eta: fc.integer({ min: 4, max: 6 }),
+  log2LrEff: fc.integer({ min: 4, max: 6 }),
   sigma2: spec.dyadic({ min: '0.25', max: '1', bits: 3 }),
   x0: spec.dyadic({ min: '0.5', max: '2', bits: 3 }),
   test: fc.constantFrom<TestFunction>('square', 'cos'),
@@ -59,7 +60,7 @@ export default defineTheorem<SvagGapSpec>({
   // ladder with a = 0 in the noise-dominated scaling, where the gap shrinks.
   hypotheses: fc.record({ ...common, beta: spec.dyadic({ min: '0.125', max: '0.875', bits: 3 }) }).map((s) => ({
     h: s.h,
-    eta: exactDecimal(2 ** -s.log2eta),
+    lrEff: exactDecimal(2 ** -s.log2LrEff),
     oneMinusBetas: ELLS.map(() => exactDecimal(1 - Number(s.beta))),
     sigma2: s.sigma2,
     x0: s.x0,
@@ -70,8 +71,8 @@ export default defineTheorem<SvagGapSpec>({
   // not vanish as ℓ grows.
   violations: fc.record({ ...common, c: fc.integer({ min: 4, max: 8 }) }).map((s) => ({
     h: s.h,
-    eta: exactDecimal(2 ** -s.log2eta),
-    oneMinusBetas: ELLS.map((l) => exactDecimal((s.c * 2 ** -s.log2eta) / l)),
+    lrEff: exactDecimal(2 ** -s.log2LrEff),
+    oneMinusBetas: ELLS.map((l) => exactDecimal((s.c * 2 ** -s.log2LrEff) / l)),
     sigma2: s.sigma2,
     x0: s.x0,
     T,
@@ -81,13 +82,13 @@ export default defineTheorem<SvagGapSpec>({
   evaluate(B, s) {
     const gaps: Ball<Opaque>[] = [];
     ELLS.forEach((ell, i) => {
-      const eta = B.div(B.num(s.eta), B.int(ell)); // η/ℓ: powers of two, exact
+      const lrSgd = B.div(B.num(s.lrEff), B.int(ell)); // η/ℓ: powers of two, exact
       const omb = B.num(s.oneMinusBetas[i]!);
       const beta = B.sub(B.one, omb);
-      const lr = B.mul(eta, omb);
+      const lr = B.mul(lrSgd, omb);
       const sig = B.mget(svagProblem(B, oneDim(B, s.h, s.sigma2), B.int(ell)).Sigma, 0, 0);
-      const steps = Math.round((ell * s.T) / Number(s.eta));
-      gaps.push(exactWeakGap(B, { h: s.h, sigma2: sig, x0: s.x0, eta, lr, beta, steps, test: s.test }));
+      const steps = Math.round((ell * s.T) / Number(s.lrEff));
+      gaps.push(exactWeakGap(B, { h: s.h, sigma2: sig, x0: s.x0, lrSgd, lr, beta, steps, test: s.test }));
     });
     const cs: Claim[] = [];
     for (let i = 0; i + 1 < gaps.length; i++)

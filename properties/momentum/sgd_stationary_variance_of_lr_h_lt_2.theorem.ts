@@ -68,7 +68,7 @@ export default defineTheorem<SgdSpec>({
     return {
       claims: cs,
       observed: {
-        eta_h: B.show(B.mul(B.num(s.lr), B.num(s.h))),
+        lr_h: B.show(B.mul(B.num(s.lr), B.num(s.h))),
         V_stationary: B.show(V.value),
         V_K: B.show(B.mget(out.last.moments.cov, 0, 0)),
       },

@@ -12,11 +12,14 @@ import {
 } from '../../src/index.js';
 import { heavyBallRho, heavyBallShape, oneDim, powerBounds, R } from './momentum.lib.js';
 
-/** Curvature h, β = 1 − 2^{−j}, SGD at η and SGDM at γ = η(1 − β), noise σ², start x₀. */
+/**
+ * Curvature h, β = 1 − 2^{−j}, SGD at the effective learning rate η = `lrEff` and heavy-ball SGDM at `lr`
+ * γ = η(1 − β) (derived), noise σ², start x₀.
+ */
 interface WindowSpec {
   readonly h: Num;
   readonly beta: Num;
-  readonly eta: Num;
+  readonly lrEff: Num;
   readonly lr: Num;
   readonly sigma2: Num;
   readonly x0: Num;
@@ -31,14 +34,14 @@ const Q = (x: Num) => R.parseNum(x);
 const plain = R.toPlainNum;
 
 /** β = 1 − 2^{−j} (1 − β a power of two, so η = γ/(1 − β) stays a dyadic) and the rest from ηh. */
-function build(h: Num, j: number, etaH: ReturnType<typeof Q>, sigma2: Num, x0: Num): WindowSpec {
+function build(h: Num, j: number, lrEffH: ReturnType<typeof Q>, sigma2: Num, x0: Num): WindowSpec {
   const oneMinus = R.div(R.ONE, R.fromInt(2 ** j));
-  const eta = R.div(etaH, Q(h));
+  const lrEff = R.div(lrEffH, Q(h));
   return {
     h,
     beta: plain(R.sub(R.ONE, oneMinus)),
-    eta: plain(eta),
-    lr: plain(R.mul(eta, oneMinus)),
+    lrEff: plain(lrEff),
+    lr: plain(R.mul(lrEff, oneMinus)),
     sigma2,
     x0,
     steps: STEPS,
@@ -57,8 +60,8 @@ const common = {
 /** ηh = 2 + u·(2(1 + β)/(1 − β) − 2) = 2 + 4uβ/(1 − β), u ∈ [1/16, 15/16]: strictly inside the window. */
 const inside = fc.record({ ...common, u: spec.dyadic({ min: '0.0625', max: '0.9375', bits: 4 }) }).map((s) => {
   const beta = R.sub(R.ONE, R.div(R.ONE, R.fromInt(2 ** s.j)));
-  const etaH = R.add(R.fromInt(2), R.div(R.mul(R.mul(R.fromInt(4), Q(s.u)), beta), R.sub(R.ONE, beta)));
-  return build(s.h, s.j, etaH, s.sigma2, s.x0);
+  const lrEffH = R.add(R.fromInt(2), R.div(R.mul(R.mul(R.fromInt(4), Q(s.u)), beta), R.sub(R.ONE, beta)));
+  return build(s.h, s.j, lrEffH, s.sigma2, s.x0);
 });
 
 /**
@@ -71,8 +74,8 @@ const outside = fc.oneof(
     .map((s) => build(s.h, s.j, R.sub(R.fromInt(2), Q(s.w)), s.sigma2, s.x0)),
   fc.record({ ...common, w: spec.dyadic({ min: '0.015625', max: '0.03125', bits: 6 }) }).map((s) => {
     const oneMinus = R.div(R.ONE, R.fromInt(2 ** s.j));
-    const gammaH = R.mul(R.mul(R.fromInt(2), R.sub(R.fromInt(2), oneMinus)), R.add(R.ONE, Q(s.w)));
-    return build(s.h, s.j, R.div(gammaH, oneMinus), s.sigma2, s.x0);
+    const lrH = R.mul(R.mul(R.fromInt(2), R.sub(R.fromInt(2), oneMinus)), R.add(R.ONE, Q(s.w)));
+    return build(s.h, s.j, R.div(lrH, oneMinus), s.sigma2, s.x0);
   }),
 );
 
@@ -102,7 +105,7 @@ export default defineTheorem<WindowSpec>({
     const q = oneDim(B, s.h, s.sigma2);
     // SGD: E x_k² = μ_k² + V_k. Both recursions add or multiply nonnegative terms (μ_k² = a^{2k}x₀²), so the computed
     // value is within 8(k + 1)u of the exact one, relative.
-    const sgd = sgdSystem(B, q, B.num(s.eta));
+    const sgd = sgdSystem(B, q, B.num(s.lrEff));
     const sg = propagate(B, sgd, pointMass(B, sgd, B.vec([s.x0])), SGD_STEPS).last.moments;
     const m2 = B.add(B.mul(B.at(sg.mean, 0), B.at(sg.mean, 0)), B.mget(sg.cov, 0, 0));
     const m2b = K.of(m2, B.mul(B.mul(B.int(8 * (SGD_STEPS + 1)), B.eps), B.abs(m2)));
@@ -128,8 +131,8 @@ export default defineTheorem<WindowSpec>({
         claims.le(B, K.of(fro, B.fromDouble(bar)), K.num('0.5'), `sgdm_contracts@${s.steps}`),
       ],
       observed: {
-        eta_h: B.show(B.mul(B.num(s.eta), B.num(s.h))),
-        gamma_h: B.show(B.mul(B.num(s.lr), B.num(s.h))),
+        lrEff_h: B.show(B.mul(B.num(s.lrEff), B.num(s.h))),
+        lr_h: B.show(B.mul(B.num(s.lr), B.num(s.h))),
         sgd_E_x2: B.show(m2),
         sgdm_norm_A_K: B.show(fro),
       },

@@ -1,15 +1,32 @@
 import fc from 'fast-check';
-import { claims, defineTheorem, quadratic, sgdm, sgdmNormalized, spec, type Claim, type Num } from '../../src/index.js';
+import {
+  ballArith,
+  claims,
+  defineTheorem,
+  gaussians,
+  quadratic,
+  rngFromSeed,
+  sgdm,
+  sgdmNormalized,
+  spec,
+  type Ball,
+  type Claim,
+  type Num,
+  type Opaque,
+  type S,
+} from '../../src/index.js';
 import { R } from './momentum.lib.js';
 
-/** A quadratic with a prescribed spectrum, momentum β, effective rate η (γ = η(1 − β)), noise scale c, seed; the
- * normalized form runs at `etaNormalized` (= η under the hypotheses). */
+/**
+ * A quadratic with a prescribed spectrum, momentum β, effective learning rate `lrEff` η, heavy-ball `lr` γ = η(1 − β)
+ * (derived), noise scale c, seed; the normalized form runs at `lrNormalized` (= η under the hypotheses).
+ */
 interface FormsSpec {
   readonly quad: spec.SpectralQuadraticSpec;
   readonly beta: Num;
-  readonly eta: Num;
+  readonly lrEff: Num;
   readonly lr: Num;
-  readonly etaNormalized: Num;
+  readonly lrNormalized: Num;
   readonly noise: Num;
   readonly seed: number;
   readonly steps: number;
@@ -30,17 +47,17 @@ const arb = (w: fc.Arbitrary<Num>) =>
     .record({
       quad,
       beta: spec.dyadic({ min: '0', max: '0.875', bits: 4 }),
-      eta: spec.dyadic({ min: '0', max: '1', bits: 6, minExcluded: true }),
+      lrEff: spec.dyadic({ min: '0', max: '1', bits: 6, minExcluded: true }),
       noise: spec.dyadic({ min: '0.125', max: '1', bits: 3 }),
       seed: spec.seed(),
       w,
     })
-    .map(({ quad: q, beta, eta, noise, seed, w: ww }) => ({
+    .map(({ quad: q, beta, lrEff, noise, seed, w: ww }) => ({
       quad: q,
       beta,
-      eta,
-      lr: R.toPlainNum(R.mul(R.parseNum(eta), R.sub(R.ONE, R.parseNum(beta)))),
-      etaNormalized: R.toPlainNum(R.mul(R.parseNum(eta), R.add(R.ONE, R.parseNum(ww)))),
+      lrEff,
+      lr: R.toPlainNum(R.mul(R.parseNum(lrEff), R.sub(R.ONE, R.parseNum(beta)))),
+      lrNormalized: R.toPlainNum(R.mul(R.parseNum(lrEff), R.add(R.ONE, R.parseNum(ww)))),
       noise,
       seed,
       steps: STEPS,
@@ -70,37 +87,48 @@ export default defineTheorem<FormsSpec>({
     const H = B.mat(s.quad.A.matrix);
     const F = quadratic(B, { A: H });
     const d = B.rows(H);
-    const [beta, lr, eta] = [B.num(s.beta), B.num(s.lr), B.num(s.etaNormalized)];
+    const [beta, lr, lrNormalized] = [B.num(s.beta), B.num(s.lr), B.num(s.lrNormalized)];
     const noiseFactor = B.diag(B.fill(d, B.num(s.noise)));
     const hb = sgdm(B, { lr, beta, seed: s.seed, noiseFactor });
-    const ema = sgdmNormalized(B, { lr: eta, beta, seed: s.seed, noiseFactor });
+    const ema = sgdmNormalized(B, { lr: lrNormalized, beta, seed: s.seed, noiseFactor });
     const theta0 = B.vec(s.quad.theta0);
     let a = hb.init(F, theta0);
     let e = ema.init(F, theta0);
-    // Bar (docs/theorems/momentum.md M1): a state error grows per step by at most Γ (the larger of the two forms'
-    // Jacobian ∞-norms); one step rounds by δ ≤ 4(d + 8)u(1 + ‖H‖∞)(1 + γ + η)·M with M bounding the states' norms
-    // (gradient gemv (d + 1)u, noise add, two axpys); both runs contribute.
-    const [g, b, et] = [Number(s.lr), Number(s.beta), Number(s.etaNormalized)];
-    const normH = Math.max(...Array.from({ length: d }, (_, i) => B.toNumber(B.sum(B.map('abs', B.row(H, i))))));
-    const gamma = Math.max(1 + g * normH + g * b, normH + b, 1 + et * (1 - b) * normH + et * b, b + (1 - b) * normH);
-    const u = B.toNumber(B.eps);
-    const inf = (v: Parameters<typeof B.amax>[0]) => B.toNumber(B.amax(v));
-    let M = 0;
-    let growth = 0;
+    // Bar (docs/theorems/momentum.md M1): both recursions rerun in ball arithmetic (src/ball) on the same draws ξ_k
+    // (exact inputs: the theorem is about one noise sequence seen by both forms), so each ball holds the exact
+    // iterate of its form; a stepper's value is within |value − mid| + radius of it, and the two exact iterates are
+    // equal under the hypotheses.
+    const K = ballArith(B);
+    const Hb = K.mnum(s.quad.A.matrix);
+    const [bB, gB, eB, cB] = [K.num(s.beta), K.num(s.lr), K.num(s.lrNormalized), K.num(s.noise)];
+    const oneMinus = K.sub(K.int(1), bB);
+    let rng = rngFromSeed(s.seed);
+    let tb = K.vnum(s.quad.theta0);
+    let te = tb;
+    let mb = K.vexact(B.zeros(d));
+    let me = mb;
+    const off = (x: S<Opaque>, ball: Ball<Opaque>) => B.add(B.abs(B.sub(x, ball.value)), ball.err);
     const cs: Claim[] = [];
     for (let k = 0; k < s.steps; k++) {
       a = hb.step(F, a, k);
       e = ema.step(F, e, k);
-      M = Math.max(M, inf(a.theta) + inf(e.theta) + 2 * inf(a.m) + (2 * inf(e.m)) / (1 - b));
-      growth = growth * gamma + 1; // Σ_{j≤k} Γ^j
+      const xi = gaussians(B, rng, d);
+      rng = xi.rng;
+      const noise = K.scal(cB, K.vexact(xi.value));
+      mb = K.vadd(K.scal(bB, mb), K.vadd(K.gemv(Hb, tb), noise));
+      tb = K.vsub(tb, K.scal(gB, mb));
+      me = K.vadd(K.scal(bB, me), K.scal(oneMinus, K.vadd(K.gemv(Hb, te), noise)));
+      te = K.vsub(te, K.scal(eB, me));
       if ((k + 1) % SAVE_EVERY !== 0) continue;
-      const delta = 4 * (d + 8) * u * (1 + normH) * (1 + g + et) * M;
-      const bar = B.fromDouble(2 * delta * growth * 1.01);
-      for (let i = 0; i < d; i++) cs.push(claims.eq(B, B.at(a.theta, i), B.at(e.theta, i), bar, `x${i}@${k + 1}`));
+      for (let i = 0; i < d; i++) {
+        // the two |x − mid| are computed with one rounding each and the sum with one more: 1.01 covers them
+        const bar = B.mul(B.num('1.01'), B.add(off(B.at(a.theta, i), K.at(tb, i)), off(B.at(e.theta, i), K.at(te, i))));
+        cs.push(claims.eq(B, B.at(a.theta, i), B.at(e.theta, i), bar, `x${i}@${k + 1}`));
+      }
     }
     return {
       claims: cs,
-      observed: { gamma: s.lr, eta: s.etaNormalized, x_K: B.vshow(a.theta).join(' ') },
+      observed: { lr: s.lr, lrNormalized: s.lrNormalized, x_K: B.vshow(a.theta).join(' ') },
     };
   },
 });

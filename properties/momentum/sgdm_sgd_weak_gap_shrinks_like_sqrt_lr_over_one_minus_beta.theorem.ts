@@ -13,8 +13,9 @@ import {
 import { exactWeakGap, type TestFunction } from './momentum.lib.js';
 
 /**
- * A ladder η_j = η₀2^{−j} (j = 0 … 3) with 1 − β_j ≈ c·η_j^a (stored exactly, rounded up to 30 bits), curvature h,
- * noise σ² (or σ²/η, the noise-dominated scaling), start x₀, horizon T and a test function.
+ * A ladder of effective learning rates `lrEffs` η_j = η₀2^{−j} (j = 0 … 3; SGD's rate, and heavy-ball SGDM's
+ * γ_j/(1 − β_j)) with 1 − β_j ≈ c·η_j^a (stored exactly, rounded up to 30 bits), curvature h, noise σ² (or σ²/η, the
+ * noise-dominated scaling), start x₀, horizon T and a test function. SGDM's `lr` γ_j = η_j(1 − β_j) is derived.
  */
 interface LadderSpec {
   readonly h: Num;
@@ -24,7 +25,7 @@ interface LadderSpec {
   readonly noiseDominated: boolean;
   readonly test: TestFunction;
   readonly T: number;
-  readonly etas: Num[];
+  readonly lrEffs: Num[];
   readonly oneMinusBetas: Num[];
 }
 
@@ -34,17 +35,17 @@ const T = 2;
 const EPS = '0.0625';
 
 /** η₀ ≤ (1 − β₀)/(10h) by construction: c = 10h·η₀^{1−a}(1 + v), so 1 − β₀ = 10hη₀(1 + v) (then rounded up). */
-function build(h: Num, a: Num, log2eta0: number, v: Num, x0: Num, sigma2: Num, nd: boolean, test: TestFunction) {
-  const eta0 = 2 ** -log2eta0;
-  const c = 10 * Number(h) * eta0 ** (1 - Number(a)) * (1 + Number(v));
-  const etas: Num[] = [];
+function build(h: Num, a: Num, log2LrEff0: number, v: Num, x0: Num, sigma2: Num, nd: boolean, test: TestFunction) {
+  const lrEff0 = 2 ** -log2LrEff0;
+  const c = 10 * Number(h) * lrEff0 ** (1 - Number(a)) * (1 + Number(v));
+  const lrEffs: Num[] = [];
   const oneMinusBetas: Num[] = [];
   for (let j = 0; j < RUNGS; j++) {
-    const eta = eta0 / 2 ** j; // a power of two: exact
-    etas.push(exactDecimal(eta));
-    oneMinusBetas.push(exactDecimal(Math.ceil(c * eta ** Number(a) * 2 ** 30) / 2 ** 30));
+    const lrEff = lrEff0 / 2 ** j; // a power of two: exact
+    lrEffs.push(exactDecimal(lrEff));
+    oneMinusBetas.push(exactDecimal(Math.ceil(c * lrEff ** Number(a) * 2 ** 30) / 2 ** 30));
   }
-  return { h, a, x0, sigma2, noiseDominated: nd, test, T, etas, oneMinusBetas };
+  return { h, a, x0, sigma2, noiseDominated: nd, test, T, lrEffs, oneMinusBetas };
 }
 
 const arb = (as: readonly Num[]) =>
@@ -52,14 +53,14 @@ const arb = (as: readonly Num[]) =>
     .record({
       h: fc.constantFrom<Num>('0.5', '1'),
       a: fc.constantFrom(...as),
-      log2eta0: fc.integer({ min: 5, max: 6 }),
+      log2LrEff0: fc.integer({ min: 5, max: 6 }),
       v: spec.dyadic({ min: '0', max: '1', bits: 3 }),
       x0: spec.dyadic({ min: '0.5', max: '2', bits: 3 }),
       sigma2: spec.dyadic({ min: '0.25', max: '1', bits: 3 }),
       nd: fc.boolean(),
       test: fc.constantFrom<TestFunction>('square', 'cos'),
     })
-    .map((s) => build(s.h, s.a, s.log2eta0, s.v, s.x0, s.sigma2, s.nd, s.test));
+    .map((s) => build(s.h, s.a, s.log2LrEff0, s.v, s.x0, s.sigma2, s.nd, s.test));
 
 export default defineTheorem<LadderSpec>({
   id: 'sgdm_sgd_weak_gap_shrinks_like_sqrt_lr_over_one_minus_beta',
@@ -84,22 +85,22 @@ export default defineTheorem<LadderSpec>({
   evaluate(B, s) {
     const K = ballArith(B);
     const gaps: Ball<Opaque>[] = [];
-    for (let j = 0; j < s.etas.length; j++) {
-      const eta = B.num(s.etas[j]!);
+    for (let j = 0; j < s.lrEffs.length; j++) {
+      const lrEff = B.num(s.lrEffs[j]!);
       const omb = B.num(s.oneMinusBetas[j]!);
       const beta = B.sub(B.one, omb); // exact: omb is a 30-bit dyadic ≤ 1
-      const lr = B.mul(eta, omb); // exact: a product of dyadics
-      const sig = s.noiseDominated ? B.div(B.num(s.sigma2), eta) : B.num(s.sigma2); // η a power of two: exact
-      const steps = Math.round(s.T / Number(s.etas[j]!));
-      gaps.push(exactWeakGap(B, { h: s.h, sigma2: sig, x0: s.x0, eta, lr, beta, steps, test: s.test }));
+      const lr = B.mul(lrEff, omb); // exact: a product of dyadics
+      const sig = s.noiseDominated ? B.div(B.num(s.sigma2), lrEff) : B.num(s.sigma2); // η a power of two: exact
+      const steps = Math.round(s.T / Number(s.lrEffs[j]!));
+      gaps.push(exactWeakGap(B, { h: s.h, sigma2: sig, x0: s.x0, lrSgd: lrEff, lr, beta, steps, test: s.test }));
     }
     const cs: Claim[] = [];
     const ratios: string[] = [];
     for (let j = 0; j + 1 < gaps.length; j++) {
       const f = K.sqrt(
         K.div(
-          K.mul(K.num(s.etas[j + 1]!), K.num(s.oneMinusBetas[j]!)),
-          K.mul(K.num(s.etas[j]!), K.num(s.oneMinusBetas[j + 1]!)),
+          K.mul(K.num(s.lrEffs[j + 1]!), K.num(s.oneMinusBetas[j]!)),
+          K.mul(K.num(s.lrEffs[j]!), K.num(s.oneMinusBetas[j + 1]!)),
         ),
       );
       const rhs = K.mul(K.mul(gaps[j]!, f), K.add(K.int(1), K.num(EPS)));

@@ -49,11 +49,15 @@ export interface FiniteSumEntry {
   readonly certificate?: SolutionCertificate;
 }
 
-/** L = sup_i sup_x ‖∇²f_i(x)‖ and where the sup is attained: ‖∇²f_{attainedBy}(attainedAt)‖ = L. */
+/**
+ * L = sup_i sup_x ‖∇²f_i(x)‖ and where the sup is attained: ‖∇²f_{attainedBy}(attainedAt)‖ = L. With `box`, the sup is
+ * over x ∈ [−box, box]^d only (a function that is not globally L-smooth, e.g. Example 4: L-smooth on bounded sets).
+ */
 export interface Smoothness {
   readonly L: Num;
   readonly attainedBy: number;
   readonly attainedAt: readonly Num[];
+  readonly box?: Num;
 }
 
 /**

@@ -38,6 +38,9 @@ describe('matrix factorization components (Example 4)', () => {
       ...FINITE_SUMS.islamovEx4,
       components: factorizationComponents([['0.5', '-1']], 2),
       derivBound: { 3: 24, 4: 3 },
+      // ∇²f_ij(u_w, u_s) = (s(sᵀu_w + wᵀu_s) + r·u_s, w(sᵀu_w + wᵀu_s) + r·u_w), so ‖∇²f_ij‖ ≤ ‖w‖² + ‖s‖² + |r| ≤
+      // 32 + 32 + (32 + 1) on [−4, 4]⁶ (an upper bound, not the sup: the law needs no more)
+      smoothness: { L: '97', attainedBy: 0, attainedAt: ['4', '4', '-4', '-4', '0', '0'], box: '4' },
     };
     for (const law of FINITE_SUM_LAWS)
       fc.assert(

@@ -9,6 +9,12 @@
  * h₀ + bt + ct² with b = u_w s + w u_s, c = u_w u_s, so (½h²)''' = 3h'h'' = 6bc at t = 0 and (½h²)'''' = 12c².
  * |b| ≤ 4(|u_w| + |u_s|) ≤ 4√2‖u‖ and |c| ≤ ‖u‖²/2 give B_3 = 12√2 < 17 and B_4 = 3. Not globally L-smooth (the
  * Hessian grows with ‖x‖): Example 4's statement is on bounded sets.
+ *
+ * Smoothness on the box [−R, R]^d (k = 1). f_ij depends on (a, b) = (w_i, s_j) only, with Hessian
+ * [[b², 2ab − c], [2ab − c, a²]] (c = X_ij). Its eigenvalues are (a² + b²)/2 ± √(((a² − b²)/2)² + (2ab − c)²), so
+ * ‖∇²f_ij‖ = (a² + b²)/2 + √(((a² − b²)/2)² + (2ab − c)²) ≤ max(a², b²) + 2|ab| + |c| ≤ 3R² + |c|, with equality at
+ * a = R, b = −sign(c)R ((a² − b²)/2 = 0, |2ab − c| = 2R² + |c|). So L_R = 3R² + max|X_ij|, attained by the f_ij with
+ * the largest |X_ij|.
  */
 import type { Num } from '../numeric/types.js';
 import type { FiniteSumEntry } from './examples.js';
@@ -69,15 +75,17 @@ export function factorizationComponents(X: readonly (readonly Num[])[], k: numbe
  * Example 4 instance: X = w*s*ᵀ + noise with w* = s* = (1, 0.5) and noise (0.1, 0; 0, −0.05), so X = (1.1, 0.5;
  * 0.5, 0.2) has rank 2 > k = 1 (det = −0.03): no factorization fits every entry (σ²_int > 0), as the example requires.
  */
+export const EX4_TARGET: readonly (readonly Num[])[] = [
+  ['1.1', '0.5'],
+  ['0.5', '0.2'],
+];
+
 export const example4: FiniteSumEntry = {
   name: 'islamovEx4',
   source: 'arXiv 2410.12455, Example 4, eq. (7) (n = m = 2, k = 1)',
-  components: factorizationComponents(
-    [
-      ['1.1', '0.5'],
-      ['0.5', '0.2'],
-    ],
-    1,
-  ),
+  components: factorizationComponents(EX4_TARGET, 1),
   derivBound: { 3: 17, 4: 3 },
+  // L_R = 3R² + max|X_ij| on [−R, R]⁴ (module comment) with R = 4, the law suite's domain: 3·16 + 1.1, attained by
+  // f_11 at w_1 = 4, s_1 = −4 (x = (w_1, w_2, s_1, s_2))
+  smoothness: { L: '49.1', attainedBy: 0, attainedAt: ['4', '0', '-4', '0'], box: '4' },
 };

@@ -128,6 +128,9 @@ export const FINITE_SUM_LAWS: readonly FsLaw[] = [
     name: 'each f_i: |⟨v, ∇²f_i(x)u⟩| ≤ L‖u‖‖v‖ (L-smooth, Assumption 1)',
     check(entry, k, B) {
       if (entry.smoothness === undefined) return;
+      // an L stated on a box says nothing outside it
+      const box = entry.smoothness.box;
+      if (box !== undefined && k.x.some((xl) => Math.abs(Number(xl)) > Number(box))) return;
       const p = parts(B, entry, k);
       const hv = B.abs(p.dot(p.c.hvp(B, p.x, p.u), p.v));
       const bound = B.mul(B.num(entry.smoothness.L), B.mul(p.norm(p.u), p.norm(p.v)));
