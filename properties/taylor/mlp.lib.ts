@@ -10,7 +10,6 @@ import {
   JetDomainError,
   type JetBall,
   exactDecimal,
-  reluMlpJet,
   type Backend,
   type Evidence,
   type Num,
@@ -66,7 +65,7 @@ export function mlpProblem<R extends Repr>(
   s: MlpStepSpec,
 ): { problem: TaylorProblem<R>; theta: V<R>; delta: V<R>; L: number } {
   return {
-    problem: { model: reluMlpJet(s.widths), loss: 'square', X: B.mat(s.X), Y: B.mat(s.Y) },
+    problem: { model: 'reluMlp', spec: { widths: s.widths }, loss: 'square', X: B.mat(s.X), Y: B.mat(s.Y) },
     theta: B.vec(s.W.flat(2)),
     delta: B.vec(s.D.flat(2)),
     L: s.widths.length - 1,

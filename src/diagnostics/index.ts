@@ -108,7 +108,7 @@ export const DIAGNOSTICS = {
   taylor: needing(
     ['errorModel'],
     'taylor',
-    'c_0 … c_6 of F(θ − η∇F(θ)) = Σ c_j η^j (Taylor-mode jets; the exact gradient enclosed by its bar)',
+    'c_0 … c_6 of F(θ − η∇F(θ)) = Σ c_j η^j (Taylor-mode jets; the exact gradient enclosed by its bar); needs an empirical risk of a model with a jet forward: every MODELS kind, not a closed form or a user objective',
     hasTaylorJet,
     taylorDiagnostic,
   ),

@@ -3,6 +3,7 @@
  */
 import fc from 'fast-check';
 import type { Backend, Num, Repr } from '../numeric/types.js';
+import { depthwiseGd } from './depthwiseGd.js';
 import { gd } from './gd.js';
 import { heavyBall } from './heavyBall.js';
 import { mirrorDescent } from './mirrorDescent.js';
@@ -12,12 +13,13 @@ import { sgd, sgdm } from './sgd.js';
 import { sgdmNormalized } from './sgdmNormalized.js';
 import { SGD_SCHEDULES, sgdIndexed, type SgdSchedule } from './sgdIndexed.js';
 import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
-import { count, fail, oneOf } from '../json/read.js';
+import { count, fail, oneOf, positive } from '../json/read.js';
 import { betaField, lrField, potentialField, stochasticFields } from './json.js';
 import type { StepperEntry } from './types.js';
 
 export type * from './types.js';
 export { gd, type GdHyper, type GdState } from './gd.js';
+export { depthwiseGd, type DepthwiseGdHyper, type DepthwiseGdState } from './depthwiseGd.js';
 export { heavyBall, type HeavyBallHyper, type HeavyBallState } from './heavyBall.js';
 export { nesterov, type NesterovHyper, type NesterovState } from './nesterov.js';
 export {
@@ -301,6 +303,35 @@ export const STEPPERS = {
     errorGrowth: (s, L, S) => mdGrowth(s, L, S),
     json: { fields: ['lr', 'potential'], parse: (o, p) => ({ lr: lrField(o, p), potential: potentialField(o, p) }) },
   } satisfies StepperEntry<MdSpec>,
+  depthwiseGd: {
+    name: 'depthwiseGd',
+    // the law problems are linear classifiers: one layer, so one constant scale (the normalized rule needs a layered
+    // model, depthwiseGd.test.ts)
+    hyper: fc.record({ lr: lrArb, xi: fc.tuple(sixteenths(4, 32)) }),
+    make: (B, s) => depthwiseGd(B, { lr: B.num(s.lr), xi: s.xi === 'normalized' ? s.xi : s.xi.map((x) => B.num(x)) }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    // ξ = 1: η·1 = η exactly, and the per-block axpy is gd's axpy entry by entry
+    asGd: (lr) => ({ lr, xi: ['1'] }),
+    // per block θ⁺ = θ − (ηξ_k)g: Jacobian I − η·diag(ξ)H, ∞-norm ≤ 1 + η·max ξ·L; one more rounding (ηξ_k)
+    errorGrowth: (s, L) => ({
+      gamma: 1 + Number(s.lr) * (s.xi === 'normalized' ? 1 : Math.max(...s.xi.map(Number))) * L,
+      K: 2,
+    }),
+    json: {
+      fields: ['lr', 'xi'],
+      parse: (o, p) => {
+        if (o.xi === undefined)
+          fail(`${p}.xi`, 'is required: one scale ξ_k > 0 per layer (["1", "0.5", …]) or "normalized"');
+        if (o.xi === 'normalized') return { lr: lrField(o, p), xi: 'normalized' as const };
+        if (!Array.isArray(o.xi) || o.xi.length === 0)
+          fail(
+            `${p}.xi`,
+            `expected a non-empty list of scales ξ_k > 0 (one per layer) or "normalized", got ${JSON.stringify(o.xi)}`,
+          );
+        return { lr: lrField(o, p), xi: o.xi.map((x, i) => positive(x, `${p}.xi[${i}]`, 'the layer scale ξ_k')) };
+      },
+    },
+  } satisfies StepperEntry<{ lr: Num; xi: readonly Num[] | 'normalized' }>,
   // SPSmax, DecSPS, NGN, decreasing NGN, AdaGrad-norm-max (arXiv 2410.12455 §4, App. C.2): ./adaptiveEntries.ts
   ...ADAPTIVE_STEPPERS,
 } as const;

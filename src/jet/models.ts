@@ -4,9 +4,9 @@
  * model without one). A user's own model is a `JetNet` written once against `JetOps`.
  *
  * θ is split into matrices by `shapes` (in the order of the model's layout; a vector block of length n is an n×1
- * matrix). The forward returns the predictions as an n×C series (C = 1 for every model of `MODELS`).
+ * matrix). The forward returns the predictions as an n×C series (C = the model's `outputs`, 1 unless declared).
  */
-import type { DeepLinearOptions, TwoLayerSpec } from '../models/index.js';
+import type { DeepLinearOptions, ReluMlpSpec, TwoLayerSpec } from '../models/index.js';
 import type { ModelKind } from '../models/index.js';
 import type { Repr } from '../numeric/types.js';
 import type { Jet, JetOps } from './series.js';
@@ -103,9 +103,10 @@ function twoLayerJet(s: TwoLayerSpec): JetNet {
 }
 
 /**
- * Bias-free ReLU MLP with vector output (the setting of arXiv 2502.13110 as written out in docs/theorems/taylor.md):
- * widths [n_0, …, n_L], h_0 = x, z_k = W_k h_{k−1}, h_k = relu(z_k) for k < L, F = z_L. Batched: Z_k = H_{k−1}W_kᵀ
- * (n × n_k); the output is n × n_L.
+ * The jet forward of the `reluMlp` model (src/models/reluMlp.ts: bias-free ReLU MLP with vector output, the setting
+ * of arXiv 2502.13110 as written out in docs/theorems/taylor.md T1): widths [n_0, …, n_L], h_0 = x,
+ * z_k = W_k h_{k−1}, h_k = relu(z_k) for k < L, F = z_L. Batched: Z_k = H_{k−1}W_kᵀ (n × n_k); the output is n × n_L
+ * (the model's predictions row-major). `identity` drops the masks (the model's majorant net).
  */
 export function reluMlpJet(widths: readonly number[], activation: 'relu' | 'identity' = 'relu'): JetNet {
   need(widths.length >= 2 && widths.every((w) => Number.isInteger(w) && w >= 1), 'reluMlp: widths must be ≥ 1, L ≥ 1');
@@ -130,6 +131,7 @@ export const JET_MODELS = {
   deepLinear: deepLinearJet,
   twoLayer: twoLayerJet,
   diagonalLinear: diagonalLinearJet,
+  reluMlp: (s: ReluMlpSpec) => reluMlpJet(s.widths),
 } as const satisfies Record<ModelKind, (spec: never) => JetNet>;
 
 /** The jet forward of a registered model kind from its exact spec. */
@@ -143,14 +145,17 @@ export function jetModel(kind: string, spec: unknown): JetNet {
 }
 
 /**
- * The jet forward of a model built by `MODELS`, recovered from its kind and layout when they determine it
- * (scalarNet, linear2, linearClassifier, diagonalLinear, deepLinear); null otherwise (a two-layer net's activation
- * and fixed blocks are not part of its layout).
+ * The jet forward of a model: from its registry spec (`Model.spec`, set by every `MODELS` factory) when it has one,
+ * else from its kind and layout when they determine it (scalarNet, linear2, linearClassifier, diagonalLinear,
+ * deepLinear, reluMlp built directly); null otherwise (e.g. a two-layer net built directly: its activation and fixed
+ * blocks are not part of its layout; or a user's model, which has no jet forward).
  */
 export function jetOfModel(model: {
   readonly kind: string;
+  readonly spec?: unknown;
   readonly layout: readonly { readonly shape: readonly number[] }[];
 }): JetNet | null {
+  if (model.spec !== undefined && Object.hasOwn(JET_MODELS, model.kind)) return jetModel(model.kind, model.spec);
   const shapes = model.layout.map((b) => b.shape);
   switch (model.kind) {
     case 'scalarNet':
@@ -163,6 +168,8 @@ export function jetOfModel(model: {
       return diagonalLinearJet({ d: shapes[0]![0]! });
     case 'deepLinear':
       return deepLinearJet({ widths: [shapes[0]![1]!, ...shapes.map((s) => s[0]!)] });
+    case 'reluMlp':
+      return reluMlpJet([shapes[0]![1]!, ...shapes.map((s) => s[0]!)]);
     default:
       return null;
   }

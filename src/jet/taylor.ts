@@ -25,7 +25,7 @@ export interface TaylorProblem<R extends Repr> {
   readonly loss: string | JetLoss;
   /** Inputs, one sample per row. */
   readonly X: M<R>;
-  /** Scalar targets (one per row of X) … */
+  /** Targets: one per row of X, or n·C row-major for a model with C outputs per sample … */
   readonly y?: V<R>;
   /** … or an n × C target matrix for a vector-output JetNet. */
   readonly Y?: M<R>;
@@ -69,8 +69,11 @@ export function lossOfParams<R extends Repr, T>(
   const n = B.rows(problem.X);
   let Y: M<R>;
   if (problem.Y !== undefined) Y = problem.Y;
-  else if (problem.y !== undefined) Y = B.reshape(problem.y, B.dim(problem.y), 1);
-  else throw new RangeError('taylor: give the targets y (a vector) or Y (an n × C matrix)');
+  else if (problem.y !== undefined) {
+    // C outputs per sample: y holds them row-major (n·C entries), as a model's predictions (Model.outputs)
+    const C = A.cols(f.c[0]!);
+    Y = C > 1 && B.dim(problem.y) === n * C ? B.reshape(problem.y, n, C) : B.reshape(problem.y, B.dim(problem.y), 1);
+  } else throw new RangeError('taylor: give the targets y (a vector) or Y (an n × C matrix)');
   if (B.rows(Y) !== A.rows(f.c[0]!) || B.cols(Y) !== A.cols(f.c[0]!)) {
     throw new RangeError(
       `taylor: targets are ${B.rows(Y)}×${B.cols(Y)}, the predictions ${A.rows(f.c[0]!)}×${A.cols(f.c[0]!)}`,

@@ -133,6 +133,61 @@ export const twoLayerCases: fc.Arbitrary<ModelCase<TwoLayerSpec>> = casesFor(two
 );
 
 /**
+ * Bias-free ReLU MLP cases (reluMlp.ts): L ∈ [1, 3] layers, widths in [1, 3], C ∈ {1, 2} outputs per sample (g and y
+ * have n·C entries). Kept away from the kinks with room for every law's move: along θ + tu, a pre-activation z(t) is
+ * a polynomial in t whose Σ|coefficients| is at most z̄, the same pre-activation of the mask-free net on |θ| + |u|,
+ * |X|, so |z(t) − z(0)| ≤ |t|·z̄ for |t| ≤ 1. Every hidden pre-activation has |z| > 2⁻⁹·z̄, which no law's move
+ * reaches (central differences: t ≤ 10⁻⁵; the jet suite's polynomial check: t = 2⁻¹⁰). Doubles are exact here
+ * (sums of products of at most three k/8 dyadics) and only decide which cases are kept.
+ */
+export const reluMlpCases: fc.Arbitrary<ModelCase<{ widths: number[] }>> = fc
+  .record({
+    L: fc.integer({ min: 1, max: 3 }),
+    hidden: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }),
+    C: fc.integer({ min: 1, max: 2 }),
+  })
+  .chain(({ L, hidden, C }) => {
+    const widths = [hidden[2]!, ...hidden.slice(0, L - 1), C];
+    const dim = widths.slice(1).reduce((acc, w, l) => acc + w * widths[l]!, 0);
+    return fc.integer({ min: 1, max: 3 }).chain((n) =>
+      fc.record({
+        spec: fc.constant({ widths }),
+        X: dyadicMatrix(n, widths[0]!),
+        theta: dyadicVector(dim),
+        u: dyadicVector(dim),
+        v: dyadicVector(dim),
+        g: dyadicVector(n * C),
+        y: dyadicVector(n * C),
+        c: positiveScale,
+      }),
+    );
+  })
+  .filter((k) => {
+    const w = k.spec.widths;
+    const split = (flat: readonly number[]) => {
+      let o = 0;
+      return w.slice(1).map((r, l) => {
+        const c = w[l]!;
+        const m = Array.from({ length: r }, (_, i) => flat.slice(o + i * c, o + (i + 1) * c));
+        o += r * c;
+        return m;
+      });
+    };
+    const W = split(k.theta.map(Number));
+    const Wbar = split(k.theta.map((t, i) => Math.abs(Number(t)) + Math.abs(Number(k.u[i]))));
+    let H = k.X.map((r) => r.map(Number));
+    let Hbar = H.map((r) => r.map(Math.abs));
+    for (let l = 0; l + 1 < W.length; l++) {
+      const Z = H.map((x) => W[l]!.map((row) => row.reduce((a, wij, j) => a + wij * x[j]!, 0)));
+      const Zbar = Hbar.map((x) => Wbar[l]!.map((row) => row.reduce((a, wij, j) => a + wij * x[j]!, 0)));
+      if (Z.some((r, i) => r.some((z, j) => !(Math.abs(z) > Zbar[i]![j]! / 512)))) return false;
+      H = Z.map((r) => r.map((z) => Math.max(z, 0)));
+      Hbar = Zbar;
+    }
+    return true;
+  });
+
+/**
  * A registry entry: how the law suite builds a model from an exact spec, generates instances, and bounds rounding
  * (the model's own `majorant()` evaluated on |inputs| bounds the sum of |monomials|, models/types.ts).
  */

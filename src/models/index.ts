@@ -10,11 +10,13 @@
  */
 import type { Backend, Repr } from '../numeric/types.js';
 import type { ModelEntry } from './cases.js';
+import type { Model } from './types.js';
 import {
   casesFor,
   deepLinearSpecs,
   linear2Specs,
   linearClassifierSpecs,
+  reluMlpCases,
   scalarNetSpecs,
   twoLayerCases,
 } from './cases.js';
@@ -22,6 +24,7 @@ import { deepLinear, deepLinearJson } from './deepLinear.js';
 import { diagonalLinear, diagonalLinearJson } from './diagonalLinear.js';
 import { linear2, linear2Json } from './linear2.js';
 import { linearClassifier, linearClassifierJson } from './linearClassifier.js';
+import { reluMlp, reluMlpJson, type ReluMlpSpec } from './reluMlp.js';
 import { scalarNet, scalarNetJson } from './scalarNet.js';
 import type { TwoLayerSpec } from './twoLayer.js';
 import { twoLayerFromSpec, twoLayerJson } from './twoLayer.js';
@@ -31,6 +34,7 @@ export { scalarNet, type ScalarNetOptions } from './scalarNet.js';
 export { linear2, type Linear2Options } from './linear2.js';
 export { deepLinear, type DeepLinearOptions } from './deepLinear.js';
 export { linearClassifier, type LinearClassifierOptions } from './linearClassifier.js';
+export { reluMlp, mlpWidths, type ReluMlpSpec } from './reluMlp.js';
 export { diagonalLinear, diagonalWeights, type DiagonalLinearOptions } from './diagonalLinear.js';
 export {
   twoLayer,
@@ -42,22 +46,27 @@ export {
 } from './twoLayer.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
+/** The model with the registry spec it was built from (`Model.spec`: what its jet forward is rebuilt from). */
+function withSpec<R extends Repr>(model: Model<R>, spec: unknown): Model<R> {
+  return { ...model, spec };
+}
+
 /** Every model, with what the law suite needs to check it (see the module comment). */
 export const MODELS = {
   scalarNet: {
-    factory: <R extends Repr>(B: Backend<R>, s: { depth: number }) => scalarNet(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: { depth: number }) => withSpec(scalarNet(B, s), s),
     cases: casesFor(scalarNetSpecs, (s) => ({ dim: s.depth, inputDim: 1 })),
     degree: (s) => s.depth,
     json: scalarNetJson,
   } satisfies ModelEntry<{ depth: number }>,
   linear2: {
-    factory: <R extends Repr>(B: Backend<R>, s: { k: number }) => linear2(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: { k: number }) => withSpec(linear2(B, s), s),
     cases: casesFor(linear2Specs, (s) => ({ dim: 2 * s.k, inputDim: 1 })),
     degree: () => 2,
     json: linear2Json,
   } satisfies ModelEntry<{ k: number }>,
   deepLinear: {
-    factory: <R extends Repr>(B: Backend<R>, s: { widths: number[] }) => deepLinear(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: { widths: number[] }) => withSpec(deepLinear(B, s), s),
     cases: casesFor(deepLinearSpecs, (s) => ({
       dim: s.widths.slice(1).reduce((acc, w, l) => acc + w * s.widths[l]!, 0),
       inputDim: s.widths[0]!,
@@ -66,23 +75,29 @@ export const MODELS = {
     json: deepLinearJson,
   } satisfies ModelEntry<{ widths: number[] }>,
   linearClassifier: {
-    factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => linearClassifier(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => withSpec(linearClassifier(B, s), s),
     cases: casesFor(linearClassifierSpecs, (s) => ({ dim: s.d, inputDim: s.d })),
     degree: () => 1,
     json: linearClassifierJson,
   } satisfies ModelEntry<{ d: number }>,
   diagonalLinear: {
-    factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => diagonalLinear(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: { d: number }) => withSpec(diagonalLinear(B, s), s),
     cases: casesFor(linearClassifierSpecs, (s) => ({ dim: 2 * s.d, inputDim: s.d })),
     degree: () => 2,
     json: diagonalLinearJson,
   } satisfies ModelEntry<{ d: number }>,
   twoLayer: {
-    factory: <R extends Repr>(B: Backend<R>, s: TwoLayerSpec) => twoLayerFromSpec(B, s),
+    factory: <R extends Repr>(B: Backend<R>, s: TwoLayerSpec) => withSpec(twoLayerFromSpec(B, s), s),
     cases: twoLayerCases,
     degree: (s: TwoLayerSpec) => (s.trainFirst ? 1 : 0) + (s.trainSecond ? 1 : 0),
     json: twoLayerJson,
   } satisfies ModelEntry<TwoLayerSpec>,
+  reluMlp: {
+    factory: <R extends Repr>(B: Backend<R>, s: ReluMlpSpec) => withSpec(reluMlp(B, s), s),
+    cases: reluMlpCases,
+    degree: (s: ReluMlpSpec) => s.widths.length - 1,
+    json: reluMlpJson,
+  } satisfies ModelEntry<ReluMlpSpec>,
 };
 
 /** Names of the registered models. */

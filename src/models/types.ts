@@ -31,6 +31,17 @@ export interface Model<R extends Repr> {
   readonly dim: number;
   /** Blocks of θ in order; their sizes sum to dim. */
   readonly layout: readonly Block[];
+  /**
+   * Outputs per sample (default 1). With C > 1, `predict` returns n·C values row-major (entry i·C + c is output c of
+   * sample i), `jvp` as many, `vjp`/`hvpWeighted` take n·C weights, and an objective's targets are n·C values.
+   */
+  readonly outputs?: number;
+  /**
+   * The exact spec of its `MODELS` entry the model was built from (set by the registry's factories), so engines that
+   * re-express the network (the jet forwards of src/jet, `JET_MODELS`) can rebuild it; absent for models built
+   * directly.
+   */
+  readonly spec?: unknown;
   /** L when f(cθ; x) = c^L f(θ; x) for all c > 0 (declared, checked by the model law suite). */
   readonly homogeneity?: number;
   /** Declared when f(θ; x) = θᵀx: θ is a weight vector in input space, whose direction `directionalGap` compares
@@ -50,6 +61,13 @@ export interface Model<R extends Repr> {
    * the alignment of adjacent layers. Absent: the matrix blocks of the layout.
    */
   layers?(theta: V<R>): { readonly name: string; readonly W: M<R> }[];
+  /**
+   * Per layer k (the blocks of the layout, in order): ‖H_{k−1}‖_F and ‖D_k‖_F, where H_{k−1} (n × n_{k−1}) holds the
+   * layer's inputs and D_k (n × n_k) the deltas back-propagated from the per-sample output weights g, so that the
+   * layer's block of vjp(θ, X, g) is D_kᵀH_{k−1}. Layered networks only (the normalized depthwise scaling of
+   * src/dynamics/depthwiseGd.ts reads it).
+   */
+  layerFactorNorms?(theta: V<R>, X: M<R>, g: V<R>): { readonly forward: S<R>; readonly backward: S<R> }[];
   /** Predictions f(θ; x_i) for the rows x_i of X (n × d). */
   predict(theta: V<R>, X: M<R>): V<R>;
   /** Jacobian-vector product: (∇_θ f(θ; x_i)·u)_i. */
@@ -79,5 +97,14 @@ export interface ModelJson<Spec> {
    * spec.model → the registry spec (`MODELS[kind].factory(B, spec)`), θ₀ flat in layout order, and the input
    * dimension of each row of data.x. Throws InputErrors (json/read.ts) naming the field under `path`.
    */
-  parse(o: JsonObject, path: string): { readonly spec: Spec; readonly theta0: Num[]; readonly inputDim: number };
+  parse(
+    o: JsonObject,
+    path: string,
+  ): {
+    readonly spec: Spec;
+    readonly theta0: Num[];
+    readonly inputDim: number;
+    /** Outputs per sample when more than 1 (then each data.y entry is a row of that many targets). */
+    readonly outputDim?: number;
+  };
 }

@@ -48,7 +48,7 @@ export interface Objective<R extends Repr> {
  */
 export type Reduction = 'mean' | 'sum';
 
-/** A dataset: inputs X (n × inputDim, one sample per row) and targets/labels y (n). */
+/** A dataset: inputs X (n × inputDim, one sample per row) and targets/labels y (n; n·C for C outputs per sample). */
 export interface Data<R extends Repr> {
   readonly X: M<R>;
   readonly y: V<R>;
@@ -109,8 +109,13 @@ export function objective<R extends Repr>(
   const { X, y } = data;
   const n = B.rows(X);
   if (n < 1) throw new RangeError('objective: data.X has no rows (need at least one sample)');
-  if (B.dim(y) !== n)
-    throw new RangeError(`objective: data.y has length ${B.dim(y)}, expected one target per row of X (${n})`);
+  const C = model.outputs ?? 1; // outputs per sample: y holds C targets per row of X, row-major
+  if (B.dim(y) !== n * C)
+    throw new RangeError(
+      C === 1
+        ? `objective: data.y has length ${B.dim(y)}, expected one target per row of X (${n})`
+        : `objective: data.y has length ${B.dim(y)}, expected ${C} targets per row of X (${n}·${C})`,
+    );
   const dim = model.dim;
   const nS = B.int(n);
   const nVec = reduction === 'mean' && n > 1 ? B.fill(dim, nS) : null;
@@ -183,7 +188,7 @@ export function objective<R extends Repr>(
         }
       }
       const Xs = B.reshape(B.concat(indices.map((i) => B.row(X, i))), indices.length, B.cols(X));
-      const ys = B.pack(indices.map((i) => B.at(y, i)));
+      const ys = B.pack(indices.flatMap((i) => Array.from({ length: C }, (_, c) => B.at(y, i * C + c))));
       return objective(B, model, loss, { X: Xs, y: ys }, { reduction });
     },
     get errorModel() {

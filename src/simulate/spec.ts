@@ -55,6 +55,8 @@ export interface ModelPart {
   readonly theta0: Num[];
   /** Entries of each row of data.x (models only). */
   readonly inputDim?: number;
+  /** Outputs per sample when more than 1: each data.y entry is then a row of that many targets. */
+  readonly outputDim?: number;
 }
 
 /** Gradient flow's options (the continuous driver, spec.stepper.kind = "flow"). */
@@ -130,8 +132,8 @@ function parseModel(x: unknown): ModelPart {
   if (Object.hasOwn(MODEL_ENTRIES, kind)) {
     const entry = MODEL_ENTRIES[kind]!;
     onlyKeys(o, p, ['kind', ...entry.json.fields], kind);
-    const { spec, theta0, inputDim } = entry.json.parse(o, p);
-    return { kind, family: 'model', spec, theta0, inputDim };
+    const { spec, theta0, inputDim, outputDim } = entry.json.parse(o, p);
+    return { kind, family: 'model', spec, theta0, inputDim, ...(outputDim === undefined ? {} : { outputDim }) };
   }
   const entry = CLOSED_FORM_ENTRIES[kind]!;
   onlyKeys(o, p, ['kind', ...entry.json.fields], kind);
@@ -282,7 +284,12 @@ export function parseSimSpec(json: unknown): SimSpec {
     const d = obj(o.data, 'spec.data');
     onlyKeys(d, 'spec.data', ['x', 'y'], 'data');
     const x = mat(d.x, 'spec.data.x', undefined, model.inputDim, `input dimension of ${model.kind}`);
-    const y = vec(d.y, 'spec.data.y', x.length, 'one target per row of data.x');
+    const C = model.outputDim;
+    // C outputs per sample: one row of C targets per row of data.x, kept row-major (flat) like the predictions
+    const y =
+      C === undefined
+        ? vec(d.y, 'spec.data.y', x.length, 'one target per row of data.x')
+        : mat(d.y, 'spec.data.y', x.length, C, `${C} outputs of ${model.kind}`).flat();
     data = { x, y };
     const losses = Object.keys(LOSSES) as LossKind[];
     if (o.loss === undefined) fail('spec.loss', `is required (${losses.join(', ')})`);
