@@ -23,6 +23,15 @@ import { diagonalLinear, diagonalLinearJson } from './diagonalLinear.js';
 import { linear2, linear2Json } from './linear2.js';
 import { linearClassifier, linearClassifierJson } from './linearClassifier.js';
 import { scalarNet, scalarNetJson } from './scalarNet.js';
+import {
+  shallowLinearized,
+  shallowLinearizedJson,
+  shallowNet,
+  shallowNetJson,
+  type ShallowLinearizedSpec,
+  type ShallowNetSpec,
+} from './shallow.js';
+import { shallowLinearizedCases, shallowNetCases } from './shallowCases.js';
 import type { TwoLayerSpec } from './twoLayer.js';
 import { twoLayerFromSpec, twoLayerJson } from './twoLayer.js';
 
@@ -40,6 +49,16 @@ export {
   type TwoLayerOptions,
   type TwoLayerSpec,
 } from './twoLayer.js';
+export {
+  shallowNet,
+  shallowLinearized,
+  shallowInit,
+  SHALLOW_ACTIVATIONS,
+  type FeatureModel,
+  type ShallowActivation,
+  type ShallowNetSpec,
+  type ShallowLinearizedSpec,
+} from './shallow.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
 /** Every model, with what the law suite needs to check it (see the module comment). */
@@ -83,6 +102,18 @@ export const MODELS = {
     degree: (s: TwoLayerSpec) => (s.trainFirst ? 1 : 0) + (s.trainSecond ? 1 : 0),
     json: twoLayerJson,
   } satisfies ModelEntry<TwoLayerSpec>,
+  shallowNet: {
+    factory: <R extends Repr>(B: Backend<R>, s: ShallowNetSpec) => shallowNet(B, s),
+    cases: shallowNetCases,
+    degree: () => 2,
+    json: shallowNetJson,
+  } satisfies ModelEntry<ShallowNetSpec>,
+  shallowLinearized: {
+    factory: <R extends Repr>(B: Backend<R>, s: ShallowLinearizedSpec) => shallowLinearized(B, s),
+    cases: shallowLinearizedCases,
+    degree: () => 1,
+    json: shallowLinearizedJson,
+  } satisfies ModelEntry<ShallowLinearizedSpec>,
 };
 
 /** Names of the registered models. */
