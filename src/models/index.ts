@@ -59,6 +59,7 @@ export {
   type ShallowNetSpec,
   type ShallowLinearizedSpec,
 } from './shallow.js';
+export { shallowKernel, kernelInterpolant, type KernelInterpolant, type KernelPoint } from './shallowKernel.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
 /** Every model, with what the law suite needs to check it (see the module comment). */
