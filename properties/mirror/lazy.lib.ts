@@ -4,6 +4,9 @@
  */
 import fc from 'fast-check';
 import {
+  ballArith,
+  bregmanProjection,
+  claims,
   inconclusive,
   makePotential,
   mirrorDescent,
@@ -13,11 +16,13 @@ import {
   spec,
   square,
   type Backend,
+  type Claim,
   type Evidence,
   type Num,
   type Opaque,
   type PotentialSpec,
   type ShallowActivation,
+  type V,
 } from '../../src/index.js';
 import { curvatureFloor, limitClaims, powerOfTwoBelow, type MdPoint, type MdSpec } from './mirror.lib.js';
 
@@ -143,4 +148,89 @@ export function linearizedLimitClaims(B: Backend<Opaque>, s: LazySpec): Evidence
   const last: MdPoint = { t, theta: state.theta, dual: state.dual, acc: B.zeros(s.width) };
   const ev = limitClaims(B, md, P, makePotential(B, s.claimed), last);
   return { ...ev, observed: { ...(ev.observed ?? {}), width: String(s.width) } };
+}
+
+/** A label-linearity instance: features and points as in `LazySpec`, two label vectors, one potential. */
+export interface LinearitySpec {
+  readonly activation: ShallowActivation;
+  readonly c: Num;
+  readonly width: number;
+  readonly seed: number;
+  readonly x: readonly Num[];
+  readonly y1: readonly Num[];
+  readonly y2: readonly Num[];
+  readonly potential: PotentialSpec;
+}
+
+/** Instances with the potentials `potentials(n)`: widths, points and labels as in `lazyInstances`. */
+export function linearityInstances(
+  widths: readonly number[],
+  potentials: (n: number) => readonly PotentialSpec[],
+): fc.Arbitrary<LinearitySpec> {
+  return fc
+    .record({
+      activation: fc.constantFrom<ShallowActivation>('relu', 'abs'),
+      c: fc.constantFrom('1', '2'),
+      width: fc.constantFrom(...widths),
+      seed: fc.integer({ min: 0, max: 10_000 }),
+      ks: fc.uniqueArray(fc.integer({ min: -1, max: 1 }), { minLength: 2, maxLength: 3 }),
+      y1: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
+      y2: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
+      pick: fc.nat(),
+    })
+    .map((r): LinearitySpec => {
+      const x = [...r.ks]
+        .sort((a, b) => a - b)
+        .map((k) => R.toPlainNum(R.div(R.mul(R.q(BigInt(k)), R.parseNum(r.c)), R.q(2n))));
+      const lab = (ys: number[]) => ys.slice(0, x.length).map((k) => R.toPlainNum(R.q(BigInt(k), 8n)));
+      const ps = potentials(r.width);
+      return {
+        activation: r.activation,
+        c: r.c,
+        width: r.width,
+        seed: r.seed,
+        x,
+        y1: lab(r.y1),
+        y2: lab(r.y2),
+        potential: ps[r.pick % ps.length]!,
+      };
+    });
+}
+
+/** The grid the learned functions are compared on: −c … c in steps of c/4. */
+export const gridOf = (c: Num): Num[] =>
+  [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((k) => R.toPlainNum(R.div(R.mul(R.q(BigInt(k)), R.parseNum(c)), R.q(4n))));
+
+/**
+ * The learned function of the (O1)/(O3) oracle on the grid, as balls: f_Y(t) = Ψ(t)ᵀa*(Y) with a*(Y) =
+ * argmin_{Ψa = Y} D_Φ(a, 0) certified (M2) and Ψ(t) exact; null with a reason when no certificate.
+ */
+export function oracleFunction(
+  B: Backend<Opaque>,
+  s: Omit<LinearitySpec, 'y1' | 'y2'>,
+  Y: readonly Num[],
+): { value: V<Opaque>; err: V<Opaque> } | { reason: string } {
+  const K = ballArith(B);
+  const P = makePotential(B, s.potential);
+  const o = bregmanProjection(P, { X: psiOf(s), y: Y, w0: Array.from({ length: s.width }, () => '0') });
+  if (!o.ok) return { reason: o.reason };
+  return K.gemv(K.mnum(psiOf({ ...s, x: gridOf(s.c) })), o.wStar);
+}
+
+/**
+ * M6: for φ = x²/2 (gradient descent; its scaled version is the same potential) the oracle is Ψᵀ(ΨΨᵀ)⁻¹Y, so
+ * f_{Y₁+Y₂} = f_{Y₁} + f_{Y₂} on the grid, exactly; claimed on the certified enclosures.
+ */
+export function labelLinearityClaims(B: Backend<Opaque>, s: LinearitySpec): Evidence {
+  const K = ballArith(B);
+  const sum = s.y1.map((a, i) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum(s.y2[i]!))));
+  const [f1, f2, f12] = [s.y1, s.y2, sum].map((Y) => oracleFunction(B, s, Y));
+  for (const f of [f1, f2, f12]) if ('reason' in f!) return inconclusive(`no certified oracle: ${f.reason}`);
+  const [a, b, ab] = [f1, f2, f12] as { value: V<Opaque>; err: V<Opaque> }[];
+  const both = K.vadd(a!, b!);
+  const out: Claim[] = gridOf(s.c).map((t, i) => claims.eq(B, K.at(ab!, i), K.at(both, i), `f_{Y1+Y2}(${t}) linear`));
+  let defect = B.zero;
+  for (let i = 0; i < B.dim(both.value); i++)
+    defect = B.max(defect, B.abs(B.sub(B.at(ab!.value, i), B.at(both.value, i))));
+  return { claims: out, observed: { defect: B.show(defect), width: String(s.width) } };
 }
