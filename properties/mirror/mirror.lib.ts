@@ -80,7 +80,7 @@ const same = (a: PotentialSpec, b: PotentialSpec) => potentialLabel(a) === poten
  * A lower bound of φ″ on |x| ≤ 4 (a heuristic scale for the step, not a hypothesis: a run that does not converge is
  * inconclusive, as the theorem assumes convergence).
  */
-function curvatureFloor(p: PotentialSpec): number {
+export function curvatureFloor(p: PotentialSpec): number {
   const c = Math.sqrt(p.width ?? 1);
   const r = 4 * c;
   const v = Number(p.param ?? '0');

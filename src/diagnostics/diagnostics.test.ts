@@ -187,6 +187,7 @@ describe('registry, JSON and run hooks', () => {
       'taylor',
       'alignment',
       'directionalGap',
+      'bregmanGap',
     ]);
     const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), { X: B.mat([['1', '0']]), y: B.vec(['1']) });
     expect(applicableDiagnostics(F)).toEqual([
@@ -197,6 +198,7 @@ describe('registry, JSON and run hooks', () => {
       'margin',
       'taylor',
       'directionalGap',
+      'bregmanGap',
     ]);
   });
 

@@ -11,6 +11,7 @@ import type { Model } from '../models/types.js';
 import { hasCapability, requireCapabilities, type Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
+import { bregmanGapDiagnostic, isLinearInTheta } from './bregmanGap.js';
 import { directionalGapDiagnostic, isLinearPredictor } from './direction.js';
 import { hasInvariants, invariantsDiagnostic } from './invariants.js';
 import { gradNormDiagnostic, lossDiagnostic } from './loss.js';
@@ -38,6 +39,7 @@ export { invariantsDiagnostic } from './invariants.js';
 export { marginDiagnostic } from './margin.js';
 export { singularValuesDiagnostic, stableRankDiagnostic, alignmentDiagnostic } from './spectral.js';
 export { directionalGapDiagnostic } from './direction.js';
+export { bregmanGapDiagnostic, isLinearInTheta } from './bregmanGap.js';
 export { softRanks, softRankDiagnostic, type SoftRanks } from './softRank.js';
 export { valueWithError, gradWithError, hessianWithError } from './objectiveBounds.js';
 export { defaultMajorant } from './rounding.js';
@@ -127,6 +129,15 @@ export const DIAGNOSTICS = {
     ),
     needsDirection: true,
   },
+  bregmanGap: {
+    ...entry(
+      'bregmanGap',
+      '‖θ − w*‖∞ for a given enclosure of the Bregman oracle w* = argmin_{Xw=y} D_Φ(w, θ₀) (ctx.oracle), models linear in θ',
+      isLinearInTheta,
+      bregmanGapDiagnostic,
+    ),
+    needsOracle: true,
+  },
 } as const satisfies Record<string, TypedDiagnostic<Compute>>;
 
 /** A registered diagnostic name. */
@@ -151,6 +162,7 @@ export function applicableDiagnostics<R extends Repr>(F: Objective<R>): Diagnost
 /** Extra context the hooks pass to every diagnostic. */
 export interface HookOptions<R extends Repr> {
   readonly direction?: V<R>;
+  readonly oracle?: { readonly value: V<R>; readonly err: V<R> };
   readonly majorant?: Model<R>;
 }
 
@@ -172,6 +184,7 @@ export function diagnosticHooks<R extends Repr, N extends string>(
         theta,
         k,
         ...(opts.direction === undefined ? {} : { direction: opts.direction }),
+        ...(opts.oracle === undefined ? {} : { oracle: opts.oracle }),
         ...(opts.majorant === undefined ? {} : { majorant: opts.majorant }),
       });
     out[name] = d.needs === undefined ? fn : Object.assign(fn, { needs: d.needs });

@@ -75,7 +75,7 @@ export const diagnosticCases: fc.Arbitrary<DiagnosticCase> = fc.oneof(
   { weight: 1, arbitrary: quadraticCases },
 );
 
-/** The context of a case on B (model, loss, data, θ and ŵ; the rounding majorant is the model's own). */
+/** The context of a case on B (model, loss, data, θ, ŵ, an oracle ball; the rounding majorant is the model's own). */
 export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticContext<any> {
   if (c.type === 'quadratic') {
     const A = B.diag(B.vec(c.diag));
@@ -90,7 +90,9 @@ export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticCon
     { X: B.mat(c.mcase.X), y: B.vec(c.mcase.y) },
     { reduction: c.reduction },
   );
-  return { F, theta: B.vec(c.mcase.theta), direction: B.vec(c.direction) };
+  // the reference direction doubles as the centre of an oracle enclosure (radius 1/16 each) for bregmanGap
+  const oracle = { value: B.vec(c.direction), err: B.vec(c.direction.map(() => '0.0625')) };
+  return { F, theta: B.vec(c.mcase.theta), direction: B.vec(c.direction), oracle };
 }
 
 /** Leaf-by-leaf walk of two diagnostic values of the same shape. */

@@ -34,6 +34,11 @@ export interface DiagnosticContext<R extends Repr> {
   /** Reference direction ŵ for `directionalGap` (e.g. the hard-margin SVM solution, docs/theorems/maxmargin.md M4). */
   readonly direction?: V<R>;
   /**
+   * An enclosure of the Bregman oracle w* = argmin_{Xw = y} D_Φ(w, θ₀) in the coordinates of θ, for `bregmanGap`
+   * (e.g. `bregmanProjection(…).wStar`, docs/theorems/mirror.md M2): w*_j lies within err_j of value_j.
+   */
+  readonly oracle?: { readonly value: V<R>; readonly err: V<R> };
+  /**
    * Majorant model for rounding bounds: evaluated on |θ|, |X| it bounds Σ|monomials| of f, Ju, Jᵀg and Σg_i∇²f_i u
    * (models/cases.ts `ModelEntry.majorant`). Default: the model itself for the multilinear models, an identity
    * two-layer net for a fully trainable two-layer net (|σ(z)| ≤ |z|, |σ'| ≤ 1).
@@ -51,6 +56,8 @@ export interface Diagnostic {
    * Set when `compute` needs `ctx.direction` (a reference direction the caller supplies, e.g. a spec's "reference").
    */
   readonly needsDirection?: true;
+  /** Set when `compute` needs `ctx.oracle` (a Bregman oracle's enclosure from the caller, e.g. a spec's "oracle"). */
+  readonly needsOracle?: true;
   /**
    * Objective members `compute` calls beyond value and grad (objective/capabilities.ts), e.g. ['errorModel'] for the
    * loss; checked when the diagnostic is set up (`diagnosticHooks` → `run`), naming what to add.

@@ -6,7 +6,13 @@
  * θ is split into matrices by `shapes` (in the order of the model's layout; a vector block of length n is an n×1
  * matrix). The forward returns the predictions as an n×C series (C = the model's `outputs`, 1 unless declared).
  */
-import type { DeepLinearOptions, ReluMlpSpec, TwoLayerSpec } from '../models/index.js';
+import type {
+  DeepLinearOptions,
+  ReluMlpSpec,
+  ShallowLinearizedSpec,
+  ShallowNetSpec,
+  TwoLayerSpec,
+} from '../models/index.js';
 import type { ModelKind } from '../models/index.js';
 import type { Repr } from '../numeric/types.js';
 import type { Jet, JetOps } from './series.js';
@@ -123,6 +129,34 @@ export function reluMlpJet(widths: readonly number[], activation: 'relu' | 'iden
   };
 }
 
+/** f = n^{−1/2}·σ(xwᵀ − 1bᵀ)a (models/shallow.ts); w, b from θ (shallowNet) or constants (shallowLinearized). */
+function shallowJet(s: ShallowNetSpec & Partial<Pick<ShallowLinearizedSpec, 'w' | 'b'>>): JetNet {
+  const n = s.width;
+  const fw = s.w;
+  const fb = s.b;
+  return {
+    shapes:
+      fw !== undefined && fb !== undefined
+        ? [[n, 1]]
+        : [
+            [n, 1],
+            [n, 1],
+            [n, 1],
+          ],
+    forward(J, params, X) {
+      const A = J.A;
+      const B = J.B;
+      const col = (v: readonly string[]) => J.constant(A.mnum(v.map((x) => [x])));
+      const [w, b, a] =
+        fw !== undefined && fb !== undefined ? [col(fw), col(fb), params[0]!] : [params[0]!, params[1]!, params[2]!];
+      const ones = J.constant(A.exact(B.reshape(B.fill(A.rows(X), B.one), A.rows(X), 1)));
+      const Z = J.sub(J.matmul(J.constant(X), w, false, true), J.matmul(ones, b, false, true));
+      const scale = A.fn('recip', A.fn('sqrt', A.num(String(n))));
+      return J.scal(scale, J.matmul(J.activation(Z, s.activation), a));
+    },
+  };
+}
+
 /** One jet forward per registered model kind (same spec as `MODELS[kind].factory`). */
 export const JET_MODELS = {
   scalarNet: scalarNetJet,
@@ -132,6 +166,8 @@ export const JET_MODELS = {
   twoLayer: twoLayerJet,
   diagonalLinear: diagonalLinearJet,
   reluMlp: (s: ReluMlpSpec) => reluMlpJet(s.widths),
+  shallowNet: shallowJet,
+  shallowLinearized: shallowJet,
 } as const satisfies Record<ModelKind, (spec: never) => JetNet>;
 
 /** The jet forward of a registered model kind from its exact spec. */

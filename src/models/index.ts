@@ -26,6 +26,15 @@ import { linear2, linear2Json } from './linear2.js';
 import { linearClassifier, linearClassifierJson } from './linearClassifier.js';
 import { reluMlp, reluMlpJson, type ReluMlpSpec } from './reluMlp.js';
 import { scalarNet, scalarNetJson } from './scalarNet.js';
+import {
+  shallowLinearized,
+  shallowLinearizedJson,
+  shallowNet,
+  shallowNetJson,
+  type ShallowLinearizedSpec,
+  type ShallowNetSpec,
+} from './shallow.js';
+import { shallowLinearizedCases, shallowNetCases } from './shallowCases.js';
 import type { TwoLayerSpec } from './twoLayer.js';
 import { twoLayerFromSpec, twoLayerJson } from './twoLayer.js';
 
@@ -44,6 +53,17 @@ export {
   type TwoLayerOptions,
   type TwoLayerSpec,
 } from './twoLayer.js';
+export {
+  shallowNet,
+  shallowLinearized,
+  shallowInit,
+  SHALLOW_ACTIVATIONS,
+  type FeatureModel,
+  type ShallowActivation,
+  type ShallowNetSpec,
+  type ShallowLinearizedSpec,
+} from './shallow.js';
+export { shallowKernel, kernelInterpolant, type KernelInterpolant, type KernelPoint } from './shallowKernel.js';
 export type { ModelCase, ModelEntry } from './cases.js';
 
 /** The model with the registry spec it was built from (`Model.spec`: what its jet forward is rebuilt from). */
@@ -98,6 +118,18 @@ export const MODELS = {
     degree: (s: ReluMlpSpec) => s.widths.length - 1,
     json: reluMlpJson,
   } satisfies ModelEntry<ReluMlpSpec>,
+  shallowNet: {
+    factory: <R extends Repr>(B: Backend<R>, s: ShallowNetSpec) => shallowNet(B, s),
+    cases: shallowNetCases,
+    degree: () => 2,
+    json: shallowNetJson,
+  } satisfies ModelEntry<ShallowNetSpec>,
+  shallowLinearized: {
+    factory: <R extends Repr>(B: Backend<R>, s: ShallowLinearizedSpec) => shallowLinearized(B, s),
+    cases: shallowLinearizedCases,
+    degree: () => 1,
+    json: shallowLinearizedJson,
+  } satisfies ModelEntry<ShallowLinearizedSpec>,
 };
 
 /** Names of the registered models. */

@@ -140,6 +140,18 @@ describe('thm simulate: "oracle": {"bregman": potential} adds bregmanGap = ‖θ
     expect(() => simulate({ ...base, stepper, steps: 1, oracle }, { backend: 'f64' })).toThrow(re);
   });
 
+  it('"diagnostics": ["bregmanGap"] without "oracle" is an input error naming the field', () => {
+    const stepper = { kind: 'gd', lr: '0.25' };
+    expect(() => simulate({ ...base, stepper, steps: 1, diagnostics: ['bregmanGap'] }, { backend: 'f64' })).toThrow(
+      /^spec\.diagnostics\[0\]: bregmanGap needs "oracle"/,
+    );
+    const listed = simulate(
+      { ...base, stepper, steps: 1, diagnostics: ['bregmanGap'], oracle: { bregman: 'squared' } },
+      { backend: 'f64' },
+    );
+    expect(listed.trajectory[0]!.bregmanGap).toHaveProperty('err');
+  });
+
   it("needs the linear least-squares setting, and θ₀ inside the potential's domain", () => {
     const stepper = { kind: 'gd', lr: '0.25' };
     expect(() =>

@@ -20,8 +20,8 @@ import { samplesOf } from '../objective/capabilities.js';
 import { objective, type Objective } from '../objective/objective.js';
 import { parseMomentsSpec, simulateMoments, wantsMoments, type MomentsJson } from './moments.js';
 import { pid } from '../flow/controller.js';
-import { ballArith, BallDomainError, type Ball } from '../ball/ball.js';
-import { ballAt, bregmanProjection } from '../potentials/bregman.js';
+import { BallDomainError } from '../ball/ball.js';
+import { bregmanProjection } from '../potentials/bregman.js';
 import { mirrorFlowField } from '../potentials/mirrorFlow.js';
 import { makePotential } from '../potentials/registry.js';
 import { simulateExpectation } from './expectation.js';
@@ -100,6 +100,7 @@ function pickDiagnostics<R extends Repr>(
   names: readonly string[],
   F: Objective<R>,
   hasReference: boolean,
+  hasOracle: boolean,
 ): [string, Diagnostic][] {
   const registry = DIAGNOSTICS as Readonly<Record<string, Diagnostic>>;
   return names.map((name, i) => {
@@ -113,6 +114,8 @@ function pickDiagnostics<R extends Repr>(
     if (!d.applies(F)) throw inputError(`${path}: ${name} does not apply to this model/objective (${d.doc})`);
     if (d.needsDirection === true && !hasReference)
       throw inputError(`${path}: ${name} needs "reference": {"w": [...]} in the spec`);
+    if (d.needsOracle === true && !hasOracle)
+      throw inputError(`${path}: ${name} needs "oracle": {"bregman": <potential>} in the spec`);
     return [name, d];
   });
 }
@@ -166,12 +169,16 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     const e = simulateExpectation(B, spec, savePolicy(spec.save as DiscreteSave));
     return { backend: B.id, ...e, trajectory: e.trajectory.map((p) => ({ ...p })) };
   }
-  const diags = pickDiagnostics(spec.diagnostics, F, built.reference !== undefined);
+  // a spec with an "oracle" always reports bregmanGap (the registry entry), listed or not
+  const names =
+    spec.oracle !== undefined && !spec.diagnostics.includes('bregmanGap')
+      ? [...spec.diagnostics, 'bregmanGap']
+      : spec.diagnostics;
+  const diags = pickDiagnostics(names, F, built.reference !== undefined, spec.oracle !== undefined);
   const notes = new Set<string>();
   const withNotes = <T extends object>(x: T): T & { notes?: string[] } =>
     notes.size === 0 ? x : { ...x, notes: [...notes] };
-  // spec.oracle: w* = argmin_{Xw = y} D_Φ(w, θ₀) once, certified; bregmanGap = ‖θ − w*‖∞ ± the oracle's radius
-  const K = ballArith(B);
+  // spec.oracle: w* = argmin_{Xw = y} D_Φ(w, θ₀) once, certified; the bregmanGap diagnostic reads it from ctx.oracle
   let oracle: { value: V<R>; err: V<R> } | undefined;
   if (spec.oracle !== undefined) {
     const o = spec.oracle;
@@ -188,23 +195,22 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     if (r.ok) oracle = r.wStar;
     else notes.add(`bregmanGap: ${r.reason}`);
   }
-  const bregmanGap = (theta: V<R>): Ball<R> =>
-    B.unpack(theta)
-      .map((v, j) => K.abs(K.sub(K.exact(v), ballAt(K, oracle!, j))))
-      .reduce((a, b) => K.max(a, b));
   const point = (theta: V<R>, at: { k: number } | { t: S<R> }): PointJson => {
     const ctx: DiagnosticContext<R> = {
       F,
       theta,
       ...('k' in at ? { k: at.k } : {}),
       ...(built.reference === undefined ? {} : { direction: built.reference }),
+      ...(oracle === undefined ? {} : { oracle }),
     };
     const out: Record<string, unknown> = 'k' in at ? { k: at.k } : { t: B.show(at.t) };
     out.loss = B.show(F.value(theta));
     out.theta = B.vshow(theta);
-    if (spec.oracle !== undefined)
-      out.bregmanGap = oracle === undefined ? null : diagnosticToJson(B, bregmanGap(theta));
     for (const [name, d] of diags) {
+      if (d.needsOracle === true && oracle === undefined) {
+        out[name] = null; // the oracle could not be certified: its reason is in notes
+        continue;
+      }
       let value;
       try {
         value = d.compute(ctx);

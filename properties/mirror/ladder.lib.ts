@@ -1,0 +1,156 @@
+/**
+ * Width ladders of the linearized shallow network (docs/theorems/mirror.md M6, M8): for seeds j = 1 … S, the features
+ * at two widths n₁ < n₂ (independent draws), and at each width the learned functions of the certified oracles on a
+ * grid. What P2.3 and P2.4 compare across the ladder, one ball per seed:
+ * - gap(n) = ‖f^φ_n − f^{GD}_n‖_∞ (mirror descent vs gradient descent limits);
+ * - defect(n) = ‖f^φ_{Y₁+Y₂} − f^φ_{Y₁} − f^φ_{Y₂}‖_∞ (label nonlinearity);
+ * - lazy(n) = √n·‖a*_n‖_∞ (how far the output weights move from 0, on the O(n^{−1/2}) scale);
+ * - kernel(n) = ‖f^{GD}_n − f_∞‖_∞ against the (O2) kernel interpolant (M7).
+ */
+import fc from 'fast-check';
+import {
+  ballArith,
+  bregmanProjection,
+  inconclusive,
+  kernelInterpolant,
+  makePotential,
+  spec,
+  type Backend,
+  type Ball,
+  type Evidence,
+  type Num,
+  type Opaque,
+  type PotentialSpec,
+  type ShallowActivation,
+} from '../../src/index.js';
+import { gridOf, psiOf } from './lazy.lib.js';
+
+const R = spec.rational;
+
+export interface LadderSpec {
+  readonly activation: ShallowActivation;
+  readonly c: Num;
+  readonly x: readonly Num[];
+  readonly y1: readonly Num[];
+  readonly y2: readonly Num[];
+  /** The non-quadratic potential, unscaled (P2.3) or scaled to each width (P2.4: `scaled` true). */
+  readonly potential: PotentialSpec;
+  readonly scaled: boolean;
+  readonly widths: readonly [number, number];
+  readonly sampling: { readonly seed: number; readonly samples: number };
+}
+
+/** The four ladder quantities at one width for one seed. */
+export interface Rung {
+  readonly gap: Ball<Opaque>;
+  readonly defect: Ball<Opaque>;
+  readonly lazy: Ball<Opaque>;
+  readonly kernel: Ball<Opaque>;
+}
+
+/** Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials. */
+export function ladderInstances(
+  scaled: boolean,
+  widths: readonly [number, number],
+  samples: number,
+): fc.Arbitrary<LadderSpec> {
+  return fc
+    .record({
+      activation: fc.constantFrom<ShallowActivation>('relu', 'abs'),
+      c: fc.constantFrom('1', '2'),
+      y1: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
+      y2: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
+      potential: fc.constantFrom<PotentialSpec>({ name: 'squaredPlusCubic' }, { name: 'squaredPlusQuartic' }),
+      seed: fc.nat({ max: 2 ** 31 - 1 }),
+    })
+    .filter((r) => r.y1.some((k) => k !== 0) && r.y2.some((k) => k !== 0))
+    .map((r): LadderSpec => ({
+      activation: r.activation,
+      c: r.c,
+      x: [-1, 0, 1].map((k) => R.toPlainNum(R.div(R.mul(R.q(BigInt(k)), R.parseNum(r.c)), R.q(2n)))),
+      y1: r.y1.map((k) => R.toPlainNum(R.q(BigInt(k), 8n))),
+      y2: r.y2.map((k) => R.toPlainNum(R.q(BigInt(k), 8n))),
+      potential: r.potential,
+      scaled,
+      widths,
+      sampling: { seed: r.seed, samples },
+    }));
+}
+
+/** The feature seed of sample j at rung i (distinct for every (seed, j, i)). */
+const featureSeed = (s: LadderSpec, j: number, i: number) => (s.sampling.seed * 7919 + j * 2 + i) % 2 ** 40;
+
+/** max_t |f(t) − g(t)| over the grid, as a ball. */
+function supDist(B: Backend<Opaque>, f: Ball<Opaque>[], g: Ball<Opaque>[]): Ball<Opaque> {
+  const K = ballArith(B);
+  return f.map((v, i) => K.abs(K.sub(v, g[i]!))).reduce((a, b) => K.max(a, b));
+}
+
+/** The rung at width n for one feature seed, or a reason (an oracle without a certificate). */
+export function rung(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number): Rung | { reason: string } {
+  const K = ballArith(B);
+  const inst = { activation: s.activation, c: s.c, width: n, seed, x: s.x };
+  const psi = psiOf(inst);
+  const grid = K.mnum(psiOf({ ...inst, x: gridOf(s.c) }));
+  const zero = Array.from({ length: n }, () => '0');
+  const phi: PotentialSpec = s.scaled ? { ...s.potential, width: n } : s.potential;
+  const solveFor = (p: PotentialSpec, Y: readonly Num[]) => {
+    const o = bregmanProjection(makePotential(B, p), { X: psi, y: Y, w0: zero });
+    if (!o.ok) return null;
+    const f = K.gemv(grid, o.wStar);
+    return { a: o.wStar, f: Array.from({ length: B.dim(f.value) }, (_, i) => K.at(f, i)) };
+  };
+  const sum = s.y1.map((a, i) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum(s.y2[i]!))));
+  const gd = solveFor({ name: 'squared' }, s.y1);
+  const m1 = solveFor(phi, s.y1);
+  const m2 = solveFor(phi, s.y2);
+  const m12 = solveFor(phi, sum);
+  if (gd === null || m1 === null || m2 === null || m12 === null)
+    return { reason: `width ${n}, feature seed ${seed}: an oracle has no certificate` };
+  const I = kernelInterpolant(B, s.activation, s.c, s.x, s.y1);
+  if ('reason' in I) return { reason: I.reason };
+  const fInf = gridOf(s.c).map((t) => I.evaluate(B.num(t)));
+  let amax = K.exact(B.zero);
+  for (let k = 0; k < n; k++) amax = K.max(amax, K.abs(K.at(m1.a, k)));
+  return {
+    gap: supDist(B, m1.f, gd.f),
+    defect: supDist(
+      B,
+      m12.f,
+      m1.f.map((v, i) => K.add(v, m2.f[i]!)),
+    ),
+    lazy: K.mul(K.sqrt(K.int(n)), amax),
+    kernel: supDist(B, gd.f, fInf),
+  };
+}
+
+/** One seed's two rungs. */
+export interface LadderPair {
+  readonly lo: Rung;
+  readonly hi: Rung;
+}
+
+/** Every seed's two rungs, or inconclusive evidence. */
+export function ladder(B: Backend<Opaque>, s: LadderSpec): LadderPair[] | Evidence {
+  const out: LadderPair[] = [];
+  for (let j = 0; j < s.sampling.samples; j++) {
+    const lo = rung(B, s, s.widths[0], featureSeed(s, j, 0));
+    const hi = rung(B, s, s.widths[1], featureSeed(s, j, 1));
+    if ('reason' in lo) return inconclusive(lo.reason);
+    if ('reason' in hi) return inconclusive(hi.reason);
+    out.push({ lo, hi });
+  }
+  return out;
+}
+
+/** Σ_j pick(seed j) / S as a ball (the average over the spec's seeds). */
+export function average(B: Backend<Opaque>, xs: readonly Ball<Opaque>[]): Ball<Opaque> {
+  const K = ballArith(B);
+  return K.div(K.sum(xs), K.int(xs.length));
+}
+
+/** K.mul by an exact small rational p/q. */
+export function times(B: Backend<Opaque>, x: Ball<Opaque>, p: number, q = 1): Ball<Opaque> {
+  const K = ballArith(B);
+  return K.div(K.mul(K.int(p), x), K.int(q));
+}
