@@ -12,22 +12,25 @@ import { MSG, worst } from '../verdicts.js';
 import { Recorded, type ChoiceRecord } from './choices.js';
 import { failing, refereeFailure, report, sample, type Judged, type Outcome, type Run } from './run.js';
 
-/** A low-slack sample of the random phase and the draws that produced it (where the targeted phase starts). */
+/**
+ * A sample of the random phase and the draws that produced it (where a climb starts), with its score, lower is
+ * better: the smallest claim slack for the targeted phase, minus the largest tightness ratio for the tightness phase.
+ */
 export interface Seed {
   readonly rec: ChoiceRecord;
   readonly json: string;
-  readonly slack: number;
+  readonly score: number;
 }
 
-/** How many of the lowest-slack samples the random phase hands to the targeted phase. */
+/** How many of the best-scoring samples the random phase hands to a climb. */
 export const POOL_SIZE = 4;
 
-/** Insert `s` into `pool` (sorted by slack, at most POOL_SIZE, no duplicate instance); true when it was kept. */
+/** Insert `s` into `pool` (sorted by score, at most POOL_SIZE, no duplicate instance); true when it was kept. */
 export function offer(pool: Seed[], s: Seed): boolean {
-  if (!Number.isFinite(s.slack) || pool.some((p) => p.json === s.json)) return false;
-  if (pool.length >= POOL_SIZE && s.slack >= pool.at(-1)!.slack) return false;
+  if (!Number.isFinite(s.score) || pool.some((p) => p.json === s.json)) return false;
+  if (pool.length >= POOL_SIZE && s.score >= pool.at(-1)!.score) return false;
   pool.push(s);
-  pool.sort((a, b) => a.slack - b.slack);
+  pool.sort((a, b) => a.score - b.score);
   if (pool.length > POOL_SIZE) pool.pop();
   return true;
 }
@@ -45,6 +48,8 @@ export interface GenerateStats {
   stoppedEarly: boolean;
   /** The lowest-slack samples with their choice records, lowest first. */
   readonly pool: Seed[];
+  /** The samples with the largest tightness ratio (score −ratio), largest first: where the tightness phase starts. */
+  readonly ratioPool: Seed[];
 }
 
 /** A generator that threw: its own theorem_error, at the user's line. */
@@ -89,6 +94,7 @@ function generate(
     minSlack: Infinity,
     stoppedEarly: true,
     pool: [],
+    ratioPool: [],
   };
   let failedOnce = false;
   run.phase('generate');
@@ -111,8 +117,11 @@ function generate(
               const ratio = r.judgement!.maxRatio;
               if (!Number.isNaN(ratio) && (stats.tightness === undefined || ratio > stats.tightness.ratio))
                 stats.tightness = { ratio, claim: r.judgement!.maxRatioLabel ?? '', spec };
-              if (arb.last !== null)
-                offer(stats.pool, { rec: arb.last, json: JSON.stringify(spec), slack: r.judgement!.minSlack });
+              if (arb.last !== null) {
+                const json = JSON.stringify(spec);
+                offer(stats.pool, { rec: arb.last, json, score: r.judgement!.minSlack });
+                if (!Number.isNaN(ratio)) offer(stats.ratioPool, { rec: arb.last, json, score: -ratio });
+              }
               if (r.judgement!.minSlack < stats.minSlack) {
                 stats.minSlack = r.judgement!.minSlack;
                 if (r.observed !== undefined) stats.tightest = r.observed;
