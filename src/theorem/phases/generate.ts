@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { fixtureFile, foundWith, osErrorText, writeFixture, type Fixture } from '../fixtures.js';
+import type { SampleJudgement } from '../claims.js';
 import type { Rung } from '../referee.js';
 import type { Counterexample, Tightness } from '../result.js';
 import { locate, userFrame } from '../theoremErrors.js';
@@ -20,6 +21,27 @@ export interface Seed {
   readonly rec: ChoiceRecord;
   readonly json: string;
   readonly score: number;
+}
+
+/**
+ * The targeted phase's score of a sample: its smallest claim slack, unsaturated. The relative slack
+ * (rhs − lhs)/max(|lhs|,|rhs|) of a bound whose sides are orders of magnitude apart rounds to exactly 1 in double
+ * precision, which leaves a climb without a direction on much of an instance space (e.g. λ(1 − λ)^{2T} against a bound
+ * of order 1/T). Above 1/2, where a claim with positive sides has slack 1 − r for its ratio r = lhs/rhs (rhs/lhs for
+ * ≥), the slack is replaced by 1/2 + ln(1/(2r)): the same order where the slack does not round to 1, continuous at
+ * 1/2, and still ordered where it does. A ratio that underflows to 0 (or a side ≤ 0) ranks after every positive
+ * ratio.
+ */
+/** Above the score of any positive double ratio: 1/2 + ln(1/(2·5e-324)). */
+const BEYOND = 0.5 + Math.log(0.5) - Math.log(Number.MIN_VALUE);
+
+export function slackScore(j: SampleJudgement): number {
+  let m = Infinity;
+  for (const c of j.judgements) {
+    if (Number.isNaN(c.slack)) continue;
+    m = Math.min(m, c.slack <= 0.5 ? c.slack : c.ratio > 0 ? 0.5 + Math.log(0.5 / c.ratio) : BEYOND + c.slack);
+  }
+  return m === Infinity ? NaN : m;
 }
 
 /** How many of the best-scoring samples the random phase hands to a climb. */
@@ -119,7 +141,7 @@ function generate(
                 stats.tightness = { ratio, claim: r.judgement!.maxRatioLabel ?? '', spec };
               if (arb.last !== null) {
                 const json = JSON.stringify(spec);
-                offer(stats.pool, { rec: arb.last, json, score: r.judgement!.minSlack });
+                offer(stats.pool, { rec: arb.last, json, score: slackScore(r.judgement!) });
                 if (!Number.isNaN(ratio)) offer(stats.ratioPool, { rec: arb.last, json, score: -ratio });
               }
               if (r.judgement!.minSlack < stats.minSlack) {

@@ -13,7 +13,7 @@ import type { Rung } from '../referee.js';
 import type { SearchReport, TightnessSearch } from '../result.js';
 import { arbitraryFor } from '../types.js';
 import { apply, doubled, mutate, Mulberry, regenerate, reversed, type ChoiceRecord } from './choices.js';
-import { offer, record, type GenerateStats, type Seed } from './generate.js';
+import { offer, record, slackScore, type GenerateStats, type Seed } from './generate.js';
 import { failing, refereeFailure, report, sample, type Outcome, type Run } from './run.js';
 
 /** Shrink evaluations a targeted failure may spend (fast-check's own shrinker is bounded by the time budget only). */
@@ -45,7 +45,7 @@ function shrinkFailure(run: Run, arb: fc.Arbitrary<unknown>, start: fc.Value<unk
 /** What a climb minimizes on one evaluated sample (NaN: the sample says nothing, it is not kept as a seed). */
 type Score = (r: Rung) => number;
 
-const bySlack: Score = (r) => r.judgement!.minSlack;
+const bySlack: Score = (r) => slackScore(r.judgement!);
 const byRatio: Score = (r) => -r.judgement!.maxRatio;
 
 /**
