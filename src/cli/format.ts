@@ -59,7 +59,7 @@ export function tightnessText(t: { readonly ratio: number; readonly claim: strin
 }
 
 export const TIGHTNESS_LEGEND =
-  'tightness: largest lhs/rhs of a <= claim (rhs/lhs of >=) over the generated samples of a bound (upper, lower, tight): 1 = attained, 0.25 = loose by 4× there.';
+  'tightness: largest lhs/rhs of a <= claim (rhs/lhs of >=) over the generated samples of a bound (upper, lower, tight): 1 = attained, 0.25 = loose by 4× there; * = the instance stored by thm check --tightness.';
 
 /** `name=value, …` of a theorem's observed quantities. */
 export function observedText(o: Readonly<Record<string, string>>): string {
@@ -74,6 +74,19 @@ export function searchText(r: TheoremResult): string {
   if (s === undefined || s.strategy === 'random' || s.samples === 0) return '';
   const found = s.found ? '; found the failing instance' : '';
   return `${r.id}: targeted search ${s.samples} samples, min slack ${slackText(s.bestBefore)} → ${slackText(s.bestAfter)}${found}`;
+}
+
+/**
+ * One line on the tightness phase (`--tightness`): samples, the best ratio before → after, the claim and the instance
+ * attaining it, and where it is stored (empty when it did not run).
+ */
+export function tightnessSearchText(r: TheoremResult): string {
+  const t = r.tightness;
+  const s = t?.search;
+  if (t === undefined || s === undefined) return '';
+  const before = s.before === null ? '-' : s.before.toPrecision(6);
+  const stored = t.record !== undefined ? `; stored in ${t.record}` : '';
+  return `${r.id}: tightness search ${s.samples} samples, best ratio ${before} → ${t.ratio.toPrecision(6)} (${t.claim}) at ${specText(t.spec)}${stored}`;
 }
 
 /** What to print under the table for one result that is not a clean `holds` (empty otherwise). */

@@ -5,6 +5,8 @@
  *
  *   <root>/.tmp/thm/last-results.json       last verdict of each theorem (thm check writes, thm report reads)
  *   <root>/fixtures/counterexamples/<id>/   counterexamples (unless --fixtures DIR)
+ *   <root>/fixtures/tightness/<id>.json     the best tightness instance of a bound (thm check --tightness)
+ *   <root>/.tmp/thm/boundary/<id>.svg|json  boundary maps (thm boundary, unless --out)
  */
 import fs from 'node:fs';
 import path from 'node:path';

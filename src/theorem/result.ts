@@ -29,6 +29,21 @@ export interface VerifyOptions {
   readonly fixtureWriter?: FixtureWriter;
   /** Samples (out of `runs`) given to the targeted phase; default the profile's share, 0 for `search: 'random'`. */
   readonly targetedRuns?: number;
+  /**
+   * Extra samples for the tightness phase (`thm check --tightness`): kinds upper/lower/tight climb on the largest
+   * lhs/rhs ratio after the targeted phase; default 0 (off).
+   */
+  readonly tightnessRuns?: number;
+}
+
+/** What the tightness phase did (phases/targeted.ts `tightnessSearch`). */
+export interface TightnessSearch {
+  /** Mutants evaluated. */
+  readonly samples: number;
+  /** The largest ratio before the tightness phase (random and targeted phases; null: none had a positive bound). */
+  readonly before: number | null;
+  /** It found a failing instance (a counterexample, recorded as any other). */
+  readonly found: boolean;
 }
 
 /** What the targeted phase did (phases/targeted.ts). */
@@ -88,6 +103,10 @@ export interface Tightness {
   readonly ratio: number;
   readonly claim: string;
   readonly spec: unknown;
+  /** Set when the tightness phase ran (`thm check --tightness`). */
+  readonly search?: TightnessSearch;
+  /** The file the CLI stored the instance in (`<results root>/fixtures/tightness/<id>.json`). */
+  readonly record?: string;
 }
 
 export interface TheoremResult {

@@ -8,12 +8,20 @@ import { explicitFixtures, explicitWitnesses } from './phases/explicit.js';
 import { generateShrinkRefereeRecord } from './phases/generate.js';
 import { health, negativeControl } from './phases/negative.js';
 import { setUp, type Outcome, type Run } from './phases/run.js';
-import { targetedSearch } from './phases/targeted.js';
-import { citation, type TheoremResult, type VerifyOptions } from './result.js';
+import { targetedSearch, tightnessSearch } from './phases/targeted.js';
+import { citation, type TheoremResult, type Tightness, type TightnessSearch, type VerifyOptions } from './result.js';
 
 export { worst } from './verdicts.js';
 export { citation } from './result.js';
-export type { Counterexample, FixtureProblem, RungSummary, TheoremResult, Tightness, VerifyOptions } from './result.js';
+export type {
+  Counterexample,
+  FixtureProblem,
+  RungSummary,
+  TheoremResult,
+  Tightness,
+  TightnessSearch,
+  VerifyOptions,
+} from './result.js';
 
 /** The kinds whose claims are bounds, for which a result records its tightness. */
 const BOUND_KINDS: readonly AnyTheorem['kind'][] = ['upper', 'lower', 'tight'];
@@ -32,6 +40,21 @@ function passed(run: Run, out: Outcome): boolean {
     out.verdict !== 'hypothesis_violated' &&
     out.verdict !== 'budget_exhausted' &&
     !(opts.strict === true && undecided)
+  );
+}
+
+/**
+ * A `tight` theorem claims its bound is attained: when the tightness phase's best ratio stays below 1 − `tightness`
+ * (the relative slack its witnesses must reach), the search did not come that close, which is worth a warning (the
+ * bound may not be tight on the hypotheses as generated, or the search did not find where it is).
+ */
+function notAttained(run: Run, out: Outcome, t: Tightness | undefined, s: TightnessSearch): void {
+  if (run.thm.kind !== 'tight' || s.found) return;
+  const tol = run.thm.tightness ?? 1e-6;
+  if (t !== undefined && 1 - t.ratio <= tol) return;
+  const best = t === undefined ? 'no sample had a positive bound' : `best ratio ${t.ratio.toPrecision(6)} (${t.claim})`;
+  out.warnings.push(
+    `tightness: declared tight within ${tol}, but the search reached only ${best} after ${s.samples} more samples; check the witnesses and the hypotheses, or declare kind 'upper'/'lower'`,
   );
 }
 
@@ -58,6 +81,20 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
   );
   const stats = await generateShrinkRefereeRecord(run, out, run.runs - Math.max(0, targeted));
   const search = await targetedSearch(run, out, stats, targeted);
+  const bound = BOUND_KINDS.includes(thm.kind);
+  const tightSearch =
+    bound && (opts.tightnessRuns ?? 0) > 0 && !stats.stoppedEarly && !search.found
+      ? ((await tightnessSearch(run, out, stats, opts.tightnessRuns!)) ?? {
+          samples: 0,
+          before: stats.tightness?.ratio ?? null,
+          found: false,
+        })
+      : null;
+  const tightness: Tightness | undefined =
+    stats.tightness === undefined || !bound
+      ? undefined
+      : { ...stats.tightness, ...(tightSearch !== null ? { search: tightSearch } : {}) };
+  if (tightSearch !== null) notAttained(run, out, tightness, tightSearch);
   const negative = await negativeControl(run, out);
   const healthJudged = health(run, out, stats);
   return {
@@ -78,7 +115,7 @@ export async function verifyTheorem(thm: AnyTheorem, opts: VerifyOptions = {}): 
     vacuous: stats.vacuous,
     minSlack: Number.isFinite(stats.minSlack) ? stats.minSlack : null,
     ...(stats.tightest !== undefined ? { observed: stats.tightest } : {}),
-    ...(stats.tightness !== undefined && BOUND_KINDS.includes(thm.kind) ? { tightness: stats.tightness } : {}),
+    ...(tightness !== undefined ? { tightness } : {}),
     search: targeted > 0 ? search : { ...search, strategy: 'random' },
     timeMs: Math.round(performance.now() - t0),
     counterexamples: out.counterexamples,

@@ -1,10 +1,11 @@
 /**
  * `thm check [ids | theorem files] [--profile] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR]
- * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]`: verify theorems in parallel worker
- * processes and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0 when every theorem
- * passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran), 130 after SIGINT (finished
- * results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided sample of a theorem
- * fails it.
+ * [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict] [--tightness]`: verify theorems
+ * in parallel worker processes and print a table (plus, for CI, the outputs of ../ciOutputs.ts; docs/ci.md). Exit 0
+ * when every theorem passes, 1 otherwise, 2 when a stored fixture cannot be replayed (after every theorem ran), 130
+ * after SIGINT (finished results printed and recorded); usage/input errors exit 2 from main. `--strict`: an undecided
+ * sample of a theorem fails it. `--tightness`: bounds (kinds upper/lower/tight) also climb on their largest lhs/rhs
+ * ratio (another `runs` samples) and store the best instance under the results root (../tightnessRecord.ts).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,16 @@ import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
 import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
 import { intOption, parse, stringOption } from '../args.js';
-import { closing, details, falseAlarmLine, mark, resultsTable, searchText, TABLE_LEGEND } from '../format.js';
+import {
+  closing,
+  details,
+  falseAlarmLine,
+  mark,
+  resultsTable,
+  searchText,
+  TABLE_LEGEND,
+  tightnessSearchText,
+} from '../format.js';
 import { checkOutputFile, recordLastRun } from '../lastRun.js';
 import { writeCiOutputs } from '../ciOutputs.js';
 import { parseShard, shardOf } from '../shard.js';
@@ -21,12 +31,14 @@ import { runPool, type Outcome } from '../pool.js';
 import { progress } from '../progress.js';
 import { resolveTargets } from '../targets.js';
 import { defaultFixturesDir, lastResultsFile, shownPath } from '../resultsRoot.js';
+import { storeTightness, tightnessDir } from '../tightnessRecord.js';
+import { osErrorText } from '../../theorem/fixtures.js';
 import { inputError } from '../../errors.js';
 import { MSG } from '../../theorem/verdicts.js';
 
 export const summary = 'verify theorems (the whole catalogue by default) and print a table';
 export const usage =
-  'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict]';
+  'thm check [ids | path/to/x.theorem.ts | folder …] [--profile quick|ci|nightly] [--runs N] [--seed S] [--backend f64|dd|dec:N] [--fixtures DIR] [--json FILE] [--junit FILE] [--shard i/n] [--jobs N] [--budget-ms N] [--strict] [--tightness]';
 export const help = [
   'Options:',
   '  --profile P      quick (f64) | ci (dd, seeds from theorem ids; default) | nightly (dd, fresh seeds); else THM_PROFILE',
@@ -40,6 +52,9 @@ export const help = [
   '  --jobs N         worker processes (default: the number of CPUs)',
   '  --budget-ms N    soft time budget per theorem (the worker is killed at twice that + 5 s)',
   '  --strict         an undecided sample of a theorem fails the run (default: a warning line)',
+  '  --tightness      bounds (upper/lower/tight): another N runs maximize lhs/rhs (the choice-sequence climb); prints',
+  '                   the best ratio and its instance, stored in fixtures/tightness/<id>.json under the results root;',
+  '                   a tight theorem that stays below 1 − its declared tightness gets a warning',
   'With GITHUB_ACTIONS=true it prints ::error/::warning annotations; with stdout not a terminal, one line per finished',
   'theorem. SIGINT prints and records the finished theorems, then exits 130. See docs/ci.md.',
 ].join('\n');
@@ -126,11 +141,14 @@ export async function checkTheorems(
     budgetMs?: number;
     signal?: AbortSignal;
     strict?: boolean;
+    /** Run the tightness phase (another `runs` samples per bound). */
+    tightness?: boolean;
   },
 ): Promise<CheckRun> {
   const bar = progress(targets.length);
   const jobs = targets.map((t, index) => {
-    const soft = o.budgetMs ?? withBudget(o.profile, t.theorem.budget?.[o.profile.name]).timeMs;
+    const prof = withBudget(o.profile, t.theorem.budget?.[o.profile.name]);
+    const soft = o.budgetMs ?? prof.timeMs;
     // the seed is fixed here (fresh ones too) so that a killed worker's result still names it
     const seed = seedFor(o.profile, t.theorem.id, o.seed);
     const opts: VerifyOptions = {
@@ -142,6 +160,7 @@ export async function checkTheorems(
       ...(o.runs !== undefined ? { runs: o.runs } : {}),
       ...(o.backend !== undefined ? { backend: o.backend } : {}),
       ...(o.strict === true ? { strict: true } : {}),
+      ...(o.tightness === true ? { tightnessRuns: o.runs ?? prof.runs } : {}),
     };
     return { index, file: t.file, opts, hardMs: hardBudgetMs(soft) };
   });
@@ -178,6 +197,20 @@ export async function checkTheorems(
   return { results, interrupted, notRun: targets.filter((_, i) => !finished.has(i)) };
 }
 
+/** Store the best tightness instance of a result whose tightness phase ran, and name the file in the result. */
+function withTightnessRecord(r: TheoremResult): TheoremResult {
+  if (r.tightness?.search === undefined) return r;
+  try {
+    const w = storeTightness(tightnessDir(), r);
+    if (w === null) return r;
+    if (!w.written)
+      return { ...r, notes: [...r.notes, `tightness: ${shownPath(w.file)} keeps a larger ratio from an earlier run`] };
+    return { ...r, tightness: { ...r.tightness, record: shownPath(w.file) } };
+  } catch (e) {
+    return { ...r, warnings: [...r.warnings, `tightness instance not saved: ${osErrorText(e)}`] };
+  }
+}
+
 export async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, {
     profile: { type: 'string' },
@@ -191,6 +224,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     junit: { type: 'string' },
     shard: { type: 'string' },
     strict: { type: 'boolean' },
+    tightness: { type: 'boolean' },
   });
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
@@ -230,6 +264,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       jobs,
       signal: stop.signal,
       strict: values.strict === true,
+      tightness: values.tightness === true,
       ...(runs !== undefined ? { runs } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(backend !== undefined ? { backend } : {}),
@@ -238,12 +273,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-  const { results, interrupted } = checked;
+  const { interrupted } = checked;
+  const results = selfCheck ? checked.results : checked.results.map(withTightnessRecord);
   const byId = new Map(targets.map((t) => [t.theorem.id, t]));
 
   console.log(resultsTable(results));
   console.log(TABLE_LEGEND);
-  const searched = results.map(searchText).filter((x) => x !== '');
+  const searched = [...results.map(searchText), ...results.map(tightnessSearchText)].filter((x) => x !== '');
   if (searched.length > 0) console.log(`\n${searched.join('\n')}`);
   for (const d of results.map(details).filter((x) => x !== '')) console.log(`\n${d}`);
   if (interrupted)

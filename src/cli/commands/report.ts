@@ -30,6 +30,8 @@ import {
 import { readLastRun } from '../lastRun.js';
 import { mergeCheckDocuments, type Merged } from '../merge.js';
 import { defaultFixturesDir, existingFolder, lastResultsFile, shownPath } from '../resultsRoot.js';
+import { readTightness, tightnessDir, tightnessFile, type TightnessRecord } from '../tightnessRecord.js';
+import { canonicalJson } from '../../instances/canonical.js';
 
 export const summary =
   "the catalogue with each theorem's last verdict (text, --md, --json or an --html page); --from merges thm check --json files";
@@ -104,6 +106,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     merged === null ? await loadCatalogue() : await loadCatalogueOf(new Set(merged.results.map((r) => r.id)));
   const fixturesOf = (id: string) =>
     listFixtures(fixturesDir, id).map((f) => ({ file: shownPath(f), status: readFixture(f).status }));
+  const recordOf = (id: string): TightnessRecord | null => {
+    try {
+      return readTightness(tightnessDir(), id);
+    } catch (e) {
+      console.error(`thm report: warning: ${(e as Error).message} (skipped; thm check ${id} --tightness rewrites it)`);
+      return null;
+    }
+  };
   const catalogueRows = catalogue.map(({ theorem: t, area, file }) => {
     const r = last[t.id];
     return {
@@ -118,6 +128,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       file: path.relative(PROJECT_ROOT, file),
       fixtures: fixturesOf(t.id),
       last: r ? lastOf(r) : null,
+      tightnessRecord: recordOf(t.id),
     };
   });
   // with --from: exactly the merged theorems (catalogue ones with their full entry, others from the result itself)
@@ -138,6 +149,7 @@ export async function run(argv: readonly string[]): Promise<number> {
               file: r.file ?? '',
               fixtures: fixturesOf(r.id),
               last: lastOf(r),
+              tightnessRecord: recordOf(r.id),
             },
         );
   for (const w of merged?.warnings ?? []) console.error(`thm report: warning: ${w}`);
@@ -175,6 +187,12 @@ export async function run(argv: readonly string[]): Promise<number> {
             : 'Last verdict: not run',
         );
         if (r.last?.observed) out.push('', `Observed on the tightest sample: ${observedText(r.last.observed)}`);
+        const rec = r.tightnessRecord;
+        if (rec !== null)
+          out.push(
+            '',
+            `Best tightness instance stored (thm check --tightness): ratio ${tightnessText(rec)} (${looseness(rec.ratio)}), at \`${canonicalJson(rec.spec)}\` ([${path.basename(tightnessFile(tightnessDir(), r.id))}](${shownPath(tightnessFile(tightnessDir(), r.id))}))`,
+          );
         if (r.last?.tightness)
           out.push(
             '',
@@ -221,7 +239,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         r.last ? `${r.last.verdict} (${r.last.profile})` : 'not run',
         negativeText(r.last?.negativeControl ?? 'not_run'),
         slackText(r.last?.minSlack ?? null),
-        r.last?.tightness ? tightnessText(r.last.tightness) : '-',
+        bestTightness(r.last?.tightness ?? null, r.tightnessRecord),
         observedOf(r.last),
         String(r.fixtures.length),
       ]),
@@ -229,6 +247,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   );
   console.log(TABLE_LEGEND);
   console.log(TIGHTNESS_LEGEND);
+  const stored = rows.filter((r) => r.tightnessRecord !== null);
+  if (stored.length > 0) {
+    console.log('\nbest tightness instances (thm check --tightness, fixtures/tightness/ under the results root):');
+    for (const r of stored) {
+      const rec = r.tightnessRecord!;
+      console.log(`  ${r.id}: ${tightnessText(rec)} at ${canonicalJson(rec.spec)}`);
+    }
+  }
   console.log(
     'observed: the quantities the theorem reports, on the counterexample if there is one, else on the tightest sample.',
   );
@@ -240,6 +266,15 @@ async function loadCatalogueOf(ids: ReadonlySet<string>): Promise<LoadedTheorem[
   const out: LoadedTheorem[] = [];
   for (const f of findTheoremFiles()) if (ids.has(idFromFile(f))) out.push(await loadTheoremFile(f));
   return out;
+}
+
+/** The larger of the last run's ratio and the stored instance's (a stored one is marked *). */
+function bestTightness(
+  last: { readonly ratio: number; readonly claim: string } | null,
+  rec: TightnessRecord | null,
+): string {
+  if (rec !== null && (last === null || rec.ratio >= last.ratio)) return `${tightnessText(rec)} *`;
+  return last === null ? '-' : tightnessText(last);
 }
 
 /** What a tightness ratio says: loose by 1/ratio, or a bounded side that never got positive. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutate, Mulberry, Recorded, regenerate, type ChoiceRecord } from './choices.js';
+import { drawBits, mutate, Mulberry, Recorded, regenerate, type Choice, type ChoiceRecord } from './choices.js';
 
 const json = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
@@ -68,5 +68,41 @@ describe('choice records', () => {
       )(new Mulberry(9)),
     );
     expect(b).toEqual(a);
+  });
+});
+
+describe('which draws a mutation moves', () => {
+  it('draws count by the bits of their range: a fast-check bias decision 1 bit, a value over 10⁶ about 20', () => {
+    expect(drawBits({ kind: 'int', min: 1, max: 2, v: 1 })).toBe(1);
+    expect(drawBits({ kind: 'int', min: 1, max: 1_000_000, v: 7 })).toBeCloseTo(19.93, 2);
+    expect(drawBits({ kind: 'int', min: 5, max: 5, v: 5 })).toBe(0);
+    expect(drawBits({ kind: 'big', min: 0n, max: 255n, v: 3n })).toBe(8);
+    expect(drawBits({ kind: 'double', v: 0.5 })).toBe(53);
+  });
+
+  it('single-draw mutants move the wide value draw, not the one-bit decisions around it, in proportion to bits', () => {
+    // [bias decision, value over 2^20, bias decision]: uniform picking would move the value one time in three
+    const choices: Choice[] = [
+      { kind: 'int', min: 1, max: 2, v: 2 },
+      { kind: 'int', min: 0, max: 2 ** 20 - 1, v: 1000 },
+      { kind: 'int', min: 1, max: 2, v: 2 },
+    ];
+    const rng = new Mulberry(11);
+    let value = 0;
+    let single = 0;
+    for (let k = 0; k < 4000; k++) {
+      const m = mutate({ bias: 2, choices }, rng);
+      if (m.move === undefined) continue;
+      single++;
+      if (m.move.at === 1) value++;
+    }
+    // expected share 20/22 ≈ 0.91 (the binomial sd over ≈ 3000 single moves is ≈ 0.005)
+    expect(value / single).toBeGreaterThan(0.88);
+    expect(value / single).toBeLessThan(0.94);
+  });
+
+  it('a record whose draws all have a single possible value is returned unchanged', () => {
+    const rec: ChoiceRecord = { bias: undefined, choices: [{ kind: 'int', min: 3, max: 3, v: 3 }] };
+    expect(mutate(rec, new Mulberry(1)).rec).toEqual(rec);
   });
 });

@@ -205,14 +205,42 @@ function perturb(c: Choice, rng: Mulberry): { c: Choice; delta?: number | bigint
   return { c: shift(c, delta), delta };
 }
 
-/** A mutant of `rec`: one draw moved (three quarters of the time; then the move is returned), or two to four. */
+/**
+ * How much of the instance a draw decides: the bits of its range (a double: 53). Most draws of a record are
+ * fast-check's own decisions (bias on or off, which biased sub-range, a record's key order) of one or two bits, while
+ * the values themselves span tens of bits; picking draws uniformly would spend most mutations on the decisions, which
+ * also shift every later draw onto another meaning.
+ */
+export function drawBits(c: Choice): number {
+  if (c.kind === 'double') return 53;
+  if (c.kind === 'big') return c.max > c.min ? bitLength(c.max - c.min) : 0;
+  return Math.log2(c.max - c.min + 1);
+}
+
+/** A draw index with probability proportional to its bits (-1 when no draw has a choice). */
+function pick(choices: readonly Choice[], rng: Mulberry): number {
+  const total = choices.reduce((t, c) => t + drawBits(c), 0);
+  if (!(total > 0)) return -1;
+  let u = rng.nextDouble() * total;
+  for (let i = 0; i < choices.length; i++) {
+    u -= drawBits(choices[i]!);
+    if (u < 0) return i;
+  }
+  for (let i = choices.length - 1; ; i--) if (drawBits(choices[i]!) > 0) return i; // u ran past the end by rounding
+}
+
+/**
+ * A mutant of `rec`: one draw moved (three quarters of the time; then the move is returned), or two to four; draws
+ * are picked in proportion to their bits (drawBits).
+ */
 export function mutate(rec: ChoiceRecord, rng: Mulberry): { rec: ChoiceRecord; move?: Move } {
   const choices = rec.choices.slice();
   if (choices.length === 0) return { rec };
   const n = rng.nextInt(0, 3) === 0 ? rng.nextInt(2, 4) : 1;
   let move: Move | undefined;
   for (let i = 0; i < n; i++) {
-    const at = rng.nextInt(0, choices.length - 1);
+    const at = pick(choices, rng);
+    if (at < 0) return { rec };
     const p = perturb(choices[at]!, rng);
     choices[at] = p.c;
     move = n === 1 && p.delta !== undefined ? { at, delta: p.delta } : undefined;

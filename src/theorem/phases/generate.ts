@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { fixtureFile, foundWith, osErrorText, writeFixture, type Fixture } from '../fixtures.js';
+import type { SampleJudgement } from '../claims.js';
 import type { Rung } from '../referee.js';
 import type { Counterexample, Tightness } from '../result.js';
 import { locate, userFrame } from '../theoremErrors.js';
@@ -12,22 +13,46 @@ import { MSG, worst } from '../verdicts.js';
 import { Recorded, type ChoiceRecord } from './choices.js';
 import { failing, refereeFailure, report, sample, type Judged, type Outcome, type Run } from './run.js';
 
-/** A low-slack sample of the random phase and the draws that produced it (where the targeted phase starts). */
+/**
+ * A sample of the random phase and the draws that produced it (where a climb starts), with its score, lower is
+ * better: the smallest claim slack for the targeted phase, minus the largest tightness ratio for the tightness phase.
+ */
 export interface Seed {
   readonly rec: ChoiceRecord;
   readonly json: string;
-  readonly slack: number;
+  readonly score: number;
 }
 
-/** How many of the lowest-slack samples the random phase hands to the targeted phase. */
+/**
+ * The targeted phase's score of a sample: its smallest claim slack, unsaturated. The relative slack
+ * (rhs − lhs)/max(|lhs|,|rhs|) of a bound whose sides are orders of magnitude apart rounds to exactly 1 in double
+ * precision, which leaves a climb without a direction on much of an instance space (e.g. λ(1 − λ)^{2T} against a bound
+ * of order 1/T). Above 1/2, where a claim with positive sides has slack 1 − r for its ratio r = lhs/rhs (rhs/lhs for
+ * ≥), the slack is replaced by 1/2 + ln(1/(2r)): the same order where the slack does not round to 1, continuous at
+ * 1/2, and still ordered where it does. A ratio that underflows to 0 (or a side ≤ 0) ranks after every positive
+ * ratio.
+ */
+/** Above the score of any positive double ratio: 1/2 + ln(1/(2·5e-324)). */
+const BEYOND = 0.5 + Math.log(0.5) - Math.log(Number.MIN_VALUE);
+
+export function slackScore(j: SampleJudgement): number {
+  let m = Infinity;
+  for (const c of j.judgements) {
+    if (Number.isNaN(c.slack)) continue;
+    m = Math.min(m, c.slack <= 0.5 ? c.slack : c.ratio > 0 ? 0.5 + Math.log(0.5 / c.ratio) : BEYOND + c.slack);
+  }
+  return m === Infinity ? NaN : m;
+}
+
+/** How many of the best-scoring samples the random phase hands to a climb. */
 export const POOL_SIZE = 4;
 
-/** Insert `s` into `pool` (sorted by slack, at most POOL_SIZE, no duplicate instance); true when it was kept. */
+/** Insert `s` into `pool` (sorted by score, at most POOL_SIZE, no duplicate instance); true when it was kept. */
 export function offer(pool: Seed[], s: Seed): boolean {
-  if (!Number.isFinite(s.slack) || pool.some((p) => p.json === s.json)) return false;
-  if (pool.length >= POOL_SIZE && s.slack >= pool.at(-1)!.slack) return false;
+  if (!Number.isFinite(s.score) || pool.some((p) => p.json === s.json)) return false;
+  if (pool.length >= POOL_SIZE && s.score >= pool.at(-1)!.score) return false;
   pool.push(s);
-  pool.sort((a, b) => a.slack - b.slack);
+  pool.sort((a, b) => a.score - b.score);
   if (pool.length > POOL_SIZE) pool.pop();
   return true;
 }
@@ -45,6 +70,8 @@ export interface GenerateStats {
   stoppedEarly: boolean;
   /** The lowest-slack samples with their choice records, lowest first. */
   readonly pool: Seed[];
+  /** The samples with the largest tightness ratio (score −ratio), largest first: where the tightness phase starts. */
+  readonly ratioPool: Seed[];
 }
 
 /** A generator that threw: its own theorem_error, at the user's line. */
@@ -89,6 +116,7 @@ function generate(
     minSlack: Infinity,
     stoppedEarly: true,
     pool: [],
+    ratioPool: [],
   };
   let failedOnce = false;
   run.phase('generate');
@@ -111,8 +139,11 @@ function generate(
               const ratio = r.judgement!.maxRatio;
               if (!Number.isNaN(ratio) && (stats.tightness === undefined || ratio > stats.tightness.ratio))
                 stats.tightness = { ratio, claim: r.judgement!.maxRatioLabel ?? '', spec };
-              if (arb.last !== null)
-                offer(stats.pool, { rec: arb.last, json: JSON.stringify(spec), slack: r.judgement!.minSlack });
+              if (arb.last !== null) {
+                const json = JSON.stringify(spec);
+                offer(stats.pool, { rec: arb.last, json, score: slackScore(r.judgement!) });
+                if (!Number.isNaN(ratio)) offer(stats.ratioPool, { rec: arb.last, json, score: -ratio });
+              }
               if (r.judgement!.minSlack < stats.minSlack) {
                 stats.minSlack = r.judgement!.minSlack;
                 if (r.observed !== undefined) stats.tightest = r.observed;
