@@ -1,0 +1,165 @@
+/**
+ * The driver's edges, each as the property its documentation states: input errors, the save schedule, step caps
+ * (dtMax, dtMin, the maxStep hook), a start at t0 ≠ 0, cost counting for a solver that is not FSAL, and the
+ * starting-step heuristic (Hairer–Nørsett–Wanner I §II.4).
+ */
+import { describe, expect, it } from 'vitest';
+import { f64Backend, type F64 } from '../numeric/f64.js';
+import { constantStep, pid } from './controller.js';
+import { integrate } from './integrate.js';
+import { MAX_SAVES, schedule } from './save.js';
+import { dopri5, fehlberg78 } from './solvers.js';
+import type { VectorField } from './types.js';
+
+const B = f64Backend();
+const decay: VectorField<F64> = (_t, y) => B.scal(-1, y);
+const y0 = B.vec(['1']);
+const stepsOf = (ts: readonly number[]): number[] => ts.slice(1).map((t, i) => t - ts[i]!);
+
+describe('input errors are named RangeErrors', () => {
+  it('pid: rtol and atol ≥ 0, not both 0; constantStep: dt finite and > 0; integrate: t0, t1, maxSteps', () => {
+    expect(() => pid(B, { rtol: '-1e-10' })).toThrow(/rtol and atol/);
+    expect(() => pid(B, { atol: '-1e-10' })).toThrow(/rtol and atol/);
+    expect(() => pid(B, { rtol: '0', atol: '0' })).toThrow(/rtol and atol/);
+    expect(pid(B, { rtol: '0', atol: '1e-10' }).atol).toBe(1e-10);
+    expect(pid(B, { rtol: '1e-10', atol: '0' }).rtol).toBe(1e-10);
+    expect(() => constantStep(B, '0')).toThrow(/dt must be/);
+    expect(() => constantStep(B, '-0.5')).toThrow(/dt must be/);
+    expect(() => constantStep(B, Infinity)).toThrow(/dt must be/);
+    expect(constantStep(B, '0.5').dt).toBe(0.5);
+    const C = constantStep(B, '0.5');
+    expect(() => integrate(decay, dopri5, C, { t1: B.one, y0, maxSteps: 0 })).toThrow(/maxSteps/);
+    expect(() => integrate(decay, dopri5, C, { t1: B.one, y0, maxSteps: 2.5 })).toThrow(/maxSteps/);
+    expect(() => integrate(decay, dopri5, C, { t0: NaN, t1: B.one, y0 })).toThrow(/t0 and t1/);
+    expect(() => integrate(decay, dopri5, C, { t1: Infinity, y0 })).toThrow(/t0 and t1/);
+    expect(integrate(decay, dopri5, C, { t1: B.one, y0, maxSteps: 2 }).result).toBe('ok');
+    expect(integrate(decay, dopri5, C, { t1: B.one, y0, maxSteps: 1 }).result).toBe('max_steps');
+  });
+
+  it('a non-finite start, or a field that is not finite at the start, ends as diverged before any step', () => {
+    const a = integrate(decay, dopri5, pid(B), { t1: B.one, y0: B.vec(['NaN']) });
+    expect([a.result, a.stats.steps, a.stats.fevals]).toEqual(['diverged', 0, 0]);
+    const b = integrate(() => B.vec(['Infinity']), dopri5, pid(B), { t1: B.one, y0 });
+    expect([b.result, b.stats.steps, b.stats.fevals]).toEqual(['diverged', 0, 1]);
+  });
+});
+
+describe('save schedule (save.ts)', () => {
+  it('stops are strictly increasing in (t0, t1] and end at t1; duplicates are merged; t0 is saved when listed', () => {
+    const s = schedule(B, { t0: false, t1: false, ts: [0.5, 0, 0.5, 0.25], every: 0.25 }, 0, 1);
+    expect(s.saveT0).toBe(true);
+    expect(s.stops).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(s.save).toEqual([true, true, true, true]);
+    const u = schedule(B, { t1: false, ts: [0.5] }, 0, 1);
+    expect(u.stops).toEqual([0.5, 1]);
+    expect(u.save).toEqual([true, false]);
+    expect(schedule(B, {}, 0, 1)).toEqual({ stops: [1], save: [true], saveT0: true });
+    expect(schedule(B, { t0: false, t1: false }, 0, 1)).toEqual({ stops: [1], save: [false], saveT0: false });
+  });
+
+  it('rejects times outside [t0, t1], non-finite times, every ≤ 0 and more than MAX_SAVES points', () => {
+    expect(() => schedule(B, { ts: [1.5] }, 0, 1)).toThrow(/outside/);
+    expect(() => schedule(B, { ts: [-0.5] }, 0, 1)).toThrow(/outside/);
+    expect(() => schedule(B, { ts: [NaN] }, 0, 1)).toThrow(/finite/);
+    expect(() => schedule(B, { every: 0 }, 0, 1)).toThrow(/every/);
+    expect(() => schedule(B, { every: 1 / (2 * MAX_SAVES) }, 0, 1)).toThrow(/more than/);
+    expect(schedule(B, { every: 1 / 1024, t1: false }, 0, 1).stops.length).toBe(1024);
+  });
+
+  it('a run with t1: false still integrates to t1 but does not record it', () => {
+    const sol = integrate(decay, dopri5, pid(B), { t1: B.one, y0, saveAt: { t1: false, ts: [0.5] } });
+    expect(sol.result).toBe('ok');
+    expect(sol.t).toBe(1);
+    expect(sol.ts).toEqual([0, 0.5]);
+  });
+});
+
+describe('step caps', () => {
+  it('dtMax bounds every step; a maxStep hook caps steps only with a finite positive value', () => {
+    // free steps on [0, 1] at the default f64 tolerance grow to ≈ 0.006; a step read back as t_{k+1} − t_k (t ≤ 1)
+    // is off by ≤ 2·ulp(1)
+    const slack = 4 * B.eps;
+    const capped = integrate(decay, dopri5, pid(B, { dtMax: '0.002' }), { t1: B.one, y0, saveAt: { steps: true } });
+    expect(Math.max(...stepsOf(capped.ts))).toBeLessThanOrEqual(0.002 + slack);
+    const hook = integrate(decay, dopri5, pid(B, { maxStep: () => 0.001 }), { t1: B.one, y0, saveAt: { steps: true } });
+    expect(Math.max(...stepsOf(hook.ts))).toBeLessThanOrEqual(0.001 + slack);
+    const free = integrate(decay, dopri5, pid(B), { t1: B.one, y0, saveAt: { steps: true } });
+    expect(Math.max(...stepsOf(free.ts))).toBeGreaterThan(0.002);
+    for (const bad of [Infinity, NaN, 0, -0.01]) {
+      const sol = integrate(decay, dopri5, pid(B, { maxStep: () => bad }), { t1: B.one, y0, saveAt: { steps: true } });
+      expect(sol.ts, `cap ${bad} is ignored`).toEqual(free.ts);
+    }
+  });
+
+  it('dtMin: a step the controller wants below dtMin ends the run as step_too_small (not a landing step)', () => {
+    // y′ = y² from y(0) = 1 blows up at t = 1: the steps shrink without bound
+    const blowUp: VectorField<F64> = (_t, y) => B.vmul(y, y);
+    const sol = integrate(blowUp, dopri5, pid(B, { dtMin: '1e-4' }), { t1: B.num('2'), y0, saveAt: { steps: true } });
+    expect(sol.result).toBe('step_too_small');
+    expect(sol.t).toBeLessThan(1);
+    expect(Math.min(...stepsOf(sol.ts))).toBeGreaterThanOrEqual(1e-4);
+    // a landing step may be shorter than dtMin: save points 1e-6 apart are reached (rtol = atol = 1e-6: free steps
+    // of ≈ 0.1, so only the landing steps are short)
+    const land = integrate(decay, dopri5, pid(B, { rtol: '1e-6', atol: '1e-6', dtMin: '0.01' }), {
+      t1: B.num('0.500001'),
+      y0,
+      saveAt: { ts: [0.5] },
+    });
+    expect(land.result).toBe('ok');
+    expect(land.ts).toEqual([0, 0.5, 0.500001]);
+  });
+});
+
+describe('other starts and solvers', () => {
+  it('t0 ≠ 0: y(t1) = e^{−(t1 − t0)}·y0 within the summed local errors', () => {
+    const sol = integrate(decay, dopri5, pid(B), { t0: B.num('3'), t1: B.num('4'), y0 });
+    expect(sol.result).toBe('ok');
+    expect(sol.ts[0]).toBe(3);
+    expect(sol.t).toBe(4);
+    const err = Math.abs(B.at(sol.y, 0) - Math.exp(-1));
+    expect(err).toBeLessThanOrEqual(sol.stats.errSum + 10 * B.eps * sol.stats.accepted);
+  });
+
+  it('fehlberg78 (not FSAL): fevals = field calls = 1 + 1 + 12 per attempt + 1 per accepted step', () => {
+    let calls = 0;
+    const f: VectorField<F64> = (t, y) => {
+      calls++;
+      return decay(t, y);
+    };
+    const sol = integrate(f, fehlberg78, pid(B), { t1: B.num('5'), y0 });
+    expect(sol.result).toBe('ok');
+    expect(sol.stats.fevals).toBe(calls);
+    expect(calls).toBe(2 + 12 * sol.stats.steps + sol.stats.accepted);
+  });
+
+  it('the first step is the starting-step heuristic: h = min(100·h0, (0.01/max(d1, d2))^{1/5}), h0 = 0.01·d0/d1', () => {
+    // y′ = −y, y0 = 1, default tolerances: scale = atol + rtol·1; d0 = d1 = 1/scale; one Euler step of h0 gives
+    // d2 = |f(h0, 1 − h0) − f(0, 1)|/(scale·h0) = 1/scale; k = 5 (dopri5's estimate is of order 4)
+    const scale = 100 * B.eps + 100 * B.eps;
+    const d1 = 1 / scale;
+    const h0 = 0.01;
+    const d2 = Math.abs(-(1 - h0) + 1) / scale / h0;
+    const want = Math.min(100 * h0, (0.01 / Math.max(d1, d2)) ** (1 / 5));
+    const stages: number[] = [];
+    const f: VectorField<F64> = (t, y) => {
+      stages.push(t);
+      return decay(t, y);
+    };
+    integrate(f, dopri5, pid(B), { t1: B.one, y0, maxSteps: 1 });
+    // calls: f(0, y0), f(h0, ·) for d2, then the 6 stages of the first attempt; the last stage is at t = h
+    expect(stages[1]).toBe(h0);
+    expect(Math.abs(stages[7]! - want)).toBeLessThanOrEqual(1e-12 * want);
+    // a problem with no scale (y0 = 0, f = 0): h0 = 1e-6 and the second-derivative estimate 0 give h = 1e-6
+    const zero: string[] = [];
+    integrate(
+      (t) => {
+        zero.push(String(t));
+        return B.vec(['0']);
+      },
+      dopri5,
+      pid(B),
+      { t1: B.one, y0: B.vec(['0']), maxSteps: 1 },
+    );
+    expect(Number(zero[7])).toBe(1e-6);
+  });
+});
