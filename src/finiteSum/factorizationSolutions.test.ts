@@ -13,7 +13,7 @@ import { f64Backend } from '../numeric/f64.js';
 import type { Backend, S } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
 import { EX4_TARGET, example4 } from './factorization.js';
-import { factorizationSolutionsOn } from './factorizationSolutions.js';
+import { factorizationProjectionOn, factorizationSolutionsOn } from './factorizationSolutions.js';
 
 type AnyB = Backend<Opaque>;
 
@@ -90,5 +90,60 @@ describe('Example 4: certified solution set (Eckart–Young)', () => {
       ),
     ).toThrow(/not proved distinct/);
     expect(() => factorizationSolutionsOn(B, EX4_TARGET, 2)).toThrow(/rank k = 2/);
+  });
+
+  it('Proj(x, S): no point of S sampled along the curve is nearer than dist(x, S), and each candidate is on S at that distance (dd)', () => {
+    const B = ddBackend() as unknown as AnyB;
+    const K = ballArith(B);
+    const coord = fc.integer({ min: -192, max: 192 }).map((k) => String(k / 64));
+    fc.assert(
+      fc.property(fc.array(coord, { minLength: 4, maxLength: 4 }), (x) => {
+        const pr = factorizationProjectionOn(B, EX4_TARGET, x);
+        const X = x.map((v) => B.num(v));
+        const d2 = (y: readonly S<Opaque>[]) =>
+          y.reduce((acc: S<Opaque>, yj, j) => B.add(acc, B.mul(B.sub(yj, X[j]!), B.sub(yj, X[j]!))), B.zero);
+        // points of S on a grid of c (both curves): none is nearer than the lower end of dist²
+        for (let e = -40; e <= 40; e++) {
+          const c = B.num(String(Math.sign(e || 1) * 2 ** (e / 8)));
+          if (B.cmp(d2(pointOfS(B, c)), B.sub(K.lower(pr.dist2), B.num('1e-25'))) < 0) return false;
+        }
+        // each candidate: its distance lies in dist², and it is on S (w_p s_pᵀ = σ₁uuᵀ: f = f*)
+        for (const cand of pr.candidates) {
+          const mid = cand.map((b) => b.value);
+          const rad = Math.max(...cand.map((b) => B.toNumber(b.err)));
+          if (!(rad < 1e-20)) return false;
+          if (Math.abs(B.toNumber(B.sub(d2(mid), pr.dist2.value))) > 1e-20 + B.toNumber(pr.dist2.err)) return false;
+          const sol = factorizationSolutionsOn(B, EX4_TARGET, 1);
+          if (Math.abs(B.toNumber(B.sub(mean(B, mid), sol.fStar.value))) > 1e-20) return false;
+        }
+        return pr.candidates.length >= 1;
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+
+  it('Proj of the origin: a tie between the two curves (p = ±√σ₁), both candidates, dist² = 2σ₁', () => {
+    const B = ddBackend() as unknown as AnyB;
+    const pr = factorizationProjectionOn(B, EX4_TARGET, ['0', '0', '0', '0']);
+    expect(pr.candidates.length).toBe(2);
+    const sigma1 = B.div(B.add(B.sqrt(B.num('1.81')), B.num('1.3')), B.int(2));
+    expect(Math.abs(B.toNumber(B.sub(pr.dist2.value, B.mul(B.int(2), sigma1))))).toBeLessThan(1e-25);
+    // a point off the diagonal of the two curves has one
+    expect(factorizationProjectionOn(B, EX4_TARGET, ['1', '0.5', '1', '0.5']).candidates.length).toBe(1);
+  });
+
+  it('Proj refuses a target it does not handle (one line naming it)', () => {
+    const B = ddBackend() as unknown as AnyB;
+    expect(() => factorizationProjectionOn(B, [['1', '2', '3']], ['0', '0', '0', '0'])).toThrow(/symmetric 2×2/);
+    expect(() =>
+      factorizationProjectionOn(
+        B,
+        [
+          ['1', '0'],
+          ['0', '1'],
+        ],
+        ['0', '0', '0', '0'],
+      ),
+    ).toThrow(/λ₁ > \|λ₂\|/);
   });
 });

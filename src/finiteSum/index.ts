@@ -24,7 +24,12 @@ export {
 export { finiteSum, componentBalls, backendField, type FiniteSum } from './finiteSum.js';
 export { ridgeLorentz, radial, gaussianWell, rationalWell, type RadialProfile } from './components.js';
 export { bilinearResidual, factorizationComponents, EX4_TARGET } from './factorization.js';
-export { factorizationSolutionsOn, type FactorizationSolutions } from './factorizationSolutions.js';
+export {
+  factorizationSolutionsOn,
+  factorizationProjectionOn,
+  type FactorizationSolutions,
+  type FactorizationProjection,
+} from './factorizationSolutions.js';
 export { reluLogisticSample, reluField, type ReluField } from './reluNet.js';
 export { affineSquare, leastSquares, leastSquaresRow } from './leastSquares.js';
 
