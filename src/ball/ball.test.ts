@@ -257,6 +257,24 @@ describe('laws: a radius that is too small is caught by the same test', () => {
   }
 });
 
+describe('min and max of certainly ordered balls', () => {
+  const B: Backend<Repr> = backendFromId('f64');
+  const K = ballArith(B);
+  const of = (m: string, r: string) => K.of(B.num(m), B.num(r));
+  it('return the smaller (larger) ball itself, not the larger radius', () => {
+    // a step cap γ_b = 1 (exact) against a ratio 1e5 ± 1e-3: min is γ_b with radius 0
+    const cap = K.int(1);
+    const ratio = of('1e5', '1e-3');
+    for (const m of [K.min(cap, ratio), K.min(ratio, cap)])
+      expect([B.show(m.value), B.show(m.err)]).toEqual(['1', '0']);
+    for (const m of [K.max(cap, ratio), K.max(ratio, cap)]) expect(m).toBe(ratio);
+  });
+  it('overlapping balls keep the larger radius (1-Lipschitz), so the true min stays inside', () => {
+    const m = K.min(of('1', '0.5'), of('1.2', '0.01'));
+    expect([B.show(m.value), B.show(m.err)]).toEqual(['1', '0.5']);
+  });
+});
+
 describe('domain: no silent finite ball where the operation is undefined', () => {
   const B: Backend<Repr> = backendFromId('f64');
   const K = ballArith(B);

@@ -299,9 +299,21 @@ export function makeBallArith<R extends Repr>(B: Backend<R>, midRounding: boolea
       // |log x − log m| ≤ r/min(x, m) ≤ r/lo (mean value theorem); the midpoint's error ≤ Tu·|log m| (A2).
       return ball(L, up(B.add(B.div(a.err, lo), B.mul(tuMid, B.abs(L))), K));
     },
-    // min and max are 1-Lipschitz in each argument (sup norm): the radius is the larger input radius; exact midpoint.
-    min: (a, b) => ball(B.min(a.value, b.value), B.max(a.err, b.err)),
-    max: (a, b) => ball(B.max(a.value, b.value), B.max(a.err, b.err)),
+    // When the balls are certainly ordered, min/max is one of them, radius and all (a step cap γ_b against a huge
+    // ratio keeps γ_b's radius 0). Otherwise min and max are 1-Lipschitz in each argument (sup norm): the radius is the
+    // larger input radius; exact midpoint.
+    min: (a, b) => {
+      if (!isFiniteBall(a) || !isFiniteBall(b)) return ball(B.min(a.value, b.value), B.max(a.err, b.err));
+      if (B.cmp(self.upper(a), self.lower(b)) <= 0) return a;
+      if (B.cmp(self.upper(b), self.lower(a)) <= 0) return b;
+      return ball(B.min(a.value, b.value), B.max(a.err, b.err));
+    },
+    max: (a, b) => {
+      if (!isFiniteBall(a) || !isFiniteBall(b)) return ball(B.max(a.value, b.value), B.max(a.err, b.err));
+      if (B.cmp(self.upper(a), self.lower(b)) <= 0) return b;
+      if (B.cmp(self.upper(b), self.lower(a)) <= 0) return a;
+      return ball(B.max(a.value, b.value), B.max(a.err, b.err));
+    },
     powi: (a, n) => {
       if (!(Number.isInteger(n) && n >= 0))
         throw new RangeError(`ball.powi: exponent ${n} must be a nonnegative integer`);
