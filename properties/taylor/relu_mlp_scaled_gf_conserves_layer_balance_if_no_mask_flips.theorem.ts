@@ -113,7 +113,6 @@ export default defineTheorem<FlowSpec>({
       key: 'docs/theorems/taylor.md#t10-the-conservation-law-along-the-integrated-flow',
       where: 'the bar from the integrator: drift of a quadratic invariant through local errors; excluded instances',
     },
-    { arxiv: '1806.00900', where: 'Du, Hu & Lee 2018, Theorem 2.1 (ξ ≡ 1: layers stay balanced)' },
   ],
   hypotheses: arb(false),
   violations: arb(true),
