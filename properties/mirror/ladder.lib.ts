@@ -14,7 +14,12 @@ import {
   inconclusive,
   kernelInterpolant,
   makePotential,
+  mirrorDescent,
+  objective,
+  shallowInit,
+  shallowNet,
   spec,
+  square,
   type Backend,
   type Ball,
   type Evidence,
@@ -36,6 +41,8 @@ export interface LadderSpec {
   /** The non-quadratic potential, unscaled (P2.3) or scaled to each width (P2.4: `scaled` true). */
   readonly potential: PotentialSpec;
   readonly scaled: boolean;
+  /** Also run mirror descent on the full network (`Rung.move`). */
+  readonly full: boolean;
   readonly widths: readonly [number, number];
   readonly sampling: { readonly seed: number; readonly samples: number };
 }
@@ -46,6 +53,8 @@ export interface Rung {
   readonly defect: Ball<Opaque>;
   readonly lazy: Ball<Opaque>;
   readonly kernel: Ball<Opaque>;
+  /** √n·max_{t ≤ T}‖θ(t) − θ(0)‖_∞ of mirror descent on the full network (when the spec asks: `full`). */
+  readonly move?: Ball<Opaque>;
 }
 
 /** Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials. */
@@ -53,6 +62,7 @@ export function ladderInstances(
   scaled: boolean,
   widths: readonly [number, number],
   samples: number,
+  full = false,
 ): fc.Arbitrary<LadderSpec> {
   return fc
     .record({
@@ -72,6 +82,7 @@ export function ladderInstances(
       y2: r.y2.map((k) => R.toPlainNum(R.q(BigInt(k), 8n))),
       potential: r.potential,
       scaled,
+      full,
       widths,
       sampling: { seed: r.seed, samples },
     }));
@@ -84,6 +95,33 @@ const featureSeed = (s: LadderSpec, j: number, i: number) => (s.sampling.seed * 
 function supDist(B: Backend<Opaque>, f: Ball<Opaque>[], g: Ball<Opaque>[]): Ball<Opaque> {
   const K = ballArith(B);
   return f.map((v, i) => K.abs(K.sub(v, g[i]!))).reduce((a, b) => K.max(a, b));
+}
+
+/** Steps of the full-network run (η = 1/8, labels Y₁/8: the lazy regime needs small labels, M8). */
+export const FULL_STEPS = 400;
+
+/**
+ * √n·max_{t ≤ T}‖θ(t) − θ(0)‖_∞ for mirror descent with the (unscaled, uncentered) potential on the full network
+ * `shallowNet` from the stated initialization (a = 0, w = ±1, b uniform), labels Y₁/8, T = FULL_STEPS. The bar covers
+ * the rounding of the differences only (the trajectory is the computed one; the referee reruns at higher precision).
+ */
+export function fullNetworkMove(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number): Ball<Opaque> | null {
+  const K = ballArith(B);
+  const { a, w, b } = shallowInit(n, s.c, seed);
+  const model = shallowNet(B, { width: n, activation: s.activation });
+  const y = s.y1.map((v) => R.toPlainNum(R.div(R.parseNum(v), R.q(8n))));
+  const F = objective(B, model, square(B), { X: B.mat(s.x.map((x) => [x])), y: B.vec(y) }, { reduction: 'sum' });
+  const st = mirrorDescent(B, { lr: B.num('0.125'), potential: makePotential(B, s.potential) });
+  const theta0 = B.vec([...w, ...b, ...a]);
+  let state = st.init(F, theta0);
+  let move = B.zero;
+  for (let t = 0; t < FULL_STEPS; t++) {
+    state = st.step(F, state, t);
+    if (!B.allFinite(state.theta)) return null;
+    move = B.max(move, B.amax(B.vsub(state.theta, theta0)));
+  }
+  // |fl(θ − θ₀) − (θ − θ₀)| ≤ u|fl(θ − θ₀)|: the max carries a relative bar 2u
+  return K.mul(K.sqrt(K.int(n)), K.of(move, B.mul(B.mul(B.int(2), B.eps), move)));
 }
 
 /** The rung at width n for one feature seed, or a reason (an oracle without a certificate). */
@@ -110,6 +148,8 @@ export function rung(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number)
   const I = kernelInterpolant(B, s.activation, s.c, s.x, s.y1);
   if ('reason' in I) return { reason: I.reason };
   const fInf = gridOf(s.c).map((t) => I.evaluate(B.num(t)));
+  const move = s.full ? fullNetworkMove(B, s, n, seed) : null;
+  if (s.full && move === null) return { reason: `width ${n}, feature seed ${seed}: the full network diverged` };
   let amax = K.exact(B.zero);
   for (let k = 0; k < n; k++) amax = K.max(amax, K.abs(K.at(m1.a, k)));
   return {
@@ -121,6 +161,7 @@ export function rung(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number)
     ),
     lazy: K.mul(K.sqrt(K.int(n)), amax),
     kernel: supDist(B, gd.f, fInf),
+    ...(move === null ? {} : { move }),
   };
 }
 
