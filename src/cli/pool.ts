@@ -12,9 +12,15 @@ const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface PoolJob extends Job {
-  /** Kill the worker after this long (ms). */
+  /** Kill the worker after this long (ms), counted from when it takes the job (reports its first phase). */
   readonly hardMs: number;
 }
+
+/**
+ * Starting a worker (Node, tsx, the engine's modules) is not the theorem's time: on a loaded machine it alone can take
+ * seconds. The hard budget starts when the worker takes the job; until then only this start-up limit applies.
+ */
+export const WORKER_STARTUP_MS = 120_000;
 
 /** A reply, a kill by the hard budget (with the last phase the worker reported), or a worker that died of SIGINT. */
 export type Outcome =
@@ -52,10 +58,10 @@ export async function runPool(
       const job = jobs[next++]!;
       child ??= spawn();
       const c = child;
-      const t0 = Date.now();
+      let t0 = Date.now();
       let phase: Phase | undefined;
       const outcome = await new Promise<Outcome>((resolve) => {
-        const timer = setTimeout(() => {
+        const kill = () => {
           cleanup();
           c.kill('SIGKILL');
           resolve({
@@ -64,10 +70,17 @@ export async function runPool(
             ms: Date.now() - t0,
             ...(phase !== undefined ? { phase } : {}),
           });
-        }, job.hardMs);
+        };
+        let timer = setTimeout(kill, WORKER_STARTUP_MS);
         const onMessage = (m: Reply | PhaseMessage) => {
           if (m.index !== job.index) return;
           if (m.kind === 'phase') {
+            if (phase === undefined) {
+              // the worker has started and taken the job: from here the theorem's hard budget runs
+              clearTimeout(timer);
+              t0 = Date.now();
+              timer = setTimeout(kill, job.hardMs);
+            }
             phase = m.phase;
             return;
           }

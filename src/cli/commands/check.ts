@@ -50,7 +50,7 @@ export const help = [
   '  --junit FILE     write JUnit XML (one testcase per theorem, classname = area; schemas/junit.xsd)',
   '  --shard i/n      run only shard i of n (theorems ordered by id, dealt round-robin); merge with thm report --from',
   '  --jobs N         worker processes (default: the number of CPUs)',
-  '  --budget-ms N    soft time budget per theorem (the worker is killed at twice that + 5 s)',
+  '  --budget-ms N    soft time budget per theorem (killed at twice that + 5 s after its worker starts it)',
   '  --strict         an undecided sample of a theorem fails the run (default: a warning line)',
   '  --tightness      bounds (upper/lower/tight): another N runs maximize lhs/rhs (the choice-sequence climb); prints',
   '                   the best ratio and its instance, stored in fixtures/tightness/<id>.json under the results root;',
@@ -67,7 +67,10 @@ const SELF_CHECK = ['toy_square_le_one', 'toy_square_le_self'].map((id) =>
   path.join(PROJECT_ROOT, 'src', 'theorem', 'testdata', `${id}.theorem.ts`),
 );
 
-/** Hard budget: the soft budget (phases stop themselves) twice over, plus process start-up. */
+/**
+ * Hard budget, from when a worker takes the theorem: the soft budget (phases stop themselves) twice over, plus loading
+ * the theorem file (the worker's own start-up is not counted: src/cli/pool.ts).
+ */
 export function hardBudgetMs(softMs: number): number {
   return 2 * softMs + 5_000;
 }
