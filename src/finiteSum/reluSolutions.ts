@@ -14,8 +14,12 @@
  *     rigorous lower bound whatever r̂ is (r̂ from coordinate descent in f64 only makes it tight);
  *  4. best-first subdivision of the t-intervals until the least lower bound L is within `tol` of the best value U of
  *     g found at box midpoints (each a value of f at a balanced point, evaluated in balls): f* ∈ [L, U].
+ *  5. the first-order bound of step 3 only closes the gap to about its box width, so phase 2 polishes the best point
+ *     b* by Newton's method on its convex piece and, on every box whose directions cross no kink (pattern ι fixed),
+ *     adds the bound g_s = G_ι ≥ G_ι(b*) + p·(b − b*) (G_ι convex on ι's closed cone, p a subgradient at b*), with
+ *     p_j·b_j ≥ R·min(0, p_j·d_j). At b*'s own cone p ≈ 0, so the gap closes to the rounding of G_ι(b*) (≈ 1e-14).
  * Every global minimizer's (s, side, t) lies in a box that is never discarded (its bound is ≤ f* ≤ U), so the boxes
- * left enclose the minimizers' directions; their r is enclosed by a 2-D subdivision of {r: ℓ(r) ≤ U} on the hull.
+ * left enclose the minimizers' directions; `reluMinimizers.ts` isolates the minimizers from them.
  */
 import { ballArith, type Ball, type BallArith } from '../ball/ball.js';
 import { f64Backend, type F64 } from '../numeric/f64.js';
@@ -273,6 +277,11 @@ class Heap<T> {
   items(): { k: number; v: T }[] {
     return this.a.slice();
   }
+}
+
+/** The activation pattern ι (n×2, 1 where d_jᵀx_i > 0) of a box, or undefined when it meets a kink. */
+export function directionPattern(P: ReluProblem, box: DirectionBox): number[][] | undefined {
+  return boxPattern(context(P), box);
 }
 
 /** ι_ij ∈ {0, 1}: the sign of d_jᵀx_i over the box, or undefined when a ball reaches 0 (the box meets a kink). */
