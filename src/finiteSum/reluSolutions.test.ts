@@ -70,7 +70,7 @@ describe('Example 5: the certified minimum (balanced reformulation, branch-and-b
     );
   });
 
-  it('each box bound is below g at sampled points of the box (r ≤ rMax), for every side and sign pattern', () => {
+  const boxBoundHolds = (Pb: ReluProblem, numRuns: number) => {
     const box = fc
       .tuple(sign, sign, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), num(-1, 0.9), num(-1, 0.9))
       .chain(([s0, s1, k0, k1, a0, a1]) =>
@@ -82,7 +82,7 @@ describe('Example 5: the certified minimum (balanced reformulation, branch-and-b
           num(0, 12),
         ),
       );
-    fc.assert(
+    return fc.check(
       fc.property(box, ([B, u0, u1, r0, r1]) => {
         const t = [B.lo[0] + 0.1 * u0, B.lo[1] + 0.1 * u1];
         const d = [0, 1].map((j) => {
@@ -90,10 +90,18 @@ describe('Example 5: the certified minimum (balanced reformulation, branch-and-b
           return k === 0 ? [1, t[j]!] : k === 1 ? [-1, t[j]!] : k === 2 ? [t[j]!, 1] : [t[j]!, -1];
         });
         const b = [r0 * d[0]![0]!, r0 * d[0]![1]!, r1 * d[1]![0]!, r1 * d[1]![1]!];
-        return boxLowerBound(EX5_PROBLEM, B).lower <= gMid(B.s, b)[1];
+        return boxLowerBound(Pb, B).lower <= gMid(B.s, b)[1];
       }),
-      { numRuns: 150, seed: 53 },
+      { numRuns, seed: 53 },
     );
+  };
+
+  it('each box bound is below g at sampled points of the box (r ≤ rMax), for every side and sign pattern', () => {
+    expect(boxBoundHolds(EX5_PROBLEM, 150).failed).toBe(false);
+  });
+
+  it('the same check catches a wrong bound: the bounds of λ = 0.04 exceed g (λ = 0.01) at some sampled point', () => {
+    expect(boxBoundHolds({ ...EX5_PROBLEM, lambda: '0.04' }, 150).failed).toBe(true);
   });
 
   // about 3000 boxes, 2–3 s: computed once, by the first test that needs it
