@@ -31,6 +31,14 @@ export {
   type FactorizationProjection,
 } from './factorizationSolutions.js';
 export { reluLogisticSample, reluField, type ReluField } from './reluNet.js';
+export {
+  certifyReluMinimum,
+  EX5_PROBLEM,
+  type ReluCertificate,
+  type ReluProblem,
+  type DirectionBox,
+} from './reluSolutions.js';
+export { isolateReluMinimizers, reluProjection, type ReluMinimizers } from './reluMinimizers.js';
 export { affineSquare, leastSquares, leastSquaresRow } from './leastSquares.js';
 
 /** Every registered finite sum. */
