@@ -7,6 +7,7 @@ import { w1EngineCell } from './engine.js';
 import { expectationEx1Cell } from './expectation.js';
 import { jetWorkloads } from './jets.js';
 import { logisticWorkloads } from './logistic.js';
+import { mirrorWorkloads } from './mirror.js';
 import { enumerationCell, momentsCell } from './momentum.js';
 import { plantedRefereeCell } from './refereeCell.js';
 
@@ -24,4 +25,5 @@ export const extraWorkloads: Record<string, (B: AnyBackend) => ExtraCell> = {
   'moments-sgdm-d64-1e4': momentsCell,
   'enumerate-ls-n4-K10': enumerationCell,
   ...jetWorkloads,
+  ...mirrorWorkloads,
 };

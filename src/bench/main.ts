@@ -20,6 +20,7 @@ import type { AnyBackend } from '../numeric/types.js';
 import { w1DecimalDirect } from './direct.js';
 import { STEPS, W2_POINTS, w1, w1Data, w2, w2Data, w3 } from './workloads.js';
 import { extraWorkloads } from './extra.js';
+import { mirrorWorkloads } from './mirror.js';
 
 interface Cell {
   run: () => Record<string, string>;
@@ -131,6 +132,11 @@ const PLANTED = 'referee-planted-1e5';
 const SINGLE_CELLS: [string, string][] = [
   [PLANTED, 'mpfr:50'],
   ...['dec:34', 'dec:50', 'dec:100'].map((b): [string, string] => ['logistic-1e5', b]),
+  // mirror descent / mirror flow on the shallow network (src/bench/mirror.ts): a run to convergence takes minutes
+  ['md-linearized-w1e4', 'f64'],
+  ['md-linearized-w1e4', 'dd'],
+  ['md-linearized-w1e5', 'f64'],
+  ['mf-shallow-w1024', 'dd'],
 ];
 
 /** MPFR beside decimal.js at the same digits (the referee's two implementations). */
@@ -147,7 +153,7 @@ const DEFAULT_CELLS: [string, string][] = [
   ['jet6-mlp-8-32-72-4', 'dec:50'],
   ['grad-mlp-8-32-72-4', 'dec:50'],
   ...Object.keys(extraWorkloads)
-    .filter((w) => w !== PLANTED)
+    .filter((w) => w !== PLANTED && !Object.hasOwn(mirrorWorkloads, w))
     .flatMap((w) => ['f64', 'dd'].map((b): [string, string] => [w, b])),
 ];
 

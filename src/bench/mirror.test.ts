@@ -1,0 +1,65 @@
+/**
+ * The mirror benchmark cells at a small width (n = 64: √n = 8, so Ψ is exact and the oracle is certified):
+ * mirror descent stops by its rule, its reported distance to the Bregman oracle agrees with an independent
+ * certificate of the final iterate (`certifyIterate`: a box holding both a and w*), and the iterate is the projection
+ * of its own potential, not gradient descent's (x²/2). Mirror flow on the full network reaches t1 and decreases the
+ * loss (d/dt L = −∇Lᵀ(∇²Φ)⁻¹∇L ≤ 0 along a mirror flow).
+ */
+import { describe, expect, it } from 'vitest';
+import { f64Backend } from '../numeric/f64.js';
+import { ddBackend } from '../numeric/dd.js';
+import { bregmanData, bregmanProjection, certifyIterate } from '../potentials/bregman.js';
+import { makePotential } from '../potentials/registry.js';
+import { shallowInit } from '../models/shallow.js';
+import {
+  centred,
+  MIRROR_C,
+  MIRROR_POTENTIAL,
+  MIRROR_SEED,
+  MIRROR_Y,
+  mdLinearizedProblem,
+  mfShallowCell,
+} from './mirror.js';
+
+const WIDTH = 64;
+
+describe('mirror benchmark cells', () => {
+  it('md-linearized: stops at ‖Ψa − y‖_∞ ≤ 2^−40 at the certified oracle of its own potential', () => {
+    const B = f64Backend();
+    const pb = mdLinearizedProblem(B, WIDTH);
+    const { theta, steps, residual } = pb.solve(200_000);
+    expect(steps).toBeLessThan(200_000);
+    expect(B.cmp(residual, pb.tol)).toBeLessThanOrEqual(0);
+    expect(pb.exact).not.toBeNull();
+    expect(pb.oracle?.ok).toBe(true);
+    if (pb.exact === null || pb.oracle === null || !pb.oracle.ok) return;
+    const prob = { X: pb.exact, y: MIRROR_Y, w0: Array.from({ length: WIDTH }, () => '0') };
+    // an independent certificate of the iterate: a and w* both lie in `box`, so |a_j − w*_j| ≤ 2·rad_j
+    const cert = certifyIterate(pb.P, bregmanData(pb.P, prob), theta);
+    if ('reason' in cert) throw new Error(cert.reason);
+    const bound = 2 * B.toNumber(B.amax(cert.box.err));
+    const reported = B.toNumber(B.amax(B.vsub(theta, pb.oracle.wStar.value)));
+    expect(reported).toBeLessThanOrEqual(bound + B.toNumber(B.amax(pb.oracle.wStar.err)));
+    // the tolerance makes the bound small (ρ ≤ √5·2^−40 against λ_min(ΨΨᵀ) of this instance), not vacuous
+    expect(bound).toBeLessThan(1e-6);
+    // negative control: gradient descent's limit (φ = x²/2) is a different point, far outside the box
+    const gd = bregmanProjection(makePotential(B, { name: 'squared' }), prob);
+    if (!gd.ok) throw new Error(gd.reason);
+    const toGd = B.toNumber(B.amax(B.vsub(theta, gd.wStar.value)));
+    expect(toGd).toBeGreaterThan(100 * bound);
+  });
+
+  it('mf-shallow: reaches t1 with the loss decreased; the centred potential vanishes at θ₀', () => {
+    const B = ddBackend();
+    const out = mfShallowCell(B, 16, '0.0625').run();
+    expect(out.result).toBe('ok');
+    expect(B.cmp(B.num(out.t1!), B.num('0.0625'))).toBe(0);
+    expect(B.cmp(B.num(out.loss_t1!), B.num(out.loss0!))).toBeLessThan(0);
+    expect(B.cmp(B.num(out.lazy!), B.zero)).toBeGreaterThan(0);
+    const init = shallowInit(16, MIRROR_C, MIRROR_SEED);
+    const theta0 = B.vec([...init.w, ...init.b, ...init.a]);
+    const P = centred(B, makePotential(B, MIRROR_POTENTIAL), theta0);
+    expect(B.cmp(B.amax(P.grad(theta0)), B.zero)).toBe(0);
+    expect(B.cmp(B.amax(B.vsub(P.gradInv(B.zeros(48)), theta0)), B.zero)).toBe(0);
+  });
+});
