@@ -61,7 +61,11 @@ describe('save schedule (save.ts)', () => {
     expect(() => schedule(B, { ts: [1.5] }, 0, 1)).toThrow(/outside/);
     expect(() => schedule(B, { ts: [-0.5] }, 0, 1)).toThrow(/outside/);
     expect(() => schedule(B, { ts: [NaN] }, 0, 1)).toThrow(/finite/);
-    expect(() => schedule(B, { every: 0 }, 0, 1)).toThrow(/every/);
+    // (every = 0 would also hit the MAX_SAVES guard: the message must be the one about every itself)
+    expect(() => schedule(B, { every: 0 }, 0, 1)).toThrow(/every: must be > 0/);
+    expect(() => schedule(B, { every: -0.25 }, 0, 1)).toThrow(/every: must be > 0/);
+    // the interval is closed: t0 and t1 themselves may be listed
+    expect(schedule(B, { t1: false, ts: [1, 0] }, 0, 1)).toEqual({ stops: [1], save: [true], saveT0: true });
     expect(() => schedule(B, { every: 1 / (2 * MAX_SAVES) }, 0, 1)).toThrow(/more than/);
     expect(schedule(B, { every: 1 / 1024, t1: false }, 0, 1).stops.length).toBe(1024);
   });
