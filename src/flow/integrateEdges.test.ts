@@ -21,6 +21,9 @@ describe('input errors are named RangeErrors', () => {
     expect(() => pid(B, { rtol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(() => pid(B, { atol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(() => pid(B, { rtol: '0', atol: '0' })).toThrow(/rtol and atol/);
+    // each sign is checked on its own, not only through rtol + atol > 0
+    expect(() => pid(B, { rtol: '-1e-10', atol: '1' })).toThrow(/rtol and atol/);
+    expect(() => pid(B, { rtol: '1', atol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(pid(B, { rtol: '0', atol: '1e-10' }).atol).toBe(1e-10);
     expect(pid(B, { rtol: '1e-10', atol: '0' }).rtol).toBe(1e-10);
     expect(() => constantStep(B, '0')).toThrow(/dt must be/);
@@ -158,6 +161,7 @@ describe('other starts and solvers', () => {
       ['y′ = 0, y0 = 0 (no scale at all)', () => 0, 0],
       ['y′ = 0, y0 = 1 (d1 = 0)', () => 0, 1],
       ['y′ = 1, y0 = 1e-20 (d0 < 1e-5)', () => 1, 1e-20],
+      ['y′ = 1e-20, y0 = 1 (0 < d1 < 1e-5)', () => 1e-20, 1],
       ['y′ = 1, y0 = 1e-4 (100·h0 < h1)', () => 1, 1e-4],
       ['y′ = y², y0 = 3', (y) => y * y, 3],
     ];
