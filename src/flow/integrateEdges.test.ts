@@ -21,6 +21,9 @@ describe('input errors are named RangeErrors', () => {
     expect(() => pid(B, { rtol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(() => pid(B, { atol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(() => pid(B, { rtol: '0', atol: '0' })).toThrow(/rtol and atol/);
+    // each sign is checked on its own, not only through rtol + atol > 0
+    expect(() => pid(B, { rtol: '-1e-10', atol: '1' })).toThrow(/rtol and atol/);
+    expect(() => pid(B, { rtol: '1', atol: '-1e-10' })).toThrow(/rtol and atol/);
     expect(pid(B, { rtol: '0', atol: '1e-10' }).atol).toBe(1e-10);
     expect(pid(B, { rtol: '1e-10', atol: '0' }).rtol).toBe(1e-10);
     expect(() => constantStep(B, '0')).toThrow(/dt must be/);
@@ -61,7 +64,11 @@ describe('save schedule (save.ts)', () => {
     expect(() => schedule(B, { ts: [1.5] }, 0, 1)).toThrow(/outside/);
     expect(() => schedule(B, { ts: [-0.5] }, 0, 1)).toThrow(/outside/);
     expect(() => schedule(B, { ts: [NaN] }, 0, 1)).toThrow(/finite/);
-    expect(() => schedule(B, { every: 0 }, 0, 1)).toThrow(/every/);
+    // (every = 0 would also hit the MAX_SAVES guard: the message must be the one about every itself)
+    expect(() => schedule(B, { every: 0 }, 0, 1)).toThrow(/every: must be > 0/);
+    expect(() => schedule(B, { every: -0.25 }, 0, 1)).toThrow(/every: must be > 0/);
+    // the interval is closed: t0 and t1 themselves may be listed
+    expect(schedule(B, { t1: false, ts: [1, 0] }, 0, 1)).toEqual({ stops: [1], save: [true], saveT0: true });
     expect(() => schedule(B, { every: 1 / (2 * MAX_SAVES) }, 0, 1)).toThrow(/more than/);
     expect(schedule(B, { every: 1 / 1024, t1: false }, 0, 1).stops.length).toBe(1024);
   });
@@ -132,34 +139,45 @@ describe('other starts and solvers', () => {
     expect(calls).toBe(2 + 12 * sol.stats.steps + sol.stats.accepted);
   });
 
-  it('the first step is the starting-step heuristic: h = min(100·h0, (0.01/max(d1, d2))^{1/5}), h0 = 0.01·d0/d1', () => {
-    // y′ = −y, y0 = 1, default tolerances: scale = atol + rtol·1; d0 = d1 = 1/scale; one Euler step of h0 gives
-    // d2 = |f(h0, 1 − h0) − f(0, 1)|/(scale·h0) = 1/scale; k = 5 (dopri5's estimate is of order 4)
-    const scale = 100 * B.eps + 100 * B.eps;
-    const d1 = 1 / scale;
-    const h0 = 0.01;
-    const d2 = Math.abs(-(1 - h0) + 1) / scale / h0;
-    const want = Math.min(100 * h0, (0.01 / Math.max(d1, d2)) ** (1 / 5));
-    const stages: number[] = [];
-    const f: VectorField<F64> = (t, y) => {
-      stages.push(t);
-      return decay(t, y);
+  it('the first step is the starting-step algorithm of Hairer–Nørsett–Wanner I §II.4 (p = 4, dopri5)', () => {
+    // The book's algorithm in the driver's error scale (norm ‖·/scale‖∞, scale = atol + rtol·|y0|):
+    // (a) d0 = ‖y0‖, d1 = ‖f0‖; (b) h0 = 0.01·d0/d1, or 1e-6 when d0 or d1 < 1e-5; (c) y1 = y0 + h0·f0;
+    // (d) d2 = ‖f(t0 + h0, y1) − f0‖/h0; (e) h1 = (0.01/max(d1, d2))^{1/(p+1)}, or max(1e-6, 1e-3·h0) when
+    // max(d1, d2) ≤ 1e-15; (f) h = min(100·h0, h1).
+    const tol = 100 * B.eps;
+    const bookStep = (field: (y: number) => number, y0: number): { h0: number; h: number } => {
+      const scale = tol + tol * Math.abs(y0);
+      const f0 = field(y0);
+      const d0 = Math.abs(y0) / scale;
+      const d1 = Math.abs(f0) / scale;
+      const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
+      const d2 = Math.abs(field(y0 + h0 * f0) - f0) / scale / h0;
+      const m = Math.max(d1, d2);
+      const h1 = m <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : (0.01 / m) ** (1 / 5);
+      return { h0, h: Math.min(100 * h0, h1) };
     };
-    integrate(f, dopri5, pid(B), { t1: B.one, y0, maxSteps: 1 });
-    // calls: f(0, y0), f(h0, ·) for d2, then the 6 stages of the first attempt; the last stage is at t = h
-    expect(stages[1]).toBe(h0);
-    expect(Math.abs(stages[7]! - want)).toBeLessThanOrEqual(1e-12 * want);
-    // a problem with no scale (y0 = 0, f = 0): h0 = 1e-6 and the second-derivative estimate 0 give h = 1e-6
-    const zero: string[] = [];
-    integrate(
-      (t) => {
-        zero.push(String(t));
-        return B.vec(['0']);
-      },
-      dopri5,
-      pid(B),
-      { t1: B.one, y0: B.vec(['0']), maxSteps: 1 },
-    );
-    expect(Number(zero[7])).toBe(1e-6);
+    const cases: [string, (y: number) => number, number][] = [
+      ['y′ = −y, y0 = 1', (y) => -y, 1],
+      ['y′ = 0, y0 = 0 (no scale at all)', () => 0, 0],
+      ['y′ = 0, y0 = 1 (d1 = 0)', () => 0, 1],
+      ['y′ = 1, y0 = 1e-20 (d0 < 1e-5)', () => 1, 1e-20],
+      ['y′ = 1e-20, y0 = 1 (0 < d1 < 1e-5)', () => 1e-20, 1],
+      ['y′ = 1, y0 = 1e-4 (100·h0 < h1)', () => 1, 1e-4],
+      ['y′ = y², y0 = 3', (y) => y * y, 3],
+    ];
+    for (const [name, field, y0v] of cases) {
+      const stages: number[] = [];
+      const f: VectorField<F64> = (t, y) => {
+        stages.push(t);
+        return B.pack([field(B.at(y, 0))]);
+      };
+      integrate(f, dopri5, pid(B), { t1: B.one, y0: B.pack([y0v]), maxSteps: 1 });
+      const want = bookStep(field, y0v);
+      // calls: f(t0, y0), f(t0 + h0, y1) for d2, then the 6 stages of the first attempt, the last at t0 + h
+      expect(stages[1], `${name}: h0`).toBe(want.h0);
+      expect(Math.abs(stages[7]! - want.h), `${name}: h = ${stages[7]} vs ${want.h}`).toBeLessThanOrEqual(
+        1e-12 * want.h,
+      );
+    }
   });
 });

@@ -111,6 +111,8 @@ function main(argv: readonly string[]): number {
       process.stderr.write(
         `mutate: group ${g} failed (exit ${String(r.status ?? r.signal)}); its incremental file is unchanged\n`,
       );
+      // interrupted (Ctrl-C, kill): stop here instead of starting the next group
+      if (r.signal !== null || r.status === 130 || r.status === 143) break;
     }
   }
   const acc = new Map<string, Counts>();
