@@ -61,7 +61,10 @@ export interface Rung {
   readonly move?: Ball<Opaque>;
 }
 
-/** Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials (or `potentials`). */
+/**
+ * Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials (or of
+ * `potentials`).
+ */
 export function ladderInstances(
   scaled: boolean,
   widths: readonly [number, number],

@@ -8,7 +8,7 @@ import { average, ladder, ladderInstances, times, type LadderPair, type LadderSp
 // function approaches the (O2) kernel interpolant, and mirror descent on the full network (all of a, w, b; labels /8)
 // is lazy: √n·max_t‖θ(t) − θ(0)‖_∞ at most doubles. The averages are over the seeds drawn (their
 // spread is not turned into a confidence bar: see M8). The lower rung is past the burn-in width (64: at 16 a seed's
-// label nonlinearity can exceed its value at 256, M8), a factor 16 below the upper one; the nightly ladder goes to 4096.
+// label nonlinearity can exceed its value at 256, M8), 16× below the upper one; the nightly ladder goes to 4096.
 // Negative control: the ladder walked downward.
 export default defineTheorem<LadderSpec>({
   id: 'unscaled_mf_approaches_gf_with_width',
