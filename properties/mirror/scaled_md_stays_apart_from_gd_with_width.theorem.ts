@@ -24,7 +24,7 @@ export default defineTheorem<LadderSpec>({
   hypotheses: (profile) => ladderInstances(true, profile === 'nightly' ? [256, 4096] : [256, 1024], 2),
   violations: ladderInstances(false, [16, 64], 1, null, [{ name: 'squaredPlusQuartic' }]),
   // every profile's evaluation costs seconds (four certified oracles per rung and seed): few runs, any backend
-  budget: { quick: { runs: 2, negativeRuns: 6 }, ci: { runs: 2, negativeRuns: 6 }, nightly: { runs: 40 } },
+  budget: { quick: { runs: 2, negativeRuns: 6 }, ci: { runs: 2, negativeRuns: 6 }, nightly: { runs: 20 } },
   search: 'random',
   evaluate(B, s) {
     const L = ladder(B, s);
