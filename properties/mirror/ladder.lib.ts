@@ -41,8 +41,12 @@ export interface LadderSpec {
   /** The non-quadratic potential, unscaled (P2.3) or scaled to each width (P2.4: `scaled` true). */
   readonly potential: PotentialSpec;
   readonly scaled: boolean;
-  /** Also run mirror descent on the full network (`Rung.move`). */
-  readonly full: boolean;
+  /**
+   * Also run mirror descent on the full network (`Rung.move`) at these two widths, or not (null). Its own ladder: the
+   * run costs FULL_STEPS steps on 3n parameters, and a counterexample is rerun at mpfr precision, so it stays at
+   * widths where that rerun fits the budget.
+   */
+  readonly fullWidths: readonly [number, number] | null;
   readonly widths: readonly [number, number];
   readonly sampling: { readonly seed: number; readonly samples: number };
 }
@@ -53,16 +57,20 @@ export interface Rung {
   readonly defect: Ball<Opaque>;
   readonly lazy: Ball<Opaque>;
   readonly kernel: Ball<Opaque>;
-  /** √n·max_{t ≤ T}‖θ(t) − θ(0)‖_∞ of mirror descent on the full network (when the spec asks: `full`). */
+  /** √n·max_{t ≤ T}‖θ(t) − θ(0)‖_∞ of mirror descent on the full network (when the spec asks: `fullWidths`). */
   readonly move?: Ball<Opaque>;
 }
 
-/** Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials. */
+/**
+ * Instances: σ, c ∈ {1, 2}, 3 points {−c/2, 0, c/2}, labels k/8 (|k| ≤ 4), one of the paper's two potentials (or of
+ * `potentials`).
+ */
 export function ladderInstances(
   scaled: boolean,
   widths: readonly [number, number],
   samples: number,
-  full = false,
+  fullWidths: readonly [number, number] | null = null,
+  potentials: readonly PotentialSpec[] = [{ name: 'squaredPlusCubic' }, { name: 'squaredPlusQuartic' }],
 ): fc.Arbitrary<LadderSpec> {
   return fc
     .record({
@@ -70,7 +78,7 @@ export function ladderInstances(
       c: fc.constantFrom('1', '2'),
       y1: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
       y2: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }),
-      potential: fc.constantFrom<PotentialSpec>({ name: 'squaredPlusCubic' }, { name: 'squaredPlusQuartic' }),
+      potential: fc.constantFrom<PotentialSpec>(...potentials),
       seed: fc.nat({ max: 2 ** 31 - 1 }),
     })
     .filter((r) => r.y1.some((k) => k !== 0) && r.y2.some((k) => k !== 0))
@@ -82,7 +90,7 @@ export function ladderInstances(
       y2: r.y2.map((k) => R.toPlainNum(R.q(BigInt(k), 8n))),
       potential: r.potential,
       scaled,
-      full,
+      fullWidths,
       widths,
       sampling: { seed: r.seed, samples },
     }));
@@ -124,8 +132,17 @@ export function fullNetworkMove(B: Backend<Opaque>, s: LadderSpec, n: number, se
   return K.mul(K.sqrt(K.int(n)), K.of(move, B.mul(B.mul(B.int(2), B.eps), move)));
 }
 
-/** The rung at width n for one feature seed, or a reason (an oracle without a certificate). */
-export function rung(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number): Rung | { reason: string } {
+/**
+ * The rung at width n for one feature seed, or a reason (an oracle without a certificate); with the full network's
+ * move at width `full` when given.
+ */
+export function rung(
+  B: Backend<Opaque>,
+  s: LadderSpec,
+  n: number,
+  seed: number,
+  full: number | null = null,
+): Rung | { reason: string } {
   const K = ballArith(B);
   const inst = { activation: s.activation, c: s.c, width: n, seed, x: s.x };
   const psi = psiOf(inst);
@@ -148,8 +165,9 @@ export function rung(B: Backend<Opaque>, s: LadderSpec, n: number, seed: number)
   const I = kernelInterpolant(B, s.activation, s.c, s.x, s.y1);
   if ('reason' in I) return { reason: I.reason };
   const fInf = gridOf(s.c).map((t) => I.evaluate(B.num(t)));
-  const move = s.full ? fullNetworkMove(B, s, n, seed) : null;
-  if (s.full && move === null) return { reason: `width ${n}, feature seed ${seed}: the full network diverged` };
+  const move = full === null ? null : fullNetworkMove(B, s, full, seed);
+  if (full !== null && move === null)
+    return { reason: `width ${full}, feature seed ${seed}: the full network diverged` };
   let amax = K.exact(B.zero);
   for (let k = 0; k < n; k++) amax = K.max(amax, K.abs(K.at(m1.a, k)));
   return {
@@ -175,8 +193,8 @@ export interface LadderPair {
 export function ladder(B: Backend<Opaque>, s: LadderSpec): LadderPair[] | Evidence {
   const out: LadderPair[] = [];
   for (let j = 0; j < s.sampling.samples; j++) {
-    const lo = rung(B, s, s.widths[0], featureSeed(s, j, 0));
-    const hi = rung(B, s, s.widths[1], featureSeed(s, j, 1));
+    const lo = rung(B, s, s.widths[0], featureSeed(s, j, 0), s.fullWidths?.[0] ?? null);
+    const hi = rung(B, s, s.widths[1], featureSeed(s, j, 1), s.fullWidths?.[1] ?? null);
     if ('reason' in lo) return inconclusive(lo.reason);
     if ('reason' in hi) return inconclusive(hi.reason);
     out.push({ lo, hi });
