@@ -71,6 +71,9 @@ describe('save schedule (save.ts)', () => {
     expect(schedule(B, { t1: false, ts: [1, 0] }, 0, 1)).toEqual({ stops: [1], save: [true], saveT0: true });
     expect(() => schedule(B, { every: 1 / (2 * MAX_SAVES) }, 0, 1)).toThrow(/more than/);
     expect(schedule(B, { every: 1 / 1024, t1: false }, 0, 1).stops.length).toBe(1024);
+    // exactly MAX_SAVES points are allowed (integers: k·every is exact), one more is refused
+    expect(schedule(B, { every: 1, t1: false }, 0, MAX_SAVES).stops.length).toBe(MAX_SAVES);
+    expect(() => schedule(B, { every: 1 }, 0, MAX_SAVES + 1)).toThrow(/more than/);
   });
 
   it('a run with t1: false still integrates to t1 but does not record it', () => {

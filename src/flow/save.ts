@@ -29,9 +29,9 @@ export function schedule<R extends Repr>(B: Backend<R>, saveAt: SaveAt<R>, t0: S
     const dt = saveAt.every;
     if (!(B.cmp(dt, B.zero) > 0)) throw new RangeError('saveAt.every: must be > 0');
     for (let k = 1; ; k++) {
-      if (k > MAX_SAVES) throw new RangeError(`saveAt.every: more than ${MAX_SAVES} save points; use a larger every`);
       const t = B.add(t0, B.mul(B.int(k), dt));
       if (B.cmp(t, t1) > 0) break;
+      if (k > MAX_SAVES) throw new RangeError(`saveAt.every: more than ${MAX_SAVES} save points; use a larger every`);
       wanted.push(t);
     }
   }
