@@ -29,7 +29,6 @@ const freshDir = () => path.join(tmp, `d${++dirs}`);
 
 const quick = (t: AnyTheorem, o: VerifyOptions = {}) => verifyTheorem(t, { profile: 'quick', fixturesDir: null, ...o });
 
-
 /** Store a fixture for `thm` with `spec` and `status` in a fresh corpus folder; returns the folder and the file. */
 function corpus(thm: AnyTheorem, spec: unknown, status: FixtureStatus, note = ''): { dir: string; file: string } {
   const dir = freshDir();
