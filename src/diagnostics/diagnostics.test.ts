@@ -14,12 +14,12 @@ import { linearClassifier } from '../models/linearClassifier.js';
 import { scalarNet } from '../models/scalarNet.js';
 import { twoLayer } from '../models/twoLayer.js';
 import { decBackend } from '../numeric/decimal.js';
-import { f64Backend } from '../numeric/f64.js';
-import type { AnyBackend, Measured } from '../numeric/types.js';
+import { f64Backend, type F64 } from '../numeric/f64.js';
+import type { AnyBackend, Backend, Measured, Repr, S } from '../numeric/types.js';
 import { objective } from '../objective/objective.js';
 import { DIAGNOSTICS, DIAGNOSTIC_NAMES, applicableDiagnostics, diagnosticHooks, diagnosticToJson } from './index.js';
+import { isMeasured, type DiagnosticValue } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const backends: AnyBackend[] = [f64Backend(), decBackend(40)];
 
 /**
@@ -27,7 +27,13 @@ const backends: AnyBackend[] = [f64Backend(), decBackend(40)];
  * cap is the diagnostic's own a-priori rounding model (its module comment) evaluated at the instance's exact
  * magnitudes: a bar that is honest but needlessly pessimistic (a wrong count, a missing cancellation) fails.
  */
-function expectWithin(B: AnyBackend, m: Measured<any>, want: string | { sqrt: string }, cap: any): void {
+function expectWithin<R extends Repr>(
+  B: Backend<R>,
+  v: DiagnosticValue<R> | undefined,
+  want: string | { sqrt: string },
+  cap: S<R>,
+): void {
+  const m = leaf(v);
   const w = typeof want === 'string' ? B.num(want) : B.sqrt(B.num(want.sqrt));
   const slack = typeof want === 'string' ? B.zero : B.mul(B.mul(B.int(2), B.eps), w);
   const d = B.abs(B.sub(m.value, w));
@@ -43,7 +49,27 @@ function expectWithin(B: AnyBackend, m: Measured<any>, want: string | { sqrt: st
  * implementation becomes n + 1, which covers γ_n = nu/(1 − nu) ≤ (n + 1)u and the rounding of the bar itself.
  * Measured bar/cap: 0.67–0.99 on f64 and dec:40, so a bar 2× too wide fails every check.
  */
-const ub = (B: AnyBackend, c: number): any => B.mul(B.eps, B.fromDouble(c));
+const ub = <R extends Repr>(B: Backend<R>, c: number): S<R> => B.mul(B.eps, B.fromDouble(c));
+
+/** The part of a diagnostic value at `path` (keys and indices), or undefined when the value has another shape. */
+function at<R extends Repr>(
+  v: DiagnosticValue<R> | undefined,
+  ...path: (string | number)[]
+): DiagnosticValue<R> | undefined {
+  let x = v;
+  for (const k of path) {
+    if (x === undefined || isMeasured(x)) return undefined;
+    x = (x as Readonly<Record<string | number, DiagnosticValue<R> | undefined>>)[k];
+  }
+  return x;
+}
+
+/** The measured leaf at `path`; throws naming the path when there is none (a wrong shape fails the test). */
+function leaf<R extends Repr>(v: DiagnosticValue<R> | undefined, ...path: (string | number)[]): Measured<R> {
+  const x = at(v, ...path);
+  if (x === undefined || !isMeasured(x)) throw new Error(`no value with an error bar at [${path.join(', ')}]`);
+  return x;
+}
 
 /**
  * Eigenvalue bar of an isolated λ (linalg/eigh.ts residual bound ρ ≈ 2g(‖A‖_F + |λ|), g = 2(n + 2)u), in units of u.
@@ -65,38 +91,38 @@ describe('diagnostics on closed-form instances', () => {
       // sharpness: ‖E‖_F ≤ 2[(γ_3K + 3u)‖|J||J|ᵀ‖_F + e1‖∇²f‖_F] + eigensolver bar at λ = ‖H‖_F = 2.5 (n = 4)
       expectWithin(
         B,
-        DIAGNOSTICS.sharpness.compute<any>(ctx),
+        DIAGNOSTICS.sharpness.compute(ctx),
         '2.5',
         ub(B, 2 * ((3 * K + 4) * 2.5 + (2 * K + 3) * 2) + eigU(4, 2.5, 2.5)),
       );
       // loss = 0: square-loss bar 5u·ℓ + sup|ℓ'|·δ with ℓ = 0, sup|ℓ'| ≤ e1: second order, 2·(2K + 3)(2K + 1)·M²·u², ×
       // MARGIN
-      expectWithin(B, DIAGNOSTICS.loss.compute<any>(ctx), '0', B.mul(ub(B, 2 * (2 * K + 3) * (2 * K + 1)), B.eps));
+      expectWithin(B, DIAGNOSTICS.loss.compute(ctx), '0', B.mul(ub(B, 2 * (2 * K + 3) * (2 * K + 1)), B.eps));
       // gradNorm = 0: ∇F bar 2·e1·|J|, nrm2 of it, × MARGIN: 4(2K + 3)·‖J‖ with ‖J‖ = √2.5
-      expectWithin(B, DIAGNOSTICS.gradNorm.compute<any>(ctx), '0', ub(B, 4 * (2 * K + 3) * Math.sqrt(2.5)));
-      const inv = DIAGNOSTICS.invariants.compute(ctx) as any;
+      expectWithin(B, DIAGNOSTICS.gradNorm.compute(ctx), '0', ub(B, 4 * (2 * K + 3) * Math.sqrt(2.5)));
+      const inv = DIAGNOSTICS.invariants.compute(ctx);
       // ‖a‖² − ‖b‖²: 2γ_{k+2}(‖a‖² + ‖b‖² + |Δ|), k = 2
-      expectWithin(B, inv.normDiff, '0', ub(B, 2 * 5 * 2.5));
+      expectWithin(B, at(inv, 'normDiff'), '0', ub(B, 2 * 5 * 2.5));
       // Q = ‖a+b‖·‖a−b‖: 2(2k + 22)u·Q
-      expectWithin(B, inv.imbalanceQ, '1.5', ub(B, 2 * 27 * 1.5));
+      expectWithin(B, at(inv, 'imbalanceQ'), '1.5', ub(B, 2 * 27 * 1.5));
       // C_ij = a_ia_j − b_ib_j: 2·3u(|a_ia_j| + |b_ib_j|)
-      expectWithin(B, inv.matrix[0][1], '0', ub(B, 2 * 4 * (0.5 + 0.5)));
-      expectWithin(B, inv.matrix[0][0], '0.75', ub(B, 2 * 4 * (1 + 0.25)));
+      expectWithin(B, at(inv, 'matrix', 0, 1), '0', ub(B, 2 * 4 * (0.5 + 0.5)));
+      expectWithin(B, at(inv, 'matrix', 0, 0), '0.75', ub(B, 2 * 4 * (1 + 0.25)));
     });
 
     it(`scalarNet: w_i² − w_{i+1}² and norms (${B.id})`, () => {
       const F = objective(B, scalarNet(B, { depth: 3 }), square(B), { X: B.mat([['1']]), y: B.vec(['2']) });
       const ctx = { F, theta: B.vec(['2', '-1', '0.5']) };
-      const inv = DIAGNOSTICS.invariants.compute(ctx) as any;
+      const inv = DIAGNOSTICS.invariants.compute(ctx);
       // w_i² − w_{i+1}²: 2·2u(w_i² + w_{i+1}² + |Δ|)
-      expectWithin(B, inv.consecutive[0], '3', ub(B, 2 * 3 * (4 + 1 + 3)));
-      expectWithin(B, inv.consecutive[1], '0.75', ub(B, 2 * 3 * (1 + 0.25 + 0.75)));
-      const norms = DIAGNOSTICS.norms.compute(ctx) as any;
+      expectWithin(B, at(inv, 'consecutive', 0), '3', ub(B, 2 * 3 * (4 + 1 + 3)));
+      expectWithin(B, at(inv, 'consecutive', 1), '0.75', ub(B, 2 * 3 * (1 + 0.25 + 0.75)));
+      const norms = DIAGNOSTICS.norms.compute(ctx);
       // nrm2: 2(n + 8)u·‖w‖, n = 3
-      expectWithin(B, norms.w, { sqrt: '5.25' }, ub(B, 2 * 12 * Math.sqrt(5.25)));
+      expectWithin(B, at(norms, 'w'), { sqrt: '5.25' }, ub(B, 2 * 12 * Math.sqrt(5.25)));
       // loss ½(π − y)² = ½(−1 − 2)² = 4.5. Bar 2[5uℓ + |ℓ'|δ + γ_{n+2}ℓ + uℓ] with |ℓ'| = 3, δ = 2γ_K·M, M = Π|w| = 1,
       // K = 4(dim 3 + n 1 + inputDim 1 + degree 3 + 4) = 48, n = 1 sample.
-      expectWithin(B, DIAGNOSTICS.loss.compute<any>(ctx), '4.5', ub(B, 2 * ((6 + 4 + 2) * 4.5 + 2 * 49 * 3)));
+      expectWithin(B, DIAGNOSTICS.loss.compute(ctx), '4.5', ub(B, 2 * ((6 + 4 + 2) * 4.5 + 2 * 49 * 3)));
     });
 
     it(`deepLinear: D_1, rank-1 aligned layers have stable rank 1 and alignment 1 (${B.id})`, () => {
@@ -112,30 +138,30 @@ describe('diagnostics on closed-form instances', () => {
       const vecU = (s: number) => (2 * svU(2, s, s)) / s + 4 * 2 * (2 + 3);
       expectWithin(
         B,
-        (DIAGNOSTICS.alignment.compute(ctx) as any)['W1-W2'],
+        at(DIAGNOSTICS.alignment.compute(ctx), 'W1-W2'),
         '1',
         ub(B, 1.5708 * (vecU(s1) + vecU(s2)) + 2 * (2 * 2 + 21)),
       );
       // stableRank (svd.ts): srank·(2g_F + g + 2e_σ/σ), g_F = 2(mn + 2)u, g = 2(4 + 2)u, e_σ = σ₁'s bar
       expectWithin(
         B,
-        (DIAGNOSTICS.stableRank.compute(ctx) as any)['W1'],
+        at(DIAGNOSTICS.stableRank.compute(ctx), 'W1'),
         '1',
         ub(B, 4 * (4 + 3) + 2 * (4 + 3) + (2 * svU(2, s1, s1)) / s1),
       );
-      const D = (DIAGNOSTICS.invariants.compute(ctx) as any)['D1'];
+      const D = at(DIAGNOSTICS.invariants.compute(ctx), 'D1');
       // W2ᵀW2 = [[1,2],[2,4]], W1W1ᵀ = [[0.3125,0.625],[0.625,1.25]]: D = [[0.6875,1.375],[1.375,2.75]]
       // Entry bars 2γ_{m+4}(|W2|ᵀ|W2| + |W1||W1|ᵀ + |D|), m = 2: that sum is [[2,4],[4,8]] (Frobenius 10); D is rank 1,
       // ‖D‖_F = 3.4375.
       const e = (x: number) => 2 * (2 + 5) * x;
-      expectWithin(B, D.entries[0][1], '1.375', ub(B, e(4)));
+      expectWithin(B, at(D, 'entries', 0, 1), '1.375', ub(B, e(4)));
       // trace: 2(Σ E_ii + γ_{d+1}Σ|D_ii|), d = 2
-      expectWithin(B, D.trace, '3.4375', ub(B, 2 * (e(2 + 8) + 4 * 3.4375)));
+      expectWithin(B, at(D, 'trace'), '3.4375', ub(B, 2 * (e(2 + 8) + 4 * 3.4375)));
       // eigenvalues: ‖E‖_F (Weyl) + the eigensolver bar (n = 2)
-      expectWithin(B, D.lambdaMax, '3.4375', ub(B, e(10) + eigU(2, 3.4375, 3.4375)));
-      expectWithin(B, D.lambdaMin, '0', ub(B, e(10) + eigU(2, 3.4375, 0)));
-      const sv = (DIAGNOSTICS.singularValues.compute(ctx) as any)['W2'];
-      expectWithin(B, sv[0], { sqrt: '5' }, ub(B, svU(2, s2, s2)));
+      expectWithin(B, at(D, 'lambdaMax'), '3.4375', ub(B, e(10) + eigU(2, 3.4375, 3.4375)));
+      expectWithin(B, at(D, 'lambdaMin'), '0', ub(B, e(10) + eigU(2, 3.4375, 0)));
+      const sv = at(DIAGNOSTICS.singularValues.compute(ctx), 'W2');
+      expectWithin(B, at(sv, 0), { sqrt: '5' }, ub(B, svU(2, s2, s2)));
     });
 
     it(`linear classifier: margin and directional gap (${B.id})`, () => {
@@ -158,13 +184,13 @@ describe('diagnostics on closed-form instances', () => {
       // 8) + 3L + 4)u (L = 1, n = 2)
       expectWithin(
         B,
-        DIAGNOSTICS.margin.compute<any>(ctx),
+        DIAGNOSTICS.margin.compute(ctx),
         { sqrt: '2' },
         ub(B, 2 * ((2 * 49 * 2 + (2 + 2 * 11 + 2 * 8) * 2) / Math.SQRT2 + 2 * Math.SQRT2)),
       );
       // direction.ts: 2[(n + 11)u(‖x̂‖ + ‖ŷ‖) + (n + 10)u·gap], ‖x̂‖ = ‖ŷ‖ = 1, n = 2
-      expectWithin(B, DIAGNOSTICS.directionalGap.compute<any>(ctx), '0', ub(B, 2 * (14 * 2)));
-      const gap = DIAGNOSTICS.directionalGap.compute<any>({ ...ctx, direction: B.vec(['1', '0']) });
+      expectWithin(B, DIAGNOSTICS.directionalGap.compute(ctx), '0', ub(B, 2 * (14 * 2)));
+      const gap = DIAGNOSTICS.directionalGap.compute({ ...ctx, direction: B.vec(['1', '0']) });
       const g = Math.sqrt(2 - Math.SQRT2);
       expectWithin(B, gap, { sqrt: '0.585786437626904951198311275790301921430' }, ub(B, 2 * (14 * 2 + 13 * g))); // √(2 − √2); 2 − √2 to 39 digits (its rounding ≤ 1e-39 ≪ u·0.5 on dec:40)
     });
@@ -204,9 +230,8 @@ describe('registry, JSON and run hooks', () => {
 
   it('turns values into exact strings with diagnosticToJson', () => {
     const F = objective(B, linear2(B, { k: 1 }), square(B), { X: B.mat([['1']]), y: B.vec(['1']) });
-    const j = diagnosticToJson(B, DIAGNOSTICS.norms.compute({ F, theta: B.vec(['0.5', '2']) })) as any;
-    expect(j.a.value).toBe('0.5');
-    expect(typeof j.total.err).toBe('string');
+    const j = diagnosticToJson(B, DIAGNOSTICS.norms.compute({ F, theta: B.vec(['0.5', '2']) }));
+    expect(j).toMatchObject({ a: { value: '0.5' }, total: { err: expect.any(String) as string } });
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
   });
 
@@ -219,13 +244,13 @@ describe('registry, JSON and run hooks', () => {
     });
     expect(out.trajectory).toHaveLength(4);
     const p = out.trajectory[3]!;
-    expect(B.toNumber((p.loss as Measured<any>).value)).toBeLessThan(
-      B.toNumber((out.trajectory[0]!.loss as Measured<any>).value),
-    );
+    // the trajectory forgets the representation (DiagnosticValue<Repr>); its values came from B, i.e. are doubles
+    const ofB = (v: DiagnosticValue<Repr> | undefined, ...path: string[]) => leaf(v, ...path) as Measured<F64>;
+    expect(B.toNumber(ofB(p.loss).value)).toBeLessThan(B.toNumber(ofB(out.trajectory[0]!.loss).value));
     // ‖a₀‖² − ‖b₀‖² = 1 − 0.25 = 0.75 at k = 0 (dyadic, exact on f64); later steps still carry a measured value
-    const nd0 = (out.trajectory[0]!.invariants as any).normDiff as Measured<any>;
+    const nd0 = ofB(out.trajectory[0]!.invariants, 'normDiff');
     expect(B.cmp(B.abs(B.sub(nd0.value, B.num('0.75'))), nd0.err)).toBeLessThanOrEqual(0);
-    const nd3 = (p.invariants as any).normDiff as Measured<any>;
+    const nd3 = ofB(p.invariants, 'normDiff');
     expect(B.isFinite(nd3.value) && B.isFinite(nd3.err)).toBe(true);
     expect(() => diagnosticHooks(['sharpnes'])).toThrow(/unknown diagnostic 'sharpnes'.*sharpness/);
   });
@@ -238,10 +263,8 @@ describe('registry, JSON and run hooks', () => {
       expect.arrayContaining(['loss', 'gradNorm', 'sharpness', 'invariants', 'margin']),
     );
     // a = (1, 0.5), b = (0.5, 0.25): ‖a‖² − ‖b‖² = 1.25 − 0.3125 = 0.9375 (exact dyadics)
-    const inv = DIAGNOSTICS.invariants.compute({ F, theta: B.vec(['1', '0.5', '0.5', '0.25']) }) as {
-      normDiff: Measured<any>;
-    };
-    expect(B.show(inv.normDiff.value)).toBe('0.9375');
+    const inv = DIAGNOSTICS.invariants.compute({ F, theta: B.vec(['1', '0.5', '0.5', '0.25']) });
+    expect(B.show(leaf(inv, 'normDiff').value)).toBe('0.9375');
     const { invariants: _i, majorant: _m, homogeneity: _h, ...bare } = pair;
     const G = objective(B, bare, square(B), { X, y: B.vec(['0.5']) });
     expect(
@@ -279,7 +302,7 @@ describe('registry, JSON and run hooks', () => {
     );
     // a fixed first layer is a constant of the model, so its majorant (identity net on |u|, |c|) exists: F(1) = ½(2 −
     // 1)²
-    const L = DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) }) as Measured<any>;
+    const L = leaf(DIAGNOSTICS.loss.compute({ F, theta: B.vec(['1']) }));
     expect(B.cmp(B.abs(B.sub(L.value, B.num('0.5'))), L.err)).toBeLessThanOrEqual(0);
     // a leaky slope |α| > 1 breaks |σ'| ≤ 1: no majorant, so no error bars
     const steep = twoLayer(B, {

@@ -19,9 +19,9 @@ import {
   instantiateCase,
   riskCases,
 } from './laws.js';
-import type { Measured } from '../numeric/types.js';
+import type { Measured, Repr } from '../numeric/types.js';
 import { quadratic } from '../objective/quadratic.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, DiagnosticContext, DiagnosticValue } from './types.js';
 
 const ref: AnyBackend = decBackend(60);
 const backends: { B: AnyBackend; runs: number }[] = [
@@ -157,9 +157,9 @@ describe('the diagnostic law suite can fail', () => {
     const B = f64Backend();
     const offByOne: Diagnostic = {
       ...DIAGNOSTICS.stableRank,
-      compute: (ctx) => {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
-        const v = DIAGNOSTICS.stableRank.compute(ctx) as Record<string, Measured<any>>;
+      compute: <R extends Repr>(ctx: DiagnosticContext<R>) => {
+        const raw: DiagnosticValue<R> = DIAGNOSTICS.stableRank.compute(ctx);
+        const v = raw as Record<string, Measured<R>>;
         return Object.fromEntries(
           Object.entries(v).map(([k, m]) => [k, { value: ctx.F.B.add(m.value, ctx.F.B.one), err: m.err }]),
         );
@@ -173,9 +173,8 @@ describe('the diagnostic law suite can fail', () => {
     const B = f64Backend();
     const unnormalized: Diagnostic = {
       ...DIAGNOSTICS.margin,
-      compute: (ctx) => {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is over AnyBackend
-        const m = DIAGNOSTICS.margin.compute(ctx) as Measured<any>;
+      compute: <R extends Repr>(ctx: DiagnosticContext<R>) => {
+        const m = DIAGNOSTICS.margin.compute(ctx);
         const Bk = ctx.F.B;
         return { value: Bk.mul(m.value, Bk.nrm2(ctx.theta)), err: Bk.mul(m.err, Bk.nrm2(ctx.theta)) };
       },

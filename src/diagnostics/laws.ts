@@ -14,23 +14,21 @@
 import fc from 'fast-check';
 import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODELS, type ModelKind } from '../models/index.js';
-import type { ModelCase } from '../models/cases.js';
+import type { ModelCase, ModelEntry } from '../models/cases.js';
 import { deepLinear } from '../models/deepLinear.js';
 import { exactDecimal } from '../numeric/exact.js';
-import type { AnyBackend, Num } from '../numeric/types.js';
+import type { AnyBackend, Backend, Measured, Num, Repr, S } from '../numeric/types.js';
 import { objective, type Reduction } from '../objective/objective.js';
 import { quadratic } from '../objective/quadratic.js';
 import { DIAGNOSTICS } from './index.js';
 import { isMeasured, type Diagnostic, type DiagnosticContext, type DiagnosticValue } from './types.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- laws run over heterogeneous backends and specs */
 
 /** One exact law instance: an empirical risk of a registered model, or a diagonal quadratic. */
 export type DiagnosticCase =
   | {
       readonly type: 'risk';
       readonly model: ModelKind;
-      readonly mcase: ModelCase<any>;
+      readonly mcase: ModelCase<unknown>;
       readonly loss: LossKind;
       readonly reduction: Reduction;
       /** Reference direction ŵ (dim θ), nonzero. */
@@ -40,13 +38,18 @@ export type DiagnosticCase =
 
 const dyadic = fc.integer({ min: -16, max: 16 }).map((k) => exactDecimal(k / 8));
 
+/** A registry entry, seen with its spec type forgotten (entries' members are methods, bivariant in Spec). */
+function entryOf(kind: ModelKind): ModelEntry<unknown> {
+  return MODELS[kind];
+}
+
 /** Risk cases over every registered model (labels ±1 for the margin losses). */
 export const riskCases: fc.Arbitrary<DiagnosticCase> = fc
   .constantFrom(...(Object.keys(MODELS) as ModelKind[]))
   .chain((model) =>
     fc.record({
       model: fc.constant(model),
-      mcase: (MODELS[model] as any).cases as fc.Arbitrary<ModelCase<any>>,
+      mcase: entryOf(model).cases,
       loss: fc.constantFrom<LossKind>('square', 'logistic', 'exponential'),
       reduction: fc.constantFrom<Reduction>('mean', 'sum'),
     }),
@@ -76,13 +79,12 @@ export const diagnosticCases: fc.Arbitrary<DiagnosticCase> = fc.oneof(
 );
 
 /** The context of a case on B (model, loss, data, θ, ŵ, an oracle ball; the rounding majorant is the model's own). */
-export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticContext<any> {
+export function instantiateCase<R extends Repr>(B: Backend<R>, c: DiagnosticCase): DiagnosticContext<R> {
   if (c.type === 'quadratic') {
     const A = B.diag(B.vec(c.diag));
     return { F: quadratic(B, { A }), theta: B.vec(c.theta) };
   }
-  const entry = MODELS[c.model] as any;
-  const model = entry.factory(B, c.mcase.spec);
+  const model = entryOf(c.model).factory(B, c.mcase.spec);
   const F = objective(
     B,
     model,
@@ -96,11 +98,11 @@ export function instantiateCase(B: AnyBackend, c: DiagnosticCase): DiagnosticCon
 }
 
 /** Leaf-by-leaf walk of two diagnostic values of the same shape. */
-export function zipLeaves(
-  a: DiagnosticValue<any>,
-  b: DiagnosticValue<any>,
+export function zipLeaves<R extends Repr, Q extends Repr>(
+  a: DiagnosticValue<R>,
+  b: DiagnosticValue<Q>,
   path: string,
-  visit: (x: any, y: any, path: string) => void,
+  visit: (x: Measured<R>, y: Measured<Q>, path: string) => void,
 ): void {
   if (isMeasured(a) || isMeasured(b)) {
     if (!isMeasured(a) || !isMeasured(b)) throw new Error(`${path}: one side is a measured value, the other is not`);
@@ -110,17 +112,34 @@ export function zipLeaves(
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length)
       throw new Error(`${path}: array shapes differ`);
-    a.forEach((x, i) => zipLeaves(x, (b as any)[i], `${path}[${i}]`, visit));
+    const bs: readonly DiagnosticValue<Q>[] = b;
+    a.forEach((x: DiagnosticValue<R>, i) => zipLeaves(x, bs[i]!, `${path}[${i}]`, visit));
     return;
   }
   const ka = Object.keys(a).sort();
   const kb = Object.keys(b).sort();
   if (ka.join('|') !== kb.join('|')) throw new Error(`${path}: keys differ (${ka.join(', ')} vs ${kb.join(', ')})`);
-  for (const k of ka) zipLeaves((a as any)[k], (b as any)[k], `${path}.${k}`, visit);
+  const ra = a as Readonly<Record<string, DiagnosticValue<R>>>;
+  const rb = b as Readonly<Record<string, DiagnosticValue<Q>>>;
+  for (const k of ka) zipLeaves(ra[k]!, rb[k]!, `${path}.${k}`, visit);
+}
+
+/** The measured leaf of v (at `key` when given); throws naming `what` when the value has another shape. */
+function measured<R extends Repr>(v: DiagnosticValue<R>, what: string, key?: string): Measured<R> {
+  const leaf =
+    key === undefined
+      ? v
+      : isMeasured(v) || Array.isArray(v)
+        ? undefined
+        : (v as Readonly<Record<string, DiagnosticValue<R> | undefined>>)[key];
+  if (leaf === undefined || !isMeasured(leaf)) {
+    throw new Error(`${what}: expected a value with an error bar${key === undefined ? '' : ` at key ${key}`}`);
+  }
+  return leaf;
 }
 
 /** Throws unless every leaf's err is finite and ≥ 0 and its value finite. */
-function checkWellFormed(B: AnyBackend, v: DiagnosticValue<any>, what: string): void {
+function checkWellFormed<R extends Repr>(B: Backend<R>, v: DiagnosticValue<R>, what: string): void {
   zipLeaves(v, v, what, (x, _y, path) => {
     if (!B.isFinite(x.value) || !B.isFinite(x.err) || B.cmp(x.err, B.zero) < 0) {
       throw new Error(`${path} [${B.id}]: value ${B.show(x.value)}, err ${B.show(x.err)} is not finite with err ≥ 0`);
@@ -133,7 +152,11 @@ function checkWellFormed(B: AnyBackend, v: DiagnosticValue<any>, what: string): 
  * since x − fl64(x) is exact in a double-double), each imported exactly by `fromDouble`; whatever is left (other
  * backends) is returned as `slack` (its magnitude, from its exact string).
  */
-export function toRef(B: AnyBackend, ref: AnyBackend, x: any): { value: any; slack: any } {
+export function toRef<R extends Repr, Q extends Repr>(
+  B: Backend<R>,
+  ref: Backend<Q>,
+  x: S<R>,
+): { value: S<Q>; slack: S<Q> } {
   let acc = ref.zero;
   let r = x;
   for (let i = 0; i < 3 && !B.isZero(r); i++) {
@@ -148,10 +171,15 @@ export function toRef(B: AnyBackend, ref: AnyBackend, x: any): { value: any; sla
 /** Law 1: B's interval contains the reference value (module comment). Throws describing the first violation.
  * Returns false when there was nothing to compare (the diagnostic does not apply, or is undefined at this instance on
  * the reference), so that callers can discard such cases (fc.pre) and a diagnostic that always throws cannot pass. */
-export function checkHonest(d: Diagnostic, c: DiagnosticCase, B: AnyBackend, ref: AnyBackend): boolean {
+export function checkHonest<R extends Repr, Q extends Repr>(
+  d: Diagnostic,
+  c: DiagnosticCase,
+  B: Backend<R>,
+  ref: Backend<Q>,
+): boolean {
   const ctxR = instantiateCase(ref, c);
   if (!d.applies(ctxR.F)) return false;
-  let vr: DiagnosticValue<any>;
+  let vr: DiagnosticValue<Q>;
   try {
     vr = d.compute(ctxR);
   } catch {
@@ -183,7 +211,7 @@ export function checkDiagonalSharpness(
   d: Diagnostic = DIAGNOSTICS.sharpness,
 ): void {
   const F = quadratic(B, { A: B.diag(B.vec(diag)) });
-  const s = d.compute({ F, theta: B.vec(theta) }) as any;
+  const s = measured(d.compute({ F, theta: B.vec(theta) }), `${d.name} of a quadratic`);
   const want = diag.map((x) => B.num(x)).reduce((m, x) => B.max(m, x));
   if (B.cmp(B.abs(B.sub(s.value, want)), s.err) > 0) {
     throw new Error(
@@ -207,7 +235,7 @@ export function checkRankOneStableRank(
   const W1 = B.flatten(B.ger(B.vec(x), B.vec(z))); // k/8 · k'/8 = kk'/64: exact on every backend
   const theta = B.concat([W1, B.vec(rest)]);
   const F = objective(B, model, LOSSES.square.make(B), { X: B.mat([z.map(() => '1')]), y: B.vec(['1']) });
-  const s = (d.compute({ F, theta }) as any)['W1'];
+  const s = measured(d.compute({ F, theta }), `${d.name} of a deep linear net`, 'W1');
   if (B.cmp(B.abs(B.sub(s.value, B.one)), s.err) > 0) {
     throw new Error(`stableRank [${B.id}] of a rank-1 W1 = ${B.show(s.value)} ± ${B.show(s.err)}, expected 1`);
   }
@@ -223,8 +251,8 @@ export function checkMarginScaling(
   if (c.type !== 'risk') return;
   const ctx = instantiateCase(B, c);
   if (!d.applies(ctx.F) || B.isZero(B.nrm2(ctx.theta))) return;
-  const m1 = d.compute(ctx) as any;
-  const m2 = d.compute({ ...ctx, theta: B.scal(B.num(scale), ctx.theta) }) as any;
+  const m1 = measured(d.compute(ctx), d.name);
+  const m2 = measured(d.compute({ ...ctx, theta: B.scal(B.num(scale), ctx.theta) }), `${d.name} at ${scale}·θ`);
   if (B.cmp(B.abs(B.sub(m1.value, m2.value)), B.add(m1.err, m2.err)) > 0) {
     throw new Error(
       `margin [${B.id}] not scale-invariant: ${B.show(m1.value)} ± ${B.show(m1.err)} vs ×${scale}: ${B.show(m2.value)} ± ${B.show(m2.err)}`,

@@ -7,8 +7,7 @@ import { withSpectrum } from './matrices.js';
 import { decimalNum, dyadic, logUniform, unitInterval } from './numbers.js';
 import { HOUSEHOLDER_PATTERNS, patternsFor } from './orthogonal.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const law = (entry: SpecArbitraryEntry<any>, name: RegExp) =>
+const law = <T>(entry: SpecArbitraryEntry<T>, name: RegExp) =>
   specLaws(entry, { numRuns: 20 }).find((l) => name.test(l.name))!;
 
 describe('the spec laws can fail', () => {

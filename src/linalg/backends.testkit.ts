@@ -5,13 +5,12 @@
 import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
-import type { AnyBackend } from '../numeric/types.js';
+import type { AnyBackend, Backend, Repr, S } from '../numeric/types.js';
 
 export const backends: AnyBackend[] = [f64Backend(), ddBackend(), decBackend(50)];
 
 /** |x − target| ≤ bar, evaluated in the backend (target an exact decimal string or a backend scalar). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function within(B: AnyBackend, x: any, target: any, bar: any): boolean {
+export function within<R extends Repr>(B: Backend<R>, x: S<R>, target: string | S<R>, bar: S<R>): boolean {
   const t = typeof target === 'string' ? B.num(target) : target;
   return B.cmp(B.abs(B.sub(x, t)), bar) <= 0;
 }

@@ -15,13 +15,14 @@
  * 1e−10·P at f64. Kinked activations: the cases keep every pre-activation ≠ 0 (|z| ≥ 1/64 ≫ the move 14h), so every
  * point is inside one linear piece of σ and the polynomial argument applies there.
  */
-import type { AnyBackend, Num } from '../numeric/types.js';
+import type { AnyBackend, Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import type { ModelCase, ModelEntry } from './cases.js';
+import type { Opaque } from '../theorem/types.js';
 import type { Model } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- laws run over heterogeneous specs and backends */
-type AnyEntry = ModelEntry<any>;
-type AnyCase = ModelCase<any>;
+// Entries' members are methods (bivariant in Spec), so every entry is a ModelEntry<unknown>.
+type AnyEntry = ModelEntry<unknown>;
+type AnyCase = ModelCase<unknown>;
 
 /** One law. `cross` laws compare a backend against the reference backend (dec:60) and are skipped on the reference. */
 export interface ModelLaw {
@@ -51,21 +52,21 @@ export function majorantCase(k: AnyCase): AnyCase {
   };
 }
 
-export interface Inst {
-  model: Model<any>;
-  X: any;
-  theta: any;
-  u: any;
-  v: any;
-  g: any;
-  y: any;
-  c: any;
+export interface Inst<R extends Repr> {
+  model: Model<R>;
+  X: M<R>;
+  theta: V<R>;
+  u: V<R>;
+  v: V<R>;
+  g: V<R>;
+  y: V<R>;
+  c: S<R>;
 }
 
 /**
  * Materializes a case on B; `majorant`: with the model's rounding majorant (`Model.majorant`) in place of the model.
  */
-export function instantiate(B: AnyBackend, entry: AnyEntry, k: AnyCase, majorant = false): Inst {
+export function instantiate<R extends Repr>(B: Backend<R>, entry: AnyEntry, k: AnyCase, majorant = false): Inst<R> {
   const model = entry.factory(B, k.spec);
   if (majorant && model.majorant === undefined) {
     throw new Error(
@@ -90,18 +91,18 @@ export function depthK(entry: AnyEntry, k: AnyCase): number {
 }
 
 /** γ_K = K·u/(1 − K·u) on B. */
-export function gamma(B: AnyBackend, K: number): any {
+export function gamma<R extends Repr>(B: Backend<R>, K: number): S<R> {
   const Ku = B.mul(B.int(K), B.eps);
   return B.div(Ku, B.sub(B.one, Ku));
 }
 
 /** Central-difference step h = 10^(−⌊digits/3⌋) (balances the h² truncation against the u/h rounding). */
-export function fdStep(B: AnyBackend): any {
+export function fdStep<R extends Repr>(B: Backend<R>): S<R> {
   return B.num(`1e-${Math.floor(B.digits / 3)}`);
 }
 
 /** Throws unless |a_i − b_i| ≤ tol_i for every i. */
-export function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+export function expectClose<R extends Repr>(B: Backend<R>, what: string, a: V<R>, b: V<R>, tol: V<R>): void {
   const n = B.dim(a);
   if (B.dim(b) !== n) throw new Error(`${what}: lengths differ (${n} vs ${B.dim(b)})`);
   for (let i = 0; i < n; i++) {
@@ -114,12 +115,12 @@ export function expectClose(B: AnyBackend, what: string, a: any, b: any, tol: an
     }
   }
 }
-export function expectCloseS(B: AnyBackend, what: string, a: any, b: any, tol: any): void {
+export function expectCloseS<R extends Repr>(B: Backend<R>, what: string, a: S<R>, b: S<R>, tol: S<R>): void {
   expectClose(B, what, B.pack([a]), B.pack([b]), B.pack([tol]));
 }
 
 /** (q(θ + hu) − q(θ − hu)) / 2h for a vector-valued q. */
-export function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u: any): any {
+export function centralDiff<R extends Repr>(B: Backend<R>, q: (theta: V<R>) => V<R>, theta: V<R>, u: V<R>): V<R> {
   const h = fdStep(B);
   const plus = q(B.axpy(h, u, theta));
   const minus = q(B.axpy(B.neg(h), u, theta));
@@ -127,18 +128,18 @@ export function centralDiff(B: AnyBackend, q: (theta: any) => any, theta: any, u
 }
 
 /** Tolerance vector P·(h² + 3γ_K/h) for central differences (module comment). */
-export function fdTol(B: AnyBackend, P: any, K: number): any {
+export function fdTol<R extends Repr>(B: Backend<R>, P: V<R>, K: number): V<R> {
   const h = fdStep(B);
   return B.scal(B.add(B.mul(h, h), B.div(B.mul(B.int(3), gamma(B, K)), h)), P);
 }
 
 /** The case's instance t and its majorant instance m ("maj", module comment), on B. */
-export function instances(B: AnyBackend, entry: AnyEntry, k: AnyCase): { t: Inst; m: Inst } {
+export function instances<R extends Repr>(B: Backend<R>, entry: AnyEntry, k: AnyCase): { t: Inst<R>; m: Inst<R> } {
   return { t: instantiate(B, entry, k), m: instantiate(B, entry, majorantCase(k), true) };
 }
 
 /** |θ| + |u| of the majorant instance, the point where P is evaluated. */
-export function thetaPlusU(B: AnyBackend, m: Inst): any {
+export function thetaPlusU<R extends Repr>(B: Backend<R>, m: Inst<R>): V<R> {
   return B.vadd(m.theta, m.u);
 }
 
@@ -148,8 +149,8 @@ export function thetaPlusU(B: AnyBackend, m: Inst): any {
  */
 function bilinearIdentity(
   label: string,
-  lhs: (B: AnyBackend, i: Inst) => any,
-  rhs: (B: AnyBackend, i: Inst) => any,
+  lhs: <R extends Repr>(B: Backend<R>, i: Inst<R>) => S<R>,
+  rhs: <R extends Repr>(B: Backend<R>, i: Inst<R>) => S<R>,
 ): ModelLaw['check'] {
   return (entry, k, B) => {
     const { t, m } = instances(B, entry, k);
@@ -175,11 +176,11 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     check(entry, k, B) {
       const i = instantiate(B, entry, k);
       if (i.model.predictVjp === undefined) return;
-      const weights = (f: any) => B.vadd(B.vmul(f, i.g), i.g); // any map of f: here g ⊙ f + g
+      const weights = (f: V<Opaque>) => B.vadd(B.vmul(f, i.g), i.g); // any map of f: here g ⊙ f + g
       const fused = i.model.predictVjp(i.theta, i.X, weights);
       const f = i.model.predict(i.theta, i.X);
       const vjp = i.model.vjp(i.theta, i.X, weights(f));
-      const same = (a: any, b: any) => B.vshow(a).join() === B.vshow(b).join();
+      const same = (a: V<Opaque>, b: V<Opaque>) => B.vshow(a).join() === B.vshow(b).join();
       if (!same(fused.f, f))
         throw new Error(`predictVjp: f = [${B.vshow(fused.f).join(', ')}] but predict = [${B.vshow(f).join(', ')}]`);
       if (!same(fused.vjp, vjp))
@@ -232,7 +233,7 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
     check(entry, k, B) {
       const { t, m } = instances(B, entry, k);
       const slack = B.add(B.one, B.mul(B.int(4), gamma(B, depthK(entry, k))));
-      const pairs: [string, any, any][] = [
+      const pairs: [string, V<Opaque>, V<Opaque>][] = [
         ['f', t.model.predict(t.theta, t.X), m.model.predict(m.theta, m.X)],
         ['Ju', t.model.jvp(t.theta, t.X, t.u), m.model.jvp(m.theta, m.X, m.u)],
         ['Jᵀg', t.model.vjp(t.theta, t.X, t.g), m.model.vjp(m.theta, m.X, m.g)],
@@ -278,8 +279,8 @@ export const MODEL_LAWS: readonly ModelLaw[] = [
       const m = instantiate(ref, entry, majorantCase(k), true);
       // both sides' rounding: γ_K(B) + γ_K(ref), times 2 for the majorant's own rounding
       const gsum = ref.mul(ref.int(2), ref.add(ref.fromDouble(B.toNumber(gamma(B, K))), gamma(ref, K)));
-      const toRef = (x: any) => ref.pack(B.unpack(x).map((s: any) => ref.num(B.show(s))));
-      const pairs: [string, any, any, any][] = [
+      const toRef = (x: V<Opaque>) => ref.pack(B.unpack(x).map((s) => ref.num(B.show(s))));
+      const pairs: [string, V<Opaque>, V<Opaque>, V<Opaque>][] = [
         ['predict', t.model.predict(t.theta, t.X), r.model.predict(r.theta, r.X), m.model.predict(m.theta, m.X)],
         ['jvp', t.model.jvp(t.theta, t.X, t.u), r.model.jvp(r.theta, r.X, r.u), m.model.jvp(m.theta, m.X, m.u)],
         ['vjp', t.model.vjp(t.theta, t.X, t.g), r.model.vjp(r.theta, r.X, r.g), m.model.vjp(m.theta, m.X, m.g)],

@@ -17,12 +17,14 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { decBackend, type DecBackend } from './decimal.js';
+import { decBackend, type Dec, type DecBackend } from './decimal.js';
 import { dyadicDecimal, exactDecimal, isNum } from './exact.js';
-import { MAP_OPS, type AnyBackend, type MapOp, type Num } from './types.js';
+import { MAP_OPS, type AnyBackend, type MapOp, type Num, type S } from './types.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Sc = any; // a scalar of the backend under test (AnyBackend is Backend<any>)
+/** A value of the backend under test (scalar, vector or matrix): its representation is not known here. */
+type Sc = unknown;
+/** A scalar of the reference backend. */
+type RSc = S<Dec>;
 
 /** Options of the law suite. */
 export interface BackendLawOptions {
@@ -109,11 +111,11 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
   // Reference side. u = u_B + u_R: every bound below counts roundings of B and of the reference alike.
   const uB = R.num(B.show(B.eps));
   const u = R.add(uB, R.eps);
-  const r = (x: Num): Sc => R.num(x);
-  const ri = (n: number): Sc => R.int(n);
-  const toRef = (v: Sc): Sc => R.num(B.show(v)); // show is within u_B|v| of v (it reads back to v)
+  const r = (x: Num): RSc => R.num(x);
+  const ri = (n: number): RSc => R.int(n);
+  const toRef = (v: Sc): RSc => R.num(B.show(v)); // show is within u_B|v| of v (it reads back to v)
   /** |B's value − exact| ≤ tol, both on the reference side; NaN on either side fails. */
-  const expectClose = (got: Sc, exact: Sc, tol: Sc, what: string): void => {
+  const expectClose = (got: Sc, exact: RSc, tol: RSc, what: string): void => {
     const err = R.abs(R.sub(toRef(got), exact));
     if (!R.isFinite(err) || R.cmp(err, tol) > 0) {
       fail(
@@ -121,7 +123,7 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       );
     }
   };
-  const ulps = (k: number, scale: Sc): Sc => R.mul(R.mul(ri(k), u), scale);
+  const ulps = (k: number, scale: RSc): RSc => R.mul(R.mul(ri(k), u), scale);
 
   const laws: BackendLaw[] = [];
   const law = (name: string, check: () => void): void => {
@@ -649,23 +651,23 @@ export function backendLawList(B: AnyBackend, opts: BackendLawOptions = {}): Bac
       const n = xs.length;
       const X = xs.map(r);
       const Y = ys.map(r);
-      const exactDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.mul(xi, Y[i])), R.zero);
-      const absDot = X.reduce((s: Sc, xi: Sc, i: number) => R.add(s, R.abs(R.mul(xi, Y[i]))), R.zero);
+      const exactDot = X.reduce((s: RSc, xi: RSc, i: number) => R.add(s, R.mul(xi, Y[i]!)), R.zero);
+      const absDot = X.reduce((s: RSc, xi: RSc, i: number) => R.add(s, R.abs(R.mul(xi, Y[i]!))), R.zero);
       // dot: γ_n for the n roundings of the sum, 2 for the inputs of each product, 1 show, 1 slack.
       expectClose(B.dot(B.vec(xs), B.vec(ys)), exactDot, ulps(n + 4, absDot), `dot(${xs.join(',')}; ${ys.join(',')})`);
-      const exactSum = X.reduce((s: Sc, xi: Sc) => R.add(s, xi), R.zero);
-      const absSum = X.reduce((s: Sc, xi: Sc) => R.add(s, R.abs(xi)), R.zero);
+      const exactSum = X.reduce((s: RSc, xi: RSc) => R.add(s, xi), R.zero);
+      const absSum = X.reduce((s: RSc, xi: RSc) => R.add(s, R.abs(xi)), R.zero);
       expectClose(B.sum(B.vec(xs)), exactSum, ulps(n + 3, absSum), `sum(${xs.join(',')})`);
       // nrm2: relative (n + 3)u of the sum of squares halves under sqrt; + scaling, sqrt, show, slack: n + 8 covers it.
-      const norm = R.sqrt(X.reduce((s: Sc, xi: Sc) => R.add(s, R.mul(xi, xi)), R.zero));
+      const norm = R.sqrt(X.reduce((s: RSc, xi: RSc) => R.add(s, R.mul(xi, xi)), R.zero));
       expectClose(B.nrm2(B.vec(xs)), norm, ulps(n + 8, norm), `nrm2(${xs.join(',')})`);
       if (n > 0) {
         // gemv on the 2×n matrix [x; y] times y: each row is a dot product as above.
         const A = B.mat([xs, ys]);
         const got = B.gemv(A, B.vec(ys));
         [X, Y].forEach((row, i) => {
-          const e = row.reduce((s: Sc, v: Sc, j: number) => R.add(s, R.mul(v, Y[j])), R.zero);
-          const m = row.reduce((s: Sc, v: Sc, j: number) => R.add(s, R.abs(R.mul(v, Y[j]))), R.zero);
+          const e = row.reduce((s: RSc, v: RSc, j: number) => R.add(s, R.mul(v, Y[j]!)), R.zero);
+          const m = row.reduce((s: RSc, v: RSc, j: number) => R.add(s, R.abs(R.mul(v, Y[j]!))), R.zero);
           expectClose(B.at(got, i), e, ulps(n + 4, m), `gemv row ${i}`);
         });
       }

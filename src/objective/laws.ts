@@ -20,11 +20,11 @@ import {
   type Inst,
   type ModelLaw,
 } from '../models/laws.js';
-import type { AnyBackend } from '../numeric/types.js';
+import type { AnyBackend, Backend, Repr } from '../numeric/types.js';
 import { objective } from './objective.js';
 
 /** The square-loss objectives of an instance and of its majorant instance. */
-function squareObjectives(B: AnyBackend, t: Inst, m: Inst) {
+function squareObjectives<R extends Repr>(B: Backend<R>, t: Inst<R>, m: Inst<R>) {
   return {
     F: objective(B, t.model, square(B), { X: t.X, y: t.y }),
     Fm: objective(B, m.model, square(B), { X: m.X, y: m.y }),

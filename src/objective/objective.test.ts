@@ -10,7 +10,7 @@ import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { exactDecimal } from '../numeric/exact.js';
 import { f64Backend } from '../numeric/f64.js';
-import type { AnyBackend } from '../numeric/types.js';
+import type { AnyBackend, Backend, Repr, S, V } from '../numeric/types.js';
 import { objective, type DataObjective } from './objective.js';
 
 const ref = decBackend(60);
@@ -130,8 +130,12 @@ describe('exact Hessians of the canonical objectives', () => {
  * - linear2 (f = aᵀb·x, dim 2d): hvp d + n + 6 on M₁ = w|(b; a)|·Σx²|ℓ''|·(|b|ᵀ|u_a| + |a|ᵀ|u_b|) and n + 3 on
  *   M₂ = w·Σ|x||ℓ'|·|(u_b; u_a)|; the Hessian path 2d + n + 5 and 2d + n + 2: k = 3d + 2n + 11 on M₁ + M₂.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function hvpMagnitude(B: AnyBackend, F: DataObjective<any>, th: unknown, dir: unknown): { mag: unknown[]; k: number } {
+function hvpMagnitude<R extends Repr>(
+  B: Backend<R>,
+  F: DataObjective<R>,
+  th: V<R>,
+  dir: V<R>,
+): { mag: S<R>[]; k: number } {
   const { X, y } = F.data;
   const n = B.rows(X);
   const w = F.reduction === 'mean' ? B.div(B.one, B.int(n)) : B.one;

@@ -6,7 +6,7 @@ import { ddExactDecimal } from '../numeric/ddIO.js';
 import { exactDecimal } from '../numeric/exact.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
-import type { AnyBackend } from '../numeric/types.js';
+import type { AnyBackend, Backend, Repr, S as Sc } from '../numeric/types.js';
 import { dyadic } from '../instances/numbers.js';
 import { type Q } from '../numeric/rational.js';
 import { plantedSvmData } from '../instances/separable.js';
@@ -26,8 +26,7 @@ function exactString(B: AnyBackend, x: unknown): string {
 const runs = (B: AnyBackend): number => (B.id.startsWith('dec') ? 15 : 60);
 
 /** An exact rational as a backend scalar: n and d below 2^53 enter exactly, so one rounding (relative error ≤ u). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fromQ = (B: AnyBackend, a: Q): any => {
+const fromQ = <R extends Repr>(B: Backend<R>, a: Q): Sc<R> => {
   const big = 2n ** 53n;
   if (a.n >= big || -a.n >= big || a.d >= big)
     throw new Error(`fromQ: ${a.n}/${a.d} does not enter every backend exactly`);
@@ -41,15 +40,13 @@ const fromQ = (B: AnyBackend, a: Q): any => {
  * fl(Zᵀα) ≤ tol. λ_min is eigh's value minus its rigorous error bar.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- over AnyBackend: the representation is not known here */
-function forwardBars(
-  B: AnyBackend,
+function forwardBars<R extends Repr>(
+  B: Backend<R>,
   X: string[][],
   y: string[],
-  sol: SvmSolution<any>,
+  sol: SvmSolution<R>,
   S: readonly number[],
-): { w: any; alpha: any } {
-  /* eslint-enable @typescript-eslint/no-explicit-any */
+): { w: Sc<R>; alpha: Sc<R> } {
   const Z = absorbLabels(B, B.mat(X), B.vec(y));
   const ZS = B.reshape(B.concat(S.map((i) => B.row(Z, i))), S.length, B.cols(Z));
   const e = eigh(B, B.gemm(ZS, ZS, false, true));
