@@ -1,6 +1,6 @@
 /**
  * The catalogue as vitest suites (properties/catalogue*.test.ts): every properties/<area>/<id>.theorem.ts is
- * discovered and registered as one test named by its id (THM_PROFILE selects the profile; default ci). The theorems
+ * discovered and registered as one test named by its id (THM_PROFILE selects the profile; default quick). The theorems
  * are split into CATALOGUE_PARTS test files so that vitest's two workers check them in parallel; the split is a
  * deterministic greedy balance on the times recorded in docs/data/catalogue.json (the committed `npm run check`
  * output), so it needs no hand-kept list: a theorem not in that file yet is costed at the median.
@@ -81,7 +81,9 @@ export async function loadCatalogue(): Promise<CatalogueLoad> {
 
 /** Registers the theorems of part `part` as tests; returns the ids registered. */
 export function registerCataloguePart(cat: CatalogueLoad, part: number): Set<string> {
-  const profile = profileFrom(undefined, 'ci');
+  // `npm test` checks the catalogue at `quick` (f64: every theorem holds and every negative control fails there too),
+  // which keeps it within minutes; the ci profile is the main job, `npm run check`, which .ci/run runs as well.
+  const profile = profileFrom(undefined, 'quick');
   // the stored counterexamples are replayed from a copy, so a failing theorem never writes into the checkout's corpus
   const fixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thm-catalogue-'));
   afterAll(() => fs.rmSync(fixturesDir, { recursive: true, force: true }));

@@ -1,7 +1,8 @@
 /**
- * The static checks of `npm test` (tsc, eslint, prettier --check) run side by side: each is one process that keeps one
- * core busy, so on two cores running them one after another doubles their wall time. Each check's output is printed
- * whole, in a fixed order, after all have finished; the exit code is non-zero when any check failed.
+ * `npm test`: the static checks (tsc, eslint, prettier --check) side by side with the test command given after `--`
+ * (vitest). Each static check keeps one core busy for about a minute, so running them one after another, and then
+ * the tests, would leave cores idle. The tests' output streams as usual; a static check prints one status line when
+ * it finishes (its whole output when it fails). The exit code is non-zero when anything failed.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -28,27 +29,44 @@ function binPath(c: Check): string {
   return path.join(path.dirname(require.resolve(`${c.pkg}/package.json`)), c.bin);
 }
 
-function run(c: Check): Promise<{ code: number; out: string; ms: number }> {
+/** A static check, its output collected; prints its status line (and, on failure, its output) when it ends. */
+function runCheck(c: Check): Promise<boolean> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [binPath(c), ...c.args], { cwd: PROJECT_ROOT, env: process.env });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (e) => resolve({ code: 1, out: `${out}${e.message}\n`, ms: Date.now() - t0 }));
-    child.on('close', (code) => resolve({ code: code ?? 1, out, ms: Date.now() - t0 }));
+    const done = (code: number, extra = '') => {
+      const s = ((Date.now() - t0) / 1000).toFixed(1);
+      const ok = code === 0;
+      process.stdout.write(`${c.name}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${s} s\n`);
+      // a passing prettier only says so; everything else (eslint warnings, any failure) is shown
+      const text = out + extra;
+      if (!(ok && c.pkg === 'prettier') && text !== '') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      resolve(ok);
+    };
+    child.on('error', (e) => done(1, e.message));
+    child.on('close', (code) => done(code ?? 1));
   });
 }
 
-const results = await Promise.all(CHECKS.map(run));
-let failed = 0;
-CHECKS.forEach((c, i) => {
-  const r = results[i]!;
-  const status = r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
-  process.stdout.write(`${c.name}: ${status} in ${(r.ms / 1000).toFixed(1)} s\n`);
-  // a passing prettier only says so; everything else (eslint warnings, any failure) is shown
-  const quiet = r.code === 0 && c.pkg === 'prettier';
-  if (!quiet && r.out !== '') process.stdout.write(r.out.endsWith('\n') ? r.out : `${r.out}\n`);
-  if (r.code !== 0) failed++;
-});
-process.exitCode = failed === 0 ? 0 : 1;
+/** The test command, output inherited (its closing summary line stays the log's last line when all is well). */
+function runTests(cmd: readonly string[]): Promise<boolean> {
+  if (cmd.length === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: PROJECT_ROOT, env: process.env, stdio: 'inherit' });
+    child.on('error', (e) => {
+      process.stderr.write(`${cmd.join(' ')}: ${e.message}\n`);
+      resolve(false);
+    });
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+const sep = process.argv.indexOf('--');
+const testCmd = sep < 0 ? [] : process.argv.slice(sep + 1);
+const [checks, tests] = await Promise.all([Promise.all(CHECKS.map(runCheck)), runTests(testCmd)]);
+const failed = CHECKS.filter((_, i) => !checks[i]).map((c) => c.name);
+if (failed.length > 0) process.stdout.write(`static checks FAILED: ${failed.join(', ')}\n`);
+process.exitCode = failed.length === 0 && tests ? 0 : 1;
