@@ -67,6 +67,27 @@ function fStarField(o: JsonObject, p: string, nSamples: number): { fStar?: FStar
  */
 const lawGrad = (S: number) => 0.75 * S + 0.5;
 
+/** NGN and its decreasing variant take the same spec (γ, seed); only the stepper and the field's wording differ. */
+function ngnEntry(name: 'ngn' | 'ngnDec', stepper: typeof ngn, lrMeaning: string): StepperEntry<NgnSpec> {
+  return {
+    name,
+    hyper: fc.record({ lr: sixteenths(1, 16), seed: seedArb }),
+    make: (B, s) => stepper(B, { lr: B.num(s.lr), seed: s.seed }),
+    withLr: (s, lr) => ({ ...s, lr }),
+    positiveLr: 'lr',
+    stochastic: { withSeed: (s, seed) => ({ ...s, seed }), random: (lr, seed) => ({ lr, seed }) },
+    // on least squares γ_k ≤ γ (γ/(1 + γ‖x_i‖²), or with γ̃_k ≤ γ) does not depend on θ: Jacobian I − γ_k x_i x_iᵀ
+    errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * Math.max(L, 0.75), K: 2 }),
+    json: {
+      fields: ['lr', 'seed'],
+      parse: (o, p) => ({
+        lr: positive(o.lr, `${p}.lr`, lrMeaning),
+        seed: seedField(o, p, name),
+      }),
+    },
+  };
+}
+
 export const ADAPTIVE_STEPPERS = {
   spsMax: {
     name: 'spsMax',
@@ -123,39 +144,8 @@ export const ADAPTIVE_STEPPERS = {
       }),
     },
   } satisfies StepperEntry<DecSpsSpec>,
-  ngn: {
-    name: 'ngn',
-    hyper: fc.record({ lr: sixteenths(1, 16), seed: seedArb }),
-    make: (B, s) => ngn(B, { lr: B.num(s.lr), seed: s.seed }),
-    withLr: (s, lr) => ({ ...s, lr }),
-    positiveLr: 'lr',
-    stochastic: { withSeed: (s, seed) => ({ ...s, seed }), random: (lr, seed) => ({ lr, seed }) },
-    // on least squares γ_k = γ/(1 + γ‖x_i‖²) ≤ γ does not depend on θ: Jacobian I − γ_k x_i x_iᵀ
-    errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * Math.max(L, 0.75), K: 2 }),
-    json: {
-      fields: ['lr', 'seed'],
-      parse: (o, p) => ({
-        lr: positive(o.lr, `${p}.lr`, 'the NGN step-size parameter γ'),
-        seed: seedField(o, p, 'ngn'),
-      }),
-    },
-  } satisfies StepperEntry<NgnSpec>,
-  ngnDec: {
-    name: 'ngnDec',
-    hyper: fc.record({ lr: sixteenths(1, 16), seed: seedArb }),
-    make: (B, s) => ngnDec(B, { lr: B.num(s.lr), seed: s.seed }),
-    withLr: (s, lr) => ({ ...s, lr }),
-    positiveLr: 'lr',
-    stochastic: { withSeed: (s, seed) => ({ ...s, seed }), random: (lr, seed) => ({ lr, seed }) },
-    errorGrowth: (s, L) => ({ gamma: 1 + Number(s.lr) * Math.max(L, 0.75), K: 2 }),
-    json: {
-      fields: ['lr', 'seed'],
-      parse: (o, p) => ({
-        lr: positive(o.lr, `${p}.lr`, 'the NGN step-size parameter γ of γ̃_k = γ/√(k + 1)'),
-        seed: seedField(o, p, 'ngnDec'),
-      }),
-    },
-  } satisfies StepperEntry<NgnSpec>,
+  ngn: ngnEntry('ngn', ngn, 'the NGN step-size parameter γ'),
+  ngnDec: ngnEntry('ngnDec', ngnDec, 'the NGN step-size parameter γ of γ̃_k = γ/√(k + 1)'),
   adagradNormMax: {
     name: 'adagradNormMax',
     // b_{−1} ∈ [2, 4] keeps the law's error-growth bound (below) far from vacuous over 6 steps
