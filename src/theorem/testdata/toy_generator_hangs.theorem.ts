@@ -11,9 +11,9 @@ export default defineTheorem({
   claim: String.raw`x \le 1`,
   refs: [{ key: 'folklore', where: 'toy' }],
   hypotheses: fc.integer({ min: 0, max: 8 }).map((k) => {
-    let j = k;
-    while (j >= 0) j += 1; // never ends
-    return { x: String(j) };
+    // never returns: the thread blocks for good (as a search without an end would, but using no CPU)
+    for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    return { x: String(k) };
   }),
   violations: fc.constant({ x: '2' }),
   evaluate(B, { x }) {

@@ -1,4 +1,4 @@
-// Toy: evaluate never returns. Only a process-level budget can stop it (the CLI's worker is killed).
+// Toy: evaluate never returns (its thread is blocked). Only a process-level budget can stop it (the worker is killed).
 import fc from 'fast-check';
 import { defineTheorem } from '../api.js';
 
@@ -12,8 +12,7 @@ export default defineTheorem({
   hypotheses: fc.constant<{ x: string }>({ x: '1' }),
   violations: fc.constant<{ x: string }>({ x: '2' }),
   evaluate() {
-    for (;;) {
-      /* hang */
-    }
+    // blocks the thread for good, like a busy loop, but without burning a core the other tests need
+    for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   },
 });
