@@ -1,11 +1,12 @@
 /**
  * The slow-drift toy's negative control has teeth at f64 (profile quick): the a-priori rounding bar K·Γ^K·E is far too
  * wide there at rate 2η, so the chains are rerun in ball arithmetic (slowDrift.lib.ts), and the control's SGDM mean
- * misses u(T) by about twice the whole bar (docs/theorems/momentum.md M9).
+ * misses u(T) by about twice the whole bar (docs/theorems/momentum.md M9). That the whole control is certified violated
+ * at quick is asserted by the catalogue tests (properties/catalogue*.test.ts), which run every theorem at quick.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineTheorem, f64Backend, verifyTheorem, type Backend, type Opaque } from '../../src/index.js';
+import { f64Backend, type Backend, type Opaque } from '../../src/index.js';
 import { arbitraryFor } from '../../src/theorem/types.js';
 import { runChains } from './slowDrift.lib.js';
 import theorem from './sgd_sgdm_follow_slow_drift_ode_within_c_lr.theorem.js';
@@ -24,13 +25,6 @@ describe('slow-drift toy at f64', () => {
     });
     expect(run.left).toBeNull();
     for (const u of run.uK) expect(B.toNumber(u.err)).toBeLessThan(1e-6);
-  });
-
-  it('the negative control fails under --profile quick (f64; one sample each, the referee reruns it)', async () => {
-    const small = defineTheorem({ ...theorem, budget: { quick: { runs: 1, negativeRuns: 1 } } });
-    const r = await verifyTheorem(small, { profile: 'quick', fixturesDir: null, targetedRuns: 0 });
-    expect(r.verdict).toBe('holds');
-    expect(r.negativeControl.verdict, r.negativeControl.reason).toBe('violated');
   });
 
   it('every sampled control instance at quick is conclusive and fails at f64 (not only some)', () => {
