@@ -1,7 +1,8 @@
 /**
- * The catalogue as a vitest suite, part 1 (src/testing/catalogueSuite.ts; part 2 is catalogue.part2.test.ts), plus the
- * lint that makes "a theorem file is not run" impossible to miss.
+ * The catalogue as a vitest suite, part 1 (src/testing/catalogueSuite.ts; parts 2… are catalogue.part<k>.test.ts), plus
+ * the lint that makes "a theorem file is not run" impossible to miss.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_DIR, idFromFile, lintCatalogue } from '../src/theorem/discover.js';
 import { CATALOGUE_PARTS, loadCatalogue, partition, registerCataloguePart } from '../src/testing/catalogueSuite.js';
@@ -19,7 +20,12 @@ describe('catalogue lint', () => {
     expect([...cat.parts.keys()].sort()).toEqual(ids);
     for (const p of cat.parts.values()) expect(p).toBeGreaterThanOrEqual(0);
     for (const p of cat.parts.values()) expect(p).toBeLessThan(CATALOGUE_PARTS);
-    expect(CATALOGUE_PARTS).toBe(2); // catalogue.test.ts + catalogue.part2.test.ts
+    // part 1 is this file, part k ≥ 2 is catalogue.part<k>.test.ts: one file per part, none missing, none extra
+    const partFiles = fs.readdirSync(CATALOGUE_DIR).filter((f) => /^catalogue(\.part\d+)?\.test\.ts$/.test(f));
+    const expected = Array.from({ length: CATALOGUE_PARTS }, (_, k) =>
+      k === 0 ? 'catalogue.test.ts' : `catalogue.part${k + 1}.test.ts`,
+    );
+    expect(partFiles.sort()).toEqual(expected.sort());
   });
 
   it('the split balances recorded times and costs a new theorem at the median', () => {

@@ -1,0 +1,4 @@
+/** The catalogue as a vitest suite, part 4 (src/testing/catalogueSuite.ts; part 1 and the lint: catalogue.test.ts). */
+import { loadCatalogue, registerCataloguePart } from '../src/testing/catalogueSuite.js';
+
+registerCataloguePart(await loadCatalogue(), 3);
