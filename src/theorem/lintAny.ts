@@ -4,6 +4,8 @@
  * that checking off again. Parsed with the TypeScript compiler (comments and strings are not flagged). Used by the
  * catalogue test (properties/noAny.test.ts); needs the `typescript` dev dependency, so nothing at run time imports it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 
 /** Type names that are `any` in disguise. */
@@ -39,4 +41,17 @@ export function findAny(source: string, file = 'input.ts'): AnyUse[] {
   };
   visit(sf);
   return out;
+}
+
+/** Every .ts file under `dir`, as sorted paths relative to it with `/` separators (the lint tests' file list). */
+export function tsFilesUnder(dir: string): string[] {
+  const walk = (d: string): string[] =>
+    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) return walk(p);
+      return e.name.endsWith('.ts') ? [p] : [];
+    });
+  return walk(dir)
+    .map((f) => path.relative(dir, f).split(path.sep).join('/'))
+    .sort();
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findAny } from './lintAny.js';
+import { findAny, tsFilesUnder } from './lintAny.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,37 +21,20 @@ const ALLOWED: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-/** Files not migrated yet (each still has `any`): to be typed over `R extends Repr` / Opaque / unknown. */
-const PENDING = new Set<string>([]);
-
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return tsFiles(p);
-    return e.name.endsWith('.ts') ? [p] : [];
-  });
-}
-
 describe('library lint: no any under src/', () => {
-  const files = tsFiles(SRC)
-    .map((f) => path.relative(SRC, f).split(path.sep).join('/'))
-    .sort();
+  const files = tsFilesUnder(SRC);
   it('finds the library', () => {
     expect(files).toContain('theorem/define.ts');
     expect(files).toContain('numeric/types.ts');
   });
-  it('every allowlisted or pending file exists', () => {
-    for (const f of [...ALLOWED.keys(), ...PENDING]) expect(files, f).toContain(f);
+  it('every allowlisted file exists', () => {
+    for (const f of ALLOWED.keys()) expect(files, f).toContain(f);
   });
   for (const f of files) {
     it(f, () => {
       const source = fs.readFileSync(path.join(SRC, f), 'utf8');
       const lines = source.split('\n');
       const uses = findAny(source, f).filter((u) => u.text === 'any');
-      if (PENDING.has(f)) {
-        expect(uses.length, `${f} has no any left: remove it from PENDING`).toBeGreaterThan(0);
-        return;
-      }
       const allowed = ALLOWED.get(f);
       const bad = uses.filter((u) => lines[u.line - 1]?.trim() !== allowed);
       expect(
