@@ -1,7 +1,8 @@
 /**
  * `npm run docs`: regenerate the README's catalogue and benchmark tables from the committed data,
  * docs/data/catalogue.json (`npm run -s check -- --json docs/data/catalogue.json`) and docs/data/bench.jsonl
- * (`npm run -s bench > docs/data/bench.jsonl`). `npm run docs -- --check` exits 1 when README.md differs.
+ * (`npm run -s bench > docs/data/bench.jsonl`) and docs/data/search.jsonl (the JSON lines of
+ * `npm run -s bench -- search` runs). `npm run docs -- --check` exits 1 when README.md differs.
  */
 import fs from 'node:fs';
 import path from 'node:path';

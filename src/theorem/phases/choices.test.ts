@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawBits, mutate, Mulberry, Recorded, regenerate, type Choice, type ChoiceRecord } from './choices.js';
+import {
+  atPosition,
+  drawBits,
+  mutate,
+  Mulberry,
+  position,
+  Recorded,
+  regenerate,
+  resolution,
+  withChoice,
+  type Choice,
+  type ChoiceRecord,
+} from './choices.js';
 
 const json = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
@@ -104,5 +116,39 @@ describe('which draws a mutation moves', () => {
   it('a record whose draws all have a single possible value is returned unchanged', () => {
     const rec: ChoiceRecord = { bias: undefined, choices: [{ kind: 'int', min: 3, max: 3, v: 3 }] };
     expect(mutate(rec, new Mulberry(1)).rec).toEqual(rec);
+  });
+});
+
+describe('draw positions (the coordinate of a line search)', () => {
+  const int: Choice = { kind: 'int', min: -10, max: 30, v: 0 };
+  const big: Choice = { kind: 'big', min: -(2n ** 63n), max: 2n ** 63n - 1n, v: 0n };
+
+  it('position and atPosition are inverse on the draw values, ends included', () => {
+    for (const v of [-10, -9, 0, 29, 30]) expect(atPosition(int, position({ ...int, v }))).toEqual({ ...int, v });
+    for (const v of [big.min, -1n, 0n, 12345n * 2n ** 40n, big.max]) {
+      const c = { ...big, v } as Choice;
+      const back = atPosition(big, position(c));
+      expect(back.kind).toBe('big');
+      // 2⁶⁴ values on a 2⁵² grid of positions: within one grid step (2¹² values)
+      const d = (back as { v: bigint }).v - v;
+      expect(d <= 4096n && d >= -4096n).toBe(true);
+    }
+    expect(atPosition({ kind: 'double', v: 0.1 }, 0.25)).toEqual({ kind: 'double', v: 0.25 });
+  });
+
+  it('positions outside [0, 1] clamp to the range; the resolution is one value of the range', () => {
+    expect(atPosition(int, -0.5)).toEqual({ ...int, v: -10 });
+    expect(atPosition(int, 2)).toEqual({ ...int, v: 30 });
+    expect(atPosition({ kind: 'double', v: 0 }, 1).v).toBeLessThan(1);
+    expect(resolution(int)).toBe(1 / 40);
+    expect(atPosition(int, position({ ...int, v: 7 }) + resolution(int))).toEqual({ ...int, v: 8 });
+    expect(resolution({ kind: 'int', min: 3, max: 3, v: 3 })).toBe(1);
+  });
+
+  it('withChoice replaces one draw and keeps the bias and the others', () => {
+    const rec: ChoiceRecord = { bias: 3, choices: [int, big] };
+    const r = withChoice(rec, 0, { ...int, v: 5 });
+    expect(r).toEqual({ bias: 3, choices: [{ ...int, v: 5 }, big] });
+    expect(rec.choices[0]).toEqual(int);
   });
 });

@@ -248,19 +248,35 @@ export function mutate(rec: ChoiceRecord, rng: Mulberry): { rec: ChoiceRecord; m
   return { rec: { bias: rec.bias, choices }, ...(move !== undefined ? { move } : {}) };
 }
 
-/** `rec` with one draw moved by `move.delta`. */
-export function apply(rec: ChoiceRecord, move: Move): ChoiceRecord {
+const POS_BITS = 2 ** 52;
+
+/** Where a draw sits in its range, in [0, 1] (a double draw: its value); the coordinate of a line search. */
+export function position(c: Choice): number {
+  if (c.kind === 'double') return c.v;
+  if (c.kind === 'big')
+    return c.max > c.min ? Number(((c.v - c.min) * BigInt(POS_BITS)) / (c.max - c.min)) / POS_BITS : 0;
+  return c.max > c.min ? (c.v - c.min) / (c.max - c.min) : 0;
+}
+
+/** The draw at position `p` ∈ [0, 1] of its own range (rounded to a value the draw can take). */
+export function atPosition(c: Choice, p: number): Choice {
+  const q = Math.min(1, Math.max(0, p));
+  if (c.kind === 'double') return { kind: 'double', v: Math.min(1 - 2 ** -53, q) };
+  if (c.kind === 'big')
+    return { ...c, v: c.min + ((c.max - c.min) * BigInt(Math.round(q * POS_BITS))) / BigInt(POS_BITS) };
+  return { ...c, v: c.min + Math.round(q * (c.max - c.min)) };
+}
+
+/** The smallest change of position that can change the draw (a double draw: 2⁻⁴⁰, finer steps rarely matter). */
+export function resolution(c: Choice): number {
+  if (c.kind === 'double') return 2 ** -40;
+  if (c.kind === 'big') return c.max > c.min ? Math.max(1 / POS_BITS, 1 / Number(c.max - c.min)) : 1;
+  return c.max > c.min ? 1 / (c.max - c.min) : 1;
+}
+
+/** `rec` with draw `at` replaced by `c`. */
+export function withChoice(rec: ChoiceRecord, at: number, c: Choice): ChoiceRecord {
   const choices = rec.choices.slice();
-  if (move.at < choices.length) choices[move.at] = shift(choices[move.at]!, move.delta);
+  choices[at] = c;
   return { bias: rec.bias, choices };
-}
-
-/** The same move at twice the step (the line search after a move that lowered the slack). */
-export function doubled(move: Move): Move {
-  return { at: move.at, delta: typeof move.delta === 'bigint' ? move.delta * 2n : move.delta * 2 };
-}
-
-/** The move in the opposite direction. */
-export function reversed(move: Move): Move {
-  return { at: move.at, delta: typeof move.delta === 'bigint' ? -move.delta : -move.delta };
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plDroppedHypothesis } from '../../bench/search/planted.js';
+import { evaluationsToCertified } from '../../bench/search/bench.js';
+import { horizonOffByOne, plDroppedHypothesis } from '../../bench/search/planted.js';
 import type { AnyTheorem } from '../define.js';
 import { defineTheorem } from '../define.js';
 import { listFixtures, readFixture } from '../fixtures.js';
@@ -106,5 +107,21 @@ describe('targeted phase', () => {
     );
     expect(r.counterexamples[0]!.phase).toBe('generate');
     expect(r.search).toMatchObject({ samples: 0, found: false });
+  });
+});
+
+describe('targeted phase: line searches along draws', () => {
+  it('finds the off-by-one horizon (failures 0.6 % of the generator) within 30 evaluations where random needs more', async () => {
+    // λ ∈ k/10⁶ and T ∈ 20..60 from generic grids: failures only within ≈ ±0.002 of λ = 1/(2T + 1). A line search
+    // along λ's draw brackets that window in O(log 10⁶) evaluations; random samples need ≈ 1/0.006 on average.
+    const thm = horizonOffByOne as AnyTheorem;
+    const targeted: number[] = [];
+    const random: number[] = [];
+    for (let seed = 1; seed <= 5; seed++) {
+      targeted.push((await evaluationsToCertified(thm, seed, 200, true, 8)) ?? Infinity);
+      random.push((await evaluationsToCertified(thm, seed, 200, false)) ?? Infinity);
+    }
+    for (const n of targeted) expect(n).toBeLessThanOrEqual(30);
+    expect(random.filter((n) => n > 30).length).toBeGreaterThanOrEqual(3);
   });
 });
