@@ -132,6 +132,8 @@ export type {
   Solution,
   FlowResult,
   IntegrateOptions,
+  EventSpec,
+  EventHit,
   Tableau,
   GfLimit,
   GfLimitOptions,
