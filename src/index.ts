@@ -120,6 +120,12 @@ export {
   linear2Limit,
   scalarNetLimit,
   solverLaws,
+  eventSigns,
+  firedComponents,
+  locateEvent,
+  gaussLegendre,
+  gaussStep,
+  stagePoints,
 } from './flow/index.js';
 export type {
   VectorField,
@@ -134,6 +140,9 @@ export type {
   IntegrateOptions,
   EventSpec,
   EventHit,
+  SubStep,
+  GaussCoeffs,
+  ImplicitStepOut,
   Tableau,
   GfLimit,
   GfLimitOptions,
