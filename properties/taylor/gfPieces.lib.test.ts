@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ddBackend, f64Backend, fehlberg78, objective, pid, reluMlp, square } from '../../src/index.js';
-import { gfAcrossMaskSwitches, maskedMlp } from './gfPieces.lib.js';
+import { ballArith, ddBackend, f64Backend, fehlberg78, objective, pid, reluMlp, square } from '../../src/index.js';
+import { fieldBall, gfAcrossMaskSwitches, gfGaussAcrossMaskSwitches, maskedMlp } from './gfPieces.lib.js';
 
 describe('maskedMlp: the frozen-mask field', () => {
   it('with the pattern of θ itself, the frozen-mask gradient is the engine gradient of the ReLU MLP objective', () => {
@@ -65,5 +65,40 @@ describe('gfAcrossMaskSwitches', () => {
     const bar = 10 * 2 * B.toNumber(flow.maxNorm) * B.toNumber(flow.errSum) + 1e-29;
     expect(drift).toBeLessThanOrEqual(bar);
     expect(bar).toBeLessThan(1e-20);
+  });
+});
+
+describe('gfGaussAcrossMaskSwitches: Gauss–Legendre pieces with a rigorous bar', () => {
+  const B = ddBackend();
+  const net = maskedMlp(B, [1, 1, 1], [['1']], [['-1']]);
+  const xi = [B.one, B.num('2')];
+  const theta0 = B.vec(['0.0625', '1']);
+  const flow = gfGaussAcrossMaskSwitches(net, { X: [['1']], Y: [['-1']] }, xi, theta0, B.num('0.5'));
+  const q = (th: typeof theta0) =>
+    B.sub(B.mul(B.at(th, 0), B.at(th, 0)), B.div(B.mul(B.at(th, 1), B.at(th, 1)), B.num('2')));
+
+  it('switches once and keeps w1²/ξ1 − w2²/ξ2 within its bar, a bar far below the motion of each layer', () => {
+    expect(flow.result).toBe('ok');
+    expect(flow.switches.length).toBe(1);
+    expect(flow.unconverged).toBe(0);
+    const drift = B.abs(B.sub(q(flow.y), q(theta0)));
+    const bar = flow.bars[0]!;
+    expect(B.cmp(drift, bar)).toBeLessThanOrEqual(0);
+    expect(B.toNumber(bar)).toBeLessThan(1e-26);
+    // ‖W_1‖² alone is not conserved: it falls from 1/256 to ~0
+    const w1 = B.toNumber(B.at(theta0, 0)) ** 2 - B.toNumber(B.at(flow.y, 0)) ** 2;
+    expect(w1).toBeGreaterThan(1e20 * B.toNumber(bar));
+  });
+
+  it('fieldBall encloses the frozen-mask field', () => {
+    const K = ballArith(B);
+    const th = B.vec(['0.25', '-0.75']);
+    const masks = [B.vec(['1'])];
+    const fb = fieldBall(net, K, [['1']], [['-1']], xi, K.vexact(th), masks);
+    const f = B.vmul(B.vec(['-1', '-2']), net.grad(th, masks));
+    for (let k = 0; k < 2; k++) {
+      const d = B.abs(B.sub(B.at(fb[k]!.value, 0), B.at(f, k)));
+      expect(B.cmp(d, B.add(B.at(fb[k]!.err, 0), B.mul(B.int(4), B.eps)))).toBeLessThanOrEqual(0);
+    }
   });
 });

@@ -5,8 +5,18 @@
  * pre-activation crosses 0, and the next piece starts there with that mask switched.
  */
 import {
+  ballArith,
+  eventSigns,
+  firedComponents,
+  gaussLegendre,
+  gaussStep,
   integrate,
+  locateEvent,
   type Backend,
+  type Ball,
+  type BallArith,
+  type MatBall,
+  type VecBall,
   type Num,
   type OdeSolver,
   type Repr,
@@ -190,4 +200,207 @@ export function gfAcrossMaskSwitches<R extends Repr>(
     t = ev.tHi;
     y = ev.yHi;
   }
+}
+
+/** Vector-ball slice and concatenation (value and radius vectors side by side). */
+function vslice<R extends Repr>(K: BallArith<R>, B: Backend<R>, x: VecBall<R>, a: number, b: number): VecBall<R> {
+  return K.vof(B.slice(x.value, a, b), B.slice(x.err, a, b));
+}
+
+/**
+ * The frozen-mask field f_M(θ) = −(ξ_kG^M_k)_k at a ball of θ, as one vector ball per layer, enclosing the exact
+ * field at every point of the ball (ball back-propagation; multiplying by a 0/1 mask is exact).
+ */
+export function fieldBall<R extends Repr>(
+  net: MaskedMlp<R>,
+  K: BallArith<R>,
+  X: readonly (readonly Num[])[],
+  Y: readonly (readonly Num[])[],
+  xi: readonly S<R>[],
+  theta: VecBall<R>,
+  masks: readonly V<R>[],
+): VecBall<R>[] {
+  const B = net.B;
+  const w = net.widths;
+  const L = w.length - 1;
+  const n = X.length;
+  const offs = net.sizes.map((_, k) => net.sizes.slice(0, k).reduce((a, b) => a + b, 0));
+  const Ws = net.sizes.map((m, k) => K.mreshape(vslice(K, B, theta, offs[k]!, offs[k]! + m), w[k + 1]!, w[k]!));
+  const mask = (Z: MatBall<R>, m: V<R>): MatBall<R> =>
+    K.mof(
+      B.reshape(B.vmul(B.flatten(Z.value), m), B.rows(Z.value), B.cols(Z.value)),
+      B.reshape(B.vmul(B.flatten(Z.err), m), B.rows(Z.value), B.cols(Z.value)),
+    );
+  const Hs = [K.mnum(X)];
+  let Z = K.gemm(Hs[0]!, Ws[0]!, false, true);
+  for (let k = 1; k < L; k++) {
+    Hs.push(mask(Z, masks[k - 1]!));
+    Z = K.gemm(Hs[k]!, Ws[k]!, false, true);
+  }
+  let D = K.mscal(K.div(K.int(1), K.int(n)), K.msub(Z, K.mnum(Y)));
+  const out: VecBall<R>[] = [];
+  for (let k = L - 1; k >= 0; k--) {
+    out[k] = K.scal(K.neg(K.exact(xi[k]!)), K.mflatten(K.gemm(D, Hs[k]!, true, false)));
+    if (k > 0) D = mask(K.gemm(D, Ws[k]!), masks[k - 1]!);
+  }
+  return out;
+}
+
+export interface GaussPiecewiseFlow<R extends Repr> extends Omit<PiecewiseFlow<R>, 'errSum'> {
+  /** Per adjacent pair (k, k+1): a rigorous bound on |Q_k(y_N) − Q_k(y_0)| if (I7) holds at every stage point. */
+  readonly bars: readonly S<R>[];
+  /** Steps whose stage equations did not reach the rounding floor (their residual is in the bar all the same). */
+  readonly unconverged: number;
+}
+
+/**
+ * The same piecewise flow as `gfAcrossMaskSwitches`, stepped by the 3-stage Gauss–Legendre method (order 6) with
+ * h ≤ T/32, and with the drift of every Q_k bounded rigorously step by step (T10, "a derived bar"): for stage slopes
+ * K_i and exact stage points Y_i = y + hΣ_j a_ij K_j, y' = y + hΣ_i b_i K_i,
+ *   Q(y') − Q(y) = 2hΣ_i b_i K_iᵀSY_i + h²Σ_ij m_ij K_iᵀSK_j,   m_ij = b_ib_j − b_ia_ij − b_ja_ji,
+ * and K_iᵀSY_i = r_iᵀSY_i + f(Y_i)ᵀSY_i with r_i = K_i − f(Y_i) the stage residual and f(Y_i)ᵀSY_i = 0 by (I7).
+ * So |ΔQ| ≤ 2hΣ|b_i||r_iᵀSY_i| + h²Σ|m_ij||K_iᵀSK_j| + |Q(fl(y')) − Q(y')|, each term enclosed in ball arithmetic
+ * (f(Y_i) by `fieldBall`, m_ij from the materialized coefficients). None of the terms contains f(Y)ᵀSY itself: a
+ * field violating (I7) drifts by 2hΣb_i f(Y_i)ᵀSY_i beyond the bar.
+ */
+export function gfGaussAcrossMaskSwitches<R extends Repr>(
+  net: MaskedMlp<R>,
+  data: { readonly X: readonly (readonly Num[])[]; readonly Y: readonly (readonly Num[])[] },
+  xi: readonly S<R>[],
+  theta0: V<R>,
+  T: S<R>,
+  opts: { readonly maxSwitches?: number; readonly maxSteps?: number; readonly stepsPerT?: number } = {},
+): GaussPiecewiseFlow<R> {
+  const B = net.B;
+  const K = ballArith(B);
+  const C = gaussLegendre(B, 3);
+  const L = net.widths.length - 1;
+  const offs = net.sizes.map((_, k) => net.sizes.slice(0, k).reduce((a, b) => a + b, 0));
+  const negScale = B.concat(net.sizes.map((m, k) => B.fill(m, B.neg(xi[k]!))));
+  const invXi = xi.map((x) => K.div(K.int(1), K.exact(x)));
+  const evTol = B.mul(B.mul(B.int(64), B.eps), B.max(B.one, B.abs(T)));
+  const hMax = B.div(T, B.int(opts.stepsPerT ?? 32));
+  const maxSteps = opts.maxSteps ?? 4000;
+  const maxSwitches = opts.maxSwitches ?? 64;
+  // m_ij enclosed from the materialized coefficients
+  const m = C.b.map((bi, i) =>
+    C.b.map((bj, j) => {
+      const [Bi, Bj] = [K.exact(bi), K.exact(bj)];
+      return K.abs(K.sub(K.mul(Bi, Bj), K.add(K.mul(Bi, K.exact(C.a[i]![j]!)), K.mul(Bj, K.exact(C.a[j]![i]!)))));
+    }),
+  );
+  /** xᵀS_ky for the pair (k, k+1), x and y vector balls over all of θ. */
+  const sForm = (k: number, x: VecBall<R>, y: VecBall<R>): Ball<R> => {
+    const blk = (j: number, v: VecBall<R>) => vslice(K, B, v, offs[j]!, offs[j]! + net.sizes[j]!);
+    return K.sub(
+      K.mul(invXi[k]!, K.dot(blk(k, x), blk(k, y))),
+      K.mul(invXi[k + 1]!, K.dot(blk(k + 1, x), blk(k + 1, y))),
+    );
+  };
+  const bars: Ball<R>[] = Array.from({ length: L - 1 }, () => K.exact(B.zero));
+  /** Add the rigorous drift bound of one step y → y1 (stage slopes Ks, size h) to `bars`. */
+  const charge = (y: V<R>, h: S<R>, Ks: readonly V<R>[], y1: V<R>, masks: readonly V<R>[]) => {
+    const H = K.exact(h);
+    const Kb = Ks.map((k) => K.vexact(k));
+    const Yb = C.a.map((row) =>
+      row.reduce((acc, aij, j) => K.vadd(acc, K.scal(K.mul(H, K.exact(aij)), Kb[j]!)), K.vexact(y)),
+    );
+    const y1b = C.b.reduce((acc, bi, i) => K.vadd(acc, K.scal(K.mul(H, K.exact(bi)), Kb[i]!)), K.vexact(y));
+    const resid = Yb.map((Yi, i) => {
+      const f = fieldBall(net, K, data.X, data.Y, xi, Yi, masks);
+      const fv: VecBall<R> = { value: B.concat(f.map((v) => v.value)), err: B.concat(f.map((v) => v.err)) };
+      return K.vsub(Kb[i]!, fv);
+    });
+    const y1c = K.vexact(y1);
+    for (let k = 0; k + 1 < L; k++) {
+      let step = K.abs(K.sub(sForm(k, y1c, y1c), sForm(k, y1b, y1b)));
+      for (let i = 0; i < C.s; i++) {
+        const coef = K.mul(K.int(2), K.mul(H, K.abs(K.exact(C.b[i]!))));
+        step = K.add(step, K.mul(coef, K.abs(sForm(k, resid[i]!, Yb[i]!))));
+        for (let j = 0; j < C.s; j++)
+          step = K.add(step, K.mul(K.mul(K.sqr(H), m[i]![j]!), K.abs(sForm(k, Kb[i]!, Kb[j]!))));
+      }
+      bars[k] = K.add(bars[k]!, step);
+    }
+  };
+
+  const switches: { t: S<R>; index: number }[] = [];
+  let t = B.zero;
+  let y = theta0;
+  let accepted = 0;
+  let unconverged = 0;
+  let maxNorm = B.nrm2(theta0);
+  let h = hMax;
+  const out = (result: 'ok' | 'inconclusive', reason?: string): GaussPiecewiseFlow<R> => ({
+    result,
+    ...(reason !== undefined ? { reason } : {}),
+    y,
+    switches,
+    bars: bars.map((b) => K.upper(b)),
+    accepted,
+    maxNorm,
+    unconverged,
+  });
+  while (B.cmp(t, T) < 0) {
+    const { masks, kink } = net.masksAt(y);
+    const at = `t ≈ ${B.toNumber(t).toPrecision(4)}`;
+    if (kink) return out('inconclusive', `a pre-activation is exactly 0 at ${at} (the pattern there is ambiguous)`);
+    const field: VectorField<R> = (_t, th) => B.vmul(negScale, net.grad(th, masks));
+    const g = (_t: S<R>, th: V<R>) => net.preacts(th, masks);
+    let gPrev = g(t, y);
+    let signs = eventSigns(B, gPrev);
+    for (;;) {
+      if (accepted >= maxSteps) return out('inconclusive', `more than ${maxSteps} steps before T`);
+      const remaining = B.sub(T, t);
+      const landing = B.cmp(h, remaining) >= 0;
+      const hh = landing ? remaining : h;
+      const f0 = field(t, y);
+      const step = gaussStep(B, C, field, t, y, hh, f0);
+      if (!step.converged && B.cmp(hh, B.mul(hMax, B.num('1e-6'))) > 0) {
+        h = B.div(hh, B.int(2)); // fixed-point iteration not contracting: a smaller step
+        continue;
+      }
+      const gNew = g(t, step.y1);
+      if (firedComponents(B, signs, gNew).length === 0) {
+        charge(y, hh, step.K, step.y1, masks);
+        if (!step.converged) unconverged++;
+        accepted++;
+        t = landing ? T : B.add(t, hh);
+        y = step.y1;
+        maxNorm = B.max(maxNorm, B.nrm2(y));
+        gPrev = gNew;
+        signs = eventSigns(B, gNew);
+        h = B.min(hMax, B.mul(h, B.int(2)));
+        if (landing) return out('ok');
+        continue;
+      }
+      // a pre-activation crossed 0 inside the step: bracket it (src/flow events) on re-solved shorter steps
+      const trials = new Map<V<R>, { s: S<R>; K: readonly V<R>[]; converged: boolean }>();
+      trials.set(step.y1, { s: hh, K: step.K, converged: step.converged });
+      const sub = (s: S<R>) => {
+        const o = gaussStep(B, C, field, t, y, s, f0);
+        trials.set(o.y1, { s, K: o.K, converged: o.converged });
+        return { y: o.y1 };
+      };
+      const ev = locateEvent(B, { g, tol: evTol }, sub, t, { y, g: gPrev, signs }, { h: hh, y: step.y1, g: gNew });
+      if (!ev.converged) return out('inconclusive', `the mask switch near ${at} could not be bracketed`);
+      const hit = trials.get(ev.yHi)!;
+      charge(y, hit.s, hit.K, ev.yHi, masks);
+      if (!hit.converged) unconverged++;
+      accepted++;
+      const prev = switches[switches.length - 1];
+      if (prev !== undefined && prev.index === ev.index && B.cmp(B.sub(ev.tHi, prev.t), B.mul(B.int(1024), evTol)) <= 0)
+        return out(
+          'inconclusive',
+          `pre-activation ${ev.index} switched back within 1024 tolerances at ${at}: the flow slides along the kink`,
+        );
+      switches.push({ t: ev.tHi, index: ev.index });
+      if (switches.length > maxSwitches) return out('inconclusive', `more than ${maxSwitches} mask switches before T`);
+      t = ev.tHi;
+      y = ev.yHi;
+      maxNorm = B.max(maxNorm, B.nrm2(y));
+      break;
+    }
+  }
+  return out('ok');
 }
