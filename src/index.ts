@@ -120,6 +120,7 @@ export {
   linear2Limit,
   scalarNetLimit,
   solverLaws,
+  carrySigns,
   eventSigns,
   firedComponents,
   locateEvent,

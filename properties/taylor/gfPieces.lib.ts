@@ -6,6 +6,7 @@
  */
 import {
   ballArith,
+  carrySigns,
   eventSigns,
   firedComponents,
   gaussLegendre,
@@ -369,7 +370,7 @@ export function gfGaussAcrossMaskSwitches<R extends Repr>(
         y = step.y1;
         maxNorm = B.max(maxNorm, B.nrm2(y));
         gPrev = gNew;
-        signs = eventSigns(B, gNew);
+        signs = carrySigns(B, signs, gNew);
         h = B.min(hMax, B.mul(h, B.int(2)));
         if (landing) return out('ok');
         continue;

@@ -101,7 +101,11 @@ export default defineTheorem<FlowSpec>({
   ],
   hypotheses: arb(false),
   violations: arb(true),
-  budget: { ci: { runs: 24, negativeRuns: 12 }, nightly: { runs: 200, negativeRuns: 50 } },
+  budget: {
+    quick: { runs: 16, negativeRuns: 12 },
+    ci: { runs: 24, negativeRuns: 12 },
+    nightly: { runs: 200, negativeRuns: 50 },
+  },
   evaluate(B, s) {
     const K = ballArith(B);
     const L = s.widths.length - 1;

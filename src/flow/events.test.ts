@@ -36,8 +36,8 @@ describe.each(backends)('events on %s: known crossing times', (_name, B) => {
     expect(B.cmp(B.sub(ev.tHi, ev.tLo), tol)).toBeLessThanOrEqual(0);
     // RK is exact on a constant field: y(t) = y₀ − t up to a few roundings of size u
     expect(within(B, y0, ev.tLo, ev.tHi, B.mul(B.int(8), u))).toBe(true);
-    expect(B.cmp(B.at(ev.yLo, 0), B.zero)).toBe(1);
-    expect(B.cmp(B.at(ev.yHi, 0), B.zero)).toBeLessThanOrEqual(0);
+    expect(B.cmp(B.at(ev.yLo, 0), B.zero)).toBeGreaterThanOrEqual(0); // not yet across (may sit on 0)
+    expect(B.cmp(B.at(ev.yHi, 0), B.zero)).toBe(-1); // strictly past: a restart sees the new side
     expect(B.cmp(sol.t, ev.tHi)).toBe(0);
     expect(sol.ts.length).toBe(2); // t0 and the event
   });
@@ -78,6 +78,20 @@ describe.each(backends)('events on %s: known crossing times', (_name, B) => {
     expect(within(B, B.num('0.6'), second.event!.tLo, second.event!.tHi, B.mul(B.int(8), u))).toBe(true);
     const third = integrate(f, rk4, constantStep(B, B.one), { t0: second.t, t1: B.one, y0: second.y, event: { g } });
     expect(third.result).toBe('ok');
+  });
+
+  it('a component that lands exactly on 0 at a step end fires in the next step when it goes on through', () => {
+    // RK4 on y' = −1 is exact: y(1/2) = 0 exactly at the end of the second step of 1/4
+    const sol = integrate((_t, y) => B.fill(B.dim(y), B.neg(B.one)), rk4, constantStep(B, '0.25'), {
+      t1: B.one,
+      y0: B.vec(['0.5']),
+      event: { g: (_t, y) => y },
+    });
+    expect(sol.result).toBe('event');
+    const ev = sol.event!;
+    expect(B.cmp(ev.tLo, B.num('0.5'))).toBe(0);
+    expect(B.cmp(B.at(ev.yHi, 0), B.zero)).toBe(-1);
+    expect(B.cmp(B.sub(ev.tHi, ev.tLo), B.mul(B.int(64), u))).toBeLessThanOrEqual(0);
   });
 
   it('a component that is 0 at the start does not fire for leaving 0', () => {

@@ -8,7 +8,7 @@ import type { Backend, Repr, S, V } from '../numeric/types.js';
 
 /** Event functions and the root finder's settings (an option of `integrate`). */
 export interface EventSpec<R extends Repr> {
-  /** g(t, y) = (g_1, …, g_m): an event fires when a component changes sign (or reaches 0) within a step. */
+  /** g(t, y) = (g_1, …, g_m): an event fires when a component takes the sign opposite to its last nonzero sign. */
   readonly g: (t: S<R>, y: V<R>) => V<R>;
   /** Stop bisecting once the time bracket is at most this wide (default 64·u·max(1, |t|) at the step's end). */
   readonly tol?: S<R>;
@@ -17,15 +17,15 @@ export interface EventSpec<R extends Repr> {
 }
 
 /**
- * Where an event fired. Invariant: at (tLo, yLo) every component still has the sign it had at the start of the
- * step (the last accepted state), at (tHi, yHi) the components in `fired` have changed sign (or are 0), so each of
- * them crosses 0 in [tLo, tHi] along the computed solution. If a component crosses more than once inside one step,
- * one of its crossings is found, not necessarily the first.
+ * Where an event fired. Invariant: at (tLo, yLo) no component has the sign opposite to its last nonzero sign before
+ * the step (it may be 0), at (tHi, yHi) the components in `fired` have it (strictly), so each of them crosses 0 in
+ * [tLo, tHi] along the computed solution, and restarting from yHi sees them on their new side. If a component crosses
+ * more than once inside one step, one of its crossings is found, not necessarily the first.
  */
 export interface EventHit<R extends Repr> {
   /** The first of `fired` (lowest index). */
   readonly index: number;
-  /** Components whose sign at tHi differs from their sign at the start of the step. */
+  /** Components whose sign at tHi is opposite to their last nonzero sign before the step. */
   readonly fired: readonly number[];
   readonly tLo: S<R>;
   readonly tHi: S<R>;
@@ -44,14 +44,22 @@ export function eventSigns<R extends Repr>(B: Backend<R>, g: V<R>): number[] {
   return B.unpack(g).map((x) => B.cmp(x, B.zero));
 }
 
-/** Components with a nonzero start sign whose sign in g differs from it (a component at 0 at the start never fires). */
-export function firedComponents<R extends Repr>(B: Backend<R>, start: readonly number[], g: V<R>): number[] {
+/**
+ * Components that have crossed: their sign in g is the opposite of `last`, the last nonzero sign seen (a component
+ * that reaches 0 exactly has not crossed yet; one with no nonzero sign so far never fires).
+ */
+export function firedComponents<R extends Repr>(B: Backend<R>, last: readonly number[], g: V<R>): number[] {
   const now = eventSigns(B, g);
-  if (now.length !== start.length)
-    throw new RangeError(`event: g returned ${now.length} components, expected ${start.length} (a fixed number)`);
+  if (now.length !== last.length)
+    throw new RangeError(`event: g returned ${now.length} components, expected ${last.length} (a fixed number)`);
   const out: number[] = [];
-  for (let i = 0; i < start.length; i++) if (start[i] !== 0 && now[i] !== start[i]) out.push(i);
+  for (let i = 0; i < last.length; i++) if (last[i] !== 0 && now[i] === -last[i]!) out.push(i);
   return out;
+}
+
+/** The last nonzero sign of every component after seeing g (a component at 0 keeps its previous sign). */
+export function carrySigns<R extends Repr>(B: Backend<R>, last: readonly number[], g: V<R>): number[] {
+  return eventSigns(B, g).map((x, i) => (x !== 0 ? x : (last[i] ?? 0)));
 }
 
 /** One trial: the state after a step of size s from the step's start (and its local error estimate). */

@@ -24,7 +24,15 @@ export type { Tableau } from './tableaus.js';
 export { dopri5, verner65, fehlberg78, rk4, realStabilityBoundary } from './solvers.js';
 export { pid, constantStep, defaultTolerance, type PidOptions } from './controller.js';
 export { integrate, DEFAULT_MAX_STEPS } from './integrate.js';
-export { eventSigns, firedComponents, locateEvent, type EventSpec, type EventHit, type SubStep } from './events.js';
+export {
+  carrySigns,
+  eventSigns,
+  firedComponents,
+  locateEvent,
+  type EventSpec,
+  type EventHit,
+  type SubStep,
+} from './events.js';
 export { gaussLegendre, gaussStep, stagePoints, type GaussCoeffs, type ImplicitStepOut } from './gauss.js';
 export {
   gradientFlow,

@@ -5,7 +5,7 @@
  */
 import type { Repr, S, V } from '../numeric/types.js';
 import { errorNorm, errorScale, initialStep } from './controller.js';
-import { eventSigns, firedComponents, locateEvent, type EventHit } from './events.js';
+import { carrySigns, eventSigns, firedComponents, locateEvent, type EventHit } from './events.js';
 import { coeffs, rkStep } from './rk.js';
 import { schedule } from './save.js';
 import {
@@ -197,7 +197,7 @@ export function integrate<R extends Repr>(
         return finish('event');
       }
       evG = gNew;
-      evSigns = eventSigns(B, gNew);
+      evSigns = carrySigns(B, evSigns, gNew);
     }
     t = tNew;
     y = out.y1;
