@@ -126,6 +126,7 @@ export {
   locateEvent,
   gaussLegendre,
   gaussStep,
+  gaussQuadraticDrift,
   stagePoints,
 } from './flow/index.js';
 export type {
@@ -144,6 +145,7 @@ export type {
   SubStep,
   GaussCoeffs,
   ImplicitStepOut,
+  BallForm,
   Tableau,
   GfLimit,
   GfLimitOptions,

@@ -10,6 +10,7 @@ import {
   eventSigns,
   firedComponents,
   gaussLegendre,
+  gaussQuadraticDrift,
   gaussStep,
   integrate,
   locateEvent,
@@ -283,46 +284,23 @@ export function gfGaussAcrossMaskSwitches<R extends Repr>(
   const hMax = B.div(T, B.int(opts.stepsPerT ?? 32));
   const maxSteps = opts.maxSteps ?? 4000;
   const maxSwitches = opts.maxSwitches ?? 64;
-  // m_ij enclosed from the materialized coefficients
-  const m = C.b.map((bi, i) =>
-    C.b.map((bj, j) => {
-      const [Bi, Bj] = [K.exact(bi), K.exact(bj)];
-      return K.abs(K.sub(K.mul(Bi, Bj), K.add(K.mul(Bi, K.exact(C.a[i]![j]!)), K.mul(Bj, K.exact(C.a[j]![i]!)))));
-    }),
-  );
   /** xᵀS_ky for the pair (k, k+1), x and y vector balls over all of θ. */
-  const sForm = (k: number, x: VecBall<R>, y: VecBall<R>): Ball<R> => {
+  const forms = Array.from({ length: L - 1 }, (_, k) => (x: VecBall<R>, y: VecBall<R>): Ball<R> => {
     const blk = (j: number, v: VecBall<R>) => vslice(K, B, v, offs[j]!, offs[j]! + net.sizes[j]!);
     return K.sub(
       K.mul(invXi[k]!, K.dot(blk(k, x), blk(k, y))),
       K.mul(invXi[k + 1]!, K.dot(blk(k + 1, x), blk(k + 1, y))),
     );
-  };
+  });
   const bars: Ball<R>[] = Array.from({ length: L - 1 }, () => K.exact(B.zero));
   /** Add the rigorous drift bound of one step y → y1 (stage slopes Ks, size h) to `bars`. */
-  const charge = (y: V<R>, h: S<R>, Ks: readonly V<R>[], y1: V<R>, masks: readonly V<R>[]) => {
-    const H = K.exact(h);
-    const Kb = Ks.map((k) => K.vexact(k));
-    const Yb = C.a.map((row) =>
-      row.reduce((acc, aij, j) => K.vadd(acc, K.scal(K.mul(H, K.exact(aij)), Kb[j]!)), K.vexact(y)),
-    );
-    const y1b = C.b.reduce((acc, bi, i) => K.vadd(acc, K.scal(K.mul(H, K.exact(bi)), Kb[i]!)), K.vexact(y));
-    const resid = Yb.map((Yi, i) => {
+  const charge = (t: S<R>, y: V<R>, h: S<R>, Ks: readonly V<R>[], y1: V<R>, masks: readonly V<R>[]) => {
+    const fBall = (_t: S<R>, Yi: VecBall<R>): VecBall<R> => {
       const f = fieldBall(net, K, data.X, data.Y, xi, Yi, masks);
-      const fv: VecBall<R> = { value: B.concat(f.map((v) => v.value)), err: B.concat(f.map((v) => v.err)) };
-      return K.vsub(Kb[i]!, fv);
-    });
-    const y1c = K.vexact(y1);
-    for (let k = 0; k + 1 < L; k++) {
-      let step = K.abs(K.sub(sForm(k, y1c, y1c), sForm(k, y1b, y1b)));
-      for (let i = 0; i < C.s; i++) {
-        const coef = K.mul(K.int(2), K.mul(H, K.abs(K.exact(C.b[i]!))));
-        step = K.add(step, K.mul(coef, K.abs(sForm(k, resid[i]!, Yb[i]!))));
-        for (let j = 0; j < C.s; j++)
-          step = K.add(step, K.mul(K.mul(K.sqr(H), m[i]![j]!), K.abs(sForm(k, Kb[i]!, Kb[j]!))));
-      }
-      bars[k] = K.add(bars[k]!, step);
-    }
+      return { value: B.concat(f.map((v) => v.value)), err: B.concat(f.map((v) => v.err)) };
+    };
+    const drift = gaussQuadraticDrift(K, C, fBall, forms, { t, y, h, K: Ks, y1 });
+    drift.forEach((d, k) => (bars[k] = K.add(bars[k]!, d)));
   };
 
   const switches: { t: S<R>; index: number }[] = [];
@@ -363,7 +341,7 @@ export function gfGaussAcrossMaskSwitches<R extends Repr>(
       }
       const gNew = g(t, step.y1);
       if (firedComponents(B, signs, gNew).length === 0) {
-        charge(y, hh, step.K, step.y1, masks);
+        charge(t, y, hh, step.K, step.y1, masks);
         if (!step.converged) unconverged++;
         accepted++;
         t = landing ? T : B.add(t, hh);
@@ -386,7 +364,7 @@ export function gfGaussAcrossMaskSwitches<R extends Repr>(
       const ev = locateEvent(B, { g, tol: evTol }, sub, t, { y, g: gPrev, signs }, { h: hh, y: step.y1, g: gNew });
       if (!ev.converged) return out('inconclusive', `the mask switch near ${at} could not be bracketed`);
       const hit = trials.get(ev.yHi)!;
-      charge(y, hit.s, hit.K, ev.yHi, masks);
+      charge(t, y, hit.s, hit.K, ev.yHi, masks);
       if (!hit.converged) unconverged++;
       accepted++;
       const prev = switches[switches.length - 1];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ddBackend } from '../numeric/dd.js';
 import { constantStep } from './controller.js';
-import { gaussLegendre, gaussStep } from './gauss.js';
+import { ballArith } from '../ball/ball.js';
+import { gaussLegendre, gaussQuadraticDrift, gaussStep, type BallForm } from './gauss.js';
 import { integrate } from './integrate.js';
 import { rk4 } from './solvers.js';
 import type { VectorField } from './types.js';
@@ -80,5 +81,57 @@ describe('gaussStep', () => {
     };
     const ratio = Math.log2(err(4) / err(8));
     expect(Math.abs(ratio - p)).toBeLessThan(0.3);
+  });
+});
+
+describe('gaussQuadraticDrift: a rigorous per-step bound that assumes only the invariance', () => {
+  const K = ballArith(B);
+  const C = gaussLegendre(B, 3);
+  const norm2: BallForm<DD> = (x, y) => K.dot(x, y);
+  const rigid = (gamma: string) => {
+    const [al, be, ga] = [B.num('0.5'), B.num('-1.25'), B.num(gamma)];
+    const f: VectorField<DD> = (_t, y) => {
+      const [y1, y2, y3] = B.unpack(y) as [DD['S'], DD['S'], DD['S']];
+      return B.pack([B.mul(al, B.mul(y2, y3)), B.mul(be, B.mul(y3, y1)), B.mul(ga, B.mul(y1, y2))]);
+    };
+    const fBall = (_t: DD['S'], Y: { value: DD['V']; err: DD['V'] }) => {
+      const [y1, y2, y3] = [0, 1, 2].map((i) => K.at(Y, i)) as [
+        ReturnType<typeof K.at>,
+        ReturnType<typeof K.at>,
+        ReturnType<typeof K.at>,
+      ];
+      const comps = [
+        K.mul(K.exact(al), K.mul(y2, y3)),
+        K.mul(K.exact(be), K.mul(y3, y1)),
+        K.mul(K.exact(ga), K.mul(y1, y2)),
+      ];
+      return { value: B.pack(comps.map((c) => c.value)), err: B.pack(comps.map((c) => c.err)) };
+    };
+    return { f, fBall };
+  };
+  const run = (gamma: string) => {
+    const { f, fBall } = rigid(gamma);
+    const h = B.num('0.125');
+    let y = B.vec(['0.8', '0.6', '0.3']);
+    let bound = K.exact(B.zero);
+    const y0 = y;
+    for (let n = 0; n < 16; n++) {
+      const out = gaussStep(B, C, f, B.zero, y, h, f(B.zero, y));
+      bound = K.add(bound, gaussQuadraticDrift(K, C, fBall, [norm2], { t: B.zero, y, h, K: out.K, y1: out.y1 })[0]!);
+      y = out.y1;
+    }
+    const drift = K.abs(K.sub(K.dot(K.vexact(y), K.vexact(y)), K.dot(K.vexact(y0), K.vexact(y0))));
+    return { drift, bound: K.upper(bound) };
+  };
+
+  it('α + β + γ = 0 (‖y‖² invariant): the drift lies within the bound, and the bound is at rounding level', () => {
+    const { drift, bound } = run('0.75');
+    expect(B.cmp(K.lower(drift), bound)).toBeLessThanOrEqual(0);
+    expect(B.toNumber(bound)).toBeLessThan(1e-27);
+  });
+
+  it('α + β + γ = 1/1024 (not invariant): the drift exceeds the bound (the bound does not absorb a broken law)', () => {
+    const { drift, bound } = run('0.7509765625');
+    expect(B.cmp(K.lower(drift), bound)).toBe(1);
   });
 });

@@ -5,6 +5,7 @@
  * equations, and the rounding of the materialized coefficients, all three measurable (see `quadraticDefect`).
  * The stage equations are solved by fixed-point iteration (the fields this is used for are non-stiff on a step).
  */
+import type { Ball, BallArith, VecBall } from '../ball/ball.js';
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 import type { VectorField } from './types.js';
 
@@ -109,4 +110,47 @@ export function gaussStep<R extends Repr>(
   }
   const y1 = C.b.reduce((acc, bi, i) => B.axpy(B.mul(h, bi), K[i]!, acc), y);
   return { y1, K, sweeps, converged };
+}
+
+/** A symmetric bilinear form (x, y) ↦ xᵀSy over vector balls; Q(y) = yᵀSy is the quadratic it defines. */
+export type BallForm<R extends Repr> = (x: VecBall<R>, y: VecBall<R>) => Ball<R>;
+
+/**
+ * A rigorous bound on |Q(y1) − Q(y)| for one Gauss–Legendre step (stage slopes K, stored result y1) and each
+ * quadratic Q(z) = zᵀSz in `forms`, assuming only that Q is an invariant of the field: f(z)ᵀSz = 0 for all z.
+ * With Y_i = y + hΣ_j a_ij K_j and y' = y + hΣ_i b_i K_i held as exact balls,
+ *   Q(y') − Q(y) = 2hΣ_i b_i K_iᵀSY_i + h²Σ_ij m_ij K_iᵀSK_j,   m_ij = b_ib_j − b_ia_ij − b_ja_ji,
+ * and K_iᵀSY_i = r_iᵀSY_i with r_i = K_i − f(Y_i) (the invariance), so
+ *   |Q(y1) − Q(y)| ≤ 2hΣ|b_i||r_iᵀSY_i| + h²Σ|m_ij||K_iᵀSK_j| + |Q(y1) − Q(y')|,
+ * every term enclosed in ball arithmetic (`fBall` must enclose the exact field on a ball). None of the terms contains
+ * f(Y_i)ᵀSY_i, so a field for which Q is not invariant drifts beyond the bound. Returned as balls (take `upper`).
+ */
+export function gaussQuadraticDrift<R extends Repr>(
+  K: BallArith<R>,
+  C: GaussCoeffs<R>,
+  fBall: (t: S<R>, Y: VecBall<R>) => VecBall<R>,
+  forms: readonly BallForm<R>[],
+  step: { readonly t: S<R>; readonly y: V<R>; readonly h: S<R>; readonly K: readonly V<R>[]; readonly y1: V<R> },
+): Ball<R>[] {
+  const H = K.exact(step.h);
+  const Kb = step.K.map((k) => K.vexact(k));
+  const y0 = K.vexact(step.y);
+  const Y = C.a.map((row) => row.reduce((acc, aij, j) => K.vadd(acc, K.scal(K.mul(H, K.exact(aij)), Kb[j]!)), y0));
+  const yExact = C.b.reduce((acc, bi, i) => K.vadd(acc, K.scal(K.mul(H, K.exact(bi)), Kb[i]!)), y0);
+  const y1 = K.vexact(step.y1);
+  const r = Y.map((Yi, i) => K.vsub(Kb[i]!, fBall(K.add(K.exact(step.t), K.mul(H, K.exact(C.c[i]!))).value, Yi)));
+  const m = C.b.map((bi, i) =>
+    C.b.map((bj, j) => {
+      const [Bi, Bj] = [K.exact(bi), K.exact(bj)];
+      return K.abs(K.sub(K.mul(Bi, Bj), K.add(K.mul(Bi, K.exact(C.a[i]![j]!)), K.mul(Bj, K.exact(C.a[j]![i]!)))));
+    }),
+  );
+  return forms.map((S) => {
+    let bound = K.abs(K.sub(S(y1, y1), S(yExact, yExact)));
+    for (let i = 0; i < C.s; i++) {
+      bound = K.add(bound, K.mul(K.mul(K.int(2), K.mul(H, K.abs(K.exact(C.b[i]!)))), K.abs(S(r[i]!, Y[i]!))));
+      for (let j = 0; j < C.s; j++) bound = K.add(bound, K.mul(K.mul(K.sqr(H), m[i]![j]!), K.abs(S(Kb[i]!, Kb[j]!))));
+    }
+    return bound;
+  });
 }

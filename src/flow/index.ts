@@ -33,7 +33,15 @@ export {
   type EventHit,
   type SubStep,
 } from './events.js';
-export { gaussLegendre, gaussStep, stagePoints, type GaussCoeffs, type ImplicitStepOut } from './gauss.js';
+export {
+  gaussLegendre,
+  gaussStep,
+  gaussQuadraticDrift,
+  stagePoints,
+  type GaussCoeffs,
+  type ImplicitStepOut,
+  type BallForm,
+} from './gauss.js';
 export {
   gradientFlow,
   gradientFlowController,
