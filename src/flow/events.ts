@@ -6,7 +6,12 @@
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
 
-/** Event functions and the root finder's settings (an option of `integrate`). */
+/**
+ * Event functions and the root finder's settings (an option of `integrate`). The field should be smooth on each
+ * step up to the crossing and a little beyond it: for a field that switches where g crosses 0, integrate each piece
+ * with the field of that piece frozen and restart at the event with the next one (the error test of the step to tHi
+ * is applied, and a switching field fails it: the run then shrinks its steps toward the crossing).
+ */
 export interface EventSpec<R extends Repr> {
   /** g(t, y) = (g_1, …, g_m): an event fires when a component takes the sign opposite to its last nonzero sign. */
   readonly g: (t: S<R>, y: V<R>) => V<R>;
