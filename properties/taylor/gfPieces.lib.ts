@@ -1,8 +1,9 @@
 /**
  * Gradient flow of a bias-free ReLU MLP across activation-pattern changes (docs/theorems/taylor.md T10): the flow
  * is integrated piece by piece; on a piece every hidden mask is frozen, so the field is the gradient of one
- * polynomial (smooth, and the integrator's error estimate applies); an event of the driver fires when a frozen-mask
- * pre-activation crosses 0, and the next piece starts there with that mask switched.
+ * polynomial (smooth); an event fires when a frozen-mask pre-activation crosses 0, and the next piece starts there
+ * with that mask switched. Two steppers: the engine's driver (explicit, estimated error) and Gauss–Legendre with a
+ * rigorous bound on the drift of every layer balance.
  */
 import {
   ballArith,
@@ -14,107 +15,17 @@ import {
   gaussStep,
   integrate,
   locateEvent,
-  type Backend,
   type Ball,
-  type BallArith,
-  type MatBall,
-  type VecBall,
   type Num,
   type OdeSolver,
   type Repr,
   type S,
   type StepController,
   type V,
+  type VecBall,
   type VectorField,
 } from '../../src/index.js';
-
-/** The square-loss MLP of T1 (mean over the n samples of ½‖F(x_i) − y_i‖²) with masks given from outside. */
-export interface MaskedMlp<R extends Repr> {
-  readonly B: Backend<R>;
-  readonly widths: readonly number[];
-  /** Per layer: the n_k·n_{k−1} entries of W_k in θ (row-major). */
-  readonly sizes: readonly number[];
-  /** Hidden pre-activations Z_1 … Z_{L−1} (n × n_k each, flattened and concatenated), computed with these masks. */
-  preacts(theta: V<R>, masks: readonly V<R>[]): V<R>;
-  /** The actual activation pattern at θ: per hidden layer the 0/1 mask of Z_k > 0; `kink` if some Z_k is exactly 0. */
-  masksAt(theta: V<R>): { readonly masks: V<R>[]; readonly kink: boolean };
-  /** ∇F at θ with the masks frozen: the gradient of the polynomial that equals F where the pattern is `masks`. */
-  grad(theta: V<R>, masks: readonly V<R>[]): V<R>;
-}
-
-export function maskedMlp<R extends Repr>(
-  B: Backend<R>,
-  widths: readonly number[],
-  X: readonly (readonly Num[])[],
-  Y: readonly (readonly Num[])[],
-): MaskedMlp<R> {
-  const L = widths.length - 1;
-  const n = X.length;
-  const Xm = B.mat(X);
-  const Ym = B.mat(Y);
-  const sizes = widths.slice(1).map((d, k) => d * widths[k]!);
-  const offsets = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
-  const layer = (theta: V<R>, k: number) =>
-    B.reshape(B.slice(theta, offsets[k]!, offsets[k]! + sizes[k]!), widths[k + 1]!, widths[k]!);
-  /** Forward pass: Z_k = H_{k−1}W_kᵀ, H_k = Z_k ⊙ mask_k (frozen) or relu(Z_k) (masks undefined). */
-  const forward = (theta: V<R>, masks?: readonly V<R>[]) => {
-    const Hs = [Xm];
-    const Zs = [];
-    for (let k = 0; k < L; k++) {
-      const Z = B.gemm(Hs[k]!, layer(theta, k), false, true);
-      Zs.push(Z);
-      if (k + 1 < L) {
-        const z = B.flatten(Z);
-        Hs.push(B.reshape(masks ? B.vmul(z, masks[k]!) : B.map('relu', z), n, widths[k + 1]!));
-      }
-    }
-    return { Hs, Zs };
-  };
-  const invN = B.div(B.one, B.int(n));
-  return {
-    B,
-    widths,
-    sizes,
-    preacts(theta, masks) {
-      return B.concat(
-        forward(theta, masks)
-          .Zs.slice(0, L - 1)
-          .map((Z) => B.flatten(Z)),
-      );
-    },
-    masksAt(theta) {
-      const { Hs, Zs } = forward(theta);
-      let kink = false;
-      const masks = Zs.slice(0, L - 1).map((Z, k) => {
-        const width = widths[k + 1]!;
-        const inputs = B.unpack(B.flatten(Hs[k]!));
-        const m = widths[k]!;
-        return B.pack(
-          B.unpack(B.flatten(Z)).map((z, idx) => {
-            const c = B.cmp(z, B.zero);
-            // z = 0 with an all-zero input row (every unit below is off for this sample) stays 0 while the piece
-            // lasts and its mask multiplies zeros only: not a kink
-            const i = Math.floor(idx / width);
-            if (c === 0 && inputs.slice(i * m, (i + 1) * m).some((h) => !B.isZero(h))) kink = true;
-            return c > 0 ? B.one : B.zero;
-          }),
-        );
-      });
-      return { masks, kink };
-    },
-    grad(theta, masks) {
-      const { Hs, Zs } = forward(theta, masks);
-      // D_L = (Z_L − Y)/n; G_k = D_kᵀH_{k−1}; D_k = (D_{k+1}W_{k+1}) ⊙ mask_k
-      let D = B.reshape(B.scal(invN, B.vsub(B.flatten(Zs[L - 1]!), B.flatten(Ym))), n, widths[L]!);
-      const G: V<R>[] = [];
-      for (let k = L - 1; k >= 0; k--) {
-        G[k] = B.flatten(B.gemm(D, Hs[k]!, true, false));
-        if (k > 0) D = B.reshape(B.vmul(B.flatten(B.gemm(D, layer(theta, k))), masks[k - 1]!), n, widths[k]!);
-      }
-      return B.concat(G);
-    },
-  };
-}
+import { fieldBall, vslice, type MaskedMlp } from './maskedMlp.lib.js';
 
 export interface PiecewiseFlow<R extends Repr> {
   /** 'ok': reached T; otherwise why the run says nothing (a kink at a restart, a slide along a kink, the driver). */
@@ -202,50 +113,6 @@ export function gfAcrossMaskSwitches<R extends Repr>(
     t = ev.tHi;
     y = ev.yHi;
   }
-}
-
-/** Vector-ball slice and concatenation (value and radius vectors side by side). */
-function vslice<R extends Repr>(K: BallArith<R>, B: Backend<R>, x: VecBall<R>, a: number, b: number): VecBall<R> {
-  return K.vof(B.slice(x.value, a, b), B.slice(x.err, a, b));
-}
-
-/**
- * The frozen-mask field f_M(θ) = −(ξ_kG^M_k)_k at a ball of θ, as one vector ball per layer, enclosing the exact
- * field at every point of the ball (ball back-propagation; multiplying by a 0/1 mask is exact).
- */
-export function fieldBall<R extends Repr>(
-  net: MaskedMlp<R>,
-  K: BallArith<R>,
-  X: readonly (readonly Num[])[],
-  Y: readonly (readonly Num[])[],
-  xi: readonly S<R>[],
-  theta: VecBall<R>,
-  masks: readonly V<R>[],
-): VecBall<R>[] {
-  const B = net.B;
-  const w = net.widths;
-  const L = w.length - 1;
-  const n = X.length;
-  const offs = net.sizes.map((_, k) => net.sizes.slice(0, k).reduce((a, b) => a + b, 0));
-  const Ws = net.sizes.map((m, k) => K.mreshape(vslice(K, B, theta, offs[k]!, offs[k]! + m), w[k + 1]!, w[k]!));
-  const mask = (Z: MatBall<R>, m: V<R>): MatBall<R> =>
-    K.mof(
-      B.reshape(B.vmul(B.flatten(Z.value), m), B.rows(Z.value), B.cols(Z.value)),
-      B.reshape(B.vmul(B.flatten(Z.err), m), B.rows(Z.value), B.cols(Z.value)),
-    );
-  const Hs = [K.mnum(X)];
-  let Z = K.gemm(Hs[0]!, Ws[0]!, false, true);
-  for (let k = 1; k < L; k++) {
-    Hs.push(mask(Z, masks[k - 1]!));
-    Z = K.gemm(Hs[k]!, Ws[k]!, false, true);
-  }
-  let D = K.mscal(K.div(K.int(1), K.int(n)), K.msub(Z, K.mnum(Y)));
-  const out: VecBall<R>[] = [];
-  for (let k = L - 1; k >= 0; k--) {
-    out[k] = K.scal(K.neg(K.exact(xi[k]!)), K.mflatten(K.gemm(D, Hs[k]!, true, false)));
-    if (k > 0) D = mask(K.gemm(D, Ws[k]!), masks[k - 1]!);
-  }
-  return out;
 }
 
 export interface GaussPiecewiseFlow<R extends Repr> extends Omit<PiecewiseFlow<R>, 'errSum'> {

@@ -16,7 +16,8 @@ import {
   type S,
   type V,
 } from '../../src/index.js';
-import { gfGaussAcrossMaskSwitches, maskedMlp } from './gfPieces.lib.js';
+import { gfGaussAcrossMaskSwitches } from './gfPieces.lib.js';
+import { maskedMlp } from './maskedMlp.lib.js';
 
 /**
  * P1.4, gradient-flow half (docs/theorems/taylor.md T8, T10): under Ẇ_k = −ξ_kG_k with constant ξ_k on a bias-free
