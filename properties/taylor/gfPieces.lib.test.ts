@@ -61,3 +61,35 @@ describe('gfGaussAcrossMaskSwitches: Gauss–Legendre pieces with a rigorous bar
     expect(w1).toBeGreaterThan(1e20 * B.toNumber(bar));
   });
 });
+
+describe('a flow that slides along a kink is inconclusive, not followed', () => {
+  // z₁ = w_a (sample (1, 0)), z₂ = w_a + w_b (sample (1, 1)), targets −4 and 4: while unit 1 is on for sample 1,
+  // sample 1's larger residual pushes w_a down through 0; once it is off, sample 2 alone pushes w_a back up — the
+  // two fields meet at z₁ = 0 (a Filippov slide)
+  const B = ddBackend();
+  const X = [
+    ['1', '0'],
+    ['1', '1'],
+  ];
+  const Y = [['-4'], ['4']];
+  const net = maskedMlp(B, [2, 1, 1], X, Y);
+  const theta0 = B.vec(['0.0625', '1', '1']);
+  const xi = [B.one, B.one];
+
+  it.each([
+    ['Gauss–Legendre', () => gfGaussAcrossMaskSwitches(net, { X, Y }, xi, theta0, B.num('0.5'))],
+    [
+      'driver (Fehlberg 7(8))',
+      () =>
+        gfAcrossMaskSwitches(net, xi, theta0, B.num('0.5'), {
+          solver: fehlberg78,
+          controller: () => pid(B, { rtol: '1e-24', atol: '1e-24' }),
+        }),
+    ],
+  ] as const)('%s', (_name, go) => {
+    const flow = go();
+    expect(flow.result).toBe('inconclusive');
+    expect(flow.reason).toMatch(/slides along the kink/);
+    expect(flow.switches.length).toBe(1);
+  });
+});
