@@ -53,6 +53,7 @@ const arb = (gd: boolean): fc.Arbitrary<FlowSpec> =>
   fc
     .record({
       L: fc.integer({ min: 2, max: 3 }),
+      // an odd number of inputs: a first-layer pre-activation is a sum of an odd number of odd/4096, never 0
       n0: fc.constantFrom(1, 3),
       hidden: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 2 }),
       C: fc.integer({ min: 1, max: 2 }),
