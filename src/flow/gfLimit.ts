@@ -9,7 +9,7 @@ import { integrate } from './integrate.js';
 import { dopri5, fehlberg78 } from './solvers.js';
 import type { FlowResult, OdeSolver, Solution } from './types.js';
 
-export type GfLimitResult = 'ok' | 'not_converged' | 'no_error_bound' | Exclude<FlowResult, 'ok' | 'stopped'>;
+export type GfLimitResult = 'ok' | 'not_converged' | 'no_error_bound' | Exclude<FlowResult, 'ok' | 'stopped' | 'event'>;
 
 export const GF_LIMIT_MESSAGES: Readonly<Record<GfLimitResult, string>> = {
   ok: '‖∇F‖ ≤ tol reached; θ is within err of the gradient-flow limit',
@@ -145,7 +145,7 @@ export function gfLimit<R extends Repr>(F: Objective<R>, theta0: V<R>, opts: GfL
   });
   const flowResult = sol?.result ?? 'stopped';
   if (flowResult === 'ok') return out('not_converged', B.add(stats.errSum, rounding));
-  if (flowResult !== 'stopped') return out(flowResult, B.add(stats.errSum, rounding));
+  if (flowResult !== 'stopped' && flowResult !== 'event') return out(flowResult, B.add(stats.errSum, rounding));
   const d = newtonDistance(F, theta, g);
   if (d === undefined) return out('no_error_bound', B.add(stats.errSum, rounding));
   return out('ok', B.add(B.add(B.mul(B.int(2), d), stats.errSum), rounding));

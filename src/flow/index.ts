@@ -25,6 +25,24 @@ export { dopri5, verner65, fehlberg78, rk4, realStabilityBoundary } from './solv
 export { pid, constantStep, defaultTolerance, type PidOptions } from './controller.js';
 export { integrate, DEFAULT_MAX_STEPS } from './integrate.js';
 export {
+  carrySigns,
+  eventSigns,
+  firedComponents,
+  locateEvent,
+  type EventSpec,
+  type EventHit,
+  type SubStep,
+} from './events.js';
+export {
+  gaussLegendre,
+  gaussStep,
+  gaussQuadraticDrift,
+  stagePoints,
+  type GaussCoeffs,
+  type ImplicitStepOut,
+  type BallForm,
+} from './gauss.js';
+export {
   gradientFlow,
   gradientFlowController,
   sharpnessCap,

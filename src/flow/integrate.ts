@@ -5,6 +5,7 @@
  */
 import type { Repr, S, V } from '../numeric/types.js';
 import { errorNorm, errorScale, initialStep } from './controller.js';
+import { carrySigns, eventSigns, firedComponents, locateEvent, type EventHit } from './events.js';
 import { coeffs, rkStep } from './rk.js';
 import { schedule } from './save.js';
 import {
@@ -67,6 +68,7 @@ export function integrate<R extends Repr>(
   let fevals = 0;
   let errSum = B.zero;
   let maxNorm = B.nrm2(y);
+  let hit: EventHit<R> | undefined;
   const finish = (result: FlowResult): Solution<R> => ({
     result,
     message: FLOW_MESSAGES[result],
@@ -75,6 +77,7 @@ export function integrate<R extends Repr>(
     t,
     y,
     stats: { steps, accepted, rejected, fevals, errSum, maxNorm },
+    ...(hit ? { event: hit } : {}),
   });
 
   if (sched.saveT0) record(t, y);
@@ -82,6 +85,9 @@ export function integrate<R extends Repr>(
   let fy = f(t, y);
   fevals++;
   if (!B.allFinite(fy)) return finish('diverged');
+  const ev = opts.event;
+  let evG = ev?.g(t, y);
+  let evSigns = evG ? eventSigns(B, evG) : [];
 
   let h: S<R>;
   if (controller.kind === 'constant') h = controller.dt;
@@ -151,6 +157,47 @@ export function integrate<R extends Repr>(
       y = out.y1;
       t = tNew;
       return finish('diverged');
+    }
+    if (ev) {
+      const gNew = ev.g(tNew, out.y1);
+      if (firedComponents(B, evSigns, gNew).length > 0) {
+        const sub = (s: S<R>) => {
+          const o = rkStep(B, C, f, t, y, s, fy);
+          fevals += o.fevals;
+          return { y: o.y1, ...(o.err ? { err: o.err } : {}) };
+        };
+        const found = locateEvent(
+          B,
+          ev,
+          sub,
+          t,
+          { y, g: evG!, signs: evSigns },
+          { h: hh, y: out.y1, g: gNew, ...(out.err ? { err: out.err } : {}) },
+        );
+        // the accepted step straddled the crossing, so its error test says nothing; the step to tHi must pass its own
+        if (
+          controller.kind === 'adaptive' &&
+          found.errHi !== undefined &&
+          !(errorNorm(B, found.errHi, errorScale(B, controller, y, found.yHi)) <= 1)
+        ) {
+          rejected++;
+          h = B.div(B.sub(found.tHi, t), B.int(2));
+          rejectedLast = true;
+          continue;
+        }
+        t = found.tHi;
+        y = found.yHi;
+        accepted++;
+        if (found.errHi !== undefined) errSum = B.add(errSum, B.nrm2(found.errHi));
+        const { errHi: _e, ...pub } = found;
+        hit = pub;
+        if (!B.allFinite(y)) return finish('diverged');
+        maxNorm = B.max(maxNorm, B.nrm2(y));
+        if ((saveAt.t1 ?? true) || saveAt.steps) record(t, y);
+        return finish('event');
+      }
+      evG = gNew;
+      evSigns = carrySigns(B, evSigns, gNew);
     }
     t = tNew;
     y = out.y1;

@@ -15,7 +15,7 @@ describe('solver laws (every solver in SOLVERS)', () => {
       const report = solverLaws(solver, B);
       const bad = report.checks.filter((c) => !c.ok);
       expect(bad.map((c) => `${c.name}: ${c.detail}`)).toEqual([]);
-      expect(report.checks.length).toBeGreaterThanOrEqual(solver.embeddedOrder === undefined ? 3 : 7);
+      expect(report.checks.length).toBeGreaterThanOrEqual(solver.embeddedOrder === undefined ? 4 : 8);
     });
   }
 

@@ -168,6 +168,49 @@ function adaptiveReachesTolerance<R extends Repr>(B: Backend<R>, solver: OdeSolv
   };
 }
 
+/** π/2 to 60 digits. */
+const HALF_PI = '1.57079632679489661923132169163975144209858469968755291048747';
+
+/**
+ * The driver's event path with this solver: x = cos t (harmonic oscillator x' = v, v' = −x from (1, 0)) crosses 0 at
+ * π/2. The flow is a rotation (an isometry), so the computed x differs from cos t by at most the sum of the local
+ * errors: adaptive, Σ of the embedded estimates (errSum); constant step h = 1/64, the Taylor remainder
+ * |e^{ih} − Σ_{k≤p}(ih)^k/k!| ≤ h^{p+1}/(p+1)! per step. With |ẋ| = 1 at the crossing the bracket [tLo, tHi] must then
+ * contain π/2 up to that sum (×2) and rounding, and be no wider than the event tolerance.
+ */
+function eventLocatesCrossing<R extends Repr>(B: Backend<R>, solver: OdeSolver, tol: S<R>): LawCheck {
+  const f: VectorField<R> = (_t, y) => B.pack([B.at(y, 1), B.neg(B.at(y, 0))]);
+  const adaptive = solver.embeddedOrder !== undefined;
+  const h = B.div(B.one, B.int(64));
+  const ctl = adaptive ? pid(B, { rtol: tol, atol: tol }) : constantStep(B, h);
+  const evTol = B.mul(B.int(64), B.eps);
+  const sol = integrate(f, solver, ctl, {
+    t1: B.int(2),
+    y0: B.vec(['1', '0']),
+    event: { g: (_t, y) => B.slice(y, 0, 1), tol: evTol },
+  });
+  const name = 'event: the crossing of cos t at π/2 is bracketed to the event tolerance';
+  const ev = sol.event;
+  if (sol.result !== 'event' || ev === undefined) return { name, ok: false, detail: `ended ${sol.result}, no event` };
+  let fact = B.one;
+  for (let k = 2; k <= solver.order + 1; k++) fact = B.mul(fact, B.int(k));
+  const local = adaptive
+    ? sol.stats.errSum
+    : B.mul(B.int(sol.stats.accepted), B.div(B.powi(h, solver.order + 1), fact));
+  const slack = B.add(B.mul(B.int(2), local), B.mul(B.int(16 * (sol.stats.accepted + 1)), B.eps));
+  const x = B.num(HALF_PI);
+  const ok =
+    ev.converged &&
+    B.cmp(B.sub(ev.tHi, ev.tLo), evTol) <= 0 &&
+    B.cmp(B.sub(ev.tLo, slack), x) <= 0 &&
+    B.cmp(x, B.add(ev.tHi, slack)) <= 0;
+  return {
+    name,
+    ok,
+    detail: `[${B.show(ev.tLo)}, ${B.show(ev.tHi)}] ∋ π/2 up to ${B.toNumber(slack).toExponential(2)}; ${ev.iterations} root-finder trials`,
+  };
+}
+
 /** The exact order conditions: b has exactly the declared order, b̂ exactly the embedded order. */
 export function exactOrderLaws(solver: OdeSolver): LawCheck[] {
   const E = exactTableau(solver.tableau);
@@ -205,5 +248,7 @@ export function solverLaws<R extends Repr>(
     const tol = opts.adaptiveTol ?? B.max(B.num('1e-16'), B.mul(B.num('1e6'), B.eps));
     checks.push(adaptiveReachesTolerance(B, solver, tol));
   }
+  // a loose tolerance: the law is about bracketing the crossing of the computed solution, not about its accuracy
+  checks.push(eventLocatesCrossing(B, solver, B.max(B.num('1e-10'), B.mul(B.num('1e6'), B.eps))));
   return { solver: solver.id, backend: B.id, checks };
 }

@@ -3,6 +3,7 @@
  * estimate, a step-size controller and a save policy, driven by the one loop `integrate`.
  */
 import type { Backend, Repr, S, V } from '../numeric/types.js';
+import type { EventHit, EventSpec } from './events.js';
 import type { Tableau } from './tableaus.js';
 
 /** dy/dt = f(t, y) over backend vectors. `gradientFlow(F)` is (t, θ) ↦ −∇F(θ). */
@@ -80,12 +81,14 @@ export interface SaveAt<R extends Repr> {
 }
 
 /** How an integration ended. */
-export type FlowResult = 'ok' | 'max_steps' | 'step_too_small' | 'diverged' | 'stopped';
+export type FlowResult = 'ok' | 'max_steps' | 'step_too_small' | 'diverged' | 'stopped' | 'event';
 
 /** What happened, and what to do (Diffrax RESULTS). */
 export const FLOW_MESSAGES: Readonly<Record<FlowResult, string>> = {
   ok: 'reached t1',
   stopped: 'the stop condition fired before t1 (see t and y)',
+  event:
+    'an event function changed sign before t1; t and y are the state just past the crossing (see event for the bracket); restart from there to continue',
   max_steps:
     'maximum number of steps reached before t1; increase maxSteps, loosen rtol/atol, or shorten t1 (a stiff flow needs many explicit steps)',
   step_too_small:
@@ -116,6 +119,8 @@ export interface Solution<R extends Repr> {
     /** max over accepted states of ‖y‖₂ (for invariant-drift bounds). */
     readonly maxNorm: S<R>;
   };
+  /** Set when result is 'event': the located crossing (t = event.tHi, y = event.yHi). */
+  readonly event?: EventHit<R>;
 }
 
 /** Options of `integrate` (keyword-only, with defaults). */
@@ -126,6 +131,9 @@ export interface IntegrateOptions<R extends Repr> {
   readonly saveAt?: SaveAt<R>;
   /** Checked after each accepted step with the field value f(t, y) already computed; true ends with 'stopped'. */
   readonly stop?: (t: S<R>, y: V<R>, dydt: V<R>) => boolean;
+  /** Event functions: the run ends with 'event' at the first located sign change (see events.ts). Without one, or
+   * when no component changes sign, the steps taken are exactly those of the run without `event`. */
+  readonly event?: EventSpec<R>;
   /** Default 100 000 (attempted steps, accepted + rejected). */
   readonly maxSteps?: number;
   /** ‖y‖_∞ above this counts as 'diverged' (default 1e100; decimal backends never overflow on their own). */
