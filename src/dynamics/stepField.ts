@@ -6,6 +6,7 @@
  */
 import type { Ball, BallArith } from '../ball/ball.js';
 import type { Field } from '../finiteSum/field.js';
+import { ballFieldOf, scalarField } from '../objective/field.js';
 import type { Backend, Repr, S } from '../numeric/types.js';
 
 export interface StepField<T> extends Field<T> {
@@ -34,18 +35,7 @@ export interface StepField<T> extends Field<T> {
 /** A Backend's scalars as a StepField (signs are always certain). */
 export function backendStepField<R extends Repr>(B: Backend<R>): StepField<S<R>> {
   return {
-    num: (x) => B.num(x),
-    int: (n) => B.int(n),
-    add: (a, b) => B.add(a, b),
-    sub: (a, b) => B.sub(a, b),
-    mul: (a, b) => B.mul(a, b),
-    div: (a, b) => B.div(a, b),
-    neg: (a) => B.neg(a),
-    exp: (a) => B.exp(a),
-    min: (a, b) => B.min(a, b),
-    max: (a, b) => B.max(a, b),
-    sqrt: (a) => B.sqrt(a),
-    sqr: (a) => B.mul(a, a),
+    ...scalarField(B),
     norm2: (v) => B.nrm2(B.pack(v)),
     sign: (a) => (Number.isNaN(B.toNumber(a)) ? undefined : B.cmp(a, B.zero)),
     hull: (lo, hi) => B.div(B.add(lo, hi), B.int(2)),
@@ -57,18 +47,7 @@ export function backendStepField<R extends Repr>(B: Backend<R>): StepField<S<R>>
 export function ballStepField<R extends Repr>(K: BallArith<R>): StepField<Ball<R>> {
   const B = K.B;
   return {
-    num: (x) => K.num(x),
-    int: (n) => K.int(n),
-    add: (a, b) => K.add(a, b),
-    sub: (a, b) => K.sub(a, b),
-    mul: (a, b) => K.mul(a, b),
-    div: (a, b) => K.div(a, b),
-    neg: (a) => K.neg(a),
-    exp: (a) => K.exp(a),
-    min: (a, b) => K.min(a, b),
-    max: (a, b) => K.max(a, b),
-    sqrt: (a) => K.sqrt(a),
-    sqr: (a) => K.sqr(a),
+    ...ballFieldOf(K),
     norm2: (v) => K.norm2(K.vof(B.pack(v.map((a) => a.value)), B.pack(v.map((a) => a.err)))),
     sign: (a) => {
       if (B.isZero(a.value) && B.isZero(a.err)) return 0;

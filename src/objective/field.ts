@@ -12,7 +12,7 @@
  * The field has no comparisons: a branch on a ball that straddles the branch point is undecidable. Write kinks with
  * min, max and abs (e.g. Huber_δ(x) = m·(|x| − m/2), m = min(|x|, δ); its derivative max(−δ, min(x, δ))).
  */
-import { ballArith, type Ball, type MatBall, type VecBall } from '../ball/ball.js';
+import { ballArith, type Ball, type BallArith, type MatBall, type VecBall } from '../ball/ball.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import type { ErrorModel } from './errorModel.js';
 import type { Objective } from './objective.js';
@@ -60,9 +60,8 @@ export function scalarField<R extends Repr>(B: Backend<R>): Field<S<R>> {
   };
 }
 
-/** The field of balls over B (ball/ball.ts): results contain the exact values for every point of the inputs. */
-export function ballField<R extends Repr>(B: Backend<R>): Field<Ball<R>> {
-  const K = ballArith(B);
+/** The field of balls of K (ball/ball.ts): results contain the exact values for every point of the inputs. */
+export function ballFieldOf<R extends Repr>(K: BallArith<R>): Field<Ball<R>> {
   return {
     num: K.num,
     int: K.int,
@@ -80,6 +79,11 @@ export function ballField<R extends Repr>(B: Backend<R>): Field<Ball<R>> {
     max: K.max,
     sum: K.sum,
   };
+}
+
+/** The field of balls over B. */
+export function ballField<R extends Repr>(B: Backend<R>): Field<Ball<R>> {
+  return ballFieldOf(ballArith(B));
 }
 
 /** A user objective over a generic field: F, ∇F and optionally ∇²F, each written once. */
