@@ -22,6 +22,7 @@ import {
   square,
   type Backend,
   type Ball,
+  type Claim,
   type Evidence,
   type Num,
   type Opaque,
@@ -49,14 +50,19 @@ export interface LadderSpec {
   readonly fullWidths: readonly [number, number] | null;
   readonly widths: readonly [number, number];
   readonly sampling: { readonly seed: number; readonly samples: number };
+  /**
+   * Compute only this quantity (and its oracles): the negative controls, whose certified violation the referee reruns
+   * on four times the seeds at mpfr precision, where each certified oracle costs a tenth of a second.
+   */
+  readonly only?: 'gap' | 'kernel';
 }
 
-/** The four ladder quantities at one width for one seed. */
+/** The four ladder quantities at one width for one seed (with `only`, just that one: the others absent). */
 export interface Rung {
-  readonly gap: Ball<Opaque>;
-  readonly defect: Ball<Opaque>;
-  readonly lazy: Ball<Opaque>;
-  readonly kernel: Ball<Opaque>;
+  readonly gap?: Ball<Opaque>;
+  readonly defect?: Ball<Opaque>;
+  readonly lazy?: Ball<Opaque>;
+  readonly kernel?: Ball<Opaque>;
   /** √n·max_{t ≤ T}‖θ(t) − θ(0)‖_∞ of mirror descent on the full network (when the spec asks: `fullWidths`). */
   readonly move?: Ball<Opaque>;
 }
@@ -156,37 +162,65 @@ export function rung(
     return { a: o.wStar, f: Array.from({ length: B.dim(f.value) }, (_, i) => K.at(f, i)) };
   };
   const sum = s.y1.map((a, i) => R.toPlainNum(R.add(R.parseNum(a), R.parseNum(s.y2[i]!))));
+  const all = s.only === undefined;
   const gd = solveFor({ name: 'squared' }, s.y1);
-  const m1 = solveFor(phi, s.y1);
-  const m2 = solveFor(phi, s.y2);
-  const m12 = solveFor(phi, sum);
-  if (gd === null || m1 === null || m2 === null || m12 === null)
+  const m1 = all || s.only === 'gap' ? solveFor(phi, s.y1) : null;
+  const m2 = all ? solveFor(phi, s.y2) : null;
+  const m12 = all ? solveFor(phi, sum) : null;
+  const missing = (o: unknown, needed: boolean) => needed && o === null;
+  if (gd === null || missing(m1, all || s.only === 'gap') || missing(m2, all) || missing(m12, all))
     return { reason: `width ${n}, feature seed ${seed}: an oracle has no certificate` };
-  const I = kernelInterpolant(B, s.activation, s.c, s.x, s.y1);
-  if ('reason' in I) return { reason: I.reason };
-  const fInf = gridOf(s.c).map((t) => I.evaluate(B.num(t)));
+  let kernel: Ball<Opaque> | undefined;
+  if (all || s.only === 'kernel') {
+    const I = kernelInterpolant(B, s.activation, s.c, s.x, s.y1);
+    if ('reason' in I) return { reason: I.reason };
+    const fInf = gridOf(s.c).map((t) => I.evaluate(B.num(t)));
+    kernel = supDist(B, gd.f, fInf);
+  }
   const move = full === null ? null : fullNetworkMove(B, s, full, seed);
   if (full !== null && move === null)
     return { reason: `width ${full}, feature seed ${seed}: the full network diverged` };
-  let amax = K.exact(B.zero);
-  for (let k = 0; k < n; k++) amax = K.max(amax, K.abs(K.at(m1.a, k)));
-  return {
-    gap: supDist(B, m1.f, gd.f),
-    defect: supDist(
+  const out: { -readonly [k in keyof Rung]: Rung[k] } = {};
+  if (m1 !== null) {
+    out.gap = supDist(B, m1.f, gd.f);
+    let amax = K.exact(B.zero);
+    for (let k = 0; k < n; k++) amax = K.max(amax, K.abs(K.at(m1.a, k)));
+    if (all) out.lazy = K.mul(K.sqrt(K.int(n)), amax);
+  }
+  if (m1 !== null && m2 !== null && m12 !== null)
+    out.defect = supDist(
       B,
       m12.f,
       m1.f.map((v, i) => K.add(v, m2.f[i]!)),
-    ),
-    lazy: K.mul(K.sqrt(K.int(n)), amax),
-    kernel: supDist(B, gd.f, fInf),
-    ...(move === null ? {} : { move }),
-  };
+    );
+  if (kernel !== undefined) out.kernel = kernel;
+  if (move !== null) out.move = move;
+  return out;
 }
 
 /** One seed's two rungs. */
 export interface LadderPair {
   readonly lo: Rung;
   readonly hi: Rung;
+}
+
+/**
+ * Per seed, whether `test(hi, lo)` holds for quantity `key` of the two rungs; null when the rungs lack it (a spec with
+ * `only`, or no full-network run).
+ */
+export function perSeed(
+  L: readonly LadderPair[],
+  key: keyof Rung,
+  test: (hi: Ball<Opaque>, lo: Ball<Opaque>) => boolean,
+): boolean[] | null {
+  const out: boolean[] = [];
+  for (const { hi, lo } of L) {
+    const h = hi[key];
+    const l = lo[key];
+    if (h === undefined || l === undefined) return null;
+    out.push(test(h, l));
+  }
+  return out;
 }
 
 /** Every seed's two rungs, or inconclusive evidence. */
@@ -212,4 +246,65 @@ export function average(B: Backend<Opaque>, xs: readonly Ball<Opaque>[]): Ball<O
 export function times(B: Backend<Opaque>, x: Ball<Opaque>, p: number, q = 1): Ball<Opaque> {
   const K = ballArith(B);
   return K.div(K.mul(K.int(p), x), K.int(q));
+}
+
+/**
+ * The false-alarm probability δ of one ladder sign test (`signTest`): 1/16, so that four seeds can certify a violation
+ * (all four the wrong way has probability 2^−4 under the claim) and the referee's rerun on four times the seeds holds
+ * it to the same δ independently (a certified false alarm ≤ δ² = 1/256 per claim).
+ */
+export const LADDER_DELTA = '0.0625';
+
+/** True unless x > y certainly (x − y exceeds its bar): an undecided seed counts for the claim, never against it. */
+export function notAbove(B: Backend<Opaque>, x: Ball<Opaque>, y: Ball<Opaque>): boolean {
+  const d = ballArith(B).sub(x, y);
+  return B.cmp(d.value, d.err) <= 0;
+}
+
+/** P(K ≤ k) for K ~ Binomial(S, 1/2), exactly, as the integer Σ_{i ≤ k} C(S, i) over 2^S. */
+function binomialTail(S: number, k: number): { num: bigint; den: bigint } {
+  let c = 1n;
+  let num = 0n;
+  for (let i = 0; i <= k; i++) {
+    num += c;
+    c = (c * BigInt(S - i)) / BigInt(i + 1);
+  }
+  return { num, den: 1n << BigInt(S) };
+}
+
+/**
+ * k* = max{k : P(K ≤ k) ≤ δ} for K ~ Binomial(S, 1/2) (−1 when even k = 0 is likelier than δ): the largest count of
+ * seeds going the conjectured way that is still rejected at level δ.
+ */
+export function signTestCritical(S: number, delta: Num): number {
+  const d = R.parseNum(delta);
+  let k = -1;
+  while (k + 1 < S) {
+    const t = binomialTail(S, k + 1);
+    if (R.cmp(R.q(t.num, t.den), d) > 0) break;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * The one-sided sign test as a statistical claim. Per seed j (independent feature draws, so the outcomes are i.i.d.)
+ * `pass[j]` says whether the ladder went the conjectured way on that seed; the claim is p = P(pass) ≥ 1/2. With
+ * K = #pass out of S, it is rejected when P(Binomial(S, 1/2) ≤ K) ≤ δ, i.e. K ≤ k*: under p ≥ 1/2 that happens with
+ * probability ≤ δ, whatever the law of the per-seed quantities (no range bound needed, unlike a mean). Written as
+ * `K ≥ S/2` with bar S/2 − k* − 1/2, so the framework's "violated" (S/2 − K > bar) is exactly K ≤ k*.
+ */
+export function signTest(pass: readonly boolean[], label: string, delta: Num = LADDER_DELTA): Claim {
+  const S = pass.length;
+  if (S < 1) throw new RangeError(`signTest ${label}: needs at least one seed`);
+  const K = pass.filter((b) => b).length;
+  const kStar = signTestCritical(S, delta);
+  return {
+    label,
+    lhs: String(K),
+    rel: '>=',
+    rhs: R.toPlainNum(R.q(BigInt(S), 2n)),
+    err: R.toPlainNum(R.sub(R.q(BigInt(S), 2n), R.q(BigInt(2 * kStar + 1), 2n))),
+    statistical: { delta, samples: S },
+  };
 }

@@ -1,19 +1,34 @@
-import { claims, defineTheorem, type Ball, type Claim, type Opaque } from '../../src/index.js';
-import { average, ladder, ladderInstances, times, type LadderPair, type LadderSpec } from './ladder.lib.js';
+import { defineTheorem, type Backend, type Ball, type Claim, type Opaque } from '../../src/index.js';
+import {
+  average,
+  ladder,
+  ladderInstances,
+  notAbove,
+  perSeed,
+  signTest,
+  times,
+  type LadderSpec,
+  type Rung,
+} from './ladder.lib.js';
+
+/** The mean over the seeds, as a string (reports only). */
+const show = (B: Backend<Opaque>, xs: readonly Ball<Opaque>[]) => B.show(average(B, xs).value);
 
 // P2.4 (conjecture: arXiv 2410.03988, Theorem 8 as recalled from the abstract, "lazy but not in the kernel regime";
 // docs/theorems/mirror.md M8). With the potential scaled to the width, φ_n(x) = φ(√n x)/n, going up the ladder
-// n₁ < n₂ (averaged over the spec's feature seeds): the gap to gradient descent and the label nonlinearity do not
-// shrink (each stays above half its value at n₁), while √n‖a*‖_∞ stays bounded (at most doubles). The statement is
-// about n → ∞: the lower rung is 256, where a seed's gap is within about 2× of the seed mean (at 16 it spreads over
-// 12×, and a two-seed ladder 16 → 256 halved the gap: the certified counterexample of M8); nightly goes to 4096.
-// Negative control: the unscaled potential on a 16× ladder, whose gap shrinks like n^{−1/2} or faster (P2.3): by 4×.
+// n₁ < n₂ with independent feature draws at each rung, each of these holds with probability ≥ 1/2 over the draws: the
+// gap to gradient descent and the label nonlinearity do not shrink (at n₂ at least half their value at n₁), and
+// √n‖a*‖_∞ stays bounded (at most doubles). Each is a one-sided sign test over the spec's seeds at δ = 1/16
+// (`signTest`), 4 seeds at quick and ci, 8 at nightly. The statement is about n → ∞: the lower rung is 256, where a
+// seed's gap is within about 2× of the seed mean (at 16 it spreads over 12×: M8); nightly goes to 4096.
+// Negative control: the unscaled x² + x⁴ (|·| features) on 16 → 256, the gap alone: it shrinks like n^{−1}, by about
+// 16×, so on most instances every seed's gap more than halves.
 export default defineTheorem<LadderSpec>({
   id: 'scaled_md_stays_apart_from_gd_with_width',
   title: 'Scaled mirror descent on the lazy shallow network stays apart from gradient descent as the width grows',
   status: 'conjecture',
   kind: 'lower',
-  claim: String.raw`\overline{\|f^{\phi_n}_{n_2} - f^{GD}_{n_2}\|_\infty} \ge \tfrac12\,\overline{\|f^{\phi_n}_{n_1} - f^{GD}_{n_1}\|_\infty},\ \overline{\sqrt{n_2}\|a^*_{n_2}\|_\infty} \le 2\,\overline{\sqrt{n_1}\|a^*_{n_1}\|_\infty}`,
+  claim: String.raw`P\big(\|f^{\phi_n}_{n_2} - f^{GD}_{n_2}\|_\infty \ge \tfrac12\|f^{\phi_n}_{n_1} - f^{GD}_{n_1}\|_\infty\big) \ge \tfrac12,\ P\big(\sqrt{n_2}\|a^*_{n_2}\|_\infty \le 2\sqrt{n_1}\|a^*_{n_1}\|_\infty\big) \ge \tfrac12`,
   refs: [
     { arxiv: '2410.03988', where: 'Theorem 8: scaled potentials, lazy but not in the kernel regime (recalled)' },
     {
@@ -21,57 +36,44 @@ export default defineTheorem<LadderSpec>({
       where: 'what is compared, and why it is a conjecture here',
     },
   ],
-  hypotheses: (profile) => ladderInstances(true, profile === 'nightly' ? [256, 4096] : [256, 1024], 2),
-  violations: ladderInstances(false, [16, 64], 1, null, [{ name: 'squaredPlusQuartic' }]),
-  // every profile's evaluation costs seconds (four certified oracles per rung and seed): few runs, any backend
-  budget: { quick: { runs: 2, negativeRuns: 6 }, ci: { runs: 2, negativeRuns: 6 }, nightly: { runs: 20 } },
+  hypotheses: (profile) =>
+    profile === 'nightly' ? ladderInstances(true, [256, 4096], 8) : ladderInstances(true, [256, 1024], 4),
+  violations: ladderInstances(false, [16, 256], 4, null, [{ name: 'squaredPlusQuartic' }]).map((s) => ({
+    ...s,
+    activation: 'abs' as const,
+    only: 'gap' as const,
+  })),
+  // every profile's evaluation costs seconds (four certified oracles per rung and seed, 4–8 seeds): few runs
+  // the referee dominates (≈ 20 s of CPU): a certified control is reevaluated at mpfr:50 and mpfr:100, then rerun on
+  // 16 fresh seeds at both; quick's 30 s and ci's 60 s soft budgets (hard: twice that + 5 s) leave no room for a
+  // loaded machine
+  budget: {
+    quick: { runs: 2, negativeRuns: 6, timeMs: 60_000 },
+    ci: { runs: 2, negativeRuns: 6, timeMs: 90_000 },
+    nightly: { runs: 10 },
+  },
   search: 'random',
   evaluate(B, s) {
     const L = ladder(B, s);
     if (!Array.isArray(L)) return L;
-    const avg = (f: (r: LadderPair) => Ball<Opaque>) => average(B, L.map(f));
-    const out: Claim[] = [
-      claims.ge(
-        B,
-        avg((r) => r.hi.gap),
-        times(
-          B,
-          avg((r) => r.lo.gap),
-          1,
-          2,
-        ),
-        'gap to GD does not shrink',
-      ),
-      claims.ge(
-        B,
-        avg((r) => r.hi.defect),
-        times(
-          B,
-          avg((r) => r.lo.defect),
-          1,
-          2,
-        ),
-        'nonlinearity does not shrink',
-      ),
-      claims.le(
-        B,
-        avg((r) => r.hi.lazy),
-        times(
-          B,
-          avg((r) => r.lo.lazy),
-          2,
-        ),
-        'sqrt(n) max|a| stays bounded',
-      ),
-    ];
-    return {
-      claims: out,
-      observed: {
-        gap_lo: B.show(avg((r) => r.lo.gap).value),
-        gap_hi: B.show(avg((r) => r.hi.gap).value),
-        defect_lo: B.show(avg((r) => r.lo.defect).value),
-        defect_hi: B.show(avg((r) => r.hi.defect).value),
-      },
+    const avg = (key: keyof Rung) => {
+      const lo = L.map((r) => r.lo[key]).filter((x) => x !== undefined);
+      const hi = L.map((r) => r.hi[key]).filter((x) => x !== undefined);
+      return lo.length < L.length ? {} : { [`${key}_lo`]: show(B, lo), [`${key}_hi`]: show(B, hi) };
     };
+    // per seed: the upper rung at least half the lower one, or (the moves) at most twice it
+    const stays = (hi: Ball<Opaque>, lo: Ball<Opaque>) => notAbove(B, times(B, lo, 1, 2), hi);
+    const bounded = (hi: Ball<Opaque>, lo: Ball<Opaque>) => notAbove(B, hi, times(B, lo, 2));
+    const tests: [keyof Rung, typeof stays, string][] = [
+      ['gap', stays, 'gap to GD does not shrink'],
+      ['defect', stays, 'nonlinearity does not shrink'],
+      ['lazy', bounded, 'sqrt(n) max|a| stays bounded'],
+    ];
+    const out: Claim[] = [];
+    for (const [key, test, label] of tests) {
+      const pass = perSeed(L, key, test);
+      if (pass !== null) out.push(signTest(pass, label));
+    }
+    return { claims: out, observed: { ...avg('gap'), ...avg('defect') } };
   },
 });

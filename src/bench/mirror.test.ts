@@ -19,11 +19,74 @@ import {
   MIRROR_Y,
   mdLinearizedProblem,
   mfShallowCell,
+  mirrorStep,
+  topEigenvalueBound,
 } from './mirror.js';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+
+const lambdaMax = (G: number[][]) => Math.max(...new EigenvalueDecomposition(new Matrix(G)).realEigenvalues);
 
 const WIDTH = 64;
 
 describe('mirror benchmark cells', () => {
+  it('topEigenvalueBound: ≥ λ_max (exact on small cases, also with negative entries) and tight for a Gram of ReLU features', () => {
+    expect(
+      topEigenvalueBound([
+        [2, 1],
+        [1, 2],
+      ]),
+    ).toBeCloseTo(3, 12);
+    // λ_max = 3 also for the sign-flipped matrix (ρ(|G|) = 3 bounds it)
+    expect(
+      topEigenvalueBound([
+        [1, -2],
+        [-2, 1],
+      ]),
+    ).toBeGreaterThanOrEqual(3 - 1e-12);
+    // |G| reducible (a zero block): the floor keeps v > 0 and the bound valid
+    expect(
+      topEigenvalueBound([
+        [4, 0],
+        [0, 1],
+      ]),
+    ).toBeGreaterThanOrEqual(4);
+    const B = f64Backend();
+    const pb = mdLinearizedProblem(B, WIDTH, false);
+    const psi = [0, 1, 2, 3, 4].map((i) => Array.from(B.toNumbers(B.row(pb.Psi, i))));
+    const G = psi.map((r) => psi.map((s) => r.reduce((t, v, k) => t + v * s[k]!, 0)));
+    const lam = lambdaMax(G);
+    const bound = topEigenvalueBound(G);
+    expect(bound).toBeGreaterThanOrEqual(lam * (1 - 1e-12));
+    expect(bound).toBeLessThan(lam * (1 + 1e-9));
+  });
+
+  it('mirrorStep: η·λ_max(ΨΨᵀ)/μ in (15/16, 15/8], a dyadic with 8 significant bits', () => {
+    for (const G of [
+      [
+        [0.9, 0.1],
+        [0.1, 0.2],
+      ],
+      [
+        [3, 0],
+        [0, 1e-3],
+      ],
+    ]) {
+      // Ψ with ΨΨᵀ = G: the Cholesky factor's rows
+      const l11 = Math.sqrt(G[0]![0]!);
+      const l21 = G[1]![0]! / l11;
+      const psi = [
+        [l11, 0],
+        [l21, Math.sqrt(G[1]![1]! - l21 * l21)],
+      ];
+      const eta = Number(mirrorStep(psi, 2));
+      const q = (eta * lambdaMax(G)) / 2;
+      expect(q).toBeLessThanOrEqual(15 / 8 + 1e-12);
+      expect(q).toBeGreaterThan(15 / 16);
+      const e = Math.ceil(-Math.log2(eta)) + 8;
+      expect(Number.isInteger(eta * 2 ** e) && eta * 2 ** e < 2 ** 9).toBe(true);
+    }
+  });
+
   it('md-linearized: stops at ‖Ψa − y‖_∞ ≤ 2^−40 at the certified oracle of its own potential', () => {
     const B = f64Backend();
     const pb = mdLinearizedProblem(B, WIDTH);

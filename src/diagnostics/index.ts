@@ -11,7 +11,7 @@ import type { Model } from '../models/types.js';
 import { hasCapability, requireCapabilities, type Capability } from '../objective/capabilities.js';
 import type { Objective } from '../objective/objective.js';
 import type { Repr, V } from '../numeric/types.js';
-import { bregmanGapDiagnostic, isLinearInTheta } from './bregmanGap.js';
+import { bregmanGapDiagnostic, hasBregmanCoordinates } from './bregmanGap.js';
 import { directionalGapDiagnostic, isLinearPredictor } from './direction.js';
 import { hasInvariants, invariantsDiagnostic } from './invariants.js';
 import { gradNormDiagnostic, lossDiagnostic } from './loss.js';
@@ -39,7 +39,7 @@ export { invariantsDiagnostic } from './invariants.js';
 export { marginDiagnostic } from './margin.js';
 export { singularValuesDiagnostic, stableRankDiagnostic, alignmentDiagnostic } from './spectral.js';
 export { directionalGapDiagnostic } from './direction.js';
-export { bregmanGapDiagnostic, isLinearInTheta } from './bregmanGap.js';
+export { bregmanGapDiagnostic, hasBregmanCoordinates, isLinearInTheta } from './bregmanGap.js';
 export { softRanks, softRankDiagnostic, type SoftRanks } from './softRank.js';
 export { valueWithError, gradWithError, hessianWithError } from './objectiveBounds.js';
 export { defaultMajorant } from './rounding.js';
@@ -132,8 +132,8 @@ export const DIAGNOSTICS = {
   bregmanGap: {
     ...entry(
       'bregmanGap',
-      '‖θ − w*‖∞ for a given enclosure of the Bregman oracle w* = argmin_{Xw=y} D_Φ(w, θ₀) (ctx.oracle), models linear in θ',
-      isLinearInTheta,
+      '‖θ − w*‖∞ for a given enclosure of the Bregman oracle w* = argmin_{Xw=y} D_Φ(w, θ₀) (ctx.oracle), models linear in θ (the diagonal network: ‖u⊙u − v⊙v − w*‖∞)',
+      hasBregmanCoordinates,
       bregmanGapDiagnostic,
     ),
     needsOracle: true,

@@ -53,6 +53,48 @@ function mapScalar(op: MapOp, x: number): number {
   }
 }
 
+/**
+ * z_i = op(x_i): one loop per op (a switch inside the loop costs ~2.5× the arithmetic: the op is compared per entry and
+ * mapScalar is not inlined), the same expressions as mapScalar.
+ */
+function mapVec(op: MapOp, x: number[]): number[] {
+  const n = x.length;
+  const z = doubles(n);
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) z[i] = -x[i]!;
+      return z;
+    case 'abs':
+      for (let i = 0; i < n; i++) z[i] = Math.abs(x[i]!);
+      return z;
+    case 'square':
+      for (let i = 0; i < n; i++) z[i] = x[i]! * x[i]!;
+      return z;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) z[i] = Math.sqrt(x[i]!);
+      return z;
+    case 'recip':
+      for (let i = 0; i < n; i++) z[i] = 1 / x[i]!;
+      return z;
+    case 'exp':
+      for (let i = 0; i < n; i++) z[i] = Math.exp(x[i]!);
+      return z;
+    case 'relu':
+      for (let i = 0; i < n; i++) z[i] = x[i]! > 0 ? x[i]! : 0;
+      return z;
+    case 'step':
+      for (let i = 0; i < n; i++) z[i] = x[i]! > 0 ? 1 : 0;
+      return z;
+    case 'sign':
+      for (let i = 0; i < n; i++) z[i] = x[i]! > 0 ? 1 : x[i]! < 0 ? -1 : 0;
+      return z;
+    default:
+      // log, log1p, expm1, softplus, sigmoid: a library call per entry dominates the dispatch
+      for (let i = 0; i < n; i++) z[i] = mapScalar(op, x[i]!);
+      return z;
+  }
+}
+
 function checkSame(n: number, m: number, what: string): void {
   if (n !== m) throw new RangeError(`${what}: dimension mismatch (${n} vs ${m})`);
 }
@@ -229,12 +271,7 @@ export function f64Backend(): Backend<F64> {
       }
       return m;
     },
-    map: (op, x) => {
-      const n = x.length;
-      const z = doubles(n);
-      for (let i = 0; i < n; i++) z[i] = mapScalar(op, x[i]!);
-      return z;
-    },
+    map: mapVec,
     allFinite,
 
     mat: (rows) => {

@@ -10,6 +10,15 @@
 const MAX_CACHED = 4096;
 const templates: (number[] | undefined)[] = new Array<number[] | undefined>(MAX_CACHED + 1).fill(undefined);
 
+/**
+ * Longer vectors (a wide layer, a width-10⁵ feature vector) get a template too: `build` pushes entry by entry (about
+ * 10× a memcpy), and a kernel allocates one result per call. At most LARGE_SLOTS lengths up to MAX_LARGE entries are
+ * kept (≤ 32 MiB), the oldest dropped first.
+ */
+const MAX_LARGE = 1 << 20;
+const LARGE_SLOTS = 4;
+const large = new Map<number, number[]>();
+
 function build(len: number): number[] {
   // push a non-integer first so the array is double-kinded from the start, then zero it (stays PACKED_DOUBLE)
   const t: number[] = [0.5];
@@ -30,7 +39,14 @@ export function doubles(len: number): number[] {
     return t.slice();
   }
   if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`vector length ${len} is not a non-negative integer`);
-  return build(len);
+  if (len > MAX_LARGE) return build(len);
+  let t = large.get(len);
+  if (t === undefined) {
+    t = build(len);
+    if (large.size >= LARGE_SLOTS) large.delete(large.keys().next().value!);
+    large.set(len, t);
+  }
+  return t.slice();
 }
 
 /** True when every entry is finite (the f64 and dd backends' `allFinite`: a dd pair is finite iff both parts are). */

@@ -24,6 +24,7 @@ import { BallDomainError } from '../ball/ball.js';
 import { bregmanProjection } from '../potentials/bregman.js';
 import { mirrorFlowField } from '../potentials/mirrorFlow.js';
 import { makePotential } from '../potentials/registry.js';
+import { oracleProblem } from './oracle.js';
 import { simulateExpectation } from './expectation.js';
 import {
   flowOptions,
@@ -185,8 +186,9 @@ function simulateOn<R extends Repr>(B: Backend<R>, spec: SimSpec): SimulationJso
     const r = asInput('spec.oracle', () => {
       try {
         const P = makePotential(B, o.bregman);
-        P.grad(built.theta0); // θ₀ outside the potential's domain: its one-line RangeError
-        return bregmanProjection(P, { X: spec.data!.x, y: spec.data!.y, w0: spec.model.theta0 });
+        const prob = oracleProblem(spec.model, spec.data!);
+        P.grad(B.vec(prob.w0)); // w₀ outside the potential's domain: its one-line RangeError
+        return bregmanProjection(P, prob);
       } catch (e) {
         if (e instanceof BallDomainError) throw new RangeError(e.message, { cause: e });
         throw e;

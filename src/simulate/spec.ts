@@ -28,8 +28,8 @@ import { LOSSES, type LossKind } from '../losses/index.js';
 import { MODEL_ENTRIES } from '../models/index.js';
 import type { Backend, M, Num, Repr, S, V } from '../numeric/types.js';
 import { CLOSED_FORM_ENTRIES } from '../objective/closedForms.js';
-import { readPotential } from '../potentials/json.js';
 import type { PotentialSpec } from '../potentials/registry.js';
+import { parseOracle, type OracleSpec } from './oracle.js';
 import { parseExpectation } from './expectation.js';
 
 // ---- limits (README.md "thm simulate")
@@ -96,10 +96,11 @@ export interface SimSpec {
   /** Reference direction for directional diagnostics (e.g. the max-margin direction of a linear classifier). */
   readonly reference?: { readonly w: Num[] };
   /**
-   * The Bregman oracle w* = argmin_{Xw = y} D_Φ(w, θ₀) of a potential (linearClassifier with the square loss only):
-   * every saved point then carries bregmanGap = ‖θ − w*‖∞ with its bar (src/potentials/bregman.ts).
+   * The Bregman oracle w* = argmin_{Xw = y} D_Φ(w, w₀) of a potential (linearClassifier, shallowLinearized or
+   * diagonalLinear with the square loss; ./oracle.ts): every saved point then carries bregmanGap = ‖θ − w*‖∞ (the
+   * diagonal network: ‖u⊙u − v⊙v − w*‖∞) with its bar (src/potentials/bregman.ts).
    */
-  readonly oracle?: { readonly bregman: PotentialSpec };
+  readonly oracle?: OracleSpec;
   /** "exact": E[loss] and E[θ] over every index path instead of one sampled path (./expectation.ts). */
   readonly expectation?: 'exact';
 }
@@ -345,16 +346,8 @@ export function parseSimSpec(json: unknown): SimSpec {
     reference = { w: vec(r.w, 'spec.reference.w', model.theta0.length, 'dim θ') };
   }
 
-  let oracle: SimSpec['oracle'];
-  if (o.oracle !== undefined) {
-    const r = obj(o.oracle, 'spec.oracle');
-    onlyKeys(r, 'spec.oracle', ['bregman'], 'oracle');
-    if (r.bregman === undefined) fail('spec.oracle.bregman', 'is required (a potential, e.g. {"hypentropy": "0.5"})');
-    if (model.kind !== 'linearClassifier' || loss !== 'square') {
-      fail('spec.oracle', 'the Bregman oracle needs the linear least-squares setting (linearClassifier, "square")');
-    }
-    oracle = { bregman: readPotential(r.bregman, 'spec.oracle.bregman') };
-  }
+  const oracle: SimSpec['oracle'] =
+    o.oracle === undefined ? undefined : parseOracle(o.oracle, model, loss, stepper, data);
 
   const expectation =
     o.expectation === undefined ? undefined : parseExpectation(o.expectation, model, stepper, loss, reduction);
