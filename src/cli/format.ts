@@ -2,7 +2,8 @@
  * Plain-text output of `thm`: aligned tables and the per-failure details (seed, counterexample, replay line).
  */
 import { canonicalJson } from '../instances/canonical.js';
-import { addFalseAlarm } from '../theorem/statistical.js';
+import { Decimal } from 'decimal.js';
+import { addFalseAlarm, type FalseAlarm } from '../theorem/statistical.js';
 import type { Claim } from '../theorem/types.js';
 import type { TheoremResult } from '../theorem/verify.js';
 
@@ -133,15 +134,22 @@ export function claimText(k: Claim): string {
   return `${k.label}: ${k.lhs} ${k.rel} ${k.rhs} ± ${k.err}${stat}`;
 }
 
-/** The `thm check` line on statistical claims: how many were evaluated and the run's false-alarm budget Σδ. */
+/** Decimal context of this file (shown bounds rounded up). */
+const D = Decimal.clone({ precision: 40 });
+
+/**
+ * The `thm check` line on statistical claims: how many were evaluated, the run's first-sight false-alarm budget Σδ and
+ * the bound on a certified false alarm (src/theorem/statistical.ts, FalseAlarm).
+ */
 export function falseAlarmLine(results: readonly TheoremResult[]): string {
-  const fa = results.reduce((acc, r) => (r.falseAlarm === undefined ? acc : addFalseAlarm(acc, r.falseAlarm)), {
-    claims: 0,
-    delta: '0',
-  });
-  return fa.claims === 0
-    ? 'statistical claims: none evaluated (false-alarm budget 0)'
-    : `statistical claims: ${fa.claims} evaluated; false-alarm budget Σδ = ${fa.delta} (a failure is certified only when a fresh-seed rerun fails too)`;
+  const zero: FalseAlarm = { claims: 0, delta: '0', certified: '0' };
+  const fa = results.reduce((acc, r) => (r.falseAlarm === undefined ? acc : addFalseAlarm(acc, r.falseAlarm)), zero);
+  if (fa.claims === 0) return 'statistical claims: none evaluated (false-alarm budget 0)';
+  const certified =
+    fa.certified === undefined
+      ? 'a failure is certified only when a fresh-seed rerun fails too'
+      : `certified false alarm ≤ ${new D(fa.certified).toSignificantDigits(3, D.ROUND_UP).toString()}: a failure counts only when a fresh-seed rerun fails too`;
+  return `statistical claims: ${fa.claims} evaluated; false-alarm budget Σδ = ${fa.delta} (${certified})`;
 }
 
 /** A table-width citation: the first reference, at most 60 characters (the full citation is in --json and report). */

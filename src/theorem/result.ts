@@ -5,6 +5,7 @@
 import type { AnyTheorem } from './define.js';
 import type { FixtureStatus, FixtureWriter } from './fixtures.js';
 import type { Profile } from './profiles.js';
+import type { FalseAlarm } from './statistical.js';
 import type { Claim, ProfileName } from './types.js';
 import type { Phase, Verdict } from './verdicts.js';
 
@@ -152,7 +153,7 @@ export interface TheoremResult {
    * Statistical claims evaluated on `hypotheses` and witnesses (not on stored fixtures) and the sum of their δ: the
    * probability that some sample fails by chance alone is at most `delta` (absent when there were none).
    */
-  readonly falseAlarm?: { readonly claims: number; readonly delta: string };
+  readonly falseAlarm?: FalseAlarm;
 }
 
 export function citation(thm: AnyTheorem): string {

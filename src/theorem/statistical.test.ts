@@ -8,7 +8,15 @@ import { f64Backend } from '../numeric/f64.js';
 import { ddBackend } from '../numeric/dd.js';
 import { judge } from './claims.js';
 import { evaluateOn, referee } from './referee.js';
-import { bernsteinRadius, meanClaim, RERUN_FACTOR, rerunSampling, rerunSeed } from './statistical.js';
+import {
+  addFalseAlarm,
+  bernsteinRadius,
+  falseAlarm,
+  meanClaim,
+  RERUN_FACTOR,
+  rerunSampling,
+  rerunSeed,
+} from './statistical.js';
 import { verifyTheorem } from './verify.js';
 import toy from './testdata/toy_stat_mean.theorem.js';
 
@@ -105,8 +113,15 @@ describe('verifyTheorem and thm check with statistical claims', () => {
     expect(res.verdict).toBe('holds');
     expect(res.passed).toBe(true);
     expect(res.negativeControl.verdict).toBe('violated');
-    expect(res.falseAlarm).toEqual({ claims: 5, delta: '0.05' });
-    expect(falseAlarmLine([res, res])).toMatch(/10 evaluated; false-alarm budget Σδ = 0\.1 /);
+    // one claim of δ = 0.01 per sample: a certified false alarm needs that sample's fresh-seed rerun to fail too
+    expect(res.falseAlarm).toEqual({ claims: 5, delta: '0.05', certified: '0.0005' });
+    expect(falseAlarmLine([res, res])).toMatch(
+      /10 evaluated; false-alarm budget Σδ = 0\.1 \(certified false alarm ≤ 0\.001: /,
+    );
+    // results recorded before `certified` existed: the line says only Σδ
+    expect(falseAlarmLine([res, { ...res, falseAlarm: { claims: 5, delta: '0.05' } }])).toMatch(
+      /Σδ = 0\.1 \(a failure is certified only when a fresh-seed rerun fails too\)/,
+    );
     expect(falseAlarmLine([])).toMatch(/none evaluated/);
   }, 60_000);
 });
@@ -121,6 +136,22 @@ describe('thm check prints the false-alarm budget (real process)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/statistical claims: 4 evaluated; false-alarm budget Σδ = 0\.04 /);
     const doc = readCheckDocument(json);
-    expect(doc.results[0]!.falseAlarm).toEqual({ claims: 4, delta: '0.04' });
+    expect(doc.results[0]!.falseAlarm).toEqual({ claims: 4, delta: '0.04', certified: '0.0004' });
   }, 60_000);
+});
+
+describe('falseAlarm: the tally of one sample', () => {
+  const stat = (delta: string) => ({
+    label: 'm',
+    lhs: '0',
+    rel: '<=' as const,
+    rhs: '1',
+    err: '0',
+    statistical: { delta, samples: 10 },
+  });
+  it('certified is (Σδ of the sample)²: a rerun may fail on any of the same claims', () => {
+    const one = falseAlarm([stat('0.0625'), stat('0.0625'), { label: 'x', lhs: '0', rel: '<=', rhs: '1', err: '0' }]);
+    expect(one).toEqual({ claims: 2, delta: '0.125', certified: '0.015625' });
+    expect(addFalseAlarm(one, one)).toEqual({ claims: 4, delta: '0.25', certified: '0.03125' });
+  });
 });

@@ -136,8 +136,21 @@ export function meanClaim<R extends Repr>(
   };
 }
 
-/** Σδ over the statistical claims of `claims` and how many there are. */
-export function falseAlarm(claims: readonly Claim[]): { readonly claims: number; readonly delta: Num } {
+/**
+ * A run's false-alarm tally: how many statistical claims were evaluated, Σδ over them (the chance that some claim
+ * raises a false alarm at first sight, by the union bound), and `certified`, the bound on a CERTIFIED false alarm.
+ * The referee certifies a statistical failure only when a rerun with fresh seeds violates one of the same sample's
+ * claims (same δs), independent of the first evaluation: per sample with Σδ = s that is ≤ s², summed over samples.
+ * `certified` is absent in results written before it was recorded.
+ */
+export interface FalseAlarm {
+  readonly claims: number;
+  readonly delta: Num;
+  readonly certified?: Num;
+}
+
+/** The tally of one evaluated sample's claims. */
+export function falseAlarm(claims: readonly Claim[]): FalseAlarm & { readonly certified: Num } {
   let d = new J(0);
   let k = 0;
   for (const c of claims) {
@@ -145,13 +158,13 @@ export function falseAlarm(claims: readonly Claim[]): { readonly claims: number;
     d = d.plus(c.statistical.delta);
     k++;
   }
-  return { claims: k, delta: d.toString() };
+  return { claims: k, delta: d.toString(), certified: d.times(d).toString() };
 }
 
-/** Add two false-alarm tallies. */
-export function addFalseAlarm(
-  x: { readonly claims: number; readonly delta: Num },
-  y: { readonly claims: number; readonly delta: Num },
-): { readonly claims: number; readonly delta: Num } {
-  return { claims: x.claims + y.claims, delta: new J(x.delta).plus(y.delta).toString() };
+/** Add two false-alarm tallies (`certified` only when both have it). */
+export function addFalseAlarm(x: FalseAlarm, y: FalseAlarm): FalseAlarm {
+  const sum = { claims: x.claims + y.claims, delta: new J(x.delta).plus(y.delta).toString() };
+  return x.certified === undefined || y.certified === undefined
+    ? sum
+    : { ...sum, certified: new J(x.certified).plus(y.certified).toString() };
 }

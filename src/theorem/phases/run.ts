@@ -11,7 +11,7 @@ import { DEFAULT_FIXTURES_DIR } from '../fixtures.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../profiles.js';
 import { evaluateOn, referee, type Rung } from '../referee.js';
 import type { Counterexample, FixtureProblem, RungSummary, VerifyOptions } from '../result.js';
-import { addFalseAlarm, falseAlarm } from '../statistical.js';
+import { addFalseAlarm, falseAlarm, type FalseAlarm } from '../statistical.js';
 import { locate, specValueProblem } from '../theoremErrors.js';
 import { MSG, worst, type Phase, type Verdict } from '../verdicts.js';
 
@@ -29,7 +29,7 @@ export interface Run {
   readonly replayCmd: (fixture: string) => string;
   readonly checkCmd: (seed: number) => string;
   /** Statistical claims evaluated on `hypotheses` and witnesses, and their Σδ (../statistical.ts). */
-  falseAlarm: { readonly claims: number; readonly delta: string };
+  falseAlarm: FalseAlarm;
 }
 
 export interface Outcome {
@@ -79,7 +79,7 @@ export function setUp(thm: AnyTheorem, opts: VerifyOptions, t0: number): Run {
     // `npx thm …` runs as printed both in a project that installed theoremcheck and in its own checkout (npm exec
     // runs the current package's own bin); `npm run thm --` only works in the checkout
     replayCmd: (fixture) => `npx thm replay ${fixture}${inCatalogue ? '' : ` --theorem ${opts.file}`}`,
-    falseAlarm: { claims: 0, delta: '0' },
+    falseAlarm: { claims: 0, delta: '0', certified: '0' },
     checkCmd: (s) =>
       `npx thm check ${target} --profile ${prof.name} --seed ${s}${opts.runs !== undefined ? ` --runs ${runs}` : ''}${backendFlag}`,
   };
