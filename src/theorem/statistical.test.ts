@@ -113,7 +113,7 @@ describe('verifyTheorem and thm check with statistical claims', () => {
     expect(res.verdict).toBe('holds');
     expect(res.passed).toBe(true);
     expect(res.negativeControl.verdict).toBe('violated');
-    // one claim of δ = 0.01 per sample: a certified false alarm needs that sample's fresh-seed rerun to fail too
+    // one claim of δ = 0.01 per sample: a certified false alarm needs that claim to fail in a fresh-seed rerun too
     expect(res.falseAlarm).toEqual({ claims: 5, delta: '0.05', certified: '0.0005' });
     expect(falseAlarmLine([res, res])).toMatch(
       /10 evaluated; false-alarm budget Σδ = 0\.1 \(certified false alarm ≤ 0\.001: /,
@@ -149,9 +149,9 @@ describe('falseAlarm: the tally of one sample', () => {
     err: '0',
     statistical: { delta, samples: 10 },
   });
-  it('certified is (Σδ of the sample)²: a rerun may fail on any of the same claims', () => {
-    const one = falseAlarm([stat('0.0625'), stat('0.0625'), { label: 'x', lhs: '0', rel: '<=', rhs: '1', err: '0' }]);
-    expect(one).toEqual({ claims: 2, delta: '0.125', certified: '0.015625' });
-    expect(addFalseAlarm(one, one)).toEqual({ claims: 4, delta: '0.25', certified: '0.03125' });
+  it('certified is Σδ_i²: a claim must fail at first and again in the independent rerun', () => {
+    const one = falseAlarm([stat('0.0625'), stat('0.125'), { label: 'x', lhs: '0', rel: '<=', rhs: '1', err: '0' }]);
+    expect(one).toEqual({ claims: 2, delta: '0.1875', certified: '0.01953125' });
+    expect(addFalseAlarm(one, one)).toEqual({ claims: 4, delta: '0.375', certified: '0.0390625' });
   });
 });

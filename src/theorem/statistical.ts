@@ -139,8 +139,9 @@ export function meanClaim<R extends Repr>(
 /**
  * A run's false-alarm tally: how many statistical claims were evaluated, Σδ over them (the chance that some claim
  * raises a false alarm at first sight, by the union bound), and `certified`, the bound on a CERTIFIED false alarm.
- * The referee certifies a statistical failure only when a rerun with fresh seeds violates one of the same sample's
- * claims (same δs), independent of the first evaluation: per sample with Σδ = s that is ≤ s², summed over samples.
+ * The referee certifies a statistical failure only when a rerun with fresh seeds (independent of the first evaluation)
+ * violates one of the very claims that failed at first (same labels, same δs): claim i does both with probability
+ * ≤ δ_i², so a certified false alarm has probability ≤ Σδ_i², summed over every evaluated claim.
  * `certified` is absent in results written before it was recorded.
  */
 export interface FalseAlarm {
@@ -152,13 +153,15 @@ export interface FalseAlarm {
 /** The tally of one evaluated sample's claims. */
 export function falseAlarm(claims: readonly Claim[]): FalseAlarm & { readonly certified: Num } {
   let d = new J(0);
+  let d2 = new J(0);
   let k = 0;
   for (const c of claims) {
     if (c.statistical === undefined) continue;
     d = d.plus(c.statistical.delta);
+    d2 = d2.plus(new J(c.statistical.delta).pow(2));
     k++;
   }
-  return { claims: k, delta: d.toString(), certified: d.times(d).toString() };
+  return { claims: k, delta: d.toString(), certified: d2.toString() };
 }
 
 /** Add two false-alarm tallies (`certified` only when both have it). */
