@@ -136,6 +136,7 @@ const SINGLE_CELLS: [string, string][] = [
   ['md-linearized-w1e4', 'f64'],
   ['md-linearized-w1e4', 'dd'],
   ['md-linearized-w1e5', 'f64'],
+  ['md-linearized-ladder-1e5', 'f64'],
   ['mf-shallow-w1024', 'dd'],
 ];
 

@@ -17,7 +17,10 @@ import {
   MIRROR_POTENTIAL,
   MIRROR_SEED,
   MIRROR_Y,
+  LADDER_WIDTHS,
+  mdLadderCell,
   mdLinearizedProblem,
+  mirrorWorkloads,
   mfShallowCell,
   mirrorStep,
   topEigenvalueBound,
@@ -51,7 +54,7 @@ describe('mirror benchmark cells', () => {
       ]),
     ).toBeGreaterThanOrEqual(4);
     const B = f64Backend();
-    const pb = mdLinearizedProblem(B, WIDTH, false);
+    const pb = mdLinearizedProblem(B, WIDTH, 'none');
     const psi = [0, 1, 2, 3, 4].map((i) => Array.from(B.toNumbers(B.row(pb.Psi, i))));
     const G = psi.map((r) => psi.map((s) => r.reduce((t, v, k) => t + v * s[k]!, 0)));
     const lam = lambdaMax(G);
@@ -110,6 +113,39 @@ describe('mirror benchmark cells', () => {
     if (!gd.ok) throw new Error(gd.reason);
     const toGd = B.toNumber(B.amax(B.vsub(theta, gd.wStar.value)));
     expect(toGd).toBeGreaterThan(100 * bound);
+  });
+
+  it('md-linearized-ladder: each rung runs to the stopping rule at the certified oracle of its data; totals add up', () => {
+    expect(LADDER_WIDTHS).toEqual([100, 1_000, 10_000, 100_000]);
+    expect(Object.hasOwn(mirrorWorkloads, 'md-linearized-ladder-1e5')).toBe(true);
+    const B = f64Backend();
+    // 64: √n = 8, exact features; 10: 1/√10 has no finite decimal expansion, so the oracle takes the run's Ψ
+    const cell = mdLadderCell(B, [64, 10]);
+    const out = cell.run();
+    expect(out.w64_oracle_data).toBe('exact');
+    expect(out.w1e1_oracle_data).toBe('run');
+    let total = 0;
+    for (const [k, pb] of [
+      ['w64', cell.problems[0]!],
+      ['w1e1', cell.problems[1]!],
+    ] as const) {
+      expect(out[`${k}_converged`]).toBe('true');
+      const steps = Number(out[`${k}_steps`]);
+      expect(steps).toBeGreaterThan(0);
+      total += steps;
+      // an independent certificate of the final iterate (same data: exact features, else the run's Ψ as decimals)
+      // bounds the reported distance
+      const { theta } = pb.solve(200_000);
+      const X = pb.exact ?? MIRROR_Y.map((_, i) => Array.from(B.toNumbers(B.row(pb.Psi, i))).map(String));
+      const prob = { X, y: MIRROR_Y, w0: Array.from({ length: pb.width }, () => '0') };
+      const cert = certifyIterate(pb.P, bregmanData(pb.P, prob), theta);
+      if ('reason' in cert) throw new Error(cert.reason);
+      const bound = 2 * B.toNumber(B.amax(cert.box.err)) + Number(out[`${k}_oracle_dist_err`]);
+      expect(Number(out[`${k}_oracle_dist`])).toBeLessThanOrEqual(bound);
+      expect(bound).toBeLessThan(1e-6);
+    }
+    expect(Number(out.total_steps)).toBe(total);
+    expect(Number(out.total_cpu_ms)).toBeGreaterThanOrEqual(0);
   });
 
   it('mf-shallow: reaches t1 with the loss decreased; the centred potential vanishes at θ₀', () => {

@@ -13,12 +13,17 @@
  *   steps taken, the residual, and the distance max_j |a_j − w*_j| to the Bregman oracle w* = argmin_{Ψa = y} D_Φ(a, 0)
  *   (Gunasekar et al. 2018: the limit of mirror descent), with the oracle's certified radius as its bar. The oracle is
  *   certified once per cell, outside the timed run.
+ * - `md-linearized-ladder-1e5` (f64): the same run at widths 10², 10³, 10⁴, 10⁵ in one row (the issue's target: the
+ *   width ladder to 10⁵ fits the `nightly` profile), with each width's steps, wall and CPU time, and its distance to
+ *   the certified oracle. At 10³ and 10⁵, 1/√n has no finite decimal expansion, so the oracle is certified for the
+ *   run's own Ψ (`OracleData` "exactOrRun"; `oracle_data` names which).
  * - `mf-shallow-w1024`: mirror flow d/dt ∇Φ(θ − θ₀) = −∇L(θ) on the full network θ = [w; b; a] (all trained), with
  *   Φ = Σ φ(θ_k − θ_k(0)) as in the paper's Theorem 2 (unscaled potential, centred at the initialization: Theorem 2
  *   is about mirror flow on all parameters, which the linearized cells do not exercise), from t = 0
  *   to t = 1, with the flow's default solver and PI controller. `final`: the loss at 0 and at t1, the laziness
  *   √n·max|θ(t1) − θ₀|, the accepted/rejected steps and the controller's summed local error estimate.
  */
+import { performance } from 'node:perf_hooks';
 import { Decimal } from 'decimal.js';
 import { mirrorDescent } from '../dynamics/mirrorDescent.js';
 import { square } from '../losses/square.js';
@@ -110,8 +115,16 @@ export function mirrorStep(psiDoubles: readonly (readonly number[])[], mu: numbe
   return new D100(m).div(new D100(2).pow(e)).toFixed();
 }
 
-/** The linearized instance at one width: Ψ, the objective, the stepper, and (when Ψ is exact) the certified oracle. */
-export function mdLinearizedProblem(B: AnyBackend, width: number, withOracle = true) {
+/**
+ * Which data the oracle is certified for: `exact` the features σ(w x − b)/√n as exact decimals (none when 1/√n has no
+ * finite decimal expansion), `exactOrRun` those else the run's own Ψ as the backend prints it (for f64 the shortest
+ * decimal that reads back as the same double: the oracle of the data the run used, within half an ulp of the exact
+ * features entrywise, as the exact-data oracle is of the run's Ψ), `none` no oracle.
+ */
+export type OracleData = 'exact' | 'exactOrRun' | 'none';
+
+/** The linearized instance at one width: Ψ, the objective, the stepper, and the certified oracle (`OracleData`). */
+export function mdLinearizedProblem(B: AnyBackend, width: number, oracleData: OracleData = 'exact') {
   const { w, b } = shallowInit(width, MIRROR_C, MIRROR_SEED);
   const shallow = shallowLinearized(B, { width, activation: 'relu', w, b });
   // f = Ψ(x)ᵀa: the features once (`features`), then the linear model on them (one gemv each way per step)
@@ -124,12 +137,16 @@ export function mdLinearizedProblem(B: AnyBackend, width: number, withOracle = t
   const lr = mirrorStep(psiD, MU_PHI);
   const st = mirrorDescent(B, { lr: B.num(lr), potential: P });
   const tol = tolNum(B);
-  const exact = withOracle ? exactFeatures(width, w, b, MIRROR_X) : null;
+  const exact = oracleData === 'none' ? null : exactFeatures(width, w, b, MIRROR_X);
+  const X =
+    exact ??
+    (oracleData === 'exactOrRun' ? MIRROR_X.map((_, i) => B.unpack(B.row(Psi, i)).map((v) => B.show(v))) : null);
+  const t0 = performance.now();
   const oracle =
-    exact === null
-      ? null
-      : bregmanProjection(P, { X: exact, y: MIRROR_Y, w0: Array.from({ length: width }, () => '0') });
+    X === null ? null : bregmanProjection(P, { X, y: MIRROR_Y, w0: Array.from({ length: width }, () => '0') });
+  const oracleMs = performance.now() - t0;
   if (oracle !== null && !oracle.ok) throw new Error(`md-linearized: ${oracle.reason}`);
+  const oracleSource: 'exact' | 'run' | null = X === null ? null : exact !== null ? 'exact' : 'run';
   const resInf = (theta: ReturnType<typeof B.zeros>) => B.amax(B.vsub(model.predict(theta, Psi), y));
   /** Mirror descent from a = 0 until ‖Ψa − y‖_∞ ≤ tol or maxSteps. */
   const solve = (maxSteps: number) => {
@@ -143,12 +160,17 @@ export function mdLinearizedProblem(B: AnyBackend, width: number, withOracle = t
     }
     return { theta: s.theta, steps: t, residual: r };
   };
-  return { B, width, P, Psi, lr, tol, exact, oracle, solve };
+  return { B, width, P, Psi, lr, tol, exact, oracle, oracleSource, oracleMs, solve };
 }
 
-/** Linearized mirror descent to ‖Ψa − y‖_∞ ≤ tol (module comment); `withOracle` false skips the certificate. */
-export function mdLinearizedCell(B: AnyBackend, width: number, maxSteps = 200_000, withOracle = true): MirrorBenchCell {
-  const pb = mdLinearizedProblem(B, width, withOracle);
+/** Linearized mirror descent to ‖Ψa − y‖_∞ ≤ tol (module comment). */
+export function mdLinearizedCell(
+  B: AnyBackend,
+  width: number,
+  maxSteps = 200_000,
+  oracleData: OracleData = 'exact',
+): MirrorBenchCell {
+  const pb = mdLinearizedProblem(B, width, oracleData);
   const { oracle } = pb;
   return {
     run: () => {
@@ -169,6 +191,59 @@ export function mdLinearizedCell(B: AnyBackend, width: number, maxSteps = 200_00
     units: 1,
     unitName: 'runs_per_s',
   };
+}
+
+/** The width ladder of `md-linearized-ladder-1e5` (module comment). */
+export const LADDER_WIDTHS: readonly number[] = [100, 1_000, 10_000, 100_000];
+
+/** `w1e4` for 10⁴, else the width itself. */
+const widthLabel = (n: number): string => {
+  const e = Math.round(Math.log10(n));
+  return 10 ** e === n ? `w1e${e}` : `w${n}`;
+};
+
+/**
+ * The width ladder in one row: `mdLinearizedCell`'s run at each width in turn, with its steps, wall and CPU time, and
+ * its distance to the certified oracle (`exactOrRun` data: `oracle_data` says which). The oracles are certified when
+ * the cell is built, outside the timed run; `oracle_ms` is their total time.
+ */
+export function mdLadderCell(B: AnyBackend, widths: readonly number[] = LADDER_WIDTHS, maxSteps = 200_000) {
+  const problems = widths.map((n) => mdLinearizedProblem(B, n, 'exactOrRun'));
+  const oracleMs = problems.reduce((s, pb) => s + pb.oracleMs, 0);
+  const run = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    let steps = 0;
+    let wall = 0;
+    let cpu = 0;
+    for (const pb of problems) {
+      const k = widthLabel(pb.width);
+      const t = performance.now();
+      const c0 = process.cpuUsage();
+      const r = pb.solve(maxSteps);
+      const c = process.cpuUsage(c0);
+      const ms = performance.now() - t;
+      const cpuMs = (c.user + c.system) / 1000;
+      steps += r.steps;
+      wall += ms;
+      cpu += cpuMs;
+      out[`${k}_steps`] = String(r.steps);
+      out[`${k}_converged`] = String(B.cmp(r.residual, pb.tol) <= 0);
+      out[`${k}_wall_ms`] = ms.toFixed(0);
+      out[`${k}_cpu_ms`] = cpuMs.toFixed(0);
+      if (pb.oracle !== null && pb.oracle.ok) {
+        out[`${k}_oracle_data`] = pb.oracleSource ?? '';
+        out[`${k}_oracle_dist`] = B.show(B.amax(B.vsub(r.theta, pb.oracle.wStar.value)));
+        out[`${k}_oracle_dist_err`] = B.show(B.amax(pb.oracle.wStar.err));
+      }
+    }
+    out.tol = `2^-${mdToleranceExponent(B)}`;
+    out.total_steps = String(steps);
+    out.total_wall_ms = wall.toFixed(0);
+    out.total_cpu_ms = cpu.toFixed(0);
+    out.oracle_ms = oracleMs.toFixed(0);
+    return out;
+  };
+  return { run, units: 1, unitName: 'runs_per_s', problems };
 }
 
 /** Φ(θ) = Σ φ(θ_k − θ0_k): the unscaled potential centred at the initialization (∇Φ(θ₀) = 0). */
@@ -214,6 +289,7 @@ export function mfShallowCell(B: AnyBackend, width: number, t1: Num = MF_T1): Mi
 /** Entries for the extraWorkloads registry (src/bench/extra.ts). */
 export const mirrorWorkloads: Record<string, (B: AnyBackend) => MirrorBenchCell> = {
   'md-linearized-w1e4': (B) => mdLinearizedCell(B, 10_000),
-  'md-linearized-w1e5': (B) => mdLinearizedCell(B, 100_000, 200_000, false),
+  'md-linearized-w1e5': (B) => mdLinearizedCell(B, 100_000, 200_000, 'none'),
+  'md-linearized-ladder-1e5': (B) => mdLadderCell(B),
   'mf-shallow-w1024': (B) => mfShallowCell(B, 1024),
 };
