@@ -9,7 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { f64Backend } from '../numeric/f64.js';
+import { bregmanData, certifyIterate } from '../potentials/bregman.js';
+import { makePotential } from '../potentials/registry.js';
+import { oracleProblem } from './oracle.js';
 import { simulate } from './simulate.js';
+import { parseSimSpec } from './spec.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 type Gap = { value: string; err: string };
@@ -39,6 +44,41 @@ describe("spec.oracle: shallowLinearized ((O1) unscaled, (O3) scaled) and the st
       simulate({ ...shallow, stepper, steps: 3000, oracle: { bregman: 'squared' } }, { backend: 'dd' }),
     );
     expect(Number(gd.value) - Number(gd.err)).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('spec.oracle "stepper" with a mirrorFlow stepper on shallowLinearized ((O1), f64)', () => {
+  const flow = {
+    ...shallow,
+    stepper: { kind: 'mirrorFlow', potential: 'squaredPlusCubic', rtol: '1e-12', atol: '1e-14' },
+    t1: '600',
+  };
+
+  it("the converged flow is at its own oracle within the bars; another potential's oracle is certified away", () => {
+    const spec = { ...flow, oracle: { bregman: 'stepper' } };
+    const r = simulate(spec, { backend: 'f64' });
+    expect(r.result).toBe('ok');
+    const own = lastGap(r);
+    // bregmanGap's bar is the oracle's radius; what the run adds (its residual, and its dual z = ∇Φ(θ) leaving
+    // ∇Φ(θ₀) + range Ψᵀ by rounding, ≲ u·‖z‖∞ a step) is certified separately: `certifyIterate` puts θ and w* in
+    // one box, so |θ_j − w*_j| ≤ 2·rad_j and the exact gap is 0 within err + 2·max rad
+    const B = f64Backend();
+    const parsed = parseSimSpec(spec);
+    const P = makePotential(B, { name: 'squaredPlusCubic' });
+    const theta = B.vec(r.trajectory.at(-1)!.theta);
+    const cert = certifyIterate(P, bregmanData(P, oracleProblem(parsed.model, parsed.data!)), theta);
+    if ('reason' in cert) throw new Error(cert.reason);
+    const runBar = 2 * B.toNumber(B.amax(cert.box.err));
+    const bar = Number(own.err) + runBar;
+    expect(Number(own.value)).toBeLessThanOrEqual(bar);
+    // converged: the bar is at the rounding level (at t1 = 100 it is ≈ 6e-5: the residual has not yet vanished)
+    expect(bar).toBeLessThan(1e-10);
+    // negative control: gradient flow's oracle (squared) and hypentropy's are certified away from 0, far beyond
+    // the bar of the run's own oracle
+    for (const bregman of ['squared', { hypentropy: '0.5' }]) {
+      const other = lastGap(simulate({ ...flow, oracle: { bregman } }, { backend: 'f64' }));
+      expect(Number(other.value) - Number(other.err)).toBeGreaterThan(1e4 * bar);
+    }
   });
 });
 
