@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ddBackend } from '../numeric/dd.js';
 import { f64Backend, type F64 } from '../numeric/f64.js';
-import type { Backend, Repr, V } from '../numeric/types.js';
+import type { Backend, Repr } from '../numeric/types.js';
 import type { Objective } from '../objective/objective.js';
 import { GF_LIMIT_MESSAGES, gfLimit, newtonDistance, type GfLimit } from './gfLimit.js';
 import { gradientFlowController, powerSharpness, sharpnessCap } from './gradientFlow.js';
