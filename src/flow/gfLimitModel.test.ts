@@ -109,6 +109,16 @@ describe('gfLimit: default stop tolerance 1000·u·max(1, ‖∇F(θ0)‖, ρ̂�
     { name: '1 is the maximum (‖∇F(θ0)‖ ≈ 0.08, ρ̂·‖θ0‖ ≈ 0.11)', th0: [0.01, 0.01] },
     { name: '‖∇F(θ0)‖ = ρ̂·‖θ0‖ = 80 (θ0 along the sharp direction)', th0: [0, 10] },
   ];
+  it('an explicit tol replaces the default: the run ends within one capped step after ‖∇F‖ crosses it', () => {
+    const th0 = [1, 1];
+    const r = gfLimit(diagQuadratic(B, mu), B.pack(th0), { tol: '1e-3' });
+    expect(r.result).toBe('ok');
+    expect(r.gradNorm).toBeLessThanOrEqual(1e-3);
+    const tStar = crossingTime(mu, th0, 1e-3);
+    expect(r.t).toBeGreaterThanOrEqual(tStar - 1e-9);
+    expect(r.t).toBeLessThanOrEqual(tStar + (0.5 * dopri5.realStability) / 8 + 1e-9);
+  });
+
   for (const { name, th0 } of cases) {
     it(name, () => {
       const F = diagQuadratic(B, mu);
@@ -161,6 +171,22 @@ describe('gfLimit: error model and results', () => {
     expect(Math.abs(capped.err - integrationErr(capped))).toBeLessThanOrEqual(4 * u * capped.err);
   });
 
+  it('‖∇F‖ ≤ tol where ∇²F is negative along ∇F (near a degenerate maximum): no_error_bound, rounding only', () => {
+    // F = −θ⁴/4 at θ0 = 1e-3: ‖∇F‖ = 1e-9 ≤ tol at the start, ∇²F = −3e-6 < 0, so nothing bounds ‖θ − θ∞‖
+    const concave: Objective<F64> = {
+      B,
+      dim: 1,
+      value: (th) => -(B.unpack(th)[0]! ** 4) / 4,
+      grad: (th) => B.pack([-(B.unpack(th)[0]! ** 3)]),
+      hvp: (th, v) => B.scal(-3 * B.unpack(th)[0]! ** 2, v),
+    };
+    const r = gfLimit(concave, B.vec(['1e-3']), { tol: '1e-6' });
+    expect(r.result).toBe('no_error_bound');
+    expect(r.message).toBe(GF_LIMIT_MESSAGES.no_error_bound);
+    expect(r.t).toBe(0);
+    expect(r.err).toBe(10 * u * 1e-3);
+  });
+
   it('a concave F diverges: result diverged, θ beyond 1e100 (integrate’s default bound)', () => {
     const r = gfLimit(diagQuadratic(B, [-1]), B.vec(['1']));
     expect(r.result).toBe('diverged');
@@ -200,6 +226,39 @@ describe('gfLimit: options reach the integrator', () => {
       // the loose run's summed local errors are the price: far above the tight run's
       expect(loose.stats.errSum).toBeGreaterThan(1000 * tight.stats.errSum);
     }
+  });
+});
+
+describe('sharpnessCap: when the estimate is refreshed, and how many iterations a warm update runs', () => {
+  // F = Σθ⁴/4, H = diag(3θ²): at a = (1, 0.1) the top eigenvector is e1 (ratio 100: 12 iterations leave an e2
+  // component ~1e-24), at b = (0.1, 2) it is e2 with ρ = 12 while ‖H_b e1‖ = 0.03
+  const quartic: Objective<F64> = {
+    B,
+    dim: 2,
+    value: (th) => B.unpack(th).reduce((s, x) => s + x ** 4 / 4, 0),
+    grad: (th) => B.pack(B.unpack(th).map((x) => x ** 3)),
+    hvp: (th, v) => B.vmul(B.pack(B.unpack(th).map((x) => 3 * x * x)), v),
+  };
+  const a = B.vec(['1', '0.1']);
+  const b = B.vec(['0.1', '2']);
+  const c = 0.5 * dopri5.realStability;
+  const near = (x: number | undefined, want: number): void => {
+    expect(x).toBeDefined();
+    expect(Math.abs(x! - want)).toBeLessThanOrEqual(1e-9 * want);
+  };
+
+  it('a second call at the same accepted-step count (a retried, rejected step) keeps the estimate', () => {
+    const cap = sharpnessCap(quartic, dopri5);
+    near(cap(0, a, 5), c / 3);
+    near(cap(0, b, 5), c / 3);
+  });
+
+  it('a warm update runs itersWarm iterations from the previous vector: one iteration from e1 at b gives 0.03', () => {
+    const cap = sharpnessCap(quartic, dopri5, { every: 1, itersWarm: 1 });
+    near(cap(0, a, 0), c / 3);
+    near(cap(0, b, 1), c / 0.03);
+    // a cold start at b (a new cap) runs the 12 first iterations from v ∝ (1, 1.5) and finds ρ = 12
+    near(sharpnessCap(quartic, dopri5)(0, b, 0), c / 12);
   });
 });
 
