@@ -99,6 +99,28 @@ describe('newtonDistance', () => {
   });
 });
 
+describe('newtonDistance: the iteration cap', () => {
+  it('stops after 2·dim CG steps with undefined when the residual is not reached (a non-symmetric operator)', () => {
+    // hvp(v) = v + s·(v_{i+1} − v_{i−1}) (cyclic, n = 3): pᵀHp = ‖p‖² > 0 on every p, but H is not symmetric, so CG's
+    // short recurrences do not solve Hd = g; within 6 steps the residual stays above 1e-3‖g‖ (at s = 0.1 a 7th
+    // step would reach it: the cap, not the operator, decides)
+    const n = 3;
+    for (const s of [0.1, 1, 10]) {
+      const F: Objective<F64> = {
+        B,
+        dim: n,
+        value: () => 0,
+        grad: (th) => th,
+        hvp: (_th, v) => {
+          const x = B.unpack(v);
+          return B.pack(x.map((xi, i) => xi + s * (x[(i + 1) % n]! - x[(i + n - 1) % n]!)));
+        },
+      };
+      expect(newtonDistance(F, B.zeros(n), B.vec(['1', '2', '3']))).toBeUndefined();
+    }
+  });
+});
+
 describe('gfLimit: default stop tolerance 1000·u·max(1, ‖∇F(θ0)‖, ρ̂·‖θ0‖)', () => {
   // μ = (1, 8): the slow mode sets t*, the fast one ρ = 8 and the cap 0.5·c/8 on every step (c = dopri5's stability
   // boundary), so the run ends within one capped step after t*. Each instance makes a different term the maximum,
@@ -139,6 +161,10 @@ describe('gfLimit: default stop tolerance 1000·u·max(1, ‖∇F(θ0)‖, ρ̂�
 
 describe('gfLimit: error model and results', () => {
   const F = diagQuadratic(B, [1, 3]);
+
+  it('θ0 of the wrong dimension is a RangeError that names both dimensions', () => {
+    expect(() => gfLimit(F, B.vec(['1']))).toThrow(new RangeError('gfLimit: theta0 has dim 1, the objective has 2'));
+  });
 
   it('at a critical point θ0 ≠ 0: ok with err = 10·u·‖θ0‖ (rounding of one step, no integration, no Newton term)', () => {
     // F = ½θ1²: every (0, c) is a minimizer
@@ -207,7 +233,8 @@ describe('gfLimit: options reach the integrator', () => {
     same(gfLimit(F, th0), gfLimit(F, th0, { solver: dopri5 }));
     const D = ddBackend();
     const Fd = diagQuadratic(D, [1, 8]);
-    const opts = { tol: '1e-3', rtol: '1e-12', atol: '1e-12' } as const;
+    // options as backend scalars (S<R>), not decimal strings
+    const opts = { tol: D.num('1e-3'), rtol: D.num('1e-12'), atol: D.num('1e-12') };
     const a = gfLimit(Fd, D.vec(['1', '1']), opts);
     const b = gfLimit(Fd, D.vec(['1', '1']), { ...opts, solver: fehlberg78 });
     expect(a.stats.fevals).toBe(b.stats.fevals);
