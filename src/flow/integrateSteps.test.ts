@@ -25,7 +25,7 @@ describe('integrate: the step loop', () => {
       y0,
       saveAt: { steps: true },
     });
-    const ts = sol.ts as number[];
+    const ts = sol.ts;
     expect(sol.stats.accepted).toBeGreaterThan(3);
     expect(ts.length).toBe(sol.stats.accepted + 1);
     expect(ts[0]).toBe(0);
@@ -41,7 +41,7 @@ describe('integrate: the step loop', () => {
       y0,
       saveAt: { steps: true },
     });
-    const h = steps(sol.ts as number[]);
+    const h = steps(sol.ts);
     expect(sol.stats.rejected).toBe(0);
     expect(h[0]).toBe(1e-3);
     expect(Math.abs(h[1]! - 5e-3)).toBeLessThanOrEqual(1e-15);
@@ -63,12 +63,12 @@ describe('integrate: the step loop', () => {
   it('after landing on a save time the next step is max(p, min(h, 5p)): p the landing step’s own proposal', () => {
     const C = { rtol: '1e-6', atol: '1e-6' };
     const free = integrate(decay, dopri5, pid(B, C), { t1: B.one, y0, saveAt: { steps: true } });
-    const ts = free.ts as number[];
+    const ts = free.ts;
     // a save time 1e-6 after the 4th accepted time: the run is the same up to there, then one step of ~1e-6 lands
     const tk = ts[4]!;
     const hBefore = ts[5]! - tk;
     const land = integrate(decay, dopri5, pid(B, C), { t1: B.one, y0, saveAt: { steps: true, ts: [tk + 1e-6] } });
-    const lt = land.ts as number[];
+    const lt = land.ts;
     const i = lt.indexOf(tk);
     expect(i).toBe(4);
     const hLand = lt[i + 1]! - tk;
