@@ -1,0 +1,40 @@
+/**
+ * What a step costs: Dormand–Prince 5(4) is FSAL (c_7 = 1, a_7j = b_j, b_7 = 0: its last stage is f(t + h, y1), the
+ * next step's first stage), so a step costs 6 new field evaluations; RK4, Verner 6(5) and Fehlberg 7(8) are not, so
+ * a step costs all their s stages (s − 1 inside the step, and f at the new point). Counted by `integrate` with a
+ * constant step on y′ = −y: fevals = 1 (f(t0, y0)) + steps·(cost per step), and checked against the field's own calls.
+ */
+import { describe, expect, it } from 'vitest';
+import { f64Backend, type F64 } from '../numeric/f64.js';
+import { constantStep } from './controller.js';
+import { integrate } from './integrate.js';
+import { coeffs } from './rk.js';
+import { dopri5, fehlberg78, rk4, verner65 } from './solvers.js';
+import type { OdeSolver, VectorField } from './types.js';
+
+const B = f64Backend();
+
+describe('field evaluations per step', () => {
+  const cases: [OdeSolver, boolean, number][] = [
+    [dopri5, true, 6],
+    [rk4, false, 4],
+    [verner65, false, 8],
+    [fehlberg78, false, 13],
+  ];
+  for (const [solver, fsal, perStep] of cases) {
+    it(`${solver.id}: ${fsal ? 'FSAL' : 'not FSAL'}, ${perStep} per step`, () => {
+      expect(coeffs(B, solver.tableau).fsal).toBe(fsal);
+      let calls = 0;
+      const decay: VectorField<F64> = (_t, y) => {
+        calls++;
+        return B.scal(-1, y);
+      };
+      const sol = integrate(decay, solver, constantStep(B, '0.125'), { t1: B.one, y0: B.vec(['1']) });
+      expect(sol.stats.steps).toBe(8);
+      expect(sol.stats.fevals).toBe(1 + 8 * perStep);
+      expect(calls).toBe(sol.stats.fevals);
+      // the FSAL shortcut changes the cost only: y(1) = e^{-1} to the method's accuracy at h = 1/8
+      expect(Math.abs(B.toNumber(B.at(sol.y, 0)) - Math.exp(-1))).toBeLessThanOrEqual(1e-5);
+    });
+  }
+});
