@@ -31,6 +31,14 @@ describe('integrate: the step loop', () => {
     expect(ts[0]).toBe(0);
     expect(ts.at(-1)).toBe(1);
     steps(ts).forEach((h) => expect(h).toBeGreaterThan(0));
+    // a step that lands on an unsaved stop (t1: false, and a listed time saved only as a step) is still a step
+    const unsaved = integrate(decay, dopri5, pid(B, { rtol: '1e-8', atol: '1e-8' }), {
+      t1: B.one,
+      y0,
+      saveAt: { steps: true, t1: false },
+    });
+    expect(unsaved.ts.length).toBe(unsaved.stats.accepted + 1);
+    expect(unsaved.ts.at(-1)).toBe(1);
   });
 
   it('the first accepted step can grow the next one: nothing was rejected before it', () => {
