@@ -10,6 +10,7 @@ import { constantStep } from './controller.js';
 import { integrate } from './integrate.js';
 import { coeffs } from './rk.js';
 import { dopri5, fehlberg78, rk4, verner65 } from './solvers.js';
+import type { Tableau } from './tableaus.js';
 import type { OdeSolver, VectorField } from './types.js';
 
 const B = f64Backend();
@@ -35,6 +36,26 @@ describe('field evaluations per step', () => {
       expect(calls).toBe(sol.stats.fevals);
       // the FSAL shortcut changes the cost only: y(1) = e^{-1} to the method's accuracy at h = 1/8
       expect(Math.abs(B.toNumber(B.at(sol.y, 0)) - Math.exp(-1))).toBeLessThanOrEqual(1e-5);
+    });
+  }
+});
+
+describe('FSAL is recognized exactly: c_s = 1, a_sj = b_j for j < s, b_s = 0 — each condition on its own', () => {
+  // small made-up tableaus (coefficients, not methods): one FSAL, and each condition broken alone
+  const fsal: Tableau = { c: ['0', '1/2', '1'], a: [[], ['1/2'], ['1/4', '3/4']], b: ['1/4', '3/4', '0'] };
+  const cases: [string, Tableau, boolean][] = [
+    ['all three hold', fsal, true],
+    // a_s differs from b in one entry whose numerator matches (3/2 vs 3/4), another entry equal
+    ['a_s ≠ b', { ...fsal, a: [[], ['1/2'], ['1/4', '3/2']] }, false],
+    // c_s = 1/2: numerator 1, not 1
+    ['c_s = 1/2', { ...fsal, c: ['0', '1/2', '1/2'] }, false],
+    // c_s = 2: denominator 1, not 1
+    ['c_s = 2', { ...fsal, c: ['0', '1/2', '2'] }, false],
+    ['b_s ≠ 0', { ...fsal, b: ['1/4', '3/4', '1/8'] }, false],
+  ];
+  for (const [name, T, want] of cases) {
+    it(name, () => {
+      expect(coeffs(B, T).fsal).toBe(want);
     });
   }
 });
