@@ -47,6 +47,8 @@ describe('FSAL is recognized exactly: c_s = 1, a_sj = b_j for j < s, b_s = 0 —
     ['all three hold', fsal, true],
     // a_s differs from b in one entry whose numerator matches (3/2 vs 3/4), another entry equal
     ['a_s ≠ b', { ...fsal, a: [[], ['1/2'], ['1/4', '3/2']] }, false],
+    // a_s differs from b in numerators only (1/4 vs 3/4): equal denominators do not make equal entries
+    ['a_s ≠ b, same denominators', { ...fsal, a: [[], ['1/2'], ['1/4', '1/4']] }, false],
     // c_s = 1/2: numerator 1, not 1
     ['c_s = 1/2', { ...fsal, c: ['0', '1/2', '1/2'] }, false],
     // c_s = 2: denominator 1, not 1
