@@ -105,6 +105,12 @@ export function integrate<R extends Repr>(
   while (stopIdx < sched.stops.length) {
     if (steps >= maxSteps) return finish('max_steps');
     const target = sched.stops[stopIdx]!;
+    // only when t1 = t0: the one stop is t0 itself, reached with no step (recorded once if t0 was saved already)
+    if (B.cmp(target, t) === 0) {
+      if (sched.save[stopIdx] && !sched.saveT0) record(t, y);
+      stopIdx++;
+      continue;
+    }
     let hh = h;
     if (controller.kind === 'adaptive') {
       if (controller.dtMax !== undefined) hh = B.min(hh, controller.dtMax);

@@ -94,9 +94,14 @@ describe('integrate: the step loop', () => {
     expect(Math.abs(g.stats.maxNorm - Math.E)).toBeLessThanOrEqual(1e-8);
   });
 
-  it('t1 = t0 is allowed (t1 ≥ t0): no step, y = y0', () => {
+  it('t1 = t0: an empty interval, no step, y = y0, result ok, the point saved once', () => {
     const sol = integrate(decay, dopri5, pid(B), { t0: B.one, t1: B.one, y0 });
-    expect(sol.stats.accepted).toBe(0);
+    expect(sol.result).toBe('ok');
+    expect(sol.stats.steps).toBe(0);
     expect(B.unpack(sol.y)).toEqual([1]);
+    expect(sol.ts.map((t) => B.toNumber(t))).toEqual([1]);
+    const onlyT1 = integrate(decay, dopri5, pid(B), { t0: B.one, t1: B.one, y0, saveAt: { t0: false } });
+    expect(onlyT1.result).toBe('ok');
+    expect(onlyT1.ts.map((t) => B.toNumber(t))).toEqual([1]);
   });
 });
