@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ballArith } from '../ball/ball.js';
 import { ddBackend } from '../numeric/dd.js';
@@ -14,6 +15,35 @@ describe('StepField over balls', () => {
     expect(F.sign(K.num('0.001'))).toBe(1);
     expect(F.sign(K.num('-3'))).toBe(-1);
     expect(F.sign(K.of(B.num('1e-40'), B.num('1e-39')))).toBeUndefined();
+    // a ball at 0 with a radius is not "exactly 0"; a ball touching 0 from either side is not certainly signed
+    expect(F.sign(K.of(B.zero, B.num('1e-30')))).toBeUndefined();
+    expect(F.sign(K.of(B.num('0.5'), B.num('0.5')))).toBeUndefined();
+    expect(F.sign(K.of(B.num('-0.5'), B.num('0.5')))).toBeUndefined();
+  });
+
+  it('hull(lo, hi) contains [lower(lo), upper(hi)] for any ordered pair (midpoint rounding included)', () => {
+    const E = f64Backend();
+    const KE = ballArith(E);
+    const FE = ballStepField(KE);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        (a, w) => {
+          const b = a + w;
+          const h = FE.hull(KE.exact(E.fromDouble(a)), KE.exact(E.fromDouble(b)));
+          return E.cmp(KE.lower(h), E.fromDouble(a)) <= 0 && E.cmp(KE.upper(h), E.fromDouble(b)) >= 0;
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('norm2 is ‖v‖₂ (enclosed) and show prints value ± radius', () => {
+    const n = F.norm2([K.num('3'), K.num('4')]);
+    expect(B.cmp(K.lower(n), B.num('5'))).toBeLessThanOrEqual(0);
+    expect(B.cmp(K.upper(n), B.num('5'))).toBeGreaterThanOrEqual(0);
+    expect(F.show(K.of(B.num('1.5'), B.num('0.25')))).toBe(`${B.show(B.num('1.5'))} ± ${B.show(B.num('0.25'))}`);
   });
 
   it('hull(lo, hi) encloses both balls entirely (so [0, γ] contains 0, γ and everything between)', () => {
@@ -44,5 +74,13 @@ describe('StepField over a backend', () => {
     const F = backendStepField(B);
     expect([F.sign(B.num('-1')), F.sign(B.zero), F.sign(B.num('2'))]).toEqual([-1, 0, 1]);
     expect(F.sign(B.div(B.zero, B.zero))).toBeUndefined();
+  });
+
+  it('norm2 is ‖v‖₂, hull is the midpoint (a NaN step anyway), show is the backend show', () => {
+    const B = f64Backend();
+    const F = backendStepField(B);
+    expect(B.toNumber(F.norm2([B.num('3'), B.num('4')]))).toBe(5);
+    expect(B.toNumber(F.hull(B.num('1'), B.num('2')))).toBe(1.5);
+    expect(F.show(B.num('0.5'))).toBe(B.show(B.num('0.5')));
   });
 });
