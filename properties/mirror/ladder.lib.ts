@@ -242,6 +242,17 @@ export function average(B: Backend<Opaque>, xs: readonly Ball<Opaque>[]): Ball<O
   return K.div(K.sum(xs), K.int(xs.length));
 }
 
+/**
+ * For reports (`observed`): the mean over the seeds of one quantity at each rung, `<key>_lo` and `<key>_hi`, or
+ * nothing when some seed did not compute it.
+ */
+export function rungMeans(B: Backend<Opaque>, L: readonly LadderPair[], key: keyof Rung): Record<string, string> {
+  const lo = L.map((r) => r.lo[key]).filter((x) => x !== undefined);
+  const hi = L.map((r) => r.hi[key]).filter((x) => x !== undefined);
+  if (lo.length < L.length) return {};
+  return { [`${key}_lo`]: B.show(average(B, lo).value), [`${key}_hi`]: B.show(average(B, hi).value) };
+}
+
 /** K.mul by an exact small rational p/q. */
 export function times(B: Backend<Opaque>, x: Ball<Opaque>, p: number, q = 1): Ball<Opaque> {
   const K = ballArith(B);

@@ -1,18 +1,15 @@
-import { defineTheorem, type Backend, type Ball, type Claim, type Opaque } from '../../src/index.js';
+import { defineTheorem, type Ball, type Claim, type Opaque } from '../../src/index.js';
 import {
-  average,
   ladder,
   ladderInstances,
   notAbove,
   perSeed,
+  rungMeans,
   signTest,
   times,
   type LadderSpec,
   type Rung,
 } from './ladder.lib.js';
-
-/** The mean over the seeds, as a string (reports only). */
-const show = (B: Backend<Opaque>, xs: readonly Ball<Opaque>[]) => B.show(average(B, xs).value);
 
 // P2.4 (conjecture: arXiv 2410.03988, Theorem 8 as recalled from the abstract, "lazy but not in the kernel regime";
 // docs/theorems/mirror.md M8). With the potential scaled to the width, φ_n(x) = φ(√n x)/n, going up the ladder
@@ -56,11 +53,7 @@ export default defineTheorem<LadderSpec>({
   evaluate(B, s) {
     const L = ladder(B, s);
     if (!Array.isArray(L)) return L;
-    const avg = (key: keyof Rung) => {
-      const lo = L.map((r) => r.lo[key]).filter((x) => x !== undefined);
-      const hi = L.map((r) => r.hi[key]).filter((x) => x !== undefined);
-      return lo.length < L.length ? {} : { [`${key}_lo`]: show(B, lo), [`${key}_hi`]: show(B, hi) };
-    };
+    const avg = (key: keyof Rung) => rungMeans(B, L, key);
     // per seed: the upper rung at least half the lower one, or (the moves) at most twice it
     const stays = (hi: Ball<Opaque>, lo: Ball<Opaque>) => notAbove(B, times(B, lo, 1, 2), hi);
     const bounded = (hi: Ball<Opaque>, lo: Ball<Opaque>) => notAbove(B, hi, times(B, lo, 2));
