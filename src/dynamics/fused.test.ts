@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ddBackend } from '../numeric/dd.js';
 import { decBackend } from '../numeric/decimal.js';
 import { f64Backend } from '../numeric/f64.js';
@@ -7,7 +7,7 @@ import { exponential } from '../losses/exponential.js';
 import { logistic } from '../losses/logistic.js';
 import { linearClassifier } from '../models/linearClassifier.js';
 import { objective } from '../objective/objective.js';
-import { FUSED_PATHS, fusedPathFor, fusedPathInfo } from './fused.js';
+import { FUSED_PATHS, fusedPathFor, fusedPathInfo, type FusedObjectiveFamily } from './fused.js';
 import { gd } from './gd.js';
 import { heavyBall } from './heavyBall.js';
 
@@ -43,5 +43,33 @@ describe('fused paths (the registry run consults with fuse: true)', () => {
     expect(fusedPathFor(mean, gd(B, { lr }))).toBeUndefined();
     const expLoss = objective(B, linearClassifier(B, { d: 2 }), exponential(B), data(B), { reduction: 'sum' });
     expect(fusedPathFor(expLoss, gd(B, { lr }))).toBeUndefined();
+  });
+});
+
+describe('fused path lookups match stepper, objective family and backend', () => {
+  it('fusedPathInfo needs all three to match', () => {
+    const B = ddBackend();
+    expect(fusedPathInfo(B, 'gd', 'logisticSum')?.name).toBe('dd-logistic-sum-gd');
+    expect(fusedPathInfo(B, 'heavyBall', 'logisticSum')).toBeUndefined();
+    // a family no entry is registered for (JSON callers can pass any string)
+    expect(fusedPathInfo(B, 'gd', 'squareSum' as FusedObjectiveFamily)).toBeUndefined();
+  });
+
+  it('fusedPathFor binds an entry only for its stepper on a backend it supports (bind may rely on both)', () => {
+    const entry = FUSED_PATHS[0]!;
+    const spy = vi.spyOn(entry, 'bind');
+    try {
+      const B = ddBackend();
+      const F = objective(B, linearClassifier(B, { d: 2 }), logistic(B), data(B), { reduction: 'sum' });
+      expect(fusedPathFor(F, heavyBall(B, { lr: B.num('0.5'), beta: B.zero }))).toBeUndefined();
+      const f = f64Backend();
+      const F64 = objective(f, linearClassifier(f, { d: 2 }), logistic(f), data(f), { reduction: 'sum' });
+      expect(fusedPathFor(F64, gd(f, { lr: f.num('0.5') }))).toBeUndefined();
+      expect(spy).not.toHaveBeenCalled();
+      expect(fusedPathFor(F, gd(B, { lr: B.num('0.5') }))).toBeDefined();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
