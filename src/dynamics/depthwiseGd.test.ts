@@ -7,11 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { square } from '../losses/index.js';
+import { linearClassifier } from '../models/linearClassifier.js';
 import { reluMlp } from '../models/reluMlp.js';
 import { decBackend } from '../numeric/decimal.js';
 import type { Backend } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
 import { objective } from '../objective/objective.js';
+import { quadratic } from '../objective/quadratic.js';
 import { sandbox } from '../testing/thm.js';
 import { depthwiseGd } from './depthwiseGd.js';
 import { run } from './run.js';
@@ -97,5 +99,67 @@ describe('depthwiseGd in thm simulate (real process)', () => {
     expect(count.code).toBe(2);
     expect(count.err.trim()).toMatch(/stepper\.xi: has 3 scales, the model has 2 layers \(W1, W2\)/);
     expect(count.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('depthwiseGd: layers, the normalized rule on the mean and the sum, and what it reports', () => {
+  const Q = quadratic(B, {
+    A: B.mat([
+      ['2', '0.5'],
+      ['0.5', '1'],
+    ]),
+  });
+  const q0 = B.vec(['1', '-2']);
+
+  it('an objective without a model is one layer θ: θ_1 = θ_0 − ηξ∇F(θ_0) with ∇F = Aθ', () => {
+    const out = run(Q, depthwiseGd(B, { lr: B.num('0.125'), xi: [B.num('0.5')] }), q0, { steps: 1 });
+    // Aθ_0 = (2 − 1, 0.5 − 2) = (1, −1.5); ηξ = 1/16
+    expect(B.vshow(out.theta)).toEqual(B.vshow(B.vec(['0.9375', '-1.90625'])));
+    expect(() => run(Q, depthwiseGd(B, { lr: B.one, xi: [B.one, B.one] }), q0, { steps: 1 })).toThrow(
+      /^stepper\.xi: has 2 scales, the model has 1 layer \(θ\): give one ξ_k > 0 per layer$/,
+    );
+    expect(() => run(F, depthwiseGd(B, { lr: B.one, xi: [B.one] }), theta0, { steps: 1 })).toThrow(
+      /^stepper\.xi: has 1 scale, the model has 3 layers \(W1, W2, W3\)/,
+    );
+  });
+
+  it('refuses an empty ξ, and "normalized" on an objective without layer factors', () => {
+    expect(() => depthwiseGd(B, { lr: B.one, xi: [] })).toThrow(/^depthwiseGd: xi is empty/);
+    const needs = /^depthwiseGd: xi "normalized" needs an empirical risk whose model gives its layer factors/;
+    expect(() => run(Q, depthwiseGd(B, { lr: B.one, xi: 'normalized' }), q0, { steps: 1 })).toThrow(needs);
+    const linear = objective(B, linearClassifier(B, { d: 3 }), square(B), { X, y: B.vec(['0.25']) });
+    const w0 = B.vec(['1', '0', '-1']);
+    expect(() => run(linear, depthwiseGd(B, { lr: B.one, xi: 'normalized' }), w0, { steps: 1 })).toThrow(needs);
+  });
+
+  it('normalized ξ on two equal samples (D_kᵀH_{k−1} of rank one): every layer moves by η, for the mean and the sum', () => {
+    // D_k = [d; d], H = [h; h]: ξ_kG_k = 2dhᵀ/(‖D_k‖‖H‖) = dhᵀ/(‖d‖‖h‖), whatever the weight w of the reduction
+    const lr = B.num('0.125');
+    const X2 = B.mat([
+      ['1', '0.5', '-1'],
+      ['1', '0.5', '-1'],
+    ]);
+    for (const reduction of ['mean', 'sum'] as const) {
+      const F2 = objective(
+        B,
+        reluMlp(B, { widths: [3, 2, 2, 1] }),
+        square(B),
+        { X: X2, y: B.vec(['0.25', '0.25']) },
+        { reduction },
+      );
+      const out = run(F2, depthwiseGd(B, { lr, xi: 'normalized' }), theta0, { steps: 1 });
+      blocks.forEach(([a, b]) => {
+        const moved = B.nrm2(B.vsub(B.slice(out.theta, a, b), B.slice(theta0, a, b)));
+        expect(Math.abs(B.toNumber(B.sub(moved, lr)))).toBeLessThan(1e-35);
+      });
+    }
+  });
+
+  it('starts with no scales (ξ of the last step, none at t = 0), and reports its name and hyperparameters', () => {
+    const s = depthwiseGd(B, { lr: B.num('0.125'), xi: ['0.5', '2', '0.25'].map((x) => B.num(x)) });
+    expect(run(F, s, theta0, { steps: 0 }).state.xi).toEqual([]);
+    expect(s.name).toBe('depthwiseGd');
+    expect(s.params).toEqual({ lr: '0.125', xi: '0.5,2,0.25' });
+    expect(depthwiseGd(B, { lr: B.num('0.125'), xi: 'normalized' }).params).toEqual({ lr: '0.125', xi: 'normalized' });
   });
 });

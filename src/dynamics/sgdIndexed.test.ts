@@ -4,6 +4,8 @@ import { FINITE_SUMS } from '../finiteSum/index.js';
 import { decBackend } from '../numeric/decimal.js';
 import type { Backend } from '../numeric/types.js';
 import type { Opaque } from '../theorem/types.js';
+import type { Objective } from '../objective/objective.js';
+import { quadratic } from '../objective/quadratic.js';
 import { run } from './run.js';
 import { sgdIndexed } from './sgdIndexed.js';
 
@@ -45,6 +47,47 @@ describe('sgdIndexed', () => {
     );
     expect(() => run(F, sgdIndexed(B, { lr, indices: [2] }), x0, { steps: 1 })).toThrow(
       /index 2 is not a sample index in \[0, 2\)/,
+    );
+  });
+});
+
+describe('sgdIndexed: what it reports, needs and refuses', () => {
+  it('name, hyperparameters as given (seed, path and schedule only when given), and needs F.subset', () => {
+    const s = sgdIndexed(B, { lr, indices: [1, 0, 1] });
+    expect(s.name).toBe('sgdIndexed');
+    expect(s.params).toEqual({ lr: '0.375', indices: '1,0,1' });
+    expect(s.needs).toEqual(['subset']);
+    expect(sgdIndexed(B, { lr, seed: 7, schedule: 'invSqrt' }).params).toEqual({
+      lr: '0.375',
+      seed: '7',
+      schedule: 'invSqrt',
+    });
+    expect(sgdIndexed(B, { lr, schedule: 'constant' }).params).toEqual({ lr: '0.375' });
+  });
+
+  it('an unknown schedule names the allowed ones', () => {
+    expect(() => sgdIndexed(B, { lr, schedule: 'cosine' as 'constant' })).toThrow(
+      /^sgdIndexed: schedule "cosine" must be one of constant, invSqrt$/,
+    );
+  });
+
+  it('init refuses every given index outside the integers of [0, n), before any step', () => {
+    for (const bad of [-1, 2, 0.5]) {
+      const s = sgdIndexed(B, { lr, indices: [0, bad] });
+      expect(() => s.init(F, x0)).toThrow(new RegExp(`^sgdIndexed: index ${bad} is not a sample index in \\[0, 2\\)$`));
+    }
+    expect(sgdIndexed(B, { lr, indices: [0, 1] }).init(F, x0).indices).toEqual([0, 1]);
+  });
+
+  it('init or a step on an objective without subset names the stepper and the missing member', () => {
+    // a user objective: value and grad only
+    const Q = quadratic(B, { A: B.eye(2) });
+    const user: Objective<Opaque> = { B, dim: 2, value: (t) => Q.value(t), grad: (t) => Q.grad(t) };
+    const s = sgdIndexed(B, { lr, indices: [0] });
+    // init checks it too (for drivers other than run, which checks `needs` first)
+    expect(() => s.init(user, x0)).toThrow(/^sgdIndexed needs the objective's subset/);
+    expect(() => s.step(user, { theta: x0, indices: [0], rng: null }, 0)).toThrow(
+      /^sgdIndexed needs the objective's subset/,
     );
   });
 });
