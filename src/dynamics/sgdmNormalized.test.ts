@@ -63,3 +63,21 @@ describe('sgdmNormalized', () => {
     expect(B.toNumber(B.amax(B.vsub(a.theta, b.theta)))).toBeLessThan(1e-45);
   });
 });
+
+describe('sgdmNormalized reports and refuses', () => {
+  const B = f64Backend();
+  const F = quadratic(B, { A: B.eye(2) });
+
+  it('its name and exact hyperparameters, with the oracle’s seed, batch and noise', () => {
+    const s = sgdmNormalized(B, { lr: B.num('0.2'), beta: B.num('0.75'), seed: 9 });
+    expect(s.name).toBe('sgdmNormalized');
+    expect(s.params).toEqual({ lr: '0.2', beta: '0.75', seed: '9', batchSize: 'full', noise: 'none' });
+  });
+
+  it('a batchSize outside [1, n] is one line naming the stepper', () => {
+    const s = sgdmNormalized(B, { lr: B.num('0.2'), beta: B.num('0.75'), seed: 9, batchSize: 2 });
+    expect(() => s.init(F, B.vec(['1', '1']))).toThrow(
+      /^sgdmNormalized: batchSize 2 must be an integer in \[1, F\.nSamples = 1\]$/,
+    );
+  });
+});

@@ -1,0 +1,13 @@
+/** nesterov beyond its update equation (steppers.test.ts): what it reports (Stepper.name and exact params). */
+import { describe, expect, it } from 'vitest';
+import { decBackend } from '../numeric/decimal.js';
+import { nesterov } from './nesterov.js';
+
+describe('nesterov reports', () => {
+  it('its name and η, β as exact strings', () => {
+    const B = decBackend(30);
+    const s = nesterov(B, { lr: B.num('0.1'), beta: B.num('0.9') });
+    expect(s.name).toBe('nesterov');
+    expect(s.params).toEqual({ lr: '0.1', beta: '0.9' });
+  });
+});
