@@ -1,8 +1,9 @@
 /**
- * `npm test`: the static checks (tsc, eslint, prettier --check) side by side with the test command given after `--`
- * (vitest). Each static check keeps one core busy for about a minute, so running them one after another, and then
- * the tests, would leave cores idle. The tests' output streams as usual; a static check prints one status line when
- * it finishes (its whole output when it fails). The exit code is non-zero when anything failed.
+ * `npm test`: the type check (tsc) side by side with the test command given after `--` (vitest): tsc keeps one core
+ * busy for about half a minute, so running it first would leave a core idle. Lint (eslint, prettier --check: about
+ * 90 s of CPU) is `npm run lint`, which .ci/run runs before `npm test`, outside `npm test`'s time budget. The tests'
+ * output streams as usual; tsc prints one status line when it finishes (and its output, if any). The exit code is
+ * non-zero when anything failed.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,11 +18,7 @@ interface Check {
   readonly args: readonly string[];
 }
 
-const CHECKS: readonly Check[] = [
-  { name: 'tsc --noEmit', pkg: 'typescript', bin: 'bin/tsc', args: ['--noEmit'] },
-  { name: 'eslint .', pkg: 'eslint', bin: 'bin/eslint.js', args: ['.'] },
-  { name: 'prettier --check .', pkg: 'prettier', bin: 'bin/prettier.cjs', args: ['--check', '.'] },
-];
+const CHECKS: readonly Check[] = [{ name: 'tsc --noEmit', pkg: 'typescript', bin: 'bin/tsc', args: ['--noEmit'] }];
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +26,7 @@ function binPath(c: Check): string {
   return path.join(path.dirname(require.resolve(`${c.pkg}/package.json`)), c.bin);
 }
 
-/** A static check, its output collected; prints its status line (and, on failure, its output) when it ends. */
+/** A static check, its output collected; prints its status line (and its output, if any) when it ends. */
 function runCheck(c: Check): Promise<boolean> {
   const t0 = Date.now();
   return new Promise((resolve) => {
@@ -41,9 +38,8 @@ function runCheck(c: Check): Promise<boolean> {
       const s = ((Date.now() - t0) / 1000).toFixed(1);
       const ok = code === 0;
       process.stdout.write(`${c.name}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${s} s\n`);
-      // a passing prettier only says so; everything else (eslint warnings, any failure) is shown
       const text = out + extra;
-      if (!(ok && c.pkg === 'prettier') && text !== '') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (text !== '') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       resolve(ok);
     };
     child.on('error', (e) => done(1, e.message));

@@ -9,10 +9,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { checkBackendId } from '../../theorem/backends.js';
 import { PROJECT_ROOT, type LoadedTheorem } from '../../theorem/discover.js';
 import { profileFrom, seedFor, withBudget, type Profile } from '../../theorem/profiles.js';
-import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/verify.js';
+import { citation, type TheoremResult, type VerifyOptions } from '../../theorem/result.js';
 import { intOption, parse, stringOption } from '../args.js';
 import {
   closing,
@@ -232,7 +231,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const profile = profileFrom(stringOption(values.profile));
   const runs = intOption(values.runs, 'runs');
   const seed = intOption(values.seed, 'seed', { signed: true });
-  const backend = values.backend === undefined ? undefined : checkBackendId(String(values.backend), '--backend');
+  // the backend registry (every numeric engine) is loaded only to check a --backend given here: the main process
+  // leaves the engine to its workers, so that it starts in a fraction of a second
+  const backend =
+    values.backend === undefined
+      ? undefined
+      : (await import('../../theorem/backends.js')).checkBackendId(String(values.backend), '--backend');
   const jobs = intOption(values.jobs, 'jobs') ?? os.availableParallelism();
   const budgetMs = intOption(values['budget-ms'], 'budget-ms');
   const fixturesDir = stringOption(values.fixtures) ?? shownPath(defaultFixturesDir()); // workers share the cwd

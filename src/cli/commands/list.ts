@@ -4,7 +4,7 @@
 import { inputError } from '../../errors.js';
 import { loadCatalogue } from '../../theorem/discover.js';
 import type { TheoremStatus } from '../../theorem/types.js';
-import { citation } from '../../theorem/verify.js';
+import { citation } from '../../theorem/result.js';
 import { shorten, table } from '../format.js';
 import { noPositionals, parse, stringOption } from '../args.js';
 

@@ -15,7 +15,7 @@ import {
   type LoadedTheorem,
 } from '../../theorem/discover.js';
 import { listFixtures, readFixture } from '../../theorem/fixtures.js';
-import { citation, type TheoremResult } from '../../theorem/verify.js';
+import { citation, type TheoremResult } from '../../theorem/result.js';
 import { inputError } from '../../errors.js';
 import { parse, stringOption } from '../args.js';
 import {
