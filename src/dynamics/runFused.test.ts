@@ -1,28 +1,46 @@
 /**
  * `run` with `fuse: true`: the stretches between save points, what a fused path may leave to the stepper, and the
- * contract `run` checks on each fused call. The registry's only real path is dd-only (fused.test.ts); here
- * `fusedPathFor` hands out a test path on f64 so the driver's bookkeeping is checked exactly.
+ * contract `run` checks on each fused call. The registry's only real path is dd-only (fused.test.ts); here a test
+ * entry, registered for the length of this file and binding only to a stepper named `test-fused-gd`, hands out a
+ * test path on f64 so the driver's bookkeeping is checked exactly.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { f64Backend, type F64 } from '../numeric/f64.js';
 import { quadratic } from '../objective/quadratic.js';
-import type * as Fused from './fused.js';
-import type { FusedPath } from './fused.js';
+import { FUSED_PATHS, type FusedEntry, type FusedPath } from './fused.js';
 import { gd, type GdState } from './gd.js';
 import { run, RUN_MESSAGES } from './run.js';
-
-const fake = vi.hoisted((): { path: FusedPath<GdState<R>> | undefined } => ({ path: undefined }));
-vi.mock('./fused.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof Fused>();
-  return { ...actual, fusedPathFor: () => fake.path };
-});
+import type { Stepper } from './types.js';
 
 type R = F64;
 const B = f64Backend();
 // F(θ) = ½θ² in 1-D: gd with η = 1/2 gives θ_k = 2^−k exactly, η = 3 gives (−2)^k (∞ first at k = 1024)
 const F = quadratic(B, { A: B.mat([['1']]) });
 const theta0 = B.vec(['1']);
-const half = gd(B, { lr: B.num('0.5') });
+
+/** gd under a name no real fused path binds to: only the test entry below fuses it. */
+const TEST_STEPPER = 'test-fused-gd';
+const named = (lr: string): Stepper<R, GdState<R>> => ({ ...gd(B, { lr: B.num(lr) }), name: TEST_STEPPER });
+const half = named('0.5');
+
+/** What the test entry binds to (set by each test). */
+let current: FusedPath<GdState<R>> | undefined;
+const testEntry: FusedEntry = {
+  name: 'test-entry',
+  stepper: TEST_STEPPER,
+  objective: 'logisticSum',
+  error: { kind: 'lossDerivative', driftSteps: 0 },
+  supports: () => true,
+  bind: <S>() => current as FusedPath<S> | undefined,
+};
+// FUSED_PATHS is the registry run consults (fused.ts: "one line in FUSED_PATHS"); the entry is removed after the file
+beforeAll(() => {
+  (FUSED_PATHS as FusedEntry[]).unshift(testEntry);
+});
+afterAll(() => {
+  const i = FUSED_PATHS.indexOf(testEntry);
+  if (i >= 0) (FUSED_PATHS as FusedEntry[]).splice(i, 1);
+});
 
 /** A test path: takes min(asked, cap) steps of `stepper` (bit-identical to stepping), recording what it was asked. */
 function stepping(stepper: typeof half, cap = Infinity): FusedPath<GdState<R>> & { readonly asked: number[] } {
@@ -51,13 +69,13 @@ function answering(theta: number, steps: number): FusedPath<GdState<R>> {
 }
 
 beforeEach(() => {
-  fake.path = undefined;
+  current = undefined;
 });
 
 describe('run with fuse: true', () => {
   it('fuses every stretch of ≥ 2 steps between save points and steps the one-step ones', () => {
     const path = stepping(half);
-    fake.path = path;
+    current = path;
     // stretches 0→5, 5→7, 7→8, 8→10: the path is asked 5, 2 and 2 steps; 7→8 is one stepper step
     const out = run(F, half, theta0, { steps: 10, save: { at: [5, 7, 8] }, fuse: true });
     expect(path.asked).toEqual([5, 2, 2]);
@@ -72,7 +90,7 @@ describe('run with fuse: true', () => {
 
   it('asks for one stretch up to the budget when the policy saves nothing in between', () => {
     const path = stepping(half);
-    fake.path = path;
+    current = path;
     const out = run(F, half, theta0, { steps: 7, fuse: true });
     expect(path.asked).toEqual([7]);
     expect(out.fused?.steps).toBe(7);
@@ -82,7 +100,7 @@ describe('run with fuse: true', () => {
 
   it('clamps a stretch to the budget when the next save point lies beyond it', () => {
     const path = stepping(half);
-    fake.path = path;
+    current = path;
     // every 4 with 10 steps: stretches 0→4, 4→8, 8→10 (the policy's next point, 12, is past the budget)
     const out = run(F, half, theta0, { steps: 10, save: { every: 4 }, fuse: true });
     expect(path.asked).toEqual([4, 4, 2]);
@@ -92,7 +110,7 @@ describe('run with fuse: true', () => {
 
   it('steps what the path leaves of a stretch, and counts only the path’s steps as fused', () => {
     const path = stepping(half, 3);
-    fake.path = path;
+    current = path;
     const out = run(F, half, theta0, { steps: 10, save: { at: [6] }, fuse: true });
     // 0→6: path 3, stepper 3; 6→10: path 3, stepper 1
     expect(path.asked).toEqual([6, 4]);
@@ -103,7 +121,7 @@ describe('run with fuse: true', () => {
 
   it('never calls the path for one-step stretches (save every step), and steps with the incoming index k', () => {
     const path = stepping(half);
-    fake.path = path;
+    current = path;
     const seen: number[] = [];
     const counting: typeof half = {
       ...half,
@@ -121,7 +139,7 @@ describe('run with fuse: true', () => {
 
   it('is off unless asked, and off with a stop predicate (checked on every state)', () => {
     const path = stepping(half);
-    fake.path = path;
+    current = path;
     for (const fuse of [undefined, false]) {
       const out = run(F, half, theta0, { steps: 6, ...(fuse === undefined ? {} : { fuse }) });
       expect('fused' in out).toBe(false);
@@ -138,8 +156,8 @@ describe('run with fuse: true', () => {
   });
 
   it('reports divergence in a stepped part at the first non-finite step, recording the last finite state once', () => {
-    const wild = gd(B, { lr: B.int(3) });
-    fake.path = stepping(wild, 0); // leaves every step to the stepper
+    const wild = named('3');
+    current = stepping(wild, 0); // leaves every step to the stepper
     const out = run(F, wild, theta0, { steps: 5000, save: { every: 1000 }, fuse: true });
     expect(out.result).toBe('diverged');
     expect(out.steps).toBe(1024);
@@ -161,7 +179,7 @@ describe('run with fuse: true', () => {
 
 describe('the fused-path contract run checks', () => {
   const broken = (theta: number, steps: number) => () => {
-    fake.path = answering(theta, steps);
+    current = answering(theta, steps);
     return run(F, half, theta0, { steps: 10, fuse: true });
   };
 
