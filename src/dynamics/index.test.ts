@@ -86,7 +86,8 @@ describe('errorGrowth', () => {
             const p = makePotential(B, potential);
             // φ″ is monotone on each side of 0 (potentials/types.ts), so the extremes over [−S, S] are at −S, 0, S
             const maxInv = Math.max(...p.hess(B.vec([String(-S), '0', String(S)])).map((h) => 1 / h));
-            const L = 1;
+            // any L: the law's problems have L ≤ 1, the bound holds for every L
+            const L = 2;
             const { gamma } = md.errorGrowth({ lr, potential }, L, S);
             expect(gamma).toBeGreaterThanOrEqual((1 + Number(lr) * L * maxInv) * (1 - 1e-12));
           },
@@ -110,6 +111,20 @@ describe('errorGrowth', () => {
         }),
         { seed: 11, numRuns: 200 },
       );
+    });
+
+    it('hypentropy: K covers the round trip bound (14 + 8|z|)u, z = asinh(cS/β), that steppers.test.ts checks', () => {
+      for (const beta of ['0.125', '0.5', '1', '2']) {
+        for (const width of [undefined, 4]) {
+          for (const S of [0.5, 2, 8]) {
+            const potential: PotentialSpec = { name: 'hypentropy', param: beta, ...(width ? { width } : {}) };
+            const cS = Math.sqrt(width ?? 1) * S;
+            const w = Math.sqrt(cS * cS + Number(beta) ** 2); // 1/φ″(y) = √(y² + β²), largest at |y| = cS
+            const { K } = md.errorGrowth({ lr: '0.5', potential }, 1, S);
+            expect(K).toBeGreaterThanOrEqual((1 + w) * (14 + 8 * Math.asinh(cS / Number(beta))) * (1 - 1e-12));
+          }
+        }
+      }
     });
 
     it('has no bound for the potentials its law does not run (negative entropy)', () => {
