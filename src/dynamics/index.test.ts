@@ -127,6 +127,18 @@ describe('errorGrowth', () => {
       }
     });
 
+    it('x² + x⁴: K covers the round trip far out, where its error grows like log(cS) (the cube root of a + s)', () => {
+      const u = 2 ** -53;
+      const p = makePotential(B, { name: 'squaredPlusQuartic' });
+      for (const S of [1e8, 1e16, 1e30]) {
+        const theta = B.vec(Array.from({ length: 2000 }, (_, i) => String(S * ((i + 1) / 2000) * (1 + i * 1e-7))));
+        const back = p.gradInv(p.grad(theta));
+        const rho = Math.max(...theta.map((t, i) => Math.abs(back[i]! - t) / (u * t)));
+        const { K } = md.errorGrowth({ lr: '0.5', potential: { name: 'squaredPlusQuartic' } }, 1, S);
+        expect(K).toBeGreaterThanOrEqual((1 + 0.5) * rho);
+      }
+    });
+
     it('has no bound for the potentials its law does not run (negative entropy)', () => {
       expect(() => md.errorGrowth({ lr: '0.5', potential: { name: 'negEntropy' } }, 1, 1)).toThrow(
         new RangeError('mirrorDescent.errorGrowth: no bound for the potential negEntropy'),
