@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { f64Backend } from '../numeric/f64.js';
+import { f64Backend, type F64 } from '../numeric/f64.js';
+import type { V } from '../numeric/types.js';
+import type { Objective } from '../objective/objective.js';
 import { quadratic } from '../objective/quadratic.js';
-import { gd } from './gd.js';
+import { gd, type GdState } from './gd.js';
 import { run, RUN_MESSAGES } from './run.js';
 import { logSpacedSteps } from './save.js';
+import type { DiagnosticFn } from './types.js';
 
 const B = f64Backend();
 // F(θ) = ½·a·θ² in 1-D: gd gives θ_k = (1 − ηa)^k θ_0, exactly for these dyadic values.
@@ -133,5 +136,87 @@ describe('run', () => {
     expect(out.result).toBe('ok');
     expect(out.trajectory.map((p) => p.k)).toEqual([0]);
     expect(out.theta).toEqual(theta0);
+  });
+});
+
+describe('run: results, messages and setup checks', () => {
+  it("appends the step and the detail to each result's message", () => {
+    expect(run(F, half, theta0, { steps: 10 }).message).toBe(`ok at step 10: ${RUN_MESSAGES.ok}`);
+    expect(run(F, half, theta0, { steps: 5, stop: () => undefined }).message).toBe(
+      `max_steps at step 5 (stop condition not met within 5 steps): ${RUN_MESSAGES.max_steps}`,
+    );
+    expect(run(F, half, theta0, { steps: 5, stop: () => 'immediately' }).message).toBe(
+      `stopped at step 0 (immediately): ${RUN_MESSAGES.stopped}`,
+    );
+    const wild = run(F, gd(B, { lr: B.int(3) }), theta0, { steps: 5000 });
+    expect(wild.message).toBe(
+      `diverged at step 1024 (first non-finite θ; last finite state k = 1023 is recorded): ${RUN_MESSAGES.diverged}`,
+    );
+  });
+
+  it('carries `reason` only when the run stopped, and `fused` only when a fused path ran', () => {
+    const ok = run(F, half, theta0, { steps: 3 });
+    expect('reason' in ok).toBe(false);
+    expect('fused' in ok).toBe(false);
+    expect('reason' in run(F, half, theta0, { steps: 3, stop: () => false })).toBe(false);
+    expect(run(F, half, theta0, { steps: 3, stop: () => 'now' }).reason).toBe('now');
+  });
+
+  it('reads only a non-empty string from `stop` as a reason (false and "" mean go on)', () => {
+    for (const r of [false, '', undefined] as const) {
+      const out = run(F, half, theta0, { steps: 4, stop: () => r });
+      expect(out.result).toBe('max_steps');
+      expect(out.steps).toBe(4);
+    }
+  });
+
+  it('records θ_0 once when the first step already diverges', () => {
+    const G = quadratic(B, { A: B.mat([['1']]) });
+    const out = run(G, gd(B, { lr: B.num('Infinity') }), B.vec(['1']), { steps: 3 });
+    expect(out.result).toBe('diverged');
+    expect(out.trajectory.map((p) => p.k)).toEqual([0]);
+    expect(out.trajectory[0]!.theta[0]).toBe(1);
+  });
+
+  it('records the last finite state once when the policy already saved it', () => {
+    const out = run(F, gd(B, { lr: B.int(3) }), theta0, { steps: 5000, save: { at: [1023] } });
+    expect(out.steps).toBe(1024);
+    expect(out.trajectory.map((p) => p.k)).toEqual([0, 1023]);
+  });
+
+  it('checks what the stepper and each diagnostic need from F before any step, naming who needs it', () => {
+    const { hvp: _hvp, ...noHvp } = F;
+    let stepped = 0;
+    const needy = {
+      ...half,
+      name: 'needy',
+      needs: ['hvp'] as const,
+      step: (G: Objective<F64>, s: GdState<F64>, k: number) => {
+        stepped++;
+        return half.step(G, s, k);
+      },
+    };
+    expect(() => run(noHvp, needy, theta0, { steps: 2 })).toThrow(/^run: stepper needy needs the objective's hvp/);
+    const probe: DiagnosticFn<F64> = Object.assign((G: Objective<F64>, t: V<F64>) => G.value(t), {
+      needs: ['hvp'] as const,
+    });
+    expect(() => run(noHvp, half, theta0, { steps: 2, diagnostics: { probe } })).toThrow(
+      /^run: diagnostic probe needs the objective's hvp/,
+    );
+    expect(stepped).toBe(0);
+    expect(run(F, needy, theta0, { steps: 2 }).theta[0]).toBe(0.25);
+  });
+
+  it('passes step the index of its incoming state: k = 0, 1, …, steps − 1', () => {
+    const seen: number[] = [];
+    const counting = {
+      ...half,
+      step: (G: Objective<F64>, s: GdState<F64>, k: number) => {
+        seen.push(k);
+        return half.step(G, s, k);
+      },
+    };
+    run(F, counting, theta0, { steps: 5, save: { every: 2 } });
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 });
