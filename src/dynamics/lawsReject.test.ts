@@ -106,6 +106,10 @@ describe('which laws a stepper gets', () => {
     for (const law of stepperLaws(B, entry, { numRuns: 5 })) law.run();
   });
 
+  it('sgd (minibatches sized from the problem) passes the state law, which builds it with the problem size', () => {
+    lawNamed(STEPPERS.sgd, 'function of its state').run();
+  });
+
   it('sgd passes its seed law (seeds s and s + 1 are both valid and differ)', () => {
     lawNamed(STEPPERS.sgd, 'different seeds').run();
   });
@@ -268,7 +272,11 @@ function bentF64(id: string, bend: (v: number, scale: number, call: number) => n
 }
 
 describe('gd equals explicit Euler: the law rejects a wrong kernel', () => {
-  it('passes on the true f64 backend', () => gdEqualsEulerLaw(B, { numRuns: 10 }).run());
+  it('passes on the true f64 backend, and its name says what it checks and where', () => {
+    const law = gdEqualsEulerLaw(B, { numRuns: 10 });
+    expect(law.name).toMatch(/^gd equals explicit Euler on the gradient flow with dt = lr, step for step \(on f64\)$/);
+    law.run();
+  });
 
   it('an axpy off by 10⁻⁶ relative from step 1 on fails the rounding bound (on any backend id)', () => {
     const wrong = bentF64('f64-wrong', (v, _s, c) => (c >= 1 ? v * (1 + 1e-6) : v));
