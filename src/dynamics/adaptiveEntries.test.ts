@@ -7,6 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isInputError } from '../errors.js';
+import { finiteSum } from '../finiteSum/finiteSum.js';
+import { FINITE_SUMS } from '../finiteSum/index.js';
+import { f64Backend } from '../numeric/f64.js';
+import { ADAPTIVE_STEPPERS } from './adaptiveEntries.js';
+import { run } from './run.js';
 import { simulate } from '../simulate/simulate.js';
 import { sandbox } from '../testing/thm.js';
 
@@ -73,6 +78,49 @@ describe('thm simulate with the adaptive steppers', () => {
     expect(inputMessage(sim({ kind: 'ngn', eta: '1', seed: 1 }))).toMatch(
       /^spec\.stepper\.eta: the learning rate is called "lr"/,
     );
+  });
+});
+
+describe('the registry entries themselves (parse, make, error growth)', () => {
+  const P = 'spec.stepper';
+  const size = { nSamples: 2 };
+
+  it('parse: seed is required, fStar is optional (absent stays absent), a wrong-length fStar names the field', () => {
+    expect(inputMessage(() => ADAPTIVE_STEPPERS.spsMax.json.parse({ c: '1', gammaB: '1' }, P, size))).toMatch(
+      /^spec\.stepper\.seed: is required for spsMax \(a non-negative integer, e\.g\. 42\)$/,
+    );
+    const spec = ADAPTIVE_STEPPERS.spsMax.json.parse({ c: '1', gammaB: '1', seed: 4 }, P, size);
+    expect(spec).toEqual({ c: '1', gammaB: '1', seed: 4 });
+    expect(
+      inputMessage(() => ADAPTIVE_STEPPERS.decSps.json.parse({ c0: '1', gammaB: '1', seed: 4, fStar: ['0'] }, P, size)),
+    ).toMatch(/^spec\.stepper\.fStar: has length 1, expected 2 \(one f_i\* per sample\)$/);
+  });
+
+  it("make without fStar: f_i* comes from the finite sum's component infima", () => {
+    const B = f64Backend();
+    const F = finiteSum(B, FINITE_SUMS.islamovEx1.components);
+    const st = ADAPTIVE_STEPPERS.spsMax.make(B, { c: '1', gammaB: '0.5', seed: 3 });
+    expect(run(F, st, B.vec(['1.5', '-0.75']), { steps: 4 }).result).toBe('ok');
+  });
+
+  it('ngn: withSeed replaces the seed only', () => {
+    expect(ADAPTIVE_STEPPERS.ngn.stochastic?.withSeed({ lr: '0.5', seed: 1 }, 9)).toEqual({ lr: '0.5', seed: 9 });
+  });
+
+  // the formulas in the entries' comments, with ‖∇f_i‖∞ ≤ G = 0.75S + 0.5 on the law problems
+  it('error growth: NGN Γ = 1 + γ·max(L, ¾); DecSPS adds G/c_0; AdaGrad-norm-max its two-row maximum', () => {
+    expect(ADAPTIVE_STEPPERS.ngn.errorGrowth({ lr: '0.5', seed: 0 }, 1, 1)).toEqual({ gamma: 1.5, K: 2 });
+    expect(ADAPTIVE_STEPPERS.ngnDec.errorGrowth({ lr: '0.5', seed: 0 }, 0.5, 1)).toEqual({ gamma: 1.375, K: 2 });
+    // 1 + 0.5·0.75 + (0.75·2 + 0.5)/2
+    expect(ADAPTIVE_STEPPERS.decSps.errorGrowth({ c0: '2', gammaB: '0.5', seed: 0 }, 0.5, 2)).toEqual({
+      gamma: 2.375,
+      K: 2,
+    });
+    // G = 8: max{1 + 1·0.5/2 + (1·8/4)(3·0.5 + 2), 2 + 1.5} = 8.25
+    expect(ADAPTIVE_STEPPERS.adagradNormMax.errorGrowth({ lr: '1', b0: '2', seed: 0 }, 0.5, 10)).toEqual({
+      gamma: 8.25,
+      K: 2,
+    });
   });
 });
 
