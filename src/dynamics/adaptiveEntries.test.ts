@@ -89,6 +89,12 @@ describe('the registry entries themselves (parse, make, error growth)', () => {
     expect(inputMessage(() => ADAPTIVE_STEPPERS.spsMax.json.parse({ c: '1', gammaB: '1' }, P, size))).toMatch(
       /^spec\.stepper\.seed: is required for spsMax \(a non-negative integer, e\.g\. 42\)$/,
     );
+    expect(inputMessage(() => ADAPTIVE_STEPPERS.ngn.json.parse({ lr: '1', seed: -3 }, P, size))).toMatch(
+      /^spec\.stepper\.seed: /,
+    );
+    expect(
+      inputMessage(() => ADAPTIVE_STEPPERS.spsMax.json.parse({ c: '1', gammaB: '1', seed: 4, fStar: 'low' }, P, size)),
+    ).toMatch(/^spec\.stepper\.fStar: /);
     const spec = ADAPTIVE_STEPPERS.spsMax.json.parse({ c: '1', gammaB: '1', seed: 4 }, P, size);
     expect(spec).toEqual({ c: '1', gammaB: '1', seed: 4 });
     expect(

@@ -7,6 +7,9 @@ import { FINITE_SUMS } from '../finiteSum/index.js';
 import type { Component } from '../finiteSum/types.js';
 import { ddBackend, type DD } from '../numeric/dd.js';
 import { ddExactDecimal } from '../numeric/ddIO.js';
+import { decBackend } from '../numeric/decimal.js';
+import type { Backend } from '../numeric/types.js';
+import type { Opaque } from '../theorem/types.js';
 import { f64Backend } from '../numeric/f64.js';
 import { abs, cmp, parseNum, sign, sub } from '../numeric/rational.js';
 import { ballStepField } from './stepField.js';
@@ -34,6 +37,14 @@ describe('numBall', () => {
     const gap = abs(sub(exact(b.value), parseNum('0.1')));
     expect(sign(gap)).toBe(1);
     expect(cmp(gap, exact(b.err))).toBeLessThanOrEqual(0);
+  });
+
+  // 2^-60 is a double, but its 43 significant digits do not fit dec:40, which rounds it
+  it('a double that a decimal backend must round is not claimed exact (dec:40, 2^-60)', () => {
+    const E = decBackend(40) as unknown as Backend<Opaque>;
+    const b = numBall(E, '0.000000000000000000867361737988403547205962240695953369140625');
+    expect(E.isZero(b.err)).toBe(false);
+    expect(E.isZero(numBall(E, '0.375').err)).toBe(true);
   });
 
   it('a dyadic that needs more than a double (1 + 2^-60) is not claimed exact on dd (conservative)', () => {
