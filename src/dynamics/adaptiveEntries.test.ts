@@ -3,6 +3,7 @@
  * hyperparameters are InputErrors naming the field; one real `thm simulate` process checks the exit code and the
  * one-line message of an error raised while running (f_i* missing), not while parsing.
  */
+import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -109,8 +110,41 @@ describe('the registry entries themselves (parse, make, error growth)', () => {
     expect(run(F, st, B.vec(['1.5', '-0.75']), { steps: 4 }).result).toBe('ok');
   });
 
-  it('ngn: withSeed replaces the seed only', () => {
-    expect(ADAPTIVE_STEPPERS.ngn.stochastic?.withSeed({ lr: '0.5', seed: 1 }, 9)).toEqual({ lr: '0.5', seed: 9 });
+  it('ngn: withSeed and withLr replace one field; random(lr, seed) is the spec with that γ and seed', () => {
+    const e = ADAPTIVE_STEPPERS.ngn;
+    expect(e.stochastic?.withSeed({ lr: '0.5', seed: 1 }, 9)).toEqual({ lr: '0.5', seed: 9 });
+    expect(e.withLr({ lr: '0.5', seed: 1 }, '0.25')).toEqual({ lr: '0.25', seed: 1 });
+    expect(e.stochastic?.random('0.25', 5)).toEqual({ lr: '0.25', seed: 5 });
+  });
+
+  // StepperEntry.hyper: learning rates in (0, 1] (the law problems have L ≤ 1); the entries' comments give the rest
+  it('conformance hyperparameters stay in their documented ranges', () => {
+    const draw = <T>(a: fc.Arbitrary<T>) => fc.sample(a, { seed: 11, numRuns: 200 });
+    const inRange = (xs: readonly string[], lo: number, hi: number) => {
+      const v = xs.map(Number);
+      expect(Math.min(...v)).toBeGreaterThanOrEqual(lo);
+      expect(Math.max(...v)).toBeLessThanOrEqual(hi);
+    };
+    inRange(
+      draw(ADAPTIVE_STEPPERS.ngn.hyper).map((s) => s.lr),
+      1 / 16,
+      1,
+    );
+    inRange(
+      draw(ADAPTIVE_STEPPERS.spsMax.hyper).map((s) => s.gammaB),
+      1 / 16,
+      1,
+    );
+    inRange(
+      draw(ADAPTIVE_STEPPERS.decSps.hyper).map((s) => s.c0),
+      1,
+      2,
+    );
+    inRange(
+      draw(ADAPTIVE_STEPPERS.adagradNormMax.hyper).map((s) => s.b0),
+      2,
+      4,
+    );
   });
 
   // the formulas in the entries' comments, with ‖∇f_i‖∞ ≤ G = 0.75S + 0.5 on the law problems
