@@ -282,3 +282,50 @@ describe('the same rules in ball arithmetic: exact expectations over all index p
     }
   }
 });
+
+describe('the adaptive stepper driver: reports, index paths and the objective it needs', () => {
+  it('params: each factory shows its hyperparameters, plus seed and the given path when there are', () => {
+    const opts = { seed: 42, indices: [1, 0, 1] };
+    expect(spsMax(B, { c: n('0.75'), gammaB: n('0.5'), ...opts }).params).toEqual({
+      c: '0.75',
+      gammaB: '0.5',
+      seed: '42',
+      indices: '1,0,1',
+    });
+    expect(spsMax(B, { c: n('0.75'), gammaB: n('0.5') }).params).toEqual({ c: '0.75', gammaB: '0.5' });
+    expect(decSps(B, { c0: n('2'), gammaB: n('0.5'), seed: 3 }).params).toEqual({ c0: '2', gammaB: '0.5', seed: '3' });
+    expect(ngn(B, { lr: n('1.25'), indices: [0] }).params).toEqual({ lr: '1.25', indices: '0' });
+    expect(ngnDec(B, { lr: n('1.25') }).params).toEqual({ lr: '1.25' });
+    expect(adagradNormMax(B, { lr: n('0.8'), b0: n('0.25') }).params).toEqual({ lr: '0.8', b0: '0.25' });
+  });
+
+  it('a given index outside [0, n) or not an integer is refused at init, naming it', () => {
+    for (const bad of [2, -1, 0.5]) {
+      expect(() => ngn(B, { lr: n('1'), indices: [0, bad] }).init(F1, B.vec(x0))).toThrow(
+        new RegExp(`^ngn: index ${bad} is not a sample index in \\[0, 2\\)$`),
+      );
+    }
+    expect(ngn(B, { lr: n('1'), indices: [1, 0] }).init(F1, B.vec(x0)).indices).toEqual([1, 0]);
+  });
+
+  // f_i = F.subset([i]): an objective without `subset` is refused by name, at init and at a step
+  const noSubset = { ...F1, subset: undefined };
+
+  it('an objective without subset is refused at init and at a step, naming the capability', () => {
+    const st = ngn(B, { lr: n('1'), indices: [0, 1] });
+    expect(() => st.init(noSubset, B.vec(x0))).toThrow(/^ngn needs the objective's subset, which it does not have/);
+    const s0 = st.init(F1, B.vec(x0));
+    expect(() => st.step(noSubset, s0, 0)).toThrow(/^ngn needs the objective's subset, which it does not have/);
+  });
+
+  it('f_i without valueAndGrad: value and grad are called separately, with the same step', () => {
+    const split = {
+      ...F1,
+      subset: (idx: readonly number[]) => ({ ...F1.subset(idx), valueAndGrad: undefined }),
+    };
+    const st = () => spsMax(B, { c: n('0.75'), gammaB: n('0.5'), indices: path });
+    const a = run(F1, st(), B.vec(x0), { steps: path.length });
+    const b = run(split, st(), B.vec(x0), { steps: path.length });
+    expect(B.vshow(b.theta)).toEqual(B.vshow(a.theta));
+  });
+});

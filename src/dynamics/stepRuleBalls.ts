@@ -8,6 +8,7 @@ import { ballArith, type Ball } from '../ball/ball.js';
 import { inputError } from '../errors.js';
 import { exactExpectation } from '../finiteSum/expectation.js';
 import type { Component } from '../finiteSum/types.js';
+import { exactDecimal } from '../numeric/exact.js';
 import { cmp, parseNum } from '../numeric/rational.js';
 import type { Backend, Num, Repr } from '../numeric/types.js';
 import { ballStepField } from './stepField.js';
@@ -16,12 +17,17 @@ import { ruleStep, type StepRule } from './stepRules.js';
 /**
  * An exact decimal as a ball: radius 0 when the backend holds it exactly (a dyadic x_0 such as 1.5), else `K.num`'s
  * representation bar. Exact starting points let the rules see an exact zero (a start on a minimizer of some f_i) as 0
- * instead of a ball around 0.
+ * instead of a ball around 0. Exact means: x is a double (so a binary backend of at least double precision holds it)
+ * and B shows num(x) back as x (a decimal backend shows its exact value, so a double it had to round is caught). That
+ * B shows num(x) as x alone is not enough: f64 and dd show the shortest literal that reads back, "0.1" for 0.1.
  */
 export function numBall<R extends Repr>(B: Backend<R>, x: Num): Ball<R> {
   const K = ballArith(B);
   const v = B.num(x);
-  return cmp(parseNum(B.show(v)), parseNum(x)) === 0 ? K.exact(v) : K.num(x);
+  const q = parseNum(x);
+  const d = Number(x);
+  const isDouble = Number.isFinite(d) && cmp(parseNum(exactDecimal(d)), q) === 0;
+  return isDouble && cmp(parseNum(B.show(v)), q) === 0 ? K.exact(v) : K.num(x);
 }
 
 /** A node of the index tree: x_k and the rule's running state after k steps. */
