@@ -146,6 +146,23 @@ describe('initialisation', () => {
   });
 });
 
+describe('initialisation failure that is not an Error', () => {
+  it('reports the thrown value itself as the reason', async () => {
+    const lines: string[] = [];
+    // a loader that rejects with a plain string (as some WebAssembly shims do)
+    const loader = async (): Promise<never> => {
+      await Promise.resolve();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test: a non-Error rejection
+      throw 'no wasm';
+    };
+    const init = makeMpfrInit(loader, (l) => lines.push(l));
+    expect(await init.init()).toEqual({ state: 'failed', reason: 'no wasm' });
+    expect(init.status()).toEqual({ state: 'failed', reason: 'no wasm' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('failed (no wasm); the referee falls back to decimal.js rungs');
+  });
+});
+
 describe('input checks name the argument', () => {
   const B = mpfrBackend(30);
   it('rejects a precision outside [2, 100000] or not an integer', () => {
