@@ -484,3 +484,23 @@ describe('benchmark W1 through the backend (src/bench/workloads.ts)', () => {
     expect(rel.lte(tol), `|ΔL|/L = ${rel.toNumber()} > ${tol.toNumber()}`).toBe(true);
   });
 });
+
+describe('map on special values', () => {
+  it('map(op, x)_i shows as fn(op, x_i) for every op at NaN, ±Infinity, ±0 (relu, step, sign of NaN are 0 as in f64)', () => {
+    const xs = ['NaN', 'Infinity', '-Infinity', '0', '-0', '-1.5', '2'];
+    const x = B.vec(xs);
+    for (const op of MAP_OPS) {
+      const z = B.map(op, x);
+      xs.forEach((s, i) => expect(B.show(B.at(z, i)), `${op}(${s})`).toBe(B.show(B.fn(op, B.num(s)))));
+    }
+    // the types.ts contract: step is 1 if x > 0 else 0, so NaN (x > 0 false) maps to 0
+    expect(B.vshow(B.map('step', B.vec(['NaN'])))).toEqual(['0']);
+  });
+
+  it('cmp treats NaN on either side as 0 (unordered), like f64', () => {
+    const nan = B.num('NaN');
+    expect(B.cmp(B.one, nan)).toBe(0);
+    expect(B.cmp(nan, B.one)).toBe(0);
+    expect(B.cmp(B.one, B.num('2'))).toBe(-1);
+  });
+});
