@@ -345,3 +345,46 @@ describe('special values', () => {
     expect(X.isFiniteDD(X.dd(Infinity))).toBe(false);
   });
 });
+
+describe('overflow, exact scaling and the remaining entry points', () => {
+  it('add of two finite values that overflows is (±∞, 0), not (∞, NaN)', () => {
+    expect(X.add(X.dd(1.5e308), X.dd(1.5e308))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.add(X.dd(-1.5e308), X.dd(-1.5e308))).toEqual({ hi: -Infinity, lo: 0 });
+  });
+  it('ldexp is exact in range (checked against 2^k at 400 digits, enough for every case) and overflows to (±∞, 0)', () => {
+    const D400 = Decimal.clone({ precision: 400 });
+    const ex = (x: DDScalar): Decimal => new D400(ddExactDecimal(x.hi, x.lo));
+    const a = X.dd(1.25, 2 ** -60);
+    for (const k of [1, -1, 7, -300, 900]) {
+      const want = ex(a).times(new D400(2).pow(k));
+      expect(ex(X.ldexp(a, k)).eq(want), `k = ${k}`).toBe(true);
+    }
+    expect(X.ldexp(a, 0)).toBe(a);
+    expect(X.ldexp(a, 2000)).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.ldexp(X.neg(a), 2000)).toEqual({ hi: -Infinity, lo: 0 });
+  });
+  it('sqr(a) = mul(a, a) bit for bit and is within 7u² of a² (JMP Alg. 12 bound)', () => {
+    fc.assert(
+      fc.property(decimalIn(-1e3, 1e3), (s) => {
+        const a = ddParse(s);
+        expect(X.sqr(a)).toEqual(X.mul(a, a));
+        const ref = exact(a).times(exact(a));
+        expect(relErr(X.sqr(a), ref)).toBeLessThanOrEqual(7 * U2);
+      }),
+      { seed: 8, numRuns: 50 },
+    );
+  });
+  it('powi rejects a non-integer exponent, naming it; a^−n = 1/a^n within 4 operations of error', () => {
+    expect(() => X.powi(X.dd(2), 0.5)).toThrow(/powi: exponent 0.5 is not an integer/);
+    const a = ddParse('1.1');
+    const ref = new D60(ddExactDecimal(a.hi, a.lo)).pow(-5);
+    // 1.1^5 by binary powering is 3 multiplications (7u² each), then one division (15u²), first order 36u²
+    expect(relErr(X.powi(a, -5), ref)).toBeLessThanOrEqual(40 * U2);
+  });
+  it('logHL of a pair with hi = 0 is −∞ when the pair is ≥ 0, NaN when lo < 0 (a negative number)', () => {
+    const out = new Float64Array(1);
+    expect(X.logHL(0, 0, out)).toBe(-Infinity);
+    expect(X.logHL(0, -1e-320, out)).toBeNaN();
+    expect(out[0]).toBe(0);
+  });
+});
