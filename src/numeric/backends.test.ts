@@ -184,3 +184,58 @@ describe('a value of another precision is rejected by name of the kernel it ente
     expect(() => B.slice(F.vec(['1', '2']), 0, 1)).toThrow(/^mpfr:30 slice: a value of another precision/);
   });
 });
+
+/** Calls with a bad index, size or shape, and the kernel name their RangeError must start with. */
+function shapeCases<R extends Repr>(B: Backend<R>): [string, RegExp, () => unknown][] {
+  const v = B.vec(['1', '2']);
+  const u = B.vec(['1', '2', '3']);
+  const M = B.mat([
+    ['1', '2', '3'],
+    ['4', '5', '6'],
+  ]); // 2×3
+  const idx = /index -?\d+(\.\d+)? out of range \[0, \d+\)/;
+  const size = /size -?\d+(\.\d+)? must be a non-negative integer/;
+  const dims = /dimension mismatch \(\d+ vs \d+\)/;
+  return [
+    ['at', idx, () => B.at(v, 2)],
+    ['at', idx, () => B.at(v, -1)],
+    ['with', idx, () => B.with(v, 2, B.one)],
+    ['zeros', size, () => B.zeros(-1)],
+    ['fill', size, () => B.fill(1.5, B.one)],
+    ['basis', idx, () => B.basis(2, 2)],
+    ['mzeros', size, () => B.mzeros(-1, 2)],
+    ['mzeros', size, () => B.mzeros(2, -1)],
+    ['eye', size, () => B.eye(-2)],
+    ['mget(row)', idx, () => B.mget(M, 2, 0)],
+    ['mget(col)', idx, () => B.mget(M, 0, 3)],
+    ['row', idx, () => B.row(M, 2)],
+    ['col', idx, () => B.col(M, 3)],
+    ['axpy', dims, () => B.axpy(B.one, v, u)],
+    ['dot', dims, () => B.dot(v, u)],
+    ...(['vadd', 'vsub', 'vmul', 'vdiv'] as const).map((k): [string, RegExp, () => unknown] => [
+      k,
+      dims,
+      () => B[k](v, u),
+    ]),
+    ['gemv', dims, () => B.gemv(M, v)],
+    ['gemv(trans)', dims, () => B.gemv(M, u, true)],
+    ['gemm', dims, () => B.gemm(M, M)],
+    ['gemm', dims, () => B.gemm(M, M, true, true)],
+  ];
+}
+
+describe('a bad index, size or shape is a RangeError naming the kernel and the offending number', () => {
+  const esc = (t: string): string => t.replace(/[()]/g, '\\$&');
+  const check = <R extends Repr>(B: Backend<R>): void => {
+    for (const [where, what, call] of shapeCases(B)) {
+      expect(call, where).toThrow(RangeError);
+      expect(call, where).toThrow(new RegExp(`^${B.id} ${esc(where)}: ${what.source}`));
+    }
+    // and the valid neighbours of those calls succeed
+    expect(B.show(B.at(B.vec(['1', '2']), 1))).toBe('2');
+    expect(B.dim(B.zeros(0))).toBe(0);
+    expect(B.rows(B.gemm(B.eye(2), B.eye(2), true, true))).toBe(2);
+  };
+  it('dec:30', () => check(decBackend(30)));
+  it('mpfr:30', () => check(mpfrBackend(30)));
+});
