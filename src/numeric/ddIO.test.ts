@@ -202,3 +202,54 @@ describe('ddExactDecimal on specials and signed zero', () => {
     expect(new D(ddExactDecimal(1, 2 ** -60)).eq(new D(2).pow(-60).plus(1))).toBe(true);
   });
 });
+
+describe('show prints the shortest round-tripping rounding', () => {
+  // exact values of pairs need up to ~770 digits (hi near 1e-300); 1200 keeps every rounding below exact
+  const DX = Decimal.clone({ precision: 1200, rounding: Decimal.ROUND_HALF_UP });
+  /** A literal with k ≤ 30 significant digits reads to a pair whose show has at most k digits, and k − 1 fail. */
+  const literal = fc
+    .tuple(
+      fc.integer({ min: 1, max: 30 }),
+      fc.bigInt({ min: 1n, max: 10n ** 30n }),
+      fc.integer({ min: -300, max: 280 }),
+    )
+    .map(([k, m, e]) => {
+      const digits = ((m % 10n ** BigInt(k)) + 10n ** BigInt(k - 1)).toString().slice(0, k); // exactly k digits
+      return `${digits}e${e}`;
+    });
+  const minimal = (hi: number, lo: number): void => {
+    const s = ddShow(hi, lo);
+    const back = ddParse(s);
+    expect([back.hi, back.lo]).toEqual([hi, lo]);
+    const k = new DX(s).sd();
+    if (k > 1 && k <= 40) {
+      const shorter = new DX(ddExactDecimal(hi, lo)).toSignificantDigits(k - 1).toString();
+      const p = ddParse(shorter);
+      expect(p.hi === hi && p.lo === lo, `${shorter} reads back to ${s}`).toBe(false);
+    }
+  };
+  it('on random normalised pairs: the rounding (half up) to one digit fewer does not read back', () => {
+    fc.assert(
+      fc.property(ddPair, ({ hi, lo }) => minimal(hi, lo)),
+      { seed: 19, numRuns: 150 },
+    );
+  });
+  it('no more significant digits than a literal it came from, and its rounding to one digit fewer does not read back', () => {
+    fc.assert(
+      fc.property(literal, fc.boolean(), (lit, neg) => {
+        const x = ddParse(neg ? `-${lit}` : lit);
+        const s = ddShow(x.hi, x.lo);
+        const back = ddParse(s);
+        expect([back.hi, back.lo]).toEqual([x.hi, x.lo]);
+        const k = new DX(s).sd();
+        expect(k).toBeLessThanOrEqual(new DX(lit).sd());
+        if (k > 1) {
+          const shorter = new DX(ddExactDecimal(x.hi, x.lo)).toSignificantDigits(k - 1).toString();
+          const p = ddParse(shorter);
+          expect(p.hi === x.hi && p.lo === x.lo, `${shorter} reads back to ${s}`).toBe(false);
+        }
+      }),
+      { seed: 18, numRuns: 150 },
+    );
+  });
+});
