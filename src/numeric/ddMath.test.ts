@@ -388,3 +388,38 @@ describe('overflow, exact scaling and the remaining entry points', () => {
     expect(out[0]).toBe(0);
   });
 });
+
+describe('exp and log meet the error bounds their modules state (tighter than FN_TOL)', () => {
+  const within = (
+    f: (x: DDScalar) => DDScalar,
+    ref: (d: Decimal) => Decimal,
+    arb: fc.Arbitrary<string>,
+    tol: number,
+    seed: number,
+  ): void =>
+    fc.assert(
+      fc.property(arb, (s) => {
+        const x = ddParse(s);
+        expect(relErr(f(x), ref(exact(x))), `argument ${s}`).toBeLessThanOrEqual(tol);
+      }),
+      { seed, numRuns: 100 },
+    );
+  it('exp: ≲ 2u² relative for results ≥ 2^-969, plus the 2^-110 of reduction and polynomial (ddExp.ts expHL)', () => {
+    const tol = 2 * U2 + 2 ** -110;
+    within(X.exp, (d) => d.exp(), decimalIn(-670, 709.78), tol, 91);
+    within(X.exp, (d) => d.exp(), decimalIn(-1, 1), tol, 92);
+    within(X.exp, (d) => d.exp(), decimalScaled(-300, -1, true), tol, 93);
+  });
+  it('log: ≲ 9u² relative outside (1/√2, √2) (ddLog.ts logHL: 3u² absolute, |log a| ≥ ln2/2)', () => {
+    const tol = 9 * U2;
+    within(
+      X.log,
+      (d) => d.ln(),
+      decimalScaled(-300, 300).filter((s) => !(Number(s) > 0.7 && Number(s) < 1.42)),
+      tol,
+      94,
+    );
+    within(X.log, (d) => d.ln(), decimalIn(1.42, 4), tol, 95);
+    within(X.log, (d) => d.ln(), decimalIn(0.3, 0.7), tol, 96);
+  });
+});
