@@ -423,3 +423,36 @@ describe('exp and log meet the error bounds their modules state (tighter than FN
     within(X.log, (d) => d.ln(), decimalIn(0.3, 0.7), tol, 96);
   });
 });
+
+describe('exponentOf', () => {
+  it('is floor(log2 |x|): 2^e ≤ |x| < 2^(e+1) for every finite nonzero double, subnormals included (exact comparisons)', () => {
+    const check = (x: number): void => {
+      const e = X.exponentOf(x);
+      // 2^e as a double is exact for e ∈ [−1074, 1023]; comparisons of doubles are exact
+      expect(2 ** e <= Math.abs(x) && Math.abs(x) < 2 ** (e + 1), `x = ${x}, e = ${e}`).toBe(true);
+    };
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0),
+        check,
+      ),
+      { seed: 42, numRuns: 500 },
+    );
+    for (const x of [
+      5e-324,
+      -5e-324,
+      2 ** -1022,
+      2 ** -1022 - 5e-324,
+      1,
+      -1,
+      1.5,
+      0.75,
+      Number.MAX_VALUE,
+      2 ** -1060 * 3,
+    ])
+      check(x);
+    expect([X.exponentOf(5e-324), X.exponentOf(2 ** -1023), X.exponentOf(-3), X.exponentOf(Number.MAX_VALUE)]).toEqual([
+      -1074, -1023, 1, 1023,
+    ]);
+  });
+});
