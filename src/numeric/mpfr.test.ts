@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decBackend } from './decimal.js';
 import { MPFR_GUARD_BITS, mpfrBackend, mpfrBits } from './mpfr.js';
-import { initMpfr, makeMpfrInit, mpfrStatus, type MpfrBinding } from './mpfrInit.js';
+import { checkLayout, hotFunctions, initMpfr, makeMpfrInit, mpfrStatus, type MpfrBinding } from './mpfrInit.js';
 
 const st = await initMpfr();
 if (st.state !== 'ready') throw new Error('MPFR did not load');
@@ -276,5 +276,54 @@ describe('vectors larger than a slab and slices with negative bounds', () => {
     expect(B.vshow(B.slice(x, -9, 2))).toEqual(['1', '2']);
     expect(B.vshow(B.slice(x, 1, 99))).toEqual(['2', '3', '4']);
     expect(B.vshow(B.slice(x, 3, 1))).toEqual([]);
+  });
+});
+
+describe('the mpfr_t layout check and the hot-function fallback', () => {
+  it('accepts the live binding and rejects a limb size or any field of −1.5 that is not where mpfr.ts reads it', () => {
+    expect(() => checkLayout(binding)).not.toThrow();
+    expect(() => checkLayout({ ...binding, mp_bits_per_limb: () => 32 })).toThrow(
+      'unexpected GMP limb size 32 (expected 64)',
+    );
+    // each fake moves one field of the probe value: precision (101), sign (+1.5), exponent (−3), top limb (−1.25 and
+    // −(1.5 + 2^-40))
+    const fakes: Partial<MpfrBinding>[] = [
+      { mpfr_init2: (x: number) => binding.mpfr_init2(x, 101) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, 1.5, r) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -3, r) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -1.25, r) },
+      // −(1.5 + 2^-40): same top 32 bits, a nonzero lower half of the top limb
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -(1.5 + 2 ** -40), r) },
+    ];
+    for (const f of fakes) {
+      expect(() => checkLayout({ ...binding, ...f })).toThrow(/unexpected mpfr_t memory layout/);
+    }
+  });
+
+  it('without captured exports (or with an incomplete set) uses the binding’s wrappers of the same functions', () => {
+    for (const seen of [[], [{ r_add: () => 0 }]]) {
+      const hot = hotFunctions(binding, seen);
+      expect(hot.raw).toBe(false);
+      expect(hot.mul).toBe(binding.mpfr_mul);
+      expect(hot.set_zero).toBe(binding.mpfr_set_zero);
+      expect(hot.nan_p).toBe(binding.mpfr_nan_p);
+    }
+    // the wrappers and the raw exports compute the same thing: 2·3 = 6 and √2·√2 rounds to 2 at 100 bits
+    const raw = st.state === 'ready' ? st.hot : hotFunctions(binding, []);
+    for (const hot of [hotFunctions(binding, []), raw]) {
+      const [a, b, r] = [binding.mpfr_t(), binding.mpfr_t(), binding.mpfr_t()];
+      for (const x of [a, b, r]) binding.mpfr_init2(x, 100);
+      binding.mpfr_set_d(a, 2, 0);
+      binding.mpfr_set_d(b, 3, 0);
+      hot.mul(r, a, b, 0);
+      expect(binding.mpfr_get_d(r, 0)).toBe(6);
+      hot.sqrt(r, a, 0);
+      hot.sqr(r, r, 0);
+      expect(Math.abs(binding.mpfr_get_d(r, 0) - 2)).toBeLessThanOrEqual(2 ** -98);
+      for (const x of [a, b, r]) {
+        binding.mpfr_clear(x);
+        binding.mpfr_t_free(x);
+      }
+    }
   });
 });
