@@ -186,6 +186,8 @@ describe('input checks name the argument', () => {
     expect(B.dim(B.zeros(0))).toBe(0);
     expect(() => B.mat([['1', '2'], ['3']])).toThrow(/mpfr:30 mat: row 1 has 1 entries, expected 2/);
     expect(() => B.reshape(x, 2, 2)).toThrow(/mpfr:30 reshape: length 3 is not 2×2/);
+    const E = B.mat([]);
+    expect([B.rows(E), B.cols(E), B.dim(B.flatten(E))]).toEqual([0, 0, 0]);
     expect(() => B.dot(x, B.vec(['1']))).toThrow(/mpfr:30 dot: dimension mismatch \(3 vs 1\)/);
     expect(() => B.mget(B.eye(2), 0, 2)).toThrow(/mpfr:30 mget\(col\): index 2 out of range \[0, 2\)/);
   });
