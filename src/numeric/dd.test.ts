@@ -484,3 +484,90 @@ describe('benchmark W1 through the backend (src/bench/workloads.ts)', () => {
     expect(rel.lte(tol), `|ΔL|/L = ${rel.toNumber()} > ${tol.toNumber()}`).toBe(true);
   });
 });
+
+describe('map on special values', () => {
+  it('map(op, x)_i shows as fn(op, x_i) for every op at NaN, ±Infinity, ±0 (relu, step, sign of NaN are 0 as in f64)', () => {
+    const xs = ['NaN', 'Infinity', '-Infinity', '0', '-0', '-1.5', '2'];
+    const x = B.vec(xs);
+    for (const op of MAP_OPS) {
+      const z = B.map(op, x);
+      xs.forEach((s, i) => expect(B.show(B.at(z, i)), `${op}(${s})`).toBe(B.show(B.fn(op, B.num(s)))));
+    }
+    // the types.ts contract: step is 1 if x > 0 else 0, so NaN (x > 0 false) maps to 0
+    expect(B.vshow(B.map('step', B.vec(['NaN'])))).toEqual(['0']);
+  });
+
+  it('cmp treats NaN on either side as 0 (unordered), like f64', () => {
+    const nan = B.num('NaN');
+    expect(B.cmp(B.one, nan)).toBe(0);
+    expect(B.cmp(nan, B.one)).toBe(0);
+    expect(B.cmp(B.one, B.num('2'))).toBe(-1);
+  });
+});
+
+describe('vector kernels at overflow and special values', () => {
+  // entries where the fused loops' error terms become NaN (∞ − ∞) and the kernels fall back to the scalar operation
+  const special = fc.constantFrom(
+    '1.5e308',
+    '-1.5e308',
+    '1e308',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '0',
+    '-0',
+    '2.5',
+    '-1',
+  );
+  const vecs = fc
+    .integer({ min: 1, max: 5 })
+    .chain((n) =>
+      fc.tuple(
+        fc.array(special, { minLength: n, maxLength: n }),
+        fc.array(special, { minLength: n, maxLength: n }),
+        special,
+      ),
+    );
+  it('vadd, vsub, vshift, scal and ger equal add, sub, mul entry by entry (show), never (finite, NaN)', () => {
+    fc.assert(
+      fc.property(vecs, ([xs, ys, a]) => {
+        const x = B.vec(xs);
+        const y = B.vec(ys);
+        const s = B.num(a);
+        const same = (v: DDVec, f: (i: number) => DDScalar, what: string) =>
+          xs.forEach((_, i) => {
+            const got = B.at(v, i);
+            expect(B.show(got), `${what}[${i}]`).toBe(B.show(f(i)));
+            if (Number.isNaN(got.lo)) expect(got.hi, `${what}[${i}] low word`).toBeNaN();
+          });
+        same(B.vadd(x, y), (i) => B.add(B.at(x, i), B.at(y, i)), 'vadd');
+        same(B.vsub(x, y), (i) => B.sub(B.at(x, i), B.at(y, i)), 'vsub');
+        same(B.vshift(x, s), (i) => B.add(B.at(x, i), s), 'vshift');
+        same(B.scal(s, x), (i) => B.mul(s, B.at(x, i)), 'scal');
+        same(B.row(B.ger(x, y), 0), (j) => B.mul(B.at(x, 0), B.at(y, j)), 'ger row 0');
+      }),
+      { seed: 81, numRuns: 200 },
+    );
+  });
+  it('1.5e308 + 1.5e308 is Infinity in vadd, vshift and scal(2, ·), as in the scalar add', () => {
+    const x = B.vec(['1.5e308', '-1.5e308']);
+    expect(B.vshow(B.vadd(x, x))).toEqual(['Infinity', '-Infinity']);
+    expect(B.vshow(B.vshift(x, B.num('1.5e308')))).toEqual(['Infinity', '0']);
+    expect(B.vshow(B.scal(B.num('2'), x))).toEqual(['Infinity', '-Infinity']);
+  });
+  it('amax orders entries with equal high words by the low word: max |x_i| over pairs (1, ±l)', () => {
+    const a = { hi: 1, lo: -(2 ** -60) };
+    const b = { hi: -1, lo: -(2 ** -61) }; // |b| = (1, 2^-61) > (1, −2^-60) = |a|
+    expect(B.amax(B.pack([a, b]))).toEqual({ hi: 1, lo: 2 ** -61 });
+    expect(B.amax(B.pack([B.neg(b), a]))).toEqual({ hi: 1, lo: 2 ** -61 });
+    expect(B.amax(B.pack([a, { hi: 1, lo: -(2 ** -59) }]))).toEqual(a);
+  });
+  it('mat rejects ragged rows naming the row; mat([]) is 0×0; mget names the out-of-range index', () => {
+    expect(() => B.mat([['1', '2'], ['3']])).toThrow(/mat: row 1 has 1 entries, expected 2/);
+    const E = B.mat([]);
+    expect([B.rows(E), B.cols(E)]).toEqual([0, 0]);
+    expect(() => B.mget(B.eye(2), 0, 2)).toThrow(/mget: index \(0, 2\) out of range for a 2×2 matrix/);
+    expect(() => B.mget(B.eye(2), -1, 0)).toThrow(RangeError);
+    expect(B.show(B.mget(B.eye(2), 1, 1))).toBe('1');
+  });
+});

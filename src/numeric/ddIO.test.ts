@@ -165,3 +165,91 @@ function exactDyadic(m: bigint, k: number): string {
   const digits = (neg ? -scaled : scaled).toString().padStart(k + 1, '0');
   return `${neg ? '-' : ''}${digits.slice(0, digits.length - k)}.${digits.slice(digits.length - k)}`;
 }
+
+describe('pow2 over and beyond the double range', () => {
+  it('pow2(e + 1) = 2·pow2(e) for every e in [−1074, 1022], pow2(0) = 1; 0 below −1074 and ∞ above 1023', () => {
+    expect(pow2(0)).toBe(1);
+    for (let e = -1074; e < 1023; e++) expect(pow2(e + 1), `e = ${e}`).toBe(2 * pow2(e));
+    expect(pow2(-1022)).toBe(2.2250738585072014e-308); // smallest normal
+    expect(pow2(-1075)).toBe(0);
+    expect(pow2(1024)).toBe(Infinity);
+  });
+});
+
+describe('ratToDoubles when the value is exhausted or out of range', () => {
+  it('pads with zeros once a part is exact, and the parts sum to the rational', () => {
+    expect(ratToDoubles(1n, 4n, 3)).toEqual([0.25, 0, 0]);
+    const [a, b, c] = ratToDoubles(-(2n ** 60n) - 1n, 1n, 3) as [number, number, number];
+    expect([a, b, c]).toEqual([-(2 ** 60), -1, 0]);
+  });
+  it('overflows to [±∞, 0, …] and underflows to [+0, 0, …] (never −0)', () => {
+    expect(ratToDoubles(10n ** 400n, 1n, 2)).toEqual([Infinity, 0]);
+    expect(ratToDoubles(-(10n ** 400n), 1n, 2)).toEqual([-Infinity, 0]);
+    const tiny = ratToDoubles(-1n, 10n ** 400n, 2);
+    expect(tiny).toEqual([0, 0]);
+    expect(Object.is(tiny[0], -0)).toBe(false);
+  });
+});
+
+describe('ddExactDecimal on specials and signed zero', () => {
+  it('prints NaN, ±Infinity, −0 and 0, and 1 + 2^-60 exactly', () => {
+    expect(ddExactDecimal(NaN, 0)).toBe('NaN');
+    expect(ddExactDecimal(Infinity, 0)).toBe('Infinity');
+    expect(ddExactDecimal(-Infinity, 0)).toBe('-Infinity');
+    expect(ddExactDecimal(-0, 0)).toBe('-0');
+    expect(ddExactDecimal(0, 0)).toBe('0');
+    const D = Decimal.clone({ precision: 100 });
+    expect(new D(ddExactDecimal(1, 2 ** -60)).eq(new D(2).pow(-60).plus(1))).toBe(true);
+  });
+});
+
+describe('show prints the shortest round-tripping rounding', () => {
+  // exact values of pairs need up to ~770 digits (hi near 1e-300); 1200 keeps every rounding below exact
+  const DX = Decimal.clone({ precision: 1200, rounding: Decimal.ROUND_HALF_UP });
+  /** A literal with k ≤ 30 significant digits reads to a pair whose show has at most k digits, and k − 1 fail. */
+  const literal = fc
+    .tuple(
+      fc.integer({ min: 1, max: 30 }),
+      fc.bigInt({ min: 1n, max: 10n ** 30n }),
+      fc.integer({ min: -300, max: 280 }),
+    )
+    .map(([k, m, e]) => {
+      const digits = ((m % 10n ** BigInt(k)) + 10n ** BigInt(k - 1)).toString().slice(0, k); // exactly k digits
+      return `${digits}e${e}`;
+    });
+  const minimal = (hi: number, lo: number): void => {
+    const s = ddShow(hi, lo);
+    const back = ddParse(s);
+    expect([back.hi, back.lo]).toEqual([hi, lo]);
+    const k = new DX(s).sd();
+    if (k > 1 && k <= 40) {
+      const shorter = new DX(ddExactDecimal(hi, lo)).toSignificantDigits(k - 1).toString();
+      const p = ddParse(shorter);
+      expect(p.hi === hi && p.lo === lo, `${shorter} reads back to ${s}`).toBe(false);
+    }
+  };
+  it('on random normalised pairs: the rounding (half up) to one digit fewer does not read back', () => {
+    fc.assert(
+      fc.property(ddPair, ({ hi, lo }) => minimal(hi, lo)),
+      { seed: 19, numRuns: 150 },
+    );
+  });
+  it('no more significant digits than a literal it came from, and its rounding to one digit fewer does not read back', () => {
+    fc.assert(
+      fc.property(literal, fc.boolean(), (lit, neg) => {
+        const x = ddParse(neg ? `-${lit}` : lit);
+        const s = ddShow(x.hi, x.lo);
+        const back = ddParse(s);
+        expect([back.hi, back.lo]).toEqual([x.hi, x.lo]);
+        const k = new DX(s).sd();
+        expect(k).toBeLessThanOrEqual(new DX(lit).sd());
+        if (k > 1) {
+          const shorter = new DX(ddExactDecimal(x.hi, x.lo)).toSignificantDigits(k - 1).toString();
+          const p = ddParse(shorter);
+          expect(p.hi === x.hi && p.lo === x.lo, `${shorter} reads back to ${s}`).toBe(false);
+        }
+      }),
+      { seed: 18, numRuns: 150 },
+    );
+  });
+});

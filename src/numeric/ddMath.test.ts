@@ -345,3 +345,114 @@ describe('special values', () => {
     expect(X.isFiniteDD(X.dd(Infinity))).toBe(false);
   });
 });
+
+describe('overflow, exact scaling and the remaining entry points', () => {
+  it('add of two finite values that overflows is (±∞, 0), not (∞, NaN)', () => {
+    expect(X.add(X.dd(1.5e308), X.dd(1.5e308))).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.add(X.dd(-1.5e308), X.dd(-1.5e308))).toEqual({ hi: -Infinity, lo: 0 });
+  });
+  it('ldexp is exact in range (checked against 2^k at 400 digits, enough for every case) and overflows to (±∞, 0)', () => {
+    const D400 = Decimal.clone({ precision: 400 });
+    const ex = (x: DDScalar): Decimal => new D400(ddExactDecimal(x.hi, x.lo));
+    const a = X.dd(1.25, 2 ** -60);
+    for (const k of [1, -1, 7, -300, 900]) {
+      const want = ex(a).times(new D400(2).pow(k));
+      expect(ex(X.ldexp(a, k)).eq(want), `k = ${k}`).toBe(true);
+    }
+    expect(X.ldexp(a, 0)).toBe(a);
+    expect(X.ldexp(a, 2000)).toEqual({ hi: Infinity, lo: 0 });
+    expect(X.ldexp(X.neg(a), 2000)).toEqual({ hi: -Infinity, lo: 0 });
+  });
+  it('sqr(a) = mul(a, a) bit for bit and is within 7u² of a² (JMP Alg. 12 bound)', () => {
+    fc.assert(
+      fc.property(decimalIn(-1e3, 1e3), (s) => {
+        const a = ddParse(s);
+        expect(X.sqr(a)).toEqual(X.mul(a, a));
+        const ref = exact(a).times(exact(a));
+        expect(relErr(X.sqr(a), ref)).toBeLessThanOrEqual(7 * U2);
+      }),
+      { seed: 8, numRuns: 50 },
+    );
+  });
+  it('powi rejects a non-integer exponent, naming it; a^−n = 1/a^n within 4 operations of error', () => {
+    expect(() => X.powi(X.dd(2), 0.5)).toThrow(/powi: exponent 0.5 is not an integer/);
+    const a = ddParse('1.1');
+    const ref = new D60(ddExactDecimal(a.hi, a.lo)).pow(-5);
+    // 1.1^5 by binary powering is 3 multiplications (7u² each), then one division (15u²), first order 36u²
+    expect(relErr(X.powi(a, -5), ref)).toBeLessThanOrEqual(40 * U2);
+  });
+  it('logHL of a pair with hi = 0 is −∞ when the pair is ≥ 0, NaN when lo < 0 (a negative number)', () => {
+    const out = new Float64Array(1);
+    expect(X.logHL(0, 0, out)).toBe(-Infinity);
+    expect(X.logHL(0, -1e-320, out)).toBeNaN();
+    expect(out[0]).toBe(0);
+  });
+});
+
+describe('exp and log meet the error bounds their modules state (tighter than FN_TOL)', () => {
+  const within = (
+    f: (x: DDScalar) => DDScalar,
+    ref: (d: Decimal) => Decimal,
+    arb: fc.Arbitrary<string>,
+    tol: number,
+    seed: number,
+  ): void =>
+    fc.assert(
+      fc.property(arb, (s) => {
+        const x = ddParse(s);
+        expect(relErr(f(x), ref(exact(x))), `argument ${s}`).toBeLessThanOrEqual(tol);
+      }),
+      { seed, numRuns: 100 },
+    );
+  it('exp: ≲ 2u² relative for results ≥ 2^-969, plus the 2^-110 of reduction and polynomial (ddExp.ts expHL)', () => {
+    const tol = 2 * U2 + 2 ** -110;
+    within(X.exp, (d) => d.exp(), decimalIn(-670, 709.78), tol, 91);
+    within(X.exp, (d) => d.exp(), decimalIn(-1, 1), tol, 92);
+    within(X.exp, (d) => d.exp(), decimalScaled(-300, -1, true), tol, 93);
+  });
+  it('log: ≲ 9u² relative outside (1/√2, √2) (ddLog.ts logHL: 3u² absolute, |log a| ≥ ln2/2)', () => {
+    const tol = 9 * U2;
+    within(
+      X.log,
+      (d) => d.ln(),
+      decimalScaled(-300, 300).filter((s) => !(Number(s) > 0.7 && Number(s) < 1.42)),
+      tol,
+      94,
+    );
+    within(X.log, (d) => d.ln(), decimalIn(1.42, 4), tol, 95);
+    within(X.log, (d) => d.ln(), decimalIn(0.3, 0.7), tol, 96);
+  });
+});
+
+describe('exponentOf', () => {
+  it('is floor(log2 |x|): 2^e ≤ |x| < 2^(e+1) for every finite nonzero double, subnormals included (exact comparisons)', () => {
+    const check = (x: number): void => {
+      const e = X.exponentOf(x);
+      // 2^e as a double is exact for e ∈ [−1074, 1023]; comparisons of doubles are exact
+      expect(2 ** e <= Math.abs(x) && Math.abs(x) < 2 ** (e + 1), `x = ${x}, e = ${e}`).toBe(true);
+    };
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0),
+        check,
+      ),
+      { seed: 42, numRuns: 500 },
+    );
+    for (const x of [
+      5e-324,
+      -5e-324,
+      2 ** -1022,
+      2 ** -1022 - 5e-324,
+      1,
+      -1,
+      1.5,
+      0.75,
+      Number.MAX_VALUE,
+      2 ** -1060 * 3,
+    ])
+      check(x);
+    expect([X.exponentOf(5e-324), X.exponentOf(2 ** -1023), X.exponentOf(-3), X.exponentOf(Number.MAX_VALUE)]).toEqual([
+      -1074, -1023, 1, 1023,
+    ]);
+  });
+});

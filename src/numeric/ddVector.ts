@@ -363,6 +363,7 @@ export function map(op: MapOp, x: DDVec): DDVec {
     }
     case 'square':
       return vmul(x, x);
+    // relu, step, sign: x > 0 (and x < 0) are false for NaN, so NaN maps to 0 as in fn and the other backends
     case 'relu': {
       const z = doubles(n2);
       for (let i = 0; i < n2; i += 2) {
@@ -370,7 +371,7 @@ export function map(op: MapOp, x: DDVec): DDVec {
         if (h > 0) {
           z[i] = h;
           z[i + 1] = x[i + 1]!;
-        } else if (h !== h) z[i] = NaN;
+        }
       }
       return z;
     }
@@ -378,7 +379,7 @@ export function map(op: MapOp, x: DDVec): DDVec {
       const z = doubles(n2);
       for (let i = 0; i < n2; i += 2) {
         const h = x[i]!;
-        z[i] = h > 0 ? 1 : h !== h ? NaN : 0;
+        z[i] = h > 0 ? 1 : 0;
       }
       return z;
     }
@@ -386,7 +387,7 @@ export function map(op: MapOp, x: DDVec): DDVec {
       const z = doubles(n2);
       for (let i = 0; i < n2; i += 2) {
         const h = x[i]!;
-        z[i] = h > 0 ? 1 : h < 0 ? -1 : h !== h ? NaN : 0;
+        z[i] = h > 0 ? 1 : h < 0 ? -1 : 0;
       }
       return z;
     }

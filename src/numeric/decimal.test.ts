@@ -214,3 +214,55 @@ describe('no Decimal of another precision leaks into a dec backend', () => {
     expect(B30.show(B30.add(moved, third30))).toBe('0.666666666666666666666666666666');
   });
 });
+
+describe('dec special values: the limits of log1p, expm1, softplus and σ', () => {
+  const B = decBackend(30);
+  const f = (op: MapOp, x: string): string => B.show(B.fn(op, B.num(x)));
+  it('log1p: log1p(∞) = ∞, log1p(−1) = −∞, below −1 and at −∞ NaN, ±0 and NaN returned as they are', () => {
+    expect(f('log1p', 'Infinity')).toBe('Infinity');
+    expect(f('log1p', '-1')).toBe('-Infinity');
+    expect(f('log1p', '-1.5')).toBe('NaN');
+    expect(f('log1p', '-Infinity')).toBe('NaN');
+    expect(f('log1p', '-0')).toBe('-0');
+    expect(f('log1p', 'NaN')).toBe('NaN');
+    expect(B.show(B.log1p(B.num('-1')))).toBe('-Infinity');
+  });
+  it('expm1: e^∞ − 1 = ∞, e^−∞ − 1 = −1, ±0 and NaN returned as they are', () => {
+    expect(f('expm1', 'Infinity')).toBe('Infinity');
+    expect(f('expm1', '-Infinity')).toBe('-1');
+    expect(f('expm1', '-0')).toBe('-0');
+    expect(f('expm1', 'NaN')).toBe('NaN');
+  });
+  it('softplus(±∞) = ∞ and 0, σ(±∞) = 1 and 0, both NaN at NaN', () => {
+    expect(f('softplus', 'Infinity')).toBe('Infinity');
+    expect(f('softplus', '-Infinity')).toBe('0');
+    expect(f('softplus', 'NaN')).toBe('NaN');
+    expect(f('sigmoid', 'Infinity')).toBe('1');
+    expect(f('sigmoid', '-Infinity')).toBe('0');
+    expect(f('sigmoid', 'NaN')).toBe('NaN');
+  });
+  it('nrm2 of a vector with an infinite or NaN entry is that entry’s absolute value; amax returns a NaN entry', () => {
+    expect(B.show(B.nrm2(B.vec(['1', '-Infinity', '2'])))).toBe('Infinity');
+    expect(B.show(B.nrm2(B.vec(['2', 'NaN'])))).toBe('NaN');
+    expect(B.show(B.amax(B.vec(['-5', 'NaN', '7'])))).toBe('NaN');
+    expect(B.show(B.amax(B.vec(['-5', '3', '-7', '2'])))).toBe('7');
+  });
+});
+
+describe('dec input checks name the argument', () => {
+  const B = decBackend(30);
+  it('rejects unsafe integers, bad indices and sizes, ragged rows, shape mismatches and unknown map ops', () => {
+    expect(() => B.int(2 ** 53)).toThrow(/dec:30 int: 9007199254740992 is not a safe integer/);
+    expect(B.show(B.int(2 ** 53 - 1))).toBe('9007199254740991');
+    expect(() => B.powi(B.one, 0.5)).toThrow(/dec:30 powi: exponent 0.5 is not a safe integer/);
+    expect(B.show(B.powi(B.int(-2), 3))).toBe('-8');
+    expect(() => B.zeros(-1)).toThrow(/dec:30 zeros: size -1 must be a non-negative integer/);
+    expect(() => B.eye(1.5)).toThrow(/size 1.5/);
+    expect(() => B.mat([['1', '2'], ['3']])).toThrow(/dec:30 mat: row 1 has 1 entries, expected 2/);
+    const E = B.mat([]);
+    expect([B.rows(E), B.cols(E)]).toEqual([0, 0]);
+    expect(() => B.reshape(B.vec(['1', '2', '3']), 2, 2)).toThrow(/dec:30 reshape: length 3 is not 2×2/);
+    expect(() => B.map('cosh' as MapOp, B.vec(['1']))).toThrow(/dec:30 map: unknown op "cosh"/);
+    expect(() => B.mget(B.eye(2), 2, 0)).toThrow(/dec:30 mget\(row\): index 2 out of range \[0, 2\)/);
+  });
+});

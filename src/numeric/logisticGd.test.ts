@@ -264,6 +264,43 @@ describe('the dd fused path of gd on the logistic sum loss (ddLogisticSumGd thro
     }
   });
 
+  it('on dd, margins below ln(1e-250) (σ from the margin) and a carried E_n crossing 1e250 stay within the bar', () => {
+    const B = ddBackend();
+    const u = B.toNumber(B.eps);
+    const cases = [
+      // z_1ᵀw0 = −600: E_1 = e^600 > 1e250, σ_1 taken from the margin and the iterate re-anchored every step
+      {
+        Z: [
+          ['-1', '0'],
+          ['0.25', '0.5'],
+        ],
+        w0: ['600', '0'],
+        eta: '0.5',
+        T: 8,
+      },
+      // z_1ᵀw0 = −575.5 (E_1 = e^575.5 < 1e250 = e^575.65) falls by η(10σ_2 − σ_1) ≈ 0.39 in the first step, so the
+      // carried E_1 crosses 1e250 and the next step re-anchors
+      {
+        Z: [
+          ['-1', '0'],
+          ['10', '-1'],
+        ],
+        w0: ['575.5', '5756'],
+        eta: '0.0625',
+        T: 8,
+      },
+    ];
+    for (const { Z, w0, eta, T } of cases) {
+      const got = engine(B, Z, w0, eta, T, true);
+      expect(got.fused?.steps).toBe(T);
+      const want = engine(B, Z, w0, eta, T);
+      const Zn = Z.map((r) => r.map(Number));
+      expect(diff(B, got.theta, want.theta)).toBeLessThanOrEqual(bar(Zn, w0.map(Number), Number(eta), T, u));
+      // and the iterate moved: the bar is not met by standing still
+      expect(diff(B, got.theta, B.vec(w0))).toBeGreaterThan(0.1);
+    }
+  });
+
   it('ddLogisticSumGd rejects bad arguments with a message and returns w for 0 steps', () => {
     const B = ddBackend();
     const Z = B.mat([

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decBackend } from './decimal.js';
 import { MPFR_GUARD_BITS, mpfrBackend, mpfrBits } from './mpfr.js';
-import { initMpfr, makeMpfrInit, mpfrStatus, type MpfrBinding } from './mpfrInit.js';
+import { checkLayout, hotFunctions, initMpfr, makeMpfrInit, mpfrStatus, type MpfrBinding } from './mpfrInit.js';
 
 const st = await initMpfr();
 if (st.state !== 'ready') throw new Error('MPFR did not load');
@@ -143,5 +143,189 @@ describe('initialisation', () => {
     expect(lines).toEqual([
       'warning: mpfr backend unavailable: WebAssembly initialisation of MPFR (gmp-wasm) failed (WebAssembly.Memory(): could not allocate memory); the referee falls back to decimal.js rungs',
     ]);
+  });
+});
+
+describe('initialisation failure that is not an Error', () => {
+  it('reports the thrown value itself as the reason', async () => {
+    const lines: string[] = [];
+    // a loader that rejects with a plain string (as some WebAssembly shims do)
+    const loader = async (): Promise<never> => {
+      await Promise.resolve();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test: a non-Error rejection
+      throw 'no wasm';
+    };
+    const init = makeMpfrInit(loader, (l) => lines.push(l));
+    expect(await init.init()).toEqual({ state: 'failed', reason: 'no wasm' });
+    expect(init.status()).toEqual({ state: 'failed', reason: 'no wasm' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('failed (no wasm); the referee falls back to decimal.js rungs');
+  });
+});
+
+describe('input checks name the argument', () => {
+  const B = mpfrBackend(30);
+  it('rejects a precision outside [2, 100000] or not an integer', () => {
+    for (const p of [1, 100_001, 30.5, NaN]) expect(() => mpfrBackend(p)).toThrow(RangeError);
+    expect(() => mpfrBackend(1)).toThrow(/mpfrBackend: p = 1 must be an integer number of digits in \[2, 100000\]/);
+    expect(mpfrBackend(2).digits).toBe(2);
+    expect(mpfrBackend(30)).toBe(B); // memoized per p
+  });
+
+  it('rejects unsafe integers, bad indices and sizes, ragged rows and shape mismatches', () => {
+    expect(() => B.int(2 ** 53)).toThrow(/mpfr:30 int: 9007199254740992 is not a safe integer/);
+    expect(B.show(B.int(2 ** 53 - 1))).toBe('9007199254740991');
+    expect(() => B.powi(B.one, 0.5)).toThrow(/mpfr:30 powi: exponent 0.5 is not a safe integer/);
+    const x = B.vec(['1', '2', '3']);
+    expect(() => B.at(x, 3)).toThrow(/mpfr:30 at: index 3 out of range \[0, 3\)/);
+    expect(() => B.at(x, -1)).toThrow(/index -1 out of range/);
+    expect(() => B.at(x, 1.5)).toThrow(/index 1.5 out of range/);
+    expect(B.show(B.at(x, 2))).toBe('3');
+    expect(() => B.zeros(-1)).toThrow(/mpfr:30 zeros: size -1 must be a non-negative integer/);
+    expect(() => B.zeros(2.5)).toThrow(/size 2.5/);
+    expect(B.dim(B.zeros(0))).toBe(0);
+    expect(() => B.mat([['1', '2'], ['3']])).toThrow(/mpfr:30 mat: row 1 has 1 entries, expected 2/);
+    expect(() => B.reshape(x, 2, 2)).toThrow(/mpfr:30 reshape: length 3 is not 2×2/);
+    const E = B.mat([]);
+    expect([B.rows(E), B.cols(E), B.dim(B.flatten(E))]).toEqual([0, 0, 0]);
+    expect(() => B.dot(x, B.vec(['1']))).toThrow(/mpfr:30 dot: dimension mismatch \(3 vs 1\)/);
+    expect(() => B.mget(B.eye(2), 0, 2)).toThrow(/mpfr:30 mget\(col\): index 2 out of range \[0, 2\)/);
+  });
+
+  it('rejects a string MPFR cannot parse and a value that is not an image of this backend', () => {
+    expect(() => B.num('1e')).toThrow(/mpfr:30 num: "1e" is not an exact decimal string/);
+    expect(() => B.add(B.one, 1 as unknown as typeof B.one)).toThrow(
+      /mpfr:30 add: expected a value of this backend, got number 1/,
+    );
+    expect(B.owns(null)).toBe(false);
+    expect(B.owns('1')).toBe(false);
+    expect(B.owns(B.eye(2))).toBe(true);
+    expect(B.owns(mpfrBackend(60).eye(2))).toBe(false);
+    // a vector whose second entry has another precision is not this backend's (every entry is checked)
+    const mixed = B.vec(['1', '2']).slice();
+    mixed[mixed.length / 2] = B.bits + 1;
+    expect(B.owns(mixed)).toBe(false);
+    expect(B.owns(B.vec(['1', '2']))).toBe(true);
+  });
+
+  it('rejects an unknown map op, naming it', () => {
+    expect(() => B.map('cosh' as never, B.vec(['1']))).toThrow(/mpfr:30 map: unknown op "cosh"/);
+  });
+});
+
+describe('special values', () => {
+  const B = mpfrBackend(30);
+  const nan = B.num('NaN');
+  it('cmp with NaN is 0, softplus(NaN) and sigmoid(NaN) are NaN, amax returns a NaN entry', () => {
+    expect(B.cmp(nan, B.one)).toBe(0);
+    expect(B.cmp(B.one, nan)).toBe(0);
+    expect(B.cmp(B.one, B.int(2))).toBe(-1);
+    expect(B.cmp(B.int(2), B.one)).toBe(1);
+    expect(B.show(B.fn('softplus', nan))).toBe('NaN');
+    expect(B.show(B.fn('sigmoid', nan))).toBe('NaN');
+    expect(B.show(B.amax(B.vec(['-5', 'NaN', '7'])))).toBe('NaN');
+    expect(B.show(B.amax(B.vec(['-5', '3', '-7', '2'])))).toBe('7');
+  });
+
+  it('nrm2 of a vector with an infinite or NaN entry is that entry’s absolute value', () => {
+    expect(B.show(B.nrm2(B.vec(['1', '-Infinity', '2'])))).toBe('Infinity');
+    expect(B.show(B.nrm2(B.vec(['2', 'NaN'])))).toBe('NaN');
+    expect(B.show(B.nrm2(B.vec(['0', '-0'])))).toBe('0');
+  });
+
+  it('nrm2 beyond 2^(±2^28) scales by a power of two: ‖(3, 4)·10^(±2·10^8)‖ = 5·10^(±2·10^8) within 4u', () => {
+    // squaring 10^(±2·10^8) ≈ 2^(±6.6·10^8) directly would leave MPFR's exponent range (±2^30)
+    for (const e of ['e200000000', 'e-200000000']) {
+      const r = B.nrm2(B.vec([`3${e}`, `-4${e}`]));
+      const rel = B.abs(B.sub(B.div(r, B.num(`5${e}`)), B.one));
+      expect(B.cmp(rel, B.mul(B.int(4), B.eps))).toBeLessThanOrEqual(0);
+      expect(B.isFinite(r) && !B.isZero(r)).toBe(true);
+    }
+  });
+});
+
+describe('powi with |n| ≥ 2^31 (mpfr_pow with an exact 64-bit exponent)', () => {
+  const B = mpfrBackend(30);
+  it('(−1)^n has the sign of n’s parity; 1^n = 1', () => {
+    expect(B.show(B.powi(B.int(-1), 2 ** 31 + 1))).toBe('-1');
+    expect(B.show(B.powi(B.int(-1), -(2 ** 40)))).toBe('1');
+    expect(B.show(B.powi(B.one, 2 ** 52))).toBe('1');
+  });
+  it('(1 + 2^-60)^(±2^31) = exp(±2^31·log1p(2^-60)) within 4u (the condition of the right side is 2^-29)', () => {
+    const h = B.powi(B.int(2), -60);
+    for (const n of [2 ** 31, -(2 ** 31), 2 ** 31 + 3]) {
+      const got = B.powi(B.add(B.one, h), n);
+      const want = B.exp(B.mul(B.int(n), B.log1p(h)));
+      const rel = B.abs(B.sub(B.div(got, want), B.one));
+      expect(B.cmp(rel, B.mul(B.int(4), B.eps))).toBeLessThanOrEqual(0);
+      // and it is not 1: the exponent was applied
+      expect(B.cmp(got, B.one)).toBe(n > 0 ? 1 : -1);
+    }
+  });
+});
+
+describe('vectors larger than a slab and slices with negative bounds', () => {
+  const B = mpfrBackend(30);
+  it('a 1000-entry vector (own buffer) holds its entries: sum of 1..1000 = 500500', () => {
+    const x = B.vec(Array.from({ length: 1000 }, (_, i) => String(i + 1)));
+    expect(B.dim(x)).toBe(1000);
+    expect(B.show(B.sum(B.scal(B.one, x)))).toBe('500500');
+    expect(B.show(B.at(B.vadd(x, x), 999))).toBe('2000');
+  });
+  it('slice follows Array.prototype.slice: negative and out-of-range bounds', () => {
+    const x = B.vec(['1', '2', '3', '4']);
+    expect(B.vshow(B.slice(x, -2, 4))).toEqual(['3', '4']);
+    expect(B.vshow(B.slice(x, -9, 2))).toEqual(['1', '2']);
+    expect(B.vshow(B.slice(x, 1, 99))).toEqual(['2', '3', '4']);
+    expect(B.vshow(B.slice(x, 3, 1))).toEqual([]);
+  });
+});
+
+describe('the mpfr_t layout check and the hot-function fallback', () => {
+  it('accepts the live binding and rejects a limb size or any field of −1.5 that is not where mpfr.ts reads it', () => {
+    expect(() => checkLayout(binding)).not.toThrow();
+    expect(() => checkLayout({ ...binding, mp_bits_per_limb: () => 32 })).toThrow(
+      'unexpected GMP limb size 32 (expected 64)',
+    );
+    // each fake moves one field of the probe value: precision (101), sign (+1.5), exponent (−3), top limb (−1.25 and
+    // −(1.5 + 2^-40))
+    const fakes: Partial<MpfrBinding>[] = [
+      { mpfr_init2: (x: number) => binding.mpfr_init2(x, 101) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, 1.5, r) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -3, r) },
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -1.25, r) },
+      // −(1.5 + 2^-40): same top 32 bits, a nonzero lower half of the top limb
+      { mpfr_set_d: (x: number, _d: number, r: number) => binding.mpfr_set_d(x, -(1.5 + 2 ** -40), r) },
+    ];
+    for (const f of fakes) {
+      expect(() => checkLayout({ ...binding, ...f })).toThrow(/unexpected mpfr_t memory layout/);
+    }
+  });
+
+  it('without captured exports (or with an incomplete set) uses the binding’s wrappers of the same functions', () => {
+    for (const seen of [[], [{ r_add: () => 0 }]]) {
+      const hot = hotFunctions(binding, seen);
+      expect(hot.raw).toBe(false);
+      expect(hot.mul).toBe(binding.mpfr_mul);
+      expect(hot.set_zero).toBe(binding.mpfr_set_zero);
+      expect(hot.nan_p).toBe(binding.mpfr_nan_p);
+    }
+    // the wrappers and the raw exports compute the same thing: 2·3 = 6 and √2·√2 rounds to 2 at 100 bits
+    const raw = st.state === 'ready' ? st.hot : hotFunctions(binding, []);
+    for (const hot of [hotFunctions(binding, []), raw]) {
+      const [a, b, r] = [binding.mpfr_t(), binding.mpfr_t(), binding.mpfr_t()];
+      for (const x of [a, b, r]) binding.mpfr_init2(x, 100);
+      binding.mpfr_set_d(a, 2, 0);
+      binding.mpfr_set_d(b, 3, 0);
+      hot.mul(r, a, b, 0);
+      expect(binding.mpfr_get_d(r, 0)).toBe(6);
+      hot.sqrt(r, a, 0);
+      hot.sqr(r, r, 0);
+      expect(Math.abs(binding.mpfr_get_d(r, 0) - 2)).toBeLessThanOrEqual(2 ** -98);
+      for (const x of [a, b, r]) {
+        binding.mpfr_clear(x);
+        binding.mpfr_t_free(x);
+      }
+    }
   });
 });

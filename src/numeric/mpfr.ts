@@ -734,8 +734,10 @@ function makeMpfrBackend(p: number, m: MpfrBinding, f: MpfrHot): MpfrBackend {
       return entry(A.data, i * A.cols + j);
     },
     reshape: (x, r, c) => {
+      // ownership first: the length of another precision's image is not a count of this backend's entries
+      ownV(x, 'reshape');
       if (dimOf(x) !== r * c) throw new RangeError(`${id} reshape: length ${dimOf(x)} is not ${r}×${c}`);
-      return mk(r, c, ownV(x, 'reshape'));
+      return mk(r, c, x);
     },
     flatten: (A) => A.data,
     mzeros: (r, c) => {

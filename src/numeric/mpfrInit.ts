@@ -79,7 +79,8 @@ const HOT_NAMES = [
   'nan_p',
 ] as const;
 
-function hotFunctions(b: MpfrBinding, exportsSeen: readonly WebAssembly.Exports[]): MpfrHot {
+/** Exported for mpfr.test.ts (the wrapper fallback and the raw exports are the same C functions). */
+export function hotFunctions(b: MpfrBinding, exportsSeen: readonly WebAssembly.Exports[]): MpfrHot {
   const raw = exportsSeen.find((e) => HOT_NAMES.every((n) => typeof e[`r_${n}`] === 'function'));
   const pick = (n: (typeof HOT_NAMES)[number]): unknown =>
     raw !== undefined ? raw[`r_${n}`] : (b as unknown as Record<string, unknown>)[`mpfr_${n}`];
@@ -116,7 +117,7 @@ export const gmpWasmLoader: MpfrLoader = async () => {
  * mpfr.ts copies values in and out of WebAssembly memory word by word, so it relies on the wasm32 struct
  * { prec: i32, sign: i32, exp: i32, d: ptr } with 64-bit limbs. Verified here on a live variable, not assumed.
  */
-function checkLayout(b: MpfrBinding): void {
+export function checkLayout(b: MpfrBinding): void {
   if (b.mp_bits_per_limb() !== 64) throw new Error(`unexpected GMP limb size ${b.mp_bits_per_limb()} (expected 64)`);
   const x = b.mpfr_t();
   b.mpfr_init2(x, 100);
