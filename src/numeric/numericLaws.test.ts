@@ -92,6 +92,48 @@ describe('exact I/O laws reject broken I/O', () => {
 });
 
 describe('kernel laws reject a kernel that differs from the loop over scalar ops', () => {
+  it('a second pass that a first pass hides: vec of vshow output, flatten of a mat, reshape of a flatten', () => {
+    // Each broken operation is wrong only on values another operation produced: only the later check sees it.
+    const shown = new WeakSet<object>();
+    rejects(
+      {
+        vshow: (x) => {
+          const s = f64.vshow(x);
+          shown.add(s);
+          return s;
+        },
+        vec: (xs) => (shown.has(xs) ? offFirst(f64.vec(xs)) : f64.vec(xs)),
+      },
+      'vec/vshow and mat/mshow round trip',
+      /f64 vec\(vshow\(vec\(xs\)\)\)\[0\]: got /,
+    );
+    const made = new WeakSet<object>();
+    const mat = (rows: readonly (readonly string[])[]): F64Mat => {
+      const A = f64.mat(rows);
+      made.add(A);
+      return A;
+    };
+    const RS = 'reshape and flatten are row-major views';
+    rejects(
+      { mat, flatten: (A) => (made.has(A) ? offFirst(A.data) : A.data) },
+      RS,
+      /f64 flatten\(mat\(rows\)\)\[0\]: got /,
+    );
+    const flat = new WeakSet<object>();
+    rejects(
+      {
+        mat,
+        flatten: (A) => {
+          if (made.has(A)) flat.add(A.data);
+          return A.data;
+        },
+        reshape: (x, r, c) => (flat.has(x) ? offMat(f64.reshape(x, r, c)) : f64.reshape(x, r, c)),
+      },
+      RS,
+      /f64 reshape\(flatten\(A\)\)\[0\]\[0\]: got /,
+    );
+  });
+
   const V = 'axpy, scal, vadd, vsub, vmul, vdiv and vshift equal the loop';
   const kernels: [string, Over][] = [
     ['axpy', { axpy: (a, x, y) => offFirst(f64.axpy(a, x, y)) }],
@@ -256,6 +298,16 @@ describe('special-value laws reject backends that hide overflow and NaN', () => 
   const NF = 'Infinity, -Infinity and NaN parse, print, read back';
   it('non-finite values that print, order or propagate wrongly', () => {
     rejects({ show: (x) => (Number.isNaN(x) ? '0' : f64.show(x)) }, NF, 'f64 NaN does not round trip as non-finite');
+    rejects(
+      { show: (x) => (x === -Infinity ? '-1e999' : f64.show(x)) },
+      NF,
+      'f64 -Infinity does not round trip as non-finite',
+    );
+    rejects(
+      { show: (x) => (x === Infinity ? '1e999' : f64.show(x)) },
+      NF,
+      'f64 Infinity does not round trip as non-finite',
+    );
     rejects({ isFinite: (x) => x === x }, NF, /f64 (Infinity|NaN) does not round trip as non-finite/);
     rejects({ cmp: (a, b) => (a === Infinity ? 0 : f64.cmp(a, b)) }, NF, 'f64 sign of ±Infinity');
     rejects({ cmp: (a, b) => (a === -Infinity ? 0 : f64.cmp(a, b)) }, NF, 'f64 sign of ±Infinity');
