@@ -82,6 +82,10 @@ describe('exact I/O laws reject broken I/O', () => {
       LAW3,
       /f64 vshow\(vec\)\[\d+\] = .*1, show\(num\(.*\)\) = /,
     );
+    // the law's matrices are filled from the sampled entries in row-major order, so a mat that reorders rows or
+    // entries within a row is seen (with constant matrices it would not be)
+    rejects({ mat: (rows) => f64.mat([...rows].reverse()) }, LAW3, /f64 mat\(rows\)\[\d\]\[\d\]: got /);
+    rejects({ mat: (rows) => f64.mat(rows.map((r) => [...r].reverse())) }, LAW3, /f64 mat\(rows\)\[\d\]\[\d\]: got /);
     rejects({ mat: (rows) => offMat(f64.mat(rows)) }, LAW3, /f64 mat\(rows\)\[0\]\[0\]: got .*, expected /);
     rejects(
       { mshow: (A) => f64.mshow(A).map((r) => r.map((s) => (s === '0' ? '1' : s))) },
