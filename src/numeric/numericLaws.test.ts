@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decBackend } from './decimal.js';
 import { f64Backend, type F64, type F64Mat } from './f64.js';
 import { backendLawList, decimalNum, dyadicNum, moderateNum } from './laws.js';
 import { parseNum, q, cmp, abs, type Q } from './rational.js';
@@ -421,6 +422,22 @@ describe('law suite options and arbitraries', () => {
     };
     expect(count()).toBe(2 * 50); // two properties, one int call per run
     expect(count(7)).toBe(2 * 7);
+  });
+
+  it('compares a backend of more than 30 digits with a reference 30 digits finer (dec:100 against dec:130)', () => {
+    // An exp 1e-80 relative off is far outside dec:100's rounding but would pass against a dec:60 or dec:70 reference.
+    const D = decBackend(100);
+    const factor = D.add(D.one, D.num('1e-80'));
+    const B = { ...D, exp: (a: Parameters<typeof D.exp>[0]) => D.mul(D.exp(a), factor) } as AnyBackend;
+    const law = backendLawList(B, { numRuns: 10 }).find((l) => l.name.startsWith('exp, log1p'));
+    expect(() => law!.check()).toThrow();
+    // (an explicit dec:70 reference is too coarse to see it: the default matters)
+    const coarse = backendLawList(B, { numRuns: 10, reference: decBackend(70) }).find((l) => l.name.startsWith('exp'));
+    expect(() => coarse!.check()).not.toThrow();
+    // and the unbroken dec:100 passes the same law against that default reference
+    backendLawList(D, { numRuns: 10 })
+      .find((l) => l.name.startsWith('exp, log1p'))!
+      .check();
   });
 
   /** The exact value of a generated string, and its sign. */
