@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exactDecimal } from './exact.js';
 import {
   abs,
   add,
@@ -20,6 +21,7 @@ import {
   fromInt,
   isFiniteDecimal,
   isZero,
+  largestDyadicBelow,
   max,
   maxNum,
   min,
@@ -382,6 +384,18 @@ describe('powers of ten, rounding to significant digits, square-root and dyadic 
     expect(roundNum(q(1n, 3n), 2, 'down')).toBe('0.33');
     expect(roundNum(q(25n, 100n), 2, 'up')).toBe('0.25'); // exact: no step outward
     expect(roundNum(q(-25n, 100n), 2, 'down')).toBe('-0.25');
+  });
+
+  it('largestDyadicBelow works over the whole documented range of bits, 0 to 1100', () => {
+    expect(largestDyadicBelow(0.7, 0, (eta) => cmp(eta, q(3n)) <= 0)).toBe('3');
+    // a threshold that is the double 0.3 itself: from the guess 0.3 the search ends at once, also for 2^-1100 steps
+    const cap = parseNum(exactDecimal(0.3));
+    for (const bits of [1023, 1100])
+      expect(largestDyadicBelow(0.3, bits, (eta) => cmp(eta, cap) <= 0)).toBe(exactDecimal(0.3));
+    expect(() => largestDyadicBelow(0.5, 1101, () => true)).toThrow(
+      'largestDyadicBelow: bits must be an integer in [0, 1100], got 1101',
+    );
+    expect(() => toPlainNum(q(1n, 3n))).toThrow(/^value: 1\/3 has no finite/);
   });
 
   it('sqrtUpper(a)² ≥ a with 8 significant digits, and 0 for 0; negative a is an error naming a', () => {
