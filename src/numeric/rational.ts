@@ -5,7 +5,7 @@
  * Nothing here is approximate except `toNumber`: a spec constructed with these operations is exactly what its doc says.
  * `toNum`/`toPlainNum` fail when the value is not a finite decimal (denominator not of the form 2^a·5^b).
  */
-import { checkNum, isSpecial } from './exact.js';
+import { checkNum, exactDecimal, isSpecial } from './exact.js';
 import type { Num } from './types.js';
 
 /** An exact rational n/d in lowest terms with d > 0. */
@@ -230,7 +230,9 @@ export function largestDyadicBelow(guess: number, bits: number, ok: (eta: Q) => 
     throw new RangeError(`largestDyadicBelow: bits must be an integer in [0, 1100], got ${bits}`);
   if (!Number.isFinite(guess)) throw new RangeError(`largestDyadicBelow: the float guess must be finite, got ${guess}`);
   const scale = 2n ** BigInt(bits);
-  let j = BigInt(Math.max(1, Math.floor(guess * Number(scale))));
+  // ⌊guess·2^bits⌋ exactly: the float product overflows to Infinity for bits ≥ 1024 (BigInt(Infinity) throws)
+  const start = floor(mul(parseNum(exactDecimal(guess)), fromInt(scale)));
+  let j = start > 1n ? start : 1n;
   const give = (dir: string): never => {
     throw new RangeError(
       `largestDyadicBelow: still stepping ${dir} after ${SEARCH_STEP_LIMIT} steps of 2^-${bits} from the guess ${guess}: ` +
