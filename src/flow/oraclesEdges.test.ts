@@ -105,6 +105,8 @@ describe('scalarNetLimit on f64 is within its per-component bound errW of dec:80
     const sign = 'scalarNetLimit: needs sign(∏ w0_i) = sign(y) ≠ 0';
     expect(() => scalarNetLimit(F, F.vec(['1', '2']), F.num('0'))).toThrow(sign);
     expect(() => scalarNetLimit(F, F.vec(['1', '0']), F.num('1'))).toThrow(sign);
+    // y = 0 together with a zero weight: ∏w₀ = 0 = y, still no minimizer reached this way
+    expect(() => scalarNetLimit(F, F.vec(['1', '0']), F.num('0'))).toThrow(sign);
     expect(() => scalarNetLimit(F, F.vec(['1', '-2']), F.num('1'))).toThrow(sign);
     expect(() => scalarNetLimit(F, F.vec(['-1', '-2']), F.num('-1'))).toThrow(sign);
     expect(() => scalarNetLimit(F, F.vec([]), F.num('1'))).toThrow('scalarNetLimit: w0 must be non-empty');
