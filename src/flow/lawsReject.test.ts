@@ -191,6 +191,19 @@ describe('each law rejects a broken solver', () => {
     expect(check(r.checks, EVENT).ok).toBe(false);
   });
 
+  it('an estimate that does not vanish as h → 0 (Σb̂ = 3/2): the adaptive run never reaches t = 1, and that fails', () => {
+    // est ≈ h·|Σ(b − b̂)|·|f| ≤ tol forces h ≲ 4·tol: 2e-6 needs ~5e5 steps, past the driver's 1e5. The bound
+    // 4√3·N·tol·(1 + ‖y‖_∞) ≈ 3.7 is then above the O(1) distance of y(t < 1) from y(1): only the result catches it.
+    const r = solverLaws(solver('bs3-bad-hat', { ...BS3, bHat: ['1/2', '1/4', '1/4', '1/2'] }, 3, 2), B, {
+      adaptiveTol: 2e-6,
+    });
+    const c = check(r.checks, ADAPTIVE);
+    expect(c.ok).toBe(false);
+    expect(c.detail).toMatch(/^max_steps, /);
+    const [err, bound] = numbersIn(c.detail.slice(c.detail.indexOf('error'))) as [number, number];
+    expect(err).toBeLessThan(bound);
+  });
+
   it('an estimate 1000× too small: every order check passes, the adaptive and event laws reject it', () => {
     const r = solverLaws(solver('bs3-dishonest', DISHONEST, 2, 2), B, { adaptiveTol: TOL });
     expect(failing(r.checks)).toEqual([check(r.checks, ADAPTIVE).name, check(r.checks, EVENT).name]);
