@@ -3,6 +3,7 @@
 // while the same law accepts the correct solver it was broken from. Small tableaus on f64 keep each run to ms.
 import { describe, expect, it } from 'vitest';
 import { f64Backend } from '../numeric/f64.js';
+import { SOLVERS } from './index.js';
 import { exactOrderLaws, solverLaws, SLOPE_TOL, type LawCheck } from './laws.js';
 import type { Tableau } from './tableaus.js';
 import type { OdeSolver } from './types.js';
@@ -109,6 +110,34 @@ describe('the laws accept correct small solvers (the baselines the broken ones a
     expect(errs[1]!).toBeGreaterThan(errs[2]!);
     expect(d).not.toContain('1/256');
     expect(Math.abs(numbersIn(d)[0]! - 4)).toBeLessThanOrEqual(SLOPE_TOL);
+  });
+});
+
+describe('the triple a slope is fitted on', () => {
+  it('on f64 (where high orders reach the floor 1e6·u within the ladder) is resolvable, or none is', () => {
+    // the real solvers on f64: verner65 and fehlberg78 resolve only h = 1/1, 1/2, 1/4 on one problem, fehlberg78 none
+    // on the other. A reported triple has errors ≥ 1e6·u and decreasing; a "no resolvable triple" lists the whole
+    // ladder, in which no three consecutive values are ≥ 1e6·u and decreasing.
+    const floor = 1e6 * 2 ** -52;
+    const valid = (e: readonly number[]) => e.every((x) => x >= floor) && e[0]! > e[1]! && e[1]! > e[2]!;
+    let coarsest = 0;
+    for (const s of Object.values(SOLVERS)) {
+      const r = solverLaws(s, B, { adaptiveTol: TOL });
+      for (const p of [GLOBAL_LIN, GLOBAL_NONLIN]) {
+        const d = check(r.checks, p).detail;
+        const nums = d.match(/\d\.\d+e[+-]\d+/g)!.map(Number);
+        if (d.startsWith('no resolvable triple')) {
+          expect(nums).toHaveLength(9);
+          for (let i = 0; i + 3 <= nums.length; i++) expect(valid(nums.slice(i, i + 3)), `${s.id}: ${d}`).toBe(false);
+        } else {
+          expect(nums, d).toHaveLength(3);
+          expect(valid(nums), `${s.id}: ${d}`).toBe(true);
+          if (d.includes('h = 1/1, 1/2, 1/4')) coarsest++;
+        }
+      }
+    }
+    // the coarsest triple is a legitimate answer too
+    expect(coarsest).toBeGreaterThan(0);
   });
 });
 
