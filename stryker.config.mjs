@@ -1,6 +1,8 @@
 // Mutation testing of the numeric core (issue #18 item 7). Run through `npm run mutate` (src/testing/mutate.ts),
 // which runs one Stryker process per group of files with its own incremental file, so an interrupted or partial run
 // keeps what the finished groups measured. Not part of `npm test` / .ci/run: a nightly job.
+import process from 'node:process';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -10,8 +12,9 @@ export default {
   concurrency: 1,
   incremental: true,
   // Static mutants (module-level constants, e.g. the LOSSES table) have no per-test coverage, so each one reruns every
-  // related test (~70 s here); `npm run mutate -- --static` includes them.
-  ignoreStatic: true,
+  // related test (~70 s here); `npm run mutate -- --static` and the groups marked `runStatic` in src/testing/mutate.ts
+  // include them (Stryker's CLI cannot turn a boolean option off, so mutate.ts sets STRYKER_RUN_STATIC=1).
+  ignoreStatic: process.env.STRYKER_RUN_STATIC !== '1',
   mutate: [
     'src/numeric/**/*.ts',
     'src/dynamics/**/*.ts',
