@@ -12,8 +12,8 @@ export default {
   concurrency: 1,
   incremental: true,
   // Static mutants (module-level constants, e.g. the LOSSES table) have no per-test coverage, so each one reruns every
-  // related test (~70 s here); `npm run mutate -- --static` and the groups marked `runStatic` in src/testing/mutate.ts
-  // include them (Stryker's CLI cannot turn a boolean option off, so mutate.ts sets STRYKER_RUN_STATIC=1).
+  // related test (~70 s here); `npm run mutate -- --static` and the groups marked `freshModules` in
+  // src/testing/mutate.ts include them (Stryker's CLI cannot turn a boolean option off: mutate.ts sets an env var).
   ignoreStatic: process.env.STRYKER_RUN_STATIC !== '1',
   mutate: [
     'src/numeric/**/*.ts',

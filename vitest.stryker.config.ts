@@ -7,6 +7,7 @@
  * the test files further (`--testFiles`). Stryker's vitest runner sets pool, workers and coverage itself.
  */
 import { relative } from 'node:path';
+import process from 'node:process';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.js';
@@ -34,6 +35,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       reporters: ['default'],
+      // groups with `freshModules` (src/testing/mutate.ts): every mutant run imports the modules afresh, so state
+      // built once per process (backend caches, dd's exp tables) is rebuilt with the mutant active
+      isolate: process.env.STRYKER_FRESH_MODULES === '1',
       sequence: { sequencer: ShortestFirst },
       exclude: [
         'node_modules/**',

@@ -1,6 +1,6 @@
 /**
- * `npm run mutate [-- <group>… | --report | --static]`: mutation testing of the numeric core with Stryker (config in
- * stryker.config.mjs). One Stryker process per group, each with its own incremental file
+ * `npm run mutate [-- <group>… | --report | --static | --force]`: mutation testing of the numeric core with Stryker
+ * (config in stryker.config.mjs). One Stryker process per group, each with its own incremental file
  * reports/stryker-incremental-<group>.json (committed): Stryker writes that file only when a run completes and it
  * holds only the files of that run, so per-group files let a partial nightly run keep what finished and let reruns
  * retest only mutants whose code or covering tests changed. Ends with the score per folder over every group's report.
@@ -25,13 +25,15 @@ export interface Group {
    */
   readonly tests?: readonly string[];
   /**
-   * Run static mutants too (Stryker's `ignoreStatic: false`). For files whose objects are built when a test file is
-   * imported (the dd, dec and mpfr backends: `ddBackend()`, the per-precision caches of `decBackend`/`mpfrBackend`):
-   * Stryker activates a mutant that tests also cover only in `beforeAll`, after that import, so a mutant in the
-   * object literal (`cmp: () => undefined`) never reaches the instance the law suites use and "survives" unless it
-   * runs as a static mutant (activated before the import, against every test file of the group).
+   * Run each mutant against freshly imported modules: static mutants too (Stryker's `ignoreStatic: false`) and
+   * vitest's `isolate: true` (env STRYKER_FRESH_MODULES, read by vitest.stryker.config.ts). For code that runs once
+   * per process: the dd, dec and mpfr backend objects built when a test file is imported (`ddBackend()`, the
+   * per-precision caches of `decBackend`/`mpfrBackend`), which Stryker's runtime activation (in `beforeAll`, after
+   * the import) never reaches, and tables or kernel caches built on first use (dd's exp tables, mpfr's per-op
+   * kernels), which without isolation survive from the dry run into every mutant run. Without it such mutants
+   * "survive" although the law suites kill them (README, Mutation testing).
    */
-  readonly runStatic?: boolean;
+  readonly freshModules?: boolean;
 }
 
 /**
@@ -114,11 +116,11 @@ export const GROUPS: Readonly<Record<string, Group>> = {
     ],
     tests: ['src/numeric/*.test.ts'],
   },
-  'numeric-dd': { mutate: ['src/numeric/dd*.ts'], tests: ['src/numeric/*.test.ts'], runStatic: true },
+  'numeric-dd': { mutate: ['src/numeric/dd*.ts'], tests: ['src/numeric/*.test.ts'], freshModules: true },
   'numeric-dec': {
     mutate: ['src/numeric/decimal.ts', 'src/numeric/mpfr.ts', 'src/numeric/mpfrInit.ts'],
     tests: ['src/numeric/*.test.ts'],
-    runStatic: true,
+    freshModules: true,
   },
 };
 
@@ -126,7 +128,7 @@ export const incrementalFile = (group: string): string => path.join('reports', `
 
 function usage(msg: string): never {
   process.stderr.write(
-    `mutate: ${msg}; usage: npm run mutate [-- --static] [-- --report] [-- <group>…] (groups: ${Object.keys(GROUPS).join(', ')})\n`,
+    `mutate: ${msg}; usage: npm run mutate [-- --static] [-- --report] [-- --force] [-- <group>…] (groups: ${Object.keys(GROUPS).join(', ')})\n`,
   );
   process.exit(2);
 }
@@ -134,7 +136,7 @@ function usage(msg: string): never {
 function main(argv: readonly string[]): number {
   const flags = argv.filter((a) => a.startsWith('--'));
   const groups = argv.filter((a) => !a.startsWith('--'));
-  for (const f of flags) if (f !== '--static' && f !== '--report') usage(`unknown option ${f}`);
+  for (const f of flags) if (f !== '--static' && f !== '--report' && f !== '--force') usage(`unknown option ${f}`);
   for (const g of groups) if (!Object.hasOwn(GROUPS, g)) usage(`unknown group ${JSON.stringify(g)}`);
   const toRun = flags.includes('--report') ? [] : groups.length > 0 ? groups : Object.keys(GROUPS);
   const stryker = path.join(PROJECT_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
@@ -145,10 +147,13 @@ function main(argv: readonly string[]): number {
     const mutate = [...group.mutate, ...NOT_TESTS].join(',');
     const args = [stryker, 'run', '--mutate', mutate, '--incrementalFile', incrementalFile(g)];
     if (group.tests !== undefined) args.push('--testFiles', group.tests.join(','));
-    const runStatic = flags.includes('--static') || group.runStatic === true;
-    const env = { ...process.env, STRYKER_RUN_STATIC: runStatic ? '1' : '0' };
+    // --force: retest every mutant of the group (Stryker's --force), e.g. after a change of these settings
+    if (flags.includes('--force')) args.push('--force');
+    const fresh = group.freshModules === true;
+    const runStatic = flags.includes('--static') || fresh;
+    const env = { ...process.env, STRYKER_RUN_STATIC: runStatic ? '1' : '0', STRYKER_FRESH_MODULES: fresh ? '1' : '0' };
     process.stdout.write(
-      `\n== mutate ${g}${runStatic ? ' (static mutants too)' : ''}: stryker ${args.slice(1).join(' ')}\n`,
+      `\n== mutate ${g}${fresh ? ' (fresh modules)' : runStatic ? ' (static mutants too)' : ''}: stryker ${args.slice(1).join(' ')}\n`,
     );
     const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: 'inherit', env });
     if (r.status !== 0) {
