@@ -360,6 +360,16 @@ describe('matrix kernels', () => {
 });
 
 describe('special values in kernels', () => {
+  it('cmp with NaN is 0 (the contract in types.ts) also against values whose low word is nonzero', () => {
+    // (NaN, 0) against (hi, lo ≠ 0): comparing the high words is false both ways, the low words are not
+    const third = B.div(B.one, B.int(3));
+    expect(third.lo).not.toBe(0);
+    for (const x of [third, B.neg(third)]) {
+      expect(B.cmp(B.num('NaN'), x)).toBe(0);
+      expect(B.cmp(x, B.num('NaN'))).toBe(0);
+    }
+  });
+
   it('overflow gives (±Infinity, 0), NaN propagates, and huge finite entries take the careful path', () => {
     const big = B.vec(['1e308', '-1e308', '1e300', 'NaN']);
     const z = B.axpy(B.num('10'), big, B.zeros(4));
